@@ -1,0 +1,140 @@
+// The OData $filter of ASR's replicationJobs list: `field eq 'value'` clauses joined by ` and `.
+// buildJobFilter and parseJobFilter are inverses; the lab applies filters with parseJobFilter,
+// so the parser is strict and its errors say where the filter went wrong.
+
+export interface JobFilterInput {
+  startTime?: Date;
+  endTime?: Date;
+  fabricId?: string;
+  affectedObjectTypes?: string;
+  jobStatus?: string;
+  jobName?: string;
+}
+
+/** Field order of built filters (the order of the SDK's JobQueryParameter). */
+export const jobFilterFields = ['startTime', 'endTime', 'fabricId', 'affectedObjectTypes', 'jobStatus', 'jobName'] as const;
+
+function quote(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function dateValue(field: string, d: Date): string {
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+    throw new Error(`Cannot build a job filter: ${field} is not a valid date.`);
+  }
+  return d.toISOString();
+}
+
+/** e.g. `startTime eq '2026-11-25T10:00:00.000Z' and jobStatus eq 'InProgress'`; '' when nothing is set. */
+export function buildJobFilter(input: JobFilterInput): string {
+  const clauses: string[] = [];
+  for (const field of jobFilterFields) {
+    const value = input[field];
+    if (value === undefined) {
+      continue;
+    }
+    const text = value instanceof Date ? dateValue(field, value) : value;
+    clauses.push(`${field} eq ${quote(text)}`);
+  }
+  return clauses.join(' and ');
+}
+
+export class JobFilterSyntaxError extends Error {
+  override readonly name = 'JobFilterSyntaxError';
+  constructor(
+    readonly filter: string,
+    readonly position: number,
+    expected: string,
+  ) {
+    super(`Invalid job filter at position ${position}: expected ${expected} in "${filter}".`);
+  }
+}
+
+/**
+ * Parses `field eq 'value' [and field eq 'value']...` into { field: value }.
+ * Keywords are case-insensitive; '' inside a value is one quote. An empty filter gives {}.
+ * Throws JobFilterSyntaxError on anything else (other operators, or, parentheses, unquoted
+ * values, a repeated field).
+ */
+export function parseJobFilter(filter: string): Record<string, string> {
+  const entries = new Map<string, string>();
+  let pos = 0;
+  const fail = (expected: string): never => {
+    throw new JobFilterSyntaxError(filter, pos, expected);
+  };
+  const skipSpaces = (required: boolean): void => {
+    const start = pos;
+    while (pos < filter.length && /\s/.test(filter.charAt(pos))) {
+      pos += 1;
+    }
+    if (required && pos === start) {
+      fail('a space');
+    }
+  };
+  const keyword = (word: string): void => {
+    if (filter.slice(pos, pos + word.length).toLowerCase() !== word) {
+      fail(`"${word}"`);
+    }
+    pos += word.length;
+  };
+  const identifier = (): string => {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(filter.slice(pos));
+    if (!match) {
+      return fail('a field name');
+    }
+    pos += match[0].length;
+    return match[0];
+  };
+  const quoted = (): string => {
+    if (filter.charAt(pos) !== "'") {
+      fail('a quoted value');
+    }
+    pos += 1;
+    let value = '';
+    for (;;) {
+      if (pos >= filter.length) {
+        return fail('a closing quote');
+      }
+      const c = filter.charAt(pos);
+      if (c === "'") {
+        if (filter.charAt(pos + 1) === "'") {
+          value += "'";
+          pos += 2;
+          continue;
+        }
+        pos += 1;
+        return value;
+      }
+      value += c;
+      pos += 1;
+    }
+  };
+
+  skipSpaces(false);
+  if (pos === filter.length) {
+    return {};
+  }
+  for (;;) {
+    const fieldStart = pos;
+    const field = identifier();
+    skipSpaces(true);
+    keyword('eq');
+    skipSpaces(true);
+    const value = quoted();
+    if (entries.has(field)) {
+      pos = fieldStart;
+      fail(`each field once, but "${field}" is repeated`);
+    }
+    entries.set(field, value);
+    skipSpaces(false);
+    if (pos === filter.length) {
+      break;
+    }
+    if (!/\s/.test(filter.charAt(pos - 1))) {
+      fail('a space');
+    }
+    keyword('and');
+    skipSpaces(true);
+  }
+  return Object.fromEntries(entries);
+}

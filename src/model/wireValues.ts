@@ -1,0 +1,62 @@
+// Defensive readers for loosely-typed wire values (SDK objects or raw JSON from Azure / the lab).
+// Nothing here throws: an unusable value reads as undefined.
+
+/** A date as the SDK gives it (Date) or as raw JSON carries it (ISO string). */
+export type DateLike = Date | string;
+
+/** Case-insensitive string equality; undefined never equals anything. */
+export function equalsIgnoreCase(a: string | undefined | null, b: string | undefined | null): boolean {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+/** Reads one property of an unknown value, or undefined when it is not an object. */
+export function readProp(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** A non-empty string, or undefined. */
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** A finite number from a number or a numeric string ("42", " 42.5 "), or undefined. */
+export function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value.trim().length > 0) {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * ASR writes "no date" as 1753-01-01 (SQL Server's minimum datetime) or 0001-01-01.
+ * Any date before 1900 is treated as unset.
+ */
+const FIRST_REAL_DATE_MS = Date.UTC(1900, 0, 1);
+
+/** A valid, real Date from a Date or an ISO string; invalid values and ASR's "unset" sentinels read as undefined. */
+export function asDate(value: unknown): Date | undefined {
+  let d: Date | undefined;
+  if (value instanceof Date) {
+    d = value;
+  } else if (typeof value === 'string' && value.trim().length > 0) {
+    d = new Date(value);
+  }
+  if (d === undefined || Number.isNaN(d.getTime()) || d.getTime() < FIRST_REAL_DATE_MS) {
+    return undefined;
+  }
+  return d;
+}
+
+/** The last non-empty path segment of an id or path, query and fragment removed. */
+export function lastPathSegment(value: string): string | undefined {
+  const path = value.split(/[?#]/, 1)[0] ?? '';
+  const parts = path.split('/').filter((p) => p.length > 0);
+  return parts.length > 0 ? parts[parts.length - 1] : undefined;
+}
