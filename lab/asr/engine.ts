@@ -1,0 +1,369 @@
+import { createHash } from 'node:crypto';
+import type { LabClock } from '../core/clock';
+import { newGuid } from '../core/random';
+import type {
+  FabricState,
+  HostState,
+  ItemPhase,
+  JobError,
+  JobState,
+  LabState,
+  PolicyState,
+  ProtectedItemState,
+  VaultState,
+  VmState,
+} from '../state';
+import { key } from '../state';
+import { stableGuid } from './ids';
+
+/** One step of a job: its name, the name ASR shows, and how long Azure takes (seconds). */
+export type TaskSpec = [name: string, friendlyName: string, nominalSeconds: number];
+
+export interface JobSpec {
+  scenarioName: string;
+  friendlyName: string;
+  targetObjectId: string;
+  targetObjectName: string;
+  targetInstanceType: 'ProtectionEntity' | 'Fabric' | 'ProtectionProfile' | 'ProtectionContainer' | 'Server';
+  fabricName?: string;
+  tasks: TaskSpec[];
+  resultPath?: string;
+  onSuccess?: (at: number) => void;
+  onAbort?: (at: number) => void;
+  /** The job fails at this task (index) with this error instead of succeeding. */
+  failAt?: { task: number; error: JobError };
+}
+
+export interface RecoveryPoint {
+  name: string;
+  time: Date;
+  type: 'CrashConsistent' | 'ApplicationConsistent';
+}
+
+/** Nominal seconds of initial replication: a base plus a little per GB of disk. */
+export function initialReplicationSeconds(vm: VmState): number {
+  const gb = vm.disks.reduce((sum, d) => sum + d.sizeGB, 0);
+  return 300 + gb;
+}
+
+/**
+ * The ASR state machine of the lab: jobs with timed tasks, protected items that move through
+ * Azure's states, initial replication progress and recovery points, all on the lab clock. State
+ * moves lazily: `advance()` runs before every request and applies what is due.
+ */
+export class AsrEngine {
+  constructor(
+    readonly state: LabState,
+    readonly clock: LabClock,
+  ) {}
+
+  // ---------- jobs ----------
+
+  startJob(vault: VaultState, spec: JobSpec): JobState {
+    const now = this.clock.now();
+    let at = now;
+    const tasks = spec.tasks.map(([name, friendlyName, seconds], i) => {
+      const durationMs = this.clock.scaledMs(seconds);
+      const task = {
+        taskId: `${i + 1}`,
+        name,
+        friendlyName,
+        durationMs,
+        state: 'NotStarted' as const,
+        startTime: undefined as Date | undefined,
+        endTime: undefined as Date | undefined,
+      };
+      at += durationMs;
+      return task;
+    });
+    const job: JobState = {
+      name: newGuid(),
+      activityId: `${newGuid()} ActivityId: ${newGuid()}`,
+      scenarioName: spec.scenarioName,
+      friendlyName: spec.friendlyName,
+      state: 'InProgress',
+      stateDescription: 'InProgress',
+      tasks,
+      startTime: new Date(now),
+      targetObjectId: spec.targetObjectId,
+      targetObjectName: spec.targetObjectName,
+      targetInstanceType: spec.targetInstanceType,
+      fabricName: spec.fabricName,
+      errors: [],
+      resultPath: spec.resultPath,
+      onSuccess: spec.onSuccess,
+      onAbort: spec.onAbort,
+      endsAt: at,
+    };
+    if (spec.failAt) {
+      const failAt = spec.failAt;
+      job.endsAt = now + tasks.slice(0, failAt.task + 1).reduce((s, t) => s + t.durationMs, 0);
+      job.onSuccess = undefined;
+      (job as JobState & { failure?: JobError }).failure = failAt.error;
+    }
+    job.restart = () => this.startJob(vault, spec);
+    vault.jobs.set(job.name.toLowerCase(), job);
+    vault.jobOrder.push(job.name);
+    this.updateTasks(job, now);
+    return job;
+  }
+
+  /** A finished job recorded at scenario start (history for the jobs view). */
+  recordFinishedJob(vault: VaultState, spec: JobSpec, endedAt: number): JobState {
+    const job = this.startJob(vault, { ...spec, onSuccess: undefined, onAbort: undefined });
+    const total = job.tasks.reduce((s, t) => s + t.durationMs, 0);
+    job.startTime = new Date(endedAt - total);
+    let at = endedAt - total;
+    for (const t of job.tasks) {
+      t.startTime = new Date(at);
+      at += t.durationMs;
+      t.endTime = new Date(at);
+      t.state = 'Succeeded';
+    }
+    job.endsAt = endedAt;
+    job.endTime = new Date(endedAt);
+    job.state = 'Succeeded';
+    job.stateDescription = 'Completed';
+    return job;
+  }
+
+  cancelJob(vault: VaultState, job: JobState): void {
+    const now = this.clock.now();
+    job.state = 'Cancelled';
+    job.stateDescription = 'Cancelled';
+    job.endTime = new Date(now);
+    for (const t of job.tasks) {
+      if (t.state === 'InProgress' || t.state === 'NotStarted') {
+        t.state = t.state === 'InProgress' ? 'Cancelled' : 'Skipped';
+        if (t.startTime) t.endTime = new Date(now);
+      }
+    }
+    job.onAbort?.(now);
+    this.clearRunningJob(vault, job.name);
+  }
+
+  /** Applies everything due by now: job steps, job ends, the end of initial replication. */
+  advance(): void {
+    const now = this.clock.now();
+    for (const vault of this.state.vaults.values()) {
+      const due = [...vault.jobs.values()]
+        .filter((j) => j.state === 'InProgress')
+        .sort((a, b) => a.endsAt - b.endsAt);
+      for (const job of due) {
+        this.updateTasks(job, now);
+        if (job.endsAt <= now) this.finishJob(vault, job);
+      }
+      for (const fabric of vault.fabrics.values()) {
+        for (const item of fabric.container.protectedItems.values()) {
+          if (item.phase === 'InitialReplication' && !item.runningJob) {
+            const end = item.initialReplicationStart + item.initialReplicationDurationMs;
+            if (end <= now) {
+              item.phase = 'Protected';
+              item.replicationAnchor = end;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private updateTasks(job: JobState, now: number): void {
+    let at = job.startTime.getTime();
+    for (const t of job.tasks) {
+      if (t.state === 'Succeeded' || t.state === 'Failed' || t.state === 'Cancelled' || t.state === 'Skipped') {
+        at += t.durationMs;
+        continue;
+      }
+      if (at <= now) {
+        t.startTime ??= new Date(at);
+        if (at + t.durationMs <= now && at + t.durationMs <= job.endsAt) {
+          t.state = 'Succeeded';
+          t.endTime = new Date(at + t.durationMs);
+        } else {
+          t.state = 'InProgress';
+        }
+      }
+      at += t.durationMs;
+    }
+  }
+
+  private finishJob(vault: VaultState, job: JobState): void {
+    const failure = (job as JobState & { failure?: JobError }).failure;
+    job.endTime = new Date(job.endsAt);
+    if (failure) {
+      job.state = 'Failed';
+      job.stateDescription = 'Failed';
+      job.errors = [failure];
+      const running = job.tasks.find((t) => t.state === 'InProgress' || t.state === 'NotStarted');
+      if (running) {
+        running.state = 'Failed';
+        running.startTime ??= new Date(job.endsAt);
+        running.endTime = new Date(job.endsAt);
+      }
+      for (const t of job.tasks) if (t.state === 'NotStarted') t.state = 'Skipped';
+      job.onAbort?.(job.endsAt);
+    } else {
+      for (const t of job.tasks) {
+        if (t.state !== 'Succeeded') {
+          t.state = 'Succeeded';
+          t.startTime ??= new Date(job.endsAt - t.durationMs);
+          t.endTime = new Date(job.endsAt);
+        }
+      }
+      job.state = 'Succeeded';
+      job.stateDescription = 'Completed';
+      job.onSuccess?.(job.endsAt);
+    }
+    this.clearRunningJob(vault, job.name);
+  }
+
+  private clearRunningJob(vault: VaultState, jobName: string): void {
+    for (const fabric of vault.fabrics.values()) {
+      for (const item of fabric.container.protectedItems.values()) {
+        if (item.runningJob === jobName) {
+          item.runningJob = undefined;
+          item.runningScenario = undefined;
+        }
+      }
+    }
+  }
+
+  // ---------- Hyper-V side ----------
+
+  hostOf(fqdn: string): HostState | undefined {
+    const f = fqdn.toLowerCase();
+    return this.state.hosts.find((h) => h.fqdn.toLowerCase() === f || h.name.toLowerCase() === f);
+  }
+
+  findVm(vmId: string): { host: HostState; vm: VmState } | undefined {
+    const id = vmId.toLowerCase();
+    for (const host of this.state.hosts) {
+      const vm = host.vms.find((v) => v.vmId.toLowerCase() === id);
+      if (vm) return { host, vm };
+    }
+    return undefined;
+  }
+
+  /** The VMs a fabric can protect: those on hosts registered in it. */
+  protectableVms(fabric: FabricState): { host: HostState; vm: VmState; providerId: string }[] {
+    const result: { host: HostState; vm: VmState; providerId: string }[] = [];
+    for (const provider of fabric.providers.values()) {
+      const host = this.hostOf(provider.hostFqdn);
+      if (!host) continue;
+      for (const vm of host.vms) result.push({ host, vm, providerId: provider.id });
+    }
+    return result;
+  }
+
+  // ---------- protected items ----------
+
+  allowedOperations(item: ProtectedItemState): string[] {
+    if (item.runningJob) return [];
+    switch (item.phase) {
+      case 'Enabling':
+      case 'Disabling':
+        return [];
+      case 'InitialReplication':
+        return ['DisableProtection'];
+      case 'Protected':
+        if (item.testFailoverState === 'WaitingForCompletion') return ['DisableProtection', 'TestFailoverCleanup'];
+        if (item.testFailoverState === 'MarkedForDeletion') return [];
+        return ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover'];
+      case 'PlannedFailoverCommitPending':
+      case 'UnplannedFailoverCommitPending':
+        return ['CompleteMigration', 'Commit', 'DisableProtection', 'ChangePit'];
+      case 'PlannedFailoverCommitted':
+      case 'UnplannedFailoverCommitted':
+        return ['CompleteMigration', 'DisableProtection', 'Failback'];
+      case 'FailbackCommitPending':
+        return ['DisableProtection', 'FinalizeFailback'];
+      case 'FailbackCommitted':
+        return ['ReverseReplicate', 'DisableProtection'];
+    }
+  }
+
+  initialReplicationPercent(item: ProtectedItemState): number {
+    if (item.phase === 'Enabling') return 0;
+    if (item.phase !== 'InitialReplication') return 100;
+    const elapsed = this.clock.now() - item.initialReplicationStart;
+    return Math.max(0, Math.min(99, Math.floor((elapsed / item.initialReplicationDurationMs) * 100)));
+  }
+
+  /** The protected item of a VM in a fabric, whatever its ARM name. */
+  itemOfVm(fabric: FabricState, vmId: string): ProtectedItemState | undefined {
+    const id = vmId.toLowerCase();
+    for (const item of fabric.container.protectedItems.values()) if (item.vmId.toLowerCase() === id) return item;
+    return undefined;
+  }
+
+  /** Recovery points on the policy's interval, within its retention, newest first. */
+  recoveryPoints(item: ProtectedItemState, policy: PolicyState | undefined): RecoveryPoint[] {
+    if (item.replicationAnchor === undefined || !policy) return [];
+    const now = Math.min(this.clock.now(), item.replicationStoppedAt ?? Number.POSITIVE_INFINITY);
+    const intervalMs = this.clock.scaledMs(policy.replicationInterval);
+    const retentionMs = this.clock.scaledMs(Math.max(1, policy.recoveryPointHistoryHours) * 3600);
+    const appEvery = policy.appConsistentFrequencyHours > 0 ? Math.round((policy.appConsistentFrequencyHours * 3600) / policy.replicationInterval) : 0;
+    const last = Math.floor((now - item.replicationAnchor) / intervalMs);
+    const first = Math.max(0, Math.ceil((now - retentionMs - item.replicationAnchor) / intervalMs));
+    const points: RecoveryPoint[] = [];
+    for (let k = last; k >= first && points.length < 500; k--) {
+      points.push({
+        name: stableGuid(item.name, 'rp', String(k)),
+        time: new Date(item.replicationAnchor + k * intervalMs),
+        type: appEvery > 0 && k % appEvery === 0 ? 'ApplicationConsistent' : 'CrashConsistent',
+      });
+    }
+    return points;
+  }
+
+  lastReplicatedTime(item: ProtectedItemState, policy: PolicyState | undefined): Date | undefined {
+    return this.recoveryPoints(item, policy)[0]?.time;
+  }
+
+  newProtectedItem(
+    fabric: FabricState,
+    name: string,
+    vm: VmState,
+    host: HostState,
+    providerId: string,
+    input: Omit<ProtectedItemState, 'name' | 'vmId' | 'vmName' | 'hostFqdn' | 'providerId' | 'osDiskVhdId' | 'phase' | 'testFailoverState' | 'initialReplicationStart' | 'initialReplicationDurationMs' | 'replicationHealth' | 'healthErrorCodes' | 'created'>,
+  ): ProtectedItemState {
+    const osDisk = vm.disks.find((d) => d.os) ?? vm.disks[0];
+    const item: ProtectedItemState = {
+      ...input,
+      name,
+      vmId: vm.vmId,
+      vmName: vm.name,
+      hostFqdn: host.fqdn,
+      providerId,
+      osDiskVhdId: diskVhdId(vm.vmId, osDisk?.name ?? 'os'),
+      phase: 'Enabling',
+      testFailoverState: 'None',
+      initialReplicationStart: this.clock.now(),
+      initialReplicationDurationMs: this.clock.scaledMs(initialReplicationSeconds(vm)),
+      replicationHealth: 'Normal',
+      healthErrorCodes: [],
+      created: this.clock.nowDate(),
+    };
+    fabric.container.protectedItems.set(key(item.name), item);
+    return item;
+  }
+
+  setPhase(item: ProtectedItemState, phase: ItemPhase): void {
+    item.phase = phase;
+  }
+
+  setVmPower(vmId: string, power: VmState['state']): void {
+    const found = this.findVm(vmId);
+    if (found) found.vm.state = power;
+  }
+}
+
+export function diskVhdId(vmId: string, diskName: string): string {
+  return stableGuid(vmId, 'disk', diskName);
+}
+
+/** A short, stable hash for ETags and similar. */
+export function shortHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,581 @@
+/**
+ * Azure's wire JSON for the Site Recovery resources the lab serves. Shapes, field names and
+ * casing follow the recorded traffic of the real service (shared/reference/asr-recordings) and
+ * the SDK's own mappers (@azure/arm-recoveryservices-siterecovery src/models/mappers.ts).
+ */
+import type { AsrEngine, RecoveryPoint } from './engine';
+import { diskVhdId } from './engine';
+import type {
+  FabricState,
+  JobState,
+  MappingState,
+  PolicyState,
+  ProtectedItemState,
+  ProviderState,
+  VaultState,
+  HostState,
+  VmState,
+} from '../state';
+import { vaultPath } from './ids';
+
+export const T = {
+  fabric: 'Microsoft.RecoveryServices/vaults/replicationFabrics',
+  provider: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationRecoveryServicesProviders',
+  container: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers',
+  protectable: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectableItems',
+  protectedItem: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems',
+  mapping: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings',
+  policy: 'Microsoft.RecoveryServices/vaults/replicationPolicies',
+  recoveryPoint: 'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/recoveryPoints',
+  job: 'Microsoft.RecoveryServices/vaults/replicationJobs',
+} as const;
+
+const noScenarioTime = '1753-01-01T01:01:01Z';
+const azureFabric = 'Microsoft Azure';
+
+export class AsrWire {
+  constructor(
+    private readonly engine: AsrEngine,
+    private readonly subscriptionId: string,
+  ) {}
+
+  vaultBase(vault: VaultState): string {
+    return vaultPath(this.subscriptionId, vault.resourceGroup, vault.name);
+  }
+
+  fabricId(vault: VaultState, fabric: FabricState): string {
+    return `${this.vaultBase(vault)}/replicationFabrics/${fabric.name}`;
+  }
+
+  containerId(vault: VaultState, fabric: FabricState): string {
+    return `${this.fabricId(vault, fabric)}/replicationProtectionContainers/${fabric.container.name}`;
+  }
+
+  protectedItemId(vault: VaultState, fabric: FabricState, item: ProtectedItemState): string {
+    return `${this.containerId(vault, fabric)}/replicationProtectedItems/${item.name}`;
+  }
+
+  protectableItemId(vault: VaultState, fabric: FabricState, vmId: string): string {
+    return `${this.containerId(vault, fabric)}/replicationProtectableItems/${vmId}`;
+  }
+
+  providerId(vault: VaultState, fabric: FabricState, provider: ProviderState): string {
+    return `${this.fabricId(vault, fabric)}/replicationRecoveryServicesProviders/${provider.id}`;
+  }
+
+  policyId(vault: VaultState, policyName: string): string {
+    return `${this.vaultBase(vault)}/replicationPolicies/${policyName}`;
+  }
+
+  jobId(vault: VaultState, jobName: string): string {
+    return `${this.vaultBase(vault)}/replicationJobs/${jobName}`;
+  }
+
+  fabric(vault: VaultState, fabric: FabricState): object {
+    const hosts = [...fabric.providers.values()].map((p) => ({
+      id: p.id,
+      name: p.hostFqdn,
+      marsAgentVersion: '2.0.9262.0',
+    }));
+    const disconnected = [...fabric.providers.values()].some((p) => !p.connected);
+    return {
+      name: fabric.name,
+      type: T.fabric,
+      id: this.fabricId(vault, fabric),
+      properties: {
+        friendlyName: fabric.name,
+        encryptionDetails: { kekState: 'None', kekCertThumbprint: null },
+        rolloverEncryptionDetails: { kekState: 'None', kekCertThumbprint: null },
+        internalIdentifier: fabric.internalIdentifier,
+        bcdrState: 'Valid',
+        customDetails: { instanceType: 'HyperVSite', hyperVHosts: hosts },
+        healthErrorDetails: [],
+        health: disconnected ? 'Warning' : 'Normal',
+      },
+    };
+  }
+
+  container(vault: VaultState, fabric: FabricState): object {
+    const paired = [...fabric.container.mappings.values()].some((m) => m.state === 'Paired');
+    return {
+      id: this.containerId(vault, fabric),
+      name: fabric.container.name,
+      type: T.container,
+      properties: {
+        fabricFriendlyName: fabric.name,
+        friendlyName: fabric.name,
+        fabricType: 'HyperVSite',
+        protectedItemCount: fabric.container.protectedItems.size,
+        pairingStatus: paired ? 'Paired' : 'NotPaired',
+        role: paired ? 'Primary' : '',
+        fabricSpecificDetails: null,
+      },
+    };
+  }
+
+  provider(vault: VaultState, fabric: FabricState, p: ProviderState): object {
+    const now = this.engine.clock.now();
+    const heartbeat = p.connected ? new Date(now - 60_000) : p.lastHeartbeat;
+    const protectedCount = [...fabric.container.protectedItems.values()].filter(
+      (i) => i.hostFqdn.toLowerCase() === p.hostFqdn.toLowerCase(),
+    ).length;
+    return {
+      id: this.providerId(vault, fabric, p),
+      type: T.provider,
+      name: p.id,
+      properties: {
+        fabricType: 'HyperVSite',
+        friendlyName: p.hostFqdn,
+        providerVersion: p.providerVersion,
+        serverVersion: '0.0',
+        providerVersionState: 'Latest',
+        providerVersionExpiryDate: '9999-12-31T23:59:59.9999999',
+        fabricFriendlyName: fabric.name,
+        lastHeartBeat: heartbeat.toISOString(),
+        connectionStatus: p.connected ? 'Connected' : 'NotConnected',
+        protectedItemCount: protectedCount,
+        allowedScenarios: ['Refresh'],
+        healthErrorDetails: p.connected
+          ? []
+          : [
+              {
+                errorSource: null,
+                errorType: null,
+                errorLevel: 'Error',
+                errorCategory: 'FabricInfrastructure',
+                errorCode: '708',
+                summaryMessage: 'Recovery Services Provider heartbeat is missing',
+                errorMessage: 'Recovery Services Provider heartbeat missing.',
+                possibleCauses: 'Recovery Services Provider heartbeat is missing.',
+                recommendedAction: 'Ensure that the server is connected to the network and accessible.',
+                creationTimeUtc: p.lastHeartbeat.toISOString(),
+                recoveryProviderErrorMessage: null,
+                entityId: null,
+                customerResolvability: 'NotAllowed',
+              },
+            ],
+        draIdentifier: p.id,
+        machineId: null,
+        machineName: p.hostFqdn.toLowerCase().replace(/[.-]/g, '_'),
+        biosId: null,
+        authenticationIdentityDetails: null,
+        resourceAccessIdentityDetails: null,
+        dataPlaneAuthenticationIdentityDetails: null,
+        providerVersionDetails: { version: p.providerVersion, expiryDate: '9999-12-31T23:59:59.9999999', status: 'Supported' },
+      },
+    };
+  }
+
+  protectableItem(vault: VaultState, fabric: FabricState, _host: HostState, vm: VmState, providerId: string): object {
+    const item = this.engine.itemOfVm(fabric, vm.vmId);
+    const provider = fabric.providers.get(providerId.toLowerCase());
+    return {
+      id: this.protectableItemId(vault, fabric, vm.vmId),
+      name: vm.vmId,
+      type: T.protectable,
+      properties: {
+        friendlyName: vm.name,
+        protectionStatus: item ? 'Protected' : 'Unprotected',
+        replicationProtectedItemId: item ? this.protectedItemId(vault, fabric, item) : null,
+        recoveryServicesProviderId: provider ? this.providerId(vault, fabric, provider) : null,
+        protectionReadinessErrors: readinessErrors(vm),
+        supportedReplicationProviders: ['HyperVReplicaAzure'],
+        customDetails: {
+          instanceType: 'HyperVVirtualMachine',
+          sourceItemId: vm.vmId,
+          generation: String(vm.generation),
+          osDetails: vm.osName ? { osType: vm.osType, productType: 'Server', osEdition: vm.osName, oSVersion: '', oSMajorVersion: '', oSMinorVersion: '' } : null,
+          diskDetails: vm.disks.map((d) => ({
+            maxSizeMB: d.sizeGB * 1024,
+            vhdType: d.os ? 'OperatingSystem' : 'Data',
+            vhdId: diskVhdId(vm.vmId, d.name),
+            vhdName: d.name.replace(/\.(vhdx?|vhds)$/i, ''),
+          })),
+          hasPhysicalDisk: vm.disks.some((d) => d.passThrough) ? 'Present' : 'NotPresent',
+          hasFibreChannelAdapter: vm.hasFibreChannelAdapter ? 'Present' : 'NotPresent',
+          hasSharedVhd: vm.disks.some((d) => d.shared) ? 'Present' : 'NotPresent',
+        },
+      },
+    };
+  }
+
+  policy(vault: VaultState, p: PolicyState): object {
+    return {
+      id: this.policyId(vault, p.name),
+      name: p.name,
+      type: T.policy,
+      properties: {
+        friendlyName: p.name,
+        providerSpecificDetails: {
+          instanceType: 'HyperVReplicaAzure',
+          recoveryPointHistoryDurationInHours: p.recoveryPointHistoryHours,
+          applicationConsistentSnapshotFrequencyInHours: p.appConsistentFrequencyHours,
+          replicationInterval: p.replicationInterval,
+          onlineReplicationStartTime: null,
+          encryption: 'Disabled',
+          activeStorageAccountId: p.storageAccountId ?? null,
+        },
+      },
+    };
+  }
+
+  mapping(vault: VaultState, fabric: FabricState, m: MappingState): object {
+    return {
+      id: `${this.containerId(vault, fabric)}/replicationProtectionContainerMappings/${m.name}`,
+      name: m.name,
+      type: T.mapping,
+      properties: {
+        targetProtectionContainerId: azureFabric,
+        targetProtectionContainerFriendlyName: azureFabric,
+        providerSpecificDetails: null,
+        health: 'Normal',
+        healthErrorDetails: [],
+        policyId: this.policyId(vault, m.policyName),
+        state: m.state,
+        sourceProtectionContainerFriendlyName: fabric.name,
+        sourceFabricFriendlyName: fabric.name,
+        targetFabricFriendlyName: azureFabric,
+        policyFriendlyName: m.policyName,
+      },
+    };
+  }
+
+  protectedItem(vault: VaultState, fabric: FabricState, item: ProtectedItemState): object {
+    const policy = vault.policies.get(item.policyName.toLowerCase());
+    const vm = this.engine.findVm(item.vmId)?.vm;
+    const provider = fabric.providers.get(item.providerId.toLowerCase());
+    const points = this.engine.recoveryPoints(item, policy);
+    const lastPoint = points[0];
+    const now = this.engine.clock.now();
+    const state = protectionStateOf(item);
+    const recovery = isRecoverySide(item);
+    const running = item.runningJob ? this.jobId(vault, item.runningJob) : `${this.vaultBase(vault)}/replicationJobs/None`;
+    const rpo = lastPoint ? Math.max(0, Math.round((now - lastPoint.time.getTime()) / 1000 * this.engine.clock.speed)) : null;
+    return {
+      id: this.protectedItemId(vault, fabric, item),
+      name: item.name,
+      type: T.protectedItem,
+      properties: {
+        friendlyName: item.vmName,
+        protectedItemType: 'HyperVVirtualMachine',
+        protectableItemId: this.protectableItemId(vault, fabric, item.vmId),
+        recoveryServicesProviderId: provider ? this.providerId(vault, fabric, provider) : null,
+        primaryFabricFriendlyName: fabric.name,
+        primaryFabricProvider: 'SingleHostHyperVFabric',
+        recoveryFabricFriendlyName: azureFabric,
+        recoveryFabricId: azureFabric,
+        primaryProtectionContainerFriendlyName: fabric.name,
+        recoveryProtectionContainerFriendlyName: azureFabric,
+        protectionState: state.protectionState,
+        protectionStateDescription: state.description,
+        activeLocation: recovery ? 'Recovery' : 'Primary',
+        testFailoverState: item.testFailoverState,
+        testFailoverStateDescription: testFailoverDescription(item.testFailoverState),
+        allowedOperations: this.engine.allowedOperations(item),
+        replicationHealth: item.replicationHealth,
+        failoverHealth: 'Normal',
+        healthErrors: item.healthErrorCodes.map((code) => healthError(code, item.vmId)),
+        policyId: this.policyId(vault, item.policyName),
+        policyFriendlyName: item.policyName,
+        lastSuccessfulFailoverTime: item.lastSuccessfulFailoverTime?.toISOString() ?? null,
+        lastSuccessfulTestFailoverTime: item.lastSuccessfulTestFailoverTime?.toISOString() ?? null,
+        currentScenario: {
+          scenarioName: item.runningScenario ?? 'None',
+          jobId: running,
+          startTime: item.runningJob ? (vault.jobs.get(item.runningJob.toLowerCase())?.startTime.toISOString() ?? noScenarioTime) : noScenarioTime,
+        },
+        failoverRecoveryPointId: item.failoverRecoveryPointId ?? null,
+        providerSpecificDetails: {
+          instanceType: 'HyperVReplicaAzure',
+          azureVmDiskDetails: (vm?.disks ?? []).map((d, i) => ({
+            vhdType: d.os ? 'OperatingSystem' : 'Data',
+            vhdId: diskVhdId(item.vmId, d.name),
+            diskId: `${item.vmId.toUpperCase()}_${diskVhdId(item.vmId, d.name).toUpperCase()}_0_${i}`,
+            vhdName: d.name.replace(/\.(vhdx?|vhds)$/i, ''),
+            maxSizeMB: String(d.sizeGB * 1024),
+            targetDiskLocation: null,
+            targetDiskName: null,
+            lunId: String(i),
+            diskEncryptionSetId: null,
+          })),
+          recoveryAzureVmName: item.targetAzureVmName,
+          recoveryAzureVMSize: item.targetVmSize,
+          recoveryAzureStorageAccount: item.targetStorageAccountId,
+          recoveryAzureLogStorageAccountId: null,
+          lastReplicatedTime: lastPoint?.time.toISOString() ?? null,
+          rpoInSeconds: rpo,
+          lastRpoCalculatedTime: lastPoint ? new Date(now).toISOString() : null,
+          vmId: item.vmId,
+          vmProtectionState: state.vmProtectionState,
+          vmProtectionStateDescription: state.vmDescription,
+          initialReplicationDetails: {
+            initialReplicationType: 'InitialReplication',
+            initialReplicationProgressPercentage: String(this.engine.initialReplicationPercent(item)),
+          },
+          vmNics: (vm?.networkAdapters ?? []).map((nic, i) => ({
+            nicId: Buffer.from(`Microsoft:${item.vmId.toUpperCase()}\\${i}`).toString('base64'),
+            replicaNicId: null,
+            sourceNicArmId: null,
+            vMNetworkName: nic.switchName,
+            recoveryVMNetworkId: item.targetNetworkId ?? null,
+            ipConfigs: [
+              {
+                name: null,
+                isPrimary: true,
+                subnetName: nic.switchName,
+                staticIPAddress: null,
+                ipAddressType: 'Dynamic',
+                isSeletedForFailover: true,
+                recoverySubnetName: item.targetSubnetName ?? null,
+                recoveryStaticIPAddress: '',
+                recoveryIPAddressType: 'Dynamic',
+                recoveryPublicIPAddressId: null,
+                recoveryLBBackendAddressPoolIds: null,
+                tfoSubnetName: null,
+                tfoStaticIPAddress: null,
+                tfoPublicIPAddressId: null,
+                tfoLBBackendAddressPoolIds: null,
+              },
+            ],
+            selectionType: 'SelectedByUser',
+            recoveryNetworkSecurityGroupId: null,
+            enableAcceleratedNetworkingOnRecovery: null,
+            tfoVMNetworkId: null,
+            tfoNetworkSecurityGroupId: null,
+            enableAcceleratedNetworkingOnTfo: null,
+            recoveryNicName: null,
+            recoveryNicResourceGroupName: null,
+            reuseExistingNic: false,
+            tfoRecoveryNicName: null,
+            tfoRecoveryNicResourceGroupName: null,
+            tfoReuseExistingNic: false,
+          })),
+          selectedRecoveryAzureNetworkId: item.targetNetworkId ?? null,
+          selectedSourceNicId: null,
+          encryption: 'Disabled',
+          oSDetails: {
+            osType: item.osType,
+            productType: 'UNKNOWN',
+            osEdition: vm?.osName ?? '',
+            oSVersion: '',
+            oSMajorVersion: '0',
+            oSMinorVersion: '0',
+          },
+          sourceVmRamSizeInMB: vm?.memoryMB ?? 1024,
+          sourceVmCpuCount: vm?.processorCount ?? 1,
+          enableRdpOnTargetOption: 'Never',
+          recoveryAzureResourceGroupId: item.targetResourceGroupId,
+          recoveryAvailabilitySetId: null,
+          targetAvailabilityZone: null,
+          targetProximityPlacementGroupId: null,
+          useManagedDisks: item.useManagedDisks ? 'true' : 'false',
+          licenseType: item.licenseType,
+          sqlServerLicenseType: 'NotSpecified',
+          lastRecoveryPointReceived: lastPoint?.time.toISOString() ?? null,
+          targetVmTags: {},
+          seedManagedDiskTags: null,
+          targetManagedDiskTags: null,
+          targetNicTags: {},
+          protectedManagedDisks: [],
+        },
+        recoveryContainerId: `${this.vaultBase(vault)}/replicationFabrics/${azureFabric.replace(' ', '')}/replicationProtectionContainers/${azureFabric.replace(' ', '')}`,
+        eventCorrelationId: item.runningJob ?? null,
+      },
+    };
+  }
+
+  recoveryPoint(vault: VaultState, fabric: FabricState, item: ProtectedItemState, rp: RecoveryPoint): object {
+    return {
+      id: `${this.protectedItemId(vault, fabric, item)}/recoveryPoints/${rp.name}`,
+      name: rp.name,
+      type: T.recoveryPoint,
+      properties: {
+        recoveryPointTime: rp.time.toISOString(),
+        recoveryPointType: rp.type,
+        providerSpecificDetails: null,
+      },
+    };
+  }
+
+  job(vault: VaultState, job: JobState): object {
+    const allowedActions =
+      job.state === 'InProgress' || job.state === 'NotStarted'
+        ? ['Cancel']
+        : job.state === 'Failed' || job.state === 'Cancelled'
+          ? ['Restart']
+          : job.state === 'Suspended'
+            ? ['Resume', 'Cancel']
+            : [];
+    return {
+      id: this.jobId(vault, job.name),
+      name: job.name,
+      type: T.job,
+      location: vault.location,
+      properties: {
+        activityId: job.activityId,
+        scenarioName: job.scenarioName,
+        friendlyName: job.friendlyName,
+        state: job.state,
+        stateDescription: job.stateDescription,
+        tasks: job.tasks.map((t) => ({
+          taskId: t.taskId,
+          name: t.name,
+          startTime: t.startTime?.toISOString() ?? null,
+          endTime: t.endTime?.toISOString() ?? null,
+          allowedActions: [],
+          friendlyName: t.friendlyName,
+          state: t.state,
+          stateDescription: t.state === 'Succeeded' ? 'Completed' : t.state,
+          taskType: 'TaskDetails',
+          customDetails: { instanceType: 'TaskDetails' },
+          groupTaskCustomDetails: null,
+          errors: [],
+        })),
+        errors: job.errors.map((e) => ({
+          serviceErrorDetails: {
+            code: e.code,
+            message: e.message,
+            possibleCauses: e.possibleCauses,
+            recommendedAction: e.recommendedAction,
+            activityId: job.activityId,
+          },
+          providerErrorDetails: null,
+          errorLevel: 'Error',
+          creationTime: (job.endTime ?? job.startTime).toISOString(),
+          taskId: job.tasks.find((t) => t.state === 'Failed')?.taskId ?? null,
+        })),
+        startTime: job.startTime.toISOString(),
+        endTime: job.endTime?.toISOString() ?? null,
+        allowedActions,
+        targetObjectId: job.targetObjectId,
+        targetObjectName: job.targetObjectName,
+        targetInstanceType: job.targetInstanceType,
+        customDetails: { instanceType: 'AsrJobDetails', affectedObjectDetails: {} },
+      },
+    };
+  }
+
+  /** Body of GET .../replicationOperationStatus/{job}, as recorded. */
+  operationStatus(job: JobState): object {
+    const status =
+      job.state === 'Succeeded'
+        ? 'Succeeded'
+        : job.state === 'Failed'
+          ? 'Failed'
+          : job.state === 'Cancelled'
+            ? 'Canceled'
+            : 'InProgress';
+    const error = job.state === 'Failed' && job.errors[0]
+      ? { code: job.errors[0].code, message: job.errors[0].message }
+      : job.state === 'Cancelled'
+        ? { code: 'OperationCancelled', message: `The job '${job.friendlyName}' was cancelled.` }
+        : null;
+    return {
+      error,
+      id: null,
+      name: job.name,
+      properties: null,
+      status,
+      startTime: job.startTime.toISOString(),
+      endTime: job.endTime?.toISOString() ?? null,
+      percentComplete: null,
+    };
+  }
+}
+
+export function readinessErrors(vm: VmState): string[] {
+  const errors: string[] = [];
+  if (vm.generation === 2 && vm.osType === 'Linux') {
+    errors.push('Generation 2 virtual machines running Linux are not supported for replication to Azure. Use a generation 1 virtual machine.');
+  }
+  const os = vm.disks.find((d) => d.os);
+  if (os && os.sizeGB > (vm.generation === 2 ? 300 : 2048)) {
+    errors.push(`The operating system disk ${os.name} is ${os.sizeGB} GB; Azure supports at most ${vm.generation === 2 ? 300 : 2048} GB for a generation ${vm.generation} virtual machine.`);
+  }
+  const big = vm.disks.filter((d) => !d.os && d.sizeGB > 4095);
+  for (const d of big) errors.push(`The data disk ${d.name} is ${d.sizeGB} GB; Azure supports at most 4,095 GB.`);
+  if (vm.disks.filter((d) => !d.os).length > 16) errors.push('The virtual machine has more than 16 data disks; Azure supports at most 16.');
+  if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(vm.name)) {
+    errors.push(`The virtual machine name "${vm.name}" is not valid in Azure: use 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit.`);
+  }
+  return errors;
+}
+
+function protectionStateOf(item: ProtectedItemState): { protectionState: string; description: string; vmProtectionState: string; vmDescription: string } {
+  const pair = (s: string, d: string, vs = s, vd = d): { protectionState: string; description: string; vmProtectionState: string; vmDescription: string } => ({ protectionState: s, description: d, vmProtectionState: vs, vmDescription: vd });
+  switch (item.phase) {
+    case 'Enabling':
+      return pair('UnprotectedStatesBegin', 'Enabling protection');
+    case 'InitialReplication':
+      return pair('InitialReplicationInProgress', 'Initial replication is in progress', 'UnprotectedStatesBegin', 'Enabling protection');
+    case 'Protected':
+      return pair('Protected', item.testFailoverState === 'WaitingForCompletion' ? 'Cleanup test failover pending' : 'Protected', 'Protected', 'Protected');
+    case 'PlannedFailoverCommitPending':
+      return pair('PlannedFailoverCommitRequired', 'Planned failover finished');
+    case 'UnplannedFailoverCommitPending':
+      return pair('UnplannedFailoverCommitPendingStatesBegin', 'Failover completed');
+    case 'PlannedFailoverCommitted':
+      return pair('PlannedFailoverCommitted', 'Failover committed');
+    case 'UnplannedFailoverCommitted':
+      return pair('UnplannedFailoverCommitted', 'Failover committed');
+    case 'FailbackCommitPending':
+      return pair('FinalizeRestorePending', 'Finalize failback pending');
+    case 'FailbackCommitted':
+      return pair('RestoreFinalized', 'Failback finalized');
+    case 'Disabling':
+      return pair('DisablingProtection', 'Disabling protection');
+  }
+}
+
+export function isRecoverySide(item: ProtectedItemState): boolean {
+  return (
+    item.phase === 'PlannedFailoverCommitPending' ||
+    item.phase === 'UnplannedFailoverCommitPending' ||
+    item.phase === 'PlannedFailoverCommitted' ||
+    item.phase === 'UnplannedFailoverCommitted'
+  );
+}
+
+function testFailoverDescription(s: ProtectedItemState['testFailoverState']): string {
+  return s === 'WaitingForCompletion' ? 'Waiting for user input' : s === 'MarkedForDeletion' ? 'Cleaning up test environment' : 'None';
+}
+
+const healthErrorTexts: Record<string, { level: string; category: string; summary: string; message: string; causes: string; action: string }> = {
+  '70179': {
+    level: 'Warning',
+    category: 'Replication',
+    summary: 'Data change rate beyond supported limits',
+    message: 'The data change rate (churn) for the virtual machine has exceeded the Azure Site Recovery supported limits: https://aka.ms/asr-h2a-target-limits.',
+    causes: 'The data change rate (write bytes/sec) of the virtual machine is more than the Azure Site Recovery supported limits for the selected replication target storage type.',
+    action: 'Review the Azure Site Recovery supported limits https://aka.ms/asr-h2a-target-limits. If the problem persists, use the deployment planner to plan target storage https://aka.ms/asr-h2a-deployment-planner.',
+  },
+  '78052': {
+    level: 'Error',
+    category: 'Replication',
+    summary: 'Replication is paused for the virtual machine',
+    message: 'Hyper-V replication for the virtual machine is in a critical state and recovery points are not being created.',
+    causes: 'The Hyper-V host cannot send replication data to Azure, or replication was paused on the host.',
+    action: 'Check that the host can reach Azure on port 443, then resume replication with Resume-VMReplication on the host.',
+  },
+};
+
+function healthError(code: string, entityId: string): object {
+  const t = healthErrorTexts[code] ?? healthErrorTexts['78052'];
+  return {
+    innerHealthErrors: [],
+    errorSource: 'ReplicationUnitProviderErrorOnReplica',
+    errorType: '305',
+    errorLevel: t.level,
+    errorCategory: t.category,
+    errorCode: code,
+    summaryMessage: t.summary,
+    errorMessage: t.message,
+    possibleCauses: t.causes,
+    recommendedAction: t.action,
+    creationTimeUtc: new Date().toISOString(),
+    recoveryProviderErrorMessage: null,
+    entityId,
+    errorId: `3:${code}`,
+    customerResolvability: 'NotAllowed',
+  };
+}

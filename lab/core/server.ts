@@ -1,0 +1,295 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ArmError } from './armError';
+import { supportedApiVersions } from './apiVersions';
+import type { FaultInjector } from './faults';
+import type { LabClock } from './clock';
+import type { RequestLog } from './requestLog';
+import type { LabRequest, LabResponse, Router } from './router';
+import { splitPath } from './router';
+import type { TokenIssuer } from './tokens';
+
+/** Endpoints outside ARM: sign-in (no bearer token) and the lab's own control API. */
+export interface SideEndpoints {
+  /** Answers identity requests (OpenID configuration, token), or undefined if not one. */
+  identity(method: string, segments: string[], body: string, baseUrl: string): LabResponse | undefined;
+  /** Answers `/_lab/...` control requests, or undefined if not one. */
+  control(req: LabRequest): Promise<LabResponse | undefined> | LabResponse | undefined;
+}
+
+export interface LabServerOptions {
+  certPem: string;
+  keyPem: string;
+  router: Router;
+  tokens: TokenIssuer;
+  faults: FaultInjector;
+  clock: LabClock;
+  log: RequestLog;
+  side: SideEndpoints;
+  /** Runs before each ARM request (advances the lab's state machine). */
+  beforeRequest: () => void;
+}
+
+const maxBodyBytes = 4 * 1024 * 1024;
+
+/** The lab's HTTPS server: ARM's request pipeline (auth, api-version, faults, errors, log). */
+export class LabServer {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  baseUrl = '';
+
+  constructor(private readonly options: LabServerOptions) {}
+
+  async listen(port: number, host = '127.0.0.1'): Promise<string> {
+    const server = createServer({ cert: this.options.certPem, key: this.options.keyPem }, (req, res) => {
+      void this.handle(req, res);
+    });
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.on('secureConnection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    this.baseUrl = `https://${host}:${address.port}`;
+    return this.baseUrl;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const segments = splitPath(url.pathname);
+    let operation = 'unknown';
+    let fault: string | undefined;
+    const finish = (response: LabResponse): void => {
+      this.send(res, response);
+      this.options.log.add({
+        time: started,
+        method,
+        path: url.pathname,
+        query: url.search,
+        operation,
+        status: response.status,
+        fault,
+        durationMs: Date.now() - started,
+      });
+    };
+
+    let rawBody: string;
+    try {
+      rawBody = await readBody(req);
+    } catch (e) {
+      operation = 'invalidBody';
+      finish(errorResponse(new ArmError(413, 'RequestEntityTooLarge', (e as Error).message)));
+      return;
+    }
+
+    // Sign-in endpoints: no bearer token, no faults.
+    const identity = this.options.side.identity(method, segments, rawBody, this.baseUrl);
+    if (identity) {
+      operation = 'identity';
+      finish(identity);
+      return;
+    }
+
+    const labRequest: LabRequest = {
+      method,
+      path: url.pathname,
+      segments,
+      query: url.searchParams,
+      headers: req.headers,
+      body: undefined,
+      params: {},
+      apiVersion: url.searchParams.get('api-version') ?? '',
+      baseUrl: this.baseUrl,
+    };
+
+    try {
+      // Bearer token required everywhere else, the lab's control API included.
+      const auth = req.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(auth);
+      if (!match) {
+        operation = 'unauthorized';
+        finish(this.unauthorized('AuthenticationFailed', 'Authentication failed. The Authorization header is missing.'));
+        return;
+      }
+      const verdict = this.options.tokens.verify(match[1]);
+      if (!verdict.ok) {
+        operation = 'unauthorized';
+        const [code, message] =
+          verdict.reason === 'expired'
+            ? ['ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.']
+            : ['InvalidAuthenticationToken', 'The access token is invalid.'];
+        finish(this.unauthorized(code, message));
+        return;
+      }
+      labRequest.principal = verdict.claims;
+
+      if (segments[0] === '_lab') {
+        operation = `lab.${segments[1] ?? ''}`;
+        labRequest.body = parseJsonBody(rawBody);
+        const control = await this.options.side.control(labRequest);
+        finish(control ?? errorResponse(new ArmError(404, 'NotFound', `No lab endpoint ${url.pathname}`)));
+        return;
+      }
+
+      const matched = this.options.router.match(method, segments);
+      if (matched === undefined) {
+        operation = 'notFound';
+        finish(errorResponse(new ArmError(404, 'NotFound', `The requested resource ${url.pathname} does not exist in the lab.`)));
+        return;
+      }
+      if (matched === 'methodNotAllowed') {
+        operation = 'methodNotAllowed';
+        finish(errorResponse(new ArmError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${url.pathname}.`)));
+        return;
+      }
+      operation = matched.route.operation;
+
+      // Faults hit a request before the lab acts on it, as a gateway would.
+      const faults = this.options.faults;
+      if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs);
+      const decision = faults.decide();
+      if (decision.kind === 'drop') {
+        fault = 'drop';
+        this.options.log.add({ time: started, method, path: url.pathname, query: url.search, operation, status: 0, fault, durationMs: Date.now() - started });
+        req.socket.destroy();
+        return;
+      }
+      if (decision.kind === 'throttle') {
+        fault = 'throttle';
+        const retryAfter = this.options.clock.retryAfterSeconds(5);
+        finish(
+          errorResponse(
+            new ArmError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see https://aka.ms/srpthrottlinglimits', {
+              headers: { 'Retry-After': String(retryAfter) },
+            }),
+          ),
+        );
+        return;
+      }
+      if (decision.kind === 'error') {
+        fault = `http${decision.status}`;
+        finish(
+          errorResponse(
+            decision.status === 503
+              ? new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request after some time.')
+              : new ArmError(500, 'InternalServerError', 'An internal server error occurred. Please retry the request.'),
+          ),
+        );
+        return;
+      }
+
+      const versions = supportedApiVersions[matched.route.family];
+      if (labRequest.apiVersion === '') {
+        finish(errorResponse(new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.")));
+        return;
+      }
+      if (!versions.includes(labRequest.apiVersion)) {
+        finish(
+          errorResponse(
+            new ArmError(
+              400,
+              'InvalidApiVersionParameter',
+              `The api-version '${labRequest.apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`,
+            ),
+          ),
+        );
+        return;
+      }
+      labRequest.params = matched.params;
+      labRequest.body = parseJsonBody(rawBody);
+      this.options.beforeRequest();
+      finish(await matched.route.handler(labRequest));
+    } catch (e) {
+      if (e instanceof ArmError) {
+        finish(errorResponse(e));
+      } else {
+        console.error('[lab] handler error', e);
+        finish(errorResponse(new ArmError(500, 'InternalServerError', `The lab failed to handle the request: ${(e as Error).message}`)));
+      }
+    }
+  }
+
+  private unauthorized(code: string, message: string): LabResponse {
+    const err = new ArmError(401, code, message, {
+      headers: {
+        'WWW-Authenticate': `Bearer authorization_uri="${this.baseUrl}/common/oauth2/authorize", error="invalid_token", error_description="${message}"`,
+      },
+    });
+    return errorResponse(err);
+  }
+
+  private send(res: ServerResponse, response: LabResponse): void {
+    const headers: Record<string, string> = {
+      'Cache-Control': 'no-cache',
+      Pragma: 'no-cache',
+      Expires: '-1',
+      'x-ms-request-id': randomUUID(),
+      'x-ms-correlation-request-id': randomUUID(),
+      'X-Content-Type-Options': 'nosniff',
+      ...response.headers,
+    };
+    let payload = '';
+    if (response.body !== undefined) {
+      payload = JSON.stringify(response.body);
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+    }
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+    res.writeHead(response.status, headers);
+    res.end(payload);
+  }
+}
+
+export function errorResponse(e: ArmError): LabResponse {
+  return { status: e.status, body: e.toBody(), headers: e.extra.headers };
+}
+
+function parseJsonBody(raw: string): unknown {
+  if (raw.trim() === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is not valid JSON.');
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBodyBytes) {
+        reject(new Error('The request body is larger than the lab accepts (4 MB).'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,135 @@
+import { readFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** A lab scenario: the Azure side and the Hyper-V side of one organisation, as data. */
+export interface Scenario {
+  name: string;
+  description?: string;
+  tenantId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  clientId: string;
+  clientSecret: string;
+  /** Regions the subscription offers. */
+  locations: string[];
+  resourceGroups: { name: string; location: string }[];
+  storageAccounts: { resourceGroup: string; name: string; location: string; sku?: string }[];
+  virtualNetworks: {
+    resourceGroup: string;
+    name: string;
+    location: string;
+    addressPrefix: string;
+    subnets: { name: string; addressPrefix: string }[];
+  }[];
+  /** The Recovery Services vault the scenario starts with (optional: a journey may create it). */
+  vault?: ScenarioVault;
+  hosts: ScenarioHost[];
+  /** Generates many hosts and VMs (the scale scenario) instead of listing them. */
+  generate?: ScenarioGenerator;
+}
+
+export interface ScenarioVault {
+  resourceGroup: string;
+  name: string;
+  location: string;
+  /** A Hyper-V site that already exists, with its registered hosts. */
+  site?: { name: string; internalIdentifier?: string };
+  /** A replication policy that exists and is associated with the site's container. */
+  policy?: {
+    name: string;
+    replicationIntervalSeconds: 30 | 300 | 900;
+    recoveryPointHistoryHours: number;
+    appConsistentFrequencyHours: number;
+    storageAccount: string;
+  };
+  /** Defaults for VMs the scenario marks as protected. */
+  targetResourceGroup?: string;
+  targetStorageAccount?: string;
+  targetVirtualNetwork?: string;
+}
+
+export type ScenarioProtection =
+  | 'none'
+  | 'replicating'
+  | 'protected'
+  | 'testFailoverPending'
+  | 'failedOver'
+  | 'critical';
+
+export interface ScenarioDisk {
+  name: string;
+  sizeGB: number;
+  format?: 'VHD' | 'VHDX' | 'VHDSet';
+  os?: boolean;
+  controller?: 'IDE' | 'SCSI';
+  shared?: boolean;
+  passThrough?: boolean;
+  logicalSectorSize?: number;
+  physicalSectorSize?: number;
+}
+
+export interface ScenarioVm {
+  name: string;
+  vmId: string;
+  generation: 1 | 2;
+  osType: 'Windows' | 'Linux';
+  osName?: string;
+  state?: 'Running' | 'Off' | 'Saved' | 'Paused';
+  processorCount?: number;
+  memoryMB?: number;
+  disks: ScenarioDisk[];
+  networkAdapters?: { name: string; switchName: string; macAddress?: string }[];
+  hasFibreChannelAdapter?: boolean;
+  protection?: ScenarioProtection;
+  /** For 'replicating': how far initial replication is when the lab starts. */
+  initialReplicationPercent?: number;
+}
+
+export interface ScenarioHost {
+  name: string;
+  fqdn: string;
+  osCaption: string;
+  osBuild: number;
+  isServerCore?: boolean;
+  cluster?: string;
+  /** Registered in the scenario vault's site with the Site Recovery provider. */
+  registered?: boolean;
+  /** Registered but its heartbeat is missing. */
+  disconnected?: boolean;
+  providerVersion?: string;
+  /** The Essentials server itself: hosts no VMs to protect. */
+  role?: 'hyperv' | 'essentials';
+  vms: ScenarioVm[];
+}
+
+export interface ScenarioGenerator {
+  hosts: number;
+  vmsPerHost: number;
+  /** Share of VMs protected (the rest are unprotected or replicating). */
+  protectedShare: number;
+  replicatingShare: number;
+  seed: number;
+}
+
+const scenarioDir = path.join(__dirname, 'scenarios');
+
+/** Loads a scenario by name (`essentials`, `scale`) or from a JSON file path. */
+export function loadScenario(nameOrPath: string): Scenario {
+  const file = existsSync(nameOrPath) ? nameOrPath : path.join(scenarioDir, `${nameOrPath}.json`);
+  if (!existsSync(file)) {
+    throw new Error(`Unknown scenario "${nameOrPath}": give essentials, scale or the path of a scenario JSON file`);
+  }
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+  validateScenario(parsed, file);
+  return parsed;
+}
+
+function validateScenario(s: Scenario, file: string): void {
+  const missing = (['name', 'tenantId', 'subscriptionId', 'clientId', 'clientSecret'] as const).filter(
+    (k) => typeof s[k] !== 'string' || s[k] === '',
+  );
+  if (missing.length > 0) throw new Error(`Scenario ${file} lacks ${missing.join(', ')}`);
+  for (const key of ['locations', 'resourceGroups', 'storageAccounts', 'virtualNetworks', 'hosts'] as const) {
+    if (!Array.isArray(s[key])) throw new Error(`Scenario ${file}: "${key}" must be an array`);
+  }
+}

@@ -1,0 +1,216 @@
+import type { ScenarioHost, ScenarioVm } from './scenario';
+
+/** Everything the lab knows: the Azure side (ARM + ASR) and the simulated Hyper-V hosts. */
+export interface LabState {
+  tenantId: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  clientId: string;
+  clientSecret: string;
+  locations: string[];
+  resourceGroups: Map<string, ResourceGroupState>;
+  storageAccounts: Map<string, StorageAccountState>;
+  virtualNetworks: Map<string, VirtualNetworkState>;
+  vaults: Map<string, VaultState>;
+  hosts: HostState[];
+}
+
+export interface ResourceGroupState {
+  name: string;
+  location: string;
+  tags: Record<string, string>;
+}
+
+export interface StorageAccountState {
+  name: string;
+  resourceGroup: string;
+  location: string;
+  sku: string;
+  kind: string;
+  created: Date;
+}
+
+export interface VirtualNetworkState {
+  name: string;
+  resourceGroup: string;
+  location: string;
+  addressPrefixes: string[];
+  subnets: { name: string; addressPrefix: string }[];
+}
+
+export interface HostState extends Omit<ScenarioHost, 'vms'> {
+  vms: VmState[];
+}
+
+export interface VmState extends ScenarioVm {
+  state: 'Running' | 'Off' | 'Saved' | 'Paused';
+}
+
+export interface VaultCertificateState {
+  name: string;
+  certificateBase64: string;
+  thumbprint: string;
+  subject: string;
+  validFrom: Date;
+  validTo: Date;
+  resourceId: number;
+}
+
+export interface VaultState {
+  name: string;
+  resourceGroup: string;
+  location: string;
+  created: Date;
+  tags: Record<string, string>;
+  /** ARM's int64 id used by the vault credentials file. */
+  resourceId: number;
+  certificates: Map<string, VaultCertificateState>;
+  extendedInfo?: { integrityKey: string; algorithm: string; encryptionKey?: string };
+  fabrics: Map<string, FabricState>;
+  policies: Map<string, PolicyState>;
+  jobs: Map<string, JobState>;
+  /** Jobs in creation order (newest last), for lists. */
+  jobOrder: string[];
+}
+
+export interface FabricState {
+  name: string;
+  internalIdentifier: string;
+  providers: Map<string, ProviderState>;
+  container: ContainerState;
+}
+
+export interface ProviderState {
+  /** The provider's id (its ARM name). */
+  id: string;
+  hostFqdn: string;
+  providerVersion: string;
+  registeredAt: Date;
+  connected: boolean;
+  lastHeartbeat: Date;
+}
+
+export interface ContainerState {
+  name: string;
+  mappings: Map<string, MappingState>;
+  protectedItems: Map<string, ProtectedItemState>;
+}
+
+export interface MappingState {
+  name: string;
+  policyName: string;
+  state: 'Pairing' | 'Paired' | 'Unpairing';
+}
+
+export interface PolicyState {
+  name: string;
+  replicationInterval: 30 | 300 | 900;
+  recoveryPointHistoryHours: number;
+  appConsistentFrequencyHours: number;
+  storageAccountId?: string;
+}
+
+/** Where a protected item is in its life (ASR's protectionState and what goes with it). */
+export type ItemPhase =
+  | 'Enabling'
+  | 'InitialReplication'
+  | 'Protected'
+  | 'PlannedFailoverCommitPending'
+  | 'UnplannedFailoverCommitPending'
+  | 'PlannedFailoverCommitted'
+  | 'UnplannedFailoverCommitted'
+  | 'FailbackCommitPending'
+  | 'FailbackCommitted'
+  | 'Disabling';
+
+export interface ProtectedItemState {
+  /** The ARM name: the Hyper-V VMId. */
+  name: string;
+  vmId: string;
+  vmName: string;
+  hostFqdn: string;
+  providerId: string;
+  policyName: string;
+  osType: 'Windows' | 'Linux';
+  osDiskVhdId: string;
+  targetAzureVmName: string;
+  targetStorageAccountId: string;
+  targetResourceGroupId: string;
+  targetNetworkId?: string;
+  targetSubnetName?: string;
+  targetVmSize: string;
+  useManagedDisks: boolean;
+  diskType?: string;
+  licenseType: string;
+  phase: ItemPhase;
+  testFailoverState: 'None' | 'WaitingForCompletion' | 'MarkedForDeletion';
+  /** Job name of the scenario running on the item, if any. */
+  runningJob?: string;
+  runningScenario?: string;
+  /** Initial replication timing (real ms). */
+  initialReplicationStart: number;
+  initialReplicationDurationMs: number;
+  /** Recovery points are produced from this moment on, on the policy interval. */
+  replicationAnchor?: number;
+  /** While failed over, no new recovery points: the stream stops here. */
+  replicationStoppedAt?: number;
+  replicationHealth: 'Normal' | 'Warning' | 'Critical';
+  healthErrorCodes: string[];
+  failoverRecoveryPointId?: string;
+  lastSuccessfulFailoverTime?: Date;
+  lastSuccessfulTestFailoverTime?: Date;
+  /** Which kind of failover produced the current Recovery-side state. */
+  lastFailoverKind?: 'Planned' | 'Unplanned';
+  created: Date;
+}
+
+export interface TaskState {
+  taskId: string;
+  name: string;
+  friendlyName: string;
+  /** Nominal (Azure) seconds; scaled by the clock. */
+  durationMs: number;
+  startTime?: Date;
+  endTime?: Date;
+  state: 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Skipped';
+}
+
+export type JobStateName = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Suspended';
+
+export interface JobError {
+  code: string;
+  message: string;
+  possibleCauses: string;
+  recommendedAction: string;
+}
+
+export interface JobState {
+  name: string;
+  activityId: string;
+  scenarioName: string;
+  friendlyName: string;
+  state: JobStateName;
+  stateDescription: string;
+  tasks: TaskState[];
+  startTime: Date;
+  endTime?: Date;
+  targetObjectId: string;
+  targetObjectName: string;
+  targetInstanceType: string;
+  fabricName?: string;
+  errors: JobError[];
+  /** Path (under the vault) of the resource the operation-results endpoint returns. */
+  resultPath?: string;
+  /** Applied when the job finishes successfully (at its end time). */
+  onSuccess?: (at: number) => void;
+  /** Applied when the job is cancelled or fails. */
+  onAbort?: (at: number) => void;
+  /** Real ms at which the job ends (all tasks done). */
+  endsAt: number;
+  /** For restart: how to run it again. */
+  restart?: () => JobState;
+}
+
+export function key(...parts: string[]): string {
+  return parts.map((p) => p.toLowerCase()).join('/');
+}
