@@ -1,0 +1,65 @@
+import type { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
+import { collect, eventually, fastPoll } from './support';
+
+/**
+ * The Hyper-V to Azure journey as plain SDK calls, for tests that need to run it under other
+ * conditions (faults, other scenarios). Returns the protection state seen after each step.
+ */
+export async function runSdkJourney(
+  asr: SiteRecoveryManagementClient,
+  p: { subscriptionId: string; rg: string; vault: string; site: string; vmId: string; vmName: string; policy: string },
+): Promise<string[]> {
+  const { rg, vault, site, vmId } = p;
+  const seen: string[] = [];
+  const containers = await collect(asr.replicationProtectionContainers.listByReplicationFabrics(vault, rg, site));
+  const container = containers[0].name!;
+  const get = async (): Promise<string> => {
+    const i = await asr.replicationProtectedItems.get(vault, rg, site, container, vmId);
+    return `${i.properties?.protectionState}/${i.properties?.testFailoverState}/${(i.properties?.allowedOperations ?? []).join('+')}`;
+  };
+  const protectable = await asr.replicationProtectableItems.get(vault, rg, site, container, vmId);
+  const custom = protectable.properties?.customDetails as { sourceItemId: string; diskDetails: { vhdType: string; vhdId: string }[] };
+  const osVhd = custom.diskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId;
+  const policy = await asr.replicationPolicies.get(vault, rg, p.policy);
+  const storage = `/subscriptions/${p.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`;
+  await asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, vmId, {
+    properties: {
+      policyId: policy.id,
+      protectableItemId: protectable.id,
+      providerSpecificDetails: {
+        instanceType: 'HyperVReplicaAzure', hvHostVmId: custom.sourceItemId, vmName: p.vmName, osType: 'Windows', vhdId: osVhd,
+        targetStorageAccountId: storage, targetAzureVmName: p.vmName,
+        targetAzureV2ResourceGroupId: `/subscriptions/${p.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+      },
+    },
+  }, fastPoll);
+  seen.push(await get());
+  await eventually('Protected', async () => ((await get()).startsWith('Protected/') ? true : undefined), 30000);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, vmId, {
+    properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+  }, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, vmId, { properties: { comments: 'ok' } }, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
+    properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+  }, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, vmId, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
+    properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' } },
+  }, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, vmId, fastPoll);
+  seen.push(await get());
+  await asr.replicationProtectedItems.beginReprotectAndWait(vault, rg, site, container, vmId, {
+    properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', hvHostVmId: vmId, vmName: p.vmName, osType: 'Windows', vHDId: osVhd, storageAccountId: storage } },
+  }, fastPoll);
+  seen.push(await get());
+  await eventually('Protected again', async () => ((await get()).startsWith('Protected/') ? true : undefined), 30000);
+  await asr.replicationProtectedItems.beginDeleteAndWait(vault, rg, site, container, vmId, { properties: { disableProtectionReason: 'NotSpecified' } }, fastPoll);
+  seen.push('Disabled');
+  return seen;
+}
