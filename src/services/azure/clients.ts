@@ -1,0 +1,150 @@
+// SDK client factory: one lazily built, cached client per (credential, cloud, subscription, kind).
+// Every client gets the cloud's endpoint and scope, the cloud's CA (if any) and our user agent.
+// The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on.
+
+import type { TokenCredential } from '@azure/core-auth';
+import type { HttpClient, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
+import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
+import { ResourceManagementClient } from '@azure/arm-resources';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { StorageManagementClient } from '@azure/arm-storage';
+import type { VaultRef } from '../../model/armId';
+import packageJson from '../../../package.json';
+import type { AzureCloud } from './cloud';
+
+export const USER_AGENT_PREFIX = `azure-site-recovery-hyperv/${packageJson.version}`;
+
+export interface AdditionalPolicy {
+  policy: PipelinePolicy;
+  position: 'perCall' | 'perRetry';
+}
+
+/** Optional pipeline settings, mainly for tests (observe or answer requests without a server). */
+export interface AzureClientOptions {
+  /** Tunes the default retry policy (it is never switched off). */
+  retryOptions?: PipelineRetryOptions;
+  additionalPolicies?: AdditionalPolicy[];
+  /** Replaces the HTTP transport (tests answer requests in memory). */
+  httpClient?: HttpClient;
+  /** Default poll interval of ASR operations when Azure's Retry-After gives none (ms). */
+  pollIntervalInMs?: number;
+}
+
+export interface AzureContext {
+  credential: TokenCredential;
+  cloud: AzureCloud;
+  subscriptionId: string;
+  clientOptions?: AzureClientOptions;
+}
+
+export type VaultContext = AzureContext & { vault: VaultRef };
+
+type ClientKind = 'siteRecovery' | 'recoveryServices' | 'subscription' | 'resource' | 'storage' | 'network';
+
+// credential -> (key -> client). Weak on the credential so a signed-out credential frees its clients.
+const cache = new WeakMap<TokenCredential, Map<string, unknown>>();
+const optionIds = new WeakMap<AzureClientOptions, number>();
+let nextOptionId = 1;
+
+function optionsKey(options: AzureClientOptions | undefined): string {
+  if (options === undefined) {
+    return '0';
+  }
+  let id = optionIds.get(options);
+  if (id === undefined) {
+    id = nextOptionId++;
+    optionIds.set(options, id);
+  }
+  return String(id);
+}
+
+function cached<T>(ctx: AzureContext, kind: ClientKind, subscriptionId: string, create: () => T): T {
+  let perCredential = cache.get(ctx.credential);
+  if (perCredential === undefined) {
+    perCredential = new Map<string, unknown>();
+    cache.set(ctx.credential, perCredential);
+  }
+  const c = ctx.cloud;
+  const key = [kind, subscriptionId, c.resourceManagerEndpoint, c.managementScope, c.caCertificatePem ?? '', optionsKey(ctx.clientOptions)].join('\n');
+  const existing = perCredential.get(key);
+  if (existing !== undefined) {
+    return existing as T;
+  }
+  const client = create();
+  perCredential.set(key, client);
+  return client;
+}
+
+/** Retries before an Azure call fails (each honours Retry-After, else exponential backoff). */
+export const DEFAULT_RETRY_OPTIONS: PipelineRetryOptions = { maxRetries: 8, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
+
+/** Options shared by the classic (core-client) ARM SDKs. */
+export function classicClientOptions(ctx: AzureContext): {
+  endpoint: string;
+  credentialScopes: string[];
+  tlsOptions?: { ca: string };
+  userAgentOptions: { userAgentPrefix: string };
+  retryOptions: PipelineRetryOptions;
+  additionalPolicies?: AdditionalPolicy[];
+  httpClient?: HttpClient;
+} {
+  const o = ctx.clientOptions;
+  return {
+    endpoint: ctx.cloud.resourceManagerEndpoint,
+    credentialScopes: [ctx.cloud.managementScope],
+    ...(ctx.cloud.caCertificatePem !== undefined ? { tlsOptions: { ca: ctx.cloud.caCertificatePem } } : {}),
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
+    // ASR throttles readily (429 with Retry-After) and has transient 5xx: retry more than the
+    // SDK default of 3 before giving up; callers may tune it.
+    retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...o?.retryOptions },
+    ...(o?.additionalPolicies !== undefined ? { additionalPolicies: o.additionalPolicies } : {}),
+    ...(o?.httpClient !== undefined ? { httpClient: o.httpClient } : {}),
+  };
+}
+
+/** The subscription a vault context's ASR calls go to: the vault's own. */
+function subscriptionOf(ctx: AzureContext | VaultContext): string {
+  return 'vault' in ctx ? ctx.vault.subscriptionId : ctx.subscriptionId;
+}
+
+/** @azure/arm-recoveryservices-siterecovery (api 2023-06-01; calls take the vault name first). */
+export function siteRecoveryClient(ctx: AzureContext | VaultContext): SiteRecoveryManagementClient {
+  const subscriptionId = subscriptionOf(ctx);
+  return cached(ctx, 'siteRecovery', subscriptionId, () => new SiteRecoveryManagementClient(ctx.credential, subscriptionId, classicClientOptions(ctx)));
+}
+
+/** @azure/arm-recoveryservices (api 2024-04-01; calls take the resource group first). */
+export function recoveryServicesClient(ctx: AzureContext | VaultContext): RecoveryServicesClient {
+  const subscriptionId = subscriptionOf(ctx);
+  return cached(ctx, 'recoveryServices', subscriptionId, () => new RecoveryServicesClient(ctx.credential, subscriptionId, classicClientOptions(ctx)));
+}
+
+export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
+  return cached(ctx, 'subscription', '', () => new SubscriptionClient(ctx.credential, classicClientOptions(ctx)));
+}
+
+export function resourceClient(ctx: AzureContext): ResourceManagementClient {
+  return cached(ctx, 'resource', ctx.subscriptionId, () => new ResourceManagementClient(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
+}
+
+export function networkClient(ctx: AzureContext): NetworkManagementClient {
+  return cached(ctx, 'network', ctx.subscriptionId, () => new NetworkManagementClient(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
+}
+
+/**
+ * @azure/arm-storage 20 is a modular (TypeSpec) client: its scope option is `credentials.scopes`
+ * (not `credentialScopes`) and it defaults to the public cloud's scope, so it is set here.
+ */
+export function storageClient(ctx: AzureContext): StorageManagementClient {
+  return cached(ctx, 'storage', ctx.subscriptionId, () => {
+    const { credentialScopes, ...common } = classicClientOptions(ctx);
+    return new StorageManagementClient(ctx.credential, ctx.subscriptionId, { ...common, credentials: { scopes: credentialScopes } });
+  });
+}
+
+/** Drops every cached client built for this credential (e.g. after sign-out or a cloud change). */
+export function clearClientCache(credential: TokenCredential): void {
+  cache.delete(credential);
+}

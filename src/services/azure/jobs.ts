@@ -1,0 +1,123 @@
+// ASR jobs: one filtered list call, one job, cancel / restart / resume, and waiting for a job.
+
+import type { Job } from '@azure/arm-recoveryservices-siterecovery';
+import type { JobFilterInput } from '../../model/jobFilter';
+import { buildJobFilter } from '../../model/jobFilter';
+import { normalizeJobState } from '../../model/jobSummary';
+import type { AsrOperation, AsrOperationOptions } from './asrOperation';
+import { startAsrOperation } from './asrOperation';
+import type { VaultContext } from './clients';
+import { siteRecoveryClient } from './clients';
+import { AzureOperationError, callAzure, InvalidInputError } from './errors';
+import { collectAll } from './paging';
+
+/** Jobs of the vault in one paged list call, filtered server-side with ASR's OData `$filter`. */
+export async function listJobs(vctx: VaultContext, filter: JobFilterInput = {}): Promise<Job[]> {
+  const { vaultName, resourceGroup } = vctx.vault;
+  let odata: string;
+  try {
+    odata = buildJobFilter(filter);
+  } catch (e) {
+    throw new InvalidInputError(e instanceof Error ? e.message : 'Invalid job filter.', 'filter');
+  }
+  return collectAll(siteRecoveryClient(vctx).replicationJobs.list(vaultName, resourceGroup, odata.length > 0 ? { filter: odata } : undefined));
+}
+
+function requireJobName(jobName: string): void {
+  if (jobName.length === 0 || jobName.includes('/')) {
+    throw new InvalidInputError(`"${jobName}" is not an ASR job name.`, 'jobName');
+  }
+}
+
+export async function getJob(vctx: VaultContext, jobName: string): Promise<Job> {
+  requireJobName(jobName);
+  const { vaultName, resourceGroup } = vctx.vault;
+  return callAzure(() => siteRecoveryClient(vctx).replicationJobs.get(vaultName, resourceGroup, jobName));
+}
+
+export async function cancelJob(vctx: VaultContext, jobName: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
+  requireJobName(jobName);
+  const { vaultName, resourceGroup } = vctx.vault;
+  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginCancel(vaultName, resourceGroup, jobName, o), options);
+}
+
+export async function restartJob(vctx: VaultContext, jobName: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
+  requireJobName(jobName);
+  const { vaultName, resourceGroup } = vctx.vault;
+  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginRestart(vaultName, resourceGroup, jobName, o), options);
+}
+
+export async function resumeJob(
+  vctx: VaultContext,
+  jobName: string,
+  comments?: string,
+  options?: AsrOperationOptions,
+): Promise<AsrOperation<Job>> {
+  requireJobName(jobName);
+  const { vaultName, resourceGroup } = vctx.vault;
+  const params = { properties: comments !== undefined ? { comments } : {} };
+  return startAsrOperation(
+    vctx,
+    (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o),
+    options,
+  );
+}
+
+export interface WaitForJobOptions {
+  intervalMs: number;
+  signal?: AbortSignal;
+  /** Called with every job read, including the last one. */
+  onProgress?: (job: Job) => void;
+  /**
+   * A Suspended job waits for a person (a test failover waits for its cleanup), so by default the
+   * wait ends there too. Set false to keep waiting.
+   */
+  stopWhenSuspended?: boolean;
+}
+
+function cancelledError(): AzureOperationError {
+  return new AzureOperationError('Stopped waiting for the job.', { code: 'Cancelled' });
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelledError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** True for Succeeded, Failed, Cancelled (and Suspended unless told otherwise). */
+export function isJobFinished(job: Job, stopWhenSuspended = true): boolean {
+  const state = normalizeJobState(job.properties?.state);
+  return state === 'Succeeded' || state === 'Failed' || state === 'Cancelled' || (stopWhenSuspended && state === 'Suspended');
+}
+
+/** Polls getJob every `intervalMs` until the job finishes; returns the last job read. Cancellable with `signal`. */
+export async function waitForJob(vctx: VaultContext, jobName: string, options: WaitForJobOptions): Promise<Job> {
+  if (!Number.isFinite(options.intervalMs) || options.intervalMs < 0) {
+    throw new InvalidInputError('The job poll interval must be a positive number of milliseconds.', 'intervalMs');
+  }
+  const stopWhenSuspended = options.stopWhenSuspended ?? true;
+  for (;;) {
+    if (options.signal?.aborted) {
+      throw cancelledError();
+    }
+    const job = await getJob(vctx, jobName);
+    options.onProgress?.(job);
+    if (isJobFinished(job, stopWhenSuspended)) {
+      return job;
+    }
+    await sleep(options.intervalMs, options.signal);
+  }
+}

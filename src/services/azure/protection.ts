@@ -1,0 +1,258 @@
+// Protected items: the vault-wide list, one item, enable and disable protection.
+
+import type {
+  DisableProtectionInput,
+  EnableProtectionInput,
+  HyperVReplicaAzureEnableProtectionInput,
+  HyperVVirtualMachineDetails,
+  ProtectableItem,
+  ReplicationProtectedItem,
+} from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectedItemRef } from '../../model/armId';
+import { parseProtectedItemId, tryParseArmId } from '../../model/armId';
+import { checkAction } from '../../model/vmActions';
+import type { AsrOperation, AsrOperationOptions } from './asrOperation';
+import { startAsrOperation } from './asrOperation';
+import type { VaultContext } from './clients';
+import { siteRecoveryClient } from './clients';
+import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
+import { validateAsrName } from './names';
+import { collectAll } from './paging';
+
+/**
+ * Every protected item of the vault in ONE paged list call (never one call per VM).
+ */
+export async function listProtectedItems(vctx: VaultContext): Promise<ReplicationProtectedItem[]> {
+  const { vaultName, resourceGroup } = vctx.vault;
+  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup));
+}
+
+export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {
+  const { vaultName, resourceGroup } = vctx.vault;
+  return callAzure(() =>
+    siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName),
+  );
+}
+
+export type OsType = 'Windows' | 'Linux';
+export type ManagedDiskType = 'Standard_LRS' | 'Premium_LRS' | 'StandardSSD_LRS';
+export type AzureLicenseType = 'NoLicenseType' | 'WindowsServer' | 'NotSpecified';
+
+export interface EnableProtectionRequest {
+  fabricName: string;
+  containerName: string;
+  /** Name of the protected item to create: the VM's Hyper-V VMId (= the protectable item name). */
+  protectedItemName: string;
+  policyId: string;
+  /** The VM as listProtectableItems returned it. */
+  protectableItem: ProtectableItem;
+  vmName: string;
+  osType: OsType;
+  targetStorageAccountId: string;
+  targetResourceGroupId: string;
+  targetNetworkId?: string;
+  /** Subnet NAME (ASR's targetAzureSubnetId takes the name, not an id). */
+  targetSubnetName?: string;
+  targetVmSize?: string;
+  useManagedDisks?: boolean;
+  diskType?: ManagedDiskType;
+  licenseType?: AzureLicenseType;
+}
+
+const PRESENCE_CHECKS: readonly { key: 'hasPhysicalDisk' | 'hasFibreChannelAdapter' | 'hasSharedVhd'; what: string }[] = [
+  { key: 'hasPhysicalDisk', what: 'a pass-through (physical) disk' },
+  { key: 'hasFibreChannelAdapter', what: 'a Fibre Channel adapter' },
+  { key: 'hasSharedVhd', what: 'a shared virtual hard disk' },
+];
+
+function vmDetails(item: ProtectableItem): HyperVVirtualMachineDetails | undefined {
+  const d = item.properties?.customDetails;
+  if (d === undefined) {
+    return undefined;
+  }
+  return d.instanceType === 'HyperVVirtualMachine' || d.instanceType === 'VmmVirtualMachine' ? (d as HyperVVirtualMachineDetails) : undefined;
+}
+
+/**
+ * Why ASR would reject protecting this protectable item, judged from the item alone: already
+ * protected, readiness errors, or a pass-through disk / FC adapter / shared VHD. Undefined when it can be protected.
+ */
+export function protectableItemRefusal(item: ProtectableItem, vmName: string): string | undefined {
+  const props = item.properties;
+  const status = props?.protectionStatus;
+  if (status !== undefined && status.toLowerCase() !== 'unprotected') {
+    return `Cannot enable replication for "${vmName}": Azure Site Recovery reports its protection status as ${status}.`;
+  }
+  const readiness = (props?.protectionReadinessErrors ?? []).filter((e) => e.trim().length > 0);
+  if (readiness.length > 0) {
+    return `Cannot enable replication for "${vmName}": ${readiness.join(' ')}`;
+  }
+  const details = vmDetails(item);
+  for (const check of PRESENCE_CHECKS) {
+    if (details?.[check.key]?.toLowerCase() === 'present') {
+      return `Cannot enable replication for "${vmName}": the VM has ${check.what}, which Azure Site Recovery cannot replicate.`;
+    }
+  }
+  return undefined;
+}
+
+function requireArmId(id: string | undefined, what: string, target: string): void {
+  if (id !== undefined && tryParseArmId(id) === undefined) {
+    throw new InvalidInputError(`The ${what} "${id}" is not an Azure resource id.`, target);
+  }
+}
+
+/**
+ * The enable-protection body (asr-api-facts 1.2(e); recording CreateProtectedItem.json):
+ * hvHostVmId = protectable item customDetails.sourceItemId, vhdId = its OperatingSystem disk,
+ * useManagedDisks as the string "True"/"False", targetAzureSubnetId = the subnet name.
+ */
+export function buildEnableProtectionInput(req: EnableProtectionRequest): EnableProtectionInput {
+  const details = vmDetails(req.protectableItem);
+  const hvHostVmId = details?.sourceItemId;
+  if (!hvHostVmId) {
+    throw new InvalidInputError(`Azure Site Recovery does not report a Hyper-V VM id for "${req.vmName}".`, 'protectableItem');
+  }
+  const osDisk = (details?.diskDetails ?? []).find((d) => d.vhdType?.toLowerCase() === 'operatingsystem');
+  if (!osDisk?.vhdId) {
+    throw new InvalidInputError(
+      `Cannot enable replication for "${req.vmName}": Azure Site Recovery does not see an operating system disk on it.`,
+      'protectableItem',
+    );
+  }
+  if (!req.protectableItem.id) {
+    throw new InvalidInputError(`The protectable item of "${req.vmName}" has no id.`, 'protectableItem');
+  }
+  const p: HyperVReplicaAzureEnableProtectionInput = {
+    instanceType: 'HyperVReplicaAzure',
+    hvHostVmId,
+    vmName: req.vmName,
+    osType: req.osType,
+    vhdId: osDisk.vhdId,
+    targetStorageAccountId: req.targetStorageAccountId,
+    targetAzureVmName: req.vmName,
+    targetAzureV2ResourceGroupId: req.targetResourceGroupId,
+  };
+  if (req.targetNetworkId !== undefined) {
+    p.targetAzureNetworkId = req.targetNetworkId;
+  }
+  if (req.targetSubnetName !== undefined) {
+    p.targetAzureSubnetId = req.targetSubnetName;
+  }
+  if (req.targetVmSize !== undefined) {
+    p.targetVmSize = req.targetVmSize;
+  }
+  if (req.useManagedDisks !== undefined) {
+    p.useManagedDisks = req.useManagedDisks ? 'True' : 'False';
+  }
+  if (req.diskType !== undefined) {
+    p.diskType = req.diskType;
+  }
+  if (req.licenseType !== undefined) {
+    p.licenseType = req.licenseType;
+  }
+  return { properties: { policyId: req.policyId, protectableItemId: req.protectableItem.id, providerSpecificDetails: p } };
+}
+
+function validateEnableRequest(req: EnableProtectionRequest): void {
+  const nameProblem = validateAsrName(req.protectedItemName, 'protected item');
+  if (nameProblem !== undefined) {
+    throw new InvalidInputError(nameProblem, 'protectedItemName');
+  }
+  if (req.osType !== 'Windows' && req.osType !== 'Linux') {
+    throw new InvalidInputError(`The operating system type must be Windows or Linux, not "${String(req.osType)}".`, 'osType');
+  }
+  if (req.targetSubnetName !== undefined && req.targetNetworkId === undefined) {
+    throw new InvalidInputError('A target subnet needs a target virtual network.', 'targetSubnetName');
+  }
+  if (req.targetSubnetName !== undefined && req.targetSubnetName.includes('/')) {
+    throw new InvalidInputError('The target subnet must be given by name, not by id.', 'targetSubnetName');
+  }
+  requireArmId(req.policyId, 'replication policy', 'policyId');
+  requireArmId(req.targetStorageAccountId, 'target storage account', 'targetStorageAccountId');
+  requireArmId(req.targetResourceGroupId, 'target resource group', 'targetResourceGroupId');
+  requireArmId(req.targetNetworkId, 'target virtual network', 'targetNetworkId');
+}
+
+/**
+ * Enables replication of a Hyper-V VM. Refused locally, with no request, when the protectable
+ * item shows it cannot be protected (see protectableItemRefusal).
+ */
+export async function enableProtection(
+  vctx: VaultContext,
+  req: EnableProtectionRequest,
+  options?: AsrOperationOptions,
+): Promise<AsrOperation<ReplicationProtectedItem>> {
+  const refusal = protectableItemRefusal(req.protectableItem, req.vmName);
+  if (refusal !== undefined) {
+    throw new ActionNotAllowedError(refusal);
+  }
+  validateEnableRequest(req);
+  const input = buildEnableProtectionInput(req);
+  const { vaultName, resourceGroup } = vctx.vault;
+  return startAsrOperation(
+    vctx,
+    (o) =>
+      siteRecoveryClient(vctx).replicationProtectedItems.beginCreate(
+        vaultName,
+        resourceGroup,
+        req.fabricName,
+        req.containerName,
+        req.protectedItemName,
+        input,
+        o,
+      ),
+    options,
+  );
+}
+
+function isProtectedItemRef(value: ProtectedItemRef | ReplicationProtectedItem): value is ProtectedItemRef {
+  return typeof (value as Partial<ProtectedItemRef>).protectedItemName === 'string';
+}
+
+/**
+ * Disables replication (`{ properties: { disableProtectionReason: 'NotSpecified' } }`). With a
+ * ref, the current item is read first; either way ASR's allowedOperations must allow it, otherwise
+ * ActionNotAllowedError is thrown without a write request.
+ */
+export async function disableProtection(
+  vctx: VaultContext,
+  target: ProtectedItemRef | ReplicationProtectedItem,
+  options?: AsrOperationOptions,
+): Promise<AsrOperation<void>> {
+  const item = isProtectedItemRef(target) ? await getProtectedItem(vctx, target) : target;
+  const ref = isProtectedItemRef(target) ? target : refOfItem(target);
+  const vmName = item.properties?.friendlyName ?? item.name ?? ref.protectedItemName;
+  const check = checkAction(item, 'disableProtection', vmName);
+  if (!check.allowed) {
+    throw new ActionNotAllowedError(check.reason);
+  }
+  const input: DisableProtectionInput = { properties: { disableProtectionReason: 'NotSpecified' } };
+  const { vaultName, resourceGroup } = vctx.vault;
+  return startAsrOperation(
+    vctx,
+    (o) =>
+      siteRecoveryClient(vctx).replicationProtectedItems.beginDelete(
+        vaultName,
+        resourceGroup,
+        ref.fabricName,
+        ref.containerName,
+        ref.protectedItemName,
+        input,
+        o,
+      ),
+    options,
+  );
+}
+
+/** The ref of a protected item from its id. Throws InvalidInputError when the item has no usable id. */
+export function refOfItem(item: ReplicationProtectedItem): ProtectedItemRef {
+  if (!item.id) {
+    throw new InvalidInputError('The protected item has no id.', 'item');
+  }
+  try {
+    return parseProtectedItemId(item.id);
+  } catch {
+    throw new InvalidInputError(`"${item.id}" is not a protected item id.`, 'item');
+  }
+}

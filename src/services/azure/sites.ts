@@ -1,0 +1,57 @@
+// Hyper-V sites (ASR fabrics of type HyperVSite).
+
+import type { Fabric, FabricCreationInput } from '@azure/arm-recoveryservices-siterecovery';
+import type { AsrOperation, AsrOperationOptions } from './asrOperation';
+import { startAsrOperation } from './asrOperation';
+import type { VaultContext } from './clients';
+import { siteRecoveryClient } from './clients';
+import { callAzure, InvalidInputError } from './errors';
+import { validateAsrName } from './names';
+import { collectAll } from './paging';
+
+export const HYPER_V_SITE = 'HyperVSite';
+
+export function isHyperVSite(fabric: Fabric): boolean {
+  return fabric.properties?.customDetails?.instanceType === HYPER_V_SITE;
+}
+
+/** The site's protection container, which ASR creates with the site: `cloud_<internalIdentifier>`. */
+export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
+  const id = fabric.properties?.internalIdentifier;
+  return id ? `cloud_${id}` : undefined;
+}
+
+/** Hyper-V sites of the vault (other fabric types, e.g. VMM, are left out). */
+export async function listHyperVSites(vctx: VaultContext): Promise<Fabric[]> {
+  const { vaultName, resourceGroup } = vctx.vault;
+  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup));
+  return fabrics.filter(isHyperVSite);
+}
+
+export async function getHyperVSite(vctx: VaultContext, fabricName: string): Promise<Fabric> {
+  const { vaultName, resourceGroup } = vctx.vault;
+  return callAzure(() => siteRecoveryClient(vctx).replicationFabrics.get(vaultName, resourceGroup, fabricName));
+}
+
+/** Local check of a site name (see validateAsrName). */
+export function validateSiteName(name: string): string | undefined {
+  return validateAsrName(name, 'Hyper-V site');
+}
+
+/**
+ * Creates a Hyper-V site. The body is exactly `{ properties: {} }`, as the real service receives
+ * it (recording CreateSite.json); ASR answers with customDetails.instanceType "HyperVSite".
+ */
+export async function createHyperVSite(vctx: VaultContext, name: string, options?: AsrOperationOptions): Promise<AsrOperation<Fabric>> {
+  const problem = validateSiteName(name);
+  if (problem !== undefined) {
+    throw new InvalidInputError(problem, 'name');
+  }
+  const { vaultName, resourceGroup } = vctx.vault;
+  const input: FabricCreationInput = { properties: {} };
+  return startAsrOperation(
+    vctx,
+    (o) => siteRecoveryClient(vctx).replicationFabrics.beginCreate(vaultName, resourceGroup, name, input, o),
+    options,
+  );
+}
