@@ -235,13 +235,14 @@ export class AsrEngine {
     return this.state.hosts.find((h) => h.fqdn.toLowerCase() === f || h.name.toLowerCase() === f);
   }
 
+  private vmIndex?: Map<string, { host: HostState; vm: VmState }>;
+
   findVm(vmId: string): { host: HostState; vm: VmState } | undefined {
     const id = vmId.toLowerCase();
-    for (const host of this.state.hosts) {
-      const vm = host.vms.find((v) => v.vmId.toLowerCase() === id);
-      if (vm) return { host, vm };
-    }
-    return undefined;
+    const hit = this.vmIndex?.get(id);
+    if (hit && hit.host.vms.includes(hit.vm)) return hit;
+    this.vmIndex = new Map(this.state.hosts.flatMap((host) => host.vms.map((vm) => [vm.vmId.toLowerCase(), { host, vm }] as const)));
+    return this.vmIndex.get(id);
   }
 
   /** The VMs a fabric can protect: those on hosts registered in it. */
@@ -289,15 +290,25 @@ export class AsrEngine {
     return Math.max(0, Math.min(99, Math.floor((elapsed / item.initialReplicationDurationMs) * 100)));
   }
 
-  /** The protected item of a VM in a fabric, whatever its ARM name. */
+  private readonly byVmId = new WeakMap<FabricState['container'], Map<string, ProtectedItemState>>();
+
+  /** The protected item of a VM in a fabric, whatever its ARM name (indexed: lists call it per VM). */
   itemOfVm(fabric: FabricState, vmId: string): ProtectedItemState | undefined {
-    const id = vmId.toLowerCase();
-    for (const item of fabric.container.protectedItems.values()) if (item.vmId.toLowerCase() === id) return item;
-    return undefined;
+    let index = this.byVmId.get(fabric.container);
+    if (!index) {
+      index = new Map([...fabric.container.protectedItems.values()].map((i) => [i.vmId.toLowerCase(), i]));
+      this.byVmId.set(fabric.container, index);
+    }
+    return index.get(vmId.toLowerCase());
+  }
+
+  removeItem(fabric: FabricState, item: ProtectedItemState): void {
+    fabric.container.protectedItems.delete(key(item.name));
+    this.byVmId.delete(fabric.container);
   }
 
   /** Recovery points on the policy's interval, within its retention, newest first. */
-  recoveryPoints(item: ProtectedItemState, policy: PolicyState | undefined): RecoveryPoint[] {
+  recoveryPoints(item: ProtectedItemState, policy: PolicyState | undefined, limit = 500): RecoveryPoint[] {
     if (item.replicationAnchor === undefined || !policy) return [];
     const now = Math.min(this.clock.now(), item.replicationStoppedAt ?? Number.POSITIVE_INFINITY);
     const intervalMs = this.clock.scaledMs(policy.replicationInterval);
@@ -306,7 +317,7 @@ export class AsrEngine {
     const last = Math.floor((now - item.replicationAnchor) / intervalMs);
     const first = Math.max(0, Math.ceil((now - retentionMs - item.replicationAnchor) / intervalMs));
     const points: RecoveryPoint[] = [];
-    for (let k = last; k >= first && points.length < 500; k--) {
+    for (let k = last; k >= first && points.length < limit; k--) {
       points.push({
         name: stableGuid(item.name, 'rp', String(k)),
         time: new Date(item.replicationAnchor + k * intervalMs),
@@ -316,8 +327,9 @@ export class AsrEngine {
     return points;
   }
 
-  lastReplicatedTime(item: ProtectedItemState, policy: PolicyState | undefined): Date | undefined {
-    return this.recoveryPoints(item, policy)[0]?.time;
+  /** The newest recovery point only (what a protected item shows), without listing them all. */
+  latestRecoveryPoint(item: ProtectedItemState, policy: PolicyState | undefined): RecoveryPoint | undefined {
+    return this.recoveryPoints(item, policy, 1)[0];
   }
 
   newProtectedItem(
@@ -346,6 +358,7 @@ export class AsrEngine {
       created: this.clock.nowDate(),
     };
     fabric.container.protectedItems.set(key(item.name), item);
+    this.byVmId.delete(fabric.container);
     return item;
   }
 

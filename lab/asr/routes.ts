@@ -554,7 +554,7 @@ export class AsrRoutes {
         item.phase = 'InitialReplication';
         item.initialReplicationStart = at;
       },
-      onAbort: () => void f.container.protectedItems.delete(key(item.name)),
+      onAbort: () => this.engine.removeItem(f, item),
     };
     if (provider && !provider.connected) {
       spec.failAt = {
@@ -810,13 +810,13 @@ export class AsrRoutes {
     return this.runOnItem(q, v, f, item, 'DisableDr', 'Disable replication', [
       ['Prerequisites check', 'Prerequisites check for disabling replication', 10],
       ['Disable replication', 'Disabling replication', 30],
-    ], () => void f.container.protectedItems.delete(key(item.name)));
+    ], () => this.engine.removeItem(f, item));
   }
 
   private purge(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
     return this.runOnItem(q, v, f, item, 'PurgeProtection', 'Remove protected item', [['Remove', 'Removing the replicated item', 10]], () =>
-      void f.container.protectedItems.delete(key(item.name)),
+      this.engine.removeItem(f, item),
     );
   }
 

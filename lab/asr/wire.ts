@@ -244,8 +244,7 @@ export class AsrWire {
     const policy = vault.policies.get(item.policyName.toLowerCase());
     const vm = this.engine.findVm(item.vmId)?.vm;
     const provider = fabric.providers.get(item.providerId.toLowerCase());
-    const points = this.engine.recoveryPoints(item, policy);
-    const lastPoint = points[0];
+    const lastPoint = this.engine.latestRecoveryPoint(item, policy);
     const now = this.engine.clock.now();
     const state = protectionStateOf(item);
     const recovery = isRecoverySide(item);

@@ -191,7 +191,9 @@ export class LabServer {
         finish(
           errorResponse(
             decision.status === 503
-              ? new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request after some time.')
+              ? new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request after some time.', {
+                  headers: { 'Retry-After': String(this.options.clock.retryAfterSeconds(10)) },
+                })
               : new ArmError(500, 'InternalServerError', 'An internal server error occurred. Please retry the request.'),
           ),
         );

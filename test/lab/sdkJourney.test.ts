@@ -62,7 +62,8 @@ describe('lab through the SDK: the whole journey', function () {
     assert.equal(details.recoveryPointHistoryDurationInHours, 4);
 
     const mapping = await s.asr.replicationProtectionContainerMappings.beginCreateAndWait(vault, rg, site, container, 'Journey-Mapping', {
-      properties: { targetProtectionContainerId: 'Microsoft Azure', policyId: policy.id, providerSpecificInput: { instanceType: 'ReplicationProviderSpecificContainerMappingInput' } },
+      properties: { targetProtectionContainerId: 'Microsoft Azure', policyId: policy.id, // The SDK's union lacks this instanceType (real traffic sends it); its serializer passes it through.
+      providerSpecificInput: { instanceType: 'ReplicationProviderSpecificContainerMappingInput' } as unknown as { instanceType: 'A2A' } },
     }, fastPoll);
     assert.equal(mapping.properties?.state, 'Paired');
     assert.equal(mapping.properties?.targetProtectionContainerId, 'Microsoft Azure');
