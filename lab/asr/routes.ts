@@ -633,6 +633,7 @@ export class AsrRoutes {
 
   private testFailover(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
+    this.requireAllowed(item, ['TestFailover']);
     const props = this.actionProps(q);
     this.direction(props, 'PrimaryToRecovery');
     const networkType = oneOf(stringField(props, 'networkType', 'properties.networkType'), ['VmNetworkAsInput', 'NoNetworkAttachAsInput', 'ExistingVmNetwork'] as const, 'properties.networkType') ?? 'NoNetworkAttachAsInput';
@@ -643,7 +644,6 @@ export class AsrRoutes {
     }
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     if (psd) oneOf(stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true), ['HyperVReplicaAzure'] as const, 'properties.providerSpecificDetails.instanceType');
-    this.requireAllowed(item, ['TestFailover']);
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     return this.runOnItem(q, v, f, item, 'TestFailover', 'Test failover', [
       ['Prerequisites check', 'Prerequisites check for test failover', 10],
@@ -659,12 +659,12 @@ export class AsrRoutes {
 
   private testFailoverCleanup(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
+    this.requireAllowed(item, ['TestFailoverCleanup']);
     const props = this.actionProps(q);
     const comments = stringField(props, 'comments', 'properties.comments');
     if (comments !== undefined && comments.length > 1024) {
       throw invalidField('properties.comments', 'The cleanup note is longer than 1,024 characters.');
     }
-    this.requireAllowed(item, ['TestFailoverCleanup']);
     item.testFailoverState = 'MarkedForDeletion';
     return this.runOnItem(q, v, f, item, 'TestFailoverCleanup', 'Cleanup test failover', [
       ['Delete test virtual machine', 'Deleting the test virtual machine', 30],
@@ -689,8 +689,12 @@ export class AsrRoutes {
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     const t = 'properties.providerSpecificDetails';
     const instanceType = psd ? oneOf(stringField(psd, 'instanceType', `${t}.instanceType`, true), ['HyperVReplicaAzure', 'HyperVReplicaAzureFailback'] as const, `${t}.instanceType`) : undefined;
-    const failback = item.phase === 'PlannedFailoverCommitted' || item.phase === 'UnplannedFailoverCommitted';
+    const direction = oneOf(stringField(props, 'failoverDirection', 'properties.failoverDirection'), ['PrimaryToRecovery', 'RecoveryToPrimary'] as const, 'properties.failoverDirection');
+    // What is asked for: a failback when the request says so (or the VM runs in Azure).
+    const recoverySide = item.phase === 'PlannedFailoverCommitted' || item.phase === 'UnplannedFailoverCommitted';
+    const failback = direction === 'RecoveryToPrimary' || instanceType === 'HyperVReplicaAzureFailback' || (direction === undefined && instanceType === undefined && recoverySide);
     if (failback) {
+      this.requireAllowed(item, ['Failback']);
       this.direction(props, 'RecoveryToPrimary');
       if (instanceType !== 'HyperVReplicaAzureFailback') {
         throw invalidField(`${t}.instanceType`, "Failing back from Azure needs providerSpecificDetails with instanceType 'HyperVReplicaAzureFailback'.");
@@ -704,7 +708,6 @@ export class AsrRoutes {
           throw invalidField(`${t}.providerIdForAlternateRecovery`, `The provider '${alt}' is not registered in the site '${f.name}'. Give the id of a registered Hyper-V host.`);
         }
       }
-      this.requireAllowed(item, ['Failback']);
       return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Failback', [
         ['Prerequisites check', 'Prerequisites check for failback', 10],
         ['Synchronize data', 'Synchronizing data to the on-premises host', 60],
@@ -716,11 +719,8 @@ export class AsrRoutes {
         this.engine.setVmPower(item.vmId, 'Running');
       });
     }
-    this.direction(props, 'PrimaryToRecovery');
-    if (instanceType === 'HyperVReplicaAzureFailback') {
-      throw invalidField(`${t}.instanceType`, `'${item.vmName}' runs on premises; a planned failover to Azure needs instanceType 'HyperVReplicaAzure'.`);
-    }
     this.requireAllowed(item, ['PlannedFailover']);
+    this.direction(props, 'PrimaryToRecovery');
     return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Planned failover', [
       ['Prerequisites check', 'Prerequisites check for planned failover', 10],
       ['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30],
@@ -739,12 +739,12 @@ export class AsrRoutes {
 
   private unplannedFailover(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
+    this.requireAllowed(item, ['UnplannedFailover']);
     const props = this.actionProps(q);
     this.direction(props, 'PrimaryToRecovery');
     const sourceOps = oneOf(stringField(props, 'sourceSiteOperations', 'properties.sourceSiteOperations'), ['Required', 'NotRequired'] as const, 'properties.sourceSiteOperations') ?? 'NotRequired';
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     if (psd) oneOf(stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true), ['HyperVReplicaAzure'] as const, 'properties.providerSpecificDetails.instanceType');
-    this.requireAllowed(item, ['UnplannedFailover']);
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     const tasks: JobSpec['tasks'] = [['Prerequisites check', 'Prerequisites check for failover', 10]];
     if (sourceOps === 'Required') tasks.push(['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30]);
@@ -770,6 +770,7 @@ export class AsrRoutes {
 
   private reprotect(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
+    this.requireAllowed(item, ['ReverseReplicate']);
     const props = this.actionProps(q);
     this.direction(props, 'PrimaryToRecovery');
     const t = 'properties.providerSpecificDetails';
@@ -788,7 +789,6 @@ export class AsrRoutes {
     const storage = stringField(psd, 'storageAccountId', `${t}.storageAccountId`, true);
     this.storageAccount(storage, `${t}.storageAccountId`, v);
     oneOf(stringField(psd, 'osType', `${t}.osType`), ['Windows', 'Linux'] as const, `${t}.osType`);
-    this.requireAllowed(item, ['ReverseReplicate']);
     return this.runOnItem(q, v, f, item, 'ReverseReplication', 'Reverse replicate', [
       ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
       ['Reverse replication', 'Setting up replication to Azure again', 40],
@@ -804,9 +804,9 @@ export class AsrRoutes {
 
   private disable(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
+    this.requireAllowed(item, ['DisableProtection']);
     const props = this.actionProps(q, false);
     oneOf(stringField(props, 'disableProtectionReason', 'properties.disableProtectionReason'), ['NotSpecified', 'MigrationComplete'] as const, 'properties.disableProtectionReason');
-    this.requireAllowed(item, ['DisableProtection']);
     return this.runOnItem(q, v, f, item, 'DisableDr', 'Disable replication', [
       ['Prerequisites check', 'Prerequisites check for disabling replication', 10],
       ['Disable replication', 'Disabling replication', 30],
@@ -909,7 +909,8 @@ export class AsrRoutes {
       item.runningJob = again.name;
       item.runningScenario = again.scenarioName;
     }
-    return this.accepted(q, v, `${this.wire.vaultBase(v)}/replicationJobs/${again.name}`, again);
+    // The operation's result is the new job (its own result is the item it acts on).
+    return this.jobOperation(q, v, again, 'RestartJob', 'Restart job');
   }
 
   private itemOfJob(v: VaultState, job: JobState): ProtectedItemState | undefined {
