@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArmError, conflict, invalidField, notFound } from '../core/armError';
-import { acceptedAsrJob, ok, pageOf } from '../core/arm';
+import { acceptedAsrJob, newestFirstKey, ok, pageOf } from '../core/arm';
 import { bodyObject, isObject, numberField, objectField, oneOf, stringField, type Json } from '../core/body';
 import type { LabClock } from '../core/clock';
 import type { LabRequest, LabResponse, Router } from '../core/router';
@@ -53,12 +53,12 @@ export class AsrRoutes {
     add('GET', `${V}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.providers.values()].map((p) => ({ f, p })));
-      return pageOf(q, all, ({ f, p }) => this.wire.provider(v, f, p), this.options.pageSize);
+      return pageOf(q, all, ({ f, p }) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', ({ f, p }) => `${f.name.toLowerCase()}|${p.id}`);
     });
     add('GET', `${F}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
       const f = this.fabric(v, q.params.fabric);
-      return pageOf(q, [...f.providers.values()], (p) => this.wire.provider(v, f, p), this.options.pageSize);
+      return pageOf(q, [...f.providers.values()], (p) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', (p) => p.id);
     });
     add('GET', `${F}/replicationRecoveryServicesProviders/{provider}`, 'replicationRecoveryServicesProviders.get', (q) => {
       const v = this.vault(q);
@@ -71,7 +71,7 @@ export class AsrRoutes {
     // Protection containers
     add('GET', `${V}/replicationProtectionContainers`, 'replicationProtectionContainers.list', (q) => {
       const v = this.vault(q);
-      return pageOf(q, [...v.fabrics.values()], (f) => this.wire.container(v, f), this.options.pageSize);
+      return pageOf(q, [...v.fabrics.values()], (f) => this.wire.container(v, f), this.options.pageSize, '$skipToken', (f) => f.name.toLowerCase());
     });
     add('GET', `${F}/replicationProtectionContainers`, 'replicationProtectionContainers.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
@@ -90,7 +90,7 @@ export class AsrRoutes {
       const vms = this.engine
         .protectableVms(f)
         .filter(({ vm }) => wanted === undefined || (this.engine.itemOfVm(f, vm.vmId) ? 'Protected' : 'Unprotected').toLowerCase() === wanted);
-      return pageOf(q, vms, ({ host, vm, providerId }) => this.wire.protectableItem(v, f, host, vm, providerId), this.options.pageSize);
+      return pageOf(q, vms, ({ host, vm, providerId }) => this.wire.protectableItem(v, f, host, vm, providerId), this.options.pageSize, '$skipToken', ({ vm }) => vm.vmId.toLowerCase());
     });
     add('GET', `${C}/replicationProtectableItems/{protectable}`, 'replicationProtectableItems.get', (q) => {
       const { v, f } = this.container(q);
@@ -117,7 +117,7 @@ export class AsrRoutes {
     add('GET', `${V}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.mappings.values()].map((m) => ({ f, m })));
-      return pageOf(q, all, ({ f, m }) => this.wire.mapping(v, f, m), this.options.pageSize);
+      return pageOf(q, all, ({ f, m }) => this.wire.mapping(v, f, m), this.options.pageSize, '$skipToken', ({ f, m }) => `${f.name.toLowerCase()}|${m.name.toLowerCase()}`);
     });
     add('GET', `${C}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
@@ -137,7 +137,7 @@ export class AsrRoutes {
     add('GET', `${V}/replicationProtectedItems`, 'replicationProtectedItems.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.protectedItems.values()].map((i) => ({ f, i })));
-      return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i), this.options.pageSize, 'skipToken');
+      return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i), this.options.pageSize, 'skipToken', ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`);
     });
     add('GET', `${C}/replicationProtectedItems`, 'replicationProtectedItems.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
@@ -164,7 +164,7 @@ export class AsrRoutes {
     add('GET', `${PI}/recoveryPoints`, 'recoveryPoints.listByReplicationProtectedItems', (q) => {
       const { v, f, item } = this.item(q);
       const policy = v.policies.get(key(item.policyName));
-      return pageOf(q, this.engine.recoveryPoints(item, policy), (rp) => this.wire.recoveryPoint(v, f, item, rp), this.options.pageSize);
+      return pageOf(q, this.engine.recoveryPoints(item, policy), (rp) => this.wire.recoveryPoint(v, f, item, rp), this.options.pageSize, '$skipToken', (rp) => newestFirstKey(rp.time, rp.name));
     });
     add('GET', `${PI}/recoveryPoints/{rp}`, 'recoveryPoints.get', (q) => {
       const { v, f, item } = this.item(q);
@@ -867,7 +867,7 @@ export class AsrRoutes {
         if (filter.jobName && j.scenarioName.toLowerCase() !== filter.jobName.toLowerCase()) return false;
         return true;
       });
-    return pageOf(q, jobs, (j) => this.wire.job(v, j), this.options.pageSize);
+    return pageOf(q, jobs, (j) => this.wire.job(v, j), this.options.pageSize, '$skipToken', (j) => newestFirstKey(j.startTime, j.name));
   }
 
   private jobOperation(q: LabRequest, v: VaultState, target: JobState, scenarioName: string, friendlyName: string): LabResponse {
@@ -909,8 +909,10 @@ export class AsrRoutes {
       item.runningJob = again.name;
       item.runningScenario = again.scenarioName;
     }
-    // The operation's result is the new job (its own result is the item it acts on).
-    return this.jobOperation(q, v, again, 'RestartJob', 'Restart job');
+    // The restart's operation is the new job: it ends when that job ends, and its result is the Job.
+    const jobPath = `${this.wire.vaultBase(v)}/replicationJobs/${again.name}`;
+    again.resultPath = jobPath;
+    return this.accepted(q, v, jobPath, again);
   }
 
   private itemOfJob(v: VaultState, job: JobState): ProtectedItemState | undefined {

@@ -16,7 +16,7 @@ import type {
   HostState,
   VmState,
 } from '../state';
-import { vaultPath } from './ids';
+import { stableGuid, vaultPath } from './ids';
 
 export const T = {
   fabric: 'Microsoft.RecoveryServices/vaults/replicationFabrics',
@@ -73,7 +73,7 @@ export class AsrWire {
 
   fabric(vault: VaultState, fabric: FabricState): object {
     const hosts = [...fabric.providers.values()].map((p) => ({
-      id: p.id,
+      id: machineName(p.hostFqdn),
       name: p.hostFqdn,
       marsAgentVersion: '2.0.9262.0',
     }));
@@ -156,7 +156,7 @@ export class AsrWire {
             ],
         draIdentifier: p.id,
         machineId: null,
-        machineName: p.hostFqdn.toLowerCase().replace(/[.-]/g, '_'),
+        machineName: machineName(p.hostFqdn),
         biosId: null,
         authenticationIdentityDetails: null,
         resourceAccessIdentityDetails: null,
@@ -311,8 +311,8 @@ export class AsrWire {
             initialReplicationType: 'InitialReplication',
             initialReplicationProgressPercentage: String(this.engine.initialReplicationPercent(item)),
           },
-          vmNics: (vm?.networkAdapters ?? []).map((nic, i) => ({
-            nicId: Buffer.from(`Microsoft:${item.vmId.toUpperCase()}\\${i}`).toString('base64'),
+          vmNics: (vm?.networkAdapters ?? []).map((nic) => ({
+            nicId: nicId(item.vmId, nic.name),
             replicaNicId: null,
             sourceNicArmId: null,
             vMNetworkName: nic.switchName,
@@ -350,7 +350,7 @@ export class AsrWire {
             tfoReuseExistingNic: false,
           })),
           selectedRecoveryAzureNetworkId: item.targetNetworkId ?? null,
-          selectedSourceNicId: null,
+          selectedSourceNicId: vm?.networkAdapters?.[0] ? nicId(item.vmId, vm.networkAdapters[0].name) : null,
           encryption: 'Disabled',
           oSDetails: {
             osType: item.osType,
@@ -480,6 +480,16 @@ export class AsrWire {
       percentComplete: null,
     };
   }
+}
+
+/** What ASR calls the host's machine (recordings: ListRsp.json): the FQDN with dots as underscores. */
+export function machineName(fqdn: string): string {
+  return fqdn.toLowerCase().replace(/\./g, '_');
+}
+
+/** ASR's NIC id: base64 of `Microsoft:<VMID>\\<adapter GUID>`, upper case (TestFailover.json). */
+export function nicId(vmId: string, adapterName: string): string {
+  return Buffer.from(`Microsoft:${vmId.toUpperCase()}\\${stableGuid(vmId, 'nic', adapterName).toUpperCase()}`).toString('base64');
 }
 
 export function readinessErrors(vm: VmState): string[] {

@@ -1,6 +1,8 @@
 import type { LabClock } from './clock';
 import type { LabRequest, LabResponse } from './router';
 
+export const asyncApiVersion = '2021-08-01';
+
 export function ok(body: unknown): LabResponse {
   return { status: 200, body };
 }
@@ -17,7 +19,9 @@ export function acceptedAsrJob(
   resourcePath: string,
   jobName: string,
 ): LabResponse {
-  const v = encodeURIComponent(req.apiVersion);
+  // Real ASR's async URLs carry 2021-08-01 whatever version the request used (recordings).
+  void req.apiVersion;
+  const v = asyncApiVersion;
   return {
     status: 202,
     headers: {
@@ -30,8 +34,11 @@ export function acceptedAsrJob(
 }
 
 /**
- * One page of a list, with `nextLink` when more remain. The token parameter is what the real
- * service uses for that list (`skipToken` for protected items, `$skipToken` elsewhere); both
+ * One page of a list, with `nextLink` when more remain. Like Azure's, the token names where to
+ * continue (the sort key of the last item given), not a count, so items added or removed between
+ * two pages are neither repeated nor skipped. `sortKey` orders the list (ascending); lists that
+ * Azure gives newest first use a key that sorts newest first. The token parameter is what the
+ * real service uses for that list (`skipToken` for protected items, `$skipToken` elsewhere); both
  * spellings are read.
  */
 export function pageOf<T>(
@@ -40,16 +47,40 @@ export function pageOf<T>(
   toJson: (item: T) => unknown,
   pageSize: number,
   tokenParam: 'skipToken' | '$skipToken' = '$skipToken',
+  sortKey: (item: T) => string = defaultSortKey,
 ): LabResponse {
-  const raw = req.query.get('$skipToken') ?? req.query.get('skipToken') ?? '0';
-  const start = Math.max(0, Number.parseInt(raw, 10) || 0);
-  const slice = items.slice(start, start + pageSize);
+  const token = req.query.get('$skipToken') ?? req.query.get('skipToken');
+  const keyed = items.map((item) => ({ item, key: sortKey(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rest = token === null ? keyed : keyed.filter((k) => k.key > token);
+  const slice = rest.slice(0, pageSize);
   let nextLink: string | null = null;
-  if (start + pageSize < items.length) {
-    const q = new URLSearchParams();
-    for (const [k, v] of req.query) if (k !== '$skipToken' && k !== 'skipToken') q.set(k, v);
-    q.set(tokenParam, String(start + pageSize));
-    nextLink = `${req.baseUrl}${req.path}?${q.toString()}`;
+  if (rest.length > pageSize) {
+    const parts: string[] = [];
+    for (const [k, v] of req.query) {
+      if (k !== '$skipToken' && k !== 'skipToken') parts.push(`${encodeQueryName(k)}=${encodeURIComponent(v)}`);
+    }
+    parts.push(`${tokenParam}=${encodeURIComponent(slice[slice.length - 1].key)}`);
+    nextLink = `${req.baseUrl}${req.path}?${parts.join('&')}`;
   }
-  return ok({ value: slice.map(toJson), nextLink });
+  return ok({ value: slice.map((k) => toJson(k.item)), nextLink });
+}
+
+/** `$filter`, `$skipToken`: Azure writes the dollar as is. */
+function encodeQueryName(name: string): string {
+  return name.startsWith('$') ? `$${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
+}
+
+function defaultSortKey(item: unknown): string {
+  if (typeof item === 'object' && item !== null) {
+    const o = item as { name?: unknown; id?: unknown };
+    if (typeof o.name === 'string') return o.name.toLowerCase();
+    if (typeof o.id === 'string') return o.id.toLowerCase();
+  }
+  return String(item);
+}
+
+/** A key that sorts newer times first (for lists Azure gives newest first). */
+export function newestFirstKey(time: Date | number, tieBreak: string): string {
+  const t = typeof time === 'number' ? time : time.getTime();
+  return `${String(9_999_999_999_999 - t).padStart(13, '0')}|${tieBreak.toLowerCase()}`;
 }

@@ -52,8 +52,8 @@ describe('lab through the SDK: the whole journey', function () {
       },
     });
     const policy = await poller.pollUntilDone();
-    assert.match(headers.location, /\/replicationPolicies\/Journey-Policy\/operationresults\/[0-9a-f-]{36}\?api-version=2023-06-01$/);
-    assert.match(headers['azure-asyncoperation'], /\/replicationOperationStatus\/[0-9a-f-]{36}\?api-version=2023-06-01$/);
+    assert.match(headers.location, /\/replicationPolicies\/Journey-Policy\/operationresults\/[0-9a-f-]{36}\?api-version=2021-08-01$/);
+    assert.match(headers['azure-asyncoperation'], /\/replicationOperationStatus\/[0-9a-f-]{36}\?api-version=2021-08-01$/);
     assert.match(headers['retry-after'], /^\d+$/);
     assert.equal(policy.name, 'Journey-Policy');
     const details = policy.properties?.providerSpecificDetails as { instanceType: string; replicationInterval?: number; recoveryPointHistoryDurationInHours?: number };
