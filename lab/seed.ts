@@ -1,7 +1,7 @@
 import { newResourceId } from './arm/routes';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
-import { diskVhdId } from './asr/engine';
+import { enableDrTasks } from './asr/engine';
 import { resourceGroupArmId, stableGuid, storageAccountArmId, virtualNetworkArmId } from './asr/ids';
 import type { Scenario, ScenarioHost, ScenarioVm } from './scenario';
 import type { FabricState, HostState, LabState, VaultState } from './state';
@@ -207,15 +207,9 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
           targetObjectName: vm.name,
           targetInstanceType: 'ProtectionEntity',
           fabricName: fabric.name,
-          tasks: [
-            ['Prerequisites check', 'Prerequisites check for enabling protection', 10],
-            ['Identify replication target', 'Identifying the replication target', 10],
-            ['Enable replication', 'Enable replication', 40],
-            ['Start initial replication', 'Starting initial replication', 20],
-          ],
+          tasks: enableDrTasks,
         }, protection === 'replicating' ? item.initialReplicationStart : now - 10 * 24 * 3600_000);
       }
-      void diskVhdId;
     }
   }
 }

@@ -40,6 +40,14 @@ export interface RecoveryPoint {
   type: 'CrashConsistent' | 'ApplicationConsistent';
 }
 
+/** The steps of ASR's enable-replication job (about 80 s in the recorded traffic). */
+export const enableDrTasks: TaskSpec[] = [
+  ['Prerequisites check', 'Prerequisites check for enabling protection', 10],
+  ['Identify replication target', 'Identifying the replication target', 10],
+  ['Enable replication', 'Enable replication', 40],
+  ['Start initial replication', 'Starting initial replication', 20],
+];
+
 /** Nominal seconds of initial replication: a base plus a little per GB of disk. */
 export function initialReplicationSeconds(vm: VmState): number {
   const gb = vm.disks.reduce((sum, d) => sum + d.sizeGB, 0);

@@ -7,7 +7,7 @@ import type { LabRequest, LabResponse, Router } from '../core/router';
 import { splitPath } from '../core/router';
 import type { FabricState, JobState, LabState, ProtectedItemState, VaultState } from '../state';
 import { key } from '../state';
-import { diskVhdId, type AsrEngine, type JobSpec } from './engine';
+import { diskVhdId, enableDrTasks, type AsrEngine, type JobSpec } from './engine';
 import { parseLooseArmId } from './ids';
 import { parseJobFilter } from './jobFilter';
 import { readinessErrors, type AsrWire } from './wire';
@@ -543,12 +543,7 @@ export class AsrRoutes {
       targetObjectName: vm.name,
       targetInstanceType: 'ProtectionEntity',
       fabricName: f.name,
-      tasks: [
-        ['Prerequisites check', 'Prerequisites check for enabling protection', 10],
-        ['Identify replication target', 'Identifying the replication target', 10],
-        ['Enable replication', 'Enable replication', 40],
-        ['Start initial replication', 'Starting initial replication', 20],
-      ],
+      tasks: enableDrTasks,
       resultPath: path,
       onSuccess: (at) => {
         item.phase = 'InitialReplication';

@@ -15,7 +15,7 @@ import type { ProtectedItemRef } from '../../model/armId';
 import { tryParseArmId } from '../../model/armId';
 import type { VmAction } from '../../model/vmActions';
 import { checkAction } from '../../model/vmActions';
-import type { AsrOperation, AsrOperationOptions } from './asrOperation';
+import type { AsrOperation, AsrOperationOptions, PollerLike } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
@@ -168,31 +168,37 @@ export function buildReverseReplicationInput(item: ReplicationProtectedItem, opt
 // ---------------------------------------------------------------------------------------------
 // Actions.
 
+type ProtectedItemOperations = ReturnType<typeof siteRecoveryClient>['replicationProtectedItems'];
+/** (vault, resource group, fabric, container, item): the path arguments every item action takes. */
+type ItemPath = [vaultName: string, resourceGroup: string, fabricName: string, containerName: string, protectedItemName: string];
+
+/**
+ * Runs one action on a protected item: refuses it locally (no request) unless ASR's
+ * allowedOperations allow it, then starts the SDK's begin call and returns its job at once.
+ */
+function startItemAction(
+  vctx: VaultContext,
+  item: ReplicationProtectedItem,
+  action: VmAction,
+  begin: (ops: ProtectedItemOperations, path: ItemPath, o: AsrOperationOptions) => Promise<PollerLike<ReplicationProtectedItem>>,
+  operationOptions?: AsrOperationOptions,
+): Promise<AsrOperation<ReplicationProtectedItem>> {
+  const ref = ensureAllowed(item, action);
+  const path: ItemPath = [vctx.vault.vaultName, vctx.vault.resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName];
+  return startAsrOperation(vctx, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, o), operationOptions);
+}
+
 export async function testFailover(
   vctx: VaultContext,
   item: ReplicationProtectedItem,
   options: { networkId?: string; recoveryPointId?: string } = {},
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'testFailover');
+  ensureAllowed(item, 'testFailover');
   requireOptionalArmId(options.networkId, 'virtual network', 'networkId');
   requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
   const input = buildTestFailoverInput(options);
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginTestFailover(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'testFailover', (ops, path, o) => ops.beginTestFailover(...path, input, o), operationOptions);
 }
 
 export async function testFailoverCleanup(
@@ -201,26 +207,12 @@ export async function testFailoverCleanup(
   comments: string,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'testFailoverCleanup');
+  ensureAllowed(item, 'testFailoverCleanup');
   if (comments.length > MAX_CLEANUP_COMMENTS_LENGTH) {
     throw new InvalidInputError(`The cleanup notes are ${comments.length} characters long; at most ${MAX_CLEANUP_COMMENTS_LENGTH} are allowed.`, 'comments');
   }
   const input = buildTestFailoverCleanupInput(comments);
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginTestFailoverCleanup(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'testFailoverCleanup', (ops, path, o) => ops.beginTestFailoverCleanup(...path, input, o), operationOptions);
 }
 
 export async function plannedFailover(
@@ -228,23 +220,8 @@ export async function plannedFailover(
   item: ReplicationProtectedItem,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'plannedFailover');
   const input = buildPlannedFailoverInput();
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginPlannedFailover(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'plannedFailover', (ops, path, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
 }
 
 export async function unplannedFailover(
@@ -253,24 +230,10 @@ export async function unplannedFailover(
   options: { recoveryPointId?: string; shutDownSource: boolean },
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'unplannedFailover');
+  ensureAllowed(item, 'unplannedFailover');
   requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
   const input = buildUnplannedFailoverInput(options);
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginUnplannedFailover(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'unplannedFailover', (ops, path, o) => ops.beginUnplannedFailover(...path, input, o), operationOptions);
 }
 
 /** Commit after a failover (ASR op Commit) or after a failback (FinalizeFailback). No body. */
@@ -279,21 +242,7 @@ export async function commitFailover(
   item: ReplicationProtectedItem,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'commit');
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginFailoverCommit(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'commit', (ops, path, o) => ops.beginFailoverCommit(...path, o), operationOptions);
 }
 
 /** Failback: planned failover from Azure back to the host (then commit, then reverse replication). */
@@ -303,23 +252,9 @@ export async function failback(
   options: FailbackOptions,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'failback');
+  ensureAllowed(item, 'failback');
   const input = buildFailbackInput(options);
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginPlannedFailover(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'failback', (ops, path, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
 }
 
 /** Reverse replication (re-protect) after a failback was committed. */
@@ -329,21 +264,7 @@ export async function reverseReplication(
   options: { storageAccountId?: string } = {},
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, 'reverseReplication');
+  ensureAllowed(item, 'reverseReplication');
   const input = buildReverseReplicationInput(item, options);
-  const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
-    vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginReprotect(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
-    operationOptions,
-  );
+  return startItemAction(vctx, item, 'reverseReplication', (ops, path, o) => ops.beginReprotect(...path, input, o), operationOptions);
 }
