@@ -40,6 +40,27 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
       engine.advance();
       return registerHost(state, engine, name, q.body);
     }
+    if (q.method === 'POST' && area === 'hosts' && name && action === 'install') {
+      const host = engine.hostOf(name);
+      if (!host) throw new ArmError(404, 'HostNotFound', `The lab has no Hyper-V host named '${name}'.`);
+      const version = stringField(bodyObject(q.body), 'version', 'version', true);
+      host.providerVersion = version;
+      return { status: 200, body: { host: host.fqdn, providerVersion: version } };
+    }
+    if (q.method === 'POST' && area === 'hosts' && name && action === 'fault') {
+      const host = engine.hostOf(name);
+      if (!host) throw new ArmError(404, 'HostNotFound', `The lab has no Hyper-V host named '${name}'.`);
+      const fault = bodyObject(q.body).fault;
+      const faults = ['timeout', 'unreachable', 'winrmDisabled', 'accessDenied', 'noHyperVModule'] as const;
+      if (fault === null) {
+        delete host.fault;
+      } else if (typeof fault === 'string' && (faults as readonly string[]).includes(fault)) {
+        host.fault = fault as (typeof faults)[number];
+      } else {
+        throw invalidField('fault', `fault must be null or one of ${faults.join(', ')}.`);
+      }
+      return { status: 200, body: { host: host.fqdn, fault: host.fault ?? null } };
+    }
     if (q.method === 'POST' && area === 'hosts' && name && action === 'heartbeat') {
       const connected = bodyObject(q.body).connected;
       if (typeof connected !== 'boolean') throw invalidField('connected', 'connected must be true or false.');

@@ -16,6 +16,7 @@ import { TokenIssuer } from './core/tokens';
 import { controlEndpoint } from './control';
 import { loadScenario, type Scenario } from './scenario';
 import { seedVault, stateFromScenario } from './seed';
+import { buildStandInPowerShell } from './pwsh/build';
 import type { LabState } from './state';
 
 export interface LabOptions {
@@ -31,6 +32,11 @@ export interface LabOptions {
   pageSize?: number;
 }
 
+export interface RunningLabExtras {
+  /** The stand-in PowerShell that writes JSON as Windows PowerShell 5.1 does. */
+  powershell51: string;
+}
+
 /** What `npm run lab` prints as one JSON line, and what startLab returns. */
 export interface LabInfo {
   endpoint: string;
@@ -43,9 +49,11 @@ export interface LabInfo {
   /** An access token already issued, valid for an hour, for scripts. */
   token: string;
   caCertPath: string;
+  /** The stand-in PowerShell (as `pwsh`): give it to node-powershell as the executable. */
+  pwsh: string;
 }
 
-export interface RunningLab extends LabInfo {
+export interface RunningLab extends LabInfo, RunningLabExtras {
   caCertPem: string;
   state: LabState;
   engine: AsrEngine;
@@ -95,6 +103,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   });
   baseUrl = await server.listen(options.port ?? 0);
   const issueToken = (lifetimeSeconds = 3600): string => tokens.issue(state.tenantId, state.clientId, baseUrl, lifetimeSeconds).token;
+  const standIn = await buildStandInPowerShell(dir, { endpoint: baseUrl, token: issueToken(7 * 24 * 3600), caCertPem: cert.certPem });
 
   return {
     endpoint: baseUrl,
@@ -106,6 +115,8 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
     vault: scenario.vault?.name ?? '',
     token: issueToken(3600),
     caCertPath,
+    pwsh: standIn.pwsh,
+    powershell51: standIn.powershell51,
     caCertPem: cert.certPem,
     state,
     engine,
@@ -121,6 +132,6 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
 }
 
 export function labInfo(lab: RunningLab): LabInfo {
-  const { endpoint, subscriptionId, tenantId, clientId, clientSecret, resourceGroup, vault, token, caCertPath } = lab;
-  return { endpoint, subscriptionId, tenantId, clientId, clientSecret, resourceGroup, vault, token, caCertPath };
+  const { endpoint, subscriptionId, tenantId, clientId, clientSecret, resourceGroup, vault, token, caCertPath, pwsh } = lab;
+  return { endpoint, subscriptionId, tenantId, clientId, clientSecret, resourceGroup, vault, token, caCertPath, pwsh };
 }

@@ -97,8 +97,16 @@ export interface ScenarioHost {
   /** Registered but its heartbeat is missing. */
   disconnected?: boolean;
   providerVersion?: string;
-  /** The Essentials server itself: hosts no VMs to protect. */
+  /** The Essentials server itself, which also runs Hyper-V. */
   role?: 'hyperv' | 'essentials';
+  /** The machine the stand-in PowerShell runs on (answers calls without a computer name). */
+  local?: boolean;
+  /** A host that misbehaves when the stand-in PowerShell reaches it. */
+  fault?: 'timeout' | 'unreachable' | 'winrmDisabled' | 'accessDenied' | 'noHyperVModule';
+  /** false: the host cannot download the provider installer (give a local file or share). */
+  internet?: boolean;
+  /** Remote calls to this host must present these credentials, else access is denied. */
+  credentials?: { userName: string; password: string };
   vms: ScenarioVm[];
 }
 

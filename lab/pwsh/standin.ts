@@ -1,0 +1,179 @@
+/**
+ * The lab's stand-in for PowerShell. node-powershell starts it exactly as it starts `pwsh`
+ * (`<exe> -NoProfile -NonInteractive -ExecutionPolicy Bypass -NoLogo -NoExit -Command -`) and
+ * drives it over stdin: per invocation a `[Console]::Error.WriteLine("<delimiter>")` line, the
+ * same for `[Console]::Out`, the command, then both delimiter lines again. The stand-in answers
+ * the project's own scripts (one-line, base64-encoded, see src/services/hyperv/command.ts) from
+ * the lab's simulated Hyper-V estate, and refuses anything else with a PowerShell-like error on
+ * stderr, so an unknown or changed script fails its test instead of passing silently.
+ *
+ * Configuration comes from the file named by ASR_LAB_CONTROL (written by the lab, mode 0600):
+ * the lab's endpoint, a control token and its CA certificate. ASR_LAB_PWSH_FLAVOR=5.1 makes it
+ * write JSON as Windows PowerShell 5.1's ConvertTo-Json does (\u003c-style escapes).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { createInterface } from 'node:readline';
+import { hostInfo, installProvider, registerProvider, resolveTarget, vmInventory, type Envelope, type ScriptInput, type StandInHost } from './answers';
+import { knownScripts } from './knownScripts';
+
+interface Control {
+  endpoint: string;
+  token: string;
+  caCertPem: string;
+}
+
+const flavor51 = process.env.ASR_LAB_PWSH_FLAVOR === '5.1';
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function checkArguments(args: string[]): void {
+  const flags = new Set(['-nologo', '-noexit', '-noprofile', '-noninteractive']);
+  let sawCommand = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i].toLowerCase();
+    if (flags.has(a)) continue;
+    if (a === '-executionpolicy') {
+      const policy = args[++i];
+      if (!policy || !['bypass', 'unrestricted', 'remotesigned', 'allsigned', 'restricted', 'default', 'undefined'].includes(policy.toLowerCase())) {
+        fail(`Invalid argument '${policy ?? ''}' for -ExecutionPolicy.`, 64);
+      }
+      continue;
+    }
+    if (a === '-command') {
+      if (args[i + 1] !== '-') fail('The stand-in PowerShell reads commands from standard input only (-Command -).', 64);
+      sawCommand = true;
+      i++;
+      continue;
+    }
+    fail(`The argument '${args[i]}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 64);
+  }
+  if (!sawCommand) fail('The stand-in PowerShell needs -Command - (node-powershell passes it).', 64);
+}
+
+function loadControl(): Control {
+  const file = process.env.ASR_LAB_CONTROL;
+  if (!file) fail('ASR_LAB_CONTROL is not set: start the stand-in through the path the ASR lab prints as "pwsh".', 1);
+  return JSON.parse(readFileSync(file, 'utf8')) as Control;
+}
+
+function callLab(control: Control, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { Authorization: `Bearer ${control.token}` };
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    const req = request(new URL(path, control.endpoint), { method, ca: control.caCertPem, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: text === '' ? undefined : (JSON.parse(text) as unknown) });
+      });
+    });
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
+async function fetchHosts(control: Control): Promise<StandInHost[]> {
+  const r = await callLab(control, 'GET', '/_lab/hosts');
+  if (r.status !== 200) throw new Error(`the ASR lab answered ${r.status}`);
+  return (r.body as { hosts: StandInHost[] }).hosts;
+}
+
+/** Windows PowerShell 5.1's ConvertTo-Json escapes these characters; PowerShell 7 does not. */
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (!flavor51) return json;
+  return json.replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const writeLine = /^\[Console\]::(Out|Error)\.WriteLine\("([^"]*)"\)$/;
+const scriptLine = /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)\) '([A-Za-z0-9+/=]*)'$/;
+
+function notRecognized(line: string): string {
+  const token = line.trim().split(/\s+/)[0] ?? line;
+  return `${token}: The term '${token}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`;
+}
+
+async function runScript(control: Control, scriptB64: string, inputB64: string): Promise<{ stdout?: string; stderr?: string; hang?: boolean }> {
+  const text = Buffer.from(scriptB64, 'base64').toString('utf8');
+  const header = /^# asr-script: (\S+) (\d+)/.exec(text);
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  const known = header ? knownScripts[header[1]] : undefined;
+  if (!header || !known || known.version !== Number(header[2]) || known.sha256 !== sha256) {
+    const what = header ? `${header[1]} v${header[2]}` : 'a script without an asr-script header';
+    return { stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts.` };
+  }
+  let input: ScriptInput;
+  try {
+    input = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as ScriptInput;
+  } catch {
+    return { stdout: `ASR-ENVELOPE:${toJson({ ok: false, error: { code: 'ScriptFailed', message: 'Conversion from JSON failed with error: Unexpected character encountered while parsing value.' } })}` };
+  }
+  const hosts = await fetchHosts(control);
+  const target = resolveTarget(hosts, input);
+  if (target.kind === 'hang') return { hang: true };
+  if (target.kind === 'envelope') return { stdout: `ASR-ENVELOPE:${toJson(target.envelope)}` };
+  const host = target.host;
+  const hostPath = `/_lab/hosts/${encodeURIComponent(host.fqdn)}`;
+  let envelope: Envelope;
+  if (header[1] === 'Get-HostInfo') envelope = hostInfo(host);
+  else if (header[1] === 'Get-VmInventory') envelope = vmInventory(host);
+  else if (header[1] === 'Install-AsrProvider') {
+    envelope = await installProvider(host, input, async (version) => {
+      await callLab(control, 'POST', `${hostPath}/install`, { version });
+    });
+  } else {
+    envelope = await registerProvider(host, input, async (xml, friendlyName) => {
+      const r = await callLab(control, 'POST', `${hostPath}/register`, { vaultCredentials: xml, friendlyName });
+      const error = (r.body as { error?: { message?: string } } | undefined)?.error;
+      return { status: r.status, message: error?.message };
+    });
+  }
+  return { stdout: `ASR-ENVELOPE:${toJson(envelope)}` };
+}
+
+async function main(): Promise<void> {
+  checkArguments(process.argv.slice(2));
+  const control = loadControl();
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const raw of lines) {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    const w = writeLine.exec(line);
+    if (w) {
+      (w[1] === 'Out' ? process.stdout : process.stderr).write(`${w[2]}\n`);
+      continue;
+    }
+    const s = scriptLine.exec(line);
+    if (!s) {
+      process.stderr.write(`${notRecognized(line)}\n`);
+      continue;
+    }
+    let result: { stdout?: string; stderr?: string; hang?: boolean };
+    try {
+      result = await runScript(control, s[1], s[2]);
+    } catch (e) {
+      result = { stderr: `The ASR lab's stand-in PowerShell could not reach the lab: ${(e as Error).message}` };
+    }
+    if (result.hang) {
+      // A host that never answers: the caller's timeout must fire; nothing more is read.
+      await new Promise<never>(() => undefined);
+    }
+    if (result.stdout !== undefined) process.stdout.write(`${result.stdout}\n`);
+    if (result.stderr !== undefined) process.stderr.write(`${result.stderr}\n`);
+  }
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => process.exit(143));
+void main();

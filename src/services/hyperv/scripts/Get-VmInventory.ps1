@@ -1,0 +1,83 @@
+# asr-script: Get-VmInventory 1
+# The VMs of a Hyper-V host with their disks, network adapters and Hyper-V replication state.
+# Input (base64 JSON): { "computerName": string|null, "userName": string|null, "password": string|null }
+# Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { vms: [...] } } or { ok: false, error }.
+# Enums are projected to strings here; the parser still copes with Windows PowerShell 5.1's numbers.
+param([string]$InputBase64)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+function Write-Envelope($Envelope) {
+  [Console]::Out.WriteLine('ASR-ENVELOPE:' + (ConvertTo-Json -InputObject $Envelope -Depth 8 -Compress))
+}
+try {
+  $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
+  $probe = {
+    if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
+      throw [System.Management.Automation.CommandNotFoundException]::new('The Hyper-V PowerShell module is not installed on this host.')
+    }
+    $vms = @(Get-VM)
+    $result = @()
+    foreach ($vm in $vms) {
+      $disks = @()
+      foreach ($d in @(Get-VMHardDiskDrive -VM $vm)) {
+        $vhd = $null
+        if ($d.Path -and -not $d.DiskNumber) { try { $vhd = Get-VHD -Path $d.Path } catch { $vhd = $null } }
+        $disks += @{
+          path = [string]$d.Path
+          controllerType = "$($d.ControllerType)"
+          controllerNumber = [int]$d.ControllerNumber
+          controllerLocation = [int]$d.ControllerLocation
+          diskNumber = $d.DiskNumber
+          vhdFormat = if ($vhd) { "$($vhd.VhdFormat)" } else { $null }
+          vhdType = if ($vhd) { "$($vhd.VhdType)" } else { $null }
+          sizeBytes = if ($vhd) { [long]$vhd.Size } else { $null }
+          logicalSectorSize = if ($vhd) { [int]$vhd.LogicalSectorSize } else { $null }
+          physicalSectorSize = if ($vhd) { [int]$vhd.PhysicalSectorSize } else { $null }
+          shared = [bool]($d.SupportPersistentReservations)
+        }
+      }
+      $nics = @()
+      foreach ($n in @(Get-VMNetworkAdapter -VM $vm)) {
+        $nics += @{ name = [string]$n.Name; switchName = [string]$n.SwitchName; macAddress = [string]$n.MacAddress }
+      }
+      $fc = @(Get-VMFibreChannelHba -VM $vm -ErrorAction SilentlyContinue).Count -gt 0
+      $result += @{
+        name = [string]$vm.Name
+        vmId = "$($vm.VMId)"
+        state = "$($vm.State)"
+        generation = [int]$vm.Generation
+        processorCount = [int]$vm.ProcessorCount
+        memoryStartupBytes = [long]$vm.MemoryStartup
+        replicationState = "$($vm.ReplicationState)"
+        replicationHealth = "$($vm.ReplicationHealth)"
+        isClustered = [bool]$vm.IsClustered
+        hasFibreChannelAdapter = $fc
+        disks = $disks
+        networkAdapters = $nics
+      }
+    }
+    @{ vms = $result }
+  }
+  if ([string]::IsNullOrEmpty($in.computerName)) {
+    $data = & $probe
+  } else {
+    $params = @{ ComputerName = [string]$in.computerName; ScriptBlock = $probe; ErrorAction = 'Stop' }
+    if (-not [string]::IsNullOrEmpty($in.userName)) {
+      $secure = ConvertTo-SecureString -String ([string]$in.password) -AsPlainText -Force
+      $params.Credential = New-Object System.Management.Automation.PSCredential ([string]$in.userName, $secure)
+    }
+    $data = Invoke-Command @params
+  }
+  Write-Envelope @{ ok = $true; data = $data }
+} catch {
+  $e = $_.Exception
+  $code = 'ScriptFailed'
+  if ($e -is [System.Management.Automation.Remoting.PSRemotingTransportException]) {
+    if ($e.Message -match 'Access is denied') { $code = 'AccessDenied' }
+    elseif ($e.Message -match 'WinRM') { $code = 'WinRMNotEnabled' }
+    else { $code = 'HostUnreachable' }
+  } elseif ($e -is [System.Management.Automation.CommandNotFoundException]) { $code = 'HyperVModuleMissing' }
+  elseif ($e -is [System.UnauthorizedAccessException]) { $code = 'AccessDenied' }
+  Write-Envelope @{ ok = $false; error = @{ code = $code; message = [string]$e.Message } }
+}
