@@ -5,8 +5,8 @@
  * silently. Update the hash here together with the handler in answers.ts.
  */
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
-  'Get-HostInfo': { version: 1, sha256: 'fd7f3a8764cc8f87b445ea8ed9c30685f277ac8ec82db7e8ac3710dd32875829' },
-  'Get-VmInventory': { version: 1, sha256: 'b5042cf5f0332624a83d583dd67fc668b730510aa7373c741e153968cdac58ad' },
-  'Install-AsrProvider': { version: 1, sha256: 'caecc37ab5dac57e8469e4738e84f60232ad288ebdb950d3f2f26a945a9919c2' },
-  'Register-AsrProvider': { version: 1, sha256: '366557e10ffdf99cc7fefa0483e91ba9bb98642fc88197c58c1f7ec6b4b22924' },
+  'Get-HostInfo': { version: 1, sha256: 'edacd7b591ccc39ff8399d1975e3d88938de82e34449ef50c3f1dee207cde1a2' },
+  'Get-VmInventory': { version: 1, sha256: 'a63dc6402ce9e4ea8578a86438a86f9fce94ae6477cbb9f6bbc3359b71904cfb' },
+  'Install-AsrProvider': { version: 1, sha256: 'd75ea01f3cbbb7314d9743dd7b04ef1b5b953096f4270004c35a9f2d73007e5c' },
+  'Register-AsrProvider': { version: 1, sha256: '097488c906713d408138357b4cbfcff42519dd6cd706b6c400b6da93aebc34f2' },
 };

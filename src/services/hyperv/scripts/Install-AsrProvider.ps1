@@ -7,6 +7,8 @@ param([string]$InputBase64)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
+# Windows PowerShell 5.1 writes stdout in the console code page: send UTF-8 so VM names survive.
+[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
 function Write-Envelope($Envelope) {
   [Console]::Out.WriteLine('ASR-ENVELOPE:' + (ConvertTo-Json -InputObject $Envelope -Depth 8 -Compress))
 }

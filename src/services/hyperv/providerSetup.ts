@@ -1,0 +1,185 @@
+// Installing and registering the Site Recovery provider on a Hyper-V host, step by step, with
+// progress, resumable after a failure without redoing finished steps (asr-api-facts section 3):
+//   install   - get the installer (download, or a local file or share) and install it silently
+//   register  - create vault credentials, write them to an admin-only file on the host, run
+//               DRConfigurator.exe /r (proxy options when set), delete the file whatever happens
+//   connected - wait until the host is a connected provider in the vault's site
+
+import type { VaultContext } from '../azure/clients';
+import { listRegisteredHosts, type RegisteredHost } from '../azure/providers';
+import { createVaultCredentials } from '../azure/vaultCredentials';
+import { HyperVError } from './errors';
+import { getHostInfo } from './hostInfo';
+import type { ScriptRunner } from './powershellRunner';
+import { installAsrProviderScript, registerAsrProviderScript } from './scripts';
+import { hostScriptInput, type HyperVTarget } from './target';
+
+export type ProviderSetupStep = 'install' | 'register' | 'connected';
+export const providerSetupSteps: readonly ProviderSetupStep[] = ['install', 'register', 'connected'];
+
+export type StepStatus = 'running' | 'done' | 'skipped' | 'failed';
+
+export interface ProviderSetupProgress {
+  step: ProviderSetupStep;
+  status: StepStatus;
+  /** A sentence for the progress view. */
+  message: string;
+}
+
+/** What is done so far: pass it back as `resumeFrom` to carry on after a failure. */
+export interface ProviderSetupState {
+  host: string;
+  completed: ProviderSetupStep[];
+  providerVersion?: string;
+}
+
+export interface ProviderSetupOptions {
+  /** Installer on a local path or share, for hosts without internet. Else it is downloaded. */
+  installerPath?: string;
+  installerUrl?: string;
+  proxy?: { address: string; port: number; userName?: string; password?: string };
+  resumeFrom?: ProviderSetupState;
+  onProgress?: (p: ProviderSetupProgress) => void;
+  signal?: AbortSignal;
+  /** How long to wait for the host to show as connected in the vault (default 30 min, as Azure documents). */
+  waitTimeoutMs?: number;
+  pollIntervalMs?: number;
+  /** Timeout of the install script (the installer is large; default 20 min). */
+  installTimeoutMs?: number;
+}
+
+export interface ProviderSetupSite {
+  fabricName: string;
+  siteIdentifier: string;
+  siteName: string;
+}
+
+/** A failed step, with the state to resume from. */
+export class ProviderSetupError extends Error {
+  constructor(
+    readonly step: ProviderSetupStep,
+    readonly state: ProviderSetupState,
+    override readonly cause: unknown,
+  ) {
+    super(`${stepTitle(step)} failed on ${state.host}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'ProviderSetupError';
+  }
+}
+
+export function stepTitle(step: ProviderSetupStep): string {
+  switch (step) {
+    case 'install':
+      return 'Installing the Site Recovery provider';
+    case 'register':
+      return 'Registering the host with the vault';
+    case 'connected':
+      return 'Waiting for the host to connect to the vault';
+  }
+}
+
+function sameHost(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x === y || x.split('.')[0] === y.split('.')[0];
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new HyperVError({ code: 'Cancelled', message: 'Cancelled.' }));
+      return;
+    }
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new HyperVError({ code: 'Cancelled', message: 'Cancelled.' }));
+    }, { once: true });
+  });
+}
+
+/**
+ * Runs the steps not yet completed. Returns the final state; throws ProviderSetupError naming the
+ * failed step (and the state to resume from) otherwise.
+ */
+export async function setupProvider(
+  runner: ScriptRunner,
+  vctx: VaultContext,
+  site: ProviderSetupSite,
+  target: HyperVTarget & { hostFqdn: string },
+  options: ProviderSetupOptions = {},
+): Promise<ProviderSetupState> {
+  const state: ProviderSetupState = {
+    host: target.hostFqdn,
+    completed: [...(options.resumeFrom?.completed ?? [])],
+    ...(options.resumeFrom?.providerVersion !== undefined ? { providerVersion: options.resumeFrom.providerVersion } : {}),
+  };
+  const report = (step: ProviderSetupStep, status: StepStatus, message: string): void => options.onProgress?.({ step, status, message });
+  const base = hostScriptInput(target);
+  const host = target.computerName ?? target.hostFqdn;
+
+  for (const step of providerSetupSteps) {
+    if (state.completed.includes(step)) {
+      report(step, 'skipped', `${stepTitle(step)}: already done.`);
+      continue;
+    }
+    report(step, 'running', `${stepTitle(step)}…`);
+    try {
+      if (step === 'install') {
+        const info = await getHostInfo(runner, target, { signal: options.signal });
+        if (info.provider.installed) {
+          state.providerVersion = info.provider.version;
+          report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
+          state.completed.push(step);
+          continue;
+        }
+        const data = (await runner.run(installAsrProviderScript, {
+          ...base,
+          installerUrl: options.installerUrl ?? null,
+          installerPath: options.installerPath ?? null,
+        }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown };
+        state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
+      } else if (step === 'register') {
+        // A fresh credentials file each attempt: they expire after 5 days.
+        const credentials = await createVaultCredentials(vctx, site);
+        await runner.run(registerAsrProviderScript, {
+          ...base,
+          friendlyName: target.hostFqdn,
+          vaultCredentials: credentials.xml,
+          proxy: options.proxy ?? null,
+        }, { signal: options.signal, host });
+      } else {
+        await waitUntilConnected(vctx, site.fabricName, target.hostFqdn, options);
+      }
+    } catch (e) {
+      report(step, 'failed', e instanceof Error ? e.message : String(e));
+      throw new ProviderSetupError(step, state, e);
+    }
+    state.completed.push(step);
+    report(step, 'done', step === 'connected' ? `${target.hostFqdn} is connected to the vault.` : `${stepTitle(step)}: done.`);
+  }
+  return state;
+}
+
+/** Polls the vault's registered hosts until this host is a connected provider of the site. */
+export async function waitUntilConnected(
+  vctx: VaultContext,
+  fabricName: string,
+  hostFqdn: string,
+  options: Pick<ProviderSetupOptions, 'waitTimeoutMs' | 'pollIntervalMs' | 'signal'> = {},
+): Promise<RegisteredHost> {
+  const deadline = Date.now() + (options.waitTimeoutMs ?? 30 * 60_000);
+  for (;;) {
+    const hosts = await listRegisteredHosts(vctx, fabricName);
+    const found = hosts.find((h) => sameHost(h.friendlyName, hostFqdn));
+    if (found && found.connectionStatus === 'Connected') return found;
+    if (Date.now() > deadline) {
+      const seen = found ? `it is registered but ${found.connectionStatus ?? 'not connected'}` : 'it does not appear in the vault yet';
+      throw new HyperVError({
+        code: 'Timeout',
+        host: hostFqdn,
+        message: `${hostFqdn} did not connect to the vault in time: ${seen}. Check that the host reaches Azure over HTTPS (port 443) and that the Microsoft Azure Site Recovery Provider service runs, then retry.`,
+      });
+    }
+    await sleep(options.pollIntervalMs ?? 10_000, options.signal);
+  }
+}

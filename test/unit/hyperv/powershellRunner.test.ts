@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { InvocationError, ProcessError } from 'node-powershell';
+import { SCRIPT_COMMAND_PATTERN, decodeScriptCommand } from '../../../src/services/hyperv/command';
+import { HyperVError, type HyperVErrorCode } from '../../../src/services/hyperv/errors';
+import { PowerShellRunner, collectSecrets, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
+import { getHostInfoScript, getVmInventoryScript } from '../../../src/services/hyperv/scripts';
+import { FakePowerShell, delay, echo, envelopeLine, fail, ok, result } from './fakeShell';
+
+const HOST = 'RAM-H1-2';
+const PASSWORD = 'Pa$$w0rd-\'"`;|&';
+const input = { computerName: HOST, userName: 'CONTOSO\\asr', password: PASSWORD };
+
+async function rejectsWith(p: Promise<unknown>, code: HyperVErrorCode, pattern?: RegExp): Promise<HyperVError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof HyperVError, `expected HyperVError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (pattern) {
+      assert.match(e.message, pattern);
+    }
+    assert.ok(!e.message.includes(PASSWORD), 'the message leaks the password');
+    return e;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+describe('services/hyperv/powershellRunner', () => {
+  let fake: FakePowerShell;
+  const runners: PowerShellRunner[] = [];
+  const logLines: string[] = [];
+
+  function runner(options: Partial<PowerShellRunnerOptions> = {}): PowerShellRunner {
+    const r = new PowerShellRunner({
+      executable: 'pwsh',
+      createShell: fake.create,
+      log: (line) => logLines.push(line),
+      ...options,
+    });
+    runners.push(r);
+    return r;
+  }
+
+  beforeEach(() => {
+    fake = new FakePowerShell();
+    logLines.length = 0;
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.dispose()));
+    for (const line of logLines) {
+      assert.ok(!line.includes(PASSWORD), `log leaks the password: ${line}`);
+    }
+  });
+
+  it('starts node-powershell with the executable as given and the fixed options', async () => {
+    const exe = 'C:\\Program Files\\PowerShell\\7\\pwsh.exe';
+    const env = { PATH: '/usr/bin', LANG: 'C.UTF-8' };
+    await runner({ executable: exe, env }).run(getHostInfoScript, input);
+    const options = fake.last.options;
+    assert.equal(options.executable, exe);
+    assert.deepEqual(options.executableOptions, { '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' });
+    assert.equal(options.throwOnInvocationError, false);
+    assert.equal(options.spawnOptions?.env, env);
+    assert.equal(options.spawnOptions?.windowsHide, true);
+    assert.ok(!options.disposeTimeout, 'idle disposal is the runner’s own, not disposeTimeout');
+  });
+
+  it('sends one contract-shaped line that decodes to the script and the input, and returns the envelope data', async () => {
+    const data = await runner().run(getVmInventoryScript, input, { host: HOST });
+    assert.deepEqual(data, { echo: input });
+    const [command] = fake.last.commands;
+    assert.ok(command !== undefined);
+    assert.match(command, SCRIPT_COMMAND_PATTERN);
+    assert.ok(!command.includes(PASSWORD));
+    const decoded = decodeScriptCommand(command);
+    assert.equal(decoded.scriptText, getVmInventoryScript.text);
+    assert.deepEqual(decoded.input, input);
+  });
+
+  it('reuses one shell across calls and never overlaps invocations', async () => {
+    fake.respond = async (c, i) => {
+      await delay(5);
+      return echo(c, i, fake.last);
+    };
+    const r = runner();
+    const results = await Promise.all([1, 2, 3, 4].map((n) => r.run(getHostInfoScript, { n })));
+    assert.deepEqual(results, [1, 2, 3, 4].map((n) => ({ echo: { n } })));
+    await r.run(getHostInfoScript, { n: 5 });
+    assert.equal(fake.shells.length, 1);
+    assert.equal(r.shellCount, 1);
+    assert.equal(fake.last.commands.length, 5);
+    assert.equal(fake.last.maxRunning, 1);
+  });
+
+  it('creates the shell lazily', async () => {
+    const r = runner();
+    assert.equal(fake.shells.length, 0);
+    assert.equal(r.hasShell, false);
+    await r.run(getHostInfoScript, {});
+    assert.equal(r.hasShell, true);
+  });
+
+  it('disposes the shell after idleMs unused and starts a new one on the next call', async () => {
+    const r = runner({ idleMs: 20 });
+    await r.run(getHostInfoScript, {});
+    const first = fake.last;
+    await delay(80);
+    assert.equal(first.disposed, true);
+    assert.equal(r.hasShell, false);
+    await r.run(getHostInfoScript, {});
+    assert.equal(fake.shells.length, 2);
+    assert.equal(fake.last.disposed, false);
+  });
+
+  it('resets the idle timer on each use (not counted from creation like disposeTimeout)', async () => {
+    const r = runner({ idleMs: 250 });
+    for (let i = 0; i < 3; i++) {
+      await r.run(getHostInfoScript, {});
+      await delay(120);
+    }
+    // 360 ms after creation, but only 120 ms after the last use.
+    assert.equal(fake.shells.length, 1);
+    assert.equal(fake.last.disposed, false);
+    await delay(300);
+    assert.equal(fake.last.disposed, true);
+  });
+
+  it('never disposes the shell for idleness while a call is running', async () => {
+    fake.respond = async (c, i) => {
+      await delay(100);
+      return echo(c, i, fake.last);
+    };
+    const r = runner({ idleMs: 10 });
+    await r.run(getHostInfoScript, {});
+    assert.equal(fake.shells.length, 1);
+    assert.equal(fake.last.disposed, false);
+  });
+
+  it('on timeout: Timeout naming the host, the shell is disposed, the next call gets a fresh shell', async () => {
+    fake.respond = (c, i) => ((i as { hang?: boolean }).hang ? 'hang' : echo(c, i, fake.last));
+    const r = runner({ timeoutMs: 30 });
+    await rejectsWith(r.run(getHostInfoScript, { hang: true, password: PASSWORD }, { host: HOST }), 'Timeout', /^RAM-H1-2 did not answer within 30 ms/);
+    assert.equal(fake.shells[0].disposed, true);
+    assert.deepEqual(await r.run(getHostInfoScript, { n: 1 }), { echo: { n: 1 } });
+    assert.equal(fake.shells.length, 2);
+  });
+
+  it('a per-call timeoutMs overrides the default', async () => {
+    fake.respond = async (c, i) => {
+      await delay(60);
+      return echo(c, i, fake.last);
+    };
+    const r = runner({ timeoutMs: 10 });
+    assert.deepEqual(await r.run(getHostInfoScript, { n: 1 }, { timeoutMs: 2000 }), { echo: { n: 1 } });
+    await rejectsWith(r.run(getHostInfoScript, { n: 2 }, { host: HOST }), 'Timeout', /within 10 ms/);
+  });
+
+  it('the timeout counts from when the command is sent, not while queued', async () => {
+    fake.respond = async (c, i) => {
+      await delay(40);
+      return echo(c, i, fake.last);
+    };
+    const r = runner({ timeoutMs: 70 });
+    const all = await Promise.all([1, 2, 3].map((n) => r.run(getHostInfoScript, { n })));
+    assert.equal(all.length, 3);
+  });
+
+  it("maps node-powershell's own timeout (hadErrors, no output) to Timeout and replaces the shell", async () => {
+    fake.respond = () => ({ command: '', raw: '', hadErrors: true, startTime: 0 });
+    const r = runner();
+    await rejectsWith(r.run(getHostInfoScript, {}, { host: HOST }), 'Timeout', /RAM-H1-2/);
+    assert.equal(fake.last.disposed, true);
+  });
+
+  it('abort during a call: Cancelled, the shell is disposed and replaced', async () => {
+    fake.respond = (c, i) => ((i as { hang?: boolean }).hang ? 'hang' : echo(c, i, fake.last));
+    const r = runner();
+    const ac = new AbortController();
+    const p = r.run(getHostInfoScript, { hang: true }, { signal: ac.signal, host: HOST });
+    await delay(10);
+    ac.abort();
+    await rejectsWith(p, 'Cancelled', /RAM-H1-2/);
+    assert.equal(fake.shells[0].disposed, true);
+    await r.run(getHostInfoScript, {});
+    assert.equal(fake.shells.length, 2);
+  });
+
+  it('an already aborted signal: Cancelled without starting PowerShell', async () => {
+    const r = runner();
+    await rejectsWith(r.run(getHostInfoScript, {}, { signal: AbortSignal.abort() }), 'Cancelled');
+    assert.equal(fake.shells.length, 0);
+  });
+
+  it('abort while queued: only that call is cancelled; the running one and the shell carry on', async () => {
+    fake.respond = async (c, i) => {
+      await delay(50);
+      return echo(c, i, fake.last);
+    };
+    const r = runner();
+    const first = r.run(getHostInfoScript, { n: 1 });
+    const ac = new AbortController();
+    const second = r.run(getHostInfoScript, { n: 2 }, { signal: ac.signal });
+    const third = r.run(getHostInfoScript, { n: 3 });
+    ac.abort();
+    await rejectsWith(second, 'Cancelled');
+    assert.deepEqual(await first, { echo: { n: 1 } });
+    assert.deepEqual(await third, { echo: { n: 3 } });
+    assert.equal(fake.shells.length, 1);
+    assert.equal(fake.last.disposed, false);
+    assert.equal(fake.last.maxRunning, 1);
+    assert.equal(fake.last.commands.length, 2);
+  });
+
+  it('a shell whose process exited while idle is recreated and the call succeeds', async () => {
+    const r = runner();
+    await r.run(getHostInfoScript, {});
+    fake.last.exited = true;
+    assert.deepEqual(await r.run(getHostInfoScript, { n: 2 }), { echo: { n: 2 } });
+    assert.equal(fake.shells.length, 2);
+  });
+
+  it('a process that dies during a call: PowerShellExited, and the next call gets a fresh shell', async () => {
+    let calls = 0;
+    fake.respond = (c, i) => {
+      calls++;
+      if (calls === 1) {
+        return new ProcessError({ pid: 1, exitCode: 1, signalCode: null } as unknown as ChildProcess);
+      }
+      return echo(c, i, fake.last);
+    };
+    const r = runner({ executable: 'powershell' });
+    await rejectsWith(r.run(getHostInfoScript, {}, { host: HOST }), 'PowerShellExited', /exit code 1/);
+    assert.equal(fake.shells[0].disposed, true);
+    await r.run(getHostInfoScript, {});
+    assert.equal(fake.shells.length, 2);
+  });
+
+  it('a call that ends with no output at all (the process stopped): PowerShellExited', async () => {
+    fake.respond = () => ({ command: '', raw: '', hadErrors: false, startTime: 0 });
+    const r = runner();
+    await rejectsWith(r.run(getHostInfoScript, {}), 'PowerShellExited');
+    assert.equal(r.hasShell, false);
+  });
+
+  it('maps spawn ENOENT to PowerShellNotFound naming the configured path', async () => {
+    const enoent = Object.assign(new Error('spawn /opt/pwsh ENOENT'), { code: 'ENOENT' });
+    fake.respond = () => new ProcessError({ exitCode: null, signalCode: null } as unknown as ChildProcess, enoent);
+    const r = runner({ executable: '/opt/pwsh' });
+    await rejectsWith(r.run(getHostInfoScript, input), 'PowerShellNotFound', /^PowerShell was not found at "\/opt\/pwsh"\. Set azureSiteRecovery\.hyperV\.powershellPath/);
+  });
+
+  it('maps a shell that cannot even be constructed to PowerShellNotFound', async () => {
+    const r = runner({
+      createShell: () => {
+        throw Object.assign(new Error('spawn EACCES'), { code: 'EACCES' });
+      },
+    });
+    await rejectsWith(r.run(getHostInfoScript, {}), 'PowerShellNotFound');
+  });
+
+  it('with the real node-powershell, a non-existent executable is PowerShellNotFound (path used as given)', async () => {
+    const previous = process.env.NODE_POWERSHELL;
+    process.env.NODE_POWERSHELL = '/bin/sh'; // must not override the configured path
+    try {
+      const missing = '/nonexistent-asr-test/pwsh';
+      const r = new PowerShellRunner({ executable: missing, timeoutMs: 5000 });
+      runners.push(r);
+      const e = await rejectsWith(r.run(getHostInfoScript, input), 'PowerShellNotFound');
+      assert.match(e.message, /"\/nonexistent-asr-test\/pwsh"/);
+    } finally {
+      if (previous === undefined) {
+        delete process.env.NODE_POWERSHELL;
+      } else {
+        process.env.NODE_POWERSHELL = previous;
+      }
+    }
+  });
+
+  it('stderr without an envelope: ScriptFailed with the first line; the shell is kept', async () => {
+    fake.respond = () => result('', "Get-VM : Hyper-V was unable to find a virtual machine with name 'x'.\r\nAt line:1 char:1\r\n+ Get-VM x\r\n");
+    const r = runner();
+    await rejectsWith(
+      r.run(getVmInventoryScript, input, { host: HOST }),
+      'ScriptFailed',
+      /^Get-VmInventory failed on RAM-H1-2: Get-VM : Hyper-V was unable to find a virtual machine with name 'x'\.$/,
+    );
+    assert.equal(fake.last.disposed, false);
+  });
+
+  it('a thrown InvocationError with stderr text (throwOnInvocationError shells) is ScriptFailed too', async () => {
+    fake.respond = () => new InvocationError('Import-Module : The specified module was not loaded.\nAt line:1');
+    await rejectsWith(runner().run(getHostInfoScript, {}, { host: HOST }), 'ScriptFailed', /Import-Module : The specified module was not loaded\.$/);
+  });
+
+  it('an envelope wins over stray stderr text', async () => {
+    fake.respond = () => result(`${envelopeLine({ ok: true, data: 7 })}\n`, 'WARNING: something on stderr');
+    assert.equal(await runner().run(getHostInfoScript, {}), 7);
+  });
+
+  it('an error envelope becomes the mapped HyperVError naming the host, without the echoed password', async () => {
+    fake.respond = () => fail('AccessDenied', `Access is denied for CONTOSO\\asr with password ${PASSWORD}`);
+    const e = await rejectsWith(runner().run(getHostInfoScript, input, { host: HOST }), 'AccessDenied', /administrator rights on RAM-H1-2/);
+    assert.equal(e.host, HOST);
+    assert.ok(!(e.detail ?? '').includes(PASSWORD));
+    assert.match(e.detail ?? '', /Access is denied for CONTOSO\\asr/);
+  });
+
+  it('no envelope: ProtocolError with a short excerpt of the output and never the input', async () => {
+    const encoded = Buffer.from(JSON.stringify(input)).toString('base64');
+    fake.respond = () => result(`PS> ${encoded}\n${'garbage '.repeat(100)}\n${PASSWORD}`);
+    const e = await rejectsWith(runner().run(getHostInfoScript, input, { host: HOST }), 'ProtocolError', /^Get-HostInfo on RAM-H1-2 produced no result\./);
+    assert.ok(!e.message.includes(encoded));
+    assert.ok(e.message.length < 400);
+  });
+
+  it('depth-truncated data: ProtocolError', async () => {
+    fake.respond = () => ok({ vms: 'System.Object[]' });
+    await rejectsWith(runner().run(getVmInventoryScript, {}, { host: HOST }), 'ProtocolError', /depth limit at data\.vms/);
+  });
+
+  it('dispose(): the running call ends Cancelled, the shell is disposed, later calls are refused', async () => {
+    fake.respond = () => 'hang';
+    const r = runner();
+    const p = r.run(getHostInfoScript, {}, { host: HOST });
+    await delay(10);
+    await r.dispose();
+    await rejectsWith(p, 'Cancelled');
+    assert.equal(fake.last.disposed, true);
+    await rejectsWith(r.run(getHostInfoScript, {}), 'Cancelled');
+    assert.equal(fake.shells.length, 1);
+  });
+
+  it('collects password-like values of the input as secrets', () => {
+    assert.deepEqual(collectSecrets({ computerName: 'h', userName: 'u', password: 'p1', nested: { clientSecret: 's', apiKey: 'k' } }), [
+      'p1',
+      's',
+      'k',
+    ]);
+    assert.deepEqual(collectSecrets({ password: null, token: '' }), []);
+  });
+});
