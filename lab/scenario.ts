@@ -103,6 +103,8 @@ export interface ScenarioHost {
   local?: boolean;
   /** A host that misbehaves when the stand-in PowerShell reaches it. */
   fault?: 'timeout' | 'unreachable' | 'winrmDisabled' | 'accessDenied' | 'noHyperVModule';
+  /** false: the host has no "Microsoft Hyper-V" service connection point in Active Directory. */
+  inActiveDirectory?: boolean;
   /** false: the host cannot download the provider installer (give a local file or share). */
   internet?: boolean;
   /** Remote calls to this host must present these credentials, else access is denied. */

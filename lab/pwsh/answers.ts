@@ -163,3 +163,8 @@ export async function registerProvider(host: StandInHost, input: ScriptInput, re
   const exitCode = verdict.status === 401 ? 2 : verdict.status === 409 ? 3 : 1;
   return { ok: false, error: { code: 'RegistrationFailed', message: `DRConfigurator.exe /r failed with exit code ${exitCode}; see C:\\ProgramData\\ASRLogs. ${verdict.message ?? ''}`.trim() } };
 }
+
+/** What Find-HyperVHosts.ps1 finds: the hosts that publish a Hyper-V service connection point. */
+export function activeDirectoryHosts(hosts: StandInHost[]): Envelope {
+  return { ok: true, data: { hosts: hosts.filter((h) => h.inActiveDirectory !== false).map((h) => ({ name: h.name, fqdn: h.fqdn })) } };
+}

@@ -9,4 +9,5 @@ export const knownScripts: Record<string, { version: number; sha256: string }> =
   'Get-VmInventory': { version: 1, sha256: 'a63dc6402ce9e4ea8578a86438a86f9fce94ae6477cbb9f6bbc3359b71904cfb' },
   'Install-AsrProvider': { version: 1, sha256: 'd75ea01f3cbbb7314d9743dd7b04ef1b5b953096f4270004c35a9f2d73007e5c' },
   'Register-AsrProvider': { version: 1, sha256: '097488c906713d408138357b4cbfcff42519dd6cd706b6c400b6da93aebc34f2' },
+  'Find-HyperVHosts': { version: 1, sha256: '59aca67e7495cb36661aeb53fb254d292b6956be632de689c82d2642d6c3a7c9' },
 };

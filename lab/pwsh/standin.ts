@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createInterface } from 'node:readline';
-import { hostInfo, installProvider, registerProvider, resolveTarget, vmInventory, type Envelope, type ScriptInput, type StandInHost } from './answers';
+import { activeDirectoryHosts, hostInfo, installProvider, registerProvider, resolveTarget, vmInventory, type Envelope, type ScriptInput, type StandInHost } from './answers';
 import { knownScripts } from './knownScripts';
 
 interface Control {
@@ -120,6 +120,8 @@ async function runScript(control: Control, scriptB64: string, inputB64: string):
     return { stdout: `ASR-ENVELOPE:${toJson({ ok: false, error: { code: 'ScriptFailed', message: 'Conversion from JSON failed with error: Unexpected character encountered while parsing value.' } })}` };
   }
   const hosts = await fetchHosts(control);
+  // The domain is asked from the local machine: no computer name, no per-host faults.
+  if (header[1] === 'Find-HyperVHosts') return { stdout: `ASR-ENVELOPE:${toJson(activeDirectoryHosts(hosts))}` };
   const target = resolveTarget(hosts, input);
   if (target.kind === 'hang') return { hang: true };
   if (target.kind === 'envelope') return { stdout: `ASR-ENVELOPE:${toJson(target.envelope)}` };

@@ -20,6 +20,7 @@ export const hyperVErrorCodes = [
   'InstallFailed',
   'ProviderNotInstalled',
   'RegistrationFailed',
+  'ActiveDirectoryUnavailable',
 ] as const;
 
 export type HyperVErrorCode = (typeof hyperVErrorCodes)[number];
@@ -142,6 +143,11 @@ const messageFor: Readonly<Record<HyperVErrorCode, (m: MessageInput) => string>>
       `Registering ${m.host} with the vault failed: the vault credentials may be invalid or expired, or the host cannot reach Azure over HTTPS (port 443). Retry creates fresh credentials; see C:\\ProgramData\\ASRLogs on the host for details.`,
       m.detail,
     ),
+  ActiveDirectoryUnavailable: (m) =>
+    withDetail(
+      `Active Directory could not be searched for Hyper-V hosts from ${m.host}: the computer may not be in a domain or cannot reach a domain controller. Add hosts by name in azureSiteRecovery.hyperV.hosts instead.`,
+      m.detail,
+    ),
   PowerShellExited: (m) =>
     withDetail(
       `PowerShell ("${m.executable}") stopped while running ${m.script} for ${m.host}: retry; if it keeps stopping, check that "${m.executable}" starts from a terminal or set ${POWERSHELL_SETTING}.`,
@@ -208,6 +214,7 @@ export const envelopeErrorCodes: Readonly<Record<string, HyperVErrorCode>> = {
   InstallFailed: 'InstallFailed',
   ProviderNotInstalled: 'ProviderNotInstalled',
   RegistrationFailed: 'RegistrationFailed',
+  ActiveDirectoryUnavailable: 'ActiveDirectoryUnavailable',
 };
 
 /** Maps a script's `{ ok: false, error }` envelope to a HyperVError naming the host. */

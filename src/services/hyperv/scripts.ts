@@ -6,6 +6,7 @@ import getHostInfoText from './scripts/Get-HostInfo.ps1';
 import getVmInventoryText from './scripts/Get-VmInventory.ps1';
 import installAsrProviderText from './scripts/Install-AsrProvider.ps1';
 import registerAsrProviderText from './scripts/Register-AsrProvider.ps1';
+import findHyperVHostsText from './scripts/Find-HyperVHosts.ps1';
 
 export interface HyperVScript {
   readonly name: string;
@@ -35,6 +36,7 @@ export const getHostInfoScript: HyperVScript = parseScript(getHostInfoText, 'Get
 export const getVmInventoryScript: HyperVScript = parseScript(getVmInventoryText, 'Get-VmInventory.ps1');
 export const installAsrProviderScript: HyperVScript = parseScript(installAsrProviderText, 'Install-AsrProvider.ps1');
 export const registerAsrProviderScript: HyperVScript = parseScript(registerAsrProviderText, 'Register-AsrProvider.ps1');
+export const findHyperVHostsScript: HyperVScript = parseScript(findHyperVHostsText, 'Find-HyperVHosts.ps1');
 
 /** Every script, by name. */
 export const hyperVScripts: Readonly<Record<string, HyperVScript>> = Object.freeze({
@@ -42,4 +44,5 @@ export const hyperVScripts: Readonly<Record<string, HyperVScript>> = Object.free
   [getVmInventoryScript.name]: getVmInventoryScript,
   [installAsrProviderScript.name]: installAsrProviderScript,
   [registerAsrProviderScript.name]: registerAsrProviderScript,
+  [findHyperVHostsScript.name]: findHyperVHostsScript,
 });

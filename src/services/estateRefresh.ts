@@ -1,0 +1,147 @@
+// One refresh of the estate: find the hosts (local machine, setting, Active Directory, vault),
+// probe each over PowerShell (host facts and VM inventory), read ASR with one paged list per kind
+// (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
+
+import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { VaultContext } from './azure/clients';
+import { listContainers, listProtectableItems } from './azure/containers';
+import { listRegisteredHosts, type RegisteredHost } from './azure/providers';
+import { listProtectedItems } from './azure/protection';
+import { listHyperVSites } from './azure/sites';
+import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from './estate';
+import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from './hyperv/discovery';
+import { getHostInfo } from './hyperv/hostInfo';
+import type { ScriptRunner } from './hyperv/powershellRunner';
+import type { HyperVCredential } from './hyperv/target';
+import { getVmInventory } from './hyperv/vmInventory';
+
+export interface EstateRefreshDeps {
+  runner: ScriptRunner;
+  /** The connected vault; absent before the user connects (the estate then shows Hyper-V only). */
+  vctx?: VaultContext;
+  /** Credentials for a remote host (from SecretStorage), when the user gave some. */
+  credentialsFor?: (host: string) => Promise<HyperVCredential | undefined>;
+}
+
+export interface EstateRefreshOptions {
+  includeLocal: boolean;
+  settingHosts: readonly string[];
+  useActiveDirectory: boolean;
+  previous?: EstateSnapshot;
+  /** Probe only these hosts (names or FQDNs); the others keep what `previous` knew. */
+  onlyHosts?: readonly string[];
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface EstateRefreshResult {
+  snapshot: EstateSnapshot;
+  /** Things the user should know that did not stop the refresh (shown once, not as errors). */
+  warnings: string[];
+}
+
+function shortName(name: string): string {
+  return name.toLowerCase().split('.')[0] ?? name.toLowerCase();
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
+  const now = options.now ?? ((): Date => new Date());
+  const warnings: string[] = [];
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
+  const probes = new Map<string, HostProbe>();
+
+  // The local machine: probed without a computer name (no remoting needed).
+  let localName: string | undefined;
+  if (options.includeLocal) {
+    try {
+      const info = await getHostInfo(deps.runner, {}, run);
+      localName = info.fqdn || info.name;
+      if (info.hyperVModule) {
+        const vms = await getVmInventory(deps.runner, {}, run);
+        probes.set(localName.toLowerCase(), { ok: true, info, vms, at: now() });
+      } else {
+        localName = undefined;
+      }
+    } catch (e) {
+      warnings.push(`This computer was not added as a Hyper-V host: ${message(e)}`);
+    }
+  }
+
+  let adHosts: DiscoveredHostName[] = [];
+  if (options.useActiveDirectory) {
+    try {
+      adHosts = await findHostsInActiveDirectory(deps.runner, run);
+    } catch (e) {
+      warnings.push(message(e));
+    }
+  }
+
+  let registeredHosts: RegisteredHost[] = [];
+  let protectedItems: ReplicationProtectedItem[] = [];
+  const protectableItems: ProtectableItem[] = [];
+  if (deps.vctx) {
+    const vctx = deps.vctx;
+    try {
+      const [hosts, items, sites] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx)]);
+      registeredHosts = hosts;
+      protectedItems = items;
+      for (const site of sites) {
+        for (const container of await listContainers(vctx, site.name ?? '')) {
+          protectableItems.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
+        }
+      }
+    } catch (e) {
+      warnings.push(`Azure Site Recovery could not be read, so protection states are not shown: ${message(e)}`);
+    }
+  }
+
+  const { sources, invalidSettingEntries } = collectHostSources({
+    includeLocal: localName !== undefined,
+    ...(localName !== undefined ? { localName } : {}),
+    settingHosts: options.settingHosts,
+    activeDirectoryHosts: adHosts,
+    registeredHosts,
+  });
+  for (const bad of invalidSettingEntries) {
+    warnings.push(`"${bad}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.`);
+  }
+
+  // Probe each remote host once: names that share a first label are one host; prefer its FQDN.
+  const byShort = new Map<string, string>();
+  for (const { name, source } of sources) {
+    if (source === 'local') continue;
+    const key = shortName(name);
+    const known = byShort.get(key);
+    if (!known || (!known.includes('.') && name.includes('.'))) byShort.set(key, name);
+  }
+  if (localName) byShort.delete(shortName(localName));
+  const only = options.onlyHosts?.map(shortName);
+  for (const name of byShort.values()) {
+    if (only && !only.includes(shortName(name))) continue;
+    const credential = deps.credentialsFor ? await deps.credentialsFor(name) : undefined;
+    const target = { computerName: name, ...(credential ? { credential } : {}) };
+    try {
+      const info = await getHostInfo(deps.runner, target, run);
+      const vms = info.hyperVModule ? await getVmInventory(deps.runner, target, run) : [];
+      probes.set(name.toLowerCase(), { ok: true, info, vms, at: now() });
+    } catch (e) {
+      probes.set(name.toLowerCase(), { ok: false, error: e instanceof Error ? e : new Error(message(e)), at: now() });
+    }
+  }
+
+  const snapshot = buildEstateSnapshot({
+    now: now(),
+    hostSources: sources,
+    probes,
+    ...(options.previous ? { previous: options.previous } : {}),
+    registeredHosts,
+    protectedItems,
+    protectableItems,
+  });
+  return { snapshot, warnings };
+}

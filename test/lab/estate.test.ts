@@ -1,0 +1,120 @@
+/**
+ * Discovery and the estate snapshot end to end: the essentials estate found from the local
+ * machine, the setting, Active Directory and the vault, probed over real node-powershell against
+ * the stand-in, merged with ASR read through the real SDKs. A host that stops answering stays,
+ * with its reason and its last VMs marked stale.
+ */
+import assert from 'node:assert/strict';
+import { findHost, findVm } from '../../src/services/estate';
+import { refreshEstate } from '../../src/services/estateRefresh';
+import { HostCredentialStore, type SecretStoreLike } from '../../src/services/hyperv/hostCredentials';
+import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
+import { labControl, openServices, type ServicesSession } from './servicesSupport';
+
+class MemorySecrets implements SecretStoreLike {
+  readonly values = new Map<string, string>();
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(this.values.get(key));
+  }
+  store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    return Promise.resolve();
+  }
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+}
+
+describe('estate: discovery, probes and ASR merged', function () {
+  this.timeout(120000);
+  let s: ServicesSession;
+  let runner: PowerShellRunner;
+  const secrets = new MemorySecrets();
+  const store = new HostCredentialStore(secrets);
+  before(async () => {
+    s = await openServices({ speed: 50 });
+    runner = new PowerShellRunner({ executable: s.lab.pwsh, timeoutMs: 5000 });
+  });
+  after(async () => {
+    await runner.dispose();
+    await s.lab.stop();
+  });
+
+  it('finds every host once, from all sources; probes them; merges ASR, with one list per kind', async () => {
+    s.lab.log.reset();
+    const { snapshot, warnings } = await refreshEstate(
+      { runner, vctx: s.vctx(), credentialsFor: (h) => store.get(h) },
+      { includeLocal: true, settingHosts: ['RAM-H1-2', 'not a host!'], useActiveDirectory: true },
+    );
+    assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-2', 'RAM-H1-7']);
+    assert.deepEqual(warnings, ['"not a host!" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.']);
+
+    const h7 = findHost(snapshot, 'RAM-H1-7')!;
+    assert.ok(h7.sources.includes('vault') && h7.sources.includes('activeDirectory'), h7.sources.join(','));
+    assert.equal(h7.reachable, true);
+    assert.equal(h7.supported, true);
+    assert.equal(h7.provider.registered, true);
+    assert.equal(h7.provider.connected, true);
+    assert.equal(h7.vms.length, 5);
+    assert.equal(h7.protectedCount, 3);
+
+    const ess = findHost(snapshot, 'RAM-ESS')!;
+    assert.ok(ess.sources.includes('local'));
+    assert.equal(ess.provider.heartbeatMissing, true);
+
+    const h2 = findHost(snapshot, 'RAM-H1-2')!;
+    assert.equal(h2.reachable, false);
+    assert.match(h2.unreachableReason ?? '', /Access denied on RAM-H1-2/);
+    assert.equal(h2.provider.registered, false);
+
+    assert.equal(findVm(snapshot, '193CA098-991D-4A6F-BE78-DA2C6E7BD290')?.status.kind, 'Protected');
+    assert.equal(findVm(snapshot, 'e06c319f-5a90-4907-8606-6c15a92bcf22')?.status.kind, 'Replicating');
+    const v03 = findVm(snapshot, '04e4fe1f-bfa6-407f-8db7-4fe897d4c40b')!;
+    assert.equal(v03.status.kind, 'NotProtected');
+    assert.ok(v03.actions.includes('enableProtection'));
+    assert.equal(findVm(snapshot, '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d')?.status.health, 'Critical');
+
+    // ASR: one paged list per kind, never a call per VM.
+    assert.equal(s.lab.log.count('replicationProtectedItems.list'), 1);
+    assert.equal(s.lab.log.count('replicationProtectedItems.get'), 0);
+  });
+
+  it('with credentials stored for RAM-H1-2 (SecretStorage), its VMs appear', async () => {
+    await store.set('RAM-H1-2', { userName: 'CONTOSO\\asradmin', password: 'lab-only-not-a-real-password' });
+    assert.ok(![...secrets.values.values()].some((v) => v.includes('RAM-H1-2')), 'the key holds the host, the value only the credential');
+    const { snapshot } = await refreshEstate(
+      { runner, vctx: s.vctx(), credentialsFor: (h) => store.get(h) },
+      { includeLocal: true, settingHosts: ['RAM-H1-2'], useActiveDirectory: false },
+    );
+    const h2 = findHost(snapshot, 'RAM-H1-2')!;
+    assert.equal(h2.reachable, true);
+    assert.deepEqual(h2.vms.map((v) => v.name), ['ramh12v01', 'ramh12v02', 'ramh12v03']);
+    assert.ok(h2.vms.every((v) => v.status.kind === 'NotProtected' && !v.stale));
+  });
+
+  it('a host that stops answering keeps its last VMs, marked stale, with the reason', async () => {
+    const first = await refreshEstate({ runner, vctx: s.vctx() }, { includeLocal: false, settingHosts: [], useActiveDirectory: true });
+    await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: 'unreachable' });
+    try {
+      const second = await refreshEstate({ runner, vctx: s.vctx() }, { includeLocal: false, settingHosts: [], useActiveDirectory: true, previous: first.snapshot });
+      const h7 = findHost(second.snapshot, 'RAM-H1-7')!;
+      assert.equal(h7.reachable, false);
+      assert.match(h7.unreachableReason ?? '', /Cannot reach RAM-H1-7/);
+      assert.equal(h7.vms.length, 5);
+      const stale = h7.vms.filter((v) => v.stale).map((v) => v.name);
+      assert.ok(stale.includes('ramh157v03'), `stale: ${stale.join(',')}`);
+      assert.ok(h7.vms.find((v) => v.name === 'ramh157v03')!.contextValue.split(';').includes('stale'));
+      // Protected VMs still show their ASR status.
+      assert.equal(h7.vms.find((v) => v.name === 'ramh157v01')!.status.kind, 'Protected');
+    } finally {
+      await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: null });
+    }
+  });
+
+  it('without a vault the estate shows Hyper-V alone', async () => {
+    const { snapshot } = await refreshEstate({ runner }, { includeLocal: true, settingHosts: ['RAM-H1-7'], useActiveDirectory: false });
+    assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-7']);
+    assert.ok(snapshot.hosts.every((h) => h.vms.every((v) => v.status.kind === 'NotProtected')));
+  });
+});
