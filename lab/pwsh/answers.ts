@@ -96,8 +96,12 @@ function vmJson(host: StandInHost, vm: VmState): object {
   const folder = `C:\\Hyper-V\\Virtual Hard Disks\\${vm.name}`;
   let scsi = 0;
   let ide = 0;
+  // Hyper-V knows the guest OS only from a running guest's integration services (KVP).
+  const running = vm.state === 'Running';
   return {
     name: vm.name,
+    osName: running ? (vm.osName ?? null) : null,
+    osType: running && vm.osName ? vm.osType : null,
     vmId: vm.vmId,
     state: vm.state,
     generation: vm.generation,

@@ -69,6 +69,9 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       assert.equal(v01.vmId, '193ca098-991d-4a6f-be78-da2c6e7bd290');
       assert.equal(v01.generation, 2);
       assert.equal(v01.replicationState, 'Replicating');
+      assert.equal(v01.osType, 'Windows');
+      assert.equal(v01.osDiskIndex, 0);
+      assert.equal(vms.find((v) => v.vmId === 'f00dfeed-0000-4000-8000-00000000beef')?.osType, undefined, 'a VM that is off does not say its OS');
       assert.deepEqual(v01.disks.map((d) => [d.controllerType, d.controllerLocation, d.vhdFormat, d.sizeBytes]), [['SCSI', 0, 'VHDX', 127 * 1024 ** 3], ['SCSI', 1, 'VHDX', 200 * 1024 ** 3]]);
       const host = await getHostInfo(runner, { computerName: 'RAM-H1-7' });
       // Hyper-V does not say which OS a guest runs; ASR does, in the protectable item's readiness.

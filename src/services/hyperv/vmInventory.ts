@@ -58,7 +58,12 @@ export interface HyperVVm {
   replicationHealth: string;
   isClustered: boolean;
   hasFibreChannelAdapter: boolean;
+  /** The guest OS, when its integration services publish it (running VMs); else undefined. */
+  osName?: string;
+  osType?: 'Windows' | 'Linux';
   disks: HyperVVmDisk[];
+  /** Index in `disks` of the boot (OS) disk: IDE 0:0 (generation 1) or SCSI 0:0 (generation 2). */
+  osDiskIndex?: number;
   networkAdapters: HyperVNetworkAdapter[];
 }
 
@@ -117,6 +122,13 @@ function normalizeVm(r: PayloadReader, v: unknown, path: string): HyperVVm {
   if (generation !== 1 && generation !== 2) {
     throw r.fail(`${path}.generation`, 'is not 1 or 2');
   }
+  const osName = r.optionalString(o, 'osName', path);
+  const osType = r.optionalString(o, 'osType', path);
+  if (osType !== undefined && osType !== 'Windows' && osType !== 'Linux') {
+    throw r.fail(`${path}.osType`, 'is not Windows or Linux');
+  }
+  const disks = r.array(o, 'disks', path).map((d, i) => normalizeDisk(r, d, `${path}.disks[${i}]`));
+  const osDisk = osDiskIndex({ generation, disks });
   return {
     name: r.string(o, 'name', path),
     vmId: readVmId(r, o, path),
@@ -128,7 +140,10 @@ function normalizeVm(r: PayloadReader, v: unknown, path: string): HyperVVm {
     replicationHealth: r.enumName(VMReplicationHealthState, o, 'replicationHealth', path),
     isClustered: r.boolean(o, 'isClustered', path),
     hasFibreChannelAdapter: r.boolean(o, 'hasFibreChannelAdapter', path),
-    disks: r.array(o, 'disks', path).map((d, i) => normalizeDisk(r, d, `${path}.disks[${i}]`)),
+    ...(osName !== undefined && osName !== '' ? { osName } : {}),
+    ...(osType !== undefined ? { osType } : {}),
+    disks,
+    ...(osDisk !== undefined ? { osDiskIndex: osDisk } : {}),
     networkAdapters: r.array(o, 'networkAdapters', path).map((n, i) => normalizeAdapter(r, n, `${path}.networkAdapters[${i}]`)),
   };
 }
@@ -197,6 +212,6 @@ export function toPreflightFacts(host: HostInfo, vm: HyperVVm): { host: HostFact
   });
   return {
     host: { name: host.name, osCaption: host.osCaption, osBuild: host.osBuild, isServerCore: host.isServerCore },
-    vm: { name: vm.name, generation: vm.generation, disks, hasFibreChannelAdapter: vm.hasFibreChannelAdapter },
+    vm: { name: vm.name, generation: vm.generation, ...(vm.osType !== undefined ? { osType: vm.osType } : {}), disks, hasFibreChannelAdapter: vm.hasFibreChannelAdapter },
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseProviderProxy, resolvePowerShellExecutable } from '../../../src/services/hyperv/executable';
+import { normalizeVmInventory } from '../../../src/services/hyperv/vmInventory';
 
 describe('PowerShell executable and provider proxy settings', () => {
   it('uses the setting when given, trimmed', () => {
@@ -20,5 +21,28 @@ describe('PowerShell executable and provider proxy settings', () => {
   });
   it('says how to write a proxy that is not an address', () => {
     assert.throws(() => parseProviderProxy('http://'), /form http:\/\/proxy\.contoso\.local:8080/);
+  });
+});
+
+describe('inventory: OS type and OS disk', () => {
+  const vm = (over: Record<string, unknown>): Record<string, unknown> => ({
+    name: 'v', vmId: '6a1b0b0e-7c55-4e3b-9d9c-0f2d5d8c1a11', state: 'Running', generation: 2, processorCount: 1, memoryStartupBytes: 1, replicationState: 'Disabled',
+    replicationHealth: 'NotApplicable', isClustered: false, hasFibreChannelAdapter: false, networkAdapters: [],
+    disks: [
+      { path: 'd.vhdx', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 1, shared: false },
+      { path: 'os.vhdx', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0, shared: false },
+    ],
+    ...over,
+  });
+  it('marks the boot disk of a generation 2 VM (SCSI 0:0) and reads the guest OS when known', () => {
+    const [v] = normalizeVmInventory({ vms: [vm({ osName: 'Ubuntu 22.04 LTS', osType: 'Linux' })] });
+    assert.equal(v.osDiskIndex, 1);
+    assert.equal(v.osType, 'Linux');
+    assert.equal(v.osName, 'Ubuntu 22.04 LTS');
+  });
+  it('leaves the OS unknown when the guest does not say, and refuses a strange OS type', () => {
+    const [v] = normalizeVmInventory({ vms: [vm({ osName: null, osType: null })] });
+    assert.equal(v.osType, undefined);
+    assert.throws(() => normalizeVmInventory({ vms: [vm({ osType: 'BeOS' })] }), /osType is not Windows or Linux/);
   });
 });

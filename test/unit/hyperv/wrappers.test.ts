@@ -205,6 +205,7 @@ describe('services/hyperv typed wrappers', () => {
               shared: false,
             },
           ],
+          osDiskIndex: 0,
           networkAdapters: [],
         },
       ]);

@@ -1,4 +1,4 @@
-# asr-script: Get-VmInventory 1
+# asr-script: Get-VmInventory 2
 # The VMs of a Hyper-V host with their disks, network adapters and Hyper-V replication state.
 # Input (base64 JSON): { "computerName": string|null, "userName": string|null, "password": string|null }
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { vms: [...] } } or { ok: false, error }.
@@ -19,6 +19,19 @@ try {
       throw [System.Management.Automation.CommandNotFoundException]::new('The Hyper-V PowerShell module is not installed on this host.')
     }
     $vms = @(Get-VM)
+    # The guest OS, where known: the OSName item the integration services publish (KVP).
+    $osNames = @{}
+    try {
+      foreach ($k in @(Get-CimInstance -Namespace 'root\virtualization\v2' -ClassName Msvm_KvpExchangeComponent)) {
+        foreach ($item in @($k.GuestIntrinsicExchangeItems)) {
+          $doc = [xml]$item
+          $nameNode = $doc.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Name']/VALUE")
+          if ($nameNode -and $nameNode.InnerText -eq 'OSName') {
+            $osNames[([string]$k.SystemName).ToUpperInvariant()] = $doc.SelectSingleNode("/INSTANCE/PROPERTY[@NAME='Data']/VALUE").InnerText
+          }
+        }
+      }
+    } catch { $osNames = @{} }
     $result = @()
     foreach ($vm in $vms) {
       $disks = @()
@@ -44,8 +57,13 @@ try {
         $nics += @{ name = [string]$n.Name; switchName = [string]$n.SwitchName; macAddress = [string]$n.MacAddress }
       }
       $fc = @(Get-VMFibreChannelHba -VM $vm -ErrorAction SilentlyContinue).Count -gt 0
+      $osName = $osNames[$vm.VMId.ToString().ToUpperInvariant()]
+      $osType = $null
+      if ($osName) { if ($osName -match 'Windows') { $osType = 'Windows' } else { $osType = 'Linux' } }
       $result += @{
         name = [string]$vm.Name
+        osName = $osName
+        osType = $osType
         vmId = "$($vm.VMId)"
         state = "$($vm.State)"
         generation = [int]$vm.Generation
