@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     'azureSiteRecovery.cloud': 'Custom',
     'azureSiteRecovery.customCloud.resourceManagerEndpoint': info.endpoint,
     'azureSiteRecovery.customCloud.caCertificatePath': info.caCertPath,
+    'azureSiteRecovery.hyperV.powershellPath': info.pwsh,
+    'azureSiteRecovery.hyperV.hosts': ['RAM-H1-2'],
   };
   const lines = [
     '',
