@@ -225,3 +225,29 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
     });
   });
 }
+
+describe('provider setup on a host Azure Site Recovery does not support', function () {
+  this.timeout(60000);
+  it('refuses Windows Server 2012 before installing anything, saying why', async () => {
+    const scenario = loadScenario('essentials');
+    const h2 = scenario.hosts.find((h) => h.name === 'RAM-H1-2')!;
+    h2.osCaption = 'Microsoft Windows Server 2012 Standard';
+    h2.osBuild = 9200;
+    const s = await openServices({ scenario, speed: 1000 });
+    const runner = new PowerShellRunner({ executable: s.lab.pwsh, timeoutMs: 10000 });
+    try {
+      const site = { fabricName: 'RAM-Site', siteIdentifier: 'eecac84c-1761-50ad-9624-a7092c581567', siteName: 'RAM-Site' };
+      await assert.rejects(setupProvider(runner, s.vctx(), site, { computerName: 'RAM-H1-2', credential: admin, hostFqdn: 'RAM-H1-2.contoso.local' }), (e: unknown) => {
+        assert.ok(e instanceof ProviderSetupError);
+        assert.equal(e.step, 'install');
+        assert.ok(e.cause instanceof HyperVError && e.cause.code === 'HostOsNotSupported');
+        assert.match(e.message, /2012 R2 or later/);
+        return true;
+      });
+      assert.equal(s.lab.engine.hostOf('RAM-H1-2')?.providerVersion, undefined, 'nothing was installed');
+    } finally {
+      await runner.dispose();
+      await s.lab.stop();
+    }
+  });
+});

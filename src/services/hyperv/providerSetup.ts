@@ -8,7 +8,8 @@
 import type { VaultContext } from '../azure/clients';
 import { listRegisteredHosts, type RegisteredHost } from '../azure/providers';
 import { createVaultCredentials } from '../azure/vaultCredentials';
-import { HyperVError } from './errors';
+import { preflightHost } from '../../model/preflight';
+import { HyperVError, hyperVError } from './errors';
 import { getHostInfo } from './hostInfo';
 import type { ScriptRunner } from './powershellRunner';
 import { installAsrProviderScript, registerAsrProviderScript } from './scripts';
@@ -126,6 +127,10 @@ export async function setupProvider(
     try {
       if (step === 'install') {
         const info = await getHostInfo(runner, target, { signal: options.signal });
+        // Azure Site Recovery supports Windows Server 2012 R2 and later: refuse before installing.
+        const support = preflightHost({ name: info.name, osCaption: info.osCaption, osBuild: info.osBuild, isServerCore: info.isServerCore });
+        const blocker = support.findings.find((f) => f.severity === 'error');
+        if (blocker) throw hyperVError('HostOsNotSupported', { host }, blocker.message);
         if (info.provider.installed) {
           state.providerVersion = info.provider.version;
           report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
