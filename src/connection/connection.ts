@@ -1,0 +1,143 @@
+// The connection to Azure: how the user signs in (VS Code Microsoft account, a service principal
+// whose secret lives in SecretStorage, or the Azure CLI), the subscription and the vault. The
+// choice is kept in globalState (no secret there); the live contexts are built from it.
+
+import * as vscode from 'vscode';
+import type { TokenCredential } from '@azure/core-auth';
+import type { AzureCloud } from '../services/azure/cloud';
+import type { AzureContext, VaultContext } from '../services/azure/clients';
+import { clearClientCache } from '../services/azure/clients';
+import {
+  authProviderIdForCloud,
+  createAzureCliCredential,
+  createServicePrincipalCredential,
+  VsCodeSessionCredential,
+} from '../services/azure/credentials';
+import type { VaultRef } from '../model/armId';
+import { readCloud } from './settings';
+
+export type SignIn =
+  | { kind: 'account'; tenantId?: string }
+  | { kind: 'servicePrincipal'; tenantId: string; clientId: string }
+  | { kind: 'cli'; tenantId?: string };
+
+export interface SavedConnection {
+  signIn: SignIn;
+  subscriptionId?: string;
+  vault?: VaultRef & { location?: string };
+}
+
+const STATE_KEY = 'azureSiteRecovery.connection';
+
+function secretKey(signIn: { tenantId: string; clientId: string }): string {
+  return `azureSiteRecovery.servicePrincipal/${signIn.tenantId.toLowerCase()}/${signIn.clientId.toLowerCase()}`;
+}
+
+export class Connection implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private credential?: TokenCredential;
+  private cloud?: AzureCloud;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly secrets: vscode.SecretStorage,
+  ) {}
+
+  get saved(): SavedConnection | undefined {
+    return this.state.get<SavedConnection>(STATE_KEY);
+  }
+
+  get signedIn(): boolean {
+    return this.saved !== undefined;
+  }
+
+  get connected(): boolean {
+    return this.saved?.vault !== undefined;
+  }
+
+  /** Signs in: validates the credential by asking for a token, then saves the choice. */
+  async signIn(signIn: SignIn, clientSecret?: string): Promise<AzureContext> {
+    const cloud = await readCloud();
+    let credential: TokenCredential;
+    if (signIn.kind === 'servicePrincipal') {
+      if (!clientSecret) throw new Error(vscode.l10n.t('A client secret is required to sign in as a service principal.'));
+      credential = createServicePrincipalCredential(cloud, { tenantId: signIn.tenantId, clientId: signIn.clientId, clientSecret });
+    } else if (signIn.kind === 'cli') {
+      credential = createAzureCliCredential(cloud, signIn.tenantId);
+    } else {
+      // Interactive sign-in happens here once; the credential then asks silently.
+      await vscode.authentication.getSession(authProviderIdForCloud(cloud), [cloud.managementScope, ...(signIn.tenantId ? [`VSCODE_TENANT:${signIn.tenantId}`] : [])], { createIfNone: true });
+      credential = new VsCodeSessionCredential((p, s, o) => vscode.authentication.getSession(p, s, o), authProviderIdForCloud(cloud), cloud, signIn.tenantId);
+    }
+    await credential.getToken(cloud.managementScope);
+    if (signIn.kind === 'servicePrincipal' && clientSecret) await this.secrets.store(secretKey(signIn), clientSecret);
+    this.credential = credential;
+    this.cloud = cloud;
+    await this.state.update(STATE_KEY, { signIn } satisfies SavedConnection);
+    this.changed.fire();
+    return { credential, cloud, subscriptionId: '' };
+  }
+
+  async choose(subscriptionId: string, vault: VaultRef & { location?: string }): Promise<void> {
+    const saved = this.saved;
+    if (!saved) throw new Error(vscode.l10n.t('Not signed in to Azure. Run "Azure Site Recovery: Connect" first.'));
+    await this.state.update(STATE_KEY, { ...saved, subscriptionId, vault } satisfies SavedConnection);
+    this.changed.fire();
+  }
+
+  async signOut(): Promise<void> {
+    const saved = this.saved;
+    if (saved?.signIn.kind === 'servicePrincipal') await this.secrets.delete(secretKey(saved.signIn));
+    if (this.credential) clearClientCache(this.credential);
+    this.credential = undefined;
+    this.cloud = undefined;
+    await this.state.update(STATE_KEY, undefined);
+    this.changed.fire();
+  }
+
+  /** Settings changed (cloud, CA): rebuild the credential on next use. */
+  reset(): void {
+    if (this.credential) clearClientCache(this.credential);
+    this.credential = undefined;
+    this.cloud = undefined;
+    this.changed.fire();
+  }
+
+  /** The context for ARM calls in a subscription (undefined when not signed in). */
+  async azureContext(subscriptionId?: string): Promise<AzureContext | undefined> {
+    const saved = this.saved;
+    if (!saved) return undefined;
+    if (!this.credential || !this.cloud) {
+      const cloud = await readCloud();
+      const s = saved.signIn;
+      if (s.kind === 'servicePrincipal') {
+        const secret = await this.secrets.get(secretKey(s));
+        if (!secret) return undefined;
+        this.credential = createServicePrincipalCredential(cloud, { tenantId: s.tenantId, clientId: s.clientId, clientSecret: secret });
+      } else if (s.kind === 'cli') {
+        this.credential = createAzureCliCredential(cloud, s.tenantId);
+      } else {
+        this.credential = new VsCodeSessionCredential((p, sc, o) => vscode.authentication.getSession(p, sc, o), authProviderIdForCloud(cloud), cloud, s.tenantId);
+      }
+      this.cloud = cloud;
+    }
+    return { credential: this.credential, cloud: this.cloud, subscriptionId: subscriptionId ?? saved.subscriptionId ?? '' };
+  }
+
+  /** The context for the connected vault (undefined when no vault is chosen). */
+  async vaultContext(): Promise<VaultContext | undefined> {
+    const vault = this.saved?.vault;
+    if (!vault) return undefined;
+    const ctx = await this.azureContext(vault.subscriptionId);
+    return ctx ? { ...ctx, vault: { subscriptionId: vault.subscriptionId, resourceGroup: vault.resourceGroup, vaultName: vault.vaultName } } : undefined;
+  }
+
+  currentCloud(): AzureCloud | undefined {
+    return this.cloud;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

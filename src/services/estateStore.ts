@@ -1,0 +1,157 @@
+// The estate the views show: the latest snapshot, the transient states of items an action has
+// just started ("Starting test failover…", kept by item id until the job reconciles it), and the
+// two kinds of refresh: a full one (PowerShell probes + ASR) and a protection-only one (ASR's
+// protected items, one paged list) after an action or when its job ends. Listeners get the keys
+// that changed, so views refresh only the affected nodes.
+
+import type { VaultContext } from './azure/clients';
+import { listProtectedItems } from './azure/protection';
+import { listRegisteredHosts } from './azure/providers';
+import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type HostProbe } from './estate';
+import { refreshEstate, type EstateRefreshDeps, type EstateRefreshOptions } from './estateRefresh';
+
+export interface TransientState {
+  text: string;
+  /** The ASR job behind it, once known. */
+  jobName?: string;
+  since: number;
+}
+
+export interface EstateChange {
+  /** Undefined: everything may have changed (first load, vault switched). */
+  hostKeys?: string[];
+  vmKeys?: string[];
+}
+
+type Listener = (change: EstateChange) => void;
+
+/** A transient state older than this is dropped even if no job reconciled it. */
+const TRANSIENT_MAX_MS = 5 * 60_000;
+
+export class EstateStore {
+  private current?: EstateSnapshot;
+  private warningsSeen = new Set<string>();
+  private readonly transients = new Map<string, TransientState>();
+  private readonly listeners = new Set<Listener>();
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly deps: () => Promise<EstateRefreshDeps>,
+    private readonly options: () => Omit<EstateRefreshOptions, 'previous'>,
+    private readonly onWarning: (text: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get snapshot(): EstateSnapshot | undefined {
+    return this.current;
+  }
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  transientOf(vmKey: string): TransientState | undefined {
+    const t = this.transients.get(vmKey);
+    if (t && this.now() - t.since > TRANSIENT_MAX_MS) {
+      this.transients.delete(vmKey);
+      return undefined;
+    }
+    return t;
+  }
+
+  setTransient(vmKey: string, text: string, jobName?: string): void {
+    this.transients.set(vmKey, { text, since: this.now(), ...(jobName !== undefined ? { jobName } : {}) });
+    this.emit({ vmKeys: [vmKey] });
+  }
+
+  clearTransient(vmKey: string): void {
+    if (this.transients.delete(vmKey)) this.emit({ vmKeys: [vmKey] });
+  }
+
+  /** A job ended: drop the transient state it backed. */
+  jobEnded(jobName: string): string[] {
+    const keys: string[] = [];
+    for (const [key, t] of this.transients) {
+      if (t.jobName?.toLowerCase() === jobName.toLowerCase()) {
+        this.transients.delete(key);
+        keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Full refresh: hosts over PowerShell and ASR. Concurrent calls share one run. */
+  refresh(): Promise<void> {
+    this.running ??= this.doRefresh().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const deps = await this.deps();
+    const { snapshot, warnings } = await refreshEstate(deps, { ...this.options(), ...(this.current ? { previous: this.current } : {}) });
+    for (const w of warnings) {
+      if (!this.warningsSeen.has(w)) {
+        this.warningsSeen.add(w);
+        this.onWarning(w);
+      }
+    }
+    this.replace(snapshot);
+  }
+
+  /**
+   * Protection-only refresh after an action or a job's end: ASR's protected items and registered
+   * hosts (one paged list each), merged with what the last full refresh found on the hosts.
+   */
+  async refreshProtection(vctx: VaultContext | undefined): Promise<void> {
+    const previous = this.current;
+    if (!previous || !vctx) {
+      await this.refresh();
+      return;
+    }
+    const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
+    const hostSources = previous.hosts.flatMap((h) => h.sources.map((source) => ({ name: h.fqdn ?? h.name, source })));
+    const snapshot = buildEstateSnapshot({
+      now: new Date(this.now()),
+      hostSources,
+      probes: new Map<string, HostProbe>(),
+      previous,
+      registeredHosts,
+      protectedItems,
+      protectableItems: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectableItem ? [v.protectableItem] : []))),
+    });
+    this.replace(snapshot);
+  }
+
+  /** Drops everything (signed out, vault switched). */
+  clear(): void {
+    this.current = undefined;
+    this.transients.clear();
+    this.warningsSeen.clear();
+    this.emit({});
+  }
+
+  private replace(snapshot: EstateSnapshot): void {
+    const previous = this.current;
+    this.current = snapshot;
+    // A VM whose item now shows its running job no longer needs the transient text.
+    for (const host of snapshot.hosts) {
+      for (const vm of host.vms) {
+        const t = this.transients.get(vm.key);
+        if (t?.jobName && vm.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(vm.key);
+      }
+    }
+    if (!previous) {
+      this.emit({});
+      return;
+    }
+    const diff = diffSnapshots(previous, snapshot);
+    this.emit({ hostKeys: diff.changedHostKeys, vmKeys: diff.changedVmKeys });
+  }
+
+  private emit(change: EstateChange): void {
+    for (const l of this.listeners) l(change);
+  }
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { EstateStore, type EstateChange } from '../../../src/services/estateStore';
+import type { ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
+import type { HyperVScript } from '../../../src/services/hyperv/scripts';
+
+/** A fake runner that answers like one local Hyper-V host with two VMs (one collaborator faked). */
+function fakeRunner(counter: { calls: number }, vmName = 'vm1'): ScriptRunner {
+  return {
+    run(script: HyperVScript): Promise<unknown> {
+      counter.calls++;
+      if (script.name === 'Get-HostInfo') {
+        return Promise.resolve({ name: 'HV1', fqdn: 'HV1.contoso.local', osCaption: 'Microsoft Windows Server 2019 Datacenter', osBuild: 17763, isServerCore: false, cluster: null, hyperVModule: true, provider: { installed: false, version: null, registered: false, vaultName: null, siteName: null } });
+      }
+      const vm = (name: string, id: string): object => ({ name, vmId: id, state: 'Running', generation: 2, processorCount: 1, memoryStartupBytes: 1024, replicationState: 'Disabled', replicationHealth: 'NotApplicable', isClustered: false, hasFibreChannelAdapter: false, disks: [], networkAdapters: [] });
+      return Promise.resolve({ vms: [vm(vmName, '11111111-1111-4111-8111-111111111111'), vm('vm2', '22222222-2222-4222-8222-222222222222')] });
+    },
+  };
+}
+
+describe('estate store', () => {
+  const options = () => ({ includeLocal: true, settingHosts: [], useActiveDirectory: false });
+
+  it('refreshes, tells listeners everything changed the first time and only what changed after', async () => {
+    const counter = { calls: 0 };
+    let name = 'vm1';
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner(counter, name) }), options);
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    await store.refresh();
+    assert.deepEqual(changes, [{}]);
+    assert.deepEqual(store.snapshot?.hosts.map((h) => h.vms.map((v) => v.name)), [['vm1', 'vm2']]);
+    name = 'vm1-renamed';
+    await store.refresh();
+    assert.deepEqual(changes[1].vmKeys, ['11111111-1111-4111-8111-111111111111']);
+  });
+
+  it('coalesces concurrent refreshes into one run', async () => {
+    const counter = { calls: 0 };
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner(counter) }), options);
+    await Promise.all([store.refresh(), store.refresh(), store.refresh()]);
+    assert.equal(counter.calls, 2, 'one host info and one inventory');
+  });
+
+  it('keeps a transient state by item id until its job ends, and drops it after 5 minutes anyway', () => {
+    let now = 0;
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner({ calls: 0 }) }), options, undefined, () => now);
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    store.setTransient('vm-a', 'Starting test failover…', 'job-1');
+    assert.equal(store.transientOf('vm-a')?.text, 'Starting test failover…');
+    assert.deepEqual(changes, [{ vmKeys: ['vm-a'] }]);
+    assert.deepEqual(store.jobEnded('JOB-1'), ['vm-a']);
+    assert.equal(store.transientOf('vm-a'), undefined);
+    store.setTransient('vm-b', 'Starting planned failover…');
+    now = 5 * 60_000 + 1;
+    assert.equal(store.transientOf('vm-b'), undefined);
+  });
+
+  it('reports each warning once', async () => {
+    const warnings: string[] = [];
+    const broken: ScriptRunner = { run: () => Promise.reject(new Error('no Hyper-V here')) };
+    const store = new EstateStore(() => Promise.resolve({ runner: broken }), options, (w) => warnings.push(w));
+    await store.refresh();
+    await store.refresh();
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /no Hyper-V here/);
+  });
+});
