@@ -1,17 +1,138 @@
 /**
- * Composition root: builds the services and registers what VS Code shows. No logic here.
- * The views, wizards and job tracker arrive with the next issues; this first version registers
- * the extension's log and its Show Log command.
+ * Composition root: builds the services and registers what VS Code shows (views, decorations,
+ * status bar, commands). No logic here: each piece lives in its own module.
  */
 import * as vscode from 'vscode';
+import { Connection } from './connection/connection';
+import { readHyperVSettings, readJobSettings, SECTION } from './connection/settings';
+import { HostCredentialStore } from './services/hyperv/hostCredentials';
+import { PowerShellRunner } from './services/hyperv/powershellRunner';
+import { EstateStore } from './services/estateStore';
+import { getJob, listJobs } from './services/azure/jobs';
+import { JobTracker, systemClock } from './jobs/jobTracker';
+import { createJobStatusBar } from './jobs/statusBar';
+import { notifyJobEnds } from './jobs/notifier';
+import { ProtectionTree } from './tree/protectionTree';
+import { JobsTree } from './tree/jobsTree';
+import { VmDecorations } from './tree/decorations';
+import { contextKeys, viewIds } from './tree/presentation';
+import type { CommandContext } from './commands/context';
+import { allCommands } from './commands/all';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
+  const connection = new Connection(context.globalState, context.secrets);
+  const credentials = new HostCredentialStore(context.secrets);
+
+  let runner: PowerShellRunner | undefined;
+  const getRunner = (): PowerShellRunner => {
+    const s = readHyperVSettings();
+    runner ??= new PowerShellRunner({ executable: s.powershellPath, timeoutMs: s.scriptTimeoutMs, log: (line) => log.debug(line) });
+    return runner;
+  };
+
+  const store = new EstateStore(
+    async () => {
+      const vctx = await connection.vaultContext();
+      return { runner: getRunner(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
+    },
+    () => {
+      const s = readHyperVSettings();
+      return { includeLocal: s.includeLocalMachine, settingHosts: s.hosts, useActiveDirectory: s.useActiveDirectory, timeoutMs: s.scriptTimeoutMs };
+    },
+    (warning) => {
+      log.warn(warning);
+      void vscode.window.showWarningMessage(warning);
+    },
+  );
+
+  const jobSettings = readJobSettings();
+  const tracker = new JobTracker({
+    listJobs: async (filter) => {
+      const vctx = await connection.vaultContext();
+      return vctx ? listJobs(vctx, filter) : [];
+    },
+    clock: systemClock,
+    activePollMs: jobSettings.activePollMs,
+    idlePollMs: jobSettings.idlePollMs,
+    log: (line) => log.debug(line),
+  });
+  tracker.setFocused(vscode.window.state.focused);
+
+  const protectionTree = new ProtectionTree({
+    store,
+    vault: () => {
+      const v = connection.saved?.vault;
+      return v ? { name: v.vaultName, location: v.location ?? '', resourceGroup: v.resourceGroup } : undefined;
+    },
+    cloud: () => connection.currentCloud(),
+  });
+  const jobsTree = new JobsTree({
+    snapshot: () => tracker.snapshot,
+    onDidChange: (listener) => tracker.onDidChange(() => listener()),
+    getJob: async (jobName) => {
+      const vctx = await connection.vaultContext();
+      if (!vctx) throw new Error(vscode.l10n.t('Connect to a vault first.'));
+      return getJob(vctx, jobName);
+    },
+  });
+  const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobsTree });
+
+  const setContextKeys = (): void => {
+    void vscode.commands.executeCommand('setContext', contextKeys.signedIn, connection.signedIn);
+    void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
+  };
+
+  const commandContext: CommandContext = { connection, store, jobs: tracker, jobsSnapshot: () => tracker.snapshot, credentials, log };
+
   context.subscriptions.push(
     log,
-    vscode.commands.registerCommand('azureSiteRecovery.showLog', () => log.show()),
+    connection,
+    protectionTree,
+    jobsTree,
+    jobsView,
+    tracker,
+    vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true }),
+    vscode.window.registerFileDecorationProvider(new VmDecorations(store)),
+    createJobStatusBar(tracker),
+    notifyJobEnds(tracker, (jobName) => {
+      store.jobEnded(jobName);
+      void connection.vaultContext().then((vctx) => store.refreshProtection(vctx)).catch((e: unknown) => log.warn(String(e)));
+    }),
+    jobsView.onDidChangeVisibility((e) => {
+      if (e.visible) tracker.markFailuresSeen();
+    }),
+    vscode.window.onDidChangeWindowState((s) => tracker.setFocused(s.focused)),
+    connection.onDidChange(setContextKeys),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.cloud`) || e.affectsConfiguration(`${SECTION}.customCloud`)) connection.reset();
+      if (e.affectsConfiguration(`${SECTION}.hyperV`)) {
+        void runner?.dispose();
+        runner = undefined;
+        void store.refresh().catch((err: unknown) => log.warn(String(err)));
+      }
+    }),
+    { dispose: () => void runner?.dispose() },
+    ...allCommands.map((command) =>
+      vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
+        try {
+          await command.run(commandContext, arg);
+        } catch (e) {
+          // Commands handle their own errors; this is the last line so nothing shows a stack trace.
+          log.error(`${command.id}: ${e instanceof Error ? e.message : String(e)}`);
+          void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+        }
+      }),
+    ),
   );
+
+  setContextKeys();
   log.info(vscode.l10n.t('Azure Site Recovery for Hyper-V activated.'));
+  if (connection.signedIn) tracker.start();
+  if (connection.connected || readHyperVSettings().hosts.length > 0) {
+    void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
+  }
+  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())));
 }
 
 export function deactivate(): void {

@@ -1,0 +1,40 @@
+// Every command the extension contributes (package.json lists the same ids; a unit test checks).
+import type { CommandSpec } from './command';
+import { addHostCommand } from './addHost';
+import { cleanupTestFailoverCommand } from './cleanupTestFailover';
+import { commitFailoverCommand } from './commitFailover';
+import { connectCommand } from './connect';
+import { disableReplicationCommand } from './disableReplication';
+import { enableReplicationCommand } from './enableReplication';
+import { failbackCommand } from './failback';
+import { cancelJobCommand, restartJobCommand } from './jobCommands';
+import { openInPortalCommand } from './openInPortal';
+import { plannedFailoverCommand } from './plannedFailover';
+import { refreshCommand } from './refresh';
+import { reverseReplicationCommand } from './reverseReplication';
+import { showJobsCommand } from './showJobs';
+import { showLogCommand } from './showLog';
+import { signOutCommand } from './signOut';
+import { testFailoverCommand } from './testFailover';
+import { unplannedFailoverCommand } from './unplannedFailover';
+
+export const allCommands: readonly CommandSpec[] = [
+  connectCommand,
+  signOutCommand,
+  refreshCommand,
+  addHostCommand,
+  enableReplicationCommand,
+  testFailoverCommand,
+  cleanupTestFailoverCommand,
+  plannedFailoverCommand,
+  unplannedFailoverCommand,
+  commitFailoverCommand,
+  failbackCommand,
+  reverseReplicationCommand,
+  disableReplicationCommand,
+  showJobsCommand,
+  cancelJobCommand,
+  restartJobCommand,
+  openInPortalCommand,
+  showLogCommand,
+];

@@ -1,0 +1,130 @@
+// What every command gets: the connection, the estate, the job tracker, the log, and helpers to
+// pick a VM, confirm, and run an ASR action with a transient state and job tracking.
+
+import * as vscode from 'vscode';
+import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { VmAction } from '../model/vmActions';
+import { actionTitle, checkAction } from '../model/vmActions';
+import type { AsrOperation } from '../services/azure/asrOperation';
+import type { VaultContext } from '../services/azure/clients';
+import { getProtectedItem, refOfItem } from '../services/azure/protection';
+import type { EstateVm } from '../services/estate';
+import type { EstateStore } from '../services/estateStore';
+import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
+import type { Connection } from '../connection/connection';
+import type { JobsSnapshot } from '../jobs/types';
+
+/** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
+export interface JobWatcher {
+  watch(jobName: string, info?: { vmName?: string; nextStep?: { title: string; command: string; args?: unknown[] } }): void;
+  refreshNow(): Promise<void>;
+  markFailuresSeen(): void;
+}
+
+export interface CommandContext {
+  connection: Connection;
+  store: EstateStore;
+  jobs: JobWatcher;
+  jobsSnapshot: () => JobsSnapshot | undefined;
+  credentials: HostCredentialStore;
+  log: vscode.LogOutputChannel;
+}
+
+/** A tree node or a command argument that names a VM. */
+export interface VmArgument {
+  vmKey: string;
+}
+
+export function isVmArgument(v: unknown): v is VmArgument {
+  return typeof v === 'object' && v !== null && typeof (v as { vmKey?: unknown }).vmKey === 'string';
+}
+
+const requirement: Record<VmAction, string> = {
+  enableProtection: vscode.l10n.t('a VM that is not protected yet'),
+  testFailover: vscode.l10n.t('a protected VM with no test failover waiting for cleanup'),
+  testFailoverCleanup: vscode.l10n.t('a VM whose test failover waits for cleanup'),
+  plannedFailover: vscode.l10n.t('a protected VM running on premises'),
+  unplannedFailover: vscode.l10n.t('a protected VM running on premises'),
+  commit: vscode.l10n.t('a VM that failed over or back and waits for commit'),
+  failback: vscode.l10n.t('a VM running in Azure after a committed failover'),
+  reverseReplication: vscode.l10n.t('a VM failed back and committed'),
+  disableProtection: vscode.l10n.t('a protected VM'),
+};
+
+/** The VM a command acts on: the tree node it was run from, or one the user picks. */
+export async function resolveVm(ctx: CommandContext, arg: unknown, action: VmAction): Promise<EstateVm | undefined> {
+  const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
+  const vms = snapshot ? [...snapshot.hosts.flatMap((h) => h.vms), ...snapshot.unassignedVms] : [];
+  if (isVmArgument(arg)) return vms.find((v) => v.key === arg.vmKey);
+  const eligible = vms.filter((v) => v.actions.includes(action) && !ctx.store.transientOf(v.key));
+  if (eligible.length === 0) {
+    void vscode.window.showInformationMessage(
+      vms.length === 0
+        ? vscode.l10n.t('No virtual machines are known yet. Connect to a vault and add a Hyper-V host, then refresh.')
+        : vscode.l10n.t('{0}: no virtual machine allows it now. It needs {1}.', actionTitle(action), requirement[action]),
+    );
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    eligible.map((v) => ({ label: v.name, description: v.status.summary, detail: v.hostKey, vm: v })),
+    { title: actionTitle(action), placeHolder: vscode.l10n.t('Virtual machine'), matchOnDescription: true },
+  );
+  return picked?.vm;
+}
+
+/** A modal that names the VM and says what will happen; true when the user goes ahead. */
+export async function confirm(message: string, detail: string, button: string): Promise<boolean> {
+  const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  return answer === button;
+}
+
+export async function requireVault(ctx: CommandContext): Promise<VaultContext | undefined> {
+  const vctx = await ctx.connection.vaultContext();
+  if (!vctx) {
+    const connect = vscode.l10n.t('Connect');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect);
+    if (answer === connect) await vscode.commands.executeCommand('azureSiteRecovery.connect');
+  }
+  return vctx;
+}
+
+/** Shows an error without a stack trace and logs it. */
+export function showError(ctx: CommandContext, e: unknown, what: string): void {
+  const text = e instanceof Error ? e.message : String(e);
+  ctx.log.error(`${what}: ${text}`);
+  void vscode.window.showErrorMessage(text);
+}
+
+export interface VmActionRun {
+  action: VmAction;
+  transientText: string;
+  start: (vctx: VaultContext, item: ReplicationProtectedItem) => Promise<AsrOperation<unknown>>;
+  nextStep?: { title: string; command: string };
+}
+
+/**
+ * Runs an ASR action on a VM: re-reads the item (so the check uses what Azure allows now), shows
+ * the transient state, starts the action (its job is known at once), follows the job, refreshes
+ * the affected node. Refusals and Azure errors become one message, never a stack trace.
+ */
+export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActionRun): Promise<string | undefined> {
+  const vctx = await requireVault(ctx);
+  if (!vctx || !vm.protectedItem) return undefined;
+  ctx.store.setTransient(vm.key, run.transientText);
+  try {
+    const item = await getProtectedItem(vctx, refOfItem(vm.protectedItem));
+    const check = checkAction(item, run.action, vm.name);
+    if (!check.allowed) throw new Error(check.reason);
+    const op = await run.start(vctx, item);
+    ctx.store.setTransient(vm.key, run.transientText, op.jobName);
+    ctx.log.info(`${actionTitle(run.action)} started for ${vm.name}: job ${op.jobName}`);
+    ctx.jobs.watch(op.jobName, { vmName: vm.name, ...(run.nextStep ? { nextStep: { ...run.nextStep, args: [{ vmKey: vm.key }] } } : {}) });
+    void ctx.jobs.refreshNow();
+    await ctx.store.refreshProtection(vctx);
+    return op.jobName;
+  } catch (e) {
+    ctx.store.clearTransient(vm.key);
+    showError(ctx, e, actionTitle(run.action));
+    return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { JobSummary } from '../model/jobSummary';
+import { cancelJob, restartJob } from '../services/azure/jobs';
+import type { CommandSpec } from './command';
+import { requireVault, showError, type CommandContext } from './context';
+
+/** The job a command acts on: the Jobs view node, or one the user picks among those that allow it. */
+async function resolveJob(ctx: CommandContext, arg: unknown, can: (j: JobSummary) => boolean, title: string, none: string): Promise<JobSummary | undefined> {
+  const snapshot = ctx.jobsSnapshot();
+  const all = snapshot ? [...snapshot.active, ...snapshot.recent] : [];
+  const name = typeof arg === 'object' && arg !== null && typeof (arg as { jobName?: unknown }).jobName === 'string' ? (arg as { jobName: string }).jobName : undefined;
+  if (name) return all.find((j) => j.jobName === name);
+  const eligible = all.filter(can);
+  if (eligible.length === 0) {
+    void vscode.window.showInformationMessage(none);
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(eligible.map((j) => ({ label: j.title, description: `${j.targetName} · ${j.state}`, j })), { title }))?.j;
+}
+
+export const cancelJobCommand: CommandSpec = {
+  id: 'azureSiteRecovery.cancelJob',
+  async run(ctx, arg) {
+    const job = await resolveJob(ctx, arg, (j) => j.canCancel, vscode.l10n.t('Cancel job'), vscode.l10n.t('No running job can be cancelled.'));
+    const vctx = job ? await requireVault(ctx) : undefined;
+    if (!job || !vctx) return;
+    try {
+      await (await cancelJob(vctx, job.jobName)).result();
+      await ctx.jobs.refreshNow();
+      await ctx.store.refreshProtection(vctx);
+    } catch (e) {
+      showError(ctx, e, 'Cancel job');
+    }
+  },
+};
+
+export const restartJobCommand: CommandSpec = {
+  id: 'azureSiteRecovery.restartJob',
+  async run(ctx, arg) {
+    const job = await resolveJob(ctx, arg, (j) => j.canRestart, vscode.l10n.t('Restart job'), vscode.l10n.t('No failed or cancelled job can be restarted.'));
+    const vctx = job ? await requireVault(ctx) : undefined;
+    if (!job || !vctx) return;
+    try {
+      const op = await restartJob(vctx, job.jobName);
+      ctx.jobs.watch(op.jobName, { vmName: job.targetName });
+      await ctx.jobs.refreshNow();
+    } catch (e) {
+      showError(ctx, e, 'Restart job');
+    }
+  },
+};

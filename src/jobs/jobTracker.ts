@@ -1,0 +1,403 @@
+// The job tracker: reads ASR's jobs with ONE filtered list call per poll, whatever the number of
+// jobs; polls fast while jobs run, slowly when none do, not at all while the window is unfocused.
+// Everything it knows comes from ASR (a new tracker after a reload sees the running jobs on its
+// first poll); the only memory is which jobs the user is waiting for and which failures were seen.
+// No vscode import: the clock and the list call are injected, so it runs on a fake clock in tests.
+
+import type { Job } from '@azure/arm-recoveryservices-siterecovery';
+import type { JobSummary } from '../model/jobSummary';
+import { compareJobSummaries, summarizeJob } from '../model/jobSummary';
+import type { Disposable, JobEndedEvent, JobsSnapshot, JobWatchInfo } from './types';
+
+export type { Disposable, JobAction, JobEndedEvent, JobsSnapshot, JobWatchInfo } from './types';
+
+export interface JobTrackerClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The real clock (the extension's composition root passes this). */
+export const systemClock: JobTrackerClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface JobTrackerDeps {
+  /** One call = one filtered list request (services/azure/jobs.ts listJobs bound to the vault). */
+  listJobs: (filter: { startTime: Date }) => Promise<Job[]>;
+  clock: JobTrackerClock;
+  /** Interval while any job is active (NotStarted, InProgress, Suspended). Default 10 s. */
+  activePollMs?: number;
+  /** Interval while no job is active, and after a failed poll. Default 120 s. */
+  idlePollMs?: number;
+  /** How far back "recent" goes; the list's startTime filter is now − windowMs. Default 24 h. */
+  windowMs?: number;
+  /**
+   * End time (ms, ASR's clock) of the newest failure the user had looked at, as persisted from
+   * `failuresSeenUntil` before a reload; failures that ended at or before it are not counted.
+   */
+  failuresSeenUntil?: number;
+  log?: (line: string) => void;
+}
+
+export const defaultActivePollMs = 10_000;
+export const defaultIdlePollMs = 120_000;
+export const defaultJobWindowMs = 24 * 60 * 60 * 1000;
+
+function positiveOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    return e.message;
+  }
+  return typeof e === 'string' ? e : 'Unknown error';
+}
+
+function jobKey(jobName: string): string {
+  return jobName.toLowerCase();
+}
+
+function isTerminal(s: JobSummary): boolean {
+  return s.state === 'Succeeded' || s.state === 'Failed' || s.state === 'Cancelled';
+}
+
+/** What onDidChange compares: everything a view shows, except takenAt and running durations. */
+function snapshotKey(s: JobsSnapshot): string {
+  const strip = (j: JobSummary): unknown => ({ ...j, durationMs: undefined });
+  return JSON.stringify([s.active.map(strip), s.recent.map(strip), s.failedSinceSeen]);
+}
+
+class ListenerSet<T> {
+  private readonly listeners = new Set<(value: T) => void>();
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  add(listener: (value: T) => void): Disposable {
+    // A wrapper per registration, so the same function registered twice is called twice.
+    const entry = (value: T): void => listener(value);
+    this.listeners.add(entry);
+    return { dispose: () => this.listeners.delete(entry) };
+  }
+
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value);
+      } catch (e) {
+        this.log(`Job tracker listener failed: ${errorMessage(e)}`);
+      }
+    }
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+interface Watched {
+  info?: JobWatchInfo;
+  since: number;
+}
+
+export class JobTracker implements Disposable {
+  readonly activePollMs: number;
+  readonly idlePollMs: number;
+  readonly windowMs: number;
+
+  private readonly clock: JobTrackerClock;
+  private readonly log: (line: string) => void;
+  private readonly changeListeners: ListenerSet<JobsSnapshot>;
+  private readonly endedListeners: ListenerSet<JobEndedEvent>;
+  private readonly errorListeners: ListenerSet<unknown>;
+  private readonly watched = new Map<string, Watched>();
+  private readonly seenFailures = new Set<string>();
+  private seenUntil: number | undefined;
+
+  private started = false;
+  private focused = true;
+  private disposed = false;
+  private timer: unknown;
+  private hasTimer = false;
+  private inFlight: { promise: Promise<void>; startedAt: number } | undefined;
+  private followUp: Promise<void> | undefined;
+  private lastPollFailed = false;
+  private lastErrorMessage: string | undefined;
+  private lastDelay: number | undefined;
+  private current: JobsSnapshot | undefined;
+  private currentKey: string | undefined;
+
+  constructor(private readonly deps: JobTrackerDeps) {
+    this.clock = deps.clock;
+    this.log = deps.log ?? ((): void => undefined);
+    this.activePollMs = positiveOr(deps.activePollMs, defaultActivePollMs);
+    this.idlePollMs = positiveOr(deps.idlePollMs, defaultIdlePollMs);
+    this.windowMs = positiveOr(deps.windowMs, defaultJobWindowMs);
+    this.seenUntil = deps.failuresSeenUntil !== undefined && Number.isFinite(deps.failuresSeenUntil) ? deps.failuresSeenUntil : undefined;
+    this.changeListeners = new ListenerSet(this.log);
+    this.endedListeners = new ListenerSet(this.log);
+    this.errorListeners = new ListenerSet(this.log);
+  }
+
+  /** The last successful poll's view of the jobs; undefined before the first one. */
+  get snapshot(): JobsSnapshot | undefined {
+    return this.current;
+  }
+
+  /** Persist this (e.g. in globalState) and pass it back as deps.failuresSeenUntil after a reload. */
+  get failuresSeenUntil(): number | undefined {
+    return this.seenUntil;
+  }
+
+  get isPolling(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  onDidChange(listener: (snapshot: JobsSnapshot) => void): Disposable {
+    return this.changeListeners.add(listener);
+  }
+
+  /** A watched job reached Succeeded, Failed or Cancelled; fired once per watched job. */
+  onJobEnded(listener: (event: JobEndedEvent) => void): Disposable {
+    return this.endedListeners.add(listener);
+  }
+
+  /** A poll failed; reported once per distinct message until a poll succeeds again. */
+  onError(listener: (e: unknown) => void): Disposable {
+    return this.errorListeners.add(listener);
+  }
+
+  /** Starts polling: one poll now (if focused), then on the adaptive interval. */
+  start(): void {
+    if (this.disposed || this.started) {
+      return;
+    }
+    this.started = true;
+    if (this.focused) {
+      this.pollSoon();
+    }
+  }
+
+  /** Stops the timer; a request already sent still updates the snapshot. */
+  stop(): void {
+    this.started = false;
+    this.clearTimer();
+  }
+
+  /** Unfocused: no requests at all. Focused again: one poll at once, then the interval resumes. */
+  setFocused(focused: boolean): void {
+    if (this.disposed || focused === this.focused) {
+      return;
+    }
+    this.focused = focused;
+    if (!focused) {
+      this.clearTimer();
+    } else if (this.started) {
+      this.pollSoon();
+    }
+  }
+
+  /**
+   * Polls now (after a user action). Calls at the same instant share one request; calls made
+   * while an older request is in flight share one follow-up request, sent when that one ends, so
+   * the result always reflects the state after the call. Never rejects: errors go to onError.
+   */
+  refreshNow(): Promise<void> {
+    if (this.disposed) {
+      return Promise.resolve();
+    }
+    const inFlight = this.inFlight;
+    if (!inFlight) {
+      return this.startPoll();
+    }
+    if (inFlight.startedAt === this.clock.now()) {
+      return inFlight.promise;
+    }
+    if (!this.followUp) {
+      this.followUp = inFlight.promise.then(() => {
+        this.followUp = undefined;
+        return this.disposed ? undefined : this.startPoll();
+      });
+    }
+    return this.followUp;
+  }
+
+  /** The user started this job: fire onJobEnded({ summary, info }) once when it ends. */
+  watch(jobName: string, info?: JobWatchInfo): void {
+    if (this.disposed || jobName.length === 0) {
+      return;
+    }
+    const entry: Watched = { since: this.clock.now() };
+    if (info !== undefined) {
+      entry.info = info;
+    }
+    this.watched.set(jobKey(jobName), entry);
+  }
+
+  unwatch(jobName: string): void {
+    this.watched.delete(jobKey(jobName));
+  }
+
+  isWatching(jobName: string): boolean {
+    return this.watched.has(jobKey(jobName));
+  }
+
+  /** The user looked at the failures: failedSinceSeen drops to 0 until another job fails. */
+  markFailuresSeen(): void {
+    const snapshot = this.current;
+    if (this.disposed || !snapshot) {
+      return;
+    }
+    for (const s of snapshot.recent) {
+      if (s.state !== 'Failed') {
+        continue;
+      }
+      this.seenFailures.add(jobKey(s.jobName));
+      const end = s.endTime?.getTime();
+      if (end !== undefined && (this.seenUntil === undefined || end > this.seenUntil)) {
+        this.seenUntil = end;
+      }
+    }
+    this.publish({ ...snapshot, failedSinceSeen: this.countUnseenFailures(snapshot.recent) });
+  }
+
+  dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.stop();
+    this.disposed = true;
+    this.watched.clear();
+    this.changeListeners.clear();
+    this.endedListeners.clear();
+    this.errorListeners.clear();
+  }
+
+  private pollSoon(): void {
+    if (this.inFlight) {
+      return; // its end schedules the next poll
+    }
+    void this.startPoll();
+  }
+
+  private startPoll(): Promise<void> {
+    this.clearTimer();
+    const startedAt = this.clock.now();
+    const run = async (): Promise<void> => {
+      try {
+        const jobs = await this.deps.listJobs({ startTime: new Date(startedAt - this.windowMs) });
+        if (!this.disposed) {
+          this.applyJobs(jobs);
+        }
+      } catch (e) {
+        if (!this.disposed) {
+          this.applyFailure(e);
+        }
+      }
+    };
+    const promise = run().finally(() => {
+      this.inFlight = undefined;
+      this.scheduleNext();
+    });
+    this.inFlight = { promise, startedAt };
+    return promise;
+  }
+
+  private applyJobs(jobs: readonly Job[]): void {
+    const nowMs = this.clock.now();
+    const now = new Date(nowMs);
+    const byName = new Map<string, JobSummary>();
+    for (const job of jobs) {
+      const summary = summarizeJob(job, now);
+      byName.set(jobKey(summary.jobName), summary);
+    }
+    const all = [...byName.values()];
+    const cutoff = nowMs - this.windowMs;
+    const active = all.filter((s) => s.isActive).sort(compareJobSummaries);
+    const recent = all
+      .filter((s) => !s.isActive && ((s.endTime ?? s.startTime)?.getTime() ?? nowMs) >= cutoff)
+      .sort(compareJobSummaries);
+
+    if (this.lastPollFailed) {
+      this.log('Reading ASR jobs works again.');
+    }
+    this.lastPollFailed = false;
+    this.lastErrorMessage = undefined;
+    this.publish({ takenAt: now, active, recent, failedSinceSeen: this.countUnseenFailures(recent) });
+
+    const ended: JobEndedEvent[] = [];
+    for (const [key, entry] of this.watched) {
+      const summary = byName.get(key);
+      if (summary && isTerminal(summary)) {
+        this.watched.delete(key);
+        ended.push(entry.info !== undefined ? { summary, info: entry.info } : { summary });
+      } else if (!summary && nowMs - entry.since > this.windowMs) {
+        this.watched.delete(key); // never showed up within the window: stop waiting for it
+      }
+    }
+    for (const event of ended) {
+      this.endedListeners.fire(event);
+    }
+  }
+
+  private applyFailure(e: unknown): void {
+    this.lastPollFailed = true;
+    const message = errorMessage(e);
+    this.log(`Reading ASR jobs failed: ${message}`);
+    if (message !== this.lastErrorMessage) {
+      this.lastErrorMessage = message;
+      this.errorListeners.fire(e);
+    }
+  }
+
+  private countUnseenFailures(recent: readonly JobSummary[]): number {
+    const seenUntil = this.seenUntil;
+    return recent.filter((s) => {
+      if (s.state !== 'Failed' || this.seenFailures.has(jobKey(s.jobName))) {
+        return false;
+      }
+      const end = s.endTime?.getTime();
+      return seenUntil === undefined || end === undefined || end > seenUntil;
+    }).length;
+  }
+
+  private publish(snapshot: JobsSnapshot): void {
+    const key = snapshotKey(snapshot);
+    const changed = key !== this.currentKey;
+    this.current = snapshot;
+    this.currentKey = key;
+    if (changed) {
+      this.changeListeners.fire(snapshot);
+    }
+  }
+
+  private scheduleNext(): void {
+    if (this.disposed || !this.started || !this.focused || this.inFlight || this.followUp) {
+      return;
+    }
+    const running = this.current?.active.length ?? 0;
+    const delay = this.lastPollFailed || running === 0 ? this.idlePollMs : this.activePollMs;
+    if (delay !== this.lastDelay) {
+      this.lastDelay = delay;
+      this.log(`Polling ASR jobs every ${Math.round(delay / 1000)} s (${running} running${this.lastPollFailed ? ', last poll failed' : ''}).`);
+    }
+    this.clearTimer();
+    this.timer = this.clock.setTimeout(() => {
+      this.hasTimer = false;
+      this.timer = undefined;
+      this.pollSoon();
+    }, delay);
+    this.hasTimer = true;
+  }
+
+  private clearTimer(): void {
+    if (this.hasTimer) {
+      this.clock.clearTimeout(this.timer);
+      this.hasTimer = false;
+      this.timer = undefined;
+    }
+  }
+}

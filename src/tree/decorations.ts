@@ -1,0 +1,35 @@
+// Badges on VM nodes (1–2 letters with a colour), so a status never depends on colour alone.
+// Tree items carry `asr-vm:/<vmId>` resource URIs; this provider answers for that scheme.
+
+import * as vscode from 'vscode';
+import type { EstateStore } from '../services/estateStore';
+import { presentVm, vmIdFromResourceUri, VM_URI_SCHEME } from './presentation';
+
+export class VmDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
+  readonly onDidChangeFileDecorations = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly store: EstateStore) {
+    this.subscription = store.onDidChange((change) => {
+      this.changed.fire(change.vmKeys ? change.vmKeys.map((k) => vscode.Uri.parse(`${VM_URI_SCHEME}:/${k}`)) : undefined);
+    });
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== VM_URI_SCHEME) return undefined;
+    const vmId = vmIdFromResourceUri(uri.toString());
+    const vm = vmId ? this.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.key === vmId) : undefined;
+    if (!vm) return undefined;
+    const badge = presentVm(vm, { now: new Date() }).badge;
+    if (!badge) return undefined;
+    const decoration = new vscode.FileDecoration(badge.letters, badge.tooltip, badge.colorId ? new vscode.ThemeColor(badge.colorId) : undefined);
+    decoration.propagate = false;
+    return decoration;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,212 @@
+// Vault, site, host and message tree items as plain data. Pure: no vscode import.
+//
+// Host icons, first match wins:
+// | State                                            | Icon             | Colour             | Description suffix          |
+// | ------------------------------------------------ | ---------------- | ------------------ | --------------------------- |
+// | unreachable (last probe failed)                  | debug-disconnect | errorForeground    | · unreachable               |
+// | not supported (OS older than 2012 R2, client OS) | warning          | charts.yellow      | · not supported             |
+// | provider heartbeat missing                       | warning          | charts.yellow      | · provider heartbeat missing|
+// | provider registered but not connected            | warning          | charts.yellow      | · provider disconnected     |
+// | not probed yet                                   | server           | disabledForeground | · not checked yet           |
+// | fine                                             | server           | (none)             |                             |
+//
+// contextValue: `host;reachable|unreachable;registered|unregistered;supported|unsupported|supportUnknown`
+// (supportUnknown while the OS is not known, e.g. before the first probe).
+
+import type { EstateHost } from '../services/estate';
+import type { TreeItemModel } from './presentCommon';
+import { blocks, escapeMarkdown, field, formatUtc, lines } from './presentCommon';
+import { strings } from './presentStrings';
+
+type HostState = 'unreachable' | 'unsupported' | 'heartbeatMissing' | 'disconnected' | 'notProbed' | 'fine';
+
+function hostState(host: EstateHost): HostState {
+  if (host.probed && !host.reachable) {
+    return 'unreachable';
+  }
+  if (host.supported === false) {
+    return 'unsupported';
+  }
+  if (host.provider.registered && host.provider.heartbeatMissing === true) {
+    return 'heartbeatMissing';
+  }
+  if (host.provider.registered && host.provider.connected === false) {
+    return 'disconnected';
+  }
+  if (!host.probed) {
+    return 'notProbed';
+  }
+  return 'fine';
+}
+
+const hostLook: Readonly<Record<HostState, { iconId: string; iconColorId?: string; short?: string }>> = {
+  unreachable: { iconId: 'debug-disconnect', iconColorId: 'errorForeground', short: strings.host.unreachableShort },
+  unsupported: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.unsupportedShort },
+  heartbeatMissing: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.heartbeatShort },
+  disconnected: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.disconnectedShort },
+  notProbed: { iconId: 'server', iconColorId: 'disabledForeground', short: strings.host.notProbedShort },
+  fine: { iconId: 'server' },
+};
+
+/** contextValue tokens of a host. */
+export function hostContextTokens(host: EstateHost): string[] {
+  return [
+    'host',
+    host.probed && !host.reachable ? 'unreachable' : 'reachable',
+    host.provider.registered ? 'registered' : 'unregistered',
+    host.supported === true ? 'supported' : host.supported === false ? 'unsupported' : 'supportUnknown',
+  ];
+}
+
+function osText(host: EstateHost): string {
+  const h = strings.host;
+  if (host.osCaption === undefined) {
+    return h.osUnknown;
+  }
+  const extras: string[] = [];
+  if (host.osBuild !== undefined) {
+    extras.push(h.build(host.osBuild));
+  }
+  if (host.isServerCore === true) {
+    extras.push(h.serverCore);
+  }
+  return extras.length > 0 ? `${host.osCaption} (${extras.join(', ')})` : host.osCaption;
+}
+
+function supportText(host: EstateHost): string {
+  const h = strings.host;
+  const base = host.supported === true ? h.supportYes : host.supported === false ? h.supportNo : h.supportUnknown;
+  return host.supportReason ? `${base}: ${host.supportReason}` : base;
+}
+
+function providerText(host: EstateHost): string {
+  const h = strings.host;
+  const p = host.provider;
+  const parts: string[] = [];
+  if (p.installed !== undefined) {
+    parts.push(p.installed ? h.providerInstalled : h.providerNotInstalled);
+  }
+  if (p.registered) {
+    parts.push(h.providerRegistered);
+  } else if (p.hostRegistration?.vaultName) {
+    parts.push(h.providerRegisteredElsewhere(p.hostRegistration.vaultName));
+  } else {
+    parts.push(h.providerNotRegistered);
+  }
+  if (p.registered && p.connected !== undefined) {
+    parts.push(p.connected ? h.providerConnected : h.providerDisconnected);
+  }
+  if (p.heartbeatMissing === true) {
+    parts.push(h.providerHeartbeatMissing);
+  }
+  if (p.version) {
+    parts.push(h.providerVersion(p.version));
+  }
+  return parts.join(', ');
+}
+
+function hostTooltip(host: EstateHost): string {
+  const h = strings.host;
+  const head = `**${escapeMarkdown(host.name)}**${strings.common.separator}${escapeMarkdown(h.hyperVHost)}`;
+  const facts: string[] = [];
+  if (host.fqdn !== undefined && host.fqdn.toLowerCase() !== host.name.toLowerCase()) {
+    facts.push(field(h.fqdn, host.fqdn));
+  }
+  facts.push(field(h.os, osText(host)));
+  facts.push(field(h.support, supportText(host)));
+  facts.push(field(h.provider, providerText(host)));
+  if (host.provider.lastHeartbeat !== undefined) {
+    facts.push(field(h.lastHeartbeat, formatUtc(host.provider.lastHeartbeat)));
+  }
+  if (host.cluster) {
+    facts.push(field(h.cluster, host.cluster));
+  }
+  facts.push(field(h.vms, h.protectedOf(host.protectedCount, host.vms.length)));
+  let reach: string | undefined;
+  if (host.probed && !host.reachable) {
+    const seen = host.lastSeen !== undefined ? [field(h.lastSeen, formatUtc(host.lastSeen))] : [];
+    reach = lines([field(h.unreachable, host.unreachableReason ?? strings.common.unknown), ...seen]);
+  } else if (!host.probed) {
+    reach = escapeMarkdown(h.notProbed);
+  }
+  return blocks([head, lines(facts), reach]);
+}
+
+/** The tree item of a Hyper-V host. */
+export function presentHost(host: EstateHost): TreeItemModel {
+  const state = hostState(host);
+  const look = hostLook[state];
+  const count = strings.host.protectedOf(host.protectedCount, host.vms.length);
+  const model: TreeItemModel = {
+    id: `host:${host.key}`,
+    label: host.name,
+    description: look.short !== undefined ? `${count}${strings.common.separator}${look.short}` : count,
+    iconId: look.iconId,
+    tooltip: hostTooltip(host),
+    contextValue: hostContextTokens(host).join(';'),
+    collapsible: host.vms.length > 0 || state === 'unreachable' ? 'collapsed' : 'none',
+  };
+  if (look.iconColorId !== undefined) {
+    model.iconColorId = look.iconColorId;
+  }
+  return model;
+}
+
+export interface VaultInfo {
+  name: string;
+  location: string;
+  resourceGroup: string;
+  subscriptionName?: string;
+}
+
+/** The tree item of the Recovery Services vault (the root). */
+export function presentVault(vault: VaultInfo): TreeItemModel {
+  const v = strings.vault;
+  const facts = [field(v.region, vault.location), field(v.resourceGroup, vault.resourceGroup)];
+  if (vault.subscriptionName) {
+    facts.push(field(v.subscription, vault.subscriptionName));
+  }
+  return {
+    id: `vault:${vault.resourceGroup.toLowerCase()}/${vault.name.toLowerCase()}`,
+    label: vault.name,
+    description: vault.location,
+    iconId: 'azure',
+    tooltip: blocks([`**${escapeMarkdown(vault.name)}**${strings.common.separator}${escapeMarkdown(v.kind)}`, lines(facts)]),
+    contextValue: 'vault',
+    collapsible: 'expanded',
+  };
+}
+
+export interface SiteInfo {
+  name: string;
+  hostCount: number;
+}
+
+/** The tree item of a Hyper-V site. */
+export function presentSite(site: SiteInfo): TreeItemModel {
+  const hosts = strings.site.hosts(site.hostCount);
+  return {
+    id: `site:${site.name.toLowerCase()}`,
+    label: site.name,
+    description: hosts,
+    iconId: 'server-environment',
+    tooltip: blocks([`**${escapeMarkdown(site.name)}**${strings.common.separator}${escapeMarkdown(strings.site.kind)}`, escapeMarkdown(hosts)]),
+    contextValue: 'site',
+    collapsible: 'expanded',
+  };
+}
+
+/**
+ * A leaf that says something ("Host unreachable: …", "No VMs on this host"). `id` defaults to
+ * one derived from the text; pass one to keep several equal texts apart.
+ */
+export function presentMessage(text: string, iconId: string, id?: string): TreeItemModel {
+  return {
+    id: id ?? `message:${text}`,
+    label: text,
+    iconId,
+    tooltip: escapeMarkdown(text),
+    contextValue: 'message',
+    collapsible: 'none',
+  };
+}

@@ -1,0 +1,178 @@
+// Jobs view items as plain data: a job (from JobSummary) and its tasks. Pure: no vscode import.
+//
+// | Job / task state | Icon          | Colour             |
+// | ---------------- | ------------- | ------------------ |
+// | NotStarted       | clock         | disabledForeground |
+// | InProgress       | sync~spin     | charts.blue        |
+// | Succeeded        | pass          | testing.iconPassed |
+// | Failed           | error         | errorForeground    |
+// | Cancelled        | circle-slash  | disabledForeground |
+// | Suspended        | debug-pause   | charts.yellow      |
+// | Other            | question      | (none)             |
+//
+// contextValue: `job;<state token>[;canCancel][;canRestart][;canResume]`, state tokens
+// notStarted, inProgress, succeeded, failed, cancelled, suspended, other.
+
+import type { JobErrorLike, JobState, JobSummary, JobTaskLike } from '../model/jobSummary';
+import { normalizeJobState } from '../model/jobSummary';
+import { asDate } from '../model/wireValues';
+import type { TreeItemModel } from './presentCommon';
+import { blocks, escapeMarkdown, field, formatDuration, formatUtc, lines, lowerFirst } from './presentCommon';
+import { strings } from './presentStrings';
+
+export const jobStateLook: Readonly<Record<JobState, { iconId: string; iconColorId?: string }>> = {
+  NotStarted: { iconId: 'clock', iconColorId: 'disabledForeground' },
+  InProgress: { iconId: 'sync~spin', iconColorId: 'charts.blue' },
+  Succeeded: { iconId: 'pass', iconColorId: 'testing.iconPassed' },
+  Failed: { iconId: 'error', iconColorId: 'errorForeground' },
+  Cancelled: { iconId: 'circle-slash', iconColorId: 'disabledForeground' },
+  Suspended: { iconId: 'debug-pause', iconColorId: 'charts.yellow' },
+  Other: { iconId: 'question' },
+};
+
+/** "InProgress" → "inProgress". */
+export function jobStateToken(state: JobState): string {
+  return lowerFirst(state);
+}
+
+export function jobContextTokens(summary: JobSummary): string[] {
+  const tokens = ['job', jobStateToken(summary.state)];
+  if (summary.canCancel) {
+    tokens.push('canCancel');
+  }
+  if (summary.canRestart) {
+    tokens.push('canRestart');
+  }
+  if (summary.canResume) {
+    tokens.push('canResume');
+  }
+  return tokens;
+}
+
+function stateText(summary: Pick<JobSummary, 'state' | 'stateDescription'>): string {
+  const base = strings.job.state[summary.state];
+  const d = summary.stateDescription;
+  return d && d.toLowerCase() !== summary.state.toLowerCase() && d.toLowerCase() !== base.toLowerCase() ? `${base} (${d})` : base;
+}
+
+function jobDescription(summary: JobSummary): string {
+  const j = strings.job;
+  const parts: string[] = [];
+  if (summary.targetName) {
+    parts.push(summary.targetName);
+  }
+  if (summary.isActive) {
+    parts.push(summary.currentStep ?? j.state[summary.state]);
+    if (summary.progress.total > 0) {
+      parts.push(j.progress(summary.progress.done, summary.progress.total));
+    }
+  } else {
+    parts.push(j.state[summary.state]);
+    if (summary.durationMs !== undefined) {
+      parts.push(formatDuration(summary.durationMs));
+    }
+  }
+  return parts.join(strings.common.separator);
+}
+
+function jobTooltip(summary: JobSummary): string {
+  const j = strings.job;
+  const facts: string[] = [];
+  if (summary.targetName) {
+    facts.push(field(j.target, summary.targetName));
+  }
+  facts.push(field(j.stateLabel, stateText(summary)));
+  if (summary.currentStep) {
+    facts.push(field(j.step, summary.currentStep));
+  }
+  if (summary.progress.total > 0) {
+    facts.push(escapeMarkdown(j.tasks(summary.progress.done, summary.progress.total)));
+  }
+  if (summary.startTime) {
+    facts.push(field(j.started, formatUtc(summary.startTime)));
+  }
+  if (summary.durationMs !== undefined) {
+    facts.push(field(j.duration, formatDuration(summary.durationMs)));
+  }
+  const errors: string[] = [];
+  if (summary.errorMessage) {
+    errors.push(field(j.error, summary.errorMessage));
+  }
+  if (summary.recommendedAction) {
+    errors.push(field(j.recommendedAction, summary.recommendedAction));
+  }
+  const can: string[] = [];
+  if (summary.canCancel) {
+    can.push(escapeMarkdown(j.canCancel));
+  }
+  if (summary.canRestart) {
+    can.push(escapeMarkdown(j.canRestart));
+  }
+  return blocks([`**${escapeMarkdown(summary.title)}**`, lines(facts), lines(errors), lines(can)]);
+}
+
+/** The tree item of a job in the Jobs view; its children are its tasks. */
+export function presentJob(summary: JobSummary): TreeItemModel {
+  const look = jobStateLook[summary.state];
+  const model: TreeItemModel = {
+    id: `job:${summary.jobName}`,
+    label: summary.title,
+    description: jobDescription(summary),
+    iconId: look.iconId,
+    tooltip: jobTooltip(summary),
+    contextValue: jobContextTokens(summary).join(';'),
+    collapsible: summary.progress.total > 0 ? 'collapsed' : 'none',
+  };
+  if (look.iconColorId !== undefined) {
+    model.iconColorId = look.iconColorId;
+  }
+  return model;
+}
+
+function taskErrors(errors: readonly JobErrorLike[] | undefined): string[] {
+  const j = strings.job;
+  const out: string[] = [];
+  for (const e of errors ?? []) {
+    const message = e.serviceErrorDetails?.message || e.providerErrorDetails?.errorMessage;
+    const action = e.serviceErrorDetails?.recommendedAction || e.providerErrorDetails?.recommendedAction;
+    if (message) {
+      out.push(field(j.error, message));
+    }
+    if (action) {
+      out.push(field(j.recommendedAction, action));
+    }
+  }
+  return out;
+}
+
+/** The tree item of one task of a job (`index`: its position, for a stable id when it has no taskId). */
+export function presentJobTask(task: JobTaskLike, jobName: string, index: number): TreeItemModel {
+  const state = normalizeJobState(task.state);
+  const look = jobStateLook[state];
+  const title = task.friendlyName || task.name || `#${index + 1}`;
+  const start = asDate(task.startTime);
+  const end = asDate(task.endTime);
+  const duration = start && end && end.getTime() >= start.getTime() ? formatDuration(end.getTime() - start.getTime()) : undefined;
+  const summaryLike = { state, ...(task.stateDescription ? { stateDescription: task.stateDescription } : {}) };
+  const description = duration !== undefined ? `${strings.job.state[state]}${strings.common.separator}${duration}` : strings.job.state[state];
+  const facts = [field(strings.job.stateLabel, stateText(summaryLike))];
+  if (start) {
+    facts.push(field(strings.job.started, formatUtc(start)));
+  }
+  if (duration !== undefined) {
+    facts.push(field(strings.job.duration, duration));
+  }
+  const model: TreeItemModel = {
+    id: `job:${jobName}/task:${task.taskId || String(index)}`,
+    label: title,
+    description,
+    iconId: look.iconId,
+    tooltip: blocks([`**${escapeMarkdown(title)}**`, lines(facts), lines(taskErrors(task.errors))]),
+    contextValue: `jobTask;${jobStateToken(state)}`,
+    collapsible: 'none',
+  };
+  if (look.iconColorId !== undefined) {
+    model.iconColorId = look.iconColorId;
+  }
+  return model;
+}

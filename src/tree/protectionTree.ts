@@ -1,0 +1,165 @@
+// The Protection view: vault → Hyper-V site → host → VM, read from the estate store. Refreshes
+// only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
+
+import * as vscode from 'vscode';
+import type { EstateHost, EstateSnapshot, EstateVm } from '../services/estate';
+import type { EstateStore } from '../services/estateStore';
+import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
+import { presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
+import { toTreeItem } from './treeItem';
+
+export type ProtectionNode =
+  | { kind: 'vault' }
+  | { kind: 'site'; name: string }
+  | { kind: 'host'; hostKey: string; siteName: string }
+  | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string }
+  | { kind: 'message'; id: string; text: string; iconId: string };
+
+const NOT_REGISTERED = '';
+
+export interface ProtectionTreeDeps {
+  store: EstateStore;
+  vault: () => { name: string; location: string; resourceGroup: string } | undefined;
+  cloud: () => AzureCloud | undefined;
+  policyIntervalSeconds?: (vm: EstateVm) => number | undefined;
+}
+
+export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ProtectionNode | ProtectionNode[] | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes = new Map<string, ProtectionNode>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: ProtectionTreeDeps) {
+    this.subscription = deps.store.onDidChange((change) => {
+      if (!change.hostKeys && !change.vmKeys) {
+        this.changed.fire(undefined);
+        return;
+      }
+      const targets: ProtectionNode[] = [];
+      for (const key of change.vmKeys ?? []) {
+        const n = this.nodes.get(`vm:${key}`);
+        if (!n) {
+          this.changed.fire(undefined);
+          return;
+        }
+        targets.push(n);
+      }
+      for (const key of change.hostKeys ?? []) {
+        const n = this.nodes.get(`host:${key}`);
+        if (!n) {
+          this.changed.fire(undefined);
+          return;
+        }
+        targets.push(n);
+      }
+      if (targets.length > 0) this.changed.fire(targets);
+    });
+  }
+
+  private node<T extends ProtectionNode>(id: string, make: () => T): T {
+    const existing = this.nodes.get(id) as T | undefined;
+    if (existing) return existing;
+    const n = make();
+    this.nodes.set(id, n);
+    return n;
+  }
+
+  private get snapshot(): EstateSnapshot | undefined {
+    return this.deps.store.snapshot;
+  }
+
+  private siteOf(host: EstateHost): string {
+    return host.provider.registered && host.provider.fabricName ? host.provider.fabricName : NOT_REGISTERED;
+  }
+
+  getChildren(element?: ProtectionNode): ProtectionNode[] {
+    const snapshot = this.snapshot;
+    if (!element) {
+      if (this.deps.vault()) return [this.node('vault', () => ({ kind: 'vault' }))];
+      return snapshot ? this.hostNodes(snapshot.hosts, NOT_REGISTERED) : [];
+    }
+    if (!snapshot) return [];
+    switch (element.kind) {
+      case 'vault': {
+        const sites = [...new Set(snapshot.hosts.map((h) => this.siteOf(h)))].sort((a, b) => (a === NOT_REGISTERED ? 1 : b === NOT_REGISTERED ? -1 : a.localeCompare(b)));
+        return sites.map((name) => this.node(`site:${name}`, () => ({ kind: 'site', name })));
+      }
+      case 'site':
+        return this.hostNodes(snapshot.hosts.filter((h) => this.siteOf(h) === element.name), element.name);
+      case 'host': {
+        const host = snapshot.hosts.find((h) => h.key === element.hostKey);
+        if (!host) return [];
+        const vms = host.vms.map((vm) => this.node(`vm:${vm.key}`, () => ({ kind: 'vm' as const, vmKey: vm.key, hostKey: host.key, siteName: element.siteName })));
+        const messages: ProtectionNode[] = [];
+        if (!host.reachable && host.unreachableReason) messages.push({ kind: 'message', id: `unreachable:${host.key}`, text: host.unreachableReason, iconId: 'debug-disconnect' });
+        if (vms.length === 0 && host.reachable) messages.push({ kind: 'message', id: `empty:${host.key}`, text: vscode.l10n.t('No virtual machines on this host'), iconId: 'info' });
+        return [...messages, ...vms];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private hostNodes(hosts: EstateHost[], siteName: string): ProtectionNode[] {
+    return hosts.map((h) => this.node(`host:${h.key}`, () => ({ kind: 'host' as const, hostKey: h.key, siteName })));
+  }
+
+  getParent(element: ProtectionNode): ProtectionNode | undefined {
+    if (element.kind === 'vm') return this.nodes.get(`host:${element.hostKey}`);
+    if (element.kind === 'host') return this.deps.vault() ? this.nodes.get(`site:${element.siteName}`) : undefined;
+    if (element.kind === 'site') return this.nodes.get('vault');
+    return undefined;
+  }
+
+  getTreeItem(element: ProtectionNode): vscode.TreeItem {
+    const snapshot = this.snapshot;
+    try {
+      switch (element.kind) {
+        case 'vault': {
+          const v = this.deps.vault();
+          return toTreeItem(presentVault({ name: v?.name ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' }));
+        }
+        case 'site': {
+          const count = snapshot?.hosts.filter((h) => this.siteOf(h) === element.name).length ?? 0;
+          return toTreeItem(presentSite({ name: element.name === NOT_REGISTERED ? vscode.l10n.t('Hosts not registered in the vault') : element.name, hostCount: count }));
+        }
+        case 'host': {
+          const host = snapshot?.hosts.find((h) => h.key === element.hostKey);
+          return host ? toTreeItem(presentHost(host)) : new vscode.TreeItem(element.hostKey);
+        }
+        case 'vm': {
+          const vm = snapshot?.hosts.find((h) => h.key === element.hostKey)?.vms.find((v) => v.key === element.vmKey);
+          if (!vm) return new vscode.TreeItem(element.vmKey);
+          const cloud = this.deps.cloud();
+          const interval = this.deps.policyIntervalSeconds?.(vm);
+          const model = presentVm(vm, {
+            now: new Date(),
+            ...(interval !== undefined ? { policyIntervalSeconds: interval } : {}),
+            ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id) } : {}),
+          });
+          const transient = this.deps.store.transientOf(vm.key);
+          const item = toTreeItem(transient ? withTransient(model, transient.text) : model);
+          return item;
+        }
+        case 'message':
+          return toTreeItem(presentMessage(element.text, element.iconId, element.id));
+      }
+    } catch (e) {
+      // One broken item never breaks the tree.
+      const item = new vscode.TreeItem(vscode.l10n.t('This item cannot be shown: {0}', e instanceof Error ? e.message : String(e)));
+      item.iconPath = new vscode.ThemeIcon('error');
+      return item;
+    }
+  }
+
+  /** The node of a VM (for reveal after a palette command). */
+  vmNode(vmKey: string): ProtectionNode | undefined {
+    return this.nodes.get(`vm:${vmKey}`);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
