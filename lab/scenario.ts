@@ -121,11 +121,15 @@ export interface ScenarioGenerator {
   seed: number;
 }
 
-const scenarioDir = path.join(__dirname, 'scenarios');
+/** The scenarios folder: beside this file, or (when the lab is bundled elsewhere) in the repo's lab/. */
+function scenarioDir(): string {
+  const candidates = [path.join(__dirname, 'scenarios'), path.resolve(__dirname, '..', '..', 'lab', 'scenarios'), path.join(process.cwd(), 'lab', 'scenarios')];
+  return candidates.find((c) => existsSync(path.join(c, 'essentials.json'))) ?? candidates[0];
+}
 
 /** Loads a scenario by name (`essentials`, `scale`) or from a JSON file path. */
 export function loadScenario(nameOrPath: string): Scenario {
-  const file = existsSync(nameOrPath) ? nameOrPath : path.join(scenarioDir, `${nameOrPath}.json`);
+  const file = existsSync(nameOrPath) ? nameOrPath : path.join(scenarioDir(), `${nameOrPath}.json`);
   if (!existsSync(file)) {
     throw new Error(`Unknown scenario "${nameOrPath}": give essentials, scale or the path of a scenario JSON file`);
   }

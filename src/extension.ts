@@ -12,14 +12,25 @@ import { getJob, listJobs } from './services/azure/jobs';
 import { JobTracker, systemClock } from './jobs/jobTracker';
 import { createJobStatusBar } from './jobs/statusBar';
 import { notifyJobEnds } from './jobs/notifier';
-import { ProtectionTree } from './tree/protectionTree';
+import { ProtectionTree, type ProtectionNode } from './tree/protectionTree';
 import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: the live parts, for the host tests (and other extensions). */
+export interface ExtensionApi {
+  connection: Connection;
+  store: EstateStore;
+  tracker: JobTracker;
+  protectionTree: ProtectionTree;
+  protectionView: vscode.TreeView<ProtectionNode>;
+  jobsTree: JobsTree;
+  decorations: VmDecorations;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
   const connection = new Connection(context.globalState, context.secrets);
   const credentials = new HostCredentialStore(context.secrets);
@@ -77,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobsTree });
+  const decorations = new VmDecorations(store);
+  const protectionView = vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true });
 
   const setContextKeys = (): void => {
     void vscode.commands.executeCommand('setContext', contextKeys.signedIn, connection.signedIn);
@@ -92,8 +105,8 @@ export function activate(context: vscode.ExtensionContext): void {
     jobsTree,
     jobsView,
     tracker,
-    vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true }),
-    vscode.window.registerFileDecorationProvider(new VmDecorations(store)),
+    protectionView,
+    vscode.window.registerFileDecorationProvider(decorations),
     createJobStatusBar(tracker),
     notifyJobEnds(tracker, (jobName) => {
       store.jobEnded(jobName);
@@ -103,13 +116,21 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.visible) tracker.markFailuresSeen();
     }),
     vscode.window.onDidChangeWindowState((s) => tracker.setFocused(s.focused)),
-    connection.onDidChange(setContextKeys),
+    connection.onDidChange(() => {
+      setContextKeys();
+      protectionTree.refreshAll();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.cloud`) || e.affectsConfiguration(`${SECTION}.customCloud`)) connection.reset();
       if (e.affectsConfiguration(`${SECTION}.hyperV`)) {
-        void runner?.dispose();
+        // Let a refresh in flight finish with the old PowerShell, then switch and refresh again.
+        const old = runner;
         runner = undefined;
-        void store.refresh().catch((err: unknown) => log.warn(String(err)));
+        void (async () => {
+          await store.refresh().catch(() => undefined);
+          await old?.dispose();
+          await store.refresh();
+        })().catch((err: unknown) => log.warn(err instanceof Error ? err.message : String(err)));
       }
     }),
     { dispose: () => void runner?.dispose() },
@@ -132,7 +153,8 @@ export function activate(context: vscode.ExtensionContext): void {
   if (connection.connected || readHyperVSettings().hosts.length > 0) {
     void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
   }
-  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())));
+  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), decorations);
+  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations };
 }
 
 export function deactivate(): void {

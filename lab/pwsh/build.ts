@@ -1,6 +1,14 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { build } from 'esbuild';
+
+/** standin.ts beside this file, or (when the lab is bundled elsewhere) in the repo's lab/pwsh/. */
+function standInSource(): string {
+  const candidates = [path.join(__dirname, 'standin.ts'), path.resolve(__dirname, '..', '..', 'lab', 'pwsh', 'standin.ts'), path.join(process.cwd(), 'lab', 'pwsh', 'standin.ts')];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`The stand-in PowerShell source was not found (looked in ${candidates.join(', ')}).`);
+  return found;
+}
 
 /**
  * Builds the stand-in PowerShell into the lab's temporary folder: one bundled script and two
@@ -10,7 +18,7 @@ import { build } from 'esbuild';
 export async function buildStandInPowerShell(dir: string, control: { endpoint: string; token: string; caCertPem: string }): Promise<{ pwsh: string; powershell51: string }> {
   const bundle = path.join(dir, 'standin.js');
   await build({
-    entryPoints: [path.join(__dirname, 'standin.ts')],
+    entryPoints: [standInSource()],
     bundle: true,
     platform: 'node',
     format: 'cjs',

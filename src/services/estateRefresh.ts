@@ -10,6 +10,7 @@ import { listProtectedItems } from './azure/protection';
 import { listHyperVSites } from './azure/sites';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from './estate';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from './hyperv/discovery';
+import { HyperVError } from './hyperv/errors';
 import { getHostInfo } from './hyperv/hostInfo';
 import type { ScriptRunner } from './hyperv/powershellRunner';
 import type { HyperVCredential } from './hyperv/target';
@@ -49,6 +50,11 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A call cancelled on purpose (PowerShell replaced, refresh stopped) is not news for the user. */
+function cancelled(e: unknown): boolean {
+  return e instanceof HyperVError && e.code === 'Cancelled';
+}
+
 export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
   const now = options.now ?? ((): Date => new Date());
   const warnings: string[] = [];
@@ -68,7 +74,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
         localName = undefined;
       }
     } catch (e) {
-      warnings.push(`This computer was not added as a Hyper-V host: ${message(e)}`);
+      if (!cancelled(e)) warnings.push(`This computer was not added as a Hyper-V host: ${message(e)}`);
     }
   }
 
@@ -77,7 +83,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     try {
       adHosts = await findHostsInActiveDirectory(deps.runner, run);
     } catch (e) {
-      warnings.push(message(e));
+      if (!cancelled(e)) warnings.push(message(e));
     }
   }
 

@@ -34,6 +34,7 @@ export class EstateStore {
   private readonly transients = new Map<string, TransientState>();
   private readonly listeners = new Set<Listener>();
   private running?: Promise<void>;
+  private queued?: Promise<void>;
 
   constructor(
     private readonly deps: () => Promise<EstateRefreshDeps>,
@@ -81,12 +82,25 @@ export class EstateStore {
     return keys;
   }
 
-  /** Full refresh: hosts over PowerShell and ASR. Concurrent calls share one run. */
+  /**
+   * Full refresh: hosts over PowerShell and ASR. A call while a refresh runs does not reuse it
+   * (it may have started before what the caller just changed): calls made meanwhile share one
+   * follow-up run.
+   */
   refresh(): Promise<void> {
-    this.running ??= this.doRefresh().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (!this.running) {
+      this.running = this.doRefresh().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.refresh();
+      });
+    return this.queued;
   }
 
   private async doRefresh(): Promise<void> {

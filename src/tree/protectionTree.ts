@@ -153,6 +153,12 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     }
   }
 
+  /** Everything changed (connected to another vault, signed out): rebuild from the root. */
+  refreshAll(): void {
+    this.nodes.clear();
+    this.changed.fire(undefined);
+  }
+
   /** The node of a VM (for reveal after a palette command). */
   vmNode(vmKey: string): ProtectionNode | undefined {
     return this.nodes.get(`vm:${vmKey}`);

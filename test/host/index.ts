@@ -119,4 +119,10 @@ export async function run(): Promise<void> {
   const tmp = `${config.resultsFile}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, lines.join('\n') + '\n');
   fs.renameSync(tmp, config.resultsFile);
+  // The extension host exits when run() resolves: give the launcher time to screenshot the
+  // workbench while the extension's views are still served (it writes `<results>.shot` when done).
+  const shot = `${config.resultsFile}.shot`;
+  for (let waited = 0; waited < 15_000 && !fs.existsSync(shot); waited += 200) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -77,7 +77,8 @@ async function buildBundles(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'mocha'],
+    // The lab builds its stand-in PowerShell with esbuild at start: resolved from node_modules.
+    external: ['vscode', 'mocha', 'esbuild'],
     sourcemap: 'inline',
     loader: { '.ps1': 'text' },
     logLevel: 'warning',
@@ -150,7 +151,7 @@ async function main(): Promise<number> {
     throw new Error(`${path.relative(ROOT, extensionMain)} is missing: run \`npm run build\` first`);
   }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  for (const f of ['results.txt', 'workbench.png', 'code-server.log', 'browser-console.log']) {
+  for (const f of ['results.txt', 'results.txt.shot', 'workbench.png', 'code-server.log', 'browser-console.log']) {
     fs.rmSync(path.join(RESULTS_DIR, f), { force: true });
   }
   await buildBundles();
@@ -219,6 +220,8 @@ async function main(): Promise<number> {
   log('host suite finished');
   await sleep(1000); // let the workbench paint what the tests left open
   await screenshot('workbench.png');
+  // Tells the runner it may let the extension host exit (see test/host/index.ts).
+  fs.writeFileSync(`${RESULTS_FILE}.shot`, '');
 
   runnerOutput = results.trimEnd();
   const m = /^(\d+) passed, (\d+) failed, (\d+) skipped\s*$/m.exec(results);

@@ -34,11 +34,15 @@ describe('estate store', () => {
     assert.deepEqual(changes[1].vmKeys, ['11111111-1111-4111-8111-111111111111']);
   });
 
-  it('coalesces concurrent refreshes into one run', async () => {
+  it('calls made during a refresh share one follow-up run that sees what changed before them', async () => {
     const counter = { calls: 0 };
-    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner(counter) }), options);
-    await Promise.all([store.refresh(), store.refresh(), store.refresh()]);
-    assert.equal(counter.calls, 2, 'one host info and one inventory');
+    let name = 'vm1';
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner(counter, name) }), options);
+    const first = store.refresh();
+    name = 'changed';
+    await Promise.all([first, store.refresh(), store.refresh()]);
+    assert.equal(counter.calls, 4, 'two runs of host info and inventory, not three');
+    assert.equal(store.snapshot?.hosts[0].vms[0].name, 'changed');
   });
 
   it('keeps a transient state by item id until its job ends, and drops it after 5 minutes anyway', () => {

@@ -1,0 +1,141 @@
+/**
+ * Inside the real extension host (code-server), against the ASR lab started by the test: the
+ * extension signed in as the lab's service principal shows the essentials estate in the
+ * Protection tree with the right badges; Test Failover from the VM's node runs a job the status
+ * bar shows and that ends with the VM waiting for cleanup; cleanup from the command palette.
+ * Quick picks are answered the way a person does, by accepting the selected item.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startLab, type RunningLab } from '../../lab/index';
+import type { ExtensionApi } from '../../src/extension';
+import type { ProtectionNode } from '../../src/tree/protectionTree';
+import { statusBarModel } from '../../src/jobs/statusBarModel';
+
+const extensionId = 'asr-hyperv.azure-site-recovery-hyperv';
+const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Runs a command while accepting whatever quick pick or input box it opens, like pressing Enter. */
+async function runAnswering(command: string, ...args: unknown[]): Promise<void> {
+  let done = false;
+  const answering = (async () => {
+    while (!done) {
+      await sleep(400);
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+  })();
+  try {
+    await vscode.commands.executeCommand(command, ...args);
+  } finally {
+    done = true;
+    await answering;
+  }
+}
+
+describe('the Protection tree against the ASR lab', function () {
+  this.timeout(120000);
+  let lab: RunningLab;
+  let api: ExtensionApi;
+
+  const children = (node?: ProtectionNode): Promise<ProtectionNode[]> => Promise.resolve(api.protectionTree.getChildren(node));
+  const label = (node: ProtectionNode): string => {
+    const l = api.protectionTree.getTreeItem(node).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  };
+  const vmNode = async (): Promise<ProtectionNode> => {
+    const [vault] = await children();
+    for (const site of await children(vault)) {
+      for (const host of await children(site)) {
+        for (const vm of await children(host)) if (vm.kind === 'vm' && vm.vmKey === v01) return vm;
+      }
+    }
+    throw new Error('ramh157v01 is not in the tree');
+  };
+  const vmStatus = (): string | undefined => api.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.key === v01)?.status.kind;
+
+  before(async () => {
+    lab = await startLab({ scenario: 'essentials', speed: 50 });
+    const ext = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+    assert.ok(ext, 'the extension is installed');
+    api = await ext.activate();
+    const c = vscode.workspace.getConfiguration('azureSiteRecovery');
+    const g = vscode.ConfigurationTarget.Global;
+    await c.update('cloud', 'Custom', g);
+    await c.update('customCloud.resourceManagerEndpoint', lab.endpoint, g);
+    await c.update('customCloud.caCertificatePath', lab.caCertPath, g);
+    await c.update('hyperV.powershellPath', lab.pwsh, g);
+    await c.update('hyperV.useActiveDirectory', true, g);
+    await c.update('jobs.activePollSeconds', 2, g);
+    await api.connection.signIn({ kind: 'servicePrincipal', tenantId: lab.tenantId, clientId: lab.clientId }, lab.clientSecret);
+    await api.connection.choose(lab.subscriptionId, { subscriptionId: lab.subscriptionId, resourceGroup: lab.resourceGroup, vaultName: lab.vault, location: 'westeurope' });
+    await api.store.refresh();
+  });
+
+  after(async () => {
+    // Left signed in so the closing screenshot shows the tree; the user-data folder is thrown away.
+    await lab?.stop();
+  });
+
+  it('shows vault → site → hosts → VMs of the essentials estate', async () => {
+    const roots = await children();
+    assert.equal(roots.length, 1);
+    assert.equal(label(roots[0]), 'RAM-Vault');
+    const sites = await children(roots[0]);
+    assert.deepEqual(sites.map(label), ['RAM-Site', 'Hosts not registered in the vault']);
+    const hosts = await children(sites[0]);
+    assert.deepEqual(hosts.map(label), ['RAM-ESS', 'RAM-H1-7']);
+    const vms = await children(hosts[1]);
+    assert.deepEqual(vms.map(label), ['ramh157v01', 'ramh157v02', 'ramh157v03', 'ramh157v04', 'ramh157v05']);
+  });
+
+  it('gives each VM its status, icon, badge and menu tokens', async () => {
+    const node = await vmNode();
+    const item = api.protectionTree.getTreeItem(node);
+    assert.equal(item.description, 'Protected');
+    assert.match(String(item.contextValue), /(^|;)testFailover(;|$)/);
+    assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'pass-filled');
+    const badge = api.decorations.provideFileDecoration(item.resourceUri!);
+    assert.equal(badge?.badge, 'P');
+    const linux = api.store.snapshot!.hosts.flatMap((h) => h.vms).find((v) => v.name === 'ramh157v04')!;
+    assert.equal(linux.status.summary, 'Not protected');
+  });
+
+  it('runs Test Failover from the VM node: the job shows in the status bar, then the VM waits for cleanup', async () => {
+    await runAnswering('azureSiteRecovery.testFailover', await vmNode());
+    await api.tracker.refreshNow();
+    const running = await eventually('a running test failover job', () => api.tracker.snapshot?.active.find((j) => j.title === 'Test failover'));
+    assert.equal(running.targetName, 'ramh157v01');
+    assert.match(statusBarModel(api.tracker.snapshot).text, /^\$\(sync~spin\) ASR: 1 job$/);
+    await eventually('cleanup pending', async () => {
+      await api.store.refreshProtection(await api.connection.vaultContext());
+      return vmStatus() === 'TestFailoverCleanupPending' ? true : undefined;
+    });
+    assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Test failover: cleanup pending');
+  });
+
+  it('cleans up the test failover from the command palette', async () => {
+    await runAnswering('azureSiteRecovery.cleanupTestFailover');
+    await eventually('protected again', async () => {
+      await api.store.refreshProtection(await api.connection.vaultContext());
+      return vmStatus() === 'Protected' ? true : undefined;
+    });
+    assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await api.protectionView.reveal(await vmNode(), { select: true, focus: true, expand: true });
+  });
+});
