@@ -19,6 +19,8 @@ import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 
+const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
+
 /** What activate() returns: the live parts, for the host tests (and other extensions). */
 export interface ExtensionApi {
   connection: Connection;
@@ -66,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     clock: systemClock,
     activePollMs: jobSettings.activePollMs,
     idlePollMs: jobSettings.idlePollMs,
+    // Failures already looked at stay seen across a reload of the window.
+    ...(typeof context.globalState.get(FAILURES_SEEN_KEY) === 'number' ? { failuresSeenUntil: context.globalState.get<number>(FAILURES_SEEN_KEY) } : {}),
     log: (line) => log.debug(line),
   });
   tracker.setFocused(vscode.window.state.focused);
@@ -114,6 +118,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     jobsView.onDidChangeVisibility((e) => {
       if (e.visible) tracker.markFailuresSeen();
+    }),
+    tracker.onDidChange(() => {
+      if (tracker.failuresSeenUntil !== context.globalState.get(FAILURES_SEEN_KEY)) void context.globalState.update(FAILURES_SEEN_KEY, tracker.failuresSeenUntil);
     }),
     vscode.window.onDidChangeWindowState((s) => tracker.setFocused(s.focused)),
     connection.onDidChange(() => {
