@@ -134,9 +134,19 @@ describe('the Protection tree against the ASR lab', function () {
       return vmStatus() === 'Protected' ? true : undefined;
     });
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
-    // Planned failover from the palette asks for confirmation in a modal dialog, which VS Code
+  });
+
+  it('asks for Planned Failover from the palette, and sends nothing to Azure without confirmation', async () => {
+    // The palette offers only VMs that allow it; the confirmation is a modal dialog, which VS Code
     // refuses to show while extension tests run ("DialogService: refused to show dialog in
-    // tests"): the end-to-end suite, in a normal workbench, will cover it.
+    // tests"), so here it is never confirmed: nothing may reach Azure. The end-to-end suite, in a
+    // normal workbench, clicks it.
+    const before = lab.log.count('replicationProtectedItems.plannedFailover');
+    await runAnswering('azureSiteRecovery.plannedFailover');
+    await api.store.refreshProtection(await api.connection.vaultContext());
+    assert.equal(lab.log.count('replicationProtectedItems.plannedFailover'), before);
+    assert.equal(vmStatus(), 'Protected');
+    assert.equal(lab.engine.findVm(v01)?.vm.state, 'Running');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('notifications.clearAll');
     await api.protectionView.reveal(await vmNode(), { select: true, focus: true, expand: true });
