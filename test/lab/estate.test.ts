@@ -7,24 +7,10 @@
 import assert from 'node:assert/strict';
 import { findHost, findVm } from '../../src/services/estate';
 import { refreshEstate } from '../../src/services/estateRefresh';
-import { HostCredentialStore, type SecretStoreLike } from '../../src/services/hyperv/hostCredentials';
+import { HostCredentialStore } from '../../src/services/hyperv/hostCredentials';
 import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
-
-class MemorySecrets implements SecretStoreLike {
-  readonly values = new Map<string, string>();
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-}
+import { MemorySecrets } from '../support/memorySecrets';
 
 describe('estate: discovery, probes and ASR merged', function () {
   this.timeout(120000);

@@ -1,22 +1,8 @@
 import assert from 'node:assert/strict';
 import { collectHostSources, normalizeHostName } from '../../../src/services/hyperv/discovery';
-import { credentialKey, HostCredentialStore, type SecretStoreLike } from '../../../src/services/hyperv/hostCredentials';
+import { credentialKey, HostCredentialStore } from '../../../src/services/hyperv/hostCredentials';
 import type { RegisteredHost } from '../../../src/services/azure/providers';
-
-class MemorySecrets implements SecretStoreLike {
-  readonly values = new Map<string, string>();
-  get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.values.get(key));
-  }
-  store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    return Promise.resolve();
-  }
-  delete(key: string): Promise<void> {
-    this.values.delete(key);
-    return Promise.resolve();
-  }
-}
+import { MemorySecrets } from '../../support/memorySecrets';
 
 describe('host discovery sources', () => {
   it('accepts host names and FQDNs, strips a leading \\\\, refuses the rest', () => {
