@@ -21,7 +21,19 @@ const extensionBuild = {
 };
 
 /** Webview bundles (browser) go here when the wizards land. */
-const webviewBuilds = [];
+const webviewBuilds = [
+  {
+    entryPoints: ['src/webviews/ui/main.ts'],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    outfile: 'dist/webviews/wizard.js',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+  },
+];
 
 const builds = [extensionBuild, ...webviewBuilds];
 if (watch) {

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { WizardChannel } from '../../../src/webviews/channel';
+import type { HostMessage } from '../../../src/webviews/protocol';
+import type { ShellInbound, ShellState } from '../../../src/webviews/shell';
+import { initialShellState, shellProtocol, shellState } from '../../../src/webviews/shell';
+import { validateMessage } from '../../../src/webviews/validate';
+
+function setup() {
+  const sent: HostMessage<ShellState>[] = [];
+  const warnings: string[] = [];
+  const channel = new WizardChannel<ShellState, ShellInbound>({
+    viewType: 'asr.test',
+    inbound: shellProtocol.inbound,
+    initialState: initialShellState('T'),
+    send: (m) => {
+      sent.push(m);
+      return true;
+    },
+    log: { warn: (m) => warnings.push(m) },
+  });
+  return { channel, sent, warnings };
+}
+
+describe('webviews/channel', () => {
+  it('posts nothing before ready, then init with the folded state, last progress and queued errors', () => {
+    const { channel, sent } = setup();
+    channel.post({ type: 'update', patch: { name: 'a' } });
+    channel.post({ type: 'progress', steps: [{ id: '1', label: 'one', state: 'running' }] });
+    channel.post({ type: 'progress', steps: [{ id: '1', label: 'one', state: 'succeeded' }] });
+    channel.postError('boom');
+    assert.equal(sent.length, 0);
+    assert.ok(channel.receive({ type: 'ready' }));
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ['init', 'progress', 'error'],
+    );
+    assert.equal(sent[0].type === 'init' && sent[0].state.name, 'a');
+    assert.equal(sent[1].type === 'progress' && sent[1].steps[0].state, 'succeeded');
+  });
+  it('posts straight away once ready, and re-inits after a reset', () => {
+    const { channel, sent } = setup();
+    channel.receive({ type: 'ready' });
+    channel.post({ type: 'update', patch: { busy: true } });
+    assert.equal(sent.at(-1)!.type, 'update');
+    channel.reset();
+    channel.post({ type: 'update', patch: { name: 'b' } });
+    assert.equal(sent.length, 2);
+    channel.receive({ type: 'ready' });
+    const last = sent.at(-1)!;
+    assert.ok(last.type === 'init' && last.state.busy && last.state.name === 'b');
+  });
+  it('delivers validated actions to handlers', () => {
+    const { channel } = setup();
+    const got: string[] = [];
+    channel.onMessage((m) => got.push(m.name));
+    assert.ok(channel.receive({ type: 'action', name: 'hello', payload: { name: 'x', greeting: 'welcome', formal: true } }));
+    assert.deepEqual(got, ['hello']);
+  });
+  it('drops invalid messages and logs without the payload', () => {
+    const { channel, warnings } = setup();
+    const got: unknown[] = [];
+    channel.onMessage((m) => got.push(m));
+    assert.equal(channel.receive({ type: 'action', name: 'hello', payload: { name: 'SECRET'.repeat(50), greeting: 'hello', formal: true } }), false);
+    assert.equal(channel.receive('SECRET'), false);
+    assert.equal(got.length, 0);
+    assert.equal(channel.rejectedCount, 2);
+    assert.equal(warnings.length, 2);
+    for (const w of warnings) assert.ok(!w.includes('SECRET'));
+  });
+  it('bounds the queued errors', () => {
+    const { channel, sent } = setup();
+    for (let i = 0; i < 100; i++) channel.postError(`e${i}`);
+    channel.receive({ type: 'ready' });
+    assert.equal(sent.filter((m) => m.type === 'error').length, 20);
+  });
+  it('a throwing handler is logged, not propagated', () => {
+    const { channel, warnings } = setup();
+    channel.onMessage(() => {
+      throw new Error('bad');
+    });
+    assert.ok(channel.receive({ type: 'action', name: 'cancel', payload: {} }));
+    assert.equal(warnings.length, 1);
+  });
+  it('the shell state schema accepts the initial state and rejects a tampered one', () => {
+    assert.ok(validateMessage(shellState, initialShellState('x')).ok);
+    assert.equal(validateMessage(shellState, { ...initialShellState('x'), page: 'evil' }).ok, false);
+    assert.equal(validateMessage(shellState, { ...initialShellState('x'), extra: 1 }).ok, false);
+  });
+  it('shortens long error messages', () => {
+    const { channel, sent } = setup();
+    channel.receive({ type: 'ready' });
+    channel.postError('x'.repeat(10_000));
+    const last = sent.at(-1)!;
+    assert.ok(last.type === 'error' && last.message.length === 2000);
+  });
+});
