@@ -30,12 +30,18 @@ export function escapeHtml(text: string): string {
 }
 
 const noncePattern = /^[A-Za-z0-9_-]{32}$/;
-// What VS Code gives as cspSource: a scheme/host source expression, possibly several, space-separated.
-const cspSourcePattern = /^[A-Za-z0-9+.\-:/*_ ]{1,500}$/;
+// What VS Code gives as cspSource: scheme/host source expressions, space-separated, and in the
+// web workbench (code-server) also the keyword 'self'. Nothing that could end a directive.
+const cspSourceToken = /^(?:'self'|[A-Za-z0-9+.\-:/*_]+)$/;
+
+function isPlainCspSource(value: string): boolean {
+  const tokens = value.split(' ');
+  return value.length > 0 && value.length <= 500 && tokens.every((t) => cspSourceToken.test(t));
+}
 
 /** The panel's Content-Security-Policy. */
 export function buildCsp(cspSource: string, nonce: string): string {
-  if (!cspSourcePattern.test(cspSource)) throw new Error('cspSource is not a plain source expression');
+  if (!isPlainCspSource(cspSource)) throw new Error('cspSource is not a plain source expression');
   if (!noncePattern.test(nonce)) throw new Error('nonce must be 32 base64url characters');
   return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}`;
 }

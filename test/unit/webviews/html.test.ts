@@ -67,6 +67,13 @@ describe('webviews/html', () => {
   it('refuses a cspSource that could inject a directive', () => {
     assert.throws(() => buildCsp("https://x; script-src 'unsafe-inline'", 'A'.repeat(32)));
     assert.throws(() => buildCsp('https://x\n', 'A'.repeat(32)));
+    assert.throws(() => buildCsp("'unsafe-inline'", 'A'.repeat(32)));
+    assert.throws(() => buildCsp("'self' 'unsafe-eval'", 'A'.repeat(32)));
+    assert.throws(() => buildCsp('', 'A'.repeat(32)));
+  });
+  it("accepts the web workbench's cspSource, which includes 'self' (code-server)", () => {
+    const csp = buildCsp("'self' https://*.vscode-cdn.net", 'A'.repeat(32));
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net`);
   });
   it('refuses a malformed nonce', () => {
     assert.throws(() => buildWizardHtml({ ...base, nonce: "abc' 'unsafe-inline" }));
