@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VmAction } from '../model/vmActions';
-import { actionTitle, checkAction } from '../model/vmActions';
+import { actionTitle } from '../model/vmActions';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { getProtectedItem, refOfItem } from '../services/azure/protection';
@@ -112,9 +112,9 @@ export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActi
   if (!vctx || !vm.protectedItem) return undefined;
   ctx.store.setTransient(vm.key, run.transientText);
   try {
+    // Re-read the item: the service refuses (ActionNotAllowedError, nothing sent) what Azure's
+    // allowedOperations do not allow now.
     const item = await getProtectedItem(vctx, refOfItem(vm.protectedItem));
-    const check = checkAction(item, run.action, vm.name);
-    if (!check.allowed) throw new Error(check.reason);
     const op = await run.start(vctx, item);
     ctx.store.setTransient(vm.key, run.transientText, op.jobName);
     ctx.log.info(`${actionTitle(run.action)} started for ${vm.name}: job ${op.jobName}`);

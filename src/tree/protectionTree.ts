@@ -36,24 +36,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         this.changed.fire(undefined);
         return;
       }
-      const targets: ProtectionNode[] = [];
-      for (const key of change.vmKeys ?? []) {
-        const n = this.nodes.get(`vm:${key}`);
-        if (!n) {
-          this.changed.fire(undefined);
-          return;
-        }
-        targets.push(n);
-      }
-      for (const key of change.hostKeys ?? []) {
-        const n = this.nodes.get(`host:${key}`);
-        if (!n) {
-          this.changed.fire(undefined);
-          return;
-        }
-        targets.push(n);
-      }
-      if (targets.length > 0) this.changed.fire(targets);
+      const ids = [...(change.vmKeys ?? []).map((k) => `vm:${k}`), ...(change.hostKeys ?? []).map((k) => `host:${k}`)];
+      const targets = ids.map((id) => this.nodes.get(id));
+      // A node not shown yet (a new host or VM): the structure changed, refresh from the root.
+      if (targets.some((n) => n === undefined)) this.changed.fire(undefined);
+      else if (targets.length > 0) this.changed.fire(targets as ProtectionNode[]);
     });
   }
 

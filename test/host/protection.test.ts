@@ -11,23 +11,10 @@ import { startLab, type RunningLab } from '../../lab/index';
 import type { ExtensionApi } from '../../src/extension';
 import type { ProtectionNode } from '../../src/tree/protectionTree';
 import { statusBarModel } from '../../src/jobs/statusBarModel';
+import { eventually, sleep } from '../support/wait';
 
 const extensionId = 'asr-hyperv.azure-site-recovery-hyperv';
 const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Runs a command while accepting whatever quick pick or input box it opens, like pressing Enter. */
 async function runAnswering(command: string, ...args: unknown[]): Promise<void> {
@@ -117,13 +104,13 @@ describe('the Protection tree against the ASR lab', function () {
   it('runs Test Failover from the VM node: the job shows in the status bar, then the VM waits for cleanup', async () => {
     await runAnswering('azureSiteRecovery.testFailover', await vmNode());
     await api.tracker.refreshNow();
-    const running = await eventually('a running test failover job', () => api.tracker.snapshot?.active.find((j) => j.title === 'Test failover'));
+    const running = await eventually('a running test failover job', () => api.tracker.snapshot?.active.find((j) => j.title === 'Test failover'), 30000, 100);
     assert.equal(running.targetName, 'ramh157v01');
     assert.match(statusBarModel(api.tracker.snapshot).text, /^\$\(sync~spin\) ASR: 1 job$/);
     await eventually('cleanup pending', async () => {
       await api.store.refreshProtection(await api.connection.vaultContext());
       return vmStatus() === 'TestFailoverCleanupPending' ? true : undefined;
-    });
+    }, 30000, 100);
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Test failover: cleanup pending');
   });
 
@@ -132,7 +119,7 @@ describe('the Protection tree against the ASR lab', function () {
     await eventually('protected again', async () => {
       await api.store.refreshProtection(await api.connection.vaultContext());
       return vmStatus() === 'Protected' ? true : undefined;
-    });
+    }, 30000, 100);
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
   });
 

@@ -174,18 +174,21 @@ type ItemPath = [vaultName: string, resourceGroup: string, fabricName: string, c
 
 /**
  * Runs one action on a protected item: refuses it locally (no request) unless ASR's
- * allowedOperations allow it, then starts the SDK's begin call and returns its job at once.
+ * allowedOperations allow it, then checks and builds the request body (`prepare`), then starts
+ * the SDK's begin call and returns its job at once.
  */
-function startItemAction(
+function startItemAction<I>(
   vctx: VaultContext,
   item: ReplicationProtectedItem,
   action: VmAction,
-  begin: (ops: ProtectedItemOperations, path: ItemPath, o: AsrOperationOptions) => Promise<PollerLike<ReplicationProtectedItem>>,
+  prepare: () => I,
+  begin: (ops: ProtectedItemOperations, path: ItemPath, input: I, o: AsrOperationOptions) => Promise<PollerLike<ReplicationProtectedItem>>,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
   const ref = ensureAllowed(item, action);
+  const input = prepare();
   const path: ItemPath = [vctx.vault.vaultName, vctx.vault.resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName];
-  return startAsrOperation(vctx, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, o), operationOptions);
+  return startAsrOperation(vctx, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, input, o), operationOptions);
 }
 
 export async function testFailover(
@@ -194,11 +197,18 @@ export async function testFailover(
   options: { networkId?: string; recoveryPointId?: string } = {},
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  ensureAllowed(item, 'testFailover');
-  requireOptionalArmId(options.networkId, 'virtual network', 'networkId');
-  requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
-  const input = buildTestFailoverInput(options);
-  return startItemAction(vctx, item, 'testFailover', (ops, path, o) => ops.beginTestFailover(...path, input, o), operationOptions);
+  return startItemAction(
+    vctx,
+    item,
+    'testFailover',
+    () => {
+      requireOptionalArmId(options.networkId, 'virtual network', 'networkId');
+      requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
+      return buildTestFailoverInput(options);
+    },
+    (ops, path, input, o) => ops.beginTestFailover(...path, input, o),
+    operationOptions,
+  );
 }
 
 export async function testFailoverCleanup(
@@ -207,12 +217,19 @@ export async function testFailoverCleanup(
   comments: string,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  ensureAllowed(item, 'testFailoverCleanup');
-  if (comments.length > MAX_CLEANUP_COMMENTS_LENGTH) {
-    throw new InvalidInputError(`The cleanup notes are ${comments.length} characters long; at most ${MAX_CLEANUP_COMMENTS_LENGTH} are allowed.`, 'comments');
-  }
-  const input = buildTestFailoverCleanupInput(comments);
-  return startItemAction(vctx, item, 'testFailoverCleanup', (ops, path, o) => ops.beginTestFailoverCleanup(...path, input, o), operationOptions);
+  return startItemAction(
+    vctx,
+    item,
+    'testFailoverCleanup',
+    () => {
+      if (comments.length > MAX_CLEANUP_COMMENTS_LENGTH) {
+        throw new InvalidInputError(`The cleanup notes are ${comments.length} characters long; at most ${MAX_CLEANUP_COMMENTS_LENGTH} are allowed.`, 'comments');
+      }
+      return buildTestFailoverCleanupInput(comments);
+    },
+    (ops, path, input, o) => ops.beginTestFailoverCleanup(...path, input, o),
+    operationOptions,
+  );
 }
 
 export async function plannedFailover(
@@ -220,8 +237,7 @@ export async function plannedFailover(
   item: ReplicationProtectedItem,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const input = buildPlannedFailoverInput();
-  return startItemAction(vctx, item, 'plannedFailover', (ops, path, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
+  return startItemAction(vctx, item, 'plannedFailover', buildPlannedFailoverInput, (ops, path, input, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
 }
 
 export async function unplannedFailover(
@@ -230,10 +246,17 @@ export async function unplannedFailover(
   options: { recoveryPointId?: string; shutDownSource: boolean },
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  ensureAllowed(item, 'unplannedFailover');
-  requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
-  const input = buildUnplannedFailoverInput(options);
-  return startItemAction(vctx, item, 'unplannedFailover', (ops, path, o) => ops.beginUnplannedFailover(...path, input, o), operationOptions);
+  return startItemAction(
+    vctx,
+    item,
+    'unplannedFailover',
+    () => {
+      requireOptionalArmId(options.recoveryPointId, 'recovery point', 'recoveryPointId');
+      return buildUnplannedFailoverInput(options);
+    },
+    (ops, path, input, o) => ops.beginUnplannedFailover(...path, input, o),
+    operationOptions,
+  );
 }
 
 /** Commit after a failover (ASR op Commit) or after a failback (FinalizeFailback). No body. */
@@ -242,7 +265,7 @@ export async function commitFailover(
   item: ReplicationProtectedItem,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  return startItemAction(vctx, item, 'commit', (ops, path, o) => ops.beginFailoverCommit(...path, o), operationOptions);
+  return startItemAction(vctx, item, 'commit', () => undefined, (ops, path, _input, o) => ops.beginFailoverCommit(...path, o), operationOptions);
 }
 
 /** Failback: planned failover from Azure back to the host (then commit, then reverse replication). */
@@ -252,9 +275,7 @@ export async function failback(
   options: FailbackOptions,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  ensureAllowed(item, 'failback');
-  const input = buildFailbackInput(options);
-  return startItemAction(vctx, item, 'failback', (ops, path, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
+  return startItemAction(vctx, item, 'failback', () => buildFailbackInput(options), (ops, path, input, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
 }
 
 /** Reverse replication (re-protect) after a failback was committed. */
@@ -264,7 +285,12 @@ export async function reverseReplication(
   options: { storageAccountId?: string } = {},
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  ensureAllowed(item, 'reverseReplication');
-  const input = buildReverseReplicationInput(item, options);
-  return startItemAction(vctx, item, 'reverseReplication', (ops, path, o) => ops.beginReprotect(...path, input, o), operationOptions);
+  return startItemAction(
+    vctx,
+    item,
+    'reverseReplication',
+    () => buildReverseReplicationInput(item, options),
+    (ops, path, input, o) => ops.beginReprotect(...path, input, o),
+    operationOptions,
+  );
 }
