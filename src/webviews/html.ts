@@ -39,11 +39,18 @@ function isPlainCspSource(value: string): boolean {
   return value.length > 0 && value.length <= 500 && tokens.every((t) => cspSourceToken.test(t));
 }
 
+/**
+ * The SHA-256 of the empty string. The UI toolkit (FAST) probes `:focus-visible` support by adding
+ * an EMPTY <style> element and inserting a rule through the CSSOM; allowing exactly this hash lets
+ * that probe work without allowing a single byte of inline CSS (no 'unsafe-inline').
+ */
+export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 /** The panel's Content-Security-Policy. */
 export function buildCsp(cspSource: string, nonce: string): string {
   if (!isPlainCspSource(cspSource)) throw new Error('cspSource is not a plain source expression');
   if (!noncePattern.test(nonce)) throw new Error('nonce must be 32 base64url characters');
-  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource}; img-src ${cspSource}; font-src ${cspSource}`;
+  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} ${EMPTY_STYLE_HASH}; img-src ${cspSource}; font-src ${cspSource}`;
 }
 
 export interface WizardHtmlOptions {

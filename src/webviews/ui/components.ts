@@ -48,6 +48,9 @@ export interface Control<V> {
 export interface Choice<V extends string> {
   readonly value: V;
   readonly label: string;
+  /** A second line (what the choice does, why it is unavailable). */
+  readonly detail?: string;
+  readonly disabled?: boolean;
 }
 
 let idCounter = 0;
@@ -76,7 +79,7 @@ function readString(element: HTMLElement, prop: 'value'): string {
   return typeof v === 'string' ? v : '';
 }
 
-function setDisabled(element: HTMLElement, disabled: boolean): void {
+export function setDisabled(element: HTMLElement, disabled: boolean): void {
   if (disabled) element.setAttribute('disabled', '');
   else element.removeAttribute('disabled');
 }
@@ -142,9 +145,10 @@ export function dropdown<V extends string>(options: DropdownOptions<V>): Control
   d.setAttribute('aria-labelledby', labelId);
   d.setAttribute('aria-label', options.label);
   for (const choice of options.choices) {
-    const o = custom('vscode-option', choice.label);
+    const o = custom('vscode-option', choice.detail ? `${choice.label} — ${choice.detail}` : choice.label);
     o.setAttribute('value', choice.value);
     if (choice.value === options.value) o.setAttribute('selected', '');
+    if (choice.disabled) o.setAttribute('disabled', '');
     d.appendChild(o);
   }
   label.addEventListener('click', () => d.focus());
@@ -176,10 +180,13 @@ export function radioGroup<V extends string>(options: RadioGroupOptions<V>): Con
   legend.setAttribute('slot', 'label');
   g.appendChild(legend);
   for (const choice of options.choices) {
-    const r = custom('vscode-radio', choice.label);
+    const r = custom('vscode-radio');
+    r.append(el('span', choice.label, 'asr-choice-label'));
+    if (choice.detail) r.append(el('span', choice.detail, 'asr-choice-detail'));
     r.setAttribute('value', choice.value);
-    r.setAttribute('aria-label', choice.label);
+    r.setAttribute('aria-label', choice.detail ? `${choice.label}: ${choice.detail}` : choice.label);
     if (choice.value === options.value) r.setAttribute('checked', '');
+    if (choice.disabled) r.setAttribute('disabled', '');
     g.appendChild(r);
   }
   const current = (): V => {
@@ -198,12 +205,18 @@ export function radioGroup<V extends string>(options: RadioGroupOptions<V>): Con
 export interface CheckboxOptions {
   readonly label: string;
   readonly checked?: boolean;
+  /** A second line under the label. */
+  readonly detail?: string;
+  readonly disabled?: boolean;
 }
 
 export function checkbox(options: CheckboxOptions): Control<boolean> {
-  const c = custom('vscode-checkbox', options.label);
-  c.setAttribute('aria-label', options.label);
+  const c = custom('vscode-checkbox');
+  c.append(el('span', options.label, 'asr-choice-label'));
+  if (options.detail) c.append(el('span', options.detail, 'asr-choice-detail'));
+  c.setAttribute('aria-label', options.detail ? `${options.label}: ${options.detail}` : options.label);
   if (options.checked) c.setAttribute('checked', '');
+  if (options.disabled) c.setAttribute('disabled', '');
   const read = (): boolean => Reflect.get(c, 'checked') === true;
   return {
     element: c,

@@ -1,9 +1,27 @@
 import assert from 'node:assert/strict';
 import { WizardChannel } from '../../../src/webviews/channel';
 import type { HostMessage } from '../../../src/webviews/protocol';
-import type { ShellInbound, ShellState } from '../../../src/webviews/shell';
-import { initialShellState, shellProtocol, shellState } from '../../../src/webviews/shell';
-import { validateMessage } from '../../../src/webviews/validate';
+import type { WizardInbound } from '../../../src/webviews/protocol';
+import { defineWizardProtocol } from '../../../src/webviews/protocol';
+import type { Infer } from '../../../src/webviews/validate';
+import { s, validateMessage } from '../../../src/webviews/validate';
+
+// A small wizard of its own, so the channel is tested apart from any real wizard.
+const shellState = s.object({
+  title: s.string({ maxLength: 200 }),
+  page: s.enumOf(['hello']),
+  name: s.string({ maxLength: 100 }),
+  busy: s.boolean(),
+});
+type ShellState = Infer<typeof shellState>;
+const shellProtocol = defineWizardProtocol({
+  hello: { name: s.string({ maxLength: 100 }), greeting: s.enumOf(['hello', 'welcome']), formal: s.boolean() },
+  cancel: {},
+});
+type ShellInbound = WizardInbound<typeof shellProtocol.actions>;
+function initialShellState(title: string): ShellState {
+  return { title, page: 'hello', name: '', busy: false };
+}
 
 function setup() {
   const sent: HostMessage<ShellState>[] = [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildCsp, buildWizardHtml, createNonce, escapeHtml } from '../../../src/webviews/html';
+import { buildCsp, buildWizardHtml, createNonce, EMPTY_STYLE_HASH, escapeHtml } from '../../../src/webviews/html';
 
 const base = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -15,12 +15,12 @@ describe('webviews/html', () => {
     const n = 'A'.repeat(32);
     assert.equal(
       buildCsp(base.cspSource, n),
-      `default-src 'none'; script-src 'nonce-${n}'; style-src ${base.cspSource}; img-src ${base.cspSource}; font-src ${base.cspSource}`,
+      `default-src 'none'; script-src 'nonce-${n}'; style-src ${base.cspSource} ${EMPTY_STYLE_HASH}; img-src ${base.cspSource}; font-src ${base.cspSource}`,
     );
   });
   it('puts the CSP in the document and nothing unsafe', () => {
     const { html, nonce } = buildWizardHtml(base);
-    assert.ok(html.includes(`content="default-src &#39;none&#39;; script-src &#39;nonce-${nonce}&#39;; style-src ${base.cspSource};`));
+    assert.ok(html.includes(`content="default-src &#39;none&#39;; script-src &#39;nonce-${nonce}&#39;; style-src ${base.cspSource} ${EMPTY_STYLE_HASH.replace(/'/g, '&#39;')};`));
     assert.ok(!html.includes('unsafe-inline') && !html.includes('unsafe-eval'));
   });
   it('nonce is 32 base64url characters and differs on each load', () => {
@@ -73,12 +73,19 @@ describe('webviews/html', () => {
   });
   it("accepts the web workbench's cspSource, which includes 'self' (code-server)", () => {
     const csp = buildCsp("'self' https://*.vscode-cdn.net", 'A'.repeat(32));
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net`);
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net ${EMPTY_STYLE_HASH}; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net`);
   });
   it('refuses a malformed nonce', () => {
     assert.throws(() => buildWizardHtml({ ...base, nonce: "abc' 'unsafe-inline" }));
   });
   it('escapeHtml', () => {
     assert.equal(escapeHtml(`<a href="x">'&\``), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#96;');
+  });
+});
+
+describe('the empty-style hash', () => {
+  it('is the SHA-256 of the empty string, so it allows no inline CSS at all', async () => {
+    const { createHash } = await import('node:crypto');
+    assert.equal(EMPTY_STYLE_HASH, `'sha256-${createHash('sha256').update('').digest('base64')}'`);
   });
 });

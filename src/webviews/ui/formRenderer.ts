@@ -1,0 +1,326 @@
+/// <reference lib="dom" />
+// Draws a wizard page (PageView, computed by the extension) with our components, and reports
+// what the user does as protocol actions. A new page is built afresh and focus moves to its
+// heading; an update of the same page is applied in place, so typing, focus and the screen
+// reader's position survive the extension's answers. Controls report a change only when it
+// differs from what the page says, so redrawing never echoes a message back.
+import type { ProgressStep } from '../protocol';
+import type { BlockView, ButtonView, InputFieldView, PageView, Tone } from '../form/view';
+import { isInputField } from '../form/view';
+import type { Control } from './components';
+import { actions, button, checkbox, dropdown, errorBanner, heading, paragraph, progressRing, radioGroup, setDisabled, textField } from './components';
+
+export type FormOutbound =
+  | { type: 'action'; name: 'set'; payload: { field: string; value: string } }
+  | { type: 'action'; name: 'check'; payload: { field: string; option: string; checked: boolean } }
+  | { type: 'action'; name: 'press'; payload: { button: string } };
+
+interface MountedField {
+  readonly view: InputFieldView;
+  readonly element: HTMLElement;
+  readonly note: HTMLElement;
+  /** Sets the value shown without reporting it. */
+  readonly apply: (view: InputFieldView) => void;
+  readonly focusTarget: HTMLElement;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+/** What makes two views of a page the same layout (ids, kinds, choices). */
+function layoutKey(view: PageView): string {
+  const parts: unknown[] = [view.page];
+  for (const b of view.blocks) {
+    if (b.kind === 'select' || b.kind === 'radio' || b.kind === 'checklist') {
+      parts.push([b.id, b.kind, b.options.map((o) => [o.value, o.label, o.detail ?? '', o.disabled === true])]);
+    } else {
+      parts.push([b.id, b.kind]);
+    }
+  }
+  parts.push(view.buttons.map((b) => b.id));
+  return JSON.stringify(parts);
+}
+
+const toneClass: Readonly<Record<Tone, string>> = { info: 'asr-tone-info', success: 'asr-tone-success', warning: 'asr-tone-warning', error: 'asr-tone-error' };
+const stepGlyph: Readonly<Record<ProgressStep['state'], string>> = { pending: '○', running: '◔', succeeded: '✓', failed: '✗', skipped: '–' };
+const stepWord: Readonly<Record<ProgressStep['state'], string>> = { pending: 'waiting', running: 'in progress', succeeded: 'done', failed: 'failed', skipped: 'skipped' };
+
+/** The line under a field: its problem (announced) and its hint; marks the control invalid. */
+function writeNote(note: HTMLElement, v: InputFieldView, control: HTMLElement | undefined): void {
+  note.replaceChildren();
+  if (v.problem) {
+    const p = el('span', v.problem, 'asr-problem');
+    p.setAttribute('role', 'alert');
+    note.append(p);
+  }
+  if (v.hint) note.append(el('span', v.hint, 'asr-hint'));
+  note.hidden = !v.problem && !v.hint;
+  if (control) {
+    if (v.problem) control.setAttribute('aria-invalid', 'true');
+    else control.removeAttribute('aria-invalid');
+  }
+}
+
+export class FormRenderer {
+  private view: PageView | undefined;
+  private key = '';
+  private readonly fields = new Map<string, MountedField>();
+  private readonly buttons = new Map<string, HTMLElement>();
+  private readonly staticBlocks = new Map<string, HTMLElement>();
+  private busyArea!: HTMLElement;
+  private errorArea!: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: FormOutbound) => void,
+  ) {}
+
+  render(view: PageView): void {
+    const key = layoutKey(view);
+    const samePage = this.view?.page === view.page;
+    if (this.view && key === this.key) {
+      this.patch(view);
+      this.view = view;
+      return;
+    }
+    const focusedId = samePage ? this.focusedFieldId() : undefined;
+    this.view = view;
+    this.key = key;
+    this.build(view);
+    if (focusedId && this.fields.has(focusedId)) this.fields.get(focusedId)!.focusTarget.focus();
+    else if (focusedId && this.buttons.has(focusedId)) this.buttons.get(focusedId)!.focus();
+    else if (!samePage) this.root.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  private focusedFieldId(): string | undefined {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement)) return undefined;
+    const holder = active.closest<HTMLElement>('[data-field-id]');
+    return holder?.dataset.fieldId;
+  }
+
+  private build(view: PageView): void {
+    this.fields.clear();
+    this.buttons.clear();
+    this.staticBlocks.clear();
+    const title = heading(view.title);
+    title.tabIndex = -1;
+    const children: HTMLElement[] = [title];
+    if (view.stepLabel) children.push(paragraph(view.stepLabel, 'asr-step-label'));
+    this.errorArea = el('div', undefined, 'asr-error-area');
+    this.busyArea = el('div', undefined, 'asr-busy-area');
+    children.push(this.errorArea);
+    const form = el('div', undefined, 'asr-section');
+    for (const block of view.blocks) form.append(this.buildBlock(block));
+    children.push(form, this.busyArea);
+    const row = actions(...view.buttons.map((b) => this.buildButton(b)));
+    children.push(row);
+    this.root.replaceChildren(...children);
+    this.applyStatus(view);
+  }
+
+  private patch(view: PageView): void {
+    for (const block of view.blocks) {
+      if (isInputField(block)) {
+        const mounted = this.fields.get(block.id);
+        if (mounted) {
+          mounted.apply(block);
+          this.fields.set(block.id, { ...mounted, view: block });
+        }
+      } else {
+        const old = this.staticBlocks.get(block.id);
+        if (old) {
+          const fresh = this.buildBlock(block);
+          old.replaceWith(fresh);
+        }
+      }
+    }
+    for (const b of view.buttons) {
+      const e = this.buttons.get(b.id);
+      if (e) {
+        setDisabled(e, b.disabled === true);
+        if (e.textContent !== b.label) e.textContent = b.label;
+      }
+    }
+    this.applyStatus(view);
+  }
+
+  private applyStatus(view: PageView): void {
+    this.errorArea.replaceChildren(...(view.error ? [errorBanner(view.error)] : []));
+    this.busyArea.replaceChildren(...(view.busy ? [progressRing(view.busy)] : []));
+    this.root.setAttribute('aria-busy', view.busy ? 'true' : 'false');
+  }
+
+  private buildButton(b: ButtonView): HTMLElement {
+    const e = button({ label: b.label, appearance: b.primary ? 'primary' : 'secondary', onClick: () => this.post({ type: 'action', name: 'press', payload: { button: b.id } }) });
+    e.dataset.fieldId = b.id;
+    setDisabled(e, b.disabled === true);
+    this.buttons.set(b.id, e);
+    return e;
+  }
+
+  private buildBlock(block: BlockView): HTMLElement {
+    if (isInputField(block)) return this.buildField(block);
+    let e: HTMLElement;
+    switch (block.kind) {
+      case 'textBlock':
+        e = paragraph(block.text, block.tone ? `asr-text ${toneClass[block.tone]}` : 'asr-text');
+        if (block.tone === 'error' || block.tone === 'warning') e.setAttribute('role', 'note');
+        break;
+      case 'summary': {
+        e = el('div', undefined, 'asr-summary');
+        e.append(el('h2', block.label));
+        const dl = el('dl');
+        for (const row of block.rows) dl.append(el('dt', row.label), el('dd', row.value));
+        e.append(dl);
+        break;
+      }
+      case 'list': {
+        e = el('div', undefined, 'asr-list');
+        e.append(el('h2', block.label));
+        const ul = el('ul');
+        for (const item of block.items) {
+          const li = el('li', undefined, toneClass[item.tone]);
+          li.append(el('span', item.text, 'asr-list-text'));
+          if (item.detail) li.append(el('span', item.detail, 'asr-list-detail'));
+          ul.append(li);
+        }
+        e.append(ul);
+        break;
+      }
+      case 'steps': {
+        e = el('div', undefined, 'asr-steps-block');
+        e.append(el('h2', block.label));
+        const ol = el('ol', undefined, 'asr-steps');
+        for (const step of block.steps) {
+          const li = el('li', undefined, `asr-step asr-step-${step.state}`);
+          li.dataset.stepId = step.id;
+          const percent = step.percent !== undefined ? ` ${Math.round(step.percent)}%` : '';
+          const glyph = el('span', stepGlyph[step.state], 'asr-step-glyph');
+          glyph.setAttribute('aria-hidden', 'true');
+          li.append(glyph, el('span', step.label, 'asr-step-label-text'), el('span', ` — ${stepWord[step.state]}${percent}`, 'asr-step-state'));
+          if (step.detail) li.append(paragraph(step.detail, 'asr-step-detail'));
+          ol.append(li);
+        }
+        e.append(ol);
+        break;
+      }
+    }
+    e.dataset.blockId = block.id;
+    this.staticBlocks.set(block.id, e);
+    return e;
+  }
+
+  private buildField(view: InputFieldView): HTMLElement {
+    const wrap = el('div', undefined, 'asr-field');
+    wrap.dataset.fieldId = view.id;
+    const note = el('p', undefined, 'asr-field-note');
+    note.id = `note-${view.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    const current = (): InputFieldView => this.fields.get(view.id)?.view ?? view;
+    let mounted: MountedField;
+    switch (view.kind) {
+      case 'text': {
+        const c = textField({ label: view.label, value: view.value, maxLength: view.maxLength, ...(view.placeholder ? { placeholder: view.placeholder } : {}), ...(view.secret ? { type: 'password' as const } : {}) });
+        c.onChange((v) => {
+          const now = current();
+          if (now.kind === 'text' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
+        });
+        mounted = this.mount(view, wrap, note, c, (v) => {
+          if (v.kind !== 'text') return;
+          // Never overwrite what the user is typing; the extension echoes it anyway.
+          if (document.activeElement !== c.element && c.value() !== v.value) c.setValue(v.value);
+        });
+        wrap.append(c.element);
+        break;
+      }
+      case 'select': {
+        const c = dropdown({ label: view.label, value: view.value, choices: view.options });
+        c.onChange((v) => {
+          const now = current();
+          if (now.kind === 'select' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
+        });
+        mounted = this.mount(view, wrap, note, c, (v) => {
+          if (v.kind === 'select' && c.value() !== v.value) c.setValue(v.value);
+        });
+        wrap.append(c.element);
+        break;
+      }
+      case 'radio': {
+        const c = radioGroup({ label: view.label, value: view.value, choices: view.options });
+        c.onChange((v) => {
+          const now = current();
+          if (now.kind === 'radio' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
+        });
+        mounted = this.mount(view, wrap, note, c, (v) => {
+          if (v.kind === 'radio' && c.value() !== v.value) c.setValue(v.value);
+        });
+        wrap.append(c.element);
+        break;
+      }
+      case 'checkbox': {
+        const c = checkbox({ label: view.label, checked: view.checked });
+        c.onChange((v) => {
+          const now = current();
+          if (now.kind === 'checkbox' && v !== now.checked) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v ? 'true' : 'false' } });
+        });
+        mounted = this.mount(view, wrap, note, c, (v) => {
+          if (v.kind === 'checkbox' && c.value() !== v.checked) c.setValue(v.checked);
+        });
+        wrap.append(c.element);
+        break;
+      }
+      case 'checklist': {
+        const group = el('fieldset', undefined, 'asr-checklist');
+        group.append(el('legend', view.label));
+        const boxes = new Map<string, Control<boolean>>();
+        for (const option of view.options) {
+          const box = checkbox({ label: option.label, checked: view.values.includes(option.value), ...(option.detail ? { detail: option.detail } : {}), ...(option.disabled ? { disabled: true } : {}) });
+          box.onChange((checked) => {
+            const now = current();
+            if (now.kind === 'checklist' && checked !== now.values.includes(option.value)) {
+              this.post({ type: 'action', name: 'check', payload: { field: view.id, option: option.value, checked } });
+            }
+          });
+          boxes.set(option.value, box);
+          group.append(box.element);
+        }
+        const apply = (v: InputFieldView): void => {
+          if (v.kind !== 'checklist') return;
+          for (const [value, box] of boxes) {
+            const want = v.values.includes(value);
+            if (box.value() !== want) box.setValue(want);
+          }
+        };
+        const first = boxes.values().next().value;
+        mounted = { view, element: group, note, apply: (v) => { apply(v); writeNote(note, v, group); }, focusTarget: first ? first.element : group };
+        group.setAttribute('aria-describedby', note.id);
+        wrap.append(group);
+        break;
+      }
+    }
+    writeNote(note, view, view.kind === 'checklist' ? mounted.element : mounted.focusTarget);
+    wrap.append(note);
+    this.fields.set(view.id, mounted);
+    return wrap;
+  }
+
+  private mount(view: InputFieldView, wrap: HTMLElement, note: HTMLElement, c: Control<string> | Control<boolean>, apply: (v: InputFieldView) => void): MountedField {
+    c.element.setAttribute('aria-describedby', note.id);
+    c.setDisabled(view.disabled === true);
+    return {
+      view,
+      element: wrap,
+      note,
+      focusTarget: c.element,
+      apply: (v) => {
+        apply(v);
+        c.setDisabled(v.disabled === true);
+        writeNote(note, v, c.element);
+      },
+    };
+  }
+}

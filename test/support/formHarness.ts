@@ -1,0 +1,101 @@
+// Drives a form wizard through its real message protocol, as its webview does: raw messages go
+// into a WizardChannel (validated exactly like the panel's), the wizard answers with pages.
+// The harness reads what the webview would show: fields, buttons, errors, steps.
+import { WizardChannel } from '../../src/webviews/channel';
+import { bindForm, type FormBinding } from '../../src/webviews/form/formSession';
+import { formProtocol, type FormInbound, type FormState } from '../../src/webviews/form/formProtocol';
+import type { FormWizard } from '../../src/webviews/form/formWizard';
+import type { HostMessage, ProgressStep } from '../../src/webviews/protocol';
+import type { BlockView, InputFieldView, PageView } from '../../src/webviews/form/view';
+import { findButton, findField } from '../../src/webviews/form/view';
+import { eventually } from './wait';
+
+export class FormHarness<Snapshot> {
+  readonly channel: WizardChannel<FormState<Snapshot>, FormInbound>;
+  readonly warnings: string[] = [];
+  readonly sent: HostMessage<FormState<Snapshot>>[] = [];
+  private readonly binding: FormBinding;
+  private shown: FormState<Snapshot> | undefined;
+
+  constructor(readonly wizard: FormWizard<Snapshot>) {
+    this.channel = new WizardChannel<FormState<Snapshot>, FormInbound>({
+      viewType: 'test.form',
+      inbound: formProtocol.inbound,
+      initialState: wizard.state(),
+      send: (m) => {
+        this.sent.push(m);
+        if (m.type === 'init') this.shown = m.state;
+        else if (m.type === 'update' && this.shown) this.shown = { ...this.shown, ...m.patch };
+        return true;
+      },
+      log: { warn: (w) => this.warnings.push(w) },
+    });
+    this.binding = bindForm(wizard, this.channel, { warn: (w) => this.warnings.push(w) }, 'test.form');
+    this.raw({ type: 'ready' });
+  }
+
+  /** Sends one raw message, as the webview's postMessage would; returns whether the gate took it. */
+  raw(message: unknown): boolean {
+    return this.channel.receive(message);
+  }
+
+  /** What the webview shows now. */
+  get view(): PageView {
+    if (!this.shown) throw new Error('the webview has not been initialised');
+    return this.shown.view;
+  }
+
+  get snapshot(): Snapshot {
+    if (!this.shown) throw new Error('the webview has not been initialised');
+    return this.shown.snapshot;
+  }
+
+  field(id: string): InputFieldView {
+    const f = findField(this.view, id);
+    if (!f) throw new Error(`page "${this.view.page}" has no field "${id}" (has: ${this.view.blocks.map((b) => b.id).join(', ')})`);
+    return f;
+  }
+
+  block(id: string): BlockView {
+    const b = this.view.blocks.find((x) => x.id === id);
+    if (!b) throw new Error(`page "${this.view.page}" has no block "${id}"`);
+    return b;
+  }
+
+  steps(id = 'steps'): readonly ProgressStep[] {
+    const b = this.block(id);
+    if (b.kind !== 'steps') throw new Error(`block "${id}" is not a steps block`);
+    return b.steps;
+  }
+
+  buttonEnabled(id: string): boolean {
+    const b = findButton(this.view, id);
+    return b !== undefined && b.disabled !== true;
+  }
+
+  async set(field: string, value: string): Promise<void> {
+    if (!this.raw({ type: 'action', name: 'set', payload: { field, value } })) throw new Error(`set ${field} was rejected by the gate`);
+    await this.binding.settled();
+  }
+
+  async check(field: string, option: string, checked: boolean): Promise<void> {
+    if (!this.raw({ type: 'action', name: 'check', payload: { field, option, checked } })) throw new Error(`check ${field} was rejected by the gate`);
+    await this.binding.settled();
+  }
+
+  /** Presses a button and waits until its work is done. */
+  async press(button: string): Promise<void> {
+    if (!this.raw({ type: 'action', name: 'press', payload: { button } })) throw new Error(`press ${button} was rejected by the gate`);
+    await this.binding.settled();
+  }
+
+  /** Waits until the page shows what `predicate` wants. */
+  async until(what: string, predicate: (view: PageView) => boolean, timeoutMs = 30_000): Promise<PageView> {
+    return eventually(what, () => (predicate(this.view) ? this.view : undefined), timeoutMs);
+  }
+
+  dispose(): void {
+    this.binding.dispose();
+    this.wizard.dispose();
+  }
+}

@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { FormWizard, failureText, type PageContent } from '../../../src/webviews/form/formWizard';
+import type { InputFieldView } from '../../../src/webviews/form/view';
+import { s } from '../../../src/webviews/validate';
+import { FormHarness } from '../../support/formHarness';
+
+const snapshotSchema = s.object({ name: s.string({ maxLength: 20 }), colour: s.enumOf(['red', 'blue']), agree: s.boolean(), vms: s.array(s.string({ maxLength: 20 }), { maxItems: 5 }) });
+type Snap = { name: string; colour: 'red' | 'blue'; agree: boolean; vms: string[] };
+
+/** A small wizard: one page with every kind of field, a button that fails once. */
+class TestWizard extends FormWizard<Snap> {
+  state_: Snap = { name: '', colour: 'red', agree: false, vms: [] };
+  presses: string[] = [];
+  failNext = false;
+  closed = 0;
+  protected page(): PageContent {
+    return {
+      page: 'one',
+      title: 'Test',
+      blocks: [
+        { kind: 'text', id: 'name', label: 'Name', value: this.state_.name, maxLength: 20 },
+        { kind: 'select', id: 'colour', label: 'Colour', value: this.state_.colour, options: [{ value: 'red', label: 'Red' }, { value: 'blue', label: 'Blue' }, { value: 'green', label: 'Green', disabled: true }] },
+        { kind: 'checkbox', id: 'agree', label: 'Agree', checked: this.state_.agree },
+        { kind: 'checkbox', id: 'locked', label: 'Locked', checked: false, disabled: true },
+        { kind: 'checklist', id: 'vms', label: 'VMs', values: this.state_.vms, options: [{ value: 'a', label: 'a' }, { value: 'b', label: 'b', disabled: true }] },
+      ],
+      buttons: [{ id: 'go', label: 'Go', primary: true, disabled: this.state_.name === '' }, { id: 'cancel', label: 'Cancel' }, { id: 'fail', label: 'Fail' }],
+    };
+  }
+  snapshot(): Snap {
+    return this.state_;
+  }
+  protected onSet(field: InputFieldView, value: string): void {
+    if (field.id === 'name') this.state_ = { ...this.state_, name: value };
+    if (field.id === 'colour') this.state_ = { ...this.state_, colour: value === 'blue' ? 'blue' : 'red' };
+    if (field.id === 'agree') this.state_ = { ...this.state_, agree: value === 'true' };
+  }
+  protected onCheck(_field: InputFieldView, option: string, checked: boolean): void {
+    this.state_ = { ...this.state_, vms: checked ? [...this.state_.vms, option] : this.state_.vms.filter((v) => v !== option) };
+  }
+  protected async onPress(button: string): Promise<void> {
+    this.presses.push(button);
+    if (button === 'cancel') this.requestClose();
+    if (button === 'fail') {
+      await this.work('Failing…', () => Promise.reject(new Error('The vault is locked.\n    at secret (file.ts:1)')));
+    }
+    if (button === 'go') await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('webviews/form/formWizard', () => {
+  it('takes actions that match the page and refuses the rest without changing anything', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    await h.set('name', 'x');
+    await h.set('colour', 'blue');
+    await h.set('agree', 'true');
+    await h.check('vms', 'a', true);
+    assert.deepEqual(w.snapshot(), { name: 'x', colour: 'blue', agree: true, vms: ['a'] });
+    assert.equal(h.warnings.length, 0);
+
+    const before = JSON.stringify(w.snapshot());
+    await h.set('colour', 'green'); // offered but disabled
+    await h.set('colour', 'purple'); // not offered
+    await h.set('agree', 'yes'); // not a boolean
+    await h.set('locked', 'true'); // disabled field
+    await h.set('nope', 'x'); // no such field
+    await h.set('name', 'x'.repeat(21)); // too long for the field
+    await h.check('vms', 'b', true); // disabled option
+    await h.check('vms', 'zzz', true); // no such option
+    await h.check('name', 'a', true); // not a list
+    assert.equal(JSON.stringify(w.snapshot()), before);
+    assert.equal(h.warnings.length, 9);
+    for (const warning of h.warnings) assert.match(warning, /refused a webview action/);
+  });
+
+  it('refuses a disabled or unknown button, and a second press while one runs', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    await h.press('go'); // disabled: no name yet
+    await h.press('missing');
+    assert.deepEqual(w.presses, []);
+    await h.set('name', 'x');
+    h.raw({ type: 'action', name: 'press', payload: { button: 'go' } });
+    await h.press('go');
+    assert.deepEqual(w.presses, ['go']);
+    assert.equal(h.warnings.length, 3);
+    assert.match(h.warnings[2], /busy/);
+  });
+
+  it('the gate drops malformed messages before the wizard sees them', () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    assert.equal(h.raw({ type: 'action', name: 'set', payload: { field: 'name' } }), false);
+    assert.equal(h.raw({ type: 'action', name: 'set', payload: { field: 'name', value: 'x', extra: 1 } }), false);
+    assert.equal(h.raw({ type: 'action', name: 'set', payload: { field: '<img src=x>', value: 'x' } }), false);
+    assert.equal(h.raw({ type: 'action', name: 'set', payload: { field: 'name', value: 'x'.repeat(1001) } }), false);
+    assert.equal(h.raw({ type: 'action', name: 'press', payload: { button: 'go', __proto__: { polluted: true } } }), false);
+    assert.equal(h.raw({ type: 'action', name: 'eval', payload: {} }), false);
+    assert.equal(h.raw({ type: 'action', name: 'check', payload: { field: 'vms', option: 'a', checked: 'yes' } }), false);
+    assert.equal(w.snapshot().name, '');
+  });
+
+  it('shows work in progress, then a failure as one sentence without a stack trace', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    const busy: (string | undefined)[] = [];
+    w.onDidChange(() => busy.push(w.view().busy));
+    await h.press('fail');
+    assert.ok(busy.includes('Failing…'));
+    assert.equal(h.view.busy, undefined);
+    assert.equal(h.view.error, 'The vault is locked.');
+    assert.equal(failureText('not an error'), 'Something went wrong; see the "Azure Site Recovery" output for details.');
+  });
+
+  it('cancel asks the panel to close; a disposed wizard takes nothing', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    w.onDidRequestClose(() => w.closed++);
+    await h.press('cancel');
+    assert.equal(w.closed, 1);
+    w.dispose();
+    assert.equal(await w.handle({ type: 'action', name: 'set', payload: { field: 'name', value: 'x' } }), 'the wizard is closed');
+  });
+
+  it('every change reaches the webview as the whole page and the snapshot', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    await h.set('name', 'abc');
+    const last = h.sent.at(-1)!;
+    assert.equal(last.type, 'update');
+    assert.equal(h.field('name').kind === 'text' && h.field('name').value, 'abc');
+    assert.equal(h.snapshot.name, 'abc');
+    assert.ok(h.buttonEnabled('go'));
+    assert.ok(snapshotSchema.check(h.snapshot, '$').ok);
+  });
+});
