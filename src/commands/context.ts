@@ -22,6 +22,8 @@ export interface JobWatcher {
 }
 
 export interface CommandContext {
+  /** The extension's folder (webview panels load their bundle and styles from it). */
+  extensionUri: vscode.Uri;
   connection: Connection;
   store: EstateStore;
   jobs: JobWatcher;

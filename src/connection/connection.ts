@@ -25,6 +25,8 @@ export interface SavedConnection {
   signIn: SignIn;
   subscriptionId?: string;
   vault?: VaultRef & { location?: string };
+  /** The storage account the Connect wizard chose (in the vault's region): Enable Replication's default. */
+  storageAccountId?: string;
 }
 
 const STATE_KEY = 'azureSiteRecovery.connection';
@@ -79,10 +81,11 @@ export class Connection implements vscode.Disposable {
     return { credential, cloud, subscriptionId: '' };
   }
 
-  async choose(subscriptionId: string, vault: VaultRef & { location?: string }): Promise<void> {
+  async choose(subscriptionId: string, vault: VaultRef & { location?: string }, storageAccountId?: string): Promise<void> {
     const saved = this.saved;
     if (!saved) throw new Error(vscode.l10n.t('Not signed in to Azure. Run "Azure Site Recovery: Connect" first.'));
-    await this.state.update(STATE_KEY, { ...saved, subscriptionId, vault } satisfies SavedConnection);
+    const { storageAccountId: _previous, ...rest } = saved;
+    await this.state.update(STATE_KEY, { ...rest, subscriptionId, vault, ...(storageAccountId ? { storageAccountId } : {}) } satisfies SavedConnection);
     this.changed.fire();
   }
 
