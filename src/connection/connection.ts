@@ -84,8 +84,9 @@ export class Connection implements vscode.Disposable {
   async choose(subscriptionId: string, vault: VaultRef & { location?: string }, storageAccountId?: string): Promise<void> {
     const saved = this.saved;
     if (!saved) throw new Error(vscode.l10n.t('Not signed in to Azure. Run "Azure Site Recovery: Connect" first.'));
-    const { storageAccountId: _previous, ...rest } = saved;
-    await this.state.update(STATE_KEY, { ...rest, subscriptionId, vault, ...(storageAccountId ? { storageAccountId } : {}) } satisfies SavedConnection);
+    // A new vault forgets the previous storage account unless one is given with it.
+    const next: SavedConnection = { signIn: saved.signIn, subscriptionId, vault, ...(storageAccountId ? { storageAccountId } : {}) };
+    await this.state.update(STATE_KEY, next);
     this.changed.fire();
   }
 
