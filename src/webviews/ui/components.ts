@@ -184,7 +184,7 @@ export function radioGroup<V extends string>(options: RadioGroupOptions<V>): Con
     r.append(el('span', choice.label, 'asr-choice-label'));
     if (choice.detail) r.append(el('span', choice.detail, 'asr-choice-detail'));
     r.setAttribute('value', choice.value);
-    r.setAttribute('aria-label', choice.detail ? `${choice.label}: ${choice.detail}` : choice.label);
+    // The accessible name is the visible text (label, then detail).
     if (choice.value === options.value) r.setAttribute('checked', '');
     if (choice.disabled) r.setAttribute('disabled', '');
     g.appendChild(r);

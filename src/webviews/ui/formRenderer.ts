@@ -128,8 +128,10 @@ export class FormRenderer {
       if (isInputField(block)) {
         const mounted = this.fields.get(block.id);
         if (mounted) {
-          mounted.apply(block);
+          // Record the new view first: a control may report the programmatic change at once,
+          // and it must compare with what the page says now (no echo).
           this.fields.set(block.id, { ...mounted, view: block });
+          mounted.apply(block);
         }
       } else {
         const old = this.staticBlocks.get(block.id);

@@ -1,0 +1,218 @@
+/**
+ * The wizard bundle in a real browser (Debian's Chromium through playwright-core), under the
+ * exact HTML and Content Security Policy the panels use (buildWizardHtml), talking to a real
+ * FormWizard through the real message gate (WizardChannel + bindForm): acquireVsCodeApi is the
+ * only stand-in, wired to the channel. A person's keyboard and mouse drive it.
+ */
+import assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureDebianPackages } from '../../scripts/codeServer';
+import { WizardChannel } from '../../src/webviews/channel';
+import { formProtocol, type FormInbound, type FormState } from '../../src/webviews/form/formProtocol';
+import { bindForm, type FormBinding } from '../../src/webviews/form/formSession';
+import { FormWizard, type PageContent } from '../../src/webviews/form/formWizard';
+import type { InputFieldView } from '../../src/webviews/form/view';
+import { buildWizardHtml } from '../../src/webviews/html';
+import type { HostMessage } from '../../src/webviews/protocol';
+import { eventually } from '../support/wait';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Snap {
+  page: 'details' | 'done';
+  name: string;
+  kind: 'test' | 'planned';
+  notify: boolean;
+}
+
+/** Two pages: details (text with a rule, radio, checkbox, Next) and done. */
+class DetailsWizard extends FormWizard<Snap> {
+  s: Snap = { page: 'details', name: '', kind: 'test', notify: false };
+  presses: string[] = [];
+  protected page(): PageContent {
+    if (this.s.page === 'done') {
+      return { page: 'done', title: 'All done', blocks: [{ kind: 'summary', id: 'summary', label: 'You chose', rows: [{ label: 'Name', value: this.s.name }, { label: 'Kind', value: this.s.kind }] }], buttons: [{ id: 'back', label: 'Back' }] };
+    }
+    const problem = this.s.name.length < 3 ? 'Type at least 3 characters.' : undefined;
+    return {
+      page: 'details',
+      title: 'Failover details',
+      stepLabel: 'Step 1 of 2',
+      blocks: [
+        { kind: 'text', id: 'name', label: 'VM name', value: this.s.name, maxLength: 30, ...(problem ? { problem } : {}) },
+        { kind: 'radio', id: 'kind', label: 'Kind of failover', value: this.s.kind, options: [{ value: 'test', label: 'Test', detail: 'the VM keeps running' }, { value: 'planned', label: 'Planned' }] },
+        { kind: 'checkbox', id: 'notify', label: 'Notify me', checked: this.s.notify },
+      ],
+      buttons: [{ id: 'next', label: 'Next', primary: true, disabled: problem !== undefined }],
+    };
+  }
+  snapshot(): Snap {
+    return this.s;
+  }
+  protected onSet(field: InputFieldView, value: string): void {
+    if (field.id === 'name') this.s = { ...this.s, name: value };
+    if (field.id === 'kind') this.s = { ...this.s, kind: value === 'planned' ? 'planned' : 'test' };
+    if (field.id === 'notify') this.s = { ...this.s, notify: value === 'true' };
+  }
+  protected onPress(button: string): Promise<void> {
+    this.presses.push(button);
+    this.s = { ...this.s, page: button === 'next' ? 'done' : 'details' };
+    return Promise.resolve();
+  }
+}
+
+describe('the wizard bundle in Chromium', function () {
+  this.timeout(120_000);
+  let server: http.Server;
+  let base = '';
+  let browser: Browser;
+  let page: Page;
+  let wizard: DetailsWizard;
+  let channel: WizardChannel<FormState<Snap>, FormInbound>;
+  let binding: FormBinding;
+  const warnings: string[] = [];
+  const violations: string[] = [];
+  const inbound: unknown[] = [];
+
+  before(async () => {
+    await ensureDebianPackages(BROWSER_PACKAGES, 'the browser tests (Chromium)', () => undefined);
+    const bundle = await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webviews/ui/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2020', write: false, logLevel: 'warning' });
+    const script = bundle.outputFiles[0].contents;
+    const css = fs.readFileSync(path.join(ROOT, 'media/webview.css'));
+    server = http.createServer((req, res) => {
+      if (req.url === '/wizard.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+      if (req.url === '/webview.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(css);
+      if (req.url === '/') {
+        const html = buildWizardHtml({ cspSource: "'self'", scriptUri: '/wizard.js', styleUris: ['/webview.css'], title: 'Failover', wizard: 'form', initialState: null }).html;
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** Opens the page with acquireVsCodeApi wired to a fresh channel bound to `wizard`. */
+  async function open(w: DetailsWizard, savedState?: unknown, answer = true): Promise<void> {
+    wizard = w;
+    page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
+    await page.exposeFunction('__toHost', (m: unknown) => {
+      inbound.push(m);
+      if (answer) channel.receive(m);
+    });
+    // A string, not a function: tsx would add helpers to a function's source that the page lacks.
+    await page.addInitScript(`
+      let state = ${JSON.stringify(savedState ?? null)};
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => state, setState: (s) => { state = s; } });
+      document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective));
+    `);
+    channel = new WizardChannel<FormState<Snap>, FormInbound>({
+      viewType: 'test.browser',
+      inbound: formProtocol.inbound,
+      initialState: w.state(),
+      send: (m: HostMessage<FormState<Snap>>) => {
+        void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
+        return true;
+      },
+      log: { warn: (x) => warnings.push(x) },
+    });
+    binding = bindForm(w, channel, { warn: (x) => warnings.push(x) }, 'test.browser');
+    await page.goto(base);
+  }
+
+  async function close(): Promise<void> {
+    binding.dispose();
+    await page.close();
+  }
+
+  it('draws the page after the ready handshake, with every control labelled', async () => {
+    await open(new DetailsWizard());
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    await page.getByRole('heading', { name: 'Failover details' }).waitFor();
+    await page.getByText('Step 1 of 2').waitFor();
+    assert.equal(await page.locator('vscode-text-field').getAttribute('aria-label'), 'VM name');
+    assert.equal(await page.locator('vscode-radio-group').getAttribute('aria-label'), 'Kind of failover');
+    await page.getByRole('radio', { name: /Test.*the VM keeps running/ }).waitFor();
+    assert.equal(await page.locator('vscode-checkbox').getAttribute('aria-label'), 'Notify me');
+    // The problem is shown, announced and tied to the field.
+    const note = page.locator('.asr-problem');
+    assert.equal(await note.textContent(), 'Type at least 3 characters.');
+    assert.equal(await note.getAttribute('role'), 'alert');
+    const describedBy = await page.locator('vscode-text-field').getAttribute('aria-describedby');
+    assert.ok(describedBy && (await page.locator(`#${describedBy}`).textContent())?.includes('Type at least 3'));
+    assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
+    await close();
+  });
+
+  it('works by keyboard alone: typing keeps focus and text, arrows choose, Space ticks, Enter goes on', async () => {
+    await open(new DetailsWizard());
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    await page.getByRole('heading', { name: 'Failover details' }).waitFor();
+    await page.keyboard.press('Tab'); // from the focused heading to the text field
+    await page.keyboard.type('ramh157v01', { delay: 20 });
+    await eventually('the name to reach the wizard', () => (wizard.s.name === 'ramh157v01' ? true : undefined));
+    // The wizard's answers (one per keystroke) did not disturb the typing.
+    assert.equal(await page.locator('vscode-text-field').evaluate((e) => (e as unknown as { value: string }).value), 'ramh157v01');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'VSCODE-TEXT-FIELD');
+    await eventually('the problem to clear', async () => ((await page.locator('.asr-problem').count()) === 0 ? true : undefined));
+    await page.keyboard.press('Tab'); // radio group
+    await page.keyboard.press('ArrowDown');
+    await eventually('the kind to change', () => (wizard.s.kind === 'planned' ? true : undefined));
+    await page.keyboard.press('Tab'); // checkbox
+    await page.keyboard.press('Space');
+    await eventually('the checkbox to reach the wizard', () => (wizard.s.notify ? true : undefined));
+    await page.keyboard.press('Tab'); // Next (enabled now)
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'All done' }).waitFor();
+    assert.deepEqual(wizard.presses, ['next']);
+    // A new page moves focus to its heading, for keyboard and screen-reader users.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'All done');
+    assert.equal(await page.locator('dd').first().textContent(), 'ramh157v01');
+    await close();
+  });
+
+  it('sends no echo: redrawing the page after an update reports nothing back', async () => {
+    await open(new DetailsWizard());
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    await page.getByRole('heading', { name: 'Failover details' }).waitFor();
+    const before = inbound.length;
+    wizard.s = { ...wizard.s, kind: 'planned', notify: true, name: 'abc' };
+    channel.post({ type: 'update', patch: wizard.state() });
+    await eventually('the redraw', async () => ((await page.locator('vscode-radio[value="planned"]').evaluate((e) => (e as unknown as { checked: boolean }).checked)) ? true : undefined));
+    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(inbound.length, before);
+    await close();
+  });
+
+  it('a reload shows the state VS Code kept (getState) before the extension answers', async () => {
+    const w = new DetailsWizard();
+    w.s = { page: 'done', name: 'kept-vm', kind: 'planned', notify: false };
+    const saved = w.state();
+    // The extension does not answer here: what shows comes from the saved state alone.
+    await open(new DetailsWizard(), saved, false);
+    await page.getByRole('heading', { name: 'All done' }).waitFor();
+    assert.equal(await page.locator('dd').first().textContent(), 'kept-vm');
+    await close();
+  });
+
+  it('never violated the Content Security Policy and never sent a message the gate refused', () => {
+    assert.deepEqual(violations, []);
+    assert.deepEqual(warnings, []);
+  });
+});
