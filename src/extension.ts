@@ -18,6 +18,7 @@ import { VmDecorations } from './tree/decorations';
 import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
+import { registerWizardSerializers } from './commands/wizardSerializers';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
 
@@ -141,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
     }),
     { dispose: () => void runner?.dispose() },
+    ...registerWizardSerializers(commandContext),
     ...allCommands.map((command) =>
       vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
         try {

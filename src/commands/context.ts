@@ -13,6 +13,7 @@ import type { EstateStore } from '../services/estateStore';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { Connection } from '../connection/connection';
 import type { JobsSnapshot } from '../jobs/types';
+import type { WizardPanelContext } from '../webviews/panelHost';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
 export interface JobWatcher {
@@ -30,6 +31,11 @@ export interface CommandContext {
   jobsSnapshot: () => JobsSnapshot | undefined;
   credentials: HostCredentialStore;
   log: vscode.LogOutputChannel;
+}
+
+/** What a wizard panel needs from the command context. */
+export function panelContext(ctx: CommandContext): WizardPanelContext {
+  return { extensionUri: ctx.extensionUri, log: ctx.log };
 }
 
 /** A tree node or a command argument that names a VM. */

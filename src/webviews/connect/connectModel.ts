@@ -1,36 +1,159 @@
 // The Connect wizard's state machine (issue 5 §2), pure: the pages, what each needs before the
-// next one, which names Azure accepts, and the plan of what the run creates. The panel and the
-// controller that talks to Azure sit on top of this; this file imports neither vscode nor an SDK
-// client (only the services' pure name rules).
+// next one, which names Azure accepts, what a changed choice invalidates, and the plan of what
+// the run creates. The wizard (connectWizard.ts) sits on top of this and talks to Azure; this file
+// imports neither vscode nor an SDK client (only the services' pure name rules).
 
-import { validateResourceGroupName } from '../../services/azure/subscriptions';
+import type { SignIn } from '../../connection/connection';
 import { validateStorageAccountName } from '../../services/azure/storage';
+import { validateResourceGroupName } from '../../services/azure/subscriptions';
 import { validateVaultName } from '../../services/azure/vaults';
 
 export type ConnectPage = 'signIn' | 'subscription' | 'region' | 'resourceGroup' | 'storage' | 'vault' | 'review' | 'run';
 export const connectPages: readonly ConnectPage[] = ['signIn', 'subscription', 'region', 'resourceGroup', 'storage', 'vault', 'review', 'run'];
 
-/** Existing or new: a resource the wizard either picks or creates. */
+export type SignInMethod = SignIn['kind'];
+export const signInMethods: readonly SignInMethod[] = ['account', 'servicePrincipal', 'cli'];
+
+/** What the sign-in page holds, without the secret (the wizard keeps that apart, briefly). */
+export interface SignInForm {
+  method: SignInMethod;
+  tenantId: string;
+  clientId: string;
+}
+
+export type PickMode = 'existing' | 'new';
+
+/** The user's choice for a resource that may exist or be created: both parts are kept, so
+ * switching between "existing" and "new" does not lose what was typed. */
+export interface ResourcePick {
+  /** Undefined until the user (or the wizard, once the list is known) decides. */
+  mode?: PickMode;
+  existing?: string;
+  newName: string;
+}
+
+export type Resource = 'resourceGroup' | 'storageAccount' | 'vault';
+
+/** Existing or new: the resource the wizard either uses or creates. */
 export type Choice = { kind: 'existing'; name: string } | { kind: 'new'; name: string };
 
 export interface ConnectState {
   page: ConnectPage;
   signedIn: boolean;
+  signIn: SignInForm;
   subscriptionId?: string;
   region?: string;
-  resourceGroup?: Choice;
-  storageAccount?: Choice;
-  vault?: Choice;
-  /** Names Azure reported as taken while the user typed (availability checks). */
-  unavailable: { storageAccount: string[]; vault: string[] };
+  resourceGroup: ResourcePick;
+  storageAccount: ResourcePick;
+  vault: ResourcePick;
+  /** Keys (createdKey) of what this wizard created, so that Retry or a restored wizard does not create it again. */
+  created: string[];
+}
+
+/** What Azure said, as far as the wizard has loaded it (the pure rules read it, never fetch it). */
+export interface Known {
+  /** Names of every resource group of the subscription. */
+  resourceGroups?: readonly string[];
+  /** Storage accounts offered as existing (in the chosen resource group and region). */
+  storageAccounts?: readonly string[];
+  /** Vaults of the chosen resource group, in any region (a new vault's name must not be one of them). */
+  vaults?: readonly { name: string; location: string }[];
+  /** Storage account names Azure reported as taken (lower case) → Azure's sentence. */
+  takenStorageNames?: ReadonlyMap<string, string>;
+}
+
+export function emptyPick(): ResourcePick {
+  return { newName: '' };
 }
 
 export function initialConnectState(signedIn: boolean): ConnectState {
-  return { page: signedIn ? 'subscription' : 'signIn', signedIn, unavailable: { storageAccount: [], vault: [] } };
+  return {
+    page: signedIn ? 'subscription' : 'signIn',
+    signedIn,
+    signIn: { method: 'account', tenantId: '', clientId: '' },
+    resourceGroup: emptyPick(),
+    storageAccount: emptyPick(),
+    vault: emptyPick(),
+    created: [],
+  };
+}
+
+// ---- sign-in ----
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(text: string): boolean {
+  return guidPattern.test(text.trim());
+}
+
+export interface SignInProblems {
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** What is wrong with the sign-in form (empty when the user may sign in). */
+export function signInProblems(form: SignInForm, secret: string): SignInProblems {
+  const out: SignInProblems = {};
+  const tenant = form.tenantId.trim();
+  if (form.method === 'servicePrincipal') {
+    if (tenant === '') out.tenantId = 'Enter the tenant ID of the app registration (a GUID, from its Overview page in the Azure portal).';
+    else if (!isGuid(tenant)) out.tenantId = 'A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; copy it from the app registration\'s Overview page.';
+    const client = form.clientId.trim();
+    if (client === '') out.clientId = 'Enter the client (application) ID of the app registration (a GUID).';
+    else if (!isGuid(client)) out.clientId = 'A client ID is a GUID such as 9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b; copy it from the app registration\'s Overview page.';
+    if (secret === '') out.clientSecret = 'Enter a client secret of the app registration (Certificates & secrets).';
+  } else if (tenant !== '' && !isGuid(tenant)) {
+    out.tenantId = 'A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; leave it empty to use your home directory.';
+  }
+  return out;
+}
+
+export function hasProblems(p: SignInProblems): boolean {
+  return p.tenantId !== undefined || p.clientId !== undefined || p.clientSecret !== undefined;
+}
+
+/** The sign-in to ask for (throws when the form is incomplete; check signInProblems first). */
+export function signInRequest(form: SignInForm, secret: string): { signIn: SignIn; secret?: string } {
+  const problems = signInProblems(form, secret);
+  const first = problems.tenantId ?? problems.clientId ?? problems.clientSecret;
+  if (first !== undefined) throw new Error(first);
+  const tenantId = form.tenantId.trim();
+  switch (form.method) {
+    case 'servicePrincipal':
+      return { signIn: { kind: 'servicePrincipal', tenantId, clientId: form.clientId.trim() }, secret };
+    case 'cli':
+      return { signIn: tenantId === '' ? { kind: 'cli' } : { kind: 'cli', tenantId } };
+    case 'account':
+      return { signIn: tenantId === '' ? { kind: 'account' } : { kind: 'account', tenantId } };
+  }
+}
+
+// ---- choices ----
+
+export function choiceOf(p: ResourcePick): Choice | undefined {
+  if (p.mode === 'existing') return p.existing ? { kind: 'existing', name: p.existing } : undefined;
+  if (p.mode === 'new') return p.newName.trim() === '' ? undefined : { kind: 'new', name: p.newName.trim() };
+  return undefined;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const sameRegion = (a: string, b: string): boolean => a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+
+/** The key under which a resource this wizard created is remembered. */
+export function createdKey(resource: Resource, subscriptionId: string, resourceGroup: string, name?: string): string {
+  return [resource, subscriptionId, resourceGroup, ...(name !== undefined ? [name] : [])].join('/').toLowerCase();
+}
+
+function createdByUs(s: ConnectState, resource: Resource, name: string): boolean {
+  const sub = s.subscriptionId ?? '';
+  const rg = s.resourceGroup.mode === 'new' ? s.resourceGroup.newName.trim() : (s.resourceGroup.existing ?? '');
+  const k = resource === 'resourceGroup' ? createdKey(resource, sub, name) : createdKey(resource, sub, rg, name);
+  return s.created.includes(k);
 }
 
 /** What is wrong with the current page (undefined when the user may go on). */
-export function pageProblem(s: ConnectState): string | undefined {
+export function pageProblem(s: ConnectState, known: Known = {}): string | undefined {
   switch (s.page) {
     case 'signIn':
       return s.signedIn ? undefined : 'Sign in to Azure first.';
@@ -39,72 +162,176 @@ export function pageProblem(s: ConnectState): string | undefined {
     case 'region':
       return s.region ? undefined : 'Choose the region to recover to.';
     case 'resourceGroup':
-      return choiceProblem(s.resourceGroup, 'resource group', validateResourceGroupName, []);
     case 'storage':
-      return choiceProblem(s.storageAccount, 'storage account', validateStorageAccountName, s.unavailable.storageAccount);
     case 'vault':
-      return choiceProblem(s.vault, 'Recovery Services vault', validateVaultName, s.unavailable.vault);
+      return resourceProblem(s, pageResource[s.page], known);
     case 'review':
     case 'run':
       return undefined;
   }
 }
 
-function choiceProblem(c: Choice | undefined, what: string, rule: (name: string) => string | undefined, taken: readonly string[]): string | undefined {
-  if (!c || c.name.trim() === '') return `Choose or name a ${what}.`;
-  if (c.kind === 'existing') return undefined;
-  const problem = rule(c.name);
-  if (problem) return problem;
-  if (taken.some((t) => t.toLowerCase() === c.name.toLowerCase())) return `The ${what} name "${c.name}" is already taken in Azure; choose another.`;
-  return undefined;
+const pageResource = { resourceGroup: 'resourceGroup', storage: 'storageAccount', vault: 'vault' } as const;
+const what: Record<Resource, string> = { resourceGroup: 'resource group', storageAccount: 'storage account', vault: 'Recovery Services vault' };
+
+/** What is wrong with the choice of one resource (undefined when it is complete). */
+export function resourceProblem(s: ConnectState, resource: Resource, known: Known = {}): string | undefined {
+  const p = s[resource];
+  if (p.mode === undefined) return `Choose an existing ${what[resource]} or create a new one.`;
+  if (p.mode === 'existing') {
+    if (!p.existing) return `Choose a ${what[resource]} from the list.`;
+    const offered = resource === 'resourceGroup' ? known.resourceGroups : resource === 'storageAccount' ? known.storageAccounts : known.vaults?.map((v) => v.name);
+    if (offered && !offered.some((n) => same(n, p.existing ?? ''))) return `The ${what[resource]} "${p.existing}" is no longer there; choose another.`;
+    if (resource === 'vault' && s.region) {
+      const v = known.vaults?.find((x) => same(x.name, p.existing ?? ''));
+      if (v && !sameRegion(v.location, s.region)) return `The vault "${v.name}" is in ${v.location}, not in ${s.region}; choose a vault in ${s.region} or create one.`;
+    }
+    return undefined;
+  }
+  const name = p.newName.trim();
+  if (name === '') return `Type a name for the new ${what[resource]}.`;
+  switch (resource) {
+    case 'resourceGroup': {
+      const problem = validateResourceGroupName(name);
+      if (problem) return problem;
+      if (known.resourceGroups?.some((n) => same(n, name)) && !createdByUs(s, resource, name)) {
+        return `A resource group named "${name}" already exists; choose it under "Use an existing resource group", or type another name.`;
+      }
+      return undefined;
+    }
+    case 'storageAccount': {
+      const problem = validateStorageAccountName(name);
+      if (problem) return problem;
+      const taken = known.takenStorageNames?.get(name.toLowerCase());
+      if (taken !== undefined && !createdByUs(s, resource, name)) {
+        return `The storage account name "${name}" is already taken (names are unique across all of Azure); type another name.`;
+      }
+      return undefined;
+    }
+    case 'vault': {
+      const problem = validateVaultName(name);
+      if (problem) return problem;
+      const clash = known.vaults?.find((v) => same(v.name, name));
+      if (clash && !createdByUs(s, resource, name)) {
+        return `The resource group already has a vault named "${clash.name}"; choose it under "Use an existing vault", or type another name.`;
+      }
+      return undefined;
+    }
+  }
 }
 
 /** Next page, or the same state with the reason it cannot move on. */
-export function next(s: ConnectState): { state: ConnectState; problem?: string } {
-  const problem = pageProblem(s);
+export function next(s: ConnectState, known: Known = {}): { state: ConnectState; problem?: string } {
+  const problem = pageProblem(s, known);
   if (problem) return { state: s, problem };
   const i = connectPages.indexOf(s.page);
   return { state: { ...s, page: connectPages[Math.min(i + 1, connectPages.length - 1)] } };
 }
 
+/** The page before; never back to sign-in once signed in (that is "Sign in differently"), never out of the run page. */
 export function back(s: ConnectState): ConnectState {
   const i = connectPages.indexOf(s.page);
   const first = s.signedIn ? 1 : 0;
   return s.page === 'run' ? s : { ...s, page: connectPages[Math.max(first, i - 1)] };
 }
 
+export interface ConnectChange {
+  subscriptionId?: string;
+  region?: string;
+  resourceGroup?: ResourcePick;
+  storageAccount?: ResourcePick;
+  vault?: ResourcePick;
+}
+
+/** Forgets the existing resource of a pick (it belonged to another place); keeps a typed new name. */
+function forgetExisting(p: ResourcePick): ResourcePick {
+  return p.mode === 'new' ? { mode: 'new', newName: p.newName } : { newName: p.newName };
+}
+
+function sameChoice(a: ResourcePick, b: ResourcePick): boolean {
+  const x = choiceOf(a);
+  const y = choiceOf(b);
+  return x?.kind === y?.kind && same(x?.name ?? '', y?.name ?? '');
+}
+
 /**
- * Choosing another subscription or region invalidates what depends on it (a storage account must
- * be in the vault's region; everything lives in the subscription).
+ * Applies a change; a changed subscription forgets everything chosen in it, a changed region or
+ * resource group forgets the existing storage account and vault (they were picked there); new
+ * names typed for them are kept.
  */
-export function choose(s: ConnectState, change: Partial<Pick<ConnectState, 'subscriptionId' | 'region' | 'resourceGroup' | 'storageAccount' | 'vault'>>): ConnectState {
+export function choose(s: ConnectState, change: ConnectChange): ConnectState {
   const out: ConnectState = { ...s, ...change };
   if (change.subscriptionId !== undefined && change.subscriptionId !== s.subscriptionId) {
     delete out.region;
-    delete out.resourceGroup;
-    delete out.storageAccount;
-    delete out.vault;
-  } else if (change.region !== undefined && change.region !== s.region) {
-    delete out.storageAccount;
-    delete out.vault;
+    out.resourceGroup = emptyPick();
+    out.storageAccount = emptyPick();
+    out.vault = emptyPick();
+  } else if (
+    (change.region !== undefined && change.region !== s.region) ||
+    (change.resourceGroup !== undefined && !sameChoice(change.resourceGroup, s.resourceGroup))
+  ) {
+    out.storageAccount = forgetExisting(change.storageAccount ?? s.storageAccount);
+    out.vault = forgetExisting(change.vault ?? s.vault);
   }
   return out;
 }
 
+// ---- the plan ----
+
 export type PlanStep =
-  | { step: 'createResourceGroup'; name: string; region: string }
-  | { step: 'createStorageAccount'; name: string; resourceGroup: string; region: string }
-  | { step: 'createVault'; name: string; resourceGroup: string; region: string }
+  | { step: 'createResourceGroup'; key: string; name: string; region: string }
+  | { step: 'createStorageAccount'; key: string; name: string; resourceGroup: string; region: string }
+  | { step: 'createVault'; key: string; name: string; resourceGroup: string; region: string }
   | { step: 'saveConnection' };
 
-/** What the run page does, in order: only what is missing is created. */
+export interface ConnectOutcome {
+  subscriptionId: string;
+  region: string;
+  resourceGroup: Choice;
+  storageAccount: Choice;
+  vault: Choice;
+}
+
+/** The complete choice (throws when a page is incomplete). */
+export function outcome(s: ConnectState): ConnectOutcome {
+  const resourceGroup = choiceOf(s.resourceGroup);
+  const storageAccount = choiceOf(s.storageAccount);
+  const vault = choiceOf(s.vault);
+  if (!s.subscriptionId || !s.region || !resourceGroup || !storageAccount || !vault) throw new Error('The wizard is not complete.');
+  return { subscriptionId: s.subscriptionId, region: s.region, resourceGroup, storageAccount, vault };
+}
+
+/** What the run page does, in order: only what is missing is created, then the connection is saved. */
 export function plan(s: ConnectState): PlanStep[] {
-  if (!s.region || !s.resourceGroup || !s.storageAccount || !s.vault) throw new Error('The wizard is not complete.');
+  const o = outcome(s);
   const steps: PlanStep[] = [];
-  const rg = s.resourceGroup.name;
-  if (s.resourceGroup.kind === 'new') steps.push({ step: 'createResourceGroup', name: rg, region: s.region });
-  if (s.storageAccount.kind === 'new') steps.push({ step: 'createStorageAccount', name: s.storageAccount.name, resourceGroup: rg, region: s.region });
-  if (s.vault.kind === 'new') steps.push({ step: 'createVault', name: s.vault.name, resourceGroup: rg, region: s.region });
+  const rg = o.resourceGroup.name;
+  if (o.resourceGroup.kind === 'new') steps.push({ step: 'createResourceGroup', key: createdKey('resourceGroup', o.subscriptionId, rg), name: rg, region: o.region });
+  if (o.storageAccount.kind === 'new') {
+    steps.push({ step: 'createStorageAccount', key: createdKey('storageAccount', o.subscriptionId, rg, o.storageAccount.name), name: o.storageAccount.name, resourceGroup: rg, region: o.region });
+  }
+  if (o.vault.kind === 'new') steps.push({ step: 'createVault', key: createdKey('vault', o.subscriptionId, rg, o.vault.name), name: o.vault.name, resourceGroup: rg, region: o.region });
   steps.push({ step: 'saveConnection' });
   return steps;
+}
+
+/** Whether a step was done before (by a run that then failed, or before a reload). */
+export function alreadyDone(s: ConnectState, step: PlanStep): boolean {
+  return step.step !== 'saveConnection' && s.created.includes(step.key);
+}
+
+/**
+ * The page a restored wizard shows: the saved one, except that a run page shows the review again
+ * (nothing runs by itself after a reload) and a page whose earlier pages are incomplete shows the
+ * first incomplete one.
+ */
+export function restoredPage(s: ConnectState, saved: ConnectPage): ConnectPage {
+  if (saved === 'signIn') return saved;
+  const target: ConnectPage = saved === 'run' ? 'review' : saved;
+  const end = connectPages.indexOf(target);
+  for (let i = 1; i < end; i++) {
+    const page = connectPages[i];
+    if (pageProblem({ ...s, page, signedIn: true }) !== undefined) return page;
+  }
+  return target;
 }

@@ -36,7 +36,8 @@ function layoutKey(view: PageView): string {
   const parts: unknown[] = [view.page];
   for (const b of view.blocks) {
     if (b.kind === 'select' || b.kind === 'radio' || b.kind === 'checklist') {
-      parts.push([b.id, b.kind, b.options.map((o) => [o.value, o.label, o.detail ?? '', o.disabled === true])]);
+      const unchosen = b.kind === 'select' && b.value === '';
+      parts.push([b.id, b.kind, unchosen, b.options.map((o) => [o.value, o.label, o.detail ?? '', o.disabled === true])]);
     } else {
       parts.push([b.id, b.kind]);
     }
@@ -240,7 +241,9 @@ export class FormRenderer {
         break;
       }
       case 'select': {
-        const c = dropdown({ label: view.label, value: view.value, choices: view.options });
+        // Nothing chosen yet: say so, instead of showing the first option as if it were chosen.
+        const choices = view.value === '' && !view.options.some((o) => o.value === '') ? [{ value: '', label: 'Choose…' }, ...view.options] : view.options;
+        const c = dropdown({ label: view.label, value: view.value, choices });
         c.onChange((v) => {
           const now = current();
           if (now.kind === 'select' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });

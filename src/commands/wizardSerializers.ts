@@ -1,0 +1,15 @@
+// Restores the wizard panels that were open when the window reloaded: each wizard is rebuilt from
+// the snapshot its webview kept (validated first; an invalid one starts the wizard afresh).
+import type * as vscode from 'vscode';
+import { ConnectWizard } from '../webviews/connect/connectWizard';
+import { registerFormSerializer } from '../webviews/form/formPanel';
+import { connectDeps, connectWizardKind } from './connect';
+import type { CommandContext } from './context';
+import { panelContext } from './context';
+
+export function registerWizardSerializers(ctx: CommandContext): vscode.Disposable[] {
+  const panels = panelContext(ctx);
+  return [
+    registerFormSerializer(panels, connectWizardKind, (snapshot) => Promise.resolve(new ConnectWizard(connectDeps(ctx), snapshot)), () => 'connect'),
+  ];
+}
