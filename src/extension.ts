@@ -19,6 +19,7 @@ import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 import { registerWizardSerializers } from './commands/wizardSerializers';
+import { openFormPanels } from './webviews/form/formPanel';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
 
@@ -31,6 +32,8 @@ export interface ExtensionApi {
   protectionView: vscode.TreeView<ProtectionNode>;
   jobsTree: JobsTree;
   decorations: VmDecorations;
+  /** The wizard panels open now (for tests: the panel's view type, handshake and page). */
+  wizardPanels: () => readonly { readonly viewType: string; readonly isReady: boolean; readonly page: string; readonly title: string }[];
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -163,7 +166,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
   }
   context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), decorations);
-  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations };
+  const wizardPanels = (): ReturnType<ExtensionApi['wizardPanels']> =>
+    openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
+  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, wizardPanels };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,7 @@ import { connectCommand } from './connect';
 import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
 import { failbackCommand } from './failback';
+import { failoverCommand } from './failover';
 import { cancelJobCommand, restartJobCommand } from './jobCommands';
 import { openInPortalCommand } from './openInPortal';
 import { plannedFailoverCommand } from './plannedFailover';
@@ -24,6 +25,7 @@ export const allCommands: readonly CommandSpec[] = [
   refreshCommand,
   addHostCommand,
   enableReplicationCommand,
+  failoverCommand,
   testFailoverCommand,
   cleanupTestFailoverCommand,
   plannedFailoverCommand,

@@ -59,12 +59,14 @@ const requirement: Record<VmAction, string> = {
   disableProtection: vscode.l10n.t('a protected VM'),
 };
 
-/** The VM a command acts on: the tree node it was run from, or one the user picks. */
-export async function resolveVm(ctx: CommandContext, arg: unknown, action: VmAction): Promise<EstateVm | undefined> {
+/** The VM a command acts on: the tree node it was run from, or one the user picks among those that allow the action (any of them, given several). */
+export async function resolveVm(ctx: CommandContext, arg: unknown, actionOrAny: VmAction | readonly VmAction[]): Promise<EstateVm | undefined> {
+  const actions = typeof actionOrAny === 'string' ? [actionOrAny] : actionOrAny;
+  const action = actions[0];
   const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
   const vms = snapshot ? [...snapshot.hosts.flatMap((h) => h.vms), ...snapshot.unassignedVms] : [];
   if (isVmArgument(arg)) return vms.find((v) => v.key === arg.vmKey);
-  const eligible = vms.filter((v) => v.actions.includes(action) && !ctx.store.transientOf(v.key));
+  const eligible = vms.filter((v) => actions.some((a) => v.actions.includes(a)) && !ctx.store.transientOf(v.key));
   if (eligible.length === 0) {
     void vscode.window.showInformationMessage(
       vms.length === 0

@@ -45,6 +45,7 @@ export const commandIds = {
   refresh: 'azureSiteRecovery.refresh',
   addHost: 'azureSiteRecovery.addHost',
   enableReplication: 'azureSiteRecovery.enableReplication',
+  failover: 'azureSiteRecovery.failover',
   testFailover: 'azureSiteRecovery.testFailover',
   cleanupTestFailover: 'azureSiteRecovery.cleanupTestFailover',
   plannedFailover: 'azureSiteRecovery.plannedFailover',

@@ -123,17 +123,19 @@ describe('the Protection tree against the ASR lab', function () {
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
   });
 
-  it('asks for Planned Failover from the palette, and sends nothing to Azure without confirmation', async () => {
-    // The palette offers only VMs that allow it; the confirmation is a modal dialog, which VS Code
-    // refuses to show while extension tests run ("DialogService: refused to show dialog in
-    // tests"), so here it is never confirmed: nothing may reach Azure. The end-to-end suite, in a
-    // normal workbench, clicks it.
+  it('Planned Failover from the palette opens the Failover wizard on Planned, and sends nothing to Azure yet', async () => {
+    // The palette offers only VMs that allow it (the quick pick is accepted like pressing Enter);
+    // the wizard asks for the VM's name before anything is sent (typed in the end-to-end suite).
     const before = lab.log.count('replicationProtectedItems.plannedFailover');
     await runAnswering('azureSiteRecovery.plannedFailover');
+    const panel = await eventually('the Failover wizard to be ready', () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.failoverWizard' && p.isReady), 30000, 100);
+    assert.match(panel.title, /ramh157v01/);
+    assert.ok(['kind', 'options'].includes(panel.page), panel.page);
     await api.store.refreshProtection(await api.connection.vaultContext());
     assert.equal(lab.log.count('replicationProtectedItems.plannedFailover'), before);
     assert.equal(vmStatus(), 'Protected');
     assert.equal(lab.engine.findVm(v01)?.vm.state, 'Running');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('notifications.clearAll');
     await api.protectionView.reveal(await vmNode(), { select: true, focus: true, expand: true });

@@ -146,13 +146,24 @@ describe('package.json menus follow the model', () => {
 
     it('every VM action command has exactly one context-menu entry and its group', () => {
       for (const action of vmActions) {
-        const entries = itemMenus.filter((m) => m.command === actionCommandId(action) && m.group !== 'inline');
+        // VM entries (a host node may offer Enable Replication for its VMs: tested below).
+        const entries = itemMenus.filter((m) => m.command === actionCommandId(action) && m.group !== 'inline' && !m.when?.includes('/^host'));
         assert.equal(entries.length, 1, action);
         assert.match(entries[0].group ?? '', /^\d_[a-z]+@\d+$/, action);
         assert.equal(entries[0].when, `view == ${viewIds.protection} && viewItem =~ /(^|;)${action}(;|$)/`);
       }
       const inline = itemMenus.filter((m) => m.group === 'inline' && vmActionCommandIds.has(m.command));
       assert.deepEqual(inline.map((m) => m.command), [commandIds.testFailover]);
+    });
+
+    it('Failover… shows exactly when the VM allows a test, planned or unplanned failover', () => {
+      for (const [name, item] of states) {
+        const model = presentVm(estateVm(item), ctx);
+        const allowed = allowedActions(item).some((a) => a === 'testFailover' || a === 'plannedFailover' || a === 'unplannedFailover');
+        assert.equal(shownInTree(model, viewIds.protection, false).includes(commandIds.failover), allowed, name);
+      }
+      const transient = withTransient(presentVm(estateVm(lifecycle.protected), ctx), 'Starting…');
+      assert.equal(shownInTree(transient, viewIds.protection, false).includes(commandIds.failover), false);
     });
 
     it('while a transient state is shown, no VM action shows', () => {
@@ -173,7 +184,9 @@ describe('package.json menus follow the model', () => {
         presentJob(summarizeJob({ name: 'j', properties: { state: 'InProgress', allowedActions: ['Cancel', 'Restart'] } }, NOW)),
       ];
       for (const m of others) {
-        assert.deepEqual(shownVmActions(m), [], m.contextValue);
+        // A reachable host offers Enable Replication for its VMs (the wizard lists them); nothing else.
+        const hostOffer = m.contextValue.startsWith('host;') && m.contextValue.split(';').includes('reachable') ? [commandIds.enableReplication] : [];
+        assert.deepEqual(shownVmActions(m), hostOffer, m.contextValue);
         assert.deepEqual(shownVmActions(m, true), [], m.contextValue);
       }
       const protectedVm = presentVm(estateVm(lifecycle.protected), ctx);

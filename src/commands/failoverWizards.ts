@@ -1,0 +1,74 @@
+// Opens the Failover and Failback wizards for a VM, with what they need from the extension: the
+// vault, the job tracker (the status bar follows every job they start), the tree, the portal.
+import * as vscode from 'vscode';
+import { portalUrlForResource } from '../services/azure/cloud';
+import { NotSignedInError } from '../services/azure/errors';
+import type { EstateVm } from '../services/estate';
+import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
+import { FailbackWizard, failbackSnapshotSchema } from '../webviews/failover/failbackWizard';
+import type { FailoverKind } from '../webviews/failover/failoverModel';
+import type { FailoverDeps } from '../webviews/failover/failoverServices';
+import type { FailoverSnapshot } from '../webviews/failover/failoverWizard';
+import { FailoverWizard, failoverSnapshotSchema } from '../webviews/failover/failoverWizard';
+import type { FormWizardKind } from '../webviews/form/formPanel';
+import { showFormWizard } from '../webviews/form/formPanel';
+import type { CommandContext } from './context';
+import { panelContext } from './context';
+
+export const failoverWizardKind: FormWizardKind<FailoverSnapshot> = {
+  viewType: 'azureSiteRecovery.failoverWizard',
+  title: vscode.l10n.t('Failover'),
+  snapshot: failoverSnapshotSchema,
+};
+
+export const failbackWizardKind: FormWizardKind<FailbackSnapshot> = {
+  viewType: 'azureSiteRecovery.failbackWizard',
+  title: vscode.l10n.t('Failback'),
+  snapshot: failbackSnapshotSchema,
+};
+
+export function failoverDeps(ctx: CommandContext): FailoverDeps {
+  const refresh = async (): Promise<void> => {
+    const vctx = await ctx.connection.vaultContext();
+    if (vctx) await ctx.store.refreshProtection(vctx);
+  };
+  return {
+    async vaultContext() {
+      const vctx = await ctx.connection.vaultContext();
+      if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
+      return vctx;
+    },
+    vaultLocation: ctx.connection.saved?.vault?.location,
+    watchJob(jobName, vmName) {
+      ctx.jobs.watch(jobName, { vmName });
+      void ctx.jobs.refreshNow();
+      void refresh().catch((e: unknown) => ctx.log.warn(e instanceof Error ? e.message : String(e)));
+    },
+    openPortal(armId) {
+      void (async () => {
+        const cloud = ctx.connection.currentCloud() ?? (await ctx.connection.azureContext())?.cloud;
+        if (cloud) await vscode.env.openExternal(vscode.Uri.parse(portalUrlForResource(cloud, armId)));
+      })();
+    },
+    refresh,
+  };
+}
+
+/** One panel per protected item (ARM ids compare without case; restored panels use the same key). */
+export function wizardSubject(itemId: string): string {
+  return itemId.toLowerCase();
+}
+
+/** Opens the Failover wizard for a protected VM (`kind` pre-selects Test, Planned or Unplanned). */
+export function openFailoverWizard(ctx: CommandContext, vm: EstateVm, kind?: FailoverKind): void {
+  const item = vm.protectedItem;
+  if (!item) return;
+  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx), { vmName: vm.name, item, ...(kind ? { kind } : {}) }));
+}
+
+/** Opens the Failback wizard for a VM running in Azure. */
+export function openFailbackWizard(ctx: CommandContext, vm: EstateVm): void {
+  const item = vm.protectedItem;
+  if (!item) return;
+  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx), { vmName: vm.name, item }));
+}

@@ -1,0 +1,268 @@
+// The Failback wizard (issue 5 §4) for a VM running in Azure after a committed failover:
+//   options  how the data gets back to the host (ForDownTime / ForSynchronization), and whether
+//            to create the VM on its host if it is missing there;
+//   review   what happens;
+//   run      the failback job's steps, then Commit, then Reverse replication, each with its steps.
+//            The services refuse (ActionNotAllowedError) what allowedOperations do not allow; the
+//            page shows their sentence. A failed job says why and offers Retry when allowed again.
+// Pure: no vscode.
+import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectedItemRef } from '../../model/armId';
+import { parseProtectedItemId } from '../../model/armId';
+import type { VaultContext } from '../../services/azure/clients';
+import type { DataSyncOption } from '../../services/azure/failover';
+import type { PageContent } from '../form/formWizard';
+import type { BlockView, ButtonView, InputFieldView } from '../form/view';
+import type { Infer } from '../validate';
+import { s } from '../validate';
+import { actionRefusal, dataSyncChoices, dataSyncLabel, dataSyncOptions, failbackProviderId } from './failoverModel';
+import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
+import { azureFailoverServices } from './failoverServices';
+import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses } from './jobProgress';
+
+export type FailbackPage = 'options' | 'review' | 'run';
+export const failbackPages: readonly FailbackPage[] = ['options', 'review', 'run'];
+
+export type FailbackRunAction = 'failback' | 'commit' | 'reverseReplication';
+export const failbackRunActions: readonly FailbackRunAction[] = ['failback', 'commit', 'reverseReplication'];
+
+export const failbackSnapshotSchema = s.object({
+  vmName: s.string({ maxLength: 256, minLength: 1 }),
+  itemId: s.string({ maxLength: 1000, pattern: protectedItemIdPattern }),
+  page: s.enumOf(failbackPages),
+  dataSync: s.enumOf(dataSyncOptions),
+  createVm: s.boolean(),
+  stage: s.optional(s.object({ action: s.enumOf(failbackRunActions), jobName: s.string({ maxLength: 200, pattern: jobNamePattern }), status: s.enumOf(stageStatuses) })),
+  done: s.array(s.enumOf(failbackRunActions), { maxItems: 10 }),
+});
+export type FailbackSnapshot = Infer<typeof failbackSnapshotSchema>;
+
+export interface FailbackInput {
+  vmName: string;
+  /** The protected item (used as is) or its ref (read from Azure first). */
+  item: ReplicationProtectedItem | ProtectedItemRef;
+}
+
+const runTitles: Readonly<Record<FailbackRunAction, string>> = {
+  failback: 'Failback',
+  commit: 'Commit',
+  reverseReplication: 'Reverse replication',
+};
+
+export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunAction> {
+  private at: FailbackPage = 'options';
+  private dataSync: DataSyncOption = 'ForDownTime';
+  private createVm = false;
+
+  constructor(deps: FailoverDeps, input: FailbackInput, services: FailoverServices = azureFailoverServices) {
+    super(deps, services, input.vmName, input.item);
+    if (!this.item) this.ready = this.loadItem().then(() => undefined);
+  }
+
+  /** Rebuilds the wizard from a validated snapshot: a run page follows its job again; other pages go back to the options. */
+  static restore(deps: FailoverDeps, snap: FailbackSnapshot, services: FailoverServices = azureFailoverServices): FailbackWizard {
+    const w = new FailbackWizard(deps, { vmName: snap.vmName, item: parseProtectedItemId(snap.itemId) }, services);
+    w.dataSync = snap.dataSync;
+    w.createVm = snap.createVm;
+    if (snap.page === 'run' && snap.stage) {
+      w.at = 'run';
+      w.done = [...snap.done];
+      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: runTitles[snap.stage.action], state: 'running', detail: 'Reading the job…' }] };
+      w.restored = true;
+      w.ready = w.ready.then(() => {
+        void w.follow();
+      });
+    }
+    return w;
+  }
+
+  snapshot(): FailbackSnapshot {
+    return {
+      vmName: this.vmName,
+      itemId: this.itemId,
+      page: this.at,
+      dataSync: this.dataSync,
+      createVm: this.createVm,
+      ...(this.stage ? { stage: { action: this.stage.action, jobName: this.stage.jobName, status: this.stage.status } } : {}),
+      done: [...this.done],
+    };
+  }
+
+  protected titleOf(action: FailbackRunAction): string {
+    return runTitles[action];
+  }
+
+  /** ForDownTime: Azure may suspend the job after the first copy until the user continues. */
+  protected override waitsWhenSuspended(action: FailbackRunAction): boolean {
+    return action === 'failback';
+  }
+
+  protected begin(action: FailbackRunAction, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart> {
+    switch (action) {
+      case 'failback': {
+        const providerId = failbackProviderId(item);
+        return this.services.failback(vctx, item, {
+          dataSyncOption: this.dataSync,
+          recoveryVmCreationOption: this.createVm ? 'CreateVmIfNotFound' : 'NoAction',
+          ...(this.createVm && providerId ? { alternateProviderId: providerId } : {}),
+        });
+      }
+      case 'commit':
+        return this.services.commitFailover(vctx, item);
+      case 'reverseReplication':
+        return this.services.reverseReplication(vctx, item);
+    }
+  }
+
+  // ---- pages ----
+
+  protected page(): PageContent {
+    switch (this.at) {
+      case 'options':
+        return this.optionsPage();
+      case 'review':
+        return this.reviewPage();
+      case 'run':
+        return this.runPage();
+    }
+  }
+
+  /** Why the failback cannot start (undefined when it can, or while the item is not read yet). */
+  private refusal(): string | undefined {
+    return actionRefusal(this.item, 'failback', this.vmName);
+  }
+
+  private optionsPage(): PageContent {
+    const blocks: BlockView[] = [];
+    const buttons: ButtonView[] = [{ id: 'cancel', label: 'Cancel' }];
+    const refusal = this.refusal();
+    if (!this.item) {
+      blocks.push({ kind: 'textBlock', id: 'loading', text: `Reading what ${this.vmName} allows now from Azure Site Recovery…` });
+      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+    } else if (refusal) {
+      blocks.push({ kind: 'textBlock', id: 'notAllowed', tone: 'warning', text: refusal });
+    } else {
+      const canCreate = failbackProviderId(this.item) !== undefined;
+      blocks.push(
+        {
+          kind: 'radio',
+          id: 'dataSync',
+          label: 'Data synchronisation',
+          hint: `How the changes made while ${this.vmName} ran in Azure get back to its Hyper-V host.`,
+          value: this.dataSync,
+          options: dataSyncChoices(this.vmName),
+        },
+        {
+          kind: 'checkbox',
+          id: 'createVm',
+          label: 'Create the VM on the host if it is missing',
+          hint: canCreate
+            ? `If ${this.vmName} was deleted from its Hyper-V host, Azure Site Recovery creates it there again.`
+            : 'Not available: Azure Site Recovery does not say which host the VM belongs to. Refresh the VM, or make sure its host is registered and connected.',
+          checked: this.createVm && canCreate,
+          ...(canCreate ? {} : { disabled: true }),
+        },
+      );
+    }
+    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: !this.item || refusal !== undefined });
+    return { page: 'options', title: `Fail back ${this.vmName}`, stepLabel: 'Step 1 of 3', blocks, buttons };
+  }
+
+  private reviewPage(): PageContent {
+    const createVm = this.createVm && failbackProviderId(this.item) !== undefined;
+    return {
+      page: 'review',
+      title: `Fail back ${this.vmName}: review`,
+      stepLabel: 'Step 2 of 3',
+      blocks: [
+        {
+          kind: 'summary',
+          id: 'summary',
+          label: 'Failback',
+          rows: [
+            { label: 'Virtual machine', value: this.vmName },
+            { label: 'Data synchronisation', value: dataSyncLabel(this.dataSync) },
+            { label: 'Create the VM on the host if it is missing', value: createVm ? 'Yes' : 'No' },
+          ],
+        },
+        {
+          kind: 'textBlock',
+          id: 'effect',
+          tone: 'warning',
+          text: `${this.vmName} stops running in Azure and starts again on its Hyper-V host; its users lose the connection while it is down. Afterwards, commit the failback, then start reverse replication so that it is protected again.`,
+        },
+      ],
+      buttons: [
+        { id: 'back', label: 'Back' },
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'start', label: 'Start failback', primary: true },
+      ],
+    };
+  }
+
+  private runPage(): PageContent {
+    const stage = this.stage;
+    const blocks = this.runBlocks();
+    const buttons = this.runButtons();
+    if (stage?.status === 'waiting') {
+      blocks.push({
+        kind: 'textBlock',
+        id: 'next',
+        tone: 'info',
+        text: `The data has been copied to the host while ${this.vmName} keeps running in Azure. Press Continue when the downtime suits you: the Azure VM shuts down, the last changes are copied, and the VM starts on its host.`,
+      });
+    } else if (stage?.status === 'succeeded') {
+      switch (stage.action) {
+        case 'failback':
+          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `${this.vmName} runs on its host again. Commit to make the failback final; then start reverse replication.` });
+          buttons.push({ id: 'commit', label: 'Commit', primary: true });
+          break;
+        case 'commit':
+          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `The failback is committed. Start reverse replication so that ${this.vmName} replicates to Azure and is protected again.` });
+          buttons.push({ id: 'reverse', label: 'Start reverse replication', primary: true });
+          break;
+        case 'reverseReplication':
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: `Reverse replication has started: ${this.vmName} replicates to Azure again, and shows Protected in the tree when its initial replication has finished.`,
+          });
+          break;
+      }
+    }
+    buttons.push(this.closeButton());
+    return { page: 'run', title: `Failback of ${this.vmName}`, stepLabel: 'Step 3 of 3', blocks, buttons };
+  }
+
+  // ---- actions ----
+
+  protected onSet(field: InputFieldView, value: string): void {
+    if (field.id === 'dataSync' && (dataSyncOptions as readonly string[]).includes(value)) this.dataSync = value as DataSyncOption;
+    else if (field.id === 'createVm') this.createVm = value === 'true';
+  }
+
+  protected async onPress(button: string): Promise<void> {
+    switch (this.at) {
+      case 'options':
+        if (button === 'cancel') this.requestClose();
+        else if (button === 'reload') await this.loadItem();
+        else if (button === 'next') this.at = 'review';
+        return;
+      case 'review':
+        if (button === 'cancel') this.requestClose();
+        else if (button === 'back') this.at = 'options';
+        else if (button === 'start') {
+          await this.runAction('failback', () => {
+            this.at = 'run';
+          });
+        }
+        return;
+      case 'run':
+        if (await this.pressRunButton(button)) return;
+        if (button === 'commit') await this.runAction('commit');
+        else if (button === 'reverse') await this.runAction('reverseReplication');
+        return;
+    }
+  }
+}

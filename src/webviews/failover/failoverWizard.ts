@@ -1,0 +1,497 @@
+// The Failover wizard (issue 5 §4, the "Failover VM to Azure" page) for one protected VM:
+//   kind     Test, Planned or Unplanned: only the kinds ASR's allowedOperations allow now, each
+//            with what it does to the VM on premises;
+//   options  recovery point (test, unplanned), network of the test VM, shut down the source first
+//            (unplanned);
+//   confirm  a review; planned and unplanned failover need the VM's exact name typed;
+//   run      the ASR job's steps, then the next step: clean up the test failover (with notes of
+//            what was checked), or commit; open the VM in the Azure portal. A failed job says why
+//            and offers Retry when Azure allows the action again.
+// Pure: no vscode. The services come in through FailoverDeps and FailoverServices.
+import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectedItemRef } from '../../model/armId';
+import { parseProtectedItemId } from '../../model/armId';
+import type { VaultContext } from '../../services/azure/clients';
+import type { VirtualNetworkSummary } from '../../services/azure/networks';
+import type { RecoveryPointSummary } from '../../services/azure/recoveryPoints';
+import type { PageContent } from '../form/formWizard';
+import type { BlockView, ButtonView, InputFieldView } from '../form/view';
+import type { Infer } from '../validate';
+import { s } from '../validate';
+import type { FailoverKind, PointChoice } from './failoverModel';
+import {
+  actionOfKind,
+  cleanupNotesProblem,
+  failoverKinds,
+  kindEffect,
+  kindNeedsTypedName,
+  kindOptions,
+  kindTitle,
+  kindUsesRecoveryPoint,
+  maxCleanupNotesLength,
+  nameConfirmationProblem,
+  networkLabel,
+  networkOptions,
+  networkProblem,
+  noKindReason,
+  noNetwork,
+  offeredKinds,
+  pointChoiceOptions,
+  pointChoices,
+  resolveRecoveryPoint,
+  specificPointOptions,
+} from './failoverModel';
+import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
+import { azureFailoverServices } from './failoverServices';
+import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses } from './jobProgress';
+
+export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
+export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
+
+/** The ASR actions the run page can start. */
+export type FailoverRunAction = 'testFailover' | 'plannedFailover' | 'unplannedFailover' | 'testFailoverCleanup' | 'commit';
+export const failoverRunActions: readonly FailoverRunAction[] = ['testFailover', 'plannedFailover', 'unplannedFailover', 'testFailoverCleanup', 'commit'];
+
+const maxVmNameLength = 256;
+
+/** The saved state, checked like any message from the webview when the panel is restored. */
+export const failoverSnapshotSchema = s.object({
+  vmName: s.string({ maxLength: maxVmNameLength, minLength: 1 }),
+  itemId: s.string({ maxLength: 1000, pattern: protectedItemIdPattern }),
+  page: s.enumOf(failoverPages),
+  kind: s.optional(s.enumOf(failoverKinds)),
+  point: s.enumOf(pointChoices),
+  pointId: s.optional(s.string({ maxLength: 1000 })),
+  networkId: s.optional(s.string({ maxLength: 1000 })),
+  shutDownSource: s.boolean(),
+  notes: s.string({ maxLength: maxCleanupNotesLength }),
+  /** The recovery point sent with the failover (kept for Retry). */
+  startedPointId: s.optional(s.string({ maxLength: 1000 })),
+  stage: s.optional(s.object({ action: s.enumOf(failoverRunActions), jobName: s.string({ maxLength: 200, pattern: jobNamePattern }), status: s.enumOf(stageStatuses) })),
+  done: s.array(s.enumOf(failoverRunActions), { maxItems: 10 }),
+});
+export type FailoverSnapshot = Infer<typeof failoverSnapshotSchema>;
+
+export interface FailoverInput {
+  vmName: string;
+  /** The protected item (used as is) or its ref (read from Azure first). */
+  item: ReplicationProtectedItem | ProtectedItemRef;
+  /** Pre-selects a kind (the command the wizard was opened from), if the item allows it. */
+  kind?: FailoverKind;
+}
+
+const runTitles: Readonly<Record<FailoverRunAction, string>> = {
+  testFailover: 'Test failover',
+  plannedFailover: 'Planned failover',
+  unplannedFailover: 'Unplanned failover',
+  testFailoverCleanup: 'Test failover cleanup',
+  commit: 'Commit',
+};
+
+export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunAction> {
+  private at: FailoverPage = 'kind';
+  private kind: FailoverKind | undefined;
+  private point: PointChoice = 'latestProcessed';
+  private pointId: string | undefined;
+  private networkId: string | undefined;
+  private shutDownSource = true;
+  private confirmName = '';
+  private notes = '';
+  private startedPointId: string | undefined;
+  private points: RecoveryPointSummary[] | undefined;
+  private networks: VirtualNetworkSummary[] | undefined;
+
+  constructor(deps: FailoverDeps, input: FailoverInput, services: FailoverServices = azureFailoverServices) {
+    super(deps, services, input.vmName, input.item);
+    this.kind = input.kind;
+    if (!this.item) this.ready = this.loadItem().then(() => undefined);
+  }
+
+  /** Rebuilds the wizard from a validated snapshot: a run page follows its job again; other pages go back to the kind. */
+  static restore(deps: FailoverDeps, snap: FailoverSnapshot, services: FailoverServices = azureFailoverServices): FailoverWizard {
+    const w = new FailoverWizard(deps, { vmName: snap.vmName, item: parseProtectedItemId(snap.itemId), ...(snap.kind ? { kind: snap.kind } : {}) }, services);
+    w.point = snap.point;
+    w.pointId = snap.pointId;
+    w.networkId = snap.networkId;
+    w.shutDownSource = snap.shutDownSource;
+    w.notes = snap.notes;
+    w.startedPointId = snap.startedPointId;
+    if (snap.page === 'run' && snap.stage) {
+      const title = runTitles[snap.stage.action];
+      w.at = 'run';
+      w.done = [...snap.done];
+      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: 'Reading the job…' }] };
+      w.restored = true;
+      w.ready = w.ready.then(() => {
+        void w.follow();
+      });
+    }
+    return w;
+  }
+
+  snapshot(): FailoverSnapshot {
+    // No undefined values: the snapshot travels as JSON and is checked like a message on restore.
+    return {
+      vmName: this.vmName,
+      itemId: this.itemId,
+      page: this.at,
+      ...(this.kind !== undefined ? { kind: this.kind } : {}),
+      point: this.point,
+      ...(this.pointId !== undefined ? { pointId: this.pointId } : {}),
+      ...(this.networkId !== undefined ? { networkId: this.networkId } : {}),
+      shutDownSource: this.shutDownSource,
+      notes: this.notes,
+      ...(this.startedPointId !== undefined ? { startedPointId: this.startedPointId } : {}),
+      ...(this.stage ? { stage: { action: this.stage.action, jobName: this.stage.jobName, status: this.stage.status } } : {}),
+      done: [...this.done],
+    };
+  }
+
+  protected titleOf(action: FailoverRunAction): string {
+    return runTitles[action];
+  }
+
+  /** ASR keeps a test failover job suspended until the cleanup. */
+  protected override suspendedDetail(action: FailoverRunAction): string {
+    return action === 'testFailover' ? 'Waiting for the cleanup of the test failover.' : super.suspendedDetail(action);
+  }
+
+  protected begin(action: FailoverRunAction, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart> {
+    const point = this.startedPointId !== undefined ? { recoveryPointId: this.startedPointId } : {};
+    switch (action) {
+      case 'testFailover':
+        return this.services.testFailover(vctx, item, { ...(this.networkId && this.networkId !== noNetwork ? { networkId: this.networkId } : {}), ...point });
+      case 'plannedFailover':
+        return this.services.plannedFailover(vctx, item);
+      case 'unplannedFailover':
+        return this.services.unplannedFailover(vctx, item, { ...point, shutDownSource: this.shutDownSource });
+      case 'testFailoverCleanup':
+        return this.services.testFailoverCleanup(vctx, item, this.notes.trim());
+      case 'commit':
+        return this.services.commitFailover(vctx, item);
+    }
+  }
+
+  /** The kind on show: the chosen one if the item still allows it. */
+  private currentKind(): FailoverKind | undefined {
+    return this.kind !== undefined && offeredKinds(this.item).includes(this.kind) ? this.kind : undefined;
+  }
+
+  // ---- pages ----
+
+  protected page(): PageContent {
+    switch (this.at) {
+      case 'kind':
+        return this.kindPage();
+      case 'options':
+        return this.optionsPage();
+      case 'confirm':
+        return this.confirmPage();
+      case 'run':
+        return this.runPage();
+    }
+  }
+
+  private kindPage(): PageContent {
+    const blocks: BlockView[] = [];
+    const buttons: ButtonView[] = [{ id: 'cancel', label: 'Cancel' }];
+    const options = kindOptions(this.item, this.vmName);
+    if (!this.item) {
+      blocks.push({ kind: 'textBlock', id: 'loading', text: `Reading what ${this.vmName} allows now from Azure Site Recovery…` });
+      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+    } else if (options.length === 0) {
+      blocks.push({ kind: 'textBlock', id: 'notAllowed', tone: 'warning', text: noKindReason(this.item, this.vmName) });
+    } else {
+      const kind = this.currentKind();
+      blocks.push({
+        kind: 'radio',
+        id: 'kind',
+        label: 'Kind of failover',
+        hint: `Only the kinds Azure Site Recovery allows for ${this.vmName} now are offered.`,
+        value: kind ?? '',
+        options,
+        ...(kind ? {} : { problem: 'Choose a kind of failover.' }),
+      });
+    }
+    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: this.currentKind() === undefined });
+    return { page: 'kind', title: `Fail over ${this.vmName}`, stepLabel: 'Step 1 of 4', blocks, buttons };
+  }
+
+  /** What keeps the options page from moving on (undefined when complete). */
+  private optionsProblem(): string | undefined {
+    const kind = this.currentKind();
+    if (!kind) return 'Choose a kind of failover first.';
+    if (kindUsesRecoveryPoint(kind)) {
+      if (!this.points) return 'The recovery points could not be read.';
+      const r = resolveRecoveryPoint(this.point, this.pointId, this.points);
+      if (!r.ok) return r.problem;
+    }
+    if (kind === 'test') {
+      if (!this.networks) return 'The virtual networks could not be read.';
+      return networkProblem(this.networkId, this.networks);
+    }
+    return undefined;
+  }
+
+  private optionsPage(): PageContent {
+    const kind = this.currentKind();
+    const blocks: BlockView[] = [];
+    const buttons: ButtonView[] = [
+      { id: 'back', label: 'Back' },
+      { id: 'cancel', label: 'Cancel' },
+    ];
+    const missing = (kind !== undefined && kindUsesRecoveryPoint(kind) && !this.points) || (kind === 'test' && !this.networks);
+    if (kind === 'planned') {
+      blocks.push({ kind: 'textBlock', id: 'plannedNote', text: `A planned failover needs no choice here: it starts ${this.vmName} in Azure from the latest data, after its final synchronisation.` });
+    } else if (missing) {
+      blocks.push({ kind: 'textBlock', id: 'loading', text: 'Reading the recovery points and virtual networks…' });
+      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+    } else if (kind !== undefined) {
+      const points = this.points ?? [];
+      const resolved = resolveRecoveryPoint(this.point, this.pointId, points);
+      const pointProblem = resolved.ok ? undefined : resolved.problem;
+      blocks.push({
+        kind: 'radio',
+        id: 'point',
+        label: 'Recovery point',
+        hint: `The saved state of ${this.vmName}'s disks that the VM in Azure starts from.`,
+        value: this.point,
+        options: pointChoiceOptions(points),
+        ...(pointProblem && this.point !== 'specific' ? { problem: pointProblem } : {}),
+      });
+      if (this.point === 'specific') {
+        blocks.push({
+          kind: 'select',
+          id: 'pointId',
+          label: 'Point to use',
+          hint: 'Newest first; times are in UTC.',
+          value: this.pointId ?? '',
+          options: specificPointOptions(points),
+          ...(pointProblem ? { problem: pointProblem } : {}),
+        });
+      }
+      if (kind === 'test') {
+        const problem = networkProblem(this.networkId, this.networks ?? []);
+        blocks.push({
+          kind: 'select',
+          id: 'network',
+          label: 'Network for the test VM',
+          hint: `Choose an isolated network, not the one your production VMs use: the test VM has the same name as ${this.vmName} and may have the same addresses.`,
+          value: this.networkId ?? '',
+          options: networkOptions(this.networks ?? []),
+          ...(problem ? { problem } : {}),
+        });
+      }
+      if (kind === 'unplanned') {
+        blocks.push({
+          kind: 'checkbox',
+          id: 'shutDownSource',
+          label: 'Shut down the source VM first',
+          hint: `Azure Site Recovery tries to shut ${this.vmName} down on its host first, so that it does not run in two places. Clear this when the host is down.`,
+          checked: this.shutDownSource,
+        });
+      }
+    }
+    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: this.optionsProblem() !== undefined });
+    return { page: 'options', title: `${kind ? kindTitle(kind) : 'Failover'} of ${this.vmName}: options`, stepLabel: 'Step 2 of 4', blocks, buttons };
+  }
+
+  private summaryRows(kind: FailoverKind): { label: string; value: string }[] {
+    const rows = [
+      { label: 'Virtual machine', value: this.vmName },
+      { label: 'Kind', value: kindTitle(kind) },
+    ];
+    if (kindUsesRecoveryPoint(kind)) {
+      const r = resolveRecoveryPoint(this.point, this.pointId, this.points ?? []);
+      rows.push({ label: 'Recovery point', value: r.ok ? r.label : r.problem });
+    } else {
+      rows.push({ label: 'Recovery point', value: 'The latest data, after the final synchronisation' });
+    }
+    if (kind === 'test') rows.push({ label: 'Network', value: networkLabel(this.networkId, this.networks ?? []) });
+    if (kind === 'unplanned') rows.push({ label: 'Shut down the source VM first', value: this.shutDownSource ? 'Yes' : 'No' });
+    return rows;
+  }
+
+  private confirmPage(): PageContent {
+    const kind = this.currentKind();
+    const blocks: BlockView[] = [];
+    let startDisabled = kind === undefined || this.optionsProblem() !== undefined;
+    if (kind) {
+      blocks.push({ kind: 'summary', id: 'summary', label: 'Failover', rows: this.summaryRows(kind) });
+      blocks.push({ kind: 'textBlock', id: 'effect', tone: kind === 'test' ? 'info' : 'warning', text: kindEffect(kind, this.vmName) });
+      if (kindNeedsTypedName(kind)) {
+        const problem = nameConfirmationProblem(this.confirmName, this.vmName);
+        blocks.push({
+          kind: 'text',
+          id: 'confirmName',
+          label: "Type the VM's name to confirm",
+          hint: `Type ${this.vmName}; it must match exactly.`,
+          value: this.confirmName,
+          maxLength: maxVmNameLength,
+          ...(problem ? { problem } : {}),
+        });
+        if (problem) startDisabled = true;
+      }
+    }
+    return {
+      page: 'confirm',
+      title: `${kind ? kindTitle(kind) : 'Failover'} of ${this.vmName}: confirm`,
+      stepLabel: 'Step 3 of 4',
+      blocks,
+      buttons: [
+        { id: 'back', label: 'Back' },
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'start', label: `Start ${kind ? kindTitle(kind).toLowerCase() : 'failover'}`, primary: true, disabled: startDisabled },
+      ],
+    };
+  }
+
+  private runPage(): PageContent {
+    const stage = this.stage;
+    const blocks = this.runBlocks();
+    const buttons = this.runButtons();
+    if (stage?.status === 'succeeded') {
+      switch (stage.action) {
+        case 'testFailover': {
+          const where = this.networkId && this.networkId !== noNetwork && this.networks ? ` in ${networkLabel(this.networkId, this.networks)}` : '';
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: `The test VM is running in Azure${where}, and ${this.vmName} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and ${this.vmName} stays protected.`,
+          });
+          const problem = cleanupNotesProblem(this.notes);
+          blocks.push({
+            kind: 'text',
+            id: 'notes',
+            label: 'What was checked',
+            hint: `Saved with the cleanup in Azure Site Recovery, at most ${maxCleanupNotesLength} characters; for example "Signed in; the web site answered".`,
+            value: this.notes,
+            maxLength: maxCleanupNotesLength,
+            ...(problem ? { problem } : {}),
+          });
+          buttons.push({ id: 'cleanup', label: 'Clean up test failover', primary: true, disabled: problem !== undefined }, { id: 'portal', label: 'Open in the Azure portal' });
+          break;
+        }
+        case 'testFailoverCleanup':
+          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `The test failover is cleaned up: the test VM is deleted and ${this.vmName} is protected as before.` });
+          break;
+        case 'plannedFailover':
+        case 'unplannedFailover':
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: `${this.vmName} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.`,
+          });
+          buttons.push({ id: 'commit', label: 'Commit', primary: true }, { id: 'portal', label: 'Open in the Azure portal' });
+          break;
+        case 'commit':
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: `The failover is committed: ${this.vmName} runs in Azure. When the site is ready again, use Failback to bring it back to its host.`,
+          });
+          buttons.push({ id: 'portal', label: 'Open in the Azure portal' });
+          break;
+      }
+    }
+    buttons.push(this.closeButton());
+    return { page: 'run', title: `${this.kind ? kindTitle(this.kind) : 'Failover'} of ${this.vmName}`, stepLabel: 'Step 4 of 4', blocks, buttons };
+  }
+
+  // ---- actions ----
+
+  protected onSet(field: InputFieldView, value: string): void {
+    switch (field.id) {
+      case 'kind':
+        if ((failoverKinds as readonly string[]).includes(value)) {
+          this.kind = value as FailoverKind;
+          this.confirmName = '';
+        }
+        break;
+      case 'point':
+        if ((pointChoices as readonly string[]).includes(value)) this.point = value as PointChoice;
+        break;
+      case 'pointId':
+        this.pointId = value;
+        break;
+      case 'network':
+        this.networkId = value;
+        break;
+      case 'shutDownSource':
+        this.shutDownSource = value === 'true';
+        break;
+      case 'confirmName':
+        this.confirmName = value;
+        break;
+      case 'notes':
+        this.notes = value;
+        break;
+    }
+  }
+
+  protected async onPress(button: string): Promise<void> {
+    switch (this.at) {
+      case 'kind':
+        if (button === 'cancel') this.requestClose();
+        else if (button === 'reload') await this.loadItem();
+        else if (button === 'next') {
+          this.at = 'options';
+          this.setError(undefined);
+          await this.loadLists();
+        }
+        return;
+      case 'options':
+        if (button === 'cancel') this.requestClose();
+        else if (button === 'back') this.at = 'kind';
+        else if (button === 'reload') await this.loadLists();
+        else if (button === 'next') this.at = 'confirm';
+        return;
+      case 'confirm':
+        if (button === 'cancel') this.requestClose();
+        else if (button === 'back') this.at = 'options';
+        else if (button === 'start') await this.start();
+        return;
+      case 'run':
+        if (await this.pressRunButton(button)) return;
+        if (button === 'cleanup') await this.runAction('testFailoverCleanup');
+        else if (button === 'commit') await this.runAction('commit');
+        return;
+    }
+  }
+
+  /** Reads the recovery points and networks the chosen kind needs (once). */
+  private async loadLists(): Promise<void> {
+    const kind = this.currentKind();
+    if (!kind) return;
+    const needPoints = kindUsesRecoveryPoint(kind) && !this.points;
+    const needNetworks = kind === 'test' && !this.networks;
+    if (!needPoints && !needNetworks) return;
+    await this.work(needNetworks ? 'Reading the recovery points and virtual networks…' : 'Reading the recovery points…', async () => {
+      const vctx = await this.deps.vaultContext();
+      const location = this.deps.vaultLocation;
+      const [points, networks] = await Promise.all([
+        needPoints ? this.services.listRecoveryPoints(vctx, this.ref) : Promise.resolve(this.points),
+        needNetworks ? this.services.listVirtualNetworks(vctx, location ? { location } : {}) : Promise.resolve(this.networks),
+      ]);
+      this.points = points;
+      this.networks = networks;
+    });
+  }
+
+  private async start(): Promise<void> {
+    const kind = this.currentKind();
+    if (!kind) return;
+    const r = kindUsesRecoveryPoint(kind) ? resolveRecoveryPoint(this.point, this.pointId, this.points ?? []) : undefined;
+    if (r && !r.ok) {
+      this.setError(r.problem);
+      return;
+    }
+    this.startedPointId = r?.recoveryPointId;
+    await this.runAction(actionOfKind(kind), () => {
+      this.at = 'run';
+    });
+  }
+}

@@ -1,0 +1,403 @@
+// The run page shared by the Failover and Failback wizards: an ASR action on one protected item
+// is started (after re-reading the item, so the service refuses what Azure does not allow now),
+// its job is reported to the job tracker and followed with getJob until it ends, its tasks shown
+// as steps. A failed job says why and offers Retry when Azure allows the action again; losing
+// track of the job (the network) offers Retry to follow it again. Pure: no vscode.
+import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectedItemRef } from '../../model/armId';
+import { protectedItemId } from '../../model/armId';
+import type { JobLike, JobTaskLike } from '../../model/jobSummary';
+import { normalizeJobState, summarizeJob } from '../../model/jobSummary';
+import type { VmAction } from '../../model/vmActions';
+import { checkAction } from '../../model/vmActions';
+import type { VaultContext } from '../../services/azure/clients';
+import { refOfItem } from '../../services/azure/protection';
+import type { ProgressStep, StepState } from '../protocol';
+import { failureText, FormWizard } from '../form/formWizard';
+import type { BlockView, ButtonView } from '../form/view';
+import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
+
+export const defaultPollIntervalMs = 5000;
+
+// ---------------------------------------------------------------------------------------------
+// Pure: a job as steps, and how it ended.
+
+function stepState(state: string | undefined): StepState {
+  switch (normalizeJobState(state)) {
+    case 'InProgress':
+    case 'Suspended':
+      return 'running';
+    case 'Succeeded':
+      return 'succeeded';
+    case 'Failed':
+    case 'Cancelled':
+      return 'failed';
+    case 'NotStarted':
+    case 'Other':
+      return state !== undefined && state.toLowerCase() === 'skipped' ? 'skipped' : 'pending';
+  }
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDetail: string): string | undefined {
+  const state = normalizeJobState(task.state);
+  if (state === 'Suspended') return suspendedDetail;
+  if (state === 'Cancelled') return 'Cancelled.';
+  if (state !== 'Failed') return undefined;
+  const own = (task.errors ?? []).map((e) => e.serviceErrorDetails?.message || e.providerErrorDetails?.errorMessage).find((m) => m !== undefined && m !== '');
+  return own ?? jobError;
+}
+
+/**
+ * The job's tasks as run-page steps (one step for the whole job while Azure lists no task yet).
+ * A suspended task (ASR waits for a person) says what it waits for.
+ */
+export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiting for you to continue.'): ProgressStep[] {
+  const tasks = job.properties?.tasks ?? [];
+  const jobError = summarizeJob(job, new Date()).errorMessage;
+  if (tasks.length === 0) {
+    const state = stepState(job.properties?.state);
+    return [{ id: 'job', label: title, state, ...(state === 'failed' && jobError ? { detail: jobError } : {}) }];
+  }
+  return tasks.map((t, i) => {
+    const detail = taskDetail(t, jobError, suspendedDetail);
+    return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: stepState(t.state), ...(detail ? { detail } : {}) };
+  });
+}
+
+export type JobEnd = 'running' | 'succeeded' | 'suspended' | 'failed';
+
+export function jobEnd(job: JobLike): JobEnd {
+  switch (normalizeJobState(job.properties?.state)) {
+    case 'Succeeded':
+      return 'succeeded';
+    case 'Suspended':
+      return 'suspended';
+    case 'Failed':
+    case 'Cancelled':
+      return 'failed';
+    default:
+      return 'running';
+  }
+}
+
+/** Why a job failed, with what Azure recommends; never a stack trace. */
+export function jobFailureText(job: JobLike, title: string): string {
+  const summary = summarizeJob(job, new Date());
+  if (summary.state === 'Cancelled') return `${title} was cancelled in Azure before it finished.`;
+  const why = summary.errorMessage ? `${title} failed: ${sentence(summary.errorMessage)}` : `${title} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.`;
+  return summary.recommendedAction ? `${why} ${sentence(summary.recommendedAction)}` : why;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run stage.
+
+/** running: the job runs; waiting: it is suspended until the user continues; lost: reading it failed. */
+export type StageStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'lost';
+export const stageStatuses: readonly StageStatus[] = ['running', 'waiting', 'succeeded', 'failed', 'lost'];
+
+export interface Stage<A extends VmAction> {
+  action: A;
+  /** The ASR job ('' when Azure finished the request without a job). */
+  jobName: string;
+  status: StageStatus;
+  steps: ProgressStep[];
+  /** Why it failed or why the page lost track of it. */
+  problem?: string;
+}
+
+/** Job names as ASR makes them (GUIDs): what a restored snapshot may hold. */
+export const jobNamePattern = /^[A-Za-z0-9_.-]{0,200}$/;
+
+/** A protected item's ARM id: what a restored snapshot may hold. */
+export const protectedItemIdPattern =
+  /^\/subscriptions\/[^/]{1,100}\/resourceGroups\/[^/]{1,100}\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]{1,100}\/replicationFabrics\/[^/]{1,200}\/replicationProtectionContainers\/[^/]{1,200}\/replicationProtectedItems\/[^/]{1,200}$/i;
+
+function isRef(value: ReplicationProtectedItem | ProtectedItemRef): value is ProtectedItemRef {
+  return typeof (value as Partial<ProtectedItemRef>).protectedItemName === 'string';
+}
+
+/**
+ * A wizard whose last page runs ASR actions on one protected item. Subclasses say how each action
+ * starts (`begin`) and what the page shows around the steps.
+ */
+export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWizard<Snapshot> {
+  readonly ref: ProtectedItemRef;
+  readonly itemId: string;
+  /** Resolves when the wizard has what its first page needs (the item, a restored job). */
+  ready: Promise<void> = Promise.resolve();
+  protected item: ReplicationProtectedItem | undefined;
+  protected stage: Stage<A> | undefined;
+  /** Actions finished before the current stage, oldest first. */
+  protected done: A[] = [];
+  /** The page was rebuilt after a reload. */
+  protected restored = false;
+  private followToken = 0;
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+
+  constructor(
+    protected readonly deps: FailoverDeps,
+    protected readonly services: FailoverServices,
+    readonly vmName: string,
+    item: ReplicationProtectedItem | ProtectedItemRef,
+  ) {
+    super();
+    if (isRef(item)) {
+      this.ref = item;
+    } else {
+      this.ref = refOfItem(item);
+      this.item = item;
+    }
+    this.itemId = protectedItemId(this.ref);
+  }
+
+  /** Starts the action on the freshly read item; the service refuses what allowedOperations do not allow. */
+  protected abstract begin(action: A, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart>;
+  /** "Test failover", "Commit", ... */
+  protected abstract titleOf(action: A): string;
+  /** Whether a Suspended job of this action waits for the user to continue (otherwise it counts as done). */
+  protected waitsWhenSuspended(_action: A): boolean {
+    return false;
+  }
+  /** What a suspended step of this action waits for. */
+  protected suspendedDetail(_action: A): string {
+    return 'Waiting for you to continue.';
+  }
+
+  override dispose(): void {
+    this.followToken++;
+    for (const t of this.timers) {
+      clearTimeout(t.timer);
+      t.resolve();
+    }
+    this.timers.clear();
+    super.dispose();
+  }
+
+  /** Reads the item again (what Azure allows now). */
+  protected async readItem(): Promise<ReplicationProtectedItem> {
+    const vctx = await this.deps.vaultContext();
+    const item = await this.services.getProtectedItem(vctx, this.ref);
+    this.item = item;
+    return item;
+  }
+
+  /** Loads the item with a busy indicator; a failure shows on the page. */
+  protected async loadItem(): Promise<boolean> {
+    return this.work(`Reading ${this.vmName} from Azure…`, async () => {
+      await this.readItem();
+    });
+  }
+
+  /**
+   * Starts an action: re-reads the item, starts it, reports the job to the tracker, follows it in
+   * the background. A refusal or an Azure error becomes the page's error. Resolves true when started
+   * (`onStarted` runs first, for example to show the run page).
+   */
+  protected async runAction(action: A, onStarted?: () => void): Promise<boolean> {
+    const title = this.titleOf(action);
+    let started: JobStart | undefined;
+    const ok = await this.work(`Starting ${title.toLowerCase()}…`, async () => {
+      const vctx = await this.deps.vaultContext();
+      const item = await this.services.getProtectedItem(vctx, this.ref);
+      this.item = item;
+      started = await this.begin(action, vctx, item);
+    });
+    if (!ok || !started) return false;
+    if (this.stage && this.stage.status === 'succeeded') this.done.push(this.stage.action);
+    this.stage = { action, jobName: started.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: 'Starting…' }] };
+    this.restored = false;
+    onStarted?.();
+    if (started.jobName !== '') this.deps.watchJob(started.jobName, this.vmName);
+    this.changed();
+    void this.follow();
+    return true;
+  }
+
+  /** Follows the current stage's job until it ends (or the wizard is closed). */
+  protected async follow(): Promise<void> {
+    const token = ++this.followToken;
+    const stage = this.stage;
+    if (!stage) return;
+    const title = this.titleOf(stage.action);
+    const live = (): boolean => !this.disposed && token === this.followToken;
+    let end: JobEnd = stage.jobName === '' ? 'succeeded' : 'running';
+    let last: JobLike | undefined;
+    try {
+      const vctx = await this.deps.vaultContext();
+      while (end === 'running') {
+        if (!live()) return;
+        last = await this.services.getJob(vctx, stage.jobName);
+        if (!live()) return;
+        stage.steps = stepsOfJob(last, title, this.suspendedDetail(stage.action));
+        end = jobEnd(last);
+        if (end === 'running') {
+          this.changed();
+          await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
+        }
+      }
+    } catch (e) {
+      if (!live()) return;
+      stage.status = 'lost';
+      stage.problem = `Lost track of the ${title.toLowerCase()} job: ${sentence(failureText(e))} The job goes on in Azure; press Retry to follow it again.`;
+      this.changed();
+      return;
+    }
+    if (end === 'suspended' && !this.waitsWhenSuspended(stage.action)) end = 'succeeded';
+    stage.status = end === 'suspended' ? 'waiting' : end === 'succeeded' ? 'succeeded' : 'failed';
+    if (stage.status === 'failed' && last) stage.problem = jobFailureText(last, title);
+    else delete stage.problem;
+    if (stage.status === 'succeeded' && stage.jobName === '') stage.steps = [{ id: 'job', label: title, state: 'succeeded' }];
+    // What Azure allows next, and the tree; neither may stop the page.
+    try {
+      await this.readItem();
+    } catch {
+      // the next press re-reads the item and says what is wrong
+    }
+    try {
+      await this.deps.refresh();
+    } catch {
+      // the tree refreshes on its own later
+    }
+    if (live()) this.changed();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.timers.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.timers.add(entry);
+    });
+  }
+
+  /** Handles the run page's common buttons; false when the button is the subclass's. */
+  protected async pressRunButton(button: string): Promise<boolean> {
+    const stage = this.stage;
+    switch (button) {
+      case 'close':
+        this.requestClose();
+        return true;
+      case 'portal':
+        this.deps.openPortal(this.itemId);
+        return true;
+      case 'retry':
+        if (stage?.status === 'lost') {
+          stage.status = 'running';
+          delete stage.problem;
+          this.setError(undefined);
+          void this.follow();
+        } else if (stage?.status === 'failed') {
+          await this.runAction(stage.action);
+        }
+        return true;
+      case 'recheck':
+        await this.work(`Reading ${this.vmName} from Azure…`, async () => {
+          await this.readItem();
+        });
+        return true;
+      case 'resume':
+        if (stage?.status === 'waiting') await this.resume(stage);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private async resume(stage: Stage<A>): Promise<void> {
+    let next: JobStart | undefined;
+    const ok = await this.work('Continuing the job…', async () => {
+      next = await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
+    });
+    if (!ok || !next) return;
+    if (next.jobName !== '' && next.jobName !== stage.jobName) {
+      stage.jobName = next.jobName;
+      this.deps.watchJob(next.jobName, this.vmName);
+    }
+    stage.status = 'running';
+    this.changed();
+    void this.follow();
+  }
+
+  /** After a reload: follow the job again if it may still run. */
+  protected async resumeRestored(): Promise<void> {
+    const stage = this.stage;
+    if (!stage) return;
+    if (stage.status === 'running' || stage.status === 'lost' || stage.status === 'waiting') {
+      stage.status = 'running';
+      delete stage.problem;
+      await this.follow();
+    } else {
+      await this.loadItem();
+    }
+  }
+
+  /** Whether the current stage failed and Azure allows its action again. */
+  protected retryAllowed(): boolean {
+    const stage = this.stage;
+    return stage?.status === 'failed' && this.item !== undefined && checkAction(this.item, stage.action, this.vmName).allowed;
+  }
+
+  /** The run page's blocks: finished actions, the current job's steps, and what is happening. */
+  protected runBlocks(): BlockView[] {
+    const stage = this.stage;
+    const blocks: BlockView[] = [];
+    if (this.done.length > 0) {
+      blocks.push({ kind: 'list', id: 'done', label: 'Done', items: this.done.map((a) => ({ text: `${this.titleOf(a)}: finished`, tone: 'success' as const })) });
+    }
+    if (!stage) return blocks;
+    const title = this.titleOf(stage.action);
+    blocks.push({ kind: 'steps', id: 'steps', label: stage.jobName !== '' ? `${title} job` : title, steps: stage.steps });
+    switch (stage.status) {
+      case 'running':
+        blocks.push({
+          kind: 'textBlock',
+          id: 'status',
+          tone: 'info',
+          text: this.restored
+            ? `This page was reloaded. The job is running in Azure; the Jobs view follows it.`
+            : `The job is running in Azure; the Jobs view and the status bar follow it. You can close this page.`,
+        });
+        break;
+      case 'lost':
+        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: stage.problem ?? 'Lost track of the job. Press Retry to follow it again.' });
+        break;
+      case 'failed': {
+        const refusal = this.item ? checkAction(this.item, stage.action, this.vmName) : undefined;
+        const next = this.retryAllowed()
+          ? 'Press Retry to run it again.'
+          : refusal && !refusal.allowed
+            ? `Retry is not possible now. ${refusal.reason}`
+            : 'Press Check again to see whether Azure allows it again.';
+        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: `${stage.problem ?? `${title} failed.`} ${next}` });
+        break;
+      }
+      case 'waiting':
+      case 'succeeded':
+        break;
+    }
+    return blocks;
+  }
+
+  /** Retry / Check again / Continue, as the stage needs. */
+  protected runButtons(): ButtonView[] {
+    const stage = this.stage;
+    if (!stage) return [];
+    if (stage.status === 'lost') return [{ id: 'retry', label: 'Retry', primary: true }];
+    if (stage.status === 'failed') return this.retryAllowed() ? [{ id: 'retry', label: 'Retry', primary: true }] : [{ id: 'recheck', label: 'Check again' }];
+    if (stage.status === 'waiting') return [{ id: 'resume', label: 'Continue', primary: true }];
+    return [];
+  }
+
+  protected closeButton(): ButtonView {
+    return { id: 'close', label: 'Close' };
+  }
+}
