@@ -104,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
   };
 
-  const commandContext: CommandContext = { extensionUri: context.extensionUri, connection, store, jobs: tracker, jobsSnapshot: () => tracker.snapshot, credentials, log };
+  const commandContext: CommandContext = { extensionUri: context.extensionUri, connection, store, jobs: tracker, jobsSnapshot: () => tracker.snapshot, credentials, runner: getRunner, log };
 
   context.subscriptions.push(
     log,

@@ -11,6 +11,7 @@ import { getProtectedItem, refOfItem } from '../services/azure/protection';
 import type { EstateVm } from '../services/estate';
 import type { EstateStore } from '../services/estateStore';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
+import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
 import type { JobsSnapshot } from '../jobs/types';
 import type { WizardPanelContext } from '../webviews/panelHost';
@@ -30,6 +31,8 @@ export interface CommandContext {
   jobs: JobWatcher;
   jobsSnapshot: () => JobsSnapshot | undefined;
   credentials: HostCredentialStore;
+  /** The PowerShell session the Hyper-V scripts run in (created on first use). */
+  runner: () => ScriptRunner;
   log: vscode.LogOutputChannel;
 }
 

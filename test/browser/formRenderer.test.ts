@@ -34,6 +34,8 @@ interface Snap {
 class DetailsWizard extends FormWizard<Snap> {
   s: Snap = { page: 'details', name: '', kind: 'test', notify: false };
   presses: string[] = [];
+  /** Held in memory only, like a host password. */
+  password = '';
   protected page(): PageContent {
     if (this.s.page === 'done') {
       return { page: 'done', title: 'All done', blocks: [{ kind: 'summary', id: 'summary', label: 'You chose', rows: [{ label: 'Name', value: this.s.name }, { label: 'Kind', value: this.s.kind }] }], buttons: [{ id: 'back', label: 'Back' }] };
@@ -47,6 +49,8 @@ class DetailsWizard extends FormWizard<Snap> {
         { kind: 'text', id: 'name', label: 'VM name', value: this.s.name, maxLength: 30, ...(problem ? { problem } : {}) },
         { kind: 'radio', id: 'kind', label: 'Kind of failover', value: this.s.kind, options: [{ value: 'test', label: 'Test', detail: 'the VM keeps running' }, { value: 'planned', label: 'Planned' }] },
         { kind: 'checkbox', id: 'notify', label: 'Notify me', checked: this.s.notify },
+        // The wizard puts the password in its view by mistake: FormWizard must blank it.
+        { kind: 'text', id: 'password', label: 'Password', value: this.password, secret: true, held: this.password !== '', maxLength: 50 },
       ],
       buttons: [{ id: 'next', label: 'Next', primary: true, disabled: problem !== undefined }],
     };
@@ -58,6 +62,7 @@ class DetailsWizard extends FormWizard<Snap> {
     if (field.id === 'name') this.s = { ...this.s, name: value };
     if (field.id === 'kind') this.s = { ...this.s, kind: value === 'planned' ? 'planned' : 'test' };
     if (field.id === 'notify') this.s = { ...this.s, notify: value === 'true' };
+    if (field.id === 'password') this.password = value;
   }
   protected onPress(button: string): Promise<void> {
     this.presses.push(button);
@@ -78,6 +83,7 @@ describe('the wizard bundle in Chromium', function () {
   const warnings: string[] = [];
   const violations: string[] = [];
   const inbound: unknown[] = [];
+  const outbound: string[] = [];
 
   before(async () => {
     await ensureDebianPackages(BROWSER_PACKAGES, 'the browser tests (Chromium)', () => undefined);
@@ -126,6 +132,7 @@ describe('the wizard bundle in Chromium', function () {
       inbound: formProtocol.inbound,
       initialState: w.state(),
       send: (m: HostMessage<FormState<Snap>>) => {
+        outbound.push(JSON.stringify(m));
         void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
         return true;
       },
@@ -145,7 +152,7 @@ describe('the wizard bundle in Chromium', function () {
     await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
     await page.getByRole('heading', { name: 'Failover details' }).waitFor();
     await page.getByText('Step 1 of 2').waitFor();
-    assert.equal(await page.locator('vscode-text-field').getAttribute('aria-label'), 'VM name');
+    assert.equal(await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-label'), 'VM name');
     assert.equal(await page.locator('vscode-radio-group').getAttribute('aria-label'), 'Kind of failover');
     await page.getByRole('radio', { name: /Test.*the VM keeps running/ }).waitFor();
     assert.equal(await page.locator('vscode-checkbox').getAttribute('aria-label'), 'Notify me');
@@ -153,7 +160,7 @@ describe('the wizard bundle in Chromium', function () {
     const note = page.locator('.asr-problem');
     assert.equal(await note.textContent(), 'Type at least 3 characters.');
     assert.equal(await note.getAttribute('role'), 'alert');
-    const describedBy = await page.locator('vscode-text-field').getAttribute('aria-describedby');
+    const describedBy = await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-describedby');
     assert.ok(describedBy && (await page.locator(`#${describedBy}`).textContent())?.includes('Type at least 3'));
     assert.equal(await page.getByRole('button', { name: 'Next' }).isDisabled(), true);
     await close();
@@ -167,7 +174,7 @@ describe('the wizard bundle in Chromium', function () {
     await page.keyboard.type('ramh157v01', { delay: 20 });
     await eventually('the name to reach the wizard', () => (wizard.s.name === 'ramh157v01' ? true : undefined));
     // The wizard's answers (one per keystroke) did not disturb the typing.
-    assert.equal(await page.locator('vscode-text-field').evaluate((e) => (e as unknown as { value: string }).value), 'ramh157v01');
+    assert.equal(await page.locator('vscode-text-field[aria-label="VM name"]').evaluate((e) => (e as unknown as { value: string }).value), 'ramh157v01');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'VSCODE-TEXT-FIELD');
     await eventually('the problem to clear', async () => ((await page.locator('.asr-problem').count()) === 0 ? true : undefined));
     await page.keyboard.press('Tab'); // radio group
@@ -176,6 +183,7 @@ describe('the wizard bundle in Chromium', function () {
     await page.keyboard.press('Tab'); // checkbox
     await page.keyboard.press('Space');
     await eventually('the checkbox to reach the wizard', () => (wizard.s.notify ? true : undefined));
+    await page.keyboard.press('Tab'); // password
     await page.keyboard.press('Tab'); // Next (enabled now)
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'All done' }).waitFor();
@@ -197,6 +205,26 @@ describe('the wizard bundle in Chromium', function () {
     assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(inbound.length, before);
+    await close();
+  });
+
+  it('a password stays in the box while the extension holds it, is cleared when it does not, and is never sent to the page', async () => {
+    await open(new DetailsWizard());
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    const box = page.locator('vscode-text-field[type="password"]');
+    await box.locator('input').fill('hunter2-secret');
+    await eventually('the password to reach the wizard', () => (wizard.password === 'hunter2-secret' ? true : undefined));
+    await page.getByRole('heading', { name: 'Failover details' }).focus();
+    wizard.s = { ...wizard.s, notify: true };
+    channel.post({ type: 'update', patch: wizard.state() });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await box.evaluate((e) => (e as unknown as { value: string }).value), 'hunter2-secret');
+    wizard.password = '';
+    channel.post({ type: 'update', patch: wizard.state() });
+    await eventually('the box to be cleared', async () => ((await box.evaluate((e) => (e as unknown as { value: string }).value)) === '' ? true : undefined));
+    assert.ok(outbound.length > 0);
+    assert.ok(!outbound.some((m) => m.includes('hunter2')), 'the password was sent to the page');
+    assert.ok(!JSON.stringify(await page.evaluate(() => document.body.dataset.state ?? '')).includes('hunter2'));
     await close();
   });
 

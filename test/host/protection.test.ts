@@ -123,6 +123,15 @@ describe('the Protection tree against the ASR lab', function () {
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
   });
 
+  it('Enable Replication from an unprotected VM node opens the wizard with that VM chosen', async () => {
+    const v03 = api.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.name === 'ramh157v03');
+    assert.ok(v03, 'ramh157v03 is in the estate');
+    await vscode.commands.executeCommand('azureSiteRecovery.enableReplication', { kind: 'vm', vmKey: v03.key, hostKey: v03.hostKey, siteName: 'RAM-Site' });
+    const panel = await eventually('the Enable Replication wizard to be ready', () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.enableReplicationWizard' && p.isReady), 30000, 100);
+    assert.equal(panel.page, 'vms');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('Planned Failover from the palette opens the Failover wizard on Planned, and sends nothing to Azure yet', async () => {
     // The palette offers only VMs that allow it (the quick pick is accepted like pressing Enter);
     // the wizard asks for the VM's name before anything is sent (typed in the end-to-end suite).

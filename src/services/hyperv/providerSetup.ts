@@ -7,7 +7,7 @@
 
 import type { VaultContext } from '../azure/clients';
 import { listRegisteredHosts, type RegisteredHost } from '../azure/providers';
-import { createVaultCredentials } from '../azure/vaultCredentials';
+import { createVaultCredentials, type VaultCredentialsFile } from '../azure/vaultCredentials';
 import { preflightHost } from '../../model/preflight';
 import { HyperVError, hyperVError } from './errors';
 import { getHostInfo } from './hostInfo';
@@ -47,6 +47,12 @@ export interface ProviderSetupOptions {
   pollIntervalMs?: number;
   /** Timeout of the install script (the installer is large; default 20 min). */
   installTimeoutMs?: number;
+  /**
+   * Supplies the vault credentials for the register step, for a caller that creates the file as
+   * a step of its own (and reuses it while it is valid). Default: a fresh file from
+   * createVaultCredentials at each attempt.
+   */
+  vaultCredentials?: () => Promise<Pick<VaultCredentialsFile, 'xml'>>;
 }
 
 export interface ProviderSetupSite {
@@ -144,8 +150,8 @@ export async function setupProvider(
         }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown };
         state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
       } else if (step === 'register') {
-        // A fresh credentials file each attempt: they expire after 5 days.
-        const credentials = await createVaultCredentials(vctx, site);
+        // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
+        const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
         await runner.run(registerAsrProviderScript, {
           ...base,
           friendlyName: target.hostFqdn,

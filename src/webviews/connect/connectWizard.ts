@@ -777,9 +777,10 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
         kind: 'text',
         id: 'clientSecret',
         label: 'Client secret',
-        value: this.secret,
+        value: '',
         maxLength: maxTextValueLength,
         secret: true,
+        held: this.secret !== '',
         hint: "A secret's value from the app registration's Certificates & secrets page. It is kept in VS Code's secret storage, never in settings.",
         ...(problems.clientSecret !== undefined ? { problem: problems.clientSecret } : {}),
       });

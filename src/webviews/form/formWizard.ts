@@ -45,6 +45,8 @@ export abstract class FormWizard<Snapshot> {
     const content = this.page();
     return {
       ...content,
+      // A secret never leaves the extension, whatever the wizard put in its view.
+      blocks: content.blocks.map((b) => (b.kind === 'text' && b.secret && b.value !== '' ? { ...b, value: '' } : b)),
       ...(this.busyText !== undefined ? { busy: this.busyText } : {}),
       ...(this.errorText !== undefined ? { error: this.errorText } : {}),
     };

@@ -31,7 +31,13 @@ export interface TextFieldView extends FieldBase {
   readonly value: string;
   readonly maxLength: number;
   readonly placeholder?: string;
+  /**
+   * A password or client secret: its value is never sent to the webview (FormWizard.view blanks
+   * it), so it is never in the webview's saved state either.
+   */
   readonly secret?: boolean;
+  /** For a secret: the extension holds one, so the box keeps what was typed. Else it is cleared. */
+  readonly held?: boolean;
 }
 
 export interface SelectFieldView extends FieldBase {

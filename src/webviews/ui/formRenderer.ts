@@ -230,12 +230,15 @@ export class FormRenderer {
         const c = textField({ label: view.label, value: view.value, maxLength: view.maxLength, ...(view.placeholder ? { placeholder: view.placeholder } : {}), ...(view.secret ? { type: 'password' as const } : {}) });
         c.onChange((v) => {
           const now = current();
-          if (now.kind === 'text' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
+          if (now.kind === 'text' && (now.secret || v !== now.value)) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
         });
         mounted = this.mount(view, wrap, note, c, (v) => {
-          if (v.kind !== 'text') return;
-          // Never overwrite what the user is typing; the extension echoes it anyway.
-          if (document.activeElement !== c.element && c.value() !== v.value) c.setValue(v.value);
+          if (v.kind !== 'text' || document.activeElement === c.element) return;
+          // Never overwrite what the user is typing; the extension echoes it anyway. A secret is
+          // never sent back: the box keeps it while the extension holds it, else it is cleared.
+          if (v.secret) {
+            if (!v.held && c.value() !== '') c.setValue('');
+          } else if (c.value() !== v.value) c.setValue(v.value);
         });
         wrap.append(c.element);
         break;

@@ -1,0 +1,121 @@
+// Opens the Enable Replication wizard with what it needs from the extension: the estate's hosts
+// and VMs, the vault, the PowerShell session, saved host credentials, the provider settings,
+// and the job tracker (the status bar follows every job the run starts).
+import * as vscode from 'vscode';
+import { readHyperVSettings } from '../connection/settings';
+import { NotSignedInError } from '../services/azure/errors';
+import type { EstateHost, EstateSnapshot } from '../services/estate';
+import { parseProviderProxy } from '../services/hyperv/executable';
+import type { EnableReplicationDeps, EnableReplicationSnapshot } from '../webviews/enableReplication/enableReplicationWizard';
+import { EnableReplicationWizard, enableReplicationSnapshot } from '../webviews/enableReplication/enableReplicationWizard';
+import { candidatesFromEstate, preselection } from '../webviews/enableReplication/enableReplicationModel';
+import type { FormWizardKind } from '../webviews/form/formPanel';
+import { showFormWizard } from '../webviews/form/formPanel';
+import type { CommandContext } from './context';
+import { panelContext } from './context';
+
+export const enableReplicationWizardKind: FormWizardKind<EnableReplicationSnapshot> = {
+  viewType: 'azureSiteRecovery.enableReplicationWizard',
+  title: vscode.l10n.t('Enable replication'),
+  snapshot: enableReplicationSnapshot,
+};
+
+/** Where the wizard was opened from. */
+export type EnableReplicationOrigin = { vmKey: string } | { hostKey: string } | Record<string, never>;
+
+function findHost(snapshot: EstateSnapshot | undefined, hostKey: string): EstateHost | undefined {
+  const key = hostKey.toLowerCase();
+  return snapshot?.hosts.find((h) => h.key.toLowerCase() === key);
+}
+
+/** The names a host's saved credential may be stored under (as the estate probe looks it up). */
+function credentialNames(host: EstateHost): string[] {
+  return [...new Set([host.fqdn, host.name, host.key].filter((n): n is string => typeof n === 'string' && n !== ''))];
+}
+
+export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string): EnableReplicationDeps {
+  return {
+    async vaultContext() {
+      const vctx = await ctx.connection.vaultContext();
+      if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
+      return vctx;
+    },
+    vaultLocation,
+    ...(ctx.connection.saved?.storageAccountId ? { storageAccountId: ctx.connection.saved.storageAccountId } : {}),
+    runner: ctx.runner(),
+    async hostTarget(hostKey, credential) {
+      const host = findHost(ctx.store.snapshot, hostKey);
+      if (!host) throw new Error(vscode.l10n.t('The host {0} is no longer in the estate: refresh the Protection view and try again.', hostKey));
+      let use = credential;
+      for (const name of credentialNames(host)) use ??= await ctx.credentials.get(name);
+      const local = host.sources.includes('local');
+      return { ...(local ? {} : { computerName: host.fqdn ?? host.name }), ...(use ? { credential: use } : {}), hostFqdn: host.fqdn ?? host.name };
+    },
+    async saveHostCredential(hostKey, credential) {
+      const host = findHost(ctx.store.snapshot, hostKey);
+      await ctx.credentials.set(host?.fqdn ?? host?.name ?? hostKey, credential);
+    },
+    providerOptions() {
+      const s = readHyperVSettings();
+      const proxy = parseProviderProxy(s.providerProxy);
+      return {
+        ...(s.providerInstallerPath ? { installerPath: s.providerInstallerPath } : {}),
+        ...(s.providerInstallerUrl ? { installerUrl: s.providerInstallerUrl } : {}),
+        ...(proxy ? { proxy } : {}),
+      };
+    },
+    watchJob(jobName, vmName) {
+      ctx.jobs.watch(jobName, vmName ? { vmName } : undefined);
+      void ctx.jobs.refreshNow();
+    },
+    refreshEstate: () => ctx.store.refresh(),
+  };
+}
+
+/** The estate (refreshed first if there is none yet) and which hosts have saved credentials. */
+async function candidates(ctx: CommandContext): Promise<ReturnType<typeof candidatesFromEstate> | undefined> {
+  const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
+  if (!snapshot) return undefined;
+  const saved: string[] = [];
+  for (const host of snapshot.hosts) {
+    for (const name of credentialNames(host)) {
+      if (await ctx.credentials.get(name)) {
+        saved.push(host.key);
+        break;
+      }
+    }
+  }
+  return candidatesFromEstate(snapshot, { savedCredentialHosts: saved });
+}
+
+function vaultLocationOf(ctx: CommandContext): string | undefined {
+  return ctx.connection.saved?.vault?.location;
+}
+
+/** Opens the wizard, with the VM or the host's VMs chosen when opened from their node. */
+export async function openEnableReplicationWizard(ctx: CommandContext, origin: EnableReplicationOrigin): Promise<void> {
+  const location = vaultLocationOf(ctx);
+  if (!location) {
+    const connect = vscode.l10n.t('Connect');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect)) === connect) {
+      await vscode.commands.executeCommand('azureSiteRecovery.connect');
+    }
+    return;
+  }
+  const found = await candidates(ctx);
+  if (!found || found.vms.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No virtual machine can be protected now: add a Hyper-V host (Azure Site Recovery: Add Hyper-V Host) and refresh.'));
+    return;
+  }
+  const preselected = preselection(found, origin);
+  const subject = 'vmKey' in origin ? `vm:${origin.vmKey}` : 'hostKey' in origin ? `host:${origin.hostKey}` : 'palette';
+  showFormWizard(panelContext(ctx), enableReplicationWizardKind, subject.toLowerCase(), enableReplicationWizardKind.title, () => new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected }));
+}
+
+/** Rebuilds the wizard after a reload (the run, if any, shows as interrupted: Retry resumes it). */
+export async function restoreEnableReplicationWizard(ctx: CommandContext, snapshot: EnableReplicationSnapshot | undefined): Promise<EnableReplicationWizard | undefined> {
+  const location = vaultLocationOf(ctx);
+  const found = location ? await candidates(ctx) : undefined;
+  if (!location || !found) return undefined;
+  return new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected: [] }, snapshot);
+}

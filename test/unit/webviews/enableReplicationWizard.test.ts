@@ -1,0 +1,477 @@
+/**
+ * The Enable Replication wizard through the real form protocol (FormHarness) with fake Azure and
+ * Hyper-V operations: the pages to the run, secrets kept out of the page and the snapshot, the
+ * run resuming from a failed step without redoing finished ones, a reload in the middle of a run,
+ * and closing the panel while the run goes on.
+ */
+import assert from 'node:assert/strict';
+import type { Fabric, Job, Policy, ProtectableItem, ProtectionContainerMapping, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { AsrOperation } from '../../../src/services/azure/asrOperation';
+import type { VaultContext } from '../../../src/services/azure/clients';
+import { AzureOperationError } from '../../../src/services/azure/errors';
+import type { VaultCredentialsFile } from '../../../src/services/azure/vaultCredentials';
+import { ProviderSetupError, type ProviderSetupStep } from '../../../src/services/hyperv/providerSetup';
+import type { HyperVCredential } from '../../../src/services/hyperv/target';
+import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
+import { candidatesFromEstate } from '../../../src/webviews/enableReplication/enableReplicationModel';
+import type { EnableReplicationServices } from '../../../src/webviews/enableReplication/enableReplicationRun';
+import {
+  EnableReplicationWizard,
+  enableReplicationSnapshot,
+  type EnableReplicationDeps,
+  type EnableReplicationSnapshot,
+} from '../../../src/webviews/enableReplication/enableReplicationWizard';
+import { validateMessage } from '../../../src/webviews/validate';
+import { FormHarness } from '../../support/formHarness';
+import { choices, estate, ids, netId, policy, rgId, storageId } from './enableReplicationFixtures';
+
+const SECRET = 'S3cret-p@ss!';
+const hv2 = 'hv2.contoso.local';
+const siteA = choices().sites[0];
+
+function fabric(name: string, identifier: string): Fabric {
+  return { name, properties: { internalIdentifier: identifier, customDetails: { instanceType: 'HyperVSite' } } };
+}
+
+function protectable(vmId: string, name: string): ProtectableItem {
+  return {
+    id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/Site-A/replicationProtectionContainers/${siteA.containerName}/replicationProtectableItems/${vmId}`,
+    name: vmId,
+    properties: {
+      friendlyName: name,
+      protectionStatus: 'Unprotected',
+      customDetails: { instanceType: 'HyperVVirtualMachine', sourceItemId: vmId, diskDetails: [{ vhdId: `${vmId}-os`, vhdType: 'OperatingSystem' }] },
+    },
+  };
+}
+
+/** Fake ASR + provider setup with failures on demand; records every call. */
+class Fake {
+  readonly calls: string[] = [];
+  readonly setupCalls: { host: string; completed: ProviderSetupStep[]; credential?: HyperVCredential; xml?: string }[] = [];
+  readonly enableRequests: { vmName: string; targetVmSize?: string; licenseType?: string; subnet?: string }[] = [];
+  /** Provider steps that fail once. */
+  readonly failStepOnce = new Set<ProviderSetupStep>();
+  /** Enable jobs start InProgress (until finishJob). */
+  enableInProgress = false;
+  /** VM names whose enable job fails once. */
+  readonly failEnableOnce = new Set<string>();
+  /** Provider step that waits for `release()` (a run caught in the middle). */
+  holdAt: ProviderSetupStep | undefined;
+  private releaseHold: (() => void) | undefined;
+  readonly jobs = new Map<string, Job>();
+  sites: Fabric[] = [fabric('Site-A', siteA.identifier)];
+  policies: Policy[] = [policy('Existing-5min', 300, 4, 1, storageId)];
+  mappings: ProtectionContainerMapping[] = [];
+  readonly registered = new Set<string>();
+  readonly items = new Map<string, ProtectableItem>([
+    [ids.web, protectable(ids.web, 'web')],
+    [ids.db, protectable(ids.db, 'db')],
+  ]);
+  private n = 0;
+
+  count(name: string): number {
+    return this.calls.filter((c) => c === name).length;
+  }
+
+  release(): void {
+    this.releaseHold?.();
+  }
+
+  finishJob(jobName: string): void {
+    const job = this.jobs.get(jobName) ?? { name: jobName, properties: { friendlyName: 'Enable replication', tasks: [] } };
+    this.jobs.set(jobName, { ...job, properties: { ...job.properties, state: 'Succeeded' } });
+  }
+
+  private op<T>(scenario: string, target: string, fail?: string, running = false): AsrOperation<T> {
+    const jobName = `job-${++this.n}`;
+    this.jobs.set(jobName, {
+      name: jobName,
+      properties: {
+        friendlyName: scenario,
+        targetObjectName: target,
+        state: fail ? 'Failed' : running ? 'InProgress' : 'Succeeded',
+        tasks: [{ name: 't', state: fail ? 'Failed' : 'Succeeded' }],
+        ...(fail ? { errors: [{ serviceErrorDetails: { message: fail, recommendedAction: 'Restart the job.' } }] } : {}),
+      },
+    });
+    return { jobName, jobId: `id/${jobName}`, resumeToken: '', result: () => Promise.reject(new Error('not used')) };
+  }
+
+  services(): EnableReplicationServices {
+    const s: Partial<EnableReplicationServices> = {
+      listHyperVSites: () => {
+        this.calls.push('listHyperVSites');
+        return Promise.resolve(this.sites);
+      },
+      createHyperVSite: (_v, name) => {
+        this.calls.push('createHyperVSite');
+        this.sites.push(fabric(name, 'bbbbbbbb-0000-4000-8000-000000000000'));
+        return Promise.resolve(this.op<Fabric>('Create site', name));
+      },
+      createVaultCredentials: () => {
+        this.calls.push('createVaultCredentials');
+        const file: VaultCredentialsFile = { fileName: 'x.VaultCredentials', xml: `<creds n="${this.count('createVaultCredentials')}"/>`, expiresOn: new Date(Date.now() + 5 * 86400_000) };
+        return Promise.resolve(file);
+      },
+      setupProvider: async (_runner, _vctx, _site, target, options = {}) => {
+        this.calls.push('setupProvider');
+        const completed = [...(options.resumeFrom?.completed ?? [])];
+        const call: Fake['setupCalls'][number] = { host: target.hostFqdn, completed: [...completed], ...(target.credential ? { credential: target.credential } : {}) };
+        this.setupCalls.push(call);
+        for (const step of ['install', 'register', 'connected'] as const) {
+          if (completed.includes(step)) {
+            options.onProgress?.({ step, status: 'skipped', message: `${step}: already done.` });
+            continue;
+          }
+          options.onProgress?.({ step, status: 'running', message: `${step}…` });
+          if (this.holdAt === step) {
+            this.holdAt = undefined;
+            await new Promise<void>((r) => (this.releaseHold = r));
+          }
+          if (step === 'install') this.calls.push('install');
+          if (step === 'register') call.xml = (await options.vaultCredentials!()).xml;
+          if (this.failStepOnce.delete(step)) {
+            options.onProgress?.({ step, status: 'failed', message: `${step} broke` });
+            throw new ProviderSetupError(step, { host: target.hostFqdn, completed: [...completed] }, new Error(`${step} broke on purpose`));
+          }
+          completed.push(step);
+          options.onProgress?.({ step, status: 'done', message: `${step}: done.` });
+        }
+        this.registered.add(target.hostFqdn.toLowerCase());
+        this.items.set(ids.newA, protectable(ids.newA, 'newA'));
+        return { host: target.hostFqdn, completed };
+      },
+      waitUntilConnected: (_v, fabricName, hostFqdn) => {
+        this.calls.push('waitUntilConnected');
+        return Promise.resolve({ id: 'p', name: 'p', friendlyName: hostFqdn, fabricName, connectionStatus: 'Connected', heartbeatMissing: false, healthErrors: [] });
+      },
+      listPolicies: () => {
+        this.calls.push('listPolicies');
+        return Promise.resolve(this.policies);
+      },
+      createHyperVPolicy: (_v, name, settings) => {
+        this.calls.push('createHyperVPolicy');
+        this.policies.push(policy(name, settings.replicationIntervalSeconds, settings.recoveryPointHistoryHours, settings.appConsistentFrequencyHours, settings.storageAccountId));
+        return Promise.resolve(this.op<Policy>('Create policy', name));
+      },
+      listMappings: () => {
+        this.calls.push('listMappings');
+        return Promise.resolve(this.mappings);
+      },
+      associatePolicy: (_v, _f, _c, name, policyId) => {
+        this.calls.push('associatePolicy');
+        this.mappings.push({ name, properties: { policyId, state: 'Paired' } });
+        return Promise.resolve(this.op<ProtectionContainerMapping>('Associate', name));
+      },
+      listProtectableItems: () => {
+        this.calls.push('listProtectableItems');
+        return Promise.resolve([...this.items.values()]);
+      },
+      enableProtection: (_v, req) => {
+        this.calls.push(`enable:${req.vmName}`);
+        this.enableRequests.push({ vmName: req.vmName, ...(req.targetVmSize ? { targetVmSize: req.targetVmSize } : {}), ...(req.licenseType ? { licenseType: req.licenseType } : {}), ...(req.targetSubnetName ? { subnet: req.targetSubnetName } : {}) });
+        const fail = this.failEnableOnce.delete(req.vmName) ? `The host ${req.vmName} lost its connection during Enable replication.` : undefined;
+        return Promise.resolve(this.op<ReplicationProtectedItem>('Enable replication', req.vmName, fail, this.enableInProgress));
+      },
+      getJob: (_v, jobName) => {
+        const job = this.jobs.get(jobName);
+        return job ? Promise.resolve(job) : Promise.reject(new AzureOperationError('no such job', { code: 'NotFound', statusCode: 404 }));
+      },
+      getProtectedItem: (_v, ref) => {
+        this.calls.push('getProtectedItem');
+        return Promise.resolve({
+          name: ref.protectedItemName,
+          properties: { protectionState: 'InitialReplicationInProgress', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', initialReplicationDetails: { initialReplicationProgressPercentage: 10 } } },
+        } as ReplicationProtectedItem);
+      },
+      listResourceGroups: () => Promise.resolve(choices().resourceGroups),
+      listStorageAccounts: () => Promise.resolve(choices().storageAccounts),
+      listVirtualNetworks: () => Promise.resolve(choices().networks),
+    };
+    return s as EnableReplicationServices;
+  }
+}
+
+interface Setup {
+  fake: Fake;
+  deps: EnableReplicationDeps;
+  watched: { jobName: string; vmName?: string }[];
+  saved: { hostKey: string; credential: HyperVCredential }[];
+  refreshed: { n: number };
+}
+
+function setup(fake = new Fake()): Setup {
+  const watched: Setup['watched'] = [];
+  const saved: Setup['saved'] = [];
+  const refreshed = { n: 0 };
+  const deps: EnableReplicationDeps = {
+    vaultContext: () => Promise.resolve({ vault: { subscriptionId: 's', resourceGroup: 'rg', vaultName: 'v' } } as unknown as VaultContext),
+    vaultLocation: 'westeurope',
+    storageAccountId: storageId,
+    runner: { run: () => Promise.reject(new Error('the fake setupProvider runs no script')) },
+    hostTarget: (hostKey, credential) => Promise.resolve({ computerName: hostKey, hostFqdn: hostKey, ...(credential ? { credential } : {}) }),
+    saveHostCredential: (hostKey, credential) => {
+      saved.push({ hostKey, credential });
+      return Promise.resolve();
+    },
+    watchJob: (jobName, vmName) => watched.push({ jobName, ...(vmName !== undefined ? { vmName } : {}) }),
+    refreshEstate: () => {
+      refreshed.n++;
+      return Promise.resolve();
+    },
+    timing: { pollIntervalMs: 1, connectTimeoutMs: 1000 },
+    services: fake.services(),
+  };
+  return { fake, deps, watched, saved, refreshed };
+}
+
+function open(env: Setup, preselected: string[], restore?: EnableReplicationSnapshot): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
+  const wizard = new EnableReplicationWizard(env.deps, { candidates: candidatesFromEstate(estate()), preselected }, restore);
+  return { h: new FormHarness(wizard), wizard };
+}
+
+function states(wizard: EnableReplicationWizard): Record<string, string> {
+  return Object.fromEntries(wizard.runSteps.map((x) => [x.id, x.state]));
+}
+
+/** web (HV1, registered) and newA (HV2, needs the provider), to the review page. */
+async function toReview(h: FormHarness<EnableReplicationSnapshot>, password = SECRET): Promise<void> {
+  await h.press('next');
+  assert.equal(h.view.page, 'preflight');
+  await h.press('next');
+  assert.equal(h.view.page, 'hostAccess');
+  await h.set(`user:${hv2}`, 'CONTOSO\\admin');
+  await h.set(`password:${hv2}`, password);
+  await h.set(`save:${hv2}`, 'true');
+  await h.press('next');
+  assert.equal(h.view.page, 'target');
+  await h.set('resourceGroup', rgId);
+  await h.set('network', netId);
+  await h.set('subnet', 'servers');
+  await h.set('vmSize', 'Standard_D2s_v3');
+  await h.set('license', 'WindowsServer');
+  await h.press('next');
+  assert.equal(h.view.page, 'policy');
+  await h.set('frequency', '30');
+  await h.press('next');
+  assert.equal(h.view.page, 'review');
+}
+
+describe('enable replication wizard (fake services)', () => {
+  it('goes from the first page to the run; Retry resumes at the failed step and redoes nothing finished', async () => {
+    const env = setup();
+    env.fake.failStepOnce.add('register');
+    env.fake.failEnableOnce.add('newA');
+    const { h, wizard } = open(env, [ids.web, ids.newA]);
+    await toReview(h);
+    const hosts = h.block('reviewHosts');
+    assert.ok(hosts.kind === 'summary');
+    assert.deepEqual(hosts.rows.map((r) => `${r.label}: ${r.value}`), ['HV1: Registered in Site-A', 'HV2: Install the Site Recovery provider and register the host in Site-A']);
+
+    await h.press('start');
+    assert.equal(h.view.page, 'run');
+    await wizard.whenIdle();
+    assert.deepEqual(states(wizard), {
+      site: 'succeeded',
+      credentials: 'succeeded',
+      [`install:hv1.contoso.local`]: 'skipped',
+      [`register:hv1.contoso.local`]: 'skipped',
+      [`connected:hv1.contoso.local`]: 'succeeded',
+      [`install:${hv2}`]: 'succeeded',
+      [`register:${hv2}`]: 'failed',
+      [`connected:${hv2}`]: 'pending',
+      policy: 'pending',
+      'association:0': 'pending',
+      [`enable:${ids.web}`]: 'pending',
+      [`enable:${ids.newA}`]: 'pending',
+      replication: 'pending',
+    });
+    assert.match(h.steps().find((x) => x.id === `register:${hv2}`)?.detail ?? '', /Registering the host with the vault failed on hv2\.contoso\.local: register broke on purpose/);
+    assert.ok(h.buttonEnabled('retry'));
+    assert.ok(h.view.blocks.some((b) => b.id === 'failed' && b.kind === 'textBlock' && b.tone === 'error'));
+    assert.equal(h.field(`user:${hv2}`).kind, 'text', 'the credentials of the failed host can be corrected on the run page');
+
+    await h.press('retry');
+    await wizard.whenIdle();
+    let now = states(wizard);
+    assert.equal(now[`register:${hv2}`], 'succeeded');
+    assert.equal(now.policy, 'succeeded');
+    assert.equal(now[`enable:${ids.web}`], 'succeeded');
+    assert.equal(now[`enable:${ids.newA}`], 'failed');
+    assert.match(h.steps().find((x) => x.id === `enable:${ids.newA}`)?.detail ?? '', /The job "Enable replication" failed: The host newA lost its connection during Enable replication\. Restart the job\./);
+    // The second setup call resumed after the install; the credentials file was made once and reused.
+    assert.deepEqual(env.fake.setupCalls.map((c) => c.completed), [[], ['install']]);
+    assert.equal(env.fake.count('install'), 1);
+    assert.equal(env.fake.count('createVaultCredentials'), 1);
+    assert.deepEqual(env.fake.setupCalls.map((c) => c.xml), ['<creds n="1"/>', '<creds n="1"/>']);
+    assert.deepEqual(env.fake.setupCalls[0]?.credential, { userName: 'CONTOSO\\admin', password: SECRET });
+
+    await h.press('retry');
+    await wizard.whenIdle();
+    now = states(wizard);
+    assert.ok(Object.values(now).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps(), null, 1));
+    assert.equal(env.fake.count('enable:web'), 1, 'web was not enabled twice');
+    assert.equal(env.fake.count('enable:newA'), 2);
+    assert.equal(env.fake.count('createHyperVPolicy'), 1, 'a new policy (30 s) once');
+    assert.equal(env.fake.count('associatePolicy'), 1);
+    assert.equal(env.fake.count('setupProvider'), 2, 'provider setup was not run again after it finished');
+    assert.equal(env.fake.count('createHyperVSite'), 0);
+    assert.deepEqual(env.fake.enableRequests[0], { vmName: 'web', targetVmSize: 'Standard_D2s_v3', licenseType: 'WindowsServer', subnet: 'servers' });
+    assert.deepEqual(
+      env.watched.filter((w) => w.vmName !== undefined).map((w) => w.vmName),
+      ['web', 'newA', 'newA'],
+      'every enable job went to the status bar',
+    );
+    assert.equal(env.watched.length, 5, 'plus the policy and association jobs');
+    assert.deepEqual(env.saved, [{ hostKey: hv2, credential: { userName: 'CONTOSO\\admin', password: SECRET } }]);
+    assert.equal(env.refreshed.n, 1);
+    assert.equal(h.steps().find((x) => x.id === 'replication')?.percent, 10);
+    assert.ok(!h.buttonEnabled('retry'));
+    assert.deepEqual(h.warnings, []);
+    h.dispose();
+  });
+
+  it('creates the Hyper-V site when the vault has none, and reuses a matching policy', async () => {
+    const env = setup();
+    env.fake.sites = [];
+    const { h, wizard } = open(env, [ids.newA]);
+    await h.press('next');
+    await h.press('next');
+    await h.press('next');
+    assert.equal(h.view.page, 'target', 'empty credentials: the saved ones or the own account');
+    await h.press('next');
+    await h.set('retention', '4');
+    assert.match((h.block('policyPlan') as { text: string }).text, /"Existing-5min" has these settings: it will be reused/);
+    await h.press('next');
+    await h.press('start');
+    await wizard.whenIdle();
+    assert.ok(Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps(), null, 1));
+    assert.equal(env.fake.count('createHyperVSite'), 1);
+    assert.equal(env.fake.count('createHyperVPolicy'), 0);
+    assert.match(h.steps().find((x) => x.id === 'site')?.detail ?? '', /Created Hyper-V-Site/);
+    assert.equal(env.fake.setupCalls[0]?.credential, undefined, 'no credential typed: the deps decide (saved or own account)');
+    assert.deepEqual(env.saved, []);
+    h.dispose();
+  });
+
+  it('never puts a password in the page or the snapshot; the snapshot validates and restores', async () => {
+    const env = setup();
+    const { h } = open(env, [ids.web, ids.newA]);
+    await toReview(h);
+    const everything = JSON.stringify(h.sent) + JSON.stringify(h.snapshot);
+    assert.ok(!everything.includes(SECRET), 'the password stays in the extension');
+    const valid = validateMessage(enableReplicationSnapshot, h.snapshot);
+    assert.ok(valid.ok, valid.ok ? '' : valid.reason);
+    const restored = restoredSnapshot({ snapshot: h.snapshot }, enableReplicationSnapshot);
+    assert.ok(restored.ok);
+    h.dispose();
+
+    // After a reload the wizard is on the same page; the password must be typed again.
+    const again = open(setup(), [], restored.value);
+    await again.h.until('the lists are read again', (v) => v.busy === undefined && v.blocks.some((b) => b.id === 'incomplete' && b.kind === 'textBlock' && /HV2/.test(b.text)));
+    assert.equal(again.h.buttonEnabled('start'), false, 'the password is missing');
+    assert.match((again.h.block('incomplete') as { text: string }).text, /HV2: Enter the password of CONTOSO\\admin/);
+    await again.h.press('back');
+    await again.h.press('back');
+    await again.h.press('back');
+    assert.equal(again.h.view.page, 'hostAccess');
+    assert.equal((again.h.field(`user:${hv2}`) as { value: string }).value, 'CONTOSO\\admin', 'the user name is kept');
+    again.h.dispose();
+  });
+
+  it('a run interrupted by a reload shows the step as interrupted; Retry resumes from it', async () => {
+    const first = setup();
+    first.fake.holdAt = 'register';
+    const a = open(first, [ids.web, ids.newA]);
+    await toReview(a.h);
+    await a.h.press('start');
+    await a.h.until('registration under way', () => a.wizard.runSteps.some((x) => x.id === `register:${hv2}` && x.state === 'running'));
+    const saved = a.h.snapshot;
+    const check = validateMessage(enableReplicationSnapshot, saved);
+    assert.ok(check.ok, check.ok ? '' : check.reason);
+    first.fake.release();
+    await a.wizard.whenIdle();
+    a.h.dispose();
+
+    const second = setup();
+    const b = open(second, [], saved);
+    assert.equal(b.h.view.page, 'run');
+    const step = b.h.steps().find((x) => x.id === `register:${hv2}`);
+    assert.equal(step?.state, 'failed');
+    assert.match(step?.detail ?? '', /Interrupted.*Press Retry/);
+    assert.ok(b.h.buttonEnabled('retry') === false, 'the password must be typed again first');
+    await b.h.set(`password:${hv2}`, SECRET);
+    await b.h.press('retry');
+    await b.wizard.whenIdle();
+    assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps(), null, 1));
+    assert.deepEqual(second.fake.setupCalls.map((c) => c.completed), [['install']], 'the install finished before the reload is not redone');
+    assert.equal(second.fake.count('listHyperVSites'), 0, 'the site read before the reload is not read again');
+    assert.equal(second.fake.count('createVaultCredentials'), 1, 'the credentials file (memory only) is made again for the registration');
+    b.h.dispose();
+  });
+
+  it('after a reload during an enable job, the run follows that job instead of enabling again', async () => {
+    const first = setup();
+    first.fake.enableInProgress = true;
+    const a = open(first, [ids.web]);
+    await a.h.press('next');
+    await a.h.press('next');
+    assert.equal(a.h.view.page, 'target');
+    await a.h.press('next');
+    await a.h.press('next');
+    await a.h.press('start');
+    await a.h.until('the enable job runs', () => a.wizard.runSteps.some((x) => x.id === `enable:${ids.web}` && x.state === 'running') && a.h.snapshot.run?.results.jobs.some((j) => j.stepId === `enable:${ids.web}`) === true);
+    const saved = a.h.snapshot;
+    const jobName = saved.run?.results.jobs.find((j) => j.stepId === `enable:${ids.web}`)?.jobName ?? '';
+    first.fake.finishJob(jobName);
+    await a.wizard.whenIdle();
+    a.h.dispose();
+
+    const second = setup();
+    second.fake.finishJob(jobName);
+    const b = open(second, [], saved);
+    assert.equal(b.h.steps().find((x) => x.id === `enable:${ids.web}`)?.state, 'failed');
+    await b.h.press('retry');
+    await b.wizard.whenIdle();
+    assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps(), null, 1));
+    assert.equal(second.fake.count('enable:web'), 0, 'replication was not enabled a second time');
+    assert.equal(second.fake.count('listPolicies'), 0, 'the policy found before the reload is kept');
+    b.h.dispose();
+  });
+
+  it('closing the panel does not stop the run', async () => {
+    const env = setup();
+    env.fake.holdAt = 'install';
+    const { h, wizard } = open(env, [ids.web, ids.newA]);
+    let closeRequests = 0;
+    wizard.onDidRequestClose(() => closeRequests++);
+    await toReview(h);
+    await h.press('start');
+    await h.until('install under way', () => wizard.runSteps.some((x) => x.id === `install:${hv2}` && x.state === 'running'));
+    await h.press('close');
+    assert.equal(closeRequests, 1);
+    h.dispose();
+    env.fake.release();
+    await wizard.whenIdle();
+    assert.ok(Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'));
+    assert.equal(env.fake.count('enable:newA'), 1);
+    assert.equal(env.refreshed.n, 1);
+  });
+
+  it('cancel closes; the review cannot start while a page is incomplete', async () => {
+    const env = setup();
+    const { h, wizard } = open(env, []);
+    let closes = 0;
+    wizard.onDidRequestClose(() => closes++);
+    assert.equal(h.buttonEnabled('next'), false);
+    assert.equal(h.field('vms').problem, 'Choose at least one virtual machine.');
+    await h.press('next');
+    assert.ok(h.warnings.some((w) => /disabled/.test(w)));
+    await h.check('vms', ids.web, true);
+    assert.ok(h.buttonEnabled('next'));
+    await h.press('cancel');
+    assert.equal(closes, 1);
+    h.dispose();
+  });
+});
