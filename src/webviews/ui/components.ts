@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Our one thin layer of UI components. It is the ONLY file that knows @vscode/webview-ui-toolkit
 // (archived upstream in January 2025): swapping the toolkit for another library changes this file
 // and nothing else. Every control carries a visible label and an aria-label, and the toolkit's

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Draws a wizard page (PageView, computed by the extension) with our components, and reports
 // what the user does as protocol actions. A new page is built afresh and focus moves to its
 // heading; an update of the same page is applied in place, so typing, focus and the screen

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The browser bundle's entry, shared by every wizard: it draws the page the extension computes
 // (FormRenderer) and reports what the user does. On load it shows the state VS Code kept for this
 // webview (getState) or the one in the page's data attribute, says `ready`, and then follows the

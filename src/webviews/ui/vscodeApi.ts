@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The webview's handle on VS Code, typed with the shared protocol.
 import type { ActionMessage, ReadyMessage } from '../protocol';
 
