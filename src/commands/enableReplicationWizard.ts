@@ -109,7 +109,27 @@ export async function openEnableReplicationWizard(ctx: CommandContext, origin: E
   }
   const preselected = preselection(found, origin);
   const subject = 'vmKey' in origin ? `vm:${origin.vmKey}` : 'hostKey' in origin ? `host:${origin.hostKey}` : 'palette';
-  showFormWizard(panelContext(ctx), enableReplicationWizardKind, subject.toLowerCase(), enableReplicationWizardKind.title, () => new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected }));
+  showFormWizard(panelContext(ctx), enableReplicationWizardKind, subject.toLowerCase(), enableReplicationWizardKind.title, () =>
+    reportWhenClosed(ctx, new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected })),
+  );
+}
+
+/**
+ * Closing the panel does not stop a run (the status bar follows its jobs), but a step that runs
+ * on the host (the provider install, registration) has no job: if the run then fails, say so.
+ */
+function reportWhenClosed(ctx: CommandContext, wizard: EnableReplicationWizard): EnableReplicationWizard {
+  wizard.onDidDispose(() => {
+    if (!wizard.runSteps.some((s) => s.state === 'running')) return;
+    void wizard.whenIdle().then(() => {
+      const failed = wizard.runSteps.find((s) => s.state === 'failed');
+      if (!failed) return;
+      const text = vscode.l10n.t('Enable replication stopped at "{0}"{1}. Run Enable Replication again to retry.', failed.label, failed.detail ? `: ${failed.detail}` : '');
+      ctx.log.warn(text);
+      void vscode.window.showWarningMessage(text);
+    });
+  });
+  return wizard;
 }
 
 /** Rebuilds the wizard after a reload (the run, if any, shows as interrupted: Retry resumes it). */
@@ -117,5 +137,5 @@ export async function restoreEnableReplicationWizard(ctx: CommandContext, snapsh
   const location = vaultLocationOf(ctx);
   const found = location ? await candidates(ctx) : undefined;
   if (!location || !found) return undefined;
-  return new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected: [] }, snapshot);
+  return reportWhenClosed(ctx, new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected: [] }, snapshot));
 }

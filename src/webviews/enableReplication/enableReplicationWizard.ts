@@ -4,6 +4,7 @@
 // come in through EnableReplicationDeps. The run is not tied to the panel: closing it does not
 // stop the work (the status bar follows the jobs the run reports through `watchJob`).
 
+import type { ProgressStep } from '../protocol';
 import type { VaultContext } from '../../services/azure/clients';
 import { REPLICATION_INTERVALS_SECONDS, type ReplicationIntervalSeconds } from '../../services/azure/policies';
 import type { OsType } from '../../services/azure/protection';
@@ -260,7 +261,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
   }
 
   /** The run's steps (empty before Start). */
-  get runSteps(): readonly { id: string; state: string }[] {
+  get runSteps(): readonly ProgressStep[] {
     return this.run?.view() ?? [];
   }
 

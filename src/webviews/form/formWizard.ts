@@ -25,6 +25,7 @@ export abstract class FormWizard<Snapshot> {
   private pressing = false;
   private readonly listeners = new Set<() => void>();
   private readonly closeListeners = new Set<() => void>();
+  private readonly disposeListeners = new Set<() => void>();
   private disposedFlag = false;
 
   /** What the current page shows (without the busy and error parts the base adds). */
@@ -80,10 +81,19 @@ export abstract class FormWizard<Snapshot> {
     return () => this.closeListeners.delete(listener);
   }
 
+  /** Called once when the wizard's panel has closed. Returns an unsubscribe. */
+  onDidDispose(listener: () => void): () => void {
+    this.disposeListeners.add(listener);
+    return () => this.disposeListeners.delete(listener);
+  }
+
   dispose(): void {
+    if (this.disposedFlag) return;
     this.disposedFlag = true;
     this.listeners.clear();
     this.closeListeners.clear();
+    for (const l of [...this.disposeListeners]) l();
+    this.disposeListeners.clear();
   }
 
   /**

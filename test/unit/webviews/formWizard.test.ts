@@ -119,8 +119,27 @@ describe('webviews/form/formWizard', () => {
     w.onDidRequestClose(() => w.closed++);
     await h.press('cancel');
     assert.equal(w.closed, 1);
+    let disposed = 0;
+    w.onDidDispose(() => disposed++);
     w.dispose();
+    w.dispose();
+    assert.equal(disposed, 1, 'dispose listeners run once');
     assert.equal(await w.handle({ type: 'action', name: 'set', payload: { field: 'name', value: 'x' } }), 'the wizard is closed');
+  });
+
+  it('never sends a secret to the webview, whatever the wizard puts in its view', async () => {
+    class Leaky extends TestWizard {
+      protected override page(): PageContent {
+        const p = super.page();
+        return { ...p, blocks: [...p.blocks, { kind: 'text', id: 'pw', label: 'Password', value: 'hunter2', secret: true, held: true, maxLength: 20 }] };
+      }
+    }
+    const h = new FormHarness(new Leaky());
+    await h.set('name', 'x');
+    assert.ok(h.sent.length > 0);
+    for (const m of h.sent) assert.ok(!JSON.stringify(m).includes('hunter2'));
+    const pw = h.field('pw');
+    assert.ok(pw.kind === 'text' && pw.value === '' && pw.held === true);
   });
 
   it('every change reaches the webview as the whole page and the snapshot', async () => {
