@@ -19,6 +19,7 @@ import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 import { registerWizardSerializers } from './commands/wizardSerializers';
+import { ProtectionPoller } from './services/protectionPoller';
 import { openFormPanels } from './webviews/form/formPanel';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
@@ -104,6 +105,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
   };
 
+  // While VMs replicate or an operation runs on them, their state is re-read at the jobs' fast
+  // interval (one paged list), so the percentage rises in the tree without a manual refresh.
+  const protectionPoller = new ProtectionPoller({
+    intervalMs: jobSettings.activePollMs,
+    kinds: () => store.snapshot?.hosts.flatMap((h) => h.vms.map((v) => v.status.kind)) ?? [],
+    refresh: async () => store.refreshProtection(await connection.vaultContext()),
+  });
+
   const commandContext: CommandContext = { extensionUri: context.extensionUri, connection, store, jobs: tracker, jobsSnapshot: () => tracker.snapshot, credentials, runner: getRunner, log };
 
   context.subscriptions.push(
@@ -126,7 +135,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tracker.onDidChange(() => {
       if (tracker.failuresSeenUntil !== context.globalState.get(FAILURES_SEEN_KEY)) void context.globalState.update(FAILURES_SEEN_KEY, tracker.failuresSeenUntil);
     }),
-    vscode.window.onDidChangeWindowState((s) => tracker.setFocused(s.focused)),
+    vscode.window.onDidChangeWindowState((s) => {
+      tracker.setFocused(s.focused);
+      protectionPoller.setFocused(s.focused);
+    }),
+    store.onDidChange(() => protectionPoller.poke()),
+    protectionPoller,
     connection.onDidChange(() => {
       setContextKeys();
       protectionTree.refreshAll();
