@@ -1,0 +1,266 @@
+/**
+ * End to end, as a person meets it: the packaged extension (.vsix) installed in a real VS Code
+ * workbench (code-server), used in a real browser (Debian's Chromium), against the ASR lab.
+ * Each journey asserts what the screen shows and leaves a screenshot in test-results/e2e/.
+ * Run with `npm run test:e2e` (it packages the extension first).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { labInfo, startLab, type RunningLab } from '../../lab/index';
+import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureCodeServer, ensureDebianPackages, installVsix, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
+import { labSettings, quietWorkbenchSettings } from '../../scripts/labSettings';
+import { eventually } from '../support/wait';
+import { Workbench } from './workbench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const VSIX = path.join(ROOT, 'dist', 'azure-site-recovery-hyperv.vsix');
+const RESULTS = path.join(ROOT, 'test-results', 'e2e');
+const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
+const log = (line: string): void => void process.stderr.write(`[e2e] ${line}\n`);
+
+describe('Azure Site Recovery for Hyper-V, end to end in the browser', function () {
+  this.timeout(300_000);
+  let lab: RunningLab;
+  let cs: RunningCodeServer;
+  let browser: Browser;
+  let page: Page;
+  let wb: Workbench;
+  let state = '';
+  const consoleLines: string[] = [];
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${path.relative(ROOT, VSIX)} is missing: run \`npm run package\` (npm run test:e2e does)`);
+    fs.rmSync(RESULTS, { recursive: true, force: true });
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await ensureDebianPackages(BROWSER_PACKAGES, 'the end-to-end tests (Chromium)', log);
+    const { bin } = await ensureCodeServer({ log: (l) => log(`code-server: ${l}`) });
+    lab = await startLab({ scenario: 'essentials', speed: SPEED });
+    const info = labInfo(lab);
+    state = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-'));
+    const extensionsDir = path.join(state, 'extensions');
+    const userDataDir = path.join(state, 'user-data');
+    const workspace = path.join(state, 'workspace');
+    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+    fs.mkdirSync(workspace);
+    // Jobs and changing VMs re-read every 2 s (the fastest the settings allow) so the journeys see each step.
+    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietWorkbenchSettings, ...labSettings(info), 'azureSiteRecovery.jobs.activePollSeconds': 2 }, null, 2));
+    await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'install-extension.log') });
+    log(`installed ${path.basename(VSIX)} into ${extensionsDir}`);
+    cs = await startCodeServer({ bin, folder: workspace, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'code-server.log') });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    wb = new Workbench(page, RESULTS);
+    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await wb.waitForWorkbench();
+    log(`workbench open at ${cs.url}`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    fs.writeFileSync(path.join(RESULTS, 'browser-console.log'), consoleLines.join('\n') + '\n');
+    await browser?.close().catch(() => undefined);
+    await cs?.stop().catch(() => undefined);
+    await lab?.stop().catch(() => undefined);
+    if (state) fs.rmSync(state, { recursive: true, force: true });
+  });
+
+  it('1. opens the Azure Site Recovery view, shows the welcome, and connects through the Connect wizard', async () => {
+    await wb.openView();
+    const welcome = page.locator('.welcome-view-content').filter({ hasText: /sign in|connect/i }).first();
+    await welcome.waitFor({ timeout: 60_000 });
+    await wb.shot('welcome');
+    await welcome.locator('a.monaco-button, .monaco-button', { hasText: /Connect/i }).first().click();
+    const wiz = wb.wizard();
+    await wiz.waitForHeading('Sign in to Microsoft Azure');
+    await wiz.radio('Service principal');
+    const info = labInfo(lab);
+    await wiz.type('Tenant ID', info.tenantId);
+    await wiz.type('Client ID (application ID)', info.clientId);
+    await wiz.type('Client secret', info.clientSecret);
+    await wb.shot('connect-sign-in');
+    await wiz.press('Sign in');
+    await wiz.waitForHeading('Choose a subscription');
+    await wiz.select('Subscription', /Contoso DR/);
+    await wiz.press('Next');
+    await wiz.waitForHeading('Choose the region to recover to');
+    await wiz.select('Region', /West Europe/);
+    await wiz.press('Next');
+    for (const [heading, existing, label, value] of [
+      ['Choose a resource group', 'Use an existing resource group', 'Existing resource group', 'RAM-DR-RG'],
+      ['Choose a storage account', 'Use an existing storage account', 'Existing storage account', 'ramdrstorage01'],
+      ['Choose a Recovery Services vault', 'Use an existing vault', 'Existing vault', 'RAM-Vault'],
+    ] as const) {
+      await wiz.waitForHeading(heading);
+      await wiz.radio(existing);
+      await wiz.select(label, new RegExp(`^\\s*${value}`));
+      await wiz.press('Next');
+    }
+    await wiz.waitForHeading('Review and connect');
+    await wb.shot('connect-review');
+    await wiz.press('Connect');
+    await wiz.waitForHeading('Connecting to Azure');
+    await wiz.step('Save the connection').locator('.asr-step-state', { hasText: 'done' }).waitFor({ timeout: 60_000 }).catch(async () => {
+      await wiz.frame.locator('li.asr-step-succeeded').last().waitFor({ timeout: 60_000 });
+    });
+    await wb.shot('connect-done');
+    await wiz.press('Close');
+    await wb.treeItem('RAM-Vault').waitFor({ timeout: 60_000 });
+  });
+
+  it('2. shows the hosts and VMs of the essentials scenario with the right badges', async () => {
+    const v01 = await wb.revealTreeItem('ramh157v01', ['RAM-Vault', 'RAM-Site', 'RAM-H1-7']);
+    await eventually('ramh157v01 to show Protected', async () => ((await wb.treeDescription(v01)) === 'Protected' ? true : undefined), 60_000, 250);
+    // ramh157v02 starts at 35% of its initial replication; the lab may have finished it by now.
+    assert.match(await wb.treeDescription(wb.treeItem('ramh157v02')), /^(Replicating \d+%|Protected)$/);
+    assert.equal(await wb.treeDescription(wb.treeItem('ramh157v03')), 'Not protected');
+    assert.equal(await wb.treeDescription(wb.treeItem('ramh157v04')), 'Not protected');
+    // ramh157v05 replicates with critical health: its icon is not the green check of a healthy VM.
+    const iconOf = async (name: string): Promise<string> => (await wb.treeItem(name).locator('.custom-view-tree-node-item-icon, .codicon').first().getAttribute('class')) ?? '';
+    assert.notEqual(await iconOf('ramh157v05'), await iconOf('ramh157v01'));
+    assert.match((await wb.treeItem('RAM-H1-7').textContent()) ?? '', /of 5 protected/);
+    assert.match((await wb.treeItem('RAM-H1-2').textContent()) ?? '', /unreachable|unre/);
+    await wb.shot('tree-badges');
+  });
+
+  it('3. enables replication for an unprotected VM through the wizard; the job in the status bar; Replicating with a rising percentage, then Protected', async () => {
+    const v03 = wb.treeItem('ramh157v03');
+    await wb.contextMenu(v03, 'Enable Replication');
+    const wiz = wb.wizard();
+    await wiz.waitForHeading('Choose the virtual machines to protect');
+    assert.equal(await wiz.frame.locator('vscode-checkbox').filter({ hasText: 'ramh157v03' }).evaluate((e) => (e as unknown as { checked: boolean }).checked), true, 'the VM it was opened from is chosen');
+    await wb.shot('enable-vms');
+    await wiz.press('Next');
+    await wiz.waitForHeading('Check against the Azure support matrix');
+    await wb.shot('enable-preflight');
+    await wiz.press('Next');
+    await wiz.waitForHeading('Where the VMs run in Azure');
+    await wiz.select('Resource group', /RAM-Recovery-RG/);
+    await wiz.select('Virtual network', /ram-dr-vnet/);
+    await wiz.select('Subnet', /servers/);
+    await wb.shot('enable-target');
+    await wiz.press('Next');
+    await wiz.waitForHeading('Replication policy');
+    await wb.shot('enable-policy');
+    await wiz.press('Next');
+    await wiz.waitForHeading('Review');
+    await wb.shot('enable-review');
+    await wiz.press('Start');
+    await wiz.waitForHeading('Enabling replication');
+    await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
+    await wb.shot('enable-run-status-bar');
+    await eventually('every step to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 ? true : undefined), 120_000, 250);
+    assert.equal(await wiz.frame.locator('li.asr-step-failed').count(), 0, 'no step failed');
+    await wb.shot('enable-run-done');
+    await wiz.press('Close');
+    const seen: string[] = [];
+    await eventually('ramh157v03 to be Protected', async () => {
+      const d = await wb.treeDescription(v03);
+      if (seen.at(-1) !== d) seen.push(d);
+      if (/^Replicating \d+%$/.test(d) && !seen.some((s) => s === 'shot')) {
+        seen.push('shot');
+        await wb.shot('enable-replicating');
+      }
+      return d === 'Protected' ? true : undefined;
+    }, 240_000, 250);
+    const percents = seen.map((s) => /^Replicating (\d+)%$/.exec(s)?.[1]).filter((x): x is string => x !== undefined).map(Number);
+    assert.ok(percents.length >= 1, `the tree showed a replicating percentage on the way (saw: ${seen.join(' → ')})`);
+    assert.ok(percents.every((p, i) => i === 0 || p >= percents[i - 1]), `the percentage only rose (${percents.join(', ')})`);
+    await wb.shot('enable-protected');
+  });
+
+  it('4. runs Test Failover inline from the VM node; the job in the status bar; the VM waits for cleanup; cleanup from the context menu', async () => {
+    const v01 = wb.treeItem('ramh157v01');
+    await wb.inlineAction(v01, 'Test Failover');
+    await wb.quickPickRow('ram-test-vnet').click();
+    await wb.quickPickRow('Latest processed').click();
+    await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
+    await wb.shot('test-failover-status-bar');
+    await eventually('ramh157v01 to wait for cleanup', async () => (/cleanup pending/i.test(await wb.treeDescription(v01)) ? true : undefined), 120_000, 250);
+    await wb.shot('test-failover-cleanup-pending');
+    await wb.contextMenu(v01, 'Clean Up Test Failover');
+    const note = page.locator('.quick-input-widget input.input');
+    await note.waitFor();
+    await note.fill('Test VM booted; the app answered on port 443.');
+    await page.keyboard.press('Enter');
+    await eventually('ramh157v01 to be Protected again', async () => ((await wb.treeDescription(v01)) === 'Protected' ? true : undefined), 120_000, 250);
+    await wb.shot('test-failover-cleaned-up');
+  });
+
+  it('5. Planned Failover from the command palette, confirmed by typing the name; commit; the VM runs in Azure', async () => {
+    await wb.clearNotifications();
+    await wb.command('Azure Site Recovery: Planned Failover');
+    await wb.quickPickRow('ramh157v01').click();
+    const wiz = wb.wizard();
+    await wiz.waitForHeading(/ramh157v01/);
+    if (await wiz.frame.locator('h1', { hasText: 'Fail over ramh157v01' }).count()) await wiz.press('Next');
+    await wiz.waitForHeading(/Planned failover of ramh157v01: options/);
+    await wiz.press('Next');
+    await wiz.waitForHeading(/Planned failover of ramh157v01: confirm/);
+    await wiz.type("Type the VM's name to confirm", 'ramh157v0');
+    assert.equal(await wiz.isEnabled('Start planned failover'), false, 'a wrong name keeps Start disabled');
+    await wb.shot('planned-confirm-wrong-name');
+    await wiz.type("Type the VM's name to confirm", 'ramh157v01');
+    await wb.shot('planned-confirm');
+    await wiz.press('Start planned failover');
+    await wiz.waitForHeading('Planned failover of ramh157v01');
+    await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
+    await wiz.press('Commit', 180_000);
+    await wb.shot('planned-commit');
+    await eventually('ramh157v01 to run in Azure', async () => ((await wb.treeDescription(wb.treeItem('ramh157v01'))) === 'Running in Azure' ? true : undefined), 180_000, 250);
+    await wb.shot('planned-running-in-azure');
+    await wb.closeEditors();
+  });
+
+  it('6. fails back and reverse-replicates through the Failback wizard', async () => {
+    const v01 = wb.treeItem('ramh157v01');
+    await wb.contextMenu(v01, 'Fail Back');
+    const wiz = wb.wizard();
+    await wiz.waitForHeading('Fail back ramh157v01');
+    await wb.shot('failback-options');
+    await wiz.press('Next');
+    await wiz.waitForHeading('Fail back ramh157v01: review');
+    await wiz.press('Start failback');
+    await wiz.waitForHeading('Failback of ramh157v01');
+    await wiz.press('Commit', 180_000);
+    await wiz.press('Start reverse replication', 180_000);
+    await eventually('reverse replication to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 && (await wiz.button('Start reverse replication').count()) === 0 ? true : undefined), 180_000, 250);
+    await wb.shot('failback-done');
+    await wb.closeEditors();
+    await eventually('ramh157v01 to be protected again', async () => (/^(Protected|Replicating \d+%)$/.test(await wb.treeDescription(v01)) ? true : undefined), 240_000, 250);
+    await wb.shot('failback-protected');
+  });
+
+  it('7. refuses an action with a clear message, and rides out throttling with only a delay', async () => {
+    await wb.clearNotifications();
+    await wb.command('Azure Site Recovery: Clean Up Test Failover');
+    const refusal = wb.notification(/Clean up test failover: no virtual machine allows it now/);
+    await refusal.waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800); // the toast slides in
+    await wb.shot('refused-cleanup');
+    await wb.clearNotifications();
+    // Half of the lab's requests throttled (429 + Retry-After): the user sees only a delay.
+    lab.faults.update({ ...lab.faults.settings, throttleRate: 0.5 });
+    try {
+      await wb.command('Azure Site Recovery: Refresh');
+      const v04 = wb.treeItem('ramh157v04');
+      await v04.waitFor({ timeout: 120_000 });
+      assert.equal(await wb.treeDescription(v04), 'Not protected');
+      await page.waitForTimeout(3000);
+      assert.equal(await page.locator('.notification-toast').filter({ hasText: /error|fail|429|throttl/i }).count(), 0, 'no error shown');
+      assert.ok(lab.log.entries.some((e) => e.fault === 'throttle'), 'the lab did throttle');
+      await wb.shot('throttled-refresh');
+    } finally {
+      lab.faults.update({ ...lab.faults.settings, throttleRate: 0 });
+    }
+  });
+});

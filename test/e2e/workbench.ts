@@ -1,0 +1,210 @@
+/**
+ * Drives the real VS Code workbench (code-server) in Chromium the way a person does: the command
+ * palette, the activity bar, tree items and their menus, the status bar, notifications, and the
+ * wizard webviews (nested iframes, our toolkit components inside). Every helper waits for what
+ * the screen shows; none reaches into the extension.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export class Workbench {
+  private shots = 0;
+
+  constructor(
+    readonly page: Page,
+    private readonly shotDir: string,
+  ) {
+    fs.mkdirSync(shotDir, { recursive: true });
+  }
+
+  /** A numbered screenshot under test-results/e2e/. */
+  async shot(name: string): Promise<string> {
+    this.shots += 1;
+    const file = path.join(this.shotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file, timeout: 20_000 });
+    return file;
+  }
+
+  async waitForWorkbench(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    await this.page.locator('.part.activitybar').waitFor({ timeout: 60_000 });
+  }
+
+  /** Runs a command from the palette by its title ("Azure Site Recovery: Connect"). */
+  async command(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** The quick pick's visible rows (labels). */
+  quickPickRow(text: string | RegExp): Locator {
+    return this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** Opens the Azure Site Recovery container from the activity bar. */
+  async openView(): Promise<void> {
+    const item = this.page.locator('.activitybar .action-item a[aria-label^="Azure Site Recovery"]').first();
+    await item.waitFor({ timeout: 60_000 });
+    const selected = await item.locator('xpath=..').getAttribute('class');
+    if (!selected?.includes('checked')) await item.click();
+    await this.page.locator('.pane-header', { hasText: /Protection/i }).first().waitFor();
+  }
+
+  /** A tree row in the Protection view by its label (the VM or host name). */
+  treeItem(label: string): Locator {
+    return this.page.locator('.monaco-list-row[role="treeitem"]').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+  }
+
+  /** Expands tree rows until `label` shows (the vault, site and host rows above it). */
+  async revealTreeItem(label: string, path: readonly string[]): Promise<Locator> {
+    for (const parent of path) {
+      const row = this.treeItem(parent);
+      await row.waitFor({ timeout: 60_000 });
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    }
+    const row = this.treeItem(label);
+    await row.waitFor({ timeout: 60_000 });
+    return row;
+  }
+
+  /** The description next to a tree item's label ("Protected", "Replicating 42%"). */
+  async treeDescription(row: Locator): Promise<string> {
+    return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
+  }
+
+  /** Right-click a row and choose a menu entry. */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item a.action-menu-item', { hasText: entry }).first();
+    await item.waitFor({ timeout: 10_000 });
+    // Hover to focus the entry, then Enter, as a keyboard user would: a click can land while the
+    // menu is still settling and be lost.
+    await item.hover();
+    await this.page.keyboard.press('Enter');
+    await item.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Click an inline action of a row (shown on hover). */
+  async inlineAction(row: Locator, title: string): Promise<void> {
+    await row.hover();
+    const button = row.locator(`.actions a.action-label[aria-label="${title}"]`).first();
+    await button.waitFor({ timeout: 10_000 });
+    await button.click();
+  }
+
+  statusBar(): Locator {
+    return this.page.locator('.part.statusbar');
+  }
+
+  /** The status bar item of our extension whose text matches. */
+  statusItem(text: RegExp): Locator {
+    return this.statusBar().locator('.statusbar-item').filter({ hasText: text }).first();
+  }
+
+  /** A visible notification toast containing the text. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast').filter({ hasText: text }).first();
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.command('Notifications: Clear All Notifications');
+  }
+
+  /** The wizard webview with this page heading (the active panel's inner frame). */
+  wizard(): Wizard {
+    return new Wizard(this.page);
+  }
+
+  async closeEditors(): Promise<void> {
+    await this.command('View: Close All Editors');
+  }
+}
+
+/** A wizard panel: the webview's inner document (outer iframe.webview → inner #active-frame). */
+export class Wizard {
+  constructor(private readonly page: Page) {}
+
+  get frame(): FrameLocator {
+    return this.page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
+  }
+
+  heading(): Locator {
+    return this.frame.locator('h1');
+  }
+
+  async waitForHeading(text: string | RegExp, timeout = 60_000): Promise<void> {
+    await this.frame.locator('h1', { hasText: text }).waitFor({ timeout });
+  }
+
+  text(label: string): Locator {
+    return this.frame.locator(`vscode-text-field[aria-label="${label}"] input`);
+  }
+
+  /** Types into a text field as a person does (click, select all, type). */
+  async type(label: string, value: string): Promise<void> {
+    const input = this.text(label);
+    await input.click();
+    await input.press('Control+A');
+    await input.pressSequentially(value, { delay: 5 });
+  }
+
+  /** Chooses a radio option by its visible label. */
+  async radio(label: string | RegExp): Promise<void> {
+    await this.frame.locator('vscode-radio').filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) }).first().click();
+  }
+
+  /** Opens a dropdown by its label and clicks the option. */
+  async select(label: string, option: string | RegExp): Promise<void> {
+    const dropdown = this.frame.locator(`vscode-dropdown[aria-label="${label}"]`);
+    await dropdown.click();
+    await dropdown.locator('vscode-option').filter({ hasText: option }).first().click();
+  }
+
+  async check(label: string | RegExp): Promise<void> {
+    await this.frame.locator('vscode-checkbox').filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) }).first().click();
+  }
+
+  button(label: string): Locator {
+    return this.frame.locator('vscode-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+  }
+
+  /** Presses a button once it is enabled. */
+  async press(label: string, timeout = 60_000): Promise<void> {
+    const b = this.button(label);
+    await b.waitFor({ timeout });
+    await b.locator(':scope:not([disabled])').waitFor({ timeout });
+    await b.click();
+  }
+
+  async isEnabled(label: string): Promise<boolean> {
+    return (await this.button(label).getAttribute('disabled')) === null;
+  }
+
+  /** The run page's step line (label — state). */
+  step(label: string | RegExp): Locator {
+    return this.frame.locator('li.asr-step').filter({ hasText: label }).first();
+  }
+
+  error(): Locator {
+    return this.frame.locator('.asr-error');
+  }
+
+  problems(): Locator {
+    return this.frame.locator('.asr-problem');
+  }
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
