@@ -1,0 +1,118 @@
+/**
+ * The lab behind the launch configuration "Run Extension (lab)" (F5 in desktop VS Code): the
+ * background task "ASR lab (F5)" in .vscode/tasks.json runs `npx tsx scripts/labForF5.ts`, which
+ *
+ *   - starts the ASR lab in this process: `essentials` scenario, every duration ASR_LAB_SPEED
+ *     times shorter (default 20), on the fixed port ASR_LAB_PORT (default 47443), so a development
+ *     host started again while the task runs finds the same endpoint;
+ *   - writes the folder the development host opens, .vscode-lab/ (git-ignored): its
+ *     .vscode/settings.json points the extension at the lab (scripts/labSettings.ts), and a
+ *     README.md says how to sign in. The CA certificate and the stand-in PowerShell that those
+ *     settings name live in the lab's temporary folder, which exists as long as this runs; each
+ *     start writes the settings again;
+ *   - prints "ASR lab ready at <endpoint>" (the task's endsPattern: VS Code starts the debug
+ *     session then) and the lab's service principal for the Connect wizard;
+ *   - stops the lab and removes its temporary folder on SIGINT, SIGTERM or SIGHUP (Terminate
+ *     Task, or closing the task's terminal), or when npx/npm above it is gone.
+ *
+ * The task keeps running between debug sessions (stop it with "Tasks: Terminate Task"). Outside
+ * VS Code: `npx tsx scripts/labForF5.ts`, then open .vscode-lab/ with the extension installed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { labInfo, startLab } from '../lab/index';
+import type { RunningLab } from '../lab/index';
+import { onLauncherExit } from './codeServer';
+import { labSettings } from './labSettings';
+
+const ROOT = path.resolve(__dirname, '..');
+/** The development host's workspace folder (git-ignored; .vscodeignore keeps it out of the .vsix). */
+const LAB_WORKSPACE = path.join(ROOT, '.vscode-lab');
+const DEFAULT_F5_LAB_PORT = 47443;
+
+function numberFromEnv(name: string, fallback: number, valid: (n: number) => boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !valid(n)) throw new Error(`${name}=${raw} is not valid`);
+  return n;
+}
+
+function writeWorkspace(lab: RunningLab, speed: number): string {
+  const info = labInfo(lab);
+  const settingsFile = path.join(LAB_WORKSPACE, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify(labSettings(info), null, 2) + '\n');
+  const hostCredentials = lab.state.hosts
+    .filter((h) => h.credentials)
+    .map((h) => `- ${h.name}: user \`${h.credentials?.userName ?? ''}\`, password \`${h.credentials?.password ?? ''}\``);
+  const readme = [
+    '# ASR lab workspace (Run Extension (lab))',
+    '',
+    'Written by `scripts/labForF5.ts` each time the task "ASR lab (F5)" starts; git-ignored.',
+    `\`.vscode/settings.json\` points the extension at the lab at ${info.endpoint}`,
+    `(essentials scenario, ${speed}x faster than Azure), which runs while that task runs.`,
+    '',
+    'Connect: the Azure Site Recovery view, Connect, "Service principal" (lab-only values):',
+    '',
+    `- Tenant ID: \`${info.tenantId}\``,
+    `- Client ID: \`${info.clientId}\``,
+    `- Client secret: \`${info.clientSecret}\``,
+    '',
+    `Subscription ${info.subscriptionId}, vault ${info.vault} in resource group ${info.resourceGroup}.`,
+    ...(hostCredentials.length > 0 ? ['', 'Hyper-V hosts that ask for credentials:', '', ...hostCredentials] : []),
+    '',
+  ];
+  fs.writeFileSync(path.join(LAB_WORKSPACE, 'README.md'), readme.join('\n'));
+  return settingsFile;
+}
+
+async function main(): Promise<void> {
+  const speed = numberFromEnv('ASR_LAB_SPEED', 20, (n) => n > 0);
+  const port = numberFromEnv('ASR_LAB_PORT', DEFAULT_F5_LAB_PORT, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
+  // The task's beginsPattern.
+  process.stdout.write(`ASR lab: starting on port ${port} (essentials, ${speed}x faster than Azure)\n`);
+  let lab: RunningLab;
+  try {
+    lab = await startLab({ scenario: 'essentials', speed, port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${port} is already in use: is the task "ASR lab (F5)" already running elsewhere (Tasks: Terminate Task), or another program? Set ASR_LAB_PORT to use another port.`,
+      );
+    }
+    throw err;
+  }
+  let stopping = false;
+  const stop = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`ASR lab: ${why}; stopping\n`);
+    void lab.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => stop(sig));
+  onLauncherExit((pid) => stop(`the process that started it (pid ${pid}) has exited`));
+
+  const settingsFile = writeWorkspace(lab, speed);
+  const info = labInfo(lab);
+  process.stdout.write(
+    [
+      `ASR lab ready at ${info.endpoint}`,
+      `  development host workspace: ${path.relative(ROOT, LAB_WORKSPACE)}/ (settings: ${path.relative(ROOT, settingsFile)})`,
+      '  Connect with "Service principal" (lab-only values):',
+      `    Tenant ID      ${info.tenantId}`,
+      `    Client ID      ${info.clientId}`,
+      `    Client secret  ${info.clientSecret}`,
+      '  Runs until this task is terminated (Tasks: Terminate Task) or Ctrl+C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`ASR lab: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
