@@ -13,7 +13,7 @@ export type ProtectionNode =
   | { kind: 'site'; name: string }
   | { kind: 'host'; hostKey: string; siteName: string }
   | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string }
-  | { kind: 'message'; id: string; text: string; iconId: string };
+  | { kind: 'message'; id: string; text: string; iconId: string; command?: string };
 
 const NOT_REGISTERED = '';
 
@@ -64,7 +64,10 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     const snapshot = this.snapshot;
     if (!element) {
       if (this.deps.vault()) return [this.node('vault', () => ({ kind: 'vault' }))];
-      return snapshot ? this.hostNodes(snapshot.hosts, NOT_REGISTERED) : [];
+      if (!snapshot || snapshot.hosts.length === 0) return [];
+      // Hosts show before a vault is chosen; the first row says how to see their protection.
+      const connect: ProtectionNode = { kind: 'message', id: 'connect', text: vscode.l10n.t('Connect to a vault…'), iconId: 'plug', command: 'azureSiteRecovery.connect' };
+      return [connect, ...this.hostNodes(snapshot.hosts, NOT_REGISTERED)];
     }
     if (!snapshot) return [];
     switch (element.kind) {
@@ -129,8 +132,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const item = toTreeItem(transient ? withTransient(model, transient.text) : model);
           return item;
         }
-        case 'message':
-          return toTreeItem(presentMessage(element.text, element.iconId, element.id));
+        case 'message': {
+          const item = toTreeItem(presentMessage(element.text, element.iconId, element.id));
+          if (element.command) item.command = { command: element.command, title: element.text };
+          return item;
+        }
       }
     } catch (e) {
       // One broken item never breaks the tree.

@@ -76,10 +76,16 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
 
   it('1. opens the Azure Site Recovery view, shows the welcome, and connects through the Connect wizard', async () => {
     await wb.openView();
-    const welcome = page.locator('.welcome-view-content').filter({ hasText: /sign in|connect/i }).first();
+    // The Jobs view's welcome asks to connect; the Protection view lists the Hyper-V hosts it
+    // found, under a first row that says how to see their protection.
+    const welcome = page.locator('.welcome-view-content').filter({ hasText: /Connect to a Recovery Services vault/i }).first();
     await welcome.waitFor({ timeout: 60_000 });
+    await welcome.locator('.monaco-button', { hasText: /Connect to a Vault/i }).first().waitFor();
+    const connectRow = wb.treeItem('Connect to a vault…');
+    await connectRow.waitFor({ timeout: 60_000 });
+    await wb.treeItem('RAM-H1-7').waitFor();
     await wb.shot('welcome');
-    await welcome.locator('a.monaco-button, .monaco-button', { hasText: /Connect/i }).first().click();
+    await connectRow.click();
     const wiz = wb.wizard();
     await wiz.waitForHeading('Sign in to Microsoft Azure');
     await wiz.radio('Service principal');
@@ -106,7 +112,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
       await wiz.press('Next');
     }
     await wiz.waitForHeading('Review and connect');
-    await wb.shot('connect-review');
+    await wb.shot('connect-review', 'connect-wizard');
     await wiz.press('Connect');
     await wiz.waitForHeading('Connecting to Azure');
     await wiz.step('Save the connection').locator('.asr-step-state', { hasText: 'done' }).waitFor({ timeout: 60_000 }).catch(async () => {
@@ -160,7 +166,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.shot('enable-run-status-bar');
     await eventually('every step to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 ? true : undefined), 120_000, 250);
     assert.equal(await wiz.frame.locator('li.asr-step-failed').count(), 0, 'no step failed');
-    await wb.shot('enable-run-done');
+    await wb.shot('enable-run-done', 'enable-replication-wizard');
     await wiz.press('Close');
     const seen: string[] = [];
     await eventually('ramh157v03 to be Protected', async () => {
@@ -179,12 +185,13 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
   });
 
   it('4. runs Test Failover inline from the VM node; the job in the status bar; the VM waits for cleanup; cleanup from the context menu', async () => {
+    await wb.clearNotifications();
     const v01 = wb.treeItem('ramh157v01');
     await wb.inlineAction(v01, 'Test Failover');
     await wb.quickPickRow('ram-test-vnet').click();
     await wb.quickPickRow('Latest processed').click();
     await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
-    await wb.shot('test-failover-status-bar');
+    await wb.shot('test-failover-status-bar', 'protection-tree');
     await eventually('ramh157v01 to wait for cleanup', async () => (/cleanup pending/i.test(await wb.treeDescription(v01)) ? true : undefined), 120_000, 250);
     await wb.shot('test-failover-cleanup-pending');
     await wb.contextMenu(v01, 'Clean Up Test Failover');
@@ -208,7 +215,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.waitForHeading(/Planned failover of ramh157v01: confirm/);
     await wiz.type("Type the VM's name to confirm", 'ramh157v0');
     assert.equal(await wiz.isEnabled('Start planned failover'), false, 'a wrong name keeps Start disabled');
-    await wb.shot('planned-confirm-wrong-name');
+    await wb.shot('planned-confirm-wrong-name', 'failover-wizard');
     await wiz.type("Type the VM's name to confirm", 'ramh157v01');
     await wb.shot('planned-confirm');
     await wiz.press('Start planned failover');
@@ -234,7 +241,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.press('Commit', 180_000);
     await wiz.press('Start reverse replication', 180_000);
     await eventually('reverse replication to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 && (await wiz.button('Start reverse replication').count()) === 0 ? true : undefined), 180_000, 250);
-    await wb.shot('failback-done');
+    await wb.shot('failback-done', 'failback-wizard');
     await wb.closeEditors();
     await eventually('ramh157v01 to be protected again', async () => (/^(Protected|Replicating \d+%)$/.test(await wb.treeDescription(v01)) ? true : undefined), 240_000, 250);
     await wb.shot('failback-protected');

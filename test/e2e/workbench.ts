@@ -18,11 +18,19 @@ export class Workbench {
     fs.mkdirSync(shotDir, { recursive: true });
   }
 
-  /** A numbered screenshot under test-results/e2e/. */
-  async shot(name: string): Promise<string> {
+  /**
+   * A numbered screenshot under test-results/e2e/. With `docsName` and ASR_E2E_UPDATE_DOCS=1, it
+   * also becomes docs/images/<docsName>.png, the README's picture of that step.
+   */
+  async shot(name: string, docsName?: string): Promise<string> {
     this.shots += 1;
     const file = path.join(this.shotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file, timeout: 20_000 });
+    if (docsName && process.env.ASR_E2E_UPDATE_DOCS === '1') {
+      // The README's copy keeps the sidebar and the wizard's column (the rest is empty editor).
+      const docsFile = path.join(__dirname, '..', '..', 'docs', 'images', `${docsName}.png`);
+      await this.page.screenshot({ path: docsFile, timeout: 20_000, clip: { x: 0, y: 0, width: 1020, height: 900 } });
+    }
     return file;
   }
 
