@@ -220,7 +220,8 @@ function sweepLeftovers(cacheDir: string, log: (l: string) => void): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but is not ours). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -446,6 +447,15 @@ export interface ExtensionDirs {
   bin: string;
   extensionsDir: string;
   userDataDir: string;
+}
+
+/** A number from an environment variable, or `fallback` when unset; throws when it is not valid. */
+export function numberFromEnv(name: string, fallback: number, valid: (n: number) => boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !valid(n)) throw new Error(`${name}=${raw} is not valid`);
+  return n;
 }
 
 /**

@@ -31,7 +31,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { labInfo, startLab } from '../lab/index';
 import type { RunningLab } from '../lab/index';
-import { ensureCodeServer, freePort, installVsix, onLauncherExit, portIsFree, sleep, startCodeServer } from './codeServer';
+import { ensureCodeServer, freePort, installVsix, isAlive, numberFromEnv, onLauncherExit, portIsFree, sleep, startCodeServer } from './codeServer';
 import type { RunningCodeServer } from './codeServer';
 import { labSettings, quietWorkbenchSettings } from './labSettings';
 
@@ -47,25 +47,8 @@ const log = (line: string): void => {
 /** What has to be undone, newest first; run once, whatever ends the demo. */
 const cleanups: Array<{ name: string; done: string; fn: () => Promise<void> }> = [];
 
-function numberFromEnv(name: string, fallback: number, valid: (n: number) => boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !valid(n)) throw new Error(`${name}=${raw} is not valid`);
-  return n;
-}
-
 function demoRoot(): string {
   return path.resolve(process.env.ASR_DEMO_DIR || path.join(os.homedir(), '.cache', 'asr-hyperv', 'demo'));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A fresh folder for this run; folders of earlier runs whose process is gone are removed. */

@@ -22,21 +22,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labInfo, startLab } from '../lab/index';
 import type { RunningLab } from '../lab/index';
-import { onLauncherExit } from './codeServer';
+import { numberFromEnv, onLauncherExit } from './codeServer';
 import { labSettings } from './labSettings';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The development host's workspace folder (git-ignored; .vscodeignore keeps it out of the .vsix). */
 const LAB_WORKSPACE = path.join(ROOT, '.vscode-lab');
 const DEFAULT_F5_LAB_PORT = 47443;
-
-function numberFromEnv(name: string, fallback: number, valid: (n: number) => boolean): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !valid(n)) throw new Error(`${name}=${raw} is not valid`);
-  return n;
-}
 
 function writeWorkspace(lab: RunningLab, speed: number): string {
   const info = labInfo(lab);

@@ -33,6 +33,7 @@ import {
   startCodeServer,
 } from '../../scripts/codeServer';
 import type { RunningCodeServer } from '../../scripts/codeServer';
+import { quietWorkbenchSettings } from '../../scripts/labSettings';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST_DIR = path.join(ROOT, 'test', 'host');
@@ -89,19 +90,7 @@ async function buildBundles(): Promise<void> {
 function writeUserSettings(userDataDir: string): void {
   const dir = path.join(userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });
-  const settings = {
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'git.enabled': false,
-  };
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(quietWorkbenchSettings, null, 2) + '\n');
 }
 
 async function screenshot(name: string): Promise<void> {
