@@ -33,6 +33,8 @@ export interface ExtensionApi {
   protectionView: vscode.TreeView<ProtectionNode>;
   jobsTree: JobsTree;
   decorations: VmDecorations;
+  /** Saved Hyper-V host credentials (secret storage). */
+  credentials: HostCredentialStore;
   /** The wizard panels open now (for tests: the panel's view type, handshake and page). */
   wizardPanels: () => readonly { readonly viewType: string; readonly isReady: boolean; readonly page: string; readonly title: string }[];
 }
@@ -182,7 +184,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), decorations);
   const wizardPanels = (): ReturnType<ExtensionApi['wizardPanels']> =>
     openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
-  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, wizardPanels };
+  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels };
 }
 
 export function deactivate(): void {

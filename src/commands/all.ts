@@ -8,6 +8,7 @@ import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
 import { failbackCommand } from './failback';
 import { failoverCommand } from './failover';
+import { forgetHostCredentialsCommand } from './forgetHostCredentials';
 import { cancelJobCommand, restartJobCommand } from './jobCommands';
 import { openInPortalCommand } from './openInPortal';
 import { plannedFailoverCommand } from './plannedFailover';
@@ -24,6 +25,7 @@ export const allCommands: readonly CommandSpec[] = [
   signOutCommand,
   refreshCommand,
   addHostCommand,
+  forgetHostCredentialsCommand,
   enableReplicationCommand,
   failoverCommand,
   testFailoverCommand,

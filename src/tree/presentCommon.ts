@@ -44,6 +44,7 @@ export const commandIds = {
   signOut: 'azureSiteRecovery.signOut',
   refresh: 'azureSiteRecovery.refresh',
   addHost: 'azureSiteRecovery.addHost',
+  forgetHostCredentials: 'azureSiteRecovery.forgetHostCredentials',
   enableReplication: 'azureSiteRecovery.enableReplication',
   failover: 'azureSiteRecovery.failover',
   testFailover: 'azureSiteRecovery.testFailover',

@@ -132,6 +132,16 @@ describe('the Protection tree against the ASR lab', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('Forget Host Credentials on a host node deletes what was saved for it', async () => {
+    const h12 = api.store.snapshot?.hosts.find((h) => h.name === 'RAM-H1-2');
+    assert.ok(h12, 'RAM-H1-2 is in the estate');
+    await api.credentials.set(h12.fqdn ?? h12.name, { userName: 'CONTOSO\\asradmin', password: 'lab-only-not-a-real-password' });
+    assert.ok(await api.credentials.get(h12.fqdn ?? h12.name));
+    await vscode.commands.executeCommand('azureSiteRecovery.forgetHostCredentials', { kind: 'host', hostKey: h12.key, siteName: '' });
+    assert.equal(await api.credentials.get(h12.fqdn ?? h12.name), undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
   it('Planned Failover from the palette opens the Failover wizard on Planned, and sends nothing to Azure yet', async () => {
     // The palette offers only VMs that allow it (the quick pick is accepted like pressing Enter);
     // the wizard asks for the VM's name before anything is sent (typed in the end-to-end suite).
