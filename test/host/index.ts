@@ -16,6 +16,8 @@ import * as path from 'node:path';
 interface HostRunConfig {
   resultsFile: string;
   grep?: string;
+  /** Desktop VS Code exits by itself and nobody screenshots it: do not wait for `.shot`. */
+  noShot?: boolean;
 }
 
 interface Counts {
@@ -29,7 +31,7 @@ function readConfig(): HostRunConfig {
   try {
     const c = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<HostRunConfig>;
     if (typeof c.resultsFile === 'string' && c.resultsFile) {
-      return { resultsFile: c.resultsFile, grep: typeof c.grep === 'string' && c.grep ? c.grep : undefined };
+      return { resultsFile: c.resultsFile, grep: typeof c.grep === 'string' && c.grep ? c.grep : undefined, noShot: c.noShot === true };
     }
   } catch {
     // fall through to the default
@@ -121,6 +123,7 @@ export async function run(): Promise<void> {
   fs.renameSync(tmp, config.resultsFile);
   // The extension host exits when run() resolves: give the launcher time to screenshot the
   // workbench while the extension's views are still served (it writes `<results>.shot` when done).
+  if (config.noShot) return;
   const shot = `${config.resultsFile}.shot`;
   for (let waited = 0; waited < 15_000 && !fs.existsSync(shot); waited += 200) {
     await new Promise((r) => setTimeout(r, 200));

@@ -17,7 +17,6 @@
  * ASR_HOST_KEEP=1 (keep the temporary workspace / profile folders), ASR_CODE_SERVER_CACHE.
  * test-results/host/ also gets code-server.log and browser-console.log for diagnosis.
  */
-import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,10 +33,10 @@ import {
 } from '../../scripts/codeServer';
 import type { RunningCodeServer } from '../../scripts/codeServer';
 import { quietWorkbenchSettings } from '../../scripts/labSettings';
+import { buildHostBundles, HOST_OUT } from './bundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const HOST_DIR = path.join(ROOT, 'test', 'host');
-const OUT = path.join(ROOT, 'out', 'host');
+const OUT = HOST_OUT;
 const RESULTS_DIR = path.join(ROOT, 'test-results', 'host');
 const RESULTS_FILE = path.join(RESULTS_DIR, 'results.txt');
 const TIMEOUT_MS = Number(process.env.ASR_HOST_TIMEOUT_MS || 10 * 60_000);
@@ -64,27 +63,8 @@ let screenshotTaken = false;
 let runnerOutput: string | undefined;
 
 async function buildBundles(): Promise<void> {
-  const tests = fs
-    .readdirSync(HOST_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => path.join(HOST_DIR, f));
-  if (tests.length === 0) throw new Error(`no *.test.ts under ${HOST_DIR}`);
-  fs.rmSync(OUT, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [path.join(HOST_DIR, 'index.ts'), ...tests],
-    outdir: OUT,
-    outbase: HOST_DIR,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    // The lab builds its stand-in PowerShell with esbuild at start: resolved from node_modules.
-    external: ['vscode', 'mocha', 'esbuild'],
-    sourcemap: 'inline',
-    loader: { '.ps1': 'text' },
-    logLevel: 'warning',
-  });
-  log(`bundled the runner and ${tests.length} test file(s) into ${path.relative(ROOT, OUT)}/`);
+  const count = await buildHostBundles();
+  log(`bundled the runner and ${count} test file(s) into ${path.relative(ROOT, OUT)}/`);
 }
 
 function writeUserSettings(userDataDir: string): void {
