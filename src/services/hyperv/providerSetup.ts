@@ -32,6 +32,8 @@ export interface ProviderSetupState {
   host: string;
   completed: ProviderSetupStep[];
   providerVersion?: string;
+  /** The installer asked for a restart of the host (exit code 3010) to finish. */
+  rebootRequired?: boolean;
 }
 
 export interface ProviderSetupOptions {
@@ -82,6 +84,15 @@ export function stepTitle(step: ProviderSetupStep): string {
     case 'connected':
       return 'Waiting for the host to connect to the vault';
   }
+}
+
+/** What a finished step says (the install also says when the host must restart to finish). */
+export function doneMessage(step: ProviderSetupStep, state: ProviderSetupState, hostFqdn: string): string {
+  if (step === 'connected') return `${hostFqdn} is connected to the vault.`;
+  if (step === 'install' && state.rebootRequired) {
+    return `${stepTitle(step)}: done. The installer asks for a restart of ${hostFqdn} to finish: restart it when convenient to finish the installation.`;
+  }
+  return `${stepTitle(step)}: done.`;
 }
 
 function sameHost(a: string, b: string): boolean {
@@ -147,8 +158,9 @@ export async function setupProvider(
           ...base,
           installerUrl: options.installerUrl ?? null,
           installerPath: options.installerPath ?? null,
-        }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown };
+        }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown; rebootRequired?: unknown };
         state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
+        if (data.rebootRequired === true) state.rebootRequired = true;
       } else if (step === 'register') {
         // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
         const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
@@ -166,7 +178,7 @@ export async function setupProvider(
       throw new ProviderSetupError(step, state, e);
     }
     state.completed.push(step);
-    report(step, 'done', step === 'connected' ? `${target.hostFqdn} is connected to the vault.` : `${stepTitle(step)}: done.`);
+    report(step, 'done', doneMessage(step, state, target.hostFqdn));
   }
   return state;
 }
