@@ -255,16 +255,20 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await page.waitForTimeout(800); // the toast slides in
     await wb.shot('refused-cleanup');
     await wb.clearNotifications();
-    // Half of the lab's requests throttled (429 + Retry-After): the user sees only a delay.
-    lab.faults.update({ ...lab.faults.settings, throttleRate: 0.5 });
+    // A fifth of the lab's requests throttled (429 + Retry-After), as Azure does under load: the
+    // SDK's retries absorb it, so the user sees only a delay, never a warning or an error.
+    const throttled = (): number => lab.log.entries.filter((x) => x.fault === 'throttle').length;
+    const before = throttled();
+    lab.faults.update({ ...lab.faults.settings, throttleRate: Number(process.env.ASR_E2E_THROTTLE ?? '0.2') });
     try {
       await wb.command('Azure Site Recovery: Refresh');
+      await eventually('the lab to throttle a few requests', () => (throttled() >= before + 3 ? true : undefined), 90_000, 250);
       const v04 = wb.treeItem('ramh157v04');
       await v04.waitFor({ timeout: 120_000 });
       assert.equal(await wb.treeDescription(v04), 'Not protected');
       await page.waitForTimeout(3000);
-      assert.equal(await page.locator('.notification-toast').filter({ hasText: /error|fail|429|throttl/i }).count(), 0, 'no error shown');
-      assert.ok(lab.log.entries.some((e) => e.fault === 'throttle'), 'the lab did throttle');
+      const alarms = page.locator('.notification-toast').filter({ has: page.locator('.codicon-warning, .codicon-error') });
+      assert.equal(await alarms.count(), 0, `no warning or error shown (saw: ${(await alarms.locator('.notification-list-item-message').allTextContents()).join(' | ')})`);
       await wb.shot('throttled-refresh');
     } finally {
       lab.faults.update({ ...lab.faults.settings, throttleRate: 0 });
