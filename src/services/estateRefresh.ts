@@ -29,6 +29,8 @@ export interface EstateRefreshOptions {
   settingHosts: readonly string[];
   useActiveDirectory: boolean;
   previous?: EstateSnapshot;
+  /** What ASR said at the last successful read: kept when ASR cannot be read now. */
+  previousAsr?: AsrLists;
   /** Probe only these hosts (names or FQDNs); the others keep what `previous` knew. */
   onlyHosts?: readonly string[];
   signal?: AbortSignal;
@@ -36,8 +38,17 @@ export interface EstateRefreshOptions {
   now?: () => Date;
 }
 
+/** The vault's lists a refresh reads from ASR. */
+export interface AsrLists {
+  registeredHosts: RegisteredHost[];
+  protectedItems: ReplicationProtectedItem[];
+  protectableItems: ProtectableItem[];
+}
+
 export interface EstateRefreshResult {
   snapshot: EstateSnapshot;
+  /** ASR's lists as read by this refresh (absent when ASR was not read or could not be). */
+  asr?: AsrLists;
   /** Things the user should know that did not stop the refresh (shown once, not as errors). */
   warnings: string[];
 }
@@ -89,20 +100,29 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
 
   let registeredHosts: RegisteredHost[] = [];
   let protectedItems: ReplicationProtectedItem[] = [];
-  const protectableItems: ProtectableItem[] = [];
+  let protectableItems: ProtectableItem[] = [];
+  let asr: AsrLists | undefined;
   if (deps.vctx) {
     const vctx = deps.vctx;
     try {
       const [hosts, items, sites] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx)]);
-      registeredHosts = hosts;
-      protectedItems = items;
+      const protectable: ProtectableItem[] = [];
       for (const site of sites) {
         for (const container of await listContainers(vctx, site.name ?? '')) {
-          protectableItems.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
+          protectable.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
         }
       }
+      asr = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable };
+      ({ registeredHosts, protectedItems, protectableItems } = asr);
     } catch (e) {
-      warnings.push(`Azure Site Recovery could not be read, so protection states are not shown: ${message(e)}`);
+      if (options.previousAsr) {
+        // A passing failure (throttling past the retries, a dropped connection) must not turn
+        // every VM into "Not protected": keep what ASR said last time, and say so.
+        ({ registeredHosts, protectedItems, protectableItems } = options.previousAsr);
+        warnings.push(`Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: ${message(e)}`);
+      } else {
+        warnings.push(`Azure Site Recovery could not be read, so protection states are not shown: ${message(e)}`);
+      }
     }
   }
 
@@ -149,5 +169,5 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     protectedItems,
     protectableItems,
   });
-  return { snapshot, warnings };
+  return { snapshot, warnings, ...(asr ? { asr } : {}) };
 }

@@ -8,7 +8,7 @@ import type { VaultContext } from './azure/clients';
 import { listProtectedItems } from './azure/protection';
 import { listRegisteredHosts } from './azure/providers';
 import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type HostProbe } from './estate';
-import { refreshEstate, type EstateRefreshDeps, type EstateRefreshOptions } from './estateRefresh';
+import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './estateRefresh';
 
 export interface TransientState {
   text: string;
@@ -31,6 +31,8 @@ const TRANSIENT_MAX_MS = 5 * 60_000;
 export class EstateStore {
   private current?: EstateSnapshot;
   private warningsSeen = new Set<string>();
+  /** ASR's lists at the last successful read (a refresh that cannot read ASR keeps them). */
+  private lastAsr: AsrLists | undefined;
   private readonly transients = new Map<string, TransientState>();
   private readonly listeners = new Set<Listener>();
   private running?: Promise<void>;
@@ -105,7 +107,12 @@ export class EstateStore {
 
   private async doRefresh(): Promise<void> {
     const deps = await this.deps();
-    const { snapshot, warnings } = await refreshEstate(deps, { ...this.options(), ...(this.current ? { previous: this.current } : {}) });
+    const { snapshot, warnings, asr } = await refreshEstate(deps, {
+      ...this.options(),
+      ...(this.current ? { previous: this.current } : {}),
+      ...(this.lastAsr ? { previousAsr: this.lastAsr } : {}),
+    });
+    if (asr) this.lastAsr = asr;
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {
         this.warningsSeen.add(w);
@@ -126,6 +133,7 @@ export class EstateStore {
       return;
     }
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
+    if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
     const hostSources = previous.hosts.flatMap((h) => h.sources.map((source) => ({ name: h.fqdn ?? h.name, source })));
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
@@ -142,6 +150,7 @@ export class EstateStore {
   /** Drops everything (signed out, vault switched). */
   clear(): void {
     this.current = undefined;
+    this.lastAsr = undefined;
     this.transients.clear();
     this.warningsSeen.clear();
     this.emit({});

@@ -98,6 +98,27 @@ describe('estate: discovery, probes and ASR merged', function () {
     }
   });
 
+  it('when ASR cannot be read, keeps the protection states of the last successful read and says so', async () => {
+    const first = await refreshEstate({ runner, vctx: s.vctx() }, { includeLocal: false, settingHosts: [], useActiveDirectory: true });
+    assert.ok(first.asr, 'the first refresh read ASR');
+    // Every Azure request fails (503), and the retries give up at once.
+    const failing = { ...s.vctx(), clientOptions: { ...s.ctx.clientOptions, retryOptions: { maxRetries: 0 } } };
+    s.lab.faults.update({ ...s.lab.faults.settings, errorRate: 1 });
+    try {
+      const options = { includeLocal: false, settingHosts: [], useActiveDirectory: true, previous: first.snapshot };
+      const kept = await refreshEstate({ runner, vctx: failing }, { ...options, previousAsr: first.asr });
+      assert.equal(kept.asr, undefined);
+      assert.match(kept.warnings.join('\n'), /could not be read just now, so the protection states shown are from the last successful read/);
+      const v01 = findHost(kept.snapshot, 'RAM-H1-7')!.vms.find((v) => v.name === 'ramh157v01')!;
+      assert.equal(v01.status.kind, 'Protected');
+      // Without a previous read there is nothing to keep: the warning says the states are not shown.
+      const none = await refreshEstate({ runner, vctx: failing }, options);
+      assert.match(none.warnings.join('\n'), /could not be read, so protection states are not shown/);
+    } finally {
+      s.lab.faults.update({ ...s.lab.faults.settings, errorRate: 0 });
+    }
+  });
+
   it('without a vault the estate shows Hyper-V alone', async () => {
     const { snapshot } = await refreshEstate({ runner }, { includeLocal: true, settingHosts: ['RAM-H1-7'], useActiveDirectory: false });
     assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-7']);
