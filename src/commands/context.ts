@@ -7,8 +7,9 @@ import type { VmAction } from '../model/vmActions';
 import { actionTitle } from '../model/vmActions';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
+import { NotSignedInError } from '../services/azure/errors';
 import { getProtectedItem, refOfItem } from '../services/azure/protection';
-import type { EstateVm } from '../services/estate';
+import type { EstateHost, EstateVm } from '../services/estate';
 import type { EstateStore } from '../services/estateStore';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
@@ -39,6 +40,37 @@ export interface CommandContext {
 /** What a wizard panel needs from the command context. */
 export function panelContext(ctx: CommandContext): WizardPanelContext {
   return { extensionUri: ctx.extensionUri, log: ctx.log };
+}
+
+/** A host node of the Protection tree (or a command argument shaped like one). */
+export function isHostArgument(v: unknown): v is { kind: 'host'; hostKey: string } {
+  return typeof v === 'object' && v !== null && Reflect.get(v, 'kind') === 'host' && typeof Reflect.get(v, 'hostKey') === 'string';
+}
+
+/** The names a host's saved credential may be stored under (Add Hyper-V Host, the Enable Replication wizard, the estate probe). */
+export function hostCredentialNames(host: EstateHost): string[] {
+  return [...new Set([host.fqdn, host.name, host.key].filter((n): n is string => typeof n === 'string' && n !== ''))];
+}
+
+/** The hosts that have a credential saved under any of their names. */
+export async function hostsWithSavedCredentials(ctx: CommandContext, hosts: readonly EstateHost[]): Promise<EstateHost[]> {
+  const found: EstateHost[] = [];
+  for (const host of hosts) {
+    for (const name of hostCredentialNames(host)) {
+      if (await ctx.credentials.get(name)) {
+        found.push(host);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** The connected vault for a wizard's services; a sentence saying what to do when there is none. */
+export async function vaultContextOrThrow(ctx: CommandContext): Promise<VaultContext> {
+  const vctx = await ctx.connection.vaultContext();
+  if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
+  return vctx;
 }
 
 /** A tree node or a command argument that names a VM. */

@@ -1,11 +1,7 @@
 import type { CommandSpec } from './command';
-import { isVmArgument } from './context';
+import { isHostArgument, isVmArgument } from './context';
 import type { EnableReplicationOrigin } from './enableReplicationWizard';
 import { openEnableReplicationWizard } from './enableReplicationWizard';
-
-function isHostArgument(v: unknown): v is { kind: 'host'; hostKey: string } {
-  return typeof v === 'object' && v !== null && Reflect.get(v, 'kind') === 'host' && typeof Reflect.get(v, 'hostKey') === 'string';
-}
 
 /**
  * Enable replication: the wizard (preflight, target, policy, review, run with the provider

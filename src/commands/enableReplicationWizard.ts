@@ -3,7 +3,6 @@
 // and the job tracker (the status bar follows every job the run starts).
 import * as vscode from 'vscode';
 import { readHyperVSettings } from '../connection/settings';
-import { NotSignedInError } from '../services/azure/errors';
 import type { EstateHost, EstateSnapshot } from '../services/estate';
 import { parseProviderProxy } from '../services/hyperv/executable';
 import type { EnableReplicationDeps, EnableReplicationSnapshot } from '../webviews/enableReplication/enableReplicationWizard';
@@ -12,7 +11,7 @@ import { candidatesFromEstate, preselection } from '../webviews/enableReplicatio
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { panelContext } from './context';
+import { hostCredentialNames, hostsWithSavedCredentials, panelContext, vaultContextOrThrow } from './context';
 
 export const enableReplicationWizardKind: FormWizardKind<EnableReplicationSnapshot> = {
   viewType: 'azureSiteRecovery.enableReplicationWizard',
@@ -28,18 +27,9 @@ function findHost(snapshot: EstateSnapshot | undefined, hostKey: string): Estate
   return snapshot?.hosts.find((h) => h.key.toLowerCase() === key);
 }
 
-/** The names a host's saved credential may be stored under (as the estate probe looks it up). */
-function credentialNames(host: EstateHost): string[] {
-  return [...new Set([host.fqdn, host.name, host.key].filter((n): n is string => typeof n === 'string' && n !== ''))];
-}
-
 export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string): EnableReplicationDeps {
   return {
-    async vaultContext() {
-      const vctx = await ctx.connection.vaultContext();
-      if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
-      return vctx;
-    },
+    vaultContext: () => vaultContextOrThrow(ctx),
     vaultLocation,
     ...(ctx.connection.saved?.storageAccountId ? { storageAccountId: ctx.connection.saved.storageAccountId } : {}),
     runner: ctx.runner(),
@@ -47,7 +37,7 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
       const host = findHost(ctx.store.snapshot, hostKey);
       if (!host) throw new Error(vscode.l10n.t('The host {0} is no longer in the estate: refresh the Protection view and try again.', hostKey));
       let use = credential;
-      for (const name of credentialNames(host)) use ??= await ctx.credentials.get(name);
+      for (const name of hostCredentialNames(host)) use ??= await ctx.credentials.get(name);
       const local = host.sources.includes('local');
       return { ...(local ? {} : { computerName: host.fqdn ?? host.name }), ...(use ? { credential: use } : {}), hostFqdn: host.fqdn ?? host.name };
     },
@@ -76,16 +66,8 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
 async function candidates(ctx: CommandContext): Promise<ReturnType<typeof candidatesFromEstate> | undefined> {
   const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
   if (!snapshot) return undefined;
-  const saved: string[] = [];
-  for (const host of snapshot.hosts) {
-    for (const name of credentialNames(host)) {
-      if (await ctx.credentials.get(name)) {
-        saved.push(host.key);
-        break;
-      }
-    }
-  }
-  return candidatesFromEstate(snapshot, { savedCredentialHosts: saved });
+  const saved = await hostsWithSavedCredentials(ctx, snapshot.hosts);
+  return candidatesFromEstate(snapshot, { savedCredentialHosts: saved.map((h) => h.key) });
 }
 
 function vaultLocationOf(ctx: CommandContext): string | undefined {

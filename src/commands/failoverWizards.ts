@@ -2,7 +2,6 @@
 // vault, the job tracker (the status bar follows every job they start), the tree, the portal.
 import * as vscode from 'vscode';
 import { portalUrlForResource } from '../services/azure/cloud';
-import { NotSignedInError } from '../services/azure/errors';
 import type { EstateVm } from '../services/estate';
 import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
 import { FailbackWizard, failbackSnapshotSchema } from '../webviews/failover/failbackWizard';
@@ -13,7 +12,7 @@ import { FailoverWizard, failoverSnapshotSchema } from '../webviews/failover/fai
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { panelContext } from './context';
+import { panelContext, vaultContextOrThrow } from './context';
 
 export const failoverWizardKind: FormWizardKind<FailoverSnapshot> = {
   viewType: 'azureSiteRecovery.failoverWizard',
@@ -33,11 +32,7 @@ export function failoverDeps(ctx: CommandContext): FailoverDeps {
     if (vctx) await ctx.store.refreshProtection(vctx);
   };
   return {
-    async vaultContext() {
-      const vctx = await ctx.connection.vaultContext();
-      if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
-      return vctx;
-    },
+    vaultContext: () => vaultContextOrThrow(ctx),
     vaultLocation: ctx.connection.saved?.vault?.location,
     watchJob(jobName, vmName) {
       ctx.jobs.watch(jobName, { vmName });

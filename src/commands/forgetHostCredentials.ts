@@ -1,16 +1,7 @@
 import * as vscode from 'vscode';
 import type { EstateHost } from '../services/estate';
 import type { CommandSpec } from './command';
-import { showError } from './context';
-
-function isHostArgument(v: unknown): v is { kind: 'host'; hostKey: string } {
-  return typeof v === 'object' && v !== null && Reflect.get(v, 'kind') === 'host' && typeof Reflect.get(v, 'hostKey') === 'string';
-}
-
-/** The names a host's credential may be saved under (Add Hyper-V Host, the Enable Replication wizard). */
-function namesOf(host: EstateHost): string[] {
-  return [...new Set([host.fqdn, host.name, host.key].filter((n): n is string => typeof n === 'string' && n !== ''))];
-}
+import { hostCredentialNames, hostsWithSavedCredentials, isHostArgument, showError } from './context';
 
 /**
  * Deletes the credentials saved for a Hyper-V host from VS Code's secret storage; the host is then
@@ -21,15 +12,7 @@ export const forgetHostCredentialsCommand: CommandSpec = {
   async run(ctx, arg) {
     try {
       const hosts = ctx.store.snapshot?.hosts ?? [];
-      const withSaved: EstateHost[] = [];
-      for (const h of hosts) {
-        for (const name of namesOf(h)) {
-          if (await ctx.credentials.get(name)) {
-            withSaved.push(h);
-            break;
-          }
-        }
-      }
+      const withSaved = await hostsWithSavedCredentials(ctx, hosts);
       let host: EstateHost | undefined;
       if (isHostArgument(arg)) {
         host = hosts.find((h) => h.key === arg.hostKey);
@@ -49,7 +32,7 @@ export const forgetHostCredentialsCommand: CommandSpec = {
         )?.host;
       }
       if (!host) return;
-      for (const name of namesOf(host)) await ctx.credentials.delete(name);
+      for (const name of hostCredentialNames(host)) await ctx.credentials.delete(name);
       ctx.log.info(`Forgot the saved credentials of ${host.name}.`);
       void vscode.window.showInformationMessage(vscode.l10n.t('The saved credentials of {0} are deleted. The host is now reached as your own account.', host.name));
       await ctx.store.refresh();

@@ -1,19 +1,18 @@
 // Hosts one wizard in a WebviewPanel: strict CSP (html.ts), resources only from dist/webviews and
-// media, ready handshake and validation of every inbound message (channel.ts), and restore after
-// a reload through a WebviewPanelSerializer (the webview keeps its state with getState/setState).
+// media, ready handshake and validation of every inbound message (channel.ts). A panel restored
+// after a reload is handed to the constructor by a WebviewPanelSerializer (form/formPanel.ts).
 import * as vscode from 'vscode';
 import type { ChannelLog } from './channel';
 import { WizardChannel } from './channel';
 import { buildWizardHtml } from './html';
 import type { HostMessage } from './protocol';
 import type { Validator } from './validate';
-import { validateMessage } from './validate';
 
 /** Where the browser bundle lands (esbuild.mjs `webviewBuilds`). */
 export const wizardBundlePath = ['dist', 'webviews', 'wizard.js'] as const;
 export const wizardStylePath = ['media', 'webview.css'] as const;
 
-export interface WizardDefinition<State extends object, In extends { type: string }> {
+export interface WizardDefinition<In extends { type: string }> {
   /** Panel view type, also the serializer key (needs `onWebviewPanel:<viewType>` activation). */
   readonly viewType: string;
   /** Short name the bundle uses to pick the wizard's pages (`data-wizard`). */
@@ -21,8 +20,6 @@ export interface WizardDefinition<State extends object, In extends { type: strin
   readonly title: string;
   /** Validator of inbound messages (from `defineWizardProtocol(...).inbound`). */
   readonly inbound: Validator<In>;
-  /** Validator of a restored state (it comes from the webview, so it is untrusted too). */
-  readonly state: Validator<State>;
 }
 
 export interface WizardPanelContext {
@@ -52,7 +49,7 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
   /** Opens a new panel. */
   static open<State extends object, In extends { type: string }>(
     ctx: WizardPanelContext,
-    definition: WizardDefinition<State, In>,
+    definition: WizardDefinition<In>,
     initialState: State,
     column: vscode.ViewColumn = vscode.ViewColumn.Active,
   ): WizardPanel<State, In> {
@@ -66,7 +63,7 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
 
   constructor(
     private readonly ctx: WizardPanelContext,
-    private readonly definition: WizardDefinition<State, In>,
+    private readonly definition: WizardDefinition<In>,
     readonly panel: vscode.WebviewPanel,
     initialState: State,
   ) {
@@ -106,10 +103,6 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
     if (!this.disposed) this.channel.post(message);
   }
 
-  postError(text: string): void {
-    if (!this.disposed) this.channel.postError(text);
-  }
-
   /** Validated messages other than `ready`. */
   onMessage(handler: (message: Exclude<In, { type: 'ready' }>) => void): vscode.Disposable {
     const off = this.channel.onMessage(handler);
@@ -145,28 +138,4 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
       lang: vscode.env.language,
     }).html;
   }
-}
-
-/**
- * Registers the serializer that restores a wizard panel after a reload. The saved state comes from
- * the webview's `setState`, so it is validated; an invalid one falls back to `fallbackState()`.
- */
-export function registerWizardSerializer<State extends object, In extends { type: string }>(
-  ctx: WizardPanelContext,
-  definition: WizardDefinition<State, In>,
-  fallbackState: () => State,
-  onRestored: (panel: WizardPanel<State, In>) => void,
-): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(definition.viewType, {
-    deserializeWebviewPanel(panel: vscode.WebviewPanel, saved: unknown): Thenable<void> {
-      let state = fallbackState();
-      if (saved !== undefined && saved !== null) {
-        const r = validateMessage(definition.state, saved);
-        if (r.ok) state = r.value;
-        else ctx.log.warn(`[${definition.viewType}] discarded a restored webview state: ${r.reason}`);
-      }
-      onRestored(new WizardPanel(ctx, definition, panel, state));
-      return Promise.resolve();
-    },
-  });
 }

@@ -20,16 +20,10 @@ export interface FormWizardKind<Snapshot> {
 }
 
 type AnyPanel = WizardPanel<FormState, FormInbound>;
-
-/** Form panels are restored by registerFormSerializer (which checks the snapshot), not by state. */
-const notRestoredHere: Validator<FormState> = {
-  optional: false,
-  check: (_value, path) => ({ ok: false, reason: `${path}: form panels restore through their snapshot` }),
-};
 const open = new Map<string, AnyPanel>();
 
-function definition<Snapshot>(kind: FormWizardKind<Snapshot>, title: string): WizardDefinition<FormState, FormInbound> {
-  return { viewType: kind.viewType, wizard: 'form', title, inbound: formProtocol.inbound, state: notRestoredHere };
+function definition<Snapshot>(kind: FormWizardKind<Snapshot>, title: string): WizardDefinition<FormInbound> {
+  return { viewType: kind.viewType, wizard: 'form', title, inbound: formProtocol.inbound };
 }
 
 function attach<Snapshot>(ctx: WizardPanelContext, panel: AnyPanel, wizard: FormWizard<Snapshot>, key: string): void {

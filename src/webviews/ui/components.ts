@@ -7,7 +7,6 @@ import {
   provideVSCodeDesignSystem,
   vsCodeButton,
   vsCodeCheckbox,
-  vsCodeDivider,
   vsCodeDropdown,
   vsCodeOption,
   vsCodeProgressRing,
@@ -25,7 +24,6 @@ export function registerComponents(): void {
   provideVSCodeDesignSystem().register(
     vsCodeButton(),
     vsCodeCheckbox(),
-    vsCodeDivider(),
     vsCodeDropdown(),
     vsCodeOption(),
     vsCodeProgressRing(),
@@ -234,22 +232,6 @@ export function progressRing(label: string): HTMLElement {
   ring.setAttribute('aria-label', label);
   wrap.append(ring, el('span', label, 'asr-progress-label'));
   return wrap;
-}
-
-export function divider(): HTMLElement {
-  const d = custom('vscode-divider');
-  d.setAttribute('role', 'separator');
-  return d;
-}
-
-/** A titled region (`<section>` labelled by its heading). */
-export function section(title: string, ...children: HTMLElement[]): HTMLElement {
-  const s = el('section', undefined, 'asr-section');
-  const h = el('h2', title);
-  h.id = nextId('asr-section');
-  s.setAttribute('aria-labelledby', h.id);
-  s.append(h, ...children);
-  return s;
 }
 
 export function heading(text: string): HTMLElement {
