@@ -1,7 +1,7 @@
 import { newResourceId } from './arm/routes';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
-import { enableDrTasks } from './asr/engine';
+import { diskVhdId, enableDrTasks } from './asr/engine';
 import { resourceGroupArmId, stableGuid, storageAccountArmId, virtualNetworkArmId } from './asr/ids';
 import type { Scenario, ScenarioHost, ScenarioVm } from './scenario';
 import type { FabricState, HostState, LabState, VaultState } from './state';
@@ -163,8 +163,12 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
       const item = engine.newProtectedItem(fabric, vm.vmId, vm, host, providerId, {
         policyName: policy.name,
         osType: vm.osType,
+        // A VM the scenario marks protected was enabled by a client that named its real OS disk.
+        osDiskVhdId: diskVhdId(vm.vmId, (vm.disks.find((d) => d.os) ?? vm.disks[0])?.name ?? 'os'),
         targetAzureVmName: vm.name,
-        targetStorageAccountId: storageAccountArmId(state.subscriptionId, targetSaRg, targetSa),
+        // Protected as the extension protects: replication to managed disks with a log storage account.
+        logStorageAccountId: storageAccountArmId(state.subscriptionId, targetSaRg, targetSa),
+        managedDiskReplication: true,
         targetResourceGroupId: resourceGroupArmId(state.subscriptionId, targetRg),
         targetNetworkId: vnet ? virtualNetworkArmId(state.subscriptionId, vnet.resourceGroup, vnet.name) : undefined,
         targetSubnetName: vnet?.subnets[0]?.name,

@@ -134,7 +134,12 @@ export interface ProtectedItemState {
   osType: 'Windows' | 'Linux';
   osDiskVhdId: string;
   targetAzureVmName: string;
-  targetStorageAccountId: string;
+  /** Older form: the storage account the disks replicate to (read back as recoveryAzureStorageAccount). */
+  targetStorageAccountId?: string;
+  /** Replication to managed disks: the storage account for logs (read back as recoveryAzureLogStorageAccountId). */
+  logStorageAccountId?: string;
+  /** Enabled with useManagedDisksForReplication "True". */
+  managedDiskReplication: boolean;
   targetResourceGroupId: string;
   targetNetworkId?: string;
   targetSubnetName?: string;

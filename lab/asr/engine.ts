@@ -346,9 +346,8 @@ export class AsrEngine {
     vm: VmState,
     host: HostState,
     providerId: string,
-    input: Omit<ProtectedItemState, 'name' | 'vmId' | 'vmName' | 'hostFqdn' | 'providerId' | 'osDiskVhdId' | 'phase' | 'testFailoverState' | 'initialReplicationStart' | 'initialReplicationDurationMs' | 'replicationHealth' | 'healthErrorCodes' | 'created'>,
+    input: Omit<ProtectedItemState, 'name' | 'vmId' | 'vmName' | 'hostFqdn' | 'providerId' | 'phase' | 'testFailoverState' | 'initialReplicationStart' | 'initialReplicationDurationMs' | 'replicationHealth' | 'healthErrorCodes' | 'created'>,
   ): ProtectedItemState {
-    const osDisk = vm.disks.find((d) => d.os) ?? vm.disks[0];
     const item: ProtectedItemState = {
       ...input,
       name,
@@ -356,7 +355,6 @@ export class AsrEngine {
       vmName: vm.name,
       hostFqdn: host.fqdn,
       providerId,
-      osDiskVhdId: diskVhdId(vm.vmId, osDisk?.name ?? 'os'),
       phase: 'Enabling',
       testFailoverState: 'None',
       initialReplicationStart: this.clock.now(),

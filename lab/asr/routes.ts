@@ -137,11 +137,11 @@ export class AsrRoutes {
     add('GET', `${V}/replicationProtectedItems`, 'replicationProtectedItems.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.protectedItems.values()].map((i) => ({ f, i })));
-      return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i), this.options.pageSize, 'skipToken', ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`);
+      return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i, { inList: true }), this.options.pageSize, 'skipToken', ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`);
     });
     add('GET', `${C}/replicationProtectedItems`, 'replicationProtectedItems.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
-      return pageOf(q, [...f.container.protectedItems.values()], (i) => this.wire.protectedItem(v, f, i), this.options.pageSize, 'skipToken');
+      return pageOf(q, [...f.container.protectedItems.values()], (i) => this.wire.protectedItem(v, f, i, { inList: true }), this.options.pageSize, 'skipToken');
     });
     add('GET', PI, 'replicationProtectedItems.get', (q) => {
       const { v, f, item } = this.item(q);
@@ -469,8 +469,31 @@ export class AsrRoutes {
     const vhdId = stringField(psd, 'vhdId', `${t}.vhdId`, true);
     const osDisk = vm.disks.find((d) => diskVhdId(vm.vmId, d.name).toLowerCase() === vhdId.toLowerCase());
     if (!osDisk) throw invalidField(`${t}.vhdId`, `The disk '${vhdId}' is not a disk of the virtual machine '${vm.name}'. Give the vhdId of its operating system disk.`);
-    const targetStorageAccountId = stringField(psd, 'targetStorageAccountId', `${t}.targetStorageAccountId`, true);
-    this.storageAccount(targetStorageAccountId, `${t}.targetStorageAccountId`, v);
+    // Where the disks replicate (the spec's HyperVReplicaAzureEnableProtectionInput, all strings):
+    // - to managed disks: `useManagedDisksForReplication: "True"` + `logStorageAccountId`, no
+    //   targetStorageAccountId — accepted, job Succeeded (Az PowerShell session record
+    //   CreateRPIWithMangedDisksForReplication.json @ef1f66a1, 2024-09-22);
+    // - to a storage account (older form): `targetStorageAccountId`, optionally with
+    //   `useManagedDisks: "true"` for failover to managed disks — accepted (CreateProtectedItem.json;
+    //   TestCreateRPIWithManagedDisk.json @04b26511 answered 202).
+    // Both at once: 202, then the job fails its prerequisites check with 6001 (the same session
+    // record @04b26511, 2023-02-19): see storageProblem below.
+    const targetStorageAccountId = stringField(psd, 'targetStorageAccountId', `${t}.targetStorageAccountId`);
+    if (targetStorageAccountId !== undefined) this.storageAccount(targetStorageAccountId, `${t}.targetStorageAccountId`, v);
+    const logStorageAccountId = stringField(psd, 'logStorageAccountId', `${t}.logStorageAccountId`);
+    if (logStorageAccountId !== undefined) this.storageAccount(logStorageAccountId, `${t}.logStorageAccountId`, v);
+    const managedForReplication = this.stringBoolean(psd, 'useManagedDisksForReplication', t) === true;
+    const storageProblem =
+      managedForReplication && targetStorageAccountId !== undefined
+        ? // Recorded (6001, possibleCauses verbatim).
+          '\n      Only one of the following input parameters are expected not both\n      a) either storageAccountId\n      b) or useManagedDisksForReplication\n    '
+        : managedForReplication && logStorageAccountId === undefined
+          ? // Unverified: no recording of this body; the lab refuses it the way it refuses the recorded mix.
+            'useManagedDisksForReplication needs logStorageAccountId, the storage account for replication logs.'
+          : !managedForReplication && targetStorageAccountId === undefined
+            ? // Unverified: no recording of a body without any storage; refused the same way.
+              'Either targetStorageAccountId, or useManagedDisksForReplication with logStorageAccountId, is expected.'
+            : undefined;
     const targetResourceGroupId = stringField(psd, 'targetAzureV2ResourceGroupId', `${t}.targetAzureV2ResourceGroupId`, true);
     this.resourceGroupFromId(targetResourceGroupId, `${t}.targetAzureV2ResourceGroupId`);
     const targetAzureVmName = stringField(psd, 'targetAzureVmName', `${t}.targetAzureVmName`) ?? vm.name;
@@ -491,13 +514,12 @@ export class AsrRoutes {
     } else if (targetSubnetName) {
       throw invalidField(`${t}.targetAzureNetworkId`, 'A target subnet was given without a target virtual network.');
     }
-    const rawManaged = psd.useManagedDisks;
-    if (rawManaged !== undefined && rawManaged !== null && typeof rawManaged !== 'string') {
-      throw invalidField(`${t}.useManagedDisks`, "useManagedDisks is a string: 'True' or 'False'.");
-    }
-    const useManaged = oneOf(rawManaged ?? undefined, ['True', 'False'] as const, `${t}.useManagedDisks`) === 'True';
+    // `useManagedDisks` is sent as "true" (TestCreateRPIWithManagedDisk.json) and read back lower case.
+    const useManaged = this.stringBoolean(psd, 'useManagedDisks', t) === true || managedForReplication;
+    // The spec's enums (service.json 2023-06-01, HyperVReplicaAzureEnableProtectionInput).
     const diskType = oneOf(stringField(psd, 'diskType', `${t}.diskType`), ['Standard_LRS', 'Premium_LRS', 'StandardSSD_LRS'] as const, `${t}.diskType`);
     const licenseType = oneOf(stringField(psd, 'licenseType', `${t}.licenseType`), ['NotSpecified', 'NoLicenseType', 'WindowsServer'] as const, `${t}.licenseType`) ?? 'NotSpecified';
+    oneOf(stringField(psd, 'sqlServerLicenseType', `${t}.sqlServerLicenseType`), ['NotSpecified', 'NoLicenseType', 'PAYG', 'AHUB'] as const, `${t}.sqlServerLicenseType`);
     const targetVmSize = stringField(psd, 'targetVmSize', `${t}.targetVmSize`) ?? 'Standard_B2s';
 
     if (this.engine.itemOfVm(f, vm.vmId)) {
@@ -524,8 +546,11 @@ export class AsrRoutes {
     const item = this.engine.newProtectedItem(f, name, vm, host, providerId, {
       policyName: mapping.policyName,
       osType,
+      osDiskVhdId: diskVhdId(vm.vmId, osDisk.name),
       targetAzureVmName,
-      targetStorageAccountId,
+      ...(targetStorageAccountId !== undefined ? { targetStorageAccountId } : {}),
+      ...(logStorageAccountId !== undefined ? { logStorageAccountId } : {}),
+      managedDiskReplication: managedForReplication,
       targetResourceGroupId,
       targetNetworkId,
       targetSubnetName,
@@ -551,7 +576,18 @@ export class AsrRoutes {
       },
       onAbort: () => this.engine.removeItem(f, item),
     };
-    if (provider && !provider.connected) {
+    if (storageProblem !== undefined) {
+      // The service takes the request (202) and fails the job at its prerequisites check, as recorded.
+      spec.failAt = {
+        task: 0,
+        error: {
+          code: '6001',
+          message: 'Parameters are not correct.',
+          possibleCauses: storageProblem,
+          recommendedAction: 'Provide the correct input parameters and retry the last action. If the issue persists, contact Support.',
+        },
+      };
+    } else if (provider && !provider.connected) {
       spec.failAt = {
         task: 0,
         error: {
@@ -608,6 +644,18 @@ export class AsrRoutes {
     item.runningJob = job.name;
     item.runningScenario = scenarioName;
     return this.accepted(q, v, this.itemPath(v, f, item), job);
+  }
+
+  /**
+   * A "boolean" of the enable input: the spec types these as strings ("True"/"False"; the cmdlet
+   * sends "True" for useManagedDisksForReplication and "true" for useManagedDisks). A JSON boolean
+   * is refused (unverified: what the service does with one is not recorded).
+   */
+  private stringBoolean(o: Json, name: string, parent: string): boolean | undefined {
+    const raw = o[name];
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string') throw invalidField(`${parent}.${name}`, `${name} is a string: 'True' or 'False'.`);
+    return oneOf(raw, ['True', 'False'] as const, `${parent}.${name}`) === 'True';
   }
 
   private actionProps(q: LabRequest, required = true): Json {
@@ -781,8 +829,17 @@ export class AsrRoutes {
     if (!vm?.disks.some((d) => diskVhdId(vm.vmId, d.name).toLowerCase() === vhd.toLowerCase())) {
       throw invalidField(`${t}.vHDId`, `The disk '${vhd}' is not a disk of '${item.vmName}'. Give the vhdId of its operating system disk.`);
     }
-    const storage = stringField(psd, 'storageAccountId', `${t}.storageAccountId`, true);
-    this.storageAccount(storage, `${t}.storageAccountId`, v);
+    // HyperVReplicaAzureReprotectInput has storageAccountId and logStorageAccountId (spec). Recorded:
+    // storageAccountId for an item replicating to a storage account (Reprotect.json). The cmdlet sends
+    // each from the item (RecoveryAzureStorageAccount / RecoveryAzureLogStorageAccountId), so an item
+    // replicating to managed disks sends only the log account: accepted here (unverified: not recorded).
+    const storage = stringField(psd, 'storageAccountId', `${t}.storageAccountId`);
+    if (storage !== undefined) this.storageAccount(storage, `${t}.storageAccountId`, v);
+    const logStorage = stringField(psd, 'logStorageAccountId', `${t}.logStorageAccountId`);
+    if (logStorage !== undefined) this.storageAccount(logStorage, `${t}.logStorageAccountId`, v);
+    if (storage === undefined && logStorage === undefined) {
+      throw invalidField(`${t}.storageAccountId`, 'The field storageAccountId (or logStorageAccountId for replication to managed disks) is required.');
+    }
     oneOf(stringField(psd, 'osType', `${t}.osType`), ['Windows', 'Linux'] as const, `${t}.osType`);
     return this.runOnItem(q, v, f, item, 'ReverseReplication', 'Reverse replicate', [
       ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
@@ -792,7 +849,8 @@ export class AsrRoutes {
       item.initialReplicationStart = at;
       item.replicationAnchor = undefined;
       item.replicationStoppedAt = undefined;
-      item.targetStorageAccountId = storage;
+      if (storage !== undefined) item.targetStorageAccountId = storage;
+      if (logStorage !== undefined) item.logStorageAccountId = logStorage;
       item.testFailoverState = 'None';
     });
   }

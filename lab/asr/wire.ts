@@ -184,12 +184,18 @@ export class AsrWire {
           instanceType: 'HyperVVirtualMachine',
           sourceItemId: vm.vmId,
           generation: String(vm.generation),
-          osDetails: vm.osName ? { osType: vm.osType, productType: 'Server', osEdition: vm.osName, oSVersion: '', oSMajorVersion: '', oSMinorVersion: '' } : null,
+          // Azure does not know the guest OS nor which disk is the OS disk of a Hyper-V VM: in all
+          // 29 Hyper-V protectable items of the recordings (EnumerateProtectableItem.json,
+          // CreateProtectedItem.json, Reprotect.json) and in Az PowerShell's session record
+          // CreateRPIWithMangedDisksForReplication.json, `"osDetails": null` and every disk is
+          // `"vhdType": "Data"`. The client names the OS disk (see src/model/osDisk.ts).
+          osDetails: null,
           diskDetails: vm.disks.map((d) => ({
             maxSizeMB: d.sizeGB * 1024,
-            vhdType: d.os ? 'OperatingSystem' : 'Data',
+            vhdType: 'Data',
             vhdId: diskVhdId(vm.vmId, d.name),
-            vhdName: d.name.replace(/\.(vhdx?|vhds)$/i, ''),
+            // The VHD file name without its extension ("vhdName": "PowershellVm1" for PowershellVm1's disk).
+            vhdName: vhdNameOf(d.name),
           })),
           hasPhysicalDisk: vm.disks.some((d) => d.passThrough) ? 'Present' : 'NotPresent',
           hasFibreChannelAdapter: vm.hasFibreChannelAdapter ? 'Present' : 'NotPresent',
@@ -240,7 +246,8 @@ export class AsrWire {
     };
   }
 
-  protectedItem(vault: VaultState, fabric: FabricState, item: ProtectedItemState): object {
+  /** `inList`: the item as a list returns it (protectedManagedDisks empty there, as recorded). */
+  protectedItem(vault: VaultState, fabric: FabricState, item: ProtectedItemState, options: { inList?: boolean } = {}): object {
     const policy = vault.policies.get(item.policyName.toLowerCase());
     const vm = this.engine.findVm(item.vmId)?.vm;
     const provider = fabric.providers.get(item.providerId.toLowerCase());
@@ -286,11 +293,15 @@ export class AsrWire {
         failoverRecoveryPointId: item.failoverRecoveryPointId ?? null,
         providerSpecificDetails: {
           instanceType: 'HyperVReplicaAzure',
+          // After protection the disk the client named as the OS disk (vhdId of the enable
+          // request) is labelled "OperatingSystem": CreateProtectedItem.json sent
+          // `"vhdId": "5b9a6520-…"` for a protectable disk of `"vhdType": "Data"`, and the protected
+          // item then lists `"vhdType": "OperatingSystem", "vhdId": "5b9a6520-…"` (entries 8, 9).
           azureVmDiskDetails: (vm?.disks ?? []).map((d, i) => ({
-            vhdType: d.os ? 'OperatingSystem' : 'Data',
+            vhdType: diskVhdId(item.vmId, d.name).toLowerCase() === item.osDiskVhdId.toLowerCase() ? 'OperatingSystem' : 'Data',
             vhdId: diskVhdId(item.vmId, d.name),
             diskId: `${item.vmId.toUpperCase()}_${diskVhdId(item.vmId, d.name).toUpperCase()}_0_${i}`,
-            vhdName: d.name.replace(/\.(vhdx?|vhds)$/i, ''),
+            vhdName: vhdNameOf(d.name),
             maxSizeMB: String(d.sizeGB * 1024),
             targetDiskLocation: null,
             targetDiskName: null,
@@ -299,8 +310,11 @@ export class AsrWire {
           })),
           recoveryAzureVmName: item.targetAzureVmName,
           recoveryAzureVMSize: item.targetVmSize,
-          recoveryAzureStorageAccount: item.targetStorageAccountId,
-          recoveryAzureLogStorageAccountId: null,
+          // Replication to managed disks: `"recoveryAzureStorageAccount": null` and the log account in
+          // `recoveryAzureLogStorageAccountId` (UpdateRPIWithMangedDisksForReplication.json @c953c8be);
+          // the older form the other way round (CreateProtectedItem.json entries 8, 9).
+          recoveryAzureStorageAccount: item.targetStorageAccountId ?? null,
+          recoveryAzureLogStorageAccountId: item.logStorageAccountId ?? null,
           lastReplicatedTime: lastPoint?.time.toISOString() ?? null,
           rpoInSeconds: rpo,
           lastRpoCalculatedTime: lastPoint ? new Date(now).toISOString() : null,
@@ -375,7 +389,17 @@ export class AsrWire {
           seedManagedDiskTags: null,
           targetManagedDiskTags: null,
           targetNicTags: {},
-          protectedManagedDisks: [],
+          // One seed managed disk per replicated disk in a single-item GET; `[]` for the same item in
+          // the container's list (UpdateRPIWithMangedDisksForReplication.json @c953c8be).
+          protectedManagedDisks:
+            item.managedDiskReplication && !options.inList
+              ? (vm?.disks ?? []).map((d) => ({
+                  diskId: diskVhdId(item.vmId, d.name),
+                  seedManagedDiskId: `${item.targetResourceGroupId}/providers/Microsoft.Compute/disks/asrseeddisk-${vhdNameOf(d.name).toLowerCase().slice(0, 8)}-${diskVhdId(item.vmId, d.name)}`,
+                  replicaDiskType: item.diskType ?? 'Standard_LRS',
+                  diskEncryptionSetId: null,
+                }))
+              : [],
         },
         recoveryContainerId: `${this.vaultBase(vault)}/replicationFabrics/${azureFabric.replace(' ', '')}/replicationProtectionContainers/${azureFabric.replace(' ', '')}`,
         eventCorrelationId: item.runningJob ?? null,
@@ -480,6 +504,11 @@ export class AsrWire {
       percentComplete: null,
     };
   }
+}
+
+/** The name ASR shows for a VHD file: the file name without its extension. */
+export function vhdNameOf(fileName: string): string {
+  return fileName.replace(/\.(vhdx|vhd|avhdx|avhd|vhds)$/i, '');
 }
 
 /** What ASR calls the host's machine (recordings: ListRsp.json): the FQDN with dots as underscores. */

@@ -96,6 +96,25 @@ function vmJson(host: StandInHost, vm: VmState): object {
   const folder = `C:\\Hyper-V\\Virtual Hard Disks\\${vm.name}`;
   let scsi = 0;
   let ide = 0;
+  const disks = vm.disks.map((d) => {
+    const controllerType = d.controller ?? (vm.generation === 2 ? 'SCSI' : 'IDE');
+    const location = controllerType === 'SCSI' ? scsi++ : ide++;
+    const passThrough = d.passThrough === true;
+    return {
+      path: passThrough ? `Disk ${location + 2} 100.00 GB Bus 0 Lun 0 Target ${location}` : `${folder}\\${d.name}`,
+      controllerType,
+      controllerNumber: 0,
+      controllerLocation: location,
+      diskNumber: passThrough ? location + 2 : null,
+      vhdFormat: passThrough ? null : (d.format ?? (d.name.toLowerCase().endsWith('.vhd') ? 'VHD' : 'VHDX')),
+      vhdType: passThrough ? null : 'Dynamic',
+      sizeBytes: passThrough ? null : d.sizeGB * 1024 * 1024 * 1024,
+      logicalSectorSize: passThrough ? null : (d.logicalSectorSize ?? 512),
+      physicalSectorSize: passThrough ? null : (d.physicalSectorSize ?? 4096),
+      shared: d.shared === true,
+    };
+  });
+  const osDisk = disks[vm.disks.findIndex((d) => d.os === true)];
   // Hyper-V knows the guest OS only from a running guest's integration services (KVP).
   const running = vm.state === 'Running';
   return {
@@ -111,24 +130,10 @@ function vmJson(host: StandInHost, vm: VmState): object {
     replicationHealth: vm.protection === 'critical' ? 'Critical' : vm.protection && vm.protection !== 'none' && host.registered ? 'Normal' : 'NotApplicable',
     isClustered: host.cluster !== undefined,
     hasFibreChannelAdapter: vm.hasFibreChannelAdapter ?? false,
-    disks: vm.disks.map((d) => {
-      const controllerType = d.controller ?? (vm.generation === 2 ? 'SCSI' : 'IDE');
-      const location = controllerType === 'SCSI' ? scsi++ : ide++;
-      const passThrough = d.passThrough === true;
-      return {
-        path: passThrough ? `Disk ${location + 2} 100.00 GB Bus 0 Lun 0 Target ${location}` : `${folder}\\${d.name}`,
-        controllerType,
-        controllerNumber: 0,
-        controllerLocation: location,
-        diskNumber: passThrough ? location + 2 : null,
-        vhdFormat: passThrough ? null : (d.format ?? (d.name.toLowerCase().endsWith('.vhd') ? 'VHD' : 'VHDX')),
-        vhdType: passThrough ? null : 'Dynamic',
-        sizeBytes: passThrough ? null : d.sizeGB * 1024 * 1024 * 1024,
-        logicalSectorSize: passThrough ? null : (d.logicalSectorSize ?? 512),
-        physicalSectorSize: passThrough ? null : (d.physicalSectorSize ?? 4096),
-        shared: d.shared === true,
-      };
-    }),
+    disks,
+    // Generation 2: the first hard disk of the firmware boot order is the scenario's OS disk
+    // (Get-VMFirmware's BootOrder; see Get-VmInventory.ps1). Generation 1 has none (BIOS).
+    firmwareBootDisk: vm.generation === 2 && osDisk && osDisk.controllerType === 'SCSI' ? { controllerNumber: 0, controllerLocation: osDisk.controllerLocation, path: osDisk.path } : null,
     networkAdapters: (vm.networkAdapters ?? []).map((n, i) => ({
       name: n.name,
       switchName: n.switchName,

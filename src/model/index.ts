@@ -4,6 +4,7 @@ export * from './protectedItem';
 export * from './protectionStatus';
 export * from './vmActions';
 export * from './preflight';
+export * from './osDisk';
 export * from './jobSummary';
 export * from './windowsVersions';
 export { messages } from './messages';

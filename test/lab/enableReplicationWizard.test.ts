@@ -131,7 +131,7 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(v03);
     const { h, wizard } = open(preselection(candidates, { vmKey: v03.key }));
     assert.equal(h.view.page, 'vms');
-    assert.equal(h.view.stepLabel, 'Step 1 of 6', 'no host access page for a registered host');
+    assert.equal(h.view.stepLabel, 'Step 1 of 7', 'no host access page for a registered host (OS and disks: the VM has two)');
     assert.deepEqual((h.field('vms') as { values: readonly string[] }).values, [v03.key]);
 
     await h.press('next');
@@ -140,6 +140,12 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(pre.kind === 'list' && pre.items.every((i) => i.tone === 'success' || i.tone === 'info'), JSON.stringify(pre));
     assert.ok(h.buttonEnabled('next'));
 
+    await h.press('next');
+    assert.equal(h.view.page, 'vmSettings');
+    assert.equal(valueOf(h, `os:${v03.key}`), 'Windows', 'OS type from the inventory');
+    // Azure lists both disks as "Data"; the host's firmware boot order names the OS disk.
+    assert.deepEqual(options(h, `osDisk:${v03.key}`).map((o) => o.value), ['ramh157v03-os', 'ramh157v03-sql']);
+    assert.equal(valueOf(h, `osDisk:${v03.key}`), 'ramh157v03-os');
     await h.press('next');
     assert.equal(h.view.page, 'target');
     assert.equal(valueOf(h, 'storageAccount'), storageAccountId(s.lab.subscriptionId, 'RAM-DR-RG', 'ramdrstorage01'));
@@ -157,9 +163,7 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.equal(valueOf(h, 'subnet'), 'default');
     await h.set('subnet', 'servers');
     await h.set('vmSize', 'Standard_D2s_v3');
-    await h.set('diskType', 'StandardSSD_LRS');
     await h.set('license', 'WindowsServer');
-    assert.equal(valueOf(h, `os:${v03.key}`), 'Windows', 'OS type from the inventory');
 
     await h.press('next');
     assert.equal(h.view.page, 'policy');
@@ -174,7 +178,16 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(target.kind === 'summary');
     assert.deepEqual(
       target.rows.map((r) => `${r.label}=${r.value}`),
-      ['Region=westeurope', 'Resource group=RAM-Recovery-RG', 'Storage account=ramdrstorage01', 'Virtual network=ram-dr-vnet', 'Subnet=servers', 'VM size=Standard_D2s_v3', 'Managed disk type=Standard SSD (StandardSSD_LRS)', 'Windows Server licence=Azure Hybrid Benefit'],
+      [
+        'Region=westeurope',
+        'Resource group=RAM-Recovery-RG',
+        'Storage account for replication logs=ramdrstorage01',
+        'Disks in Azure=Managed disks (Standard HDD), created by Azure Site Recovery in the resource group',
+        'Virtual network=ram-dr-vnet',
+        'Subnet=servers',
+        'VM size=Standard_D2s_v3',
+        'Windows Server licence=Azure Hybrid Benefit',
+      ],
     );
 
     await h.press('start');
@@ -190,8 +203,15 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     const item = (await listProtectedItems(s.vctx())).find((i) => i.properties?.friendlyName === 'ramh157v03');
     assert.ok(item, 'the protected item exists in ASR');
     assert.ok(['InitialReplicationInProgress', 'Protected'].includes(item.properties?.protectionState ?? ''), item.properties?.protectionState);
-    const details = item.properties?.providerSpecificDetails as { recoveryAzureVMSize?: string; selectedRecoveryAzureNetworkId?: string } | undefined;
+    const details = item.properties?.providerSpecificDetails as
+      | { recoveryAzureVMSize?: string; selectedRecoveryAzureNetworkId?: string; recoveryAzureStorageAccount?: string | null; recoveryAzureLogStorageAccountId?: string | null; azureVmDiskDetails?: { vhdType?: string; vhdName?: string }[] }
+      | undefined;
     assert.equal(details?.recoveryAzureVMSize, 'Standard_D2s_v3');
+    // Replication to managed disks, as recorded: no target storage account, the log account set.
+    assert.equal(details?.recoveryAzureStorageAccount, null);
+    assert.equal(details?.recoveryAzureLogStorageAccountId?.toLowerCase(), storageAccountId(s.lab.subscriptionId, 'RAM-DR-RG', 'ramdrstorage01').toLowerCase());
+    // The disk the wizard named is the one Azure now calls the OS disk.
+    assert.deepEqual(details?.azureVmDiskDetails?.map((d) => `${d.vhdName}:${d.vhdType}`), ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data']);
     assert.equal(details?.selectedRecoveryAzureNetworkId?.toLowerCase(), drNet.toLowerCase());
     assert.ok(hyperVReplicaDetails(item), 'HyperVReplicaAzure details');
     assert.ok(watched.some((w) => w.vmName === 'ramh157v03'), 'the enable job was handed to the status bar');
@@ -227,8 +247,14 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(pf.kind === 'list' && pf.items.some((i) => i.tone === 'info' && /installs the Site Recovery provider/.test(i.text)));
 
     await h.press('next');
+    assert.equal(h.view.page, 'vmSettings');
+    // RAM-H1-2 is not registered yet: the disks come from the host's inventory (Gen 2 boot order for v02).
+    assert.ok(!h.view.blocks.some((b) => b.id === `osDisk:${byName('ramh12v01')}`), 'one disk and a known OS: nothing to ask');
+    assert.deepEqual(options(h, `osDisk:${byName('ramh12v02')}`).map((o) => o.value), ['ramh12v02-os', 'ramh12v02-files']);
+    assert.equal(valueOf(h, `osDisk:${byName('ramh12v02')}`), 'ramh12v02-os');
+    await h.press('next');
     assert.equal(h.view.page, 'hostAccess');
-    assert.equal(h.view.stepLabel, 'Step 3 of 7');
+    assert.equal(h.view.stepLabel, 'Step 4 of 8');
     assert.match(h.field(`user:${h2.key}`).hint ?? '', /saved for this host/);
     await h.set(`user:${h2.key}`, admin.userName);
     assert.equal(h.buttonEnabled('next'), false, 'a user name without a password');

@@ -3,6 +3,7 @@
  * error details (and the poller that reports it).
  */
 import assert from 'node:assert/strict';
+import { osDiskId } from './journeySteps';
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import { collect, fastPoll, openLab, type LabSession } from './support';
 
@@ -148,7 +149,7 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
             hvHostVmId: custom.sourceItemId,
             vmName: 'ramessv01',
             osType: 'Windows',
-            vhdId: custom.diskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId,
+            vhdId: osDiskId(protectable, 'ramessv01'),
             targetStorageAccountId: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
             targetAzureV2ResourceGroupId: `/subscriptions/${sub}/resourceGroups/RAM-Recovery-RG`,
             useManagedDisks: 'True',

@@ -1,5 +1,13 @@
-import type { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectableItem, SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
 import { collect, eventually, fastPoll } from './support';
+
+/** The vhdId of the protectable item's disk named `vhdName` (the VHD file name without extension); throws when absent. */
+export function osDiskId(item: ProtectableItem, vhdName: string): string {
+  const disks = (item.properties?.customDetails as { diskDetails?: { vhdId?: string; vhdName?: string }[] } | undefined)?.diskDetails ?? [];
+  const found = disks.find((d) => d.vhdName?.toLowerCase() === vhdName.toLowerCase());
+  if (!found?.vhdId) throw new Error(`No disk named ${vhdName} among ${disks.map((d) => d.vhdName).join(', ')}.`);
+  return found.vhdId;
+}
 
 /**
  * The Hyper-V to Azure journey as plain SDK calls, for tests that need to run it under other
@@ -7,7 +15,7 @@ import { collect, eventually, fastPoll } from './support';
  */
 export async function runSdkJourney(
   asr: SiteRecoveryManagementClient,
-  p: { subscriptionId: string; rg: string; vault: string; site: string; vmId: string; vmName: string; policy: string },
+  p: { subscriptionId: string; rg: string; vault: string; site: string; vmId: string; vmName: string; osDiskName: string; policy: string },
 ): Promise<string[]> {
   const { rg, vault, site, vmId } = p;
   const seen: string[] = [];
@@ -18,8 +26,9 @@ export async function runSdkJourney(
     return `${i.properties?.protectionState}/${i.properties?.testFailoverState}/${(i.properties?.allowedOperations ?? []).join('+')}`;
   };
   const protectable = await asr.replicationProtectableItems.get(vault, rg, site, container, vmId);
-  const custom = protectable.properties?.customDetails as { sourceItemId: string; diskDetails: { vhdType: string; vhdId: string }[] };
-  const osVhd = custom.diskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId;
+  const custom = protectable.properties?.customDetails as { sourceItemId: string };
+  // Azure lists every disk as "Data": the client names the OS disk (here: the scenario's).
+  const osVhd = osDiskId(protectable, p.osDiskName);
   const policy = await asr.replicationPolicies.get(vault, rg, p.policy);
   const storage = `/subscriptions/${p.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`;
   await asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, vmId, {

@@ -94,7 +94,7 @@ describe('lab refusals', function () {
       });
     const diskOf = async (vmId: string): Promise<string> => {
       const p = await s.asr.replicationProtectableItems.get(vault, rg, site, container, vmId);
-      return (p.properties!.customDetails as { diskDetails: { vhdType: string; vhdId: string }[] }).diskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId;
+      return (p.properties!.customDetails as { diskDetails: { vhdId: string }[] }).diskDetails[0].vhdId;
     };
     await assert.rejects(enable(replicatingVm, await diskOf(replicatingVm)), (e: unknown) => isRestError(e, 409, 'ProtectionAlreadyEnabled'));
     const linuxGen2 = '7d1c5e2a-3b4f-4c6d-8e9f-a0b1c2d3e4f5';

@@ -4,6 +4,7 @@
  * after each step, as Azure would give them.
  */
 import assert from 'node:assert/strict';
+import { osDiskId } from './journeySteps';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { collect, eventually, fastPoll, openLab, type LabSession } from './support';
 
@@ -73,7 +74,9 @@ describe('lab through the SDK: the whole journey', function () {
     const protectable = await s.asr.replicationProtectableItems.get(vault, rg, site, container, vmId);
     const custom = protectable.properties?.customDetails as { sourceItemId: string; diskDetails: { vhdType: string; vhdId: string }[] };
     assert.equal(protectable.properties?.protectionStatus, 'Unprotected');
-    const osDisk = custom.diskDetails.find((d) => d.vhdType === 'OperatingSystem')!;
+    // As recorded, Azure lists every disk as "Data" and does not know the OS disk: the client names it.
+    assert.deepEqual(custom.diskDetails.map((d) => d.vhdType), ['Data', 'Data']);
+    const osDisk = { vhdId: osDiskId(protectable, 'ramh157v03-os') };
     const policy = await s.asr.replicationPolicies.get(vault, rg, 'Journey-Policy');
     const poller = await s.asr.replicationProtectedItems.beginCreate(vault, rg, site, container, vmId, {
       properties: {

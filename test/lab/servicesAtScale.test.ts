@@ -4,6 +4,7 @@
  * layer's own retry settings while 20% of requests are throttled and 5% fail with 500/503.
  */
 import assert from 'node:assert/strict';
+import { osDiskId } from './journeySteps';
 import { listContainers, listProtectableItems } from '../../src/services/azure/containers';
 import { listRegisteredHosts } from '../../src/services/azure/providers';
 import { disableProtection, enableProtection, getProtectedItem, listProtectedItems } from '../../src/services/azure/protection';
@@ -74,8 +75,8 @@ describe('services under faults', function () {
     const kind = async () => deriveProtectionStatus(await current()).kind;
     await (await enableProtection(v, {
       fabricName: site.name!, containerName: container.name!, protectedItemName: vmId, policyId: policy.id!, protectableItem: protectable,
-      vmName: 'ramh157v03', osType: 'Windows',
-      targetStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
+      vmName: 'ramh157v03', osType: 'Windows', osDiskVhdId: osDiskId(protectable, 'ramh157v03-os'),
+      logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
       targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
     })).result();
     await eventually('Protected', async () => ((await kind()) === 'Protected' ? true : undefined), 60000);

@@ -5,6 +5,7 @@
  * after each step, the job id every action returns at once, and local refusals.
  */
 import assert from 'node:assert/strict';
+import { osDiskId } from './journeySteps';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { deriveProtectionStatus, type ProtectionKind } from '../../src/model/protectionStatus';
 import { allowedActions } from '../../src/model/vmActions';
@@ -114,13 +115,11 @@ describe('services against the lab: a new vault, end to end', function () {
     assert.deepEqual(items.map((i) => i.properties?.friendlyName).sort(), ['ramh12v01', 'ramh12v02', 'ramh12v03']);
     const protectable = items.find((i) => i.name === vmId)!;
     const op = await enableProtection(v, {
-      fabricName, containerName, protectedItemName: vmId, policyId, protectableItem: protectable, vmName: 'ramh12v01', osType: 'Windows',
-      targetStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
+      fabricName, containerName, protectedItemName: vmId, policyId, protectableItem: protectable, vmName: 'ramh12v01', osType: 'Windows', osDiskVhdId: osDiskId(protectable, 'ramh12v01'),
+      logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
       targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
       targetNetworkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-dr-vnet`,
       targetSubnetName: 'servers',
-      useManagedDisks: true,
-      diskType: 'StandardSSD_LRS',
     });
     assert.match(op.jobName, guid);
     assert.equal((await getJob(v, op.jobName)).properties?.state, 'InProgress');

@@ -130,8 +130,13 @@ function hyperVReplicaAzureDetails(item: ReplicationProtectedItem): HyperVReplic
 
 /**
  * asr-api-facts 1.2(k), recording Reprotect.json. Values come from the item's HyperVReplicaAzure
- * details: vmId, the OperatingSystem disk of azureVmDiskDetails, oSDetails.osType and
- * recoveryAzureStorageAccount. The SDK model field `vHDId` serializes as wire name "vHDId".
+ * details: vmId, the OperatingSystem disk of azureVmDiskDetails (after protection the disk named at
+ * enable time is labelled so: CreateProtectedItem.json entries 8, 9), oSDetails.osType, and the
+ * storage accounts as Az PowerShell takes them (UpdateAzureRmRecoveryServicesAsrProtectionDirection.cs:
+ * `reprotectInput.StorageAccountId = this.RecoveryAzureStorageAccountId == null ? providerSpecificDetails.RecoveryAzureStorageAccount …`,
+ * `reprotectInput.LogStorageAccountId = this.LogStorageAccountId == null ? providerSpecificDetails.RecoveryAzureLogStorageAccountId …`):
+ * an item replicating to managed disks has no recoveryAzureStorageAccount, only the log account.
+ * The SDK model field `vHDId` serializes as wire name "vHDId".
  */
 export function buildReverseReplicationInput(item: ReplicationProtectedItem, options: { storageAccountId?: string } = {}): ReverseReplicationInput {
   const vmName = vmNameOf(item);
@@ -140,16 +145,18 @@ export function buildReverseReplicationInput(item: ReplicationProtectedItem, opt
     throw new InvalidInputError(`"${vmName}" has no Hyper-V to Azure replication details, so replication cannot be reversed.`, 'item');
   }
   const osDisk = (d.azureVmDiskDetails ?? []).find((disk) => disk.vhdType?.toLowerCase() === 'operatingsystem');
-  const storageAccountId = options.storageAccountId ?? d.recoveryAzureStorageAccount;
+  const storageAccountId = options.storageAccountId ?? d.recoveryAzureStorageAccount ?? undefined;
+  const logStorageAccountId = d.recoveryAzureLogStorageAccountId ?? undefined;
   const missing = [
     d.vmId ? undefined : 'the Hyper-V VM id',
     osDisk?.vhdId ? undefined : 'the operating system disk',
-    storageAccountId ? undefined : 'a storage account',
+    storageAccountId || logStorageAccountId ? undefined : 'a storage account',
   ].filter((m): m is string => m !== undefined);
   if (missing.length > 0) {
     throw new InvalidInputError(`Cannot reverse replication of "${vmName}": Azure Site Recovery does not report ${missing.join(', ')}.`, 'item');
   }
   requireOptionalArmId(storageAccountId, 'storage account', 'storageAccountId');
+  requireOptionalArmId(logStorageAccountId, 'log storage account', 'logStorageAccountId');
   return {
     properties: {
       failoverDirection: 'PrimaryToRecovery',
@@ -159,7 +166,8 @@ export function buildReverseReplicationInput(item: ReplicationProtectedItem, opt
         vmName,
         ...(d.oSDetails?.osType ? { osType: d.oSDetails.osType } : {}),
         vHDId: osDisk?.vhdId,
-        storageAccountId,
+        ...(storageAccountId ? { storageAccountId } : {}),
+        ...(logStorageAccountId ? { logStorageAccountId } : {}),
       },
     },
   };

@@ -17,6 +17,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
+import type { NamedDisk } from '../../model/osDisk';
 import { collectAll } from './paging';
 
 /**
@@ -35,7 +36,6 @@ export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef
 }
 
 export type OsType = 'Windows' | 'Linux';
-export type ManagedDiskType = 'Standard_LRS' | 'Premium_LRS' | 'StandardSSD_LRS';
 export type AzureLicenseType = 'NoLicenseType' | 'WindowsServer' | 'NotSpecified';
 
 export interface EnableProtectionRequest {
@@ -48,14 +48,23 @@ export interface EnableProtectionRequest {
   protectableItem: ProtectableItem;
   vmName: string;
   osType: OsType;
-  targetStorageAccountId: string;
+  /**
+   * The vhdId of the VM's operating system disk, one of the protectable item's disks. Azure does
+   * not know which disk that is (every protectable disk is "Data"): the caller names it, from the
+   * host's boot disk or the user's choice (see src/model/osDisk.ts).
+   */
+  osDiskVhdId: string;
+  /**
+   * The storage account replication keeps its logs in (in the vault's region); the disks
+   * themselves replicate to managed disks that Azure Site Recovery creates in the target
+   * resource group (see buildEnableProtectionInput).
+   */
+  logStorageAccountId: string;
   targetResourceGroupId: string;
   targetNetworkId?: string;
   /** Subnet NAME (ASR's targetAzureSubnetId takes the name, not an id). */
   targetSubnetName?: string;
   targetVmSize?: string;
-  useManagedDisks?: boolean;
-  diskType?: ManagedDiskType;
   licenseType?: AzureLicenseType;
 }
 
@@ -96,6 +105,13 @@ export function protectableItemRefusal(item: ProtectableItem, vmName: string): s
   return undefined;
 }
 
+/** The disks of a protectable item as Azure lists them (vhdId and vhdName), in its order. */
+export function protectableDisks(item: ProtectableItem): NamedDisk[] {
+  return (vmDetails(item)?.diskDetails ?? [])
+    .filter((d): d is typeof d & { vhdId: string } => typeof d.vhdId === 'string' && d.vhdId !== '')
+    .map((d) => ({ vhdId: d.vhdId, vhdName: d.vhdName ?? '' }));
+}
+
 function requireArmId(id: string | undefined, what: string, target: string): void {
   if (id !== undefined && tryParseArmId(id) === undefined) {
     throw new InvalidInputError(`The ${what} "${id}" is not an Azure resource id.`, target);
@@ -103,9 +119,20 @@ function requireArmId(id: string | undefined, what: string, target: string): voi
 }
 
 /**
- * The enable-protection body (asr-api-facts 1.2(e); recording CreateProtectedItem.json):
- * hvHostVmId = protectable item customDetails.sourceItemId, vhdId = its OperatingSystem disk,
- * useManagedDisks as the string "True"/"False", targetAzureSubnetId = the subnet name.
+ * The enable-protection body: replication to managed disks, exactly the form the service accepted
+ * in Az PowerShell's recording of 2024-09-22 (Azure/azure-powershell
+ * src/RecoveryServices/RecoveryServices.SiteRecovery.Test/SessionRecords/RecoveryServices.SiteRecovery.Test.AsrB2ATests/
+ * CreateRPIWithMangedDisksForReplication.json @ef1f66a1): `"hvHostVmId", "vmName", "osType", "vhdId",
+ * "targetAzureVmName", "logStorageAccountId", "targetAzureV2ResourceGroupId",
+ * "useManagedDisksForReplication": "True"`, answered 202 with an EnableDr job that Succeeded.
+ * Never `targetStorageAccountId` with it: the same recording of 2023-02-19 (@04b26511) sent both and
+ * the job failed with 6001 "Parameters are not correct." — "Only one of the following input
+ * parameters are expected not both a) either storageAccountId b) or useManagedDisksForReplication".
+ * No `diskType` / `disksToIncludeForManagedDisks`: no recording sends them for Hyper-V (the replica
+ * disks are then Standard_LRS, as the recorded protected item's `"replicaDiskType": "Standard_LRS"`).
+ * The "boolean" is a string (spec: `"useManagedDisksForReplication": { … "type": "string" }`).
+ * hvHostVmId = protectable item customDetails.sourceItemId; vhdId = the OS disk the caller names;
+ * targetAzureSubnetId = the subnet NAME (the cmdlet: `providerSettings.TargetAzureSubnetId = this.RecoveryAzureSubnetName;`).
  */
 export function buildEnableProtectionInput(req: EnableProtectionRequest): EnableProtectionInput {
   const details = vmDetails(req.protectableItem);
@@ -113,11 +140,13 @@ export function buildEnableProtectionInput(req: EnableProtectionRequest): Enable
   if (!hvHostVmId) {
     throw new InvalidInputError(`Azure Site Recovery does not report a Hyper-V VM id for "${req.vmName}".`, 'protectableItem');
   }
-  const osDisk = (details?.diskDetails ?? []).find((d) => d.vhdType?.toLowerCase() === 'operatingsystem');
-  if (!osDisk?.vhdId) {
+  const disks = protectableDisks(req.protectableItem);
+  const osDisk = disks.find((d) => d.vhdId.toLowerCase() === req.osDiskVhdId.toLowerCase());
+  if (!osDisk) {
+    const names = disks.map((d) => d.vhdName || d.vhdId).join(', ');
     throw new InvalidInputError(
-      `Cannot enable replication for "${req.vmName}": Azure Site Recovery does not see an operating system disk on it.`,
-      'protectableItem',
+      `Cannot enable replication for "${req.vmName}": the operating system disk given is not one of the disks Azure Site Recovery lists for it (${names || 'none'}). Choose its operating system disk again.`,
+      'osDiskVhdId',
     );
   }
   if (!req.protectableItem.id) {
@@ -129,9 +158,10 @@ export function buildEnableProtectionInput(req: EnableProtectionRequest): Enable
     vmName: req.vmName,
     osType: req.osType,
     vhdId: osDisk.vhdId,
-    targetStorageAccountId: req.targetStorageAccountId,
     targetAzureVmName: req.vmName,
+    logStorageAccountId: req.logStorageAccountId,
     targetAzureV2ResourceGroupId: req.targetResourceGroupId,
+    useManagedDisksForReplication: 'True',
   };
   if (req.targetNetworkId !== undefined) {
     p.targetAzureNetworkId = req.targetNetworkId;
@@ -141,12 +171,6 @@ export function buildEnableProtectionInput(req: EnableProtectionRequest): Enable
   }
   if (req.targetVmSize !== undefined) {
     p.targetVmSize = req.targetVmSize;
-  }
-  if (req.useManagedDisks !== undefined) {
-    p.useManagedDisks = req.useManagedDisks ? 'True' : 'False';
-  }
-  if (req.diskType !== undefined) {
-    p.diskType = req.diskType;
   }
   if (req.licenseType !== undefined) {
     p.licenseType = req.licenseType;
@@ -169,7 +193,7 @@ function validateEnableRequest(req: EnableProtectionRequest): void {
     throw new InvalidInputError('The target subnet must be given by name, not by id.', 'targetSubnetName');
   }
   requireArmId(req.policyId, 'replication policy', 'policyId');
-  requireArmId(req.targetStorageAccountId, 'target storage account', 'targetStorageAccountId');
+  requireArmId(req.logStorageAccountId, 'storage account for replication logs', 'logStorageAccountId');
   requireArmId(req.targetResourceGroupId, 'target resource group', 'targetResourceGroupId');
   requireArmId(req.targetNetworkId, 'target virtual network', 'targetNetworkId');
 }

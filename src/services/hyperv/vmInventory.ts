@@ -62,7 +62,13 @@ export interface HyperVVm {
   osName?: string;
   osType?: 'Windows' | 'Linux';
   disks: HyperVVmDisk[];
-  /** Index in `disks` of the boot (OS) disk: IDE 0:0 (generation 1) or SCSI 0:0 (generation 2). */
+  /** Generation 2: the first hard disk of the firmware boot order, as Get-VMFirmware reports it. */
+  firmwareBootDisk?: { controllerNumber: number; controllerLocation: number; path: string };
+  /**
+   * Index in `disks` of the boot (OS) disk: generation 1 the IDE 0:0 disk (else the first disk of
+   * the IDE chain), generation 2 the first hard disk of the firmware boot order. Undefined when
+   * the host does not say: then the user chooses.
+   */
   osDiskIndex?: number;
   networkAdapters: HyperVNetworkAdapter[];
 }
@@ -128,7 +134,15 @@ function normalizeVm(r: PayloadReader, v: unknown, path: string): HyperVVm {
     throw r.fail(`${path}.osType`, 'is not Windows or Linux');
   }
   const disks = r.array(o, 'disks', path).map((d, i) => normalizeDisk(r, d, `${path}.disks[${i}]`));
-  const osDisk = osDiskIndex({ generation, disks });
+  const boot = o.firmwareBootDisk === undefined || o.firmwareBootDisk === null ? undefined : r.object(o.firmwareBootDisk, `${path}.firmwareBootDisk`);
+  const firmwareBootDisk = boot
+    ? {
+        controllerNumber: r.integer(boot, 'controllerNumber', `${path}.firmwareBootDisk`),
+        controllerLocation: r.integer(boot, 'controllerLocation', `${path}.firmwareBootDisk`),
+        path: r.optionalString(boot, 'path', `${path}.firmwareBootDisk`) ?? '',
+      }
+    : undefined;
+  const osDisk = osDiskIndex({ generation, disks, ...(firmwareBootDisk ? { firmwareBootDisk } : {}) });
   return {
     name: r.string(o, 'name', path),
     vmId: readVmId(r, o, path),
@@ -143,6 +157,7 @@ function normalizeVm(r: PayloadReader, v: unknown, path: string): HyperVVm {
     ...(osName !== undefined && osName !== '' ? { osName } : {}),
     ...(osType !== undefined ? { osType } : {}),
     disks,
+    ...(firmwareBootDisk ? { firmwareBootDisk } : {}),
     ...(osDisk !== undefined ? { osDiskIndex: osDisk } : {}),
     networkAdapters: r.array(o, 'networkAdapters', path).map((n, i) => normalizeAdapter(r, n, `${path}.networkAdapters[${i}]`)),
   };
@@ -181,14 +196,31 @@ function isAt(disk: HyperVVmDisk, controllerType: string, controllerNumber: numb
   );
 }
 
-/** The VM's boot disk: IDE 0:0 for generation 1, SCSI 0:0 for generation 2, else the first disk. */
-export function osDiskIndex(vm: Pick<HyperVVm, 'generation' | 'disks'>): number | undefined {
+/**
+ * The VM's boot disk, from the host's own facts:
+ * - generation 1 (BIOS) boots its IDE chain: the IDE 0:0 disk, else the first IDE disk in
+ *   controller/location order (a generation 1 VM cannot boot from SCSI);
+ * - generation 2 (UEFI) boots the first hard disk of its firmware boot order (Get-VMFirmware).
+ * Undefined when the host does not say (a generation 2 VM without a hard disk in its boot order,
+ * or an inventory without it): the caller must then ask, not guess.
+ */
+export function osDiskIndex(vm: Pick<HyperVVm, 'generation' | 'disks' | 'firmwareBootDisk'>): number | undefined {
   if (vm.disks.length === 0) {
     return undefined;
   }
-  const bootController = vm.generation === 1 ? 'IDE' : 'SCSI';
-  const index = vm.disks.findIndex((d) => isAt(d, bootController, 0, 0));
-  return index >= 0 ? index : 0;
+  if (vm.generation === 1) {
+    const ide = vm.disks
+      .map((d, i) => ({ d, i }))
+      .filter(({ d }) => d.controllerType.toUpperCase() === 'IDE')
+      .sort((a, b) => a.d.controllerNumber - b.d.controllerNumber || a.d.controllerLocation - b.d.controllerLocation);
+    return ide[0]?.i;
+  }
+  const boot = vm.firmwareBootDisk;
+  if (!boot) return undefined;
+  const byPath = boot.path !== '' ? vm.disks.findIndex((d) => d.path.toLowerCase() === boot.path.toLowerCase()) : -1;
+  if (byPath >= 0) return byPath;
+  const index = vm.disks.findIndex((d) => isAt(d, 'SCSI', boot.controllerNumber, boot.controllerLocation));
+  return index >= 0 ? index : undefined;
 }
 
 const KNOWN_FORMATS = new Set(['VHD', 'VHDX', 'VHDSET']);
@@ -203,7 +235,8 @@ export function toPreflightFacts(host: HostInfo, vm: HyperVVm): { host: HostFact
       path: d.path,
       ...(format !== undefined ? { format } : {}),
       ...(d.sizeBytes !== undefined ? { sizeBytes: d.sizeBytes } : {}),
-      isOsDisk: i === os,
+      // Unknown boot disk: no flag, so preflight judges sizes on the first disk (the usual boot disk).
+      ...(os !== undefined ? { isOsDisk: i === os } : {}),
       isShared: d.shared,
       isPassThrough: d.diskNumber !== undefined,
       ...(d.logicalSectorSize !== undefined ? { logicalSectorSize: d.logicalSectorSize } : {}),

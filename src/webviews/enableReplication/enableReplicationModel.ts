@@ -4,6 +4,7 @@
 // draws pages from this, the run (enableReplicationRun.ts) executes the plan.
 
 import type { Policy, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
+import { findDiskByName, vhdNameOfPath } from '../../model/osDisk';
 import { preflightVm, type PreflightFinding } from '../../model/preflight';
 import { equalsIgnoreCase } from '../../model/wireValues';
 import {
@@ -15,7 +16,7 @@ import {
   type HyperVPolicySettings,
   type ReplicationIntervalSeconds,
 } from '../../services/azure/policies';
-import type { AzureLicenseType, ManagedDiskType, OsType } from '../../services/azure/protection';
+import { protectableDisks, type AzureLicenseType, type OsType } from '../../services/azure/protection';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { ResourceGroupSummary } from '../../services/azure/subscriptions';
 import type { StorageAccountSummary } from '../../services/azure/storage';
@@ -48,14 +49,28 @@ export interface VmFinding {
   text: string;
 }
 
+/** A disk of a VM as the wizard offers it for the OS disk choice. */
+export interface CandidateDisk {
+  /** The name Azure Site Recovery matches (the VHD file name without its extension). */
+  name: string;
+  sizeGB?: number;
+}
+
 export interface CandidateVm {
   key: string;
   /** Hyper-V VMId (lower case): the protectable and protected item name. */
   vmId: string;
   name: string;
   hostKey: string;
-  /** From the inventory (running guests) or ASR; undefined when neither says. */
+  /** From the host's inventory (integration services of a running guest); undefined when it does not say. */
   osType?: OsType;
+  /**
+   * The disks to choose the OS disk from: as Azure Site Recovery lists them when it does (the
+   * names it matches), else as the host's inventory does. Empty when neither is known.
+   */
+  disks: CandidateDisk[];
+  /** The host's boot disk (see osDiskIndex in vmInventory.ts), as a name of `disks`. */
+  suggestedOsDisk?: string;
   findings: VmFinding[];
   protectableItem?: ProtectableItem;
 }
@@ -67,11 +82,38 @@ export interface Candidates {
 
 function osTypeOf(vm: EstateVm): OsType | undefined {
   if (vm.inventory?.osType !== undefined) return vm.inventory.osType;
-  const details = vm.protectableItem?.properties?.customDetails as { osDetails?: { osType?: string } } | undefined;
+  // Azure reports `osDetails: null` for Hyper-V protectable items (all 29 recorded); read it in case it ever says.
+  const details = vm.protectableItem?.properties?.customDetails as { osDetails?: { osType?: string } | null } | undefined;
   const os = details?.osDetails?.osType;
   if (equalsIgnoreCase(os, 'Windows')) return 'Windows';
   if (equalsIgnoreCase(os, 'Linux')) return 'Linux';
   return undefined;
+}
+
+/**
+ * The disks offered for the OS disk choice and the host's suggestion among them. Azure's names
+ * win (they are what the enable request is matched against); the inventory's boot disk is found
+ * among them by name as Az PowerShell matches -OSDiskName (see src/model/osDisk.ts).
+ */
+export function candidateDisks(vm: EstateVm): { disks: CandidateDisk[]; suggestedOsDisk?: string } {
+  const inventory = vm.inventory;
+  const bootPath = inventory?.osDiskIndex !== undefined ? inventory.disks[inventory.osDiskIndex]?.path : undefined;
+  const bootName = bootPath !== undefined ? vhdNameOfPath(bootPath) : undefined;
+  const azure = vm.protectableItem ? protectableDisks(vm.protectableItem) : [];
+  if (azure.length > 0) {
+    const sizes = new Map((vm.protectableItem?.properties?.customDetails as { diskDetails?: { vhdId?: string; maxSizeMB?: number }[] } | undefined)?.diskDetails?.map((d) => [d.vhdId ?? '', d.maxSizeMB]) ?? []);
+    const disks = azure.map((d) => {
+      const mb = sizes.get(d.vhdId);
+      return { name: d.vhdName || d.vhdId, ...(mb !== undefined ? { sizeGB: Math.round(mb / 1024) } : {}) };
+    });
+    const match = bootName !== undefined ? findDiskByName(azure, bootName) : undefined;
+    return { disks, ...(match ? { suggestedOsDisk: match.vhdName || match.vhdId } : {}) };
+  }
+  if (!inventory) return { disks: [] };
+  const disks = inventory.disks
+    .filter((d) => d.diskNumber === undefined)
+    .map((d) => ({ name: vhdNameOfPath(d.path), ...(d.sizeBytes !== undefined ? { sizeGB: Math.round(d.sizeBytes / 1024 ** 3) } : {}) }));
+  return { disks, ...(bootName !== undefined && disks.some((d) => d.name === bootName) ? { suggestedOsDisk: bootName } : {}) };
 }
 
 function hostTitle(host: EstateHost): string {
@@ -157,12 +199,15 @@ export function candidatesFromEstate(snapshot: EstateSnapshot, options: { savedC
     });
     for (const v of offered) {
       const os = osTypeOf(v);
+      const { disks, suggestedOsDisk } = candidateDisks(v);
       vms.push({
         key: v.key,
         vmId: v.vmId,
         name: v.name,
         hostKey: h.key,
         ...(os !== undefined ? { osType: os } : {}),
+        disks,
+        ...(suggestedOsDisk !== undefined ? { suggestedOsDisk } : {}),
         findings: vmFindings(v, h),
         ...(v.protectableItem !== undefined ? { protectableItem: v.protectableItem } : {}),
       });
@@ -212,29 +257,28 @@ export interface AzureChoices {
 // ---------------------------------------------------------------------------------------------
 // The form
 
-export type EnableReplicationPage = 'vms' | 'preflight' | 'hostAccess' | 'target' | 'policy' | 'review' | 'run';
-export const enableReplicationPages: readonly EnableReplicationPage[] = ['vms', 'preflight', 'hostAccess', 'target', 'policy', 'review', 'run'];
+export type EnableReplicationPage = 'vms' | 'preflight' | 'vmSettings' | 'hostAccess' | 'target' | 'policy' | 'review' | 'run';
+export const enableReplicationPages: readonly EnableReplicationPage[] = ['vms', 'preflight', 'vmSettings', 'hostAccess', 'target', 'policy', 'review', 'run'];
 
 export type LicenseChoice = Extract<AzureLicenseType, 'NoLicenseType' | 'WindowsServer'>;
 export const licenseChoices: readonly LicenseChoice[] = ['NoLicenseType', 'WindowsServer'];
-export const diskTypes: readonly ManagedDiskType[] = ['Standard_LRS', 'StandardSSD_LRS', 'Premium_LRS'];
 export const osTypes: readonly OsType[] = ['Windows', 'Linux'];
 
 /** "Automatic": no targetVmSize, Azure Site Recovery picks a size matching the VM. */
 export const AUTOMATIC_VM_SIZE = 'automatic';
 
-/** Common sizes offered; `premium`: supports Premium SSD disks. */
-export const vmSizes: readonly { name: string; detail: string; premium: boolean }[] = [
-  { name: 'Standard_B2s', detail: '2 vCPUs, 4 GB memory (burstable)', premium: true },
-  { name: 'Standard_B2ms', detail: '2 vCPUs, 8 GB memory (burstable)', premium: true },
-  { name: 'Standard_A2_v2', detail: '2 vCPUs, 4 GB memory (no Premium SSD)', premium: false },
-  { name: 'Standard_D2s_v3', detail: '2 vCPUs, 8 GB memory', premium: true },
-  { name: 'Standard_D4s_v3', detail: '4 vCPUs, 16 GB memory', premium: true },
-  { name: 'Standard_D8s_v3', detail: '8 vCPUs, 32 GB memory', premium: true },
-  { name: 'Standard_E2s_v3', detail: '2 vCPUs, 16 GB memory (memory optimised)', premium: true },
-  { name: 'Standard_E4s_v3', detail: '4 vCPUs, 32 GB memory (memory optimised)', premium: true },
-  { name: 'Standard_F2s_v2', detail: '2 vCPUs, 4 GB memory (compute optimised)', premium: true },
-  { name: 'Standard_F4s_v2', detail: '4 vCPUs, 8 GB memory (compute optimised)', premium: true },
+/** Common sizes offered. */
+export const vmSizes: readonly { name: string; detail: string }[] = [
+  { name: 'Standard_B2s', detail: '2 vCPUs, 4 GB memory (burstable)' },
+  { name: 'Standard_B2ms', detail: '2 vCPUs, 8 GB memory (burstable)' },
+  { name: 'Standard_A2_v2', detail: '2 vCPUs, 4 GB memory' },
+  { name: 'Standard_D2s_v3', detail: '2 vCPUs, 8 GB memory' },
+  { name: 'Standard_D4s_v3', detail: '4 vCPUs, 16 GB memory' },
+  { name: 'Standard_D8s_v3', detail: '8 vCPUs, 32 GB memory' },
+  { name: 'Standard_E2s_v3', detail: '2 vCPUs, 16 GB memory (memory optimised)' },
+  { name: 'Standard_E4s_v3', detail: '4 vCPUs, 32 GB memory (memory optimised)' },
+  { name: 'Standard_F2s_v2', detail: '2 vCPUs, 4 GB memory (compute optimised)' },
+  { name: 'Standard_F4s_v2', detail: '4 vCPUs, 8 GB memory (compute optimised)' },
 ];
 
 export interface HostAccessForm {
@@ -255,9 +299,11 @@ export interface EnableReplicationForm {
   networkId: string;
   subnetName: string;
   vmSize: string;
-  diskType: ManagedDiskType;
   licenseType: LicenseChoice;
+  /** The OS type chosen per VM (needed when the host does not report it). */
   osTypes: { vmKey: string; osType: OsType }[];
+  /** The OS disk chosen per VM (a name of CandidateVm.disks). */
+  osDisks: { vmKey: string; diskName: string }[];
   frequency: ReplicationIntervalSeconds;
   /** As typed (whole hours). */
   retentionHours: string;
@@ -277,9 +323,9 @@ export function initialForm(candidates: Candidates, selected: readonly string[])
     networkId: '',
     subnetName: '',
     vmSize: AUTOMATIC_VM_SIZE,
-    diskType: 'Standard_LRS',
     licenseType: 'NoLicenseType',
     osTypes: [],
+    osDisks: [],
     frequency: defaultPolicy.frequency,
     retentionHours: defaultPolicy.retentionHours,
     appConsistentHours: defaultPolicy.appConsistentHours,
@@ -311,10 +357,19 @@ export function hostsNeedingAccess(form: EnableReplicationForm, candidates: Cand
   return selectedHosts(form, candidates).filter((h) => needsProviderSetup(h) && !h.local);
 }
 
-/** The pages in order for the current choice (host access only when a chosen VM's host needs it). */
+/**
+ * A chosen VM needs the "Operating system and disks" page when the host does not say its OS, or
+ * it has more than one disk (one disk is its OS disk: chosen silently), or no disk is known.
+ */
+export function needsVmSettings(vm: CandidateVm): boolean {
+  return vm.osType === undefined || vm.disks.length !== 1;
+}
+
+/** The pages in order for the current choice (host access only when a chosen VM's host needs it; OS and disks only when a VM needs a choice). */
 export function pageSequence(form: EnableReplicationForm, candidates: Candidates): EnableReplicationPage[] {
   const access = hostsNeedingAccess(form, candidates).length > 0;
-  return enableReplicationPages.filter((p) => p !== 'hostAccess' || access);
+  const settings = selectedVms(form, candidates).some(needsVmSettings);
+  return enableReplicationPages.filter((p) => (p !== 'hostAccess' || access) && (p !== 'vmSettings' || settings));
 }
 
 export function hostAccessOf(form: EnableReplicationForm, hostKey: string): HostAccessForm {
@@ -337,13 +392,34 @@ export function hostAccessProblem(host: CandidateHost, access: HostAccessForm, h
   return {};
 }
 
-/** The OS type the form holds for a VM (default: the inventory's, else Windows). */
-export function osTypeFor(form: EnableReplicationForm, vm: CandidateVm): OsType {
-  return form.osTypes.find((o) => o.vmKey === vm.key)?.osType ?? vm.osType ?? 'Windows';
+/** The OS type the form holds for a VM: the one chosen, else the host's. Never a default: undefined until someone says. */
+export function osTypeFor(form: EnableReplicationForm, vm: CandidateVm): OsType | undefined {
+  return form.osTypes.find((o) => o.vmKey === vm.key)?.osType ?? vm.osType;
 }
 
 export function withOsType(form: EnableReplicationForm, vmKey: string, osType: OsType): EnableReplicationForm {
   return { ...form, osTypes: [...form.osTypes.filter((o) => o.vmKey !== vmKey), { vmKey, osType }] };
+}
+
+/** The OS disk the form holds for a VM: the one chosen, else its only disk, else the host's boot disk; undefined when none. */
+export function osDiskFor(form: EnableReplicationForm, vm: CandidateVm): string | undefined {
+  const chosen = form.osDisks.find((o) => o.vmKey === vm.key)?.diskName;
+  if (chosen !== undefined && vm.disks.some((d) => d.name === chosen)) return chosen;
+  if (vm.disks.length === 1) return vm.disks[0]?.name;
+  return vm.suggestedOsDisk;
+}
+
+export function withOsDisk(form: EnableReplicationForm, vmKey: string, diskName: string): EnableReplicationForm {
+  return { ...form, osDisks: [...form.osDisks.filter((o) => o.vmKey !== vmKey), { vmKey, diskName }] };
+}
+
+/** What is missing for a VM on the "Operating system and disks" page. */
+export function vmSettingsProblems(form: EnableReplicationForm, vm: CandidateVm): { osType?: string; osDisk?: string } {
+  const out: { osType?: string; osDisk?: string } = {};
+  if (osTypeFor(form, vm) === undefined) out.osType = `Choose the operating system of ${vm.name}: Hyper-V does not report it (the VM is off, or its integration services do not say).`;
+  if (vm.disks.length === 0) out.osDisk = `The disks of ${vm.name} are not known: make sure its host is reachable, refresh the view, then open this wizard again.`;
+  else if (osDiskFor(form, vm) === undefined) out.osDisk = `Choose the operating system disk of ${vm.name}: the host does not say which disk it boots from.`;
+  return out;
 }
 
 /** Target defaults once the Azure lists are known (keeps what is still valid). */
@@ -387,14 +463,11 @@ export function targetProblems(form: EnableReplicationForm, choices: AzureChoice
   else if (form.resourceGroupId === '') out.resourceGroupId = 'Choose the resource group the VMs are created in when they fail over.';
   if (choices.storageAccounts.length === 0) {
     out.storageAccountId = `There is no storage account in the vault's region (${vaultLocation}): create one there (Connect wizard or Azure portal), then come back.`;
-  } else if (form.storageAccountId === '') out.storageAccountId = 'Choose the storage account replication uses.';
+  } else if (form.storageAccountId === '') out.storageAccountId = 'Choose the storage account replication keeps its logs in.';
   if (form.networkId !== '') {
     const subnets = subnetsOf(choices, form.networkId);
     if (subnets.length === 0) out.subnetName = 'This virtual network has no subnet: add one in the Azure portal, or choose another network.';
     else if (!subnets.some((s) => s.name === form.subnetName)) out.subnetName = 'Choose the subnet the VMs attach to.';
-  }
-  if (form.diskType === 'Premium_LRS' && form.vmSize !== AUTOMATIC_VM_SIZE && vmSizes.find((s) => s.name === form.vmSize)?.premium === false) {
-    out.vmSize = `${form.vmSize} cannot use Premium SSD disks: choose a size with an "s" in its name (for example Standard_D2s_v3), or another disk type.`;
   }
   return out;
 }
@@ -488,6 +561,14 @@ export function pageProblem(form: EnableReplicationForm, ctx: ModelContext): str
       const names = blocked.map((v) => v.name).join(', ');
       return `${names} cannot be protected as ${blocked.length === 1 ? 'it is' : 'they are'}: fix what is listed, or go back and clear ${blocked.length === 1 ? 'it' : 'them'} from the list.`;
     }
+    case 'vmSettings': {
+      for (const vm of selectedVms(form, ctx.candidates)) {
+        const p = vmSettingsProblems(form, vm);
+        const first = p.osType ?? p.osDisk;
+        if (first !== undefined) return first;
+      }
+      return undefined;
+    }
     case 'hostAccess': {
       for (const h of hostsNeedingAccess(form, ctx.candidates)) {
         const p = hostAccessProblem(h, hostAccessOf(form, h.key), ctx.passwordsFor.has(h.key));
@@ -562,6 +643,8 @@ export interface PlanVm {
   name: string;
   hostKey: string;
   osType: OsType;
+  /** The OS disk's name (Azure's vhdName); the run finds its vhdId among the protectable item's disks. */
+  osDiskName: string;
 }
 
 export interface RunPlan {
@@ -576,7 +659,6 @@ export interface RunPlan {
     networkId?: string;
     subnetName?: string;
     vmSize?: string;
-    diskType: ManagedDiskType;
     licenseType: LicenseChoice;
   };
 }
@@ -585,7 +667,7 @@ export interface RunPlan {
 export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): RunPlan {
   const choices = ctx.choices;
   if (!choices) throw new Error('The lists of Azure resources are not loaded yet: go back to the target page.');
-  for (const page of ['vms', 'preflight', 'hostAccess', 'target', 'policy'] as const) {
+  for (const page of ['vms', 'preflight', 'vmSettings', 'hostAccess', 'target', 'policy'] as const) {
     if (page === 'hostAccess' && hostsNeedingAccess(form, ctx.candidates).length === 0) continue;
     const problem = pageProblem({ ...form, page }, ctx);
     if (problem !== undefined) throw new Error(problem);
@@ -609,7 +691,6 @@ export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): Ru
   const target: RunPlan['target'] = {
     resourceGroupId: form.resourceGroupId,
     storageAccountId: form.storageAccountId,
-    diskType: form.diskType,
     licenseType: form.licenseType,
     ...(form.networkId !== '' ? { networkId: form.networkId, subnetName: form.subnetName } : {}),
     ...(form.vmSize !== AUTOMATIC_VM_SIZE ? { vmSize: form.vmSize } : {}),
@@ -617,7 +698,13 @@ export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): Ru
   return {
     sites: siteNames.map((name) => ({ name, create: !existing.some((s) => equalsIgnoreCase(s.name, name)) })),
     hosts: planHosts,
-    vms: selectedVms(form, ctx.candidates).map((v) => ({ key: v.key, vmId: v.vmId, name: v.name, hostKey: v.hostKey, osType: osTypeFor(form, v) })),
+    vms: selectedVms(form, ctx.candidates).map((v) => {
+      const osType = osTypeFor(form, v);
+      const osDiskName = osDiskFor(form, v);
+      // pageProblem('vmSettings') above refused a VM without either: this only satisfies the types.
+      if (osType === undefined || osDiskName === undefined) throw new Error(`The operating system or its disk is not chosen for ${v.name}.`);
+      return { key: v.key, vmId: v.vmId, name: v.name, hostKey: v.hostKey, osType, osDiskName };
+    }),
     policy: policyDecision(settings, choices.policies),
     target,
   };

@@ -15,7 +15,8 @@ import { listProtectableItems } from '../../services/azure/containers';
 import { getJob } from '../../services/azure/jobs';
 import { listVirtualNetworks } from '../../services/azure/networks';
 import { associatePolicy, createHyperVPolicy, findMatchingPolicy, listMappings, listPolicies } from '../../services/azure/policies';
-import { enableProtection, getProtectedItem, protectableItemRefusal } from '../../services/azure/protection';
+import { enableProtection, getProtectedItem, protectableDisks, protectableItemRefusal } from '../../services/azure/protection';
+import { findDiskByName, type NamedDisk } from '../../model/osDisk';
 import { createHyperVSite, hyperVSiteContainerName, listHyperVSites } from '../../services/azure/sites';
 import { listStorageAccounts } from '../../services/azure/storage';
 import { listResourceGroups } from '../../services/azure/subscriptions';
@@ -555,6 +556,7 @@ export class EnableReplicationRun {
     }
     const refusal = protectableItemRefusal(item, vm.name);
     if (refusal !== undefined) throw new Error(`${refusal} Fix this on the VM, then press Retry.`);
+    const osDisk = osDiskOf(item, vm);
     const t = this.plan.target;
     this.set(s, 'running', `Enabling replication for ${vm.name}…`);
     const op = await this.env.services.enableProtection(vctx, {
@@ -565,13 +567,13 @@ export class EnableReplicationRun {
       protectableItem: item,
       vmName: vm.name,
       osType: vm.osType,
-      targetStorageAccountId: t.storageAccountId,
+      osDiskVhdId: osDisk.vhdId,
+      logStorageAccountId: t.storageAccountId,
       targetResourceGroupId: t.resourceGroupId,
       ...(t.networkId !== undefined ? { targetNetworkId: t.networkId, ...(t.subnetName ? { targetSubnetName: t.subnetName } : {}) } : {}),
       ...(t.vmSize !== undefined ? { targetVmSize: t.vmSize } : {}),
-      useManagedDisks: true,
-      diskType: t.diskType,
-      ...(vm.osType === 'Windows' ? { licenseType: t.licenseType } : {}),
+      // Azure Hybrid Benefit only when chosen (the spec's enum; no H2A recording sends licenseType).
+      ...(vm.osType === 'Windows' && t.licenseType === 'WindowsServer' ? { licenseType: t.licenseType } : {}),
     });
     this.env.watchJob(op.jobName, vm.name);
     await this.followJob(vctx, s, op.jobName, false);
@@ -639,6 +641,20 @@ export class EnableReplicationRun {
       await sleep(this.env.pollIntervalMs);
     }
   }
+}
+
+/**
+ * The OS disk chosen for the VM among the disks the vault lists for it, by name as Az PowerShell
+ * matches -OSDiskName (src/model/osDisk.ts). A VM with one disk: that disk.
+ */
+export function osDiskOf(item: ProtectableItem, vm: PlanVm): NamedDisk {
+  const disks = protectableDisks(item);
+  const found = findDiskByName(disks, vm.osDiskName) ?? (disks.length === 1 ? disks[0] : undefined);
+  if (found) return found;
+  const names = disks.map((d) => d.vhdName || d.vhdId).join(', ');
+  throw new Error(
+    `The vault lists the disks of ${vm.name} as ${names || 'none'}, and none of them is the operating system disk chosen (${vm.osDiskName}). Close this page, open Enable Replication for ${vm.name} again and choose its operating system disk among these.`,
+  );
 }
 
 function matchesVm(item: ProtectableItem, vm: PlanVm): boolean {

@@ -18,7 +18,6 @@ import { s, type Infer } from '../validate';
 import {
   AUTOMATIC_VM_SIZE,
   buildRunPlan,
-  diskTypes,
   frequencyLabel,
   hasError,
   hostAccessOf,
@@ -28,7 +27,9 @@ import {
   initialForm,
   licenseChoices,
   needsProviderSetup,
+  needsVmSettings,
   nextPage,
+  osDiskFor,
   osTypeFor,
   osTypes,
   pageProblem,
@@ -44,8 +45,10 @@ import {
   vmSizes,
   withHostAccess,
   withNetwork,
+  withOsDisk,
   withOsType,
   withTargetDefaults,
+  vmSettingsProblems,
   withVm,
   type AzureChoices,
   type Candidates,
@@ -110,7 +113,7 @@ const settingsSchema = s.object({
 const planSchema = s.object({
   sites: s.array(s.object({ name: key, create: s.boolean() }), { maxItems: 20 }),
   hosts: s.array(s.object({ key, name: key, fqdn: key, local: s.boolean(), setup: s.boolean(), site: key }), { maxItems: 50 }),
-  vms: s.array(s.object({ key, vmId: key, name: key, hostKey: key, osType }), { maxItems: 200 }),
+  vms: s.array(s.object({ key, vmId: key, name: key, hostKey: key, osType, osDiskName: s.string({ maxLength: 260 }) }), { maxItems: 200 }),
   policy: s.object({ kind: s.enumOf(['reuse', 'create'] as const), name: key, settings: settingsSchema }),
   target: s.object({
     resourceGroupId: text,
@@ -118,7 +121,6 @@ const planSchema = s.object({
     networkId: s.optional(text),
     subnetName: s.optional(key),
     vmSize: s.optional(key),
-    diskType: s.enumOf(diskTypes),
     licenseType: s.enumOf(licenseChoices),
   }),
 });
@@ -140,7 +142,7 @@ const runSchema = s.object({
 
 export const enableReplicationSnapshot = s.object({
   form: s.object({
-    page: s.enumOf(['vms', 'preflight', 'hostAccess', 'target', 'policy', 'review', 'run'] as const),
+    page: s.enumOf(['vms', 'preflight', 'vmSettings', 'hostAccess', 'target', 'policy', 'review', 'run'] as const),
     selected: s.array(key, { maxItems: 200 }),
     hostAccess: s.array(s.object({ hostKey: key, userName: s.string({ maxLength: 256 }), save: s.boolean() }), { maxItems: 50 }),
     resourceGroupId: text,
@@ -148,9 +150,9 @@ export const enableReplicationSnapshot = s.object({
     networkId: text,
     subnetName: key,
     vmSize: key,
-    diskType: s.enumOf(diskTypes),
     licenseType: s.enumOf(licenseChoices),
     osTypes: s.array(s.object({ vmKey: key, osType }), { maxItems: 200 }),
+    osDisks: s.array(s.object({ vmKey: key, diskName: s.string({ maxLength: 260 }) }), { maxItems: 200 }),
     frequency: s.number({ integer: true, min: 0, max: 86400 }),
     retentionHours: s.string({ maxLength: 10 }),
     appConsistentHours: s.string({ maxLength: 10 }),
@@ -170,7 +172,6 @@ const F = {
   network: 'network',
   subnet: 'subnet',
   vmSize: 'vmSize',
-  diskType: 'diskType',
   license: 'license',
   frequency: 'frequency',
   retention: 'retention',
@@ -183,11 +184,6 @@ function idPart(k: string): string {
   return viewIdPattern.test(`x:${safe}`) ? safe : 'x';
 }
 
-const diskLabels: Record<string, string> = {
-  Standard_LRS: 'Standard HDD (Standard_LRS)',
-  StandardSSD_LRS: 'Standard SSD (StandardSSD_LRS)',
-  Premium_LRS: 'Premium SSD (Premium_LRS)',
-};
 
 const licenseLabels: Record<LicenseChoice, string> = {
   NoLicenseType: 'No: pay for Windows Server in Azure while a VM runs there',
@@ -197,6 +193,7 @@ const licenseLabels: Record<LicenseChoice, string> = {
 const pageTitles: Record<EnableReplicationPage, string> = {
   vms: 'Choose the virtual machines to protect',
   preflight: 'Check against the Azure support matrix',
+  vmSettings: 'Operating system and disks',
   hostAccess: 'Access to the Hyper-V hosts',
   target: 'Where the VMs run in Azure',
   policy: 'Replication policy',
@@ -267,7 +264,13 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
 
   snapshot(): EnableReplicationSnapshot {
     return {
-      form: { ...this.form, selected: [...this.form.selected], hostAccess: this.form.hostAccess.map((a) => ({ ...a })), osTypes: this.form.osTypes.map((o) => ({ ...o })) },
+      form: {
+        ...this.form,
+        selected: [...this.form.selected],
+        hostAccess: this.form.hostAccess.map((a) => ({ ...a })),
+        osTypes: this.form.osTypes.map((o) => ({ ...o })),
+        osDisks: this.form.osDisks.map((o) => ({ ...o })),
+      },
       ...(this.plan ? { plan: structuredClone(this.plan) } : {}),
       ...(this.run ? { run: this.run.saved() } : {}),
     };
@@ -321,6 +324,8 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         return { ...head, ...this.vmsPage() };
       case 'preflight':
         return { ...head, ...this.preflightPage() };
+      case 'vmSettings':
+        return { ...head, ...this.vmSettingsPage() };
       case 'hostAccess':
         return { ...head, ...this.hostAccessPage() };
       case 'target':
@@ -393,6 +398,60 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
     return { blocks, buttons: this.navButtons(problem) };
   }
 
+  private vmSettingsPage(): Pick<PageContent, 'blocks' | 'buttons'> {
+    const c = this.input.candidates;
+    const blocks: BlockView[] = [
+      {
+        kind: 'textBlock',
+        id: 'intro',
+        text: 'Azure Site Recovery needs to know each VM\u2019s operating system and which disk it boots from: Azure does not detect them for Hyper-V VMs. The host\u2019s answer is selected where it gave one; check it.',
+      },
+    ];
+    for (const vm of selectedVms(this.form, c).filter(needsVmSettings)) {
+      const p = vmSettingsProblems(this.form, vm);
+      const os = osTypeFor(this.form, vm);
+      blocks.push(
+        withProblem(
+          {
+            kind: 'radio',
+            id: `os:${idPart(vm.key)}`,
+            label: `Operating system of ${vm.name}`,
+            hint: vm.osType ? `Hyper-V reports ${vm.osType}.` : 'Hyper-V does not report the guest OS (the VM is off, or its integration services do not say): choose it.',
+            value: os ?? '',
+            options: osTypes.map((o) => ({ value: o, label: o })),
+          },
+          p.osType,
+        ),
+      );
+      if (vm.disks.length > 0) {
+        const disk = osDiskFor(this.form, vm);
+        blocks.push(
+          withProblem(
+            {
+              kind: 'radio',
+              id: `osDisk:${idPart(vm.key)}`,
+              label: `Operating system disk of ${vm.name}`,
+              hint: vm.suggestedOsDisk !== undefined ? `${vm.suggestedOsDisk} is the disk the VM boots from, as its host reports.` : 'The host does not say which disk the VM boots from: choose its operating system disk.',
+              value: disk ?? '',
+              options: vm.disks.map((d) => ({
+                value: d.name,
+                label: d.name,
+                ...(d.sizeGB !== undefined || d.name === vm.suggestedOsDisk
+                  ? { detail: [d.sizeGB !== undefined ? `${d.sizeGB} GB` : '', d.name === vm.suggestedOsDisk ? 'boot disk' : ''].filter((x) => x !== '').join(' \u00b7 ') }
+                  : {}),
+              })),
+            },
+            p.osDisk,
+          ),
+        );
+      } else if (p.osDisk !== undefined) {
+        blocks.push({ kind: 'textBlock', id: `noDisks:${idPart(vm.key)}`, tone: 'error', text: p.osDisk });
+      }
+    }
+    const problem = pageProblem(this.form, this.ctx());
+    return { blocks, buttons: this.navButtons(problem) };
+  }
+
   private hostFields(host: CandidateHost): InputFieldView[] {
     const access = hostAccessOf(this.form, host.key);
     const hasPassword = this.passwords.has(host.key);
@@ -454,8 +513,8 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         {
           kind: 'select',
           id: F.storageAccount,
-          label: 'Storage account for replication',
-          hint: `Replicated data goes through this account; it must be in the vault\u2019s region (${this.deps.vaultLocation}).`,
+          label: 'Storage account for replication logs',
+          hint: `The disks replicate to managed disks that Azure Site Recovery creates in the resource group; this account keeps the replication logs. It must be in the vault\u2019s region (${this.deps.vaultLocation}).`,
           value: this.form.storageAccountId,
           options: ch.storageAccounts.map((a) => ({ value: a.id, label: a.name, detail: `${a.resourceGroup} \u00b7 ${a.location}` })),
         },
@@ -489,25 +548,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         },
         p.vmSize,
       ),
-      {
-        kind: 'select',
-        id: F.diskType,
-        label: 'Managed disk type',
-        hint: 'The disks of the VMs in Azure. Standard HDD costs least; Premium SSD is fastest and needs a VM size with an "s" in its name.',
-        value: this.form.diskType,
-        options: diskTypes.map((d) => ({ value: d, label: diskLabels[d] ?? d })),
-      },
     ];
-    for (const vm of selectedVms(this.form, this.input.candidates)) {
-      blocks.push({
-        kind: 'radio',
-        id: `os:${idPart(vm.key)}`,
-        label: `Operating system of ${vm.name}`,
-        hint: vm.osType ? `Hyper-V reports ${vm.osType}.` : 'Hyper-V did not report the guest OS (the VM is off or its integration services do not say): check it.',
-        value: osTypeFor(this.form, vm),
-        options: osTypes.map((o) => ({ value: o, label: o })),
-      });
-    }
     blocks.push({
       kind: 'select',
       id: F.license,
@@ -569,7 +610,12 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
     const t = plan.target;
     const policy = plan.policy;
     const blocks: BlockView[] = [
-      { kind: 'summary', id: 'reviewVms', label: 'Virtual machines', rows: plan.vms.map((v) => ({ label: v.name, value: `on ${plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey}, ${v.osType}` })) },
+      {
+        kind: 'summary',
+        id: 'reviewVms',
+        label: 'Virtual machines',
+        rows: plan.vms.map((v) => ({ label: v.name, value: `on ${plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey}, ${v.osType}, operating system disk ${v.osDiskName}` })),
+      },
       {
         kind: 'summary',
         id: 'reviewHosts',
@@ -583,11 +629,11 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         rows: [
           { label: 'Region', value: this.deps.vaultLocation },
           { label: 'Resource group', value: nameOf(ch?.resourceGroups, t.resourceGroupId) },
-          { label: 'Storage account', value: nameOf(ch?.storageAccounts, t.storageAccountId) },
+          { label: 'Storage account for replication logs', value: nameOf(ch?.storageAccounts, t.storageAccountId) },
+          { label: 'Disks in Azure', value: 'Managed disks (Standard HDD), created by Azure Site Recovery in the resource group' },
           { label: 'Virtual network', value: t.networkId ? nameOf(ch?.networks, t.networkId) : 'Chosen at failover' },
           ...(t.networkId ? [{ label: 'Subnet', value: t.subnetName ?? '' }] : []),
           { label: 'VM size', value: t.vmSize ?? 'Automatic' },
-          { label: 'Managed disk type', value: diskLabels[t.diskType] ?? t.diskType },
           { label: 'Windows Server licence', value: t.licenseType === 'WindowsServer' ? 'Azure Hybrid Benefit' : 'Pay in Azure' },
         ],
       },
@@ -676,6 +722,12 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
       if (vm) this.form = withOsType(this.form, vm.key, value as OsType);
       return;
     }
+    if (id.startsWith('osDisk:')) {
+      // The form gate let only an offered option through; a disk name of this VM, then.
+      const vm = selectedVms(this.form, this.input.candidates).find((v) => `osDisk:${idPart(v.key)}` === id);
+      if (vm && vm.disks.some((d) => d.name === value)) this.form = withOsDisk(this.form, vm.key, value);
+      return;
+    }
     switch (id) {
       case F.resourceGroup:
         this.form = { ...this.form, resourceGroupId: value };
@@ -691,9 +743,6 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         break;
       case F.vmSize:
         this.form = { ...this.form, vmSize: value };
-        break;
-      case F.diskType:
-        this.form = { ...this.form, diskType: value as EnableReplicationForm['diskType'] };
         break;
       case F.license:
         this.form = { ...this.form, licenseType: value as LicenseChoice };

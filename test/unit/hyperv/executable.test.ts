@@ -34,9 +34,11 @@ describe('inventory: OS type and OS disk', () => {
     ],
     ...over,
   });
-  it('marks the boot disk of a generation 2 VM (SCSI 0:0) and reads the guest OS when known', () => {
-    const [v] = normalizeVmInventory({ vms: [vm({ osName: 'Ubuntu 22.04 LTS', osType: 'Linux' })] });
+  it('marks the boot disk of a generation 2 VM (first hard disk of the firmware boot order) and reads the guest OS when known', () => {
+    const [v] = normalizeVmInventory({ vms: [vm({ osName: 'Ubuntu 22.04 LTS', osType: 'Linux', firmwareBootDisk: { controllerNumber: 0, controllerLocation: 0, path: 'os.vhdx' } })] });
     assert.equal(v.osDiskIndex, 1);
+    // Without the firmware's answer the boot disk is unknown (not guessed).
+    assert.equal(normalizeVmInventory({ vms: [vm({ firmwareBootDisk: null })] })[0]?.osDiskIndex, undefined);
     assert.equal(v.osType, 'Linux');
     assert.equal(v.osName, 'Ubuntu 22.04 LTS');
   });

@@ -85,6 +85,8 @@ const inventory7 = {
       replicationHealth: 'NotApplicable',
       isClustered: true,
       hasFibreChannelAdapter: false,
+      // Get-VMFirmware's BootOrder: the first hard disk is SCSI 0:0 (os.vhdx, listed second).
+      firmwareBootDisk: { controllerNumber: 0, controllerLocation: 0, path: 'C:\\VMs\\web\\os.vhdx' },
       disks: [
         {
           path: 'C:\\VMs\\web\\data.vhdx',
@@ -277,7 +279,7 @@ describe('services/hyperv typed wrappers', () => {
       assert.ok(findings.some((f) => f.ruleId === preflightRules.diskPassThrough));
     });
 
-    it('generation 1: the OS disk is IDE 0:0; otherwise the first disk', () => {
+    it('generation 1: the OS disk is IDE 0:0, else the first of the IDE chain; generation 2: the first hard disk of the firmware boot order, else unknown', () => {
       const disk = (controllerType: string, n: number, l: number): HyperVVm['disks'][number] => ({
         path: `${controllerType}${n}${l}.vhdx`,
         controllerType,
@@ -286,8 +288,14 @@ describe('services/hyperv typed wrappers', () => {
         shared: false,
       });
       assert.equal(osDiskIndex({ generation: 1, disks: [disk('SCSI', 0, 0), disk('IDE', 1, 0), disk('IDE', 0, 0)] }), 2);
-      assert.equal(osDiskIndex({ generation: 2, disks: [disk('IDE', 0, 0), disk('SCSI', 0, 0)] }), 1);
-      assert.equal(osDiskIndex({ generation: 1, disks: [disk('SCSI', 0, 1), disk('IDE', 0, 1)] }), 0);
+      assert.equal(osDiskIndex({ generation: 1, disks: [disk('SCSI', 0, 0), disk('IDE', 1, 0), disk('IDE', 0, 1)] }), 2);
+      // A generation 1 VM cannot boot from SCSI: without an IDE disk nothing is guessed.
+      assert.equal(osDiskIndex({ generation: 1, disks: [disk('SCSI', 0, 0)] }), undefined);
+      // Generation 2: the firmware's first hard disk (by path, else by its SCSI address), even when it is not SCSI 0:0.
+      const gen2 = [disk('SCSI', 0, 0), disk('SCSI', 0, 1)];
+      assert.equal(osDiskIndex({ generation: 2, disks: gen2, firmwareBootDisk: { controllerNumber: 0, controllerLocation: 1, path: 'SCSI01.vhdx' } }), 1);
+      assert.equal(osDiskIndex({ generation: 2, disks: gen2, firmwareBootDisk: { controllerNumber: 0, controllerLocation: 1, path: '' } }), 1);
+      assert.equal(osDiskIndex({ generation: 2, disks: gen2 }), undefined);
       assert.equal(osDiskIndex({ generation: 2, disks: [] }), undefined);
     });
 

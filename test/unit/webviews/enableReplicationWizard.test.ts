@@ -23,7 +23,9 @@ import {
 } from '../../../src/webviews/enableReplication/enableReplicationWizard';
 import { validateMessage } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
-import { choices, estate, ids, netId, policy, rgId, storageId } from './enableReplicationFixtures';
+import type { EstateSnapshot } from '../../../src/services/estate';
+import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
+import { choices, estate, ids, inventory, netId, policy, rgId, storageId, vm } from './enableReplicationFixtures';
 
 const SECRET = 'S3cret-p@ss!';
 const hv2 = 'hv2.contoso.local';
@@ -33,14 +35,16 @@ function fabric(name: string, identifier: string): Fabric {
   return { name, properties: { internalIdentifier: identifier, customDetails: { instanceType: 'HyperVSite' } } };
 }
 
-function protectable(vmId: string, name: string): ProtectableItem {
+function protectable(vmId: string, name: string, disks: readonly string[] = ['os']): ProtectableItem {
   return {
     id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/Site-A/replicationProtectionContainers/${siteA.containerName}/replicationProtectableItems/${vmId}`,
     name: vmId,
     properties: {
       friendlyName: name,
       protectionStatus: 'Unprotected',
-      customDetails: { instanceType: 'HyperVVirtualMachine', sourceItemId: vmId, diskDetails: [{ vhdId: `${vmId}-os`, vhdType: 'OperatingSystem' }] },
+      // As recorded: Azure lists the disks as "Data" with the VHD file names; it does not know the OS disk.
+      // (osDetails is null on the wire; the SDK's type has no null, so it is left out here.)
+      customDetails: { instanceType: 'HyperVVirtualMachine', sourceItemId: vmId, diskDetails: disks.map((d) => ({ vhdId: `${vmId}-${d}`, vhdType: 'Data', vhdName: d === 'os' ? name : `${name}-${d}` })) },
     },
   };
 }
@@ -50,6 +54,8 @@ class Fake {
   readonly calls: string[] = [];
   readonly setupCalls: { host: string; completed: ProviderSetupStep[]; credential?: HyperVCredential; xml?: string }[] = [];
   readonly enableRequests: { vmName: string; targetVmSize?: string; licenseType?: string; subnet?: string }[] = [];
+  /** The OS disk (vhdId) and OS type each enable request named, by VM. */
+  readonly osChoices = new Map<string, { osDiskVhdId: string; osType: string }>();
   /** Provider steps that fail once. */
   readonly failStepOnce = new Set<ProviderSetupStep>();
   /** Enable jobs start InProgress (until finishJob). */
@@ -170,6 +176,7 @@ class Fake {
       },
       enableProtection: (_v, req) => {
         this.calls.push(`enable:${req.vmName}`);
+        this.osChoices.set(req.vmName, { osDiskVhdId: req.osDiskVhdId, osType: req.osType });
         this.enableRequests.push({ vmName: req.vmName, ...(req.targetVmSize ? { targetVmSize: req.targetVmSize } : {}), ...(req.licenseType ? { licenseType: req.licenseType } : {}), ...(req.targetSubnetName ? { subnet: req.targetSubnetName } : {}) });
         const fail = this.failEnableOnce.delete(req.vmName) ? `The host ${req.vmName} lost its connection during Enable replication.` : undefined;
         return Promise.resolve(this.op<ReplicationProtectedItem>('Enable replication', req.vmName, fail, this.enableInProgress));
@@ -229,6 +236,30 @@ function setup(fake = new Fake()): Setup {
 function open(env: Setup, preselected: string[], restore?: EnableReplicationSnapshot): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
   const wizard = new EnableReplicationWizard(env.deps, { candidates: candidatesFromEstate(estate()), preselected }, restore);
   return { h: new FormHarness(wizard), wizard };
+}
+
+function openOn(env: Setup, snapshot: EstateSnapshot, preselected: string[]): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
+  const wizard = new EnableReplicationWizard(env.deps, { candidates: candidatesFromEstate(snapshot), preselected });
+  return { h: new FormHarness(wizard), wizard };
+}
+
+/**
+ * The fixture estate plus "app" on HV1: generation 2, off (Hyper-V does not report its OS), two
+ * disks, the OS disk second (SCSI 0:1) and first in the firmware boot order when `bootDiskKnown`.
+ */
+function appEstate(o: { bootDiskKnown: boolean }): EstateSnapshot {
+  const snapshot = estate();
+  const hv1 = snapshot.hosts.find((x) => x.name === 'HV1')!;
+  const disk = (file: string, location: number): HyperVVm['disks'][number] => ({ path: `C:\\VMs\\${file}`, controllerType: 'SCSI', controllerNumber: 0, controllerLocation: location, vhdFormat: 'VHDX', sizeBytes: 64 * 1024 ** 3, shared: false });
+  const inv = inventory('app', ids.app, {
+    state: 'Off',
+    osType: undefined,
+    disks: [disk('app-data.vhdx', 0), disk('app.vhdx', 1)],
+    ...(o.bootDiskKnown ? { firmwareBootDisk: { controllerNumber: 0, controllerLocation: 1, path: 'C:\\VMs\\app.vhdx' }, osDiskIndex: 1 } : { osDiskIndex: undefined }),
+  });
+  if (!o.bootDiskKnown) delete inv.osDiskIndex;
+  hv1.vms.push(vm('app', ids.app, hv1.key, { inventory: inv }));
+  return snapshot;
 }
 
 function states(wizard: EnableReplicationWizard): Record<string, string> {
@@ -318,6 +349,8 @@ describe('enable replication wizard (fake services)', () => {
     assert.equal(env.fake.count('setupProvider'), 2, 'provider setup was not run again after it finished');
     assert.equal(env.fake.count('createHyperVSite'), 0);
     assert.deepEqual(env.fake.enableRequests[0], { vmName: 'web', targetVmSize: 'Standard_D2s_v3', licenseType: 'WindowsServer', subnet: 'servers' });
+    // One disk: it is the OS disk, chosen without asking (no "Operating system and disks" page).
+    assert.deepEqual(env.fake.osChoices.get('web'), { osDiskVhdId: `${ids.web}-os`, osType: 'Windows' });
     assert.deepEqual(
       env.watched.filter((w) => w.vmName !== undefined).map((w) => w.vmName),
       ['web', 'newA', 'newA'],
@@ -457,6 +490,68 @@ describe('enable replication wizard (fake services)', () => {
     assert.ok(Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'));
     assert.equal(env.fake.count('enable:newA'), 1);
     assert.equal(env.refreshed.n, 1);
+  });
+
+  it('asks for the OS and the OS disk when the host does not say the OS and the VM has several disks; the host\u2019s boot disk is preselected', async () => {
+    const env = setup();
+    env.fake.items.set(ids.app, protectable(ids.app, 'app', ['data', 'os']));
+    const { h, wizard } = openOn(env, appEstate({ bootDiskKnown: true }), [ids.app]);
+    await h.press('next');
+    assert.equal(h.view.page, 'preflight');
+    await h.press('next');
+    assert.equal(h.view.page, 'vmSettings');
+    const os = h.field(`os:${ids.app}`);
+    const disk = h.field(`osDisk:${ids.app}`);
+    assert.ok(os.kind === 'radio' && disk.kind === 'radio');
+    assert.equal(os.value, '', 'no OS is assumed');
+    assert.match(os.problem ?? '', /Choose the operating system of app: Hyper-V does not report it/);
+    // Azure's names, with the host's boot disk (SCSI 0:1 in the firmware boot order) selected.
+    assert.deepEqual(disk.options.map((o) => o.value), ['app-data', 'app']);
+    assert.equal(disk.value, 'app');
+    assert.match(disk.hint ?? '', /app is the disk the VM boots from/);
+    assert.ok(!h.buttonEnabled('next'));
+    await h.set(`os:${ids.app}`, 'Windows');
+    assert.ok(h.buttonEnabled('next'));
+    // The user overrides the host's suggestion.
+    await h.set(`osDisk:${ids.app}`, 'app-data');
+    await h.press('next');
+    assert.equal(h.view.page, 'target');
+    await h.set('resourceGroup', rgId);
+    await h.press('next');
+    await h.press('next');
+    assert.equal(h.view.page, 'review');
+    const vms = h.block('reviewVms');
+    assert.ok(vms.kind === 'summary');
+    assert.match(vms.rows[0]?.value ?? '', /Windows, operating system disk app-data/);
+    await h.press('start');
+    await wizard.whenIdle();
+    assert.deepEqual(env.fake.osChoices.get('app'), { osDiskVhdId: `${ids.app}-data`, osType: 'Windows' });
+    h.dispose();
+  });
+
+  it('without the host\u2019s boot disk nothing is preselected and Next waits for a choice; the snapshot keeps it', async () => {
+    const env = setup();
+    env.fake.items.set(ids.app, protectable(ids.app, 'app', ['data', 'os']));
+    const { h } = openOn(env, appEstate({ bootDiskKnown: false }), [ids.app]);
+    await h.press('next');
+    await h.press('next');
+    assert.equal(h.view.page, 'vmSettings');
+    const disk = h.field(`osDisk:${ids.app}`);
+    assert.ok(disk.kind === 'radio');
+    assert.equal(disk.value, '');
+    assert.match(disk.problem ?? '', /Choose the operating system disk of app: the host does not say which disk it boots from/);
+    await h.set(`os:${ids.app}`, 'Linux');
+    assert.ok(!h.buttonEnabled('next'));
+    // A disk name that is not offered is refused by the form gate and changes nothing.
+    await h.set(`osDisk:${ids.app}`, 'not-a-disk').catch(() => undefined);
+    assert.ok(!h.buttonEnabled('next'));
+    await h.set(`osDisk:${ids.app}`, 'app');
+    assert.ok(h.buttonEnabled('next'));
+    const snap = validateMessage(enableReplicationSnapshot, h.snapshot);
+    assert.ok(snap.ok, snap.ok ? '' : snap.reason);
+    assert.deepEqual(snap.value.form.osDisks, [{ vmKey: ids.app, diskName: 'app' }]);
+    assert.deepEqual(snap.value.form.osTypes, [{ vmKey: ids.app, osType: 'Linux' }]);
+    h.dispose();
   });
 
   it('cancel closes; the review cannot start while a page is incomplete', async () => {

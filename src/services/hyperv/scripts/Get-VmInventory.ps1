@@ -1,5 +1,7 @@
-# asr-script: Get-VmInventory 2
-# The VMs of a Hyper-V host with their disks, network adapters and Hyper-V replication state.
+# asr-script: Get-VmInventory 3
+# The VMs of a Hyper-V host with their disks, network adapters and Hyper-V replication state, and
+# for a generation 2 VM the first hard disk of its firmware boot order (its boot disk).
+# Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
 # Input (base64 JSON): { "computerName": string|null, "userName": string|null, "password": string|null }
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { vms: [...] } } or { ok: false, error }.
 # Enums are projected to strings here; the parser still copes with Windows PowerShell 5.1's numbers.
@@ -16,7 +18,7 @@ try {
   $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
   $probe = {
     if (-not (Get-Module -ListAvailable -Name Hyper-V)) {
-      throw [System.Management.Automation.CommandNotFoundException]::new('The Hyper-V PowerShell module is not installed on this host.')
+      throw (New-Object System.Management.Automation.CommandNotFoundException 'The Hyper-V PowerShell module is not installed on this host.')
     }
     $vms = @(Get-VM)
     # The guest OS, where known: the OSName item the integration services publish (KVP).
@@ -57,6 +59,21 @@ try {
         $nics += @{ name = [string]$n.Name; switchName = [string]$n.SwitchName; macAddress = [string]$n.MacAddress }
       }
       $fc = @(Get-VMFibreChannelHba -VM $vm -ErrorAction SilentlyContinue).Count -gt 0
+      # Generation 2: UEFI boots the first entry of the firmware boot order that starts; the boot
+      # disk is the first hard disk drive in that order (Get-VMFirmware BootOrder, Hyper-V module
+      # of Windows Server 2012 R2 and later). Generation 1 boots its IDE chain: judged from the disks.
+      $bootDisk = $null
+      if ([int]$vm.Generation -eq 2) {
+        try {
+          foreach ($b in @((Get-VMFirmware -VM $vm).BootOrder)) {
+            $dev = $b.Device
+            if ($dev -and $dev.GetType().Name -eq 'HardDiskDrive') {
+              $bootDisk = @{ controllerNumber = [int]$dev.ControllerNumber; controllerLocation = [int]$dev.ControllerLocation; path = [string]$dev.Path }
+              break
+            }
+          }
+        } catch { $bootDisk = $null }
+      }
       $osName = $osNames[$vm.VMId.ToString().ToUpperInvariant()]
       $osType = $null
       if ($osName) { if ($osName -match 'Windows') { $osType = 'Windows' } else { $osType = 'Linux' } }
@@ -73,6 +90,7 @@ try {
         replicationHealth = "$($vm.ReplicationHealth)"
         isClustered = [bool]$vm.IsClustered
         hasFibreChannelAdapter = $fc
+        firmwareBootDisk = $bootDisk
         disks = $disks
         networkAdapters = $nics
       }

@@ -53,8 +53,9 @@ function protectable(overrides: Record<string, unknown> = {}, custom: Record<str
         sourceItemId: 'e06c319f-5a90-4907-8606-6c15a92bcf22',
         generation: '1',
         diskDetails: [
-          { maxSizeMB: 40960, vhdType: 'Data', vhdId: 'data-1', vhdName: 'data.vhdx' },
-          { maxSizeMB: 40960, vhdType: 'OperatingSystem', vhdId: '5b9a6520-4754-46f7-bdfa-95cb3a52972f', vhdName: 'os.vhdx' },
+          // As recorded: every disk of a Hyper-V protectable item is "Data" (the client names the OS disk).
+          { maxSizeMB: 40960, vhdType: 'Data', vhdId: 'data-1', vhdName: 'VMforSDK-data' },
+          { maxSizeMB: 40960, vhdType: 'Data', vhdId: '5b9a6520-4754-46f7-bdfa-95cb3a52972f', vhdName: 'VMforSDK' },
         ],
         hasPhysicalDisk: 'NotPresent',
         hasFibreChannelAdapter: 'NotPresent',
@@ -75,7 +76,8 @@ function enableRequest(pi: ProtectableItem, extra: Partial<EnableProtectionReque
     protectableItem: pi,
     vmName: 'VMforSDK',
     osType: 'Windows',
-    targetStorageAccountId: SA,
+    osDiskVhdId: '5b9a6520-4754-46f7-bdfa-95cb3a52972f',
+    logStorageAccountId: SA,
     targetResourceGroupId: `/subscriptions/${SUB}/resourceGroups/target-rg`,
     ...extra,
   };
@@ -157,7 +159,7 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
     assert.equal((await op.result()).properties?.state, 'Paired');
   });
 
-  it('enableProtection sends the HyperVReplicaAzure enable input (CreateProtectedItem.json)', async () => {
+  it('enableProtection sends replication to managed disks exactly as the service accepted it (Az PowerShell CreateRPIWithMangedDisksForReplication.json, 2024)', async () => {
     const http = new FakeAzure();
     asrWrite(http, 'PUT', `${CONTAINER_PATH}/replicationProtectedItems/e06c319f-5a90-4907-8606-6c15a92bcf22`, 'job-e', { name: 'x' });
     const pi = protectable();
@@ -171,16 +173,18 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
           hvHostVmId: 'e06c319f-5a90-4907-8606-6c15a92bcf22',
           vmName: 'VMforSDK',
           osType: 'Windows',
+          // The chosen OS disk, although Azure lists every disk as "Data".
           vhdId: '5b9a6520-4754-46f7-bdfa-95cb3a52972f',
-          targetStorageAccountId: SA,
           targetAzureVmName: 'VMforSDK',
+          logStorageAccountId: SA,
           targetAzureV2ResourceGroupId: `/subscriptions/${SUB}/resourceGroups/target-rg`,
+          useManagedDisksForReplication: 'True',
         },
       },
     });
   });
 
-  it('enableProtection: managed disks as the string "True", the subnet by NAME', async () => {
+  it('enableProtection: never targetStorageAccountId with useManagedDisksForReplication (6001), the subnet by NAME, licence only when chosen', async () => {
     const http = new FakeAzure();
     asrWrite(http, 'PUT', `${CONTAINER_PATH}/replicationProtectedItems/e06c319f-5a90-4907-8606-6c15a92bcf22`, 'job-e2', { name: 'x' });
     await enableProtection(
@@ -189,18 +193,18 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
         targetNetworkId: VNET,
         targetSubnetName: 'default',
         targetVmSize: 'Standard_D2s_v3',
-        useManagedDisks: true,
-        diskType: 'StandardSSD_LRS',
         licenseType: 'WindowsServer',
       }),
       FAST,
     );
     const details = (onlyWrite(http).body as { properties: { providerSpecificDetails: Record<string, unknown> } }).properties.providerSpecificDetails;
-    assert.equal(details['useManagedDisks'], 'True');
+    assert.equal(details['useManagedDisksForReplication'], 'True');
+    for (const absent of ['targetStorageAccountId', 'useManagedDisks', 'diskType', 'disksToIncludeForManagedDisks']) {
+      assert.equal(absent in details, false, `${absent} must not be sent`);
+    }
     assert.equal(details['targetAzureNetworkId'], VNET);
     assert.equal(details['targetAzureSubnetId'], 'default');
     assert.equal(details['targetVmSize'], 'Standard_D2s_v3');
-    assert.equal(details['diskType'], 'StandardSSD_LRS');
     assert.equal(details['licenseType'], 'WindowsServer');
   });
 
@@ -218,8 +222,8 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
       await assert.rejects(enableProtection(ctx, enableRequest(pi)), (e: unknown) => e instanceof ActionNotAllowedError && reason.test(e.message));
     }
     await assert.rejects(
-      enableProtection(ctx, enableRequest(protectable({}, { diskDetails: [{ vhdType: 'Data', vhdId: 'd' }] }))),
-      /operating system disk/,
+      enableProtection(ctx, enableRequest(protectable({}, { diskDetails: [{ vhdType: 'Data', vhdId: 'd', vhdName: 'other' }] }))),
+      (e: unknown) => e instanceof InvalidInputError && /operating system disk given is not one of the disks .*\(other\)/.test(e.message),
     );
     await assert.rejects(enableProtection(ctx, enableRequest(protectable(), { targetSubnetName: 'default' })), /needs a target virtual network/);
     assert.equal(http.requests.length, 0);
