@@ -199,7 +199,9 @@ export class AsrWire {
           })),
           hasPhysicalDisk: vm.disks.some((d) => d.passThrough) ? 'Present' : 'NotPresent',
           hasFibreChannelAdapter: vm.hasFibreChannelAdapter ? 'Present' : 'NotPresent',
-          hasSharedVhd: vm.disks.some((d) => d.shared) ? 'Present' : 'NotPresent',
+          // All 29 recorded items say "Unknown" here (none had a shared VHDX); "Present" for a VM
+          // with one is unverified.
+          hasSharedVhd: vm.disks.some((d) => d.shared) ? 'Present' : 'Unknown',
         },
       },
     };
