@@ -87,7 +87,13 @@ export async function startLab(options: LabOptions = {}): Promise<RunningLab> {
   new ArmRoutes(state, clock, router, pageSize).register();
   new AsrRoutes(state, engine, wire, clock, router, { pageSize }).register();
   const identity = identityEndpoint(
-    { tenantId: state.tenantId, clientId: state.clientId, clientSecret: state.clientSecret, tokenLifetimeSeconds: () => faults.settings.tokenLifetimeSeconds },
+    {
+      tenantId: state.tenantId,
+      clientId: state.clientId,
+      clientSecret: state.clientSecret,
+      tokenLifetimeSeconds: () => faults.settings.tokenLifetimeSeconds,
+      otherClients: () => [...state.principals.values()].filter((p) => p.clientId !== state.clientId),
+    },
     tokens,
   );
   const server = new LabServer({

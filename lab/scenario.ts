@@ -26,6 +26,32 @@ export interface Scenario {
   hosts: ScenarioHost[];
   /** Generates many hosts and VMs (the scale scenario) instead of listing them. */
   generate?: ScenarioGenerator;
+  /**
+   * Registration state of resource provider namespaces in the subscription. Namespaces not named
+   * are Registered (as in a subscription that has been used); a fresh subscription has
+   * Microsoft.RecoveryServices (often Storage, Network, Compute too) NotRegistered.
+   */
+  providers?: Record<string, 'NotRegistered' | 'Registered'>;
+  /** Nominal seconds a provider registration takes (default 60; scaled by the lab's speed). */
+  providerRegistrationSeconds?: number;
+  /** Role assignments of the scenario's service principal (default: Owner on the subscription). */
+  roleAssignments?: ScenarioRoleAssignment[];
+  /** Other identities that may sign in (client credentials), with their role assignments. */
+  principals?: ScenarioPrincipal[];
+}
+
+export interface ScenarioRoleAssignment {
+  /** A built-in role: Owner, Contributor, Site Recovery Contributor, Site Recovery Operator, Virtual Machine Contributor. */
+  role: string;
+  /** Scope under the subscription: "/" (the subscription), "/resourceGroups/RAM-DR-RG", or a resource path. */
+  scope: string;
+}
+
+export interface ScenarioPrincipal {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  roleAssignments: ScenarioRoleAssignment[];
 }
 
 export interface ScenarioVault {

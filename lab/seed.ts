@@ -3,7 +3,8 @@ import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
 import { diskVhdId, enableDrTasks } from './asr/engine';
 import { resourceGroupArmId, stableGuid, storageAccountArmId, virtualNetworkArmId } from './asr/ids';
-import type { Scenario, ScenarioHost, ScenarioVm } from './scenario';
+import { isBuiltInRole } from './arm/roles';
+import type { Scenario, ScenarioHost, ScenarioRoleAssignment, ScenarioVm } from './scenario';
 import type { FabricState, HostState, LabState, VaultState } from './state';
 import { key } from './state';
 
@@ -26,9 +27,29 @@ export function stateFromScenario(s: Scenario): LabState {
     ),
     vaults: new Map(),
     hosts: [...s.hosts, ...generatedHosts(s)].map(toHostState),
+    providerRegistrations: new Map(
+      [...defaultNamespaces, ...Object.keys(s.providers ?? {})].map((ns) => {
+        const named = Object.entries(s.providers ?? {}).find(([k]) => k.toLowerCase() === ns.toLowerCase());
+        return [ns.toLowerCase(), { namespace: named?.[0] ?? ns, state: named?.[1] ?? 'Registered' }];
+      }),
+    ),
+    providerRegistrationSeconds: s.providerRegistrationSeconds ?? 60,
+    principals: new Map(),
   };
+  const scopeOf = (a: ScenarioRoleAssignment): { role: string; scope: string } => {
+    if (!isBuiltInRole(a.role)) throw new Error(`Scenario ${s.name}: unknown role "${a.role}"`);
+    const rel = a.scope.trim() === '/' ? '' : `/${a.scope.trim().replace(/^\/+|\/+$/g, '')}`;
+    return { role: a.role, scope: `/subscriptions/${s.subscriptionId}${rel}` };
+  };
+  const main = { name: 'lab service principal', clientId: s.clientId, clientSecret: s.clientSecret, roleAssignments: s.roleAssignments ?? [{ role: 'Owner', scope: '/' }] };
+  for (const p of [main, ...(s.principals ?? [])]) {
+    state.principals.set(p.clientId.toLowerCase(), { name: p.name, clientId: p.clientId, clientSecret: p.clientSecret, roleAssignments: p.roleAssignments.map(scopeOf) });
+  }
   return state;
 }
+
+/** Namespaces the lab serves (Microsoft.Resources: resource groups, deployments). */
+const defaultNamespaces = ['Microsoft.RecoveryServices', 'Microsoft.Storage', 'Microsoft.Network', 'Microsoft.Compute', 'Microsoft.Resources'];
 
 function toHostState(h: ScenarioHost): HostState {
   return { ...h, vms: h.vms.map((vm) => ({ ...vm, disks: vm.disks.map((d) => ({ ...d })), state: vm.state ?? 'Running' })) };

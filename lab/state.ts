@@ -13,6 +13,33 @@ export interface LabState {
   virtualNetworks: Map<string, VirtualNetworkState>;
   vaults: Map<string, VaultState>;
   hosts: HostState[];
+  /** Resource provider namespaces of the subscription and their registration (key: lower-case namespace). */
+  providerRegistrations: Map<string, ProviderRegistrationState>;
+  /** Nominal seconds a registration takes (Registering, then Registered). */
+  providerRegistrationSeconds: number;
+  /** Identities that may sign in, with their role assignments (key: lower-case client id). */
+  principals: Map<string, PrincipalState>;
+}
+
+export interface ProviderRegistrationState {
+  namespace: string;
+  state: 'NotRegistered' | 'Registering' | 'Registered';
+  /** While Registering: the real time (ms) at which it becomes Registered. */
+  registeredAt?: number;
+}
+
+export interface RoleAssignmentState {
+  /** A built-in role name (lab/arm/roles.ts). */
+  role: string;
+  /** Full ARM scope: /subscriptions/{id}[/resourceGroups/{rg}[/providers/...]]. */
+  scope: string;
+}
+
+export interface PrincipalState {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  roleAssignments: RoleAssignmentState[];
 }
 
 export interface ResourceGroupState {

@@ -17,5 +17,8 @@ export const supportedApiVersions: Record<ApiFamily, readonly string[]> = {
   // @azure/arm-recoveryservices 6.0.0 (vaults, vault certificates, extended info)
   recoveryServices: ['2024-04-01', '2025-02-01', '2024-10-01', '2024-02-01', '2023-08-01', '2023-06-01', '2023-04-01', '2023-02-01', '2023-01-01', '2022-10-01', '2021-08-01'],
   // @azure/arm-recoveryservices-siterecovery 5.1.0; real ASR's async URLs carry 2021-08-01
+  // Microsoft.Authorization permissions (Permissions_ListForResourceGroup / _ListForResource,
+  // azure-rest-api-specs authorization stable/2022-04-01/authorization-RoleDefinitionsCalls.json)
+  authorization: ['2022-04-01'],
   siteRecovery: ['2023-06-01', '2025-08-01', '2025-01-01', '2024-10-01', '2024-04-01', '2024-02-01', '2023-08-01', '2023-04-01', '2023-02-01', '2023-01-01', '2022-10-01', '2022-09-10', '2022-05-01', '2022-03-01', '2022-02-01', '2022-01-01', '2021-12-01', '2021-11-01', '2021-10-01', '2021-08-01'],
 };

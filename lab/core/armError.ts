@@ -9,6 +9,8 @@ export class ArmError extends Error {
       possibleCauses?: string;
       recommendedAction?: string;
       headers?: Record<string, string>;
+      /** ARM's own `details` (e.g. MissingSubscriptionRegistration's `{ code, target, message }`). */
+      details?: Record<string, unknown>[];
     } = {},
   ) {
     super(message);
@@ -17,6 +19,7 @@ export class ArmError extends Error {
   toBody(): { error: Record<string, unknown> } {
     const error: Record<string, unknown> = { code: this.code, message: this.message };
     if (this.extra.target !== undefined) error.target = this.extra.target;
+    if (this.extra.details !== undefined) error.details = this.extra.details;
     if (this.extra.possibleCauses !== undefined || this.extra.recommendedAction !== undefined) {
       // ASR puts its cause and recommended action beside the code, and repeats them in details.
       error.possibleCauses = this.extra.possibleCauses ?? '';

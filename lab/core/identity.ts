@@ -6,6 +6,8 @@ export interface IdentityConfig {
   clientId: string;
   clientSecret: string;
   tokenLifetimeSeconds: () => number;
+  /** Other identities of the scenario that may sign in with client credentials. */
+  otherClients?: () => readonly { clientId: string; clientSecret: string }[];
 }
 
 function aadError(status: number, error: string, description: string, code: number): LabResponse {
@@ -75,10 +77,12 @@ export function identityEndpoint(config: IdentityConfig, tokens: TokenIssuer) {
       if (form.get('grant_type') !== 'client_credentials') {
         return aadError(400, 'unsupported_grant_type', 'The lab supports the client_credentials grant only.', 70003);
       }
-      if (form.get('client_id') !== config.clientId) {
+      const clients = [{ clientId: config.clientId, clientSecret: config.clientSecret }, ...(config.otherClients?.() ?? [])];
+      const client = clients.find((c) => c.clientId === form.get('client_id'));
+      if (!client) {
         return aadError(400, 'unauthorized_client', `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`, 700016);
       }
-      if (form.get('client_secret') !== config.clientSecret) {
+      if (form.get('client_secret') !== client.clientSecret) {
         return aadError(401, 'invalid_client', 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.', 7000215);
       }
       const scope = form.get('scope') ?? '';
@@ -87,7 +91,7 @@ export function identityEndpoint(config: IdentityConfig, tokens: TokenIssuer) {
         return aadError(400, 'invalid_scope', `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`, 1002012);
       }
       const lifetime = config.tokenLifetimeSeconds();
-      const { token } = tokens.issue(config.tenantId, config.clientId, resource.replace(/\/\.default$/, ''), lifetime);
+      const { token } = tokens.issue(config.tenantId, client.clientId, resource.replace(/\/\.default$/, ''), lifetime);
       return {
         status: 200,
         body: { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token },

@@ -31,7 +31,8 @@ export type ApiFamily =
   | 'storage'
   | 'network'
   | 'recoveryServices'
-  | 'siteRecovery';
+  | 'siteRecovery'
+  | 'authorization';
 
 export interface Route {
   method: string;
@@ -67,9 +68,21 @@ export function splitPath(path: string): string[] {
  */
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly guards: ((req: LabRequest, route: Route) => void)[] = [];
 
   add(method: string, pattern: string, operation: string, family: ApiFamily, handler: Handler): void {
-    this.routes.push({ method, pattern: splitPath(pattern), operation, family, handler });
+    const route: Route = { method, pattern: splitPath(pattern), operation, family, handler };
+    // Guards run before every handler, whenever they were added (ARM's checks before the RP's).
+    route.handler = (req) => {
+      for (const guard of this.guards) guard(req, route);
+      return handler(req);
+    };
+    this.routes.push(route);
+  }
+
+  /** A check that runs before every route's handler (it throws an ArmError to refuse). */
+  guard(check: (req: LabRequest, route: Route) => void): void {
+    this.guards.push(check);
   }
 
   match(method: string, segments: string[]): RouteMatch | 'methodNotAllowed' | undefined {

@@ -12,6 +12,10 @@ import type { VaultRef } from '../../model/armId';
 import { storageAccountId } from '../../model/armId';
 import type { AzureContext } from '../../services/azure/clients';
 import { toAzureOperationError } from '../../services/azure/errors';
+import type { ConnectScopes } from '../../services/azure/permissions';
+import { checkConnectPermissions } from '../../services/azure/permissions';
+import type { ProviderRegistration, RegisterOptions } from '../../services/azure/resourceProviders';
+import { getProviderRegistrations, isRegistered, registerProvider } from '../../services/azure/resourceProviders';
 import type { StorageAccountSummary, StorageNameCheck } from '../../services/azure/storage';
 import { checkStorageAccountName, createStorageAccount, listStorageAccounts, validateStorageAccountName } from '../../services/azure/storage';
 import type { LocationSummary, ResourceGroupSummary, SubscriptionSummary } from '../../services/azure/subscriptions';
@@ -59,6 +63,12 @@ export interface ConnectServices {
   createResourceGroup(ctx: AzureContext, name: string, location: string): Promise<ResourceGroupSummary>;
   createStorageAccount(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<StorageAccountSummary>;
   createVault(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<VaultSummary>;
+  /** Registration state of the namespaces Connect and Site Recovery use (Providers API). */
+  getProviderRegistrations(ctx: AzureContext): Promise<ProviderRegistration[]>;
+  /** Registers a namespace and waits until Registered. */
+  registerProvider(ctx: AzureContext, namespace: string, options: RegisterOptions): Promise<ProviderRegistration>;
+  /** What the identity may not do for the run (sentences naming role and scope); empty when all is allowed. */
+  checkConnectPermissions(ctx: AzureContext, scopes: ConnectScopes): Promise<string[]>;
 }
 
 export const azureConnectServices: ConnectServices = {
@@ -71,6 +81,9 @@ export const azureConnectServices: ConnectServices = {
   createResourceGroup,
   createStorageAccount,
   createVault,
+  getProviderRegistrations: (ctx) => getProviderRegistrations(ctx),
+  registerProvider,
+  checkConnectPermissions,
 };
 
 /** What the wizard saves at the end. */
@@ -93,6 +106,8 @@ export interface ConnectDeps {
   services?: Partial<ConnectServices>;
   /** Milliseconds after the last keystroke before a storage account name is checked with Azure (default 500). */
   nameCheckDelayMs?: number;
+  /** Milliseconds between two looks at a registering resource provider (default 5000). */
+  providerPollIntervalMs?: number;
 }
 
 // ---- the snapshot (everything but the secret) ----
@@ -189,6 +204,15 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
   private runStatus: RunStatus = 'idle';
   private runSteps: ProgressStep[] = [];
   private starting = true;
+  /** Registration of the resource providers, per subscription (checked before leaving the subscription page). */
+  private registrations: Keyed<ProviderRegistration> | undefined;
+  private registerConsent = false;
+  private registerSteps: ProgressStep[] = [];
+  /** Who must do what when the identity may not register (403 on register). */
+  private registerAdvice: string | undefined;
+  /** What the permission check before the run found missing. */
+  private permissionIssues: string[] = [];
+  private permissionsUnchecked: string | undefined;
 
   constructor(
     private readonly deps: ConnectDeps,
@@ -262,7 +286,11 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
         this.secret = value;
         return;
       case 'subscription':
+        if (value !== st.subscriptionId) this.resetRegistration();
         this.model = choose(st, { subscriptionId: value });
+        return;
+      case 'registerConsent':
+        this.registerConsent = value === 'true';
         return;
       case 'region':
         this.model = choose(st, { region: value });
@@ -314,7 +342,72 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
         return this.run();
       case 'retry':
         return this.run();
+      case 'registerProviders':
+        return this.registerProviders();
     }
+  }
+
+  // ---- resource provider registration (a fresh subscription has none of ours registered) ----
+
+  private resetRegistration(): void {
+    this.registrations = undefined;
+    this.registerConsent = false;
+    this.registerSteps = [];
+    this.registerAdvice = undefined;
+  }
+
+  /** The namespaces of the chosen subscription that are not Registered (undefined until checked). */
+  private unregistered(): ProviderRegistration[] | undefined {
+    const known = this.current(this.registrations, this.subKey());
+    return known?.filter((r) => !isRegistered(r));
+  }
+
+  /** Asks Azure for the registration states of the chosen subscription; false when that failed (the error shows). */
+  private async checkRegistrations(): Promise<boolean> {
+    const at = this.subKey();
+    if (this.current(this.registrations, at)) return true;
+    return this.work('Checking the resource providers of the subscription…', async () => {
+      try {
+        this.registrations = { at, items: await this.services.getProviderRegistrations(this.subCtx()) };
+      } catch (e) {
+        throw new Error(`Could not check which resource providers the subscription is registered for: ${withStop(failureText(e))} Select Next to try again.`);
+      }
+    });
+  }
+
+  /** Registers every namespace not yet Registered (the user ticked the consent), then goes on. */
+  private async registerProviders(): Promise<void> {
+    const pending = this.unregistered() ?? [];
+    if (!this.registerConsent || pending.length === 0) return;
+    this.registerAdvice = undefined;
+    this.registerSteps = pending.map((r) => ({ id: `register-${r.namespace}`, label: `Register ${r.namespace}`, state: 'pending' }));
+    const at = this.subKey();
+    const ok = await this.work('Registering resource providers…', async () => {
+      for (let i = 0; i < pending.length; i++) {
+        const ns = pending[i].namespace;
+        this.setRegisterStep(i, { state: 'running', detail: 'Asking Azure to register it…' });
+        try {
+          const done = await this.services.registerProvider(this.subCtx(), ns, {
+            pollIntervalMs: this.deps.providerPollIntervalMs ?? 5000,
+            onState: (state) => this.setRegisterStep(i, { state: 'running', detail: `Azure says: ${state}. Registration usually takes a minute or two.` }),
+          });
+          this.registrations = { at, items: (this.current(this.registrations, at) ?? []).map((r) => (r.namespace.toLowerCase() === ns.toLowerCase() ? done : r)) };
+          this.setRegisterStep(i, { state: 'succeeded', detail: 'Registered.' });
+        } catch (e) {
+          const err = toAzureOperationError(e);
+          this.setRegisterStep(i, { state: 'failed', detail: withStop(err.message) });
+          if (err.code === 'AuthorizationFailed') this.registerAdvice = err.recommendedAction;
+          throw new Error(`Could not register ${ns}: ${withStop(err.message)}${err.code === 'AuthorizationFailed' ? '' : ' Select "Register and continue" to try again.'}`);
+        }
+      }
+    });
+    if (!ok) return;
+    await this.next();
+  }
+
+  private setRegisterStep(index: number, change: Pick<ProgressStep, 'state' | 'detail'>): void {
+    this.registerSteps = this.registerSteps.map((st, i) => (i === index ? { id: st.id, label: st.label, ...change } : st));
+    this.changed();
   }
 
   // ---- start, sign-in, navigation ----
@@ -381,6 +474,15 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
     if (r.problem) {
       this.setError(r.problem);
       return;
+    }
+    if (this.model.page === 'subscription') {
+      // Every request to a namespace the subscription is not registered for fails
+      // (MissingSubscriptionRegistration): check before listing or creating anything there.
+      if (!(await this.checkRegistrations())) return;
+      if ((this.unregistered() ?? []).length > 0) {
+        this.changed();
+        return;
+      }
     }
     this.setError(undefined);
     this.goTo(r.state.page);
@@ -647,6 +749,19 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
     );
     this.runStatus = 'running';
     this.setError(undefined);
+    // Before anything is created: may this identity do what the run does? (ARM's permissions API)
+    this.permissionIssues = [];
+    this.permissionsUnchecked = undefined;
+    try {
+      this.permissionIssues = await this.services.checkConnectPermissions(this.subCtx(), this.connectScopes(steps));
+    } catch (e) {
+      this.permissionsUnchecked = `Could not check your permissions beforehand (${withStop(failureText(toAzureOperationError(e))).replace(/\.$/, '')}); Connect goes on, and Azure refuses any step your role does not allow.`;
+    }
+    if (this.permissionIssues.length > 0) {
+      this.runStatus = 'failed';
+      this.setError(`Your Azure role does not allow what Connect would do, so nothing was created. ${this.permissionIssues.join(' ')} Then select Retry.`);
+      return;
+    }
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
       if (this.runSteps[i].state === 'succeeded') continue;
@@ -671,6 +786,19 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
     delete this.lists.storageAccounts;
     delete this.lists.vaults;
     this.changed();
+  }
+
+  /** What the run will touch, for the permission check. */
+  private connectScopes(steps: PlanStep[]): ConnectScopes {
+    const o = outcome(this.model);
+    const pendingStep = (kind: PlanStep['step']): boolean => steps.some((x) => x.step === kind && !alreadyDone(this.model, x));
+    return {
+      subscriptionId: o.subscriptionId,
+      resourceGroup: o.resourceGroup.name,
+      resourceGroupIsNew: pendingStep('createResourceGroup'),
+      createStorageAccount: pendingStep('createStorageAccount'),
+      vault: { name: o.vault.name, create: pendingStep('createVault') },
+    };
   }
 
   private setStep(index: number, change: Pick<ProgressStep, 'state' | 'detail'>): void {
@@ -824,6 +952,28 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
       });
     }
     if (this.offerReload()) buttons.push({ id: 'reload', label: 'Try again' });
+    const pending = this.unregistered() ?? [];
+    if (pending.length > 0 || this.registerSteps.length > 0) {
+      const names = pending.map((r) => r.namespace);
+      if (pending.length > 0) {
+        blocks.push({
+          kind: 'textBlock',
+          id: 'providersNotRegistered',
+          tone: 'warning',
+          text: `This subscription is not registered to use ${names.join(', ')}: Azure refuses every request to them ("The subscription is not registered to use namespace…"). Site Recovery needs them for the vault, the storage account, and the network and virtual machines of a failover. Connect can register them now; it usually takes a minute or two and creates nothing.`,
+        });
+        blocks.push({
+          kind: 'checkbox',
+          id: 'registerConsent',
+          label: `Register ${names.join(', ')} for this subscription`,
+          checked: this.registerConsent,
+          hint: 'Registering a resource provider needs the Contributor or Owner role on the subscription.',
+        });
+      }
+      if (this.registerSteps.length > 0) blocks.push({ kind: 'steps', id: 'registration', label: 'Registration', steps: this.registerSteps });
+      if (this.registerAdvice !== undefined) blocks.push({ kind: 'textBlock', id: 'registrationAdvice', tone: 'error', text: this.registerAdvice });
+      if (pending.length > 0) buttons.push({ id: 'registerProviders', label: 'Register and continue', primary: true, ...(this.registerConsent && !this.busy ? {} : { disabled: true }) });
+    }
     buttons.push(this.nextButton());
     return { blocks, buttons };
   }
@@ -996,6 +1146,10 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
 
   private runPage(): Omit<PageContent, 'page' | 'title' | 'stepLabel'> {
     const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: 'Progress', steps: this.runSteps }];
+    if (this.permissionIssues.length > 0) {
+      blocks.push({ kind: 'list', id: 'permissions', label: 'What your role does not allow', items: this.permissionIssues.map((text) => ({ text, tone: 'error' as const })) });
+    }
+    if (this.permissionsUnchecked !== undefined) blocks.push({ kind: 'textBlock', id: 'permissionsUnchecked', tone: 'warning', text: this.permissionsUnchecked });
     let buttons: ButtonView[];
     switch (this.runStatus) {
       case 'succeeded': {
@@ -1031,7 +1185,8 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
 
   private nextButton(): ButtonView {
     const problem = this.listsMissing() ? 'loading' : pageProblem(this.model, this.known());
-    return { id: 'next', label: 'Next', primary: true, ...(problem !== undefined ? { disabled: true } : {}) };
+    const unregistered = this.model.page === 'subscription' && (this.unregistered() ?? []).length > 0;
+    return { id: 'next', label: 'Next', ...(unregistered ? {} : { primary: true }), ...(problem !== undefined || unregistered ? { disabled: true } : {}) };
   }
 
   private regionName(name: string): string {

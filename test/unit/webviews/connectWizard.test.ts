@@ -107,6 +107,11 @@ class FakeAzure {
       this.vaults.push({ name, resourceGroup, location });
       return Promise.resolve({ id: name, name, resourceGroup, location, ref: { subscriptionId: ctx.subscriptionId, resourceGroup, vaultName: name } });
     },
+    // A subscription that has been used: every namespace registered, every action allowed
+    // (connectProviders.test.ts covers the other cases).
+    getProviderRegistrations: () => Promise.resolve([{ namespace: 'Microsoft.RecoveryServices', state: 'Registered' }]),
+    registerProvider: (_ctx, namespace) => Promise.resolve({ namespace, state: 'Registered' }),
+    checkConnectPermissions: () => Promise.resolve([]),
   };
 }
 
