@@ -114,7 +114,7 @@ describe('subscriptions as they really are (lab)', function () {
       const problems = await checkEnableReplicationPermissions(operator, scopes);
       assert.equal(problems.length, 3, problems.join('\n'));
       assert.match(problems[0], /^You may not create the virtual machines of a failover on the resource group RAM-Recovery-RG \(missing .*Microsoft\.Compute\/virtualMachines\/write.*\)\. Ask an owner of the subscription to assign you the Virtual Machine Contributor role \(or Contributor or Owner\) on the resource group RAM-Recovery-RG\.$/);
-      assert.match(problems[1], /^You may not replicate to the storage account on the storage account ramdrstorage01 \(missing Microsoft\.Storage\/storageAccounts\/listkeys\/action\)\. .*Virtual Machine Contributor role/);
+      assert.match(problems[1], /^You may not keep the replication logs on the storage account ramdrstorage01 \(missing Microsoft\.Storage\/storageAccounts\/listkeys\/action\)\. .*Virtual Machine Contributor role/);
       assert.match(problems[2], /on the virtual network ram-dr-vnet \(missing Microsoft\.Network\/virtualNetworks\/read, Microsoft\.Network\/virtualNetworks\/subnets\/read, Microsoft\.Network\/virtualNetworks\/subnets\/join\/action\)/);
     });
 

@@ -107,7 +107,7 @@ export async function checkEnableReplicationPermissions(vctx: AzureContext, scop
       actions: enableReplicationActions.targetResourceGroup,
       purpose: 'create the virtual machines of a failover',
     },
-    { scope: scopes.storageAccountId, scopeLabel: label(scopes.storageAccountId, 'storage account'), actions: enableReplicationActions.storageAccount, purpose: 'replicate to the storage account' },
+    { scope: scopes.storageAccountId, scopeLabel: label(scopes.storageAccountId, 'storage account'), actions: enableReplicationActions.storageAccount, purpose: 'keep the replication logs' },
   ];
   if (scopes.networkId !== undefined && scopes.networkId !== '') {
     needs.push({ scope: scopes.networkId, scopeLabel: label(scopes.networkId, 'virtual network'), actions: enableReplicationActions.network, purpose: 'connect failed-over virtual machines to the network' });

@@ -6,7 +6,7 @@
 // are kept and not redone. Pure: no vscode; the services come in through RunEnv (tests pass fakes).
 
 import type { Fabric, Job, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
-import { sameArmId } from '../../model/armId';
+import { sameArmId, vaultId } from '../../model/armId';
 import { summarizeJob } from '../../model/jobSummary';
 import { hyperVReplicaDetails } from '../../model/protectedItem';
 import { equalsIgnoreCase, lastPathSegment } from '../../model/wireValues';
@@ -18,6 +18,7 @@ import { associatePolicy, createHyperVPolicy, findMatchingPolicy, listMappings, 
 import { enableProtection, getProtectedItem, protectableDisks, protectableItemRefusal } from '../../services/azure/protection';
 import { findDiskByName, type NamedDisk } from '../../model/osDisk';
 import { createHyperVSite, hyperVSiteContainerName, listHyperVSites } from '../../services/azure/sites';
+import { checkEnableReplicationPermissions } from '../../services/azure/permissions';
 import { listStorageAccounts } from '../../services/azure/storage';
 import { listResourceGroups } from '../../services/azure/subscriptions';
 import { createVaultCredentials, type VaultCredentialsFile } from '../../services/azure/vaultCredentials';
@@ -40,6 +41,7 @@ import type { PlanHost, PlanVm, RunPlan, SiteSummary } from './enableReplication
 // Services (the real ones by default; unit tests pass fakes with the same signatures)
 
 export interface EnableReplicationServices {
+  checkEnableReplicationPermissions: typeof checkEnableReplicationPermissions;
   listHyperVSites: typeof listHyperVSites;
   createHyperVSite: typeof createHyperVSite;
   createVaultCredentials: typeof createVaultCredentials;
@@ -59,6 +61,7 @@ export interface EnableReplicationServices {
 }
 
 export const azureServices: EnableReplicationServices = {
+  checkEnableReplicationPermissions,
   listHyperVSites,
   createHyperVSite,
   createVaultCredentials,
@@ -131,7 +134,7 @@ interface MutableStep {
   percent?: number;
 }
 
-type StepKind = 'site' | 'credentials' | 'install' | 'register' | 'connected' | 'policy' | 'association' | 'enable' | 'replication';
+type StepKind = 'permissions' | 'site' | 'credentials' | 'install' | 'register' | 'connected' | 'policy' | 'association' | 'enable' | 'replication';
 
 const INTERRUPTED = 'Interrupted before it finished (VS Code was reloaded or closed). Press Retry to continue from here.';
 
@@ -141,7 +144,7 @@ function hostStepId(kind: 'install' | 'register' | 'connected', host: PlanHost):
 
 /** The steps of a plan, all pending (steps that do not apply are skipped with the reason). */
 function planSteps(plan: RunPlan): MutableStep[] {
-  const steps: MutableStep[] = [];
+  const steps: MutableStep[] = [{ id: 'permissions', label: 'Your permissions in Azure', state: 'pending' }];
   const siteNames = plan.sites.map((s) => s.name).join(', ');
   steps.push({ id: 'site', label: plan.sites.some((s) => s.create) ? `Create the Hyper-V site ${siteNames}` : `Hyper-V site ${siteNames}`, state: 'pending' });
   const setup = plan.hosts.filter((h) => h.setup);
@@ -302,6 +305,8 @@ export class EnableReplicationRun {
     const vctx = await this.env.vaultContext();
     const key = s.id.slice(s.id.indexOf(':') + 1);
     switch (kindOf(s.id)) {
+      case 'permissions':
+        return this.checkPermissions(vctx, s);
       case 'site':
         return this.ensureSites(vctx, s);
       case 'credentials':
@@ -325,6 +330,33 @@ export class EnableReplicationRun {
       case 'replication':
         return this.followReplication(vctx, s);
     }
+  }
+
+  // ---- permissions ----
+
+  /**
+   * Before anything is created: may the signed-in identity do what the run and a later failover
+   * need, on the vault, the target resource group, the storage account and the network (ARM's
+   * permissions API)? Missing roles stop the run here, named with their scope. When the check
+   * itself cannot be made (the permissions API is not reachable), the run goes on and says so.
+   */
+  private async checkPermissions(vctx: VaultContext, s: MutableStep): Promise<void> {
+    this.set(s, 'running', 'Checking what your account may do on the vault, the resource group, the storage account and the network…');
+    const t = this.plan.target;
+    let problems: string[];
+    try {
+      problems = await this.env.services.checkEnableReplicationPermissions(vctx, {
+        vaultId: vaultId(vctx.vault),
+        targetResourceGroupId: t.resourceGroupId,
+        storageAccountId: t.storageAccountId,
+        ...(t.networkId !== undefined ? { networkId: t.networkId } : {}),
+      });
+    } catch (e) {
+      this.set(s, 'succeeded', `Your permissions could not be checked (${failureText(e).replace(/\.$/, '')}); the run goes on, and Azure will refuse a step you may not do.`);
+      return;
+    }
+    if (problems.length > 0) throw new Error(`${problems.join(' ')} Press Retry once the role is assigned. Nothing was created.`);
+    this.set(s, 'succeeded', 'Your account may do every step.');
   }
 
   // ---- site and credentials ----

@@ -104,8 +104,15 @@ class Fake {
     return { jobName, jobId: `id/${jobName}`, resumeToken: '', result: () => Promise.reject(new Error('not used')) };
   }
 
+  /** What the permissions check answers (sentences naming a missing role), or an error to throw. */
+  permissionProblems: string[] | Error = [];
+
   services(): EnableReplicationServices {
     const s: Partial<EnableReplicationServices> = {
+      checkEnableReplicationPermissions: () => {
+        this.calls.push('checkPermissions');
+        return this.permissionProblems instanceof Error ? Promise.reject(this.permissionProblems) : Promise.resolve(this.permissionProblems);
+      },
       listHyperVSites: () => {
         this.calls.push('listHyperVSites');
         return Promise.resolve(this.sites);
@@ -304,6 +311,7 @@ describe('enable replication wizard (fake services)', () => {
     assert.equal(h.view.page, 'run');
     await wizard.whenIdle();
     assert.deepEqual(states(wizard), {
+      permissions: 'succeeded',
       site: 'succeeded',
       credentials: 'succeeded',
       [`install:hv1.contoso.local`]: 'skipped',
@@ -551,6 +559,29 @@ describe('enable replication wizard (fake services)', () => {
     assert.ok(snap.ok, snap.ok ? '' : snap.reason);
     assert.deepEqual(snap.value.form.osDisks, [{ vmKey: ids.app, diskName: 'app' }]);
     assert.deepEqual(snap.value.form.osTypes, [{ vmKey: ids.app, osType: 'Linux' }]);
+    h.dispose();
+  });
+
+  it('a missing role stops the run before anything is created, naming it; Retry checks again; an unanswerable check does not block', async () => {
+    const env = setup();
+    env.fake.permissionProblems = ['To create the virtual machines of a failover you need Virtual Machine Contributor (or Contributor) on the resource group recovery.'];
+    const { h, wizard } = open(env, [ids.web, ids.newA]);
+    await toReview(h);
+    await h.press('start');
+    await wizard.whenIdle();
+    const first = states(wizard);
+    assert.equal(first.permissions, 'failed');
+    assert.ok(Object.entries(first).every(([id, st]) => id === 'permissions' || st === 'pending' || st === 'skipped'), JSON.stringify(first));
+    assert.match(h.steps().find((x) => x.id === 'permissions')?.detail ?? '', /Virtual Machine Contributor \(or Contributor\) on the resource group recovery\. Press Retry once the role is assigned\. Nothing was created\./);
+    for (const call of ['createHyperVSite', 'createVaultCredentials', 'setupProvider', 'createHyperVPolicy', 'enable:web']) assert.equal(env.fake.count(call), 0, `${call} before the permissions`);
+
+    env.fake.permissionProblems = new Error('The permissions API did not answer.');
+    await h.press('retry');
+    await wizard.whenIdle();
+    assert.equal(env.fake.count('checkPermissions'), 2);
+    assert.equal(states(wizard).permissions, 'succeeded');
+    assert.match(h.steps().find((x) => x.id === 'permissions')?.detail ?? '', /could not be checked .* the run goes on/);
+    assert.equal(states(wizard)[`enable:${ids.web}`], 'succeeded');
     h.dispose();
   });
 
