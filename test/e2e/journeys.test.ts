@@ -149,6 +149,12 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.waitForHeading('Check against the Azure support matrix');
     await wb.shot('enable-preflight');
     await wiz.press('Next');
+    // Two disks, both "Data" to Azure: the page names the OS disk, the host's boot disk preselected.
+    await wiz.waitForHeading('Operating system and disks');
+    const osDisk = wiz.frame.locator('vscode-radio').filter({ has: wiz.frame.locator('.asr-choice-label', { hasText: 'ramh157v03-os' }) }).first();
+    assert.equal(await osDisk.evaluate((e) => (e as unknown as { checked: boolean }).checked), true, 'the boot disk the host reports is chosen');
+    await wb.shot('enable-os-disk');
+    await wiz.press('Next');
     await wiz.waitForHeading('Where the VMs run in Azure');
     await wiz.select('Resource group', /RAM-Recovery-RG/);
     await wiz.select('Virtual network', /ram-dr-vnet/);
