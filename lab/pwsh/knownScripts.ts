@@ -7,7 +7,7 @@
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
   'Get-HostInfo': { version: 2, sha256: 'ce8cb5d2dadf0376b038584dd54f9b11eac019ca8b4ac67ce806e9b4754a860a' },
   'Get-VmInventory': { version: 2, sha256: 'a672c9f1a40e0378f960dd08d4a35e6954ac4686905b898ac5b07e056b9920bd' },
-  'Install-AsrProvider': { version: 2, sha256: '49f2e4444d9c4f2790138ef296cdfeaa934487abeb7c49fe2262aa0cd2873876' },
-  'Register-AsrProvider': { version: 2, sha256: 'e300fffa6fcdefd725f8778970a4c1c1a66ccd7a2ecde4b6bc77a822ae43a637' },
+  'Install-AsrProvider': { version: 2, sha256: '548e8db3fd0d23a5225931ac8f79ccd32f06d77129032591b42172340bac49a0' },
+  'Register-AsrProvider': { version: 2, sha256: '3fa0b25daa0a4cb34583bc9306196ffe6db07dd67013e9c9e258f31ca1deebad' },
   'Find-HyperVHosts': { version: 1, sha256: '59aca67e7495cb36661aeb53fb254d292b6956be632de689c82d2642d6c3a7c9' },
 };

@@ -29,6 +29,9 @@ try {
       Get-ChildItem -LiteralPath $credentialsDir -Filter 'asr-vscode-*.VaultCredentials' -Force -ErrorAction SilentlyContinue |
         Remove-Item -Force -ErrorAction SilentlyContinue
     }
+    # Where Register-AsrProvider 1 wrote them (%TEMP%\asr-<guid>.VaultCredentials).
+    Get-ChildItem -Path (Join-Path $env:TEMP 'asr-*.VaultCredentials') -Force -ErrorAction SilentlyContinue |
+      Remove-Item -Force -ErrorAction SilentlyContinue
     # hyper-v-azure-tutorial.md: "Results are logged to %Programdata%\ASRLogs\DRASetupWizard.log."
     $logPath = Join-Path $env:ProgramData 'ASRLogs\DRASetupWizard.log'
     # hyper-v-azure-tutorial.md: "C:\Program Files\Microsoft Azure Site Recovery Provider\DRConfigurator.exe"
@@ -67,7 +70,8 @@ try {
     # The documented signs of an installed provider; reading them never fails the install.
     $service = $null
     try { $service = Get-Service -DisplayName 'Microsoft Azure Site Recovery Service' -ErrorAction SilentlyContinue } catch { $service = $null }
-    if (-not (Test-Path -LiteralPath $configurator) -and -not $service) {
+    # After 3010 the files may wait for the restart: only a plain success must show the signs.
+    if ($setup.ExitCode -eq 0 -and -not (Test-Path -LiteralPath $configurator) -and -not $service) {
       return & $fail 'InstallFailed' "setupdr.exe /i ended with exit code $($setup.ExitCode) but neither $configurator nor the Microsoft Azure Site Recovery Service is there; see $logPath."
     }
     $version = $null

@@ -28,6 +28,9 @@ try {
       Get-ChildItem -LiteralPath $credentialsDir -Filter 'asr-vscode-*.VaultCredentials' -Force -ErrorAction SilentlyContinue |
         Remove-Item -Force -ErrorAction SilentlyContinue
     }
+    # Where Register-AsrProvider 1 wrote them (%TEMP%\asr-<guid>.VaultCredentials).
+    Get-ChildItem -Path (Join-Path $env:TEMP 'asr-*.VaultCredentials') -Force -ErrorAction SilentlyContinue |
+      Remove-Item -Force -ErrorAction SilentlyContinue
     # hyper-v-azure-tutorial.md: "C:\Program Files\Microsoft Azure Site Recovery Provider\DRConfigurator.exe" /r /Friendlyname ... /Credentials ...
     $configurator = Join-Path $env:ProgramFiles 'Microsoft Azure Site Recovery Provider\DRConfigurator.exe'
     if (-not (Test-Path -LiteralPath $configurator)) { return & $fail 'ProviderNotInstalled' 'The Site Recovery provider is not installed on this host (DRConfigurator.exe not found).' }
