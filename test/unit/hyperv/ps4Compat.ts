@@ -123,7 +123,7 @@ export const ps4Rules: readonly Ps4Rule[] = [
     what: 'Set-Content/Add-Content -NoNewline (PowerShell 5.0)',
     pattern: /\b(Set|Add)-Content\b[^\n|;]*-NoNewline\b/i,
     source:
-      'Set-Content help (MicrosoftDocs localized copies, find_string "This parameter was introduced in Windows PowerShell 5.0."; the page name is not exposed by the index: unverified which parameter)',
+      'unverified (Set-Content help says -NoNewline came with Windows PowerShell 5.0; the stored localized help pages carry "This parameter was introduced in Windows PowerShell 5.0." but the index did not show which page or parameter)',
   },
   {
     id: 'new-temporaryfile',
