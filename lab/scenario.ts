@@ -135,6 +135,15 @@ export interface ScenarioHost {
   internet?: boolean;
   /** Remote calls to this host must present these credentials, else access is denied. */
   credentials?: { userName: string; password: string };
+  /** Win32_ComputerSystem.DomainRole (default 3, member server; 4 and 5 are domain controllers). */
+  domainRole?: number;
+  /** The .NET Framework 4.5+ Release DWORD (default 528049, 4.8; 0 = no 4.5 or later). */
+  dotNetRelease?: number;
+  /**
+   * What Get-AuthenticodeSignature says about the provider installer this host gets (default
+   * 'valid', signed by Microsoft): 'notSigned' or 'notMicrosoft' for a tampered or foreign file.
+   */
+  installerSignature?: 'valid' | 'notSigned' | 'notMicrosoft';
   vms: ScenarioVm[];
 }
 

@@ -529,6 +529,22 @@ export class ArmRoutes {
     return { status: existing ? 200 : 201, body: this.vault(vault) };
   }
 
+  /**
+   * PUT vaults/{vault}/certificates/{name}: the upload Az PowerShell's vault settings file cmdlet
+   * makes (azure-powershell src/RecoveryServices/RecoveryServices/Common/
+   * PSRecoveryServicesVaultExtendedInfoClient.cs @2471489c, UploadCertificate:
+   * "certificateArgs.Properties.Certificate = managementCert.GetRawCertData();
+   * certificateArgs.Properties.AuthType = AuthType.AAD;", named by the certificate's friendly name,
+   * and Vault/GetAzureRMRecoveryServicesVaultSettingsFile.cs @f2eb70c3 for a given certificate:
+   * "Properties = new RawCertificateData {Certificate = bytes, AuthType = AuthType.AAD}"). The answer
+   * is ResourceCertificateAndAadDetails, whose fields the cmdlet copies into the file (AadAuthority,
+   * AadTenantId, ServicePrincipalClientId, AzureManagementEndpointAudience, ResourceId).
+   * Not modelled: the service-generated certificate that Terraform asks for with
+   * `certificateCreateOptions: { validityInHours: 120 }` (terraform-provider-azurerm
+   * recovery_services_vault_hyperv_host_registration_test.go @6fedf2c8), which the extension does
+   * not send. The vault's channel integrity key plays no part here: Terraform's file carries an
+   * empty one, and the lab's registration check (lab/control.ts) does not read it either.
+   */
   private putCertificate(q: LabRequest): LabResponse {
     const v = this.findVault(q);
     const props = objectField(bodyObject(q.body), 'properties', 'properties')!;

@@ -74,13 +74,15 @@ export function hostInfo(host: StandInHost): Envelope {
       isServerCore: host.isServerCore ?? false,
       cluster: host.cluster ?? null,
       hyperVModule: host.fault !== 'noHyperVModule',
+      // Only the documented signs (DRConfigurator.exe, the provider's service): registration is
+      // the vault's to say, so the script reports none.
       provider: {
         installed: host.registered === true || host.providerVersion !== undefined,
         version: host.providerVersion ?? null,
-        registered: host.registered === true,
-        vaultName: null,
-        siteName: null,
+        serviceStatus: host.registered === true || host.providerVersion !== undefined ? 'Running' : null,
       },
+      domainRole: host.domainRole ?? 3,
+      dotNetRelease: host.dotNetRelease ?? 528049,
     },
   };
 }
@@ -145,13 +147,24 @@ function vmJson(host: StandInHost, vm: VmState): object {
 /** What Install-AsrProvider.ps1 would do on the host; `markInstalled` records it in the lab. */
 export async function installProvider(host: StandInHost, input: ScriptInput, markInstalled: (version: string) => Promise<void>): Promise<Envelope> {
   const path = input.installerPath ?? '';
+  const url = input.installerUrl ?? 'https://aka.ms/downloaddra';
   if (path !== '') {
     if (!/\.exe$/i.test(path)) {
       return { ok: false, error: { code: 'InstallerNotFound', message: `The installer was not found at ${path}.` } };
     }
+  } else if (!/^https:\/\//i.test(url)) {
+    return { ok: false, error: { code: 'InstallerUrlNotHttps', message: `The installer URL ${url} is not an https:// URL.` } };
   } else if (host.internet === false) {
-    const url = input.installerUrl ?? 'https://aka.ms/downloaddra';
     return { ok: false, error: { code: 'InstallerDownloadFailed', message: `Downloading the installer from ${url} failed: Unable to connect to the remote server` } };
+  }
+  // Get-AuthenticodeSignature's Status (a SignatureStatus name) and the signer's subject.
+  const signature = host.installerSignature ?? 'valid';
+  if (signature !== 'valid') {
+    const [status, signer] = signature === 'notSigned' ? ['NotSigned', 'none'] : ['Valid', 'CN=Contoso Tools, O=Contoso Ltd, C=US'];
+    return {
+      ok: false,
+      error: { code: 'InstallerSignatureInvalid', message: `The installer from ${path || url} is not validly signed by Microsoft (signature status: ${status}; signer: ${signer}).` },
+    };
   }
   const version = host.providerVersion ?? '5.1.8095.0';
   await markInstalled(version);

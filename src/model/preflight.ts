@@ -11,6 +11,10 @@ export interface HostFacts {
   /** e.g. 9600 = 2012 R2, 14393 = 2016, 17763 = 2019, 20348 = 2022, 26100 = 2025. */
   osBuild?: number;
   isServerCore?: boolean;
+  /** Win32_ComputerSystem.DomainRole (0-3 workstation or server, 4 backup and 5 primary domain controller). */
+  domainRole?: number;
+  /** The .NET Framework 4.5+ Release DWORD (0: no 4.5 or later). Unknown when absent. */
+  dotNetRelease?: number;
 }
 
 export interface VmDiskFacts {
@@ -68,6 +72,8 @@ export const preflightRules = {
   hostOsClient: 'host.os.client',
   hostOsUnsupported: 'host.os.unsupported',
   hostServerCore2019: 'host.os.serverCore2019',
+  hostDomainController: 'host.domainController',
+  hostDotNet: 'host.dotNetFramework',
   vmName: 'vm.name',
   vmGeneration: 'vm.generation',
   vmLinuxGen2: 'vm.generation.linuxGen2',
@@ -104,6 +110,25 @@ export const supportLimits = {
 const R = preflightRules;
 const M = messages.preflight;
 
+/**
+ * The .NET Framework the provider needs and its Release value. Hyper-V support matrix
+ * (azure-docs articles/site-recovery/hyper-v-azure-support-matrix.md @fff18200): ".NET Framework
+ * 4.6.2 or higher". Microsoft's "How to: Determine which .NET Framework versions are installed"
+ * (learn.microsoft.com/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed):
+ * ".NET Framework 4.6.2 | On Windows 10 Anniversary Update and Windows Server 2016: 394802 On all
+ * other Windows operating systems (including other Windows 10 operating systems): 394806", so any
+ * Release of 394802 or more is 4.6.2 or later.
+ */
+export const minDotNetRelease = 394802;
+
+// Host messages added for the provider preflight (kept here, beside their rules).
+const hostMessages = {
+  domainController: (host: string): string =>
+    `${host} is a domain controller. Installing the Site Recovery provider on a domain controller is not recommended (no Microsoft source found either way): prefer a Hyper-V host that is not a domain controller, or go ahead knowing the installer may refuse.`,
+  dotNetTooOld: (host: string, release: number): string =>
+    `${host} has ${release === 0 ? 'no .NET Framework 4.5 or later' : `.NET Framework release ${release}, older than 4.6.2`}; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on ${host} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.`,
+};
+
 function result(findings: PreflightFinding[]): PreflightResult {
   return { ok: !findings.some((f) => f.severity === 'error'), findings };
 }
@@ -132,7 +157,21 @@ function hostFindings(host: HostFacts): PreflightFinding[] {
   if (isCore && build >= windowsServerBuilds.ws2019 && build < windowsServerBuilds.ws2022) {
     return [at(R.hostServerCore2019, 'error', M.hostServerCore2019(host.name))];
   }
-  return [];
+  return providerFindings(host, at);
+}
+
+/** What the provider itself needs of a supported host (.NET Framework) and what is advised against (a domain controller). */
+function providerFindings(host: HostFacts, at: (ruleId: PreflightRuleId, severity: PreflightSeverity, message: string) => PreflightFinding): PreflightFinding[] {
+  const findings: PreflightFinding[] = [];
+  if (host.dotNetRelease !== undefined && Number.isFinite(host.dotNetRelease) && host.dotNetRelease < minDotNetRelease) {
+    findings.push(at(R.hostDotNet, 'error', hostMessages.dotNetTooOld(host.name, host.dotNetRelease)));
+  }
+  // Unverified: no Microsoft source found that the provider refuses a domain controller
+  // (asr-evidence-h2a.md section 6: "Domain controller: no source found"), so a warning, not a refusal.
+  if (host.domainRole === 4 || host.domainRole === 5) {
+    findings.push(at(R.hostDomainController, 'warning', hostMessages.domainController(host.name)));
+  }
+  return findings;
 }
 
 /** Checks a Hyper-V host against the support matrix. */

@@ -10,10 +10,11 @@ import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
 import { getHostInfo } from '../../src/services/hyperv/hostInfo';
 import { getVmInventory, toPreflightFacts } from '../../src/services/hyperv/vmInventory';
 import { HyperVError } from '../../src/services/hyperv/errors';
-import { getHostInfoScript, registerAsrProviderScript } from '../../src/services/hyperv/scripts';
+import { getHostInfoScript, installAsrProviderScript, registerAsrProviderScript } from '../../src/services/hyperv/scripts';
 import { ProviderSetupError, setupProvider, type ProviderSetupProgress } from '../../src/services/hyperv/providerSetup';
 import { preflightHost, preflightVm } from '../../src/model/preflight';
 import { listRegisteredHosts } from '../../src/services/azure/providers';
+import { recoveryServicesClient } from '../../src/services/azure/clients';
 import { listProtectableItems } from '../../src/services/azure/containers';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
 
@@ -57,7 +58,10 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       assert.equal(local.osBuild, 14393);
       assert.equal(local.provider.installed, true);
       const h7 = await getHostInfo(runner, { computerName: 'RAM-H1-7' });
-      assert.deepEqual([h7.fqdn, h7.osCaption, h7.hyperVModule, h7.provider.registered], ['RAM-H1-7.contoso.local', 'Microsoft Windows Server 2019 Datacenter', true, true]);
+      assert.deepEqual([h7.fqdn, h7.osCaption, h7.hyperVModule, h7.provider.installed, h7.provider.serviceStatus], ['RAM-H1-7.contoso.local', 'Microsoft Windows Server 2019 Datacenter', true, true, 'Running']);
+      // Registration is the vault's to say: Get-HostInfo reads no undocumented registry key.
+      assert.equal(h7.provider.registered, undefined);
+      assert.deepEqual([h7.domainRole, h7.dotNetRelease], [3, 528049]);
       assert.equal(preflightHost({ name: h7.name, osBuild: h7.osBuild, osCaption: h7.osCaption }).ok, true);
       assert.equal(runner.shellCount, 1);
     });
@@ -204,11 +208,23 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
         assert.ok(protectable.some((p) => p.properties?.friendlyName === name), `${name} is protectable`);
       }
       const info = await getHostInfo(runner, { computerName: 'RAM-H1-2', credential: admin });
-      assert.deepEqual([info.provider.installed, info.provider.registered], [true, true]);
+      assert.deepEqual([info.provider.installed, info.provider.serviceStatus], [true, 'Running']);
 
       // Resuming a finished setup redoes nothing.
       const again = await setupProvider(runner, v, site, target, { resumeFrom: done, pollIntervalMs: 50 });
       assert.deepEqual(again.completed, ['install', 'register', 'connected']);
+
+      // A retry that lost its state (the runner was killed after DRConfigurator finished) finds the
+      // registration in the vault's list and does not register again (no new vault credentials).
+      const retried: ProviderSetupProgress[] = [];
+      const lost = await setupProvider(runner, v, site, target, {
+        resumeFrom: { host: target.hostFqdn, completed: ['install'] },
+        onProgress: (p) => retried.push(p),
+        vaultCredentials: () => Promise.reject(new Error('must not create vault credentials for a registered host')),
+        pollIntervalMs: 50,
+      });
+      assert.deepEqual(lost.completed, ['install', 'register', 'connected']);
+      assert.ok(retried.some((p) => p.step === 'register' && p.status === 'skipped' && /already registered in the vault's site RAM-Site/.test(p.message)));
     });
 
     it('an invalid vault credentials file fails registration as the provider would', async () => {
@@ -225,6 +241,116 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
     });
   });
 }
+
+describe('provider setup: host preflight and installer checks (Get-HostInfo 2, Install-AsrProvider 2)', function () {
+  this.timeout(60000);
+  const site = { fabricName: 'RAM-Site', siteIdentifier: 'eecac84c-1761-50ad-9624-a7092c581567', siteName: 'RAM-Site' };
+  const target = { computerName: 'RAM-H1-2', credential: admin, hostFqdn: 'RAM-H1-2.contoso.local' };
+
+  async function withHost(change: (h: Scenario['hosts'][number]) => void, body: (s: ServicesSession, runner: PowerShellRunner) => Promise<void>): Promise<void> {
+    const scenario = loadScenario('essentials');
+    change(scenario.hosts.find((h) => h.name === 'RAM-H1-2')!);
+    const s = await openServices({ scenario, speed: 1000 });
+    const runner = new PowerShellRunner({ executable: s.lab.powershell51, timeoutMs: 10000 });
+    try {
+      await body(s, runner);
+    } finally {
+      await runner.dispose();
+      await s.lab.stop();
+    }
+  }
+
+  it('does not run an installer that Microsoft did not sign, from a download or a share, and says so', async () => {
+    await withHost(
+      (h) => {
+        h.installerSignature = 'notSigned';
+      },
+      async (s, runner) => {
+        for (const source of [{}, { installerPath: '\\\\files.contoso.local\\software\\AzureSiteRecoveryProvider.exe' }]) {
+          await assert.rejects(setupProvider(runner, s.vctx(), site, target, source), (e: unknown) => {
+            assert.ok(e instanceof ProviderSetupError);
+            assert.equal(e.step, 'install');
+            assert.ok(e.cause instanceof HyperVError && e.cause.code === 'InstallerSignatureInvalid');
+            assert.match(e.message, /not validly signed by Microsoft, so it was not run/);
+            assert.match(e.message, /signature status: NotSigned; signer: none/);
+            return true;
+          });
+        }
+        assert.equal(s.lab.engine.hostOf('RAM-H1-2')?.providerVersion, undefined, 'nothing was installed');
+      },
+    );
+    await withHost(
+      (h) => {
+        h.installerSignature = 'notMicrosoft';
+      },
+      async (s, runner) => {
+        await assert.rejects(setupProvider(runner, s.vctx(), site, target), (e: unknown) => e instanceof ProviderSetupError && /signer: CN=Contoso Tools, O=Contoso Ltd/.test(e.message));
+      },
+    );
+  });
+
+  it('refuses a host with .NET Framework older than 4.6.2 before installing, saying what to do', async () => {
+    await withHost(
+      (h) => {
+        h.dotNetRelease = 379893;
+      },
+      async (s, runner) => {
+        await assert.rejects(setupProvider(runner, s.vctx(), site, target), (e: unknown) => {
+          assert.ok(e instanceof ProviderSetupError);
+          assert.ok(e.cause instanceof HyperVError && e.cause.code === 'HostNotReady');
+          assert.match(e.message, /RAM-H1-2 is not ready for the Site Recovery provider; nothing was installed/);
+          assert.match(e.message, /needs \.NET Framework 4\.6\.2 or later/);
+          return true;
+        });
+        assert.equal(s.lab.engine.hostOf('RAM-H1-2')?.providerVersion, undefined, 'nothing was installed');
+      },
+    );
+  });
+
+  it('warns about a domain controller and installs', async () => {
+    await withHost(
+      (h) => {
+        h.domainRole = 5;
+        h.internet = true;
+      },
+      async (s, runner) => {
+        const progress: ProviderSetupProgress[] = [];
+        const done = await setupProvider(runner, s.vctx(), site, target, { onProgress: (p) => progress.push(p), pollIntervalMs: 50 });
+        assert.deepEqual(done.completed, ['install', 'register', 'connected']);
+        assert.ok(progress.some((p) => /RAM-H1-2 is a domain controller/.test(p.message)));
+      },
+    );
+  });
+
+  it('registers a host in a vault whose channel integrity key the portal made (no refusal, as Terraform)', async () => {
+    await withHost(
+      () => undefined,
+      async (s, runner) => {
+        const v = s.vctx();
+        await recoveryServicesClient(v).vaultExtendedInfo.createOrUpdate(v.vault.resourceGroup, v.vault.vaultName, { integrityKey: 'cG9ydGFsLW1hZGU=', algorithm: 'HMACSHA256' });
+        const done = await setupProvider(runner, v, site, target, { pollIntervalMs: 50 });
+        assert.deepEqual(done.completed, ['install', 'register', 'connected']);
+        const info = await recoveryServicesClient(v).vaultExtendedInfo.get(v.vault.resourceGroup, v.vault.vaultName);
+        assert.deepEqual([info.integrityKey, info.algorithm], ['cG9ydGFsLW1hZGU=', 'HMACSHA256'], 'the portal-made key is left alone');
+      },
+    );
+  });
+
+  it('refuses a plain-http installer URL (the script refuses it too)', async () => {
+    await withHost(
+      () => undefined,
+      async (s, runner) => {
+        await assert.rejects(setupProvider(runner, s.vctx(), site, target, { installerUrl: 'http://aka.ms/downloaddra' }), (e: unknown) => e instanceof ProviderSetupError && e.cause instanceof HyperVError && e.cause.code === 'InstallerUrlNotHttps');
+        // The script on its own (a caller that skips the TypeScript check) refuses it as well.
+        await assert.rejects(
+          runner.run(installAsrProviderScript, { computerName: 'RAM-H1-2', userName: admin.userName, password: admin.password, installerUrl: 'http://aka.ms/downloaddra', installerPath: null }, { host: 'RAM-H1-2' }),
+          (e: unknown) => e instanceof HyperVError && e.code === 'InstallerUrlNotHttps' && /must come over HTTPS/.test(e.message),
+        );
+        assert.equal(s.lab.engine.hostOf('RAM-H1-2')?.providerVersion, undefined, 'nothing was installed');
+      },
+    );
+  });
+});
 
 describe('provider setup on a host Azure Site Recovery does not support', function () {
   this.timeout(60000);

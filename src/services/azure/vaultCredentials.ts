@@ -1,7 +1,9 @@
 // The `.VaultCredentials` file a Hyper-V host needs to register its Site Recovery provider, built
 // the way Az PowerShell's Get-AzRecoveryServicesVaultSettingsFile -SiteRecovery does it
-// (asr-api-facts section 2): a self-signed certificate uploaded to the vault, the vault's channel
-// integrity key, and an RSVaultAsrCreds DataContract XML document.
+// (asr-api-facts section 2): a self-signed certificate uploaded to the vault (RawCertificateData,
+// AuthType AAD, as PSRecoveryServicesVaultExtendedInfoClient.cs UploadCertificate sends it), the
+// vault's channel integrity key (see ensureChannelIntegrityKey), and an RSVaultAsrCreds
+// DataContract XML document.
 //
 // The XML holds a private key (ManagementCert is a PFX): never log it, never put it in an error.
 
@@ -268,9 +270,25 @@ export function parseVaultCertificateResponse(rawBody: string | undefined, deser
 // Azure calls.
 
 /**
- * The vault's channel integrity key. Created (random 128-bit, base64, algorithm "None") when the
- * vault has none; refused when the key came from the portal (algorithm other than "None"), as
- * PowerShell does.
+ * The vault's channel integrity key for the file.
+ *
+ * - Az PowerShell (azure-powershell src/RecoveryServices/RecoveryServices/Common/
+ *   PSRecoveryServicesVaultExtendedInfoClient.cs @2471489c, GetCurrentVaultChannelIntegrityKey,
+ *   called from Vault/GetAzureRMRecoveryServicesVaultSettingsFile.cs @f2eb70c3 as
+ *   "ChannelIntegrityKey = RecoveryServicesClient.GetCurrentVaultChannelIntegrityKey()"): reads
+ *   the vault's extended info; creates it when missing ("extendedInformation.IntegrityKey =
+ *   Utilities.GenerateRandomKey(128); extendedInformation.Algorithm = CryptoAlgorithm.None"); and
+ *   throws when its algorithm is not None ("the credential was first generated in portal and hence
+ *   can not be fetched here").
+ * - Terraform (terraform-provider-azurerm internal/services/recoveryservices/
+ *   recovery_services_vault_hyperv_host_registration_test.go @6fedf2c8) never reads it and writes
+ *   `ChannelIntegrityKey: ""`, and hosts register with that file; the real vault credentials file
+ *   in azure-powershell's B2A test input (B2A.VaultCredentials @78b140ab) also carries
+ *   `<ChannelIntegrityKey></ChannelIntegrityKey>`.
+ *
+ * So: a key PowerShell made (algorithm None) is used, a missing one is created as PowerShell does,
+ * and a key the portal made is left alone and the file carries an empty key, as Terraform's does,
+ * instead of refusing the vault.
  */
 export async function ensureChannelIntegrityKey(vctx: VaultContext): Promise<string> {
   const { resourceGroup, vaultName } = vctx.vault;
@@ -286,18 +304,8 @@ export async function ensureChannelIntegrityKey(vctx: VaultContext): Promise<str
   }
   if (info?.integrityKey) {
     const algorithm = info.algorithm ?? 'None';
-    if (algorithm.toLowerCase() !== 'none') {
-      throw new AzureOperationError(
-        `Vault "${vaultName}" has a channel integrity key made by the Azure portal (algorithm ${algorithm}), ` +
-          'so its vault credentials cannot be created here.',
-        {
-          code: 'VaultCredentialsUnsupported',
-          recommendedAction:
-            'Download the vault registration key from the Azure portal (Site Recovery > Prepare infrastructure) and register the host with it.',
-        },
-      );
-    }
-    return info.integrityKey;
+    // Made by the portal: not ours to read or replace; Terraform's file carries an empty key.
+    return algorithm.toLowerCase() === 'none' ? info.integrityKey : '';
   }
   const integrityKey = randomBytes(16).toString('base64');
   const created = await callAzure(() =>

@@ -17,6 +17,9 @@ export const hyperVErrorCodes = [
   'PowerShellExited',
   'InstallerNotFound',
   'InstallerDownloadFailed',
+  'InstallerUrlNotHttps',
+  'InstallerSignatureInvalid',
+  'HostNotReady',
   'InstallFailed',
   'ProviderNotInstalled',
   'RegistrationFailed',
@@ -135,6 +138,17 @@ const messageFor: Readonly<Record<HyperVErrorCode, (m: MessageInput) => string>>
       `${m.host} could not download the Site Recovery provider installer: give it internet access (HTTPS to aka.ms and download.microsoft.com), or put AzureSiteRecoveryProvider.exe on a share and set azureSiteRecovery.hyperV.providerInstallerPath, then retry.`,
       m.detail,
     ),
+  InstallerUrlNotHttps: (m) =>
+    withDetail(
+      `The Site Recovery provider installer for ${m.host} must come over HTTPS: set azureSiteRecovery.hyperV.providerInstallerUrl to an https:// address (or leave it empty for https://aka.ms/downloaddra), or use a local file or share in azureSiteRecovery.hyperV.providerInstallerPath.`,
+      m.detail,
+    ),
+  InstallerSignatureInvalid: (m) =>
+    withDetail(
+      `The Site Recovery provider installer that ${m.host} got is not validly signed by Microsoft, so it was not run: download AzureSiteRecoveryProvider.exe again from https://aka.ms/downloaddra (or check the copy on your share), then retry.`,
+      m.detail,
+    ),
+  HostNotReady: (m) => withDetail(`${m.host} is not ready for the Site Recovery provider; nothing was installed`, m.detail),
   InstallFailed: (m) =>
     withDetail(`Installing the Site Recovery provider on ${m.host} failed: see C:\\ProgramData\\ASRLogs\\DRASetupWizard.log on the host, fix what it reports, then retry.`, m.detail),
   ProviderNotInstalled: (m) => `The Site Recovery provider is not installed on ${m.host}: install it first (Retry runs the install step again).`,
@@ -211,6 +225,8 @@ export const envelopeErrorCodes: Readonly<Record<string, HyperVErrorCode>> = {
   Timeout: 'Timeout',
   InstallerNotFound: 'InstallerNotFound',
   InstallerDownloadFailed: 'InstallerDownloadFailed',
+  InstallerUrlNotHttps: 'InstallerUrlNotHttps',
+  InstallerSignatureInvalid: 'InstallerSignatureInvalid',
   InstallFailed: 'InstallFailed',
   ProviderNotInstalled: 'ProviderNotInstalled',
   RegistrationFailed: 'RegistrationFailed',

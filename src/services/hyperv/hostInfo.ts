@@ -6,11 +6,21 @@ import { getHostInfoScript } from './scripts';
 import { hostScriptInput, targetHost, type HyperVTarget } from './target';
 
 export interface HostProviderInfo {
-  /** The Azure Site Recovery provider is installed. */
+  /**
+   * The Azure Site Recovery provider is installed: DRConfigurator.exe is where
+   * hyper-v-azure-tutorial.md puts it, or the "Microsoft Azure Site Recovery service" that
+   * hyper-v-azure-troubleshoot.md names exists.
+   */
   installed: boolean;
+  /** DRConfigurator.exe's file version. */
   version?: string;
-  /** The provider is registered with a vault. */
-  registered: boolean;
+  /** The status of the Microsoft Azure Site Recovery Service (e.g. "Running"), when it exists. */
+  serviceStatus?: string;
+  /**
+   * The host does not say whether it is registered (no documented sign on the host): the vault's
+   * list of registered servers does. Kept for older callers; Get-HostInfo 2 never sets it.
+   */
+  registered?: boolean;
   vaultName?: string;
   siteName?: string;
 }
@@ -26,6 +36,10 @@ export interface HostInfo {
   /** The Hyper-V PowerShell module is installed. */
   hyperVModule: boolean;
   provider: HostProviderInfo;
+  /** Win32_ComputerSystem.DomainRole: 4 backup, 5 primary domain controller. */
+  domainRole?: number;
+  /** The .NET Framework 4.5+ Release value (0: no 4.5 or later). */
+  dotNetRelease?: number;
 }
 
 /** Validates and normalizes Get-HostInfo's envelope data (5.1 or 7 JSON). */
@@ -40,6 +54,10 @@ export function normalizeHostInfo(data: unknown, ctx: PayloadContext = { script:
   const version = r.optionalString(p, 'version', 'data.provider');
   const vaultName = r.optionalString(p, 'vaultName', 'data.provider');
   const siteName = r.optionalString(p, 'siteName', 'data.provider');
+  const serviceStatus = r.optionalString(p, 'serviceStatus', 'data.provider');
+  const registered = r.optionalBoolean(p, 'registered', 'data.provider');
+  const domainRole = r.optionalNumber(d, 'domainRole', 'data');
+  const dotNetRelease = r.optionalNumber(d, 'dotNetRelease', 'data');
   return {
     name: r.string(d, 'name', 'data'),
     fqdn: r.string(d, 'fqdn', 'data'),
@@ -51,10 +69,13 @@ export function normalizeHostInfo(data: unknown, ctx: PayloadContext = { script:
     provider: {
       installed: r.boolean(p, 'installed', 'data.provider'),
       ...(version !== undefined ? { version } : {}),
-      registered: r.boolean(p, 'registered', 'data.provider'),
+      ...(serviceStatus !== undefined ? { serviceStatus } : {}),
+      ...(registered !== undefined ? { registered } : {}),
       ...(vaultName !== undefined ? { vaultName } : {}),
       ...(siteName !== undefined ? { siteName } : {}),
     },
+    ...(domainRole !== undefined ? { domainRole } : {}),
+    ...(dotNetRelease !== undefined ? { dotNetRelease } : {}),
   };
 }
 

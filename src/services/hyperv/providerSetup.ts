@@ -1,8 +1,12 @@
 // Installing and registering the Site Recovery provider on a Hyper-V host, step by step, with
 // progress, resumable after a failure without redoing finished steps (asr-api-facts section 3):
-//   install   - get the installer (download, or a local file or share) and install it silently
-//   register  - create vault credentials, write them to an admin-only file on the host, run
-//               DRConfigurator.exe /r (proxy options when set), delete the file whatever happens
+//   install   - check the host first (support matrix, .NET Framework 4.6.2, domain controller),
+//               get the installer (HTTPS download, or a local file or share), check that Microsoft
+//               signed it, and install it silently
+//   register  - unless the vault already lists the host in the site, create vault credentials,
+//               write them to an admin-only file on the host, run DRConfigurator.exe /r (proxy
+//               options when set) with its own timeout, delete the file whatever happens (and any
+//               file a killed run left, at the next install or register on that host)
 //   connected - wait until the host is a connected provider in the vault's site
 
 import type { VaultContext } from '../azure/clients';
@@ -49,6 +53,8 @@ export interface ProviderSetupOptions {
   pollIntervalMs?: number;
   /** Timeout of the install script (the installer is large; default 20 min). */
   installTimeoutMs?: number;
+  /** Timeout of the register script (DRConfigurator.exe /r often takes minutes; default 15 min). */
+  registerTimeoutMs?: number;
   /**
    * Supplies the vault credentials for the register step, for a caller that creates the file as
    * a step of its own (and reuses it while it is valid). Default: a fresh file from
@@ -93,6 +99,26 @@ export function doneMessage(step: ProviderSetupStep, state: ProviderSetupState, 
     return `${stepTitle(step)}: done. The installer asks for a restart of ${hostFqdn} to finish: restart it when convenient to finish the installation.`;
   }
   return `${stepTitle(step)}: done.`;
+}
+
+/** Default timeout of the register step: DRConfigurator.exe /r often takes minutes. */
+export const DEFAULT_REGISTER_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Refuses an installer URL that is not https:// (the script refuses it too). Undefined or empty:
+ * the default https://aka.ms/downloaddra (hyper-v-azure-powershell-resource-manager.md).
+ */
+export function checkInstallerUrl(url: string | undefined, host: string): void {
+  if (url === undefined || url.trim() === '') return;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url.trim()).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'https:') {
+    throw hyperVError('InstallerUrlNotHttps', { host }, `"${url}" is not an https:// URL.`);
+  }
 }
 
 function sameHost(a: string, b: string): boolean {
@@ -143,11 +169,23 @@ export async function setupProvider(
     report(step, 'running', `${stepTitle(step)}…`);
     try {
       if (step === 'install') {
+        if (options.installerPath === undefined || options.installerPath === '') checkInstallerUrl(options.installerUrl, host);
         const info = await getHostInfo(runner, target, { signal: options.signal });
-        // Azure Site Recovery supports Windows Server 2012 R2 and later: refuse before installing.
-        const support = preflightHost({ name: info.name, osCaption: info.osCaption, osBuild: info.osBuild, isServerCore: info.isServerCore });
+        // Refuse before anything is installed: an OS outside the support matrix, .NET Framework
+        // older than 4.6.2; warn about a domain controller (no source either way).
+        const support = preflightHost({
+          name: info.name,
+          osCaption: info.osCaption,
+          osBuild: info.osBuild,
+          isServerCore: info.isServerCore,
+          ...(info.domainRole !== undefined ? { domainRole: info.domainRole } : {}),
+          ...(info.dotNetRelease !== undefined ? { dotNetRelease: info.dotNetRelease } : {}),
+        });
         const blocker = support.findings.find((f) => f.severity === 'error');
-        if (blocker) throw hyperVError('HostOsNotSupported', { host }, blocker.message);
+        if (blocker) {
+          throw blocker.ruleId.startsWith('host.os.') ? hyperVError('HostOsNotSupported', { host }, blocker.message) : hyperVError('HostNotReady', { host }, blocker.message);
+        }
+        for (const warning of support.findings.filter((f) => f.severity === 'warning')) report(step, 'running', warning.message);
         if (info.provider.installed) {
           state.providerVersion = info.provider.version;
           report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
@@ -162,6 +200,14 @@ export async function setupProvider(
         state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
         if (data.rebootRequired === true) state.rebootRequired = true;
       } else if (step === 'register') {
+        // A retry (or a run after one that was killed mid-way) must not register again: the
+        // vault's list of registered servers says whether the host is already in the site.
+        const already = await findRegistered(vctx, site.fabricName, target.hostFqdn);
+        if (already) {
+          report(step, 'skipped', `${target.hostFqdn} is already registered in the vault's site ${site.siteName}.`);
+          state.completed.push(step);
+          continue;
+        }
         // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
         const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
         await runner.run(registerAsrProviderScript, {
@@ -169,7 +215,7 @@ export async function setupProvider(
           friendlyName: target.hostFqdn,
           vaultCredentials: credentials.xml,
           proxy: options.proxy ?? null,
-        }, { signal: options.signal, host });
+        }, { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS });
       } else {
         await waitUntilConnected(vctx, site.fabricName, target.hostFqdn, options);
       }
@@ -181,6 +227,15 @@ export async function setupProvider(
     report(step, 'done', doneMessage(step, state, target.hostFqdn));
   }
   return state;
+}
+
+/** The host as the vault's site lists it, or undefined (also when the list cannot be read: then registering is the way to find out). */
+async function findRegistered(vctx: VaultContext, fabricName: string, hostFqdn: string): Promise<RegisteredHost | undefined> {
+  try {
+    return (await listRegisteredHosts(vctx, fabricName)).find((h) => sameHost(h.friendlyName, hostFqdn));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Polls the vault's registered hosts until this host is a connected provider of the site. */

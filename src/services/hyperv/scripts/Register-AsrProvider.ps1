@@ -1,7 +1,10 @@
-# asr-script: Register-AsrProvider 1
-# Registers a host's Site Recovery provider with the vault: writes the vault credentials to a
-# temporary file readable only by Administrators and SYSTEM, runs DRConfigurator.exe /r, and
-# deletes the file whatever happens.
+# asr-script: Register-AsrProvider 2
+# Registers a host's Site Recovery provider with the vault: writes the vault credentials (they
+# hold a private key) to a file in a dedicated folder that only Administrators and SYSTEM can
+# read, runs DRConfigurator.exe /r, and deletes the file whatever happens. A run that is killed
+# cannot delete it: every run of this script and of Install-AsrProvider first deletes the files
+# of that recognisable name left in that folder.
+# Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
 # Input (base64 JSON): { "computerName", "userName", "password", "friendlyName", "vaultCredentials",
 #   "proxy": null | { "address", "port", "userName", "password" } }
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { exitCode } } or { ok: false, error }.
@@ -16,20 +19,33 @@ function Write-Envelope($Envelope) {
 }
 try {
   $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
+  # Returns @{ ok; data } or @{ ok = $false; code; message } (typed exceptions do not survive Invoke-Command).
   $register = {
     param($friendlyName, $vaultCredentials, $proxy)
-    $configurator = 'C:\Program Files\Microsoft Azure Site Recovery Provider\DRConfigurator.exe'
-    if (-not (Test-Path -LiteralPath $configurator)) { throw [System.IO.FileNotFoundException]::new('The Site Recovery provider is not installed on this host (DRConfigurator.exe not found).') }
-    $file = Join-Path $env:TEMP ('asr-' + [guid]::NewGuid().ToString() + '.VaultCredentials')
+    $fail = { param($code, $message) @{ ok = $false; code = $code; message = $message } }
+    $credentialsDir = Join-Path $env:ProgramData 'AzureSiteRecoveryHyperV\VaultCredentials'
+    if (Test-Path -LiteralPath $credentialsDir) {
+      Get-ChildItem -LiteralPath $credentialsDir -Filter 'asr-vscode-*.VaultCredentials' -Force -ErrorAction SilentlyContinue |
+        Remove-Item -Force -ErrorAction SilentlyContinue
+    }
+    # Where Register-AsrProvider 1 wrote them (%TEMP%\asr-<guid>.VaultCredentials).
+    Get-ChildItem -Path (Join-Path $env:TEMP 'asr-*.VaultCredentials') -Force -ErrorAction SilentlyContinue |
+      Remove-Item -Force -ErrorAction SilentlyContinue
+    # hyper-v-azure-tutorial.md: "C:\Program Files\Microsoft Azure Site Recovery Provider\DRConfigurator.exe" /r /Friendlyname ... /Credentials ...
+    $configurator = Join-Path $env:ProgramFiles 'Microsoft Azure Site Recovery Provider\DRConfigurator.exe'
+    if (-not (Test-Path -LiteralPath $configurator)) { return & $fail 'ProviderNotInstalled' 'The Site Recovery provider is not installed on this host (DRConfigurator.exe not found).' }
+    # The folder: Administrators and SYSTEM only, nothing inherited from ProgramData.
+    New-Item -ItemType Directory -Force -Path $credentialsDir | Out-Null
+    $acl = New-Object System.Security.AccessControl.DirectorySecurity
+    $acl.SetAccessRuleProtection($true, $false)
+    foreach ($sid in @('S-1-5-32-544', 'S-1-5-18')) {
+      $who = New-Object System.Security.Principal.SecurityIdentifier $sid
+      $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule ($who, 'FullControl', 'ContainerInherit,ObjectInherit', 'None', 'Allow')))
+    }
+    Set-Acl -LiteralPath $credentialsDir -AclObject $acl
+    $file = Join-Path $credentialsDir ('asr-vscode-' + [guid]::NewGuid().ToString() + '.VaultCredentials')
+    $exitCode = $null
     try {
-      New-Item -ItemType File -Path $file -Force | Out-Null
-      $acl = New-Object System.Security.AccessControl.FileSecurity
-      $acl.SetAccessRuleProtection($true, $false)
-      foreach ($sid in @('S-1-5-32-544', 'S-1-5-18')) {
-        $who = New-Object System.Security.Principal.SecurityIdentifier $sid
-        $acl.AddAccessRule((New-Object System.Security.AccessControl.FileSystemAccessRule ($who, 'FullControl', 'Allow')))
-      }
-      Set-Acl -LiteralPath $file -AclObject $acl
       [IO.File]::WriteAllText($file, [string]$vaultCredentials, (New-Object System.Text.UTF8Encoding $false))
       $arguments = @('/r', '/Friendlyname', [string]$friendlyName, '/Credentials', $file)
       if ($proxy -and $proxy.address) {
@@ -41,20 +57,21 @@ try {
     } finally {
       Remove-Item -LiteralPath $file -Force -ErrorAction SilentlyContinue
     }
-    if ($exitCode -ne 0) { throw [System.InvalidOperationException]::new("DRConfigurator.exe /r failed with exit code $exitCode; see $env:ProgramData\ASRLogs.") }
-    @{ exitCode = $exitCode }
+    if ($exitCode -ne 0) { return & $fail 'RegistrationFailed' "DRConfigurator.exe /r failed with exit code $exitCode; see $env:ProgramData\ASRLogs." }
+    @{ ok = $true; data = @{ exitCode = $exitCode } }
   }
   if ([string]::IsNullOrEmpty($in.computerName)) {
-    $data = & $register ([string]$in.friendlyName) ([string]$in.vaultCredentials) $in.proxy
+    $result = & $register ([string]$in.friendlyName) ([string]$in.vaultCredentials) $in.proxy
   } else {
     $params = @{ ComputerName = [string]$in.computerName; ScriptBlock = $register; ArgumentList = @([string]$in.friendlyName, [string]$in.vaultCredentials, $in.proxy); ErrorAction = 'Stop' }
     if (-not [string]::IsNullOrEmpty($in.userName)) {
       $secure = ConvertTo-SecureString -String ([string]$in.password) -AsPlainText -Force
       $params.Credential = New-Object System.Management.Automation.PSCredential ([string]$in.userName, $secure)
     }
-    $data = Invoke-Command @params
+    $result = Invoke-Command @params
   }
-  Write-Envelope @{ ok = $true; data = $data }
+  if ($result.ok) { Write-Envelope @{ ok = $true; data = $result.data } }
+  else { Write-Envelope @{ ok = $false; error = @{ code = [string]$result.code; message = [string]$result.message } } }
 } catch {
   $e = $_.Exception
   $code = 'RegistrationFailed'
@@ -62,7 +79,6 @@ try {
     if ($e.Message -match 'Access is denied') { $code = 'AccessDenied' }
     elseif ($e.Message -match 'WinRM') { $code = 'WinRMNotEnabled' }
     else { $code = 'HostUnreachable' }
-  } elseif ($e -is [System.IO.FileNotFoundException]) { $code = 'ProviderNotInstalled' }
-  elseif ($e -is [System.UnauthorizedAccessException]) { $code = 'AccessDenied' }
+  } elseif ($e -is [System.UnauthorizedAccessException]) { $code = 'AccessDenied' }
   Write-Envelope @{ ok = $false; error = @{ code = $code; message = [string]$e.Message } }
 }

@@ -158,7 +158,7 @@ describe('services/azure/vaultCredentials', () => {
     assert.doesNotThrow(() => createSecureContext({ pfx: Buffer.from(pfx, 'base64'), passphrase: '' }));
   });
 
-  it('refuses, before uploading anything, when the integrity key came from the portal', async () => {
+  it('does not refuse a vault whose integrity key the portal made: the file carries an empty key, as Terraform writes it', async () => {
     const http = new FakeAzure().on((req) => {
       if (req.method === 'GET' && req.path === VAULT_ARM) {
         return { status: 200, body: { id: VAULT_ARM, name: VAULT, location: 'westeurope', properties: {} } };
@@ -166,12 +166,40 @@ describe('services/azure/vaultCredentials', () => {
       if (req.method === 'GET' && req.path === `${VAULT_ARM}/extendedInformation/vaultExtendedInfo`) {
         return { status: 200, body: { properties: { integrityKey: 'abc', algorithm: 'HMACSHA256' } } };
       }
+      if (req.method === 'PUT' && req.path.startsWith(`/Subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}/certificates/`)) {
+        return {
+          status: 200,
+          body:
+            '{"name":"x","properties":{"authType":"AzureActiveDirectory","resourceId":8726350008099341234,"aadAuthority":"https://login.windows.net",' +
+            '"aadTenantId":"tenant-1","servicePrincipalClientId":"client-1","azureManagementEndpointAudience":"https://management.azure.com/"}}',
+        };
+      }
       return undefined;
     });
-    await assert.rejects(
-      createVaultCredentials(vaultContext(http), { fabricName: 'HQ', siteIdentifier: 'id', siteName: 'HQ' }, NOW),
-      (e: unknown) => e instanceof AzureOperationError && e.code === 'VaultCredentialsUnsupported' && /Azure portal/.test(e.message),
-    );
-    assert.equal(http.writes().length, 0);
+    const file = await createVaultCredentials(vaultContext(http), { fabricName: 'HQ', siteIdentifier: 'id', siteName: 'HQ' }, NOW);
+    assert.match(file.xml, /<ChannelIntegrityKey><\/ChannelIntegrityKey><SiteId>id<\/SiteId>/);
+    // The portal's key is neither read into the file nor replaced.
+    assert.doesNotMatch(file.xml, /abc/);
+    assert.deepEqual(http.writes().map((r) => r.path.includes('/certificates/')), [true]);
+  });
+
+  it('uses a key PowerShell made (algorithm None) as it is', async () => {
+    const http = new FakeAzure().on((req) => {
+      if (req.method === 'GET' && req.path === VAULT_ARM) {
+        return { status: 200, body: { id: VAULT_ARM, name: VAULT, location: 'westeurope', properties: {} } };
+      }
+      if (req.method === 'GET' && req.path === `${VAULT_ARM}/extendedInformation/vaultExtendedInfo`) {
+        return { status: 200, body: { properties: { integrityKey: 'cHNLZXk=', algorithm: 'None' } } };
+      }
+      if (req.method === 'PUT' && req.path.includes('/certificates/')) {
+        return {
+          status: 200,
+          body: '{"properties":{"resourceId":1,"aadAuthority":"a","aadTenantId":"t","servicePrincipalClientId":"c","azureManagementEndpointAudience":"m"}}',
+        };
+      }
+      return undefined;
+    });
+    const file = await createVaultCredentials(vaultContext(http), { fabricName: 'HQ', siteIdentifier: 'id', siteName: 'HQ' }, NOW);
+    assert.match(file.xml, /<ChannelIntegrityKey>cHNLZXk=<\/ChannelIntegrityKey>/);
   });
 });
