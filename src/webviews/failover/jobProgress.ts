@@ -54,7 +54,10 @@ function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDe
 
 /**
  * The job's tasks as run-page steps (one step for the whole job while Azure lists no task yet).
- * A suspended task (ASR waits for a person) says what it waits for.
+ * A suspended task (ASR waits for a person) says what it waits for. What ASR shows on the tasks of
+ * a suspended job is unverified (the spec example ReplicationJobs_Resume.json lists none; a task
+ * state may be "Suspended"): when the job is Suspended and no task is, the first task that has
+ * not started is the one that waits.
  */
 export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiting for you to continue.'): ProgressStep[] {
   const tasks = job.properties?.tasks ?? [];
@@ -63,7 +66,12 @@ export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiti
     const state = stepState(job.properties?.state);
     return [{ id: 'job', label: title, state, ...(state === 'failed' && jobError ? { detail: jobError } : {}) }];
   }
+  const suspended = normalizeJobState(job.properties?.state) === 'Suspended';
+  const waiting = suspended && !tasks.some((t) => normalizeJobState(t.state) === 'Suspended')
+    ? tasks.findIndex((t) => normalizeJobState(t.state) === 'NotStarted' && (t.state ?? '').toLowerCase() !== 'skipped')
+    : -1;
   return tasks.map((t, i) => {
+    if (i === waiting) return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: 'running' as const, detail: suspendedDetail };
     const detail = taskDetail(t, jobError, suspendedDetail);
     return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: stepState(t.state), ...(detail ? { detail } : {}) };
   });
@@ -312,16 +320,17 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     }
   }
 
+  /**
+   * Resumes the suspended job and follows the SAME job again: the resumed job is what goes on
+   * (the spec example ReplicationJobs_Resume.json returns the job named in the request, while its
+   * Azure-AsyncOperation names another id, the resume operation's own).
+   */
   private async resume(stage: Stage<A>): Promise<void> {
-    let next: JobStart | undefined;
     const ok = await this.work('Continuing the job…', async () => {
-      next = await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
+      await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
     });
-    if (!ok || !next) return;
-    if (next.jobName !== '' && next.jobName !== stage.jobName) {
-      stage.jobName = next.jobName;
-      this.deps.watchJob(next.jobName, this.vmName);
-    }
+    if (!ok) return;
+    this.deps.watchJob(stage.jobName, this.vmName);
     stage.status = 'running';
     this.changed();
     void this.follow();

@@ -131,7 +131,8 @@ class FakeAzure implements FailoverServices {
     this.calls.push({ op: 'resumeJob', args: [jobName] });
     const j = this.jobs.get(jobName);
     if (j) j.state = 'InProgress';
-    return Promise.resolve({ jobName });
+    // Azure names the resume operation with an id of its own (spec example ReplicationJobs_Resume.json).
+    return Promise.resolve({ jobName: `resume-of-${jobName}` });
   }
   listRecoveryPoints(): Promise<RecoveryPointSummary[]> {
     this.calls.push({ op: 'listRecoveryPoints', args: [] });
@@ -616,8 +617,10 @@ describe('failback wizard', () => {
     assert.match(text(h, 'next'), /Press Continue when the downtime suits you/);
     await h.press('resume');
     assert.deepEqual(azure.args('resumeJob'), ['job-1']);
+    assert.equal(h.view.error, undefined);
     azure.finish('Succeeded', ops.failbackCommitPending);
     await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
+    assert.ok(!h.view.blocks.some((b) => b.kind === 'textBlock' && /Lost track/.test(b.text)), 'follows the resumed job itself, not the resume operation');
     h.dispose();
   });
 
