@@ -226,24 +226,37 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     return true;
   }
 
-  /** Follows the current stage's job until it ends (or the wizard is closed). */
+  /**
+   * Follows the current stage's job until it ends (or the wizard is closed). A suspended job that
+   * waits for the user is shown as waiting and still read now and then: when it goes on (resumed
+   * from the Jobs view or a notification), the page follows it again without a press here.
+   */
   protected async follow(): Promise<void> {
     const token = ++this.followToken;
     const stage = this.stage;
     if (!stage) return;
     const title = this.titleOf(stage.action);
     const live = (): boolean => !this.disposed && token === this.followToken;
+    const waits = this.waitsWhenSuspended(stage.action);
     let end: JobEnd = stage.jobName === '' ? 'succeeded' : 'running';
     let last: JobLike | undefined;
     try {
       const vctx = await this.deps.vaultContext();
-      while (end === 'running') {
+      while (end === 'running' || (end === 'suspended' && waits)) {
         if (!live()) return;
         last = await this.services.getJob(vctx, stage.jobName);
         if (!live()) return;
         stage.steps = stepsOfJob(last, title, this.suspendedDetail(stage.action));
         end = jobEnd(last);
-        if (end === 'running') {
+        if (end === 'suspended' && waits) {
+          if (stage.status !== 'waiting') {
+            stage.status = 'waiting';
+            delete stage.problem;
+            this.changed();
+          }
+          await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
+        } else if (end === 'running') {
+          if (stage.status === 'waiting') stage.status = 'running';
           this.changed();
           await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
         }

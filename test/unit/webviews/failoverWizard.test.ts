@@ -624,6 +624,24 @@ describe('failback wizard', () => {
     h.dispose();
   });
 
+  it('a suspended failback resumed elsewhere (Jobs view, notification): the page follows it again without Continue', async () => {
+    const azure = new FakeAzure(ops.failedOver);
+    const { h } = failback(azure);
+    await h.press('next');
+    await h.press('start');
+    azure.finish('Suspended');
+    await h.until('continue offered', () => h.buttonEnabled('resume'), soon);
+    const job = azure.jobs.get('job-1');
+    assert.ok(job);
+    job.state = 'InProgress';
+    job.tasks = job.tasks.map((t, i) => ({ ...t, state: i === 0 ? 'Succeeded' : 'InProgress' }));
+    await h.until('running again', () => !h.buttonEnabled('resume') && /running in Azure/.test(text(h, 'status')), soon);
+    azure.finish('Succeeded', ops.failbackCommitPending);
+    await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
+    assert.equal(azure.count('resumeJob'), 0);
+    h.dispose();
+  });
+
   it('refuses locally what allowedOperations do not allow, with the service sentence', async () => {
     const notInAzure = new FakeAzure(ops.protected);
     const first = failback(notInAzure).h;
