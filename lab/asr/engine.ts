@@ -32,7 +32,21 @@ export interface JobSpec {
   onAbort?: (at: number) => void;
   /** The job fails at this task (index) with this error instead of succeeding. */
   failAt?: { task: number; error: JobError };
+  /**
+   * The job stops after this task (index) in state Suspended, with this stateDescription, until
+   * POST .../replicationJobs/{job}/resume (resumeJob below); then the remaining tasks run.
+   */
+  suspendAfter?: { task: number; stateDescription: string };
 }
+
+/** What the engine keeps on a job beyond the shared JobState. */
+type EngineJob = JobState & {
+  failure?: JobError;
+  /** Pending suspension (cleared once the job has suspended). */
+  suspendAfter?: { task: number; stateDescription: string };
+  /** After a resume: tasks from `task` on are timed from `at` (the resume), not from the job's start. */
+  resumedAt?: { task: number; at: number };
+};
 
 export interface RecoveryPoint {
   name: string;
@@ -107,7 +121,11 @@ export class AsrEngine {
       const failAt = spec.failAt;
       job.endsAt = now + tasks.slice(0, failAt.task + 1).reduce((s, t) => s + t.durationMs, 0);
       job.onSuccess = undefined;
-      (job as JobState & { failure?: JobError }).failure = failAt.error;
+      (job as EngineJob).failure = failAt.error;
+    } else if (spec.suspendAfter && spec.suspendAfter.task < tasks.length - 1) {
+      // The job runs up to the end of that task, then suspends (see advance / suspendJob).
+      job.endsAt = now + tasks.slice(0, spec.suspendAfter.task + 1).reduce((s, t) => s + t.durationMs, 0);
+      (job as EngineJob).suspendAfter = { ...spec.suspendAfter };
     }
     job.restart = () => this.startJob(vault, spec);
     vault.jobs.set(job.name.toLowerCase(), job);
@@ -159,7 +177,9 @@ export class AsrEngine {
         .sort((a, b) => a.endsAt - b.endsAt);
       for (const job of due) {
         this.updateTasks(job, now);
-        if (job.endsAt <= now) this.finishJob(vault, job);
+        if (job.endsAt > now) continue;
+        if ((job as EngineJob).suspendAfter) this.suspendJob(job);
+        else this.finishJob(vault, job);
       }
       for (const fabric of vault.fabrics.values()) {
         for (const item of fabric.container.protectedItems.values()) {
@@ -176,8 +196,10 @@ export class AsrEngine {
   }
 
   private updateTasks(job: JobState, now: number): void {
+    const resumed = (job as EngineJob).resumedAt;
     let at = job.startTime.getTime();
-    for (const t of job.tasks) {
+    for (const [i, t] of job.tasks.entries()) {
+      if (resumed && i === resumed.task) at = resumed.at;
       if (t.state === 'Succeeded' || t.state === 'Failed' || t.state === 'Cancelled' || t.state === 'Skipped') {
         at += t.durationMs;
         continue;
@@ -195,8 +217,56 @@ export class AsrEngine {
     }
   }
 
+  /**
+   * The job waits for the user: the tasks up to the suspension point have succeeded, the rest have
+   * not started. Job state Suspended with allowedActions Cancel and Resume as in the spec example
+   * ReplicationJobs_Resume.json (`"state": "Suspended"`, `"allowedActions": ["Cancel", "Resume"]`).
+   * Unverified: what ASR shows on the tasks of a suspended job (the spec example lists `"tasks": []`;
+   * ASRTask.state may be "Suspended"). The lab leaves the waiting task NotStarted; the extension
+   * accepts either.
+   */
+  private suspendJob(job: JobState): void {
+    const x = job as EngineJob;
+    const point = x.suspendAfter;
+    if (!point) return;
+    x.suspendAfter = undefined;
+    for (const [i, t] of job.tasks.entries()) {
+      if (i <= point.task) {
+        if (t.state !== 'Succeeded') {
+          t.state = 'Succeeded';
+          t.startTime ??= new Date(job.endsAt - t.durationMs);
+          t.endTime ??= new Date(job.endsAt);
+        }
+      } else {
+        t.state = 'NotStarted';
+        t.startTime = undefined;
+        t.endTime = undefined;
+      }
+    }
+    job.state = 'Suspended';
+    job.stateDescription = point.stateDescription;
+  }
+
+  /** POST .../resume on a suspended job: the remaining tasks run from now on; the job then ends as usual. */
+  resumeJob(job: JobState): void {
+    if (job.state !== 'Suspended') return;
+    const now = this.clock.now();
+    const first = job.tasks.findIndex((t) => t.state === 'NotStarted');
+    if (first < 0) {
+      job.state = 'InProgress';
+      job.endsAt = now;
+      return;
+    }
+    for (const t of job.tasks.slice(first)) t.state = 'NotStarted';
+    (job as EngineJob).resumedAt = { task: first, at: now };
+    job.endsAt = now + job.tasks.slice(first).reduce((sum, t) => sum + t.durationMs, 0);
+    job.state = 'InProgress';
+    job.stateDescription = 'InProgress';
+    this.updateTasks(job, now);
+  }
+
   private finishJob(vault: VaultState, job: JobState): void {
-    const failure = (job as JobState & { failure?: JobError }).failure;
+    const failure = (job as EngineJob).failure;
     job.endTime = new Date(job.endsAt);
     if (failure) {
       job.state = 'Failed';
@@ -276,7 +346,8 @@ export class AsrEngine {
         return ['DisableProtection'];
       case 'Protected':
         if (item.testFailoverState === 'WaitingForCompletion') return ['DisableProtection', 'TestFailoverCleanup'];
-        if (item.testFailoverState === 'MarkedForDeletion') return [];
+        // MarkedForDeletion stays after the cleanup has finished, with the usual operations
+        // (recording TestFailoverCleanup.json entry 5); while the cleanup runs, runningJob empties the list.
         return ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover'];
       case 'PlannedFailoverCommitPending':
       case 'UnplannedFailoverCommitPending':

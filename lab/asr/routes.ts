@@ -9,7 +9,7 @@ import type { FabricState, JobState, LabState, ProtectedItemState, VaultState } 
 import { key } from '../state';
 import { diskVhdId, enableDrTasks, type AsrEngine, type JobSpec } from './engine';
 import { parseLooseArmId } from './ids';
-import { parseJobFilter } from './jobFilter';
+import { parseJobFilter, type ParsedJobFilter } from './jobFilter';
 import { readinessErrors, type AsrWire } from './wire';
 
 const V = '/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.RecoveryServices/vaults/{vault}';
@@ -628,6 +628,7 @@ export class AsrRoutes {
     tasks: JobSpec['tasks'],
     onSuccess: (at: number) => void,
     onAbort?: (at: number) => void,
+    extra: Pick<JobSpec, 'suspendAfter'> = {},
   ): LabResponse {
     const job = this.engine.startJob(v, {
       scenarioName,
@@ -640,6 +641,7 @@ export class AsrRoutes {
       resultPath: this.itemPath(v, f, item),
       onSuccess,
       onAbort,
+      ...extra,
     });
     item.runningJob = job.name;
     item.runningScenario = scenarioName;
@@ -709,11 +711,17 @@ export class AsrRoutes {
       throw invalidField('properties.comments', 'The cleanup note is longer than 1,024 characters.');
     }
     item.testFailoverState = 'MarkedForDeletion';
+    // After the cleanup the item keeps testFailoverState "MarkedForDeletion" ("Cleaning up test
+    // environment") with allowedOperations back to PlannedFailover, UnplannedFailover,
+    // DisableProtection, TestFailover: the recording asr-recordings/TestFailoverCleanup.json, entry 5
+    // (GET .../operationresults/{job}, 200), and the spec example
+    // ReplicationProtectedItems_TestFailoverCleanup.json. The marker stays until the next test
+    // failover (the later recordings UnplannedFailover.json and CommitFailover.json still show it).
     return this.runOnItem(q, v, f, item, 'TestFailoverCleanup', 'Cleanup test failover', [
       ['Delete test virtual machine', 'Deleting the test virtual machine', 30],
       ['Cleanup', 'Cleaning up the test environment', 10],
     ], () => {
-      item.testFailoverState = 'None';
+      item.testFailoverState = 'MarkedForDeletion';
     }, () => {
       item.testFailoverState = 'WaitingForCompletion';
     });
@@ -742,7 +750,10 @@ export class AsrRoutes {
       if (instanceType !== 'HyperVReplicaAzureFailback') {
         throw invalidField(`${t}.instanceType`, "Failing back from Azure needs providerSpecificDetails with instanceType 'HyperVReplicaAzureFailback'.");
       }
-      oneOf(stringField(psd!, 'dataSyncOption', `${t}.dataSyncOption`), ['ForDownTime', 'ForSynchronization'] as const, `${t}.dataSyncOption`);
+      // Start-AzRecoveryServicesAsrPlannedFailoverJob sends `ForDownTime` for -Optimize ForDownTime
+      // and `ForSynchronization` otherwise (StartAzureRmRecoveryServicesAsrPlannedFailoverJob.cs);
+      // the lab treats a missing option as ForSynchronization (unverified for the service).
+      const dataSync = oneOf(stringField(psd!, 'dataSyncOption', `${t}.dataSyncOption`), ['ForDownTime', 'ForSynchronization'] as const, `${t}.dataSyncOption`) ?? 'ForSynchronization';
       const creation = oneOf(stringField(psd!, 'recoveryVmCreationOption', `${t}.recoveryVmCreationOption`), ['NoAction', 'CreateVmIfNotFound'] as const, `${t}.recoveryVmCreationOption`);
       if (creation === 'CreateVmIfNotFound') {
         const alt = stringField(psd!, 'providerIdForAlternateRecovery', `${t}.providerIdForAlternateRecovery`, true);
@@ -751,16 +762,41 @@ export class AsrRoutes {
           throw invalidField(`${t}.providerIdForAlternateRecovery`, `The provider '${alt}' is not registered in the site '${f.name}'. Give the id of a registered Hyper-V host.`);
         }
       }
-      return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Failback', [
-        ['Prerequisites check', 'Prerequisites check for failback', 10],
-        ['Synchronize data', 'Synchronizing data to the on-premises host', 60],
-        ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
-        ['Final synchronization', 'Final data synchronization', 30],
-        ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
-      ], () => {
+      // Az PowerShell's help for Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize
+      // (src/RecoveryServices/RecoveryServices/help/Start-AzRecoveryServicesAsrPlannedFailoverJob.md):
+      // "When ForDowntime is specified, this indicates that data is synchronized before failover to
+      // minimize downtime. Synchronization is performed without shutting down the virtual machine.
+      // After synchronization is complete, the job is suspended. Resume the job to do an additional
+      // synchronization operation that shuts down the virtual machine." and "When ForSynchronization
+      // is specified ... the virtual machine is shut down immediately. Synchronization starts after
+      // shutdown to complete the failover operation." The portal says the same (azure-docs
+      // articles/site-recovery/hyper-v-azure-failback.md: "once the initial data synchronization is
+      // complete and you're ready to shut down the virtual machines in Azure, click Jobs > job name >
+      // Complete Failover").
+      // The suspended job's stateDescription "WaitingForUserInputAfterDataSync" is a value of SRS's
+      // WorkflowStatus enum listed by the older Get-AzureRmRecoveryServicesAsrJob -State ValidateSet;
+      // that ASR reports exactly it for this job is unverified.
+      // Unverified too: the protected item while the job is suspended (the lab keeps the failback as
+      // its current scenario, so allowedOperations is empty until the job ends).
+      const tasks: JobSpec['tasks'] = dataSync === 'ForDownTime'
+        ? [
+            ['Prerequisites check', 'Prerequisites check for failback', 10],
+            ['Synchronize data', 'Synchronizing data to the on-premises host while the Azure virtual machine runs', 60],
+            ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
+            ['Final synchronization', 'Final data synchronization', 30],
+            ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
+          ]
+        : [
+            ['Prerequisites check', 'Prerequisites check for failback', 10],
+            ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
+            ['Synchronize data', 'Synchronizing data to the on-premises host', 60],
+            ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
+          ];
+      const suspend = dataSync === 'ForDownTime' ? { suspendAfter: { task: 1, stateDescription: 'WaitingForUserInputAfterDataSync' } } : {};
+      return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Failback', tasks, () => {
         item.phase = 'FailbackCommitPending';
         this.engine.setVmPower(item.vmId, 'Running');
-      });
+      }, undefined, suspend);
     }
     this.requireAllowed(item, ['PlannedFailover']);
     this.direction(props, 'PrimaryToRecovery');
@@ -884,7 +920,7 @@ export class AsrRoutes {
   private listJobs(q: LabRequest): LabResponse {
     const v = this.vault(q);
     const raw = q.query.get('$filter');
-    let filter: Record<string, string> = {};
+    let filter: ParsedJobFilter = { unknown: [] };
     if (raw) {
       try {
         filter = parseJobFilter(raw);
@@ -892,12 +928,9 @@ export class AsrRoutes {
         throw new ArmError(400, 'InvalidFilter', (e as Error).message, { target: '$filter' });
       }
     }
-    const known = ['startTime', 'endTime', 'fabricId', 'affectedObjectTypes', 'jobStatus', 'jobName', 'timezoneOffset', 'jobOutputType'];
-    for (const k of Object.keys(filter)) {
-      if (!known.includes(k)) throw new ArmError(400, 'InvalidFilter', `The job filter field '${k}' is not supported. Use ${known.join(', ')}.`, { target: '$filter' });
-    }
-    const time = (name: string): number | undefined => {
-      const s = filter[name];
+    // Fields outside JobQueryParameter are ignored: whether ASR refuses them is unverified.
+    const time = (name: 'startTime' | 'endTime'): number | undefined => {
+      const s = filter[name]?.[0];
       if (s === undefined) return undefined;
       const t = Date.parse(s);
       if (Number.isNaN(t)) throw new ArmError(400, 'InvalidFilter', `The ${name} '${s}' in the job filter is not a date.`, { target: '$filter' });
@@ -905,19 +938,27 @@ export class AsrRoutes {
     };
     const start = time('startTime');
     const end = time('endTime');
-    const statuses = filter.jobStatus?.split(',').map((s) => s.trim().toLowerCase());
-    const types = filter.affectedObjectTypes?.split(',').map((s) => s.trim().toLowerCase());
-    const fabric = filter.fabricId?.split('/').filter(Boolean).pop()?.toLowerCase();
+    // A value may also be a comma-separated list (the spec types these fields as one string).
+    const list = (name: 'jobStatus' | 'affectedObjectTypes' | 'jobName'): string[] | undefined =>
+      filter[name]?.flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+    const statuses = list('jobStatus');
+    const types = list('affectedObjectTypes');
+    const names = list('jobName');
+    const fabric = filter.fabricId?.[0]?.split('/').filter(Boolean).pop()?.toLowerCase();
     const jobs = [...v.jobOrder]
       .reverse()
       .map((n) => v.jobs.get(n.toLowerCase())!)
       .filter((j) => {
         if (start !== undefined && j.startTime.getTime() < start && (j.endTime === undefined ? false : j.endTime.getTime() < start)) return false;
         if (end !== undefined && j.startTime.getTime() > end) return false;
-        if (statuses && !statuses.includes(j.state.toLowerCase())) return false;
-        if (types && !types.includes(j.targetInstanceType.toLowerCase())) return false;
+        // JobStatus: the job states of the newer Get-AzureRmRecoveryServicesAsrJob -State ValidateSet
+        // (NotStarted, InProgress, Succeeded, Other, Failed, Cancelled, Suspended); the older one took
+        // SRS WorkflowStatus values such as "Completed", matched here against stateDescription.
+        if (statuses && !statuses.includes(j.state.toLowerCase()) && !statuses.includes(j.stateDescription.toLowerCase())) return false;
+        // AffectedObjectTypes 'Any' as the SDK's old ExportJobTest sends it (`AffectedObjectTypes.Add("Any")`).
+        if (types && !types.includes('any') && !types.includes(j.targetInstanceType.toLowerCase())) return false;
         if (fabric && (j.fabricName ?? '').toLowerCase() !== fabric) return false;
-        if (filter.jobName && j.scenarioName.toLowerCase() !== filter.jobName.toLowerCase()) return false;
+        if (names && !names.includes(j.scenarioName.toLowerCase())) return false;
         return true;
       });
     return pageOf(q, jobs, (j) => this.wire.job(v, j), this.options.pageSize, '$skipToken', (j) => newestFirstKey(j.startTime, j.name));
@@ -982,6 +1023,12 @@ export class AsrRoutes {
     if (job.state !== 'Suspended') {
       throw conflict('JobNotResumable', `The job '${job.friendlyName}' is ${job.state}; only a suspended job can be resumed.`, 'The job is not waiting for input.', 'Refresh the jobs list.');
     }
+    // The suspended job goes on with its remaining tasks (Start-AzRecoveryServicesAsrPlannedFailoverJob
+    // help: "Resume the job to do an additional synchronization operation that shuts down the
+    // virtual machine"). The operation's result is the resumed job, as in the spec example
+    // ReplicationJobs_Resume.json (200 body: the job named in the request; its Azure-AsyncOperation
+    // names another id).
+    this.engine.resumeJob(job);
     return this.jobOperation(q, v, job, 'ResumeJob', 'Resume job');
   }
 

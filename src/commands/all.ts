@@ -9,7 +9,7 @@ import { enableReplicationCommand } from './enableReplication';
 import { failbackCommand } from './failback';
 import { failoverCommand } from './failover';
 import { forgetHostCredentialsCommand } from './forgetHostCredentials';
-import { cancelJobCommand, restartJobCommand } from './jobCommands';
+import { cancelJobCommand, restartJobCommand, resumeJobCommand } from './jobCommands';
 import { openInPortalCommand } from './openInPortal';
 import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
@@ -39,6 +39,7 @@ export const allCommands: readonly CommandSpec[] = [
   showJobsCommand,
   cancelJobCommand,
   restartJobCommand,
+  resumeJobCommand,
   openInPortalCommand,
   showLogCommand,
 ];

@@ -1,7 +1,7 @@
 // Opens the Failover and Failback wizards for a VM, with what they need from the extension: the
 // vault, the job tracker (the status bar follows every job they start), the tree, the portal.
 import * as vscode from 'vscode';
-import { portalUrlForResource } from '../services/azure/cloud';
+import { openResourceInPortal } from './openInPortal';
 import type { EstateVm } from '../services/estate';
 import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
 import { FailbackWizard, failbackSnapshotSchema } from '../webviews/failover/failbackWizard';
@@ -40,10 +40,7 @@ export function failoverDeps(ctx: CommandContext): FailoverDeps {
       void refresh().catch((e: unknown) => ctx.log.warn(e instanceof Error ? e.message : String(e)));
     },
     openPortal(armId) {
-      void (async () => {
-        const cloud = ctx.connection.currentCloud() ?? (await ctx.connection.azureContext())?.cloud;
-        if (cloud) await vscode.env.openExternal(vscode.Uri.parse(portalUrlForResource(cloud, armId)));
-      })();
+      void openResourceInPortal(ctx, armId);
     },
     refresh,
   };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { JobSummary } from '../model/jobSummary';
-import { cancelJob, restartJob } from '../services/azure/jobs';
+import { cancelJob, restartJob, resumeJob } from '../services/azure/jobs';
 import type { CommandSpec } from './command';
 import { requireVault, showError, type CommandContext } from './context';
 
@@ -46,6 +46,33 @@ export const restartJobCommand: CommandSpec = {
       await ctx.jobs.refreshNow();
     } catch (e) {
       showError(ctx, e, 'Restart job');
+    }
+  },
+};
+
+/**
+ * Resume a suspended job (offered where ASR lists Resume in the job's allowedActions, except a
+ * test failover: see JobSummary.canResume). A failback with data sync "for downtime" waits so
+ * after its first copy (Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize help). The job
+ * goes on in Azure; the tracker follows it and says when it ends.
+ */
+export const resumeJobCommand: CommandSpec = {
+  id: 'azureSiteRecovery.resumeJob',
+  async run(ctx, arg) {
+    const job = await resolveJob(ctx, arg, (j) => j.canResume, vscode.l10n.t('Resume job'), vscode.l10n.t('No job is waiting to be resumed.'));
+    const vctx = job ? await requireVault(ctx) : undefined;
+    if (!job || !vctx) return;
+    if (!job.canResume) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('"{0}" is not waiting to be resumed (it is {1}).', job.title, job.state));
+      return;
+    }
+    try {
+      await (await resumeJob(vctx, job.jobName)).result();
+      ctx.jobs.watch(job.jobName, { vmName: job.targetName });
+      await ctx.jobs.refreshNow();
+      await ctx.store.refreshProtection(vctx);
+    } catch (e) {
+      showError(ctx, e, 'Resume job');
     }
   },
 };

@@ -1,16 +1,53 @@
 import * as vscode from 'vscode';
 import { portalUrlForResource } from '../services/azure/cloud';
+import { listSubscriptions } from '../services/azure/subscriptions';
 import { hyperVReplicaDetails } from '../model/protectedItem';
 import type { CommandSpec } from './command';
-import { isVmArgument } from './context';
+import { isVmArgument, type CommandContext } from './context';
+
+/** Subscription id (lower case) → its tenant, as ARM's subscription list gives it. */
+const tenantBySubscription = new Map<string, string>();
+
+/**
+ * The directory (tenant) for portal links: the one the user signed in to, else the tenant ARM
+ * lists for the connected subscription (read once). Undefined when neither is known: the link
+ * then opens in the user's default directory.
+ */
+export async function portalTenant(ctx: CommandContext): Promise<string | undefined> {
+  const saved = ctx.connection.saved;
+  const chosen = saved?.signIn.tenantId?.trim();
+  if (chosen) return chosen;
+  const sub = (saved?.vault?.subscriptionId ?? saved?.subscriptionId)?.toLowerCase();
+  if (!sub) return undefined;
+  const known = tenantBySubscription.get(sub);
+  if (known) return known;
+  try {
+    const actx = await ctx.connection.azureContext();
+    const tenant = actx ? (await listSubscriptions(actx)).find((s) => s.subscriptionId.toLowerCase() === sub)?.tenantId : undefined;
+    if (tenant) tenantBySubscription.set(sub, tenant);
+    return tenant;
+  } catch (e) {
+    ctx.log.warn(`Could not read the subscription's tenant for the portal link: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+}
+
+/** Opens a resource in the portal of the configured cloud, in its tenant (`#@{tenant}/resource{id}`). */
+export async function openResourceInPortal(ctx: CommandContext, armId: string): Promise<void> {
+  const cloud = ctx.connection.currentCloud() ?? (await ctx.connection.azureContext())?.cloud;
+  if (!cloud) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connect to a vault first.'));
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(portalUrlForResource(cloud, armId, await portalTenant(ctx))));
+}
 
 /** Opens the VM in the Azure portal of the configured cloud (a failed-over VM), else the vault. */
 export const openInPortalCommand: CommandSpec = {
   id: 'azureSiteRecovery.openInPortal',
   async run(ctx, arg) {
-    const cloud = ctx.connection.currentCloud() ?? (await ctx.connection.azureContext())?.cloud;
     const vault = ctx.connection.saved?.vault;
-    if (!cloud || !vault) {
+    if (!vault) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Connect to a vault first.'));
       return;
     }
@@ -19,6 +56,6 @@ export const openInPortalCommand: CommandSpec = {
     const target = details?.recoveryAzureResourceGroupId && details.recoveryAzureVmName
       ? `${details.recoveryAzureResourceGroupId}/providers/Microsoft.Compute/virtualMachines/${details.recoveryAzureVmName}`
       : `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.vaultName}`;
-    await vscode.env.openExternal(vscode.Uri.parse(portalUrlForResource(cloud, target)));
+    await openResourceInPortal(ctx, target);
   },
 };

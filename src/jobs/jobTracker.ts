@@ -101,6 +101,8 @@ class ListenerSet<T> {
 interface Watched {
   info?: JobWatchInfo;
   since: number;
+  /** onJobWaiting fired for the current suspension (reset when the job runs again). */
+  waiting?: boolean;
 }
 
 export class JobTracker implements Disposable {
@@ -112,6 +114,7 @@ export class JobTracker implements Disposable {
   private readonly log: (line: string) => void;
   private readonly changeListeners: ListenerSet<JobsSnapshot>;
   private readonly endedListeners: ListenerSet<JobEndedEvent>;
+  private readonly waitingListeners: ListenerSet<JobEndedEvent>;
   private readonly errorListeners: ListenerSet<unknown>;
   private readonly watched = new Map<string, Watched>();
   private readonly seenFailures = new Set<string>();
@@ -139,6 +142,7 @@ export class JobTracker implements Disposable {
     this.seenUntil = deps.failuresSeenUntil !== undefined && Number.isFinite(deps.failuresSeenUntil) ? deps.failuresSeenUntil : undefined;
     this.changeListeners = new ListenerSet(this.log);
     this.endedListeners = new ListenerSet(this.log);
+    this.waitingListeners = new ListenerSet(this.log);
     this.errorListeners = new ListenerSet(this.log);
   }
 
@@ -163,6 +167,15 @@ export class JobTracker implements Disposable {
   /** A watched job reached Succeeded, Failed or Cancelled; fired once per watched job. */
   onJobEnded(listener: (event: JobEndedEvent) => void): Disposable {
     return this.endedListeners.add(listener);
+  }
+
+  /**
+   * A watched job is Suspended: it waits for the user (a failback with data sync "for downtime"
+   * until Resume; a test failover until its cleanup). Not an end: the job stays watched and
+   * onJobEnded fires when it ends. Fired once per suspension.
+   */
+  onJobWaiting(listener: (event: JobEndedEvent) => void): Disposable {
+    return this.waitingListeners.add(listener);
   }
 
   /** A poll failed; reported once per distinct message until a poll succeeds again. */
@@ -273,6 +286,7 @@ export class JobTracker implements Disposable {
     this.watched.clear();
     this.changeListeners.clear();
     this.endedListeners.clear();
+    this.waitingListeners.clear();
     this.errorListeners.clear();
   }
 
@@ -329,14 +343,31 @@ export class JobTracker implements Disposable {
     this.publish({ takenAt: now, active, recent, failedSinceSeen: this.countUnseenFailures(recent) });
 
     const ended: JobEndedEvent[] = [];
+    const waiting: JobEndedEvent[] = [];
     for (const [key, entry] of this.watched) {
       const summary = byName.get(key);
+      const event = (s: JobSummary): JobEndedEvent => (entry.info !== undefined ? { summary: s, info: entry.info } : { summary: s });
       if (summary && isTerminal(summary)) {
         this.watched.delete(key);
-        ended.push(entry.info !== undefined ? { summary, info: entry.info } : { summary });
-      } else if (!summary && nowMs - entry.since > this.windowMs) {
+        ended.push(event(summary));
+      } else if (summary && summary.state === 'Suspended') {
+        if (!entry.waiting) {
+          entry.waiting = true;
+          waiting.push(event(summary));
+        }
+        // A test failover job stays suspended until its cleanup ("The test failover job is
+        // suspended after creating the test VM in Azure.", azure-docs
+        // hyper-v-azure-powershell-resource-manager.md; spec example ReplicationJobs_Resume.json:
+        // "WaitingForStopTestFailover"): its waiting is the end the user waits for.
+        if ((summary.scenarioName ?? '').toLowerCase() === 'testfailover') this.watched.delete(key);
+      } else if (summary) {
+        entry.waiting = false;
+      } else if (nowMs - entry.since > this.windowMs) {
         this.watched.delete(key); // never showed up within the window: stop waiting for it
       }
+    }
+    for (const event of waiting) {
+      this.waitingListeners.fire(event);
     }
     for (const event of ended) {
       this.endedListeners.fire(event);

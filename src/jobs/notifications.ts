@@ -13,6 +13,7 @@ export interface JobNotification {
 
 export const jobCommands = {
   cleanupTestFailover: 'azureSiteRecovery.cleanupTestFailover',
+  resumeJob: 'azureSiteRecovery.resumeJob',
   commitFailover: 'azureSiteRecovery.commitFailover',
   reverseReplication: 'azureSiteRecovery.reverseReplication',
   showJobs: showJobsCommand,
@@ -153,4 +154,32 @@ export function jobEndedNotification(summary: JobSummary, info?: JobWatchInfo): 
     return { severity: 'info', message: `${w.succeeded} Some steps finished with warnings.`, actions };
   }
   return { severity: 'info', message: w.succeeded, actions };
+}
+
+/**
+ * The notification for a job the user started that now waits for them (Suspended). A test failover
+ * waits for its cleanup: it reads as finished and offers the cleanup. A failback with data sync
+ * "for downtime" waits after the first copy until Resume (Start-AzRecoveryServicesAsrPlannedFailoverJob
+ * -Optimize help: "After synchronization is complete, the job is suspended. Resume the job …"):
+ * it says so and offers Resume when ASR allows it. Any other suspended job says it waits.
+ */
+export function jobWaitingNotification(summary: JobSummary, info?: JobWatchInfo): JobNotification {
+  const vm = (info?.vmName || summary.targetName || '').trim();
+  const w = wording(summary, vm, info);
+  const showDetails: JobAction = { title: 'Show details', command: jobCommands.showJobs };
+  if (is(summary, 'TestFailover')) {
+    const nextStep = info?.nextStep ?? w.nextStep;
+    return { severity: 'info', message: w.succeeded, actions: nextStep ? [nextStep] : [] };
+  }
+  const resume: JobAction[] = summary.canResume ? [{ title: 'Resume', command: jobCommands.resumeJob, args: [{ jobName: summary.jobName }] }] : [];
+  if ((is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover')) && isFailback(summary, info)) {
+    const subject = vm ? `"${vm}"` : 'the VM';
+    return {
+      severity: 'info',
+      message: `Failback${vm ? ` of "${vm}"` : ''} is waiting for you: the data has been copied to the host while ${subject} keeps running in Azure. Resume when the downtime suits you: the Azure VM shuts down, the last changes are copied and the VM starts on its host.`,
+      actions: [...resume, showDetails],
+    };
+  }
+  const why = summary.stateDescription && summary.stateDescription.toLowerCase() !== 'suspended' ? ` (${summary.stateDescription})` : '';
+  return { severity: 'info', message: `${w.what} is waiting for you${why}.${summary.canResume ? ' Resume it to go on.' : ''}`, actions: [...resume, showDetails] };
 }

@@ -1,19 +1,34 @@
 // Tells the user when a job they started ends: success with the next step, failure with the
-// reason and "Show details" (notifications.ts decides the text, pure and unit-tested).
+// reason and "Show details"; and when it waits for them (notifications.ts decides the text, pure
+// and unit-tested).
 
 import * as vscode from 'vscode';
 import type { JobTracker } from './jobTracker';
-import { jobEndedNotification } from './notifications';
+import type { JobNotification } from './notifications';
+import { jobEndedNotification, jobWaitingNotification } from './notifications';
 
-export function notifyJobEnds(tracker: JobTracker, onEnded: (jobName: string) => void): vscode.Disposable {
-  const sub = tracker.onJobEnded((event) => {
-    onEnded(event.summary.jobName);
-    const n = jobEndedNotification(event.summary, event.info);
-    const show = n.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-    void show(n.message, ...n.actions.map((a) => a.title)).then((chosen) => {
-      const action = n.actions.find((a) => a.title === chosen);
-      if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
-    });
+function show(n: JobNotification): void {
+  const showMessage = n.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  void showMessage(n.message, ...n.actions.map((a) => a.title)).then((chosen) => {
+    const action = n.actions.find((a) => a.title === chosen);
+    if (action) void vscode.commands.executeCommand(action.command, ...(action.args ?? []));
   });
-  return { dispose: () => sub.dispose() };
+}
+
+/** Also tells the user when a job they started waits for them (Suspended), with Resume when ASR allows it. */
+export function notifyJobEnds(tracker: JobTracker, onEnded: (jobName: string) => void): vscode.Disposable {
+  const ended = tracker.onJobEnded((event) => {
+    onEnded(event.summary.jobName);
+    show(jobEndedNotification(event.summary, event.info));
+  });
+  const waiting = tracker.onJobWaiting((event) => {
+    onEnded(event.summary.jobName);
+    show(jobWaitingNotification(event.summary, event.info));
+  });
+  return {
+    dispose: () => {
+      ended.dispose();
+      waiting.dispose();
+    },
+  };
 }

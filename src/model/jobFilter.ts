@@ -1,6 +1,14 @@
-// The OData $filter of ASR's replicationJobs list: `field eq 'value'` clauses joined by ` and `.
-// buildJobFilter and parseJobFilter are inverses; the lab applies filters with parseJobFilter,
-// so the parser is strict and its errors say where the filter went wrong.
+// The OData $filter of ASR's replicationJobs list, in the form Az PowerShell sends it:
+// Get-AzRecoveryServicesAsrJob builds it with `Utilities.ToQueryString` (azure-powershell
+// src/RecoveryServices/RecoveryServices.SiteRecovery/Utilities/Utilities.cs): the C# property name
+// of JobQueryParameter (PascalCase: StartTime, JobStatus …), ` eq '`, the value, `'`, clauses
+// joined with ` and ` (`.Append(property.Name).Append(" eq '").Append(propValue).Append("'")` …
+// `string.Join(" and ", propQuery)`); PSAsrJobClient.cs sends it as
+// `new ODataQuery<JobQueryParameter>(jqp.ToQueryString())`. Dates are UTC in .NET's round-trip
+// format ("o": 2026-11-25T10:00:00.0000000Z), as the AzureRM cmdlet sets them
+// (`jqp.StartTime = this.StartTime.Value.ToUniversalTime().ToString("o")`). The current Az
+// cmdlet's own .cs is not available to check (unverified), nor whether the service also takes the
+// spec's camelCase names. buildJobFilter and parseJobFilter are inverses.
 
 export interface JobFilterInput {
   startTime?: Date;
@@ -14,6 +22,16 @@ export interface JobFilterInput {
 /** Field order of built filters (the order of the SDK's JobQueryParameter). */
 export const jobFilterFields = ['startTime', 'endTime', 'fabricId', 'affectedObjectTypes', 'jobStatus', 'jobName'] as const;
 
+/** The C# property name the cmdlet sends for a field: "startTime" → "StartTime". */
+export function wireFieldName(field: string): string {
+  return field.charAt(0).toUpperCase() + field.slice(1);
+}
+
+/** A UTC date as .NET's round-trip format "o" writes it: seven fraction digits and Z. */
+export function roundTripDate(d: Date): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, (_match, ms: string) => `.${ms}0000Z`);
+}
+
 function quote(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
@@ -22,10 +40,10 @@ function dateValue(field: string, d: Date): string {
   if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
     throw new Error(`Cannot build a job filter: ${field} is not a valid date.`);
   }
-  return d.toISOString();
+  return roundTripDate(d);
 }
 
-/** e.g. `startTime eq '2026-11-25T10:00:00.000Z' and jobStatus eq 'InProgress'`; '' when nothing is set. */
+/** e.g. `StartTime eq '2026-11-25T10:00:00.0000000Z' and JobStatus eq 'InProgress'`; '' when nothing is set. */
 export function buildJobFilter(input: JobFilterInput): string {
   const clauses: string[] = [];
   for (const field of jobFilterFields) {
@@ -34,7 +52,7 @@ export function buildJobFilter(input: JobFilterInput): string {
       continue;
     }
     const text = value instanceof Date ? dateValue(field, value) : value;
-    clauses.push(`${field} eq ${quote(text)}`);
+    clauses.push(`${wireFieldName(field)} eq ${quote(text)}`);
   }
   return clauses.join(' and ');
 }
@@ -51,7 +69,8 @@ export class JobFilterSyntaxError extends Error {
 }
 
 /**
- * Parses `field eq 'value' [and field eq 'value']...` into { field: value }.
+ * Parses `Field eq 'value' [and Field eq 'value']...` into { field: value }: a field of
+ * JobQueryParameter is returned under its camelCase name whatever its case on the wire.
  * Keywords are case-insensitive; '' inside a value is one quote. An empty filter gives {}.
  * Throws JobFilterSyntaxError on anything else (other operators, or, parentheses, unquoted
  * values, a repeated field).
@@ -116,7 +135,8 @@ export function parseJobFilter(filter: string): Record<string, string> {
   }
   for (;;) {
     const fieldStart = pos;
-    const field = identifier();
+    const name = identifier();
+    const field = jobFilterFields.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
     skipSpaces(true);
     keyword('eq');
     skipSpaces(true);

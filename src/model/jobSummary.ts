@@ -160,7 +160,11 @@ export function summarizeJob(job: JobLike, now: Date): JobSummary {
     },
     canCancel: allowsAction(p, 'Cancel'),
     canRestart: allowsAction(p, 'Restart'),
-    canResume: allowsAction(p, 'Resume'),
+    // A test failover job is suspended until its cleanup and lists Resume (spec example
+    // ReplicationJobs_Resume.json), but Resume-AzRecoveryServicesAsrJob refuses to resume it
+    // (`if (job.Properties.ScenarioName.Equals("TestFailover", …)) throw … ResumeTFOJobNotSupported`):
+    // the cleanup ends it. So Resume is offered for other jobs only.
+    canResume: allowsAction(p, 'Resume') && !equalsIgnoreCase(p?.scenarioName, 'TestFailover'),
   };
   if (p?.stateDescription) {
     summary.stateDescription = p.stateDescription;

@@ -58,6 +58,7 @@ export const commandIds = {
   showJobs: 'azureSiteRecovery.showJobs',
   cancelJob: 'azureSiteRecovery.cancelJob',
   restartJob: 'azureSiteRecovery.restartJob',
+  resumeJob: 'azureSiteRecovery.resumeJob',
   openInPortal: 'azureSiteRecovery.openInPortal',
   showLog: 'azureSiteRecovery.showLog',
 } as const;

@@ -61,7 +61,14 @@ function jobDescription(summary: JobSummary): string {
   if (summary.targetName) {
     parts.push(summary.targetName);
   }
-  if (summary.isActive) {
+  if (summary.state === 'Suspended') {
+    // ASR waits for a person: a failback "for downtime" until Resume, a test failover until its
+    // cleanup (spec example ReplicationJobs_Resume.json: Suspended, "WaitingForStopTestFailover").
+    parts.push((summary.scenarioName ?? '').toLowerCase() === 'testfailover' ? j.waitingForCleanup : summary.canResume ? j.waitingForYou : j.state.Suspended);
+    if (summary.progress.total > 0) {
+      parts.push(j.progress(summary.progress.done, summary.progress.total));
+    }
+  } else if (summary.isActive) {
     parts.push(summary.currentStep ?? j.state[summary.state]);
     if (summary.progress.total > 0) {
       parts.push(j.progress(summary.progress.done, summary.progress.total));
@@ -107,6 +114,9 @@ function jobTooltip(summary: JobSummary): string {
   }
   if (summary.canRestart) {
     can.push(escapeMarkdown(j.canRestart));
+  }
+  if (summary.canResume) {
+    can.push(escapeMarkdown(j.canResume));
   }
   return blocks([`**${escapeMarkdown(summary.title)}**`, lines(facts), lines(errors), lines(can)]);
 }

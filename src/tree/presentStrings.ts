@@ -150,5 +150,8 @@ export const strings = {
     recommendedAction: 'Recommended action',
     canCancel: 'Can be cancelled.',
     canRestart: 'Can be restarted.',
+    canResume: 'Waiting for you: resume it to go on.',
+    waitingForYou: 'Waiting for you: Resume',
+    waitingForCleanup: 'Waiting for the cleanup',
   },
 } as const;

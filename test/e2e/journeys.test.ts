@@ -234,20 +234,39 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.closeEditors();
   });
 
-  it('6. fails back and reverse-replicates through the Failback wizard', async () => {
+  it('6. fails back with a short downtime: the job waits after the first copy, the user resumes it from the Jobs view; commit and reverse replication', async () => {
+    await wb.clearNotifications();
     const v01 = wb.treeItem('ramh157v01');
     await wb.contextMenu(v01, 'Fail Back');
     const wiz = wb.wizard();
     await wiz.waitForHeading('Fail back ramh157v01');
+    // Data sync "for downtime" (ForDownTime): Azure suspends the job after the first copy until
+    // it is resumed (Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize help).
+    await wiz.radio(/Short downtime/);
     await wb.shot('failback-options');
     await wiz.press('Next');
     await wiz.waitForHeading('Fail back ramh157v01: review');
     await wiz.press('Start failback');
     await wiz.waitForHeading('Failback of ramh157v01');
+    // The wizard says the job waits for the user and offers Continue.
+    await wiz.button('Continue').waitFor({ timeout: 180_000 });
+    await wiz.frame.getByText(/Press Continue when the downtime suits you/).waitFor({ timeout: 30_000 });
+    assert.equal(await wiz.button('Commit').count(), 0, 'no Commit while the job waits');
+    // The Jobs view shows the job waiting for the user, and a notification offers Resume.
+    const job = wb.treeItem('Failback');
+    await eventually('the failback job to show as waiting in the Jobs view', async () => (/Waiting for you: Resume/.test(await wb.treeDescription(job)) ? true : undefined), 60_000, 250);
+    await wb.notification(/Failback of "ramh157v01" is waiting for you/).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(800); // the toast slides in
+    await wb.shot('failback-waiting', 'failback-wizard');
+    // The user resumes it from the Jobs view (the inline Resume Job button, from the job's allowedActions).
+    await wb.inlineAction(job, 'Resume Job');
+    await eventually('the job to run again', async () => (/Waiting for you/.test(await wb.treeDescription(job)) ? undefined : true), 60_000, 250);
+    // The wizard follows the same job to its end, then offers Commit.
     await wiz.press('Commit', 180_000);
     await wiz.press('Start reverse replication', 180_000);
     await eventually('reverse replication to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 && (await wiz.button('Start reverse replication').count()) === 0 ? true : undefined), 180_000, 250);
-    await wb.shot('failback-done', 'failback-wizard');
+    await wb.shot('failback-done');
+    assert.ok((await wiz.frame.locator('li', { hasText: 'Failback: finished' }).count()) > 0, 'the failback finished');
     await wb.closeEditors();
     await eventually('ramh157v01 to be protected again', async () => (/^(Protected|Replicating \d+%)$/.test(await wb.treeDescription(v01)) ? true : undefined), 240_000, 250);
     await wb.shot('failback-protected');

@@ -156,7 +156,7 @@ describe('failover and failback wizards against the lab', function () {
     await h.until('cleaned up', (view) => /cleaned up/.test(textOf(view, 'next')), wait);
     const item = await current(v01);
     assert.equal(deriveProtectionStatus(item).kind, 'Protected');
-    assert.equal(item.properties?.testFailoverState, 'None');
+    assert.equal(item.properties?.testFailoverState, 'MarkedForDeletion', 'as recorded after a cleanup');
   });
 
   it('planned failover of ramh157v01 confirmed by typing its name; a wrong name keeps Start disabled; then commit', async () => {
@@ -193,10 +193,10 @@ describe('failover and failback wizards against the lab', function () {
     assert.deepEqual(allowedActions(await current(v01)), ['failback', 'disableProtection']);
   });
 
-  it('failback of ramh157v01 (ForSynchronization, create the VM if missing), commit, reverse replication: Protected again', async () => {
+  it('failback of ramh157v01 (ForDownTime, create the VM if missing) waits after the first copy until Continue; commit, reverse replication: Protected again', async () => {
     const h = harness(new FormHarness<FailbackSnapshot>(new FailbackWizard(deps(), { vmName: 'ramh157v01', item: await current(v01) })));
     assert.equal(h.view.page, 'options');
-    await h.set('dataSync', 'ForSynchronization');
+    await h.set('dataSync', 'ForDownTime');
     await h.set('createVm', 'true');
     await h.press('next');
     assert.equal(h.view.page, 'review');
@@ -206,12 +206,23 @@ describe('failover and failback wizards against the lab', function () {
     const body = lastPost('plannedFailover') as { properties: { failoverDirection: string; providerSpecificDetails: Record<string, string> } };
     assert.equal(body.properties.failoverDirection, 'RecoveryToPrimary');
     assert.equal(body.properties.providerSpecificDetails.instanceType, 'HyperVReplicaAzureFailback');
-    assert.equal(body.properties.providerSpecificDetails.dataSyncOption, 'ForSynchronization');
+    assert.equal(body.properties.providerSpecificDetails.dataSyncOption, 'ForDownTime');
     assert.equal(body.properties.providerSpecificDetails.recoveryVmCreationOption, 'CreateVmIfNotFound');
     assert.equal(body.properties.providerSpecificDetails.providerIdForAlternateRecovery, (await current(v01)).properties?.recoveryServicesProviderId);
 
+    // The job suspends after the first synchronisation (Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize help).
+    await h.until('Continue offered', () => h.buttonEnabled('resume'), wait);
+    assert.match(textOf(h.view, 'next'), /Press Continue when the downtime suits you/);
+    assert.deepEqual(h.steps().map((st) => st.state), ['succeeded', 'succeeded', 'running', 'pending', 'pending']);
+    assert.match(h.steps()[2].detail ?? '', /Continue/);
+    assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Off', 'still running in Azure, not on the host');
+    assert.equal(h.buttonEnabled('commit'), false);
+    await h.press('resume');
+    assert.equal(h.view.error, undefined);
+    assert.equal(s.lab.log.count('replicationJobs.resume'), 1);
+
     await h.until('commit offered', () => h.buttonEnabled('commit'), wait);
-    assert.equal(h.steps().length, 5);
+    assert.deepEqual(h.steps().map((st) => st.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded'], 'the same job ran to its end');
     assert.equal(await kindNow(v01), 'FailbackCommitPending');
     assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Running');
     await h.press('commit');

@@ -24,11 +24,14 @@ describe('lab faults: the journey still completes', function () {
       'InitialReplicationInProgress/None/DisableProtection',
       'Protected/None/PlannedFailover+UnplannedFailover+DisableProtection+TestFailover',
       'Protected/WaitingForCompletion/DisableProtection+TestFailoverCleanup',
-      'Protected/None/PlannedFailover+UnplannedFailover+DisableProtection+TestFailover',
-      'PlannedFailoverCommitRequired/None/CompleteMigration+Commit+DisableProtection+ChangePit',
-      'PlannedFailoverCommitted/None/CompleteMigration+DisableProtection+Failback',
-      'FinalizeRestorePending/None/DisableProtection+FinalizeFailback',
-      'RestoreFinalized/None/ReverseReplicate+DisableProtection',
+      // After the cleanup ASR keeps "MarkedForDeletion" (recording TestFailoverCleanup.json entry 5, and later ones).
+      'Protected/MarkedForDeletion/PlannedFailover+UnplannedFailover+DisableProtection+TestFailover',
+      'PlannedFailoverCommitRequired/MarkedForDeletion/CompleteMigration+Commit+DisableProtection+ChangePit',
+      'PlannedFailoverCommitted/MarkedForDeletion/CompleteMigration+DisableProtection+Failback',
+      // Failback with ForDownTime waits for Resume; what the item shows meanwhile is unverified.
+      'Suspended:PlannedFailoverCommitted/MarkedForDeletion/',
+      'FinalizeRestorePending/MarkedForDeletion/DisableProtection+FinalizeFailback',
+      'RestoreFinalized/MarkedForDeletion/ReverseReplicate+DisableProtection',
       'InitialReplicationInProgress/None/DisableProtection',
       'Disabled',
     ]);
@@ -50,6 +53,8 @@ describe('lab faults: the journey still completes', function () {
     assert.equal(count('Commit'), 2);
     assert.equal(count('ReverseReplication'), 1);
     assert.equal(count('DisableDr'), 1);
+    const resumes = jobs.filter((j) => j.properties?.scenarioName === 'ResumeJob');
+    assert.equal(resumes.length, 1, 'the suspended failback was resumed once');
   });
 
   it('survives dropped connections too', async () => {

@@ -60,6 +60,12 @@ export async function runSdkJourney(
   await asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
     properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' } },
   }, fastPoll);
+  // ForDownTime: the failback job waits (Suspended) after the first synchronisation until Resume.
+  const failbackJob = (await asr.replicationProtectedItems.get(vault, rg, site, container, vmId)).properties?.currentScenario?.jobId?.split('/').pop() ?? '';
+  await eventually('failback suspended', async () => ((await asr.replicationJobs.get(vault, rg, failbackJob)).properties?.state === 'Suspended' ? true : undefined), 30000);
+  seen.push(`Suspended:${await get()}`);
+  await asr.replicationJobs.beginResumeAndWait(vault, rg, failbackJob, { properties: { comments: ' ' } }, fastPoll);
+  await eventually('failback done', async () => ((await asr.replicationJobs.get(vault, rg, failbackJob)).properties?.state === 'Succeeded' ? true : undefined), 30000);
   seen.push(await get());
   await asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, vmId, fastPoll);
   seen.push(await get());

@@ -141,7 +141,9 @@ describe('lab through the SDK: the whole journey', function () {
     assert.equal(tfo.properties?.testFailoverState, 'WaitingForCompletion');
     assert.deepEqual(tfo.properties?.allowedOperations, ['DisableProtection', 'TestFailoverCleanup']);
     const cleaned = await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, vmId, { properties: { comments: 'Test OK' } }, fastPoll);
-    assert.equal(cleaned.properties?.testFailoverState, 'None');
+    // As recorded (asr-recordings/TestFailoverCleanup.json entry 5): the marker stays, the operations come back.
+    assert.equal(cleaned.properties?.testFailoverState, 'MarkedForDeletion');
+    assert.equal(cleaned.properties?.testFailoverStateDescription, 'Cleaning up test environment');
     assert.deepEqual(cleaned.properties?.allowedOperations, ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover']);
   });
 

@@ -9,7 +9,7 @@ import { listContainers, listProtectableItems } from '../../src/services/azure/c
 import { listRegisteredHosts } from '../../src/services/azure/providers';
 import { disableProtection, enableProtection, getProtectedItem, listProtectedItems } from '../../src/services/azure/protection';
 import { listHyperVSites } from '../../src/services/azure/sites';
-import { listJobs } from '../../src/services/azure/jobs';
+import { listJobs, resumeJob, waitForJob } from '../../src/services/azure/jobs';
 import { listPolicies } from '../../src/services/azure/policies';
 import { commitFailover, failback, plannedFailover, reverseReplication, testFailover, testFailoverCleanup } from '../../src/services/azure/failover';
 import { deriveProtectionStatus } from '../../src/model/protectionStatus';
@@ -85,7 +85,11 @@ describe('services under faults', function () {
     await (await plannedFailover(v, await current())).result();
     await (await commitFailover(v, await current())).result();
     assert.equal(await kind(), 'FailedOver');
-    await (await failback(v, await current(), { dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' })).result();
+    const back = await failback(v, await current(), { dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' });
+    // ForDownTime suspends the job after the first synchronisation; resume it and wait for the end.
+    assert.equal((await waitForJob(v, back.jobName, { intervalMs: 50 })).properties?.state, 'Suspended');
+    await (await resumeJob(v, back.jobName)).result();
+    assert.equal((await waitForJob(v, back.jobName, { intervalMs: 50 })).properties?.state, 'Succeeded');
     await (await commitFailover(v, await current())).result();
     await (await reverseReplication(v, await current())).result();
     await eventually('Protected again', async () => ((await kind()) === 'Protected' ? true : undefined), 60000);

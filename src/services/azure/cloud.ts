@@ -127,8 +127,15 @@ export function resolveCloud(name: CloudName, custom?: CustomCloudSettings): Azu
   return build('Custom', { resourceManagerEndpoint, authorityHost, portalUrl }, custom.caCertificatePem);
 }
 
-/** Link to a resource in the cloud's portal: `${portal}/#@/resource${armId}`. */
-export function portalUrlForResource(cloud: AzureCloud, armId: string): string {
+/**
+ * Link to a resource in the cloud's portal, in the directory (tenant) that holds it:
+ * `${portal}/#@${tenant}/resource${armId}`, the shape the Azure extensions for VS Code open
+ * (microsoft/vscode-azuretools azure/src/openInPortal.ts:
+ * `${root.environment.portalUrl}/${queryPrefix}#@${root.tenantId}/resource${id}`). Without a
+ * tenant the portal uses the user's default directory (`#@/resource…`).
+ */
+export function portalUrlForResource(cloud: AzureCloud, armId: string, tenantId?: string): string {
   const id = armId.startsWith('/') ? armId : `/${armId}`;
-  return `${cloud.portalUrl}/#@/resource${id}`;
+  const tenant = tenantId !== undefined && /^[A-Za-z0-9.-]{1,253}$/.test(tenantId.trim()) ? tenantId.trim() : '';
+  return `${cloud.portalUrl}/#@${tenant}/resource${id}`;
 }

@@ -47,6 +47,12 @@ export async function restartJob(vctx: VaultContext, jobName: string, options?: 
   return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginRestart(vaultName, resourceGroup, jobName, o), options);
 }
 
+/**
+ * Resumes a suspended job (POST .../replicationJobs/{job}/resume with `{ properties: { comments } }`).
+ * Without comments it sends " ", as Resume-AzRecoveryServicesAsrJob does
+ * (`if (string.IsNullOrEmpty(this.Comment)) { this.Comment = " "; }`) and as the spec example
+ * ReplicationJobs_Resume.json shows (`"comments": " "`).
+ */
 export async function resumeJob(
   vctx: VaultContext,
   jobName: string,
@@ -55,7 +61,7 @@ export async function resumeJob(
 ): Promise<AsrOperation<Job>> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
-  const params = { properties: comments !== undefined ? { comments } : {} };
+  const params = { properties: { comments: comments !== undefined && comments.trim() !== '' ? comments : ' ' } };
   return startAsrOperation(
     vctx,
     (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o),

@@ -92,9 +92,20 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
     return runTitles[action];
   }
 
-  /** ForDownTime: Azure may suspend the job after the first copy until the user continues. */
+  /**
+   * ForDownTime: Azure suspends the job after the first copy until the user resumes it
+   * (Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize help: "After synchronization is
+   * complete, the job is suspended. Resume the job to do an additional synchronization operation
+   * that shuts down the virtual machine.").
+   */
   protected override waitsWhenSuspended(action: FailbackRunAction): boolean {
     return action === 'failback';
+  }
+
+  protected override suspendedDetail(action: FailbackRunAction): string {
+    return action === 'failback'
+      ? `Waiting for you: press Continue to shut ${this.vmName} down in Azure and finish the failback.`
+      : super.suspendedDetail(action);
   }
 
   protected begin(action: FailbackRunAction, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart> {

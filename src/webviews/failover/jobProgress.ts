@@ -54,7 +54,10 @@ function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDe
 
 /**
  * The job's tasks as run-page steps (one step for the whole job while Azure lists no task yet).
- * A suspended task (ASR waits for a person) says what it waits for.
+ * A suspended task (ASR waits for a person) says what it waits for. What ASR shows on the tasks of
+ * a suspended job is unverified (the spec example ReplicationJobs_Resume.json lists none; a task
+ * state may be "Suspended"): when the job is Suspended and no task is, the first task that has
+ * not started is the one that waits.
  */
 export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiting for you to continue.'): ProgressStep[] {
   const tasks = job.properties?.tasks ?? [];
@@ -63,7 +66,12 @@ export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiti
     const state = stepState(job.properties?.state);
     return [{ id: 'job', label: title, state, ...(state === 'failed' && jobError ? { detail: jobError } : {}) }];
   }
+  const suspended = normalizeJobState(job.properties?.state) === 'Suspended';
+  const waiting = suspended && !tasks.some((t) => normalizeJobState(t.state) === 'Suspended')
+    ? tasks.findIndex((t) => normalizeJobState(t.state) === 'NotStarted' && (t.state ?? '').toLowerCase() !== 'skipped')
+    : -1;
   return tasks.map((t, i) => {
+    if (i === waiting) return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: 'running' as const, detail: suspendedDetail };
     const detail = taskDetail(t, jobError, suspendedDetail);
     return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: stepState(t.state), ...(detail ? { detail } : {}) };
   });
@@ -218,24 +226,37 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     return true;
   }
 
-  /** Follows the current stage's job until it ends (or the wizard is closed). */
+  /**
+   * Follows the current stage's job until it ends (or the wizard is closed). A suspended job that
+   * waits for the user is shown as waiting and still read now and then: when it goes on (resumed
+   * from the Jobs view or a notification), the page follows it again without a press here.
+   */
   protected async follow(): Promise<void> {
     const token = ++this.followToken;
     const stage = this.stage;
     if (!stage) return;
     const title = this.titleOf(stage.action);
     const live = (): boolean => !this.disposed && token === this.followToken;
+    const waits = this.waitsWhenSuspended(stage.action);
     let end: JobEnd = stage.jobName === '' ? 'succeeded' : 'running';
     let last: JobLike | undefined;
     try {
       const vctx = await this.deps.vaultContext();
-      while (end === 'running') {
+      while (end === 'running' || (end === 'suspended' && waits)) {
         if (!live()) return;
         last = await this.services.getJob(vctx, stage.jobName);
         if (!live()) return;
         stage.steps = stepsOfJob(last, title, this.suspendedDetail(stage.action));
         end = jobEnd(last);
-        if (end === 'running') {
+        if (end === 'suspended' && waits) {
+          if (stage.status !== 'waiting') {
+            stage.status = 'waiting';
+            delete stage.problem;
+            this.changed();
+          }
+          await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
+        } else if (end === 'running') {
+          if (stage.status === 'waiting') stage.status = 'running';
           this.changed();
           await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
         }
@@ -312,16 +333,17 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     }
   }
 
+  /**
+   * Resumes the suspended job and follows the SAME job again: the resumed job is what goes on
+   * (the spec example ReplicationJobs_Resume.json returns the job named in the request, while its
+   * Azure-AsyncOperation names another id, the resume operation's own).
+   */
   private async resume(stage: Stage<A>): Promise<void> {
-    let next: JobStart | undefined;
     const ok = await this.work('Continuing the job…', async () => {
-      next = await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
+      await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
     });
-    if (!ok || !next) return;
-    if (next.jobName !== '' && next.jobName !== stage.jobName) {
-      stage.jobName = next.jobName;
-      this.deps.watchJob(next.jobName, this.vmName);
-    }
+    if (!ok) return;
+    this.deps.watchJob(stage.jobName, this.vmName);
     stage.status = 'running';
     this.changed();
     void this.follow();

@@ -397,7 +397,7 @@ describe('jobs/JobTracker', () => {
 
     it('fires for Failed and Cancelled, not for Suspended; job names match case-insensitively', async () => {
       const r = rig();
-      r.asr.jobs = [asrJob('aaaa-1'), asrJob('bbbb-2'), asrJob('cccc-3')];
+      r.asr.jobs = [asrJob('aaaa-1'), asrJob('bbbb-2'), asrJob('cccc-3', { scenarioName: 'PlannedFailover', friendlyName: 'Failback' })];
       r.tracker.watch('AAAA-1');
       r.tracker.watch('BBBB-2');
       r.tracker.watch('CCCC-3');
@@ -409,6 +409,47 @@ describe('jobs/JobTracker', () => {
       await r.clock.tick(ACTIVE);
       assert.deepEqual(r.ended.map((e) => e.summary.state).sort(), ['Cancelled', 'Failed']);
       assert.equal(r.tracker.isWatching('cccc-3'), true);
+    });
+
+    it('onJobWaiting: a watched job that suspends fires once per suspension, stays watched, and its end still fires onJobEnded', async () => {
+      const r = rig();
+      const waiting: JobEndedEvent[] = [];
+      r.tracker.onJobWaiting((e) => waiting.push(e));
+      r.asr.jobs = [asrJob('fb-1', { scenarioName: 'PlannedFailover', friendlyName: 'Failback' })];
+      r.tracker.watch('fb-1', { vmName: 'web-01' });
+      r.tracker.start();
+      await flush();
+      r.asr.set('fb-1', { state: 'Suspended' });
+      await r.clock.tick(ACTIVE);
+      await r.clock.tick(ACTIVE);
+      assert.deepEqual(waiting.map((e) => [e.summary.jobName, e.summary.state, e.info?.vmName]), [['fb-1', 'Suspended', 'web-01']]);
+      assert.equal(r.ended.length, 0, 'Suspended is not an end');
+      assert.equal(r.tracker.isWatching('fb-1'), true);
+      r.asr.set('fb-1', { state: 'InProgress' });
+      await r.clock.tick(ACTIVE);
+      r.asr.set('fb-1', { state: 'Suspended' });
+      await r.clock.tick(ACTIVE);
+      assert.equal(waiting.length, 2, 'a second suspension is told again');
+      r.asr.set('fb-1', { state: 'Succeeded', endTime: new Date(r.clock.now()) });
+      await r.clock.tick(ACTIVE);
+      assert.deepEqual(r.ended.map((e) => e.summary.state), ['Succeeded']);
+    });
+
+    it('onJobWaiting: a suspended test failover (it waits for its cleanup) is told once and no longer watched', async () => {
+      const r = rig();
+      const waiting: JobEndedEvent[] = [];
+      r.tracker.onJobWaiting((e) => waiting.push(e));
+      r.asr.jobs = [asrJob('tfo-1')];
+      r.tracker.watch('tfo-1');
+      r.tracker.start();
+      await flush();
+      r.asr.set('tfo-1', { state: 'Suspended' });
+      await r.clock.tick(ACTIVE);
+      assert.equal(waiting.length, 1);
+      assert.equal(r.tracker.isWatching('tfo-1'), false);
+      r.asr.set('tfo-1', { state: 'Succeeded', endTime: new Date(r.clock.now()) });
+      await r.clock.tick(ACTIVE);
+      assert.equal(r.ended.length, 0, 'no second "finished" after the cleanup');
     });
 
     it('fires when the watched job had already ended by the first poll that sees it', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cleanReason, jobEndedNotification } from '../../../src/jobs/notifications';
+import { cleanReason, jobEndedNotification, jobWaitingNotification } from '../../../src/jobs/notifications';
 import type { JobSummary } from '../../../src/model/jobSummary';
 import { summarizeJob } from '../../../src/model/jobSummary';
 import type { JobSpec } from './fakes';
@@ -176,5 +176,40 @@ describe('jobs/notifications jobEndedNotification', () => {
       assert.equal(long.length, 400);
       assert.ok(long.endsWith('…'));
     });
+  });
+});
+
+describe('jobs/notifications jobWaitingNotification', () => {
+  function suspended(spec: JobSpec & { allowedActions?: string[]; stateDescription?: string }): JobSummary {
+    const job = asrJob('j1', { state: 'Suspended', tasks: [2, 5], target: 'web01', ...spec });
+    job.properties!.allowedActions = spec.allowedActions ?? ['Cancel', 'Resume'];
+    if (spec.stateDescription !== undefined) job.properties!.stateDescription = spec.stateDescription;
+    return summarizeJob(job, NOW);
+  }
+
+  it('a failback that waits after the first copy: says so and offers Resume for that job', () => {
+    const n = jobWaitingNotification(suspended({ scenarioName: 'PlannedFailover', friendlyName: 'Failback' }), { vmName: 'web01', direction: 'fromAzure' });
+    assert.equal(n.severity, 'info');
+    assert.match(n.message, /^Failback of "web01" is waiting for you: the data has been copied to the host/);
+    assert.deepEqual(n.actions, [
+      { title: 'Resume', command: 'azureSiteRecovery.resumeJob', args: [{ jobName: 'j1' }] },
+      { title: 'Show details', command: cmd.showJobs },
+    ]);
+  });
+
+  it('no Resume button when ASR does not list Resume', () => {
+    const n = jobWaitingNotification(suspended({ scenarioName: 'PlannedFailover', friendlyName: 'Failback', allowedActions: ['Cancel'] }), { direction: 'fromAzure' });
+    assert.deepEqual(n.actions.map((a) => a.title), ['Show details']);
+  });
+
+  it('a test failover waits for its cleanup: it reads as finished and offers the cleanup, never Resume', () => {
+    const n = jobWaitingNotification(suspended({ scenarioName: 'TestFailover', stateDescription: 'WaitingForStopTestFailover' }));
+    assert.match(n.message, /^Test failover of "web01" finished/);
+    assert.deepEqual(n.actions, [{ title: 'Clean up test failover', command: cmd.cleanup }]);
+  });
+
+  it('another suspended job says it waits, with ASR\'s description', () => {
+    const n = jobWaitingNotification(suspended({ scenarioName: 'SomethingElse', friendlyName: 'Something', stateDescription: 'WaitingForManualAction' }));
+    assert.equal(n.message, 'Something for "web01" is waiting for you (WaitingForManualAction). Resume it to go on.');
   });
 });

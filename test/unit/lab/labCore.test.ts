@@ -99,14 +99,23 @@ describe('lab router', () => {
 
 describe('lab job filter', () => {
   it('parses clauses joined by and, with doubled quotes', () => {
-    assert.deepEqual(parseJobFilter("startTime eq '2026-11-25T10:00:00Z' and jobStatus eq 'InProgress'"), { startTime: '2026-11-25T10:00:00Z', jobStatus: 'InProgress' });
-    assert.deepEqual(parseJobFilter("jobName eq 'it''s'"), { jobName: "it's" });
-    assert.deepEqual(parseJobFilter('  '), {});
+    assert.deepEqual(parseJobFilter("startTime eq '2026-11-25T10:00:00Z' and jobStatus eq 'InProgress'"), { unknown: [], startTime: ['2026-11-25T10:00:00Z'], jobStatus: ['InProgress'] });
+    assert.deepEqual(parseJobFilter("jobName eq 'it''s'"), { unknown: [], jobName: ["it's"] });
+    assert.deepEqual(parseJobFilter('  '), { unknown: [] });
+  });
+  it("reads Az PowerShell's form: C# property names, a list as an or-group in parentheses", () => {
+    // Utilities.ToQueryString: `( JobStatus eq 'a' or JobStatus eq 'b' )`, clauses joined by " and ".
+    assert.deepEqual(
+      parseJobFilter("StartTime eq '2026-11-25T10:00:00.0000000Z' and ( JobStatus eq 'Failed' or JobStatus eq 'Suspended' ) and Colour eq 'x'"),
+      { unknown: ['Colour'], startTime: ['2026-11-25T10:00:00.0000000Z'], jobStatus: ['Failed', 'Suspended'] },
+    );
   });
   it('rejects anything else', () => {
     assert.throws(() => parseJobFilter('foo bar'), /not valid/);
     assert.throws(() => parseJobFilter("a eq 'b' or c eq 'd'"), /joined by 'and'/);
     assert.throws(() => parseJobFilter('a eq b'), /not valid/);
+    assert.throws(() => parseJobFilter("( a eq 'b' and c eq 'd' )"), /joined by 'or'/);
+    assert.throws(() => parseJobFilter("StartTime ge '2026-11-25'"), /not valid/);
   });
 });
 

@@ -3,10 +3,11 @@ import { buildJobFilter, JobFilterSyntaxError, parseJobFilter } from '../../../s
 
 describe('model/jobSummary job filter', () => {
   describe('buildJobFilter', () => {
-    it("writes `field eq 'value'` clauses joined by ` and `", () => {
+    it("writes `Field eq 'value'` clauses joined by ` and `, as Az PowerShell's Utilities.ToQueryString does", () => {
+      // C# property names (PascalCase) and .NET round-trip dates ("o": seven fraction digits).
       assert.equal(
-        buildJobFilter({ startTime: new Date('2026-11-25T10:00:00Z'), jobStatus: 'InProgress' }),
-        "startTime eq '2026-11-25T10:00:00.000Z' and jobStatus eq 'InProgress'",
+        buildJobFilter({ startTime: new Date('2026-11-25T10:00:00.123Z'), jobStatus: 'InProgress' }),
+        "StartTime eq '2026-11-25T10:00:00.1230000Z' and JobStatus eq 'InProgress'",
       );
     });
 
@@ -20,16 +21,16 @@ describe('model/jobSummary job filter', () => {
           endTime: new Date('2026-11-26T00:00:00Z'),
           startTime: new Date('2026-11-25T00:00:00Z'),
         }),
-        "startTime eq '2026-11-25T00:00:00.000Z' and endTime eq '2026-11-26T00:00:00.000Z' and fabricId eq 'f1' and affectedObjectTypes eq 'ProtectionEntity' and jobStatus eq 'Failed' and jobName eq 'j1'",
+        "StartTime eq '2026-11-25T00:00:00.0000000Z' and EndTime eq '2026-11-26T00:00:00.0000000Z' and FabricId eq 'f1' and AffectedObjectTypes eq 'ProtectionEntity' and JobStatus eq 'Failed' and JobName eq 'j1'",
       );
     });
 
     it('doubles single quotes inside values', () => {
-      assert.equal(buildJobFilter({ fabricId: "O'Brien's site" }), "fabricId eq 'O''Brien''s site'");
+      assert.equal(buildJobFilter({ fabricId: "O'Brien's site" }), "FabricId eq 'O''Brien''s site'");
     });
 
     it('omits undefined fields; nothing set gives an empty filter', () => {
-      assert.equal(buildJobFilter({ jobStatus: undefined, jobName: 'x' }), "jobName eq 'x'");
+      assert.equal(buildJobFilter({ jobStatus: undefined, jobName: 'x' }), "JobName eq 'x'");
       assert.equal(buildJobFilter({}), '');
     });
 
@@ -46,7 +47,7 @@ describe('model/jobSummary job filter', () => {
         jobStatus: 'InProgress',
       };
       assert.deepEqual(parseJobFilter(buildJobFilter(input)), {
-        startTime: '2026-11-25T10:00:00.000Z',
+        startTime: '2026-11-25T10:00:00.0000000Z',
         fabricId: input.fabricId,
         jobStatus: 'InProgress',
       });
@@ -59,6 +60,13 @@ describe('model/jobSummary job filter', () => {
 
     it('tolerates extra whitespace and keyword case, and keeps spaces inside values', () => {
       assert.deepEqual(parseJobFilter("  jobStatus   EQ  'In Progress'   AND jobName eq ''  "), { jobStatus: 'In Progress', jobName: '' });
+    });
+
+    it("reads the cmdlet's PascalCase names under the spec's camelCase ones", () => {
+      assert.deepEqual(parseJobFilter("StartTime eq '2026-11-25T10:00:00.0000000Z' and JOBSTATUS eq 'Suspended'"), {
+        startTime: '2026-11-25T10:00:00.0000000Z',
+        jobStatus: 'Suspended',
+      });
     });
 
     const bad: [string, RegExp][] = [

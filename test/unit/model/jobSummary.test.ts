@@ -136,10 +136,15 @@ describe('model/jobSummary summarizeJob', () => {
   });
 
   it('reads Cancel / Restart / Resume from allowedActions case-insensitively', () => {
-    const s = summarizeJob(testFailoverJob({ state: 'Suspended', allowedActions: ['cancel', 'RESTART', 'Resume'] }), NOW);
+    const s = summarizeJob(testFailoverJob({ scenarioName: 'PlannedFailover', state: 'Suspended', allowedActions: ['cancel', 'RESTART', 'Resume'] }), NOW);
     assert.deepEqual([s.canCancel, s.canRestart, s.canResume], [true, true, true]);
     const none = summarizeJob(testFailoverJob({ allowedActions: undefined }), NOW);
     assert.deepEqual([none.canCancel, none.canRestart, none.canResume], [false, false, false]);
+  });
+
+  it('a suspended test failover job lists Resume (spec example) but is not offered it: the cmdlet refuses, the cleanup ends it', () => {
+    const tfo = summarizeJob(testFailoverJob({ state: 'Suspended', stateDescription: 'WaitingForStopTestFailover', allowedActions: ['Cancel', 'Resume'] }), NOW);
+    assert.deepEqual([tfo.canCancel, tfo.canResume], [true, false]);
   });
 
   it('titles: friendlyName, else scenarioName, else the job name', () => {

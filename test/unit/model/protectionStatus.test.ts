@@ -172,6 +172,25 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
       );
     });
 
+    it('the state recorded after a test failover cleanup (TestFailoverCleanup.json entry 5, as the lab now answers) → Protected, no job', () => {
+      const status = deriveProtectionStatus(
+        item({
+          protectionState: 'Protected',
+          protectionStateDescription: 'Protected',
+          testFailoverState: 'MarkedForDeletion',
+          allowedOperations: ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover'],
+        }),
+      );
+      assert.deepEqual([status.kind, status.summary, status.detail, status.runningJobId], ['Protected', 'Protected', 'Protected', undefined]);
+    });
+
+    it('a failback whose job waits for Resume (item shape unverified: the lab keeps the scenario, no operations) → Failing back', () => {
+      const status = deriveProtectionStatus(
+        item({ protectionState: 'PlannedFailoverCommitted', activeLocation: 'Recovery', testFailoverState: 'MarkedForDeletion', scenarioName: 'PlannedFailover', jobName: 'fb-1', allowedOperations: [] }),
+      );
+      assert.deepEqual([status.kind, status.runningJobId], ['FailingBack', 'fb-1']);
+    });
+
     it('Protected + MarkedForDeletion once TestFailover is allowed again → Protected (ASR keeps the marker)', () => {
       const status = deriveProtectionStatus(
         item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion', allowedOperations: ['TestFailover', 'PlannedFailover'] }),

@@ -220,19 +220,24 @@ describe('package.json menus follow the model', () => {
       assert.deepEqual(withAddHost.map((m) => m.contextValue), ['site']);
     });
 
-    it('Cancel and Restart show on job nodes by their canCancel / canRestart tokens, in the Jobs view only', () => {
-      const job = (actions: string[]): TreeItemModel => presentJob(summarizeJob({ name: 'j', properties: { state: 'InProgress', allowedActions: actions } }, NOW));
+    it('Cancel, Restart and Resume show on job nodes by their canCancel / canRestart / canResume tokens, in the Jobs view only', () => {
+      const job = (actions: string[], scenarioName = 'PlannedFailover'): TreeItemModel =>
+        presentJob(summarizeJob({ name: 'j', properties: { scenarioName, state: 'InProgress', allowedActions: actions } }, NOW));
       const cases: [string[], string[]][] = [
         [[], []],
         [['Cancel'], [commandIds.cancelJob]],
         [['Restart'], [commandIds.restartJob]],
         [['Cancel', 'Restart'], [commandIds.cancelJob, commandIds.restartJob]],
+        [['Cancel', 'Resume'], [commandIds.cancelJob, commandIds.resumeJob]],
       ];
       for (const [actions, expected] of cases) {
         assert.deepEqual(shownInTree(job(actions), viewIds.jobs, false), [...expected].sort(), actions.join(','));
         assert.deepEqual(shownInTree(job(actions), viewIds.protection, false), []);
       }
       assert.deepEqual(shownInTree(job(['Cancel']), viewIds.jobs, true), [commandIds.cancelJob]);
+      assert.deepEqual(shownInTree(job(['Cancel', 'Resume']), viewIds.jobs, true), [commandIds.cancelJob, commandIds.resumeJob].sort());
+      // A test failover lists Resume but the cmdlet refuses to resume it: no Resume button.
+      assert.deepEqual(shownInTree(job(['Cancel', 'Resume'], 'TestFailover'), viewIds.jobs, false), [commandIds.cancelJob]);
     });
 
     it('view/title: refresh and connect on the Protection view, refresh on the Jobs view', () => {

@@ -506,13 +506,13 @@ describe('tree/presentation', () => {
 
   describe('jobs', () => {
     const start = '2026-11-25T11:50:00Z';
-    function job(state: string, extra: Partial<{ allowedActions: string[]; tasks: JobTaskLike[]; endTime: string; errors: unknown[] }> = {}): JobSummary {
+    function job(state: string, extra: Partial<{ allowedActions: string[]; tasks: JobTaskLike[]; endTime: string; errors: unknown[]; scenarioName: string; friendlyName: string }> = {}): JobSummary {
       return summarizeJob(
         {
           name: 'job-1',
           properties: {
-            friendlyName: 'Test failover',
-            scenarioName: 'TestFailover',
+            friendlyName: extra.friendlyName ?? 'Test failover',
+            scenarioName: extra.scenarioName ?? 'TestFailover',
             state,
             stateDescription: state,
             targetObjectName: 'web-01',
@@ -577,8 +577,18 @@ describe('tree/presentation', () => {
       assert.ok(m.tooltip.includes('**Recommended action:** Pick an existing network\\.'), m.tooltip);
     });
 
-    it('cancel and restart both allowed', () => {
-      assert.equal(presentJob(job('Suspended', { allowedActions: ['Cancel', 'Restart', 'Resume'] })).contextValue, 'job;suspended;canCancel;canRestart;canResume');
+    it('cancel, restart and resume allowed', () => {
+      assert.equal(presentJob(job('Suspended', { scenarioName: 'PlannedFailover', allowedActions: ['Cancel', 'Restart', 'Resume'] })).contextValue, 'job;suspended;canCancel;canRestart;canResume');
+    });
+
+    it('a suspended failback says it waits for the user and offers Resume; a suspended test failover waits for its cleanup', () => {
+      const failback = presentJob(job('Suspended', { scenarioName: 'PlannedFailover', friendlyName: 'Failback', allowedActions: ['Cancel', 'Resume'] }));
+      assert.equal(failback.description, 'web-01 · Waiting for you: Resume · 2/4');
+      assert.equal(failback.contextValue, 'job;suspended;canCancel;canResume');
+      assert.ok(unescapeMarkdown(failback.tooltip).includes('Waiting for you: resume it to go on.'), failback.tooltip);
+      const tfo = presentJob(job('Suspended', { allowedActions: ['Cancel', 'Resume'] }));
+      assert.equal(tfo.description, 'web-01 · Waiting for the cleanup · 2/4');
+      assert.equal(tfo.contextValue, 'job;suspended;canCancel');
     });
 
     it('a job without tasks is a leaf', () => {

@@ -161,6 +161,14 @@ describe('failover wizard model', () => {
       assert.equal(jobFailureText(job('Cancelled', []), 'Commit'), 'Commit was cancelled in Azure before it finished.');
       assert.match(jobFailureText(job('Failed', []), 'Commit'), /gave no reason/);
     });
+    it('a suspended job: its Suspended task waits, or (no task says so) the first task not started', () => {
+      const marked = stepsOfJob(job('Suspended', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'Suspended' }, { friendlyName: 'Start', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
+      assert.deepEqual(marked.map((s) => [s.state, s.detail]), [['succeeded', undefined], ['running', 'Press Continue.'], ['pending', undefined]]);
+      const unmarked = stepsOfJob(job('Suspended', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'NotStarted' }, { friendlyName: 'Start', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
+      assert.deepEqual(unmarked.map((s) => [s.state, s.detail]), [['succeeded', undefined], ['running', 'Press Continue.'], ['pending', undefined]]);
+      const running = stepsOfJob(job('InProgress', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
+      assert.deepEqual(running.map((s) => s.state), ['succeeded', 'pending']);
+    });
     it('knows when a job has ended', () => {
       assert.equal(jobEnd(job('InProgress', [])), 'running');
       assert.equal(jobEnd(job('NotStarted', [])), 'running');

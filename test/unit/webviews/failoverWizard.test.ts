@@ -131,7 +131,8 @@ class FakeAzure implements FailoverServices {
     this.calls.push({ op: 'resumeJob', args: [jobName] });
     const j = this.jobs.get(jobName);
     if (j) j.state = 'InProgress';
-    return Promise.resolve({ jobName });
+    // Azure names the resume operation with an id of its own (spec example ReplicationJobs_Resume.json).
+    return Promise.resolve({ jobName: `resume-of-${jobName}` });
   }
   listRecoveryPoints(): Promise<RecoveryPointSummary[]> {
     this.calls.push({ op: 'listRecoveryPoints', args: [] });
@@ -616,8 +617,28 @@ describe('failback wizard', () => {
     assert.match(text(h, 'next'), /Press Continue when the downtime suits you/);
     await h.press('resume');
     assert.deepEqual(azure.args('resumeJob'), ['job-1']);
+    assert.equal(h.view.error, undefined);
     azure.finish('Succeeded', ops.failbackCommitPending);
     await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
+    assert.ok(!h.view.blocks.some((b) => b.kind === 'textBlock' && /Lost track/.test(b.text)), 'follows the resumed job itself, not the resume operation');
+    h.dispose();
+  });
+
+  it('a suspended failback resumed elsewhere (Jobs view, notification): the page follows it again without Continue', async () => {
+    const azure = new FakeAzure(ops.failedOver);
+    const { h } = failback(azure);
+    await h.press('next');
+    await h.press('start');
+    azure.finish('Suspended');
+    await h.until('continue offered', () => h.buttonEnabled('resume'), soon);
+    const job = azure.jobs.get('job-1');
+    assert.ok(job);
+    job.state = 'InProgress';
+    job.tasks = job.tasks.map((t, i) => ({ ...t, state: i === 0 ? 'Succeeded' : 'InProgress' }));
+    await h.until('running again', () => !h.buttonEnabled('resume') && /running in Azure/.test(text(h, 'status')), soon);
+    azure.finish('Succeeded', ops.failbackCommitPending);
+    await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
+    assert.equal(azure.count('resumeJob'), 0);
     h.dispose();
   });
 

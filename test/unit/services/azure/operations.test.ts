@@ -47,7 +47,8 @@ describe('services/azure operations', () => {
     const ctx = vaultContext(http);
     const jobs = await listJobs(ctx, { startTime: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), jobStatus: 'InProgress' });
     assert.equal(jobs[0]?.name, 'j1');
-    assert.equal(http.requests[0]?.query.get('$filter'), "startTime eq '2026-01-02T03:04:05.000Z' and jobStatus eq 'InProgress'");
+    // The form Az PowerShell sends (Utilities.ToQueryString): C# property names, .NET round-trip dates.
+    assert.equal(http.requests[0]?.query.get('$filter'), "StartTime eq '2026-01-02T03:04:05.0000000Z' and JobStatus eq 'InProgress'");
     await listJobs(ctx);
     assert.equal(http.requests[1]?.query.has('$filter'), false);
   });

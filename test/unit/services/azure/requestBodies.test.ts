@@ -18,6 +18,7 @@ import { associatePolicy, createHyperVPolicy } from '../../../../src/services/az
 import type { EnableProtectionRequest } from '../../../../src/services/azure/protection';
 import { disableProtection, enableProtection, getProtectedItem } from '../../../../src/services/azure/protection';
 import { createHyperVSite } from '../../../../src/services/azure/sites';
+import { resumeJob } from '../../../../src/services/azure/jobs';
 import type { RecordedRequest } from './fakeAzure';
 import { asrWrite, FakeAzure, ITEM_PATH, protectedItemJson, RG, SUB, VAULT_PATH, vaultContext } from './fakeAzure';
 
@@ -258,6 +259,16 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
     assert.deepEqual(onlyWrite(http).body, { properties: { comments: 'Cleaning up' } });
     await assert.rejects(testFailoverCleanup(ctx, item(['TestFailoverCleanup']), 'x'.repeat(1025)), /at most 1024/);
     assert.equal(http.writes().length, 1);
+  });
+
+  it('resumeJob sends the comments, or " " as Resume-AzRecoveryServicesAsrJob and the spec example do', async () => {
+    const http = new FakeAzure();
+    asrWrite(http, 'POST', '/replicationJobs/job-s/resume', 'op-r', { name: 'job-s', properties: { state: 'InProgress' } });
+    const ctx = vaultContext(http);
+    await (await resumeJob(ctx, 'job-s', undefined, FAST)).result();
+    await (await resumeJob(ctx, 'job-s', 'Downtime window started', FAST)).result();
+    const bodies = http.writes().map((w) => w.body);
+    assert.deepEqual(bodies, [{ properties: { comments: ' ' } }, { properties: { comments: 'Downtime window started' } }]);
   });
 
   it('plannedFailover and unplannedFailover (facts 1.2(g), 1.2(h))', async () => {
