@@ -398,3 +398,77 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     h.dispose();
   });
 });
+
+describe('Enable Replication wizard against the lab, without the host\u2019s inventory', function () {
+  this.timeout(180000);
+  let s: ServicesSession;
+  let shell: PowerShellRunner;
+
+  before(async () => {
+    s = await openServices({ speed: 1000 });
+    shell = new PowerShellRunner({ executable: s.lab.pwsh, timeoutMs: 10000 });
+  });
+  after(async () => {
+    await shell.dispose();
+    await s.lab.stop();
+  });
+
+  it('protects ramh157v03 on a registered host PowerShell cannot reach: the user names its OS and its OS disk among the disks Azure lists', async () => {
+    // RAM-H1-7 is registered and connected to the vault, but its PowerShell remoting is down: the
+    // estate knows its VMs from Azure only (no OS, no boot disk).
+    await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: 'unreachable' });
+    const { snapshot } = await refreshEstate(
+      { runner: shell, vctx: s.vctx(), credentialsFor: () => Promise.resolve(undefined) },
+      { includeLocal: false, settingHosts: ['RAM-H1-7.contoso.local'], useActiveDirectory: false },
+    );
+    const candidates = candidatesFromEstate(snapshot);
+    const v03 = candidates.vms.find((v) => v.name === 'ramh157v03');
+    assert.ok(v03, 'the VM is offered from Azure\u2019s list');
+    assert.equal(v03.osType, undefined);
+    assert.equal(v03.suggestedOsDisk, undefined);
+    assert.ok(v03.findings.some((f) => f.tone === 'warning' && /could not be reached.*choose them/.test(f.text)), JSON.stringify(v03.findings));
+    assert.ok(!v03.findings.some((f) => f.tone === 'error'), JSON.stringify(v03.findings));
+
+    const wizard = new EnableReplicationWizard(
+      {
+        vaultContext: () => Promise.resolve(s.vctx()),
+        vaultLocation: 'westeurope',
+        storageAccountId: storageAccountId(s.lab.subscriptionId, 'RAM-DR-RG', 'ramdrstorage01'),
+        runner: shell,
+        hostTarget: () => Promise.reject(new Error('nothing runs on a registered host')),
+        watchJob: () => undefined,
+        refreshEstate: () => Promise.resolve(),
+        timing: { pollIntervalMs: 30, connectTimeoutMs: 20000 },
+      },
+      { candidates, preselected: preselection(candidates, { vmKey: v03.key }) },
+    );
+    const h = new FormHarness(wizard);
+    await h.press('next');
+    assert.equal(h.view.page, 'preflight');
+    await h.press('next');
+    assert.equal(h.view.page, 'vmSettings');
+    const os = h.field(`os:${v03.key}`);
+    const disk = h.field(`osDisk:${v03.key}`);
+    assert.ok(os.kind === 'radio' && disk.kind === 'radio');
+    assert.equal(os.value, '', 'no OS assumed');
+    assert.equal(disk.value, '', 'no disk guessed');
+    assert.deepEqual(disk.options.map((o) => o.value), ['ramh157v03-os', 'ramh157v03-sql'], 'Azure\u2019s disk names');
+    assert.equal(h.buttonEnabled('next'), false);
+    await h.set(`os:${v03.key}`, 'Windows');
+    await h.set(`osDisk:${v03.key}`, 'ramh157v03-os');
+    await h.press('next');
+    assert.equal(h.view.page, 'target');
+    await h.set('resourceGroup', `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`);
+    await h.press('next');
+    await h.press('next');
+    assert.equal(h.view.page, 'review');
+    await h.press('start');
+    await wizard.whenIdle();
+    assert.ok(wizard.runSteps.every((x) => x.state === 'succeeded' || x.state === 'skipped'), JSON.stringify(h.steps()));
+    const item = (await listProtectedItems(s.vctx())).find((i) => i.properties?.friendlyName === 'ramh157v03');
+    const disks = (item?.properties?.providerSpecificDetails as { azureVmDiskDetails?: { vhdName?: string; vhdType?: string }[] } | undefined)?.azureVmDiskDetails;
+    assert.deepEqual(disks?.map((d) => `${d.vhdName}:${d.vhdType}`), ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data']);
+    h.dispose();
+    await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: null });
+  });
+});

@@ -128,10 +128,14 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
   };
   const hostName = hostTitle(host);
   if (vm.stale || !host.reachable) {
-    add(
-      'error',
-      `${hostName} could not be reached at the last refresh${host.unreachableReason ? ` (${host.unreachableReason.replace(/\.$/, '')})` : ''}. Make sure the host is on and reachable, refresh it, then try again.`,
-    );
+    const why = host.unreachableReason ? ` (${host.unreachableReason.replace(/\.$/, '')})` : '';
+    if (host.provider.registered && host.provider.connected === true && vm.protectableItem !== undefined) {
+      // Nothing has to run on a registered, connected host: Azure lists the VM and its disks, so
+      // it can be protected; only what the host would have told (OS, boot disk) must be chosen.
+      add('warning', `${hostName} could not be reached at the last refresh${why}, so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.`);
+    } else {
+      add('error', `${hostName} could not be reached at the last refresh${why}. Make sure the host is on and reachable, refresh it, then try again.`);
+    }
   }
   if (host.supported === false) {
     add('error', host.supportReason ?? `${hostName} does not run a Windows Server version Azure Site Recovery supports (2012 R2 or later). Upgrade the host first.`);
