@@ -96,7 +96,7 @@ describe('lab: the enable-protection body, as the service checks it', function (
 
   it('the body the service accepted in 2024 (logStorageAccountId, useManagedDisksForReplication "True") protects the VM', async () => {
     // Through the real SDK this time, to the end of its poller.
-    await s.asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, v03, (await body({ logStorageAccountId: storage, useManagedDisksForReplication: 'True' })) as Parameters<typeof s.asr.replicationProtectedItems.beginCreateAndWait>[5], fastPoll);
+    await s.asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, v03, (await body({ logStorageAccountId: storage, useManagedDisksForReplication: 'True' })), fastPoll);
     const item = await s.asr.replicationProtectedItems.get(vault, rg, site, container, v03);
     assert.ok(['InitialReplicationInProgress', 'Protected'].includes(item.properties?.protectionState ?? ''), item.properties?.protectionState);
   });
