@@ -18,6 +18,8 @@ import { VmDecorations } from './tree/decorations';
 import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
+import { tenantSourceOf } from './commands/openInPortal';
+import { portalTenants } from './services/azure/portalTenant';
 import { registerWizardSerializers } from './commands/wizardSerializers';
 import { ProtectionPoller } from './services/protectionPoller';
 import { openFormPanels } from './webviews/form/formPanel';
@@ -88,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       return v ? { name: v.vaultName, location: v.location ?? '', resourceGroup: v.resourceGroup } : undefined;
     },
     cloud: () => connection.currentCloud(),
+    tenant: () => portalTenants.known(tenantSourceOf(connection.saved)),
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,

@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
 import { portalUrlForResource } from '../services/azure/cloud';
+import { portalTenants, type TenantSource } from '../services/azure/portalTenant';
 import { listSubscriptions } from '../services/azure/subscriptions';
 import { hyperVReplicaDetails } from '../model/protectedItem';
 import type { CommandSpec } from './command';
 import { isVmArgument, type CommandContext } from './context';
 
-/** Subscription id (lower case) → its tenant, as ARM's subscription list gives it. */
-const tenantBySubscription = new Map<string, string>();
+/** Where portal links take their tenant from: the sign-in's, else the connected subscription's. */
+export function tenantSourceOf(saved: CommandContext['connection']['saved']): TenantSource | undefined {
+  if (!saved) return undefined;
+  const chosen = saved.signIn.tenantId?.trim();
+  const sub = saved.vault?.subscriptionId ?? saved.subscriptionId;
+  return { ...(chosen ? { signInTenantId: chosen } : {}), ...(sub ? { subscriptionId: sub } : {}) };
+}
 
 /**
  * The directory (tenant) for portal links: the one the user signed in to, else the tenant ARM
@@ -14,17 +20,15 @@ const tenantBySubscription = new Map<string, string>();
  * then opens in the user's default directory.
  */
 export async function portalTenant(ctx: CommandContext): Promise<string | undefined> {
-  const saved = ctx.connection.saved;
-  const chosen = saved?.signIn.tenantId?.trim();
-  if (chosen) return chosen;
-  const sub = (saved?.vault?.subscriptionId ?? saved?.subscriptionId)?.toLowerCase();
-  if (!sub) return undefined;
-  const known = tenantBySubscription.get(sub);
+  const source = tenantSourceOf(ctx.connection.saved);
+  const known = portalTenants.known(source);
   if (known) return known;
+  const sub = source?.subscriptionId?.toLowerCase();
+  if (!sub) return undefined;
   try {
     const actx = await ctx.connection.azureContext();
     const tenant = actx ? (await listSubscriptions(actx)).find((s) => s.subscriptionId.toLowerCase() === sub)?.tenantId : undefined;
-    if (tenant) tenantBySubscription.set(sub, tenant);
+    if (tenant) portalTenants.remember(sub, tenant);
     return tenant;
   } catch (e) {
     ctx.log.warn(`Could not read the subscription's tenant for the portal link: ${e instanceof Error ? e.message : String(e)}`);

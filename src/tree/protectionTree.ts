@@ -21,6 +21,8 @@ export interface ProtectionTreeDeps {
   store: EstateStore;
   vault: () => { name: string; location: string; resourceGroup: string } | undefined;
   cloud: () => AzureCloud | undefined;
+  /** The directory (tenant) for portal links, when known without a request (services/azure/portalTenant.ts). */
+  tenant?: () => string | undefined;
   policyIntervalSeconds?: (vm: EstateVm) => number | undefined;
 }
 
@@ -126,7 +128,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const model = presentVm(vm, {
             now: new Date(),
             ...(interval !== undefined ? { policyIntervalSeconds: interval } : {}),
-            ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id) } : {}),
+            ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id, this.deps.tenant?.()) } : {}),
           });
           const transient = this.deps.store.transientOf(vm.key);
           const item = toTreeItem(transient ? withTransient(model, transient.text) : model);
