@@ -105,11 +105,11 @@ export function protectableItemRefusal(item: ProtectableItem, vmName: string): s
   return undefined;
 }
 
-/** The disks of a protectable item as Azure lists them (vhdId and vhdName), in its order. */
-export function protectableDisks(item: ProtectableItem): NamedDisk[] {
+/** The disks of a protectable item as Azure lists them (vhdId, vhdName, size), in its order. */
+export function protectableDisks(item: ProtectableItem): (NamedDisk & { maxSizeMB?: number })[] {
   return (vmDetails(item)?.diskDetails ?? [])
     .filter((d): d is typeof d & { vhdId: string } => typeof d.vhdId === 'string' && d.vhdId !== '')
-    .map((d) => ({ vhdId: d.vhdId, vhdName: d.vhdName ?? '' }));
+    .map((d) => ({ vhdId: d.vhdId, vhdName: d.vhdName ?? '', ...(d.maxSizeMB !== undefined ? { maxSizeMB: d.maxSizeMB } : {}) }));
 }
 
 function requireArmId(id: string | undefined, what: string, target: string): void {

@@ -5,6 +5,7 @@
 
 import type { Policy, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { findDiskByName, vhdNameOfPath } from '../../model/osDisk';
+import { messages } from '../../model/messages';
 import { preflightVm, type PreflightFinding } from '../../model/preflight';
 import { equalsIgnoreCase } from '../../model/wireValues';
 import {
@@ -71,6 +72,8 @@ export interface CandidateVm {
   disks: CandidateDisk[];
   /** The host's boot disk (see osDiskIndex in vmInventory.ts), as a name of `disks`. */
   suggestedOsDisk?: string;
+  /** From the inventory, else Azure's protectable item ("1"/"2"; "0" counts as unknown). */
+  generation?: 1 | 2;
   findings: VmFinding[];
   protectableItem?: ProtectableItem;
 }
@@ -101,11 +104,7 @@ export function candidateDisks(vm: EstateVm): { disks: CandidateDisk[]; suggeste
   const bootName = bootPath !== undefined ? vhdNameOfPath(bootPath) : undefined;
   const azure = vm.protectableItem ? protectableDisks(vm.protectableItem) : [];
   if (azure.length > 0) {
-    const sizes = new Map((vm.protectableItem?.properties?.customDetails as { diskDetails?: { vhdId?: string; maxSizeMB?: number }[] } | undefined)?.diskDetails?.map((d) => [d.vhdId ?? '', d.maxSizeMB]) ?? []);
-    const disks = azure.map((d) => {
-      const mb = sizes.get(d.vhdId);
-      return { name: d.vhdName || d.vhdId, ...(mb !== undefined ? { sizeGB: Math.round(mb / 1024) } : {}) };
-    });
+    const disks = azure.map((d) => ({ name: d.vhdName || d.vhdId, ...(d.maxSizeMB !== undefined ? { sizeGB: Math.round(d.maxSizeMB / 1024) } : {}) }));
     const match = bootName !== undefined ? findDiskByName(azure, bootName) : undefined;
     return { disks, ...(match ? { suggestedOsDisk: match.vhdName || match.vhdId } : {}) };
   }
@@ -114,6 +113,12 @@ export function candidateDisks(vm: EstateVm): { disks: CandidateDisk[]; suggeste
     .filter((d) => d.diskNumber === undefined)
     .map((d) => ({ name: vhdNameOfPath(d.path), ...(d.sizeBytes !== undefined ? { sizeGB: Math.round(d.sizeBytes / 1024 ** 3) } : {}) }));
   return { disks, ...(bootName !== undefined && disks.some((d) => d.name === bootName) ? { suggestedOsDisk: bootName } : {}) };
+}
+
+function generationOf(vm: EstateVm): 1 | 2 | undefined {
+  if (vm.inventory) return vm.inventory.generation;
+  const g = (vm.protectableItem?.properties?.customDetails as { generation?: string } | undefined)?.generation;
+  return g === '1' ? 1 : g === '2' ? 2 : undefined;
 }
 
 function hostTitle(host: EstateHost): string {
@@ -204,6 +209,7 @@ export function candidatesFromEstate(snapshot: EstateSnapshot, options: { savedC
     for (const v of offered) {
       const os = osTypeOf(v);
       const { disks, suggestedOsDisk } = candidateDisks(v);
+      const generation = generationOf(v);
       vms.push({
         key: v.key,
         vmId: v.vmId,
@@ -212,6 +218,7 @@ export function candidatesFromEstate(snapshot: EstateSnapshot, options: { savedC
         ...(os !== undefined ? { osType: os } : {}),
         disks,
         ...(suggestedOsDisk !== undefined ? { suggestedOsDisk } : {}),
+        ...(generation !== undefined ? { generation } : {}),
         findings: vmFindings(v, h),
         ...(v.protectableItem !== undefined ? { protectableItem: v.protectableItem } : {}),
       });
@@ -420,7 +427,10 @@ export function withOsDisk(form: EnableReplicationForm, vmKey: string, diskName:
 /** What is missing for a VM on the "Operating system and disks" page. */
 export function vmSettingsProblems(form: EnableReplicationForm, vm: CandidateVm): { osType?: string; osDisk?: string } {
   const out: { osType?: string; osDisk?: string } = {};
-  if (osTypeFor(form, vm) === undefined) out.osType = `Choose the operating system of ${vm.name}: Hyper-V does not report it (the VM is off, or its integration services do not say).`;
+  const os = osTypeFor(form, vm);
+  if (os === undefined) out.osType = `Choose the operating system of ${vm.name}: Hyper-V does not report it (the VM is off, or its integration services do not say).`;
+  // The support matrix: no generation 2 VM running Linux (the preflight could not tell before the OS was known).
+  else if (os === 'Linux' && vm.generation === 2) out.osType = messages.preflight.linuxGen2(vm.name);
   if (vm.disks.length === 0) out.osDisk = `The disks of ${vm.name} are not known: make sure its host is reachable, refresh the view, then open this wizard again.`;
   else if (osDiskFor(form, vm) === undefined) out.osDisk = `Choose the operating system disk of ${vm.name}: the host does not say which disk it boots from.`;
   return out;
