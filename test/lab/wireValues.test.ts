@@ -106,7 +106,7 @@ describe('lab wire fidelity: values of the enum-like fields', function () {
   });
   after(async () => s.lab.stop());
 
-  it('can fail: a deliberately wrong body (an "OperatingSystem" protectable disk is fine, a made-up state is not) is reported', () => {
+  it('can fail: a body with made-up values (a state, an operation, a disk type) is reported', () => {
     const wrong = { properties: { protectionState: 'ProtectedAndHappy', allowedOperations: ['TestFailover', 'Teleport'], customDetails: { diskDetails: [{ vhdType: 'Boot' }] } } };
     assert.deepEqual(unknownValues(wrong, 'x'), ['x.properties.protectionState = "ProtectedAndHappy"', 'x.properties.allowedOperations = "Teleport"', 'x.properties.customDetails.diskDetails[0].vhdType = "Boot"']);
   });
