@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/services/**/*.ts'],
+    files: ['src/services/**/*.ts', 'src/flows/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {

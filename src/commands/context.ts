@@ -15,6 +15,7 @@ import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
 import type { JobsSnapshot } from '../jobs/types';
+import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
@@ -148,28 +149,46 @@ export interface VmActionRun {
 }
 
 /**
- * Runs an ASR action on a VM: re-reads the item (so the check uses what Azure allows now), shows
- * the transient state, starts the action (its job is known at once), follows the job, refreshes
- * the affected node. Refusals and Azure errors become one message, never a stack trace.
+ * Runs an ASR action on a VM through the one flow the wizards use too (src/flows/vmAction.ts):
+ * re-reads the item, checks what Azure allows now, shows the transient state, starts the action,
+ * follows its job in the tracker, refreshes the node. Refusals and Azure errors become one
+ * message, never a stack trace.
  */
 export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActionRun): Promise<string | undefined> {
   const vctx = await requireVault(ctx);
-  if (!vctx || !vm.protectedItem) return undefined;
-  ctx.store.setTransient(vm.key, run.transientText);
+  const protectedItem = vm.protectedItem;
+  if (!vctx || !protectedItem) return undefined;
   try {
-    // Re-read the item: the service refuses (ActionNotAllowedError, nothing sent) what Azure's
-    // allowedOperations do not allow now.
-    const item = await getProtectedItem(vctx, refOfItem(vm.protectedItem));
-    const op = await run.start(vctx, item);
-    ctx.store.setTransient(vm.key, run.transientText, op.jobName);
-    ctx.log.info(`${actionTitle(run.action)} started for ${vm.name}: job ${op.jobName}`);
-    ctx.jobs.watch(op.jobName, { vmName: vm.name, ...(run.nextStep ? { nextStep: { ...run.nextStep, args: [{ vmKey: vm.key }] } } : {}) });
-    void ctx.jobs.refreshNow();
-    await ctx.store.refreshProtection(vctx);
-    return op.jobName;
+    const { started } = await startVmAction(vmActionEnv(ctx, vctx, vm, protectedItem, run.nextStep), {
+      action: run.action,
+      vmName: vm.name,
+      transientText: run.transientText,
+      start: (item) => run.start(vctx, item),
+    });
+    return started.jobName;
   } catch (e) {
-    ctx.store.clearTransient(vm.key);
     showError(ctx, e, actionTitle(run.action));
     return undefined;
   }
+}
+
+/** What the VM action flow needs from the extension, for one VM: its item, its tree node, the job tracker, the log. */
+export function vmActionEnv(
+  ctx: CommandContext,
+  vctx: VaultContext,
+  vm: Pick<EstateVm, 'key' | 'name'>,
+  protectedItem: ReplicationProtectedItem,
+  nextStep?: { title: string; command: string },
+): VmActionEnv {
+  return {
+    readItem: () => getProtectedItem(vctx, refOfItem(protectedItem)),
+    setTransient: (text, jobName) => ctx.store.setTransient(vm.key, text, jobName),
+    clearTransient: () => ctx.store.clearTransient(vm.key),
+    watchJob: (jobName) => {
+      ctx.jobs.watch(jobName, { vmName: vm.name, ...(nextStep ? { nextStep: { ...nextStep, args: [{ vmKey: vm.key }] } } : {}) });
+      void ctx.jobs.refreshNow();
+    },
+    refresh: () => ctx.store.refreshProtection(vctx),
+    log: (line) => ctx.log.info(line),
+  };
 }

@@ -26,7 +26,16 @@ export const failbackWizardKind: FormWizardKind<FailbackSnapshot> = {
   snapshot: failbackSnapshotSchema,
 };
 
-export function failoverDeps(ctx: CommandContext): FailoverDeps {
+/** The estate key of the VM whose protected item this is (the tree node to mark), if the estate knows it. */
+function vmKeyOfItem(ctx: CommandContext, itemId: string): string | undefined {
+  const snapshot = ctx.store.snapshot;
+  if (!snapshot) return undefined;
+  const id = itemId.toLowerCase();
+  return [...snapshot.hosts.flatMap((h) => h.vms), ...snapshot.unassignedVms].find((v) => v.protectedItem?.id?.toLowerCase() === id)?.key;
+}
+
+/** What the Failover and Failback wizards of one protected item need from the extension. */
+export function failoverDeps(ctx: CommandContext, itemId: string): FailoverDeps {
   const refresh = async (): Promise<void> => {
     const vctx = await ctx.connection.vaultContext();
     if (vctx) await ctx.store.refreshProtection(vctx);
@@ -37,7 +46,17 @@ export function failoverDeps(ctx: CommandContext): FailoverDeps {
     watchJob(jobName, vmName) {
       ctx.jobs.watch(jobName, { vmName });
       void ctx.jobs.refreshNow();
-      void refresh().catch((e: unknown) => ctx.log.warn(e instanceof Error ? e.message : String(e)));
+    },
+    // The tree shows "Starting …" on the VM's node, as for the commands (src/flows/vmAction.ts).
+    transient: {
+      set(text, jobName) {
+        const key = vmKeyOfItem(ctx, itemId);
+        if (key) ctx.store.setTransient(key, text, jobName);
+      },
+      clear() {
+        const key = vmKeyOfItem(ctx, itemId);
+        if (key) ctx.store.clearTransient(key);
+      },
     },
     openPortal(armId) {
       void openResourceInPortal(ctx, armId);
@@ -55,12 +74,12 @@ export function wizardSubject(itemId: string): string {
 export function openFailoverWizard(ctx: CommandContext, vm: EstateVm, kind?: FailoverKind): void {
   const item = vm.protectedItem;
   if (!item) return;
-  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx), { vmName: vm.name, item, ...(kind ? { kind } : {}) }));
+  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx, item.id ?? ''), { vmName: vm.name, item, ...(kind ? { kind } : {}) }));
 }
 
 /** Opens the Failback wizard for a VM running in Azure. */
 export function openFailbackWizard(ctx: CommandContext, vm: EstateVm): void {
   const item = vm.protectedItem;
   if (!item) return;
-  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx), { vmName: vm.name, item }));
+  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx, item.id ?? ''), { vmName: vm.name, item }));
 }

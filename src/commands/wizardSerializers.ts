@@ -17,7 +17,7 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
     registerFormSerializer(panels, connectWizardKind, (snapshot) => Promise.resolve(new ConnectWizard(connectDeps(ctx), snapshot)), () => 'connect'),
     registerFormSerializer(panels, enableReplicationWizardKind, (snapshot) => restoreEnableReplicationWizard(ctx, snapshot), () => 'restored'),
     // A failover page without its snapshot cannot know its VM: the panel closes.
-    registerFormSerializer(panels, failoverWizardKind, (snapshot) => Promise.resolve(snapshot ? FailoverWizard.restore(failoverDeps(ctx), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
-    registerFormSerializer(panels, failbackWizardKind, (snapshot) => Promise.resolve(snapshot ? FailbackWizard.restore(failoverDeps(ctx), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
+    registerFormSerializer(panels, failoverWizardKind, (snapshot) => Promise.resolve(snapshot ? FailoverWizard.restore(failoverDeps(ctx, snapshot.itemId), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
+    registerFormSerializer(panels, failbackWizardKind, (snapshot) => Promise.resolve(snapshot ? FailbackWizard.restore(failoverDeps(ctx, snapshot.itemId), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
   ];
 }

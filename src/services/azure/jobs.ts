@@ -3,7 +3,7 @@
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import type { JobFilterInput } from '../../model/jobFilter';
 import { buildJobFilter } from '../../model/jobFilter';
-import { normalizeJobState } from '../../model/jobSummary';
+import { normalizeJobState, type JobLike } from '../../model/jobSummary';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
 import type { VaultContext } from './clients';
@@ -69,16 +69,18 @@ export async function resumeJob(
   );
 }
 
-export interface WaitForJobOptions {
+export interface WaitForJobOptions<J extends JobLike = Job> {
   intervalMs: number;
   signal?: AbortSignal;
   /** Called with every job read, including the last one. */
-  onProgress?: (job: Job) => void;
+  onProgress?: (job: J) => void;
   /**
    * A Suspended job waits for a person (a test failover waits for its cleanup), so by default the
    * wait ends there too. Set false to keep waiting.
    */
   stopWhenSuspended?: boolean;
+  /** How to read the job (default: getJob over the SDK; a wizard passes its own services). */
+  read?: (vctx: VaultContext, jobName: string) => Promise<J>;
 }
 
 function cancelledError(): AzureOperationError {
@@ -104,13 +106,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** True for Succeeded, Failed, Cancelled (and Suspended unless told otherwise). */
-export function isJobFinished(job: Job, stopWhenSuspended = true): boolean {
+export function isJobFinished(job: JobLike, stopWhenSuspended = true): boolean {
   const state = normalizeJobState(job.properties?.state);
   return state === 'Succeeded' || state === 'Failed' || state === 'Cancelled' || (stopWhenSuspended && state === 'Suspended');
 }
 
-/** Polls getJob every `intervalMs` until the job finishes; returns the last job read. Cancellable with `signal`. */
-export async function waitForJob(vctx: VaultContext, jobName: string, options: WaitForJobOptions): Promise<Job> {
+/** Polls the job every `intervalMs` until it finishes; returns the last job read. Cancellable with `signal`. */
+export async function waitForJob<J extends JobLike = Job>(vctx: VaultContext, jobName: string, options: WaitForJobOptions<J>): Promise<J> {
   if (!Number.isFinite(options.intervalMs) || options.intervalMs < 0) {
     throw new InvalidInputError('The job poll interval must be a positive number of milliseconds.', 'intervalMs');
   }
@@ -119,7 +121,7 @@ export async function waitForJob(vctx: VaultContext, jobName: string, options: W
     if (options.signal?.aborted) {
       throw cancelledError();
     }
-    const job = await getJob(vctx, jobName);
+    const job = options.read ? await options.read(vctx, jobName) : ((await getJob(vctx, jobName)) as J);
     options.onProgress?.(job);
     if (isJobFinished(job, stopWhenSuspended)) {
       return job;

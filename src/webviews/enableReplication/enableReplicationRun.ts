@@ -8,6 +8,7 @@
 import type { Fabric, Job, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { sameArmId, vaultId } from '../../model/armId';
 import { summarizeJob } from '../../model/jobSummary';
+import { followJob } from '../../flows/followJob';
 import { hyperVReplicaDetails } from '../../model/protectedItem';
 import { equalsIgnoreCase, lastPathSegment } from '../../model/wireValues';
 import type { VaultContext } from '../../services/azure/clients';
@@ -655,23 +656,29 @@ export class EnableReplicationRun {
     return this.results.jobs.find((j) => j.stepId === stepId)?.jobName;
   }
 
-  /** Records the job of a step, reports it (unless already reported) and follows it until it ends. */
+  /** Records the job of a step, reports it (unless already reported) and follows it until it ends (src/flows/followJob.ts). */
   private async followJob(vctx: VaultContext, s: MutableStep, jobName: string, report = true): Promise<Job | undefined> {
     if (jobName === '') return undefined;
     this.results.jobs = [...this.results.jobs.filter((j) => j.stepId !== s.id), { stepId: s.id, jobName }];
     if (report) this.env.watchJob(jobName);
-    for (;;) {
-      const job = await this.env.services.getJob(vctx, jobName);
-      const sum = summarizeJob(job, new Date());
-      const percent = sum.progress.total > 0 ? Math.round((sum.progress.done / sum.progress.total) * 100) : undefined;
-      if (sum.state === 'Succeeded') return job;
-      if (sum.state === 'Failed' || sum.state === 'Cancelled') {
-        const why = [sum.errorMessage, sum.recommendedAction].filter((x) => x !== undefined && x !== '').join(' ');
-        throw new Error(`The job "${sum.title}" ${sum.state === 'Failed' ? 'failed' : 'was cancelled'}${why ? `: ${why}` : '.'}${/retry/i.test(why) ? '' : ' Fix what it says, then press Retry.'}`);
-      }
-      this.set(s, 'running', sum.currentStep ? `${sum.title}: ${sum.currentStep}…` : `${sum.title}…`, percent);
-      await sleep(this.env.pollIntervalMs);
+    const job = await followJob(vctx, jobName, {
+      read: (v, name) => this.env.services.getJob(v, name),
+      intervalMs: this.env.pollIntervalMs,
+      // No job of this run waits for a person; a suspended one is read on until it goes on.
+      waitWhileSuspended: true,
+      onProgress: (j) => {
+        const sum = summarizeJob(j, new Date());
+        if (sum.state === 'Succeeded' || sum.state === 'Failed' || sum.state === 'Cancelled') return;
+        const percent = sum.progress.total > 0 ? Math.round((sum.progress.done / sum.progress.total) * 100) : undefined;
+        this.set(s, 'running', sum.currentStep ? `${sum.title}: ${sum.currentStep}…` : `${sum.title}…`, percent);
+      },
+    });
+    const sum = summarizeJob(job, new Date());
+    if (sum.state === 'Failed' || sum.state === 'Cancelled') {
+      const why = [sum.errorMessage, sum.recommendedAction].filter((x) => x !== undefined && x !== '').join(' ');
+      throw new Error(`The job "${sum.title}" ${sum.state === 'Failed' ? 'failed' : 'was cancelled'}${why ? `: ${why}` : '.'}${/retry/i.test(why) ? '' : ' Fix what it says, then press Retry.'}`);
     }
+    return job;
   }
 }
 

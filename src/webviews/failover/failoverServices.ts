@@ -20,6 +20,8 @@ export interface FailoverDeps {
   vaultLocation?: string;
   /** A job was started: the status bar and the Jobs view follow it. */
   watchJob(jobName: string, vmName: string): void;
+  /** The tree's transient state of the VM while an action starts (src/flows/vmAction.ts); absent: none shown. */
+  transient?: { set(text: string, jobName?: string): void; clear(): void };
   /** Opens a resource in the Azure portal (the glue builds the URL with portalUrlForResource). */
   openPortal(armId: string): void;
   /** Refreshes the tree after a job changed the VM. */

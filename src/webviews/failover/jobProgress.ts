@@ -15,6 +15,8 @@ import { refOfItem } from '../../services/azure/protection';
 import type { ProgressStep, StepState } from '../protocol';
 import { failureText, FormWizard } from '../form/formWizard';
 import type { BlockView, ButtonView } from '../form/view';
+import { followJob } from '../../flows/followJob';
+import { startVmAction } from '../../flows/vmAction';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 
 export const defaultPollIntervalMs = 5000;
@@ -144,8 +146,8 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   protected done: A[] = [];
   /** The page was rebuilt after a reload. */
   protected restored = false;
-  private followToken = 0;
-  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  /** Stops the current following (a new follow, or the wizard closing). */
+  private followAbort: AbortController | undefined;
 
   constructor(
     protected readonly deps: FailoverDeps,
@@ -177,12 +179,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   }
 
   override dispose(): void {
-    this.followToken++;
-    for (const t of this.timers) {
-      clearTimeout(t.timer);
-      t.resolve();
-    }
-    this.timers.clear();
+    this.followAbort?.abort();
     super.dispose();
   }
 
@@ -208,58 +205,76 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
    */
   protected async runAction(action: A, onStarted?: () => void): Promise<boolean> {
     const title = this.titleOf(action);
+    const starting = `Starting ${title.toLowerCase()}…`;
     let started: JobStart | undefined;
-    const ok = await this.work(`Starting ${title.toLowerCase()}…`, async () => {
+    // The same flow as the commands (src/flows/vmAction.ts): re-read, check, transient state in
+    // the tree, start, the job to the tracker, refresh.
+    const ok = await this.work(starting, async () => {
       const vctx = await this.deps.vaultContext();
-      const item = await this.services.getProtectedItem(vctx, this.ref);
-      this.item = item;
-      started = await this.begin(action, vctx, item);
+      const transient = this.deps.transient;
+      const run = await startVmAction(
+        {
+          readItem: () => this.services.getProtectedItem(vctx, this.ref),
+          setTransient: (text, jobName) => transient?.set(text, jobName),
+          clearTransient: () => transient?.clear(),
+          watchJob: (jobName) => this.deps.watchJob(jobName, this.vmName),
+          refresh: () => this.deps.refresh(),
+        },
+        { action, vmName: this.vmName, transientText: starting, start: (item) => this.begin(action, vctx, item) },
+      );
+      this.item = run.item;
+      started = run.started;
     });
     if (!ok || !started) return false;
     if (this.stage && this.stage.status === 'succeeded') this.done.push(this.stage.action);
     this.stage = { action, jobName: started.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: 'Starting…' }] };
     this.restored = false;
     onStarted?.();
-    if (started.jobName !== '') this.deps.watchJob(started.jobName, this.vmName);
     this.changed();
     void this.follow();
     return true;
   }
 
   /**
-   * Follows the current stage's job until it ends (or the wizard is closed). A suspended job that
-   * waits for the user is shown as waiting and still read now and then: when it goes on (resumed
-   * from the Jobs view or a notification), the page follows it again without a press here.
+   * Follows the current stage's job until it ends (or the wizard is closed), through the one job
+   * follower (src/flows/followJob.ts). A suspended job that waits for the user is shown as waiting
+   * and still read now and then: when it goes on (resumed from the Jobs view or a notification),
+   * the page follows it again without a press here.
    */
   protected async follow(): Promise<void> {
-    const token = ++this.followToken;
+    this.followAbort?.abort();
+    const abort = new AbortController();
+    this.followAbort = abort;
     const stage = this.stage;
     if (!stage) return;
     const title = this.titleOf(stage.action);
-    const live = (): boolean => !this.disposed && token === this.followToken;
+    const live = (): boolean => !this.disposed && !abort.signal.aborted;
     const waits = this.waitsWhenSuspended(stage.action);
-    let end: JobEnd = stage.jobName === '' ? 'succeeded' : 'running';
     let last: JobLike | undefined;
     try {
-      const vctx = await this.deps.vaultContext();
-      while (end === 'running' || (end === 'suspended' && waits)) {
-        if (!live()) return;
-        last = await this.services.getJob(vctx, stage.jobName);
-        if (!live()) return;
-        stage.steps = stepsOfJob(last, title, this.suspendedDetail(stage.action));
-        end = jobEnd(last);
-        if (end === 'suspended' && waits) {
-          if (stage.status !== 'waiting') {
-            stage.status = 'waiting';
-            delete stage.problem;
-            this.changed();
-          }
-          await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
-        } else if (end === 'running') {
-          if (stage.status === 'waiting') stage.status = 'running';
-          this.changed();
-          await this.sleep(this.deps.pollIntervalMs ?? defaultPollIntervalMs);
-        }
+      if (stage.jobName !== '') {
+        const vctx = await this.deps.vaultContext();
+        last = await followJob(vctx, stage.jobName, {
+          read: (v, jobName) => this.services.getJob(v, jobName),
+          intervalMs: this.deps.pollIntervalMs ?? defaultPollIntervalMs,
+          signal: abort.signal,
+          waitWhileSuspended: waits,
+          onProgress: (job) => {
+            if (!live()) return;
+            stage.steps = stepsOfJob(job, title, this.suspendedDetail(stage.action));
+            const now = jobEnd(job);
+            if (now === 'suspended' && waits) {
+              if (stage.status !== 'waiting') {
+                stage.status = 'waiting';
+                delete stage.problem;
+                this.changed();
+              }
+            } else if (now === 'running') {
+              if (stage.status === 'waiting') stage.status = 'running';
+              this.changed();
+            }
+          },
+        });
       }
     } catch (e) {
       if (!live()) return;
@@ -268,8 +283,10 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
       this.changed();
       return;
     }
-    if (end === 'suspended' && !this.waitsWhenSuspended(stage.action)) end = 'succeeded';
-    stage.status = end === 'suspended' ? 'waiting' : end === 'succeeded' ? 'succeeded' : 'failed';
+    if (!live()) return;
+    let end: JobEnd = last ? jobEnd(last) : 'succeeded';
+    if (end === 'suspended' && !waits) end = 'succeeded';
+    stage.status = end === 'suspended' ? 'waiting' : end === 'succeeded' ? 'succeeded' : end === 'failed' ? 'failed' : 'running';
     if (stage.status === 'failed' && last) stage.problem = jobFailureText(last, title);
     else delete stage.problem;
     if (stage.status === 'succeeded' && stage.jobName === '') stage.steps = [{ id: 'job', label: title, state: 'succeeded' }];
@@ -285,19 +302,6 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
       // the tree refreshes on its own later
     }
     if (live()) this.changed();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const entry = {
-        timer: setTimeout(() => {
-          this.timers.delete(entry);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      this.timers.add(entry);
-    });
   }
 
   /** Handles the run page's common buttons; false when the button is the subclass's. */

@@ -169,6 +169,8 @@ interface FakeDeps extends FailoverDeps {
   watched: [string, string][];
   portal: string[];
   refreshes: number;
+  /** The tree's transient state of the VM, as the wizard sets and clears it. */
+  transients: string[];
 }
 
 function fakeDeps(): FakeDeps {
@@ -176,6 +178,11 @@ function fakeDeps(): FakeDeps {
     watched: [],
     portal: [],
     refreshes: 0,
+    transients: [],
+    transient: {
+      set: (text, jobName) => deps.transients.push(jobName ? `${text} (${jobName})` : text),
+      clear: () => deps.transients.push('(cleared)'),
+    },
     vaultLocation: 'westeurope',
     pollIntervalMs: 2,
     vaultContext: () => Promise.resolve({ subscriptionId: 'sub1' } as VaultContext),
@@ -300,6 +307,8 @@ describe('failover wizard', () => {
     assert.equal(h.view.page, 'run');
     assert.deepEqual(azure.args('testFailover'), [{ networkId: testVnet }]);
     assert.deepEqual(deps.watched, [['job-1', 'vm1']]);
+    // The wizard path shows the tree's transient state as the commands do (src/flows/vmAction.ts).
+    assert.deepEqual(deps.transients, ['Starting test failover…', 'Starting test failover… (job-1)']);
     await h.until('steps from the job', () => h.steps().length === 2, soon);
     assert.deepEqual(h.steps().map((s) => s.state), ['running', 'pending']);
     assert.match(text(h, 'status'), /running in Azure; the Jobs view/);
@@ -436,7 +445,7 @@ describe('failover wizard', () => {
 
   it('a refusal at start shows its sentence and stays on the confirm page', async () => {
     const azure = new FakeAzure(ops.protected);
-    const { h } = failover(azure, fakeDeps(), { kind: 'test' });
+    const { h, deps } = failover(azure, fakeDeps(), { kind: 'test' });
     await h.press('next');
     await h.set('network', 'none');
     await h.press('next');
@@ -445,6 +454,7 @@ describe('failover wizard', () => {
     assert.equal(h.view.page, 'confirm');
     assert.match(h.view.error ?? '', /^Cannot start a test failover for "vm1": a test failover is waiting for cleanup/);
     assert.equal(azure.jobs.size, 0);
+    assert.deepEqual(deps.transients, ['Starting test failover…', '(cleared)'], 'the tree is not left saying "Starting…"');
     h.dispose();
   });
 
