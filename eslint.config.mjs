@@ -25,8 +25,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/services/**/*.ts', 'src/flows/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
+    files: ['src/services/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/flows/*', '**/webviews/*', '**/commands/*', '**/tree/*', '**/jobs/*'] }] },
+  },
+  {
+    // Use cases: called by commands and wizards, never the other way round (DESIGN.md section 2).
+    files: ['src/flows/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/webviews/*', '**/webviews/**', '**/commands/*', '**/tree/*', '**/jobs/*'] }] },
   },
   {
     files: ['test/**/*.ts'],

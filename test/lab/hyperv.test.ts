@@ -11,7 +11,7 @@ import { getHostInfo } from '../../src/services/hyperv/hostInfo';
 import { getVmInventory, toPreflightFacts } from '../../src/services/hyperv/vmInventory';
 import { HyperVError } from '../../src/services/hyperv/errors';
 import { getHostInfoScript, installAsrProviderScript, registerAsrProviderScript } from '../../src/services/hyperv/scripts';
-import { ProviderSetupError, setupProvider, type ProviderSetupProgress } from '../../src/services/hyperv/providerSetup';
+import { ProviderSetupError, setupProvider, type ProviderSetupProgress } from '../../src/flows/hostSetup';
 import { preflightHost, preflightVm } from '../../src/model/preflight';
 import { listRegisteredHosts } from '../../src/services/azure/providers';
 import { recoveryServicesClient } from '../../src/services/azure/clients';

@@ -17,11 +17,13 @@ import {
   type HyperVPolicySettings,
   type ReplicationIntervalSeconds,
 } from '../../services/azure/policies';
-import { protectableDisks, type AzureLicenseType, type OsType } from '../../services/azure/protection';
+import { protectableDisks, type OsType } from '../../services/azure/protection';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { ResourceGroupSummary } from '../../services/azure/subscriptions';
 import type { StorageAccountSummary } from '../../services/azure/storage';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../../services/estate';
+import type { LicenseChoice, PlanHost, PolicyDecision, RunPlan, SiteSummary } from '../../flows/enableReplicationPlan';
+export type { LicenseChoice, PlanHost, PlanVm, PolicyDecision, RunPlan, SiteSummary } from '../../flows/enableReplicationPlan';
 import { toPreflightFacts } from '../../services/hyperv/vmInventory';
 
 // ---------------------------------------------------------------------------------------------
@@ -247,14 +249,6 @@ export function preselection(candidates: Candidates, from: { vmKey?: string; hos
 // ---------------------------------------------------------------------------------------------
 // Azure choices (loaded when the wizard leaves the preflight page)
 
-export interface SiteSummary {
-  name: string;
-  /** The fabric's internalIdentifier (the SiteId of the vault credentials). */
-  identifier: string;
-  /** `cloud_<identifier>`. */
-  containerName: string;
-}
-
 export interface AzureChoices {
   resourceGroups: ResourceGroupSummary[];
   /** In the vault's region. */
@@ -271,7 +265,6 @@ export interface AzureChoices {
 export type EnableReplicationPage = 'vms' | 'preflight' | 'vmSettings' | 'hostAccess' | 'target' | 'policy' | 'review' | 'run';
 export const enableReplicationPages: readonly EnableReplicationPage[] = ['vms', 'preflight', 'vmSettings', 'hostAccess', 'target', 'policy', 'review', 'run'];
 
-export type LicenseChoice = Extract<AzureLicenseType, 'NoLicenseType' | 'WindowsServer'>;
 export const licenseChoices: readonly LicenseChoice[] = ['NoLicenseType', 'WindowsServer'];
 export const osTypes: readonly OsType[] = ['Windows', 'Linux'];
 
@@ -523,9 +516,6 @@ export function policySettings(form: EnableReplicationForm): { settings?: HyperV
   return problems.frequency || problems.retentionHours || problems.appConsistentHours ? { problems } : { settings, problems };
 }
 
-/** Reuse a policy or create one; the settings travel with both (the run checks again, see enableReplicationRun.ts). */
-export type PolicyDecision = { kind: 'reuse' | 'create'; name: string; settings: HyperVPolicySettings };
-
 export function frequencyLabel(seconds: number): string {
   return seconds < 60 ? `${seconds} seconds` : `${seconds / 60} minutes`;
 }
@@ -638,44 +628,6 @@ export function withVm(form: EnableReplicationForm, candidates: Candidates, vmKe
 
 /** Name of the Hyper-V site created when the vault has none. */
 export const DEFAULT_SITE_NAME = 'Hyper-V-Site';
-
-export interface PlanHost {
-  key: string;
-  name: string;
-  /** What the provider registers as (and the vault shows): the FQDN when known. */
-  fqdn: string;
-  local: boolean;
-  /** Install and register the provider first. */
-  setup: boolean;
-  /** The site the host is (or will be) registered in. */
-  site: string;
-}
-
-export interface PlanVm {
-  key: string;
-  vmId: string;
-  name: string;
-  hostKey: string;
-  osType: OsType;
-  /** The OS disk's name (Azure's vhdName); the run finds its vhdId among the protectable item's disks. */
-  osDiskName: string;
-}
-
-export interface RunPlan {
-  /** The sites involved; `create`: the vault has no Hyper-V site yet. */
-  sites: { name: string; create: boolean }[];
-  hosts: PlanHost[];
-  vms: PlanVm[];
-  policy: PolicyDecision;
-  target: {
-    resourceGroupId: string;
-    storageAccountId: string;
-    networkId?: string;
-    subnetName?: string;
-    vmSize?: string;
-    licenseType: LicenseChoice;
-  };
-}
 
 /** The plan for the review page and the run (throws with the page's problem when incomplete). */
 export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): RunPlan {

@@ -8,7 +8,7 @@ import type { ProgressStep } from '../protocol';
 import type { VaultContext } from '../../services/azure/clients';
 import { REPLICATION_INTERVALS_SECONDS, type ReplicationIntervalSeconds } from '../../services/azure/policies';
 import type { OsType } from '../../services/azure/protection';
-import { providerSetupSteps } from '../../services/hyperv/providerSetup';
+import { providerSetupSteps } from '../../flows/hostSetup';
 import type { ScriptRunner } from '../../services/hyperv/powershellRunner';
 import type { HyperVCredential, HyperVTarget } from '../../services/hyperv/target';
 import { FormWizard, type PageContent } from '../form/formWizard';
@@ -59,7 +59,7 @@ import {
   type ModelContext,
   type RunPlan,
 } from './enableReplicationModel';
-import { azureServices, EnableReplicationRun, siteSummary, type EnableReplicationServices, type ProviderInstallOptions } from './enableReplicationRun';
+import { azureServices, EnableReplicationRun, siteSummary, type EnableReplicationServices, type ProviderInstallOptions } from '../../flows/enableReplication';
 
 // ---------------------------------------------------------------------------------------------
 // Deps

@@ -12,10 +12,8 @@ import type { InputFieldView, PageView } from './view';
 import { findButton, findField } from './view';
 
 /** The sentence a failure shows: the error's message (our services' errors say what to do). */
-export function failureText(e: unknown): string {
-  if (e instanceof Error && e.message.trim() !== '') return e.message.split('\n')[0].trim();
-  return 'Something went wrong; see the "Azure Site Recovery" output for details.';
-}
+import { failureText } from '../../model/failureText';
+export { failureText };
 
 export type PageContent = Omit<PageView, 'busy' | 'error'>;
 

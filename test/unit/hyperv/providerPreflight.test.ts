@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { VaultContext } from '../../../src/services/azure/clients';
 import { isHyperVError } from '../../../src/services/hyperv/errors';
 import { normalizeHostInfo } from '../../../src/services/hyperv/hostInfo';
-import { checkInstallerUrl, DEFAULT_REGISTER_TIMEOUT_MS, ProviderSetupError, setupProvider, type ProviderSetupOptions, type ProviderSetupProgress } from '../../../src/services/hyperv/providerSetup';
+import { checkInstallerUrl, DEFAULT_REGISTER_TIMEOUT_MS, ProviderSetupError, setupProvider, type ProviderSetupOptions, type ProviderSetupProgress } from '../../../src/flows/hostSetup';
 import type { HyperVScript } from '../../../src/services/hyperv/scripts';
 import type { RunOptions, ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 import { minDotNetRelease, preflightHost, preflightRules } from '../../../src/model/preflight';

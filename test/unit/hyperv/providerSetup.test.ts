@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { VaultContext } from '../../../src/services/azure/clients';
-import { doneMessage, ProviderSetupError, setupProvider, type ProviderSetupProgress } from '../../../src/services/hyperv/providerSetup';
+import { doneMessage, ProviderSetupError, setupProvider, type ProviderSetupProgress } from '../../../src/flows/hostSetup';
 import type { HyperVScript } from '../../../src/services/hyperv/scripts';
 import type { RunOptions, ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 

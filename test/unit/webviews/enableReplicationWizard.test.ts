@@ -10,11 +10,11 @@ import type { AsrOperation } from '../../../src/services/azure/asrOperation';
 import type { VaultContext } from '../../../src/services/azure/clients';
 import { AzureOperationError } from '../../../src/services/azure/errors';
 import type { VaultCredentialsFile } from '../../../src/services/azure/vaultCredentials';
-import { ProviderSetupError, type ProviderSetupStep } from '../../../src/services/hyperv/providerSetup';
+import { ProviderSetupError, type ProviderSetupStep } from '../../../src/flows/hostSetup';
 import type { HyperVCredential } from '../../../src/services/hyperv/target';
 import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import { candidatesFromEstate } from '../../../src/webviews/enableReplication/enableReplicationModel';
-import type { EnableReplicationServices } from '../../../src/webviews/enableReplication/enableReplicationRun';
+import type { EnableReplicationServices } from '../../../src/flows/enableReplication';
 import {
   EnableReplicationWizard,
   enableReplicationSnapshot,

@@ -9,15 +9,15 @@
 //               file a killed run left, at the next install or register on that host)
 //   connected - wait until the host is a connected provider in the vault's site
 
-import type { VaultContext } from '../azure/clients';
-import { listRegisteredHosts, type RegisteredHost } from '../azure/providers';
-import { createVaultCredentials, type VaultCredentialsFile } from '../azure/vaultCredentials';
-import { preflightHost } from '../../model/preflight';
-import { HyperVError, hyperVError } from './errors';
-import { getHostInfo } from './hostInfo';
-import type { ScriptRunner } from './powershellRunner';
-import { installAsrProviderScript, registerAsrProviderScript } from './scripts';
-import { hostScriptInput, type HyperVTarget } from './target';
+import type { VaultContext } from '../services/azure/clients';
+import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
+import { createVaultCredentials, type VaultCredentialsFile } from '../services/azure/vaultCredentials';
+import { preflightHost } from '../model/preflight';
+import { HyperVError, hyperVError } from '../services/hyperv/errors';
+import { getHostInfo } from '../services/hyperv/hostInfo';
+import type { ScriptRunner } from '../services/hyperv/powershellRunner';
+import { installAsrProviderScript, registerAsrProviderScript } from '../services/hyperv/scripts';
+import { hostScriptInput, type HyperVTarget } from '../services/hyperv/target';
 
 export type ProviderSetupStep = 'install' | 'register' | 'connected';
 export const providerSetupSteps: readonly ProviderSetupStep[] = ['install', 'register', 'connected'];

@@ -6,24 +6,24 @@
 // are kept and not redone. Pure: no vscode; the services come in through RunEnv (tests pass fakes).
 
 import type { Fabric, Job, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
-import { sameArmId, vaultId } from '../../model/armId';
-import { summarizeJob } from '../../model/jobSummary';
-import { followJob } from '../../flows/followJob';
-import { hyperVReplicaDetails } from '../../model/protectedItem';
-import { equalsIgnoreCase, lastPathSegment } from '../../model/wireValues';
-import type { VaultContext } from '../../services/azure/clients';
-import { listProtectableItems } from '../../services/azure/containers';
-import { getJob } from '../../services/azure/jobs';
-import { listVirtualNetworks } from '../../services/azure/networks';
-import { associatePolicy, createHyperVPolicy, findMatchingPolicy, listMappings, listPolicies } from '../../services/azure/policies';
-import { enableProtection, getProtectedItem, protectableDisks, protectableItemRefusal } from '../../services/azure/protection';
-import { findDiskByName, type NamedDisk } from '../../model/osDisk';
-import { createHyperVSite, hyperVSiteContainerName, listHyperVSites } from '../../services/azure/sites';
-import { checkEnableReplicationPermissions } from '../../services/azure/permissions';
-import { listStorageAccounts } from '../../services/azure/storage';
-import { listResourceGroups } from '../../services/azure/subscriptions';
-import { createVaultCredentials, type VaultCredentialsFile } from '../../services/azure/vaultCredentials';
-import type { ScriptRunner } from '../../services/hyperv/powershellRunner';
+import { sameArmId, vaultId } from '../model/armId';
+import { summarizeJob } from '../model/jobSummary';
+import { followJob } from './followJob';
+import { hyperVReplicaDetails } from '../model/protectedItem';
+import { equalsIgnoreCase, lastPathSegment } from '../model/wireValues';
+import type { VaultContext } from '../services/azure/clients';
+import { listProtectableItems } from '../services/azure/containers';
+import { getJob } from '../services/azure/jobs';
+import { listVirtualNetworks } from '../services/azure/networks';
+import { associatePolicy, createHyperVPolicy, findMatchingPolicy, listMappings, listPolicies } from '../services/azure/policies';
+import { enableProtection, getProtectedItem, protectableDisks, protectableItemRefusal } from '../services/azure/protection';
+import { findDiskByName, type NamedDisk } from '../model/osDisk';
+import { createHyperVSite, hyperVSiteContainerName, listHyperVSites } from '../services/azure/sites';
+import { checkEnableReplicationPermissions } from '../services/azure/permissions';
+import { listStorageAccounts } from '../services/azure/storage';
+import { listResourceGroups } from '../services/azure/subscriptions';
+import { createVaultCredentials, type VaultCredentialsFile } from '../services/azure/vaultCredentials';
+import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import {
   providerSetupSteps,
   ProviderSetupError,
@@ -32,11 +32,20 @@ import {
   type ProviderSetupOptions,
   type ProviderSetupProgress,
   type ProviderSetupStep,
-} from '../../services/hyperv/providerSetup';
-import type { HyperVTarget } from '../../services/hyperv/target';
-import { failureText } from '../form/formWizard';
-import type { ProgressStep, StepState } from '../protocol';
-import type { PlanHost, PlanVm, RunPlan, SiteSummary } from './enableReplicationModel';
+} from './hostSetup';
+import type { HyperVTarget } from '../services/hyperv/target';
+import { failureText } from '../model/failureText';
+import type { PlanHost, PlanVm, RunPlan, SiteSummary } from './enableReplicationPlan';
+
+/** One step of the run, as the run page shows it (structurally the webview protocol's ProgressStep). */
+export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
+export interface ProgressStep {
+  readonly id: string;
+  readonly label: string;
+  readonly state: StepState;
+  readonly detail?: string;
+  readonly percent?: number;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Services (the real ones by default; unit tests pass fakes with the same signatures)
