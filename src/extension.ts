@@ -91,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     },
     cloud: () => connection.currentCloud(),
     tenant: () => portalTenants.known(tenantSourceOf(connection.saved)),
+    // The late-recovery-point warning in a VM's tooltip compares with its policy's copy frequency.
+    policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,

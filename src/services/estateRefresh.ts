@@ -2,11 +2,12 @@
 // probe each over PowerShell (host facts and VM inventory), read ASR with one paged list per kind
 // (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
 
-import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from './azure/clients';
 import { listContainers, listProtectableItems } from './azure/containers';
 import { listRegisteredHosts, type RegisteredHost } from './azure/providers';
 import { listProtectedItems } from './azure/protection';
+import { listPolicies } from './azure/policies';
 import { listHyperVSites } from './azure/sites';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from './estate';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from './hyperv/discovery';
@@ -43,6 +44,8 @@ export interface AsrLists {
   registeredHosts: RegisteredHost[];
   protectedItems: ReplicationProtectedItem[];
   protectableItems: ProtectableItem[];
+  /** The vault's replication policies (their copy frequency tells when a recovery point is late). */
+  policies: Policy[];
 }
 
 export interface EstateRefreshResult {
@@ -105,14 +108,14 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   if (deps.vctx) {
     const vctx = deps.vctx;
     try {
-      const [hosts, items, sites] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx)]);
+      const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx), listPolicies(vctx)]);
       const protectable: ProtectableItem[] = [];
       for (const site of sites) {
         for (const container of await listContainers(vctx, site.name ?? '')) {
           protectable.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
         }
       }
-      asr = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable };
+      asr = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
       ({ registeredHosts, protectedItems, protectableItems } = asr);
     } catch (e) {
       if (options.previousAsr) {

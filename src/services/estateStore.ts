@@ -7,7 +7,7 @@
 import type { VaultContext } from './azure/clients';
 import { listProtectedItems } from './azure/protection';
 import { listRegisteredHosts } from './azure/providers';
-import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type HostProbe } from './estate';
+import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from './estate';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './estateRefresh';
 
 export interface TransientState {
@@ -145,6 +145,19 @@ export class EstateStore {
       protectableItems: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectableItem ? [v.protectableItem] : []))),
     });
     this.replace(snapshot);
+  }
+
+  /**
+   * The copy frequency (seconds) of the replication policy a VM replicates with, from the policies
+   * of the last full refresh; undefined when unknown (the tree then says nothing of lateness).
+   */
+  policyIntervalSeconds(vm: EstateVm): number | undefined {
+    const policyId = vm.protectedItem?.properties?.policyId?.toLowerCase();
+    if (!policyId) return undefined;
+    const policy = this.lastAsr?.policies.find((p) => p.id?.toLowerCase() === policyId);
+    const details = policy?.properties?.providerSpecificDetails as { instanceType?: string; replicationInterval?: number } | undefined;
+    const interval = details?.replicationInterval;
+    return typeof interval === 'number' && interval > 0 ? interval : undefined;
   }
 
   /** Drops everything (signed out, vault switched). */

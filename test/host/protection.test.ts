@@ -101,6 +101,14 @@ describe('the Protection tree against the ASR lab', function () {
     assert.equal(linux.status.summary, 'Not protected');
   });
 
+  it("a VM's tooltip judges its last recovery point against its policy's copy frequency (RAM-Policy: 5 minutes)", async () => {
+    const item = api.protectionTree.getTreeItem(await vmNode());
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+    // Without the policies wired to the tree, the line names no policy at all.
+    // (Markdown-escaped in the tooltip: "\(policy\: every 5 min\)".)
+    assert.match(tooltip.replace(/\\/g, ''), /\(policy: every 5 min\)/, tooltip);
+  });
+
   it('runs Test Failover from the VM node: the job shows in the status bar, then the VM waits for cleanup', async () => {
     await runAnswering('azureSiteRecovery.testFailover', await vmNode());
     await api.tracker.refreshNow();
