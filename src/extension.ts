@@ -41,22 +41,84 @@ export interface ExtensionApi {
   wizardPanels: () => readonly { readonly viewType: string; readonly isReady: boolean; readonly page: string; readonly title: string }[];
 }
 
+/**
+ * Activation, as a table of contents: the services, the views, the background work (job
+ * tracker, status bar, poller), the settings, the commands and wizard panels; then the first
+ * refresh. Each step is a function of its own below.
+ */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
+  const services = createServices(context, log);
+  const views = createViews(services);
+  const commandContext: CommandContext = {
+    extensionUri: context.extensionUri,
+    connection: services.connection,
+    store: services.store,
+    jobs: services.tracker,
+    jobsSnapshot: () => services.tracker.snapshot,
+    credentials: services.credentials,
+    runner: services.runner.get,
+    log,
+  };
+  context.subscriptions.push(
+    log,
+    ...viewDisposables(views),
+    ...startBackgroundWork(context, services, views, log),
+    ...watchConfiguration(services, log),
+    ...registerWizardSerializers(commandContext),
+    ...registerCommands(commandContext, log),
+  );
+  start(context, services, views, log);
+  const wizardPanels = (): ReturnType<ExtensionApi['wizardPanels']> =>
+    openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
+  const { connection, store, tracker, credentials } = services;
+  const { protectionTree, protectionView, jobsTree, decorations } = views;
+  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels };
+}
+
+/** The PowerShell session, created on first use and replaced when the Hyper-V settings change. */
+interface RunnerHolder {
+  get: () => PowerShellRunner;
+  /** Forgets the current session (the next get() makes a new one) and returns it, to dispose later. */
+  replace: () => PowerShellRunner | undefined;
+  dispose: () => void;
+}
+
+interface Services {
+  connection: Connection;
+  credentials: HostCredentialStore;
+  runner: RunnerHolder;
+  store: EstateStore;
+  tracker: JobTracker;
+  jobSettings: ReturnType<typeof readJobSettings>;
+}
+
+function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
+  let runner: PowerShellRunner | undefined;
+  return {
+    get: () => {
+      const s = readHyperVSettings();
+      runner ??= new PowerShellRunner({ executable: s.powershellPath, timeoutMs: s.scriptTimeoutMs, log: (line) => log.debug(line) });
+      return runner;
+    },
+    replace: () => {
+      const old = runner;
+      runner = undefined;
+      return old;
+    },
+    dispose: () => void runner?.dispose(),
+  };
+}
+
+/** The connection, saved host credentials, the PowerShell session, the estate store and the job tracker. */
+function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   const connection = new Connection(context.globalState, context.secrets);
   const credentials = new HostCredentialStore(context.secrets);
-
-  let runner: PowerShellRunner | undefined;
-  const getRunner = (): PowerShellRunner => {
-    const s = readHyperVSettings();
-    runner ??= new PowerShellRunner({ executable: s.powershellPath, timeoutMs: s.scriptTimeoutMs, log: (line) => log.debug(line) });
-    return runner;
-  };
-
+  const runner = createRunner(log);
   const store = new EstateStore(
     async () => {
       const vctx = await connection.vaultContext();
-      return { runner: getRunner(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
+      return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
     },
     () => {
       const s = readHyperVSettings();
@@ -67,7 +129,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       void vscode.window.showWarningMessage(warning);
     },
   );
-
   const jobSettings = readJobSettings();
   const tracker = new JobTracker({
     listJobs: async (filter) => {
@@ -82,7 +143,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log: (line) => log.debug(line),
   });
   tracker.setFocused(vscode.window.state.focused);
+  return { connection, credentials, runner, store, tracker, jobSettings };
+}
 
+interface Views {
+  protectionTree: ProtectionTree;
+  protectionView: vscode.TreeView<ProtectionNode>;
+  jobsTree: JobsTree;
+  jobsView: vscode.TreeView<unknown>;
+  decorations: VmDecorations;
+}
+
+/** The Protection and Jobs views and the VM badges. */
+function createViews({ connection, store, tracker }: Services): Views {
   const protectionTree = new ProtectionTree({
     store,
     vault: () => {
@@ -106,12 +179,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobsTree });
   const decorations = new VmDecorations(store);
   const protectionView = vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true });
+  return { protectionTree, protectionView, jobsTree, jobsView, decorations };
+}
 
-  const setContextKeys = (): void => {
-    void vscode.commands.executeCommand('setContext', contextKeys.signedIn, connection.signedIn);
-    void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
-  };
+function viewDisposables(views: Views): vscode.Disposable[] {
+  return [views.protectionTree, views.jobsTree, views.jobsView, views.protectionView, vscode.window.registerFileDecorationProvider(views.decorations)];
+}
 
+function setContextKeys(connection: Connection): void {
+  void vscode.commands.executeCommand('setContext', contextKeys.signedIn, connection.signedIn);
+  void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
+}
+
+/** The job tracker and its status bar and notifications, the protection poller, and what follows the connection. */
+function startBackgroundWork(context: vscode.ExtensionContext, services: Services, views: Views, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const { connection, store, tracker, jobSettings } = services;
   // While VMs replicate or an operation runs on them, their state is re-read at the jobs' fast
   // interval (one paged list), so the percentage rises in the tree without a manual refresh.
   const protectionPoller = new ProtectionPoller({
@@ -119,24 +201,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     kinds: () => store.snapshot?.hosts.flatMap((h) => h.vms.map((v) => v.status.kind)) ?? [],
     refresh: async () => store.refreshProtection(await connection.vaultContext()),
   });
-
-  const commandContext: CommandContext = { extensionUri: context.extensionUri, connection, store, jobs: tracker, jobsSnapshot: () => tracker.snapshot, credentials, runner: getRunner, log };
-
-  context.subscriptions.push(
-    log,
+  return [
     connection,
-    protectionTree,
-    jobsTree,
-    jobsView,
     tracker,
-    protectionView,
-    vscode.window.registerFileDecorationProvider(decorations),
     createJobStatusBar(tracker),
     notifyJobEnds(tracker, (jobName) => {
       store.jobEnded(jobName);
       void connection.vaultContext().then((vctx) => store.refreshProtection(vctx)).catch((e: unknown) => log.warn(String(e)));
     }),
-    jobsView.onDidChangeVisibility((e) => {
+    views.jobsView.onDidChangeVisibility((e) => {
       if (e.visible) tracker.markFailuresSeen();
     }),
     tracker.onDidChange(() => {
@@ -149,15 +222,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     store.onDidChange(() => protectionPoller.poke()),
     protectionPoller,
     connection.onDidChange(() => {
-      setContextKeys();
-      protectionTree.refreshAll();
+      setContextKeys(connection);
+      views.protectionTree.refreshAll();
     }),
+  ];
+}
+
+/** Settings changes: the cloud resets the connection; the Hyper-V settings get a new PowerShell session and a refresh. */
+function watchConfiguration({ connection, store, runner }: Services, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.cloud`) || e.affectsConfiguration(`${SECTION}.customCloud`)) connection.reset();
       if (e.affectsConfiguration(`${SECTION}.hyperV`)) {
         // Let a refresh in flight finish with the old PowerShell, then switch and refresh again.
-        const old = runner;
-        runner = undefined;
+        const old = runner.replace();
         void (async () => {
           await store.refresh().catch(() => undefined);
           await old?.dispose();
@@ -165,31 +243,34 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         })().catch((err: unknown) => log.warn(err instanceof Error ? err.message : String(err)));
       }
     }),
-    { dispose: () => void runner?.dispose() },
-    ...registerWizardSerializers(commandContext),
-    ...allCommands.map((command) =>
-      vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
-        try {
-          await command.run(commandContext, arg);
-        } catch (e) {
-          // Commands handle their own errors; this is the last line so nothing shows a stack trace.
-          log.error(`${command.id}: ${e instanceof Error ? e.message : String(e)}`);
-          void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-        }
-      }),
-    ),
-  );
+    { dispose: () => runner.dispose() },
+  ];
+}
 
-  setContextKeys();
+/** Every command, each guarded so that nothing shows a stack trace. */
+function registerCommands(commandContext: CommandContext, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  return allCommands.map((command) =>
+    vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
+      try {
+        await command.run(commandContext, arg);
+      } catch (e) {
+        // Commands handle their own errors; this is the last line so nothing shows a stack trace.
+        log.error(`${command.id}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      }
+    }),
+  );
+}
+
+/** The context keys, the tracker when signed in, the first refresh. */
+function start(context: vscode.ExtensionContext, { connection, store, tracker }: Services, views: Views, log: vscode.LogOutputChannel): void {
+  setContextKeys(connection);
   log.info(vscode.l10n.t('Azure Site Recovery for Hyper-V activated.'));
   if (connection.signedIn) tracker.start();
   if (connection.connected || readHyperVSettings().hosts.length > 0) {
     void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
   }
-  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), decorations);
-  const wizardPanels = (): ReturnType<ExtensionApi['wizardPanels']> =>
-    openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
-  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels };
+  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), views.decorations);
 }
 
 export function deactivate(): void {
