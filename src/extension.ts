@@ -7,7 +7,7 @@ import { Connection } from './connection/connection';
 import { readHyperVSettings, readJobSettings, SECTION } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellRunner } from './services/hyperv/powershellRunner';
-import { EstateStore } from './services/estateStore';
+import { EstateStore } from './estate/store';
 import { getJob, listJobs } from './services/azure/jobs';
 import { JobTracker, systemClock } from './jobs/jobTracker';
 import { createJobStatusBar } from './jobs/statusBar';
@@ -21,7 +21,7 @@ import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
 import { registerWizardSerializers } from './commands/wizardSerializers';
-import { ProtectionPoller } from './services/protectionPoller';
+import { ProtectionPoller } from './estate/poller';
 import { openFormPanels } from './webviews/form/formPanel';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';

@@ -9,8 +9,8 @@ import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { NotSignedInError } from '../services/azure/errors';
 import { getProtectedItem, refOfItem } from '../services/azure/protection';
-import type { EstateHost, EstateVm } from '../services/estate';
-import type { EstateStore } from '../services/estateStore';
+import { allVms, findVmByKey, type EstateHost, type EstateVm } from '../estate';
+import type { EstateStore } from '../estate/store';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
@@ -100,8 +100,8 @@ export async function resolveVm(ctx: CommandContext, arg: unknown, actionOrAny: 
   const actions = typeof actionOrAny === 'string' ? [actionOrAny] : actionOrAny;
   const action = actions[0];
   const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
-  const vms = snapshot ? [...snapshot.hosts.flatMap((h) => h.vms), ...snapshot.unassignedVms] : [];
-  if (isVmArgument(arg)) return vms.find((v) => v.key === arg.vmKey);
+  if (isVmArgument(arg)) return snapshot ? findVmByKey(snapshot, arg.vmKey) : undefined;
+  const vms = snapshot ? allVms(snapshot) : [];
   const eligible = vms.filter((v) => actions.some((a) => v.actions.includes(a)) && !ctx.store.transientOf(v.key));
   if (eligible.length === 0) {
     void vscode.window.showInformationMessage(

@@ -3,7 +3,7 @@
 // and the job tracker (the status bar follows every job the run starts).
 import * as vscode from 'vscode';
 import { readHyperVSettings } from '../connection/settings';
-import type { EstateHost, EstateSnapshot } from '../services/estate';
+import type { EstateHost, EstateSnapshot } from '../estate';
 import { parseProviderProxy } from '../services/hyperv/executable';
 import type { EnableReplicationDeps, EnableReplicationSnapshot } from '../webviews/enableReplication/enableReplicationWizard';
 import { EnableReplicationWizard, enableReplicationSnapshot } from '../webviews/enableReplication/enableReplicationWizard';

@@ -2,7 +2,7 @@
 // vault, the job tracker (the status bar follows every job they start), the tree, the portal.
 import * as vscode from 'vscode';
 import { openResourceInPortal } from './openInPortal';
-import type { EstateVm } from '../services/estate';
+import { allVms, type EstateVm } from '../estate';
 import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
 import { FailbackWizard, failbackSnapshotSchema } from '../webviews/failover/failbackWizard';
 import type { FailoverKind } from '../webviews/failover/failoverModel';
@@ -31,7 +31,7 @@ function vmKeyOfItem(ctx: CommandContext, itemId: string): string | undefined {
   const snapshot = ctx.store.snapshot;
   if (!snapshot) return undefined;
   const id = itemId.toLowerCase();
-  return [...snapshot.hosts.flatMap((h) => h.vms), ...snapshot.unassignedVms].find((v) => v.protectedItem?.id?.toLowerCase() === id)?.key;
+  return allVms(snapshot).find((v) => v.protectedItem?.id?.toLowerCase() === id)?.key;
 }
 
 /** What the Failover and Failback wizards of one protected item need from the extension. */

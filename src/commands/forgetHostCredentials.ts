@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EstateHost } from '../services/estate';
+import type { EstateHost } from '../estate';
 import type { CommandSpec } from './command';
 import { hostCredentialNames, hostsWithSavedCredentials, isHostArgument, showError } from './context';
 

@@ -3,6 +3,7 @@ import { portalUrlForResource } from '../services/azure/cloud';
 import { portalTenants, type TenantSource } from '../services/azure/portalTenant';
 import { listSubscriptions } from '../services/azure/subscriptions';
 import { hyperVReplicaDetails } from '../model/protectedItem';
+import { findVmByKey } from '../estate';
 import type { CommandSpec } from './command';
 import { isVmArgument, type CommandContext } from './context';
 
@@ -55,7 +56,8 @@ export const openInPortalCommand: CommandSpec = {
       void vscode.window.showInformationMessage(vscode.l10n.t('Connect to a vault first.'));
       return;
     }
-    const vm = isVmArgument(arg) ? ctx.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.key === arg.vmKey) : undefined;
+    const snapshot = ctx.store.snapshot;
+    const vm = isVmArgument(arg) && snapshot ? findVmByKey(snapshot, arg.vmKey) : undefined;
     const details = vm?.protectedItem ? hyperVReplicaDetails(vm.protectedItem) : undefined;
     const target = details?.recoveryAzureResourceGroupId && details.recoveryAzureVmName
       ? `${details.recoveryAzureResourceGroupId}/providers/Microsoft.Compute/virtualMachines/${details.recoveryAzureVmName}`

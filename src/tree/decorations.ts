@@ -2,7 +2,8 @@
 // Tree items carry `asr-vm:/<vmId>` resource URIs; this provider answers for that scheme.
 
 import * as vscode from 'vscode';
-import type { EstateStore } from '../services/estateStore';
+import { findVmByKey } from '../estate';
+import type { EstateStore } from '../estate/store';
 import { presentVm, vmIdFromResourceUri, VM_URI_SCHEME } from './presentation';
 
 export class VmDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
@@ -19,7 +20,8 @@ export class VmDecorations implements vscode.FileDecorationProvider, vscode.Disp
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== VM_URI_SCHEME) return undefined;
     const vmId = vmIdFromResourceUri(uri.toString());
-    const vm = vmId ? this.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.key === vmId) : undefined;
+    const snapshot = this.store.snapshot;
+    const vm = vmId && snapshot ? findVmByKey(snapshot, vmId) : undefined;
     if (!vm) return undefined;
     const badge = presentVm(vm, { now: new Date() }).badge;
     if (!badge) return undefined;

@@ -13,7 +13,7 @@
 // contextValue: `host;reachable|unreachable;registered|unregistered;supported|unsupported|supportUnknown`
 // (supportUnknown while the OS is not known, e.g. before the first probe).
 
-import type { EstateHost } from '../services/estate';
+import type { EstateHost } from '../estate';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatUtc, lines } from './presentCommon';
 import { strings } from './presentStrings';

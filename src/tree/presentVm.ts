@@ -31,7 +31,7 @@
 import { hyperVReplicaDetails } from '../model/protectedItem';
 import type { ProtectionKind, ProtectionStatus } from '../model/protectionStatus';
 import { isTransientKind } from '../model/protectionStatus';
-import type { EstateVm } from '../services/estate';
+import type { EstateVm } from '../estate';
 import type { TreeItemModel } from './presentCommon';
 import {
   blocks,

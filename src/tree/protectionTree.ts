@@ -2,8 +2,8 @@
 // only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
 
 import * as vscode from 'vscode';
-import type { EstateHost, EstateSnapshot, EstateVm } from '../services/estate';
-import type { EstateStore } from '../services/estateStore';
+import type { EstateHost, EstateSnapshot, EstateVm } from '../estate';
+import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
 import { presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
 import { toTreeItem } from './treeItem';

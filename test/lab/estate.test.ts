@@ -5,8 +5,8 @@
  * with its reason and its last VMs marked stale.
  */
 import assert from 'node:assert/strict';
-import { findHost, findVm } from '../../src/services/estate';
-import { refreshEstate } from '../../src/services/estateRefresh';
+import { findHost, findVm } from '../../src/estate';
+import { refreshEstate } from '../../src/estate/refresh';
 import { HostCredentialStore } from '../../src/services/hyperv/hostCredentials';
 import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';

@@ -3,10 +3,12 @@
 // registered in the vault. Names are merged case-insensitively; the first source wins the order.
 
 import type { RegisteredHost } from '../azure/providers';
-import type { HostSource } from '../estate';
 import { asArray } from './envelope';
 import type { RunOptions, ScriptRunner } from './powershellRunner';
 import { findHyperVHostsScript } from './scripts';
+
+/** Where the extension learned of a host. */
+export type HostSource = 'local' | 'setting' | 'activeDirectory' | 'vault';
 
 export interface DiscoveredHostName {
   name: string;

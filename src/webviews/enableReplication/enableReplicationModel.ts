@@ -21,7 +21,7 @@ import { protectableDisks, type OsType } from '../../services/azure/protection';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { ResourceGroupSummary } from '../../services/azure/subscriptions';
 import type { StorageAccountSummary } from '../../services/azure/storage';
-import type { EstateHost, EstateSnapshot, EstateVm } from '../../services/estate';
+import type { EstateHost, EstateSnapshot, EstateVm } from '../../estate';
 import type { LicenseChoice, PlanHost, PolicyDecision, RunPlan, SiteSummary } from '../../flows/enableReplicationPlan';
 export type { LicenseChoice, PlanHost, PlanVm, PolicyDecision, RunPlan, SiteSummary } from '../../flows/enableReplicationPlan';
 import { toPreflightFacts } from '../../services/hyperv/vmInventory';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { RegisteredHost } from '../../../src/services/azure/providers';
-import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/services/estate';
+import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/estate';
 import {
   STALE_TOKEN,
   UNASSIGNED_HOST_KEY,
@@ -10,7 +10,7 @@ import {
   findHost,
   findVm,
   normalizeVmId,
-} from '../../../src/services/estate';
+} from '../../../src/estate';
 import { HyperVError } from '../../../src/services/hyperv/errors';
 import type { HostInfo } from '../../../src/services/hyperv/hostInfo';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
@@ -316,7 +316,7 @@ function officeInput(): EstateInput {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('services/estate', () => {
+describe('estate', () => {
   describe('hosts from every source', () => {
     const s = buildEstateSnapshot(officeInput());
 

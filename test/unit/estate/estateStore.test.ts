@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EstateStore, type EstateChange } from '../../../src/services/estateStore';
+import { EstateStore, type EstateChange } from '../../../src/estate/store';
 import type { ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 import type { HyperVScript } from '../../../src/services/hyperv/scripts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ProtectionKind } from '../../../src/model/protectionStatus';
-import { isChanging, ProtectionPoller } from '../../../src/services/protectionPoller';
+import { isChanging, ProtectionPoller } from '../../../src/estate/poller';
 
 /** A fake clock: timers fire only when the test says so. */
 function fakeTimers() {
@@ -23,7 +23,7 @@ function fakeTimers() {
   };
 }
 
-describe('services/protectionPoller', () => {
+describe('estate/poller', () => {
   it('re-reads while a VM is replicating or an operation runs, and stops once all are settled', async () => {
     const t = fakeTimers();
     let kinds: ProtectionKind[] = ['Protected', 'Replicating'];

@@ -6,8 +6,8 @@ import type { HealthErrorLike, ProtectedItemLike } from '../../../src/model/prot
 import type { ProtectionKind } from '../../../src/model/protectionStatus';
 import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
 import { allowedActions, contextValueTokens } from '../../../src/model/vmActions';
-import type { EstateHost, EstateVm } from '../../../src/services/estate';
-import { STALE_TOKEN } from '../../../src/services/estate';
+import type { EstateHost, EstateVm } from '../../../src/estate';
+import { STALE_TOKEN } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 
 export const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
@@ -256,7 +256,7 @@ export interface VmOptions {
   key?: string;
 }
 
-/** An EstateVm the way buildEstateSnapshot makes one (src/services/estate.ts makeVm). */
+/** An EstateVm the way buildEstateSnapshot makes one (src/estate/vms.ts makeVm). */
 export function estateVm(item: ProtectedItemLike | undefined, o: VmOptions = {}): EstateVm {
   const key = o.key ?? VM_ID;
   const tokens = contextValueTokens(item);

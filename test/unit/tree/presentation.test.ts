@@ -8,7 +8,7 @@ import { deriveProtectionStatus, isTransientKind, protectionKinds } from '../../
 import type { VmAction } from '../../../src/model/vmActions';
 import { vmActions } from '../../../src/model/vmActions';
 import { portalUrlForResource, resolveCloud } from '../../../src/services/azure/cloud';
-import { STALE_TOKEN } from '../../../src/services/estate';
+import { STALE_TOKEN } from '../../../src/estate';
 import type { TreeItemModel } from '../../../src/tree/presentation';
 import {
   LATE_RECOVERY_POINT_INTERVALS,

@@ -1,7 +1,7 @@
 // Small estates for the Enable Replication wizard's unit tests.
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
-import type { EstateHost, EstateSnapshot, EstateVm } from '../../../src/services/estate';
+import type { EstateHost, EstateSnapshot, EstateVm } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 import type { AzureChoices } from '../../../src/webviews/enableReplication/enableReplicationModel';
 

@@ -23,7 +23,7 @@ import {
 } from '../../../src/webviews/enableReplication/enableReplicationWizard';
 import { validateMessage } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
-import type { EstateSnapshot } from '../../../src/services/estate';
+import type { EstateSnapshot } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 import { choices, estate, ids, inventory, netId, policy, rgId, storageId, vm } from './enableReplicationFixtures';
 

@@ -3,19 +3,19 @@
 // (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
 
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import type { VaultContext } from './azure/clients';
-import { listContainers, listProtectableItems } from './azure/containers';
-import { listRegisteredHosts, type RegisteredHost } from './azure/providers';
-import { listProtectedItems } from './azure/protection';
-import { listPolicies } from './azure/policies';
-import { listHyperVSites } from './azure/sites';
-import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from './estate';
-import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from './hyperv/discovery';
-import { HyperVError } from './hyperv/errors';
-import { getHostInfo } from './hyperv/hostInfo';
-import type { ScriptRunner } from './hyperv/powershellRunner';
-import type { HyperVCredential } from './hyperv/target';
-import { getVmInventory } from './hyperv/vmInventory';
+import type { VaultContext } from '../services/azure/clients';
+import { listContainers, listProtectableItems } from '../services/azure/containers';
+import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
+import { listProtectedItems } from '../services/azure/protection';
+import { listPolicies } from '../services/azure/policies';
+import { listHyperVSites } from '../services/azure/sites';
+import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
+import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
+import { HyperVError } from '../services/hyperv/errors';
+import { getHostInfo } from '../services/hyperv/hostInfo';
+import type { ScriptRunner } from '../services/hyperv/powershellRunner';
+import type { HyperVCredential } from '../services/hyperv/target';
+import { getVmInventory } from '../services/hyperv/vmInventory';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;

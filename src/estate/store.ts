@@ -4,11 +4,11 @@
 // protected items, one paged list) after an action or when its job ends. Listeners get the keys
 // that changed, so views refresh only the affected nodes.
 
-import type { VaultContext } from './azure/clients';
-import { listProtectedItems } from './azure/protection';
-import { listRegisteredHosts } from './azure/providers';
-import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from './estate';
-import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './estateRefresh';
+import type { VaultContext } from '../services/azure/clients';
+import { listProtectedItems } from '../services/azure/protection';
+import { listRegisteredHosts } from '../services/azure/providers';
+import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
 export interface TransientState {
   text: string;

@@ -1,0 +1,146 @@
+// The estate's types: where a host was learned of, probe results, hosts, VMs, the snapshot and its diff.
+// (Split from the former src/services/estate.ts.)
+
+import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectionStatus } from '../model/protectionStatus';
+import type { VmAction } from '../model/vmActions';
+import type { RegisteredHost } from '../services/azure/providers';
+import type { HyperVError } from '../services/hyperv/errors';
+import type { HostInfo } from '../services/hyperv/hostInfo';
+import type { HyperVVm } from '../services/hyperv/vmInventory';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+/** Where the extension learned of a host. */
+import type { HostSource } from '../services/hyperv/discovery';
+export type { HostSource };
+
+/** Display order of sources. */
+export const hostSourceOrder: readonly HostSource[] = ['local', 'setting', 'activeDirectory', 'vault'];
+
+export interface HostProbeOk {
+  ok: true;
+  info: HostInfo;
+  vms: HyperVVm[];
+  at: Date;
+}
+
+export interface HostProbeFailed {
+  ok: false;
+  error: HyperVError | Error;
+  at: Date;
+}
+
+/** What PowerShell found on one host this round. */
+export type HostProbe = HostProbeOk | HostProbeFailed;
+
+export interface EstateInput {
+  now: Date;
+  hostSources: { name: string; source: HostSource }[];
+  /**
+   * Probe results by host key (FQDN or name; compared case-insensitively). A host with no entry
+   * was not probed this round: it keeps what the previous snapshot knew of it.
+   */
+  probes: Map<string, HostProbe>;
+  previous?: EstateSnapshot;
+  registeredHosts: RegisteredHost[];
+  protectedItems: ReplicationProtectedItem[];
+  protectableItems?: ProtectableItem[];
+}
+
+export interface EstateProvider {
+  /** The Site Recovery provider is installed on the host (host registry; implied by a vault registration). */
+  installed?: boolean;
+  version?: string;
+  /** Registered in this vault (a RegisteredHost matched the host). */
+  registered: boolean;
+  /** The vault sees the provider as connected. */
+  connected?: boolean;
+  heartbeatMissing?: boolean;
+  fabricName?: string;
+  lastHeartbeat?: Date;
+  /** The provider's name in the vault (a GUID). */
+  providerName?: string;
+  /** The registration the host itself reports (may name another vault). */
+  hostRegistration?: { vaultName?: string; siteName?: string };
+}
+
+export interface EstateVm {
+  /** Lower-case VMId. */
+  key: string;
+  /** Lower-case VMId (braces removed). */
+  vmId: string;
+  name: string;
+  /** Key of the host the VM is on; UNASSIGNED_HOST_KEY for protected items whose host is unknown. */
+  hostKey: string;
+  /** Carried from a previous snapshot because the host could not be reached now. */
+  stale: boolean;
+  inventory?: HyperVVm;
+  protectedItem?: ReplicationProtectedItem;
+  /** ASR's protectable item for the VM, when listed (readiness checks, VMs PowerShell could not list). */
+  protectableItem?: ProtectableItem;
+  status: ProtectionStatus;
+  actions: VmAction[];
+  /** contextValue tokens joined by ';' ('vm;protected;testFailover;…'), plus 'stale' when stale. */
+  contextValue: string;
+}
+
+export interface EstateHost {
+  /** Stable id: lower-case FQDN when known, else lower-case name. */
+  key: string;
+  name: string;
+  fqdn?: string;
+  sources: HostSource[];
+  /** The last probe (this round, or carried from the previous snapshot) succeeded. */
+  reachable: boolean;
+  /** A probe result exists (now or carried). False for hosts PowerShell has not been asked about yet. */
+  probed: boolean;
+  /** The message of the error of the last probe, when it failed. */
+  unreachableReason?: string;
+  /** The HyperVError code of the last probe, when it failed with one. */
+  unreachableCode?: string;
+  osCaption?: string;
+  osBuild?: number;
+  isServerCore?: boolean;
+  hyperVModule?: boolean;
+  /** Windows Server 2012 R2 or later; undefined while the OS is unknown. */
+  supported: boolean | undefined;
+  /** Why the host is not supported (or why support is unknown), from preflightHost findings. */
+  supportReason?: string;
+  cluster?: string;
+  provider: EstateProvider;
+  vms: EstateVm[];
+  protectedCount: number;
+  /** When a probe last succeeded. */
+  lastSeen?: Date;
+}
+
+export interface EstateCounts {
+  hosts: number;
+  /** VMs under hosts plus unassigned ones. */
+  vms: number;
+  /** VMs with a protected item. */
+  protected: number;
+}
+
+export interface EstateSnapshot {
+  takenAt: Date;
+  hosts: EstateHost[];
+  /** Protected items whose host is unknown. */
+  unassignedVms: EstateVm[];
+  counts: EstateCounts;
+}
+
+export interface SnapshotDiff {
+  /** Hosts added, removed or changed (own facts, protectedCount or their list of VMs); UNASSIGNED_HOST_KEY when that list changed. */
+  changedHostKeys: string[];
+  /** VMs added, removed, moved or changed. */
+  changedVmKeys: string[];
+}
+
+/** hostKey of VMs in `unassignedVms` (no DNS name can contain parentheses). */
+export const UNASSIGNED_HOST_KEY = '(unassigned)';
+
+/** The contextValue token added to VMs carried from a previous snapshot. */
+export const STALE_TOKEN = 'stale';

@@ -1,0 +1,101 @@
+// VMs: a host's guests merged with ASR's protected and protectable items.
+// (Split from the former src/services/estate.ts.)
+
+import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import { hyperVReplicaDetails } from '../model/protectedItem';
+import { deriveProtectionStatus } from '../model/protectionStatus';
+import { allowedActions, contextValueTokens } from '../model/vmActions';
+import { asString, lastPathSegment, readProp } from '../model/wireValues';
+import type { HyperVVm } from '../services/hyperv/vmInventory';
+import type { EstateVm } from './types';
+import { STALE_TOKEN } from './types';
+import { cleanName, normalizeVmId } from './names';
+import { pushUnique } from './grouping';
+import type { HostDraft } from './hostFacts';
+
+// ---------------------------------------------------------------------------------------------
+// VMs
+
+/** The VMIds a protected item stands for: its HyperVReplicaAzure vmId and its name. */
+export function protectedItemVmIds(item: ReplicationProtectedItem): string[] {
+  const ids: string[] = [];
+  const fromDetails = hyperVReplicaDetails(item)?.vmId;
+  if (fromDetails !== undefined && fromDetails.trim().length > 0) {
+    ids.push(normalizeVmId(fromDetails));
+  }
+  if (item.name !== undefined && item.name.trim().length > 0) {
+    pushUnique(ids, normalizeVmId(item.name));
+  }
+  return ids;
+}
+
+export function protectableSourceItemId(item: ProtectableItem): string | undefined {
+  const id = asString(readProp(item.properties?.customDetails, 'sourceItemId')) ?? item.name;
+  return id !== undefined && id.trim().length > 0 ? normalizeVmId(id) : undefined;
+}
+
+export function makeVm(
+  vmKey: string,
+  hostKey: string,
+  stale: boolean,
+  parts: { inventory?: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem },
+): EstateVm {
+  const item = parts.protectedItem;
+  const name =
+    cleanName(parts.inventory?.name) ??
+    cleanName(item?.properties?.friendlyName) ??
+    cleanName(parts.protectableItem?.properties?.friendlyName) ??
+    vmKey;
+  const tokens = contextValueTokens(item);
+  if (stale) {
+    tokens.push(STALE_TOKEN);
+  }
+  const vm: EstateVm = {
+    key: vmKey,
+    vmId: vmKey,
+    name,
+    hostKey,
+    stale,
+    status: deriveProtectionStatus(item),
+    actions: allowedActions(item),
+    contextValue: tokens.join(';'),
+  };
+  if (parts.inventory !== undefined) {
+    vm.inventory = parts.inventory;
+  }
+  if (item !== undefined) {
+    vm.protectedItem = item;
+  }
+  if (parts.protectableItem !== undefined) {
+    vm.protectableItem = parts.protectableItem;
+  }
+  return vm;
+}
+
+export class ProviderIndex {
+  private readonly byId = new Map<string, HostDraft>();
+  private readonly byName = new Map<string, HostDraft>();
+
+  constructor(drafts: HostDraft[]) {
+    for (const d of drafts) {
+      for (const r of d.registered) {
+        if (r.id.length > 0 && !this.byId.has(r.id.toLowerCase())) {
+          this.byId.set(r.id.toLowerCase(), d);
+        }
+        if (r.name.length > 0 && !this.byName.has(r.name.toLowerCase())) {
+          this.byName.set(r.name.toLowerCase(), d);
+        }
+      }
+    }
+  }
+
+  /** The host of a recoveryServicesProviderId (the provider's ARM id, or its name). */
+  find(providerId: string | undefined): HostDraft | undefined {
+    if (providerId === undefined || providerId.trim().length === 0) {
+      return undefined;
+    }
+    const lower = providerId.trim().toLowerCase();
+    const last = lastPathSegment(lower);
+    return this.byId.get(lower) ?? (last !== undefined ? this.byName.get(last) : undefined);
+  }
+}
