@@ -48,6 +48,8 @@ class FakeAzure {
   failOnce = new Set<string>();
   /** Calls that fail every time. */
   failAlways = new Set<string>();
+  /** The subscription of each listLocations call, in order. */
+  readonly locationsFor: string[] = [];
 
   private hit(name: string): void {
     this.calls.push(name);
@@ -66,7 +68,8 @@ class FakeAzure {
     },
     listLocations: (ctx) => {
       this.hit('listLocations');
-      assert.equal(ctx.subscriptionId, SUB);
+      // Recorded, not asserted here: the wizard catches what a service throws (it shows a load error).
+      this.locationsFor.push(ctx.subscriptionId);
       return Promise.resolve([...this.locations]);
     },
     listResourceGroups: () => {
@@ -177,6 +180,7 @@ async function toStorageWithNewGroup(s: Setup): Promise<void> {
   assert.equal(h.view.page, 'subscription');
   await h.press('next');
   assert.equal(h.view.page, 'region');
+  assert.deepEqual(s.azure.locationsFor, [SUB], 'the regions of the chosen subscription');
   await h.set('region', 'westeurope');
   await h.press('next');
   assert.equal(h.view.page, 'resourceGroup');
@@ -511,6 +515,9 @@ describe('connect wizard', () => {
       await h.set('subscription', SUB2);
       assert.equal(h.snapshot.region, undefined);
       assert.deepEqual(h.snapshot.resourceGroup, { newName: '' });
+      await h.press('next');
+      assert.equal(h.view.page, 'region');
+      assert.deepEqual(azure.locationsFor, [SUB, SUB2], 'the regions are listed in the subscription chosen, again after it changed');
     });
   });
 
