@@ -152,10 +152,12 @@ describe('the wizard bundle in Chromium', function () {
     await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
     await page.getByRole('heading', { name: 'Failover details' }).waitFor();
     await page.getByText('Step 1 of 2').waitFor();
-    assert.equal(await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-label'), 'VM name');
-    assert.equal(await page.locator('vscode-radio-group').getAttribute('aria-label'), 'Kind of failover');
+    // Each control, found by its kind (not by its label), carries its field's label as its accessible name.
+    const labels = (selector: string): Promise<(string | null)[]> => page.locator(selector).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.deepEqual(await labels('vscode-text-field'), ['VM name', 'Password']);
+    assert.deepEqual(await labels('vscode-radio-group'), ['Kind of failover']);
     await page.getByRole('radio', { name: /Test.*the VM keeps running/ }).waitFor();
-    assert.equal(await page.locator('vscode-checkbox').getAttribute('aria-label'), 'Notify me');
+    assert.deepEqual(await labels('vscode-checkbox'), ['Notify me']);
     // The problem is shown, announced and tied to the field.
     const note = page.locator('.asr-problem');
     assert.equal(await note.textContent(), 'Type at least 3 characters.');

@@ -215,7 +215,7 @@ describe('connect wizard against the lab', function () {
     await h.until('the taken name refused', () => /already taken/.test(h.field('storageAccountName').problem ?? ''));
     assert.equal(h.field('storageAccountName').problem, 'The storage account name "ramnestore01" is already taken (names are unique across all of Azure); type another name.');
     assert.equal(h.buttonEnabled('next'), false);
-    await h.press('next');
+    assert.equal(await h.pressExpectingRefusal('next'), 'press: the button is disabled');
     assert.equal(h.view.page, 'storage');
     await h.set('storageAccountName', 'ramdrfresh01');
     await h.until('the free name confirmed', () => /"ramdrfresh01" is free/.test(h.field('storageAccountName').hint ?? ''));

@@ -14,6 +14,8 @@ export class FormHarness<Snapshot> {
   readonly channel: WizardChannel<FormState<Snapshot>, FormInbound>;
   readonly warnings: string[] = [];
   readonly sent: HostMessage<FormState<Snapshot>>[] = [];
+  /** The reason of every action the wizard refused (the binding logs them as warnings too). */
+  readonly refusals: { action: string; reason: string }[] = [];
   private readonly binding: FormBinding;
   private shown: FormState<Snapshot> | undefined;
 
@@ -30,7 +32,7 @@ export class FormHarness<Snapshot> {
       },
       log: { warn: (w) => this.warnings.push(w) },
     });
-    this.binding = bindForm(wizard, this.channel, { warn: (w) => this.warnings.push(w) }, 'test.form');
+    this.binding = bindForm(wizard, this.channel, { warn: (w) => this.logged(w) }, 'test.form');
     this.raw({ type: 'ready' });
   }
 
@@ -83,10 +85,38 @@ export class FormHarness<Snapshot> {
     await this.binding.settled();
   }
 
-  /** Presses a button and waits until its work is done. */
+  /**
+   * Presses a button and waits until its work is done. Fails when the wizard refuses the press (the
+   * button is disabled, not on the page, or the wizard is busy): a test that means to check a
+   * refusal says so with `pressExpectingRefusal`.
+   */
   async press(button: string): Promise<void> {
+    const reason = await this.sendPress(button);
+    if (reason !== undefined) {
+      throw new Error(`press ${button} was refused on page "${this.shown?.view.page ?? '?'}": ${reason} (use pressExpectingRefusal to test a refusal)`);
+    }
+  }
+
+  /** Presses a button the wizard must refuse; resolves with the reason it gave, fails when the press was taken. */
+  async pressExpectingRefusal(button: string): Promise<string> {
+    const reason = await this.sendPress(button);
+    if (reason === undefined) throw new Error(`press ${button} on page "${this.shown?.view.page ?? '?'}" was taken, but a refusal was expected`);
+    return reason;
+  }
+
+  /** Sends a press and waits for it; the reason of its refusal, if the wizard refused it. */
+  private async sendPress(button: string): Promise<string | undefined> {
+    const before = this.refusals.length;
     if (!this.raw({ type: 'action', name: 'press', payload: { button } })) throw new Error(`press ${button} was rejected by the gate`);
     await this.binding.settled();
+    return this.refusals.slice(before).find((r) => r.action === 'press')?.reason;
+  }
+
+  private logged(warning: string): void {
+    this.warnings.push(warning);
+    // bindForm's words: `[<name>] refused a webview action (<action>): <reason>`
+    const m = /^\[test\.form\] refused a webview action \(([a-z]+)\): (.*)$/s.exec(warning);
+    if (m) this.refusals.push({ action: m[1] ?? '', reason: m[2] ?? '' });
   }
 
   /** Waits until the page shows what `predicate` wants. */

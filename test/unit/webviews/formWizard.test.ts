@@ -77,15 +77,30 @@ describe('webviews/form/formWizard', () => {
   it('refuses a disabled or unknown button, and a second press while one runs', async () => {
     const w = new TestWizard();
     const h = new FormHarness(w);
-    await h.press('go'); // disabled: no name yet
-    await h.press('missing');
+    assert.equal(await h.pressExpectingRefusal('go'), 'press: the button is disabled'); // no name yet
+    assert.equal(await h.pressExpectingRefusal('missing'), 'press: no such button on this page');
     assert.deepEqual(w.presses, []);
     await h.set('name', 'x');
     h.raw({ type: 'action', name: 'press', payload: { button: 'go' } });
-    await h.press('go');
+    assert.equal(await h.pressExpectingRefusal('go'), 'press: busy with the previous action');
     assert.deepEqual(w.presses, ['go']);
     assert.equal(h.warnings.length, 3);
-    assert.match(h.warnings[2], /busy/);
+    assert.match(h.warnings[2] ?? '', /busy/);
+  });
+
+  it('the harness fails a test that presses a refused button, and one that expects a refusal that does not come', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    await assert.rejects(h.press('go'), /^Error: press go was refused on page "one": press: the button is disabled/);
+    await assert.rejects(h.press('missing'), /press missing was refused on page "one": press: no such button on this page/);
+    await h.set('name', 'x');
+    await assert.rejects(h.pressExpectingRefusal('go'), /press go on page "one" was taken, but a refusal was expected/);
+    await h.press('go');
+    assert.deepEqual(w.presses, ['go', 'go']);
+    assert.deepEqual(h.refusals, [
+      { action: 'press', reason: 'press: the button is disabled' },
+      { action: 'press', reason: 'press: no such button on this page' },
+    ]);
   });
 
   it('the gate drops malformed messages before the wizard sees them', () => {
