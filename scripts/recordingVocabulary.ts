@@ -1,7 +1,7 @@
 // Writes test/lab/fixtures/asrVocabulary.json: every value the real service used, in the recorded
 // traffic of ../shared/reference/asr-recordings, for the enum-like fields the extension decides on
 // (protection states, disk types, health, allowed operations, …). The value-level wire fidelity
-// test (test/lab/wireValues.test.ts) holds the lab to that vocabulary. Run again when recordings
+// test (test/lab/lab-itself/wireValues.test.ts) holds the lab to that vocabulary. Run again when recordings
 // are added: `npx tsx scripts/recordingVocabulary.ts [recordings folder]`.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -4,9 +4,9 @@
  * after each step, as Azure would give them.
  */
 import assert from 'node:assert/strict';
-import { osDiskId } from './journeySteps';
+import { osDiskId } from '../journeySteps';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { collect, eventually, fastPoll, openLab, type LabSession } from './support';
+import { collect, eventually, fastPoll, openLab, type LabSession } from '../support';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

@@ -4,8 +4,8 @@
  * EnumerateProtectableItem.json), nextLink null on the last page; the SDK follows nextLink.
  */
 import assert from 'node:assert/strict';
-import { collect, openLab, type LabSession } from './support';
-import { jsonObject, rawRequest, str, valueOf, type JsonObject } from './rawHttp';
+import { collect, openLab, type LabSession } from '../support';
+import { jsonObject, rawRequest, str, valueOf, type JsonObject } from '../rawHttp';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

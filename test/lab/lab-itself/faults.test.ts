@@ -4,8 +4,8 @@
  * faults a request before acting on it, so nothing is done twice.
  */
 import assert from 'node:assert/strict';
-import { collect, openLab, type LabSession } from './support';
-import { runSdkJourney } from './journeySteps';
+import { collect, openLab, type LabSession } from '../support';
+import { runSdkJourney } from '../journeySteps';
 
 describe('lab faults: the journey still completes', function () {
   this.timeout(180000);

@@ -10,9 +10,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { osDiskId } from './journeySteps';
-import { fastPoll, openLab, type LabSession, eventually } from './support';
-import { at, isJsonObject, jsonObject, rawRequest, str, valueOf, type JsonObject, type JsonValue } from './rawHttp';
+import { osDiskId } from '../journeySteps';
+import { fastPoll, openLab, type LabSession, eventually } from '../support';
+import { at, isJsonObject, jsonObject, rawRequest, str, valueOf, type JsonObject, type JsonValue } from '../rawHttp';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';
@@ -21,7 +21,7 @@ const container = 'cloud_eecac84c-1761-50ad-9624-a7092c581567';
 const v03 = '04e4fe1f-bfa6-407f-8db7-4fe897d4c40b'; // ramh157v03: not protected, generation 2, two disks
 const apiVersion = '2023-06-01';
 
-const vocabulary = (JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'asrVocabulary.json'), 'utf8')) as { values: Record<string, string[]> }).values;
+const vocabulary = (JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'asrVocabulary.json'), 'utf8')) as { values: Record<string, string[]> }).values;
 
 /**
  * Values the lab emits that the recordings do not show, each with the source that documents it.

@@ -7,8 +7,8 @@
  *   spec example ReplicationJobs_Resume.json (Suspended, allowedActions Cancel and Resume).
  */
 import assert from 'node:assert/strict';
-import { at, jsonObject, rawRequest } from './rawHttp';
-import { eventually, fastPoll, openLab, type LabSession } from './support';
+import { at, jsonObject, rawRequest } from '../rawHttp';
+import { eventually, fastPoll, openLab, type LabSession } from '../support';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import type { RestError } from '@azure/core-rest-pipeline';
 import type { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
-import { collect, fastPoll, openLab, type LabSession } from './support';
+import { collect, fastPoll, openLab, type LabSession } from '../support';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

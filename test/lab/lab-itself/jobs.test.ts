@@ -3,9 +3,9 @@
  * error details (and the poller that reports it).
  */
 import assert from 'node:assert/strict';
-import { osDiskId } from './journeySteps';
+import { osDiskId } from '../journeySteps';
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
-import { collect, fastPoll, openLab, type LabSession } from './support';
+import { collect, fastPoll, openLab, type LabSession } from '../support';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import type { TokenCredential } from '@azure/core-auth';
 import { ClientSecretCredential } from '@azure/identity';
 import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
-import { collect, openLab, sleep, type LabSession } from './support';
-import { armError, jsonObject, rawRequest, str, type RawResponse } from './rawHttp';
+import { collect, openLab, sleep, type LabSession } from '../support';
+import { armError, jsonObject, rawRequest, str, type RawResponse } from '../rawHttp';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';

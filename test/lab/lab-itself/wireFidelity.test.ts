@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fastPoll, openLab, type LabSession } from './support';
-import { at, isJsonObject, jsonObject, rawRequest, str, valueOf, type JsonObject, type JsonValue, type RawResponse } from './rawHttp';
+import { fastPoll, openLab, type LabSession } from '../support';
+import { at, isJsonObject, jsonObject, rawRequest, str, valueOf, type JsonObject, type JsonValue, type RawResponse } from '../rawHttp';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';
@@ -20,7 +20,7 @@ const v03 = '04e4fe1f-bfa6-407f-8db7-4fe897d4c40b'; // not protected
 const v05 = '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d'; // protected, critical health
 const apiVersion = '2023-06-01';
 
-const recorded = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'asrRecorded.json'), 'utf8')) as JsonObject;
+const recorded = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'asrRecorded.json'), 'utf8')) as JsonObject;
 
 function rec(name: string): JsonObject {
   const body = at(recorded, `${name}.body`);

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { jsonObject, rawRequest, str, type JsonObject } from './rawHttp';
+import { jsonObject, rawRequest, str, type JsonObject } from '../rawHttp';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = path.resolve(__dirname, '..', '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 function startCli(args: string[]): ChildProcessWithoutNullStreams {

@@ -3,7 +3,7 @@
  * with pages, not with VMs.
  */
 import assert from 'node:assert/strict';
-import { collect, openLab, type LabSession } from './support';
+import { collect, openLab, type LabSession } from '../support';
 
 describe('lab scale scenario', function () {
   this.timeout(120000);

@@ -8,9 +8,9 @@
  * - the spec's types and enums: "booleans" are strings, diskType / licenseType enums (400 naming the field).
  */
 import assert from 'node:assert/strict';
-import { osDiskId } from './journeySteps';
-import { rawRequest, type RawResponse } from './rawHttp';
-import { fastPoll, openLab, type LabSession } from './support';
+import { osDiskId } from '../journeySteps';
+import { rawRequest, type RawResponse } from '../rawHttp';
+import { fastPoll, openLab, type LabSession } from '../support';
 
 const rg = 'RAM-DR-RG';
 const vault = 'RAM-Vault';
