@@ -37,15 +37,8 @@ import type { HyperVTarget } from '../services/hyperv/target';
 import { failureText } from '../model/failureText';
 import type { PlanHost, PlanVm, RunPlan, SiteSummary } from './enableReplicationPlan';
 
-/** One step of the run, as the run page shows it (structurally the webview protocol's ProgressStep). */
-export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
-export interface ProgressStep {
-  readonly id: string;
-  readonly label: string;
-  readonly state: StepState;
-  readonly detail?: string;
-  readonly percent?: number;
-}
+import type { ProgressStep, StepState } from '../model/progressStep';
+export type { ProgressStep, StepState };
 
 // ---------------------------------------------------------------------------------------------
 // Services (the real ones by default; unit tests pass fakes with the same signatures)

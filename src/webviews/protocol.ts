@@ -3,6 +3,7 @@
 // (`defineWizardProtocol`); the resulting validator accepts exactly
 //   { type: 'ready' } | { type: 'action'; name: <declared name>; payload: <declared shape> }
 // and the extension answers with `HostMessage<State>`.
+import type { ProgressStep } from '../model/progressStep';
 import type { InferShape, Shape, ValidationResult, Validator } from './validate';
 import { s } from './validate';
 
@@ -11,19 +12,9 @@ export const maxActionNameLength = 64;
 /** Longest error text the host sends (it shortens longer ones). */
 export const maxErrorMessageLength = 2000;
 
-export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped';
-export const stepStates: readonly StepState[] = ['pending', 'running', 'succeeded', 'failed', 'skipped'];
-
-/** One step of long work, as the run page shows it. */
-export interface ProgressStep {
-  readonly id: string;
-  readonly label: string;
-  readonly state: StepState;
-  /** Why it failed, or what it is doing now. */
-  readonly detail?: string;
-  /** 0..100 when known. */
-  readonly percent?: number;
-}
+/** One step of long work (the run pages): defined in the model, where the flows make them. */
+export { stepStates } from '../model/progressStep';
+export type { ProgressStep, StepState } from '../model/progressStep';
 
 // ---- extension → webview ----
 export interface InitMessage<State> {
