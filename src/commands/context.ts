@@ -173,7 +173,7 @@ export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActi
 }
 
 /** What the VM action flow needs from the extension, for one VM: its item, its tree node, the job tracker, the log. */
-export function vmActionEnv(
+function vmActionEnv(
   ctx: CommandContext,
   vctx: VaultContext,
   vm: Pick<EstateVm, 'key' | 'name'>,

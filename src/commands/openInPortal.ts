@@ -20,7 +20,7 @@ export function tenantSourceOf(saved: CommandContext['connection']['saved']): Te
  * lists for the connected subscription (read once). Undefined when neither is known: the link
  * then opens in the user's default directory.
  */
-export async function portalTenant(ctx: CommandContext): Promise<string | undefined> {
+async function portalTenant(ctx: CommandContext): Promise<string | undefined> {
   const source = tenantSourceOf(ctx.connection.saved);
   const known = portalTenants.known(source);
   if (known) return known;

@@ -5,7 +5,6 @@
 // failover and failback wizards and by the Enable Replication run. No vscode.
 
 import type { JobLike } from '../model/jobSummary';
-import { normalizeJobState } from '../model/jobSummary';
 import type { VaultContext } from '../services/azure/clients';
 import { waitForJob } from '../services/azure/jobs';
 
@@ -30,9 +29,4 @@ export function followJob<J extends JobLike>(vctx: VaultContext, jobName: string
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-}
-
-/** True while the job is suspended (waiting for someone). */
-export function isSuspended(job: JobLike): boolean {
-  return normalizeJobState(job.properties?.state) === 'Suspended';
 }

@@ -15,7 +15,7 @@
 
 import type { JobErrorLike, JobState, JobSummary, JobTaskLike } from '../model/jobSummary';
 import { normalizeJobState } from '../model/jobSummary';
-import { asDate } from '../model/wireValues';
+import { asDate, equalsIgnoreCase } from '../model/wireValues';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatDuration, formatUtc, lines, lowerFirst } from './presentCommon';
 import { strings } from './presentStrings';
@@ -55,21 +55,25 @@ function stateText(summary: Pick<JobSummary, 'state' | 'stateDescription'>): str
   return d && d.toLowerCase() !== summary.state.toLowerCase() && d.toLowerCase() !== base.toLowerCase() ? `${base} (${d})` : base;
 }
 
+/**
+ * What a suspended job waits for. ASR waits for a person: a failback "for downtime" until Resume,
+ * a test failover until its cleanup (spec example ReplicationJobs_Resume.json: Suspended,
+ * "WaitingForStopTestFailover").
+ */
+function suspendedText(summary: JobSummary): string {
+  const j = strings.job;
+  if (equalsIgnoreCase(summary.scenarioName, 'TestFailover')) return j.waitingForCleanup;
+  return summary.canResume ? j.waitingForYou : j.state.Suspended;
+}
+
 function jobDescription(summary: JobSummary): string {
   const j = strings.job;
   const parts: string[] = [];
   if (summary.targetName) {
     parts.push(summary.targetName);
   }
-  if (summary.state === 'Suspended') {
-    // ASR waits for a person: a failback "for downtime" until Resume, a test failover until its
-    // cleanup (spec example ReplicationJobs_Resume.json: Suspended, "WaitingForStopTestFailover").
-    parts.push((summary.scenarioName ?? '').toLowerCase() === 'testfailover' ? j.waitingForCleanup : summary.canResume ? j.waitingForYou : j.state.Suspended);
-    if (summary.progress.total > 0) {
-      parts.push(j.progress(summary.progress.done, summary.progress.total));
-    }
-  } else if (summary.isActive) {
-    parts.push(summary.currentStep ?? j.state[summary.state]);
+  if (summary.state === 'Suspended' || summary.isActive) {
+    parts.push(summary.state === 'Suspended' ? suspendedText(summary) : summary.currentStep ?? j.state[summary.state]);
     if (summary.progress.total > 0) {
       parts.push(j.progress(summary.progress.done, summary.progress.total));
     }

@@ -286,7 +286,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     if (!live()) return;
     let end: JobEnd = last ? jobEnd(last) : 'succeeded';
     if (end === 'suspended' && !waits) end = 'succeeded';
-    stage.status = end === 'suspended' ? 'waiting' : end === 'succeeded' ? 'succeeded' : end === 'failed' ? 'failed' : 'running';
+    stage.status = end === 'suspended' ? 'waiting' : end === 'succeeded' ? 'succeeded' : 'failed';
     if (stage.status === 'failed' && last) stage.problem = jobFailureText(last, title);
     else delete stage.problem;
     if (stage.status === 'succeeded' && stage.jobName === '') stage.steps = [{ id: 'job', label: title, state: 'succeeded' }];
