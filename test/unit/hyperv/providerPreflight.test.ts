@@ -11,6 +11,17 @@ import type { HyperVScript } from '../../../src/services/hyperv/scripts';
 import type { RunOptions, ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 import { minDotNetRelease, preflightHost, preflightRules } from '../../../src/model/preflight';
 
+/** What Get-HostInfo says of a Windows Server 2012 R2 host, before its provider and preflight facts. */
+const HOST_FACTS = {
+  name: 'HV01',
+  fqdn: 'hv01.contoso.local',
+  osCaption: 'Microsoft Windows Server 2012 R2 Standard',
+  osBuild: 9600,
+  isServerCore: false,
+  cluster: null,
+  hyperVModule: true,
+};
+
 /** Answers Get-HostInfo with `facts`, Install with success, and records every call with its options. */
 class HostRunner implements ScriptRunner {
   readonly calls: { name: string; options?: RunOptions }[] = [];
@@ -20,13 +31,7 @@ class HostRunner implements ScriptRunner {
     switch (script.name) {
       case 'Get-HostInfo':
         return Promise.resolve({
-          name: 'HV01',
-          fqdn: 'hv01.contoso.local',
-          osCaption: 'Microsoft Windows Server 2012 R2 Standard',
-          osBuild: 9600,
-          isServerCore: false,
-          cluster: null,
-          hyperVModule: true,
+          ...HOST_FACTS,
           provider: { installed: false, version: null, serviceStatus: null },
           domainRole: 3,
           dotNetRelease: 528049,
@@ -135,13 +140,7 @@ describe('model/preflight: host rules of the provider', () => {
 describe('services/hyperv/hostInfo: Get-HostInfo 2', () => {
   it('reads the provider from its documented signs and the preflight facts; registration is not the host\'s to say', () => {
     const info = normalizeHostInfo({
-      name: 'HV01',
-      fqdn: 'hv01.contoso.local',
-      osCaption: 'Microsoft Windows Server 2012 R2 Standard',
-      osBuild: 9600,
-      isServerCore: false,
-      cluster: null,
-      hyperVModule: true,
+      ...HOST_FACTS,
       provider: { installed: true, version: '5.1.8095.0', serviceStatus: 'Running' },
       domainRole: '5',
       dotNetRelease: 379893,

@@ -42,6 +42,22 @@ function commonName(name: forge.pki.Certificate['subject']): string {
 
 const VAULT_ARM = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}`;
 
+/** A vault that already holds an integrity key (`extendedInfo`), answering the certificate upload with `certificateResponse`. */
+function vaultHoldingKey(extendedInfo: { integrityKey: string; algorithm: string }, certificateResponse: string): FakeAzure {
+  return new FakeAzure().on((req) => {
+    if (req.method === 'GET' && req.path === VAULT_ARM) {
+      return { status: 200, body: { id: VAULT_ARM, name: VAULT, location: 'westeurope', properties: {} } };
+    }
+    if (req.method === 'GET' && req.path === `${VAULT_ARM}/extendedInformation/vaultExtendedInfo`) {
+      return { status: 200, body: { properties: extendedInfo } };
+    }
+    if (req.method === 'PUT' && req.path.startsWith(`/Subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}/certificates/`)) {
+      return { status: 200, body: certificateResponse };
+    }
+    return undefined;
+  });
+}
+
 describe('services/azure/vaultCredentials', () => {
   it('writes the RSVaultAsrCreds elements in DataContract order, values XML-escaped', () => {
     const xml = buildVaultCredentialsXml(input);
@@ -159,23 +175,11 @@ describe('services/azure/vaultCredentials', () => {
   });
 
   it('does not refuse a vault whose integrity key the portal made: the file carries an empty key, as Terraform writes it', async () => {
-    const http = new FakeAzure().on((req) => {
-      if (req.method === 'GET' && req.path === VAULT_ARM) {
-        return { status: 200, body: { id: VAULT_ARM, name: VAULT, location: 'westeurope', properties: {} } };
-      }
-      if (req.method === 'GET' && req.path === `${VAULT_ARM}/extendedInformation/vaultExtendedInfo`) {
-        return { status: 200, body: { properties: { integrityKey: 'abc', algorithm: 'HMACSHA256' } } };
-      }
-      if (req.method === 'PUT' && req.path.startsWith(`/Subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.RecoveryServices/vaults/${VAULT}/certificates/`)) {
-        return {
-          status: 200,
-          body:
-            '{"name":"x","properties":{"authType":"AzureActiveDirectory","resourceId":8726350008099341234,"aadAuthority":"https://login.windows.net",' +
-            '"aadTenantId":"tenant-1","servicePrincipalClientId":"client-1","azureManagementEndpointAudience":"https://management.azure.com/"}}',
-        };
-      }
-      return undefined;
-    });
+    const http = vaultHoldingKey(
+      { integrityKey: 'abc', algorithm: 'HMACSHA256' },
+      '{"name":"x","properties":{"authType":"AzureActiveDirectory","resourceId":8726350008099341234,"aadAuthority":"https://login.windows.net",' +
+        '"aadTenantId":"tenant-1","servicePrincipalClientId":"client-1","azureManagementEndpointAudience":"https://management.azure.com/"}}',
+    );
     const file = await createVaultCredentials(vaultContext(http), { fabricName: 'HQ', siteIdentifier: 'id', siteName: 'HQ' }, NOW);
     assert.match(file.xml, /<ChannelIntegrityKey><\/ChannelIntegrityKey><SiteId>id<\/SiteId>/);
     // The portal's key is neither read into the file nor replaced.
@@ -184,21 +188,10 @@ describe('services/azure/vaultCredentials', () => {
   });
 
   it('uses a key PowerShell made (algorithm None) as it is', async () => {
-    const http = new FakeAzure().on((req) => {
-      if (req.method === 'GET' && req.path === VAULT_ARM) {
-        return { status: 200, body: { id: VAULT_ARM, name: VAULT, location: 'westeurope', properties: {} } };
-      }
-      if (req.method === 'GET' && req.path === `${VAULT_ARM}/extendedInformation/vaultExtendedInfo`) {
-        return { status: 200, body: { properties: { integrityKey: 'cHNLZXk=', algorithm: 'None' } } };
-      }
-      if (req.method === 'PUT' && req.path.includes('/certificates/')) {
-        return {
-          status: 200,
-          body: '{"properties":{"resourceId":1,"aadAuthority":"a","aadTenantId":"t","servicePrincipalClientId":"c","azureManagementEndpointAudience":"m"}}',
-        };
-      }
-      return undefined;
-    });
+    const http = vaultHoldingKey(
+      { integrityKey: 'cHNLZXk=', algorithm: 'None' },
+      '{"properties":{"resourceId":1,"aadAuthority":"a","aadTenantId":"t","servicePrincipalClientId":"c","azureManagementEndpointAudience":"m"}}',
+    );
     const file = await createVaultCredentials(vaultContext(http), { fabricName: 'HQ', siteIdentifier: 'id', siteName: 'HQ' }, NOW);
     assert.match(file.xml, /<ChannelIntegrityKey>cHNLZXk=<\/ChannelIntegrityKey>/);
   });
