@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Connection } from './connection/connection';
-import { readHyperVSettings, readJobSettings, SECTION } from './connection/settings';
+import { readHyperVSettings, readJobSettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellRunner } from './services/hyperv/powershellRunner';
 import { EstateStore } from './estate/store';
@@ -48,6 +48,8 @@ export interface ExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
+  // First: a setting of the wrong type is named here and replaced by a valid value, never fatal.
+  const settingWarnings = watchSettingWarnings(log);
   const services = createServices(context, log);
   const views = createViews(services);
   const commandContext: CommandContext = {
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   context.subscriptions.push(
     log,
+    settingWarnings,
     ...viewDisposables(views),
     ...startBackgroundWork(context, services, views, log),
     ...watchConfiguration(services, log),

@@ -1,91 +1,101 @@
-// Reads the extension's settings (VS Code configuration) into typed values. Only the narrow
-// reading happens here; what the values mean lives in services/.
+// Reads the extension's settings (VS Code configuration) into typed values: the one place that
+// reads them. Every value goes through its rule in settingRules.ts (type, default, limits), so a
+// wrong-typed or out-of-range setting becomes a valid value and a warning naming the setting,
+// never a failure. What the values mean lives in services/.
 
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { isCloudName, resolveCloud, type AzureCloud } from '../services/azure/cloud';
-import { resolvePowerShellExecutable } from '../services/hyperv/executable';
+import { resolveCloud, type AzureCloud } from '../services/azure/cloud';
+import {
+  SECTION,
+  SettingWarningGate,
+  checkAllSettings,
+  cloudSettingsFrom,
+  hyperVSettingsFrom,
+  jobSettingsFrom,
+  readSetting,
+  type HyperVSettings,
+  type JobSettings,
+  type Read,
+  type SettingSource,
+  type SettingWarning,
+} from './settingRules';
 
-export const SECTION = 'azureSiteRecovery';
-
-export interface HyperVSettings {
-  powershellPath: string;
-  hosts: string[];
-  includeLocalMachine: boolean;
-  useActiveDirectory: boolean;
-  scriptTimeoutMs: number;
-  providerInstallerPath?: string;
-  providerInstallerUrl?: string;
-  providerProxy?: string;
-}
-
-export interface JobSettings {
-  activePollMs: number;
-  idlePollMs: number;
-}
+export { SECTION, type HyperVSettings, type JobSettings };
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
 
+const source = (c: vscode.WorkspaceConfiguration): SettingSource => (key) => c.get<unknown>(key);
+
+/** Where warnings about settings go; watchSettingWarnings sets it for the life of the activation. */
+let report: (warnings: readonly SettingWarning[]) => void = () => undefined;
+
+function valueOf<T>(read: Read<T>): T {
+  if (read.warnings.length > 0) report(read.warnings);
+  return read.value;
+}
+
+/**
+ * Shows what is wrong with the settings: a line in the Output channel, and once per setting a
+ * warning notification. Checks every setting now and whenever the settings change.
+ */
+export function watchSettingWarnings(log: vscode.LogOutputChannel): vscode.Disposable {
+  const gate = new SettingWarningGate();
+  const show = (warnings: readonly SettingWarning[]): void => {
+    for (const w of warnings) {
+      const { log: logIt, notify } = gate.admit(w);
+      if (logIt) log.warn(w.message);
+      if (notify) void vscode.window.showWarningMessage(w.message);
+    }
+  };
+  report = show;
+  show(checkAllSettings(source(config())));
+  const listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SECTION)) show(checkAllSettings(source(config())));
+  });
+  return {
+    dispose: () => {
+      listener.dispose();
+      if (report === show) report = () => undefined;
+    },
+  };
+}
+
 /** The configured cloud; a custom cloud's CA certificate is read from its file. */
 export async function readCloud(): Promise<AzureCloud> {
-  const c = config();
-  const name = c.get<string>('cloud', 'AzureCloud');
-  if (!isCloudName(name)) {
-    throw new Error(vscode.l10n.t('The setting azureSiteRecovery.cloud has an unknown value "{0}": use AzureCloud, AzureUSGovernment, AzureChinaCloud or Custom.', String(name)));
-  }
-  if (name !== 'Custom') return resolveCloud(name);
-  const caPath = c.get<string>('customCloud.caCertificatePath', '').trim();
+  const s = valueOf(cloudSettingsFrom(source(config())));
+  if (s.name !== 'Custom') return resolveCloud(s.name);
   let caCertificatePem: string | undefined;
-  if (caPath !== '') {
+  if (s.caCertificatePath !== undefined) {
     try {
-      caCertificatePem = await readFile(caPath, 'utf8');
+      caCertificatePem = await readFile(s.caCertificatePath, 'utf8');
     } catch {
-      throw new Error(vscode.l10n.t('The CA certificate file "{0}" (azureSiteRecovery.customCloud.caCertificatePath) cannot be read.', caPath));
+      throw new Error(vscode.l10n.t('The CA certificate file "{0}" (azureSiteRecovery.customCloud.caCertificatePath) cannot be read.', s.caCertificatePath));
     }
   }
-  const authorityHost = c.get<string>('customCloud.authorityHost', '').trim();
   return resolveCloud('Custom', {
-    resourceManagerEndpoint: c.get<string>('customCloud.resourceManagerEndpoint', ''),
-    ...(authorityHost !== '' ? { authorityHost } : {}),
+    resourceManagerEndpoint: s.resourceManagerEndpoint,
+    ...(s.authorityHost !== undefined ? { authorityHost: s.authorityHost } : {}),
     ...(caCertificatePem !== undefined ? { caCertificatePem } : {}),
   });
 }
 
 export function readHyperVSettings(): HyperVSettings {
-  const c = config();
-  const optional = (key: string): string | undefined => {
-    const v = c.get<string>(key, '').trim();
-    return v === '' ? undefined : v;
-  };
-  const installerPath = optional('hyperV.providerInstallerPath');
-  const installerUrl = optional('hyperV.providerInstallerUrl');
-  const proxy = optional('hyperV.providerProxy');
-  return {
-    powershellPath: resolvePowerShellExecutable(c.get<string>('hyperV.powershellPath', '')),
-    hosts: c.get<string[]>('hyperV.hosts', []).filter((h) => typeof h === 'string'),
-    includeLocalMachine: c.get<boolean>('hyperV.includeLocalMachine', true),
-    useActiveDirectory: c.get<boolean>('hyperV.useActiveDirectory', true),
-    scriptTimeoutMs: Math.max(5, c.get<number>('hyperV.scriptTimeoutSeconds', 60)) * 1000,
-    ...(installerPath !== undefined ? { providerInstallerPath: installerPath } : {}),
-    ...(installerUrl !== undefined ? { providerInstallerUrl: installerUrl } : {}),
-    ...(proxy !== undefined ? { providerProxy: proxy } : {}),
-  };
+  return valueOf(hyperVSettingsFrom(source(config())));
 }
 
 export function readJobSettings(): JobSettings {
-  const c = config();
-  return {
-    activePollMs: Math.max(2, c.get<number>('jobs.activePollSeconds', 10)) * 1000,
-    idlePollMs: Math.max(10, c.get<number>('jobs.idlePollSeconds', 120)) * 1000,
-  };
+  return valueOf(jobSettingsFrom(source(config())));
 }
 
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */
 export async function addHostToSettings(host: string): Promise<boolean> {
   const c = config();
-  const hosts = c.get<string[]>('hyperV.hosts', []);
+  const warnings: SettingWarning[] = [];
+  const hosts = readSetting(source(c), 'hyperV.hosts', warnings);
+  report(warnings);
   if (hosts.some((h) => h.toLowerCase() === host.toLowerCase())) return false;
   await c.update('hyperV.hosts', [...hosts, host], vscode.ConfigurationTarget.Global);
   return true;

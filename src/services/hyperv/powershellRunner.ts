@@ -60,6 +60,19 @@ export interface ScriptRunner {
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_IDLE_MS = 5 * 60_000;
 
+/** The longest delay Node's setTimeout honours (2^31-1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A delay setTimeout honours: at most MAX_TIMER_MS (so a huge time limit is a long one, not one
+ * that fires at once and fails every script), NaN is the fallback (never "no limit"); 0 or less
+ * stays "no limit".
+ */
+export function timerSafeMs(ms: number, fallback: number): number {
+  if (Number.isNaN(ms)) return fallback;
+  return Math.min(ms, MAX_TIMER_MS);
+}
+
 /** The options PowerShell is started with (node-powershell adds -NoLogo, -NoExit, -Command -). */
 export const EXECUTABLE_OPTIONS = {
   '-NoProfile': true,
@@ -133,8 +146,8 @@ export class PowerShellRunner implements ScriptRunner {
       throw new TypeError('PowerShellRunner needs an executable.');
     }
     this.executable = options.executable;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.timeoutMs = timerSafeMs(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
+    this.idleMs = timerSafeMs(options.idleMs ?? DEFAULT_IDLE_MS, DEFAULT_IDLE_MS);
     this.env = options.env;
     this.createShell = options.createShell ?? createNodePowerShell;
     this.log = options.log ?? (() => undefined);
@@ -166,7 +179,7 @@ export class PowerShellRunner implements ScriptRunner {
 
   /** Runs a script and returns its envelope data, or throws a HyperVError. */
   async run(script: HyperVScript, input: unknown, options: RunOptions = {}): Promise<unknown> {
-    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const timeoutMs = timerSafeMs(options.timeoutMs ?? this.timeoutMs, this.timeoutMs);
     const encodedInput = encodeScriptInput(input);
     const context: HyperVErrorContext = {
       script: script.name,

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { InvocationError, ProcessError } from 'node-powershell';
 import { SCRIPT_COMMAND_PATTERN, decodeScriptCommand } from '../../../src/services/hyperv/command';
 import { HyperVError, type HyperVErrorCode } from '../../../src/services/hyperv/errors';
-import { PowerShellRunner, collectSecrets, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
+import { MAX_TIMER_MS, PowerShellRunner, collectSecrets, timerSafeMs, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
 import { getHostInfoScript, getVmInventoryScript } from '../../../src/services/hyperv/scripts';
 import { FakePowerShell, delay, echo, envelopeLine, fail, ok, result } from './fakeShell';
 
@@ -155,6 +155,27 @@ describe('services/hyperv/powershellRunner', () => {
     const r = runner({ timeoutMs: 10 });
     assert.deepEqual(await r.run(getHostInfoScript, { n: 1 }, { timeoutMs: 2000 }), { echo: { n: 1 } });
     await rejectsWith(r.run(getHostInfoScript, { n: 2 }, { host: HOST }), 'Timeout', /within 10 ms/);
+  });
+
+  it('a time limit over 2^31-1 ms is a long limit, not one that fires at once (Node\'s setTimeout limit)', async () => {
+    fake.respond = async (c, i) => {
+      await delay(30);
+      return echo(c, i, fake.last);
+    };
+    assert.deepEqual(await runner({ timeoutMs: 2 ** 32 }).run(getHostInfoScript, { n: 1 }), { echo: { n: 1 } });
+    assert.deepEqual(await runner().run(getHostInfoScript, { n: 2 }, { timeoutMs: 2 ** 31 * 1000 }), { echo: { n: 2 } });
+    assert.deepEqual(await runner().run(getHostInfoScript, { n: 3 }, { timeoutMs: Infinity }), { echo: { n: 3 } });
+    assert.deepEqual(await runner({ idleMs: 2 ** 40 }).run(getHostInfoScript, { n: 4 }), { echo: { n: 4 } });
+  });
+
+  it('a NaN time limit is the runner\'s limit, never none', async () => {
+    fake.respond = () => 'hang';
+    await rejectsWith(runner({ timeoutMs: 30 }).run(getHostInfoScript, {}, { timeoutMs: NaN, host: HOST }), 'Timeout', /within 30 ms/);
+    assert.equal(timerSafeMs(NaN, 60_000), 60_000);
+    assert.equal(timerSafeMs(2 ** 31, 60_000), MAX_TIMER_MS);
+    assert.equal(MAX_TIMER_MS, 2 ** 31 - 1);
+    assert.equal(timerSafeMs(0, 60_000), 0);
+    assert.equal(timerSafeMs(5000, 60_000), 5000);
   });
 
   it('the timeout counts from when the command is sent, not while queued', async () => {

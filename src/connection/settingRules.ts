@@ -1,0 +1,263 @@
+// Every setting's rule (its type, default and limits) and the small validators that apply them:
+// a value of the wrong type, out of range or unusable becomes a valid value (the default, or the
+// nearest limit) plus a warning naming the setting. Pure: no vscode; settings.ts reads VS Code's
+// configuration through these rules and shows the warnings. The rules agree with package.json's
+// contributes.configuration (a unit test compares them).
+
+import { cloudNames, type CloudName } from '../services/azure/cloud';
+import { parseProviderProxy, resolvePowerShellExecutable } from '../services/hyperv/executable';
+
+export const SECTION = 'azureSiteRecovery';
+
+/** A value read, and what was wrong with the raw value when it had to be replaced. */
+interface Checked<T> {
+  value: T;
+  /** What the setting takes, e.g. "a number from 5 to 3600"; absent when the raw value was valid. */
+  expected?: string;
+}
+
+/** How one setting is declared (as in package.json) and checked. */
+export interface SettingRule<T> {
+  readonly type: 'number' | 'string' | 'boolean' | 'array';
+  readonly default: T;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly string[];
+  check(raw: unknown): Checked<T>;
+}
+
+/** A setting whose value was replaced, with the message an administrator reads. */
+export interface SettingWarning {
+  /** The full setting id, e.g. azureSiteRecovery.hyperV.scriptTimeoutSeconds. */
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Reads one setting's raw value by its key under the section (undefined: not set anywhere). */
+export type SettingSource = (key: string) => unknown;
+
+/** A number, clamped to [minimum, maximum]; anything that is not a finite number gets the default. */
+export function numberSetting(rule: { default: number; minimum: number; maximum: number }): SettingRule<number> {
+  const expected = `a number from ${rule.minimum} to ${rule.maximum}`;
+  return {
+    type: 'number',
+    ...rule,
+    check(raw) {
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return { value: rule.default, expected };
+      const value = Math.min(rule.maximum, Math.max(rule.minimum, raw));
+      return value === raw ? { value } : { value, expected };
+    },
+  };
+}
+
+/** One of a fixed list of strings. */
+export function enumSetting<T extends string>(values: readonly T[], defaultValue: T): SettingRule<T> {
+  return {
+    type: 'string',
+    default: defaultValue,
+    enum: values,
+    check(raw) {
+      const found = values.find((v) => v === raw);
+      return found !== undefined ? { value: found } : { value: defaultValue, expected: `one of ${values.join(', ')}` };
+    },
+  };
+}
+
+export function booleanSetting(defaultValue: boolean): SettingRule<boolean> {
+  return { type: 'boolean', default: defaultValue, check: (raw) => (typeof raw === 'boolean' ? { value: raw } : { value: defaultValue, expected: 'true or false' }) };
+}
+
+/** A string, trimmed; `accepts` says whether a non-empty one is usable (empty always is: "not set"). */
+export function stringSetting(defaultValue: string, expected = 'a text', accepts: (text: string) => boolean = () => true): SettingRule<string> {
+  return {
+    type: 'string',
+    default: defaultValue,
+    check(raw) {
+      if (typeof raw !== 'string') return { value: defaultValue, expected };
+      const text = raw.trim();
+      return text === '' || accepts(text) ? { value: text } : { value: defaultValue, expected };
+    },
+  };
+}
+
+/** A file or program path: one line of text without control characters. */
+export function pathSetting(defaultValue: string): SettingRule<string> {
+  return stringSetting(defaultValue, 'a file path', (text) => !/[\u0000-\u001f\u007f]/.test(text));
+}
+
+/** An https:// URL (its finer rules, such as no query string for a cloud endpoint, are checked where it is used). */
+export function httpsUrlSetting(defaultValue: string): SettingRule<string> {
+  return stringSetting(defaultValue, 'an https:// URL', (text) => {
+    try {
+      return new URL(text).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A list of non-empty strings (trimmed); other items are dropped. */
+export function stringListSetting(): SettingRule<string[]> {
+  const expected = 'a list of names';
+  return {
+    type: 'array',
+    default: [],
+    check(raw) {
+      if (!Array.isArray(raw)) return { value: [], expected };
+      const value = raw.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+      return value.length === raw.length ? { value } : { value, expected };
+    },
+  };
+}
+
+function isProxyAddress(text: string): boolean {
+  try {
+    parseProviderProxy(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every setting of package.json's contributes.configuration, by its key under the section. */
+export const settingRules = {
+  cloud: enumSetting<CloudName>(cloudNames, 'AzureCloud'),
+  'customCloud.resourceManagerEndpoint': httpsUrlSetting(''),
+  'customCloud.authorityHost': httpsUrlSetting(''),
+  'customCloud.caCertificatePath': pathSetting(''),
+  'hyperV.powershellPath': pathSetting(''),
+  'hyperV.hosts': stringListSetting(),
+  'hyperV.includeLocalMachine': booleanSetting(true),
+  'hyperV.useActiveDirectory': booleanSetting(true),
+  'hyperV.scriptTimeoutSeconds': numberSetting({ default: 60, minimum: 5, maximum: 3600 }),
+  'hyperV.providerInstallerPath': pathSetting(''),
+  'hyperV.providerInstallerUrl': httpsUrlSetting('https://aka.ms/downloaddra'),
+  'hyperV.providerProxy': stringSetting('', 'a proxy address such as http://proxy.contoso.local:8080', isProxyAddress),
+  'jobs.activePollSeconds': numberSetting({ default: 10, minimum: 2, maximum: 300 }),
+  'jobs.idlePollSeconds': numberSetting({ default: 120, minimum: 10, maximum: 3600 }),
+} as const;
+
+export type SettingKey = keyof typeof settingRules;
+type ValueOf<K extends SettingKey> = (typeof settingRules)[K]['default'];
+
+/** A value as the message shows it: JSON, shortened. */
+function shown(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** The valid value of one setting; a replaced value adds a warning naming the setting. */
+export function readSetting<K extends SettingKey>(source: SettingSource, key: K, warnings: SettingWarning[]): ValueOf<K> {
+  const raw = source(key);
+  const rule = settingRules[key] as SettingRule<ValueOf<K>>;
+  if (raw === undefined) return rule.default;
+  const checked = rule.check(raw);
+  if (checked.expected !== undefined) {
+    const setting = `${SECTION}.${key}`;
+    warnings.push({ setting, message: `Setting ${setting} has an invalid value ${shown(raw)} (${checked.expected}); using ${shown(checked.value)}.` });
+  }
+  return checked.value;
+}
+
+/** Values read, with the warnings about the settings that had to be replaced. */
+export interface Read<T> {
+  value: T;
+  warnings: SettingWarning[];
+}
+
+function reading<T>(read: (get: <K extends SettingKey>(key: K) => ValueOf<K>) => T, source: SettingSource): Read<T> {
+  const warnings: SettingWarning[] = [];
+  const value = read((key) => readSetting(source, key, warnings));
+  return { value, warnings };
+}
+
+export interface CloudSettings {
+  name: CloudName;
+  /** Empty when not set (the custom cloud then says it needs one). */
+  resourceManagerEndpoint: string;
+  authorityHost?: string;
+  caCertificatePath?: string;
+}
+
+export interface HyperVSettings {
+  powershellPath: string;
+  hosts: string[];
+  includeLocalMachine: boolean;
+  useActiveDirectory: boolean;
+  scriptTimeoutMs: number;
+  providerInstallerPath?: string;
+  providerInstallerUrl?: string;
+  providerProxy?: string;
+}
+
+export interface JobSettings {
+  activePollMs: number;
+  idlePollMs: number;
+}
+
+/** `{ [name]: value }` when the value is not empty, else nothing (for optional fields). */
+function ifSet<N extends string>(name: N, value: string): Partial<Record<N, string>> {
+  return value === '' ? {} : ({ [name]: value } as Record<N, string>);
+}
+
+export function cloudSettingsFrom(source: SettingSource): Read<CloudSettings> {
+  return reading(
+    (get) => ({
+      name: get('cloud'),
+      resourceManagerEndpoint: get('customCloud.resourceManagerEndpoint'),
+      ...ifSet('authorityHost', get('customCloud.authorityHost')),
+      ...ifSet('caCertificatePath', get('customCloud.caCertificatePath')),
+    }),
+    source,
+  );
+}
+
+export function hyperVSettingsFrom(source: SettingSource): Read<HyperVSettings> {
+  return reading(
+    (get) => ({
+      powershellPath: resolvePowerShellExecutable(get('hyperV.powershellPath')),
+      hosts: get('hyperV.hosts'),
+      includeLocalMachine: get('hyperV.includeLocalMachine'),
+      useActiveDirectory: get('hyperV.useActiveDirectory'),
+      scriptTimeoutMs: get('hyperV.scriptTimeoutSeconds') * 1000,
+      ...ifSet('providerInstallerPath', get('hyperV.providerInstallerPath')),
+      ...ifSet('providerInstallerUrl', get('hyperV.providerInstallerUrl')),
+      ...ifSet('providerProxy', get('hyperV.providerProxy')),
+    }),
+    source,
+  );
+}
+
+export function jobSettingsFrom(source: SettingSource): Read<JobSettings> {
+  return reading((get) => ({ activePollMs: get('jobs.activePollSeconds') * 1000, idlePollMs: get('jobs.idlePollSeconds') * 1000 }), source);
+}
+
+/** The warnings about every setting (checked at activation and when the settings change). */
+export function checkAllSettings(source: SettingSource): SettingWarning[] {
+  const warnings: SettingWarning[] = [];
+  for (const key of Object.keys(settingRules) as SettingKey[]) readSetting(source, key, warnings);
+  return warnings;
+}
+
+/**
+ * Which warnings reach the administrator: a log line when a setting's warning is new or changed,
+ * a notification once per setting for the life of the gate (one activation).
+ */
+export class SettingWarningGate {
+  private readonly logged = new Map<string, string>();
+  private readonly notified = new Set<string>();
+
+  admit(w: SettingWarning): { log: boolean; notify: boolean } {
+    const log = this.logged.get(w.setting) !== w.message;
+    if (log) this.logged.set(w.setting, w.message);
+    const notify = !this.notified.has(w.setting);
+    if (notify) this.notified.add(w.setting);
+    return { log, notify };
+  }
+}
