@@ -3,6 +3,7 @@
  * status bar, commands). No logic here: each piece lives in its own module.
  */
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { Connection } from './connection/connection';
 import { readHyperVSettings, readJobSettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
@@ -47,6 +48,9 @@ export interface ExtensionApi {
  * refresh. Each step is a function of its own below.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // The layers without vscode (model, estate, tree presentation, job notifications) translate
+  // through @vscode/l10n: hand it the bundle VS Code loaded for the display language, first.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
   // First: a setting of the wrong type is named here and replaced by a valid value, never fatal.
   const settingWarnings = watchSettingWarnings(log);

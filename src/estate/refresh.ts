@@ -2,6 +2,7 @@
 // probe each over PowerShell (host facts and VM inventory), read ASR with one paged list per kind
 // (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
 
+import * as l10n from '@vscode/l10n';
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from '../services/azure/clients';
 import { listContainers, listProtectableItems } from '../services/azure/containers';
@@ -88,7 +89,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
         localName = undefined;
       }
     } catch (e) {
-      if (!cancelled(e)) warnings.push(`This computer was not added as a Hyper-V host: ${message(e)}`);
+      if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
     }
   }
 
@@ -122,9 +123,9 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
         // A passing failure (throttling past the retries, a dropped connection) must not turn
         // every VM into "Not protected": keep what ASR said last time, and say so.
         ({ registeredHosts, protectedItems, protectableItems } = options.previousAsr);
-        warnings.push(`Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: ${message(e)}`);
+        warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
       } else {
-        warnings.push(`Azure Site Recovery could not be read, so protection states are not shown: ${message(e)}`);
+        warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
       }
     }
   }
@@ -137,7 +138,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     registeredHosts,
   });
   for (const bad of invalidSettingEntries) {
-    warnings.push(`"${bad}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.`);
+    warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
   }
 
   // Probe each remote host once: names that share a first label are one host; prefer its FQDN.

@@ -1,6 +1,7 @@
 // The notification shown when a job the user started ends, as plain data: the UI layer shows it
 // with showInformationMessage / showErrorMessage and runs the chosen action's command.
 
+import * as l10n from '@vscode/l10n';
 import type { JobSummary } from '../model/jobSummary';
 import { showJobsCommand } from './statusBarModel';
 import type { JobAction, JobWatchInfo } from './types';
@@ -59,66 +60,114 @@ interface Wording {
   nextStep?: JobAction;
 }
 
+type Phrases = Pick<Wording, 'what' | 'succeeded'>;
+
+/**
+ * What ended and its success message, for each scenario, with the VM's name (`vm`) or without it
+ * (''): whole sentences, so that a translation may place the name where its language wants it.
+ */
+const scenarioPhrases = {
+  testFailover: (vm: string): Phrases =>
+    vm
+      ? {
+          what: l10n.t('Test failover of "{0}"', vm),
+          succeeded: l10n.t('Test failover of "{0}" finished: the test VM is running in Azure. Clean it up when you are done testing.', vm),
+        }
+      : { what: l10n.t('Test failover'), succeeded: l10n.t('Test failover finished: the test VM is running in Azure. Clean it up when you are done testing.') },
+  testFailoverCleanup: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Test failover cleanup for "{0}"', vm), succeeded: l10n.t('Test failover of "{0}" cleaned up: the test VM is removed.', vm) }
+      : { what: l10n.t('Test failover cleanup'), succeeded: l10n.t('Test failover cleaned up: the test VM is removed.') },
+  failback: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Failback of "{0}"', vm), succeeded: l10n.t('Failback of "{0}" finished: "{0}" is running on-premises. Commit to complete the failback.', vm) }
+      : { what: l10n.t('Failback'), succeeded: l10n.t('Failback finished: the VM is running on-premises. Commit to complete the failback.') },
+  plannedFailover: (vm: string): Phrases =>
+    vm
+      ? {
+          what: l10n.t('Planned failover of "{0}"', vm),
+          succeeded: l10n.t('Planned failover of "{0}" finished: "{0}" is running in Azure. Commit to complete the failover.', vm),
+        }
+      : { what: l10n.t('Planned failover'), succeeded: l10n.t('Planned failover finished: the VM is running in Azure. Commit to complete the failover.') },
+  unplannedFailover: (vm: string): Phrases =>
+    vm
+      ? {
+          what: l10n.t('Unplanned failover of "{0}"', vm),
+          succeeded: l10n.t('Unplanned failover of "{0}" finished: "{0}" is running in Azure. Commit to complete the failover.', vm),
+        }
+      : { what: l10n.t('Unplanned failover'), succeeded: l10n.t('Unplanned failover finished: the VM is running in Azure. Commit to complete the failover.') },
+  commitFailback: (vm: string): Phrases =>
+    vm
+      ? {
+          what: l10n.t('Commit of the failback of "{0}"', vm),
+          succeeded: l10n.t('Failback of "{0}" committed: "{0}" is back on-premises. Start reverse replication to protect it again.', vm),
+        }
+      : {
+          what: l10n.t('Commit of the failback'),
+          succeeded: l10n.t('Failback committed: the VM is back on-premises. Start reverse replication to protect it again.'),
+        },
+  commitFailover: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Commit of the failover of "{0}"', vm), succeeded: l10n.t('Failover of "{0}" committed: "{0}" runs in Azure.', vm) }
+      : { what: l10n.t('Commit of the failover'), succeeded: l10n.t('Failover committed: the VM runs in Azure.') },
+  enableDr: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Enabling replication for "{0}"', vm), succeeded: l10n.t('Replication enabled for "{0}". Initial replication continues in the background.', vm) }
+      : { what: l10n.t('Enabling replication'), succeeded: l10n.t('Replication enabled. Initial replication continues in the background.') },
+  disableDr: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Disabling replication for "{0}"', vm), succeeded: l10n.t('Replication disabled for "{0}".', vm) }
+      : { what: l10n.t('Disabling replication'), succeeded: l10n.t('Replication disabled.') },
+  reverseReplication: (vm: string): Phrases =>
+    vm
+      ? { what: l10n.t('Reverse replication for "{0}"', vm), succeeded: l10n.t('Reverse replication for "{0}" is set up: "{0}" replicates to Azure again.', vm) }
+      : { what: l10n.t('Reverse replication'), succeeded: l10n.t('Reverse replication is set up: the VM replicates to Azure again.') },
+  /** A job of another kind: ASR's title for it. */
+  other: (vm: string, title: string): Phrases =>
+    vm
+      ? { what: l10n.t('{0} for "{1}"', title, vm), succeeded: l10n.t('{0} for "{1}" finished.', title, vm) }
+      : { what: title, succeeded: l10n.t('{0} finished.', title) },
+};
+
 function wording(summary: JobSummary, vm: string, info: JobWatchInfo | undefined): Wording {
-  const of = vm ? ` of "${vm}"` : '';
-  const forVm = vm ? ` for "${vm}"` : '';
-  const subject = vm ? `"${vm}"` : 'the VM';
   const step = (title: string, command: string): JobAction =>
     info?.nextStepArgs !== undefined ? { title, command, args: info.nextStepArgs } : { title, command };
   const failback = isFailback(summary, info);
+  const failover = is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover');
 
   if (is(summary, 'TestFailover')) {
-    return {
-      what: `Test failover${of}`,
-      succeeded: `Test failover${of} finished: the test VM is running in Azure. Clean it up when you are done testing.`,
-      nextStep: step('Clean up test failover', jobCommands.cleanupTestFailover),
-    };
+    return { ...scenarioPhrases.testFailover(vm), nextStep: step(l10n.t('Clean up test failover'), jobCommands.cleanupTestFailover) };
   }
   if (is(summary, 'TestFailoverCleanup')) {
-    return { what: `Test failover cleanup${forVm}`, succeeded: `Test failover${of} cleaned up: the test VM is removed.` };
+    return scenarioPhrases.testFailoverCleanup(vm);
   }
-  if ((is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover')) && failback) {
-    return {
-      what: `Failback${of}`,
-      succeeded: `Failback${of} finished: ${subject} is running on-premises. Commit to complete the failback.`,
-      nextStep: step('Commit', jobCommands.commitFailover),
-    };
+  if (failover && failback) {
+    return { ...scenarioPhrases.failback(vm), nextStep: step(l10n.t('Commit'), jobCommands.commitFailover) };
   }
-  if (is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover')) {
-    const kind = is(summary, 'PlannedFailover') ? 'Planned failover' : 'Unplanned failover';
-    return {
-      what: `${kind}${of}`,
-      succeeded: `${kind}${of} finished: ${subject} is running in Azure. Commit to complete the failover.`,
-      nextStep: step('Commit', jobCommands.commitFailover),
-    };
+  if (failover) {
+    const phrases = is(summary, 'PlannedFailover') ? scenarioPhrases.plannedFailover(vm) : scenarioPhrases.unplannedFailover(vm);
+    return { ...phrases, nextStep: step(l10n.t('Commit'), jobCommands.commitFailover) };
   }
   if (is(summary, 'Commit') && failback) {
-    return {
-      what: `Commit of the failback${of}`,
-      succeeded: `Failback${of} committed: ${subject} is back on-premises. Start reverse replication to protect it again.`,
-      nextStep: step('Reverse replication', jobCommands.reverseReplication),
-    };
+    return { ...scenarioPhrases.commitFailback(vm), nextStep: step(l10n.t('Reverse replication'), jobCommands.reverseReplication) };
   }
   if (is(summary, 'Commit')) {
-    return { what: `Commit of the failover${of}`, succeeded: `Failover${of} committed: ${subject} runs in Azure.` };
+    return scenarioPhrases.commitFailover(vm);
   }
   if (is(summary, 'EnableDr')) {
-    return {
-      what: `Enabling replication${forVm}`,
-      succeeded: `Replication enabled${forVm}. Initial replication continues in the background.`,
-    };
+    return scenarioPhrases.enableDr(vm);
   }
   if (is(summary, 'DisableDr')) {
-    return { what: `Disabling replication${forVm}`, succeeded: `Replication disabled${forVm}.` };
+    return scenarioPhrases.disableDr(vm);
   }
   if (is(summary, 'ReverseReplication')) {
-    return {
-      what: `Reverse replication${forVm}`,
-      succeeded: `Reverse replication${forVm} is set up: ${subject} replicates to Azure again.`,
-    };
+    return scenarioPhrases.reverseReplication(vm);
   }
-  const title = summary.title;
-  return { what: `${title}${forVm}`, succeeded: `${title}${forVm} finished.` };
+  return scenarioPhrases.other(vm, summary.title);
+}
+
+function showDetailsAction(): JobAction {
+  return { title: l10n.t('Show details'), command: jobCommands.showJobs };
 }
 
 /**
@@ -129,31 +178,43 @@ function wording(summary: JobSummary, vm: string, info: JobWatchInfo | undefined
 export function jobEndedNotification(summary: JobSummary, info?: JobWatchInfo): JobNotification {
   const vm = (info?.vmName || summary.targetName || '').trim();
   const w = wording(summary, vm, info);
-  const showDetails: JobAction = { title: 'Show details', command: jobCommands.showJobs };
+  const showDetails = showDetailsAction();
 
   if (summary.state === 'Failed') {
     const reason = cleanReason(summary.errorMessage);
     const action = cleanReason(summary.recommendedAction);
-    let message = reason ? `${w.what} failed: ${sentence(reason)}` : `${w.what} failed.`;
+    let message = reason ? l10n.t('{0} failed: {1}', w.what, sentence(reason)) : l10n.t('{0} failed.', w.what);
     if (action) {
       message += ` ${sentence(action)}`;
     }
     return { severity: 'error', message, actions: [showDetails] };
   }
   if (summary.state === 'Cancelled') {
-    return { severity: 'info', message: `${w.what} was cancelled.`, actions: [] };
+    return { severity: 'info', message: l10n.t('{0} was cancelled.', w.what), actions: [] };
   }
   if (summary.state !== 'Succeeded') {
-    return { severity: 'info', message: `${w.what} ended (${summary.state}).`, actions: [showDetails] };
+    return { severity: 'info', message: l10n.t('{0} ended ({1}).', w.what, summary.state), actions: [showDetails] };
   }
   const nextStep = info?.nextStep ?? w.nextStep;
   const actions: JobAction[] = nextStep ? [nextStep] : [];
   const partial = (summary.stateDescription ?? '').toLowerCase() === 'partiallysucceeded';
   if (partial) {
     actions.push(showDetails);
-    return { severity: 'info', message: `${w.succeeded} Some steps finished with warnings.`, actions };
+    return { severity: 'info', message: l10n.t('{0} Some steps finished with warnings.', w.succeeded), actions };
   }
   return { severity: 'info', message: w.succeeded, actions };
+}
+
+/** A failback with data sync "for downtime", waiting for Resume after the first copy. */
+function failbackWaitingMessage(vm: string): string {
+  return vm
+    ? l10n.t(
+        'Failback of "{0}" is waiting for you: the data has been copied to the host while "{0}" keeps running in Azure. Resume when the downtime suits you: the Azure VM shuts down, the last changes are copied and the VM starts on its host.',
+        vm,
+      )
+    : l10n.t(
+        'Failback is waiting for you: the data has been copied to the host while the VM keeps running in Azure. Resume when the downtime suits you: the Azure VM shuts down, the last changes are copied and the VM starts on its host.',
+      );
 }
 
 /**
@@ -166,20 +227,16 @@ export function jobEndedNotification(summary: JobSummary, info?: JobWatchInfo): 
 export function jobWaitingNotification(summary: JobSummary, info?: JobWatchInfo): JobNotification {
   const vm = (info?.vmName || summary.targetName || '').trim();
   const w = wording(summary, vm, info);
-  const showDetails: JobAction = { title: 'Show details', command: jobCommands.showJobs };
+  const showDetails = showDetailsAction();
   if (is(summary, 'TestFailover')) {
     const nextStep = info?.nextStep ?? w.nextStep;
     return { severity: 'info', message: w.succeeded, actions: nextStep ? [nextStep] : [] };
   }
-  const resume: JobAction[] = summary.canResume ? [{ title: 'Resume', command: jobCommands.resumeJob, args: [{ jobName: summary.jobName }] }] : [];
+  const resume: JobAction[] = summary.canResume ? [{ title: l10n.t('Resume'), command: jobCommands.resumeJob, args: [{ jobName: summary.jobName }] }] : [];
   if ((is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover')) && isFailback(summary, info)) {
-    const subject = vm ? `"${vm}"` : 'the VM';
-    return {
-      severity: 'info',
-      message: `Failback${vm ? ` of "${vm}"` : ''} is waiting for you: the data has been copied to the host while ${subject} keeps running in Azure. Resume when the downtime suits you: the Azure VM shuts down, the last changes are copied and the VM starts on its host.`,
-      actions: [...resume, showDetails],
-    };
+    return { severity: 'info', message: failbackWaitingMessage(vm), actions: [...resume, showDetails] };
   }
-  const why = summary.stateDescription && summary.stateDescription.toLowerCase() !== 'suspended' ? ` (${summary.stateDescription})` : '';
-  return { severity: 'info', message: `${w.what} is waiting for you${why}.${summary.canResume ? ' Resume it to go on.' : ''}`, actions: [...resume, showDetails] };
+  const why = summary.stateDescription && summary.stateDescription.toLowerCase() !== 'suspended' ? summary.stateDescription : undefined;
+  const waits = why !== undefined ? l10n.t('{0} is waiting for you ({1}).', w.what, why) : l10n.t('{0} is waiting for you.', w.what);
+  return { severity: 'info', message: summary.canResume ? `${waits} ${l10n.t('Resume it to go on.')}` : waits, actions: [...resume, showDetails] };
 }

@@ -1,0 +1,166 @@
+// The user-facing strings of the layers without vscode go through l10n.t (@vscode/l10n), so that
+// they can be translated: a string that bypasses it fails here, as does an l10n.t call the export
+// cannot extract, braces that do not match the arguments, and a bundle that is not current.
+// How to wrap a string: CONTRIBUTING.md, "Translations".
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { messages } from '../../../src/model/messages';
+import { strings } from '../../../src/tree/presentStrings';
+import { scanSource, type Finding } from './l10nScan';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+
+/**
+ * The files whose strings are checked. Extend it as more of the code is made translatable (the
+ * wizard pages under src/webviews/ are next).
+ */
+const checkedFiles = ['src/model/messages.ts', 'src/tree/presentStrings.ts', 'src/jobs/notifications.ts', 'src/estate/refresh.ts'];
+
+interface Allowed {
+  file: string;
+  /** The literal as the scan reports it (`${…}` for a substitution). */
+  text: string;
+  /** Why it is not shown to a person, or why it must stay English. */
+  reason: string;
+}
+
+/** Literals of the checked files that look like prose but are not user-facing. */
+const allowList: readonly Allowed[] = [];
+
+function read(file: string): string {
+  return readFileSync(join(ROOT, file), 'utf8');
+}
+
+function unwrapped(file: string, text: string, allowed: readonly Allowed[]): Finding[] {
+  return scanSource(file, text).unwrapped.filter((f) => !allowed.some((a) => a.file === file && a.text === f.text));
+}
+
+function describeFindings(file: string, findings: readonly Finding[]): string {
+  return findings.map((f) => `${file}:${f.line}: ${f.problem}: ${JSON.stringify(f.text)}`).join('\n');
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('l10n: user-facing strings go through l10n.t', () => {
+  for (const file of checkedFiles) {
+    it(`${file}: no prose outside l10n.t, and every l10n.t call can be extracted`, () => {
+      const text = read(file);
+      const found = unwrapped(file, text, allowList);
+      assert.equal(found.length, 0, `wrap these in l10n.t (or allow-list them with a reason):\n${describeFindings(file, found)}`);
+      const { callProblems } = scanSource(file, text);
+      assert.equal(callProblems.length, 0, describeFindings(file, callProblems));
+    });
+  }
+
+  it('every allow-list entry is a literal its file still has, with a reason', () => {
+    for (const entry of allowList) {
+      assert.ok(checkedFiles.includes(entry.file), `${entry.file} is not a checked file`);
+      assert.ok(entry.reason.trim().length > 0, `no reason for ${JSON.stringify(entry.text)}`);
+      const texts = scanSource(entry.file, read(entry.file)).unwrapped.map((f) => f.text);
+      assert.ok(texts.includes(entry.text), `${entry.file} no longer has ${JSON.stringify(entry.text)}: drop it from the allow-list`);
+    }
+  });
+
+  it('l10n/bundle.l10n.json holds exactly the messages of src/ (else run npm run l10n:export)', () => {
+    const keys = new Set(sourceFiles('src').flatMap((file) => scanSource(file, read(file)).calls.map((c) => c.key)));
+    const bundle = new Set(Object.keys(JSON.parse(read(join('l10n', 'bundle.l10n.json'))) as Record<string, unknown>));
+    const missing = [...keys].filter((k) => !bundle.has(k));
+    const stale = [...bundle].filter((k) => !keys.has(k));
+    assert.deepEqual({ missing, stale }, { missing: [], stale: [] }, 'the bundle is not current: run npm run l10n:export');
+  });
+
+  it('the checked files exist (a moved file must be moved in checkedFiles too)', () => {
+    const all = new Set(sourceFiles('src').map((f) => relative(ROOT, join(ROOT, f)).split(sep).join('/')));
+    for (const file of checkedFiles) assert.ok(all.has(file), file);
+  });
+});
+
+describe('l10n: the scan', () => {
+  const sample = [
+    "import * as l10n from '@vscode/l10n';",
+    "import type { Kind } from './some path';",
+    "type Mode = 'read only' | 'read write';",
+    "const wrapped = l10n.t('Not protected');",
+    "const withArg = l10n.t('Host \"{0}\" runs {1}', host, os);",
+    "const named = l10n.t('Hello {name}', { name });",
+    "const commented = l10n.t({ message: 'Commit {0}', args: [vm], comment: ['the VM'] });",
+    "const plain = 'Not protected';",
+    'const template = `${n} min ago`;',
+    "const table = { Protected: 'Protected', state: 'info' };",
+    "const id = 'azureSiteRecovery.showJobs';",
+    "if (state === 'Failed') {}",
+    "const missingArg = l10n.t('Copy {0} to {1}', a);",
+    "const unusedArg = l10n.t('Copy it', a);",
+    "const literalBraces = l10n.t('Use {curly} braces {0}', a);",
+    'const computed = l10n.t(text);',
+    'const tagged = l10n.t`Hello ${name}`;',
+    "const arg = l10n.t('Error: {0}', 'not wrapped either');",
+  ].join('\n');
+  const result = scanSource('sample.ts', sample);
+
+  it('reports prose, templates and labels outside l10n.t, and nothing else', () => {
+    assert.deepEqual(
+      result.unwrapped.map((f) => [f.line, f.text]),
+      [
+        [8, 'Not protected'],
+        [9, '${…} min ago'],
+        [10, 'Protected'],
+        [18, 'not wrapped either'],
+      ],
+    );
+  });
+
+  it('reports calls the export cannot read and braces that do not match the arguments', () => {
+    assert.deepEqual(
+      result.callProblems.map((f) => [f.line, f.problem.replace(/:.*/, '')]),
+      [
+        [13, '"{1}" is not one of its arguments'],
+        [14, 'argument 0 is not used in the message'],
+        [15, '"{curly}" is not one of its arguments'],
+        [16, 'the message of l10n.t must be a string literal (or { message, comment } of literals)'],
+        [17, "write l10n.t('… {0} …', value), not the tagged template form"],
+      ],
+    );
+  });
+
+  it('keys the calls as the bundle does: the message, then "/" and the comment', () => {
+    assert.deepEqual(
+      result.calls.map((c) => c.key),
+      ['Not protected', 'Host "{0}" runs {1}', 'Hello {name}', 'Commit {0}/the VM', 'Copy {0} to {1}', 'Copy it', 'Use {curly} braces {0}', 'Error: {0}'],
+    );
+  });
+
+  it('an allow-listed literal is not reported', () => {
+    assert.deepEqual(
+      unwrapped('sample.ts', sample, [{ file: 'sample.ts', text: 'Not protected', reason: 'a test' }]).map((f) => f.text),
+      ['${…} min ago', 'Protected', 'not wrapped either'],
+    );
+  });
+});
+
+describe('l10n: what l10n.t returns', () => {
+  it('without a bundle: the English text, arguments filled in once (braces in a value stay)', () => {
+    assert.equal(l10n.t('VM "{0}" has {1} disks', 'web {1} 01', 3), 'VM "web {1} 01" has 3 disks');
+    assert.equal(l10n.t('Not {0} here'), 'Not {0} here');
+    assert.equal(messages.status.summary.Protected, 'Protected');
+  });
+
+  it('with a bundle: the tables are read when used, so a bundle given at activation applies', () => {
+    try {
+      l10n.config({ contents: { Protected: 'Geschützt', '{0} of {1} protected': '{0} von {1} geschützt', 'VM "{0}" has no virtual hard disks. Attach the OS disk before enabling replication.': 'VM „{0}“ hat keine Datenträger.' } });
+      assert.equal(messages.status.summary.Protected, 'Geschützt');
+      assert.equal(strings.host.protectedOf(2, 3), '2 von 3 geschützt');
+      assert.equal(messages.preflight.noDisks('web01'), 'VM „web01“ hat keine Datenträger.');
+      assert.equal(messages.status.summary.NotProtected, 'Not protected');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(messages.status.summary.Protected, 'Protected');
+  });
+});
