@@ -1,13 +1,14 @@
 /**
- * The project's PowerShell scripts the stand-in knows, by name, version and the SHA-256 of their
- * exact text. A script that changes without the stand-in learning about it (a new output field,
- * a new input) is refused with a PowerShell-like error, so its tests fail instead of passing
- * silently. Update the hash here together with the handler in answers.ts.
+ * The project's PowerShell scripts the stand-in knows, by name, version and the SHA-256 of the
+ * exact text the runner sends: src/services/hyperv/scripts/prelude.ps1 followed by the script. A
+ * script (or the prelude) that changes without the stand-in learning about it (a new output
+ * field, a new input) is refused with a PowerShell-like error, so its tests fail instead of
+ * passing silently. Update the hash here together with the handler in answers.ts.
  */
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
-  'Get-HostInfo': { version: 2, sha256: 'ce8cb5d2dadf0376b038584dd54f9b11eac019ca8b4ac67ce806e9b4754a860a' },
-  'Get-VmInventory': { version: 3, sha256: '902b785e6ef98635c15050478a05140d9ac289f9ffd0dcd9677b107cde40c034' },
-  'Install-AsrProvider': { version: 2, sha256: '548e8db3fd0d23a5225931ac8f79ccd32f06d77129032591b42172340bac49a0' },
-  'Register-AsrProvider': { version: 2, sha256: '3fa0b25daa0a4cb34583bc9306196ffe6db07dd67013e9c9e258f31ca1deebad' },
-  'Find-HyperVHosts': { version: 1, sha256: '59aca67e7495cb36661aeb53fb254d292b6956be632de689c82d2642d6c3a7c9' },
+  'Get-HostInfo': { version: 2, sha256: '12438f4562dcfaaa214baefeac289fc50bcfeda0c1497bb9602b1c03a44cf44a' },
+  'Get-VmInventory': { version: 3, sha256: '9a9a9fb28665571daff74df6698c47dc973191a7cb9e54b3813927de47192864' },
+  'Install-AsrProvider': { version: 2, sha256: '002f26c10c7874b4bd36a39ba5b5168f689fac77178b93bebfd95c4d47dca6f0' },
+  'Register-AsrProvider': { version: 2, sha256: '89217b6d85d5458e8a504fe519da1f75aff4aa3bdb36c84b74f32e6aa0d75b39' },
+  'Find-HyperVHosts': { version: 1, sha256: '9fd71c4f8e41b07b5b1513cf5e9f5a3344dafa827b5523d30f950c40f0b59da2' },
 };

@@ -5,7 +5,7 @@
  * same for `[Console]::Out`, the command, then both delimiter lines again. The stand-in answers
  * the project's own scripts (one-line, base64-encoded, see src/services/hyperv/command.ts) from
  * the lab's simulated Hyper-V estate, and refuses anything else with a PowerShell-like error on
- * stderr, so an unknown or changed script fails its test instead of passing silently.
+ * stderr, so an unknown or changed script (or prelude) fails its test instead of passing silently.
  *
  * Configuration comes from the file named by ASR_LAB_CONTROL (written by the lab, mode 0600):
  * the lab's endpoint, a control token and its CA certificate. ASR_LAB_PWSH_FLAVOR=5.1 makes it
@@ -106,12 +106,14 @@ function notRecognized(line: string): string {
 
 async function runScript(control: Control, scriptB64: string, inputB64: string): Promise<{ stdout?: string; stderr?: string; hang?: boolean }> {
   const text = Buffer.from(scriptB64, 'base64').toString('utf8');
-  const header = /^# asr-script: (\S+) (\d+)/.exec(text);
+  // The runner sends the prelude (src/services/hyperv/scripts/prelude.ps1) and then the script:
+  // the script's header is the first asr-script line, and the hash is of the whole text.
+  const header = /^# asr-script: (\S+) (\d+)/m.exec(text);
   const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
   const known = header ? knownScripts[header[1]] : undefined;
   if (!header || !known || known.version !== Number(header[2]) || known.sha256 !== sha256) {
     const what = header ? `${header[1]} v${header[2]}` : 'a script without an asr-script header';
-    return { stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts.` };
+    return { stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts (the hash of prelude.ps1 and the script together).` };
   }
   let input: ScriptInput;
   try {

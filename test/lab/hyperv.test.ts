@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { loadScenario, type Scenario } from '../../lab/scenario';
-import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
+import { PowerShellRunner, createNodePowerShell } from '../../src/services/hyperv/powershellRunner';
+import { buildScriptCommand } from '../../src/services/hyperv/command';
 import { getHostInfo } from '../../src/services/hyperv/hostInfo';
 import { getVmInventory, toPreflightFacts } from '../../src/services/hyperv/vmInventory';
 import { HyperVError } from '../../src/services/hyperv/errors';
@@ -171,6 +172,17 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
         assert.match(e.message, /does not know this script/);
         return true;
       });
+    });
+
+    it('a script sent without its prelude is not known either (the stand-in hashes prelude and script together)', async () => {
+      const shell = createNodePowerShell(runner.shellOptions());
+      try {
+        const result = await shell.invoke(buildScriptCommand(getHostInfoScript, { computerName: null, userName: null, password: null }));
+        assert.match(result.stderr?.toString('utf8') ?? '', new RegExp(`does not know this script: Get-HostInfo v${getHostInfoScript.version} `));
+        assert.doesNotMatch(result.stdout?.toString('utf8') ?? '', /ASR-ENVELOPE:/);
+      } finally {
+        await shell.dispose();
+      }
     });
 
     it('installs and registers the provider on RAM-H1-2 (no internet: from a share, resumed), ending connected with its VMs protectable', async () => {

@@ -21,6 +21,7 @@ import {
   hyperVErrorFromException,
 } from './errors';
 import type { HyperVScript } from './scripts';
+import { withPrelude } from './scripts';
 
 /** The part of node-powershell's PowerShell the runner uses; a fake in unit tests. */
 export interface ShellLike {
@@ -192,7 +193,8 @@ export class PowerShellRunner implements ScriptRunner {
     if (anyAborted(signals)) {
       throw hyperVError('Cancelled', context);
     }
-    const command = buildScriptCommand(script, input);
+    // The script runs after the prelude it relies on (scripts/prelude.ps1), in one script block.
+    const command = buildScriptCommand({ text: withPrelude(script) }, input);
 
     this.active++;
     this.clearIdleTimer();

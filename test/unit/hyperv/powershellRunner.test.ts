@@ -4,7 +4,7 @@ import { InvocationError, ProcessError } from 'node-powershell';
 import { SCRIPT_COMMAND_PATTERN, decodeScriptCommand } from '../../../src/services/hyperv/command';
 import { HyperVError, type HyperVErrorCode } from '../../../src/services/hyperv/errors';
 import { MAX_TIMER_MS, PowerShellRunner, collectSecrets, timerSafeMs, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
-import { getHostInfoScript, getVmInventoryScript } from '../../../src/services/hyperv/scripts';
+import { getHostInfoScript, getVmInventoryScript, hostScriptPrelude } from '../../../src/services/hyperv/scripts';
 import { FakePowerShell, delay, echo, envelopeLine, fail, ok, result } from './fakeShell';
 
 const HOST = 'RAM-H1-2';
@@ -75,7 +75,7 @@ describe('services/hyperv/powershellRunner', () => {
     assert.match(command, SCRIPT_COMMAND_PATTERN);
     assert.ok(!command.includes(PASSWORD));
     const decoded = decodeScriptCommand(command);
-    assert.equal(decoded.scriptText, getVmInventoryScript.text);
+    assert.equal(decoded.scriptText, hostScriptPrelude + getVmInventoryScript.text, 'the prelude, then the script');
     assert.deepEqual(decoded.input, input);
   });
 

@@ -1,8 +1,8 @@
 /**
  * Every host script must run on Windows PowerShell 4.0 (stock Windows Server 2012 R2). The list of
  * what 4.0 lacks, with its sources, is in ps4Compat.ts; this suite scans every .ps1 of the scripts
- * folder (the list of files comes from the folder, so a new script is scanned too) and shows that
- * the scan does fail on a deliberately wrong script.
+ * folder, prelude.ps1 included (the list of files comes from the folder, so a new script is
+ * scanned too) and shows that the scan does fail on a deliberately wrong script.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,8 +13,9 @@ const scriptsDir = path.resolve(__dirname, '..', '..', '..', 'src', 'services', 
 const scripts = readdirSync(scriptsDir).filter((f) => f.toLowerCase().endsWith('.ps1')).sort();
 
 describe('host scripts run on Windows PowerShell 4.0', () => {
-  it('finds the scripts folder and its scripts', () => {
+  it('finds the scripts folder, its scripts and the prelude the runner sends before each', () => {
     assert.ok(scripts.length >= 5, `expected the host scripts in ${scriptsDir}, found ${scripts.join(', ')}`);
+    assert.ok(scripts.includes('prelude.ps1'), 'prelude.ps1 is scanned too');
   });
 
   for (const file of scripts) {

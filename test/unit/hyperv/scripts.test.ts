@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { getHostInfoScript, getVmInventoryScript, hyperVScripts, parseScript } from '../../../src/services/hyperv/scripts';
+import { getHostInfoScript, getVmInventoryScript, hostScriptPrelude, hyperVScripts, parsePrelude, parseScript, withPrelude } from '../../../src/services/hyperv/scripts';
 
 const dir = path.join(__dirname, '../../../src/services/hyperv/scripts');
 
@@ -20,11 +20,42 @@ describe('services/hyperv/scripts', () => {
     assert.ok(['Get-HostInfo', 'Get-VmInventory', 'Install-AsrProvider', 'Register-AsrProvider'].every((n) => n in hyperVScripts));
   });
 
-  it('every script takes param([string]$InputBase64) and writes the envelope prefix', () => {
+  it('every script, after the prelude, takes param([string]$InputBase64) and writes the envelope prefix', () => {
+    assert.equal(hostScriptPrelude, readFileSync(path.join(dir, 'prelude.ps1'), 'utf8'));
     for (const script of Object.values(hyperVScripts)) {
-      assert.match(script.text, /param\(\[string\]\$InputBase64\)/);
-      assert.match(script.text, /ASR-ENVELOPE:/);
+      const sent = withPrelude(script);
+      assert.equal(sent, hostScriptPrelude + script.text);
+      assert.match(sent, /param\(\[string\]\$InputBase64\)/);
+      assert.match(sent, /ASR-ENVELOPE:/);
+      // The script's own text declares no parameter: the prelude's param block must come first.
+      assert.doesNotMatch(script.text, /^param\s*\(/im, `${script.name} declares no param block of its own`);
+      assert.match(script.text, /^# Runs after prelude\.ps1 /m, `${script.name} says it runs after the prelude`);
     }
+  });
+
+  it('the prelude starts with its param block (only comments before it) and each script names the prelude functions it calls', () => {
+    const beforeParam = hostScriptPrelude.slice(0, hostScriptPrelude.indexOf('param([string]$InputBase64)'));
+    assert.ok(beforeParam.length > 0);
+    assert.deepEqual(beforeParam.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')), []);
+    const functions = [...hostScriptPrelude.matchAll(/^function ([A-Za-z-]+)/gm)].map((m) => m[1]);
+    assert.deepEqual(functions, ['Write-Envelope', 'Write-ErrorEnvelope', 'Invoke-OnHost', 'Get-HostErrorCode']);
+    for (const script of Object.values(hyperVScripts)) {
+      const lines = script.text.split('\n');
+      const header = lines.filter((l) => l.startsWith('#')).map((l) => l.replace(/^#\s*/, '')).join(' ');
+      const named = /defines the (.+?) used here/.exec(header)?.[1] ?? '';
+      const code = lines.filter((l) => !l.trimStart().startsWith('#')).join('\n');
+      for (const f of functions) {
+        const called = new RegExp(`(^|[\\s(])${f}\\b`).test(code);
+        assert.equal(named.includes(f), called, `${script.name}: its header names ${f} exactly when it calls it`);
+      }
+    }
+  });
+
+  it('refuses a prelude that is not text, does not end with a line break or holds a script header', () => {
+    assert.equal(parsePrelude('param()\n', 'p.ps1'), 'param()\n');
+    assert.throws(() => parsePrelude(undefined, 'p.ps1'), /p\.ps1 was not loaded as text/);
+    assert.throws(() => parsePrelude('param()', 'p.ps1'), /line break/);
+    assert.throws(() => parsePrelude('param()\n# asr-script: A 1\n', 'p.ps1'), /asr-script/);
   });
 
   it('parses a header with CRLF or a BOM, and fails loudly without one', () => {

@@ -8,27 +8,37 @@ import { hostInfo, installProvider, registerProvider, resolveTarget, vmInventory
 const scriptDir = path.join(__dirname, '..', '..', '..', 'src', 'services', 'hyperv', 'scripts');
 
 describe('stand-in PowerShell: the scripts it knows', () => {
-  const files = readdirSync(scriptDir).filter((f) => f.endsWith('.ps1'));
+  // The runner sends prelude.ps1 and then the script (withPrelude): the stand-in hashes both.
+  const preludeFile = 'prelude.ps1';
+  const prelude = readFileSync(path.join(scriptDir, preludeFile), 'utf8');
+  const files = readdirSync(scriptDir).filter((f) => f.endsWith('.ps1') && f !== preludeFile);
+  const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
   it('finds the project scripts', () => assert.ok(files.length >= 4, files.join(',')));
   for (const file of files) {
-    it(`knows ${file} as it is now (else update lab/pwsh/knownScripts.ts and answers.ts)`, () => {
+    it(`knows ${file} as it is now, after the prelude (else update lab/pwsh/knownScripts.ts and answers.ts)`, () => {
       const text = readFileSync(path.join(scriptDir, file), 'utf8');
       const header = /^# asr-script: (\S+) (\d+)/.exec(text);
       assert.ok(header, `${file} starts with an asr-script header`);
       const known = knownScripts[header[1]];
       assert.ok(known, `${header[1]} is known`);
       assert.equal(known.version, Number(header[2]));
-      assert.equal(known.sha256, createHash('sha256').update(text, 'utf8').digest('hex'), `${file} changed: teach the stand-in about the change`);
+      assert.equal(known.sha256, sha256(prelude + text), `${file} or ${preludeFile} changed: teach the stand-in about the change`);
+      assert.notEqual(known.sha256, sha256(text), 'the script alone, without the prelude, is not known');
     });
     it(`${file}: one envelope, Stop on errors, input only through base64 JSON`, () => {
       const text = readFileSync(path.join(scriptDir, file), 'utf8');
-      assert.match(text, /param\(\[string\]\$InputBase64\)/);
-      assert.match(text, /\$ErrorActionPreference = 'Stop'/);
       assert.match(text, /FromBase64String\(\$InputBase64\)\) \| ConvertFrom-Json/);
-      assert.match(text, /catch \{[\s\S]*Write-Envelope @\{ ok = \$false/);
+      assert.match(text, /catch \{[\s\S]*Write-ErrorEnvelope /);
       assert.doesNotMatch(text, /Invoke-Expression|iex /i, 'never evaluates strings');
     });
   }
+  it(`${preludeFile}: the parameter, Stop on errors, the envelope line, and no evaluated strings`, () => {
+    assert.match(prelude, /^param\(\[string\]\$InputBase64\)$/m);
+    assert.match(prelude, /^\$ErrorActionPreference = 'Stop'$/m);
+    assert.match(prelude, /function Write-ErrorEnvelope\(\[string\]\$Code, \[string\]\$Message\) \{\s*Write-Envelope @\{ ok = \$false/);
+    assert.match(prelude, /\[Console\]::Out\.WriteLine\('ASR-ENVELOPE:' \+/);
+    assert.doesNotMatch(prelude, /Invoke-Expression|iex |\[scriptblock\]::Create/i, 'never evaluates strings');
+  });
   it('Register-AsrProvider deletes the credentials file in a finally block, after restricting it to Administrators and SYSTEM', () => {
     const text = readFileSync(path.join(scriptDir, 'Register-AsrProvider.ps1'), 'utf8');
     assert.match(text, /finally \{\s*Remove-Item -LiteralPath \$file -Force/);

@@ -2,18 +2,12 @@
 # The VMs of a Hyper-V host with their disks, network adapters and Hyper-V replication state, and
 # for a generation 2 VM the first hard disk of its firmware boot order (its boot disk).
 # Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
+# Runs after prelude.ps1 (the runner sends the two as one script block): the prelude declares
+# param([string]$InputBase64), stops on errors, sends UTF-8, and defines the Invoke-OnHost,
+# Get-HostErrorCode, Write-Envelope and Write-ErrorEnvelope used here.
 # Input (base64 JSON): { "computerName": string|null, "userName": string|null, "password": string|null }
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { vms: [...] } } or { ok: false, error }.
 # Enums are projected to strings here; the parser still copes with Windows PowerShell 5.1's numbers.
-param([string]$InputBase64)
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$WarningPreference = 'SilentlyContinue'
-# Windows PowerShell 5.1 writes stdout in the console code page: send UTF-8 so VM names survive.
-[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-function Write-Envelope($Envelope) {
-  [Console]::Out.WriteLine('ASR-ENVELOPE:' + (ConvertTo-Json -InputObject $Envelope -Depth 8 -Compress))
-}
 try {
   $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
   $probe = {
@@ -97,25 +91,12 @@ try {
     }
     @{ vms = $result }
   }
-  if ([string]::IsNullOrEmpty($in.computerName)) {
-    $data = & $probe
-  } else {
-    $params = @{ ComputerName = [string]$in.computerName; ScriptBlock = $probe; ErrorAction = 'Stop' }
-    if (-not [string]::IsNullOrEmpty($in.userName)) {
-      $secure = ConvertTo-SecureString -String ([string]$in.password) -AsPlainText -Force
-      $params.Credential = New-Object System.Management.Automation.PSCredential ([string]$in.userName, $secure)
-    }
-    $data = Invoke-Command @params
-  }
+  $data = Invoke-OnHost $in $probe
   Write-Envelope @{ ok = $true; data = $data }
 } catch {
   $e = $_.Exception
-  $code = 'ScriptFailed'
-  if ($e -is [System.Management.Automation.Remoting.PSRemotingTransportException]) {
-    if ($e.Message -match 'Access is denied') { $code = 'AccessDenied' }
-    elseif ($e.Message -match 'WinRM') { $code = 'WinRMNotEnabled' }
-    else { $code = 'HostUnreachable' }
-  } elseif ($e -is [System.Management.Automation.CommandNotFoundException]) { $code = 'HyperVModuleMissing' }
-  elseif ($e -is [System.UnauthorizedAccessException]) { $code = 'AccessDenied' }
-  Write-Envelope @{ ok = $false; error = @{ code = $code; message = [string]$e.Message } }
+  $code = Get-HostErrorCode $e 'ScriptFailed'
+  # This script's own case: the probe's exception for a host without the Hyper-V module.
+  if ($e -is [System.Management.Automation.CommandNotFoundException]) { $code = 'HyperVModuleMissing' }
+  Write-ErrorEnvelope $code $e.Message
 }

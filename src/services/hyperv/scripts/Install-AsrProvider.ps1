@@ -4,17 +4,11 @@
 # Authenticode signature (valid, signed by Microsoft), extracts it, runs setupdr.exe /i, and
 # judges the result by the documented signs (DRConfigurator.exe, the provider's service).
 # Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
+# Runs after prelude.ps1 (the runner sends the two as one script block): the prelude declares
+# param([string]$InputBase64), stops on errors, sends UTF-8, and defines the Invoke-OnHost,
+# Get-HostErrorCode, Write-Envelope and Write-ErrorEnvelope used here.
 # Input (base64 JSON): { "computerName", "userName", "password", "installerUrl", "installerPath" }
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { version, rebootRequired, logPath } } or { ok: false, error }.
-param([string]$InputBase64)
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$WarningPreference = 'SilentlyContinue'
-# Windows PowerShell 5.1 writes stdout in the console code page: send UTF-8 so VM names survive.
-[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-function Write-Envelope($Envelope) {
-  [Console]::Out.WriteLine('ASR-ENVELOPE:' + (ConvertTo-Json -InputObject $Envelope -Depth 8 -Compress))
-}
 try {
   $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
   # Returns @{ ok; data } or @{ ok = $false; code; message }: typed exceptions do not survive
@@ -80,25 +74,10 @@ try {
   }
   $url = [string]$in.installerUrl
   if ([string]::IsNullOrEmpty($url)) { $url = 'https://aka.ms/downloaddra' }
-  if ([string]::IsNullOrEmpty($in.computerName)) {
-    $result = & $install $url ([string]$in.installerPath)
-  } else {
-    $params = @{ ComputerName = [string]$in.computerName; ScriptBlock = $install; ArgumentList = @($url, [string]$in.installerPath); ErrorAction = 'Stop' }
-    if (-not [string]::IsNullOrEmpty($in.userName)) {
-      $secure = ConvertTo-SecureString -String ([string]$in.password) -AsPlainText -Force
-      $params.Credential = New-Object System.Management.Automation.PSCredential ([string]$in.userName, $secure)
-    }
-    $result = Invoke-Command @params
-  }
+  $result = Invoke-OnHost $in $install @($url, [string]$in.installerPath)
   if ($result.ok) { Write-Envelope @{ ok = $true; data = $result.data } }
-  else { Write-Envelope @{ ok = $false; error = @{ code = [string]$result.code; message = [string]$result.message } } }
+  else { Write-ErrorEnvelope $result.code $result.message }
 } catch {
   $e = $_.Exception
-  $code = 'InstallFailed'
-  if ($e -is [System.Management.Automation.Remoting.PSRemotingTransportException]) {
-    if ($e.Message -match 'Access is denied') { $code = 'AccessDenied' }
-    elseif ($e.Message -match 'WinRM') { $code = 'WinRMNotEnabled' }
-    else { $code = 'HostUnreachable' }
-  } elseif ($e -is [System.UnauthorizedAccessException]) { $code = 'AccessDenied' }
-  Write-Envelope @{ ok = $false; error = @{ code = $code; message = [string]$e.Message } }
+  Write-ErrorEnvelope (Get-HostErrorCode $e 'InstallFailed') $e.Message
 }
