@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isCloudName, resolveCloud, type AzureCloud } from '../services/azure/cloud';
 import { resolvePowerShellExecutable } from '../services/hyperv/executable';
+import { trustedConfiguration } from './trustedSettings';
 
 export const SECTION = 'azureSiteRecovery';
 
@@ -24,8 +25,9 @@ export interface JobSettings {
   idlePollMs: number;
 }
 
+/** The settings; those that decide where credentials go or what runs are never a workspace's (trustedSettings.ts). */
 function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration(SECTION);
+  return trustedConfiguration(vscode.workspace.getConfiguration(SECTION));
 }
 
 /** The configured cloud; a custom cloud's CA certificate is read from its file. */
