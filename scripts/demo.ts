@@ -13,8 +13,9 @@
  *      ASR_DEMO_DIR): workspace/, extensions/, user-data/. Nothing of an earlier run (a connection,
  *      a sign-in) carries over; folders of runs that are no longer alive are removed.
  *   5. Installs the .vsix into extensions/ (as "Install from VSIX…" does) and writes
- *      user-data/User/settings.json: the extension pointed at the lab (scripts/labSettings.ts)
- *      plus a quiet, offline workbench.
+ *      user-data/Machine/settings.json, the remote machine's settings: the extension pointed at
+ *      the lab (scripts/labSettings.ts; machine-scoped settings, which a remote window reads
+ *      from there only), and user-data/User/settings.json: a quiet, offline workbench.
  *   6. Starts code-server on 127.0.0.1:ASR_DEMO_PORT (default 8080; when that port is taken it
  *      says so and takes a free one) and prints the address to open and the lab's service
  *      principal for the Connect wizard's "Service principal" sign-in (lab-only values).
@@ -33,7 +34,7 @@ import { labInfo, startLab } from '../lab/index';
 import type { RunningLab } from '../lab/index';
 import { ensureCodeServer, freePort, installVsix, isAlive, numberFromEnv, onLauncherExit, portIsFree, sleep, startCodeServer } from './codeServer';
 import type { RunningCodeServer } from './codeServer';
-import { labSettings, quietWorkbenchSettings } from './labSettings';
+import { labSettings, quietWorkbenchSettings, writeCodeServerSettings } from './labSettings';
 
 const ROOT = path.resolve(__dirname, '..');
 const VSIX = path.join(ROOT, 'dist', 'azure-site-recovery-hyperv.vsix');
@@ -166,9 +167,8 @@ async function main(): Promise<void> {
   await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir, logFile: path.join(runDir, 'install-extension.log') });
   log(`installed ${path.relative(ROOT, VSIX)} into ${extensionsDir}`);
 
-  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...quietWorkbenchSettings, ...labSettings(labInfo(lab)) }, null, 2) + '\n');
+  // The lab's settings are machine-scoped: they go to the remote machine's settings (Machine/settings.json).
+  const settingsFile = writeCodeServerSettings(userDataDir, { ...quietWorkbenchSettings, ...labSettings(labInfo(lab)) }).machine;
 
   const cs = await startWorkbench({
     bin,

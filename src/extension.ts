@@ -24,30 +24,17 @@ import { portalTenants } from './services/azure/portalTenant';
 import { registerWizardSerializers } from './commands/wizardSerializers';
 import { ProtectionPoller } from './estate/poller';
 import { openFormPanels } from './webviews/form/formPanel';
+import { apiForMode, type ExtensionApi } from './extensionApi';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
-
-/** What activate() returns: the live parts, for the host tests (and other extensions). */
-export interface ExtensionApi {
-  connection: Connection;
-  store: EstateStore;
-  tracker: JobTracker;
-  protectionTree: ProtectionTree;
-  protectionView: vscode.TreeView<ProtectionNode>;
-  jobsTree: JobsTree;
-  decorations: VmDecorations;
-  /** Saved Hyper-V host credentials (secret storage). */
-  credentials: HostCredentialStore;
-  /** The wizard panels open now (for tests: the panel's view type, handshake and page). */
-  wizardPanels: () => readonly { readonly viewType: string; readonly isReady: boolean; readonly page: string; readonly title: string }[];
-}
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
  * tracker, status bar, poller), the settings, the commands and wizard panels; then the first
- * refresh. Each step is a function of its own below.
+ * refresh. Each step is a function of its own below. The live parts are returned only to the
+ * extension's own tests (extensionApi.ts).
  */
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   // The layers without vscode (model, estate, tree presentation, job notifications) translate
   // through @vscode/l10n: hand it the bundle VS Code loaded for the display language, first.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
@@ -80,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
   const { connection, store, tracker, credentials } = services;
   const { protectionTree, protectionView, jobsTree, decorations } = views;
-  return { connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels };
+  return apiForMode(context.extensionMode, () => ({ connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels }));
 }
 
 /** The PowerShell session, created on first use and replaced when the Hyper-V settings change. */

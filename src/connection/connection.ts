@@ -13,7 +13,9 @@ import {
   createServicePrincipalCredential,
   VsCodeSessionCredential,
 } from '../services/azure/credentials';
+import { NotSignedInError } from '../services/azure/errors';
 import type { VaultRef } from '../model/armId';
+import { openSecret, sealSecret, type OpenedSecret } from './savedSecret';
 import { readCloud } from './settings';
 
 export type SignIn =
@@ -33,6 +35,16 @@ const STATE_KEY = 'azureSiteRecovery.connection';
 
 function secretKey(signIn: { tenantId: string; clientId: string }): string {
   return `azureSiteRecovery.servicePrincipal/${signIn.tenantId.toLowerCase()}/${signIn.clientId.toLowerCase()}`;
+}
+
+/** Why a saved secret is not sent to `cloud`'s authority, and what to do. */
+function secretElsewhereText(opened: Extract<OpenedSecret, { kind: 'elsewhere' }>, cloud: AzureCloud): string {
+  const again = vscode.l10n.t("Run 'Azure Site Recovery: Connect' and sign in again with the service principal.");
+  if (!opened.savedFor) {
+    return `${vscode.l10n.t('The saved service principal secret does not say which sign-in authority it was entered for (an earlier version saved it), so it is not sent anywhere.')} ${again}`;
+  }
+  const { authorityHost, tenantId } = opened.savedFor;
+  return `${vscode.l10n.t('The saved service principal secret was entered for signing in at {0} (tenant {1}); the cloud settings now name {2}, so it is not sent there.', authorityHost, tenantId, cloud.authorityHost)} ${again}`;
 }
 
 export class Connection implements vscode.Disposable {
@@ -73,7 +85,10 @@ export class Connection implements vscode.Disposable {
       credential = new VsCodeSessionCredential((p, s, o) => vscode.authentication.getSession(p, s, o), authProviderIdForCloud(cloud), cloud, signIn.tenantId);
     }
     await credential.getToken(cloud.managementScope);
-    if (signIn.kind === 'servicePrincipal' && clientSecret) await this.secrets.store(secretKey(signIn), clientSecret);
+    // The secret is kept with the authority and tenant it was just used for: it is never sent elsewhere.
+    if (signIn.kind === 'servicePrincipal' && clientSecret) {
+      await this.secrets.store(secretKey(signIn), sealSecret({ authorityHost: cloud.authorityHost, tenantId: signIn.tenantId }, clientSecret));
+    }
     this.credential = credential;
     this.cloud = cloud;
     await this.state.update(STATE_KEY, { signIn } satisfies SavedConnection);
@@ -116,9 +131,10 @@ export class Connection implements vscode.Disposable {
       const cloud = await readCloud();
       const s = saved.signIn;
       if (s.kind === 'servicePrincipal') {
-        const secret = await this.secrets.get(secretKey(s));
-        if (!secret) return undefined;
-        this.credential = createServicePrincipalCredential(cloud, { tenantId: s.tenantId, clientId: s.clientId, clientSecret: secret });
+        const opened = openSecret(await this.secrets.get(secretKey(s)), { authorityHost: cloud.authorityHost, tenantId: s.tenantId });
+        if (opened.kind === 'missing') return undefined;
+        if (opened.kind === 'elsewhere') throw new NotSignedInError(secretElsewhereText(opened, cloud));
+        this.credential = createServicePrincipalCredential(cloud, { tenantId: s.tenantId, clientId: s.clientId, clientSecret: opened.clientSecret });
       } else if (s.kind === 'cli') {
         this.credential = createAzureCliCredential(cloud, s.tenantId);
       } else {

@@ -20,11 +20,13 @@ import {
   type SettingSource,
   type SettingWarning,
 } from './settingRules';
+import { trustedConfiguration } from './trustedSettings';
 
 export { SECTION, type HyperVSettings, type JobSettings };
 
+/** The settings; those that decide where credentials go or what runs are never a workspace's (trustedSettings.ts). */
 function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration(SECTION);
+  return trustedConfiguration(vscode.workspace.getConfiguration(SECTION));
 }
 
 const source = (c: vscode.WorkspaceConfiguration): SettingSource => (key) => c.get<unknown>(key);

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { labInfo, startLab, type RunningLab } from '../../lab/index';
 import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureCodeServer, ensureDebianPackages, installVsix, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
-import { labSettings, quietWorkbenchSettings } from '../../scripts/labSettings';
+import { labSettings, quietWorkbenchSettings, writeCodeServerSettings } from '../../scripts/labSettings';
 import { eventually } from '../support/wait';
 import { Workbench } from './workbench';
 
@@ -46,7 +46,8 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.mkdirSync(workspace);
     // Jobs and changing VMs re-read every 2 s (the fastest the settings allow) so the journeys see each step.
-    fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietWorkbenchSettings, ...labSettings(info), 'azureSiteRecovery.jobs.activePollSeconds': 2 }, null, 2));
+    // The lab's settings are machine-scoped: they go to the remote machine's settings (Machine/settings.json).
+    writeCodeServerSettings(userDataDir, { ...quietWorkbenchSettings, ...labSettings(info), 'azureSiteRecovery.jobs.activePollSeconds': 2 });
     await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'install-extension.log') });
     log(`installed ${path.basename(VSIX)} into ${extensionsDir}`);
     cs = await startCodeServer({ bin, folder: workspace, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'code-server.log') });

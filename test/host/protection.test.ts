@@ -8,12 +8,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startLab, type RunningLab } from '../../lab/index';
-import type { ExtensionApi } from '../../src/extension';
+import type { ExtensionApi } from '../../src/extensionApi';
 import type { ProtectionNode } from '../../src/tree/protectionTree';
 import { statusBarModel } from '../../src/jobs/statusBarModel';
 import { eventually, sleep } from '../support/wait';
+import { activateOnLab } from './labSession';
 
-const extensionId = 'asr-hyperv.azure-site-recovery-hyperv';
 const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290';
 
 /** Runs a command while accepting whatever quick pick or input box it opens, like pressing Enter. */
@@ -56,14 +56,9 @@ describe('the Protection tree against the ASR lab', function () {
 
   before(async () => {
     lab = await startLab({ scenario: 'essentials', speed: 50 });
-    const ext = vscode.extensions.getExtension<ExtensionApi>(extensionId);
-    assert.ok(ext, 'the extension is installed');
-    api = await ext.activate();
+    api = await activateOnLab(lab);
     const c = vscode.workspace.getConfiguration('azureSiteRecovery');
     const g = vscode.ConfigurationTarget.Global;
-    await c.update('cloud', 'Custom', g);
-    await c.update('customCloud.resourceManagerEndpoint', lab.endpoint, g);
-    await c.update('customCloud.caCertificatePath', lab.caCertPath, g);
     await c.update('hyperV.powershellPath', lab.pwsh, g);
     await c.update('hyperV.useActiveDirectory', true, g);
     await c.update('jobs.activePollSeconds', 2, g);

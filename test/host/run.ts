@@ -6,7 +6,8 @@
  *   1. bundles test/host/index.ts (the runner) and every test/host/**\/*.test.ts into out/host/
  *      (esbuild, node/cjs, `vscode` and `mocha` external; out/ is git- and eslint-ignored),
  *   2. installs code-server once into its cache (scripts/codeServer.ts) and starts it on a free
- *      port over a fresh workspace, extensions and user-data folder,
+ *      port over a fresh workspace (whose .vscode/settings.json is hostile: hostileWorkspace.ts),
+ *      extensions and user-data folder,
  *   3. opens the workbench in Chromium with the extension under development and the runner as
  *      `extensionTestsPath` in the `payload` query parameter,
  *   4. waits for the runner's results file, screenshots the workbench into test-results/host/,
@@ -32,8 +33,9 @@ import {
   startCodeServer,
 } from '../../scripts/codeServer';
 import type { RunningCodeServer } from '../../scripts/codeServer';
-import { quietWorkbenchSettings } from '../../scripts/labSettings';
+import { quietWorkbenchSettings, writeCodeServerSettings } from '../../scripts/labSettings';
 import { buildHostBundles, HOST_OUT } from './bundle';
+import { hostileWorkspaceSettings, machineSettingsMarker } from './hostileWorkspace';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = HOST_OUT;
@@ -67,10 +69,16 @@ async function buildBundles(): Promise<void> {
   log(`bundled the runner and ${count} test file(s) into ${path.relative(ROOT, OUT)}/`);
 }
 
+/** User settings, and the remote machine's settings where machine-scoped ones apply from. */
 function writeUserSettings(userDataDir: string): void {
-  const dir = path.join(userDataDir, 'User');
+  writeCodeServerSettings(userDataDir, { ...quietWorkbenchSettings, ...machineSettingsMarker });
+}
+
+/** The tests run in a workspace whose settings try to redirect credentials and programs (hostileWorkspace.ts). */
+function writeHostileWorkspace(workspace: string): void {
+  const dir = path.join(workspace, '.vscode');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(quietWorkbenchSettings, null, 2) + '\n');
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(hostileWorkspaceSettings, null, 2) + '\n');
 }
 
 async function screenshot(name: string): Promise<void> {
@@ -139,6 +147,7 @@ async function main(): Promise<number> {
   }
   const workspace = path.join(state, 'workspace');
   fs.mkdirSync(workspace);
+  writeHostileWorkspace(workspace);
   const userDataDir = path.join(state, 'user-data');
   writeUserSettings(userDataDir);
 

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ExtensionApi } from '../../src/extension';
+import type { ExtensionApi } from '../../src/extensionApi';
 import { eventually } from '../support/wait';
 
 const extensionId = 'asr-hyperv.azure-site-recovery-hyperv';
