@@ -8,16 +8,9 @@ import { resolveCloud } from '../../../src/services/azure/cloud';
 import type { StorageAccountSummary } from '../../../src/services/azure/storage';
 import type { LocationSummary, ResourceGroupSummary, SubscriptionSummary } from '../../../src/services/azure/subscriptions';
 import type { VaultSummary } from '../../../src/services/azure/vaults';
-import {
-  ConnectWizard,
-  connectSnapshot,
-  FREE_ACCOUNT_URL,
-  signInFailureText,
-  type ConnectChoice,
-  type ConnectDeps,
-  type ConnectServices,
-  type ConnectSnapshot,
-} from '../../../src/webviews/connect/connectWizard';
+import type { ConnectChoice } from '../../../src/webviews/connect/connectRun';
+import type { ConnectServices } from '../../../src/webviews/connect/connectServices';
+import { ConnectWizard, connectSnapshot, FREE_ACCOUNT_URL, signInFailureText, type ConnectDeps, type ConnectSnapshot } from '../../../src/webviews/connect/connectWizard';
 import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import type { ListView, SummaryView } from '../../../src/webviews/form/view';
 import { FormHarness } from '../../support/formHarness';
