@@ -9,7 +9,9 @@ import { createServicePrincipalCredential } from '../../src/services/azure/crede
 import { listStorageAccounts } from '../../src/services/azure/storage';
 import { listResourceGroups } from '../../src/services/azure/subscriptions';
 import { createVault, listVaults } from '../../src/services/azure/vaults';
-import { ConnectWizard, type ConnectChoice, type ConnectDeps, type ConnectServices, type ConnectSnapshot } from '../../src/webviews/connect/connectWizard';
+import type { ConnectChoice } from '../../src/webviews/connect/connectRun';
+import type { ConnectServices } from '../../src/webviews/connect/connectServices';
+import { ConnectWizard, type ConnectDeps, type ConnectSnapshot } from '../../src/webviews/connect/connectWizard';
 import type { SummaryView } from '../../src/webviews/form/view';
 import { FormHarness } from '../support/formHarness';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';

@@ -75,14 +75,38 @@ export class FormHarness<Snapshot> {
     return b !== undefined && b.disabled !== true;
   }
 
+  /**
+   * Sets a field and waits until the wizard has handled it. Fails when the wizard refuses the value
+   * (the field is disabled or not on the page, the choice is not offered or cannot be chosen, the
+   * text is too long): a test that means to check a refusal says so with `setExpectingRefusal`.
+   */
   async set(field: string, value: string): Promise<void> {
-    if (!this.raw({ type: 'action', name: 'set', payload: { field, value } })) throw new Error(`set ${field} was rejected by the gate`);
-    await this.binding.settled();
+    const reason = await this.send('set', { field, value });
+    if (reason !== undefined) throw new Error(`set ${field} was refused on page "${this.pageName()}": ${reason} (use setExpectingRefusal to test a refusal)`);
   }
 
+  /** Sets a field the wizard must refuse; resolves with the reason it gave, fails when the value was taken. */
+  async setExpectingRefusal(field: string, value: string): Promise<string> {
+    const reason = await this.send('set', { field, value });
+    if (reason === undefined) throw new Error(`set ${field} on page "${this.pageName()}" was taken, but a refusal was expected`);
+    return reason;
+  }
+
+  /**
+   * Ticks or clears an option of a checklist and waits until the wizard has handled it. Fails when
+   * the wizard refuses it (no such list or option, the list is disabled, the option cannot be
+   * chosen): a test that means to check a refusal says so with `checkExpectingRefusal`.
+   */
   async check(field: string, option: string, checked: boolean): Promise<void> {
-    if (!this.raw({ type: 'action', name: 'check', payload: { field, option, checked } })) throw new Error(`check ${field} was rejected by the gate`);
-    await this.binding.settled();
+    const reason = await this.send('check', { field, option, checked });
+    if (reason !== undefined) throw new Error(`check ${field} ${option} was refused on page "${this.pageName()}": ${reason} (use checkExpectingRefusal to test a refusal)`);
+  }
+
+  /** Ticks or clears an option the wizard must refuse; resolves with the reason it gave, fails when it was taken. */
+  async checkExpectingRefusal(field: string, option: string, checked: boolean): Promise<string> {
+    const reason = await this.send('check', { field, option, checked });
+    if (reason === undefined) throw new Error(`check ${field} ${option} on page "${this.pageName()}" was taken, but a refusal was expected`);
+    return reason;
   }
 
   /**
@@ -91,25 +115,33 @@ export class FormHarness<Snapshot> {
    * refusal says so with `pressExpectingRefusal`.
    */
   async press(button: string): Promise<void> {
-    const reason = await this.sendPress(button);
+    const reason = await this.send('press', { button });
     if (reason !== undefined) {
-      throw new Error(`press ${button} was refused on page "${this.shown?.view.page ?? '?'}": ${reason} (use pressExpectingRefusal to test a refusal)`);
+      throw new Error(`press ${button} was refused on page "${this.pageName()}": ${reason} (use pressExpectingRefusal to test a refusal)`);
     }
   }
 
   /** Presses a button the wizard must refuse; resolves with the reason it gave, fails when the press was taken. */
   async pressExpectingRefusal(button: string): Promise<string> {
-    const reason = await this.sendPress(button);
-    if (reason === undefined) throw new Error(`press ${button} on page "${this.shown?.view.page ?? '?'}" was taken, but a refusal was expected`);
+    const reason = await this.send('press', { button });
+    if (reason === undefined) throw new Error(`press ${button} on page "${this.pageName()}" was taken, but a refusal was expected`);
     return reason;
   }
 
-  /** Sends a press and waits for it; the reason of its refusal, if the wizard refused it. */
-  private async sendPress(button: string): Promise<string | undefined> {
+  /**
+   * Sends one action and waits for it; the reason of its refusal, if the wizard refused it. An
+   * action the message gate rejects (its payload does not fit the protocol) fails at once.
+   */
+  private async send(name: 'set' | 'check' | 'press', payload: Record<string, unknown>): Promise<string | undefined> {
     const before = this.refusals.length;
-    if (!this.raw({ type: 'action', name: 'press', payload: { button } })) throw new Error(`press ${button} was rejected by the gate`);
+    const target = String(payload.field ?? payload.button);
+    if (!this.raw({ type: 'action', name, payload })) throw new Error(`${name} ${target} was rejected by the gate`);
     await this.binding.settled();
-    return this.refusals.slice(before).find((r) => r.action === 'press')?.reason;
+    return this.refusals.slice(before).find((r) => r.action === name)?.reason;
+  }
+
+  private pageName(): string {
+    return this.shown?.view.page ?? '?';
   }
 
   private logged(warning: string): void {

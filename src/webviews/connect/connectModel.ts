@@ -1,7 +1,7 @@
 // The Connect wizard's state machine (issue 5 §2), pure: the pages, what each needs before the
 // next one, which names Azure accepts, what a changed choice invalidates, and the plan of what
-// the run creates. The wizard (connectWizard.ts) sits on top of this and talks to Azure; this file
-// imports neither vscode nor an SDK client (only the services' pure name rules).
+// the run creates. The wizard (connectWizard.ts and its parts) sits on top of this and talks to
+// Azure; this file imports neither vscode nor an SDK client (only the services' pure name rules).
 
 import type { SignIn } from '../../connection/connection';
 import { validateStorageAccountName } from '../../services/azure/storage';
@@ -138,7 +138,16 @@ export function choiceOf(p: ResourcePick): Choice | undefined {
 }
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-const sameRegion = (a: string, b: string): boolean => a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+/** Whether two region names are one region ("West Europe" and "westeurope" are). */
+export function sameRegion(a: string, b: string): boolean {
+  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+}
+
+/** A sentence ends with a full stop (Azure's messages sometimes do not). */
+export function withStop(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
 
 /** The key under which a resource this wizard created is remembered. */
 export function createdKey(resource: Resource, subscriptionId: string, resourceGroup: string, name?: string): string {

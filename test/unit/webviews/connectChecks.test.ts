@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { AzureContext } from '../../../src/services/azure/clients';
 import { resolveCloud } from '../../../src/services/azure/cloud';
 import type { ProviderRegistration } from '../../../src/services/azure/resourceProviders';
-import { ConnectWizard, type ConnectDeps, type ConnectServices, type ConnectSnapshot } from '../../../src/webviews/connect/connectWizard';
+import type { ConnectServices } from '../../../src/webviews/connect/connectServices';
+import { ConnectWizard, type ConnectDeps, type ConnectSnapshot } from '../../../src/webviews/connect/connectWizard';
 import { FormHarness } from '../../support/formHarness';
 
 const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';

@@ -8,16 +8,9 @@ import { resolveCloud } from '../../../src/services/azure/cloud';
 import type { StorageAccountSummary } from '../../../src/services/azure/storage';
 import type { LocationSummary, ResourceGroupSummary, SubscriptionSummary } from '../../../src/services/azure/subscriptions';
 import type { VaultSummary } from '../../../src/services/azure/vaults';
-import {
-  ConnectWizard,
-  connectSnapshot,
-  FREE_ACCOUNT_URL,
-  signInFailureText,
-  type ConnectChoice,
-  type ConnectDeps,
-  type ConnectServices,
-  type ConnectSnapshot,
-} from '../../../src/webviews/connect/connectWizard';
+import type { ConnectChoice } from '../../../src/webviews/connect/connectRun';
+import type { ConnectServices } from '../../../src/webviews/connect/connectServices';
+import { ConnectWizard, connectSnapshot, FREE_ACCOUNT_URL, signInFailureText, type ConnectDeps, type ConnectSnapshot } from '../../../src/webviews/connect/connectWizard';
 import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import type { ListView, SummaryView } from '../../../src/webviews/form/view';
 import { FormHarness } from '../../support/formHarness';
@@ -328,8 +321,7 @@ describe('connect wizard', () => {
       const { h } = await start({ signedIn: true, azure });
       assert.equal(h.buttonEnabled('next'), false);
       assert.equal(h.field('subscription').problem, 'Choose a subscription.');
-      await h.set('subscription', SUB2);
-      assert.ok(h.warnings.some((w) => /cannot be chosen/.test(w)));
+      assert.equal(await h.setExpectingRefusal('subscription', SUB2), 'set: the choice cannot be chosen');
       await h.set('subscription', SUB);
       assert.ok(h.buttonEnabled('next'));
     });
@@ -386,8 +378,7 @@ describe('connect wizard', () => {
       assert.equal(azure.count('listStorageAccounts'), 0, 'no list for a group that does not exist yet');
       const mode = h.field('storageMode');
       assert.ok(mode.kind === 'radio' && mode.value === 'new' && mode.options[0].disabled === true);
-      await h.set('storageMode', 'existing');
-      assert.ok(h.warnings.some((w) => /cannot be chosen/.test(w)), 'the disabled "existing" choice is refused');
+      assert.equal(await h.setExpectingRefusal('storageMode', 'existing'), 'set: the choice cannot be chosen', 'the disabled "existing" choice is refused');
       await h.set('storageAccountName', 'Bad_Name');
       assert.match(h.field('storageAccountName').problem ?? '', /lower-case/);
       await h.set('storageAccountName', 'ramdr');
@@ -440,8 +431,7 @@ describe('connect wizard', () => {
       const sa = h.field('storageAccount');
       assert.deepEqual(sa.kind === 'select' ? sa.options.map((o) => o.value) : [], ['ramdrstorage01']);
       assert.equal(sa.kind === 'select' ? sa.value : '', 'ramdrstorage01', 'the only one is chosen');
-      await h.set('storageAccount', 'ramnestore01');
-      assert.ok(h.warnings.some((w) => /not one of the offered/.test(w)));
+      assert.equal(await h.setExpectingRefusal('storageAccount', 'ramnestore01'), 'set: not one of the offered choices');
       await h.press('next');
       const vault = h.field('vault');
       assert.ok(vault.kind === 'select');
@@ -452,8 +442,7 @@ describe('connect wizard', () => {
           ['North-Vault', true],
         ],
       );
-      await h.set('vault', 'North-Vault');
-      assert.ok(h.warnings.some((w) => /cannot be chosen/.test(w)));
+      assert.equal(await h.setExpectingRefusal('vault', 'North-Vault'), 'set: the choice cannot be chosen');
       await h.set('vaultMode', 'new');
       await h.set('vaultName', 'north-vault');
       assert.match(h.field('vaultName').problem ?? '', /already has a vault named "North-Vault"/);
@@ -729,9 +718,9 @@ describe('connect wizard', () => {
     it('refuses unknown fields, choices not offered, buttons not on the page, and malformed messages', async () => {
       const { h, azure } = await start({ signedIn: true });
       const snap = JSON.stringify(h.snapshot);
-      await h.set('nosuchfield', 'x');
-      await h.set('region', 'westeurope');
-      await h.set('subscription', 'not-a-subscription');
+      assert.equal(await h.setExpectingRefusal('nosuchfield', 'x'), 'set: no such field on this page');
+      assert.equal(await h.setExpectingRefusal('region', 'westeurope'), 'set: no such field on this page');
+      assert.equal(await h.setExpectingRefusal('subscription', 'not-a-subscription'), 'set: not one of the offered choices');
       assert.equal(await h.pressExpectingRefusal('start'), 'press: no such button on this page');
       assert.equal(await h.pressExpectingRefusal('retry'), 'press: no such button on this page');
       assert.equal(JSON.stringify(h.snapshot), snap, 'nothing changed');

@@ -60,15 +60,15 @@ describe('webviews/form/formWizard', () => {
     assert.equal(h.warnings.length, 0);
 
     const before = JSON.stringify(w.snapshot());
-    await h.set('colour', 'green'); // offered but disabled
-    await h.set('colour', 'purple'); // not offered
-    await h.set('agree', 'yes'); // not a boolean
-    await h.set('locked', 'true'); // disabled field
-    await h.set('nope', 'x'); // no such field
-    await h.set('name', 'x'.repeat(21)); // too long for the field
-    await h.check('vms', 'b', true); // disabled option
-    await h.check('vms', 'zzz', true); // no such option
-    await h.check('name', 'a', true); // not a list
+    assert.equal(await h.setExpectingRefusal('colour', 'green'), 'set: the choice cannot be chosen'); // offered but disabled
+    assert.equal(await h.setExpectingRefusal('colour', 'purple'), 'set: not one of the offered choices');
+    assert.equal(await h.setExpectingRefusal('agree', 'yes'), 'set: a checkbox is "true" or "false"');
+    assert.equal(await h.setExpectingRefusal('locked', 'true'), 'set: the field is disabled');
+    assert.equal(await h.setExpectingRefusal('nope', 'x'), 'set: no such field on this page');
+    assert.equal(await h.setExpectingRefusal('name', 'x'.repeat(21)), 'set: the text is too long');
+    assert.equal(await h.checkExpectingRefusal('vms', 'b', true), 'check: the option cannot be chosen'); // disabled option
+    assert.equal(await h.checkExpectingRefusal('vms', 'zzz', true), 'check: no such option');
+    assert.equal(await h.checkExpectingRefusal('name', 'a', true), 'check: no such list on this page');
     assert.equal(JSON.stringify(w.snapshot()), before);
     assert.equal(h.warnings.length, 9);
     for (const warning of h.warnings) assert.match(warning, /refused a webview action/);
@@ -100,6 +100,23 @@ describe('webviews/form/formWizard', () => {
     assert.deepEqual(h.refusals, [
       { action: 'press', reason: 'press: the button is disabled' },
       { action: 'press', reason: 'press: no such button on this page' },
+    ]);
+  });
+
+  it('the harness fails a test whose set or check is refused, and one that expects a refusal that does not come', async () => {
+    const w = new TestWizard();
+    const h = new FormHarness(w);
+    await assert.rejects(h.set('locked', 'true'), /^Error: set locked was refused on page "one": set: the field is disabled \(use setExpectingRefusal/);
+    await assert.rejects(h.set('colour', 'purple'), /set colour was refused on page "one": set: not one of the offered choices/);
+    await assert.rejects(h.set('name', 'x'.repeat(1001)), /^Error: set name was rejected by the gate$/);
+    await assert.rejects(h.check('vms', 'b', true), /^Error: check vms b was refused on page "one": check: the option cannot be chosen \(use checkExpectingRefusal/);
+    await assert.rejects(h.setExpectingRefusal('name', 'x'), /set name on page "one" was taken, but a refusal was expected/);
+    await assert.rejects(h.checkExpectingRefusal('vms', 'a', true), /check vms a on page "one" was taken, but a refusal was expected/);
+    assert.deepEqual(w.snapshot(), { name: 'x', colour: 'red', agree: false, vms: ['a'] });
+    assert.deepEqual(h.refusals, [
+      { action: 'set', reason: 'set: the field is disabled' },
+      { action: 'set', reason: 'set: not one of the offered choices' },
+      { action: 'check', reason: 'check: the option cannot be chosen' },
     ]);
   });
 
