@@ -1,6 +1,6 @@
 // The plan an Enable Replication run carries out: what the wizard decided (sites, hosts, VMs with
 // their OS and OS disk, policy, target). Built by the wizard's model (buildRunPlan in
-// src/webviews/enableReplication/enableReplicationModel.ts), executed by src/flows/enableReplication.ts.
+// src/webviews/enableReplication/runPlan.ts), executed by src/flows/enableReplication.ts.
 
 import type { HyperVPolicySettings } from '../services/azure/policies';
 import type { AzureLicenseType, OsType } from '../services/azure/protection';

@@ -141,6 +141,76 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+type Report = (step: ProviderSetupStep, status: StepStatus, message: string) => void;
+
+/** What one step works with. */
+interface StepInput {
+  runner: ScriptRunner;
+  vctx: VaultContext;
+  site: ProviderSetupSite;
+  target: HyperVTarget & { hostFqdn: string };
+  options: ProviderSetupOptions;
+  state: ProviderSetupState;
+  report: Report;
+  /** The host the scripts run on (its computer name, else its FQDN). */
+  host: string;
+}
+
+/** The install step: 'skipped' when the provider is installed already (reported as such). */
+async function installStep({ runner, target, options, state, report, host }: StepInput): Promise<'done' | 'skipped'> {
+  const step = 'install';
+  if (options.installerPath === undefined || options.installerPath === '') checkInstallerUrl(options.installerUrl, host);
+  const info = await getHostInfo(runner, target, { signal: options.signal });
+  // Refuse before anything is installed: an OS outside the support matrix, .NET Framework
+  // older than 4.6.2; warn about a domain controller (no source either way).
+  const support = preflightHost({
+    name: info.name,
+    osCaption: info.osCaption,
+    osBuild: info.osBuild,
+    isServerCore: info.isServerCore,
+    ...(info.domainRole !== undefined ? { domainRole: info.domainRole } : {}),
+    ...(info.dotNetRelease !== undefined ? { dotNetRelease: info.dotNetRelease } : {}),
+  });
+  const blocker = support.findings.find((f) => f.severity === 'error');
+  if (blocker) {
+    throw blocker.ruleId.startsWith('host.os.') ? hyperVError('HostOsNotSupported', { host }, blocker.message) : hyperVError('HostNotReady', { host }, blocker.message);
+  }
+  for (const warning of support.findings.filter((f) => f.severity === 'warning')) report(step, 'running', warning.message);
+  if (info.provider.installed) {
+    state.providerVersion = info.provider.version;
+    report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
+    return 'skipped';
+  }
+  const data = (await runner.run(installAsrProviderScript, {
+    ...hostScriptInput(target),
+    installerUrl: options.installerUrl ?? null,
+    installerPath: options.installerPath ?? null,
+  }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown; rebootRequired?: unknown };
+  state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
+  if (data.rebootRequired === true) state.rebootRequired = true;
+  return 'done';
+}
+
+/** The register step: 'skipped' when the vault lists the host in the site already (reported as such). */
+async function registerStep({ runner, vctx, site, target, options, report, host }: StepInput): Promise<'done' | 'skipped'> {
+  // A retry (or a run after one that was killed mid-way) must not register again: the
+  // vault's list of registered servers says whether the host is already in the site.
+  const already = await findRegistered(vctx, site.fabricName, target.hostFqdn);
+  if (already) {
+    report('register', 'skipped', `${target.hostFqdn} is already registered in the vault's site ${site.siteName}.`);
+    return 'skipped';
+  }
+  // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
+  const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
+  await runner.run(registerAsrProviderScript, {
+    ...hostScriptInput(target),
+    friendlyName: target.hostFqdn,
+    vaultCredentials: credentials.xml,
+    proxy: options.proxy ?? null,
+  }, { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS });
+  return 'done';
+}
+
 /**
  * Runs the steps not yet completed. Returns the final state; throws ProviderSetupError naming the
  * failed step (and the state to resume from) otherwise.
@@ -157,9 +227,8 @@ export async function setupProvider(
     completed: [...(options.resumeFrom?.completed ?? [])],
     ...(options.resumeFrom?.providerVersion !== undefined ? { providerVersion: options.resumeFrom.providerVersion } : {}),
   };
-  const report = (step: ProviderSetupStep, status: StepStatus, message: string): void => options.onProgress?.({ step, status, message });
-  const base = hostScriptInput(target);
-  const host = target.computerName ?? target.hostFqdn;
+  const report: Report = (step, status, message) => options.onProgress?.({ step, status, message });
+  const input: StepInput = { runner, vctx, site, target, options, state, report, host: target.computerName ?? target.hostFqdn };
 
   for (const step of providerSetupSteps) {
     if (state.completed.includes(step)) {
@@ -167,64 +236,20 @@ export async function setupProvider(
       continue;
     }
     report(step, 'running', `${stepTitle(step)}…`);
+    let outcome: 'done' | 'skipped';
     try {
-      if (step === 'install') {
-        if (options.installerPath === undefined || options.installerPath === '') checkInstallerUrl(options.installerUrl, host);
-        const info = await getHostInfo(runner, target, { signal: options.signal });
-        // Refuse before anything is installed: an OS outside the support matrix, .NET Framework
-        // older than 4.6.2; warn about a domain controller (no source either way).
-        const support = preflightHost({
-          name: info.name,
-          osCaption: info.osCaption,
-          osBuild: info.osBuild,
-          isServerCore: info.isServerCore,
-          ...(info.domainRole !== undefined ? { domainRole: info.domainRole } : {}),
-          ...(info.dotNetRelease !== undefined ? { dotNetRelease: info.dotNetRelease } : {}),
-        });
-        const blocker = support.findings.find((f) => f.severity === 'error');
-        if (blocker) {
-          throw blocker.ruleId.startsWith('host.os.') ? hyperVError('HostOsNotSupported', { host }, blocker.message) : hyperVError('HostNotReady', { host }, blocker.message);
-        }
-        for (const warning of support.findings.filter((f) => f.severity === 'warning')) report(step, 'running', warning.message);
-        if (info.provider.installed) {
-          state.providerVersion = info.provider.version;
-          report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
-          state.completed.push(step);
-          continue;
-        }
-        const data = (await runner.run(installAsrProviderScript, {
-          ...base,
-          installerUrl: options.installerUrl ?? null,
-          installerPath: options.installerPath ?? null,
-        }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown; rebootRequired?: unknown };
-        state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
-        if (data.rebootRequired === true) state.rebootRequired = true;
-      } else if (step === 'register') {
-        // A retry (or a run after one that was killed mid-way) must not register again: the
-        // vault's list of registered servers says whether the host is already in the site.
-        const already = await findRegistered(vctx, site.fabricName, target.hostFqdn);
-        if (already) {
-          report(step, 'skipped', `${target.hostFqdn} is already registered in the vault's site ${site.siteName}.`);
-          state.completed.push(step);
-          continue;
-        }
-        // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
-        const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
-        await runner.run(registerAsrProviderScript, {
-          ...base,
-          friendlyName: target.hostFqdn,
-          vaultCredentials: credentials.xml,
-          proxy: options.proxy ?? null,
-        }, { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS });
-      } else {
+      if (step === 'install') outcome = await installStep(input);
+      else if (step === 'register') outcome = await registerStep(input);
+      else {
         await waitUntilConnected(vctx, site.fabricName, target.hostFqdn, options);
+        outcome = 'done';
       }
     } catch (e) {
       report(step, 'failed', e instanceof Error ? e.message : String(e));
       throw new ProviderSetupError(step, state, e);
     }
     state.completed.push(step);
-    report(step, 'done', doneMessage(step, state, target.hostFqdn));
+    if (outcome === 'done') report(step, 'done', doneMessage(step, state, target.hostFqdn));
   }
   return state;
 }

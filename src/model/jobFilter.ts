@@ -68,6 +68,72 @@ export class JobFilterSyntaxError extends Error {
   }
 }
 
+/** Reads a filter from left to right; each read moves past what it read or throws JobFilterSyntaxError at the position. */
+class FilterReader {
+  pos = 0;
+  constructor(readonly filter: string) {}
+
+  get atEnd(): boolean {
+    return this.pos === this.filter.length;
+  }
+
+  fail(expected: string): never {
+    throw new JobFilterSyntaxError(this.filter, this.pos, expected);
+  }
+
+  skipSpaces(required: boolean): void {
+    const start = this.pos;
+    while (this.pos < this.filter.length && /\s/.test(this.filter.charAt(this.pos))) {
+      this.pos += 1;
+    }
+    if (required && this.pos === start) {
+      this.fail('a space');
+    }
+  }
+
+  keyword(word: string): void {
+    if (this.filter.slice(this.pos, this.pos + word.length).toLowerCase() !== word) {
+      this.fail(`"${word}"`);
+    }
+    this.pos += word.length;
+  }
+
+  identifier(): string {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.filter.slice(this.pos));
+    if (!match) {
+      return this.fail('a field name');
+    }
+    this.pos += match[0].length;
+    return match[0];
+  }
+
+  quoted(): string {
+    const filter = this.filter;
+    if (filter.charAt(this.pos) !== "'") {
+      this.fail('a quoted value');
+    }
+    this.pos += 1;
+    let value = '';
+    for (;;) {
+      if (this.pos >= filter.length) {
+        return this.fail('a closing quote');
+      }
+      const c = filter.charAt(this.pos);
+      if (c === "'") {
+        if (filter.charAt(this.pos + 1) === "'") {
+          value += "'";
+          this.pos += 2;
+          continue;
+        }
+        this.pos += 1;
+        return value;
+      }
+      value += c;
+      this.pos += 1;
+    }
+  }
+}
+
 /**
  * Parses `Field eq 'value' [and Field eq 'value']...` into { field: value }: a field of
  * JobQueryParameter is returned under its camelCase name whatever its case on the wire.
@@ -77,84 +143,33 @@ export class JobFilterSyntaxError extends Error {
  */
 export function parseJobFilter(filter: string): Record<string, string> {
   const entries = new Map<string, string>();
-  let pos = 0;
-  const fail = (expected: string): never => {
-    throw new JobFilterSyntaxError(filter, pos, expected);
-  };
-  const skipSpaces = (required: boolean): void => {
-    const start = pos;
-    while (pos < filter.length && /\s/.test(filter.charAt(pos))) {
-      pos += 1;
-    }
-    if (required && pos === start) {
-      fail('a space');
-    }
-  };
-  const keyword = (word: string): void => {
-    if (filter.slice(pos, pos + word.length).toLowerCase() !== word) {
-      fail(`"${word}"`);
-    }
-    pos += word.length;
-  };
-  const identifier = (): string => {
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(filter.slice(pos));
-    if (!match) {
-      return fail('a field name');
-    }
-    pos += match[0].length;
-    return match[0];
-  };
-  const quoted = (): string => {
-    if (filter.charAt(pos) !== "'") {
-      fail('a quoted value');
-    }
-    pos += 1;
-    let value = '';
-    for (;;) {
-      if (pos >= filter.length) {
-        return fail('a closing quote');
-      }
-      const c = filter.charAt(pos);
-      if (c === "'") {
-        if (filter.charAt(pos + 1) === "'") {
-          value += "'";
-          pos += 2;
-          continue;
-        }
-        pos += 1;
-        return value;
-      }
-      value += c;
-      pos += 1;
-    }
-  };
-
-  skipSpaces(false);
-  if (pos === filter.length) {
+  const r = new FilterReader(filter);
+  r.skipSpaces(false);
+  if (r.atEnd) {
     return {};
   }
   for (;;) {
-    const fieldStart = pos;
-    const name = identifier();
+    const fieldStart = r.pos;
+    const name = r.identifier();
     const field = jobFilterFields.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
-    skipSpaces(true);
-    keyword('eq');
-    skipSpaces(true);
-    const value = quoted();
+    r.skipSpaces(true);
+    r.keyword('eq');
+    r.skipSpaces(true);
+    const value = r.quoted();
     if (entries.has(field)) {
-      pos = fieldStart;
-      fail(`each field once, but "${field}" is repeated`);
+      r.pos = fieldStart;
+      r.fail(`each field once, but "${field}" is repeated`);
     }
     entries.set(field, value);
-    skipSpaces(false);
-    if (pos === filter.length) {
+    r.skipSpaces(false);
+    if (r.atEnd) {
       break;
     }
-    if (!/\s/.test(filter.charAt(pos - 1))) {
-      fail('a space');
+    if (!/\s/.test(filter.charAt(r.pos - 1))) {
+      r.fail('a space');
     }
-    keyword('and');
-    skipSpaces(true);
+    r.keyword('and');
+    r.skipSpaces(true);
   }
   return Object.fromEntries(entries);
 }

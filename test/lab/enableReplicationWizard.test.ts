@@ -17,8 +17,9 @@ import { refreshEstate } from '../../src/estate/refresh';
 import type { HyperVScript } from '../../src/services/hyperv/scripts';
 import { PowerShellRunner, type RunOptions, type ScriptRunner } from '../../src/services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../../src/services/hyperv/target';
-import { candidatesFromEstate, preselection } from '../../src/webviews/enableReplication/enableReplicationModel';
-import { EnableReplicationWizard, type EnableReplicationDeps, type EnableReplicationSnapshot } from '../../src/webviews/enableReplication/enableReplicationWizard';
+import { candidatesFromEstate, preselection } from '../../src/webviews/enableReplication/candidates';
+import { EnableReplicationWizard, type EnableReplicationDeps } from '../../src/webviews/enableReplication/enableReplicationWizard';
+import type { EnableReplicationSnapshot } from '../../src/webviews/enableReplication/snapshot';
 import { FormHarness } from '../support/formHarness';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
 

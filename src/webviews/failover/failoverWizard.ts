@@ -21,7 +21,6 @@ import { s } from '../validate';
 import type { FailoverKind, PointChoice } from './failoverModel';
 import {
   actionOfKind,
-  cleanupNotesProblem,
   failoverKinds,
   kindEffect,
   kindNeedsTypedName,
@@ -30,7 +29,6 @@ import {
   kindUsesRecoveryPoint,
   maxCleanupNotesLength,
   nameConfirmationProblem,
-  networkLabel,
   networkOptions,
   networkProblem,
   noKindReason,
@@ -43,6 +41,7 @@ import {
 } from './failoverModel';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
+import { nextStep, summaryRows, type FailoverChoices } from './failoverPages';
 import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses } from './jobProgress';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
@@ -296,20 +295,18 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     return { page: 'options', title: `${kind ? kindTitle(kind) : 'Failover'} of ${this.vmName}: options`, stepLabel: 'Step 2 of 4', blocks, buttons };
   }
 
-  private summaryRows(kind: FailoverKind): { label: string; value: string }[] {
-    const rows = [
-      { label: 'Virtual machine', value: this.vmName },
-      { label: 'Kind', value: kindTitle(kind) },
-    ];
-    if (kindUsesRecoveryPoint(kind)) {
-      const r = resolveRecoveryPoint(this.point, this.pointId, this.points ?? []);
-      rows.push({ label: 'Recovery point', value: r.ok ? r.label : r.problem });
-    } else {
-      rows.push({ label: 'Recovery point', value: 'The latest data, after the final synchronisation' });
-    }
-    if (kind === 'test') rows.push({ label: 'Network', value: networkLabel(this.networkId, this.networks ?? []) });
-    if (kind === 'unplanned') rows.push({ label: 'Shut down the source VM first', value: this.shutDownSource ? 'Yes' : 'No' });
-    return rows;
+  /** What the user chose, for the page parts in failoverPages.ts. */
+  private choices(): FailoverChoices {
+    return {
+      vmName: this.vmName,
+      point: this.point,
+      pointId: this.pointId,
+      points: this.points,
+      networkId: this.networkId,
+      networks: this.networks,
+      shutDownSource: this.shutDownSource,
+      notes: this.notes,
+    };
   }
 
   private confirmPage(): PageContent {
@@ -317,7 +314,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     const blocks: BlockView[] = [];
     let startDisabled = kind === undefined || this.optionsProblem() !== undefined;
     if (kind) {
-      blocks.push({ kind: 'summary', id: 'summary', label: 'Failover', rows: this.summaryRows(kind) });
+      blocks.push({ kind: 'summary', id: 'summary', label: 'Failover', rows: summaryRows(kind, this.choices()) });
       blocks.push({ kind: 'textBlock', id: 'effect', tone: kind === 'test' ? 'info' : 'warning', text: kindEffect(kind, this.vmName) });
       if (kindNeedsTypedName(kind)) {
         const problem = nameConfirmationProblem(this.confirmName, this.vmName);
@@ -351,51 +348,9 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     const blocks = this.runBlocks();
     const buttons = this.runButtons();
     if (stage?.status === 'succeeded') {
-      switch (stage.action) {
-        case 'testFailover': {
-          const where = this.networkId && this.networkId !== noNetwork && this.networks ? ` in ${networkLabel(this.networkId, this.networks)}` : '';
-          blocks.push({
-            kind: 'textBlock',
-            id: 'next',
-            tone: 'success',
-            text: `The test VM is running in Azure${where}, and ${this.vmName} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and ${this.vmName} stays protected.`,
-          });
-          const problem = cleanupNotesProblem(this.notes);
-          blocks.push({
-            kind: 'text',
-            id: 'notes',
-            label: 'What was checked',
-            hint: `Saved with the cleanup in Azure Site Recovery, at most ${maxCleanupNotesLength} characters; for example "Signed in; the web site answered".`,
-            value: this.notes,
-            maxLength: maxCleanupNotesLength,
-            ...(problem ? { problem } : {}),
-          });
-          buttons.push({ id: 'cleanup', label: 'Clean up test failover', primary: true, disabled: problem !== undefined }, { id: 'portal', label: 'Open in the Azure portal' });
-          break;
-        }
-        case 'testFailoverCleanup':
-          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `The test failover is cleaned up: the test VM is deleted and ${this.vmName} is protected as before.` });
-          break;
-        case 'plannedFailover':
-        case 'unplannedFailover':
-          blocks.push({
-            kind: 'textBlock',
-            id: 'next',
-            tone: 'success',
-            text: `${this.vmName} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.`,
-          });
-          buttons.push({ id: 'commit', label: 'Commit', primary: true }, { id: 'portal', label: 'Open in the Azure portal' });
-          break;
-        case 'commit':
-          blocks.push({
-            kind: 'textBlock',
-            id: 'next',
-            tone: 'success',
-            text: `The failover is committed: ${this.vmName} runs in Azure. When the site is ready again, use Failback to bring it back to its host.`,
-          });
-          buttons.push({ id: 'portal', label: 'Open in the Azure portal' });
-          break;
-      }
+      const next = nextStep(stage.action, this.choices());
+      blocks.push(...next.blocks);
+      buttons.push(...next.buttons);
     }
     buttons.push(this.closeButton());
     return { page: 'run', title: `${this.kind ? kindTitle(this.kind) : 'Failover'} of ${this.vmName}`, stepLabel: 'Step 4 of 4', blocks, buttons };

@@ -3,7 +3,7 @@ import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/a
 import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
-import type { AzureChoices } from '../../../src/webviews/enableReplication/enableReplicationModel';
+import type { AzureChoices } from '../../../src/flows/enableReplicationChoices';
 
 const GiB = 1024 ** 3;
 

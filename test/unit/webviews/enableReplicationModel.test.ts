@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import {
-  buildRunPlan,
-  candidatesFromEstate,
-  DEFAULT_SITE_NAME,
-  hostAccessProblem,
-  hostsNeedingAccess,
-  initialForm,
-  newPolicyName,
-  nextPage,
-  pageProblem,
-  pageSequence,
-  policyDecision,
-  policyDecisionText,
-  policySettings,
-  preselection,
-  previousPage,
-  subnetsOf,
-  targetProblems,
-  withHostAccess,
-  withNetwork,
-  withTargetDefaults,
-  withVm,
-  type EnableReplicationForm,
-  type ModelContext,
-} from '../../../src/webviews/enableReplication/enableReplicationModel';
+import { candidatesFromEstate, preselection } from '../../../src/webviews/enableReplication/candidates';
+import { initialForm, type EnableReplicationForm } from '../../../src/webviews/enableReplication/form';
+import { hostAccessProblem, hostsNeedingAccess, withHostAccess } from '../../../src/webviews/enableReplication/hostAccess';
+import { nextPage, pageProblem, pageSequence, previousPage, withVm, type ModelContext } from '../../../src/webviews/enableReplication/pageFlow';
+import { newPolicyName, policyDecision, policyDecisionText, policySettings } from '../../../src/webviews/enableReplication/policyChoice';
+import { buildRunPlan, DEFAULT_SITE_NAME } from '../../../src/webviews/enableReplication/runPlan';
+import { subnetsOf, targetProblems, withNetwork, withTargetDefaults } from '../../../src/webviews/enableReplication/targetChoices';
 import { choices, estate, host, ids, netId, policy, rgId, storageId, testNetId, vm } from './enableReplicationFixtures';
 
 function ctx(over: Partial<ModelContext> = {}): ModelContext {

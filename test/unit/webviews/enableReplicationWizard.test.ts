@@ -13,14 +13,10 @@ import type { VaultCredentialsFile } from '../../../src/services/azure/vaultCred
 import { ProviderSetupError, type ProviderSetupStep } from '../../../src/flows/hostSetup';
 import type { HyperVCredential } from '../../../src/services/hyperv/target';
 import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
-import { candidatesFromEstate } from '../../../src/webviews/enableReplication/enableReplicationModel';
-import type { EnableReplicationServices } from '../../../src/flows/enableReplication';
-import {
-  EnableReplicationWizard,
-  enableReplicationSnapshot,
-  type EnableReplicationDeps,
-  type EnableReplicationSnapshot,
-} from '../../../src/webviews/enableReplication/enableReplicationWizard';
+import { candidatesFromEstate } from '../../../src/webviews/enableReplication/candidates';
+import type { EnableReplicationServices } from '../../../src/flows/enableReplicationServices';
+import { EnableReplicationWizard, type EnableReplicationDeps } from '../../../src/webviews/enableReplication/enableReplicationWizard';
+import { enableReplicationSnapshot, type EnableReplicationSnapshot } from '../../../src/webviews/enableReplication/snapshot';
 import { validateMessage } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
 import type { EstateSnapshot } from '../../../src/estate';

@@ -1,0 +1,76 @@
+// Where the VMs run in Azure (the target page): the VM sizes and licence choices offered, the
+// defaults once the Azure lists are read (flows/enableReplicationChoices.ts), the subnet that follows
+// the network, and what is wrong with the choice. Pure: no vscode and no SDK client.
+
+import type { AzureChoices } from '../../flows/enableReplicationChoices';
+import type { LicenseChoice } from '../../flows/enableReplicationPlan';
+import type { EnableReplicationForm } from './form';
+
+export const licenseChoices: readonly LicenseChoice[] = ['NoLicenseType', 'WindowsServer'];
+
+/** "Automatic": no targetVmSize, Azure Site Recovery picks a size matching the VM. */
+export const AUTOMATIC_VM_SIZE = 'automatic';
+
+/** Common sizes offered. */
+export const vmSizes: readonly { name: string; detail: string }[] = [
+  { name: 'Standard_B2s', detail: '2 vCPUs, 4 GB memory (burstable)' },
+  { name: 'Standard_B2ms', detail: '2 vCPUs, 8 GB memory (burstable)' },
+  { name: 'Standard_A2_v2', detail: '2 vCPUs, 4 GB memory' },
+  { name: 'Standard_D2s_v3', detail: '2 vCPUs, 8 GB memory' },
+  { name: 'Standard_D4s_v3', detail: '4 vCPUs, 16 GB memory' },
+  { name: 'Standard_D8s_v3', detail: '8 vCPUs, 32 GB memory' },
+  { name: 'Standard_E2s_v3', detail: '2 vCPUs, 16 GB memory (memory optimised)' },
+  { name: 'Standard_E4s_v3', detail: '4 vCPUs, 32 GB memory (memory optimised)' },
+  { name: 'Standard_F2s_v2', detail: '2 vCPUs, 4 GB memory (compute optimised)' },
+  { name: 'Standard_F4s_v2', detail: '4 vCPUs, 8 GB memory (compute optimised)' },
+];
+
+/** Target defaults once the Azure lists are known (keeps what is still valid). */
+export function withTargetDefaults(form: EnableReplicationForm, choices: AzureChoices, preferredStorageAccountId?: string): EnableReplicationForm {
+  const has = <T extends { id: string }>(list: readonly T[], id: string): boolean => list.some((x) => x.id.toLowerCase() === id.toLowerCase());
+  const resourceGroupId = form.resourceGroupId !== '' && has(choices.resourceGroups, form.resourceGroupId) ? form.resourceGroupId : (choices.resourceGroups[0]?.id ?? '');
+  const storageAccountId =
+    form.storageAccountId !== '' && has(choices.storageAccounts, form.storageAccountId)
+      ? form.storageAccountId
+      : preferredStorageAccountId !== undefined && has(choices.storageAccounts, preferredStorageAccountId)
+        ? (choices.storageAccounts.find((a) => a.id.toLowerCase() === preferredStorageAccountId.toLowerCase())?.id ?? '')
+        : (choices.storageAccounts[0]?.id ?? '');
+  const networkId = form.networkId !== '' && has(choices.networks, form.networkId) ? form.networkId : '';
+  return withNetwork({ ...form, resourceGroupId, storageAccountId }, choices, networkId);
+}
+
+/** Chooses a network; the subnet follows it (kept if the new network has it, else its first subnet). */
+export function withNetwork(form: EnableReplicationForm, choices: AzureChoices, networkId: string): EnableReplicationForm {
+  const subnets = subnetsOf(choices, networkId);
+  const subnetName = subnets.some((s) => s.name === form.subnetName) ? form.subnetName : (subnets[0]?.name ?? '');
+  return { ...form, networkId, subnetName };
+}
+
+export function subnetsOf(choices: AzureChoices, networkId: string): { name: string; addressPrefix?: string }[] {
+  if (networkId === '') return [];
+  return choices.networks.find((n) => n.id.toLowerCase() === networkId.toLowerCase())?.subnets ?? [];
+}
+
+export interface TargetProblems {
+  resourceGroupId?: string;
+  storageAccountId?: string;
+  networkId?: string;
+  subnetName?: string;
+  vmSize?: string;
+}
+
+export function targetProblems(form: EnableReplicationForm, choices: AzureChoices | undefined, vaultLocation: string): TargetProblems {
+  const out: TargetProblems = {};
+  if (!choices) return { resourceGroupId: 'The lists of Azure resources are not loaded yet.' };
+  if (choices.resourceGroups.length === 0) out.resourceGroupId = 'The subscription has no resource group: create one in the Azure portal (or with the Connect wizard), then come back.';
+  else if (form.resourceGroupId === '') out.resourceGroupId = 'Choose the resource group the VMs are created in when they fail over.';
+  if (choices.storageAccounts.length === 0) {
+    out.storageAccountId = `There is no storage account in the vault's region (${vaultLocation}): create one there (Connect wizard or Azure portal), then come back.`;
+  } else if (form.storageAccountId === '') out.storageAccountId = 'Choose the storage account replication keeps its logs in.';
+  if (form.networkId !== '') {
+    const subnets = subnetsOf(choices, form.networkId);
+    if (subnets.length === 0) out.subnetName = 'This virtual network has no subnet: add one in the Azure portal, or choose another network.';
+    else if (!subnets.some((s) => s.name === form.subnetName)) out.subnetName = 'Choose the subnet the VMs attach to.';
+  }
+  return out;
+}
