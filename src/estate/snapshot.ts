@@ -127,12 +127,12 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const hosts = drafts.map((d) => {
     const vms = (vmsByHost.get(d.host.key) ?? []).sort(byNameThenKey);
     d.host.vms = vms;
-    d.host.protectedCount = vms.filter((v) => v.protectedItem !== undefined).length;
+    d.host.protectedCount = vms.filter((v) => v.protection !== undefined).length;
     return d.host;
   });
   unassigned.sort(byNameThenKey);
   const vmCount = hosts.reduce((n, h) => n + h.vms.length, 0) + unassigned.length;
-  const protectedCount = hosts.reduce((n, h) => n + h.protectedCount, 0) + unassigned.filter((v) => v.protectedItem !== undefined).length;
+  const protectedCount = hosts.reduce((n, h) => n + h.protectedCount, 0) + unassigned.filter((v) => v.protection !== undefined).length;
   return {
     takenAt: input.now,
     hosts,
