@@ -8,7 +8,7 @@ import { actionTitle } from '../model/vmActions';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { NotSignedInError } from '../services/azure/errors';
-import { getProtectedItem, refOfItem } from '../services/azure/protection';
+import { getProtectedItem, refOfItemId } from '../services/azure/protection';
 import { allVms, findVmByKey, type EstateHost, type EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
@@ -156,10 +156,10 @@ export interface VmActionRun {
  */
 export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActionRun): Promise<string | undefined> {
   const vctx = await requireVault(ctx);
-  const protectedItem = vm.protectedItem;
-  if (!vctx || !protectedItem) return undefined;
+  const protection = vm.protection;
+  if (!vctx || !protection) return undefined;
   try {
-    const { started } = await startVmAction(vmActionEnv(ctx, vctx, vm, protectedItem, run.nextStep), {
+    const { started } = await startVmAction(vmActionEnv(ctx, vctx, vm, protection.itemId, run.nextStep), {
       action: run.action,
       vmName: vm.name,
       transientText: run.transientText,
@@ -172,16 +172,16 @@ export async function runVmAction(ctx: CommandContext, vm: EstateVm, run: VmActi
   }
 }
 
-/** What the VM action flow needs from the extension, for one VM: its item, its tree node, the job tracker, the log. */
+/** What the VM action flow needs from the extension, for one VM: its item (by ARM id), its tree node, the job tracker, the log. */
 function vmActionEnv(
   ctx: CommandContext,
   vctx: VaultContext,
   vm: Pick<EstateVm, 'key' | 'name'>,
-  protectedItem: ReplicationProtectedItem,
+  itemId: string | undefined,
   nextStep?: { title: string; command: string },
 ): VmActionEnv {
   return {
-    readItem: () => getProtectedItem(vctx, refOfItem(protectedItem)),
+    readItem: () => getProtectedItem(vctx, refOfItemId(itemId)),
     setTransient: (text, jobName) => ctx.store.setTransient(vm.key, text, jobName),
     clearTransient: () => ctx.store.clearTransient(vm.key),
     watchJob: (jobName) => {

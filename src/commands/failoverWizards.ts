@@ -1,6 +1,7 @@
 // Opens the Failover and Failback wizards for a VM, with what they need from the extension: the
 // vault, the job tracker (the status bar follows every job they start), the tree, the portal.
 import * as vscode from 'vscode';
+import { refOfItemId } from '../services/azure/protection';
 import { openResourceInPortal } from './openInPortal';
 import { allVms, type EstateVm } from '../estate';
 import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
@@ -31,7 +32,7 @@ function vmKeyOfItem(ctx: CommandContext, itemId: string): string | undefined {
   const snapshot = ctx.store.snapshot;
   if (!snapshot) return undefined;
   const id = itemId.toLowerCase();
-  return allVms(snapshot).find((v) => v.protectedItem?.id?.toLowerCase() === id)?.key;
+  return allVms(snapshot).find((v) => v.protection?.itemId?.toLowerCase() === id)?.key;
 }
 
 /** What the Failover and Failback wizards of one protected item need from the extension. */
@@ -70,16 +71,19 @@ export function wizardSubject(itemId: string): string {
   return itemId.toLowerCase();
 }
 
+// The wizards get the item's ref, not the snapshot's view of it: they read the item from Azure
+// when they open (what it allows now), as the run reads it again before each action.
+
 /** Opens the Failover wizard for a protected VM (`kind` pre-selects Test, Planned or Unplanned). */
 export function openFailoverWizard(ctx: CommandContext, vm: EstateVm, kind?: FailoverKind): void {
-  const item = vm.protectedItem;
-  if (!item) return;
-  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx, item.id ?? ''), { vmName: vm.name, item, ...(kind ? { kind } : {}) }));
+  const itemId = vm.protection?.itemId;
+  if (!vm.protection) return;
+  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(itemId ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId), ...(kind ? { kind } : {}) }));
 }
 
 /** Opens the Failback wizard for a VM running in Azure. */
 export function openFailbackWizard(ctx: CommandContext, vm: EstateVm): void {
-  const item = vm.protectedItem;
-  if (!item) return;
-  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(item.id ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx, item.id ?? ''), { vmName: vm.name, item }));
+  const itemId = vm.protection?.itemId;
+  if (!vm.protection) return;
+  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(itemId ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId) }));
 }

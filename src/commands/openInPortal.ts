@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { portalUrlForResource } from '../services/azure/cloud';
 import { portalTenants, type TenantSource } from '../services/azure/portalTenant';
 import { listSubscriptions } from '../services/azure/subscriptions';
-import { hyperVReplicaDetails } from '../model/protectedItem';
 import { findVmByKey } from '../estate';
 import type { CommandSpec } from './command';
 import { isVmArgument, type CommandContext } from './context';
@@ -58,10 +57,8 @@ export const openInPortalCommand: CommandSpec = {
     }
     const snapshot = ctx.store.snapshot;
     const vm = isVmArgument(arg) && snapshot ? findVmByKey(snapshot, arg.vmKey) : undefined;
-    const details = vm?.protectedItem ? hyperVReplicaDetails(vm.protectedItem) : undefined;
-    const target = details?.recoveryAzureResourceGroupId && details.recoveryAzureVmName
-      ? `${details.recoveryAzureResourceGroupId}/providers/Microsoft.Compute/virtualMachines/${details.recoveryAzureVmName}`
-      : `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.vaultName}`;
+    const target = vm?.protection?.azureVm?.id ??
+      `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.vaultName}`;
     await openResourceInPortal(ctx, target);
   },
 };

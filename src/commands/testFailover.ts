@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listVirtualNetworks } from '../services/azure/networks';
 import { listRecoveryPoints } from '../services/azure/recoveryPoints';
-import { refOfItem } from '../services/azure/protection';
+import { refOfItemId } from '../services/azure/protection';
 import { testFailover } from '../services/azure/failover';
 import type { CommandSpec } from './command';
 import { requireVault, resolveVm, runVmAction } from './context';
@@ -13,7 +13,8 @@ export const testFailoverCommand: CommandSpec = {
   async run(ctx, arg) {
     const vm = await resolveVm(ctx, arg, 'testFailover');
     const vctx = vm ? await requireVault(ctx) : undefined;
-    if (!vm?.protectedItem || !vctx) return;
+    const protection = vm?.protection;
+    if (!vm || !protection || !vctx) return;
     const vault = ctx.connection.saved?.vault;
     const networks = await listVirtualNetworks(vctx, vault?.location ? { location: vault.location } : {});
     const none = vscode.l10n.t('No network (isolated test VM)');
@@ -22,7 +23,7 @@ export const testFailoverCommand: CommandSpec = {
       { title: vscode.l10n.t('Test failover of {0}: network for the test VM', vm.name), placeHolder: vscode.l10n.t('Use an isolated network, not production') },
     );
     if (!network) return;
-    const point = await pickRecoveryPoint(vm.name, () => listRecoveryPoints(vctx, refOfItem(vm.protectedItem!)));
+    const point = await pickRecoveryPoint(vm.name, () => listRecoveryPoints(vctx, refOfItemId(protection.itemId)));
     if (point === null) return;
     await runVmAction(ctx, vm, {
       action: 'testFailover',

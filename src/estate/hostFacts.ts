@@ -7,7 +7,7 @@ import { asString, equalsIgnoreCase, readProp } from '../model/wireValues';
 import type { RegisteredHost } from '../services/azure/providers';
 import type { HostInfo } from '../services/hyperv/hostInfo';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
-import type { EstateProvider, EstateVm, EstateHost } from './types';
+import type { EstateProvider, EstateVm, EstateHost, HostProbe } from './types';
 import { hostSourceOrder } from './types';
 import { isFqdn, cleanName } from './names';
 import type { Group } from './grouping';
@@ -160,15 +160,18 @@ export interface HostDraft {
   previous?: EstateHost;
 }
 
-export function draftHost(g: Group): HostDraft {
-  const probe = bestProbe(g.probes);
-  const prev = g.previous;
-  let facts: HostFacts = {};
-  let reachable = false;
-  let probed = false;
-  let unreachableReason: string | undefined;
-  let unreachableCode: string | undefined;
-  let lastSeen: Date | undefined;
+/** What this round says of a host's reachability, and the VMs it claims: from its probe, else the previous snapshot. */
+interface HostState {
+  facts: HostFacts;
+  reachable: boolean;
+  probed: boolean;
+  unreachableReason: string | undefined;
+  unreachableCode: string | undefined;
+  lastSeen: Date | undefined;
+  claims: { vm: HyperVVm; stale: boolean }[];
+}
+
+function hostState(probe: HostProbe | undefined, prev: EstateHost | undefined): HostState {
   const claims: { vm: HyperVVm; stale: boolean }[] = [];
   const previousInventory = (stale: (v: EstateVm) => boolean): void => {
     for (const v of prev?.vms ?? []) {
@@ -179,33 +182,29 @@ export function draftHost(g: Group): HostDraft {
   };
 
   if (probe?.ok === true) {
-    facts = factsFromInfo(probe.info);
-    reachable = true;
-    probed = true;
-    lastSeen = probe.at;
     for (const vm of probe.vms) {
       claims.push({ vm, stale: false });
     }
-  } else if (probe !== undefined) {
-    // Unreachable now: last known facts and VMs (stale), with the reason.
-    facts = prev !== undefined ? factsFromPrevious(prev) : {};
-    probed = true;
-    unreachableReason = probe.error.message;
-    unreachableCode = errorCode(probe.error);
-    lastSeen = prev?.lastSeen;
-    previousInventory(() => true);
-  } else if (prev !== undefined) {
-    // Not probed this round: nothing new, keep what was known.
-    facts = factsFromPrevious(prev);
-    reachable = prev.reachable;
-    probed = prev.probed;
-    unreachableReason = prev.unreachableReason;
-    unreachableCode = prev.unreachableCode;
-    lastSeen = prev.lastSeen;
-    previousInventory((v) => v.stale);
+    return { facts: factsFromInfo(probe.info), reachable: true, probed: true, unreachableReason: undefined, unreachableCode: undefined, lastSeen: probe.at, claims };
   }
+  if (probe !== undefined) {
+    // Unreachable now: last known facts and VMs (stale), with the reason.
+    previousInventory(() => true);
+    const facts = prev !== undefined ? factsFromPrevious(prev) : {};
+    return { facts, reachable: false, probed: true, unreachableReason: probe.error.message, unreachableCode: errorCode(probe.error), lastSeen: prev?.lastSeen, claims };
+  }
+  if (prev !== undefined) {
+    // Not probed this round: nothing new, keep what was known.
+    previousInventory((v) => v.stale);
+    const { reachable, probed, unreachableReason, unreachableCode, lastSeen } = prev;
+    return { facts: factsFromPrevious(prev), reachable, probed, unreachableReason, unreachableCode, lastSeen, claims };
+  }
+  return { facts: {}, reachable: false, probed: false, unreachableReason: undefined, unreachableCode: undefined, lastSeen: undefined, claims };
+}
 
-  const reg = bestRegistration(g.registered);
+/** The host's key, display name and FQDN, from what it says of itself, the vault, its sources and the previous snapshot. */
+function hostNames(g: Group, facts: HostFacts, reg: RegisteredHost | undefined): { key: string; name: string; fqdn?: string } {
+  const prev = g.previous;
   const nonFqdnName = g.names.find((n) => !isFqdn(n));
   const fqdnCandidates = [facts.fqdn, reg?.friendlyName, ...g.names, prev?.fqdn];
   const fqdn = g.fqdnLower !== undefined ? fqdnCandidates.find((c) => c !== undefined && c.toLowerCase() === g.fqdnLower) ?? g.fqdnLower : undefined;
@@ -217,7 +216,11 @@ export function draftHost(g: Group): HostDraft {
     g.names[0] ??
     '';
   const key = g.fqdnLower ?? name.toLowerCase();
+  return fqdn !== undefined ? { key, name, fqdn } : { key, name };
+}
 
+/** The Site Recovery provider on the host: what the host says (installed, version, its registration) and what the vault says. */
+function providerOf(facts: HostFacts, reg: RegisteredHost | undefined): EstateProvider {
   const provider: EstateProvider = { registered: reg !== undefined };
   const installed = facts.providerInstalled ?? (reg !== undefined ? true : undefined);
   if (installed !== undefined) {
@@ -243,27 +246,36 @@ export function draftHost(g: Group): HostDraft {
   if (facts.hostRegistration !== undefined) {
     provider.hostRegistration = facts.hostRegistration;
   }
+  return provider;
+}
+
+export function draftHost(g: Group): HostDraft {
+  const prev = g.previous;
+  const state = hostState(bestProbe(g.probes), prev);
+  const facts = state.facts;
+  const reg = bestRegistration(g.registered);
+  const { key, name, fqdn } = hostNames(g, facts, reg);
 
   const sup = support(name, facts);
   const host: EstateHost = {
     key,
     name,
     sources: hostSourceOrder.filter((s) => g.sources.has(s)),
-    reachable,
-    probed,
+    reachable: state.reachable,
+    probed: state.probed,
     supported: sup.supported,
-    provider,
+    provider: providerOf(facts, reg),
     vms: [],
     protectedCount: 0,
   };
   if (fqdn !== undefined) {
     host.fqdn = fqdn;
   }
-  if (unreachableReason !== undefined) {
-    host.unreachableReason = unreachableReason;
+  if (state.unreachableReason !== undefined) {
+    host.unreachableReason = state.unreachableReason;
   }
-  if (unreachableCode !== undefined) {
-    host.unreachableCode = unreachableCode;
+  if (state.unreachableCode !== undefined) {
+    host.unreachableCode = state.unreachableCode;
   }
   if (facts.osCaption !== undefined) {
     host.osCaption = facts.osCaption;
@@ -283,10 +295,10 @@ export function draftHost(g: Group): HostDraft {
   if (facts.cluster !== undefined) {
     host.cluster = facts.cluster;
   }
-  if (lastSeen !== undefined) {
-    host.lastSeen = lastSeen;
+  if (state.lastSeen !== undefined) {
+    host.lastSeen = state.lastSeen;
   }
-  const draft: HostDraft = { host, claims, registered: g.registered };
+  const draft: HostDraft = { host, claims: state.claims, registered: g.registered };
   if (prev !== undefined) {
     draft.previous = prev;
   }

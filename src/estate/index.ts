@@ -3,13 +3,14 @@
 //   types.ts      the snapshot's types          names.ts     host and VM names
 //   grouping.ts   the names of one host          hostFacts.ts what a host is
 //   vms.ts        VMs merged with ASR's items    snapshot.ts  buildEstateSnapshot (pure)
+//   vmFacts.ts    a VM's facts, derived once from its protected item (views read these, not the item)
 //   diff.ts       look-ups (a VM index by key) and the diff the views refresh by
 //   refresh.ts    one refresh (discover, probe, read ASR)
 //   store.ts      the latest snapshot, transient states, the two kinds of refresh
 //   poller.ts     re-reads changing VMs while they replicate or an action runs
 export type { HostSource } from '../services/hyperv/discovery';
 export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';
-export type { EstateCounts, EstateHost, EstateInput, EstateProvider, EstateSnapshot, EstateVm, HostProbe, HostProbeFailed, HostProbeOk, SnapshotDiff } from './types';
+export type { AzureVmFacts, EstateCounts, EstateHost, EstateInput, EstateProvider, EstateSnapshot, EstateVm, HostProbe, HostProbeFailed, HostProbeOk, ProtectionFacts, SnapshotDiff, VmFacts } from './types';
 export { normalizeVmId } from './names';
 export { buildEstateSnapshot } from './snapshot';
 export { allVms, diffSnapshots, findHost, findVm, findVmByKey, vmIndex } from './diff';

@@ -70,87 +70,71 @@ function cancelled(e: unknown): boolean {
   return e instanceof HyperVError && e.code === 'Cancelled';
 }
 
-export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
-  const now = options.now ?? ((): Date => new Date());
-  const warnings: string[] = [];
-  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
-  const probes = new Map<string, HostProbe>();
+/** How each PowerShell call of a refresh runs: its cancellation and timeout. */
+type RunOptions = { signal?: AbortSignal; timeoutMs?: number };
 
-  // The local machine: probed without a computer name (no remoting needed).
+/**
+ * The local machine: probed without a computer name (no remoting needed). Its name once it
+ * answered as a Hyper-V host (kept when its inventory then fails), and its probe.
+ */
+async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => Date, warnings: string[]): Promise<{ localName?: string; probe?: HostProbe }> {
   let localName: string | undefined;
-  if (options.includeLocal) {
-    try {
-      const info = await getHostInfo(deps.runner, {}, run);
-      localName = info.fqdn || info.name;
-      if (info.hyperVModule) {
-        const vms = await getVmInventory(deps.runner, {}, run);
-        probes.set(localName.toLowerCase(), { ok: true, info, vms, at: now() });
-      } else {
-        localName = undefined;
-      }
-    } catch (e) {
-      if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
-    }
+  try {
+    const info = await getHostInfo(deps.runner, {}, run);
+    if (!info.hyperVModule) return {};
+    localName = info.fqdn || info.name;
+    const vms = await getVmInventory(deps.runner, {}, run);
+    return { localName, probe: { ok: true, info, vms, at: now() } };
+  } catch (e) {
+    if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
+    return localName !== undefined ? { localName } : {};
   }
+}
 
-  let adHosts: DiscoveredHostName[] = [];
-  if (options.useActiveDirectory) {
-    try {
-      adHosts = await findHostsInActiveDirectory(deps.runner, run);
-    } catch (e) {
-      if (!cancelled(e)) warnings.push(message(e));
-    }
-  }
+/** ASR's lists a snapshot is built from. */
+type AsrItems = Omit<AsrLists, 'policies'>;
 
-  let registeredHosts: RegisteredHost[] = [];
-  let protectedItems: ReplicationProtectedItem[] = [];
-  let protectableItems: ProtectableItem[] = [];
-  let asr: AsrLists | undefined;
-  if (deps.vctx) {
-    const vctx = deps.vctx;
-    try {
-      const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx), listPolicies(vctx)]);
-      const protectable: ProtectableItem[] = [];
-      for (const site of sites) {
-        for (const container of await listContainers(vctx, site.name ?? '')) {
-          protectable.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
-        }
-      }
-      asr = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
-      ({ registeredHosts, protectedItems, protectableItems } = asr);
-    } catch (e) {
-      if (options.previousAsr) {
-        // A passing failure (throttling past the retries, a dropped connection) must not turn
-        // every VM into "Not protected": keep what ASR said last time, and say so.
-        ({ registeredHosts, protectedItems, protectableItems } = options.previousAsr);
-        warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
-      } else {
-        warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
+/** Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a warning saying so), else nothing. */
+async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, warnings: string[]): Promise<{ items: AsrItems; asr?: AsrLists }> {
+  try {
+    const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx), listPolicies(vctx)]);
+    const protectable: ProtectableItem[] = [];
+    for (const site of sites) {
+      for (const container of await listContainers(vctx, site.name ?? '')) {
+        protectable.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
       }
     }
+    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
+    return { items: asr, asr };
+  } catch (e) {
+    if (previousAsr) {
+      // A passing failure (throttling past the retries, a dropped connection) must not turn
+      // every VM into "Not protected": keep what ASR said last time, and say so.
+      warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
+      return { items: previousAsr };
+    }
+    warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
+    return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] } };
   }
+}
 
-  const { sources, invalidSettingEntries } = collectHostSources({
-    includeLocal: localName !== undefined,
-    ...(localName !== undefined ? { localName } : {}),
-    settingHosts: options.settingHosts,
-    activeDirectoryHosts: adHosts,
-    registeredHosts,
-  });
-  for (const bad of invalidSettingEntries) {
-    warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
-  }
-
-  // Probe each remote host once: names that share a first label are one host; prefer its FQDN.
+/** Probes each remote host once: names that share a first label are one host; prefer its FQDN. */
+async function probeRemoteHosts(
+  deps: EstateRefreshDeps,
+  hosts: { sources: readonly { name: string; source: string }[]; localName: string | undefined; onlyHosts: readonly string[] | undefined },
+  run: RunOptions,
+  now: () => Date,
+  probes: Map<string, HostProbe>,
+): Promise<void> {
   const byShort = new Map<string, string>();
-  for (const { name, source } of sources) {
+  for (const { name, source } of hosts.sources) {
     if (source === 'local') continue;
     const key = shortName(name);
     const known = byShort.get(key);
     if (!known || (!known.includes('.') && name.includes('.'))) byShort.set(key, name);
   }
-  if (localName) byShort.delete(shortName(localName));
-  const only = options.onlyHosts?.map(shortName);
+  if (hosts.localName) byShort.delete(shortName(hosts.localName));
+  const only = hosts.onlyHosts?.map(shortName);
   for (const name of byShort.values()) {
     if (only && !only.includes(shortName(name))) continue;
     const credential = deps.credentialsFor ? await deps.credentialsFor(name) : undefined;
@@ -163,6 +147,41 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
       probes.set(name.toLowerCase(), { ok: false, error: e instanceof Error ? e : new Error(message(e)), at: now() });
     }
   }
+}
+
+export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
+  const now = options.now ?? ((): Date => new Date());
+  const warnings: string[] = [];
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
+  const probes = new Map<string, HostProbe>();
+
+  const { localName, probe: localProbe } = options.includeLocal ? await probeLocal(deps, run, now, warnings) : {};
+  if (localName !== undefined && localProbe) probes.set(localName.toLowerCase(), localProbe);
+
+  let adHosts: DiscoveredHostName[] = [];
+  if (options.useActiveDirectory) {
+    try {
+      adHosts = await findHostsInActiveDirectory(deps.runner, run);
+    } catch (e) {
+      if (!cancelled(e)) warnings.push(message(e));
+    }
+  }
+
+  const read = deps.vctx ? await readAsr(deps.vctx, options.previousAsr, warnings) : undefined;
+  const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
+
+  const { sources, invalidSettingEntries } = collectHostSources({
+    includeLocal: localName !== undefined,
+    ...(localName !== undefined ? { localName } : {}),
+    settingHosts: options.settingHosts,
+    activeDirectoryHosts: adHosts,
+    registeredHosts,
+  });
+  for (const bad of invalidSettingEntries) {
+    warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
+  }
+
+  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
 
   const snapshot = buildEstateSnapshot({
     now: now(),
@@ -173,5 +192,5 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     protectedItems,
     protectableItems,
   });
-  return { snapshot, warnings, ...(asr ? { asr } : {}) };
+  return { snapshot, warnings, ...(read?.asr ? { asr: read.asr } : {}) };
 }

@@ -15,20 +15,20 @@ import { protectedItemVmIds, protectableSourceItemId, makeVm, ProviderIndex } fr
 // ---------------------------------------------------------------------------------------------
 // The snapshot
 
-/** Merges host sources, probe results, the previous snapshot and ASR's lists into one snapshot. Pure. */
-export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
-  const probes = new ProbeIndex(input.probes);
-  const previous = new PreviousIndex(input.previous);
-  const drafts = groupHosts(input, probes, previous).map(draftHost);
-  drafts.sort((a, b) => byNameThenKey(a.host, b.host));
-  const draftByKey = new Map(drafts.map((d) => [d.host.key, d]));
+/** Where the VMs go: each host's list, the unassigned ones, and the VM keys already placed. */
+interface Placement {
+  vmsByHost: Map<string, EstateVm[]>;
+  unassigned: EstateVm[];
+  placed: Set<string>;
+}
 
-  // Protected items by every VMId they stand for (first item wins).
-  const itemByVmId = new Map<string, ReplicationProtectedItem>();
+/** ASR's items by the VMIds they stand for (first item wins). */
+function itemsByVmId(input: EstateInput): { protectedByVmId: Map<string, ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableItem> } {
+  const protectedByVmId = new Map<string, ReplicationProtectedItem>();
   for (const item of input.protectedItems) {
     for (const id of protectedItemVmIds(item)) {
-      if (!itemByVmId.has(id)) {
-        itemByVmId.set(id, item);
+      if (!protectedByVmId.has(id)) {
+        protectedByVmId.set(id, item);
       }
     }
   }
@@ -39,8 +39,11 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
       protectableByVmId.set(id, p);
     }
   }
+  return { protectedByVmId, protectableByVmId };
+}
 
-  // Inventory claims: a current inventory beats a stale one; otherwise the first host in order.
+/** Inventory claims: a current inventory beats a stale one; otherwise the first host in order. */
+function claimedInventory(drafts: HostDraft[]): Map<string, { draft: HostDraft; vm: HyperVVm; stale: boolean }> {
   const claimed = new Map<string, { draft: HostDraft; vm: HyperVVm; stale: boolean }>();
   for (const d of drafts) {
     for (const c of d.claims) {
@@ -54,14 +57,85 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
       }
     }
   }
+  return claimed;
+}
 
-  const vmsByHost = new Map<string, EstateVm[]>(drafts.map((d) => [d.host.key, []]));
-  const unassigned: EstateVm[] = [];
-  const placed = new Set<string>();
+/** The host each VM of the previous snapshot was on. */
+function previousHostOfVm(previous: EstateSnapshot | undefined): Map<string, string> {
+  const hostOfVm = new Map<string, string>();
+  for (const h of previous?.hosts ?? []) {
+    for (const v of h.vms) {
+      hostOfVm.set(v.key, h.key);
+    }
+  }
+  return hostOfVm;
+}
+
+/** Protected items no inventory listed: on the host of their provider, else where they were before, else unassigned. */
+function placeUnlistedProtectedItems(
+  input: EstateInput,
+  items: { usedItems: Set<ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableItem> },
+  hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
+  placement: Placement,
+): void {
+  const previousHost = previousHostOfVm(input.previous);
+  for (const item of input.protectedItems) {
+    if (items.usedItems.has(item)) {
+      continue;
+    }
+    items.usedItems.add(item);
+    const ids = protectedItemVmIds(item);
+    const key = ids[0];
+    if (key === undefined || placement.placed.has(key)) {
+      continue;
+    }
+    const protectableItem = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
+    const prevHostKey = previousHost.get(key);
+    const draft =
+      hosts.providers.find(item.properties?.recoveryServicesProviderId) ??
+      hosts.providers.find(protectableItem?.properties?.recoveryServicesProviderId) ??
+      (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
+    const parts: { protectedItem: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { protectedItem: item };
+    if (protectableItem !== undefined) {
+      parts.protectableItem = protectableItem;
+    }
+    if (draft !== undefined) {
+      placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
+    } else {
+      placement.unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
+    }
+    placement.placed.add(key);
+  }
+}
+
+/** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
+function placeProtectableOnly(protectableByVmId: Map<string, ProtectableItem>, providers: ProviderIndex, placement: Placement): void {
+  for (const [key, p] of protectableByVmId) {
+    if (placement.placed.has(key) || equalsIgnoreCase(p.properties?.protectionStatus, 'Protected')) {
+      continue;
+    }
+    const draft = providers.find(p.properties?.recoveryServicesProviderId);
+    if (draft === undefined || draft.host.reachable) {
+      continue;
+    }
+    placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, { protectableItem: p }));
+    placement.placed.add(key);
+  }
+}
+
+/** Merges host sources, probe results, the previous snapshot and ASR's lists into one snapshot. Pure. */
+export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
+  const probes = new ProbeIndex(input.probes);
+  const previous = new PreviousIndex(input.previous);
+  const drafts = groupHosts(input, probes, previous).map(draftHost);
+  drafts.sort((a, b) => byNameThenKey(a.host, b.host));
+  const draftByKey = new Map(drafts.map((d) => [d.host.key, d]));
+  const { protectedByVmId, protectableByVmId } = itemsByVmId(input);
+
+  const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], placed: new Set() };
   const usedItems = new Set<ReplicationProtectedItem>();
-
-  for (const [key, c] of claimed) {
-    const protectedItem = itemByVmId.get(key);
+  for (const [key, c] of claimedInventory(drafts)) {
+    const protectedItem = protectedByVmId.get(key);
     const protectableItem = protectableByVmId.get(key);
     const parts: { inventory: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { inventory: c.vm };
     if (protectedItem !== undefined) {
@@ -71,68 +145,22 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
     if (protectableItem !== undefined) {
       parts.protectableItem = protectableItem;
     }
-    vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
-    placed.add(key);
+    placement.vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
+    placement.placed.add(key);
   }
-
-  // Protected items no inventory listed: on the host of their provider, else where they were before, else unassigned.
   const providers = new ProviderIndex(drafts);
-  const previousHostOfVm = new Map<string, string>();
-  for (const h of input.previous?.hosts ?? []) {
-    for (const v of h.vms) {
-      previousHostOfVm.set(v.key, h.key);
-    }
-  }
-  for (const item of input.protectedItems) {
-    if (usedItems.has(item)) {
-      continue;
-    }
-    usedItems.add(item);
-    const ids = protectedItemVmIds(item);
-    const key = ids[0];
-    if (key === undefined || placed.has(key)) {
-      continue;
-    }
-    const protectableItem = ids.map((id) => protectableByVmId.get(id)).find((p) => p !== undefined);
-    const prevHostKey = previousHostOfVm.get(key);
-    const draft =
-      providers.find(item.properties?.recoveryServicesProviderId) ??
-      providers.find(protectableItem?.properties?.recoveryServicesProviderId) ??
-      (prevHostKey !== undefined ? draftByKey.get(prevHostKey) : undefined);
-    const parts: { protectedItem: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { protectedItem: item };
-    if (protectableItem !== undefined) {
-      parts.protectableItem = protectableItem;
-    }
-    if (draft !== undefined) {
-      vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
-    } else {
-      unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
-    }
-    placed.add(key);
-  }
-
-  // VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now.
-  for (const [key, p] of protectableByVmId) {
-    if (placed.has(key) || equalsIgnoreCase(p.properties?.protectionStatus, 'Protected')) {
-      continue;
-    }
-    const draft = providers.find(p.properties?.recoveryServicesProviderId);
-    if (draft === undefined || draft.host.reachable) {
-      continue;
-    }
-    vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, { protectableItem: p }));
-    placed.add(key);
-  }
+  placeUnlistedProtectedItems(input, { usedItems, protectableByVmId }, { providers, draftByKey }, placement);
+  placeProtectableOnly(protectableByVmId, providers, placement);
 
   const hosts = drafts.map((d) => {
-    const vms = (vmsByHost.get(d.host.key) ?? []).sort(byNameThenKey);
+    const vms = (placement.vmsByHost.get(d.host.key) ?? []).sort(byNameThenKey);
     d.host.vms = vms;
-    d.host.protectedCount = vms.filter((v) => v.protectedItem !== undefined).length;
+    d.host.protectedCount = vms.filter((v) => v.protection !== undefined).length;
     return d.host;
   });
-  unassigned.sort(byNameThenKey);
+  const unassigned = placement.unassigned.sort(byNameThenKey);
   const vmCount = hosts.reduce((n, h) => n + h.vms.length, 0) + unassigned.length;
-  const protectedCount = hosts.reduce((n, h) => n + h.protectedCount, 0) + unassigned.filter((v) => v.protectedItem !== undefined).length;
+  const protectedCount = hosts.reduce((n, h) => n + h.protectedCount, 0) + unassigned.filter((v) => v.protection !== undefined).length;
   return {
     takenAt: input.now,
     hosts,

@@ -152,7 +152,7 @@ export class EstateStore {
    * of the last full refresh; undefined when unknown (the tree then says nothing of lateness).
    */
   policyIntervalSeconds(vm: EstateVm): number | undefined {
-    const policyId = vm.protectedItem?.properties?.policyId?.toLowerCase();
+    const policyId = vm.protection?.policyId?.toLowerCase();
     if (!policyId) return undefined;
     const policy = this.lastAsr?.policies.find((p) => p.id?.toLowerCase() === policyId);
     const details = policy?.properties?.providerSpecificDetails as { instanceType?: string; replicationInterval?: number } | undefined;

@@ -1,4 +1,5 @@
-// The estate's types: where a host was learned of, probe results, hosts, VMs, the snapshot and its diff.
+// The estate's types: where a host was learned of, probe results, hosts, VMs and their facts, the
+// snapshot and its diff.
 // (Split from the former src/services/estate.ts.)
 
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
@@ -66,7 +67,52 @@ export interface EstateProvider {
   hostRegistration?: { vaultName?: string; siteName?: string };
 }
 
-export interface EstateVm {
+/** The VM a failover makes in Azure, as the protected item names it. */
+export interface AzureVmFacts {
+  /** recoveryAzureVmName, trimmed. */
+  name: string;
+  /**
+   * Its ARM id, `<recoveryAzureResourceGroupId>/providers/Microsoft.Compute/virtualMachines/<name>`;
+   * absent when the resource group id is missing or not one.
+   */
+  id?: string;
+  /** recoveryAzureVMSize, e.g. "Standard_D2s_v3". */
+  size?: string;
+  /** The resource group's name. */
+  resourceGroup?: string;
+}
+
+/** What is known of a VM's protected item: a reference to it and the facts read from it. */
+export interface ProtectionFacts {
+  /** The item's ARM id: what commands, wizards and flows re-read the item by (absent only if ASR gave none). */
+  itemId?: string;
+  /** The item's name (ASR names a Hyper-V VM's item by its VMId). */
+  itemName?: string;
+  /** ASR's name of the VM. */
+  friendlyName?: string;
+  /** The ARM id of the replication policy the VM replicates with. */
+  policyId?: string;
+  /** When the latest recovery point was received (else the last replication), from the HyperVReplicaAzure details. */
+  lastRecoveryPoint?: Date;
+  /** The VM in Azure after a failover, when ASR names it. */
+  azureVm?: AzureVmFacts;
+}
+
+/**
+ * What the views and commands read of a VM's protection, derived once when the snapshot is built
+ * (src/estate/vmFacts.ts). The protected item itself is not kept: nothing outside the estate reads
+ * its wire fields, and what acts on it reads it again from Azure (src/flows/vmAction.ts).
+ */
+export interface VmFacts {
+  /** Where the VM is in the ASR lifecycle, with its replication health and health errors. */
+  status: ProtectionStatus;
+  /** The actions ASR allows now (its allowedOperations), in stable order. */
+  actions: VmAction[];
+  /** The protected item; undefined when the VM is not protected. */
+  protection?: ProtectionFacts;
+}
+
+export interface EstateVm extends VmFacts {
   /** Lower-case VMId. */
   key: string;
   /** Lower-case VMId (braces removed). */
@@ -77,11 +123,8 @@ export interface EstateVm {
   /** Carried from a previous snapshot because the host could not be reached now. */
   stale: boolean;
   inventory?: HyperVVm;
-  protectedItem?: ReplicationProtectedItem;
   /** ASR's protectable item for the VM, when listed (readiness checks, VMs PowerShell could not list). */
   protectableItem?: ProtectableItem;
-  status: ProtectionStatus;
-  actions: VmAction[];
   /** contextValue tokens joined by ';' ('vm;protected;testFailover;…'), plus 'stale' when stale. */
   contextValue: string;
 }

@@ -2,9 +2,8 @@
 // (Split from the former src/services/estate.ts.)
 
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { hyperVReplicaDetails } from '../model/protectedItem';
-import { deriveProtectionStatus } from '../model/protectionStatus';
-import { allowedActions, contextValueTokens } from '../model/vmActions';
+import { hyperVReplicaDetails, type ProtectedItemLike } from '../model/protectedItem';
+import { vmContextTokens } from '../model/vmActions';
 import { asString, lastPathSegment, readProp } from '../model/wireValues';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
 import type { EstateVm } from './types';
@@ -12,6 +11,7 @@ import { STALE_TOKEN } from './types';
 import { cleanName, normalizeVmId } from './names';
 import { pushUnique } from './grouping';
 import type { HostDraft } from './hostFacts';
+import { deriveVmFacts } from './vmFacts';
 
 // ---------------------------------------------------------------------------------------------
 // VMs
@@ -34,19 +34,20 @@ export function protectableSourceItemId(item: ProtectableItem): string | undefin
   return id !== undefined && id.trim().length > 0 ? normalizeVmId(id) : undefined;
 }
 
+/** A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is not kept. */
 export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
-  parts: { inventory?: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem },
+  parts: { inventory?: HyperVVm; protectedItem?: ProtectedItemLike; protectableItem?: ProtectableItem },
 ): EstateVm {
-  const item = parts.protectedItem;
+  const facts = deriveVmFacts(parts.protectedItem);
   const name =
     cleanName(parts.inventory?.name) ??
-    cleanName(item?.properties?.friendlyName) ??
+    cleanName(facts.protection?.friendlyName) ??
     cleanName(parts.protectableItem?.properties?.friendlyName) ??
     vmKey;
-  const tokens = contextValueTokens(item);
+  const tokens = vmContextTokens(facts.status.kind, facts.actions);
   if (stale) {
     tokens.push(STALE_TOKEN);
   }
@@ -56,15 +57,15 @@ export function makeVm(
     name,
     hostKey,
     stale,
-    status: deriveProtectionStatus(item),
-    actions: allowedActions(item),
+    status: facts.status,
+    actions: facts.actions,
     contextValue: tokens.join(';'),
   };
   if (parts.inventory !== undefined) {
     vm.inventory = parts.inventory;
   }
-  if (item !== undefined) {
-    vm.protectedItem = item;
+  if (facts.protection !== undefined) {
+    vm.protection = facts.protection;
   }
   if (parts.protectableItem !== undefined) {
     vm.protectableItem = parts.protectableItem;

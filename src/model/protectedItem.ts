@@ -5,7 +5,7 @@
 // raw JSON (dates as ISO strings) is accepted too. Everything is optional and read defensively.
 
 import type { DateLike } from './wireValues';
-import { asDate, asNumber, asString, equalsIgnoreCase, readProp } from './wireValues';
+import { asDate, asNumber, asString, compact, equalsIgnoreCase, readProp } from './wireValues';
 
 export interface HealthErrorLike {
   readonly errorCode?: string;
@@ -83,11 +83,6 @@ function clampPercent(n: number | undefined): number | undefined {
     return undefined;
   }
   return Math.min(100, Math.max(0, n));
-}
-
-/** Drops keys whose value is undefined, so results compare cleanly with deepEqual. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /**

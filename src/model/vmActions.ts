@@ -120,10 +120,14 @@ export function kindToken(kind: ProtectionKind): string {
   return kind.charAt(0).toLowerCase() + kind.slice(1);
 }
 
+/** Tokens for a VM tree item's contextValue from its kind and allowed actions: ['vm', <kind token>, ...actions], deduplicated. */
+export function vmContextTokens(kind: ProtectionKind, actions: readonly VmAction[]): string[] {
+  return [...new Set(['vm', kindToken(kind), ...actions])];
+}
+
 /** Tokens for a tree item's contextValue: ['vm', <kind token>, ...allowed actions], deduplicated. */
 export function contextValueTokens(item: ProtectedItemLike | undefined): string[] {
-  const tokens = ['vm', kindToken(deriveProtectionStatus(item).kind), ...allowedActions(item)];
-  return [...new Set(tokens)];
+  return vmContextTokens(deriveProtectionStatus(item).kind, allowedActions(item));
 }
 
 /** contextValue string for a VM tree item, e.g. "vm;protected;testFailover;plannedFailover". */

@@ -17,6 +17,11 @@ export function readProp(value: unknown, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
+/** Drops keys whose value is undefined, so results compare cleanly with deepEqual. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** A non-empty string, or undefined. */
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;

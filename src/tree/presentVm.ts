@@ -1,5 +1,6 @@
 // A VM's tree item as plain data: icon, colour, badge, description, tooltip and contextValue from
-// its ProtectionStatus. Pure: no vscode import.
+// its ProtectionStatus and the facts the estate derived (src/estate/vmFacts.ts; never the protected
+// item's wire fields). Pure: no vscode import.
 //
 // Badges (FileDecoration, 1–2 letters) so status never depends on colour alone:
 //
@@ -28,7 +29,6 @@
 // The health overlays apply to settled kinds only (not NotProtected, not Error, not while an
 // operation runs: then the running operation is what the user needs to see).
 
-import { hyperVReplicaDetails } from '../model/protectedItem';
 import type { ProtectionKind, ProtectionStatus } from '../model/protectionStatus';
 import { isTransientKind } from '../model/protectionStatus';
 import type { EstateVm } from '../estate';
@@ -124,30 +124,13 @@ function badgeTooltip(status: ProtectionStatus): string {
   return text;
 }
 
-/**
- * The ARM id of the VM a failover creates in Azure:
- * `<recoveryAzureResourceGroupId>/providers/Microsoft.Compute/virtualMachines/<recoveryAzureVmName>`;
- * undefined when the item has no HyperVReplicaAzure details with both.
- */
-export function recoveryAzureVmId(vm: Pick<EstateVm, 'protectedItem'>): string | undefined {
-  const d = hyperVReplicaDetails(vm.protectedItem);
-  const rg = d?.recoveryAzureResourceGroupId?.trim().replace(/\/+$/, '');
-  const name = d?.recoveryAzureVmName?.trim();
-  if (!rg || !name || !/\/resourcegroups\/[^/]+$/i.test(rg)) {
-    return undefined;
-  }
-  return `${rg}/providers/Microsoft.Compute/virtualMachines/${name}`;
-}
-
-/** The resource group name of an ARM resource group id. */
-function resourceGroupName(rgId: string | undefined): string | undefined {
-  const m = rgId === undefined ? null : /\/resourcegroups\/([^/]+)\/*$/i.exec(rgId);
-  return m?.[1];
+/** The ARM id of the VM a failover creates in Azure (src/estate/vmFacts.ts), when ASR names it. */
+export function recoveryAzureVmId(vm: Pick<EstateVm, 'protection'>): string | undefined {
+  return vm.protection?.azureVm?.id;
 }
 
 function recoveryPointLine(vm: EstateVm, ctx: VmPresentationContext): string {
-  const d = hyperVReplicaDetails(vm.protectedItem);
-  const last = d?.lastRecoveryPointReceived ?? d?.lastReplicatedTime;
+  const last = vm.protection?.lastRecoveryPoint;
   const s = strings.vm;
   if (last === undefined) {
     return field(s.lastRecoveryPoint, s.noRecoveryPoint);
@@ -190,19 +173,17 @@ function healthBlock(status: ProtectionStatus): string {
 }
 
 function targetLine(vm: EstateVm): string | undefined {
-  const d = hyperVReplicaDetails(vm.protectedItem);
-  const name = d?.recoveryAzureVmName?.trim();
-  if (!name) {
+  const azureVm = vm.protection?.azureVm;
+  if (azureVm === undefined) {
     return undefined;
   }
   const s = strings.vm;
-  let text = `**${escapeMarkdown(s.target)}:** ${escapeMarkdown(name)}`;
-  if (d?.recoveryAzureVMSize) {
-    text += ` ${escapeMarkdown(s.targetSize(d.recoveryAzureVMSize))}`;
+  let text = `**${escapeMarkdown(s.target)}:** ${escapeMarkdown(azureVm.name)}`;
+  if (azureVm.size) {
+    text += ` ${escapeMarkdown(s.targetSize(azureVm.size))}`;
   }
-  const rg = resourceGroupName(d?.recoveryAzureResourceGroupId);
-  if (rg !== undefined) {
-    text += `, ${escapeMarkdown(s.targetResourceGroup)} ${escapeMarkdown(rg)}`;
+  if (azureVm.resourceGroup !== undefined) {
+    text += `, ${escapeMarkdown(s.targetResourceGroup)} ${escapeMarkdown(azureVm.resourceGroup)}`;
   }
   return text;
 }
@@ -222,7 +203,7 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
   const head = `**${escapeMarkdown(vm.name)}**${strings.common.separator}${escapeMarkdown(status.summary)}`;
   const power = field(s.powerState, vm.inventory?.state || s.powerStateUnknown);
   const staleNote = vm.stale ? `*${escapeMarkdown(s.staleNote)}*` : undefined;
-  if (vm.protectedItem === undefined) {
+  if (vm.protection === undefined) {
     return blocks([head, power, escapeMarkdown(s.notProtected), staleNote]);
   }
   const stateLines = [power];

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { findHost, findVm } from '../../src/estate';
 import { refreshEstate } from '../../src/estate/refresh';
+import { EstateStore } from '../../src/estate/store';
+import { presentVm } from '../../src/tree/presentation';
 import { HostCredentialStore } from '../../src/services/hyperv/hostCredentials';
 import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
@@ -117,6 +119,17 @@ describe('estate: discovery, probes and ASR merged', function () {
     } finally {
       s.lab.faults.update({ ...s.lab.faults.settings, errorRate: 0 });
     }
+  });
+
+  it("a VM's tree item judges its last recovery point by its policy: the store's policies and the VM's facts (RAM-Policy: 5 minutes)", async () => {
+    const estate = new EstateStore(() => Promise.resolve({ runner, vctx: s.vctx() }), () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: true }));
+    await estate.refresh();
+    const v01 = findVm(estate.snapshot!, '193ca098-991d-4a6f-be78-da2c6e7bd290')!;
+    assert.match(v01.protection?.policyId ?? '', /\/replicationPolicies\//i);
+    const interval = estate.policyIntervalSeconds(v01);
+    assert.equal(interval, 300);
+    const tooltip = presentVm(v01, { now: new Date(), policyIntervalSeconds: interval }).tooltip.replace(/\\/g, '');
+    assert.match(tooltip, /\(policy: every 5 min\)/, tooltip);
   });
 
   it('without a vault the estate shows Hyper-V alone', async () => {

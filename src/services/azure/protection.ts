@@ -271,12 +271,17 @@ export async function disableProtection(
 
 /** The ref of a protected item from its id. Throws InvalidInputError when the item has no usable id. */
 export function refOfItem(item: ReplicationProtectedItem): ProtectedItemRef {
-  if (!item.id) {
+  return refOfItemId(item.id);
+}
+
+/** The ref of a protected item from its ARM id (as the estate keeps it). Throws InvalidInputError when there is no usable id. */
+export function refOfItemId(id: string | undefined): ProtectedItemRef {
+  if (!id) {
     throw new InvalidInputError('The protected item has no id.', 'item');
   }
   try {
-    return parseProtectedItemId(item.id);
+    return parseProtectedItemId(id);
   } catch {
-    throw new InvalidInputError(`"${item.id}" is not a protected item id.`, 'item');
+    throw new InvalidInputError(`"${id}" is not a protected item id.`, 'item');
   }
 }

@@ -178,7 +178,7 @@ export function candidatesFromEstate(snapshot: EstateSnapshot, options: { savedC
   const hosts: CandidateHost[] = [];
   const vms: CandidateVm[] = [];
   for (const h of snapshot.hosts) {
-    const offered = h.vms.filter((v) => v.protectedItem === undefined);
+    const offered = h.vms.filter((v) => v.protection === undefined);
     if (offered.length === 0) continue;
     hosts.push({
       key: h.key,

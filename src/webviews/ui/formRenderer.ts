@@ -4,7 +4,7 @@
 // reader's position survive the extension's answers. Controls report a change only when it
 // differs from what the page says, so redrawing never echoes a message back.
 import type { ProgressStep } from '../protocol';
-import type { BlockView, ButtonView, InputFieldView, PageView, Tone } from '../form/view';
+import type { BlockView, ButtonView, CheckboxFieldView, ChecklistFieldView, InputFieldView, PageView, RadioFieldView, SelectFieldView, TextFieldView, Tone } from '../form/view';
 import { isInputField } from '../form/view';
 import type { Control } from './components';
 import { actions, button, checkbox, dropdown, errorBanner, heading, paragraph, progressRing, radioGroup, setDisabled, textField } from './components';
@@ -21,6 +21,13 @@ interface MountedField {
   /** Sets the value shown without reporting it. */
   readonly apply: (view: InputFieldView) => void;
   readonly focusTarget: HTMLElement;
+}
+
+/** What every field's builder gets: the field's wrapper, its note, and the field's view as the page says now. */
+interface FieldParts {
+  readonly wrap: HTMLElement;
+  readonly note: HTMLElement;
+  readonly current: () => InputFieldView;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -222,92 +229,22 @@ export class FormRenderer {
     wrap.dataset.fieldId = view.id;
     const note = el('p', undefined, 'asr-field-note');
     note.id = `note-${view.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-    const current = (): InputFieldView => this.fields.get(view.id)?.view ?? view;
+    const field = { wrap, note, current: (): InputFieldView => this.fields.get(view.id)?.view ?? view };
     let mounted: MountedField;
     switch (view.kind) {
-      case 'text': {
-        const c = textField({ label: view.label, value: view.value, maxLength: view.maxLength, ...(view.placeholder ? { placeholder: view.placeholder } : {}), ...(view.secret ? { type: 'password' as const } : {}) });
-        c.onChange((v) => {
-          const now = current();
-          if (now.kind === 'text' && (now.secret || v !== now.value)) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
-        });
-        mounted = this.mount(view, wrap, note, c, (v) => {
-          if (v.kind !== 'text' || document.activeElement === c.element) return;
-          // Never overwrite what the user is typing; the extension echoes it anyway. A secret is
-          // never sent back: the box keeps it while the extension holds it, else it is cleared.
-          if (v.secret) {
-            if (!v.held && c.value() !== '') c.setValue('');
-          } else if (c.value() !== v.value) c.setValue(v.value);
-        });
-        wrap.append(c.element);
+      case 'text':
+        mounted = this.buildTextField(view, field);
         break;
-      }
-      case 'select': {
-        // Nothing chosen yet: say so, instead of showing the first option as if it were chosen.
-        const choices = view.value === '' && !view.options.some((o) => o.value === '') ? [{ value: '', label: 'Choose…' }, ...view.options] : view.options;
-        const c = dropdown({ label: view.label, value: view.value, choices });
-        c.onChange((v) => {
-          const now = current();
-          if (now.kind === 'select' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
-        });
-        mounted = this.mount(view, wrap, note, c, (v) => {
-          if (v.kind === 'select' && c.value() !== v.value) c.setValue(v.value);
-        });
-        wrap.append(c.element);
+      case 'select':
+      case 'radio':
+        mounted = this.buildChoiceField(view, field);
         break;
-      }
-      case 'radio': {
-        const c = radioGroup({ label: view.label, value: view.value, choices: view.options });
-        c.onChange((v) => {
-          const now = current();
-          if (now.kind === 'radio' && v !== now.value) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v } });
-        });
-        mounted = this.mount(view, wrap, note, c, (v) => {
-          if (v.kind === 'radio' && c.value() !== v.value) c.setValue(v.value);
-        });
-        wrap.append(c.element);
+      case 'checkbox':
+        mounted = this.buildCheckboxField(view, field);
         break;
-      }
-      case 'checkbox': {
-        const c = checkbox({ label: view.label, checked: view.checked });
-        c.onChange((v) => {
-          const now = current();
-          if (now.kind === 'checkbox' && v !== now.checked) this.post({ type: 'action', name: 'set', payload: { field: view.id, value: v ? 'true' : 'false' } });
-        });
-        mounted = this.mount(view, wrap, note, c, (v) => {
-          if (v.kind === 'checkbox' && c.value() !== v.checked) c.setValue(v.checked);
-        });
-        wrap.append(c.element);
+      case 'checklist':
+        mounted = this.buildChecklistField(view, field);
         break;
-      }
-      case 'checklist': {
-        const group = el('fieldset', undefined, 'asr-checklist');
-        group.append(el('legend', view.label));
-        const boxes = new Map<string, Control<boolean>>();
-        for (const option of view.options) {
-          const box = checkbox({ label: option.label, checked: view.values.includes(option.value), ...(option.detail ? { detail: option.detail } : {}), ...(option.disabled ? { disabled: true } : {}) });
-          box.onChange((checked) => {
-            const now = current();
-            if (now.kind === 'checklist' && checked !== now.values.includes(option.value)) {
-              this.post({ type: 'action', name: 'check', payload: { field: view.id, option: option.value, checked } });
-            }
-          });
-          boxes.set(option.value, box);
-          group.append(box.element);
-        }
-        const apply = (v: InputFieldView): void => {
-          if (v.kind !== 'checklist') return;
-          for (const [value, box] of boxes) {
-            const want = v.values.includes(value);
-            if (box.value() !== want) box.setValue(want);
-          }
-        };
-        const first = boxes.values().next().value;
-        mounted = { view, element: group, note, apply: (v) => { apply(v); writeNote(note, v, group); }, focusTarget: first ? first.element : group };
-        group.setAttribute('aria-describedby', note.id);
-        wrap.append(group);
-        break;
-      }
     }
     writeNote(note, view, view.kind === 'checklist' ? mounted.element : mounted.focusTarget);
     wrap.append(note);
@@ -315,7 +252,92 @@ export class FormRenderer {
     return wrap;
   }
 
-  private mount(view: InputFieldView, wrap: HTMLElement, note: HTMLElement, c: Control<string> | Control<boolean>, apply: (v: InputFieldView) => void): MountedField {
+  private postSet(field: string, value: string): void {
+    this.post({ type: 'action', name: 'set', payload: { field, value } });
+  }
+
+  private buildTextField(view: TextFieldView, field: FieldParts): MountedField {
+    const c = textField({ label: view.label, value: view.value, maxLength: view.maxLength, ...(view.placeholder ? { placeholder: view.placeholder } : {}), ...(view.secret ? { type: 'password' as const } : {}) });
+    c.onChange((v) => {
+      const now = field.current();
+      if (now.kind === 'text' && (now.secret || v !== now.value)) this.postSet(view.id, v);
+    });
+    const mounted = this.mount(view, field, c, (v) => {
+      if (v.kind !== 'text' || document.activeElement === c.element) return;
+      // Never overwrite what the user is typing; the extension echoes it anyway. A secret is
+      // never sent back: the box keeps it while the extension holds it, else it is cleared.
+      if (v.secret) {
+        if (!v.held && c.value() !== '') c.setValue('');
+      } else if (c.value() !== v.value) c.setValue(v.value);
+    });
+    field.wrap.append(c.element);
+    return mounted;
+  }
+
+  /** A select (a dropdown) or a radio group: one value among options. */
+  private buildChoiceField(view: SelectFieldView | RadioFieldView, field: FieldParts): MountedField {
+    let c: Control<string>;
+    if (view.kind === 'select') {
+      // Nothing chosen yet: say so, instead of showing the first option as if it were chosen.
+      const choices = view.value === '' && !view.options.some((o) => o.value === '') ? [{ value: '', label: 'Choose…' }, ...view.options] : view.options;
+      c = dropdown({ label: view.label, value: view.value, choices });
+    } else {
+      c = radioGroup({ label: view.label, value: view.value, choices: view.options });
+    }
+    c.onChange((v) => {
+      const now = field.current();
+      if (now.kind === view.kind && v !== now.value) this.postSet(view.id, v);
+    });
+    const mounted = this.mount(view, field, c, (v) => {
+      if (v.kind === view.kind && c.value() !== v.value) c.setValue(v.value);
+    });
+    field.wrap.append(c.element);
+    return mounted;
+  }
+
+  private buildCheckboxField(view: CheckboxFieldView, field: FieldParts): MountedField {
+    const c = checkbox({ label: view.label, checked: view.checked });
+    c.onChange((v) => {
+      const now = field.current();
+      if (now.kind === 'checkbox' && v !== now.checked) this.postSet(view.id, v ? 'true' : 'false');
+    });
+    const mounted = this.mount(view, field, c, (v) => {
+      if (v.kind === 'checkbox' && c.value() !== v.checked) c.setValue(v.checked);
+    });
+    field.wrap.append(c.element);
+    return mounted;
+  }
+
+  private buildChecklistField(view: ChecklistFieldView, field: FieldParts): MountedField {
+    const { note } = field;
+    const group = el('fieldset', undefined, 'asr-checklist');
+    group.append(el('legend', view.label));
+    const boxes = new Map<string, Control<boolean>>();
+    for (const option of view.options) {
+      const box = checkbox({ label: option.label, checked: view.values.includes(option.value), ...(option.detail ? { detail: option.detail } : {}), ...(option.disabled ? { disabled: true } : {}) });
+      box.onChange((checked) => {
+        const now = field.current();
+        if (now.kind === 'checklist' && checked !== now.values.includes(option.value)) {
+          this.post({ type: 'action', name: 'check', payload: { field: view.id, option: option.value, checked } });
+        }
+      });
+      boxes.set(option.value, box);
+      group.append(box.element);
+    }
+    const apply = (v: InputFieldView): void => {
+      if (v.kind !== 'checklist') return;
+      for (const [value, box] of boxes) {
+        const want = v.values.includes(value);
+        if (box.value() !== want) box.setValue(want);
+      }
+    };
+    const first = boxes.values().next().value;
+    group.setAttribute('aria-describedby', note.id);
+    field.wrap.append(group);
+    return { view, element: group, note, apply: (v) => { apply(v); writeNote(note, v, group); }, focusTarget: first ? first.element : group };
+  }
+
+  private mount(view: InputFieldView, { wrap, note }: FieldParts, c: Control<string> | Control<boolean>, apply: (v: InputFieldView) => void): MountedField {
     c.element.setAttribute('aria-describedby', note.id);
     c.setDisabled(view.disabled === true);
     return {

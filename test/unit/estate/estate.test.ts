@@ -693,15 +693,15 @@ describe('estate', () => {
       const v = theVm(s, VM.v01);
       assert.equal(v.key, VM.v01);
       assert.equal(v.vmId, VM.v01);
-      assert.ok(v.protectedItem);
-      assert.equal(v.protectedItem.name, VM.v01.toUpperCase());
+      assert.ok(v.protection);
+      assert.equal(v.protection.itemName, VM.v01.toUpperCase());
       assert.ok(v.inventory);
       assert.equal(v.status.kind, 'Protected');
     });
 
     it("matches a VM through the HyperVReplicaAzure vmId (braces, upper case) when the item's name is not the VMId", () => {
       const v = theVm(s, VM.v03);
-      assert.equal(v.protectedItem?.name, 'ramh157v03-item');
+      assert.equal(v.protection?.itemName, 'ramh157v03-item');
       assert.equal(v.status.kind, 'Replicating');
       assert.equal(v.status.progressPercent, 42);
       assert.deepEqual(v.actions, ['disableProtection']);
@@ -709,7 +709,7 @@ describe('estate', () => {
 
     it('a VM that is not protected offers only enable protection', () => {
       const v = theVm(s, VM.v02);
-      assert.equal(v.protectedItem, undefined);
+      assert.equal(v.protection, undefined);
       assert.equal(v.status.kind, 'NotProtected');
       assert.deepEqual(v.actions, ['enableProtection']);
       assert.equal(v.contextValue, 'vm;notProtected;enableProtection');

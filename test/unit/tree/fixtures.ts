@@ -1,13 +1,10 @@
 // Protected items and estate nodes for the tree presentation tests, shaped the way the ASR lab
 // (lab/asr/wire.ts protectedItem, lab/asr/engine.ts allowedOperations) and real ASR
 // (test/unit/model/fixtures) give them.
-import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { HealthErrorLike, ProtectedItemLike } from '../../../src/model/protectedItem';
 import type { ProtectionKind } from '../../../src/model/protectionStatus';
-import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
-import { allowedActions, contextValueTokens } from '../../../src/model/vmActions';
 import type { EstateHost, EstateVm } from '../../../src/estate';
-import { STALE_TOKEN } from '../../../src/estate';
+import { makeVm } from '../../../src/estate/vms';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 
 export const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
@@ -256,31 +253,13 @@ export interface VmOptions {
   key?: string;
 }
 
-/** An EstateVm the way buildEstateSnapshot makes one (src/estate/vms.ts makeVm). */
+/** An EstateVm the way buildEstateSnapshot makes one (src/estate/vms.ts makeVm), named `o.name`. */
 export function estateVm(item: ProtectedItemLike | undefined, o: VmOptions = {}): EstateVm {
   const key = o.key ?? VM_ID;
-  const tokens = contextValueTokens(item);
-  if (o.stale === true) {
-    tokens.push(STALE_TOKEN);
-  }
-  const vm: EstateVm = {
-    key,
-    vmId: key,
-    name: o.name ?? 'web-01',
-    hostKey: 'hv01.contoso.local',
-    stale: o.stale === true,
-    status: deriveProtectionStatus(item),
-    actions: allowedActions(item),
-    contextValue: tokens.join(';'),
-  };
-  const inventory = o.inventory === undefined ? inventoryVm({ name: vm.name, vmId: key }) : o.inventory;
-  if (inventory !== null) {
-    vm.inventory = inventory;
-  }
-  if (item !== undefined) {
-    vm.protectedItem = item as ReplicationProtectedItem;
-  }
-  return vm;
+  const name = o.name ?? 'web-01';
+  const inventory = o.inventory === undefined ? inventoryVm({ name, vmId: key }) : o.inventory;
+  const parts = { ...(inventory !== null ? { inventory } : {}), ...(item !== undefined ? { protectedItem: item } : {}) };
+  return { ...makeVm(key, 'hv01.contoso.local', o.stale === true, parts), name };
 }
 
 export function estateHost(o: Partial<EstateHost> = {}): EstateHost {

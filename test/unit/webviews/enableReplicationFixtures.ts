@@ -1,6 +1,6 @@
 // Small estates for the Enable Replication wizard's unit tests.
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
+import { deriveVmFacts } from '../../../src/estate/vmFacts';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 import type { AzureChoices } from '../../../src/flows/enableReplicationChoices';
@@ -28,18 +28,19 @@ export function inventory(name: string, vmId: string, over: Partial<HyperVVm> = 
 }
 
 export function vm(name: string, vmId: string, hostKey: string, over: { inventory?: HyperVVm | null; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem; stale?: boolean } = {}): EstateVm {
+  const facts = deriveVmFacts(over.protectedItem);
   const v: EstateVm = {
     key: vmId,
     vmId,
     name,
     hostKey,
     stale: over.stale ?? false,
-    status: deriveProtectionStatus(over.protectedItem),
+    status: facts.status,
     actions: [],
     contextValue: 'vm',
   };
   if (over.inventory !== null) v.inventory = over.inventory ?? inventory(name, vmId);
-  if (over.protectedItem) v.protectedItem = over.protectedItem;
+  if (facts.protection) v.protection = facts.protection;
   if (over.protectableItem) v.protectableItem = over.protectableItem;
   return v;
 }
