@@ -1,4 +1,4 @@
-import { newResourceId } from './arm/routes';
+import { newResourceId } from './arm/vaultRoutes';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
 import { diskVhdId, enableDrTasks } from './asr/engine';

@@ -6,12 +6,10 @@ import { PolicyRoutes } from './policyRoutes';
 import { ProtectedItemRoutes } from './protectedItemRoutes';
 import { AsrRouteBase } from './routeBase';
 
-/**
- * The Site Recovery REST API of the lab (api-version family `siteRecovery`): one route family
- * after another, in the order the router tries them.
- */
+/** The Site Recovery REST API of the lab (api-version family `siteRecovery`). */
 export class AsrRoutes extends AsrRouteBase {
   register(): void {
+    // One family after another, in the order the router tries them.
     for (const Family of [FabricRoutes, PolicyRoutes, ProtectedItemRoutes, FailoverRoutes, JobRoutes]) {
       new Family(this.state, this.engine, this.wire, this.clock, this.router, this.options).register();
     }
