@@ -11,18 +11,17 @@ import { ArmRouteBase, RG, S } from './routeBase';
  */
 export class AccessRoutes extends ArmRouteBase {
   register(): void {
-    const { add } = this;
     const st = this.state;
 
     // Resource providers of the subscription (ARM's Providers API, @azure/arm-resources 7
     // providers.get / providers.register; shapes from azure-rest-api-specs
     // specification/resources/.../stable/2022-09-01/examples/GetProvider.json: id, namespace,
     // registrationState "Registering", registrationPolicy "RegistrationRequired", resourceTypes).
-    add('resources', 'GET', `${S}/providers/{ns}`, 'providers.get', (q) => {
+    this.add('resources', 'GET', `${S}/providers/{ns}`, 'providers.get', (q) => {
       this.sub(q);
       return ok(this.provider(this.registration(q.params.ns)));
     });
-    add('resources', 'POST', `${S}/providers/{ns}/register`, 'providers.register', (q) => {
+    this.add('resources', 'POST', `${S}/providers/{ns}/register`, 'providers.register', (q) => {
       this.sub(q);
       const r = this.registration(q.params.ns);
       if (r.state === 'NotRegistered') {
@@ -37,11 +36,11 @@ export class AccessRoutes extends ArmRouteBase {
     // 2022-04-01/authorization-RoleDefinitionsCalls.json: PermissionGetResult { value: Permission[]
     // { actions, notActions, dataActions, notDataActions }, nextLink }), from the caller's role
     // assignments at the scope or above it.
-    add('authorization', 'GET', `${RG}/providers/Microsoft.Authorization/permissions`, 'permissions.listForResourceGroup', (q) => {
+    this.add('authorization', 'GET', `${RG}/providers/Microsoft.Authorization/permissions`, 'permissions.listForResourceGroup', (q) => {
       this.rg(q);
       return ok({ value: this.permissionsAt(q, q.path.replace(/\/providers\/Microsoft\.Authorization\/permissions\/?$/i, '')) });
     });
-    add('authorization', 'GET', `${RG}/providers/{ns}/{type}/{name}/providers/Microsoft.Authorization/permissions`, 'permissions.listForResource', (q) => {
+    this.add('authorization', 'GET', `${RG}/providers/{ns}/{type}/{name}/providers/Microsoft.Authorization/permissions`, 'permissions.listForResource', (q) => {
       this.rg(q);
       return ok({ value: this.permissionsAt(q, q.path.replace(/\/providers\/Microsoft\.Authorization\/permissions\/?$/i, '')) });
     });

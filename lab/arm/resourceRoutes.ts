@@ -11,58 +11,57 @@ import { ArmRouteBase, RG, S } from './routeBase';
 /** Resource groups, storage accounts, and virtual networks with their subnets. */
 export class ResourceRoutes extends ArmRouteBase {
   register(): void {
-    const { add } = this;
     const st = this.state;
 
     // Resource groups
-    add('resources', 'GET', `${S}/resourcegroups`, 'resourceGroups.list', (q) => {
+    this.add('resources', 'GET', `${S}/resourcegroups`, 'resourceGroups.list', (q) => {
       this.sub(q);
       return pageOf(q, [...st.resourceGroups.values()], (g) => this.resourceGroup(g.name), this.pageSize);
     });
-    add('resources', 'GET', RG, 'resourceGroups.get', (q) => ok(this.resourceGroup(this.rg(q))));
-    add('resources', 'HEAD', RG, 'resourceGroups.checkExistence', (q) => {
+    this.add('resources', 'GET', RG, 'resourceGroups.get', (q) => ok(this.resourceGroup(this.rg(q))));
+    this.add('resources', 'HEAD', RG, 'resourceGroups.checkExistence', (q) => {
       this.sub(q);
       return { status: st.resourceGroups.has(key(q.params.rg)) ? 204 : 404 };
     });
-    add('resources', 'PUT', RG, 'resourceGroups.createOrUpdate', (q) => this.putResourceGroup(q));
+    this.add('resources', 'PUT', RG, 'resourceGroups.createOrUpdate', (q) => this.putResourceGroup(q));
 
     // Storage accounts
-    add('storage', 'GET', `${S}/providers/Microsoft.Storage/storageAccounts`, 'storageAccounts.list', (q) => {
+    this.add('storage', 'GET', `${S}/providers/Microsoft.Storage/storageAccounts`, 'storageAccounts.list', (q) => {
       this.sub(q);
       return pageOf(q, [...st.storageAccounts.values()], (a) => this.storageAccount(a), this.pageSize);
     });
-    add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts`, 'storageAccounts.listByResourceGroup', (q) => {
+    this.add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts`, 'storageAccounts.listByResourceGroup', (q) => {
       const rg = this.rg(q);
       return pageOf(q, [...st.storageAccounts.values()].filter((a) => a.resourceGroup.toLowerCase() === rg.toLowerCase()), (a) => this.storageAccount(a), this.pageSize);
     });
-    add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, 'storageAccounts.getProperties', (q) => {
+    this.add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, 'storageAccounts.getProperties', (q) => {
       const rg = this.rg(q);
       const a = st.storageAccounts.get(key(rg, q.params.name));
       if (!a) throw notFound('Microsoft.Storage/storageAccounts', q.params.name, rg);
       return ok(this.storageAccount(a));
     });
-    add('storage', 'PUT', `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, 'storageAccounts.create', (q) => this.putStorageAccount(q));
-    add('storage', 'POST', `${S}/providers/Microsoft.Storage/checkNameAvailability`, 'storageAccounts.checkNameAvailability', (q) => {
+    this.add('storage', 'PUT', `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, 'storageAccounts.create', (q) => this.putStorageAccount(q));
+    this.add('storage', 'POST', `${S}/providers/Microsoft.Storage/checkNameAvailability`, 'storageAccounts.checkNameAvailability', (q) => {
       this.sub(q);
       const name = stringField(bodyObject(q.body), 'name', 'name', true);
       return ok(this.storageNameAvailability(name));
     });
 
     // Virtual networks
-    add('network', 'GET', `${S}/providers/Microsoft.Network/virtualNetworks`, 'virtualNetworks.listAll', (q) => {
+    this.add('network', 'GET', `${S}/providers/Microsoft.Network/virtualNetworks`, 'virtualNetworks.listAll', (q) => {
       this.sub(q);
       return pageOf(q, [...st.virtualNetworks.values()], (n) => this.virtualNetwork(n), this.pageSize);
     });
-    add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks`, 'virtualNetworks.list', (q) => {
+    this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks`, 'virtualNetworks.list', (q) => {
       const rg = this.rg(q);
       return pageOf(q, [...st.virtualNetworks.values()].filter((n) => n.resourceGroup.toLowerCase() === rg.toLowerCase()), (n) => this.virtualNetwork(n), this.pageSize);
     });
-    add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}`, 'virtualNetworks.get', (q) => ok(this.virtualNetwork(this.vnet(q))));
-    add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets`, 'subnets.list', (q) => {
+    this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}`, 'virtualNetworks.get', (q) => ok(this.virtualNetwork(this.vnet(q))));
+    this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets`, 'subnets.list', (q) => {
       const n = this.vnet(q);
       return pageOf(q, n.subnets, (s) => this.subnet(n, s), this.pageSize);
     });
-    add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}`, 'subnets.get', (q) => {
+    this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}`, 'subnets.get', (q) => {
       const n = this.vnet(q);
       const s = n.subnets.find((x) => x.name.toLowerCase() === q.params.subnet.toLowerCase());
       if (!s) throw notFound('Microsoft.Network/virtualNetworks/subnets', `${n.name}/${q.params.subnet}`, n.resourceGroup);

@@ -23,8 +23,9 @@ export abstract class ArmRouteBase {
   abstract register(): void;
 
   /** Adds one route of an api-version family. */
-  protected readonly add = (family: ApiFamily, method: string, pattern: string, op: string, h: (q: LabRequest) => LabResponse): void =>
+  protected add(family: ApiFamily, method: string, pattern: string, op: string, h: (q: LabRequest) => LabResponse): void {
     this.router.add(method, pattern, op, family, h);
+  }
 
   protected sub(q: LabRequest): void {
     if (q.params.sub.toLowerCase() !== this.state.subscriptionId.toLowerCase()) {

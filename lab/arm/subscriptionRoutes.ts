@@ -17,19 +17,18 @@ const regionNames: Record<string, string> = {
 /** Tenants, subscriptions and the subscription's locations. */
 export class SubscriptionRoutes extends ArmRouteBase {
   register(): void {
-    const { add } = this;
     const st = this.state;
 
     // Subscriptions and tenants
-    add('subscriptions', 'GET', '/tenants', 'tenants.list', () =>
+    this.add('subscriptions', 'GET', '/tenants', 'tenants.list', () =>
       ok({ value: [{ id: `/tenants/${st.tenantId}`, tenantId: st.tenantId, tenantCategory: 'Home', displayName: 'Contoso (lab)', defaultDomain: 'contoso.onmicrosoft.com', tenantType: 'AAD' }], nextLink: null }),
     );
-    add('subscriptions', 'GET', '/subscriptions', 'subscriptions.list', () => ok({ value: [this.subscription()], nextLink: null }));
-    add('subscriptions', 'GET', S, 'subscriptions.get', (q) => {
+    this.add('subscriptions', 'GET', '/subscriptions', 'subscriptions.list', () => ok({ value: [this.subscription()], nextLink: null }));
+    this.add('subscriptions', 'GET', S, 'subscriptions.get', (q) => {
       this.sub(q);
       return ok(this.subscription());
     });
-    add('subscriptions', 'GET', `${S}/locations`, 'subscriptions.listLocations', (q) => {
+    this.add('subscriptions', 'GET', `${S}/locations`, 'subscriptions.listLocations', (q) => {
       this.sub(q);
       return ok({ value: st.locations.map((l) => this.location(l)) });
     });

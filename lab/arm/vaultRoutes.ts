@@ -12,29 +12,28 @@ import { ArmRouteBase, RG, S } from './routeBase';
 /** Recovery Services vaults: the vaults, their name check, certificates and extended info. */
 export class VaultRoutes extends ArmRouteBase {
   register(): void {
-    const { add } = this;
     const st = this.state;
 
     // Recovery Services vaults
-    add('recoveryServices', 'GET', `${S}/providers/Microsoft.RecoveryServices/vaults`, 'vaults.listBySubscriptionId', (q) => {
+    this.add('recoveryServices', 'GET', `${S}/providers/Microsoft.RecoveryServices/vaults`, 'vaults.listBySubscriptionId', (q) => {
       this.sub(q);
       return pageOf(q, [...st.vaults.values()], (v) => this.vault(v), this.pageSize);
     });
-    add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults`, 'vaults.listByResourceGroup', (q) => {
+    this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults`, 'vaults.listByResourceGroup', (q) => {
       const rg = this.rg(q);
       return pageOf(q, [...st.vaults.values()].filter((v) => v.resourceGroup.toLowerCase() === rg.toLowerCase()), (v) => this.vault(v), this.pageSize);
     });
-    add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.get', (q) => ok(this.vault(this.findVault(q))));
-    add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.createOrUpdate', (q) => this.putVault(q));
-    add('recoveryServices', 'POST', `${RG}/providers/Microsoft.RecoveryServices/locations/{location}/checkNameAvailability`, 'recoveryServices.checkNameAvailability', (q) => {
+    this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.get', (q) => ok(this.vault(this.findVault(q))));
+    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.createOrUpdate', (q) => this.putVault(q));
+    this.add('recoveryServices', 'POST', `${RG}/providers/Microsoft.RecoveryServices/locations/{location}/checkNameAvailability`, 'recoveryServices.checkNameAvailability', (q) => {
       const rg = this.rg(q);
       const body = bodyObject(q.body);
       const name = stringField(body, 'name', 'name', true);
       const taken = st.vaults.has(key(rg, name));
       return ok({ nameAvailable: !taken, reason: taken ? 'AlreadyExists' : undefined, message: taken ? `A vault named ${name} already exists in ${rg}.` : undefined });
     });
-    add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/certificates/{certificate}`, 'vaultCertificates.create', (q) => this.putCertificate(q));
-    add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.get', (q) => {
+    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/certificates/{certificate}`, 'vaultCertificates.create', (q) => this.putCertificate(q));
+    this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.get', (q) => {
       const v = this.findVault(q);
       if (!v.extendedInfo) throw notFound('Microsoft.RecoveryServices/vaults/extendedInformation', 'vaultExtendedInfo', v.resourceGroup);
       return ok(this.extendedInfo(v));
@@ -48,8 +47,8 @@ export class VaultRoutes extends ArmRouteBase {
       v.extendedInfo = { integrityKey, algorithm, encryptionKey: stringField(props, 'encryptionKey', 'properties.encryptionKey') };
       return ok(this.extendedInfo(v));
     };
-    add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.createOrUpdate', putInfo);
-    add('recoveryServices', 'PATCH', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.update', putInfo);
+    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.createOrUpdate', putInfo);
+    this.add('recoveryServices', 'PATCH', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.update', putInfo);
   }
 
   private findVault(q: LabRequest): VaultState {

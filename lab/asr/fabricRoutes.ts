@@ -12,32 +12,30 @@ import { AsrRouteBase, C, F, V } from './routeBase';
  */
 export class FabricRoutes extends AsrRouteBase {
   register(): void {
-    const { add } = this;
-
     // Fabrics (Hyper-V sites)
-    add('GET', `${V}/replicationFabrics`, 'replicationFabrics.list', (q) => {
+    this.add('GET', `${V}/replicationFabrics`, 'replicationFabrics.list', (q) => {
       const v = this.vault(q);
       return pageOf(q, [...v.fabrics.values()], (f) => this.wire.fabric(v, f), this.options.pageSize);
     });
-    add('GET', F, 'replicationFabrics.get', (q) => {
+    this.add('GET', F, 'replicationFabrics.get', (q) => {
       const v = this.vault(q);
       return ok(this.wire.fabric(v, this.fabric(v, q.params.fabric)));
     });
-    add('PUT', F, 'replicationFabrics.create', (q) => this.createFabric(q));
-    add('GET', `${F}/operationresults/{job}`, 'replicationFabrics.operationResults', (q) => this.operationResult(q));
+    this.add('PUT', F, 'replicationFabrics.create', (q) => this.createFabric(q));
+    this.add('GET', `${F}/operationresults/{job}`, 'replicationFabrics.operationResults', (q) => this.operationResult(q));
 
     // Providers (registered Hyper-V hosts)
-    add('GET', `${V}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.list', (q) => {
+    this.add('GET', `${V}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.providers.values()].map((p) => ({ f, p })));
       return pageOf(q, all, ({ f, p }) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', ({ f, p }) => `${f.name.toLowerCase()}|${p.id}`);
     });
-    add('GET', `${F}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.listByReplicationFabrics', (q) => {
+    this.add('GET', `${F}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
       const f = this.fabric(v, q.params.fabric);
       return pageOf(q, [...f.providers.values()], (p) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', (p) => p.id);
     });
-    add('GET', `${F}/replicationRecoveryServicesProviders/{provider}`, 'replicationRecoveryServicesProviders.get', (q) => {
+    this.add('GET', `${F}/replicationRecoveryServicesProviders/{provider}`, 'replicationRecoveryServicesProviders.get', (q) => {
       const v = this.vault(q);
       const f = this.fabric(v, q.params.fabric);
       const p = f.providers.get(key(q.params.provider));
@@ -46,22 +44,22 @@ export class FabricRoutes extends AsrRouteBase {
     });
 
     // Protection containers
-    add('GET', `${V}/replicationProtectionContainers`, 'replicationProtectionContainers.list', (q) => {
+    this.add('GET', `${V}/replicationProtectionContainers`, 'replicationProtectionContainers.list', (q) => {
       const v = this.vault(q);
       return pageOf(q, [...v.fabrics.values()], (f) => this.wire.container(v, f), this.options.pageSize, '$skipToken', (f) => f.name.toLowerCase());
     });
-    add('GET', `${F}/replicationProtectionContainers`, 'replicationProtectionContainers.listByReplicationFabrics', (q) => {
+    this.add('GET', `${F}/replicationProtectionContainers`, 'replicationProtectionContainers.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
       const f = this.fabric(v, q.params.fabric);
       return pageOf(q, [f], (x) => this.wire.container(v, x), this.options.pageSize);
     });
-    add('GET', C, 'replicationProtectionContainers.get', (q) => {
+    this.add('GET', C, 'replicationProtectionContainers.get', (q) => {
       const { v, f } = this.container(q);
       return ok(this.wire.container(v, f));
     });
 
     // Protectable items (VMs of registered hosts)
-    add('GET', `${C}/replicationProtectableItems`, 'replicationProtectableItems.listByReplicationProtectionContainers', (q) => {
+    this.add('GET', `${C}/replicationProtectableItems`, 'replicationProtectableItems.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
       const wanted = this.protectableFilter(q);
       const vms = this.engine
@@ -69,7 +67,7 @@ export class FabricRoutes extends AsrRouteBase {
         .filter(({ vm }) => wanted === undefined || (this.engine.itemOfVm(f, vm.vmId) ? 'Protected' : 'Unprotected').toLowerCase() === wanted);
       return pageOf(q, vms, ({ host, vm, providerId }) => this.wire.protectableItem(v, f, host, vm, providerId), this.options.pageSize, '$skipToken', ({ vm }) => vm.vmId.toLowerCase());
     });
-    add('GET', `${C}/replicationProtectableItems/{protectable}`, 'replicationProtectableItems.get', (q) => {
+    this.add('GET', `${C}/replicationProtectableItems/{protectable}`, 'replicationProtectableItems.get', (q) => {
       const { v, f } = this.container(q);
       const found = this.engine.protectableVms(f).find(({ vm }) => vm.vmId.toLowerCase() === q.params.protectable.toLowerCase());
       if (!found) throw notFound(`${'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectableItems'}`, q.params.protectable, q.params.rg);

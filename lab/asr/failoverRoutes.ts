@@ -15,28 +15,26 @@ import { AsrRouteBase, PI } from './routeBase';
  */
 export class FailoverRoutes extends AsrRouteBase {
   register(): void {
-    const { add } = this;
-
     // Actions on protected items
-    add('POST', `${PI}/testFailover`, 'replicationProtectedItems.testFailover', (q) => this.testFailover(q));
-    add('POST', `${PI}/testFailoverCleanup`, 'replicationProtectedItems.testFailoverCleanup', (q) => this.testFailoverCleanup(q));
-    add('POST', `${PI}/plannedFailover`, 'replicationProtectedItems.plannedFailover', (q) => this.plannedFailover(q));
-    add('POST', `${PI}/unplannedFailover`, 'replicationProtectedItems.unplannedFailover', (q) => this.unplannedFailover(q));
-    add('POST', `${PI}/failoverCommit`, 'replicationProtectedItems.failoverCommit', (q) => this.commit(q));
-    add('POST', `${PI}/reProtect`, 'replicationProtectedItems.reprotect', (q) => this.reprotect(q));
-    add('POST', `${PI}/remove`, 'replicationProtectedItems.delete', (q) => this.disable(q));
-    add('DELETE', PI, 'replicationProtectedItems.purge', (q) => this.purge(q));
-    add('POST', `${PI}/failoverCancel`, 'replicationProtectedItems.failoverCancel', (q) => this.unsupportedAction(q, 'CancelFailover'));
-    add('POST', `${PI}/repairReplication`, 'replicationProtectedItems.repairReplication', (q) => this.unsupportedAction(q, 'RepairReplication'));
-    add('GET', `${PI}/operationresults/{job}`, 'replicationProtectedItems.operationResults', (q) => this.operationResult(q));
+    this.add('POST', `${PI}/testFailover`, 'replicationProtectedItems.testFailover', (q) => this.testFailover(q));
+    this.add('POST', `${PI}/testFailoverCleanup`, 'replicationProtectedItems.testFailoverCleanup', (q) => this.testFailoverCleanup(q));
+    this.add('POST', `${PI}/plannedFailover`, 'replicationProtectedItems.plannedFailover', (q) => this.plannedFailover(q));
+    this.add('POST', `${PI}/unplannedFailover`, 'replicationProtectedItems.unplannedFailover', (q) => this.unplannedFailover(q));
+    this.add('POST', `${PI}/failoverCommit`, 'replicationProtectedItems.failoverCommit', (q) => this.commit(q));
+    this.add('POST', `${PI}/reProtect`, 'replicationProtectedItems.reprotect', (q) => this.reprotect(q));
+    this.add('POST', `${PI}/remove`, 'replicationProtectedItems.delete', (q) => this.disable(q));
+    this.add('DELETE', PI, 'replicationProtectedItems.purge', (q) => this.purge(q));
+    this.add('POST', `${PI}/failoverCancel`, 'replicationProtectedItems.failoverCancel', (q) => this.unsupportedAction(q, 'CancelFailover'));
+    this.add('POST', `${PI}/repairReplication`, 'replicationProtectedItems.repairReplication', (q) => this.unsupportedAction(q, 'RepairReplication'));
+    this.add('GET', `${PI}/operationresults/{job}`, 'replicationProtectedItems.operationResults', (q) => this.operationResult(q));
 
     // Recovery points
-    add('GET', `${PI}/recoveryPoints`, 'recoveryPoints.listByReplicationProtectedItems', (q) => {
+    this.add('GET', `${PI}/recoveryPoints`, 'recoveryPoints.listByReplicationProtectedItems', (q) => {
       const { v, f, item } = this.item(q);
       const policy = v.policies.get(key(item.policyName));
       return pageOf(q, this.engine.recoveryPoints(item, policy), (rp) => this.wire.recoveryPoint(v, f, item, rp), this.options.pageSize, '$skipToken', (rp) => newestFirstKey(rp.time, rp.name));
     });
-    add('GET', `${PI}/recoveryPoints/{rp}`, 'recoveryPoints.get', (q) => {
+    this.add('GET', `${PI}/recoveryPoints/{rp}`, 'recoveryPoints.get', (q) => {
       const { v, f, item } = this.item(q);
       const policy = v.policies.get(key(item.policyName));
       const rp = this.engine.recoveryPoints(item, policy).find((p) => p.name.toLowerCase() === q.params.rp.toLowerCase());

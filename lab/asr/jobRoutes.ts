@@ -10,21 +10,19 @@ import { AsrRouteBase, V } from './routeBase';
 /** Site Recovery jobs (list with `$filter`, get, cancel, restart, resume) and the async operation status. */
 export class JobRoutes extends AsrRouteBase {
   register(): void {
-    const { add } = this;
-
     // Jobs
-    add('GET', `${V}/replicationJobs`, 'replicationJobs.list', (q) => this.listJobs(q));
-    add('GET', `${V}/replicationJobs/{job}`, 'replicationJobs.get', (q) => {
+    this.add('GET', `${V}/replicationJobs`, 'replicationJobs.list', (q) => this.listJobs(q));
+    this.add('GET', `${V}/replicationJobs/{job}`, 'replicationJobs.get', (q) => {
       const v = this.vault(q);
       return ok(this.wire.job(v, this.job(v, q.params.job)));
     });
-    add('POST', `${V}/replicationJobs/{job}/cancel`, 'replicationJobs.cancel', (q) => this.cancelJob(q));
-    add('POST', `${V}/replicationJobs/{job}/restart`, 'replicationJobs.restart', (q) => this.restartJob(q));
-    add('POST', `${V}/replicationJobs/{job}/resume`, 'replicationJobs.resume', (q) => this.resumeJob(q));
-    add('GET', `${V}/replicationJobs/{target}/operationresults/{job}`, 'replicationJobs.operationResults', (q) => this.operationResult(q));
+    this.add('POST', `${V}/replicationJobs/{job}/cancel`, 'replicationJobs.cancel', (q) => this.cancelJob(q));
+    this.add('POST', `${V}/replicationJobs/{job}/restart`, 'replicationJobs.restart', (q) => this.restartJob(q));
+    this.add('POST', `${V}/replicationJobs/{job}/resume`, 'replicationJobs.resume', (q) => this.resumeJob(q));
+    this.add('GET', `${V}/replicationJobs/{target}/operationresults/{job}`, 'replicationJobs.operationResults', (q) => this.operationResult(q));
 
     // Async operation status
-    add('GET', `${V}/replicationOperationStatus/{job}`, 'replicationOperationStatus.get', (q) => {
+    this.add('GET', `${V}/replicationOperationStatus/{job}`, 'replicationOperationStatus.get', (q) => {
       const v = this.vault(q);
       return ok(this.wire.operationStatus(this.job(v, q.params.job)));
     });

@@ -9,41 +9,39 @@ import { AsrRouteBase, C, V } from './routeBase';
 /** Replication policies and their association with a site's container (container mappings). */
 export class PolicyRoutes extends AsrRouteBase {
   register(): void {
-    const { add } = this;
-
     // Policies
-    add('GET', `${V}/replicationPolicies`, 'replicationPolicies.list', (q) => {
+    this.add('GET', `${V}/replicationPolicies`, 'replicationPolicies.list', (q) => {
       const v = this.vault(q);
       return pageOf(q, [...v.policies.values()], (p) => this.wire.policy(v, p), this.options.pageSize);
     });
-    add('GET', `${V}/replicationPolicies/{policy}`, 'replicationPolicies.get', (q) => {
+    this.add('GET', `${V}/replicationPolicies/{policy}`, 'replicationPolicies.get', (q) => {
       const v = this.vault(q);
       const p = v.policies.get(key(q.params.policy));
       if (!p) throw notFound('Microsoft.RecoveryServices/vaults/replicationPolicies', q.params.policy, q.params.rg);
       return ok(this.wire.policy(v, p));
     });
-    add('PUT', `${V}/replicationPolicies/{policy}`, 'replicationPolicies.create', (q) => this.createPolicy(q));
-    add('GET', `${V}/replicationPolicies/{policy}/operationresults/{job}`, 'replicationPolicies.operationResults', (q) => this.operationResult(q));
+    this.add('PUT', `${V}/replicationPolicies/{policy}`, 'replicationPolicies.create', (q) => this.createPolicy(q));
+    this.add('GET', `${V}/replicationPolicies/{policy}/operationresults/{job}`, 'replicationPolicies.operationResults', (q) => this.operationResult(q));
 
     // Container mappings (policy association)
-    add('GET', `${V}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.list', (q) => {
+    this.add('GET', `${V}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.mappings.values()].map((m) => ({ f, m })));
       return pageOf(q, all, ({ f, m }) => this.wire.mapping(v, f, m), this.options.pageSize, '$skipToken', ({ f, m }) => `${f.name.toLowerCase()}|${m.name.toLowerCase()}`);
     });
-    add('GET', `${C}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.listByReplicationProtectionContainers', (q) => {
+    this.add('GET', `${C}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
       return pageOf(q, [...f.container.mappings.values()], (m) => this.wire.mapping(v, f, m), this.options.pageSize);
     });
-    add('GET', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.get', (q) => {
+    this.add('GET', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.get', (q) => {
       const { v, f } = this.container(q);
       const m = f.container.mappings.get(key(q.params.mapping));
       if (!m) throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings', q.params.mapping, q.params.rg);
       return ok(this.wire.mapping(v, f, m));
     });
-    add('PUT', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.create', (q) => this.createMapping(q));
-    add('POST', `${C}/replicationProtectionContainerMappings/{mapping}/remove`, 'replicationProtectionContainerMappings.delete', (q) => this.removeMapping(q));
-    add('GET', `${C}/replicationProtectionContainerMappings/{mapping}/operationresults/{job}`, 'replicationProtectionContainerMappings.operationResults', (q) => this.operationResult(q));
+    this.add('PUT', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.create', (q) => this.createMapping(q));
+    this.add('POST', `${C}/replicationProtectionContainerMappings/{mapping}/remove`, 'replicationProtectionContainerMappings.delete', (q) => this.removeMapping(q));
+    this.add('GET', `${C}/replicationProtectionContainerMappings/{mapping}/operationresults/{job}`, 'replicationProtectionContainerMappings.operationResults', (q) => this.operationResult(q));
   }
 
   private createPolicy(q: LabRequest): LabResponse {

@@ -4,93 +4,51 @@ import { bodyObject, objectField, oneOf, stringField, type Json } from '../core/
 import type { LabRequest, LabResponse } from '../core/router';
 import type { FabricState, HostState, MappingState, ProviderState, VaultState, VmState } from '../state';
 import { key } from '../state';
-import { diskVhdId, enableDrTasks, type JobSpec } from './engine';
+import { diskVhdId, enableDrTasks, type AsrEngine, type JobSpec } from './engine';
 import { policyNameFromId, resourceGroupFromId, storageAccount, virtualNetwork } from './bodyReferences';
 import { readinessErrors } from './wire';
 import { AsrRouteBase, C, PI, V } from './routeBase';
+
+/** What a protected item is created with, besides its policy (see AsrEngine.newProtectedItem). */
+type ItemSettings = Omit<Parameters<AsrEngine['newProtectedItem']>[5], 'policyName'>;
 
 /** An enable request's body once checked (the spec's HyperVReplicaAzureEnableProtectionInput). */
 interface EnableInput {
   found: { host: HostState; vm: VmState; providerId: string };
   policyName: string;
-  osType: 'Windows' | 'Linux';
-  osDisk: VmState['disks'][number];
-  targetAzureVmName: string;
-  targetStorageAccountId: string | undefined;
-  logStorageAccountId: string | undefined;
-  managedForReplication: boolean;
   /** Set when the storage fields are a combination Azure refuses (its job fails with 6001). */
   storageProblem: string | undefined;
-  targetResourceGroupId: string;
-  targetNetworkId: string | undefined;
-  targetSubnetName: string | undefined;
-  targetVmSize: string;
-  useManaged: boolean;
-  diskType: string | undefined;
-  licenseType: string;
+  settings: ItemSettings;
 }
 
 /** Protected items (replicated VMs): list, get, and enabling replication (PUT). */
 export class ProtectedItemRoutes extends AsrRouteBase {
   register(): void {
-    const { add } = this;
-
     // Protected items
-    add('GET', `${V}/replicationProtectedItems`, 'replicationProtectedItems.list', (q) => {
+    this.add('GET', `${V}/replicationProtectedItems`, 'replicationProtectedItems.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.protectedItems.values()].map((i) => ({ f, i })));
       return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i, { inList: true }), this.options.pageSize, 'skipToken', ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`);
     });
-    add('GET', `${C}/replicationProtectedItems`, 'replicationProtectedItems.listByReplicationProtectionContainers', (q) => {
+    this.add('GET', `${C}/replicationProtectedItems`, 'replicationProtectedItems.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
       return pageOf(q, [...f.container.protectedItems.values()], (i) => this.wire.protectedItem(v, f, i, { inList: true }), this.options.pageSize, 'skipToken');
     });
-    add('GET', PI, 'replicationProtectedItems.get', (q) => {
+    this.add('GET', PI, 'replicationProtectedItems.get', (q) => {
       const { v, f, item } = this.item(q);
       return ok(this.wire.protectedItem(v, f, item));
     });
-    add('PUT', PI, 'replicationProtectedItems.create', (q) => this.enableProtection(q));
+    this.add('PUT', PI, 'replicationProtectedItems.create', (q) => this.enableProtection(q));
   }
 
   private enableProtection(q: LabRequest): LabResponse {
     const { v, f } = this.container(q);
     const name = q.params.item;
-    const {
-      found: { vm, host, providerId },
-      policyName,
-      osType,
-      osDisk,
-      targetAzureVmName,
-      targetStorageAccountId,
-      logStorageAccountId,
-      managedForReplication,
-      storageProblem,
-      targetResourceGroupId,
-      targetNetworkId,
-      targetSubnetName,
-      targetVmSize,
-      useManaged,
-      diskType,
-      licenseType,
-    } = this.enableInput(q, v, f);
+    const { found, policyName, storageProblem, settings } = this.enableInput(q, v, f);
+    const { vm, host, providerId } = found;
     const mapping = this.requireEnableAllowed(f, name, vm, policyName);
 
-    const item = this.engine.newProtectedItem(f, name, vm, host, providerId, {
-      policyName: mapping.policyName,
-      osType,
-      osDiskVhdId: diskVhdId(vm.vmId, osDisk.name),
-      targetAzureVmName,
-      ...(targetStorageAccountId !== undefined ? { targetStorageAccountId } : {}),
-      ...(logStorageAccountId !== undefined ? { logStorageAccountId } : {}),
-      managedDiskReplication: managedForReplication,
-      targetResourceGroupId,
-      targetNetworkId,
-      targetSubnetName,
-      targetVmSize,
-      useManagedDisks: useManaged,
-      diskType,
-      licenseType,
-    });
+    const item = this.engine.newProtectedItem(f, name, vm, host, providerId, { policyName: mapping.policyName, ...settings });
     const provider = f.providers.get(key(providerId));
     const path = this.itemPath(v, f, item);
     const spec: JobSpec = {
@@ -158,25 +116,27 @@ export class ProtectedItemRoutes extends AsrRouteBase {
     return {
       found,
       policyName,
-      osType,
-      osDisk,
-      targetAzureVmName,
-      targetStorageAccountId,
-      logStorageAccountId,
-      managedForReplication,
       storageProblem,
-      targetResourceGroupId,
-      targetNetworkId,
-      targetSubnetName,
-      targetVmSize,
-      useManaged,
-      diskType,
-      licenseType,
+      settings: {
+        osType,
+        osDiskVhdId: diskVhdId(vm.vmId, osDisk.name),
+        targetAzureVmName,
+        ...(targetStorageAccountId !== undefined ? { targetStorageAccountId } : {}),
+        ...(logStorageAccountId !== undefined ? { logStorageAccountId } : {}),
+        managedDiskReplication: managedForReplication,
+        targetResourceGroupId,
+        targetNetworkId,
+        targetSubnetName,
+        targetVmSize,
+        useManagedDisks: useManaged,
+        diskType,
+        licenseType,
+      },
     };
   }
 
   /** Where the disks replicate, and why the enable job will fail if the combination is refused. */
-  private enableStorage(psd: Json, t: string, v: VaultState): Pick<EnableInput, 'targetStorageAccountId' | 'logStorageAccountId' | 'managedForReplication' | 'storageProblem'> {
+  private enableStorage(psd: Json, t: string, v: VaultState): { targetStorageAccountId?: string; logStorageAccountId?: string; managedForReplication: boolean; storageProblem?: string } {
     // Where the disks replicate (the spec's HyperVReplicaAzureEnableProtectionInput, all strings):
     // - to managed disks: `useManagedDisksForReplication: "True"` + `logStorageAccountId`, no
     //   targetStorageAccountId — accepted, job Succeeded (Az PowerShell session record
@@ -206,7 +166,7 @@ export class ProtectedItemRoutes extends AsrRouteBase {
   }
 
   /** The target virtual network and subnet: both or neither, the network in the vault's region. */
-  private enableNetwork(psd: Json, t: string, v: VaultState): Pick<EnableInput, 'targetNetworkId' | 'targetSubnetName'> {
+  private enableNetwork(psd: Json, t: string, v: VaultState): { targetNetworkId?: string; targetSubnetName?: string } {
     const targetNetworkId = stringField(psd, 'targetAzureNetworkId', `${t}.targetAzureNetworkId`);
     const targetSubnetName = stringField(psd, 'targetAzureSubnetId', `${t}.targetAzureSubnetId`);
     if (targetNetworkId) {

@@ -35,8 +35,9 @@ export abstract class AsrRouteBase {
   abstract register(): void;
 
   /** Adds one route (api-version family `siteRecovery`). */
-  protected readonly add = (method: string, pattern: string, op: string, h: Handler): void =>
+  protected add(method: string, pattern: string, op: string, h: Handler): void {
     this.router.add(method, pattern, op, 'siteRecovery', h);
+  }
 
   // ---------- lookups ----------
 
