@@ -1,11 +1,11 @@
-import { newResourceId } from './arm/routes';
+import { newResourceId } from './arm/vaultRoutes';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
 import { diskVhdId, enableDrTasks } from './asr/engine';
 import { resourceGroupArmId, stableGuid, storageAccountArmId, virtualNetworkArmId } from './asr/ids';
 import { isBuiltInRole } from './arm/roles';
-import type { Scenario, ScenarioHost, ScenarioRoleAssignment, ScenarioVm } from './scenario';
-import type { FabricState, HostState, LabState, VaultState } from './state';
+import type { Scenario, ScenarioHost, ScenarioProtection, ScenarioRoleAssignment, ScenarioVault, ScenarioVm } from './scenario';
+import type { FabricState, HostState, LabState, ProtectedItemState, VaultState, VmState } from './state';
 import { key } from './state';
 
 /** The lab state a scenario starts from (Azure side and Hyper-V side). */
@@ -99,6 +99,17 @@ function generatedHosts(s: Scenario): ScenarioHost[] {
   return hosts;
 }
 
+/** What seeding the scenario's site works with. */
+interface SiteSeed {
+  state: LabState;
+  engine: AsrEngine;
+  vault: VaultState;
+  fabric: FabricState;
+  now: number;
+  /** Small estates (50 VMs or fewer) also get the finished jobs of that earlier work. */
+  small: boolean;
+}
+
 /**
  * Creates the scenario's vault, site, policy and registered hosts, and the protected items the
  * scenario describes, in the state they would be in had the administrator done it earlier.
@@ -131,7 +142,26 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
   };
   vault.fabrics.set(key(fabric.name), fabric);
   const small = state.hosts.reduce((n, h) => n + h.vms.length, 0) <= 50;
+  const site: SiteSeed = { state, engine, vault, fabric, now, small };
+  seedProviders(site);
 
+  const policy = sv.policy;
+  if (!policy) return;
+  const storageRg = s.storageAccounts.find((a) => a.name === policy.storageAccount)?.resourceGroup ?? sv.resourceGroup;
+  vault.policies.set(key(policy.name), {
+    name: policy.name,
+    replicationInterval: policy.replicationIntervalSeconds,
+    recoveryPointHistoryHours: policy.recoveryPointHistoryHours,
+    appConsistentFrequencyHours: policy.appConsistentFrequencyHours,
+    storageAccountId: storageAccountArmId(state.subscriptionId, storageRg, policy.storageAccount),
+  });
+  const mappingName = `${policy.name}-mapping`;
+  fabric.container.mappings.set(key(mappingName), { name: mappingName, policyName: policy.name, state: 'Paired' });
+  seedProtectedItems(s, sv, policy, site);
+}
+
+/** The site's registered hosts: a provider each (and, in a small estate, the job that registered it). */
+function seedProviders({ state, engine, vault, fabric, now, small }: SiteSeed): void {
   for (const host of state.hosts) {
     if (!host.registered) continue;
     const id = stableGuid('provider', host.fqdn);
@@ -155,20 +185,10 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
       }, now - 20 * 24 * 3600_000);
     }
   }
+}
 
-  const policy = sv.policy;
-  if (!policy) return;
-  const storageRg = s.storageAccounts.find((a) => a.name === policy.storageAccount)?.resourceGroup ?? sv.resourceGroup;
-  vault.policies.set(key(policy.name), {
-    name: policy.name,
-    replicationInterval: policy.replicationIntervalSeconds,
-    recoveryPointHistoryHours: policy.recoveryPointHistoryHours,
-    appConsistentFrequencyHours: policy.appConsistentFrequencyHours,
-    storageAccountId: storageAccountArmId(state.subscriptionId, storageRg, policy.storageAccount),
-  });
-  const mappingName = `${policy.name}-mapping`;
-  fabric.container.mappings.set(key(mappingName), { name: mappingName, policyName: policy.name, state: 'Paired' });
-
+/** The VMs the scenario marks protected: enabled with the scenario's policy and targets, then put in the state it names. */
+function seedProtectedItems(s: Scenario, sv: ScenarioVault, policy: NonNullable<ScenarioVault['policy']>, { state, engine, vault, fabric, now, small }: SiteSeed): void {
   const targetRg = sv.targetResourceGroup ?? sv.resourceGroup;
   const targetSa = sv.targetStorageAccount ?? policy.storageAccount;
   const targetSaRg = s.storageAccounts.find((a) => a.name === targetSa)?.resourceGroup ?? sv.resourceGroup;
@@ -199,31 +219,7 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
         licenseType: 'WindowsServer',
       });
       item.created = new Date(now - 10 * 24 * 3600_000);
-      if (protection === 'replicating') {
-        item.phase = 'InitialReplication';
-        const pct = Math.max(0, Math.min(95, vm.initialReplicationPercent ?? 30));
-        item.initialReplicationStart = now - (item.initialReplicationDurationMs * pct) / 100;
-      } else {
-        item.phase = 'Protected';
-        item.initialReplicationStart = now - retentionMs - item.initialReplicationDurationMs - 1;
-        item.replicationAnchor = now - retentionMs - 1;
-        if (protection === 'testFailoverPending') {
-          item.testFailoverState = 'WaitingForCompletion';
-          item.lastSuccessfulTestFailoverTime = new Date(now - 3600_000);
-        }
-        if (protection === 'failedOver') {
-          item.phase = 'PlannedFailoverCommitted';
-          item.replicationStoppedAt = now - 60_000;
-          item.lastFailoverKind = 'Planned';
-          item.lastSuccessfulFailoverTime = new Date(now - 3600_000);
-          vm.state = 'Off';
-        }
-        if (protection === 'critical') {
-          item.replicationHealth = 'Critical';
-          item.healthErrorCodes = ['78052'];
-          item.replicationStoppedAt = now - retentionMs / 2;
-        }
-      }
+      applyProtection(item, vm, protection, now, retentionMs);
       if (small) {
         engine.recordFinishedJob(vault, {
           scenarioName: 'EnableDr',
@@ -235,6 +231,35 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
           tasks: enableDrTasks,
         }, protection === 'replicating' ? item.initialReplicationStart : now - 10 * 24 * 3600_000);
       }
+    }
+  }
+}
+
+/** Where a seeded item stands for the scenario's `protection`, as if its jobs had run earlier. */
+function applyProtection(item: ProtectedItemState, vm: VmState, protection: ScenarioProtection, now: number, retentionMs: number): void {
+  if (protection === 'replicating') {
+    item.phase = 'InitialReplication';
+    const pct = Math.max(0, Math.min(95, vm.initialReplicationPercent ?? 30));
+    item.initialReplicationStart = now - (item.initialReplicationDurationMs * pct) / 100;
+  } else {
+    item.phase = 'Protected';
+    item.initialReplicationStart = now - retentionMs - item.initialReplicationDurationMs - 1;
+    item.replicationAnchor = now - retentionMs - 1;
+    if (protection === 'testFailoverPending') {
+      item.testFailoverState = 'WaitingForCompletion';
+      item.lastSuccessfulTestFailoverTime = new Date(now - 3600_000);
+    }
+    if (protection === 'failedOver') {
+      item.phase = 'PlannedFailoverCommitted';
+      item.replicationStoppedAt = now - 60_000;
+      item.lastFailoverKind = 'Planned';
+      item.lastSuccessfulFailoverTime = new Date(now - 3600_000);
+      vm.state = 'Off';
+    }
+    if (protection === 'critical') {
+      item.replicationHealth = 'Critical';
+      item.healthErrorCodes = ['78052'];
+      item.replicationStoppedAt = now - retentionMs / 2;
     }
   }
 }

@@ -16,7 +16,9 @@ import type {
   HostState,
   VmState,
 } from '../state';
-import { stableGuid, vaultPath } from './ids';
+import { vaultPath } from './ids';
+import { machineName, vhdNameOf } from './hyperVNames';
+import { healthError, isRecoverySide, protectionStateOf, replicationDetails, testFailoverDescription } from './protectedItemWire';
 
 export const T = {
   fabric: 'Microsoft.RecoveryServices/vaults/replicationFabrics',
@@ -293,116 +295,7 @@ export class AsrWire {
           startTime: item.runningJob ? (vault.jobs.get(item.runningJob.toLowerCase())?.startTime.toISOString() ?? noScenarioTime) : noScenarioTime,
         },
         failoverRecoveryPointId: item.failoverRecoveryPointId ?? null,
-        providerSpecificDetails: {
-          instanceType: 'HyperVReplicaAzure',
-          // After protection the disk the client named as the OS disk (vhdId of the enable
-          // request) is labelled "OperatingSystem": CreateProtectedItem.json sent
-          // `"vhdId": "5b9a6520-…"` for a protectable disk of `"vhdType": "Data"`, and the protected
-          // item then lists `"vhdType": "OperatingSystem", "vhdId": "5b9a6520-…"` (entries 8, 9).
-          azureVmDiskDetails: (vm?.disks ?? []).map((d, i) => ({
-            vhdType: diskVhdId(item.vmId, d.name).toLowerCase() === item.osDiskVhdId.toLowerCase() ? 'OperatingSystem' : 'Data',
-            vhdId: diskVhdId(item.vmId, d.name),
-            diskId: `${item.vmId.toUpperCase()}_${diskVhdId(item.vmId, d.name).toUpperCase()}_0_${i}`,
-            vhdName: vhdNameOf(d.name),
-            maxSizeMB: String(d.sizeGB * 1024),
-            targetDiskLocation: null,
-            targetDiskName: null,
-            lunId: String(i),
-            diskEncryptionSetId: null,
-          })),
-          recoveryAzureVmName: item.targetAzureVmName,
-          recoveryAzureVMSize: item.targetVmSize,
-          // Replication to managed disks: `"recoveryAzureStorageAccount": null` and the log account in
-          // `recoveryAzureLogStorageAccountId` (UpdateRPIWithMangedDisksForReplication.json @c953c8be);
-          // the older form the other way round (CreateProtectedItem.json entries 8, 9).
-          recoveryAzureStorageAccount: item.targetStorageAccountId ?? null,
-          recoveryAzureLogStorageAccountId: item.logStorageAccountId ?? null,
-          lastReplicatedTime: lastPoint?.time.toISOString() ?? null,
-          rpoInSeconds: rpo,
-          lastRpoCalculatedTime: lastPoint ? new Date(now).toISOString() : null,
-          vmId: item.vmId,
-          vmProtectionState: state.vmProtectionState,
-          vmProtectionStateDescription: state.vmDescription,
-          initialReplicationDetails: {
-            initialReplicationType: 'InitialReplication',
-            initialReplicationProgressPercentage: String(this.engine.initialReplicationPercent(item)),
-          },
-          vmNics: (vm?.networkAdapters ?? []).map((nic) => ({
-            nicId: nicId(item.vmId, nic.name),
-            replicaNicId: null,
-            sourceNicArmId: null,
-            vMNetworkName: nic.switchName,
-            recoveryVMNetworkId: item.targetNetworkId ?? null,
-            ipConfigs: [
-              {
-                name: null,
-                isPrimary: true,
-                subnetName: nic.switchName,
-                staticIPAddress: null,
-                ipAddressType: 'Dynamic',
-                isSeletedForFailover: true,
-                recoverySubnetName: item.targetSubnetName ?? null,
-                recoveryStaticIPAddress: '',
-                recoveryIPAddressType: 'Dynamic',
-                recoveryPublicIPAddressId: null,
-                recoveryLBBackendAddressPoolIds: null,
-                tfoSubnetName: null,
-                tfoStaticIPAddress: null,
-                tfoPublicIPAddressId: null,
-                tfoLBBackendAddressPoolIds: null,
-              },
-            ],
-            selectionType: 'SelectedByUser',
-            recoveryNetworkSecurityGroupId: null,
-            enableAcceleratedNetworkingOnRecovery: null,
-            tfoVMNetworkId: null,
-            tfoNetworkSecurityGroupId: null,
-            enableAcceleratedNetworkingOnTfo: null,
-            recoveryNicName: null,
-            recoveryNicResourceGroupName: null,
-            reuseExistingNic: false,
-            tfoRecoveryNicName: null,
-            tfoRecoveryNicResourceGroupName: null,
-            tfoReuseExistingNic: false,
-          })),
-          selectedRecoveryAzureNetworkId: item.targetNetworkId ?? null,
-          selectedSourceNicId: vm?.networkAdapters?.[0] ? nicId(item.vmId, vm.networkAdapters[0].name) : null,
-          encryption: 'Disabled',
-          oSDetails: {
-            osType: item.osType,
-            productType: 'UNKNOWN',
-            osEdition: vm?.osName ?? '',
-            oSVersion: '',
-            oSMajorVersion: '0',
-            oSMinorVersion: '0',
-          },
-          sourceVmRamSizeInMB: vm?.memoryMB ?? 1024,
-          sourceVmCpuCount: vm?.processorCount ?? 1,
-          enableRdpOnTargetOption: 'Never',
-          recoveryAzureResourceGroupId: item.targetResourceGroupId,
-          recoveryAvailabilitySetId: null,
-          targetAvailabilityZone: null,
-          targetProximityPlacementGroupId: null,
-          useManagedDisks: item.useManagedDisks ? 'true' : 'false',
-          licenseType: item.licenseType,
-          sqlServerLicenseType: 'NotSpecified',
-          lastRecoveryPointReceived: lastPoint?.time.toISOString() ?? null,
-          targetVmTags: {},
-          seedManagedDiskTags: null,
-          targetManagedDiskTags: null,
-          targetNicTags: {},
-          // One seed managed disk per replicated disk in a single-item GET; `[]` for the same item in
-          // the container's list (UpdateRPIWithMangedDisksForReplication.json @c953c8be).
-          protectedManagedDisks:
-            item.managedDiskReplication && !options.inList
-              ? (vm?.disks ?? []).map((d) => ({
-                  diskId: diskVhdId(item.vmId, d.name),
-                  seedManagedDiskId: `${item.targetResourceGroupId}/providers/Microsoft.Compute/disks/asrseeddisk-${vhdNameOf(d.name).toLowerCase().slice(0, 8)}-${diskVhdId(item.vmId, d.name)}`,
-                  replicaDiskType: item.diskType ?? 'Standard_LRS',
-                  diskEncryptionSetId: null,
-                }))
-              : [],
-        },
+        providerSpecificDetails: replicationDetails(this.engine, item, { vm, lastPoint, now, rpo, state }, options.inList),
         recoveryContainerId: `${this.vaultBase(vault)}/replicationFabrics/${azureFabric.replace(' ', '')}/replicationProtectionContainers/${azureFabric.replace(' ', '')}`,
         eventCorrelationId: item.runningJob ?? null,
       },
@@ -513,21 +406,6 @@ export class AsrWire {
   }
 }
 
-/** The name ASR shows for a VHD file: the file name without its extension. */
-export function vhdNameOf(fileName: string): string {
-  return fileName.replace(/\.(vhdx|vhd|avhdx|avhd|vhds)$/i, '');
-}
-
-/** What ASR calls the host's machine (recordings: ListRsp.json): the FQDN with dots as underscores. */
-export function machineName(fqdn: string): string {
-  return fqdn.toLowerCase().replace(/\./g, '_');
-}
-
-/** ASR's NIC id: base64 of `Microsoft:<VMID>\\<adapter GUID>`, upper case (TestFailover.json). */
-export function nicId(vmId: string, adapterName: string): string {
-  return Buffer.from(`Microsoft:${vmId.toUpperCase()}\\${stableGuid(vmId, 'nic', adapterName).toUpperCase()}`).toString('base64');
-}
-
 export function readinessErrors(vm: VmState): string[] {
   const errors: string[] = [];
   if (vm.generation === 2 && vm.osType === 'Linux') {
@@ -544,83 +422,4 @@ export function readinessErrors(vm: VmState): string[] {
     errors.push(`The virtual machine name "${vm.name}" is not valid in Azure: use 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit.`);
   }
   return errors;
-}
-
-function protectionStateOf(item: ProtectedItemState): { protectionState: string; description: string; vmProtectionState: string; vmDescription: string } {
-  const pair = (s: string, d: string, vs = s, vd = d): { protectionState: string; description: string; vmProtectionState: string; vmDescription: string } => ({ protectionState: s, description: d, vmProtectionState: vs, vmDescription: vd });
-  switch (item.phase) {
-    case 'Enabling':
-      return pair('UnprotectedStatesBegin', 'Enabling protection');
-    case 'InitialReplication':
-      return pair('InitialReplicationInProgress', 'Initial replication is in progress', 'UnprotectedStatesBegin', 'Enabling protection');
-    case 'Protected':
-      return pair('Protected', item.testFailoverState === 'WaitingForCompletion' ? 'Cleanup test failover pending' : 'Protected', 'Protected', 'Protected');
-    case 'PlannedFailoverCommitPending':
-      return pair('PlannedFailoverCommitRequired', 'Planned failover finished');
-    case 'UnplannedFailoverCommitPending':
-      return pair('UnplannedFailoverCommitPendingStatesBegin', 'Failover completed');
-    case 'PlannedFailoverCommitted':
-      return pair('PlannedFailoverCommitted', 'Failover committed');
-    case 'UnplannedFailoverCommitted':
-      return pair('UnplannedFailoverCommitted', 'Failover committed');
-    case 'FailbackCommitPending':
-      return pair('FinalizeRestorePending', 'Finalize failback pending');
-    case 'FailbackCommitted':
-      return pair('RestoreFinalized', 'Failback finalized');
-    case 'Disabling':
-      return pair('DisablingProtection', 'Disabling protection');
-  }
-}
-
-export function isRecoverySide(item: ProtectedItemState): boolean {
-  return (
-    item.phase === 'PlannedFailoverCommitPending' ||
-    item.phase === 'UnplannedFailoverCommitPending' ||
-    item.phase === 'PlannedFailoverCommitted' ||
-    item.phase === 'UnplannedFailoverCommitted'
-  );
-}
-
-function testFailoverDescription(s: ProtectedItemState['testFailoverState']): string {
-  return s === 'WaitingForCompletion' ? 'Waiting for user input' : s === 'MarkedForDeletion' ? 'Cleaning up test environment' : 'None';
-}
-
-const healthErrorTexts: Record<string, { level: string; category: string; summary: string; message: string; causes: string; action: string }> = {
-  '70179': {
-    level: 'Warning',
-    category: 'Replication',
-    summary: 'Data change rate beyond supported limits',
-    message: 'The data change rate (churn) for the virtual machine has exceeded the Azure Site Recovery supported limits: https://aka.ms/asr-h2a-target-limits.',
-    causes: 'The data change rate (write bytes/sec) of the virtual machine is more than the Azure Site Recovery supported limits for the selected replication target storage type.',
-    action: 'Review the Azure Site Recovery supported limits https://aka.ms/asr-h2a-target-limits. If the problem persists, use the deployment planner to plan target storage https://aka.ms/asr-h2a-deployment-planner.',
-  },
-  '78052': {
-    level: 'Error',
-    category: 'Replication',
-    summary: 'Replication is paused for the virtual machine',
-    message: 'Hyper-V replication for the virtual machine is in a critical state and recovery points are not being created.',
-    causes: 'The Hyper-V host cannot send replication data to Azure, or replication was paused on the host.',
-    action: 'Check that the host can reach Azure on port 443, then resume replication with Resume-VMReplication on the host.',
-  },
-};
-
-function healthError(code: string, entityId: string): object {
-  const t = healthErrorTexts[code] ?? healthErrorTexts['78052'];
-  return {
-    innerHealthErrors: [],
-    errorSource: 'ReplicationUnitProviderErrorOnReplica',
-    errorType: '305',
-    errorLevel: t.level,
-    errorCategory: t.category,
-    errorCode: code,
-    summaryMessage: t.summary,
-    errorMessage: t.message,
-    possibleCauses: t.causes,
-    recommendedAction: t.action,
-    creationTimeUtc: new Date().toISOString(),
-    recoveryProviderErrorMessage: null,
-    entityId,
-    errorId: `3:${code}`,
-    customerResolvability: 'NotAllowed',
-  };
 }

@@ -34,6 +34,15 @@ export interface LabServerOptions {
 
 const maxBodyBytes = 4 * 1024 * 1024;
 
+/** One request being answered, as the request log records it. */
+interface Exchange {
+  started: number;
+  method: string;
+  url: URL;
+  operation: string;
+  fault?: string;
+}
+
 /** The lab's HTTPS server: ARM's request pipeline (auth, api-version, faults, errors, log). */
 export class LabServer {
   private server?: Server;
@@ -77,27 +86,17 @@ export class LabServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', this.baseUrl);
     const segments = splitPath(url.pathname);
-    let operation = 'unknown';
-    let fault: string | undefined;
+    const exchange: Exchange = { started, method, url, operation: 'unknown' };
     const finish = (response: LabResponse): void => {
       this.send(res, response);
-      this.options.log.add({
-        time: started,
-        method,
-        path: url.pathname,
-        query: url.search,
-        operation,
-        status: response.status,
-        fault,
-        durationMs: Date.now() - started,
-      });
+      this.logExchange(exchange, response.status);
     };
 
     let rawBody: string;
     try {
       rawBody = await readBody(req);
     } catch (e) {
-      operation = 'invalidBody';
+      exchange.operation = 'invalidBody';
       finish(errorResponse(new ArmError(413, 'RequestEntityTooLarge', (e as Error).message)));
       return;
     }
@@ -105,7 +104,7 @@ export class LabServer {
     // Sign-in endpoints: no bearer token, no faults.
     const identity = this.options.side.identity(method, segments, rawBody, this.baseUrl);
     if (identity) {
-      operation = 'identity';
+      exchange.operation = 'identity';
       finish(identity);
       return;
     }
@@ -123,104 +122,8 @@ export class LabServer {
     };
 
     try {
-      // Bearer token required everywhere else, the lab's control API included.
-      const auth = req.headers.authorization ?? '';
-      const match = /^Bearer\s+(\S+)$/i.exec(auth);
-      if (!match) {
-        operation = 'unauthorized';
-        finish(this.unauthorized('AuthenticationFailed', 'Authentication failed. The Authorization header is missing.'));
-        return;
-      }
-      const verdict = this.options.tokens.verify(match[1]);
-      if (!verdict.ok) {
-        operation = 'unauthorized';
-        const [code, message] =
-          verdict.reason === 'expired'
-            ? ['ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.']
-            : ['InvalidAuthenticationToken', 'The access token is invalid.'];
-        finish(this.unauthorized(code, message));
-        return;
-      }
-      labRequest.principal = verdict.claims;
-
-      if (segments[0] === '_lab') {
-        operation = `lab.${segments[1] ?? ''}`;
-        labRequest.body = parseJsonBody(rawBody);
-        const control = await this.options.side.control(labRequest);
-        finish(control ?? errorResponse(new ArmError(404, 'NotFound', `No lab endpoint ${url.pathname}`)));
-        return;
-      }
-
-      const matched = this.options.router.match(method, segments);
-      if (matched === undefined) {
-        operation = 'notFound';
-        finish(errorResponse(new ArmError(404, 'NotFound', `The requested resource ${url.pathname} does not exist in the lab.`)));
-        return;
-      }
-      if (matched === 'methodNotAllowed') {
-        operation = 'methodNotAllowed';
-        finish(errorResponse(new ArmError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${url.pathname}.`)));
-        return;
-      }
-      operation = matched.route.operation;
-
-      // Faults hit a request before the lab acts on it, as a gateway would.
-      const faults = this.options.faults;
-      if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs);
-      const decision = faults.decide();
-      if (decision.kind === 'drop') {
-        fault = 'drop';
-        this.options.log.add({ time: started, method, path: url.pathname, query: url.search, operation, status: 0, fault, durationMs: Date.now() - started });
-        req.socket.destroy();
-        return;
-      }
-      if (decision.kind === 'throttle') {
-        fault = 'throttle';
-        const retryAfter = this.options.clock.retryAfterSeconds(5);
-        finish(
-          errorResponse(
-            new ArmError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see https://aka.ms/srpthrottlinglimits', {
-              headers: { 'Retry-After': String(retryAfter) },
-            }),
-          ),
-        );
-        return;
-      }
-      if (decision.kind === 'error') {
-        fault = `http${decision.status}`;
-        finish(
-          errorResponse(
-            decision.status === 503
-              ? new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request after some time.', {
-                  headers: { 'Retry-After': String(this.options.clock.retryAfterSeconds(10)) },
-                })
-              : new ArmError(500, 'InternalServerError', 'An internal server error occurred. Please retry the request.'),
-          ),
-        );
-        return;
-      }
-
-      const versions = supportedApiVersions[matched.route.family];
-      if (labRequest.apiVersion === '') {
-        finish(errorResponse(new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.")));
-        return;
-      }
-      if (!versions.includes(labRequest.apiVersion)) {
-        finish(
-          errorResponse(
-            new ArmError(
-              400,
-              'InvalidApiVersionParameter',
-              `The api-version '${labRequest.apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`,
-            ),
-          ),
-        );
-        return;
-      }
-      labRequest.params = matched.params;
-      labRequest.body = parseJsonBody(rawBody);
-      this.options.beforeRequest();
-      finish(await matched.route.handler(labRequest));
+      const response = await this.answer(req, labRequest, rawBody, exchange);
+      if (response) finish(response);
     } catch (e) {
       if (e instanceof ArmError) {
         finish(errorResponse(e));
@@ -229,6 +132,104 @@ export class LabServer {
         finish(errorResponse(new ArmError(500, 'InternalServerError', `The lab failed to handle the request: ${(e as Error).message}`)));
       }
     }
+  }
+
+  /** The answer to a request past sign-in: the control API's or a route's; undefined if the connection was dropped. */
+  private async answer(req: IncomingMessage, labRequest: LabRequest, rawBody: string, exchange: Exchange): Promise<LabResponse | undefined> {
+    const { method, segments, path } = labRequest;
+    // Bearer token required everywhere else, the lab's control API included.
+    const refusal = this.authenticate(req, labRequest);
+    if (refusal) {
+      exchange.operation = 'unauthorized';
+      return refusal;
+    }
+
+    if (segments[0] === '_lab') {
+      exchange.operation = `lab.${segments[1] ?? ''}`;
+      labRequest.body = parseJsonBody(rawBody);
+      const control = await this.options.side.control(labRequest);
+      return control ?? errorResponse(new ArmError(404, 'NotFound', `No lab endpoint ${path}`));
+    }
+
+    const matched = this.options.router.match(method, segments);
+    if (matched === undefined) {
+      exchange.operation = 'notFound';
+      return errorResponse(new ArmError(404, 'NotFound', `The requested resource ${path} does not exist in the lab.`));
+    }
+    if (matched === 'methodNotAllowed') {
+      exchange.operation = 'methodNotAllowed';
+      return errorResponse(new ArmError(405, 'MethodNotAllowed', `The method ${method} is not allowed on ${path}.`));
+    }
+    exchange.operation = matched.route.operation;
+
+    // Faults hit a request before the lab acts on it, as a gateway would.
+    const fault = await this.injectFault(req, exchange);
+    if (fault === 'dropped') return undefined;
+    if (fault) return fault;
+
+    const versionError = apiVersionError(supportedApiVersions[matched.route.family], labRequest.apiVersion);
+    if (versionError) return versionError;
+    labRequest.params = matched.params;
+    labRequest.body = parseJsonBody(rawBody);
+    this.options.beforeRequest();
+    return await matched.route.handler(labRequest);
+  }
+
+  /** A 401 unless the request carries a valid bearer token (the request then carries its claims). */
+  private authenticate(req: IncomingMessage, labRequest: LabRequest): LabResponse | undefined {
+    const auth = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!match) {
+      return this.unauthorized('AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
+    }
+    const verdict = this.options.tokens.verify(match[1]);
+    if (!verdict.ok) {
+      const [code, message] =
+        verdict.reason === 'expired'
+          ? ['ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.']
+          : ['InvalidAuthenticationToken', 'The access token is invalid.'];
+      return this.unauthorized(code, message);
+    }
+    labRequest.principal = verdict.claims;
+    return undefined;
+  }
+
+  /** The fault the injector picks for a request, if any: an error answer, or 'dropped' (the connection was cut). */
+  private async injectFault(req: IncomingMessage, exchange: Exchange): Promise<LabResponse | 'dropped' | undefined> {
+    const faults = this.options.faults;
+    if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs);
+    const decision = faults.decide();
+    if (decision.kind === 'drop') {
+      exchange.fault = 'drop';
+      this.logExchange(exchange, 0);
+      req.socket.destroy();
+      return 'dropped';
+    }
+    if (decision.kind === 'throttle') {
+      exchange.fault = 'throttle';
+      const retryAfter = this.options.clock.retryAfterSeconds(5);
+      return errorResponse(
+        new ArmError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see https://aka.ms/srpthrottlinglimits', {
+          headers: { 'Retry-After': String(retryAfter) },
+        }),
+      );
+    }
+    if (decision.kind === 'error') {
+      exchange.fault = `http${decision.status}`;
+      return errorResponse(
+        decision.status === 503
+          ? new ArmError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry the request after some time.', {
+              headers: { 'Retry-After': String(this.options.clock.retryAfterSeconds(10)) },
+            })
+          : new ArmError(500, 'InternalServerError', 'An internal server error occurred. Please retry the request.'),
+      );
+    }
+    return undefined;
+  }
+
+  private logExchange(exchange: Exchange, status: number): void {
+    const { started, method, url, operation, fault } = exchange;
+    this.options.log.add({ time: started, method, path: url.pathname, query: url.search, operation, status, fault, durationMs: Date.now() - started });
   }
 
   private unauthorized(code: string, message: string): LabResponse {
@@ -263,6 +264,23 @@ export class LabServer {
 
 export function errorResponse(e: ArmError): LabResponse {
   return { status: e.status, body: e.toBody(), headers: e.extra.headers };
+}
+
+/** ARM's 400 for a request without an api-version, or with one its family does not support. */
+function apiVersionError(versions: readonly string[], apiVersion: string): LabResponse | undefined {
+  if (apiVersion === '') {
+    return errorResponse(new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
+  }
+  if (!versions.includes(apiVersion)) {
+    return errorResponse(
+      new ArmError(
+        400,
+        'InvalidApiVersionParameter',
+        `The api-version '${apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`,
+      ),
+    );
+  }
+  return undefined;
 }
 
 function parseJsonBody(raw: string): unknown {
