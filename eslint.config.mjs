@@ -1,6 +1,20 @@
 // ESLint flat config: typescript-eslint with type information, no warnings allowed (npm run lint).
 import tseslint from 'typescript-eslint';
 
+// The guide's sizes (issue 11): no source file over 500 lines, no function over 80, no class over 400.
+const maxClassLines = {
+  meta: { type: 'suggestion', schema: [{ type: 'integer', minimum: 1 }], messages: { tooLong: "Class '{{name}}' has too many lines ({{lines}}). Maximum allowed is {{max}}." } },
+  create(context) {
+    const max = context.options[0] ?? 400;
+    const check = (node) => {
+      const lines = node.loc.end.line - node.loc.start.line + 1;
+      if (lines > max) context.report({ node, messageId: 'tooLong', data: { name: node.id?.name ?? '(anonymous)', lines, max } });
+    };
+    return { ClassDeclaration: check, ClassExpression: check };
+  },
+};
+
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '.cache/**', '.vscode-lab/**', '*.mjs', 'test/summaryReporter.js', 'test/ps1Loader.js'] },
   ...tseslint.configs.recommendedTypeChecked,
@@ -15,6 +29,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+    },
+  },
+  {
+    // The guide's sizes (CONTRIBUTING.md): the product, its lab and the developer scripts. Tests are
+    // exempt: a describe() block is one function by nature.
+    files: ['src/**/*.ts', 'lab/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    plugins: { guide: { rules: { 'max-class-lines': maxClassLines } } },
+    rules: {
+      'max-lines': ['error', { max: 500 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+      'guide/max-class-lines': ['error', 400],
     },
   },
   {

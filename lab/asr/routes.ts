@@ -1,4 +1,3 @@
-import { isObject, type Json } from '../core/body';
 import { FabricRoutes } from './fabricRoutes';
 import { FailoverRoutes } from './failoverRoutes';
 import { JobRoutes } from './jobRoutes';
@@ -14,8 +13,4 @@ export class AsrRoutes extends AsrRouteBase {
       new Family(this.state, this.engine, this.wire, this.clock, this.router, this.options).register();
     }
   }
-}
-
-export function isJsonObject(v: unknown): v is Json {
-  return isObject(v);
 }
