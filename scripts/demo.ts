@@ -32,9 +32,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { labInfo, startLab } from '../lab/index';
 import type { RunningLab } from '../lab/index';
-import { ensureCodeServer, freePort, installVsix, isAlive, numberFromEnv, onLauncherExit, portIsFree, sleep, startCodeServer } from './codeServer';
+import { ensureCodeServer, freePort, installVsix, portIsFree, startCodeServer } from './codeServer';
 import type { RunningCodeServer } from './codeServer';
 import { labSettings, quietWorkbenchSettings, writeCodeServerSettings } from './labSettings';
+import { isAlive, numberFromEnv, onLauncherExit, sleep } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
 const VSIX = path.join(ROOT, 'dist', 'azure-site-recovery-hyperv.vsix');

@@ -26,8 +26,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labInfo, startLab } from '../lab/index';
 import type { RunningLab } from '../lab/index';
-import { numberFromEnv, onLauncherExit } from './codeServer';
 import { labSettings } from './labSettings';
+import { numberFromEnv, onLauncherExit } from './processes';
 
 const ROOT = path.resolve(__dirname, '..');
 /** The development host's folders (git-ignored; .vscodeignore keeps them out of the .vsix). */

@@ -82,15 +82,14 @@ function describeProtectable(item: ProtectableItem): object {
   };
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
+/** The command line, or the exit code when it asks for help (0) or is not valid (2). */
+function argsOrExitCode(argv: string[]): SmokeArgs | number {
   if (wantsHelp(argv)) {
     say(SMOKE_USAGE);
     return 0;
   }
-  let args: SmokeArgs;
   try {
-    args = parseSmokeArgs(argv, process.env);
+    return parseSmokeArgs(argv, process.env);
   } catch (e) {
     if (e instanceof SmokeArgsError) {
       process.stderr.write(`${e.message}\nRun with --help to see the options.\n`);
@@ -98,6 +97,113 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+}
+
+interface VmsOnHost {
+  protectable: ProtectableItem[];
+  siteOfHost: { fabricName: string; containerName: string } | undefined;
+}
+
+/** The read-only steps: sign in, Hyper-V sites, registered hosts and, with --host, the VMs Azure sees on it. */
+async function readOnlySteps(args: SmokeArgs, vctx: VaultContext): Promise<VmsOnHost> {
+  const { credential, cloud } = vctx;
+  await step('sign in', async () => {
+    const token = await credential.getToken(cloud.managementScope);
+    if (!token) throw new Error('No token came back.');
+    return { detail: `token for ${cloud.managementScope}, valid until ${new Date(token.expiresOnTimestamp).toISOString()}`, value: undefined };
+  });
+  const sites = await step('Hyper-V sites', async () => {
+    const fabrics = await listHyperVSites(vctx);
+    const data = fabrics.map((f) => ({ name: f.name, internalIdentifier: f.properties?.internalIdentifier, container: hyperVSiteContainerName(f), instanceType: f.properties?.customDetails?.instanceType }));
+    return { detail: data.length === 0 ? 'none (Enable Replication creates one)' : data.map((d) => d.name).join(', '), data, value: fabrics };
+  });
+  const hosts = await step('registered hosts', async () => {
+    const list = await listRegisteredHosts(vctx);
+    const data = list.map((h) => ({ friendlyName: h.friendlyName, site: h.fabricName, connectionStatus: h.connectionStatus, providerVersion: h.providerVersion, lastHeartbeat: h.lastHeartbeat?.toISOString() }));
+    return { detail: data.length === 0 ? 'none' : data.map((d) => `${d.friendlyName} (${d.connectionStatus})`).join(', '), data, value: list };
+  });
+
+  let protectable: ProtectableItem[] = [];
+  let siteOfHost: { fabricName: string; containerName: string } | undefined;
+  if (args.host !== undefined) {
+    const wanted = args.host.toLowerCase();
+    const h = hosts.find((x) => x.friendlyName.toLowerCase() === wanted || x.friendlyName.toLowerCase().split('.')[0] === wanted.split('.')[0]);
+    const fabric = h ? sites.find((f) => f.name?.toLowerCase() === h.fabricName.toLowerCase()) : undefined;
+    const containerName = fabric ? hyperVSiteContainerName(fabric) : undefined;
+    protectable = await step(`VMs Azure sees on ${args.host}`, async () => {
+      if (!h || !fabric?.name || !containerName) throw new Error(`${args.host ?? ''} is not a registered host of this vault (registered: ${hosts.map((x) => x.friendlyName).join(', ') || 'none'}).`);
+      siteOfHost = { fabricName: fabric.name, containerName };
+      const items = (await listProtectableItems(vctx, fabric.name, containerName)).filter((i) => (i.properties?.recoveryServicesProviderId ?? '').toLowerCase().endsWith(`/${h.name.toLowerCase()}`));
+      const data = items.map(describeProtectable);
+      return { detail: `${items.length} VM(s): ${items.map((i) => i.properties?.friendlyName ?? i.name).join(', ')}`, data, value: items };
+    });
+  }
+  return { protectable, siteOfHost };
+}
+
+/** With --vm and no --write: prints the enable-replication body the extension would send, and sends nothing. */
+async function enableBodyStep(args: SmokeArgs, vctx: VaultContext, { protectable, siteOfHost }: VmsOnHost): Promise<void> {
+  await step(`enable body for ${args.vm ?? ''} (not sent)`, async () => {
+    const item = protectable.find((i) => i.properties?.friendlyName?.toLowerCase() === args.vm?.toLowerCase());
+    if (!item || !siteOfHost) throw new Error(`${args.vm ?? ''} is not among the VMs Azure sees on ${args.host ?? ''}.`);
+    const disks = protectableDisks(item);
+    const osDisk = args.osDisk !== undefined ? findDiskByName(disks, args.osDisk) : disks.length === 1 ? disks[0] : undefined;
+    if (!osDisk) throw new Error(`Name its OS disk with --os-disk, one of: ${disks.map((d) => d.vhdName).join(', ')}.`);
+    const policies = await listPolicies(vctx);
+    const policy = policies.find((p) => p.properties?.providerSpecificDetails?.instanceType === 'HyperVReplicaAzure');
+    const activeStorage = (policy?.properties?.providerSpecificDetails as { activeStorageAccountId?: string } | undefined)?.activeStorageAccountId;
+    const logStorageAccountId = args.logStorageAccountId ?? activeStorage;
+    if (!logStorageAccountId) throw new Error('No storage account to name for replication logs: give --log-storage <storage account id>.');
+    const body = buildEnableProtectionInput({
+      fabricName: siteOfHost.fabricName,
+      containerName: siteOfHost.containerName,
+      protectedItemName: item.name ?? '',
+      policyId: policy?.id ?? '(a policy of the vault)',
+      protectableItem: item,
+      vmName: item.properties?.friendlyName ?? args.vm ?? '',
+      osType: 'Windows',
+      osDiskVhdId: osDisk.vhdId,
+      logStorageAccountId,
+      targetResourceGroupId: args.targetResourceGroupId ?? `/subscriptions/${args.subscriptionId}/resourceGroups/${args.resourceGroup}`,
+    });
+    say(JSON.stringify(body, null, 2));
+    return { detail: `OS disk ${osDisk.vhdName}; body printed above (osType Windows assumed for the print)`, data: body, value: undefined };
+  });
+}
+
+/** `--write --vm <name>`: a test failover of that protected VM, then its cleanup. */
+async function testFailoverSteps(vctx: VaultContext, vmName: string, testNetworkId: string | undefined): Promise<void> {
+  const find = async (): Promise<ReplicationProtectedItem> => {
+    const all = await listProtectedItems(vctx);
+    const found = all.find((i) => i.properties?.friendlyName?.toLowerCase() === vmName.toLowerCase());
+    if (!found) throw new Error(`${vmName} is not a protected item of this vault.`);
+    return found;
+  };
+  const item = await step(`${vmName} is protected`, async () => {
+    const found = await find();
+    return { detail: `${found.properties?.protectionState ?? '?'}; allowed: ${(found.properties?.allowedOperations ?? []).join(', ')}`, data: { protectionState: found.properties?.protectionState, allowedOperations: found.properties?.allowedOperations, testFailoverState: found.properties?.testFailoverState }, value: found };
+  });
+  const tfo = await step(`test failover of ${vmName}`, async () => {
+    const op = await testFailover(vctx, item, testNetworkId !== undefined ? { networkId: testNetworkId } : {});
+    const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, onProgress: (j) => say(`        job ${op.jobName}: ${j.properties?.state ?? '?'} ${j.properties?.stateDescription ?? ''}`) });
+    const after = await getProtectedItem(vctx, refOfItem(item));
+    const data = { job: { state: job.properties?.state, stateDescription: job.properties?.stateDescription, allowedActions: job.properties?.allowedActions }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, allowedOperations: after.properties?.allowedOperations } };
+    if (job.properties?.state === 'Failed' || job.properties?.state === 'Cancelled') throw new Error(`the job ended ${job.properties.state}: ${JSON.stringify(job.properties.errors ?? [])}`);
+    return { detail: `job ${job.properties?.state ?? '?'} (${job.properties?.stateDescription ?? ''}); item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: after };
+  });
+  await step(`test failover cleanup of ${vmName}`, async () => {
+    const op = await testFailoverCleanup(vctx, tfo, 'smoke:azure test failover cleanup');
+    const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, stopWhenSuspended: false });
+    const after = await getProtectedItem(vctx, refOfItem(item));
+    const data = { job: { state: job.properties?.state }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, testFailoverStateDescription: after.properties?.testFailoverStateDescription, allowedOperations: after.properties?.allowedOperations } };
+    if (job.properties?.state !== 'Succeeded') throw new Error(`the cleanup job ended ${job.properties?.state ?? '?'}`);
+    return { detail: `job Succeeded; item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: undefined };
+  });
+}
+
+async function main(): Promise<number> {
+  const args = argsOrExitCode(process.argv.slice(2));
+  if (typeof args === 'number') return args;
   const { servicePrincipal, ...rest } = args;
   report.args = { ...rest, signIn: servicePrincipal ? `service principal ${servicePrincipal.clientId} in ${servicePrincipal.tenantId}` : 'Azure CLI' };
   say(`Azure Site Recovery smoke test (${args.write ? 'WRITE: one test failover and its cleanup' : 'read-only'}) on vault ${args.vault}`);
@@ -107,97 +213,9 @@ async function main(): Promise<number> {
     const cloud = resolveCloud(args.cloud, args.cloud === 'Custom' ? { resourceManagerEndpoint: args.armEndpoint ?? '', ...(args.caFile ? { caCertificatePem: readFileSync(args.caFile, 'utf8') } : {}) } : undefined);
     const credential = credentialFor(args, cloud);
     const vctx: VaultContext = { credential, cloud, subscriptionId: args.subscriptionId, vault: { subscriptionId: args.subscriptionId, resourceGroup: args.resourceGroup, vaultName: args.vault } };
-
-    await step('sign in', async () => {
-      const token = await credential.getToken(cloud.managementScope);
-      if (!token) throw new Error('No token came back.');
-      return { detail: `token for ${cloud.managementScope}, valid until ${new Date(token.expiresOnTimestamp).toISOString()}`, value: undefined };
-    });
-    const sites = await step('Hyper-V sites', async () => {
-      const fabrics = await listHyperVSites(vctx);
-      const data = fabrics.map((f) => ({ name: f.name, internalIdentifier: f.properties?.internalIdentifier, container: hyperVSiteContainerName(f), instanceType: f.properties?.customDetails?.instanceType }));
-      return { detail: data.length === 0 ? 'none (Enable Replication creates one)' : data.map((d) => d.name).join(', '), data, value: fabrics };
-    });
-    const hosts = await step('registered hosts', async () => {
-      const list = await listRegisteredHosts(vctx);
-      const data = list.map((h) => ({ friendlyName: h.friendlyName, site: h.fabricName, connectionStatus: h.connectionStatus, providerVersion: h.providerVersion, lastHeartbeat: h.lastHeartbeat?.toISOString() }));
-      return { detail: data.length === 0 ? 'none' : data.map((d) => `${d.friendlyName} (${d.connectionStatus})`).join(', '), data, value: list };
-    });
-
-    let protectable: ProtectableItem[] = [];
-    let siteOfHost: { fabricName: string; containerName: string } | undefined;
-    if (args.host !== undefined) {
-      const wanted = args.host.toLowerCase();
-      const h = hosts.find((x) => x.friendlyName.toLowerCase() === wanted || x.friendlyName.toLowerCase().split('.')[0] === wanted.split('.')[0]);
-      const fabric = h ? sites.find((f) => f.name?.toLowerCase() === h.fabricName.toLowerCase()) : undefined;
-      const containerName = fabric ? hyperVSiteContainerName(fabric) : undefined;
-      protectable = await step(`VMs Azure sees on ${args.host}`, async () => {
-        if (!h || !fabric?.name || !containerName) throw new Error(`${args.host ?? ''} is not a registered host of this vault (registered: ${hosts.map((x) => x.friendlyName).join(', ') || 'none'}).`);
-        siteOfHost = { fabricName: fabric.name, containerName };
-        const items = (await listProtectableItems(vctx, fabric.name, containerName)).filter((i) => (i.properties?.recoveryServicesProviderId ?? '').toLowerCase().endsWith(`/${h.name.toLowerCase()}`));
-        const data = items.map(describeProtectable);
-        return { detail: `${items.length} VM(s): ${items.map((i) => i.properties?.friendlyName ?? i.name).join(', ')}`, data, value: items };
-      });
-    }
-
-    if (args.vm !== undefined && !args.write) {
-      await step(`enable body for ${args.vm} (not sent)`, async () => {
-        const item = protectable.find((i) => i.properties?.friendlyName?.toLowerCase() === args.vm?.toLowerCase());
-        if (!item || !siteOfHost) throw new Error(`${args.vm ?? ''} is not among the VMs Azure sees on ${args.host ?? ''}.`);
-        const disks = protectableDisks(item);
-        const osDisk = args.osDisk !== undefined ? findDiskByName(disks, args.osDisk) : disks.length === 1 ? disks[0] : undefined;
-        if (!osDisk) throw new Error(`Name its OS disk with --os-disk, one of: ${disks.map((d) => d.vhdName).join(', ')}.`);
-        const policies = await listPolicies(vctx);
-        const policy = policies.find((p) => p.properties?.providerSpecificDetails?.instanceType === 'HyperVReplicaAzure');
-        const activeStorage = (policy?.properties?.providerSpecificDetails as { activeStorageAccountId?: string } | undefined)?.activeStorageAccountId;
-        const logStorageAccountId = args.logStorageAccountId ?? activeStorage;
-        if (!logStorageAccountId) throw new Error('No storage account to name for replication logs: give --log-storage <storage account id>.');
-        const body = buildEnableProtectionInput({
-          fabricName: siteOfHost.fabricName,
-          containerName: siteOfHost.containerName,
-          protectedItemName: item.name ?? '',
-          policyId: policy?.id ?? '(a policy of the vault)',
-          protectableItem: item,
-          vmName: item.properties?.friendlyName ?? args.vm ?? '',
-          osType: 'Windows',
-          osDiskVhdId: osDisk.vhdId,
-          logStorageAccountId,
-          targetResourceGroupId: args.targetResourceGroupId ?? `/subscriptions/${args.subscriptionId}/resourceGroups/${args.resourceGroup}`,
-        });
-        say(JSON.stringify(body, null, 2));
-        return { detail: `OS disk ${osDisk.vhdName}; body printed above (osType Windows assumed for the print)`, data: body, value: undefined };
-      });
-    }
-
-    if (args.write && args.vm !== undefined) {
-      const vmName = args.vm;
-      const find = async (): Promise<ReplicationProtectedItem> => {
-        const all = await listProtectedItems(vctx);
-        const found = all.find((i) => i.properties?.friendlyName?.toLowerCase() === vmName.toLowerCase());
-        if (!found) throw new Error(`${vmName} is not a protected item of this vault.`);
-        return found;
-      };
-      const item = await step(`${vmName} is protected`, async () => {
-        const found = await find();
-        return { detail: `${found.properties?.protectionState ?? '?'}; allowed: ${(found.properties?.allowedOperations ?? []).join(', ')}`, data: { protectionState: found.properties?.protectionState, allowedOperations: found.properties?.allowedOperations, testFailoverState: found.properties?.testFailoverState }, value: found };
-      });
-      const tfo = await step(`test failover of ${vmName}`, async () => {
-        const op = await testFailover(vctx, item, args.testNetworkId !== undefined ? { networkId: args.testNetworkId } : {});
-        const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, onProgress: (j) => say(`        job ${op.jobName}: ${j.properties?.state ?? '?'} ${j.properties?.stateDescription ?? ''}`) });
-        const after = await getProtectedItem(vctx, refOfItem(item));
-        const data = { job: { state: job.properties?.state, stateDescription: job.properties?.stateDescription, allowedActions: job.properties?.allowedActions }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, allowedOperations: after.properties?.allowedOperations } };
-        if (job.properties?.state === 'Failed' || job.properties?.state === 'Cancelled') throw new Error(`the job ended ${job.properties.state}: ${JSON.stringify(job.properties.errors ?? [])}`);
-        return { detail: `job ${job.properties?.state ?? '?'} (${job.properties?.stateDescription ?? ''}); item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: after };
-      });
-      await step(`test failover cleanup of ${vmName}`, async () => {
-        const op = await testFailoverCleanup(vctx, tfo, 'smoke:azure test failover cleanup');
-        const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, stopWhenSuspended: false });
-        const after = await getProtectedItem(vctx, refOfItem(item));
-        const data = { job: { state: job.properties?.state }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, testFailoverStateDescription: after.properties?.testFailoverStateDescription, allowedOperations: after.properties?.allowedOperations } };
-        if (job.properties?.state !== 'Succeeded') throw new Error(`the cleanup job ended ${job.properties?.state ?? '?'}`);
-        return { detail: `job Succeeded; item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: undefined };
-      });
-    }
+    const onHost = await readOnlySteps(args, vctx);
+    if (args.vm !== undefined && !args.write) await enableBodyStep(args, vctx, onHost);
+    if (args.write && args.vm !== undefined) await testFailoverSteps(vctx, args.vm, args.testNetworkId);
   } catch {
     failed = true;
   }
