@@ -25,7 +25,7 @@ export interface ProviderRegistrationState {
   namespace: string;
   state: 'NotRegistered' | 'Registering' | 'Registered';
   /** While Registering: the real time (ms) at which it becomes Registered. */
-  registeredAt?: number;
+  registeredAt?: number | undefined;
 }
 
 export interface RoleAssignmentState {
@@ -92,7 +92,7 @@ export interface VaultState {
   /** ARM's int64 id used by the vault credentials file. */
   resourceId: number;
   certificates: Map<string, VaultCertificateState>;
-  extendedInfo?: { integrityKey: string; algorithm: string; encryptionKey?: string };
+  extendedInfo?: { integrityKey: string; algorithm: string; encryptionKey?: string | undefined } | undefined;
   fabrics: Map<string, FabricState>;
   policies: Map<string, PolicyState>;
   jobs: Map<string, JobState>;
@@ -134,7 +134,7 @@ export interface PolicyState {
   replicationInterval: 30 | 300 | 900;
   recoveryPointHistoryHours: number;
   appConsistentFrequencyHours: number;
-  storageAccountId?: string;
+  storageAccountId?: string | undefined;
 }
 
 /** Where a protected item is in its life (ASR's protectionState and what goes with it). */
@@ -162,37 +162,37 @@ export interface ProtectedItemState {
   osDiskVhdId: string;
   targetAzureVmName: string;
   /** Older form: the storage account the disks replicate to (read back as recoveryAzureStorageAccount). */
-  targetStorageAccountId?: string;
+  targetStorageAccountId?: string | undefined;
   /** Replication to managed disks: the storage account for logs (read back as recoveryAzureLogStorageAccountId). */
-  logStorageAccountId?: string;
+  logStorageAccountId?: string | undefined;
   /** Enabled with useManagedDisksForReplication "True". */
   managedDiskReplication: boolean;
   targetResourceGroupId: string;
-  targetNetworkId?: string;
-  targetSubnetName?: string;
+  targetNetworkId?: string | undefined;
+  targetSubnetName?: string | undefined;
   targetVmSize: string;
   useManagedDisks: boolean;
-  diskType?: string;
+  diskType?: string | undefined;
   licenseType: string;
   phase: ItemPhase;
   testFailoverState: 'None' | 'WaitingForCompletion' | 'MarkedForDeletion';
   /** Job name of the scenario running on the item, if any. */
-  runningJob?: string;
-  runningScenario?: string;
+  runningJob?: string | undefined;
+  runningScenario?: string | undefined;
   /** Initial replication timing (real ms). */
   initialReplicationStart: number;
   initialReplicationDurationMs: number;
   /** Recovery points are produced from this moment on, on the policy interval. */
-  replicationAnchor?: number;
+  replicationAnchor?: number | undefined;
   /** While failed over, no new recovery points: the stream stops here. */
-  replicationStoppedAt?: number;
+  replicationStoppedAt?: number | undefined;
   replicationHealth: 'Normal' | 'Warning' | 'Critical';
   healthErrorCodes: string[];
-  failoverRecoveryPointId?: string;
-  lastSuccessfulFailoverTime?: Date;
-  lastSuccessfulTestFailoverTime?: Date;
+  failoverRecoveryPointId?: string | undefined;
+  lastSuccessfulFailoverTime?: Date | undefined;
+  lastSuccessfulTestFailoverTime?: Date | undefined;
   /** Which kind of failover produced the current Recovery-side state. */
-  lastFailoverKind?: 'Planned' | 'Unplanned';
+  lastFailoverKind?: 'Planned' | 'Unplanned' | undefined;
   created: Date;
 }
 
@@ -202,8 +202,8 @@ export interface TaskState {
   friendlyName: string;
   /** Nominal (Azure) seconds; scaled by the clock. */
   durationMs: number;
-  startTime?: Date;
-  endTime?: Date;
+  startTime?: Date | undefined;
+  endTime?: Date | undefined;
   state: 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Skipped';
 }
 
@@ -225,22 +225,22 @@ export interface JobState {
   stateDescription: string;
   tasks: TaskState[];
   startTime: Date;
-  endTime?: Date;
+  endTime?: Date | undefined;
   targetObjectId: string;
   targetObjectName: string;
   targetInstanceType: string;
-  fabricName?: string;
+  fabricName?: string | undefined;
   errors: JobError[];
   /** Path (under the vault) of the resource the operation-results endpoint returns. */
-  resultPath?: string;
+  resultPath?: string | undefined;
   /** Applied when the job finishes successfully (at its end time). */
-  onSuccess?: (at: number) => void;
+  onSuccess?: ((at: number) => void) | undefined;
   /** Applied when the job is cancelled or fails. */
-  onAbort?: (at: number) => void;
+  onAbort?: ((at: number) => void) | undefined;
   /** Real ms at which the job ends (all tasks done). */
   endsAt: number;
   /** For restart: how to run it again. */
-  restart?: () => JobState;
+  restart?: (() => JobState) | undefined;
 }
 
 export function key(...parts: string[]): string {

@@ -149,18 +149,20 @@ export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<str
   if (write && vm === undefined) throw new SmokeArgsError('--write needs --vm: the protected VM to test-fail over (a test failover leaves the VM replicating; its test VM is removed at the end).');
   if (values.has('--test-network') && !write) throw new SmokeArgsError('--test-network goes with --write.');
   const tenant = values.get('--tenant');
+  const caFile = values.get('--ca-file');
+  const osDisk = values.get('--os-disk');
   return {
     subscriptionId,
     resourceGroup,
     vault,
     cloud: cloudText,
     ...(armEndpoint !== undefined ? { armEndpoint } : {}),
-    ...(values.has('--ca-file') ? { caFile: values.get('--ca-file') } : {}),
+    ...(caFile !== undefined ? { caFile } : {}),
     ...(tenant !== undefined ? { tenantId: tenant } : {}),
     ...(servicePrincipal ? { servicePrincipal } : {}),
     ...(host !== undefined ? { host } : {}),
     ...(vm !== undefined ? { vm } : {}),
-    ...(values.has('--os-disk') ? { osDisk: values.get('--os-disk') } : {}),
+    ...(osDisk !== undefined ? { osDisk } : {}),
     ...(values.has('--log-storage') ? { logStorageAccountId: armIdOf(values.get('--log-storage') ?? '', '--log-storage', 'Microsoft.Storage/storageAccounts') } : {}),
     ...(values.has('--target-rg') ? { targetResourceGroupId: armIdOf(values.get('--target-rg') ?? '', '--target-rg', 'resourceGroup') } : {}),
     write,

@@ -25,27 +25,27 @@ export interface JobSpec {
   targetObjectId: string;
   targetObjectName: string;
   targetInstanceType: 'ProtectionEntity' | 'Fabric' | 'ProtectionProfile' | 'ProtectionContainer' | 'Server';
-  fabricName?: string;
+  fabricName?: string | undefined;
   tasks: TaskSpec[];
-  resultPath?: string;
-  onSuccess?: (at: number) => void;
-  onAbort?: (at: number) => void;
+  resultPath?: string | undefined;
+  onSuccess?: ((at: number) => void) | undefined;
+  onAbort?: ((at: number) => void) | undefined;
   /** The job fails at this task (index) with this error instead of succeeding. */
-  failAt?: { task: number; error: JobError };
+  failAt?: { task: number; error: JobError } | undefined;
   /**
    * The job stops after this task (index) in state Suspended, with this stateDescription, until
    * POST .../replicationJobs/{job}/resume (resumeJob below); then the remaining tasks run.
    */
-  suspendAfter?: { task: number; stateDescription: string };
+  suspendAfter?: { task: number; stateDescription: string } | undefined;
 }
 
 /** What the engine keeps on a job beyond the shared JobState. */
 type EngineJob = JobState & {
-  failure?: JobError;
+  failure?: JobError | undefined;
   /** Pending suspension (cleared once the job has suspended). */
-  suspendAfter?: { task: number; stateDescription: string };
+  suspendAfter?: { task: number; stateDescription: string } | undefined;
   /** After a resume: tasks from `task` on are timed from `at` (the resume), not from the job's start. */
-  resumedAt?: { task: number; at: number };
+  resumedAt?: { task: number; at: number } | undefined;
 };
 
 export interface RecoveryPoint {
@@ -313,7 +313,7 @@ export class AsrEngine {
     return this.state.hosts.find((h) => h.fqdn.toLowerCase() === f || h.name.toLowerCase() === f);
   }
 
-  private vmIndex?: Map<string, { host: HostState; vm: VmState }>;
+  private vmIndex?: Map<string, { host: HostState; vm: VmState }> | undefined;
 
   findVm(vmId: string): { host: HostState; vm: VmState } | undefined {
     const id = vmId.toLowerCase();

@@ -31,7 +31,7 @@ export function resourceGroupArmId(subscriptionId: string, resourceGroup: string
  * Parses an ARM id loosely (case-insensitive keywords), returning the type/name pairs after the
  * subscription; undefined when it is not an ARM id.
  */
-export function parseLooseArmId(id: string): { subscriptionId: string; resourceGroup?: string; pairs: [string, string][] } | undefined {
+export function parseLooseArmId(id: string): { subscriptionId: string; resourceGroup?: string | undefined; pairs: [string, string][] } | undefined {
   const parts = id.split('/').filter((p) => p !== '');
   if (parts.length < 2 || parts[0].toLowerCase() !== 'subscriptions') return undefined;
   const subscriptionId = parts[1];

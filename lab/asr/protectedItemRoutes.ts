@@ -136,7 +136,7 @@ export class ProtectedItemRoutes extends AsrRouteBase {
   }
 
   /** Where the disks replicate, and why the enable job will fail if the combination is refused. */
-  private enableStorage(psd: Json, t: string, v: VaultState): { targetStorageAccountId?: string; logStorageAccountId?: string; managedForReplication: boolean; storageProblem?: string } {
+  private enableStorage(psd: Json, t: string, v: VaultState): { targetStorageAccountId?: string | undefined; logStorageAccountId?: string | undefined; managedForReplication: boolean; storageProblem?: string | undefined } {
     // Where the disks replicate (the spec's HyperVReplicaAzureEnableProtectionInput, all strings):
     // - to managed disks: `useManagedDisksForReplication: "True"` + `logStorageAccountId`, no
     //   targetStorageAccountId — accepted, job Succeeded (Az PowerShell session record
@@ -166,7 +166,7 @@ export class ProtectedItemRoutes extends AsrRouteBase {
   }
 
   /** The target virtual network and subnet: both or neither, the network in the vault's region. */
-  private enableNetwork(psd: Json, t: string, v: VaultState): { targetNetworkId?: string; targetSubnetName?: string } {
+  private enableNetwork(psd: Json, t: string, v: VaultState): { targetNetworkId?: string | undefined; targetSubnetName?: string | undefined } {
     const targetNetworkId = stringField(psd, 'targetAzureNetworkId', `${t}.targetAzureNetworkId`);
     const targetSubnetName = stringField(psd, 'targetAzureSubnetId', `${t}.targetAzureSubnetId`);
     if (targetNetworkId) {

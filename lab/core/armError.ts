@@ -5,12 +5,12 @@ export class ArmError extends Error {
     readonly code: string,
     message: string,
     readonly extra: {
-      target?: string;
-      possibleCauses?: string;
-      recommendedAction?: string;
-      headers?: Record<string, string>;
+      target?: string | undefined;
+      possibleCauses?: string | undefined;
+      recommendedAction?: string | undefined;
+      headers?: Record<string, string> | undefined;
       /** ARM's own `details` (e.g. MissingSubscriptionRegistration's `{ code, target, message }`). */
-      details?: Record<string, unknown>[];
+      details?: Record<string, unknown>[] | undefined;
     } = {},
   ) {
     super(message);

@@ -6,7 +6,7 @@ export interface RequestLogEntry {
   query: string;
   operation: string;
   status: number;
-  fault?: string;
+  fault?: string | undefined;
   durationMs: number;
 }
 

@@ -19,7 +19,7 @@ export interface LabRequest {
 export interface LabResponse {
   status: number;
   body?: unknown;
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export type Handler = (req: LabRequest) => LabResponse | Promise<LabResponse>;

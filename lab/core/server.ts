@@ -40,12 +40,12 @@ interface Exchange {
   method: string;
   url: URL;
   operation: string;
-  fault?: string;
+  fault?: string | undefined;
 }
 
 /** The lab's HTTPS server: ARM's request pipeline (auth, api-version, faults, errors, log). */
 export class LabServer {
-  private server?: Server;
+  private server?: Server | undefined;
   private readonly sockets = new Set<Socket>();
   baseUrl = '';
 

@@ -175,7 +175,7 @@ export async function installProvider(host: StandInHost, input: ScriptInput, mar
  * What Register-AsrProvider.ps1 would do: DRConfigurator.exe /r with the credentials file. The
  * lab checks the file as the provider's service would (`register` answers the lab's verdict).
  */
-export async function registerProvider(host: StandInHost, input: ScriptInput, register: (xml: string, friendlyName: string) => Promise<{ status: number; message?: string }>): Promise<Envelope> {
+export async function registerProvider(host: StandInHost, input: ScriptInput, register: (xml: string, friendlyName: string) => Promise<{ status: number; message?: string | undefined }>): Promise<Envelope> {
   if (host.providerVersion === undefined) {
     return { ok: false, error: { code: 'ProviderNotInstalled', message: 'The Site Recovery provider is not installed on this host (DRConfigurator.exe not found).' } };
   }

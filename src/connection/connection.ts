@@ -50,8 +50,8 @@ function secretElsewhereText(opened: Extract<OpenedSecret, { kind: 'elsewhere' }
 export class Connection implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private credential?: TokenCredential;
-  private cloud?: AzureCloud;
+  private credential: TokenCredential | undefined;
+  private cloud: AzureCloud | undefined;
 
   constructor(
     private readonly state: vscode.Memento,

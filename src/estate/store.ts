@@ -29,14 +29,14 @@ type Listener = (change: EstateChange) => void;
 const TRANSIENT_MAX_MS = 5 * 60_000;
 
 export class EstateStore {
-  private current?: EstateSnapshot;
+  private current: EstateSnapshot | undefined;
   private warningsSeen = new Set<string>();
   /** ASR's lists at the last successful read (a refresh that cannot read ASR keeps them). */
   private lastAsr: AsrLists | undefined;
   private readonly transients = new Map<string, TransientState>();
   private readonly listeners = new Set<Listener>();
-  private running?: Promise<void>;
-  private queued?: Promise<void>;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly deps: () => Promise<EstateRefreshDeps>,

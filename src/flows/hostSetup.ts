@@ -35,7 +35,7 @@ export interface ProviderSetupProgress {
 export interface ProviderSetupState {
   host: string;
   completed: ProviderSetupStep[];
-  providerVersion?: string;
+  providerVersion?: string | undefined;
   /** The installer asked for a restart of the host (exit code 3010) to finish. */
   rebootRequired?: boolean;
 }

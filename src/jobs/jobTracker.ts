@@ -38,7 +38,7 @@ export interface JobTrackerDeps {
    * End time (ms, ASR's clock) of the newest failure the user had looked at, as persisted from
    * `failuresSeenUntil` before a reload; failures that ended at or before it are not counted.
    */
-  failuresSeenUntil?: number;
+  failuresSeenUntil?: number | undefined;
   log?: (line: string) => void;
 }
 

@@ -117,7 +117,7 @@ function currentStep(tasks: readonly JobTaskLike[]): string | undefined {
   return last ? taskTitle(last) : undefined;
 }
 
-function errorText(e: JobErrorLike): { message?: string; recommendedAction?: string } {
+function errorText(e: JobErrorLike): { message?: string | undefined; recommendedAction?: string | undefined } {
   const service = e.serviceErrorDetails;
   const provider = e.providerErrorDetails;
   return {
@@ -127,7 +127,7 @@ function errorText(e: JobErrorLike): { message?: string; recommendedAction?: str
 }
 
 /** The first error with a message: job-level errors first, then the errors of failed tasks. */
-function firstError(p: JobPropertiesLike | undefined): { message?: string; recommendedAction?: string } {
+function firstError(p: JobPropertiesLike | undefined): { message?: string | undefined; recommendedAction?: string | undefined } {
   const taskErrors = (p?.tasks ?? []).flatMap((t) => t.errors ?? []);
   for (const e of [...(p?.errors ?? []), ...taskErrors]) {
     const text = errorText(e);

@@ -65,7 +65,7 @@ export function isTransientKind(kind: ProtectionKind): boolean {
 
 interface Derived {
   kind: ProtectionKind;
-  progressPercent?: number;
+  progressPercent?: number | undefined;
 }
 
 function readHealth(value: string | undefined): ProtectionHealth {

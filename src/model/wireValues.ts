@@ -17,8 +17,14 @@ export function readProp(value: unknown, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-/** Drops keys whose value is undefined, so results compare cleanly with deepEqual. */
-export function compact<T extends object>(value: T): T {
+/** T with each key allowed to hold undefined: what compact() takes. */
+export type Loose<T> = { [K in keyof T]: T[K] | undefined };
+
+/**
+ * Drops keys whose value is undefined, so an optional property is absent rather than present and
+ * undefined (exactOptionalPropertyTypes), and results compare cleanly with deepEqual.
+ */
+export function compact<T extends object>(value: Loose<T>): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

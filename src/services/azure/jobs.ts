@@ -121,7 +121,7 @@ export async function waitForJob<J extends JobLike = Job>(vctx: VaultContext, jo
     if (options.signal?.aborted) {
       throw cancelledError();
     }
-    const job = options.read ? await options.read(vctx, jobName) : ((await getJob(vctx, jobName)) as J);
+    const job = options.read ? await options.read(vctx, jobName) : ((await getJob(vctx, jobName)) as JobLike as J);
     options.onProgress?.(job);
     if (isJobFinished(job, stopWhenSuspended)) {
       return job;

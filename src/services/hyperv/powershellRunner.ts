@@ -47,10 +47,10 @@ export interface PowerShellRunnerOptions {
 }
 
 export interface RunOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
   /** The Hyper-V host the script works on, for messages (absent: the local computer). */
-  host?: string;
+  host?: string | undefined;
 }
 
 /** Anything that runs a script and returns its envelope data (the runner, or a fake). */

@@ -17,7 +17,7 @@ export interface FailoverDeps {
   /** The connected vault; throws a sentence (NotSignedInError, ...) when there is none. */
   vaultContext(): Promise<VaultContext>;
   /** The vault's region: the test failover offers the virtual networks there. */
-  vaultLocation?: string;
+  vaultLocation?: string | undefined;
   /** A job was started: the status bar and the Jobs view follow it. */
   watchJob(jobName: string, vmName: string): void;
   /** The tree's transient state of the VM while an action starts (src/flows/vmAction.ts); absent: none shown. */

@@ -3,29 +3,29 @@ import type { HostFacts, PreflightResult, VmDiskFacts, VmFacts } from '../../../
 import { preflightHost, preflightRules, preflightVm, supportLimits } from '../../../src/model/preflight';
 import { buildFromCaption, windowsServerName } from '../../../src/model/windowsVersions';
 import { recordedProtectableItem } from './recordings';
+import { withOverrides, type Overrides } from '../../support/overrides';
 
 const GIB = 1024 ** 3;
 
 const host: HostFacts = { name: 'HV01', osCaption: 'Microsoft Windows Server 2022 Datacenter', osBuild: 20348, isServerCore: false };
 
-function osDisk(extra: Partial<VmDiskFacts> = {}): VmDiskFacts {
-  return {
+function osDisk(extra: Overrides<VmDiskFacts> = {}): VmDiskFacts {
+  return withOverrides({
     path: 'D:\\VMs\\app01\\os.vhdx',
     format: 'VHDX',
     sizeBytes: 127 * GIB,
     isOsDisk: true,
     logicalSectorSize: 512,
     physicalSectorSize: 4096,
-    ...extra,
-  };
+  }, extra);
 }
 
-function dataDisk(n: number, extra: Partial<VmDiskFacts> = {}): VmDiskFacts {
-  return { path: `D:\\VMs\\app01\\data${n}.vhdx`, format: 'VHDX', sizeBytes: 100 * GIB, isOsDisk: false, ...extra };
+function dataDisk(n: number, extra: Overrides<VmDiskFacts> = {}): VmDiskFacts {
+  return withOverrides<VmDiskFacts>({ path: `D:\\VMs\\app01\\data${n}.vhdx`, format: 'VHDX', sizeBytes: 100 * GIB, isOsDisk: false }, extra);
 }
 
-function vm(extra: Partial<VmFacts> = {}): VmFacts {
-  return { name: 'app01', generation: 2, osType: 'Windows', disks: [osDisk(), dataDisk(1)], hasFibreChannelAdapter: false, ...extra };
+function vm(extra: Overrides<VmFacts> = {}): VmFacts {
+  return withOverrides<VmFacts>({ name: 'app01', generation: 2, osType: 'Windows', disks: [osDisk(), dataDisk(1)], hasFibreChannelAdapter: false }, extra);
 }
 
 function ruleIds(r: PreflightResult): string[] {
