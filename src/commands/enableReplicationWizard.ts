@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { readHyperVSettings } from '../connection/settings';
 import type { EstateHost, EstateSnapshot } from '../estate';
 import { parseProviderProxy } from '../services/hyperv/executable';
+import { checkedHostName } from '../services/hyperv/target';
 import type { EnableReplicationDeps } from '../webviews/enableReplication/enableReplicationWizard';
 import { EnableReplicationWizard } from '../webviews/enableReplication/enableReplicationWizard';
 import { candidatesFromEstate, preselection } from '../webviews/enableReplication/candidates';
@@ -40,7 +41,9 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
       let use = credential;
       for (const name of hostCredentialNames(host)) use ??= await ctx.credentials.get(name);
       const local = host.sources.includes('local');
-      return { ...(local ? {} : { computerName: host.fqdn ?? host.name }), ...(use ? { credential: use } : {}), hostFqdn: host.fqdn ?? host.name };
+      // The name is Invoke-Command's -ComputerName and DRConfigurator.exe's /Friendlyname: a DNS name only.
+      const name = checkedHostName(host.fqdn ?? host.name);
+      return { ...(local ? {} : { computerName: name }), ...(use ? { credential: use } : {}), hostFqdn: name };
     },
     async saveHostCredential(hostKey, credential) {
       const host = findHost(ctx.store.snapshot, hostKey);

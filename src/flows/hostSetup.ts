@@ -17,7 +17,7 @@ import { HyperVError, hyperVError } from '../services/hyperv/errors';
 import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import { installAsrProviderScript, registerAsrProviderScript } from '../services/hyperv/scripts';
-import { hostScriptInput, type HyperVTarget } from '../services/hyperv/target';
+import { checkedHostName, hostScriptInput, type HyperVTarget } from '../services/hyperv/target';
 
 export type ProviderSetupStep = 'install' | 'register' | 'connected';
 export const providerSetupSteps: readonly ProviderSetupStep[] = ['install', 'register', 'connected'];
@@ -204,7 +204,7 @@ async function registerStep({ runner, vctx, site, target, options, report, host 
   const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
   await runner.run(registerAsrProviderScript, {
     ...hostScriptInput(target),
-    friendlyName: target.hostFqdn,
+    friendlyName: checkedHostName(target.hostFqdn),
     vaultCredentials: credentials.xml,
     proxy: options.proxy ?? null,
   }, { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS });

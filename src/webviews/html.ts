@@ -46,11 +46,15 @@ function isPlainCspSource(value: string): boolean {
  */
 export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
 
-/** The panel's Content-Security-Policy. */
+/**
+ * The panel's Content-Security-Policy. `default-src` does not cover `base-uri` or `form-action`,
+ * so they are 'none' explicitly: no injected <base> can redirect the bundle's relative URLs and
+ * no form can post anywhere (the wizards have no <form>; they talk through postMessage).
+ */
 export function buildCsp(cspSource: string, nonce: string): string {
   if (!isPlainCspSource(cspSource)) throw new Error('cspSource is not a plain source expression');
   if (!noncePattern.test(nonce)) throw new Error('nonce must be 32 base64url characters');
-  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} ${EMPTY_STYLE_HASH}; img-src ${cspSource}; font-src ${cspSource}`;
+  return `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${cspSource} ${EMPTY_STYLE_HASH}; img-src ${cspSource}; font-src ${cspSource}; base-uri 'none'; form-action 'none'`;
 }
 
 export interface WizardHtmlOptions {

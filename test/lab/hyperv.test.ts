@@ -97,8 +97,8 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       assert.ok(evil.disks[0].path.endsWith(`${hostile}.vhdx`));
       assert.equal(evil.networkAdapters[0].name, `nic ${hostile}`);
       assert.equal(evil.networkAdapters[0].switchName, `switch '$x'`);
-      // A hostile computer name is only data too: it reaches no host and runs nothing.
-      await assert.rejects(getHostInfo(runner, { computerName: hostile }), (e: unknown) => e instanceof HyperVError && e.code === 'HostUnreachable');
+      // A hostile computer name is not even sent: it is not a DNS name, so nothing runs with it.
+      await assert.rejects(getHostInfo(runner, { computerName: hostile }), (e: unknown) => e instanceof HyperVError && e.code === 'InvalidHostName');
       const after = await getHostInfo(runner, { computerName: 'RAM-H1-7' });
       assert.equal(after.name, 'RAM-H1-7');
     });

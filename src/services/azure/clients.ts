@@ -1,9 +1,10 @@
 // SDK client factory: one lazily built, cached client per (credential, cloud, subscription, kind).
 // Every client gets the cloud's endpoint and scope, the cloud's CA (if any) and our user agent.
-// The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on.
+// The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on. Every client
+// signs its requests with tokenRenewalPolicy: a 401 gets one more try with a fresh token.
 
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { HttpClient, Pipeline, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
 import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
@@ -13,6 +14,7 @@ import { StorageManagementClient } from '@azure/arm-storage';
 import type { VaultRef } from '../../model/armId';
 import packageJson from '../../../package.json';
 import type { AzureCloud } from './cloud';
+import { renewTokensOn401 } from './tokenRenewal';
 
 export const USER_AGENT_PREFIX = `azure-site-recovery-hyperv/${packageJson.version}`;
 
@@ -60,7 +62,7 @@ function optionsKey(options: AzureClientOptions | undefined): string {
   return String(id);
 }
 
-function cached<T>(ctx: AzureContext, kind: ClientKind, subscriptionId: string, create: () => T): T {
+function cached<T extends { readonly pipeline: Pipeline }>(ctx: AzureContext, kind: ClientKind, subscriptionId: string, create: () => T): T {
   let perCredential = cache.get(ctx.credential);
   if (perCredential === undefined) {
     perCredential = new Map<string, unknown>();
@@ -73,6 +75,7 @@ function cached<T>(ctx: AzureContext, kind: ClientKind, subscriptionId: string, 
     return existing as T;
   }
   const client = create();
+  renewTokensOn401(client.pipeline, ctx.credential, [c.managementScope]);
   perCredential.set(key, client);
   return client;
 }

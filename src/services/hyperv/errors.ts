@@ -24,6 +24,7 @@ export const hyperVErrorCodes = [
   'ProviderNotInstalled',
   'RegistrationFailed',
   'ActiveDirectoryUnavailable',
+  'InvalidHostName',
 ] as const;
 
 export type HyperVErrorCode = (typeof hyperVErrorCodes)[number];
@@ -162,6 +163,9 @@ const messageFor: Readonly<Record<HyperVErrorCode, (m: MessageInput) => string>>
       `Active Directory could not be searched for Hyper-V hosts from ${m.host}: the computer may not be in a domain or cannot reach a domain controller. Add hosts by name in azureSiteRecovery.hyperV.hosts instead.`,
       m.detail,
     ),
+  // m.host is the refused name, quoted (model/hostName.ts hostNameForMessage); m.detail says why.
+  InvalidHostName: (m) =>
+    `The host name ${m.host} is not a valid DNS name${m.detail ? ` (${m.detail})` : ''}, so nothing was run with it: use the host's computer name or FQDN, letters, digits and hyphens in labels of 1 to 63 characters separated by dots (for example HV01 or HV01.contoso.local).`,
   PowerShellExited: (m) =>
     withDetail(
       `PowerShell ("${m.executable}") stopped while running ${m.script} for ${m.host}: retry; if it keeps stopping, check that "${m.executable}" starts from a terminal or set ${POWERSHELL_SETTING}.`,

@@ -1,9 +1,10 @@
 // Get-HostInfo: what a Hyper-V host is (name, OS, cluster, Hyper-V module, ASR provider).
 
 import { PayloadReader, type PayloadContext } from './envelope';
+import { hostLabel } from './errors';
 import type { RunOptions, ScriptRunner } from './powershellRunner';
 import { getHostInfoScript } from './scripts';
-import { hostScriptInput, targetHost, type HyperVTarget } from './target';
+import { checkedHostName, hostScriptInput, targetHost, type HyperVTarget } from './target';
 
 export interface HostProviderInfo {
   /**
@@ -60,7 +61,8 @@ export function normalizeHostInfo(data: unknown, ctx: PayloadContext = { script:
   const dotNetRelease = r.optionalNumber(d, 'dotNetRelease', 'data');
   return {
     name: r.string(d, 'name', 'data'),
-    fqdn: r.string(d, 'fqdn', 'data'),
+    // The FQDN becomes the provider's friendly name on DRConfigurator.exe's command line.
+    fqdn: checkedHostName(r.string(d, 'fqdn', 'data'), `${ctx.script ?? getHostInfoScript.name} on ${hostLabel(ctx.host)} reported it as the host's FQDN`),
     osCaption: r.string(d, 'osCaption', 'data'),
     osBuild,
     isServerCore: r.boolean(d, 'isServerCore', 'data'),

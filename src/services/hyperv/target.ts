@@ -1,5 +1,8 @@
 // Which Hyper-V host a script works on, and how that becomes the scripts' input.
 
+import { hostNameForMessage, hostNameProblem } from '../../model/hostName';
+import { hyperVError } from './errors';
+
 export interface HyperVCredential {
   userName: string;
   password: string;
@@ -19,10 +22,26 @@ export interface HostScriptInput {
   password: string | null;
 }
 
+/**
+ * The name trimmed, when it is a DNS host name (model/hostName.ts); otherwise throws an
+ * InvalidHostName HyperVError saying why and what to use. `reportedBy` says where the name came
+ * from when it is not what the user gave (e.g. "Get-HostInfo on HV01 reported it as the host's FQDN").
+ */
+export function checkedHostName(name: string, reportedBy?: string): string {
+  const trimmed = name.trim();
+  const problem = hostNameProblem(trimmed);
+  if (problem === undefined) return trimmed;
+  throw hyperVError('InvalidHostName', { host: hostNameForMessage(name) }, reportedBy ? `${problem}; ${reportedBy}` : problem);
+}
+
+/**
+ * The script input for the target. The computer name goes to Invoke-Command -ComputerName, so
+ * it must be a DNS host name: anything else throws (InvalidHostName) before a script runs.
+ */
 export function hostScriptInput(target: HyperVTarget): HostScriptInput {
-  const computerName = target.computerName?.trim();
+  const computerName = target.computerName?.trim() ? checkedHostName(target.computerName) : undefined;
   return {
-    computerName: computerName ? computerName : null,
+    computerName: computerName ?? null,
     userName: target.credential ? target.credential.userName : null,
     password: target.credential ? target.credential.password : null,
   };

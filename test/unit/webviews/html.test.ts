@@ -10,13 +10,49 @@ const base = {
   initialState: { a: 1 },
 };
 
+/** Parses a CSP into directive name -> source list; a repeated directive fails the test. */
+function parseCsp(csp: string): Record<string, string[]> {
+  const directives: Record<string, string[]> = {};
+  for (const part of csp.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (!name) continue;
+    assert.ok(!(name in directives), `directive ${name} appears twice`);
+    directives[name] = sources;
+  }
+  return directives;
+}
+
 describe('webviews/html', () => {
   it('builds the exact CSP', () => {
     const n = 'A'.repeat(32);
     assert.equal(
       buildCsp(base.cspSource, n),
-      `default-src 'none'; script-src 'nonce-${n}'; style-src ${base.cspSource} ${EMPTY_STYLE_HASH}; img-src ${base.cspSource}; font-src ${base.cspSource}`,
+      `default-src 'none'; script-src 'nonce-${n}'; style-src ${base.cspSource} ${EMPTY_STYLE_HASH}; img-src ${base.cspSource}; font-src ${base.cspSource}; base-uri 'none'; form-action 'none'`,
     );
+  });
+  it('parsed, the CSP has exactly the expected directives, base-uri and form-action included', () => {
+    const n = 'A'.repeat(32);
+    for (const source of [base.cspSource, "'self' https://*.vscode-cdn.net"]) {
+      assert.deepEqual(parseCsp(buildCsp(source, n)), {
+        'default-src': ["'none'"],
+        'script-src': [`'nonce-${n}'`],
+        'style-src': [...source.split(' '), EMPTY_STYLE_HASH],
+        'img-src': source.split(' '),
+        'font-src': source.split(' '),
+        'base-uri': ["'none'"],
+        'form-action': ["'none'"],
+      });
+    }
+  });
+  it('the document carries the same parsed CSP (no <base> or form target can be set)', () => {
+    const { html, nonce } = buildWizardHtml(base);
+    const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    assert.ok(m);
+    const csp = parseCsp(m[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    assert.deepEqual(csp['base-uri'], ["'none'"]);
+    assert.deepEqual(csp['form-action'], ["'none'"]);
+    assert.deepEqual(csp['default-src'], ["'none'"]);
+    assert.deepEqual(csp['script-src'], [`'nonce-${nonce}'`]);
   });
   it('puts the CSP in the document and nothing unsafe', () => {
     const { html, nonce } = buildWizardHtml(base);
@@ -73,7 +109,7 @@ describe('webviews/html', () => {
   });
   it("accepts the web workbench's cspSource, which includes 'self' (code-server)", () => {
     const csp = buildCsp("'self' https://*.vscode-cdn.net", 'A'.repeat(32));
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net ${EMPTY_STYLE_HASH}; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net`);
+    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net ${EMPTY_STYLE_HASH}; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net; base-uri 'none'; form-action 'none'`);
   });
   it('refuses a malformed nonce', () => {
     assert.throws(() => buildWizardHtml({ ...base, nonce: "abc' 'unsafe-inline" }));
