@@ -7,8 +7,7 @@
 // thrown away and the next call starts a fresh one; so is a shell whose process exited. An unused
 // shell is disposed after idleMs. The input is never logged or put into an error message.
 
-import { PowerShell } from 'node-powershell';
-import type { InvocationResult, PowerShellOptions, PSExecutableType } from 'node-powershell';
+import type { InvocationResult, PowerShellOptions } from 'node-powershell';
 import { buildScriptCommand, encodeScriptInput } from './command';
 import { findEnvelopeLine, parseEnvelope } from './envelope';
 import type { HyperVErrorContext } from './errors';
@@ -20,6 +19,7 @@ import {
   hyperVErrorFromEnvelope,
   hyperVErrorFromException,
 } from './errors';
+import { createNodePowerShell } from './nodePowerShell';
 import type { HyperVScript } from './scripts';
 import { withPrelude } from './scripts';
 
@@ -40,7 +40,7 @@ export interface PowerShellRunnerOptions {
   idleMs?: number;
   /** The shell's environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** Builds the shell; injectable for tests. Default: node-powershell's PowerShell. */
+  /** Builds the shell; injectable for tests. Default: node-powershell's PowerShell (nodePowerShell.ts). */
   createShell?: CreateShell;
   /** Diagnostics (never the input, never secrets). */
   log?: (line: string) => void;
@@ -80,23 +80,6 @@ export const EXECUTABLE_OPTIONS = {
   '-NonInteractive': true,
   '-ExecutionPolicy': 'Bypass',
 } as const;
-
-/**
- * node-powershell's PowerShell, but the executable is used exactly as given: its own
- * setExecutable lets the NODE_POWERSHELL environment variable override the choice and maps some
- * names, which would silently ignore the user's setting.
- */
-class ExactPowerShell extends PowerShell {
-  protected override setExecutable(options: { executable?: PSExecutableType | string }): string {
-    const executable = options.executable;
-    if (executable === undefined || executable.length === 0) {
-      throw new TypeError('No PowerShell executable was given.');
-    }
-    return executable;
-  }
-}
-
-export const createNodePowerShell: CreateShell = (options) => new ExactPowerShell(options);
 
 /** Values under password/secret/token-like keys of the input: never shown anywhere. */
 export function collectSecrets(input: unknown): string[] {
