@@ -10,8 +10,8 @@
 // - No history: child-shell keeps every invocation (command, stdout, stderr) in an unbounded
 //   `history` list. It needs the running invocation's entry; the list is emptied when a call ends.
 //
-// Both keep the commands (with the scripts' inputs) and the scripts' output (host and VM names,
-// error messages) out of the console and out of memory (issue 12, finding 7).
+// The commands carry no secret anyway (secretInput.ts): this keeps the output of the scripts
+// (host and VM names, error messages) out of the console and out of memory too.
 
 import { PowerShell } from 'node-powershell';
 import type { InvocationResult, PSExecutableType, PowerShellOptions } from 'node-powershell';
