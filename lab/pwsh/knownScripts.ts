@@ -6,9 +6,9 @@
  * passing silently. Update the hash here together with the handler in answers.ts.
  */
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
-  'Get-HostInfo': { version: 2, sha256: '12438f4562dcfaaa214baefeac289fc50bcfeda0c1497bb9602b1c03a44cf44a' },
-  'Get-VmInventory': { version: 3, sha256: '9a9a9fb28665571daff74df6698c47dc973191a7cb9e54b3813927de47192864' },
-  'Install-AsrProvider': { version: 2, sha256: '002f26c10c7874b4bd36a39ba5b5168f689fac77178b93bebfd95c4d47dca6f0' },
-  'Register-AsrProvider': { version: 2, sha256: '89217b6d85d5458e8a504fe519da1f75aff4aa3bdb36c84b74f32e6aa0d75b39' },
-  'Find-HyperVHosts': { version: 1, sha256: '9fd71c4f8e41b07b5b1513cf5e9f5a3344dafa827b5523d30f950c40f0b59da2' },
+  'Get-HostInfo': { version: 3, sha256: 'b9a1e0af77ef6f6d11eeb731cebdadac90ac7393c1017a6612f920b27d74e819' },
+  'Get-VmInventory': { version: 4, sha256: '9fc7d73aa586867c16861eeea6b11ec65239a2719371040db0fbe57c2c63f6ef' },
+  'Install-AsrProvider': { version: 3, sha256: '4bdb5fc7288dd75cdf79d9f5b8cb9a95f1aa5bb2f81a6b953effd682c016c80f' },
+  'Register-AsrProvider': { version: 3, sha256: '9ab2735aeba31c7d19fdf7f799fd734e3c510c5a83f4482506753d6a1aa59663' },
+  'Find-HyperVHosts': { version: 2, sha256: '01fa5c683df6c7736f35c4817270813f59c6870cff7577cc7c33b54c8d94e1c5' },
 };

@@ -6,17 +6,21 @@
  * the project's own scripts (one-line, base64-encoded, see src/services/hyperv/command.ts) from
  * the lab's simulated Hyper-V estate, and refuses anything else with a PowerShell-like error on
  * stderr, so an unknown or changed script (or prelude) fails its test instead of passing silently.
+ * Like the prelude's Read-ScriptInput, it takes the secret fields of the input from the secrets
+ * file the command names, and deletes that file; a command whose own input still carries a secret
+ * field, or a secrets file other users could read, is refused (issue 12, finding 7).
  *
  * Configuration comes from the file named by ASR_LAB_CONTROL (written by the lab, mode 0600):
  * the lab's endpoint, a control token and its CA certificate. ASR_LAB_PWSH_FLAVOR=5.1 makes it
  * write JSON as Windows PowerShell 5.1's ConvertTo-Json does (\u003c-style escapes).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { createInterface } from 'node:readline';
 import { activeDirectoryHosts, hostInfo, installProvider, registerProvider, resolveTarget, vmInventory, type Envelope, type ScriptInput, type StandInHost } from './answers';
 import { knownScripts } from './knownScripts';
+import { applySecrets, collectSecrets, decodeSecretsFile, splitSecrets } from '../../src/services/hyperv/secretInput';
 
 interface Control {
   endpoint: string;
@@ -97,14 +101,56 @@ function toJson(value: unknown): string {
 }
 
 const writeLine = /^\[Console\]::(Out|Error)\.WriteLine\("([^"]*)"\)$/;
-const scriptLine = /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)\) '([A-Za-z0-9+/=]*)'$/;
+const scriptLine = /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)\) '([A-Za-z0-9+/=]*)' '([A-Za-z0-9+/=]*)'$/;
 
 function notRecognized(line: string): string {
   const token = line.trim().split(/\s+/)[0] ?? line;
   return `${token}: The term '${token}' is not recognized as a name of a cmdlet, function, script file, or executable program.\nCheck the spelling of the name, or if a path was included, verify that the path is correct and try again.`;
 }
 
-async function runScript(control: Control, scriptB64: string, inputB64: string): Promise<{ stdout?: string; stderr?: string; hang?: boolean }> {
+type ScriptResult = { stdout?: string; stderr?: string; hang?: boolean };
+
+function scriptFailed(message: string): ScriptResult {
+  return { stdout: `ASR-ENVELOPE:${toJson({ ok: false, error: { code: 'ScriptFailed', message } })}` };
+}
+
+/**
+ * The script's input as Read-ScriptInput (prelude.ps1) makes it: the JSON of the command line,
+ * with the secret fields read from the secrets file, which is deleted. A result instead when the
+ * input cannot be read, carries a secret in the command line, or the file is open to others.
+ */
+function readScriptInput(inputB64: string, secretsB64: string): { input: ScriptInput } | { result: ScriptResult } {
+  let open: unknown;
+  try {
+    open = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as unknown;
+  } catch {
+    return { result: scriptFailed('Conversion from JSON failed with error: Unexpected character encountered while parsing value.') };
+  }
+  if (collectSecrets(open).length > 0) {
+    const fields = splitSecrets(open).secrets.map((f) => f.path.join('.'));
+    return { result: { stderr: `ParserError: The ASR lab's stand-in PowerShell refuses a command line that carries a secret (${fields.join(', ')}): secret fields go through the secrets file (src/services/hyperv/secretInput.ts).` } };
+  }
+  if (secretsB64 === '') return { input: open as ScriptInput };
+  const file = Buffer.from(secretsB64, 'base64').toString('utf8');
+  let text: string;
+  try {
+    if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+      return { result: { stderr: `ParserError: The ASR lab's stand-in PowerShell refuses a secrets file other users can read: ${file}.` } };
+    }
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { result: scriptFailed(`Exception calling "ReadAllLines" with "1" argument(s): "Could not find file '${file}'."`) };
+  } finally {
+    rmSync(file, { force: true });
+  }
+  try {
+    return { input: applySecrets(open, decodeSecretsFile(text)) as ScriptInput };
+  } catch (e) {
+    return { result: scriptFailed((e as Error).message) };
+  }
+}
+
+async function runScript(control: Control, scriptB64: string, inputB64: string, secretsB64: string): Promise<ScriptResult> {
   const text = Buffer.from(scriptB64, 'base64').toString('utf8');
   // The runner sends the prelude (src/services/hyperv/scripts/prelude.ps1) and then the script:
   // the script's header is the first asr-script line, and the hash is of the whole text.
@@ -115,12 +161,9 @@ async function runScript(control: Control, scriptB64: string, inputB64: string):
     const what = header ? `${header[1]} v${header[2]}` : 'a script without an asr-script header';
     return { stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts (the hash of prelude.ps1 and the script together).` };
   }
-  let input: ScriptInput;
-  try {
-    input = JSON.parse(Buffer.from(inputB64, 'base64').toString('utf8')) as ScriptInput;
-  } catch {
-    return { stdout: `ASR-ENVELOPE:${toJson({ ok: false, error: { code: 'ScriptFailed', message: 'Conversion from JSON failed with error: Unexpected character encountered while parsing value.' } })}` };
-  }
+  const read = readScriptInput(inputB64, secretsB64);
+  if ('result' in read) return read.result;
+  const input = read.input;
   const hosts = await fetchHosts(control);
   // The domain is asked from the local machine: no computer name, no per-host faults.
   if (header[1] === 'Find-HyperVHosts') return { stdout: `ASR-ENVELOPE:${toJson(activeDirectoryHosts(hosts))}` };
@@ -163,9 +206,9 @@ async function main(): Promise<void> {
       process.stderr.write(`${notRecognized(line)}\n`);
       continue;
     }
-    let result: { stdout?: string; stderr?: string; hang?: boolean };
+    let result: ScriptResult;
     try {
-      result = await runScript(control, s[1], s[2]);
+      result = await runScript(control, s[1], s[2], s[3]);
     } catch (e) {
       result = { stderr: `The ASR lab's stand-in PowerShell could not reach the lab: ${(e as Error).message}` };
     }

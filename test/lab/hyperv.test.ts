@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { loadScenario, type Scenario } from '../../lab/scenario';
-import { PowerShellRunner, createNodePowerShell } from '../../src/services/hyperv/powershellRunner';
+import { PowerShellRunner } from '../../src/services/hyperv/powershellRunner';
+import { createNodePowerShell } from '../../src/services/hyperv/nodePowerShell';
 import { buildScriptCommand } from '../../src/services/hyperv/command';
 import { getHostInfo } from '../../src/services/hyperv/hostInfo';
 import { getVmInventory, toPreflightFacts } from '../../src/services/hyperv/vmInventory';

@@ -1,20 +1,26 @@
 // The one command line that runs a script in node-powershell's shell (DESIGN.md section 3):
 //
-//   & ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('<script>')))) '<input>'
+//   & ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('<script>')))) '<input>' '<secrets file>'
 //
 // <script> is the base64 of the script text and <input> the base64 of JSON.stringify(input),
 // both UTF-8. Only base64 ever appears between the quotes, so no host or user data can escape
-// into PowerShell syntax, and the whole script runs as one statement.
+// into PowerShell syntax, and the whole script runs as one statement. The input carries no
+// secret: its secret fields are null here, and <secrets file> is the base64 of the path of the
+// short-lived file that holds them (empty when there are none; see secretInput.ts). The line is
+// what child-shell logs and Windows' Script Block Logging records, so buildScriptCommand refuses
+// an input that still has a secret.
 
 import type { HyperVScript } from './scripts';
+import { splitSecrets } from './secretInput';
 
 const PREFIX = "& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('";
 const MIDDLE = "')))) '";
+const SEPARATOR = "' '";
 const SUFFIX = "'";
 
-/** The exact shape of a command line; groups 1 and 2 are the script and input base64. */
+/** The exact shape of a command line; groups 1, 2 and 3 are the script, input and secrets file path base64 (3 may be empty). */
 export const SCRIPT_COMMAND_PATTERN =
-  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]+)'\)\)\)\) '([A-Za-z0-9+/=]+)'$/;
+  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]+)'\)\)\)\) '([A-Za-z0-9+/=]+)' '([A-Za-z0-9+/=]*)'$/;
 
 function toBase64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
@@ -34,12 +40,18 @@ export function encodeScriptInput(input: unknown): string {
   return toBase64(encodeInputJson(input));
 }
 
-/** One line that runs `script` with `input` (any JSON value) in a PowerShell shell. */
-export function buildScriptCommand(script: Pick<HyperVScript, 'text'>, input: unknown): string {
+/**
+ * One line that runs `script` with `input` (any JSON value without secret fields) in a PowerShell
+ * shell; `secretsFile` is the path of the file with the secret fields taken out of it.
+ */
+export function buildScriptCommand(script: Pick<HyperVScript, 'text'>, input: unknown, secretsFile = ''): string {
   if (script.text.length === 0) {
     throw new TypeError('The script text is empty.');
   }
-  return `${PREFIX}${toBase64(script.text)}${MIDDLE}${encodeScriptInput(input)}${SUFFIX}`;
+  if (splitSecrets(input).secrets.length > 0) {
+    throw new TypeError('The script input still has secret fields: they go through the secrets file (splitSecrets), never the command line.');
+  }
+  return `${PREFIX}${toBase64(script.text)}${MIDDLE}${encodeScriptInput(input)}${SEPARATOR}${secretsFile === '' ? '' : toBase64(secretsFile)}${SUFFIX}`;
 }
 
 function strictBase64Decode(b64: string, what: string): string {
@@ -57,7 +69,10 @@ function strictBase64Decode(b64: string, what: string): string {
 
 export interface DecodedScriptCommand {
   scriptText: string;
+  /** The input without its secret fields (null there). */
   input: unknown;
+  /** The path of the secrets file, or '' when there is none. */
+  secretsFile: string;
 }
 
 /** The inverse of buildScriptCommand (for tests and the lab's stand-in PowerShell); throws when the line is not one. */
@@ -74,5 +89,6 @@ export function decodeScriptCommand(line: string): DecodedScriptCommand {
   } catch {
     throw new Error('The input in the command is not valid JSON.');
   }
-  return { scriptText, input };
+  const secretsFile = match[3] === '' ? '' : strictBase64Decode(match[3], 'secrets file path');
+  return { scriptText, input, secretsFile };
 }

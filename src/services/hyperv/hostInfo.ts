@@ -19,7 +19,7 @@ export interface HostProviderInfo {
   serviceStatus?: string;
   /**
    * The host does not say whether it is registered (no documented sign on the host): the vault's
-   * list of registered servers does. Kept for older callers; Get-HostInfo 2 never sets it.
+   * list of registered servers does. Kept for older callers; Get-HostInfo 2 and later never set it.
    */
   registered?: boolean;
   vaultName?: string;

@@ -5,10 +5,12 @@
 // Calls are queued here, one at a time, so each call's timeout counts from when its command is
 // sent. A call that times out or is cancelled keeps running inside PowerShell, so the shell is
 // thrown away and the next call starts a fresh one; so is a shell whose process exited. An unused
-// shell is disposed after idleMs. The input is never logged or put into an error message.
+// shell is disposed after idleMs. The input is never logged or put into an error message, and its
+// secret fields never reach the command line: they go through a short-lived file only the user
+// can read, written when the call's turn comes and deleted when it ends (secretInput.ts).
 
-import { PowerShell } from 'node-powershell';
-import type { InvocationResult, PowerShellOptions, PSExecutableType } from 'node-powershell';
+import { tmpdir } from 'node:os';
+import type { InvocationResult, PowerShellOptions } from 'node-powershell';
 import { buildScriptCommand, encodeScriptInput } from './command';
 import { findEnvelopeLine, parseEnvelope } from './envelope';
 import type { HyperVErrorContext } from './errors';
@@ -20,8 +22,10 @@ import {
   hyperVErrorFromEnvelope,
   hyperVErrorFromException,
 } from './errors';
+import { createNodePowerShell } from './nodePowerShell';
 import type { HyperVScript } from './scripts';
 import { withPrelude } from './scripts';
+import { splitSecrets, writeSecretsFile, type SecretField, type SecretsFile } from './secretInput';
 
 /** The part of node-powershell's PowerShell the runner uses; a fake in unit tests. */
 export interface ShellLike {
@@ -40,8 +44,10 @@ export interface PowerShellRunnerOptions {
   idleMs?: number;
   /** The shell's environment (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** Builds the shell; injectable for tests. Default: node-powershell's PowerShell. */
+  /** Builds the shell; injectable for tests. Default: node-powershell's PowerShell (nodePowerShell.ts). */
   createShell?: CreateShell;
+  /** Where each call's secrets file goes, in a folder of its own (default: the user's temporary folder). */
+  secretsDir?: string;
   /** Diagnostics (never the input, never secrets). */
   log?: (line: string) => void;
 }
@@ -81,42 +87,6 @@ export const EXECUTABLE_OPTIONS = {
   '-ExecutionPolicy': 'Bypass',
 } as const;
 
-/**
- * node-powershell's PowerShell, but the executable is used exactly as given: its own
- * setExecutable lets the NODE_POWERSHELL environment variable override the choice and maps some
- * names, which would silently ignore the user's setting.
- */
-class ExactPowerShell extends PowerShell {
-  protected override setExecutable(options: { executable?: PSExecutableType | string }): string {
-    const executable = options.executable;
-    if (executable === undefined || executable.length === 0) {
-      throw new TypeError('No PowerShell executable was given.');
-    }
-    return executable;
-  }
-}
-
-export const createNodePowerShell: CreateShell = (options) => new ExactPowerShell(options);
-
-/** Values under password/secret/token-like keys of the input: never shown anywhere. */
-export function collectSecrets(input: unknown): string[] {
-  const found: string[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth > 20 || typeof v !== 'object' || v === null) {
-      return;
-    }
-    for (const [key, value] of Object.entries(v)) {
-      if (typeof value === 'string' && /pass|secret|token|credential|key/i.test(key) && value.length > 0) {
-        found.push(value);
-      } else {
-        walk(value, depth + 1);
-      }
-    }
-  };
-  walk(input, 0);
-  return found;
-}
-
 type Outcome =
   | { kind: 'result'; result: InvocationResult }
   | { kind: 'error'; error: unknown }
@@ -133,6 +103,7 @@ export class PowerShellRunner implements ScriptRunner {
   private readonly idleMs: number;
   private readonly env: NodeJS.ProcessEnv | undefined;
   private readonly createShell: CreateShell;
+  private readonly secretsDir: string;
   private readonly log: (line: string) => void;
 
   private shell: ShellLike | undefined;
@@ -151,6 +122,7 @@ export class PowerShellRunner implements ScriptRunner {
     this.idleMs = timerSafeMs(options.idleMs ?? DEFAULT_IDLE_MS, DEFAULT_IDLE_MS);
     this.env = options.env;
     this.createShell = options.createShell ?? createNodePowerShell;
+    this.secretsDir = options.secretsDir ?? tmpdir();
     this.log = options.log ?? (() => undefined);
   }
 
@@ -181,12 +153,13 @@ export class PowerShellRunner implements ScriptRunner {
   /** Runs a script and returns its envelope data, or throws a HyperVError. */
   async run(script: HyperVScript, input: unknown, options: RunOptions = {}): Promise<unknown> {
     const timeoutMs = timerSafeMs(options.timeoutMs ?? this.timeoutMs, this.timeoutMs);
-    const encodedInput = encodeScriptInput(input);
+    const { open, secrets } = splitSecrets(input);
+    const encodedInput = encodeScriptInput(open);
     const context: HyperVErrorContext = {
       script: script.name,
       executable: this.executable,
       timeoutMs,
-      secrets: [...collectSecrets(input), encodedInput],
+      secrets: [...secrets.map((s) => s.value), encodedInput],
       ...(options.host !== undefined ? { host: options.host } : {}),
     };
     const signals = [options.signal, this.lifetime.signal];
@@ -194,7 +167,7 @@ export class PowerShellRunner implements ScriptRunner {
       throw hyperVError('Cancelled', context);
     }
     // The script runs after the prelude it relies on (scripts/prelude.ps1), in one script block.
-    const command = buildScriptCommand({ text: withPrelude(script) }, input);
+    const command = (secretsFile: string): string => buildScriptCommand({ text: withPrelude(script) }, open, secretsFile);
 
     this.active++;
     this.clearIdleTimer();
@@ -208,7 +181,15 @@ export class PowerShellRunner implements ScriptRunner {
         throw hyperVError('Cancelled', context);
       }
       started = true;
-      return await this.execute(script, command, context, timeoutMs, signals);
+      const file = await this.writeSecrets(secrets, context);
+      try {
+        if (anyAborted(signals)) {
+          throw hyperVError('Cancelled', context);
+        }
+        return await this.execute(script, command(file?.path ?? ''), context, timeoutMs, signals);
+      } finally {
+        await file?.remove();
+      }
     } finally {
       if (started) {
         release();
@@ -231,6 +212,19 @@ export class PowerShellRunner implements ScriptRunner {
     this.shell = undefined;
     if (shell) {
       await shell.dispose().catch(() => undefined);
+    }
+  }
+
+  /** The call's secrets file, or undefined when the input has no secret. */
+  private async writeSecrets(secrets: readonly SecretField[], context: HyperVErrorContext): Promise<SecretsFile | undefined> {
+    if (secrets.length === 0) {
+      return undefined;
+    }
+    try {
+      return await writeSecretsFile(secrets, this.secretsDir);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw hyperVError('ScriptFailed', context, `its credentials could not be written to a private file in ${this.secretsDir}: ${why}`);
     }
   }
 

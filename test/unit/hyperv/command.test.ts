@@ -6,48 +6,16 @@ import {
   encodeScriptInput,
 } from '../../../src/services/hyperv/command';
 import { getHostInfoScript, getVmInventoryScript } from '../../../src/services/hyperv/scripts';
+import { hostile } from './hostileValues';
 
 const CONTRACT =
-  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\) '[A-Za-z0-9+/=]+'$/;
+  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\) '[A-Za-z0-9+/=]+' '[A-Za-z0-9+/=]*'$/;
 
-const hostile: Record<string, string> = {
-  singleQuote: "O'Brien's VM",
-  doubleQuote: 'say "hi"',
-  bothQuotes: `'"'"`,
-  subexpression: '$(Remove-Item C:\\ -Recurse -Force)',
-  envVar: '$env:PATH',
-  variable: '$true; $false; $null',
-  backticks: 'a`nb`0c``',
-  semicolon: 'vm; Stop-Computer -Force',
-  pipe: 'vm | Out-File C:\\pwned.txt',
-  ampersand: 'vm & calc.exe && echo',
-  lf: 'line1\nline2',
-  crlf: 'line1\r\nline2\r\n',
-  cr: 'a\rb',
-  controlChars: '\u0001\u0002\u0007\b\t\v\f\u001b[31m\u007f',
-  emoji: 'VM 🚀🔥👩‍💻',
-  chinese: '虚拟机-生产环境',
-  cyrillic: 'Виртуальная машина',
-  combining: 'e\u0301 n\u0303 A\u030a',
-  rtl: 'مرحبا \u202e reversed',
-  smartQuotes: '\u2018single\u2019 \u201cdouble\u201d',
-  psQuotes: "\u2019; Remove-Item x; \u2018",
-  hereString: "@'\nx\n'@",
-  commentOut: 'vm <# #> # comment',
-  windowsPath: 'C:\\ClusterStorage\\Volume 1\\VMs\\O\'Brien $(x)\\disk 1.vhdx',
-  uncPath: "\\\\fs01\\share$\\vm's disk.vhdx",
-  closingSequence: "')))) 'x'; Write-Host pwned; '",
-  jsonBreak: '"}],"ok":true,"x":"',
-  delimiterLike: '[Console]::Out.WriteLine("ABCDEF0123456789")',
-  envelopeLike: 'ASR-ENVELOPE:{"ok":true,"data":1}',
-  empty: '',
-  spaces: '   ',
-};
 
 describe('services/hyperv/command', () => {
   for (const [label, value] of Object.entries(hostile)) {
     it(`encodes a hostile value (${label}) into the one-line shape and round-trips it`, () => {
-      const input = { computerName: value, userName: `DOMAIN\\${value}`, password: value, nested: { list: [value, 1, null] } };
+      const input = { computerName: value, userName: `DOMAIN\\${value}`, friendlyName: value, password: null, nested: { list: [value, 1, null] } };
       const line = buildScriptCommand(getVmInventoryScript, input);
       assert.match(line, CONTRACT);
       assert.ok(!/[\r\n]/.test(line), 'one line');
@@ -79,9 +47,20 @@ describe('services/hyperv/command', () => {
     assert.equal(m[2], encodeScriptInput({ computerName: 'Ж' }));
   });
 
-  it('is exactly the contract text around the two base64 strings', () => {
+  it('is exactly the contract text around the base64 strings, the secrets file path last (empty without one)', () => {
     const line = buildScriptCommand({ text: 'x' }, null);
-    assert.equal(line, "& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('eA==')))) 'bnVsbA=='");
+    assert.equal(line, "& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('eA==')))) 'bnVsbA==' ''");
+    const withFile = buildScriptCommand({ text: 'x' }, null, "C:\\Users\\O'Brien\\AppData\\Local\\Temp\\asr-vscode-x\\input.secrets");
+    assert.match(withFile, CONTRACT);
+    assert.equal(decodeScriptCommand(withFile).secretsFile, "C:\\Users\\O'Brien\\AppData\\Local\\Temp\\asr-vscode-x\\input.secrets");
+    assert.equal(decodeScriptCommand(line).secretsFile, '');
+  });
+
+  it('refuses an input that still has a secret field: secrets never go in the command line', () => {
+    for (const input of [{ password: 'p' }, { proxy: { password: 'p' } }, { vaultCredentials: '<xml/>' }, { list: [{ clientSecret: 's' }] }]) {
+      assert.throws(() => buildScriptCommand(getHostInfoScript, input), /secret fields/);
+    }
+    assert.doesNotThrow(() => buildScriptCommand(getHostInfoScript, { password: null, token: '', userName: 'u' }));
   });
 
   it('sends {} for an undefined input and refuses what JSON cannot carry', () => {
@@ -101,12 +80,13 @@ describe('services/hyperv/command', () => {
   });
 
   it('decode rejects non-canonical base64, invalid UTF-8 and invalid JSON', () => {
-    const shape = (script: string, input: string): string =>
-      `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${script}')))) '${input}'`;
+    const shape = (script: string, input: string, secretsFile = ''): string =>
+      `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${script}')))) '${input}' '${secretsFile}'`;
     const good = Buffer.from('x').toString('base64');
     assert.throws(() => decodeScriptCommand(shape(good, 'e30')), /not valid base64/); // missing padding
     assert.throws(() => decodeScriptCommand(shape(good, 'e3=0')), /not valid base64/);
     assert.throws(() => decodeScriptCommand(shape(good, Buffer.from([0xff, 0xfe, 0x7b]).toString('base64'))), /not valid UTF-8/);
     assert.throws(() => decodeScriptCommand(shape(good, Buffer.from('{"a":').toString('base64'))), /not valid JSON/);
+    assert.throws(() => decodeScriptCommand(shape(good, 'e30=', 'eA')), /secrets file path in the command is not valid base64/);
   });
 });

@@ -1,10 +1,15 @@
 // A stand-in for node-powershell's PowerShell in unit tests: records what the runner sends and
 // answers like child-shell does (InvocationResult with Buffers; 'invoke called after process
 // exited' after dispose or exit; a pending call settles as "stopped" when the shell is disposed).
+// The responder gets the input as the script would (Read-ScriptInput): the command's input with
+// the secret fields read from the secrets file the command names, which is left for the runner
+// to delete (its text is kept in secretsFiles).
 
 import type { InvocationResult, PowerShellOptions } from 'node-powershell';
 import { InvocationError } from 'node-powershell';
+import { readFileSync } from 'node:fs';
 import { decodeScriptCommand } from '../../../src/services/hyperv/command';
+import { applySecrets, decodeSecretsFile } from '../../../src/services/hyperv/secretInput';
 import type { ShellLike } from '../../../src/services/hyperv/powershellRunner';
 
 export type Reply = InvocationResult | Error | 'hang';
@@ -36,8 +41,21 @@ export function fail(code: string, message: string): InvocationResult {
 /** Echoes the decoded input back as the envelope data. */
 export const echo: Responder = (_command, input) => ok({ echo: input });
 
+/** The input the script would read: the command's, with the secret fields from its secrets file. */
+export function scriptInput(command: string, secretsFiles: string[] = []): unknown {
+  const decoded = decodeScriptCommand(command);
+  if (decoded.secretsFile === '') {
+    return decoded.input;
+  }
+  const text = readFileSync(decoded.secretsFile, 'utf8');
+  secretsFiles.push(text);
+  return applySecrets(decoded.input, decodeSecretsFile(text));
+}
+
 export class FakeShell implements ShellLike {
   readonly commands: string[] = [];
+  /** The text of each secrets file a command named, read while the command ran. */
+  readonly secretsFiles: string[] = [];
   disposed = false;
   exited = false;
   running = 0;
@@ -57,7 +75,7 @@ export class FakeShell implements ShellLike {
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
-      const reply = await this.respond(command, decodeScriptCommand(command).input, this);
+      const reply = await this.respond(command, scriptInput(command, this.secretsFiles), this);
       if (reply === 'hang') {
         // Like child-shell: the call settles only when the process goes away ("stopped").
         return await new Promise<InvocationResult>((resolve) => this.pending.push(resolve));

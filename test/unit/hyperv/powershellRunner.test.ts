@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { InvocationError, ProcessError } from 'node-powershell';
 import { SCRIPT_COMMAND_PATTERN, decodeScriptCommand } from '../../../src/services/hyperv/command';
 import { HyperVError, type HyperVErrorCode } from '../../../src/services/hyperv/errors';
-import { MAX_TIMER_MS, PowerShellRunner, collectSecrets, timerSafeMs, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
+import { MAX_TIMER_MS, PowerShellRunner, timerSafeMs, type PowerShellRunnerOptions } from '../../../src/services/hyperv/powershellRunner';
+import { decodeSecretsFile } from '../../../src/services/hyperv/secretInput';
 import { getHostInfoScript, getVmInventoryScript, hostScriptPrelude } from '../../../src/services/hyperv/scripts';
 import { FakePowerShell, delay, echo, envelopeLine, fail, ok, result } from './fakeShell';
 
@@ -30,12 +34,14 @@ describe('services/hyperv/powershellRunner', () => {
   let fake: FakePowerShell;
   const runners: PowerShellRunner[] = [];
   const logLines: string[] = [];
+  let secretsDir: string;
 
   function runner(options: Partial<PowerShellRunnerOptions> = {}): PowerShellRunner {
     const r = new PowerShellRunner({
       executable: 'pwsh',
       createShell: fake.create,
       log: (line) => logLines.push(line),
+      secretsDir,
       ...options,
     });
     runners.push(r);
@@ -45,6 +51,7 @@ describe('services/hyperv/powershellRunner', () => {
   beforeEach(() => {
     fake = new FakePowerShell();
     logLines.length = 0;
+    secretsDir = mkdtempSync(path.join(tmpdir(), 'asr-runner-test-'));
   });
 
   afterEach(async () => {
@@ -52,6 +59,9 @@ describe('services/hyperv/powershellRunner', () => {
     for (const line of logLines) {
       assert.ok(!line.includes(PASSWORD), `log leaks the password: ${line}`);
     }
+    const left = readdirSync(secretsDir);
+    rmSync(secretsDir, { recursive: true, force: true });
+    assert.deepEqual(left, [], 'every secrets file is deleted when its call ends');
   });
 
   it('starts node-powershell with the executable as given and the fixed options', async () => {
@@ -69,14 +79,74 @@ describe('services/hyperv/powershellRunner', () => {
 
   it('sends one contract-shaped line that decodes to the script and the input, and returns the envelope data', async () => {
     const data = await runner().run(getVmInventoryScript, input, { host: HOST });
-    assert.deepEqual(data, { echo: input });
+    assert.deepEqual(data, { echo: input }, 'the script reads the whole input, the password from the secrets file');
     const [command] = fake.last.commands;
     assert.ok(command !== undefined);
     assert.match(command, SCRIPT_COMMAND_PATTERN);
-    assert.ok(!command.includes(PASSWORD));
     const decoded = decodeScriptCommand(command);
     assert.equal(decoded.scriptText, hostScriptPrelude + getVmInventoryScript.text, 'the prelude, then the script');
-    assert.deepEqual(decoded.input, input);
+    assert.deepEqual(decoded.input, { ...input, password: null }, 'the secret field is null in the command line');
+    assert.ok(decoded.secretsFile.startsWith(secretsDir), decoded.secretsFile);
+    assert.deepEqual(decodeSecretsFile(fake.last.secretsFiles[0] ?? ''), [{ path: ['password'], value: PASSWORD }]);
+  });
+
+  it('never puts a secret in the command line, in clear or base64 (UTF-8 or UTF-16LE)', async () => {
+    const proxy = { address: 'http://proxy', port: 8080, userName: 'p', password: 'proxy-secret-1' };
+    const full = { ...input, vaultCredentials: '<Xml><ManagementCert>MIIKcAIBAzCCCiwGCSqGSIb3DQEHAaCCCh0E</ManagementCert></Xml>', proxy };
+    assert.deepEqual(await runner().run(getVmInventoryScript, full), { echo: full });
+    const command = fake.last.commands[0] ?? '';
+    const inputJson = JSON.stringify(decodeScriptCommand(command).input);
+    for (const secret of [PASSWORD, full.vaultCredentials, 'MIIKcAIBAzCCCiwGCSqGSIb3DQEHAaCCCh0E', proxy.password]) {
+      for (const form of [secret, Buffer.from(secret).toString('base64'), Buffer.from(secret, 'utf16le').toString('base64')]) {
+        assert.ok(!command.includes(form), `the command carries ${form}`);
+      }
+      assert.ok(!inputJson.includes(JSON.stringify(secret).slice(1, -1)), 'the encoded input carries a secret');
+    }
+    assert.deepEqual(
+      decodeSecretsFile(fake.last.secretsFiles[0] ?? '').map((f) => f.path.join('.')),
+      ['password', 'vaultCredentials', 'proxy.password'],
+    );
+  });
+
+  it('the secrets file: only the user can read it, in a folder of its own, while the call runs; deleted when it ends, however it ends', async () => {
+    const seen: { file: string; mode: number; dirMode: number }[] = [];
+    fake.respond = (c, i) => {
+      const file = decodeScriptCommand(c).secretsFile;
+      seen.push({ file, mode: statSync(file).mode & 0o777, dirMode: statSync(path.dirname(file)).mode & 0o777 });
+      const how = (i as { how?: string }).how;
+      return how === 'hang' ? 'hang' : how === 'fail' ? fail('AccessDenied', 'Access is denied.') : echo(c, i, fake.last);
+    };
+    const r = runner({ timeoutMs: 50 });
+    await r.run(getHostInfoScript, { ...input, how: 'ok' });
+    await rejectsWith(r.run(getHostInfoScript, { ...input, how: 'fail' }), 'AccessDenied');
+    await rejectsWith(r.run(getHostInfoScript, { ...input, how: 'hang' }), 'Timeout');
+    const ac = new AbortController();
+    const cancelled = r.run(getHostInfoScript, { ...input, how: 'hang' }, { signal: ac.signal, timeoutMs: 0 });
+    await delay(20);
+    ac.abort();
+    await rejectsWith(cancelled, 'Cancelled');
+    assert.equal(seen.length, 4);
+    assert.equal(new Set(seen.map((s) => path.dirname(s.file))).size, 4, 'a new folder for each call');
+    for (const s of seen) {
+      assert.equal(path.dirname(path.dirname(s.file)), secretsDir);
+      if (process.platform !== 'win32') {
+        assert.equal(s.mode, 0o600);
+        assert.equal(s.dirMode, 0o700);
+      }
+      assert.equal(existsSync(path.dirname(s.file)), false, 'deleted with its folder');
+    }
+  });
+
+  it('an input without secret fields names no secrets file', async () => {
+    await runner().run(getHostInfoScript, { computerName: HOST, userName: null, password: null });
+    assert.equal(decodeScriptCommand(fake.last.commands[0] ?? '').secretsFile, '');
+    assert.deepEqual(fake.last.secretsFiles, []);
+  });
+
+  it('a secrets file that cannot be written: ScriptFailed saying so, and nothing is sent', async () => {
+    const r = runner({ secretsDir: path.join(secretsDir, 'missing', 'folder') });
+    await rejectsWith(r.run(getHostInfoScript, input, { host: HOST }), 'ScriptFailed', /could not be written to a private file/);
+    assert.equal(fake.shells.length, 0);
   });
 
   it('reuses one shell across calls and never overlaps invocations', async () => {
@@ -351,14 +421,5 @@ describe('services/hyperv/powershellRunner', () => {
     assert.equal(fake.last.disposed, true);
     await rejectsWith(r.run(getHostInfoScript, {}), 'Cancelled');
     assert.equal(fake.shells.length, 1);
-  });
-
-  it('collects password-like values of the input as secrets', () => {
-    assert.deepEqual(collectSecrets({ computerName: 'h', userName: 'u', password: 'p1', nested: { clientSecret: 's', apiKey: 'k' } }), [
-      'p1',
-      's',
-      'k',
-    ]);
-    assert.deepEqual(collectSecrets({ password: null, token: '' }), []);
   });
 });

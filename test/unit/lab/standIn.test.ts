@@ -25,15 +25,17 @@ describe('stand-in PowerShell: the scripts it knows', () => {
       assert.equal(known.sha256, sha256(prelude + text), `${file} or ${preludeFile} changed: teach the stand-in about the change`);
       assert.notEqual(known.sha256, sha256(text), 'the script alone, without the prelude, is not known');
     });
-    it(`${file}: one envelope, Stop on errors, input only through base64 JSON`, () => {
+    it(`${file}: one envelope, Stop on errors, input only through the prelude's Read-ScriptInput`, () => {
       const text = readFileSync(path.join(scriptDir, file), 'utf8');
-      assert.match(text, /FromBase64String\(\$InputBase64\)\) \| ConvertFrom-Json/);
+      assert.match(text, /\$in = Read-ScriptInput/);
       assert.match(text, /catch \{[\s\S]*Write-ErrorEnvelope /);
       assert.doesNotMatch(text, /Invoke-Expression|iex /i, 'never evaluates strings');
     });
   }
   it(`${preludeFile}: the parameter, Stop on errors, the envelope line, and no evaluated strings`, () => {
-    assert.match(prelude, /^param\(\[string\]\$InputBase64\)$/m);
+    assert.match(prelude, /^param\(\[string\]\$InputBase64, \[string\]\$SecretsFileBase64\)$/m);
+    assert.match(prelude, /FromBase64String\(\$InputBase64\)\) \| ConvertFrom-Json/);
+    assert.match(prelude, /try \{ \$lines = \[IO\.File\]::ReadAllLines\(\$file\) \} finally \{ \[IO\.File\]::Delete\(\$file\) \}/, 'the secrets file is deleted as soon as it is read');
     assert.match(prelude, /^\$ErrorActionPreference = 'Stop'$/m);
     assert.match(prelude, /function Write-ErrorEnvelope\(\[string\]\$Code, \[string\]\$Message\) \{\s*Write-Envelope @\{ ok = \$false/);
     assert.match(prelude, /\[Console\]::Out\.WriteLine\('ASR-ENVELOPE:' \+/);

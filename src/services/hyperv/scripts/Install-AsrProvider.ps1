@@ -1,16 +1,18 @@
-# asr-script: Install-AsrProvider 2
+# asr-script: Install-AsrProvider 3
 # Installs the Microsoft Azure Site Recovery Provider (with the MARS agent) silently on a host:
 # gets the installer (download over HTTPS with TLS 1.2, or a local file or share), checks its
 # Authenticode signature (valid, signed by Microsoft), extracts it, runs setupdr.exe /i, and
 # judges the result by the documented signs (DRConfigurator.exe, the provider's service).
 # Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
 # Runs after prelude.ps1 (the runner sends the two as one script block): the prelude declares
-# param([string]$InputBase64), stops on errors, sends UTF-8, and defines the Invoke-OnHost,
-# Get-HostErrorCode, Write-Envelope and Write-ErrorEnvelope used here.
+# param([string]$InputBase64, [string]$SecretsFileBase64), stops on errors, sends UTF-8, and
+# defines the Read-ScriptInput, Invoke-OnHost, Get-HostErrorCode, Write-Envelope and
+# Write-ErrorEnvelope used here.
 # Input (base64 JSON): { "computerName", "userName", "password", "installerUrl", "installerPath" }
+#   "password" comes from the secrets file (null in the command line), like every secret field.
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { version, rebootRequired, logPath } } or { ok: false, error }.
 try {
-  $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
+  $in = Read-ScriptInput
   # Returns @{ ok; data } or @{ ok = $false; code; message }: typed exceptions do not survive
   # Invoke-Command, so known failures travel as values.
   $install = {

@@ -1,4 +1,4 @@
-# asr-script: Register-AsrProvider 2
+# asr-script: Register-AsrProvider 3
 # Registers a host's Site Recovery provider with the vault: writes the vault credentials (they
 # hold a private key) to a file in a dedicated folder that only Administrators and SYSTEM can
 # read, runs DRConfigurator.exe /r, and deletes the file whatever happens. A run that is killed
@@ -6,13 +6,16 @@
 # of that recognisable name left in that folder.
 # Runs on Windows PowerShell 4.0 (Windows Server 2012 R2) and later.
 # Runs after prelude.ps1 (the runner sends the two as one script block): the prelude declares
-# param([string]$InputBase64), stops on errors, sends UTF-8, and defines the Invoke-OnHost,
-# Get-HostErrorCode, Write-Envelope and Write-ErrorEnvelope used here.
+# param([string]$InputBase64, [string]$SecretsFileBase64), stops on errors, sends UTF-8, and
+# defines the Read-ScriptInput, Invoke-OnHost, Get-HostErrorCode, Write-Envelope and
+# Write-ErrorEnvelope used here.
 # Input (base64 JSON): { "computerName", "userName", "password", "friendlyName", "vaultCredentials",
 #   "proxy": null | { "address", "port", "userName", "password" } }
+#   "password", "vaultCredentials" and "proxy.password" come from the secrets file (null in the
+#   command line), like every secret field.
 # Output: one line "ASR-ENVELOPE:" + JSON { ok, data: { exitCode } } or { ok: false, error }.
 try {
-  $in = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($InputBase64)) | ConvertFrom-Json
+  $in = Read-ScriptInput
   # Returns @{ ok; data } or @{ ok = $false; code; message } (typed exceptions do not survive Invoke-Command).
   $register = {
     param($friendlyName, $vaultCredentials, $proxy)
