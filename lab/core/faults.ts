@@ -1,4 +1,6 @@
 import { SeededRandom } from './random';
+import { ResponseMutator } from './mutationFault';
+import type { LabResponse } from './router';
 
 /**
  * Faults a lab can be started with. SPEC is a comma-separated list, for example
@@ -8,9 +10,12 @@ import { SeededRandom } from './random';
  * - error: share answered 500 or 503 (alternately);
  * - drop: share whose connection is closed with no answer;
  * - tokenLifetime: seconds an issued access token lives (default 3600);
+ * - mutate: share of the fields of successful GET answers dropped, nulled or given another type
+ *   (see mutationFault.ts; a list's `value` array and `nextLink` stay intact);
  * - seed: seed of the random choice (default 1).
  * Faults hit requests before the lab acts on them, as a gateway would, so a retried request
- * never does its work twice. Sign-in and the lab's own control endpoints are never faulted.
+ * never does its work twice (mutate alone hits the answer, after the lab acted). Sign-in and the
+ * lab's own control endpoints are never faulted.
  */
 export interface FaultSettings {
   latencyMs: number;
@@ -18,6 +23,7 @@ export interface FaultSettings {
   errorRate: number;
   dropRate: number;
   tokenLifetimeSeconds: number;
+  mutateRate: number;
   seed: number;
 }
 
@@ -27,6 +33,7 @@ export const noFaults: FaultSettings = {
   errorRate: 0,
   dropRate: 0,
   tokenLifetimeSeconds: 3600,
+  mutateRate: 0,
   seed: 1,
 };
 
@@ -61,11 +68,14 @@ export function parseFaultSpec(spec: string | undefined): FaultSettings {
         if (value < 1) throw new Error('Fault tokenLifetime must be at least 1 second');
         settings.tokenLifetimeSeconds = value;
         break;
+      case 'mutate':
+        settings.mutateRate = rate(key);
+        break;
       case 'seed':
         settings.seed = Math.floor(value);
         break;
       default:
-        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, tokenLifetime or seed`);
+        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, tokenLifetime, mutate or seed`);
     }
   }
   return settings;
@@ -75,15 +85,25 @@ export type FaultDecision = { kind: 'none' } | { kind: 'throttle' } | { kind: 'e
 
 export class FaultInjector {
   private random: SeededRandom;
+  private mutator: ResponseMutator;
   private errorToggle = false;
 
   constructor(public settings: FaultSettings) {
     this.random = new SeededRandom(settings.seed);
+    this.mutator = new ResponseMutator(settings.mutateRate, settings.seed);
   }
 
   update(settings: FaultSettings): void {
     this.settings = settings;
     this.random = new SeededRandom(settings.seed);
+    this.mutator = new ResponseMutator(settings.mutateRate, settings.seed);
+  }
+
+  /** A successful GET answer with the mutate fault applied (requestKey: method and path), and how many fields it hit. */
+  mutateAnswer(requestKey: string, response: LabResponse): { response: LabResponse; mutations: number } {
+    if (response.status !== 200 || response.body === undefined) return { response, mutations: 0 };
+    const { body, mutations } = this.mutator.mutate(requestKey, response.body);
+    return { response: { ...response, body }, mutations };
   }
 
   decide(): FaultDecision {

@@ -172,7 +172,11 @@ export class LabServer {
     labRequest.params = matched.params;
     labRequest.body = parseJsonBody(rawBody);
     this.options.beforeRequest();
-    return await matched.route.handler(labRequest);
+    const response = await matched.route.handler(labRequest);
+    if (method !== 'GET') return response;
+    const mutated = this.options.faults.mutateAnswer(`${method} ${path}`, response);
+    if (mutated.mutations > 0) exchange.fault = `mutate:${mutated.mutations}`;
+    return mutated.response;
   }
 
   /** A 401 unless the request carries a valid bearer token (the request then carries its claims). */

@@ -242,6 +242,9 @@ function providerOf(facts: HostFacts, reg: RegisteredHost | undefined): EstatePr
     if (reg.name.length > 0) {
       provider.providerName = reg.name;
     }
+    if (reg.unreadable !== undefined) {
+      provider.unreadable = reg.unreadable;
+    }
   }
   if (facts.hostRegistration !== undefined) {
     provider.hostRegistration = facts.hostRegistration;

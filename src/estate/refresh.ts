@@ -10,6 +10,7 @@ import { listRegisteredHosts, type RegisteredHost } from '../services/azure/prov
 import { listProtectedItems } from '../services/azure/protection';
 import { listPolicies } from '../services/azure/policies';
 import { listHyperVSites } from '../services/azure/sites';
+import { armResourceName } from '../model/wireValues';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
 import { HyperVError } from '../services/hyperv/errors';
@@ -99,9 +100,20 @@ async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, wa
   try {
     const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx), listPolicies(vctx)]);
     const protectable: ProtectableItem[] = [];
+    // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
     for (const site of sites) {
-      for (const container of await listContainers(vctx, site.name ?? '')) {
-        protectable.push(...(await listProtectableItems(vctx, site.name ?? '', container.name ?? '')));
+      const siteName = armResourceName(site);
+      if (siteName === undefined) {
+        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
+        continue;
+      }
+      for (const container of await listContainers(vctx, siteName)) {
+        const containerName = armResourceName(container);
+        if (containerName === undefined) {
+          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
+          continue;
+        }
+        protectable.push(...(await listProtectableItems(vctx, siteName, containerName)));
       }
     }
     const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };

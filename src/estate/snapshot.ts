@@ -2,7 +2,8 @@
 // (Split from the former src/services/estate.ts.)
 
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { equalsIgnoreCase } from '../model/wireValues';
+import { messages } from '../model/messages';
+import { equalsIgnoreCase, readProp, readString } from '../model/wireValues';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
 import type { EstateInput, EstateVm, EstateSnapshot } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
@@ -71,6 +72,11 @@ function previousHostOfVm(previous: EstateSnapshot | undefined): Map<string, str
   return hostOfVm;
 }
 
+/** The recoveryServicesProviderId of a protected or protectable item (read through a guard). */
+function providerIdOf(item: ReplicationProtectedItem | ProtectableItem | undefined): string | undefined {
+  return readString(readProp(item, 'properties'), 'recoveryServicesProviderId');
+}
+
 /** Protected items no inventory listed: on the host of their provider, else where they were before, else unassigned. */
 function placeUnlistedProtectedItems(
   input: EstateInput,
@@ -86,14 +92,18 @@ function placeUnlistedProtectedItems(
     items.usedItems.add(item);
     const ids = protectedItemVmIds(item);
     const key = ids[0];
-    if (key === undefined || placement.placed.has(key)) {
+    if (key === undefined) {
+      placeUnnamedItem(item, hosts.providers, placement);
+      continue;
+    }
+    if (placement.placed.has(key)) {
       continue;
     }
     const protectableItem = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
     const prevHostKey = previousHost.get(key);
     const draft =
-      hosts.providers.find(item.properties?.recoveryServicesProviderId) ??
-      hosts.providers.find(protectableItem?.properties?.recoveryServicesProviderId) ??
+      hosts.providers.find(providerIdOf(item)) ??
+      hosts.providers.find(providerIdOf(protectableItem)) ??
       (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
     const parts: { protectedItem: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { protectedItem: item };
     if (protectableItem !== undefined) {
@@ -108,13 +118,28 @@ function placeUnlistedProtectedItems(
   }
 }
 
+/**
+ * A protected item that names no VM (neither its name nor its vmId can be read): one error row, on
+ * the host of its provider or else among the unassigned VMs, keyed by its ARM id (or its place in the list).
+ */
+function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderIndex, placement: Placement): void {
+  const key = `(unnamed item)${(readString(item, 'id') ?? String(placement.placed.size)).toLowerCase()}`;
+  if (placement.placed.has(key)) {
+    return;
+  }
+  const draft = providers.find(providerIdOf(item));
+  const vm = makeVm(key, draft?.host.key ?? UNASSIGNED_HOST_KEY, false, { protectedItem: item }, [messages.wire.namesNoVm]);
+  (draft !== undefined ? placement.vmsByHost.get(draft.host.key) : placement.unassigned)?.push(vm);
+  placement.placed.add(key);
+}
+
 /** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
 function placeProtectableOnly(protectableByVmId: Map<string, ProtectableItem>, providers: ProviderIndex, placement: Placement): void {
   for (const [key, p] of protectableByVmId) {
     if (placement.placed.has(key) || equalsIgnoreCase(p.properties?.protectionStatus, 'Protected')) {
       continue;
     }
-    const draft = providers.find(p.properties?.recoveryServicesProviderId);
+    const draft = providers.find(providerIdOf(p));
     if (draft === undefined || draft.host.reachable) {
       continue;
     }

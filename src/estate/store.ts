@@ -4,6 +4,8 @@
 // protected items, one paged list) after an action or when its job ends. Listeners get the keys
 // that changed, so views refresh only the affected nodes.
 
+import type { Policy } from '@azure/arm-recoveryservices-siterecovery';
+import { asNumber, readProp, readString } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
 import { listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
@@ -27,6 +29,15 @@ type Listener = (change: EstateChange) => void;
 
 /** A transient state older than this is dropped even if no job reconciled it. */
 const TRANSIENT_MAX_MS = 5 * 60_000;
+
+/** The copy frequency (seconds) of a policy of the list, its fields read through guards; undefined when unknown. */
+export function policyIntervalSeconds(policies: readonly Policy[], policyId: string | undefined): number | undefined {
+  const id = policyId?.toLowerCase();
+  if (!id) return undefined;
+  const policy = policies.find((p) => readString(p, 'id')?.toLowerCase() === id);
+  const interval = asNumber(readProp(readProp(readProp(policy, 'properties'), 'providerSpecificDetails'), 'replicationInterval'));
+  return interval !== undefined && interval > 0 ? interval : undefined;
+}
 
 export class EstateStore {
   private current: EstateSnapshot | undefined;
@@ -152,12 +163,7 @@ export class EstateStore {
    * of the last full refresh; undefined when unknown (the tree then says nothing of lateness).
    */
   policyIntervalSeconds(vm: EstateVm): number | undefined {
-    const policyId = vm.protection?.policyId?.toLowerCase();
-    if (!policyId) return undefined;
-    const policy = this.lastAsr?.policies.find((p) => p.id?.toLowerCase() === policyId);
-    const details = policy?.properties?.providerSpecificDetails as { instanceType?: string; replicationInterval?: number } | undefined;
-    const interval = details?.replicationInterval;
-    return typeof interval === 'number' && interval > 0 ? interval : undefined;
+    return policyIntervalSeconds(this.lastAsr?.policies ?? [], vm.protection?.policyId);
   }
 
   /** Drops everything (signed out, vault switched). */

@@ -65,6 +65,8 @@ export interface EstateProvider {
   providerName?: string;
   /** The registration the host itself reports (may name another vault). */
   hostRegistration?: { vaultName?: string; siteName?: string };
+  /** Set when Azure answered with a registration (provider) of fields of another type: which ones (the host then shows one error row). */
+  unreadable?: string;
 }
 
 /** The VM a failover makes in Azure, as the protected item names it. */
@@ -110,6 +112,11 @@ export interface VmFacts {
   actions: VmAction[];
   /** The protected item; undefined when the VM is not protected. */
   protection?: ProtectionFacts;
+  /**
+   * Set when Azure answered with a protected item whose fields are not of their types: which ones
+   * (the VM then shows one error row, status Error with no actions, and this in its tooltip).
+   */
+  unreadable?: string;
 }
 
 export interface EstateVm extends VmFacts {

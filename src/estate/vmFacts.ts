@@ -2,77 +2,20 @@
 // once, when the snapshot is built, from its protected item. The item itself stays out of the
 // snapshot; what acts on it reads it again by its ARM id (src/flows/vmAction.ts). Pure.
 //
-// Every ARM field is read through a guard (model/wireValues.ts): a missing, null or wrong-typed
-// field is an absent fact, never a throw. Nothing of the item is shared with the facts (dates and
-// health errors are copies), so an item changed later changes no fact.
+// Every ARM field is read through a guard (model/wireValues.ts, plainProtectedItem in
+// model/protectedItem.ts): a missing or null field is an absent fact, never a throw. An item with a
+// field of another type than the REST spec's is unreadable: its VM shows one error row saying which
+// fields (issue 12), with no actions. Nothing of the item is shared with the facts (dates and health
+// errors are copies), so an item changed later changes no fact.
 
-import type { HealthErrorLike, ProtectedItemLike, ProviderSpecificDetailsLike } from '../model/protectedItem';
-import { hyperVReplicaDetails, type HyperVReplicaDetails } from '../model/protectedItem';
+import type { ProtectedItemLike } from '../model/protectedItem';
+import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
+import { messages } from '../model/messages';
 import { deriveProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
-import { asDate, asString, compact, readProp } from '../model/wireValues';
+import { describeWireProblems } from '../model/wireShape';
+import { compact, dateCopy } from '../model/wireValues';
 import type { AzureVmFacts, ProtectionFacts, VmFacts } from './types';
-
-/** A string field of an object, or undefined (empty, missing, null, another type). */
-function str(value: unknown, key: string): string | undefined {
-  return asString(readProp(value, key));
-}
-
-/** The strings of an array (other entries dropped); undefined when the value is not an array. */
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
-}
-
-/** A copy of a date (a Date or an ISO string), or undefined (not a date, or ASR's "unset"). */
-function dateCopy(value: unknown): Date | undefined {
-  const d = asDate(value);
-  return d === undefined ? undefined : new Date(d.getTime());
-}
-
-/** A plain copy of one health error: its text fields and creation time; undefined for a non-object. */
-function plainHealthError(value: unknown): HealthErrorLike | undefined {
-  if (typeof value !== 'object' || value === null) {
-    return undefined;
-  }
-  return compact<HealthErrorLike>({
-    errorCode: str(value, 'errorCode'),
-    errorLevel: str(value, 'errorLevel'),
-    summaryMessage: str(value, 'summaryMessage'),
-    errorMessage: str(value, 'errorMessage'),
-    possibleCauses: str(value, 'possibleCauses'),
-    recommendedAction: str(value, 'recommendedAction'),
-    creationTimeUtc: dateCopy(readProp(value, 'creationTimeUtc')),
-  });
-}
-
-/**
- * The fields of a protected item the status and the actions are derived from, read through guards
- * into a plain object. The provider details are passed on as they are: hyperVReplicaDetails reads
- * them through guards too, and this copy lives only while the facts are derived.
- */
-export function plainProtectedItem(item: unknown): ProtectedItemLike {
-  const p = readProp(item, 'properties');
-  const scenario = readProp(p, 'currentScenario');
-  const details = readProp(p, 'providerSpecificDetails');
-  const errors = readProp(p, 'healthErrors');
-  return compact<ProtectedItemLike>({
-    id: str(item, 'id'),
-    name: str(item, 'name'),
-    properties: compact({
-      friendlyName: str(p, 'friendlyName'),
-      protectionState: str(p, 'protectionState'),
-      protectionStateDescription: str(p, 'protectionStateDescription'),
-      activeLocation: str(p, 'activeLocation'),
-      testFailoverState: str(p, 'testFailoverState'),
-      allowedOperations: strings(readProp(p, 'allowedOperations')),
-      replicationHealth: str(p, 'replicationHealth'),
-      healthErrors: Array.isArray(errors) ? errors.map(plainHealthError).filter((e): e is HealthErrorLike => e !== undefined) : undefined,
-      currentScenario: typeof scenario === 'object' && scenario !== null ? compact({ scenarioName: str(scenario, 'scenarioName'), jobId: str(scenario, 'jobId') }) : undefined,
-      policyId: str(p, 'policyId'),
-      providerSpecificDetails: typeof details === 'object' && details !== null ? (details as ProviderSpecificDetailsLike) : undefined,
-    }),
-  });
-}
 
 /** The resource group name of an ARM resource group id. */
 function resourceGroupName(rgId: string | undefined): string | undefined {
@@ -108,11 +51,21 @@ function protectionFacts(item: ProtectedItemLike): ProtectionFacts {
   });
 }
 
-/** A VM's facts from its protected item (undefined: the VM is not protected). Never throws. */
-export function deriveVmFacts(item: ProtectedItemLike | undefined): VmFacts {
+/**
+ * A VM's facts from its protected item (undefined: the VM is not protected). Never throws.
+ * `knownProblems`: what the caller already found wrong with the item (it then cannot be read).
+ */
+export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = []): VmFacts {
   if (item === undefined) {
     return { status: deriveProtectionStatus(undefined), actions: allowedActions(undefined) };
   }
   const plain = plainProtectedItem(item);
+  const problems = [...knownProblems, ...protectedItemProblems(item)];
+  if (problems.length > 0) {
+    // What can be read still names the item (its id, to re-read it; its names); nothing is derived from it.
+    const status = { kind: 'Error' as const, health: 'Normal' as const, summary: messages.status.unreadable, healthErrors: [], activeLocation: 'Primary' as const };
+    const protection = compact<ProtectionFacts>({ itemId: plain.id, itemName: plain.name, friendlyName: plain.properties?.friendlyName });
+    return { status, actions: [], protection, unreadable: describeWireProblems(problems) };
+  }
   return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain) };
 }

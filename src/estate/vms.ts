@@ -4,7 +4,7 @@
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { hyperVReplicaDetails, type ProtectedItemLike } from '../model/protectedItem';
 import { vmContextTokens } from '../model/vmActions';
-import { asString, lastPathSegment, readProp } from '../model/wireValues';
+import { armResourceName, lastPathSegment, readProp, readString } from '../model/wireValues';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
 import type { EstateVm } from './types';
 import { STALE_TOKEN } from './types';
@@ -16,36 +16,41 @@ import { deriveVmFacts } from './vmFacts';
 // ---------------------------------------------------------------------------------------------
 // VMs
 
-/** The VMIds a protected item stands for: its HyperVReplicaAzure vmId and its name. */
+/** The VMIds a protected item stands for: its HyperVReplicaAzure vmId and its name (else the last segment of its id: ASR names the item by the VMId). */
 export function protectedItemVmIds(item: ReplicationProtectedItem): string[] {
   const ids: string[] = [];
   const fromDetails = hyperVReplicaDetails(item)?.vmId;
   if (fromDetails !== undefined && fromDetails.trim().length > 0) {
     ids.push(normalizeVmId(fromDetails));
   }
-  if (item.name !== undefined && item.name.trim().length > 0) {
-    pushUnique(ids, normalizeVmId(item.name));
+  const name = armResourceName(item);
+  if (name !== undefined && name.trim().length > 0) {
+    pushUnique(ids, normalizeVmId(name));
   }
   return ids;
 }
 
 export function protectableSourceItemId(item: ProtectableItem): string | undefined {
-  const id = asString(readProp(item.properties?.customDetails, 'sourceItemId')) ?? item.name;
+  const id = readString(readProp(readProp(item, 'properties'), 'customDetails'), 'sourceItemId') ?? readString(item, 'name');
   return id !== undefined && id.trim().length > 0 ? normalizeVmId(id) : undefined;
 }
 
-/** A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is not kept. */
+/**
+ * A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is
+ * not kept. `problems`: what is already known to be wrong with the item (it then cannot be read).
+ */
 export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
   parts: { inventory?: HyperVVm; protectedItem?: ProtectedItemLike; protectableItem?: ProtectableItem },
+  problems: readonly string[] = [],
 ): EstateVm {
-  const facts = deriveVmFacts(parts.protectedItem);
+  const facts = deriveVmFacts(parts.protectedItem, problems);
   const name =
     cleanName(parts.inventory?.name) ??
     cleanName(facts.protection?.friendlyName) ??
-    cleanName(parts.protectableItem?.properties?.friendlyName) ??
+    cleanName(readString(readProp(parts.protectableItem, 'properties'), 'friendlyName')) ??
     vmKey;
   const tokens = vmContextTokens(facts.status.kind, facts.actions);
   if (stale) {
@@ -66,6 +71,9 @@ export function makeVm(
   }
   if (facts.protection !== undefined) {
     vm.protection = facts.protection;
+  }
+  if (facts.unreadable !== undefined) {
+    vm.unreadable = facts.unreadable;
   }
   if (parts.protectableItem !== undefined) {
     vm.protectableItem = parts.protectableItem;

@@ -3,7 +3,7 @@
 
 import { messages } from './messages';
 import type { DateLike } from './wireValues';
-import { asDate, equalsIgnoreCase, lastPathSegment } from './wireValues';
+import { asDate, asNumber, asObjects, asStrings, compact, dateCopy, equalsIgnoreCase, lastPathSegment, readProp, readString } from './wireValues';
 
 export { buildJobFilter, jobFilterFields, JobFilterSyntaxError, parseJobFilter } from './jobFilter';
 export type { JobFilterInput } from './jobFilter';
@@ -142,8 +142,70 @@ function allowsAction(p: JobPropertiesLike | undefined, action: string): boolean
   return (p?.allowedActions ?? []).some((a) => equalsIgnoreCase(a, action));
 }
 
-/** A plain summary of an ASR job. `now` is used for the running duration of an active job. */
-export function summarizeJob(job: JobLike, now: Date): JobSummary {
+/** Whether a value is an object (not null, not an array). */
+function isRecord(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function plainJobError(e: object): JobErrorLike {
+  const service = readProp(e, 'serviceErrorDetails');
+  const provider = readProp(e, 'providerErrorDetails');
+  const text = (o: unknown, ...keys: string[]): Record<string, string | undefined> => Object.fromEntries(keys.map((k) => [k, readString(o, k)]));
+  return compact<JobErrorLike>({
+    serviceErrorDetails: isRecord(service) ? compact(text(service, 'code', 'message', 'possibleCauses', 'recommendedAction')) : undefined,
+    providerErrorDetails: isRecord(provider)
+      ? compact({ errorCode: asNumber(readProp(provider, 'errorCode')), ...text(provider, 'errorMessage', 'possibleCauses', 'recommendedAction') })
+      : undefined,
+    errorLevel: readString(e, 'errorLevel'),
+    creationTime: dateCopy(readProp(e, 'creationTime')),
+    taskId: readString(e, 'taskId'),
+  });
+}
+
+function plainJobTask(t: object): JobTaskLike {
+  return compact<JobTaskLike>({
+    taskId: readString(t, 'taskId'),
+    name: readString(t, 'name'),
+    friendlyName: readString(t, 'friendlyName'),
+    state: readString(t, 'state'),
+    stateDescription: readString(t, 'stateDescription'),
+    startTime: dateCopy(readProp(t, 'startTime')),
+    endTime: dateCopy(readProp(t, 'endTime')),
+    errors: asObjects(readProp(t, 'errors'))?.map(plainJobError),
+  });
+}
+
+/**
+ * The fields of an ASR job the extension reads (its summary, its tasks in the Jobs view), every one
+ * through a guard (model/wireValues.ts) into a plain copy: a missing, null or wrong-typed field is
+ * absent, never a throw (issue 12). Dates are copies.
+ */
+export function plainJob(job: unknown): JobLike {
+  const p = readProp(job, 'properties');
+  return compact<JobLike>({
+    id: readString(job, 'id'),
+    name: readString(job, 'name'),
+    properties: compact<JobPropertiesLike>({
+      activityId: readString(p, 'activityId'),
+      scenarioName: readString(p, 'scenarioName'),
+      friendlyName: readString(p, 'friendlyName'),
+      state: readString(p, 'state'),
+      stateDescription: readString(p, 'stateDescription'),
+      tasks: asObjects(readProp(p, 'tasks'))?.map(plainJobTask),
+      errors: asObjects(readProp(p, 'errors'))?.map(plainJobError),
+      startTime: dateCopy(readProp(p, 'startTime')),
+      endTime: dateCopy(readProp(p, 'endTime')),
+      allowedActions: asStrings(readProp(p, 'allowedActions')),
+      targetObjectId: readString(p, 'targetObjectId'),
+      targetObjectName: readString(p, 'targetObjectName'),
+      targetInstanceType: readString(p, 'targetInstanceType'),
+    }),
+  });
+}
+
+/** A plain summary of an ASR job, its fields read through guards (plainJob). `now` is used for the running duration of an active job. */
+export function summarizeJob(input: JobLike, now: Date): JobSummary {
+  const job = plainJob(input);
   const p = job.properties;
   const jobName = job.name || (job.id ? lastPathSegment(job.id) : undefined) || '';
   const state = normalizeJobState(p?.state);

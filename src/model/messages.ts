@@ -144,6 +144,18 @@ function actionRefusal(action: VmAction, kind: ProtectionKind): Why {
   }
 }
 
+/** What a field of an answer of Azure holds, or should hold ("… is a number instead of text"). */
+const wireKinds = {
+  get text() { return l10n.t('text'); },
+  get number() { return l10n.t('a number'); },
+  get boolean() { return l10n.t('true or false'); },
+  get date() { return l10n.t('a date'); },
+  get invalidDate() { return l10n.t('an invalid date'); },
+  get list() { return l10n.t('a list'); },
+  get object() { return l10n.t('an object'); },
+  get empty() { return l10n.t('empty'); },
+} as const;
+
 const GIB = 1024 ** 3;
 
 /** Trims the text and makes sure it ends like a sentence. */
@@ -165,6 +177,20 @@ export const messages = {
     get committingFailback() { return l10n.t('Committing failback…'); },
     error: (description: string): string => l10n.t('Error: {0}', description),
     get unknownError() { return l10n.t('the last operation failed'); },
+    get unreadable() { return l10n.t('Could not read this item from Azure'); },
+  },
+  wire: {
+    kinds: wireKinds,
+    wrongType: (field: string, actual: string, expected: string): string =>
+      l10n.t({
+        message: '{0} is {1} instead of {2}',
+        args: [field, actual, expected],
+        comment: ['{0}: a field of what Azure answered, e.g. properties.currentScenario.scenarioName; {1}, {2}: what it holds and what it should hold ("a number", "text").'],
+      }),
+    missing: (field: string): string => l10n.t('{0} is missing', field),
+    andMore: (named: string, more: number): string => l10n.t('{0}; and {1} more', named, more),
+    get theItem() { return l10n.t('the item'); },
+    get namesNoVm() { return l10n.t('it names no VM (neither its name, its id nor properties.providerSpecificDetails.vmId can be read)'); },
   },
   actions: {
     title: actionTitle,

@@ -5,7 +5,8 @@
 // raw JSON (dates as ISO strings) is accepted too. Everything is optional and read defensively.
 
 import type { DateLike } from './wireValues';
-import { asDate, asNumber, asString, compact, equalsIgnoreCase, readProp } from './wireValues';
+import { asDate, asNumber, asObjects, asString, asStrings, compact, dateCopy, equalsIgnoreCase, readProp, readString } from './wireValues';
+import { fields, listOf, required, wireProblems } from './wireShape';
 
 export interface HealthErrorLike {
   readonly errorCode?: string;
@@ -94,7 +95,7 @@ export function hyperVReplicaDetails(item: ProtectedItemLike | undefined): Hyper
   if (!equalsIgnoreCase(asString(readProp(d, 'instanceType')), HYPER_V_REPLICA_AZURE)) {
     return undefined;
   }
-  const str = (key: string): string | undefined => asString(readProp(d, key));
+  const str = (key: string): string | undefined => readString(d, key);
   return compact<HyperVReplicaDetails>({
     vmId: str('vmId'),
     initialReplicationProgressPercentage: clampPercent(
@@ -112,4 +113,106 @@ export function hyperVReplicaDetails(item: ProtectedItemLike | undefined): Hyper
     vmProtectionStateDescription: str('vmProtectionStateDescription'),
     lastRecoveryPointReceived: asDate(readProp(d, 'lastRecoveryPointReceived')),
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading an item of Azure's answer: every field through a guard, and which fields are malformed
+
+/** A plain copy of one health error: its text fields and creation time; undefined for a non-object. */
+export function plainHealthError(value: unknown): HealthErrorLike | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  return compact<HealthErrorLike>({
+    errorCode: readString(value, 'errorCode'),
+    errorLevel: readString(value, 'errorLevel'),
+    summaryMessage: readString(value, 'summaryMessage'),
+    errorMessage: readString(value, 'errorMessage'),
+    possibleCauses: readString(value, 'possibleCauses'),
+    recommendedAction: readString(value, 'recommendedAction'),
+    creationTimeUtc: dateCopy(readProp(value, 'creationTimeUtc')),
+  });
+}
+
+/**
+ * The fields of a protected item the status and the actions are derived from, read through guards
+ * into a plain object. The provider details are passed on as they are: hyperVReplicaDetails reads
+ * them through guards too, and this copy lives only while the facts are derived.
+ */
+export function plainProtectedItem(item: unknown): ProtectedItemLike {
+  const p = readProp(item, 'properties');
+  const scenario = readProp(p, 'currentScenario');
+  const details = readProp(p, 'providerSpecificDetails');
+  return compact<ProtectedItemLike>({
+    id: readString(item, 'id'),
+    name: readString(item, 'name'),
+    properties: compact({
+      friendlyName: readString(p, 'friendlyName'),
+      protectionState: readString(p, 'protectionState'),
+      protectionStateDescription: readString(p, 'protectionStateDescription'),
+      activeLocation: readString(p, 'activeLocation'),
+      testFailoverState: readString(p, 'testFailoverState'),
+      allowedOperations: asStrings(readProp(p, 'allowedOperations')),
+      replicationHealth: readString(p, 'replicationHealth'),
+      healthErrors: asObjects(readProp(p, 'healthErrors'))?.map(plainHealthError).filter((e): e is HealthErrorLike => e !== undefined),
+      currentScenario: typeof scenario === 'object' && scenario !== null ? compact({ scenarioName: readString(scenario, 'scenarioName'), jobId: readString(scenario, 'jobId') }) : undefined,
+      policyId: readString(p, 'policyId'),
+      providerSpecificDetails: typeof details === 'object' && details !== null ? (details as ProviderSpecificDetailsLike) : undefined,
+    }),
+  });
+}
+
+/** An ASR health error as the REST spec types it (HealthError). */
+export const healthErrorShape = fields({
+  errorCode: 'text',
+  errorLevel: 'text',
+  summaryMessage: 'text',
+  errorMessage: 'text',
+  possibleCauses: 'text',
+  recommendedAction: 'text',
+  creationTimeUtc: 'date',
+});
+
+/**
+ * The fields of a protected item the extension reads (plainProtectedItem, hyperVReplicaDetails,
+ * the estate's placement), with their types in the REST spec (ReplicationProtectedItem,
+ * HyperVReplicaAzureReplicationDetails; initialReplicationProgressPercentage is a string there).
+ */
+const protectedItemShape = fields({
+  id: required('text'),
+  name: 'text',
+  properties: required(fields({
+    friendlyName: 'text',
+    protectionState: 'text',
+    protectionStateDescription: 'text',
+    activeLocation: 'text',
+    testFailoverState: 'text',
+    allowedOperations: listOf('text'),
+    replicationHealth: 'text',
+    healthErrors: listOf(healthErrorShape),
+    currentScenario: fields({ scenarioName: 'text', jobId: 'text' }),
+    policyId: 'text',
+    recoveryServicesProviderId: 'text',
+    providerSpecificDetails: fields({
+      instanceType: 'text',
+      vmId: 'text',
+      initialReplicationDetails: fields({ initialReplicationProgressPercentage: 'number' }),
+      lastReplicatedTime: 'date',
+      rpoInSeconds: 'number',
+      recoveryAzureVmName: 'text',
+      recoveryAzureVMSize: 'text',
+      recoveryAzureStorageAccount: 'text',
+      selectedRecoveryAzureNetworkId: 'text',
+      recoveryAzureResourceGroupId: 'text',
+      oSDetails: fields({ osType: 'text' }),
+      vmProtectionState: 'text',
+      vmProtectionStateDescription: 'text',
+      lastRecoveryPointReceived: 'date',
+    }),
+  })),
+});
+
+/** The fields of a protected item Azure sent with another type than the REST spec's (empty: the item can be read). */
+export function protectedItemProblems(item: unknown): string[] {
+  return wireProblems(item, protectedItemShape);
 }

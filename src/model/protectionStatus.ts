@@ -5,7 +5,7 @@
 
 import { messages } from './messages';
 import type { HealthErrorLike, ProtectedItemLike } from './protectedItem';
-import { hyperVReplicaDetails } from './protectedItem';
+import { hyperVReplicaDetails, plainProtectedItem } from './protectedItem';
 import { equalsIgnoreCase, lastPathSegment } from './wireValues';
 
 export const protectionKinds = [
@@ -232,8 +232,12 @@ function summaryFor(derived: Derived, item: ProtectedItemLike | undefined, locat
   }
 }
 
-/** Derives the status a VM shows from its protected item (undefined: the VM is not protected). */
-export function deriveProtectionStatus(item: ProtectedItemLike | undefined): ProtectionStatus {
+/**
+ * Derives the status a VM shows from its protected item (undefined: the VM is not protected),
+ * reading its fields through guards (plainProtectedItem). Never throws.
+ */
+export function deriveProtectionStatus(input: ProtectedItemLike | undefined): ProtectionStatus {
+  const item = input === undefined ? undefined : plainProtectedItem(input);
   if (item === undefined) {
     return {
       kind: 'NotProtected',

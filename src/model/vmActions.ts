@@ -5,7 +5,7 @@ import { messages } from './messages';
 import type { ProtectedItemLike } from './protectedItem';
 import type { ProtectionKind } from './protectionStatus';
 import { deriveProtectionStatus } from './protectionStatus';
-import { equalsIgnoreCase } from './wireValues';
+import { asStrings, equalsIgnoreCase, readProp } from './wireValues';
 
 /** Stable order: the order menus and contextValue tokens use. */
 export const vmActions = [
@@ -68,8 +68,9 @@ export function actionForAsrOperation(operation: string): VmAction | undefined {
   return undefined;
 }
 
+/** ASR's allowedOperations of an item, read through a guard (entries that are not text are left out). */
 function allowedOperations(item: ProtectedItemLike): readonly string[] {
-  return item.properties?.allowedOperations ?? [];
+  return asStrings(readProp(readProp(item, 'properties'), 'allowedOperations')) ?? [];
 }
 
 /**

@@ -33,6 +33,27 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
+/** A non-empty string field of an object, or undefined (missing, null, empty, another type). */
+export function readString(value: unknown, key: string): string | undefined {
+  return asString(readProp(value, key));
+}
+
+/** The strings of an array (other entries dropped); undefined when the value is not an array. */
+export function asStrings(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/** The entries of an array that are objects (others dropped); undefined when the value is not an array. */
+export function asObjects(value: unknown): object[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is object => typeof v === 'object' && v !== null && !Array.isArray(v)) : undefined;
+}
+
+/** The name of an ARM resource: its `name`, else the last segment of its `id`; undefined when neither is readable. */
+export function armResourceName(resource: unknown): string | undefined {
+  const id = readString(resource, 'id');
+  return readString(resource, 'name') ?? (id !== undefined ? lastPathSegment(id) : undefined);
+}
+
 /** A finite number from a number or a numeric string ("42", " 42.5 "), or undefined. */
 export function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') {
@@ -63,6 +84,12 @@ export function asDate(value: unknown): Date | undefined {
     return undefined;
   }
   return d;
+}
+
+/** A copy of a date (a Date or an ISO string), or undefined (not a date, or ASR's "unset"). */
+export function dateCopy(value: unknown): Date | undefined {
+  const d = asDate(value);
+  return d === undefined ? undefined : new Date(d.getTime());
 }
 
 /** The last non-empty path segment of an id or path, query and fragment removed. */

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
-import type { JobSummary } from '../model/jobSummary';
+import { plainJob, type JobLike, type JobSummary } from '../model/jobSummary';
 import type { JobsSnapshot } from '../jobs/types';
 import { presentJob, presentJobTask, presentMessage } from './presentation';
 import { toTreeItem } from './treeItem';
@@ -19,7 +19,8 @@ export interface JobsTreeDeps {
 export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<JobNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly tasks = new Map<string, Job>();
+  /** Jobs read when expanded, as plain copies (fields read through guards). */
+  private readonly tasks = new Map<string, JobLike>();
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: JobsTreeDeps) {
@@ -38,7 +39,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     if (!element) return this.summaries().map((j) => ({ kind: 'job' as const, jobName: j.jobName }));
     if (element.kind !== 'job') return [];
     try {
-      const job = this.tasks.get(element.jobName) ?? (await this.deps.getJob(element.jobName));
+      const job = this.tasks.get(element.jobName) ?? plainJob(await this.deps.getJob(element.jobName));
       this.tasks.set(element.jobName, job);
       return (job.properties?.tasks ?? []).map((_, index) => ({ kind: 'task' as const, jobName: element.jobName, index }));
     } catch (e) {

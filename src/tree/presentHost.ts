@@ -144,7 +144,7 @@ export function presentHost(host: EstateHost): TreeItemModel {
     iconId: look.iconId,
     tooltip: hostTooltip(host),
     contextValue: hostContextTokens(host).join(';'),
-    collapsible: host.vms.length > 0 || state === 'unreachable' ? 'collapsed' : 'none',
+    collapsible: host.vms.length > 0 || state === 'unreachable' || host.provider.unreadable !== undefined ? 'collapsed' : 'none',
   };
   if (look.iconColorId !== undefined) {
     model.iconColorId = look.iconColorId;
@@ -198,15 +198,43 @@ export function presentSite(site: SiteInfo): TreeItemModel {
 
 /**
  * A leaf that says something ("Host unreachable: …", "No VMs on this host"). `id` defaults to
- * one derived from the text; pass one to keep several equal texts apart.
+ * one derived from the text; pass one to keep several equal texts apart. `tooltip`: plain text
+ * shown on hover instead of the text itself.
  */
-export function presentMessage(text: string, iconId: string, id?: string): TreeItemModel {
+export function presentMessage(text: string, iconId: string, id?: string, tooltip?: string): TreeItemModel {
   return {
     id: id ?? `message:${text}`,
     label: text,
     iconId,
-    tooltip: escapeMarkdown(text),
+    tooltip: escapeMarkdown(tooltip ?? text),
     contextValue: 'message',
     collapsible: 'none',
   };
+}
+
+/** A row under a host that says something of it rather than being one of its VMs. */
+export interface HostNote {
+  id: string;
+  text: string;
+  iconId: string;
+  /** Plain text shown on hover (the text itself when absent). */
+  tooltip?: string;
+}
+
+/**
+ * The rows a host shows above its VMs: why it cannot be reached; that Azure answered with a
+ * registration of it that could not be read (issue 12; what is wrong in the tooltip); that it has no VMs.
+ */
+export function hostNotes(host: EstateHost): HostNote[] {
+  const notes: HostNote[] = [];
+  if (!host.reachable && host.unreachableReason) {
+    notes.push({ id: `unreachable:${host.key}`, text: host.unreachableReason, iconId: 'debug-disconnect' });
+  }
+  if (host.provider.unreadable !== undefined) {
+    notes.push({ id: `unreadable:${host.key}`, text: strings.unreadable.row, iconId: 'error', tooltip: strings.unreadable.detail(host.provider.unreadable) });
+  }
+  if (host.vms.length === 0 && host.reachable) {
+    notes.push({ id: `empty:${host.key}`, text: strings.host.noVms, iconId: 'info' });
+  }
+  return notes;
 }

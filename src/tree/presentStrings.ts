@@ -130,6 +130,12 @@ export const strings = {
     get notProbed() { return l10n.t('Not checked yet: PowerShell has not been asked about this host.'); },
     get lastSeen() { return l10n.t('Last answered'); },
     get vms() { return l10n.t('VMs'); },
+    get noVms() { return l10n.t('No virtual machines on this host'); },
+  },
+  /** An item Azure answered with that the extension could not read (issue 12): one row, what is wrong in its tooltip. */
+  unreadable: {
+    get row() { return l10n.t('Could not read this item from Azure'); },
+    detail: (what: string): string => l10n.t('Azure answered with an item Site Recovery could not read: {0}', what),
   },
   vault: {
     get kind() { return l10n.t('Recovery Services vault'); },

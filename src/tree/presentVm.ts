@@ -22,6 +22,7 @@
 // | ReverseReplicationPending   | RR    | arrow-swap           | charts.yellow      | Failed back: reverse replication pending  |
 // | DisablingProtection         | D     | loading~spin         | disabledForeground | Disabling protection…                     |
 // | Error                       | E     | error                | errorForeground    | Error: <ASR's description>                |
+// | Error: item unreadable      | E     | error                | errorForeground    | Could not read this item from Azure       |
 // | + health Critical (overlay) | !     | error                | errorForeground    | (the kind's summary)                      |
 // | + health Warning (overlay)  | kind  | warning              | charts.yellow      | (the kind's summary)                      |
 // | + stale (overlay)           | kind  | kind                 | disabledForeground | summary + " (stale)"                      |
@@ -203,6 +204,10 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
   const head = `**${escapeMarkdown(vm.name)}**${strings.common.separator}${escapeMarkdown(status.summary)}`;
   const power = field(s.powerState, vm.inventory?.state || s.powerStateUnknown);
   const staleNote = vm.stale ? `*${escapeMarkdown(s.staleNote)}*` : undefined;
+  if (vm.unreadable !== undefined) {
+    // Azure's item could not be read (issue 12): what is wrong with it, and nothing derived from it.
+    return blocks([head, power, escapeMarkdown(strings.unreadable.detail(vm.unreadable)), staleNote]);
+  }
   if (vm.protection === undefined) {
     return blocks([head, power, escapeMarkdown(s.notProtected), staleNote]);
   }

@@ -39,8 +39,8 @@ export {
   statusPresentation,
   warningOverlay,
 } from './presentVm';
-export type { SiteInfo, VaultInfo } from './presentHost';
-export { hostContextTokens, presentHost, presentMessage, presentSite, presentVault } from './presentHost';
+export type { HostNote, SiteInfo, VaultInfo } from './presentHost';
+export { hostContextTokens, hostNotes, presentHost, presentMessage, presentSite, presentVault } from './presentHost';
 export { jobContextTokens, jobStateLook, jobStateToken, presentJob, presentJobTask } from './presentJobs';
 export { strings } from './presentStrings';
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
-import { presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
+import { hostNotes, presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
 import { toTreeItem } from './treeItem';
 
 export type ProtectionNode =
@@ -13,7 +13,7 @@ export type ProtectionNode =
   | { kind: 'site'; name: string }
   | { kind: 'host'; hostKey: string; siteName: string }
   | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string }
-  | { kind: 'message'; id: string; text: string; iconId: string; command?: string };
+  | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string };
 
 const NOT_REGISTERED = '';
 
@@ -83,10 +83,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         const host = snapshot.hosts.find((h) => h.key === element.hostKey);
         if (!host) return [];
         const vms = host.vms.map((vm) => this.node(`vm:${vm.key}`, () => ({ kind: 'vm' as const, vmKey: vm.key, hostKey: host.key, siteName: element.siteName })));
-        const messages: ProtectionNode[] = [];
-        if (!host.reachable && host.unreachableReason) messages.push({ kind: 'message', id: `unreachable:${host.key}`, text: host.unreachableReason, iconId: 'debug-disconnect' });
-        if (vms.length === 0 && host.reachable) messages.push({ kind: 'message', id: `empty:${host.key}`, text: vscode.l10n.t('No virtual machines on this host'), iconId: 'info' });
-        return [...messages, ...vms];
+        const notes = hostNotes(host).map((n): ProtectionNode => ({ kind: 'message', ...n }));
+        return [...notes, ...vms];
       }
       default:
         return [];
@@ -135,7 +133,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           return item;
         }
         case 'message': {
-          const item = toTreeItem(presentMessage(element.text, element.iconId, element.id));
+          const item = toTreeItem(presentMessage(element.text, element.iconId, element.id, element.tooltip));
           if (element.command) item.command = { command: element.command, title: element.text };
           return item;
         }

@@ -16,6 +16,7 @@ import { siteRecoveryClient } from './clients';
 import { InvalidInputError } from './errors';
 import { validateAsrName } from './names';
 import { collectAll } from './paging';
+import { readProp, readString } from '../../model/wireValues';
 
 export const REPLICATION_INTERVALS_SECONDS = [30, 300, 900] as const;
 export type ReplicationIntervalSeconds = (typeof REPLICATION_INTERVALS_SECONDS)[number];
@@ -110,9 +111,10 @@ export async function createHyperVPolicy(
   return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationPolicies.beginCreate(vaultName, resourceGroup, name, input, o), options);
 }
 
+/** The HyperVReplicaAzure details of a policy (its fields compared, never called), or undefined. */
 function hyperVPolicyDetails(policy: Policy): HyperVReplicaAzurePolicyDetails | undefined {
-  const d = policy.properties?.providerSpecificDetails;
-  return d !== undefined && d.instanceType === 'HyperVReplicaAzure' ? (d as HyperVReplicaAzurePolicyDetails) : undefined;
+  const d: unknown = readProp(readProp(policy, 'properties'), 'providerSpecificDetails');
+  return readString(d, 'instanceType') === 'HyperVReplicaAzure' ? (d as HyperVReplicaAzurePolicyDetails) : undefined;
 }
 
 /**
@@ -132,8 +134,9 @@ export function findMatchingPolicy(policies: readonly Policy[], settings: HyperV
     ) {
       return false;
     }
-    if (settings.storageAccountId !== undefined && d.activeStorageAccountId !== undefined && d.activeStorageAccountId !== '') {
-      return sameArmId(settings.storageAccountId, d.activeStorageAccountId);
+    const storage = readString(d, 'activeStorageAccountId');
+    if (settings.storageAccountId !== undefined && storage !== undefined) {
+      return sameArmId(settings.storageAccountId, storage);
     }
     return true;
   });

@@ -19,6 +19,7 @@ import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
 import type { NamedDisk } from '../../model/osDisk';
 import { collectAll } from './paging';
+import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 
 /**
  * Every protected item of the vault in ONE paged list call (never one call per VM).
@@ -74,12 +75,11 @@ const PRESENCE_CHECKS: readonly { key: 'hasPhysicalDisk' | 'hasFibreChannelAdapt
   { key: 'hasSharedVhd', what: 'a shared virtual hard disk' },
 ];
 
+/** The Hyper-V VM details of a protectable item (fields still to be read through guards), or undefined. */
 function vmDetails(item: ProtectableItem): HyperVVirtualMachineDetails | undefined {
-  const d = item.properties?.customDetails;
-  if (d === undefined) {
-    return undefined;
-  }
-  return d.instanceType === 'HyperVVirtualMachine' || d.instanceType === 'VmmVirtualMachine' ? (d as HyperVVirtualMachineDetails) : undefined;
+  const d: unknown = readProp(readProp(item, 'properties'), 'customDetails');
+  const type = readString(d, 'instanceType');
+  return type === 'HyperVVirtualMachine' || type === 'VmmVirtualMachine' ? (d as HyperVVirtualMachineDetails) : undefined;
 }
 
 /**
@@ -87,18 +87,18 @@ function vmDetails(item: ProtectableItem): HyperVVirtualMachineDetails | undefin
  * protected, readiness errors, or a pass-through disk / FC adapter / shared VHD. Undefined when it can be protected.
  */
 export function protectableItemRefusal(item: ProtectableItem, vmName: string): string | undefined {
-  const props = item.properties;
-  const status = props?.protectionStatus;
-  if (status !== undefined && status.toLowerCase() !== 'unprotected') {
+  const props = readProp(item, 'properties');
+  const status = readString(props, 'protectionStatus');
+  if (status !== undefined && !equalsIgnoreCase(status, 'unprotected')) {
     return `Cannot enable replication for "${vmName}": Azure Site Recovery reports its protection status as ${status}.`;
   }
-  const readiness = (props?.protectionReadinessErrors ?? []).filter((e) => e.trim().length > 0);
+  const readiness = (asStrings(readProp(props, 'protectionReadinessErrors')) ?? []).filter((e) => e.trim().length > 0);
   if (readiness.length > 0) {
     return `Cannot enable replication for "${vmName}": ${readiness.join(' ')}`;
   }
   const details = vmDetails(item);
   for (const check of PRESENCE_CHECKS) {
-    if (details?.[check.key]?.toLowerCase() === 'present') {
+    if (equalsIgnoreCase(readString(details, check.key), 'present')) {
       return `Cannot enable replication for "${vmName}": the VM has ${check.what}, which Azure Site Recovery cannot replicate.`;
     }
   }
@@ -107,9 +107,13 @@ export function protectableItemRefusal(item: ProtectableItem, vmName: string): s
 
 /** The disks of a protectable item as Azure lists them (vhdId, vhdName, size), in its order. */
 export function protectableDisks(item: ProtectableItem): (NamedDisk & { maxSizeMB?: number })[] {
-  return (vmDetails(item)?.diskDetails ?? [])
-    .filter((d): d is typeof d & { vhdId: string } => typeof d.vhdId === 'string' && d.vhdId !== '')
-    .map((d) => ({ vhdId: d.vhdId, vhdName: d.vhdName ?? '', ...(d.maxSizeMB !== undefined ? { maxSizeMB: d.maxSizeMB } : {}) }));
+  const disks: (NamedDisk & { maxSizeMB?: number })[] = [];
+  for (const d of asObjects(readProp(vmDetails(item), 'diskDetails')) ?? []) {
+    const vhdId = readString(d, 'vhdId');
+    const maxSizeMB = asNumber(readProp(d, 'maxSizeMB'));
+    if (vhdId !== undefined) disks.push({ vhdId, vhdName: readString(d, 'vhdName') ?? '', ...(maxSizeMB !== undefined ? { maxSizeMB } : {}) });
+  }
+  return disks;
 }
 
 function requireArmId(id: string | undefined, what: string, target: string): void {
@@ -136,7 +140,7 @@ function requireArmId(id: string | undefined, what: string, target: string): voi
  */
 export function buildEnableProtectionInput(req: EnableProtectionRequest): EnableProtectionInput {
   const details = vmDetails(req.protectableItem);
-  const hvHostVmId = details?.sourceItemId;
+  const hvHostVmId = readString(details, 'sourceItemId');
   if (!hvHostVmId) {
     throw new InvalidInputError(`Azure Site Recovery does not report a Hyper-V VM id for "${req.vmName}".`, 'protectableItem');
   }
@@ -246,7 +250,7 @@ export async function disableProtection(
 ): Promise<AsrOperation<void>> {
   const item = isProtectedItemRef(target) ? await getProtectedItem(vctx, target) : target;
   const ref = isProtectedItemRef(target) ? target : refOfItem(target);
-  const vmName = item.properties?.friendlyName ?? item.name ?? ref.protectedItemName;
+  const vmName = readString(readProp(item, 'properties'), 'friendlyName') ?? readString(item, 'name') ?? ref.protectedItemName;
   const check = checkAction(item, 'disableProtection', vmName);
   if (!check.allowed) {
     throw new ActionNotAllowedError(check.reason);

@@ -1,7 +1,10 @@
 // Hyper-V hosts registered in the vault (ASR "recovery services providers" of HyperVSite fabrics).
 
-import type { HealthError, RecoveryServicesProvider } from '@azure/arm-recoveryservices-siterecovery';
+import type { RecoveryServicesProvider } from '@azure/arm-recoveryservices-siterecovery';
 import { tryParseArmId } from '../../model/armId';
+import { healthErrorShape } from '../../model/protectedItem';
+import { describeWireProblems, fields, listOf, required, wireProblems } from '../../model/wireShape';
+import { asDate, asObjects, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { collectAll } from './paging';
@@ -31,30 +34,21 @@ export interface RegisteredHost {
   providerVersion?: string;
   heartbeatMissing: boolean;
   healthErrors: HostHealthError[];
+  /** Set when Azure answered with fields of another type than the REST spec's: which ones. */
+  unreadable?: string;
 }
 
-function toHealthError(h: HealthError): HostHealthError {
-  const e: HostHealthError = {};
-  if (h.errorCode !== undefined) {
-    e.code = h.errorCode;
-  }
-  if (h.errorLevel !== undefined) {
-    e.severity = h.errorLevel;
-  }
-  const message = h.errorMessage ?? h.summaryMessage;
-  if (message !== undefined) {
-    e.message = message;
-  }
-  if (h.possibleCauses !== undefined) {
-    e.possibleCauses = h.possibleCauses;
-  }
-  if (h.recommendedAction !== undefined) {
-    e.recommendedAction = h.recommendedAction;
-  }
-  if (h.creationTimeUtc instanceof Date && !Number.isNaN(h.creationTimeUtc.getTime())) {
-    e.createdOn = h.creationTimeUtc;
-  }
-  return e;
+/** One health error of a provider, read through guards (healthErrorShape in model/protectedItem.ts). */
+function toHealthError(h: object): HostHealthError {
+  const created = dateCopy(readProp(h, 'creationTimeUtc'));
+  return compact<HostHealthError>({
+    code: readString(h, 'errorCode'),
+    severity: readString(h, 'errorLevel'),
+    message: readString(h, 'errorMessage') ?? readString(h, 'summaryMessage'),
+    possibleCauses: readString(h, 'possibleCauses'),
+    recommendedAction: readString(h, 'recommendedAction'),
+    createdOn: created,
+  });
 }
 
 function fabricNameOf(id: string | undefined): string {
@@ -62,25 +56,47 @@ function fabricNameOf(id: string | undefined): string {
   return segments.find((s) => s.type.toLowerCase() === 'replicationfabrics')?.name ?? '';
 }
 
-/** Plain view of one provider. */
+/** The fields of a provider the extension reads, with their types in the REST spec (RecoveryServicesProvider). */
+const providerShape = fields({
+  id: required('text'),
+  name: 'text',
+  properties: required(fields({
+    fabricType: 'text',
+    friendlyName: 'text',
+    machineName: 'text',
+    connectionStatus: 'text',
+    lastHeartBeat: 'date',
+    providerVersion: 'text',
+    healthErrorDetails: listOf(healthErrorShape),
+  })),
+});
+
+/** Plain view of one provider, every field read through a guard; `unreadable` names the fields of another type. */
 export function toRegisteredHost(p: RecoveryServicesProvider): RegisteredHost {
-  const props = p.properties ?? {};
-  const healthErrors = (props.healthErrorDetails ?? []).map(toHealthError);
+  const props = readProp(p, 'properties');
+  const healthErrors = (asObjects(readProp(props, 'healthErrorDetails')) ?? []).map(toHealthError);
+  const id = readString(p, 'id');
+  const name = readString(p, 'name') ?? '';
   const host: RegisteredHost = {
-    id: p.id ?? '',
-    name: p.name ?? '',
-    friendlyName: props.friendlyName ?? props.machineName ?? p.name ?? '',
-    fabricName: fabricNameOf(p.id),
-    connectionStatus: props.connectionStatus ?? 'Unknown',
+    id: id ?? '',
+    name,
+    friendlyName: readString(props, 'friendlyName') ?? readString(props, 'machineName') ?? name,
+    fabricName: fabricNameOf(id),
+    connectionStatus: readString(props, 'connectionStatus') ?? 'Unknown',
     heartbeatMissing: healthErrors.some((e) => e.code === HEARTBEAT_MISSING_ERROR_CODE),
     healthErrors,
   };
-  const hb = props.lastHeartBeat;
-  if (hb instanceof Date && !Number.isNaN(hb.getTime()) && hb.getUTCFullYear() > 1900) {
+  const hb = asDate(readProp(props, 'lastHeartBeat'));
+  if (hb !== undefined) {
     host.lastHeartbeat = hb;
   }
-  if (props.providerVersion !== undefined) {
-    host.providerVersion = props.providerVersion;
+  const version = readString(props, 'providerVersion');
+  if (version !== undefined) {
+    host.providerVersion = version;
+  }
+  const problems = wireProblems(p, providerShape);
+  if (problems.length > 0) {
+    host.unreadable = describeWireProblems(problems);
   }
   return host;
 }
@@ -97,8 +113,8 @@ export async function listRegisteredHosts(vctx: VaultContext, fabricName?: strin
   );
   return providers
     .filter((p) => {
-      const type = p.properties?.fabricType;
-      return type === undefined || type.toLowerCase() === 'hypervsite';
+      const type = readString(readProp(p, 'properties'), 'fabricType');
+      return type === undefined || equalsIgnoreCase(type, 'HyperVSite');
     })
     .map(toRegisteredHost);
 }

@@ -8,6 +8,7 @@ import { siteRecoveryClient } from './clients';
 import { callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
 import { collectAll } from './paging';
+import { readProp, readString } from '../../model/wireValues';
 
 export const HYPER_V_SITE = 'HyperVSite';
 
@@ -17,8 +18,8 @@ export function isHyperVSite(fabric: Fabric): boolean {
 
 /** The site's protection container, which ASR creates with the site: `cloud_<internalIdentifier>`. */
 export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
-  const id = fabric.properties?.internalIdentifier;
-  return id ? `cloud_${id}` : undefined;
+  const id = readString(readProp(fabric, 'properties'), 'internalIdentifier');
+  return id !== undefined ? `cloud_${id}` : undefined;
 }
 
 /** Hyper-V sites of the vault (other fabric types, e.g. VMM, are left out). */

@@ -1,10 +1,11 @@
 // A VM's facts (src/estate/vmFacts.ts): derived once from the protected item, through guards, and
-// sharing nothing with it.
+// sharing nothing with it; an item with fields of another type is one error (issue 12).
 import assert from 'node:assert/strict';
 import type { ProtectedItemLike } from '../../../src/model/protectedItem';
 import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
 import { allowedActions } from '../../../src/model/vmActions';
-import { azureVmFacts, deriveVmFacts, plainProtectedItem } from '../../../src/estate/vmFacts';
+import { azureVmFacts, deriveVmFacts } from '../../../src/estate/vmFacts';
+import { plainProtectedItem, protectedItemProblems } from '../../../src/model/protectedItem';
 import { recordedItem, recordedItemNames } from '../model/recordings';
 import { labItem, labOps, lifecycle, TARGET_RG, VAULT, VM_ID } from '../tree/fixtures';
 
@@ -68,7 +69,7 @@ describe('estate/vmFacts', () => {
     });
   }
 
-  it('null and wrong-typed fields are absent facts, never a throw', () => {
+  it('null and wrong-typed fields are absent to the model, never a throw; the item is unreadable: one error, no actions (issue 12)', () => {
     const odd = wire({
       id: 42,
       name: null,
@@ -84,21 +85,50 @@ describe('estate/vmFacts', () => {
         providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', recoveryAzureVmName: 3, lastRecoveryPointReceived: 'yesterday' },
       },
     });
+    const status = deriveProtectionStatus(odd);
+    assert.equal(status.kind, 'Replicating', 'nothing usable: what no allowed operation says (model/protectionStatus.ts)');
+    assert.equal(status.health, 'Normal');
+    assert.deepEqual(status.healthErrors, [{ summaryMessage: 'Disk full' }]);
+    assert.deepEqual(allowedActions(odd), []);
+
     const facts = deriveVmFacts(odd);
-    assert.equal(facts.status.kind, 'Replicating', 'nothing usable: what no allowed operation says (model/protectionStatus.ts)');
-    assert.equal(facts.status.health, 'Normal');
-    assert.deepEqual(facts.status.healthErrors, [{ summaryMessage: 'Disk full' }]);
+    assert.equal(facts.status.kind, 'Error');
+    assert.equal(facts.status.summary, 'Could not read this item from Azure');
+    assert.deepEqual(facts.status.healthErrors, []);
     assert.deepEqual(facts.actions, []);
     assert.deepEqual(facts.protection, {});
+    assert.match(facts.unreadable ?? '', /^id is a number instead of text; properties\.friendlyName is a list instead of text; properties\.protectionState is a number instead of text; and \d+ more$/);
     for (const properties of [null, 'x', [], { currentScenario: 'TestFailover', providerSpecificDetails: 'x', healthErrors: {} }]) {
       assert.doesNotThrow(() => deriveVmFacts(wire({ properties })));
+      assert.notEqual(deriveVmFacts(wire({ properties })).unreadable, undefined);
     }
     assert.deepEqual(plainProtectedItem(null), { properties: {} });
   });
 
-  it('keeps only the string operations of allowedOperations', () => {
+  it('a null field is absent, not malformed: the item stays readable (a null scenario name is no scenario)', () => {
+    const item = labItem({ protectionState: 'Protected', allowedOperations: labOps.protected });
+    const p = item.properties as Record<string, unknown>;
+    p.currentScenario = { scenarioName: null, jobId: null };
+    p.healthErrors = null;
+    const facts = deriveVmFacts(item);
+    assert.equal(facts.unreadable, undefined);
+    assert.equal(facts.status.kind, 'Protected');
+  });
+
+  it('an item without its id or properties (every ARM resource has them) is unreadable', () => {
+    assert.equal(deriveVmFacts(wire({ id: `${VAULT}/x`, name: VM_ID })).unreadable, 'properties is missing');
+    assert.equal(deriveVmFacts(wire({ name: VM_ID, properties: { protectionState: 'Protected' } })).unreadable, 'id is missing');
+  });
+
+  it('keeps only the string operations of allowedOperations; an entry of another type makes the item unreadable', () => {
     const item = wire({ properties: { protectionState: 'Protected', allowedOperations: ['TestFailover', null, 3, 'DisableProtection'] } });
-    assert.deepEqual(deriveVmFacts(item).actions, ['testFailover', 'disableProtection']);
+    assert.deepEqual(allowedActions(item), ['testFailover', 'disableProtection']);
+    assert.match(deriveVmFacts(item).unreadable ?? '', /properties\.allowedOperations\[1\] is empty instead of text; properties\.allowedOperations\[2\] is a number instead of text/);
+  });
+
+  it('every recorded item of real Azure, and every item of the lab, can be read (no false error rows)', () => {
+    for (const name of recordedItemNames) assert.deepEqual(protectedItemProblems(recordedItem(name)), [], name);
+    for (const [name, item] of Object.entries(lifecycle)) assert.deepEqual(protectedItemProblems(item), [], name);
   });
 
   it('shares nothing with the item: changing the item afterwards changes no fact', () => {

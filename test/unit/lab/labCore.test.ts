@@ -25,8 +25,8 @@ describe('lab clock', () => {
 
 describe('lab fault spec', () => {
   it('parses every fault', () => {
-    const f = parseFaultSpec('latency=50,throttle=0.2,error=0.05,drop=0.01,tokenLifetime=30,seed=7');
-    assert.deepEqual(f, { latencyMs: 50, throttleRate: 0.2, errorRate: 0.05, dropRate: 0.01, tokenLifetimeSeconds: 30, seed: 7 });
+    const f = parseFaultSpec('latency=50,throttle=0.2,error=0.05,drop=0.01,tokenLifetime=30,mutate=0.1,seed=7');
+    assert.deepEqual(f, { latencyMs: 50, throttleRate: 0.2, errorRate: 0.05, dropRate: 0.01, tokenLifetimeSeconds: 30, mutateRate: 0.1, seed: 7 });
   });
   it('defaults to no faults', () => {
     assert.equal(parseFaultSpec(undefined).throttleRate, 0);
@@ -38,6 +38,7 @@ describe('lab fault spec', () => {
     assert.throws(() => parseFaultSpec('throttle'), /expected name=number/);
     assert.throws(() => parseFaultSpec('latency=-5'), /expected name=number/);
     assert.throws(() => parseFaultSpec('tokenLifetime=0'), /at least 1 second/);
+    assert.throws(() => parseFaultSpec('mutate=1.5'), /between 0 and 1/);
   });
   it('injects about the share asked for, repeatably for a seed', () => {
     const run = (): string[] => {

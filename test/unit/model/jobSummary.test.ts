@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { JobLike, JobSummary } from '../../../src/model/jobSummary';
-import { compareJobSummaries, jobStates, normalizeJobState, summarizeJob } from '../../../src/model/jobSummary';
+import { compareJobSummaries, jobStates, normalizeJobState, plainJob, summarizeJob } from '../../../src/model/jobSummary';
 
 const NOW = new Date('2026-11-25T10:10:00Z');
 const JOB_ID = '/Subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/replicationJobs/10f84032-df9b-476a-b7d7-95dc3375d5c0';
@@ -196,5 +196,31 @@ describe('model/jobSummary summarizeJob', () => {
     const older = summarizeJob({ name: 'old', properties: { state: 'Succeeded', startTime: '2026-11-24T09:00:00Z', endTime: '2026-11-24T09:30:00Z' } }, NOW);
     const newer = summarizeJob({ name: 'new', properties: { state: 'Failed', startTime: '2026-11-25T09:00:00Z', endTime: '2026-11-25T09:30:00Z' } }, NOW);
     assert.deepEqual([older, newer, running].sort(compareJobSummaries).map((s) => s.jobName), [running.jobName, 'new', 'old']);
+  });
+
+  it('reads a malformed job through guards: wrong types are absent, never a throw (issue 12)', () => {
+    const odd = {
+      id: 42,
+      name: ['x'],
+      properties: {
+        scenarioName: 7,
+        friendlyName: null,
+        state: { s: 1 },
+        stateDescription: true,
+        startTime: 'not a date',
+        allowedActions: 'Cancel',
+        targetObjectName: 5,
+        tasks: [null, 'task', { friendlyName: 3, name: 'Step', state: 'InProgress', errors: [null, { serviceErrorDetails: 'x' }] }],
+        errors: [{ serviceErrorDetails: { message: 9 }, providerErrorDetails: { errorMessage: 'Disk full', errorCode: 'n/a' } }],
+      },
+    } as unknown as JobLike;
+    const { jobName, title, targetName, state, currentStep, progress, canCancel, errorMessage, startTime } = summarizeJob(odd, NOW);
+    assert.deepEqual(
+      { jobName, title, targetName, state, currentStep, progress, canCancel, errorMessage, startTime },
+      { jobName: '', title: 'Site Recovery job', targetName: '', state: 'Other', currentStep: 'Step', progress: { done: 0, total: 1 }, canCancel: false, errorMessage: 'Disk full', startTime: undefined },
+    );
+    assert.deepEqual(plainJob(odd).properties?.tasks, [{ name: 'Step', state: 'InProgress', errors: [{}] }]);
+    assert.doesNotThrow(() => summarizeJob({ properties: 'x' } as unknown as JobLike, NOW));
+    assert.doesNotThrow(() => summarizeJob(null as unknown as JobLike, NOW));
   });
 });
