@@ -4,12 +4,14 @@
 import * as vscode from 'vscode';
 import { readHyperVSettings } from '../connection/settings';
 import type { EstateHost, EstateSnapshot } from '../estate';
+import type { NoticeWizard } from '../webviews/form/noticeWizard';
+import { planEstateOf, restoredEnableReplicationWizard } from '../webviews/enableReplication/restoredWizard';
 import { parseProviderProxy } from '../services/hyperv/executable';
 import { checkedHostName } from '../services/hyperv/target';
 import type { EnableReplicationDeps } from '../webviews/enableReplication/enableReplicationWizard';
 import { EnableReplicationWizard } from '../webviews/enableReplication/enableReplicationWizard';
 import { candidatesFromEstate, preselection } from '../webviews/enableReplication/candidates';
-import { enableReplicationSnapshot, type EnableReplicationSnapshot } from '../webviews/enableReplication/snapshot';
+import { enableReplicationSnapshot, enableReplicationSnapshotLimits, type EnableReplicationSnapshot } from '../webviews/enableReplication/snapshot';
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
@@ -19,6 +21,7 @@ export const enableReplicationWizardKind: FormWizardKind<EnableReplicationSnapsh
   viewType: 'azureSiteRecovery.enableReplicationWizard',
   title: vscode.l10n.t('Enable replication'),
   snapshot: enableReplicationSnapshot,
+  limits: enableReplicationSnapshotLimits,
 };
 
 /** Where the wizard was opened from. */
@@ -66,12 +69,21 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
   };
 }
 
-/** The estate (refreshed first if there is none yet) and which hosts have saved credentials. */
-async function candidates(ctx: CommandContext): Promise<ReturnType<typeof candidatesFromEstate> | undefined> {
-  const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
-  if (!snapshot) return undefined;
+/** The estate snapshot, refreshed first if there is none yet. */
+async function estateSnapshot(ctx: CommandContext): Promise<EstateSnapshot | undefined> {
+  return ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
+}
+
+/** The candidates of an estate snapshot, with which hosts have saved credentials. */
+async function candidatesOf(ctx: CommandContext, snapshot: EstateSnapshot): Promise<ReturnType<typeof candidatesFromEstate>> {
   const saved = await hostsWithSavedCredentials(ctx, snapshot.hosts);
   return candidatesFromEstate(snapshot, { savedCredentialHosts: saved.map((h) => h.key) });
+}
+
+/** The estate (refreshed first if there is none yet) and which hosts have saved credentials. */
+async function candidates(ctx: CommandContext): Promise<ReturnType<typeof candidatesFromEstate> | undefined> {
+  const snapshot = await estateSnapshot(ctx);
+  return snapshot ? candidatesOf(ctx, snapshot) : undefined;
 }
 
 function vaultLocationOf(ctx: CommandContext): string | undefined {
@@ -118,10 +130,16 @@ function reportWhenClosed(ctx: CommandContext, wizard: EnableReplicationWizard):
   return wizard;
 }
 
-/** Rebuilds the wizard after a reload (the run, if any, shows as interrupted: Retry resumes it). */
-export async function restoreEnableReplicationWizard(ctx: CommandContext, snapshot: EnableReplicationSnapshot | undefined): Promise<EnableReplicationWizard | undefined> {
-  const location = vaultLocationOf(ctx);
-  const found = location ? await candidates(ctx) : undefined;
-  if (!location || !found) return undefined;
-  return reportWhenClosed(ctx, new EnableReplicationWizard(enableReplicationDeps(ctx, location), { candidates: found, preselected: [] }, snapshot));
+/**
+ * Rebuilds the wizard after a reload (the run, if any, shows as interrupted: Retry resumes it),
+ * its run's hosts and VMs named from the estate and checked against it (restoredWizard.ts).
+ */
+export async function restoreEnableReplicationWizard(ctx: CommandContext, snapshot: EnableReplicationSnapshot | undefined): Promise<EnableReplicationWizard | NoticeWizard | undefined> {
+  const vault = ctx.connection.saved?.vault;
+  const location = vault?.location;
+  const estate = location ? await estateSnapshot(ctx) : undefined;
+  if (!vault || !location || !estate) return undefined;
+  const input = { candidates: await candidatesOf(ctx, estate), preselected: [] };
+  const wizard = restoredEnableReplicationWizard(enableReplicationDeps(ctx, location), input, snapshot, { vault, estate: planEstateOf(estate) });
+  return wizard instanceof EnableReplicationWizard ? reportWhenClosed(ctx, wizard) : wizard;
 }

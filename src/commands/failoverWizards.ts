@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { refOfItemId } from '../services/azure/protection';
 import { openResourceInPortal } from './openInPortal';
-import { allVms, type EstateVm } from '../estate';
+import { allVms, findVmByKey, type EstateVm } from '../estate';
 import type { FailbackSnapshot } from '../webviews/failover/failbackWizard';
 import { FailbackWizard, failbackSnapshotSchema } from '../webviews/failover/failbackWizard';
 import type { FailoverKind } from '../webviews/failover/failoverModel';
@@ -11,6 +11,9 @@ import type { FailoverDeps } from '../webviews/failover/failoverServices';
 import type { FailoverSnapshot } from '../webviews/failover/failoverWizard';
 import { FailoverWizard, failoverSnapshotSchema } from '../webviews/failover/failoverWizard';
 import type { FormWizardKind } from '../webviews/form/formPanel';
+import type { FormWizard } from '../webviews/form/formWizard';
+import { ItemJobWizard } from '../webviews/failover/jobProgress';
+import { restoreFailbackWizard, restoreFailoverWizard } from '../webviews/failover/restoredItemWizards';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
 import { panelContext, vaultContextOrThrow } from './context';
@@ -33,6 +36,32 @@ function vmKeyOfItem(ctx: CommandContext, itemId: string): string | undefined {
   if (!snapshot) return undefined;
   const id = itemId.toLowerCase();
   return allVms(snapshot).find((v) => v.protection?.itemId?.toLowerCase() === id)?.key;
+}
+
+/**
+ * The estate's name of the VM of this protected item, undefined when the estate (the connected
+ * vault's) does not hold it; the estate is read first when there is none yet (just after a reload).
+ */
+async function estateVmName(ctx: CommandContext, itemId: string): Promise<string | undefined> {
+  if (!ctx.store.snapshot) await ctx.store.refresh();
+  const snapshot = ctx.store.snapshot;
+  const key = vmKeyOfItem(ctx, itemId);
+  return snapshot && key !== undefined ? findVmByKey(snapshot, key)?.name : undefined;
+}
+
+/** A Failover wizard restored after a reload (its target checked and read again: restoredItemWizards.ts). */
+export function restoreFailover(ctx: CommandContext, snapshot: FailoverSnapshot | undefined): Promise<FormWizard<unknown>> {
+  return restoreFailoverWizard({ deps: failoverDeps(ctx, snapshot?.itemId ?? ''), estateVmName: (itemId) => estateVmName(ctx, itemId) }, snapshot);
+}
+
+/** A Failback wizard restored after a reload (its target checked and read again: restoredItemWizards.ts). */
+export function restoreFailback(ctx: CommandContext, snapshot: FailbackSnapshot | undefined): Promise<FormWizard<unknown>> {
+  return restoreFailbackWizard({ deps: failoverDeps(ctx, snapshot?.itemId ?? ''), estateVmName: (itemId) => estateVmName(ctx, itemId) }, snapshot);
+}
+
+/** The restored panel's title: the name read from Azure, not the one the panel had. */
+export function restoredTitle(kind: 'failover' | 'failback'): (wizard: FormWizard<unknown>) => string | undefined {
+  return (wizard) => (wizard instanceof ItemJobWizard ? (kind === 'failover' ? vscode.l10n.t('Failover: {0}', wizard.vmName) : vscode.l10n.t('Failback: {0}', wizard.vmName)) : undefined);
 }
 
 /** What the Failover and Failback wizards of one protected item need from the extension. */

@@ -1,13 +1,13 @@
 // Restores the wizard panels that were open when the window reloaded: each wizard is rebuilt from
-// the snapshot its webview kept (validated first; an invalid one starts the wizard afresh).
+// the snapshot its webview kept. The webview's state is untrusted: its shape is validated first,
+// then each wizard's restore checks what it names against the connected vault and the estate and
+// reads names again from Azure (an invalid one starts the wizard afresh or says why it cannot).
 import type * as vscode from 'vscode';
 import { ConnectWizard } from '../webviews/connect/connectWizard';
 import { registerFormSerializer } from '../webviews/form/formPanel';
-import { FailbackWizard } from '../webviews/failover/failbackWizard';
-import { FailoverWizard } from '../webviews/failover/failoverWizard';
 import { connectDeps, connectWizardKind } from './connect';
 import { enableReplicationWizardKind, restoreEnableReplicationWizard } from './enableReplicationWizard';
-import { failbackWizardKind, failoverDeps, failoverWizardKind, wizardSubject } from './failoverWizards';
+import { failbackWizardKind, failoverWizardKind, restoredTitle, restoreFailback, restoreFailover, wizardSubject } from './failoverWizards';
 import type { CommandContext } from './context';
 import { panelContext } from './context';
 
@@ -16,8 +16,9 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
   return [
     registerFormSerializer(panels, connectWizardKind, (snapshot) => Promise.resolve(new ConnectWizard(connectDeps(ctx), snapshot)), () => 'connect'),
     registerFormSerializer(panels, enableReplicationWizardKind, (snapshot) => restoreEnableReplicationWizard(ctx, snapshot), () => 'restored'),
-    // A failover page without its snapshot cannot know its VM: the panel closes.
-    registerFormSerializer(panels, failoverWizardKind, (snapshot) => Promise.resolve(snapshot ? FailoverWizard.restore(failoverDeps(ctx, snapshot.itemId), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
-    registerFormSerializer(panels, failbackWizardKind, (snapshot) => Promise.resolve(snapshot ? FailbackWizard.restore(failoverDeps(ctx, snapshot.itemId), snapshot) : undefined), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown')),
+    // A failover page names its VM by id only: the VM must be in the connected vault's estate, and
+    // its name is read again from Azure; otherwise the page says why, and nothing is sent.
+    registerFormSerializer(panels, failoverWizardKind, (snapshot) => restoreFailover(ctx, snapshot), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'), restoredTitle('failover')),
+    registerFormSerializer(panels, failbackWizardKind, (snapshot) => restoreFailback(ctx, snapshot), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'), restoredTitle('failback')),
   ];
 }

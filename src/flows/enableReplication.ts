@@ -54,7 +54,8 @@ export class EnableReplicationRun {
         s.state = was.state === 'running' ? 'failed' : was.state;
         const detail = was.state === 'running' ? INTERRUPTED : was.detail;
         if (detail !== undefined) s.detail = detail;
-        else delete s.detail;
+        // A reload keeps a failed step's reason only; a skipped step says why from the plan.
+        else if (s.state !== 'skipped') delete s.detail;
         if (was.percent !== undefined) s.percent = was.percent;
       }
     }

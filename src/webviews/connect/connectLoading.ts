@@ -113,6 +113,12 @@ export class ConnectLists {
     return name !== '' && (groups?.some((g) => lower(g.name) === lower(name)) ?? false);
   }
 
+  /** Whether the subscription's list of regions offers the chosen one (a restored wizard's check). */
+  offersRegion(st: ConnectState): boolean {
+    const region = st.region;
+    return region !== undefined && this.locations(st)?.some((l) => sameRegion(l.name, region)) === true;
+  }
+
   regionName(st: ConnectState, name: string): string {
     const l = this.locations(st)?.find((x) => sameRegion(x.name, name));
     return l ? l.displayName : name;

@@ -263,7 +263,31 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
       this.starting = false;
       this.changed();
     }
+    const page = this.model.page;
+    if (restored && this.ctx && connectPages.indexOf(page) > connectPages.indexOf('subscription')) await this.verifyRestored(page);
+    else await this.load();
+  }
+
+  /**
+   * A restored wizard's choices come from the state its webview kept: it goes forward from the
+   * subscription page as Next does (each page's list read again from Azure, its choice checked
+   * against it) and stops on the first page whose choice Azure no longer offers, which says so.
+   * Nothing is created before the review.
+   */
+  private async verifyRestored(target: ConnectPage): Promise<void> {
+    this.goTo('subscription');
     await this.load();
+    while (this.error === undefined && connectPages.indexOf(this.model.page) < connectPages.indexOf(target)) {
+      const at = this.model.page;
+      if (at === 'region' && !this.lists.offersRegion(this.model)) {
+        this.model = choose(this.model, { region: '' });
+        delete this.model.region;
+        this.changed();
+        return;
+      }
+      await this.next();
+      if (this.model.page === at) return;
+    }
   }
 
   private async signIn(): Promise<void> {

@@ -18,7 +18,7 @@ import { EnableReplicationRun } from '../../flows/enableReplication';
 import { loadAzureChoices, type AzureChoices } from '../../flows/enableReplicationChoices';
 import type { LicenseChoice, RunPlan } from '../../flows/enableReplicationPlan';
 import { azureServices, type EnableReplicationServices } from '../../flows/enableReplicationServices';
-import type { ProviderInstallOptions } from '../../flows/enableReplicationSteps';
+import type { ProviderInstallOptions, RunSaved } from '../../flows/enableReplicationSteps';
 import { FormWizard, type PageContent } from '../form/formWizard';
 import type { InputFieldView } from '../form/view';
 import type { Candidates, CandidateHost } from './candidates';
@@ -28,7 +28,7 @@ import { nextPage, previousPage, withVm, type ModelContext } from './pageFlow';
 import { F, idPart } from './pageParts';
 import { enableReplicationPage } from './pages';
 import { buildRunPlan } from './runPlan';
-import { asInterval, type EnableReplicationSnapshot } from './snapshot';
+import { asInterval, savedPlan, savedRun, type EnableReplicationSnapshot } from './snapshot';
 import { withNetwork, withTargetDefaults } from './targetChoices';
 import { withOsDisk, withOsType } from './vmSettings';
 
@@ -62,6 +62,12 @@ export interface EnableReplicationDeps {
   services?: EnableReplicationServices;
 }
 
+/** A restored panel's state: the form as saved, and the run to resume with its plan as the estate names it. */
+export interface RestoredState {
+  form: EnableReplicationSnapshot['form'];
+  resume?: { plan: RunPlan; run: RunSaved };
+}
+
 export interface EnableReplicationInput {
   /** From the estate snapshot: candidatesFromEstate(snapshot, { savedCredentialHosts }). */
   candidates: Candidates;
@@ -82,19 +88,22 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
   private runPromise: Promise<void> = Promise.resolve();
   private readonly services: EnableReplicationServices;
 
+  /**
+   * `restore`: the state of a panel restored after a reload, its run's plan already checked and
+   * named from the estate (restoreEnableReplicationWizard in restoredWizard.ts).
+   */
   constructor(
     private readonly deps: EnableReplicationDeps,
     private readonly input: EnableReplicationInput,
-    restore?: EnableReplicationSnapshot,
+    restore?: RestoredState,
   ) {
     super();
     this.services = deps.services ?? azureServices;
     if (restore) {
       this.form = { ...restore.form, frequency: asInterval(restore.form.frequency) };
-      if (restore.plan && restore.run) {
-        const settings = restore.plan.policy.settings;
-        this.plan = { ...restore.plan, policy: { ...restore.plan.policy, settings: { ...settings, replicationIntervalSeconds: asInterval(settings.replicationIntervalSeconds) } } };
-        this.attachRun(new EnableReplicationRun(this.plan, this.runEnv(), restore.run));
+      if (restore.resume) {
+        this.plan = restore.resume.plan;
+        this.attachRun(new EnableReplicationRun(this.plan, this.runEnv(), restore.resume.run));
         this.form = { ...this.form, page: 'run' };
       } else if (this.form.page === 'run') {
         this.form = { ...this.form, page: 'review' };
@@ -126,8 +135,8 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         osTypes: this.form.osTypes.map((o) => ({ ...o })),
         osDisks: this.form.osDisks.map((o) => ({ ...o })),
       },
-      ...(this.plan ? { plan: structuredClone(this.plan) } : {}),
-      ...(this.run ? { run: this.run.saved() } : {}),
+      ...(this.plan ? { plan: savedPlan(this.plan) } : {}),
+      ...(this.run ? { run: savedRun(this.run.saved()) } : {}),
     };
   }
 

@@ -8,7 +8,6 @@
 // Pure: no vscode.
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
-import { parseProtectedItemId } from '../../model/armId';
 import type { VaultContext } from '../../services/azure/clients';
 import type { DataSyncOption } from '../../services/azure/failover';
 import type { PageContent } from '../form/formWizard';
@@ -18,7 +17,7 @@ import { s } from '../validate';
 import { actionRefusal, dataSyncChoices, dataSyncLabel, dataSyncOptions, failbackProviderId } from './failoverModel';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
-import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses } from './jobProgress';
+import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
 
 export type FailbackPage = 'options' | 'review' | 'run';
 export const failbackPages: readonly FailbackPage[] = ['options', 'review', 'run'];
@@ -26,8 +25,8 @@ export const failbackPages: readonly FailbackPage[] = ['options', 'review', 'run
 export type FailbackRunAction = 'failback' | 'commit' | 'reverseReplication';
 export const failbackRunActions: readonly FailbackRunAction[] = ['failback', 'commit', 'reverseReplication'];
 
+/** The saved state: ids and the choices made, never the VM's name (read again from Azure on restore). */
 export const failbackSnapshotSchema = s.object({
-  vmName: s.string({ maxLength: 256, minLength: 1 }),
   itemId: s.string({ maxLength: 1000, pattern: protectedItemIdPattern }),
   page: s.enumOf(failbackPages),
   dataSync: s.enumOf(dataSyncOptions),
@@ -59,9 +58,13 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
     if (!this.item) this.ready = this.loadItem().then(() => undefined);
   }
 
-  /** Rebuilds the wizard from a validated snapshot: a run page follows its job again; other pages go back to the options. */
-  static restore(deps: FailoverDeps, snap: FailbackSnapshot, services: FailoverServices = azureFailoverServices): FailbackWizard {
-    const w = new FailbackWizard(deps, { vmName: snap.vmName, item: parseProtectedItemId(snap.itemId) }, services);
+  /**
+   * Rebuilds the wizard from a validated snapshot and its target as read again from Azure
+   * (restoreFailbackWizard in restoredItemWizards.ts): a run page follows its job again; other
+   * pages go back to the options.
+   */
+  static restore(deps: FailoverDeps, snap: FailbackSnapshot, target: RestoredItem, services: FailoverServices = azureFailoverServices): FailbackWizard {
+    const w = new FailbackWizard(deps, { vmName: target.vmName, item: target.item }, services);
     w.dataSync = snap.dataSync;
     w.createVm = snap.createVm;
     if (snap.page === 'run' && snap.stage) {
@@ -78,7 +81,6 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
 
   snapshot(): FailbackSnapshot {
     return {
-      vmName: this.vmName,
       itemId: this.itemId,
       page: this.at,
       dataSync: this.dataSync,

@@ -10,7 +10,6 @@
 // Pure: no vscode. The services come in through FailoverDeps and FailoverServices.
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
-import { parseProtectedItemId } from '../../model/armId';
 import type { VaultContext } from '../../services/azure/clients';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { RecoveryPointSummary } from '../../services/azure/recoveryPoints';
@@ -42,7 +41,7 @@ import {
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
 import { nextStep, summaryRows, type FailoverChoices } from './failoverPages';
-import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses } from './jobProgress';
+import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
 export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
@@ -53,9 +52,11 @@ export const failoverRunActions: readonly FailoverRunAction[] = ['testFailover',
 
 const maxVmNameLength = 256;
 
-/** The saved state, checked like any message from the webview when the panel is restored. */
+/**
+ * The saved state, checked like any message from the webview when the panel is restored: ids and
+ * the choices typed, never the VM's name (restoredItemWizards.ts reads it again from Azure).
+ */
 export const failoverSnapshotSchema = s.object({
-  vmName: s.string({ maxLength: maxVmNameLength, minLength: 1 }),
   itemId: s.string({ maxLength: 1000, pattern: protectedItemIdPattern }),
   page: s.enumOf(failoverPages),
   kind: s.optional(s.enumOf(failoverKinds)),
@@ -106,9 +107,13 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     if (!this.item) this.ready = this.loadItem().then(() => undefined);
   }
 
-  /** Rebuilds the wizard from a validated snapshot: a run page follows its job again; other pages go back to the kind. */
-  static restore(deps: FailoverDeps, snap: FailoverSnapshot, services: FailoverServices = azureFailoverServices): FailoverWizard {
-    const w = new FailoverWizard(deps, { vmName: snap.vmName, item: parseProtectedItemId(snap.itemId), ...(snap.kind ? { kind: snap.kind } : {}) }, services);
+  /**
+   * Rebuilds the wizard from a validated snapshot and its target as read again from Azure
+   * (restoreFailoverWizard in restoredItemWizards.ts): a run page follows its job again; other
+   * pages go back to the kind.
+   */
+  static restore(deps: FailoverDeps, snap: FailoverSnapshot, target: RestoredItem, services: FailoverServices = azureFailoverServices): FailoverWizard {
+    const w = new FailoverWizard(deps, { vmName: target.vmName, item: target.item, ...(snap.kind ? { kind: snap.kind } : {}) }, services);
     w.point = snap.point;
     w.pointId = snap.pointId;
     w.networkId = snap.networkId;
@@ -131,7 +136,6 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
   snapshot(): FailoverSnapshot {
     // No undefined values: the snapshot travels as JSON and is checked like a message on restore.
     return {
-      vmName: this.vmName,
       itemId: this.itemId,
       page: this.at,
       ...(this.kind !== undefined ? { kind: this.kind } : {}),

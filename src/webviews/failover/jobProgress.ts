@@ -127,6 +127,12 @@ export const jobNamePattern = /^[A-Za-z0-9_.-]{0,200}$/;
 export const protectedItemIdPattern =
   /^\/subscriptions\/[^/]{1,100}\/resourceGroups\/[^/]{1,100}\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]{1,100}\/replicationFabrics\/[^/]{1,200}\/replicationProtectionContainers\/[^/]{1,200}\/replicationProtectedItems\/[^/]{1,200}$/i;
 
+/** A restored wizard's target, read again from Azure (restoredItemWizards.ts): never the saved state's. */
+export interface RestoredItem {
+  readonly vmName: string;
+  readonly item: ReplicationProtectedItem;
+}
+
 function isRef(value: ReplicationProtectedItem | ProtectedItemRef): value is ProtectedItemRef {
   return typeof (value as Partial<ProtectedItemRef>).protectedItemName === 'string';
 }

@@ -3,7 +3,7 @@
 // panel's validated channel, Cancel/Close closing the panel, and restore after a reload through
 // a WebviewPanelSerializer that rebuilds the wizard from its validated snapshot.
 import * as vscode from 'vscode';
-import type { Validator } from '../validate';
+import type { ScanLimits, Validator } from '../validate';
 import type { WizardDefinition, WizardPanelContext } from '../panelHost';
 import { WizardPanel } from '../panelHost';
 import type { FormInbound, FormState } from './formProtocol';
@@ -17,6 +17,8 @@ export interface FormWizardKind<Snapshot> {
   readonly title: string;
   /** Validates a snapshot restored from the webview (untrusted). */
   readonly snapshot: Validator<Snapshot>;
+  /** The size limits of a restored snapshot, when the kind saves more than a message may hold (validate.ts defaultScanLimits). */
+  readonly limits?: ScanLimits;
 }
 
 type AnyPanel = WizardPanel<FormState, FormInbound>;
@@ -26,7 +28,7 @@ function definition<Snapshot>(kind: FormWizardKind<Snapshot>, title: string): Wi
   return { viewType: kind.viewType, wizard: 'form', title, inbound: formProtocol.inbound };
 }
 
-function attach<Snapshot>(ctx: WizardPanelContext, panel: AnyPanel, wizard: FormWizard<Snapshot>, key: string): void {
+function attach(ctx: WizardPanelContext, panel: AnyPanel, wizard: FormWizard<unknown>, key: string): void {
   const binding = bindForm(wizard, panel, ctx.log, panel.panel.viewType);
   const offClose = wizard.onDidRequestClose(() => panel.dispose());
   open.set(key, panel);
@@ -58,24 +60,27 @@ export function showFormWizard<Snapshot>(ctx: WizardPanelContext, kind: FormWiza
 
 /**
  * Restores the kind's panels after a reload. `restore` gets the validated snapshot (undefined
- * when there was none or it was invalid: then it decides, e.g. a fresh wizard) and returns the
- * wizard, or undefined to close the panel.
+ * when there was none or it was invalid: then it decides, e.g. a fresh wizard or a page that says
+ * why the panel cannot be restored) and returns the wizard, or undefined to close the panel. The
+ * snapshot is only the shape the kind saves: `restore` checks what it names before trusting it.
  */
 export function registerFormSerializer<Snapshot>(
   ctx: WizardPanelContext,
   kind: FormWizardKind<Snapshot>,
-  restore: (snapshot: Snapshot | undefined) => Promise<FormWizard<Snapshot> | undefined>,
+  restore: (snapshot: Snapshot | undefined) => Promise<FormWizard<unknown> | undefined>,
   subjectOf: (snapshot: Snapshot | undefined) => string,
+  /** The panel's title for the restored wizard (default: the title it had). */
+  titleOf?: (wizard: FormWizard<unknown>) => string | undefined,
 ): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(kind.viewType, {
     async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, saved: unknown): Promise<void> {
       let snapshot: Snapshot | undefined;
       if (saved !== undefined && saved !== null) {
-        const r = restoredSnapshot(saved, kind.snapshot);
+        const r = restoredSnapshot(saved, kind.snapshot, kind.limits);
         if (r.ok) snapshot = r.value;
         else ctx.log.warn(`[${kind.viewType}] discarded a restored webview state: ${r.reason}`);
       }
-      let wizard: FormWizard<Snapshot> | undefined;
+      let wizard: FormWizard<unknown> | undefined;
       try {
         wizard = await restore(snapshot);
       } catch (e) {
@@ -85,6 +90,8 @@ export function registerFormSerializer<Snapshot>(
         webviewPanel.dispose();
         return;
       }
+      const title = titleOf?.(wizard);
+      if (title !== undefined) webviewPanel.title = title;
       const panel = new WizardPanel<FormState, FormInbound>(ctx, definition(kind, webviewPanel.title), webviewPanel, wizard.state());
       attach(ctx, panel, wizard, `${kind.viewType}/${subjectOf(snapshot)}`);
     },

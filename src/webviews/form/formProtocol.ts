@@ -6,7 +6,7 @@
 // page it is showing (formWizard.ts), so a message about a field that is not there is refused.
 import type { WizardInbound } from '../protocol';
 import { defineWizardProtocol } from '../protocol';
-import type { Validator } from '../validate';
+import type { ScanLimits, Validator } from '../validate';
 import { s, validateMessage } from '../validate';
 import type { PageView } from './view';
 import { maxTextValueLength, viewIdPattern } from './view';
@@ -28,10 +28,13 @@ export interface FormState<Snapshot = unknown> {
   readonly snapshot: Snapshot;
 }
 
-/** Validates the part of a restored webview state that the extension trusts: the snapshot. */
-export function restoredSnapshot<Snapshot>(saved: unknown, snapshot: Validator<Snapshot>): { ok: true; value: Snapshot } | { ok: false; reason: string } {
+/**
+ * Validates the part of a restored webview state the extension reads: the snapshot (the page it
+ * shows is never read back). Its shape only: the wizard's restore checks what it names.
+ */
+export function restoredSnapshot<Snapshot>(saved: unknown, snapshot: Validator<Snapshot>, limits?: ScanLimits): { ok: true; value: Snapshot } | { ok: false; reason: string } {
   if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return { ok: false, reason: 'state: expected object' };
   const raw: unknown = Reflect.get(saved, 'snapshot');
-  const r = validateMessage(snapshot, raw);
+  const r = validateMessage(snapshot, raw, limits);
   return r.ok ? { ok: true, value: r.value } : { ok: false, reason: r.reason };
 }

@@ -660,8 +660,10 @@ describe('connect wizard', () => {
       assert.ok(f.kind === 'text' && f.value === 'rgonestore01');
     });
 
+    const emptyReview: ConnectSnapshot = { page: 'review', method: 'account', tenantId: '', clientId: '', resourceGroup: { newName: '' }, storageAccount: { newName: '' }, vault: { newName: '' }, created: [] };
+
     it('rejects a tampered snapshot', () => {
-      const good: ConnectSnapshot = { page: 'review', method: 'account', tenantId: '', clientId: '', resourceGroup: { newName: '' }, storageAccount: { newName: '' }, vault: { newName: '' }, created: [] };
+      const good = emptyReview;
       assert.ok(restoredSnapshot({ snapshot: good }, connectSnapshot).ok);
       assert.ok(!restoredSnapshot({ snapshot: { ...good, page: 'elsewhere' } }, connectSnapshot).ok);
       assert.ok(!restoredSnapshot({ snapshot: { ...good, clientSecret: SECRET } }, connectSnapshot).ok);
@@ -690,6 +692,29 @@ describe('connect wizard', () => {
       await s.h.press('start');
       assert.deepEqual(azure.calls.filter((c) => c.startsWith('create')), ['createVault']);
       assert.equal(s.saved.length, 1);
+    });
+
+    it('a restored review shows only choices Azure still offers: else the wizard stops on the page to choose again, creating and saving nothing', async () => {
+      const existing = (name: string): ConnectSnapshot['vault'] => ({ mode: 'existing', existing: name, newName: '' });
+      const good: ConnectSnapshot = { ...emptyReview, subscriptionId: SUB, region: 'westeurope', resourceGroup: existing('RAM-DR-RG'), storageAccount: existing('ramdrstorage01'), vault: existing('RAM-Vault') };
+      const ok = await start({ signedIn: true, restored: good });
+      assert.equal(ok.h.view.page, 'review');
+      assert.equal(summaryRows(ok.h)['Recovery Services vault'], 'RAM-Vault (existing)');
+      const tampered: [string, ConnectSnapshot, string, RegExp | undefined][] = [
+        // The sign-in lists one subscription: it is chosen instead, and what was chosen in the other is forgotten.
+        ['a subscription the sign-in does not list', { ...good, subscriptionId: SUB2 }, 'region', undefined],
+        ['a region the subscription does not offer', { ...good, region: 'moon-central' }, 'region', undefined],
+        ['a resource group the subscription does not have', { ...good, resourceGroup: existing('Their-RG') }, 'resourceGroup', /The resource group "Their-RG" is no longer there/],
+        ['a vault the resource group does not have', { ...good, vault: existing('Their-Vault') }, 'vault', /The Recovery Services vault "Their-Vault" is no longer there/],
+      ];
+      for (const [what, snap, page, error] of tampered) {
+        const s = await start({ signedIn: true, restored: snap });
+        assert.equal(s.h.view.page, page, what);
+        if (error) assert.match(s.h.view.error ?? '', error, what);
+        assert.deepEqual(s.azure.calls.filter((c) => c.startsWith('create')), [], what);
+        assert.deepEqual(s.saved, [], what);
+        assert.equal(s.h.snapshot.subscriptionId, SUB, what);
+      }
     });
 
     it('a restored wizard that is no longer signed in asks to sign in first', async () => {

@@ -16,7 +16,9 @@ import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import { candidatesFromEstate } from '../../../src/webviews/enableReplication/candidates';
 import type { EnableReplicationServices } from '../../../src/flows/enableReplicationServices';
 import { EnableReplicationWizard, type EnableReplicationDeps } from '../../../src/webviews/enableReplication/enableReplicationWizard';
-import { enableReplicationSnapshot, type EnableReplicationSnapshot } from '../../../src/webviews/enableReplication/snapshot';
+import { enableReplicationSnapshot, enableReplicationSnapshotLimits, type EnableReplicationSnapshot, type SavedPlan } from '../../../src/webviews/enableReplication/snapshot';
+import { planEstateOf, restoredEnableReplicationWizard } from '../../../src/webviews/enableReplication/restoredWizard';
+import { NoticeWizard } from '../../../src/webviews/form/noticeWizard';
 import { validateMessage } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
 import type { EstateSnapshot } from '../../../src/estate';
@@ -236,8 +238,13 @@ function setup(fake = new Fake()): Setup {
   return { fake, deps, watched, saved, refreshed };
 }
 
-function open(env: Setup, preselected: string[], restore?: EnableReplicationSnapshot): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
-  const wizard = new EnableReplicationWizard(env.deps, { candidates: candidatesFromEstate(estate()), preselected }, restore);
+const connectedVault = { subscriptionId: '00000000-0000-4000-8000-000000000000', resourceGroup: 'rg', vaultName: 'v' };
+
+/** The wizard on the fixture estate; with `restore`, as the serializer rebuilds it (restoredWizard.ts). */
+function open(env: Setup, preselected: string[], restore?: EnableReplicationSnapshot, on: EstateSnapshot = estate()): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
+  const input = { candidates: candidatesFromEstate(on), preselected };
+  const wizard = restore ? restoredEnableReplicationWizard(env.deps, input, restore, { vault: connectedVault, estate: planEstateOf(on) }) : new EnableReplicationWizard(env.deps, input);
+  assert.ok(wizard instanceof EnableReplicationWizard, wizard instanceof NoticeWizard ? wizard.text : 'not restored');
   return { h: new FormHarness(wizard), wizard };
 }
 
@@ -290,6 +297,26 @@ async function toReview(h: FormHarness<EnableReplicationSnapshot>, password = SE
   await h.set('frequency', '30');
   await h.press('next');
   assert.equal(h.view.page, 'review');
+}
+
+/** A run for web, saved while its enable job runs (the job then finishes, the first panel closes). */
+async function savedDuringEnableJob(): Promise<{ saved: EnableReplicationSnapshot; jobName: string }> {
+  const first = setup();
+  first.fake.enableInProgress = true;
+  const a = open(first, [ids.web]);
+  await a.h.press('next');
+  await a.h.press('next');
+  assert.equal(a.h.view.page, 'target');
+  await a.h.press('next');
+  await a.h.press('next');
+  await a.h.press('start');
+  await a.h.until('the enable job runs', () => a.wizard.runSteps.some((x) => x.id === `enable:${ids.web}` && x.state === 'running') && a.h.snapshot.run?.results.jobs.some((j) => j.stepId === `enable:${ids.web}`) === true);
+  const saved = a.h.snapshot;
+  const jobName = saved.run?.results.jobs.find((j) => j.stepId === `enable:${ids.web}`)?.jobName ?? '';
+  first.fake.finishJob(jobName);
+  await a.wizard.whenIdle();
+  a.h.dispose();
+  return { saved, jobName };
 }
 
 describe('enable replication wizard (fake services)', () => {
@@ -449,22 +476,7 @@ describe('enable replication wizard (fake services)', () => {
   });
 
   it('after a reload during an enable job, the run follows that job instead of enabling again', async () => {
-    const first = setup();
-    first.fake.enableInProgress = true;
-    const a = open(first, [ids.web]);
-    await a.h.press('next');
-    await a.h.press('next');
-    assert.equal(a.h.view.page, 'target');
-    await a.h.press('next');
-    await a.h.press('next');
-    await a.h.press('start');
-    await a.h.until('the enable job runs', () => a.wizard.runSteps.some((x) => x.id === `enable:${ids.web}` && x.state === 'running') && a.h.snapshot.run?.results.jobs.some((j) => j.stepId === `enable:${ids.web}`) === true);
-    const saved = a.h.snapshot;
-    const jobName = saved.run?.results.jobs.find((j) => j.stepId === `enable:${ids.web}`)?.jobName ?? '';
-    first.fake.finishJob(jobName);
-    await a.wizard.whenIdle();
-    a.h.dispose();
-
+    const { saved, jobName } = await savedDuringEnableJob();
     const second = setup();
     second.fake.finishJob(jobName);
     const b = open(second, [], saved);
@@ -598,5 +610,127 @@ describe('enable replication wizard (fake services)', () => {
     await h.press('cancel');
     assert.equal(closes, 1);
     h.dispose();
+  });
+
+  describe('a reload: the saved state keeps what resumes the run, and only what the estate still holds', () => {
+    /** The fixture estate plus n VMs on HV1 (registered, one disk, Windows). */
+    function bulkEstate(n: number): { on: EstateSnapshot; keys: string[] } {
+      const on = estate();
+      const hv1 = on.hosts.find((x) => x.name === 'HV1')!;
+      const keys: string[] = [];
+      for (let i = 1; i <= n; i++) {
+        const id = `bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}`;
+        hv1.vms.push(vm(`bulk-${String(i).padStart(3, '0')}`, id, hv1.key));
+        keys.push(id);
+      }
+      return { on, keys };
+    }
+
+    function protectableAll(fake: Fake, on: EstateSnapshot, keys: readonly string[]): void {
+      const hv1 = on.hosts.find((x) => x.name === 'HV1')!;
+      for (const k of keys) fake.items.set(k, protectable(k, hv1.vms.find((v) => v.key === k)!.name));
+    }
+
+    /** The webview's state as VS Code keeps it (JSON), validated as the serializer does. */
+    function reloaded(h: FormHarness<EnableReplicationSnapshot>): EnableReplicationSnapshot {
+      const r = restoredSnapshot(JSON.parse(JSON.stringify({ view: h.view, snapshot: h.snapshot })) as unknown, enableReplicationSnapshot, enableReplicationSnapshotLimits);
+      assert.ok(r.ok, r.ok ? '' : r.reason);
+      return r.value;
+    }
+
+    it('a run of 150 VMs stopped at the 100th resumes after a reload, without enabling the first 99 again', async () => {
+      const { on, keys } = bulkEstate(150);
+      const first = setup();
+      protectableAll(first.fake, on, keys);
+      first.fake.failEnableOnce.add('bulk-100');
+      const a = open(first, keys, undefined, on);
+      await a.h.press('next');
+      await a.h.press('next');
+      assert.equal(a.h.view.page, 'target');
+      await a.h.press('next');
+      await a.h.press('next');
+      assert.equal(a.h.view.page, 'review');
+      await a.h.press('start');
+      await a.wizard.whenIdle();
+      assert.equal(states(a.wizard)[`enable:${keys[99]}`], 'failed');
+      assert.equal(first.fake.enableRequests.length, 100);
+      const saved = reloaded(a.h);
+      assert.deepEqual(Object.keys(saved.plan?.vms[0] ?? {}).sort(), ['key', 'osDiskName', 'osType'], 'the plan keeps ids and choices, not names');
+      assert.ok(saved.run?.steps.every((x) => x.detail === undefined || x.state === 'failed'), 'only a failed step keeps its detail');
+      a.h.dispose();
+
+      const second = setup();
+      protectableAll(second.fake, on, keys);
+      const b = open(second, [], saved, on);
+      assert.equal(b.h.view.page, 'run');
+      const step = b.h.steps().find((x) => x.id === `enable:${keys[99]}`);
+      assert.equal(step?.label, 'Enable replication for bulk-100', 'the label names the VM as the estate does');
+      assert.equal(step?.state, 'failed');
+      assert.match(step?.detail ?? '', /bulk-100 lost its connection/);
+      assert.equal(b.h.steps().find((x) => x.id === 'install:hv1.contoso.local')?.detail, 'Already installed.', 'a skipped step says why, from the plan');
+      await b.h.press('retry');
+      await b.wizard.whenIdle();
+      assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps().filter((x) => x.state !== 'succeeded' && x.state !== 'skipped')));
+      assert.equal(second.fake.enableRequests.length, 51, 'bulk-100 to bulk-150');
+      assert.equal(second.fake.count('enable:bulk-001'), 0);
+      b.h.dispose();
+    });
+
+    it('the largest run the wizard allows (200 VMs, each OS chosen by hand) fits the restored snapshot\u2019s limits', () => {
+      const { on, keys } = bulkEstate(200);
+      const plan: SavedPlan = {
+        sites: [{ name: 'Site-A', create: false }],
+        hosts: [{ key: 'hv1.contoso.local', setup: false, site: 'Site-A' }],
+        vms: keys.map((k) => ({ key: k, osType: 'Windows' as const, osDiskName: `disk-of-${k}` })),
+        policy: { kind: 'reuse', name: 'Existing-5min', settings: { replicationIntervalSeconds: 300, recoveryPointHistoryHours: 4, appConsistentFrequencyHours: 1, storageAccountId: storageId } },
+        target: { resourceGroupId: rgId, storageAccountId: storageId, networkId: netId, subnetName: 'servers', licenseType: 'NoLicenseType' },
+      };
+      const snapshot: EnableReplicationSnapshot = {
+        form: {
+          ...open(setup(), keys, undefined, on).h.snapshot.form,
+          page: 'run',
+          osTypes: keys.map((k) => ({ vmKey: k, osType: 'Windows' as const })),
+          osDisks: keys.map((k) => ({ vmKey: k, diskName: `disk-of-${k}` })),
+        },
+        plan,
+        run: {
+          steps: keys.map((k) => ({ id: `enable:${k}`, state: 'succeeded' as const })),
+          results: { sites: [], providers: [], jobs: keys.map((k, i) => ({ stepId: `enable:${k}`, jobName: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` })) },
+        },
+      };
+      const r = restoredSnapshot({ snapshot: JSON.parse(JSON.stringify(snapshot)) as unknown }, enableReplicationSnapshot, enableReplicationSnapshotLimits);
+      assert.ok(r.ok, r.ok ? '' : r.reason);
+    });
+
+    it('a plan naming a VM or host the estate no longer holds, or Azure resources outside the vault, opens on a page that says so; nothing is sent', async () => {
+      const { saved: state } = await savedDuringEnableJob();
+      const check = restoredSnapshot({ snapshot: JSON.parse(JSON.stringify(state)) as unknown }, enableReplicationSnapshot, enableReplicationSnapshotLimits);
+      assert.ok(check.ok, check.ok ? '' : check.reason);
+      const saved = check.value;
+      const plan = saved.plan!;
+      const tampered: [string, EnableReplicationSnapshot, RegExp][] = [
+        ['a VM of no host of the estate', { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], key: 'cccccccc-0000-4000-8000-000000000000' }] } }, /no longer in the estate of the vault v\./],
+        ['a VM of another host than the plan\u2019s', { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], key: ids.newA }] } }, /no longer in the estate/],
+        ['a host the estate does not hold', { ...saved, plan: { ...plan, hosts: [{ ...plan.hosts[0], key: 'elsewhere.contoso.local' }] } }, /no longer in the estate/],
+        ['a storage account of another subscription', { ...saved, plan: { ...plan, target: { ...plan.target, storageAccountId: '/subscriptions/99999999-0000-4000-8000-000000000000/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/theirs' } } }, /outside the vault you are connected to \(v\)/],
+        ['a policy of another vault', { ...saved, run: { ...saved.run!, results: { ...saved.run!.results, policy: { id: policy('x', 300, 4, 1).id!.replace('/vaults/v/', '/vaults/other/'), name: 'x', created: false } } } }, /outside the vault/],
+      ];
+      for (const [what, snapshot, why] of tampered) {
+        const second = setup();
+        const input = { candidates: candidatesFromEstate(estate()), preselected: [] };
+        const wizard = restoredEnableReplicationWizard(second.deps, input, snapshot, { vault: connectedVault, estate: planEstateOf(estate()) });
+        assert.ok(wizard instanceof NoticeWizard, what);
+        assert.match(wizard.text, why, what);
+        assert.match(wizard.text, /Nothing was sent to Azure\./);
+        const h = new FormHarness<unknown>(wizard);
+        await h.press('close');
+        h.dispose();
+        assert.deepEqual(second.fake.calls, [], what);
+        assert.deepEqual(second.watched, [], what);
+      }
+      // A saved plan that names its VMs is not the shape the wizard saves: not restored (a fresh wizard opens).
+      const named = { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], name: 'db' }] } };
+      assert.equal(restoredSnapshot({ snapshot: named }, enableReplicationSnapshot, enableReplicationSnapshotLimits).ok, false);
+    });
   });
 });

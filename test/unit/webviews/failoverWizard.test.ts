@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../../src/model/armId';
-import { parseProtectedItemId } from '../../../src/model/armId';
+import { parseProtectedItemId, parseVaultId, sameArmId } from '../../../src/model/armId';
 import type { JobLike } from '../../../src/model/jobSummary';
 import type { VmAction } from '../../../src/model/vmActions';
 import type { AzureContext, VaultContext } from '../../../src/services/azure/clients';
@@ -20,6 +20,7 @@ import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import { FailbackWizard, failbackSnapshotSchema } from '../../../src/webviews/failover/failbackWizard';
 import type { FailoverDeps, FailoverServices, JobStart } from '../../../src/webviews/failover/failoverServices';
 import { FailoverWizard, failoverSnapshotSchema, type FailoverInput, type FailoverSnapshot } from '../../../src/webviews/failover/failoverWizard';
+import { restoreFailbackWizard, restoreFailoverWizard } from '../../../src/webviews/failover/restoredItemWizards';
 import type { BlockView, InputFieldView, OptionView, PageView } from '../../../src/webviews/form/view';
 import { FormHarness } from '../../support/formHarness';
 
@@ -185,7 +186,7 @@ function fakeDeps(): FakeDeps {
     },
     vaultLocation: 'westeurope',
     pollIntervalMs: 2,
-    vaultContext: () => Promise.resolve({ subscriptionId: 'sub1' } as VaultContext),
+    vaultContext: () => Promise.resolve({ subscriptionId: 'sub1', vault: parseVaultId(vault) } as VaultContext),
     watchJob: (jobName, vmName) => deps.watched.push([jobName, vmName]),
     openPortal: (armId) => deps.portal.push(armId),
     refresh: () => {
@@ -197,6 +198,9 @@ function fakeDeps(): FakeDeps {
 }
 
 const soon = 3000;
+
+/** The estate of a restore: it holds pi1, named vm1. */
+const inEstate = (id: string): Promise<string | undefined> => Promise.resolve(sameArmId(id, itemId) ? 'vm1' : undefined);
 
 /** Every harness of a test, disposed after it (a failed test must not leave a job being read). */
 const open: { dispose(): void }[] = [];
@@ -549,7 +553,8 @@ describe('failover wizard', () => {
     h.dispose();
 
     const deps = fakeDeps();
-    const restored = FailoverWizard.restore(deps, snap.value, azure);
+    const restored = await restoreFailoverWizard({ deps, estateVmName: inEstate, services: azure }, snap.value);
+    assert.ok(restored instanceof FailoverWizard);
     const r = track(new FormHarness(restored));
     await restored.ready;
     assert.equal(r.view.page, 'run');
@@ -559,7 +564,8 @@ describe('failover wizard', () => {
     await r.until('commit offered', () => r.buttonEnabled('commit'), soon);
     r.dispose();
 
-    const atConfirm = track(FailoverWizard.restore(fakeDeps(), { ...snap.value, page: 'confirm', stage: undefined }, azure));
+    const atConfirm = track(await restoreFailoverWizard({ deps: fakeDeps(), estateVmName: inEstate, services: azure }, { ...snap.value, page: 'confirm', stage: undefined }));
+    assert.ok(atConfirm instanceof FailoverWizard);
     await atConfirm.ready;
     assert.equal(atConfirm.view().page, 'kind');
     atConfirm.dispose();
@@ -688,8 +694,8 @@ describe('failback wizard', () => {
     assert.ok(snap.ok);
     h.dispose();
     azure.finish('Failed', ops.failedOver, { message: 'The host is not connected' });
-    const w = FailbackWizard.restore(fakeDeps(), snap.value, azure);
-    const r = track(new FormHarness(w));
+    const w = await restoreFailbackWizard({ deps: fakeDeps(), estateVmName: inEstate, services: azure }, snap.value);
+    const r = track(new FormHarness<unknown>(w));
     await r.until('the failure', () => r.buttonEnabled('retry'), soon);
     assert.match(text(r, 'status'), /^Failback failed: The host is not connected\. Press Retry/);
     r.dispose();
