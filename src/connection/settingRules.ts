@@ -4,6 +4,7 @@
 // configuration through these rules and shows the warnings. The rules agree with package.json's
 // contributes.configuration (a unit test compares them).
 
+import * as l10n from '@vscode/l10n';
 import { cloudNames, type CloudName } from '../services/azure/cloud';
 import { parseProviderProxy, resolvePowerShellExecutable } from '../services/hyperv/executable';
 
@@ -38,14 +39,15 @@ export type SettingSource = (key: string) => unknown;
 
 /** A number, clamped to [minimum, maximum]; anything that is not a finite number gets the default. */
 export function numberSetting(rule: { default: number; minimum: number; maximum: number }): SettingRule<number> {
-  const expected = `a number from ${rule.minimum} to ${rule.maximum}`;
+  // Said when a value is replaced (not when the rule is made at load, before the bundle is given).
+  const expected = (): string => l10n.t('a number from {0} to {1}', rule.minimum, rule.maximum);
   return {
     type: 'number',
     ...rule,
     check(raw) {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return { value: rule.default, expected };
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) return { value: rule.default, expected: expected() };
       const value = Math.min(rule.maximum, Math.max(rule.minimum, raw));
-      return value === raw ? { value } : { value, expected };
+      return value === raw ? { value } : { value, expected: expected() };
     },
   };
 }
@@ -58,36 +60,36 @@ export function enumSetting<T extends string>(values: readonly T[], defaultValue
     enum: values,
     check(raw) {
       const found = values.find((v) => v === raw);
-      return found !== undefined ? { value: found } : { value: defaultValue, expected: `one of ${values.join(', ')}` };
+      return found !== undefined ? { value: found } : { value: defaultValue, expected: l10n.t('one of {0}', values.join(', ')) };
     },
   };
 }
 
 export function booleanSetting(defaultValue: boolean): SettingRule<boolean> {
-  return { type: 'boolean', default: defaultValue, check: (raw) => (typeof raw === 'boolean' ? { value: raw } : { value: defaultValue, expected: 'true or false' }) };
+  return { type: 'boolean', default: defaultValue, check: (raw) => (typeof raw === 'boolean' ? { value: raw } : { value: defaultValue, expected: l10n.t('true or false') }) };
 }
 
-/** A string, trimmed; `accepts` says whether a non-empty one is usable (empty always is: "not set"). */
-export function stringSetting(defaultValue: string, expected = 'a text', accepts: (text: string) => boolean = () => true): SettingRule<string> {
+/** A string, trimmed; `accepts` says whether a non-empty one is usable (empty always is: "not set"); `expected` says what is. */
+export function stringSetting(defaultValue: string, expected = (): string => l10n.t('a text'), accepts: (text: string) => boolean = () => true): SettingRule<string> {
   return {
     type: 'string',
     default: defaultValue,
     check(raw) {
-      if (typeof raw !== 'string') return { value: defaultValue, expected };
+      if (typeof raw !== 'string') return { value: defaultValue, expected: expected() };
       const text = raw.trim();
-      return text === '' || accepts(text) ? { value: text } : { value: defaultValue, expected };
+      return text === '' || accepts(text) ? { value: text } : { value: defaultValue, expected: expected() };
     },
   };
 }
 
 /** A file or program path: one line of text without control characters. */
 export function pathSetting(defaultValue: string): SettingRule<string> {
-  return stringSetting(defaultValue, 'a file path', (text) => !/[\u0000-\u001f\u007f]/.test(text));
+  return stringSetting(defaultValue, () => l10n.t('a file path'), (text) => !/[\u0000-\u001f\u007f]/.test(text));
 }
 
 /** An https:// URL (its finer rules, such as no query string for a cloud endpoint, are checked where it is used). */
 export function httpsUrlSetting(defaultValue: string): SettingRule<string> {
-  return stringSetting(defaultValue, 'an https:// URL', (text) => {
+  return stringSetting(defaultValue, () => l10n.t('an https:// URL'), (text) => {
     try {
       return new URL(text).protocol === 'https:';
     } catch {
@@ -98,14 +100,14 @@ export function httpsUrlSetting(defaultValue: string): SettingRule<string> {
 
 /** A list of non-empty strings (trimmed); other items are dropped. */
 export function stringListSetting(): SettingRule<string[]> {
-  const expected = 'a list of names';
+  const expected = (): string => l10n.t('a list of names');
   return {
     type: 'array',
     default: [],
     check(raw) {
-      if (!Array.isArray(raw)) return { value: [], expected };
+      if (!Array.isArray(raw)) return { value: [], expected: expected() };
       const value = raw.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
-      return value.length === raw.length ? { value } : { value, expected };
+      return value.length === raw.length ? { value } : { value, expected: expected() };
     },
   };
 }
@@ -132,7 +134,7 @@ export const settingRules = {
   'hyperV.scriptTimeoutSeconds': numberSetting({ default: 60, minimum: 5, maximum: 3600 }),
   'hyperV.providerInstallerPath': pathSetting(''),
   'hyperV.providerInstallerUrl': httpsUrlSetting('https://aka.ms/downloaddra'),
-  'hyperV.providerProxy': stringSetting('', 'a proxy address such as http://proxy.contoso.local:8080', isProxyAddress),
+  'hyperV.providerProxy': stringSetting('', () => l10n.t('a proxy address such as http://proxy.contoso.local:8080'), isProxyAddress),
   'jobs.activePollSeconds': numberSetting({ default: 10, minimum: 2, maximum: 300 }),
   'jobs.idlePollSeconds': numberSetting({ default: 120, minimum: 10, maximum: 3600 }),
 } as const;
@@ -160,7 +162,7 @@ export function readSetting<K extends SettingKey>(source: SettingSource, key: K,
   const checked = rule.check(raw);
   if (checked.expected !== undefined) {
     const setting = `${SECTION}.${key}`;
-    warnings.push({ setting, message: `Setting ${setting} has an invalid value ${shown(raw)} (${checked.expected}); using ${shown(checked.value)}.` });
+    warnings.push({ setting, message: l10n.t('Setting {0} has an invalid value {1} ({2}); using {3}.', setting, shown(raw), checked.expected, shown(checked.value)) });
   }
   return checked.value;
 }

@@ -8,6 +8,7 @@
 // association) in enableReplicationVaultSteps.ts, the hosts' in enableReplicationHostSteps.ts, the
 // VMs' in enableReplicationVmSteps.ts; what they share in enableReplicationSteps.ts.
 
+import * as l10n from '@vscode/l10n';
 import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { failureText } from '../model/failureText';
 import type { VaultCredentialsFile } from '../services/azure/vaultCredentials';
@@ -22,7 +23,7 @@ export type { ProgressStep, StepState };
 
 type StepKind = 'permissions' | 'site' | 'credentials' | 'install' | 'register' | 'connected' | 'policy' | 'association' | 'enable' | 'replication';
 
-const INTERRUPTED = 'Interrupted before it finished (VS Code was reloaded or closed). Press Retry to continue from here.';
+const interrupted = (): string => l10n.t('Interrupted before it finished (VS Code was reloaded or closed). Press Retry to continue from here.');
 
 function kindOf(id: string): StepKind {
   return (id.split(':')[0] ?? id) as StepKind;
@@ -52,7 +53,7 @@ export class EnableReplicationRun {
         const was = saved.steps.find((x) => x.id === s.id);
         if (!was) continue;
         s.state = was.state === 'running' ? 'failed' : was.state;
-        const detail = was.state === 'running' ? INTERRUPTED : was.detail;
+        const detail = was.state === 'running' ? interrupted() : was.detail;
         if (detail !== undefined) s.detail = detail;
         // A reload keeps a failed step's reason only; a skipped step says why from the plan.
         else if (s.state !== 'skipped') delete s.detail;
@@ -122,7 +123,7 @@ export class EnableReplicationRun {
 
   private step(id: string): MutableStep {
     const s = this.steps.find((x) => x.id === id);
-    if (!s) throw new Error(`The run has no step ${id}.`);
+    if (!s) throw new Error(l10n.t('The run has no step {0}.', id));
     return s;
   }
 
@@ -150,7 +151,7 @@ export class EnableReplicationRun {
       }
       if (next.state === 'running' || next.state === 'pending') {
         // A step's handler always settles its step; this guards against a loop that never ends.
-        this.set(next, 'failed', 'The step ended without a result. Press Retry to run it again.');
+        this.set(next, 'failed', l10n.t('The step ended without a result. Press Retry to run it again.'));
         return;
       }
     }
@@ -171,7 +172,7 @@ export class EnableReplicationRun {
       case 'register':
       case 'connected': {
         const host = this.plan.hosts.find((h) => h.key === key);
-        if (!host) throw new Error(`The host ${key} is not part of this run.`);
+        if (!host) throw new Error(l10n.t('The host {0} is not part of this run.', key));
         return host.setup ? setupHost(run, vctx, host) : checkHost(run, vctx, host, s);
       }
       case 'policy':
@@ -180,7 +181,7 @@ export class EnableReplicationRun {
         return associate(run, vctx, s, Number(key));
       case 'enable': {
         const vm = this.plan.vms.find((v) => v.key === key);
-        if (!vm) throw new Error(`The VM ${key} is not part of this run.`);
+        if (!vm) throw new Error(l10n.t('The VM {0} is not part of this run.', key));
         return enableVm(run, vctx, s, vm);
       }
       case 'replication':

@@ -4,6 +4,7 @@
 // chosen VMs are protectable items of its site. Each step's handler takes the run as a RunContext
 // (src/flows/enableReplicationSteps.ts).
 
+import * as l10n from '@vscode/l10n';
 import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { lastPathSegment } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
@@ -35,7 +36,7 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
       case 'done':
       case 'skipped':
         if (!record.completed.includes(p.step)) record.completed.push(p.step);
-        if (p.step === 'connected') run.set(s, 'running', `${p.message} Waiting for its VMs to show in the vault…`);
+        if (p.step === 'connected') run.set(s, 'running', l10n.t('{0} Waiting for its VMs to show in the vault…', p.message));
         else run.set(s, p.status === 'done' ? 'succeeded' : 'skipped', p.message);
         break;
       case 'failed':
@@ -70,12 +71,12 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
   }
   await run.env.hostReady?.(host.key).catch(() => undefined);
   const connected = run.step(hostStepId('connected', host));
-  if (connected.state !== 'running') run.set(connected, 'running', `${host.name} is connected. Waiting for its VMs to show in the vault…`);
+  if (connected.state !== 'running') run.set(connected, 'running', l10n.t('{0} is connected. Waiting for its VMs to show in the vault…', host.name));
   await waitForProtectable(run, vctx, host, connected);
 }
 
 export async function checkHost(run: RunContext, vctx: VaultContext, host: PlanHost, s: MutableStep): Promise<void> {
-  run.set(s, 'running', `Checking that ${host.name} is connected to the vault…`);
+  run.set(s, 'running', l10n.t('Checking that {0} is connected to the vault…', host.name));
   await run.env.services.waitUntilConnected(vctx, host.site, host.fqdn, { waitTimeoutMs: 0, pollIntervalMs: run.env.pollIntervalMs });
   await waitForProtectable(run, vctx, host, s);
 }
@@ -102,13 +103,21 @@ async function waitForProtectable(run: RunContext, vctx: VaultContext, host: Pla
     if (missing.length === 0) break;
     if (Date.now() > deadline) {
       throw new Error(
-        `${host.name} is connected, but the vault does not list ${missing.map((v) => v.name).join(', ')} yet. The provider reports a host's VMs a few minutes after it registers: press Retry in a few minutes.`,
+        l10n.t("{0} is connected, but the vault does not list {1} yet. The provider reports a host's VMs a few minutes after it registers: press Retry in a few minutes.", host.name, missing.map((v) => v.name).join(', ')),
       );
     }
-    run.set(s, 'running', `${host.name} is connected. Waiting for ${missing.map((v) => v.name).join(', ')} to show in the vault…`);
+    run.set(s, 'running', l10n.t('{0} is connected. Waiting for {1} to show in the vault…', host.name, missing.map((v) => v.name).join(', ')));
     await sleep(run.env.pollIntervalMs);
   }
-  run.set(s, 'succeeded', `${host.name} is connected; ${vms.length === 1 ? `${vms[0]?.name ?? 'its VM'} is` : `its ${vms.length} VMs are`} visible to the vault.`);
+  run.set(
+    s,
+    'succeeded',
+    vms.length !== 1
+      ? l10n.t('{0} is connected; its {1} VMs are visible to the vault.', host.name, vms.length)
+      : vms[0] !== undefined
+        ? l10n.t('{0} is connected; {1} is visible to the vault.', host.name, vms[0].name)
+        : l10n.t('{0} is connected; its VM is visible to the vault.', host.name),
+  );
 }
 
 function matchesVm(item: ProtectableItem, vm: PlanVm): boolean {

@@ -4,6 +4,7 @@
 // sees it (RunContext), and the helpers every step uses: the plan's sites and a step's ASR job
 // followed to its end.
 
+import * as l10n from '@vscode/l10n';
 import type { Job, ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { summarizeJob } from '../model/jobSummary';
 import type { ProgressStep, StepState } from '../model/progressStep';
@@ -66,29 +67,29 @@ export function hostStepId(kind: 'install' | 'register' | 'connected', host: Pla
 
 /** The steps of a plan, all pending (steps that do not apply are skipped with the reason). */
 export function planSteps(plan: RunPlan): MutableStep[] {
-  const steps: MutableStep[] = [{ id: 'permissions', label: 'Your permissions in Azure', state: 'pending' }];
+  const steps: MutableStep[] = [{ id: 'permissions', label: l10n.t('Your permissions in Azure'), state: 'pending' }];
   const siteNames = plan.sites.map((s) => s.name).join(', ');
-  steps.push({ id: 'site', label: plan.sites.some((s) => s.create) ? `Create the Hyper-V site ${siteNames}` : `Hyper-V site ${siteNames}`, state: 'pending' });
+  steps.push({ id: 'site', label: plan.sites.some((s) => s.create) ? l10n.t('Create the Hyper-V site {0}', siteNames) : l10n.t('Hyper-V site {0}', siteNames), state: 'pending' });
   const setup = plan.hosts.filter((h) => h.setup);
   steps.push(
     setup.length > 0
-      ? { id: 'credentials', label: 'Vault credentials file for registering the hosts', state: 'pending' }
-      : { id: 'credentials', label: 'Vault credentials file', state: 'skipped', detail: 'Not needed: every host is already registered with the vault.' },
+      ? { id: 'credentials', label: l10n.t('Vault credentials file for registering the hosts'), state: 'pending' }
+      : { id: 'credentials', label: l10n.t('Vault credentials file'), state: 'skipped', detail: l10n.t('Not needed: every host is already registered with the vault.') },
   );
   for (const h of plan.hosts) {
     if (h.setup) {
-      steps.push({ id: hostStepId('install', h), label: `Install the Site Recovery provider on ${h.name}`, state: 'pending' });
-      steps.push({ id: hostStepId('register', h), label: `Register ${h.name} with the vault`, state: 'pending' });
+      steps.push({ id: hostStepId('install', h), label: l10n.t('Install the Site Recovery provider on {0}', h.name), state: 'pending' });
+      steps.push({ id: hostStepId('register', h), label: l10n.t('Register {0} with the vault', h.name), state: 'pending' });
     } else {
-      steps.push({ id: hostStepId('install', h), label: `Site Recovery provider on ${h.name}`, state: 'skipped', detail: 'Already installed.' });
-      steps.push({ id: hostStepId('register', h), label: `Register ${h.name} with the vault`, state: 'skipped', detail: `Already registered in ${h.site}.` });
+      steps.push({ id: hostStepId('install', h), label: l10n.t('Site Recovery provider on {0}', h.name), state: 'skipped', detail: l10n.t('Already installed.') });
+      steps.push({ id: hostStepId('register', h), label: l10n.t('Register {0} with the vault', h.name), state: 'skipped', detail: l10n.t('Already registered in {0}.', h.site) });
     }
-    steps.push({ id: hostStepId('connected', h), label: `${h.name} connected, its VMs visible in the vault`, state: 'pending' });
+    steps.push({ id: hostStepId('connected', h), label: l10n.t('{0} connected, its VMs visible in the vault', h.name), state: 'pending' });
   }
-  steps.push({ id: 'policy', label: plan.policy.kind === 'reuse' ? `Replication policy ${plan.policy.name} (reused)` : `Create the replication policy ${plan.policy.name}`, state: 'pending' });
-  plan.sites.forEach((s, i) => steps.push({ id: `association:${i}`, label: `Associate the policy with the site ${s.name}`, state: 'pending' }));
-  for (const vm of plan.vms) steps.push({ id: `enable:${vm.key}`, label: `Enable replication for ${vm.name}`, state: 'pending' });
-  steps.push({ id: 'replication', label: 'Initial replication under way', state: 'pending' });
+  steps.push({ id: 'policy', label: plan.policy.kind === 'reuse' ? l10n.t('Replication policy {0} (reused)', plan.policy.name) : l10n.t('Create the replication policy {0}', plan.policy.name), state: 'pending' });
+  plan.sites.forEach((s, i) => steps.push({ id: `association:${i}`, label: l10n.t('Associate the policy with the site {0}', s.name), state: 'pending' }));
+  for (const vm of plan.vms) steps.push({ id: `enable:${vm.key}`, label: l10n.t('Enable replication for {0}', vm.name), state: 'pending' });
+  steps.push({ id: 'replication', label: l10n.t('Initial replication under way'), state: 'pending' });
   return steps;
 }
 
@@ -116,7 +117,7 @@ export interface RunContext {
 
 export function siteOf(run: RunContext, name: string): SiteSummary {
   const site = run.results.sites.find((x) => equalsIgnoreCase(x.name, name));
-  if (!site) throw new Error(`The Hyper-V site ${name} is not known yet: press Retry to read it again.`);
+  if (!site) throw new Error(l10n.t('The Hyper-V site {0} is not known yet: press Retry to read it again.', name));
   return site;
 }
 
@@ -144,7 +145,15 @@ export async function followStepJob(run: RunContext, vctx: VaultContext, s: Muta
   const sum = summarizeJob(job, new Date());
   if (sum.state === 'Failed' || sum.state === 'Cancelled') {
     const why = [sum.errorMessage, sum.recommendedAction].filter((x) => x !== undefined && x !== '').join(' ');
-    throw new Error(`The job "${sum.title}" ${sum.state === 'Failed' ? 'failed' : 'was cancelled'}${why ? `: ${why}` : '.'}${/retry/i.test(why) ? '' : ' Fix what it says, then press Retry.'}`);
+    const failed = sum.state === 'Failed';
+    const what = why
+      ? failed
+        ? l10n.t('The job "{0}" failed: {1}', sum.title, why)
+        : l10n.t('The job "{0}" was cancelled: {1}', sum.title, why)
+      : failed
+        ? l10n.t('The job "{0}" failed.', sum.title)
+        : l10n.t('The job "{0}" was cancelled.', sum.title);
+    throw new Error(/retry/i.test(why) ? what : `${what} ${l10n.t('Fix what it says, then press Retry.')}`);
   }
   return job;
 }

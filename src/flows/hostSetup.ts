@@ -9,6 +9,7 @@
 //               file a killed run left, at the next install or register on that host)
 //   connected - wait until the host is a connected provider in the vault's site
 
+import * as l10n from '@vscode/l10n';
 import type { VaultContext } from '../services/azure/clients';
 import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
 import { createVaultCredentials, type VaultCredentialsFile } from '../services/azure/vaultCredentials';
@@ -76,7 +77,7 @@ export class ProviderSetupError extends Error {
     readonly state: ProviderSetupState,
     override readonly cause: unknown,
   ) {
-    super(`${stepTitle(step)} failed on ${state.host}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(l10n.t('{0} failed on {1}: {2}', stepTitle(step), state.host, cause instanceof Error ? cause.message : String(cause)));
     this.name = 'ProviderSetupError';
   }
 }
@@ -84,21 +85,21 @@ export class ProviderSetupError extends Error {
 export function stepTitle(step: ProviderSetupStep): string {
   switch (step) {
     case 'install':
-      return 'Installing the Site Recovery provider';
+      return l10n.t('Installing the Site Recovery provider');
     case 'register':
-      return 'Registering the host with the vault';
+      return l10n.t('Registering the host with the vault');
     case 'connected':
-      return 'Waiting for the host to connect to the vault';
+      return l10n.t('Waiting for the host to connect to the vault');
   }
 }
 
 /** What a finished step says (the install also says when the host must restart to finish). */
 export function doneMessage(step: ProviderSetupStep, state: ProviderSetupState, hostFqdn: string): string {
-  if (step === 'connected') return `${hostFqdn} is connected to the vault.`;
+  if (step === 'connected') return l10n.t('{0} is connected to the vault.', hostFqdn);
   if (step === 'install' && state.rebootRequired) {
-    return `${stepTitle(step)}: done. The installer asks for a restart of ${hostFqdn} to finish: restart it when convenient to finish the installation.`;
+    return l10n.t('{0}: done. The installer asks for a restart of {1} to finish: restart it when convenient to finish the installation.', stepTitle(step), hostFqdn);
   }
-  return `${stepTitle(step)}: done.`;
+  return l10n.t('{0}: done.', stepTitle(step));
 }
 
 /** Default timeout of the register step: DRConfigurator.exe /r often takes minutes. */
@@ -117,7 +118,7 @@ export function checkInstallerUrl(url: string | undefined, host: string): void {
     protocol = undefined;
   }
   if (protocol !== 'https:') {
-    throw hyperVError('InstallerUrlNotHttps', { host }, `"${url}" is not an https:// URL.`);
+    throw hyperVError('InstallerUrlNotHttps', { host }, l10n.t('"{0}" is not an https:// URL.', url));
   }
 }
 
@@ -130,13 +131,13 @@ function sameHost(a: string, b: string): boolean {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new HyperVError({ code: 'Cancelled', message: 'Cancelled.' }));
+      reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
       return;
     }
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(t);
-      reject(new HyperVError({ code: 'Cancelled', message: 'Cancelled.' }));
+      reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
     }, { once: true });
   });
 }
@@ -178,7 +179,7 @@ async function installStep({ runner, target, options, state, report, host }: Ste
   for (const warning of support.findings.filter((f) => f.severity === 'warning')) report(step, 'running', warning.message);
   if (info.provider.installed) {
     state.providerVersion = info.provider.version;
-    report(step, 'skipped', `The provider ${info.provider.version ?? ''} is already installed on ${host}.`.replace('  ', ' '));
+    report(step, 'skipped', info.provider.version ? l10n.t('The provider {0} is already installed on {1}.', info.provider.version, host) : l10n.t('The provider is already installed on {0}.', host));
     return 'skipped';
   }
   const data = (await runner.run(installAsrProviderScript, {
@@ -197,7 +198,7 @@ async function registerStep({ runner, vctx, site, target, options, report, host 
   // vault's list of registered servers says whether the host is already in the site.
   const already = await findRegistered(vctx, site.fabricName, target.hostFqdn);
   if (already) {
-    report('register', 'skipped', `${target.hostFqdn} is already registered in the vault's site ${site.siteName}.`);
+    report('register', 'skipped', l10n.t("{0} is already registered in the vault's site {1}.", target.hostFqdn, site.siteName));
     return 'skipped';
   }
   // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
@@ -232,7 +233,7 @@ export async function setupProvider(
 
   for (const step of providerSetupSteps) {
     if (state.completed.includes(step)) {
-      report(step, 'skipped', `${stepTitle(step)}: already done.`);
+      report(step, 'skipped', l10n.t('{0}: already done.', stepTitle(step)));
       continue;
     }
     report(step, 'running', `${stepTitle(step)}…`);
@@ -276,11 +277,11 @@ export async function waitUntilConnected(
     const found = hosts.find((h) => sameHost(h.friendlyName, hostFqdn));
     if (found && found.connectionStatus === 'Connected') return found;
     if (Date.now() > deadline) {
-      const seen = found ? `it is registered but ${found.connectionStatus ?? 'not connected'}` : 'it does not appear in the vault yet';
+      const seen = found ? l10n.t('it is registered but {0}', found.connectionStatus ?? l10n.t('not connected')) : l10n.t('it does not appear in the vault yet');
       throw new HyperVError({
         code: 'Timeout',
         host: hostFqdn,
-        message: `${hostFqdn} did not connect to the vault in time: ${seen}. Check that the host reaches Azure over HTTPS (port 443) and that the Microsoft Azure Site Recovery Provider service runs, then retry.`,
+        message: l10n.t('{0} did not connect to the vault in time: {1}. Check that the host reaches Azure over HTTPS (port 443) and that the Microsoft Azure Site Recovery Provider service runs, then retry.', hostFqdn, seen),
       });
     }
     await sleep(options.pollIntervalMs ?? 10_000, options.signal);

@@ -1,6 +1,8 @@
 // The one sentence shown for a failure: the error's first line, never a stack trace. Pure.
 
+import * as l10n from '@vscode/l10n';
+
 export function failureText(e: unknown): string {
   if (e instanceof Error && e.message.trim() !== '') return e.message.split('\n')[0].trim();
-  return 'Something went wrong; see the "Azure Site Recovery" output for details.';
+  return l10n.t('Something went wrong; see the "Azure Site Recovery" output for details.');
 }

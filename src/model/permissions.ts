@@ -13,6 +13,8 @@
 //   Contributor built-in role.").
 // - MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles (the roles' JSON).
 
+import * as l10n from '@vscode/l10n';
+
 /** One entry of the permissions API's `value`: what one role assignment allows at the scope. */
 export interface PermissionEntry {
   actions: readonly string[];
@@ -254,13 +256,13 @@ export function permissionProblems(needs: readonly ScopeNeed[], found: ReadonlyM
     const missing = missingActions(entries, need.actions);
     if (missing.length === 0) continue;
     const roles = rolesGranting(missing);
-    const role = roles.length === 0 ? 'a role that grants them' : roles.length === 1 ? `the ${roles[0]} role` : `the ${roles[0]} role (or ${roles.slice(1).join(' or ')})`;
-    const list = missing.length <= 3 ? missing.join(', ') : `${missing.slice(0, 3).join(', ')} and ${missing.length - 3} more`;
+    const role = roles.length === 0 ? l10n.t('a role that grants them') : roles.length === 1 ? l10n.t('the {0} role', roles[0]) : l10n.t('the {0} role (or {1})', roles[0], roles.slice(1).reduce((a, b) => l10n.t('{0} or {1}', a, b)));
+    const list = missing.length <= 3 ? missing.join(', ') : l10n.t('{0} and {1} more', missing.slice(0, 3).join(', '), missing.length - 3);
     out.push({
       scope: need.scope,
       missing,
       roles,
-      text: `You may not ${need.purpose} on ${need.scopeLabel} (missing ${list}). Ask an owner of the subscription to assign you ${role} on ${need.scopeLabel}.`,
+      text: l10n.t('You may not {0} on {1} (missing {2}). Ask an owner of the subscription to assign you {3} on {1}.', need.purpose, need.scopeLabel, list, role),
     });
   }
   return out;

@@ -2,6 +2,7 @@
 // hyper-v-azure-support-matrix). Plain facts in, findings out; unknown facts never block
 // (they give warnings at most).
 
+import * as l10n from '@vscode/l10n';
 import { messages } from './messages';
 import { buildFromCaption, isServerCaption, windowsServerBuilds, windowsServerName } from './windowsVersions';
 
@@ -124,9 +125,11 @@ export const minDotNetRelease = 394802;
 // Host messages added for the provider preflight (kept here, beside their rules).
 const hostMessages = {
   domainController: (host: string): string =>
-    `${host} is a domain controller. Installing the Site Recovery provider on a domain controller is not recommended (no Microsoft source found either way): prefer a Hyper-V host that is not a domain controller, or go ahead knowing the installer may refuse.`,
+    l10n.t('{0} is a domain controller. Installing the Site Recovery provider on a domain controller is not recommended (no Microsoft source found either way): prefer a Hyper-V host that is not a domain controller, or go ahead knowing the installer may refuse.', host),
   dotNetTooOld: (host: string, release: number): string =>
-    `${host} has ${release === 0 ? 'no .NET Framework 4.5 or later' : `.NET Framework release ${release}, older than 4.6.2`}; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on ${host} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.`,
+    release === 0
+      ? l10n.t('{0} has no .NET Framework 4.5 or later; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.', host)
+      : l10n.t('{0} has .NET Framework release {1}, older than 4.6.2; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.', host, release),
 };
 
 function result(findings: PreflightFinding[]): PreflightResult {

@@ -1,5 +1,7 @@
 // Windows Server versions by build number, for host support checks and messages.
 
+import * as l10n from '@vscode/l10n';
+
 export const windowsServerBuilds = {
   ws2008R2: 7601,
   ws2012: 9200,
@@ -24,7 +26,7 @@ const namedBuilds: readonly { build: number; name: string; caption: RegExp }[] =
 /** The Windows Server release a build belongs to, e.g. 14393 → "Windows Server 2016". */
 export function windowsServerName(build: number): string {
   const match = namedBuilds.find((b) => build >= b.build);
-  return match ? match.name : `Windows build ${build}`;
+  return match ? match.name : l10n.t('Windows build {0}', build);
 }
 
 /** The build number implied by a Windows Server caption ("Microsoft Windows Server 2012 R2 Datacenter" → 9600). */

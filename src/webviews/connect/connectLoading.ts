@@ -3,6 +3,7 @@
 // region it was read for), the defaults they suggest, and whether a new storage account name is
 // free, checked as it is typed. Pure: no vscode; the Azure calls come in as ConnectServices.
 
+import * as l10n from '@vscode/l10n';
 import { failureText } from '../../model/failureText';
 import type { StorageAccountSummary, StorageNameCheck } from '../../services/azure/storage';
 import { validateStorageAccountName } from '../../services/azure/storage';
@@ -55,7 +56,7 @@ export async function runLoad(l: ListLoad): Promise<void> {
   try {
     await l.run();
   } catch (e) {
-    throw new Error(`${l.failure}: ${withStop(failureText(e))} Select "Try again".`);
+    throw new Error(l10n.t('{0}: {1} Select "Try again".', l.failure, withStop(failureText(e))));
   }
 }
 
@@ -127,7 +128,7 @@ export class ConnectLists {
   /** What the page needs that is not loaded yet (the lists of the choices in `st`). */
   loadsFor(st: ConnectState, subCtx: SubscriptionContext): ListLoad[] {
     const groups = (): ListLoad[] =>
-      this.keyedLoad('resourceGroups', subKey(st), 'Loading the resource groups…', 'Could not list the resource groups of the subscription', () =>
+      this.keyedLoad('resourceGroups', subKey(st), l10n.t('Loading the resource groups…'), l10n.t('Could not list the resource groups of the subscription'), () =>
         this.services.listResourceGroups(subCtx()),
       );
     switch (st.page) {
@@ -135,28 +136,28 @@ export class ConnectLists {
         if (this.subscriptionList) return [];
         return [
           {
-            text: 'Loading your subscriptions…',
-            failure: 'Could not list your Azure subscriptions',
+            text: l10n.t('Loading your subscriptions…'),
+            failure: l10n.t('Could not list your Azure subscriptions'),
             run: async () => {
               this.subscriptionList = await this.services.listSubscriptions(subCtx());
             },
           },
         ];
       case 'region':
-        return this.keyedLoad('locations', subKey(st), 'Loading the regions…', 'Could not list the regions of the subscription', () => this.services.listLocations(subCtx()));
+        return this.keyedLoad('locations', subKey(st), l10n.t('Loading the regions…'), l10n.t('Could not list the regions of the subscription'), () => this.services.listLocations(subCtx()));
       case 'resourceGroup':
         return groups();
       case 'storage':
         return [
           ...groups(),
-          ...this.keyedLoad('storageAccounts', storageKey(st), 'Loading the storage accounts…', 'Could not list the storage accounts of the resource group', async () =>
+          ...this.keyedLoad('storageAccounts', storageKey(st), l10n.t('Loading the storage accounts…'), l10n.t('Could not list the storage accounts of the resource group'), async () =>
             this.rgExists(st) ? this.services.listStorageAccounts(subCtx(), { resourceGroup: rgName(st), location: st.region ?? '' }) : [],
           ),
         ];
       case 'vault':
         return [
           ...groups(),
-          ...this.keyedLoad('vaults', rgKey(st), 'Loading the vaults…', 'Could not list the vaults of the resource group', async () =>
+          ...this.keyedLoad('vaults', rgKey(st), l10n.t('Loading the vaults…'), l10n.t('Could not list the vaults of the resource group'), async () =>
             this.rgExists(st) ? this.services.listVaults(subCtx(), rgName(st)) : [],
           ),
         ];

@@ -3,6 +3,7 @@
 // the run creates. The wizard (connectWizard.ts and its parts) sits on top of this and talks to
 // Azure; this file imports neither vscode nor an SDK client (only the services' pure name rules).
 
+import * as l10n from '@vscode/l10n';
 import type { SignIn } from '../../connection/connection';
 import { validateStorageAccountName } from '../../services/azure/storage';
 import { validateResourceGroupName } from '../../services/azure/subscriptions';
@@ -97,14 +98,14 @@ export function signInProblems(form: SignInForm, secret: string): SignInProblems
   const out: SignInProblems = {};
   const tenant = form.tenantId.trim();
   if (form.method === 'servicePrincipal') {
-    if (tenant === '') out.tenantId = 'Enter the tenant ID of the app registration (a GUID, from its Overview page in the Azure portal).';
-    else if (!isGuid(tenant)) out.tenantId = 'A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; copy it from the app registration\'s Overview page.';
+    if (tenant === '') out.tenantId = l10n.t('Enter the tenant ID of the app registration (a GUID, from its Overview page in the Azure portal).');
+    else if (!isGuid(tenant)) out.tenantId = l10n.t("A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; copy it from the app registration's Overview page.");
     const client = form.clientId.trim();
-    if (client === '') out.clientId = 'Enter the client (application) ID of the app registration (a GUID).';
-    else if (!isGuid(client)) out.clientId = 'A client ID is a GUID such as 9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b; copy it from the app registration\'s Overview page.';
-    if (secret === '') out.clientSecret = 'Enter a client secret of the app registration (Certificates & secrets).';
+    if (client === '') out.clientId = l10n.t('Enter the client (application) ID of the app registration (a GUID).');
+    else if (!isGuid(client)) out.clientId = l10n.t("A client ID is a GUID such as 9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b; copy it from the app registration's Overview page.");
+    if (secret === '') out.clientSecret = l10n.t('Enter a client secret of the app registration (Certificates & secrets).');
   } else if (tenant !== '' && !isGuid(tenant)) {
-    out.tenantId = 'A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; leave it empty to use your home directory.';
+    out.tenantId = l10n.t('A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; leave it empty to use your home directory.');
   }
   return out;
 }
@@ -165,11 +166,11 @@ function createdByUs(s: ConnectState, resource: Resource, name: string): boolean
 export function pageProblem(s: ConnectState, known: Known = {}): string | undefined {
   switch (s.page) {
     case 'signIn':
-      return s.signedIn ? undefined : 'Sign in to Azure first.';
+      return s.signedIn ? undefined : l10n.t('Sign in to Azure first.');
     case 'subscription':
-      return s.subscriptionId ? undefined : 'Choose a subscription.';
+      return s.subscriptionId ? undefined : l10n.t('Choose a subscription.');
     case 'region':
-      return s.region ? undefined : 'Choose the region to recover to.';
+      return s.region ? undefined : l10n.t('Choose the region to recover to.');
     case 'resourceGroup':
     case 'storage':
     case 'vault':
@@ -181,30 +182,50 @@ export function pageProblem(s: ConnectState, known: Known = {}): string | undefi
 }
 
 const pageResource = { resourceGroup: 'resourceGroup', storage: 'storageAccount', vault: 'vault' } as const;
-const what: Record<Resource, string> = { resourceGroup: 'resource group', storageAccount: 'storage account', vault: 'Recovery Services vault' };
+/** The sentences about the choice of each resource, whole so that a translation can inflect its name. */
+const choiceSentences: Record<Resource, { chooseOrCreate(): string; chooseFromList(): string; gone(name: string): string; typeName(): string }> = {
+  resourceGroup: {
+    chooseOrCreate: () => l10n.t('Choose an existing resource group or create a new one.'),
+    chooseFromList: () => l10n.t('Choose a resource group from the list.'),
+    gone: (name) => l10n.t('The resource group "{0}" is no longer there; choose another.', name),
+    typeName: () => l10n.t('Type a name for the new resource group.'),
+  },
+  storageAccount: {
+    chooseOrCreate: () => l10n.t('Choose an existing storage account or create a new one.'),
+    chooseFromList: () => l10n.t('Choose a storage account from the list.'),
+    gone: (name) => l10n.t('The storage account "{0}" is no longer there; choose another.', name),
+    typeName: () => l10n.t('Type a name for the new storage account.'),
+  },
+  vault: {
+    chooseOrCreate: () => l10n.t('Choose an existing Recovery Services vault or create a new one.'),
+    chooseFromList: () => l10n.t('Choose a Recovery Services vault from the list.'),
+    gone: (name) => l10n.t('The Recovery Services vault "{0}" is no longer there; choose another.', name),
+    typeName: () => l10n.t('Type a name for the new Recovery Services vault.'),
+  },
+};
 
 /** What is wrong with the choice of one resource (undefined when it is complete). */
 export function resourceProblem(s: ConnectState, resource: Resource, known: Known = {}): string | undefined {
   const p = s[resource];
-  if (p.mode === undefined) return `Choose an existing ${what[resource]} or create a new one.`;
+  if (p.mode === undefined) return choiceSentences[resource].chooseOrCreate();
   if (p.mode === 'existing') {
-    if (!p.existing) return `Choose a ${what[resource]} from the list.`;
+    if (!p.existing) return choiceSentences[resource].chooseFromList();
     const offered = resource === 'resourceGroup' ? known.resourceGroups : resource === 'storageAccount' ? known.storageAccounts : known.vaults?.map((v) => v.name);
-    if (offered && !offered.some((n) => same(n, p.existing ?? ''))) return `The ${what[resource]} "${p.existing}" is no longer there; choose another.`;
+    if (offered && !offered.some((n) => same(n, p.existing ?? ''))) return choiceSentences[resource].gone(p.existing);
     if (resource === 'vault' && s.region) {
       const v = known.vaults?.find((x) => same(x.name, p.existing ?? ''));
-      if (v && !sameRegion(v.location, s.region)) return `The vault "${v.name}" is in ${v.location}, not in ${s.region}; choose a vault in ${s.region} or create one.`;
+      if (v && !sameRegion(v.location, s.region)) return l10n.t('The vault "{0}" is in {1}, not in {2}; choose a vault in {2} or create one.', v.name, v.location, s.region);
     }
     return undefined;
   }
   const name = p.newName.trim();
-  if (name === '') return `Type a name for the new ${what[resource]}.`;
+  if (name === '') return choiceSentences[resource].typeName();
   switch (resource) {
     case 'resourceGroup': {
       const problem = validateResourceGroupName(name);
       if (problem) return problem;
       if (known.resourceGroups?.some((n) => same(n, name)) && !createdByUs(s, resource, name)) {
-        return `A resource group named "${name}" already exists; choose it under "Use an existing resource group", or type another name.`;
+        return l10n.t('A resource group named "{0}" already exists; choose it under "Use an existing resource group", or type another name.', name);
       }
       return undefined;
     }
@@ -213,7 +234,7 @@ export function resourceProblem(s: ConnectState, resource: Resource, known: Know
       if (problem) return problem;
       const taken = known.takenStorageNames?.get(name.toLowerCase());
       if (taken !== undefined && !createdByUs(s, resource, name)) {
-        return `The storage account name "${name}" is already taken (names are unique across all of Azure); type another name.`;
+        return l10n.t('The storage account name "{0}" is already taken (names are unique across all of Azure); type another name.', name);
       }
       return undefined;
     }
@@ -222,7 +243,7 @@ export function resourceProblem(s: ConnectState, resource: Resource, known: Know
       if (problem) return problem;
       const clash = known.vaults?.find((v) => same(v.name, name));
       if (clash && !createdByUs(s, resource, name)) {
-        return `The resource group already has a vault named "${clash.name}"; choose it under "Use an existing vault", or type another name.`;
+        return l10n.t('The resource group already has a vault named "{0}"; choose it under "Use an existing vault", or type another name.', clash.name);
       }
       return undefined;
     }
@@ -306,7 +327,7 @@ export function outcome(s: ConnectState): ConnectOutcome {
   const resourceGroup = choiceOf(s.resourceGroup);
   const storageAccount = choiceOf(s.storageAccount);
   const vault = choiceOf(s.vault);
-  if (!s.subscriptionId || !s.region || !resourceGroup || !storageAccount || !vault) throw new Error('The wizard is not complete.');
+  if (!s.subscriptionId || !s.region || !resourceGroup || !storageAccount || !vault) throw new Error(l10n.t('The wizard is not complete.'));
   return { subscriptionId: s.subscriptionId, region: s.region, resourceGroup, storageAccount, vault };
 }
 

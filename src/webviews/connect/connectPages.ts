@@ -2,6 +2,7 @@
 // loaded, the registration, the name check, the run) to what each page shows. No vscode, no
 // Azure calls: the wizard (connectWizard.ts) gathers a ConnectPageInput and shows what comes out.
 
+import * as l10n from '@vscode/l10n';
 import type { ProviderRegistration } from '../../services/azure/resourceProviders';
 import type { PageContent } from '../form/formWizard';
 import type { BlockView, ButtonView, OptionView } from '../form/view';
@@ -39,24 +40,25 @@ type PageBody = Omit<PageContent, 'page' | 'title' | 'stepLabel'>;
 // ---- page texts ----
 
 const titles: Record<ConnectPage, string> = {
-  signIn: 'Sign in to Microsoft Azure',
-  subscription: 'Choose a subscription',
-  region: 'Choose the region to recover to',
-  resourceGroup: 'Choose a resource group',
-  storage: 'Choose a storage account',
-  vault: 'Choose a Recovery Services vault',
-  review: 'Review and connect',
-  run: 'Connecting to Azure',
+  get signIn() { return l10n.t('Sign in to Microsoft Azure'); },
+  get subscription() { return l10n.t('Choose a subscription'); },
+  get region() { return l10n.t('Choose the region to recover to'); },
+  get resourceGroup() { return l10n.t('Choose a resource group'); },
+  get storage() { return l10n.t('Choose a storage account'); },
+  get vault() { return l10n.t('Choose a Recovery Services vault'); },
+  get review() { return l10n.t('Review and connect'); },
+  get run() { return l10n.t('Connecting to Azure'); },
 };
 
-const methodOptions: OptionView[] = [
-  { value: 'account', label: 'Microsoft account (VS Code)', detail: 'Sign in with the Microsoft account VS Code knows; a browser window may open to sign in.' },
+/** The ways to sign in (a function, so that the page holds plain text said in the display language). */
+const methodOptions = (): OptionView[] => [
+  { value: 'account', label: l10n.t('Microsoft account (VS Code)'), detail: l10n.t('Sign in with the Microsoft account VS Code knows; a browser window may open to sign in.') },
   {
     value: 'servicePrincipal',
-    label: 'Service principal',
-    detail: "An app registration's tenant ID, client ID and client secret (for automation or the ASR lab). The secret is kept in VS Code's secret storage.",
+    label: l10n.t('Service principal'),
+    detail: l10n.t("An app registration's tenant ID, client ID and client secret (for automation or the ASR lab). The secret is kept in VS Code's secret storage."),
   },
-  { value: 'cli', label: 'Azure CLI', detail: 'Use the account you signed in with "az login" on this machine.' },
+  { value: 'cli', label: l10n.t('Azure CLI'), detail: l10n.t('Use the account you signed in with "az login" on this machine.') },
 ];
 
 /** The ids of the fields of each resource page. */
@@ -83,13 +85,13 @@ const stepResource: Record<Exclude<PlanStep['step'], 'saveConnection'>, Resource
 export function stepText(step: PlanStep, regionName: (name: string) => string): string {
   switch (step.step) {
     case 'createResourceGroup':
-      return `Create the resource group ${step.name} in ${regionName(step.region)}`;
+      return l10n.t('Create the resource group {0} in {1}', step.name, regionName(step.region));
     case 'createStorageAccount':
-      return `Create the storage account ${step.name}`;
+      return l10n.t('Create the storage account {0}', step.name);
     case 'createVault':
-      return `Create the Recovery Services vault ${step.name}`;
+      return l10n.t('Create the Recovery Services vault {0}', step.name);
     case 'saveConnection':
-      return 'Save the connection';
+      return l10n.t('Save the connection');
   }
 }
 
@@ -98,7 +100,7 @@ export function stepText(step: PlanStep, regionName: (name: string) => string): 
 /** The page on show. */
 export function connectPage(input: ConnectPageInput): PageContent {
   const page = input.model.page;
-  const base = { page, title: titles[page], stepLabel: `Step ${connectPages.indexOf(page) + 1} of ${connectPages.length}` };
+  const base = { page, title: titles[page], stepLabel: l10n.t('Step {0} of {1}', connectPages.indexOf(page) + 1, connectPages.length) };
   switch (page) {
     case 'signIn':
       return { ...base, ...signInPage(input) };
@@ -125,87 +127,87 @@ function signInPage(input: ConnectPageInput): PageBody {
     {
       kind: 'textBlock',
       id: 'intro',
-      text: 'Sign in to the Azure account that will hold your replicated VMs. You need an Azure subscription; if you have none, create a free Azure account.',
+      text: l10n.t('Sign in to the Azure account that will hold your replicated VMs. You need an Azure subscription; if you have none, create a free Azure account.'),
     },
   ];
   if (input.signedIn) {
-    blocks.push({ kind: 'textBlock', id: 'signedIn', tone: 'info', text: 'You are already signed in to Azure. Select Continue to keep that sign-in, or sign in differently below.' });
+    blocks.push({ kind: 'textBlock', id: 'signedIn', tone: 'info', text: l10n.t('You are already signed in to Azure. Select Continue to keep that sign-in, or sign in differently below.') });
   }
-  blocks.push({ kind: 'radio', id: 'method', label: 'How to sign in', value: form.method, options: methodOptions, hint: 'Choose how this extension signs in to Azure.' });
+  blocks.push({ kind: 'radio', id: 'method', label: l10n.t('How to sign in'), value: form.method, options: methodOptions(), hint: l10n.t('Choose how this extension signs in to Azure.') });
   blocks.push({
     kind: 'text',
     id: 'tenantId',
-    label: sp ? 'Tenant ID' : 'Tenant ID (optional)',
+    label: sp ? l10n.t('Tenant ID') : l10n.t('Tenant ID (optional)'),
     value: form.tenantId,
     maxLength: 100,
     placeholder: '00000000-0000-0000-0000-000000000000',
     hint: sp
-      ? "The directory (tenant) ID of the app registration, from its Overview page in the Azure portal."
-      : 'The directory to sign in to; leave it empty to use your home directory.',
+      ? l10n.t('The directory (tenant) ID of the app registration, from its Overview page in the Azure portal.')
+      : l10n.t('The directory to sign in to; leave it empty to use your home directory.'),
     ...(problems.tenantId !== undefined ? { problem: problems.tenantId } : {}),
   });
   if (sp) {
     blocks.push({
       kind: 'text',
       id: 'clientId',
-      label: 'Client ID (application ID)',
+      label: l10n.t('Client ID (application ID)'),
       value: form.clientId,
       maxLength: 100,
       placeholder: '00000000-0000-0000-0000-000000000000',
-      hint: 'The application (client) ID of the app registration.',
+      hint: l10n.t('The application (client) ID of the app registration.'),
       ...(problems.clientId !== undefined ? { problem: problems.clientId } : {}),
     });
     blocks.push({
       kind: 'text',
       id: 'clientSecret',
-      label: 'Client secret',
+      label: l10n.t('Client secret'),
       value: '',
       maxLength: maxTextValueLength,
       secret: true,
       held: input.secret !== '',
-      hint: "A secret's value from the app registration's Certificates & secrets page. It is kept in VS Code's secret storage, never in settings.",
+      hint: l10n.t("A secret's value from the app registration's Certificates & secrets page. It is kept in VS Code's secret storage, never in settings."),
       ...(problems.clientSecret !== undefined ? { problem: problems.clientSecret } : {}),
     });
   }
-  const buttons: ButtonView[] = [{ id: 'createAccount', label: 'Create a free Azure account' }, { id: 'cancel', label: 'Cancel' }];
-  if (input.signedIn) buttons.push({ id: 'next', label: 'Continue' });
-  buttons.push({ id: 'signIn', label: 'Sign in', primary: true, ...(hasProblems(problems) || input.starting ? { disabled: true } : {}) });
+  const buttons: ButtonView[] = [{ id: 'createAccount', label: l10n.t('Create a free Azure account') }, { id: 'cancel', label: l10n.t('Cancel') }];
+  if (input.signedIn) buttons.push({ id: 'next', label: l10n.t('Continue') });
+  buttons.push({ id: 'signIn', label: l10n.t('Sign in'), primary: true, ...(hasProblems(problems) || input.starting ? { disabled: true } : {}) });
   return { blocks, buttons };
 }
 
 function subscriptionPage(input: ConnectPageInput): PageBody {
   const subs = input.lists.subscriptions();
   const blocks: BlockView[] = [];
-  const buttons: ButtonView[] = [{ id: 'signInAgain', label: 'Sign in differently' }, { id: 'cancel', label: 'Cancel' }];
+  const buttons: ButtonView[] = [{ id: 'signInAgain', label: l10n.t('Sign in differently') }, { id: 'cancel', label: l10n.t('Cancel') }];
   if (subs && subs.length === 0) {
     blocks.push({
       kind: 'textBlock',
       id: 'noSubscriptions',
       tone: 'warning',
-      text: 'This sign-in has no Azure subscription. Create a free Azure account (it comes with a subscription), or sign in with another account that has one.',
+      text: l10n.t('This sign-in has no Azure subscription. Create a free Azure account (it comes with a subscription), or sign in with another account that has one.'),
     });
-    buttons.splice(1, 0, { id: 'createAccount', label: 'Create a free Azure account' });
+    buttons.splice(1, 0, { id: 'createAccount', label: l10n.t('Create a free Azure account') });
   } else {
     const problem = pageProblem(input.model);
     blocks.push({
       kind: 'select',
       id: 'subscription',
-      label: 'Subscription',
+      label: l10n.t('Subscription'),
       value: input.model.subscriptionId ?? '',
       options: (subs ?? []).map((x) => {
         const off = disabledSubscriptionStates.has(lower(x.state ?? ''));
         return {
           value: x.subscriptionId,
           label: x.displayName,
-          detail: off ? `${x.subscriptionId}, ${x.state ?? ''}: it cannot hold new resources; re-enable it in the Azure portal or choose another.` : x.subscriptionId,
+          detail: off ? l10n.t('{0}, {1}: it cannot hold new resources; re-enable it in the Azure portal or choose another.', x.subscriptionId, x.state ?? '') : x.subscriptionId,
           ...(off ? { disabled: true } : {}),
         };
       }),
-      hint: 'The subscription that holds the vault, the storage account and the VMs after a failover; its costs are billed there.',
+      hint: l10n.t('The subscription that holds the vault, the storage account and the VMs after a failover; its costs are billed there.'),
       ...(subs && problem ? { problem } : {}),
     });
   }
-  if (offerReload(input)) buttons.push({ id: 'reload', label: 'Try again' });
+  if (offerReload(input)) buttons.push({ id: 'reload', label: l10n.t('Try again') });
   registrationBlocks(input, blocks, buttons);
   buttons.push(nextButton(input));
   return { blocks, buttons };
@@ -222,19 +224,19 @@ function registrationBlocks(input: ConnectPageInput, blocks: BlockView[], button
       kind: 'textBlock',
       id: 'providersNotRegistered',
       tone: 'warning',
-      text: `This subscription is not registered to use ${names.join(', ')}: Azure refuses every request to them ("The subscription is not registered to use namespace…"). Site Recovery needs them for the vault, the storage account, and the network and virtual machines of a failover. Connect can register them now; it usually takes a minute or two and creates nothing.`,
+      text: l10n.t('This subscription is not registered to use {0}: Azure refuses every request to them ("The subscription is not registered to use namespace…"). Site Recovery needs them for the vault, the storage account, and the network and virtual machines of a failover. Connect can register them now; it usually takes a minute or two and creates nothing.', names.join(', ')),
     });
     blocks.push({
       kind: 'checkbox',
       id: 'registerConsent',
-      label: `Register ${names.join(', ')} for this subscription`,
+      label: l10n.t('Register {0} for this subscription', names.join(', ')),
       checked: reg.consent,
-      hint: 'Registering a resource provider needs the Contributor or Owner role on the subscription.',
+      hint: l10n.t('Registering a resource provider needs the Contributor or Owner role on the subscription.'),
     });
   }
-  if (reg.steps.length > 0) blocks.push({ kind: 'steps', id: 'registration', label: 'Registration', steps: reg.steps });
+  if (reg.steps.length > 0) blocks.push({ kind: 'steps', id: 'registration', label: l10n.t('Registration'), steps: reg.steps });
   if (reg.advice !== undefined) blocks.push({ kind: 'textBlock', id: 'registrationAdvice', tone: 'error', text: reg.advice });
-  if (pending.length > 0) buttons.push({ id: 'registerProviders', label: 'Register and continue', primary: true, ...(reg.consent && !input.busy ? {} : { disabled: true }) });
+  if (pending.length > 0) buttons.push({ id: 'registerProviders', label: l10n.t('Register and continue'), primary: true, ...(reg.consent && !input.busy ? {} : { disabled: true }) });
 }
 
 function regionPage(input: ConnectPageInput): PageBody {
@@ -244,10 +246,10 @@ function regionPage(input: ConnectPageInput): PageBody {
     {
       kind: 'select',
       id: 'region',
-      label: 'Region',
+      label: l10n.t('Region'),
       value: input.model.region ?? '',
       options: (locations ?? []).map((l) => ({ value: l.name, label: l.displayName, detail: l.regionalDisplayName ?? l.name })),
-      hint: 'The Azure region your VMs fail over to. The storage account and the vault are in this region; a region near you keeps failover fast.',
+      hint: l10n.t('The Azure region your VMs fail over to. The storage account and the vault are in this region; a region near you keeps failover fast.'),
       ...(locations && problem ? { problem } : {}),
     },
   ];
@@ -259,7 +261,11 @@ interface ResourceTexts {
   intro: string;
   existing: OptionView[];
   existingLabel: string;
+  /** The list of existing ones ("Existing …"). */
+  existingListLabel: string;
   newLabel: string;
+  /** The name field of a new one ("Name of the new …"). */
+  newNameLabel: string;
   noneText: string;
   existingHint: string;
   newHint: string;
@@ -271,15 +277,15 @@ function resourcePage(input: ConnectPageInput, page: 'resourceGroup' | 'storage'
   const problem = resourceProblem(input.model, resource, input.known);
   const ids = resourceFieldIds[resource];
   const loaded = !input.listsMissing;
-  const { intro, existing, existingLabel, newLabel, noneText, existingHint, newHint } =
+  const { intro, existing, existingLabel, existingListLabel, newLabel, newNameLabel, noneText, existingHint, newHint } =
     resource === 'resourceGroup' ? groupTexts(input) : resource === 'storageAccount' ? storageTexts(input) : vaultTexts(input);
   const offered = existing.filter((o) => o.disabled !== true).length;
   const blocks: BlockView[] = [{ kind: 'textBlock', id: 'intro', text: intro }];
   blocks.push({
     kind: 'radio',
     id: ids.mode,
-    label: 'Existing or new',
-    hint: 'Use one you already have, or let Connect create it after the review.',
+    label: l10n.t('Existing or new'),
+    hint: l10n.t('Use one you already have, or let Connect create it after the review.'),
     value: pick.mode ?? '',
     options: [
       { value: 'existing', label: existingLabel, ...(loaded && offered === 0 ? { disabled: true, detail: noneText } : {}) },
@@ -291,7 +297,7 @@ function resourcePage(input: ConnectPageInput, page: 'resourceGroup' | 'storage'
     blocks.push({
       kind: 'select',
       id: ids.existing,
-      label: existingLabel.replace(/^Use an existing /, 'Existing '),
+      label: existingListLabel,
       value: pick.existing ?? '',
       options: existing,
       hint: existingHint,
@@ -301,7 +307,7 @@ function resourcePage(input: ConnectPageInput, page: 'resourceGroup' | 'storage'
     blocks.push({
       kind: 'text',
       id: ids.newName,
-      label: newLabel.replace(/^Create a new /, 'Name of the new '),
+      label: newNameLabel,
       value: pick.newName,
       maxLength: resource === 'resourceGroup' ? 90 : resource === 'storageAccount' ? 24 : 50,
       hint: newHint,
@@ -314,13 +320,15 @@ function resourcePage(input: ConnectPageInput, page: 'resourceGroup' | 'storage'
 function groupTexts(input: ConnectPageInput): ResourceTexts {
   const region = regionName(input, input.model.region ?? '');
   return {
-    intro: 'A resource group holds the storage account and the vault, so they can be managed (and removed) together.',
+    intro: l10n.t('A resource group holds the storage account and the vault, so they can be managed (and removed) together.'),
     existing: (input.lists.resourceGroups(input.model) ?? []).map((g) => ({ value: g.name, label: g.name, detail: regionName(input, g.location) })),
-    existingLabel: 'Use an existing resource group',
-    newLabel: 'Create a new resource group',
-    noneText: 'The subscription has no resource group yet.',
-    existingHint: 'Resources of any region may share a resource group.',
-    newHint: `Created in ${region}. 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.`,
+    existingLabel: l10n.t('Use an existing resource group'),
+    existingListLabel: l10n.t('Existing resource group'),
+    newLabel: l10n.t('Create a new resource group'),
+    newNameLabel: l10n.t('Name of the new resource group'),
+    noneText: l10n.t('The subscription has no resource group yet.'),
+    existingHint: l10n.t('Resources of any region may share a resource group.'),
+    newHint: l10n.t('Created in {0}. 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period.', region),
   };
 }
 
@@ -328,17 +336,19 @@ function storageTexts(input: ConnectPageInput): ResourceTexts {
   const region = regionName(input, input.model.region ?? '');
   const rg = rgName(input.model);
   return {
-    intro: `Replicated disks are written to a storage account in ${region}, in the resource group ${rg}.`,
+    intro: l10n.t('Replicated disks are written to a storage account in {0}, in the resource group {1}.', region, rg),
     existing: (input.lists.storageAccounts(input.model) ?? []).map((a) => ({
       value: a.name,
       label: a.name,
       detail: [a.kind, a.skuName].filter((x) => x !== undefined).join(', ') || regionName(input, a.location),
     })),
-    existingLabel: 'Use an existing storage account',
-    newLabel: 'Create a new storage account',
-    noneText: input.lists.rgExists(input.model) ? `The resource group has no storage account in ${region}.` : 'The new resource group has none yet.',
-    existingHint: `Storage accounts of ${rg} in ${region}.`,
-    newHint: `3 to 24 lower-case letters and digits, unique across all of Azure. Created in ${rg}, ${region}, general-purpose v2, locally redundant.${nameStatusText(input)}`,
+    existingLabel: l10n.t('Use an existing storage account'),
+    existingListLabel: l10n.t('Existing storage account'),
+    newLabel: l10n.t('Create a new storage account'),
+    newNameLabel: l10n.t('Name of the new storage account'),
+    noneText: input.lists.rgExists(input.model) ? l10n.t('The resource group has no storage account in {0}.', region) : l10n.t('The new resource group has none yet.'),
+    existingHint: l10n.t('Storage accounts of {0} in {1}.', rg, region),
+    newHint: l10n.t('3 to 24 lower-case letters and digits, unique across all of Azure. Created in {0}, {1}, general-purpose v2, locally redundant.', rg, region) + nameStatusText(input),
   };
 }
 
@@ -347,21 +357,23 @@ function vaultTexts(input: ConnectPageInput): ResourceTexts {
   const rg = rgName(input.model);
   const all = input.lists.vaults(input.model) ?? [];
   return {
-    intro: 'The Recovery Services vault holds the replication settings, the registered Hyper-V hosts and the recovery points.',
+    intro: l10n.t('The Recovery Services vault holds the replication settings, the registered Hyper-V hosts and the recovery points.'),
     existing: all.map((v) => {
       const elsewhere = !sameRegion(v.location, input.model.region ?? '');
       return {
         value: v.name,
         label: v.name,
-        detail: elsewhere ? `In ${regionName(input, v.location)}, not in ${region}: it cannot be used for this region.` : regionName(input, v.location),
+        detail: elsewhere ? l10n.t('In {0}, not in {1}: it cannot be used for this region.', regionName(input, v.location), region) : regionName(input, v.location),
         ...(elsewhere ? { disabled: true } : {}),
       };
     }),
-    existingLabel: 'Use an existing vault',
-    newLabel: 'Create a new vault',
-    noneText: input.lists.rgExists(input.model) ? `The resource group has no vault in ${region}.` : 'The new resource group has none yet.',
-    existingHint: `Vaults of ${rg} in ${region}.`,
-    newHint: `Created in ${rg}, ${region}. 2 to 50 letters, digits and hyphens, starting with a letter; unique in the resource group.`,
+    existingLabel: l10n.t('Use an existing vault'),
+    existingListLabel: l10n.t('Existing vault'),
+    newLabel: l10n.t('Create a new vault'),
+    newNameLabel: l10n.t('Name of the new vault'),
+    noneText: input.lists.rgExists(input.model) ? l10n.t('The resource group has no vault in {0}.', region) : l10n.t('The new resource group has none yet.'),
+    existingHint: l10n.t('Vaults of {0} in {1}.', rg, region),
+    newHint: l10n.t('Created in {0}, {1}. 2 to 50 letters, digits and hyphens, starting with a letter; unique in the resource group.', rg, region),
   };
 }
 
@@ -372,11 +384,11 @@ function nameStatusText(input: ConnectPageInput): string {
     case 'none':
       return '';
     case 'checking':
-      return ` Checking whether "${name}" is free…`;
+      return ' ' + l10n.t('Checking whether "{0}" is free…', name);
     case 'free':
-      return ` "${name}" is free.`;
+      return ' ' + l10n.t('"{0}" is free.', name);
     case 'unchecked':
-      return ` Could not check whether "${name}" is free (${withStop(check.failure)}); it is checked again when you select Next.`;
+      return ' ' + l10n.t('Could not check whether "{0}" is free ({1}); it is checked again when you select Next.', name, withStop(check.failure));
   }
 }
 
@@ -386,66 +398,66 @@ function reviewPage(input: ConnectPageInput): PageBody {
   const steps = plan(st);
   const region = (name: string): string => regionName(input, name);
   const sub = input.lists.subscriptions()?.find((x) => x.subscriptionId === o.subscriptionId);
-  const describe = (resource: Resource, what: string): string => {
+  const describe = (resource: Resource, created: (name: string) => string): string => {
     const c = choiceOf(st[resource]);
     if (!c) return '';
-    if (c.kind === 'existing') return `${c.name} (existing)`;
+    if (c.kind === 'existing') return l10n.t('{0} (existing)', c.name);
     const step = steps.find((x) => x.step !== 'saveConnection' && x.name === c.name && stepResource[x.step] === resource);
-    return step && alreadyDone(st, step) ? `${c.name} (created earlier by this wizard)` : `${c.name} (new: ${what})`;
+    return step && alreadyDone(st, step) ? l10n.t('{0} (created earlier by this wizard)', c.name) : created(c.name);
   };
   const rows = [
-    { label: 'Subscription', value: sub ? `${sub.displayName} (${o.subscriptionId})` : o.subscriptionId },
-    { label: 'Region', value: region(o.region) },
-    { label: 'Resource group', value: describe('resourceGroup', `created in ${region(o.region)}`) },
-    { label: 'Storage account', value: describe('storageAccount', 'created, general-purpose v2, locally redundant') },
-    { label: 'Recovery Services vault', value: describe('vault', 'created') },
+    { label: l10n.t('Subscription'), value: sub ? `${sub.displayName} (${o.subscriptionId})` : o.subscriptionId },
+    { label: l10n.t('Region'), value: region(o.region) },
+    { label: l10n.t('Resource group'), value: describe('resourceGroup', (name) => l10n.t('{0} (new: created in {1})', name, region(o.region))) },
+    { label: l10n.t('Storage account'), value: describe('storageAccount', (name) => l10n.t('{0} (new: created, general-purpose v2, locally redundant)', name)) },
+    { label: l10n.t('Recovery Services vault'), value: describe('vault', (name) => l10n.t('{0} (new: created)', name)) },
   ];
   const creates = steps.filter((x) => x.step !== 'saveConnection');
   const items: { text: string; tone: 'info' | 'success' }[] = [];
-  if (creates.length === 0) items.push({ text: 'Nothing needs to be created: the resource group, storage account and vault already exist.', tone: 'success' });
+  if (creates.length === 0) items.push({ text: l10n.t('Nothing needs to be created: the resource group, storage account and vault already exist.'), tone: 'success' });
   for (const step of creates) {
-    items.push(alreadyDone(st, step) ? { text: `${stepText(step, region)}: done earlier, kept.`, tone: 'success' } : { text: `${stepText(step, region)}.`, tone: 'info' });
+    items.push(alreadyDone(st, step) ? { text: l10n.t('{0}: done earlier, kept.', stepText(step, region)), tone: 'success' } : { text: `${stepText(step, region)}.`, tone: 'info' });
   }
-  items.push({ text: `Save the connection: the Azure Site Recovery view then shows the vault ${o.vault.name}.`, tone: 'info' });
+  items.push({ text: l10n.t('Save the connection: the Azure Site Recovery view then shows the vault {0}.', o.vault.name), tone: 'info' });
   const pending = creates.some((x) => !alreadyDone(st, x));
   return {
     blocks: [
-      { kind: 'summary', id: 'summary', label: 'Your choices', rows },
-      { kind: 'list', id: 'plan', label: 'What Connect does', items },
+      { kind: 'summary', id: 'summary', label: l10n.t('Your choices'), rows },
+      { kind: 'list', id: 'plan', label: l10n.t('What Connect does'), items },
     ],
     buttons: [
-      { id: 'cancel', label: 'Cancel' },
-      { id: 'back', label: 'Back' },
-      { id: 'start', label: pending ? 'Create and connect' : 'Connect', primary: true },
+      { id: 'cancel', label: l10n.t('Cancel') },
+      { id: 'back', label: l10n.t('Back') },
+      { id: 'start', label: pending ? l10n.t('Create and connect') : l10n.t('Connect'), primary: true },
     ],
   };
 }
 
 function runPage(input: ConnectPageInput): PageBody {
   const run = input.run;
-  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: 'Progress', steps: run.steps }];
+  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: l10n.t('Progress'), steps: run.steps }];
   if (run.permissionIssues.length > 0) {
-    blocks.push({ kind: 'list', id: 'permissions', label: 'What your role does not allow', items: run.permissionIssues.map((text) => ({ text, tone: 'error' as const })) });
+    blocks.push({ kind: 'list', id: 'permissions', label: l10n.t('What your role does not allow'), items: run.permissionIssues.map((text) => ({ text, tone: 'error' as const })) });
   }
   if (run.permissionsUnchecked !== undefined) blocks.push({ kind: 'textBlock', id: 'permissionsUnchecked', tone: 'warning', text: run.permissionsUnchecked });
   let buttons: ButtonView[];
   switch (run.status) {
     case 'succeeded': {
       const vault = choiceOf(input.model.vault)?.name ?? '';
-      blocks.push({ kind: 'textBlock', id: 'done', tone: 'success', text: `Connected to the vault ${vault}. The Azure Site Recovery view shows it; next, enable replication for your VMs.` });
-      buttons = [{ id: 'close', label: 'Close', primary: true }];
+      blocks.push({ kind: 'textBlock', id: 'done', tone: 'success', text: l10n.t('Connected to the vault {0}. The Azure Site Recovery view shows it; next, enable replication for your VMs.', vault) });
+      buttons = [{ id: 'close', label: l10n.t('Close'), primary: true }];
       break;
     }
     case 'failed':
       buttons = [
-        { id: 'close', label: 'Close' },
-        { id: 'back', label: 'Back' },
-        { id: 'retry', label: 'Retry', primary: true },
+        { id: 'close', label: l10n.t('Close') },
+        { id: 'back', label: l10n.t('Back') },
+        { id: 'retry', label: l10n.t('Retry'), primary: true },
       ];
       break;
     case 'running':
     case 'idle':
-      buttons = [{ id: 'close', label: 'Close', disabled: true }];
+      buttons = [{ id: 'close', label: l10n.t('Close'), disabled: true }];
       break;
   }
   return { blocks, buttons };
@@ -460,10 +472,10 @@ function offerReload(input: ConnectPageInput): boolean {
 
 function navButtons(input: ConnectPageInput): ButtonView[] {
   const buttons: ButtonView[] = [
-    { id: 'cancel', label: 'Cancel' },
-    { id: 'back', label: 'Back' },
+    { id: 'cancel', label: l10n.t('Cancel') },
+    { id: 'back', label: l10n.t('Back') },
   ];
-  if (offerReload(input)) buttons.push({ id: 'reload', label: 'Try again' });
+  if (offerReload(input)) buttons.push({ id: 'reload', label: l10n.t('Try again') });
   buttons.push(nextButton(input));
   return buttons;
 }
@@ -471,7 +483,7 @@ function navButtons(input: ConnectPageInput): ButtonView[] {
 function nextButton(input: ConnectPageInput): ButtonView {
   const problem = input.listsMissing ? 'loading' : pageProblem(input.model, input.known);
   const unregistered = input.model.page === 'subscription' && (input.registration.unregistered ?? []).length > 0;
-  return { id: 'next', label: 'Next', ...(unregistered ? {} : { primary: true }), ...(problem !== undefined || unregistered ? { disabled: true } : {}) };
+  return { id: 'next', label: l10n.t('Next'), ...(unregistered ? {} : { primary: true }), ...(problem !== undefined || unregistered ? { disabled: true } : {}) };
 }
 
 function regionName(input: ConnectPageInput, name: string): string {

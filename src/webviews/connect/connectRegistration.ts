@@ -2,6 +2,7 @@
 // ours registered): checked before leaving the subscription page, registered when the user
 // consents. Pure: no vscode; the Azure calls come in as ConnectServices.
 
+import * as l10n from '@vscode/l10n';
 import { failureText } from '../../model/failureText';
 import type { ProgressStep } from '../../model/progressStep';
 import { toAzureOperationError } from '../../services/azure/errors';
@@ -68,11 +69,11 @@ export class ProviderRegistrations {
   async check(): Promise<boolean> {
     const at = this.env.subKey();
     if (current(this.registrations, at)) return true;
-    return this.env.page.work('Checking the resource providers of the subscription…', async () => {
+    return this.env.page.work(l10n.t('Checking the resource providers of the subscription…'), async () => {
       try {
         this.registrations = { at, items: await this.env.services.getProviderRegistrations(this.env.subCtx()) };
       } catch (e) {
-        throw new Error(`Could not check which resource providers the subscription is registered for: ${withStop(failureText(e))} Select Next to try again.`);
+        throw new Error(l10n.t('Could not check which resource providers the subscription is registered for: {0} Select Next to try again.', withStop(failureText(e))));
       }
     });
   }
@@ -82,24 +83,28 @@ export class ProviderRegistrations {
     const pending = this.unregistered() ?? [];
     if (!this.consent || pending.length === 0) return false;
     this.advice = undefined;
-    this.steps = pending.map((r) => ({ id: `register-${r.namespace}`, label: `Register ${r.namespace}`, state: 'pending' }));
+    this.steps = pending.map((r) => ({ id: `register-${r.namespace}`, label: l10n.t('Register {0}', r.namespace), state: 'pending' }));
     const at = this.env.subKey();
-    return this.env.page.work('Registering resource providers…', async () => {
+    return this.env.page.work(l10n.t('Registering resource providers…'), async () => {
       for (let i = 0; i < pending.length; i++) {
         const ns = pending[i].namespace;
-        this.setStep(i, { state: 'running', detail: 'Asking Azure to register it…' });
+        this.setStep(i, { state: 'running', detail: l10n.t('Asking Azure to register it…') });
         try {
           const done = await this.env.services.registerProvider(this.env.subCtx(), ns, {
             pollIntervalMs: this.env.pollIntervalMs,
-            onState: (state) => this.setStep(i, { state: 'running', detail: `Azure says: ${state}. Registration usually takes a minute or two.` }),
+            onState: (state) => this.setStep(i, { state: 'running', detail: l10n.t('Azure says: {0}. Registration usually takes a minute or two.', state) }),
           });
           this.registrations = { at, items: (current(this.registrations, at) ?? []).map((r) => (r.namespace.toLowerCase() === ns.toLowerCase() ? done : r)) };
-          this.setStep(i, { state: 'succeeded', detail: 'Registered.' });
+          this.setStep(i, { state: 'succeeded', detail: l10n.t('Registered.') });
         } catch (e) {
           const err = toAzureOperationError(e);
           this.setStep(i, { state: 'failed', detail: withStop(err.message) });
           if (err.code === 'AuthorizationFailed') this.advice = err.recommendedAction;
-          throw new Error(`Could not register ${ns}: ${withStop(err.message)}${err.code === 'AuthorizationFailed' ? '' : ' Select "Register and continue" to try again.'}`);
+          throw new Error(
+            err.code === 'AuthorizationFailed'
+              ? l10n.t('Could not register {0}: {1}', ns, withStop(err.message))
+              : l10n.t('Could not register {0}: {1} Select "Register and continue" to try again.', ns, withStop(err.message)),
+          );
         }
       }
     });

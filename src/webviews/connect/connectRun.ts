@@ -4,6 +4,7 @@
 // the state (`created`) so that it is not created again. Pure: no vscode; the Azure calls come in
 // as ConnectServices, the saving as a function.
 
+import * as l10n from '@vscode/l10n';
 import type { VaultRef } from '../../model/armId';
 import { storageAccountId } from '../../model/armId';
 import { failureText } from '../../model/failureText';
@@ -90,7 +91,7 @@ export class ConnectRun {
     const steps = plan(env.model());
     this.steps = steps.map((step) =>
       alreadyDone(env.model(), step)
-        ? { id: stepIds[step.step], label: env.stepLabel(step), state: 'succeeded', detail: 'Created earlier by this wizard; kept.' }
+        ? { id: stepIds[step.step], label: env.stepLabel(step), state: 'succeeded', detail: l10n.t('Created earlier by this wizard; kept.') }
         : { id: stepIds[step.step], label: env.stepLabel(step), state: 'pending' },
     );
     this.status = 'running';
@@ -99,21 +100,21 @@ export class ConnectRun {
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
       if (this.steps[i].state === 'succeeded') continue;
-      this.setStep(i, { state: 'running', detail: step.step === 'saveConnection' ? 'Saving…' : 'Creating…' });
+      this.setStep(i, { state: 'running', detail: step.step === 'saveConnection' ? l10n.t('Saving…') : l10n.t('Creating…') });
       try {
         await this.execute(step);
       } catch (e) {
         const text = withStop(failureText(toAzureOperationError(e)));
         this.setStep(i, { state: 'failed', detail: text });
         this.status = 'failed';
-        env.page.setError(`${failureLead(step)}: ${text} Select Retry to try again from this step (what was already created is kept), or Back to change your choices.`);
+        env.page.setError(l10n.t('{0}: {1} Select Retry to try again from this step (what was already created is kept), or Back to change your choices.', failureLead(step), text));
         return false;
       }
       const st = env.model();
       if (step.step !== 'saveConnection' && !st.created.includes(step.key)) {
         env.setModel({ ...st, created: [...st.created, step.key].slice(-maxCreatedKeys) });
       }
-      this.setStep(i, { state: 'succeeded', detail: step.step === 'saveConnection' ? 'Saved.' : 'Created.' });
+      this.setStep(i, { state: 'succeeded', detail: step.step === 'saveConnection' ? l10n.t('Saved.') : l10n.t('Created.') });
     }
     this.status = 'succeeded';
     return true;
@@ -126,11 +127,11 @@ export class ConnectRun {
     try {
       this.permissionIssues = await this.env.services.checkConnectPermissions(this.env.subCtx(), connectScopes(this.env.model(), steps));
     } catch (e) {
-      this.permissionsUnchecked = `Could not check your permissions beforehand (${withStop(failureText(toAzureOperationError(e))).replace(/\.$/, '')}); Connect goes on, and Azure refuses any step your role does not allow.`;
+      this.permissionsUnchecked = l10n.t('Could not check your permissions beforehand ({0}); Connect goes on, and Azure refuses any step your role does not allow.', withStop(failureText(toAzureOperationError(e))).replace(/\.$/, ''));
     }
     if (this.permissionIssues.length > 0) {
       this.status = 'failed';
-      this.env.page.setError(`Your Azure role does not allow what Connect would do, so nothing was created. ${this.permissionIssues.join(' ')} Then select Retry.`);
+      this.env.page.setError(l10n.t('Your Azure role does not allow what Connect would do, so nothing was created. {0} Then select Retry.', this.permissionIssues.join(' ')));
       return false;
     }
     return true;
@@ -176,12 +177,12 @@ function connectScopes(st: ConnectState, steps: PlanStep[]): ConnectScopes {
 function failureLead(step: PlanStep): string {
   switch (step.step) {
     case 'createResourceGroup':
-      return `Could not create the resource group ${step.name}`;
+      return l10n.t('Could not create the resource group {0}', step.name);
     case 'createStorageAccount':
-      return `Could not create the storage account ${step.name}`;
+      return l10n.t('Could not create the storage account {0}', step.name);
     case 'createVault':
-      return `Could not create the vault ${step.name}`;
+      return l10n.t('Could not create the vault {0}', step.name);
     case 'saveConnection':
-      return 'Could not save the connection';
+      return l10n.t('Could not save the connection');
   }
 }

@@ -12,6 +12,7 @@
 // The client secret of a service principal lives only in this object until the sign-in uses it,
 // then it is forgotten: it is never in the snapshot, and never in a page once signed in.
 
+import * as l10n from '@vscode/l10n';
 import type { SignIn } from '../../connection/connection';
 import type { AzureContext } from '../../services/azure/clients';
 import { toAzureOperationError } from '../../services/azure/errors';
@@ -249,7 +250,7 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
   private async start(restored: boolean): Promise<void> {
     try {
       let ctx: AzureContext | undefined;
-      await this.work('Checking your Azure sign-in…', async () => {
+      await this.work(l10n.t('Checking your Azure sign-in…'), async () => {
         ctx = await this.deps.signedIn();
       });
       this.ctx = ctx;
@@ -296,11 +297,11 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
     this.secret = '';
     const request = signInRequest(this.model.signIn, secret);
     let ctx: AzureContext | undefined;
-    const ok = await this.work('Signing in to Azure…', async () => {
+    const ok = await this.work(l10n.t('Signing in to Azure…'), async () => {
       try {
         ctx = await this.deps.signIn(request.signIn, request.secret);
       } catch (e) {
-        throw new Error(`Could not sign in: ${withStop(signInFailureText(e))} Check the details and sign in again.`);
+        throw new Error(l10n.t('Could not sign in: {0} Check the details and sign in again.', withStop(signInFailureText(e))));
       }
     });
     if (!ok || !ctx) return;
@@ -321,10 +322,10 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
     if (this.model.page === 'storage' && this.model.storageAccount.mode === 'new') {
       const name = this.model.storageAccount.newName.trim();
       if (validateStorageAccountName(name) === undefined && !this.names.answered(name)) {
-        await this.work('Checking whether the storage account name is free…', () => this.names.check(name));
+        await this.work(l10n.t('Checking whether the storage account name is free…'), () => this.names.check(name));
         const failure = this.names.failureFor(name);
         if (failure !== undefined) {
-          this.setError(`Could not check whether the storage account name "${name}" is free: ${withStop(failure)} Select Next to try again.`);
+          this.setError(l10n.t('Could not check whether the storage account name "{0}" is free: {1} Select Next to try again.', name, withStop(failure)));
           return;
         }
       }
@@ -351,7 +352,7 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
   // ---- lists ----
 
   private subCtx(): AzureContext {
-    if (!this.ctx) throw new Error('Sign in to Azure first.');
+    if (!this.ctx) throw new Error(l10n.t('Sign in to Azure first.'));
     return { ...this.ctx, subscriptionId: this.model.subscriptionId ?? '' };
   }
 

@@ -3,6 +3,7 @@
 // known, and its findings against the Azure support matrix and ASR's readiness (an error blocks
 // the VM). Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { findDiskByName, vhdNameOfPath } from '../../model/osDisk';
 import { preflightVm, type PreflightFinding } from '../../model/preflight';
@@ -117,27 +118,37 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
   };
   const hostName = hostTitle(host);
   if (vm.stale || !host.reachable) {
-    const why = host.unreachableReason ? ` (${host.unreachableReason.replace(/\.$/, '')})` : '';
+    const why = host.unreachableReason?.replace(/\.$/, '');
     if (host.provider.registered && host.provider.connected === true && vm.protectableItem !== undefined) {
       // Nothing has to run on a registered, connected host: Azure lists the VM and its disks, so
       // it can be protected; only what the host would have told (OS, boot disk) must be chosen.
-      add('warning', `${hostName} could not be reached at the last refresh${why}, so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.`);
+      add(
+        'warning',
+        why
+          ? l10n.t('{0} could not be reached at the last refresh ({1}), so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.', hostName, why)
+          : l10n.t('{0} could not be reached at the last refresh, so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.', hostName),
+      );
     } else {
-      add('error', `${hostName} could not be reached at the last refresh${why}. Make sure the host is on and reachable, refresh it, then try again.`);
+      add(
+        'error',
+        why
+          ? l10n.t('{0} could not be reached at the last refresh ({1}). Make sure the host is on and reachable, refresh it, then try again.', hostName, why)
+          : l10n.t('{0} could not be reached at the last refresh. Make sure the host is on and reachable, refresh it, then try again.', hostName),
+      );
     }
   }
   if (host.supported === false) {
-    add('error', host.supportReason ?? `${hostName} does not run a Windows Server version Azure Site Recovery supports (2012 R2 or later). Upgrade the host first.`);
+    add('error', host.supportReason ?? l10n.t('{0} does not run a Windows Server version Azure Site Recovery supports (2012 R2 or later). Upgrade the host first.', hostName));
   }
   if (host.provider.registered && host.provider.connected === false) {
     add(
       'error',
-      `${hostName} is registered with the vault but not connected (its Site Recovery provider heartbeat is missing). Make sure the host is running and reaches Azure over HTTPS (port 443), restart the "Microsoft Azure Site Recovery Provider" service if needed, then refresh.`,
+      l10n.t('{0} is registered with the vault but not connected (its Site Recovery provider heartbeat is missing). Make sure the host is running and reaches Azure over HTTPS (port 443), restart the "Microsoft Azure Site Recovery Provider" service if needed, then refresh.', hostName),
     );
   }
   const status = vm.protectableItem?.properties?.protectionStatus;
   if (status !== undefined && !equalsIgnoreCase(status, 'Unprotected')) {
-    add('error', `Azure Site Recovery reports the protection status of "${vm.name}" as ${status}. Refresh the estate; if it stays so, look at the VM in the vault.`);
+    add('error', l10n.t('Azure Site Recovery reports the protection status of "{0}" as {1}. Refresh the estate; if it stays so, look at the VM in the vault.', vm.name, status));
   }
   const item = vm.protectableItem?.properties;
   const custom = item?.customDetails as { hasPhysicalDisk?: string; hasFibreChannelAdapter?: string; hasSharedVhd?: string } | undefined;

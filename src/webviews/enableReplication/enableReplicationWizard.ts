@@ -8,6 +8,7 @@
 // it; the rules they follow are in candidates.ts, form.ts, pageFlow.ts, vmSettings.ts,
 // hostAccess.ts, targetChoices.ts, policyChoice.ts and runPlan.ts; the saved state in snapshot.ts.
 
+import * as l10n from '@vscode/l10n';
 import type { ProgressStep } from '../protocol';
 import type { VaultContext } from '../../services/azure/clients';
 import type { ReplicationIntervalSeconds } from '../../services/azure/policies';
@@ -110,7 +111,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
       }
       // Keep only VMs that are still candidates.
       this.form = { ...this.form, selected: this.form.selected.filter((k) => input.candidates.vms.some((v) => v.key === k)) };
-      if (this.form.page !== 'run' && this.needsChoices(this.form.page)) void this.work('Reading your Azure resources…', () => this.loadChoices());
+      if (this.form.page !== 'run' && this.needsChoices(this.form.page)) void this.work(l10n.t('Reading your Azure resources…'), () => this.loadChoices());
     } else {
       this.form = initialForm(input.candidates, input.preselected);
     }
@@ -252,7 +253,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         this.form = previousPage(this.form, this.input.candidates);
         return;
       case 'reload':
-        await this.work('Reading your Azure resources…', () => this.loadChoices());
+        await this.work(l10n.t('Reading your Azure resources…'), () => this.loadChoices());
         return;
       case 'next': {
         const moved = nextPage(this.form, this.ctx());
@@ -261,7 +262,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
           return;
         }
         if (this.needsChoices(moved.form.page) && !this.choices) {
-          const ok = await this.work('Reading your Azure resources…', () => this.loadChoices());
+          const ok = await this.work(l10n.t('Reading your Azure resources…'), () => this.loadChoices());
           if (!ok) return;
         }
         this.setError(undefined);

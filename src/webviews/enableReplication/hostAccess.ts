@@ -3,6 +3,7 @@
 // them, and the host whose setup failed (its credentials may be corrected before Retry). The
 // passwords stay with the wizard, in memory. Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import type { RunPlan } from '../../flows/enableReplicationPlan';
 import { hostOf, needsProviderSetup, selectedHosts, type EnableReplicationForm, type HostAccessForm } from './form';
 import type { CandidateHost, Candidates } from './candidates';
@@ -27,8 +28,14 @@ export function hostAccessProblem(host: CandidateHost, access: HostAccessForm, h
     // Empty: the saved credentials, or the account VS Code runs as (it reached the host already).
     return {};
   }
-  if (user === '') return { userName: `Enter the user name that goes with the password, for example CONTOSO\\admin, or clear the password to use ${host.credentialSaved ? 'the saved credentials' : 'your own account'}.` };
-  if (!hasPassword) return { password: `Enter the password of ${user}.` };
+  if (user === '') {
+    return {
+      userName: host.credentialSaved
+        ? l10n.t('Enter the user name that goes with the password, for example CONTOSO\\admin, or clear the password to use the saved credentials.')
+        : l10n.t('Enter the user name that goes with the password, for example CONTOSO\\admin, or clear the password to use your own account.'),
+    };
+  }
+  if (!hasPassword) return { password: l10n.t('Enter the password of {0}.', user) };
   return {};
 }
 

@@ -1,6 +1,7 @@
 // Moving through the Enable Replication wizard: the pages for the current choice, what keeps the
 // user on a page, Next and Back, and ticking a VM. Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import type { AzureChoices } from '../../flows/enableReplicationChoices';
 import { hasError, type Candidates } from './candidates';
 import { enableReplicationPages, selectedVms, type EnableReplicationForm, type EnableReplicationPage } from './form';
@@ -28,12 +29,14 @@ export function pageSequence(form: EnableReplicationForm, candidates: Candidates
 export function pageProblem(form: EnableReplicationForm, ctx: ModelContext): string | undefined {
   switch (form.page) {
     case 'vms':
-      return form.selected.length === 0 ? 'Choose at least one virtual machine.' : undefined;
+      return form.selected.length === 0 ? l10n.t('Choose at least one virtual machine.') : undefined;
     case 'preflight': {
       const blocked = selectedVms(form, ctx.candidates).filter(hasError);
       if (blocked.length === 0) return undefined;
       const names = blocked.map((v) => v.name).join(', ');
-      return `${names} cannot be protected as ${blocked.length === 1 ? 'it is' : 'they are'}: fix what is listed, or go back and clear ${blocked.length === 1 ? 'it' : 'them'} from the list.`;
+      return blocked.length === 1
+        ? l10n.t('{0} cannot be protected as it is: fix what is listed, or go back and clear it from the list.', names)
+        : l10n.t('{0} cannot be protected as they are: fix what is listed, or go back and clear them from the list.', names);
     }
     case 'vmSettings': {
       for (const vm of selectedVms(form, ctx.candidates)) {

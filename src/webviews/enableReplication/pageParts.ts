@@ -1,6 +1,7 @@
 // What the Enable Replication wizard's pages are drawn from (PageState) and the parts they share:
 // field ids, view ids for host and VM keys, buttons, a field with its problem. Pure: no vscode.
 
+import * as l10n from '@vscode/l10n';
 import type { EnableReplicationRun } from '../../flows/enableReplication';
 import type { RunPlan } from '../../flows/enableReplicationPlan';
 import type { PageContent } from '../form/formWizard';
@@ -55,5 +56,5 @@ export function withProblem<T extends InputFieldView>(field: T, problem: string 
 }
 
 export function navButtons(st: PageState, problem: string | undefined, first = false): ButtonView[] {
-  return [...(first ? [] : [button('back', 'Back')]), button('cancel', 'Cancel'), button('next', 'Next', { primary: true, disabled: problem !== undefined || st.busy })];
+  return [...(first ? [] : [button('back', l10n.t('Back'))]), button('cancel', l10n.t('Cancel')), button('next', l10n.t('Next'), { primary: true, disabled: problem !== undefined || st.busy })];
 }

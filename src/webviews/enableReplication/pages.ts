@@ -1,6 +1,7 @@
 // The Enable Replication wizard's page on show, drawn from its state (PageState): the head (title,
 // step of how many) and the page's own blocks and buttons. Pure: no vscode.
 
+import * as l10n from '@vscode/l10n';
 import type { PageContent } from '../form/formWizard';
 import type { EnableReplicationPage } from './form';
 import { pageSequence } from './pageFlow';
@@ -22,14 +23,14 @@ const pageBodies: Record<EnableReplicationPage, (st: PageState) => PageBody> = {
 };
 
 const pageTitles: Record<EnableReplicationPage, string> = {
-  vms: 'Choose the virtual machines to protect',
-  preflight: 'Check against the Azure support matrix',
-  vmSettings: 'Operating system and disks',
-  hostAccess: 'Access to the Hyper-V hosts',
-  target: 'Where the VMs run in Azure',
-  policy: 'Replication policy',
-  review: 'Review',
-  run: 'Enabling replication',
+  get vms() { return l10n.t('Choose the virtual machines to protect'); },
+  get preflight() { return l10n.t('Check against the Azure support matrix'); },
+  get vmSettings() { return l10n.t('Operating system and disks'); },
+  get hostAccess() { return l10n.t('Access to the Hyper-V hosts'); },
+  get target() { return l10n.t('Where the VMs run in Azure'); },
+  get policy() { return l10n.t('Replication policy'); },
+  get review() { return l10n.t('Review'); },
+  get run() { return l10n.t('Enabling replication'); },
 };
 
 export function enableReplicationPage(st: PageState): PageContent {
@@ -38,7 +39,7 @@ export function enableReplicationPage(st: PageState): PageContent {
   const head = {
     page: st.form.page,
     title: pageTitles[st.form.page],
-    ...(index >= 0 ? { stepLabel: `Step ${index + 1} of ${pages.length}` } : {}),
+    ...(index >= 0 ? { stepLabel: l10n.t('Step {0} of {1}', index + 1, pages.length) } : {}),
   };
   return { ...head, ...pageBodies[st.form.page](st) };
 }

@@ -2,6 +2,7 @@
 // problems, and the decision to reuse a policy of the vault with the same settings or create one
 // with a name that says them. Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import type { Policy } from '@azure/arm-recoveryservices-siterecovery';
 import {
   findMatchingPolicy,
@@ -33,9 +34,9 @@ export function policySettings(form: EnableReplicationForm): { settings?: HyperV
   const problems: PolicyProblems = {};
   const retention = wholeHours(form.retentionHours);
   const app = wholeHours(form.appConsistentHours);
-  if (retention === undefined) problems.retentionHours = `Enter a whole number of hours from 0 to ${MAX_RECOVERY_POINT_HISTORY_HOURS}.`;
-  if (app === undefined) problems.appConsistentHours = `Enter a whole number of hours from 0 (off) to ${MAX_APP_CONSISTENT_FREQUENCY_HOURS}.`;
-  if (!(REPLICATION_INTERVALS_SECONDS as readonly number[]).includes(form.frequency)) problems.frequency = 'Choose 30 seconds, 5 minutes or 15 minutes.';
+  if (retention === undefined) problems.retentionHours = l10n.t('Enter a whole number of hours from 0 to {0}.', MAX_RECOVERY_POINT_HISTORY_HOURS);
+  if (app === undefined) problems.appConsistentHours = l10n.t('Enter a whole number of hours from 0 (off) to {0}.', MAX_APP_CONSISTENT_FREQUENCY_HOURS);
+  if (!(REPLICATION_INTERVALS_SECONDS as readonly number[]).includes(form.frequency)) problems.frequency = l10n.t('Choose 30 seconds, 5 minutes or 15 minutes.');
   if (retention === undefined || app === undefined || problems.frequency !== undefined) return { problems };
   const settings: HyperVPolicySettings = {
     replicationIntervalSeconds: form.frequency,
@@ -52,7 +53,7 @@ export function policySettings(form: EnableReplicationForm): { settings?: HyperV
 }
 
 export function frequencyLabel(seconds: number): string {
-  return seconds < 60 ? `${seconds} seconds` : `${seconds / 60} minutes`;
+  return seconds < 60 ? l10n.t('{0} seconds', seconds) : l10n.t('{0} minutes', seconds / 60);
 }
 
 /** A name for a new policy that says its settings, unique among the vault's policies. */
@@ -74,6 +75,6 @@ export function policyDecision(settings: HyperVPolicySettings, policies: readonl
 
 export function policyDecisionText(d: PolicyDecision): string {
   return d.kind === 'reuse'
-    ? `The existing replication policy "${d.name}" has these settings: it will be reused.`
-    : `No replication policy of the vault has these settings: a new policy "${d.name}" will be created.`;
+    ? l10n.t('The existing replication policy "{0}" has these settings: it will be reused.', d.name)
+    : l10n.t('No replication policy of the vault has these settings: a new policy "{0}" will be created.', d.name);
 }

@@ -2,6 +2,7 @@
 // with every step, what to do when one failed (Retry; the host's credentials when its setup
 // failed), and the end. Pure page builders: no vscode.
 
+import * as l10n from '@vscode/l10n';
 import type { RunPlan } from '../../flows/enableReplicationPlan';
 import type { BlockView, ButtonView } from '../form/view';
 import { failedRemoteHost, hostAccessOf, hostAccessProblem } from './hostAccess';
@@ -16,8 +17,8 @@ export function reviewPage(st: PageState): PageBody {
     plan = buildRunPlan(st.form, st.ctx);
   } catch (e) {
     return {
-      blocks: [{ kind: 'textBlock', id: 'incomplete', tone: 'error', text: e instanceof Error ? e.message : 'A page is incomplete: go back and complete it.' }],
-      buttons: [button('back', 'Back'), button('cancel', 'Cancel'), button('start', 'Start', { primary: true, disabled: true })],
+      blocks: [{ kind: 'textBlock', id: 'incomplete', tone: 'error', text: e instanceof Error ? e.message : l10n.t('A page is incomplete: go back and complete it.') }],
+      buttons: [button('back', l10n.t('Back')), button('cancel', l10n.t('Cancel')), button('start', l10n.t('Start'), { primary: true, disabled: true })],
     };
   }
   const ch = st.ctx.choices;
@@ -28,51 +29,51 @@ export function reviewPage(st: PageState): PageBody {
     {
       kind: 'summary',
       id: 'reviewVms',
-      label: 'Virtual machines',
-      rows: plan.vms.map((v) => ({ label: v.name, value: `on ${plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey}, ${v.osType}, operating system disk ${v.osDiskName}` })),
+      label: l10n.t('Virtual machines'),
+      rows: plan.vms.map((v) => ({ label: v.name, value: l10n.t('on {0}, {1}, operating system disk {2}', plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey, v.osType, v.osDiskName) })),
     },
     {
       kind: 'summary',
       id: 'reviewHosts',
-      label: 'Hyper-V hosts',
-      rows: plan.hosts.map((h) => ({ label: h.name, value: h.setup ? `Install the Site Recovery provider and register the host in ${h.site}` : `Registered in ${h.site}` })),
+      label: l10n.t('Hyper-V hosts'),
+      rows: plan.hosts.map((h) => ({ label: h.name, value: h.setup ? l10n.t('Install the Site Recovery provider and register the host in {0}', h.site) : l10n.t('Registered in {0}', h.site) })),
     },
     {
       kind: 'summary',
       id: 'reviewTarget',
-      label: 'In Azure',
+      label: l10n.t('In Azure'),
       rows: [
-        { label: 'Region', value: st.ctx.vaultLocation },
-        { label: 'Resource group', value: nameOf(ch?.resourceGroups, t.resourceGroupId) },
-        { label: 'Storage account for replication logs', value: nameOf(ch?.storageAccounts, t.storageAccountId) },
-        { label: 'Disks in Azure', value: 'Managed disks (Standard HDD), created by Azure Site Recovery in the resource group' },
-        { label: 'Virtual network', value: t.networkId ? nameOf(ch?.networks, t.networkId) : 'Chosen at failover' },
-        ...(t.networkId ? [{ label: 'Subnet', value: t.subnetName ?? '' }] : []),
-        { label: 'VM size', value: t.vmSize ?? 'Automatic' },
-        { label: 'Windows Server licence', value: t.licenseType === 'WindowsServer' ? 'Azure Hybrid Benefit' : 'Pay in Azure' },
+        { label: l10n.t('Region'), value: st.ctx.vaultLocation },
+        { label: l10n.t('Resource group'), value: nameOf(ch?.resourceGroups, t.resourceGroupId) },
+        { label: l10n.t('Storage account for replication logs'), value: nameOf(ch?.storageAccounts, t.storageAccountId) },
+        { label: l10n.t('Disks in Azure'), value: l10n.t('Managed disks (Standard HDD), created by Azure Site Recovery in the resource group') },
+        { label: l10n.t('Virtual network'), value: t.networkId ? nameOf(ch?.networks, t.networkId) : l10n.t('Chosen at failover') },
+        ...(t.networkId ? [{ label: l10n.t('Subnet'), value: t.subnetName ?? '' }] : []),
+        { label: l10n.t('VM size'), value: t.vmSize ?? l10n.t('Automatic') },
+        { label: l10n.t('Windows Server licence'), value: t.licenseType === 'WindowsServer' ? l10n.t('Azure Hybrid Benefit') : l10n.t('Pay in Azure') },
       ],
     },
     {
       kind: 'summary',
       id: 'reviewPolicy',
-      label: 'Replication',
+      label: l10n.t('Replication'),
       rows: [
-        { label: 'Hyper-V site', value: plan.sites.map((x) => (x.create ? `${x.name} (new)` : x.name)).join(', ') },
-        { label: 'Policy', value: policy.kind === 'reuse' ? `${policy.name} (existing, reused)` : `${policy.name} (new)` },
-        { label: 'Copy frequency', value: frequencyLabel(policy.settings.replicationIntervalSeconds) },
-        { label: 'Recovery point retention', value: `${policy.settings.recoveryPointHistoryHours} hours` },
-        { label: 'App-consistent snapshots', value: policy.settings.appConsistentFrequencyHours === 0 ? 'Off' : `Every ${policy.settings.appConsistentFrequencyHours} hours` },
+        { label: l10n.t('Hyper-V site'), value: plan.sites.map((x) => (x.create ? l10n.t('{0} (new)', x.name) : x.name)).join(', ') },
+        { label: l10n.t('Policy'), value: policy.kind === 'reuse' ? l10n.t('{0} (existing, reused)', policy.name) : l10n.t('{0} (new)', policy.name) },
+        { label: l10n.t('Copy frequency'), value: frequencyLabel(policy.settings.replicationIntervalSeconds) },
+        { label: l10n.t('Recovery point retention'), value: l10n.t('{0} hours', policy.settings.recoveryPointHistoryHours) },
+        { label: l10n.t('App-consistent snapshots'), value: policy.settings.appConsistentFrequencyHours === 0 ? l10n.t('Off') : l10n.t('Every {0} hours', policy.settings.appConsistentFrequencyHours) },
       ],
     },
-    { kind: 'textBlock', id: 'next', text: 'Start runs each step on the next page. You can close the page while it runs: the work goes on, and the status bar follows the replication jobs.' },
+    { kind: 'textBlock', id: 'next', text: l10n.t('Start runs each step on the next page. You can close the page while it runs: the work goes on, and the status bar follows the replication jobs.') },
   ];
-  return { blocks, buttons: [button('back', 'Back'), button('cancel', 'Cancel'), button('start', 'Start', { primary: true, disabled: st.busy })] };
+  return { blocks, buttons: [button('back', l10n.t('Back')), button('cancel', l10n.t('Cancel')), button('start', l10n.t('Start'), { primary: true, disabled: st.busy })] };
 }
 
 export function runPage(st: PageState): PageBody {
   const run = st.run;
-  if (!run) return { blocks: [], buttons: [button('close', 'Close', { primary: true })] };
-  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: 'Progress', steps: run.view() }];
+  if (!run) return { blocks: [], buttons: [button('close', l10n.t('Close'), { primary: true })] };
+  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: l10n.t('Progress'), steps: run.view() }];
   const failed = run.failedStep;
   if (run.finished) {
     const n = run.plan.vms.length;
@@ -80,24 +81,27 @@ export function runPage(st: PageState): PageBody {
       kind: 'textBlock',
       id: 'done',
       tone: 'success',
-      text: `Replication is enabled for ${n === 1 ? run.plan.vms[0]?.name ?? 'the VM' : `${n} VMs`}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.`,
+      text:
+        n === 1
+          ? l10n.t('Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', run.plan.vms[0]?.name ?? l10n.t('the VM'))
+          : l10n.t('Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', n),
     });
   } else if (failed) {
-    blocks.push({ kind: 'textBlock', id: 'failed', tone: 'error', text: `"${failed.label}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.` });
+    blocks.push({ kind: 'textBlock', id: 'failed', tone: 'error', text: l10n.t('"{0}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.', failed.label) });
     const host = failedRemoteHost(failed.id, st.plan, st.ctx.candidates);
     if (host) {
-      blocks.push({ kind: 'textBlock', id: 'fixAccess', text: `If the failure is about access to ${host.name}, correct the credentials below before you press Retry.` });
+      blocks.push({ kind: 'textBlock', id: 'fixAccess', text: l10n.t('If the failure is about access to {0}, correct the credentials below before you press Retry.', host.name) });
       blocks.push(...hostFields(st, host).filter((f) => f.kind === 'text'));
     }
   } else if (run.running) {
-    blocks.push({ kind: 'textBlock', id: 'running', text: 'You can close this page: the work goes on, and the status bar follows the replication jobs.' });
+    blocks.push({ kind: 'textBlock', id: 'running', text: l10n.t('You can close this page: the work goes on, and the status bar follows the replication jobs.') });
   }
   const buttons: ButtonView[] = [];
   if (failed) {
     const host = failedRemoteHost(failed.id, st.plan, st.ctx.candidates);
     const p = host ? hostAccessProblem(host, hostAccessOf(st.form, host.key), st.ctx.passwordsFor.has(host.key)) : {};
-    buttons.push(button('retry', 'Retry', { primary: true, disabled: p.userName !== undefined || p.password !== undefined }));
+    buttons.push(button('retry', l10n.t('Retry'), { primary: true, disabled: p.userName !== undefined || p.password !== undefined }));
   }
-  buttons.push(button('close', 'Close', { primary: !failed }));
+  buttons.push(button('close', l10n.t('Close'), { primary: !failed }));
   return { blocks, buttons };
 }

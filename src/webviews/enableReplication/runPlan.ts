@@ -3,6 +3,7 @@
 // one), the hosts with whether the provider is set up first, the VMs with their OS and OS disk,
 // the policy decision and the target. Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import { equalsIgnoreCase } from '../../model/wireValues';
 import type { PlanHost, RunPlan } from '../../flows/enableReplicationPlan';
 import { needsProviderSetup, selectedHosts, selectedVms, type EnableReplicationForm } from './form';
@@ -18,14 +19,14 @@ export const DEFAULT_SITE_NAME = 'Hyper-V-Site';
 /** The plan for the review page and the run (throws with the page's problem when incomplete). */
 export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): RunPlan {
   const choices = ctx.choices;
-  if (!choices) throw new Error('The lists of Azure resources are not loaded yet: go back to the target page.');
+  if (!choices) throw new Error(l10n.t('The lists of Azure resources are not loaded yet: go back to the target page.'));
   for (const page of ['vms', 'preflight', 'vmSettings', 'hostAccess', 'target', 'policy'] as const) {
     if (page === 'hostAccess' && hostsNeedingAccess(form, ctx.candidates).length === 0) continue;
     const problem = pageProblem({ ...form, page }, ctx);
     if (problem !== undefined) throw new Error(problem);
   }
   const { settings } = policySettings(form);
-  if (!settings) throw new Error('The replication policy settings are not valid: go back to the policy page.');
+  if (!settings) throw new Error(l10n.t('The replication policy settings are not valid: go back to the policy page.'));
   const hosts = selectedHosts(form, ctx.candidates);
   const registeredSite = hosts.find((h) => h.registered && h.fabricName)?.fabricName;
   const existing = [...choices.sites].sort((a, b) => a.name.localeCompare(b.name));
@@ -54,7 +55,7 @@ export function buildRunPlan(form: EnableReplicationForm, ctx: ModelContext): Ru
       const osType = osTypeFor(form, v);
       const osDiskName = osDiskFor(form, v);
       // pageProblem('vmSettings') above refused a VM without either: this only satisfies the types.
-      if (osType === undefined || osDiskName === undefined) throw new Error(`The operating system or its disk is not chosen for ${v.name}.`);
+      if (osType === undefined || osDiskName === undefined) throw new Error(l10n.t('The operating system or its disk is not chosen for {0}.', v.name));
       return { key: v.key, vmId: v.vmId, name: v.name, hostKey: v.hostKey, osType, osDiskName };
     }),
     policy: policyDecision(settings, choices.policies),

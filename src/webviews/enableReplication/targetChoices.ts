@@ -2,6 +2,7 @@
 // defaults once the Azure lists are read (flows/enableReplicationChoices.ts), the subnet that follows
 // the network, and what is wrong with the choice. Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import type { AzureChoices } from '../../flows/enableReplicationChoices';
 import type { LicenseChoice } from '../../flows/enableReplicationPlan';
 import type { EnableReplicationForm } from './form';
@@ -13,16 +14,16 @@ export const AUTOMATIC_VM_SIZE = 'automatic';
 
 /** Common sizes offered. */
 export const vmSizes: readonly { name: string; detail: string }[] = [
-  { name: 'Standard_B2s', detail: '2 vCPUs, 4 GB memory (burstable)' },
-  { name: 'Standard_B2ms', detail: '2 vCPUs, 8 GB memory (burstable)' },
-  { name: 'Standard_A2_v2', detail: '2 vCPUs, 4 GB memory' },
-  { name: 'Standard_D2s_v3', detail: '2 vCPUs, 8 GB memory' },
-  { name: 'Standard_D4s_v3', detail: '4 vCPUs, 16 GB memory' },
-  { name: 'Standard_D8s_v3', detail: '8 vCPUs, 32 GB memory' },
-  { name: 'Standard_E2s_v3', detail: '2 vCPUs, 16 GB memory (memory optimised)' },
-  { name: 'Standard_E4s_v3', detail: '4 vCPUs, 32 GB memory (memory optimised)' },
-  { name: 'Standard_F2s_v2', detail: '2 vCPUs, 4 GB memory (compute optimised)' },
-  { name: 'Standard_F4s_v2', detail: '4 vCPUs, 8 GB memory (compute optimised)' },
+  { name: 'Standard_B2s', get detail() { return l10n.t('2 vCPUs, 4 GB memory (burstable)'); } },
+  { name: 'Standard_B2ms', get detail() { return l10n.t('2 vCPUs, 8 GB memory (burstable)'); } },
+  { name: 'Standard_A2_v2', get detail() { return l10n.t('2 vCPUs, 4 GB memory'); } },
+  { name: 'Standard_D2s_v3', get detail() { return l10n.t('2 vCPUs, 8 GB memory'); } },
+  { name: 'Standard_D4s_v3', get detail() { return l10n.t('4 vCPUs, 16 GB memory'); } },
+  { name: 'Standard_D8s_v3', get detail() { return l10n.t('8 vCPUs, 32 GB memory'); } },
+  { name: 'Standard_E2s_v3', get detail() { return l10n.t('2 vCPUs, 16 GB memory (memory optimised)'); } },
+  { name: 'Standard_E4s_v3', get detail() { return l10n.t('4 vCPUs, 32 GB memory (memory optimised)'); } },
+  { name: 'Standard_F2s_v2', get detail() { return l10n.t('2 vCPUs, 4 GB memory (compute optimised)'); } },
+  { name: 'Standard_F4s_v2', get detail() { return l10n.t('4 vCPUs, 8 GB memory (compute optimised)'); } },
 ];
 
 /** Target defaults once the Azure lists are known (keeps what is still valid). */
@@ -61,16 +62,16 @@ export interface TargetProblems {
 
 export function targetProblems(form: EnableReplicationForm, choices: AzureChoices | undefined, vaultLocation: string): TargetProblems {
   const out: TargetProblems = {};
-  if (!choices) return { resourceGroupId: 'The lists of Azure resources are not loaded yet.' };
-  if (choices.resourceGroups.length === 0) out.resourceGroupId = 'The subscription has no resource group: create one in the Azure portal (or with the Connect wizard), then come back.';
-  else if (form.resourceGroupId === '') out.resourceGroupId = 'Choose the resource group the VMs are created in when they fail over.';
+  if (!choices) return { resourceGroupId: l10n.t('The lists of Azure resources are not loaded yet.') };
+  if (choices.resourceGroups.length === 0) out.resourceGroupId = l10n.t('The subscription has no resource group: create one in the Azure portal (or with the Connect wizard), then come back.');
+  else if (form.resourceGroupId === '') out.resourceGroupId = l10n.t('Choose the resource group the VMs are created in when they fail over.');
   if (choices.storageAccounts.length === 0) {
-    out.storageAccountId = `There is no storage account in the vault's region (${vaultLocation}): create one there (Connect wizard or Azure portal), then come back.`;
-  } else if (form.storageAccountId === '') out.storageAccountId = 'Choose the storage account replication keeps its logs in.';
+    out.storageAccountId = l10n.t("There is no storage account in the vault's region ({0}): create one there (Connect wizard or Azure portal), then come back.", vaultLocation);
+  } else if (form.storageAccountId === '') out.storageAccountId = l10n.t('Choose the storage account replication keeps its logs in.');
   if (form.networkId !== '') {
     const subnets = subnetsOf(choices, form.networkId);
-    if (subnets.length === 0) out.subnetName = 'This virtual network has no subnet: add one in the Azure portal, or choose another network.';
-    else if (!subnets.some((s) => s.name === form.subnetName)) out.subnetName = 'Choose the subnet the VMs attach to.';
+    if (subnets.length === 0) out.subnetName = l10n.t('This virtual network has no subnet: add one in the Azure portal, or choose another network.');
+    else if (!subnets.some((s) => s.name === form.subnetName)) out.subnetName = l10n.t('Choose the subnet the VMs attach to.');
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // need a choice, what the form holds (the choice, else what the host said), and what is missing.
 // Pure: no vscode and no SDK client.
 
+import * as l10n from '@vscode/l10n';
 import { messages } from '../../model/messages';
 import type { OsType } from '../../services/azure/protection';
 import type { CandidateVm } from './candidates';
@@ -42,10 +43,10 @@ export function withOsDisk(form: EnableReplicationForm, vmKey: string, diskName:
 export function vmSettingsProblems(form: EnableReplicationForm, vm: CandidateVm): { osType?: string; osDisk?: string } {
   const out: { osType?: string; osDisk?: string } = {};
   const os = osTypeFor(form, vm);
-  if (os === undefined) out.osType = `Choose the operating system of ${vm.name}: Hyper-V does not report it (the VM is off, or its integration services do not say).`;
+  if (os === undefined) out.osType = l10n.t('Choose the operating system of {0}: Hyper-V does not report it (the VM is off, or its integration services do not say).', vm.name);
   // The support matrix: no generation 2 VM running Linux (the preflight could not tell before the OS was known).
   else if (os === 'Linux' && vm.generation === 2) out.osType = messages.preflight.linuxGen2(vm.name);
-  if (vm.disks.length === 0) out.osDisk = `The disks of ${vm.name} are not known: make sure its host is reachable, refresh the view, then open this wizard again.`;
-  else if (osDiskFor(form, vm) === undefined) out.osDisk = `Choose the operating system disk of ${vm.name}: the host does not say which disk it boots from.`;
+  if (vm.disks.length === 0) out.osDisk = l10n.t('The disks of {0} are not known: make sure its host is reachable, refresh the view, then open this wizard again.', vm.name);
+  else if (osDiskFor(form, vm) === undefined) out.osDisk = l10n.t('Choose the operating system disk of {0}: the host does not say which disk it boots from.', vm.name);
   return out;
 }

@@ -6,6 +6,7 @@
 //            The services refuse (ActionNotAllowedError) what allowedOperations do not allow; the
 //            page shows their sentence. A failed job says why and offers Retry when allowed again.
 // Pure: no vscode.
+import * as l10n from '@vscode/l10n';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
 import type { VaultContext } from '../../services/azure/clients';
@@ -43,9 +44,9 @@ export interface FailbackInput {
 }
 
 const runTitles: Readonly<Record<FailbackRunAction, string>> = {
-  failback: 'Failback',
-  commit: 'Commit',
-  reverseReplication: 'Reverse replication',
+  get failback() { return l10n.t('Failback'); },
+  get commit() { return l10n.t('Commit'); },
+  get reverseReplication() { return l10n.t('Reverse replication'); },
 };
 
 export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunAction> {
@@ -70,7 +71,7 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
     if (snap.page === 'run' && snap.stage) {
       w.at = 'run';
       w.done = [...snap.done];
-      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: runTitles[snap.stage.action], state: 'running', detail: 'Reading the job…' }] };
+      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: runTitles[snap.stage.action], state: 'running', detail: l10n.t('Reading the job…') }] };
       w.restored = true;
       w.ready = w.ready.then(() => {
         void w.follow();
@@ -106,7 +107,7 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
 
   protected override suspendedDetail(action: FailbackRunAction): string {
     return action === 'failback'
-      ? `Waiting for you: press Continue to shut ${this.vmName} down in Azure and finish the failback.`
+      ? l10n.t('Waiting for you: press Continue to shut {0} down in Azure and finish the failback.', this.vmName)
       : super.suspendedDetail(action);
   }
 
@@ -147,11 +148,11 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
 
   private optionsPage(): PageContent {
     const blocks: BlockView[] = [];
-    const buttons: ButtonView[] = [{ id: 'cancel', label: 'Cancel' }];
+    const buttons: ButtonView[] = [{ id: 'cancel', label: l10n.t('Cancel') }];
     const refusal = this.refusal();
     if (!this.item) {
-      blocks.push({ kind: 'textBlock', id: 'loading', text: `Reading what ${this.vmName} allows now from Azure Site Recovery…` });
-      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+      blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading what {0} allows now from Azure Site Recovery…', this.vmName) });
+      if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
     } else if (refusal) {
       blocks.push({ kind: 'textBlock', id: 'notAllowed', tone: 'warning', text: refusal });
     } else {
@@ -160,55 +161,55 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
         {
           kind: 'radio',
           id: 'dataSync',
-          label: 'Data synchronisation',
-          hint: `How the changes made while ${this.vmName} ran in Azure get back to its Hyper-V host.`,
+          label: l10n.t('Data synchronisation'),
+          hint: l10n.t('How the changes made while {0} ran in Azure get back to its Hyper-V host.', this.vmName),
           value: this.dataSync,
           options: dataSyncChoices(this.vmName),
         },
         {
           kind: 'checkbox',
           id: 'createVm',
-          label: 'Create the VM on the host if it is missing',
+          label: l10n.t('Create the VM on the host if it is missing'),
           hint: canCreate
-            ? `If ${this.vmName} was deleted from its Hyper-V host, Azure Site Recovery creates it there again.`
-            : 'Not available: Azure Site Recovery does not say which host the VM belongs to. Refresh the VM, or make sure its host is registered and connected.',
+            ? l10n.t('If {0} was deleted from its Hyper-V host, Azure Site Recovery creates it there again.', this.vmName)
+            : l10n.t('Not available: Azure Site Recovery does not say which host the VM belongs to. Refresh the VM, or make sure its host is registered and connected.'),
           checked: this.createVm && canCreate,
           ...(canCreate ? {} : { disabled: true }),
         },
       );
     }
-    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: !this.item || refusal !== undefined });
-    return { page: 'options', title: `Fail back ${this.vmName}`, stepLabel: 'Step 1 of 3', blocks, buttons };
+    buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: !this.item || refusal !== undefined });
+    return { page: 'options', title: l10n.t('Fail back {0}', this.vmName), stepLabel: l10n.t('Step {0} of {1}', 1, 3), blocks, buttons };
   }
 
   private reviewPage(): PageContent {
     const createVm = this.createVm && failbackProviderId(this.item) !== undefined;
     return {
       page: 'review',
-      title: `Fail back ${this.vmName}: review`,
-      stepLabel: 'Step 2 of 3',
+      title: l10n.t('Fail back {0}: review', this.vmName),
+      stepLabel: l10n.t('Step {0} of {1}', 2, 3),
       blocks: [
         {
           kind: 'summary',
           id: 'summary',
-          label: 'Failback',
+          label: l10n.t('Failback'),
           rows: [
-            { label: 'Virtual machine', value: this.vmName },
-            { label: 'Data synchronisation', value: dataSyncLabel(this.dataSync) },
-            { label: 'Create the VM on the host if it is missing', value: createVm ? 'Yes' : 'No' },
+            { label: l10n.t('Virtual machine'), value: this.vmName },
+            { label: l10n.t('Data synchronisation'), value: dataSyncLabel(this.dataSync) },
+            { label: l10n.t('Create the VM on the host if it is missing'), value: createVm ? l10n.t('Yes') : l10n.t('No') },
           ],
         },
         {
           kind: 'textBlock',
           id: 'effect',
           tone: 'warning',
-          text: `${this.vmName} stops running in Azure and starts again on its Hyper-V host; its users lose the connection while it is down. Afterwards, commit the failback, then start reverse replication so that it is protected again.`,
+          text: l10n.t('{0} stops running in Azure and starts again on its Hyper-V host; its users lose the connection while it is down. Afterwards, commit the failback, then start reverse replication so that it is protected again.', this.vmName),
         },
       ],
       buttons: [
-        { id: 'back', label: 'Back' },
-        { id: 'cancel', label: 'Cancel' },
-        { id: 'start', label: 'Start failback', primary: true },
+        { id: 'back', label: l10n.t('Back') },
+        { id: 'cancel', label: l10n.t('Cancel') },
+        { id: 'start', label: l10n.t('Start failback'), primary: true },
       ],
     };
   }
@@ -222,30 +223,30 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
         kind: 'textBlock',
         id: 'next',
         tone: 'info',
-        text: `The data has been copied to the host while ${this.vmName} keeps running in Azure. Press Continue when the downtime suits you: the Azure VM shuts down, the last changes are copied, and the VM starts on its host.`,
+        text: l10n.t('The data has been copied to the host while {0} keeps running in Azure. Press Continue when the downtime suits you: the Azure VM shuts down, the last changes are copied, and the VM starts on its host.', this.vmName),
       });
     } else if (stage?.status === 'succeeded') {
       switch (stage.action) {
         case 'failback':
-          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `${this.vmName} runs on its host again. Commit to make the failback final; then start reverse replication.` });
-          buttons.push({ id: 'commit', label: 'Commit', primary: true });
+          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('{0} runs on its host again. Commit to make the failback final; then start reverse replication.', this.vmName) });
+          buttons.push({ id: 'commit', label: l10n.t('Commit'), primary: true });
           break;
         case 'commit':
-          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `The failback is committed. Start reverse replication so that ${this.vmName} replicates to Azure and is protected again.` });
-          buttons.push({ id: 'reverse', label: 'Start reverse replication', primary: true });
+          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('The failback is committed. Start reverse replication so that {0} replicates to Azure and is protected again.', this.vmName) });
+          buttons.push({ id: 'reverse', label: l10n.t('Start reverse replication'), primary: true });
           break;
         case 'reverseReplication':
           blocks.push({
             kind: 'textBlock',
             id: 'next',
             tone: 'success',
-            text: `Reverse replication has started: ${this.vmName} replicates to Azure again, and shows Protected in the tree when its initial replication has finished.`,
+            text: l10n.t('Reverse replication has started: {0} replicates to Azure again, and shows Protected in the tree when its initial replication has finished.', this.vmName),
           });
           break;
       }
     }
     buttons.push(this.closeButton());
-    return { page: 'run', title: `Failback of ${this.vmName}`, stepLabel: 'Step 3 of 3', blocks, buttons };
+    return { page: 'run', title: l10n.t('Failback of {0}', this.vmName), stepLabel: l10n.t('Step {0} of {1}', 3, 3), blocks, buttons };
   }
 
   // ---- actions ----

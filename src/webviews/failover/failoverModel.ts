@@ -2,6 +2,7 @@
 // allows now (from ASR's allowedOperations), what each does to the VM on premises, the recovery
 // point choices, the typed-name confirmation, the cleanup notes, and the failback options.
 // No vscode, no Azure calls: plain data in, plain data out.
+import * as l10n from '@vscode/l10n';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemLike } from '../../model/protectedItem';
 import type { VmAction } from '../../model/vmActions';
@@ -26,18 +27,18 @@ export function actionOfKind(kind: FailoverKind): FailoverKindAction {
 }
 
 export function kindTitle(kind: FailoverKind): string {
-  return kind === 'test' ? 'Test failover' : kind === 'planned' ? 'Planned failover' : 'Unplanned failover';
+  return kind === 'test' ? l10n.t('Test failover') : kind === 'planned' ? l10n.t('Planned failover') : l10n.t('Unplanned failover');
 }
 
 /** What the kind does to the VM on premises, in one or two sentences. */
 export function kindEffect(kind: FailoverKind, vmName: string): string {
   switch (kind) {
     case 'test':
-      return `${vmName} keeps running on premises and keeps replicating. A test VM is created in Azure in an isolated network you choose; clean it up when you have checked it.`;
+      return l10n.t('{0} keeps running on premises and keeps replicating. A test VM is created in Azure in an isolated network you choose; clean it up when you have checked it.', vmName);
     case 'planned':
-      return `For a move you plan: ${vmName} is shut down in order on its host, its last changes are synchronised to Azure, then it starts in Azure. No data is lost.`;
+      return l10n.t('For a move you plan: {0} is shut down in order on its host, its last changes are synchronised to Azure, then it starts in Azure. No data is lost.', vmName);
     case 'unplanned':
-      return `For when the site is down: ${vmName} starts in Azure from the recovery point you choose. Changes made on premises after that point are lost.`;
+      return l10n.t('For when the site is down: {0} starts in Azure from the recovery point you choose. Changes made on premises after that point are lost.', vmName);
   }
 }
 
@@ -50,8 +51,9 @@ export function offeredKinds(item: ProtectedItemLike | undefined): FailoverKind[
 /** Why no kind can be offered (the model's refusal, which says what to do). */
 export function noKindReason(item: ProtectedItemLike | undefined, vmName: string): string {
   const check = checkAction(item, 'plannedFailover', vmName);
-  if (!check.allowed) return check.reason.replace('start a planned failover', 'fail over');
-  return `Azure Site Recovery does not allow a failover of "${vmName}" now. Refresh the VM and try again.`;
+  // The refusal says the action with messages.ts's l10n.t('start a planned failover'): the same key, so it is found in any language.
+  if (!check.allowed) return check.reason.replace(l10n.t('start a planned failover'), l10n.t('fail over'));
+  return l10n.t('Azure Site Recovery does not allow a failover of "{0}" now. Refresh the VM and try again.', vmName);
 }
 
 export function kindOptions(item: ProtectedItemLike | undefined, vmName: string): OptionView[] {
@@ -79,14 +81,14 @@ function pad(n: number): string {
 
 /** "2026-11-25 14:05:09 UTC": unambiguous for everyone, whatever their time zone. */
 export function formatPointTime(time: Date): string {
-  if (Number.isNaN(time.getTime()) || time.getTime() === 0) return 'time unknown';
+  if (Number.isNaN(time.getTime()) || time.getTime() === 0) return l10n.t('time unknown');
   return `${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())} ${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} UTC`;
 }
 
 export function pointTypeLabel(type: string): string {
-  if (type === 'ApplicationConsistent') return 'app-consistent';
-  if (type === 'CrashConsistent') return 'crash-consistent';
-  return type.trim() === '' || type === 'Unknown' ? 'type unknown' : type;
+  if (type === 'ApplicationConsistent') return l10n.t('app-consistent');
+  if (type === 'CrashConsistent') return l10n.t('crash-consistent');
+  return type.trim() === '' || type === 'Unknown' ? l10n.t('type unknown') : type;
 }
 
 /** "2026-11-25 14:05:09 UTC, app-consistent". */
@@ -105,21 +107,21 @@ export function pointChoiceOptions(points: readonly RecoveryPointSummary[]): Opt
   return [
     {
       value: 'latestProcessed',
-      label: 'Latest processed',
+      label: l10n.t('Latest processed'),
       detail: newest
-        ? `The newest point Azure Site Recovery has processed (now ${formatPointTime(newest.time)}): the least data lost, the fastest start.`
-        : 'The newest point Azure Site Recovery has processed: the least data lost, the fastest start.',
+        ? l10n.t('The newest point Azure Site Recovery has processed (now {0}): the least data lost, the fastest start.', formatPointTime(newest.time))
+        : l10n.t('The newest point Azure Site Recovery has processed: the least data lost, the fastest start.'),
     },
     app
-      ? { value: 'latestAppConsistent', label: 'Latest app-consistent', detail: `${formatPointTime(app.time)}: applications inside the VM were told to flush their data first (databases start cleanly).` }
-      : { value: 'latestAppConsistent', label: 'Latest app-consistent', detail: 'There is no app-consistent point yet.', disabled: true },
+      ? { value: 'latestAppConsistent', label: l10n.t('Latest app-consistent'), detail: l10n.t('{0}: applications inside the VM were told to flush their data first (databases start cleanly).', formatPointTime(app.time)) }
+      : { value: 'latestAppConsistent', label: l10n.t('Latest app-consistent'), detail: l10n.t('There is no app-consistent point yet.'), disabled: true },
     points.length > 0
       ? {
           value: 'specific',
-          label: 'A specific point',
-          detail: points.length === 1 ? 'Choose the one point in the list.' : `Choose one of ${points.length} points from the list, for example one from before a problem began.`,
+          label: l10n.t('A specific point'),
+          detail: points.length === 1 ? l10n.t('Choose the one point in the list.') : l10n.t('Choose one of {0} points from the list, for example one from before a problem began.', points.length),
         }
-      : { value: 'specific', label: 'A specific point', detail: 'There are no recovery points yet.', disabled: true },
+      : { value: 'specific', label: l10n.t('A specific point'), detail: l10n.t('There are no recovery points yet.'), disabled: true },
   ];
 }
 
@@ -134,19 +136,19 @@ export type ResolvedPoint = { ok: true; recoveryPointId?: string; label: string 
 export function resolveRecoveryPoint(choice: PointChoice, pointId: string | undefined, points: readonly RecoveryPointSummary[]): ResolvedPoint {
   switch (choice) {
     case 'latestProcessed':
-      return { ok: true, label: points[0] ? `Latest processed (now ${formatPointTime(points[0].time)})` : 'Latest processed' };
+      return { ok: true, label: points[0] ? l10n.t('Latest processed (now {0})', formatPointTime(points[0].time)) : l10n.t('Latest processed') };
     case 'latestAppConsistent': {
       const app = latestAppConsistent(points);
       return app
-        ? { ok: true, recoveryPointId: app.id, label: `Latest app-consistent (${formatPointTime(app.time)})` }
-        : { ok: false, problem: 'There is no app-consistent recovery point yet. Choose the latest processed point instead.' };
+        ? { ok: true, recoveryPointId: app.id, label: l10n.t('Latest app-consistent ({0})', formatPointTime(app.time)) }
+        : { ok: false, problem: l10n.t('There is no app-consistent recovery point yet. Choose the latest processed point instead.') };
     }
     case 'specific': {
-      if (!pointId) return { ok: false, problem: 'Choose a recovery point from the list.' };
+      if (!pointId) return { ok: false, problem: l10n.t('Choose a recovery point from the list.') };
       const p = points.find((x) => x.id === pointId);
       return p
         ? { ok: true, recoveryPointId: p.id, label: pointLabel(p) }
-        : { ok: false, problem: 'That recovery point is no longer in the list (it may have expired). Choose another one.' };
+        : { ok: false, problem: l10n.t('That recovery point is no longer in the list (it may have expired). Choose another one.') };
     }
   }
 }
@@ -159,7 +161,7 @@ export const noNetwork = 'none';
 
 export function networkOptions(networks: readonly VirtualNetworkSummary[]): OptionView[] {
   return [
-    { value: noNetwork, label: 'No network', detail: 'The test VM is not connected to any network.' },
+    { value: noNetwork, label: l10n.t('No network'), detail: l10n.t('The test VM is not connected to any network.') },
     ...networks.map((n) => ({
       value: n.id,
       label: n.name,
@@ -169,14 +171,14 @@ export function networkOptions(networks: readonly VirtualNetworkSummary[]): Opti
 }
 
 export function networkProblem(networkId: string | undefined, networks: readonly VirtualNetworkSummary[]): string | undefined {
-  if (!networkId) return 'Choose the network for the test VM.';
+  if (!networkId) return l10n.t('Choose the network for the test VM.');
   if (networkId === noNetwork || networks.some((n) => n.id === networkId)) return undefined;
-  return 'That network is no longer in the list. Choose another one.';
+  return l10n.t('That network is no longer in the list. Choose another one.');
 }
 
 export function networkLabel(networkId: string | undefined, networks: readonly VirtualNetworkSummary[]): string {
-  if (networkId === noNetwork) return 'No network';
-  return networks.find((n) => n.id === networkId)?.name ?? 'not chosen';
+  if (networkId === noNetwork) return l10n.t('No network');
+  return networks.find((n) => n.id === networkId)?.name ?? l10n.t('not chosen');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,16 +188,16 @@ export function networkLabel(networkId: string | undefined, networks: readonly V
 export function nameConfirmationProblem(typed: string, vmName: string): string | undefined {
   const t = typed.trim();
   if (t === vmName) return undefined;
-  if (t === '') return `Type ${vmName} to enable Start.`;
-  if (t.toLowerCase() === vmName.toLowerCase()) return `The name must match exactly, including upper and lower case: type ${vmName}.`;
-  return `That is not the name of this VM: type ${vmName}.`;
+  if (t === '') return l10n.t('Type {0} to enable Start.', vmName);
+  if (t.toLowerCase() === vmName.toLowerCase()) return l10n.t('The name must match exactly, including upper and lower case: type {0}.', vmName);
+  return l10n.t('That is not the name of this VM: type {0}.', vmName);
 }
 
 /** What Azure takes (MAX_CLEANUP_COMMENTS_LENGTH), within what a form text field can carry. */
 export const maxCleanupNotesLength = Math.min(MAX_CLEANUP_COMMENTS_LENGTH, maxTextValueLength);
 
 export function cleanupNotesProblem(notes: string): string | undefined {
-  return notes.length > maxCleanupNotesLength ? `The notes are ${notes.length} characters long; shorten them to at most ${maxCleanupNotesLength}.` : undefined;
+  return notes.length > maxCleanupNotesLength ? l10n.t('The notes are {0} characters long; shorten them to at most {1}.', notes.length, maxCleanupNotesLength) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,19 +215,19 @@ export function dataSyncChoices(vmName: string): OptionView[] {
   return [
     {
       value: 'ForDownTime',
-      label: 'Short downtime: synchronise while the Azure VM runs',
-      detail: `The changes are copied to the host while ${vmName} keeps running in Azure; then the Azure VM shuts down, only the last changes are copied, and the VM starts on its host.`,
+      label: l10n.t('Short downtime: synchronise while the Azure VM runs'),
+      detail: l10n.t('The changes are copied to the host while {0} keeps running in Azure; then the Azure VM shuts down, only the last changes are copied, and the VM starts on its host.', vmName),
     },
     {
       value: 'ForSynchronization',
-      label: 'Copy once: shut the Azure VM down first',
-      detail: `${vmName} shuts down in Azure at once, then the changes are copied to the host and the VM starts there. Less data is copied, but the VM is down for the whole copy. Best when the VM ran in Azure for a long time.`,
+      label: l10n.t('Copy once: shut the Azure VM down first'),
+      detail: l10n.t('{0} shuts down in Azure at once, then the changes are copied to the host and the VM starts there. Less data is copied, but the VM is down for the whole copy. Best when the VM ran in Azure for a long time.', vmName),
     },
   ];
 }
 
 export function dataSyncLabel(option: DataSyncOption): string {
-  return option === 'ForDownTime' ? 'Short downtime (synchronise while the Azure VM runs)' : 'Copy once (shut the Azure VM down first)';
+  return option === 'ForDownTime' ? l10n.t('Short downtime (synchronise while the Azure VM runs)') : l10n.t('Copy once (shut the Azure VM down first)');
 }
 
 /** The host's provider, needed to create the VM on the host when it is missing. */

@@ -2,6 +2,7 @@
 // summary on the confirm page, and what the run page offers once an action succeeded (clean up the
 // test failover with notes of what was checked, commit, open the VM in the Azure portal). Pure
 // page builders: no vscode.
+import * as l10n from '@vscode/l10n';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { RecoveryPointSummary } from '../../services/azure/recoveryPoints';
 import type { BlockView, ButtonView } from '../form/view';
@@ -23,17 +24,17 @@ export interface FailoverChoices {
 
 export function summaryRows(kind: FailoverKind, c: FailoverChoices): { label: string; value: string }[] {
   const rows = [
-    { label: 'Virtual machine', value: c.vmName },
-    { label: 'Kind', value: kindTitle(kind) },
+    { label: l10n.t('Virtual machine'), value: c.vmName },
+    { label: l10n.t('Kind'), value: kindTitle(kind) },
   ];
   if (kindUsesRecoveryPoint(kind)) {
     const r = resolveRecoveryPoint(c.point, c.pointId, c.points ?? []);
-    rows.push({ label: 'Recovery point', value: r.ok ? r.label : r.problem });
+    rows.push({ label: l10n.t('Recovery point'), value: r.ok ? r.label : r.problem });
   } else {
-    rows.push({ label: 'Recovery point', value: 'The latest data, after the final synchronisation' });
+    rows.push({ label: l10n.t('Recovery point'), value: l10n.t('The latest data, after the final synchronisation') });
   }
-  if (kind === 'test') rows.push({ label: 'Network', value: networkLabel(c.networkId, c.networks ?? []) });
-  if (kind === 'unplanned') rows.push({ label: 'Shut down the source VM first', value: c.shutDownSource ? 'Yes' : 'No' });
+  if (kind === 'test') rows.push({ label: l10n.t('Network'), value: networkLabel(c.networkId, c.networks ?? []) });
+  if (kind === 'unplanned') rows.push({ label: l10n.t('Shut down the source VM first'), value: c.shutDownSource ? l10n.t('Yes') : l10n.t('No') });
   return rows;
 }
 
@@ -43,28 +44,31 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
   const buttons: ButtonView[] = [];
   switch (action) {
     case 'testFailover': {
-      const where = c.networkId && c.networkId !== noNetwork && c.networks ? ` in ${networkLabel(c.networkId, c.networks)}` : '';
+      const network = c.networkId && c.networkId !== noNetwork && c.networks ? networkLabel(c.networkId, c.networks) : undefined;
       blocks.push({
         kind: 'textBlock',
         id: 'next',
         tone: 'success',
-        text: `The test VM is running in Azure${where}, and ${c.vmName} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and ${c.vmName} stays protected.`,
+        text:
+          network !== undefined
+            ? l10n.t('The test VM is running in Azure in {0}, and {1} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {1} stays protected.', network, c.vmName)
+            : l10n.t('The test VM is running in Azure, and {0} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {0} stays protected.', c.vmName),
       });
       const problem = cleanupNotesProblem(c.notes);
       blocks.push({
         kind: 'text',
         id: 'notes',
-        label: 'What was checked',
-        hint: `Saved with the cleanup in Azure Site Recovery, at most ${maxCleanupNotesLength} characters; for example "Signed in; the web site answered".`,
+        label: l10n.t('What was checked'),
+        hint: l10n.t('Saved with the cleanup in Azure Site Recovery, at most {0} characters; for example "Signed in; the web site answered".', maxCleanupNotesLength),
         value: c.notes,
         maxLength: maxCleanupNotesLength,
         ...(problem ? { problem } : {}),
       });
-      buttons.push({ id: 'cleanup', label: 'Clean up test failover', primary: true, disabled: problem !== undefined }, { id: 'portal', label: 'Open in the Azure portal' });
+      buttons.push({ id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined }, { id: 'portal', label: l10n.t('Open in the Azure portal') });
       break;
     }
     case 'testFailoverCleanup':
-      blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: `The test failover is cleaned up: the test VM is deleted and ${c.vmName} is protected as before.` });
+      blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('The test failover is cleaned up: the test VM is deleted and {0} is protected as before.', c.vmName) });
       break;
     case 'plannedFailover':
     case 'unplannedFailover':
@@ -72,18 +76,18 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
         kind: 'textBlock',
         id: 'next',
         tone: 'success',
-        text: `${c.vmName} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.`,
+        text: l10n.t('{0} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.', c.vmName),
       });
-      buttons.push({ id: 'commit', label: 'Commit', primary: true }, { id: 'portal', label: 'Open in the Azure portal' });
+      buttons.push({ id: 'commit', label: l10n.t('Commit'), primary: true }, { id: 'portal', label: l10n.t('Open in the Azure portal') });
       break;
     case 'commit':
       blocks.push({
         kind: 'textBlock',
         id: 'next',
         tone: 'success',
-        text: `The failover is committed: ${c.vmName} runs in Azure. When the site is ready again, use Failback to bring it back to its host.`,
+        text: l10n.t('The failover is committed: {0} runs in Azure. When the site is ready again, use Failback to bring it back to its host.', c.vmName),
       });
-      buttons.push({ id: 'portal', label: 'Open in the Azure portal' });
+      buttons.push({ id: 'portal', label: l10n.t('Open in the Azure portal') });
       break;
   }
   return { blocks, buttons };

@@ -8,6 +8,7 @@
 //            what was checked), or commit; open the VM in the Azure portal. A failed job says why
 //            and offers Retry when Azure allows the action again.
 // Pure: no vscode. The services come in through FailoverDeps and FailoverServices.
+import * as l10n from '@vscode/l10n';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
 import type { VaultContext } from '../../services/azure/clients';
@@ -81,11 +82,11 @@ export interface FailoverInput {
 }
 
 const runTitles: Readonly<Record<FailoverRunAction, string>> = {
-  testFailover: 'Test failover',
-  plannedFailover: 'Planned failover',
-  unplannedFailover: 'Unplanned failover',
-  testFailoverCleanup: 'Test failover cleanup',
-  commit: 'Commit',
+  get testFailover() { return l10n.t('Test failover'); },
+  get plannedFailover() { return l10n.t('Planned failover'); },
+  get unplannedFailover() { return l10n.t('Unplanned failover'); },
+  get testFailoverCleanup() { return l10n.t('Test failover cleanup'); },
+  get commit() { return l10n.t('Commit'); },
 };
 
 export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunAction> {
@@ -124,7 +125,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       const title = runTitles[snap.stage.action];
       w.at = 'run';
       w.done = [...snap.done];
-      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: 'Reading the job…' }] };
+      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: l10n.t('Reading the job…') }] };
       w.restored = true;
       w.ready = w.ready.then(() => {
         void w.follow();
@@ -156,7 +157,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
 
   /** ASR keeps a test failover job suspended until the cleanup. */
   protected override suspendedDetail(action: FailoverRunAction): string {
-    return action === 'testFailover' ? 'Waiting for the cleanup of the test failover.' : super.suspendedDetail(action);
+    return action === 'testFailover' ? l10n.t('Waiting for the cleanup of the test failover.') : super.suspendedDetail(action);
   }
 
   protected begin(action: FailoverRunAction, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart> {
@@ -197,11 +198,11 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
 
   private kindPage(): PageContent {
     const blocks: BlockView[] = [];
-    const buttons: ButtonView[] = [{ id: 'cancel', label: 'Cancel' }];
+    const buttons: ButtonView[] = [{ id: 'cancel', label: l10n.t('Cancel') }];
     const options = kindOptions(this.item, this.vmName);
     if (!this.item) {
-      blocks.push({ kind: 'textBlock', id: 'loading', text: `Reading what ${this.vmName} allows now from Azure Site Recovery…` });
-      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+      blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading what {0} allows now from Azure Site Recovery…', this.vmName) });
+      if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
     } else if (options.length === 0) {
       blocks.push({ kind: 'textBlock', id: 'notAllowed', tone: 'warning', text: noKindReason(this.item, this.vmName) });
     } else {
@@ -209,28 +210,28 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       blocks.push({
         kind: 'radio',
         id: 'kind',
-        label: 'Kind of failover',
-        hint: `Only the kinds Azure Site Recovery allows for ${this.vmName} now are offered.`,
+        label: l10n.t('Kind of failover'),
+        hint: l10n.t('Only the kinds Azure Site Recovery allows for {0} now are offered.', this.vmName),
         value: kind ?? '',
         options,
-        ...(kind ? {} : { problem: 'Choose a kind of failover.' }),
+        ...(kind ? {} : { problem: l10n.t('Choose a kind of failover.') }),
       });
     }
-    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: this.currentKind() === undefined });
-    return { page: 'kind', title: `Fail over ${this.vmName}`, stepLabel: 'Step 1 of 4', blocks, buttons };
+    buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.currentKind() === undefined });
+    return { page: 'kind', title: l10n.t('Fail over {0}', this.vmName), stepLabel: l10n.t('Step {0} of {1}', 1, 4), blocks, buttons };
   }
 
   /** What keeps the options page from moving on (undefined when complete). */
   private optionsProblem(): string | undefined {
     const kind = this.currentKind();
-    if (!kind) return 'Choose a kind of failover first.';
+    if (!kind) return l10n.t('Choose a kind of failover first.');
     if (kindUsesRecoveryPoint(kind)) {
-      if (!this.points) return 'The recovery points could not be read.';
+      if (!this.points) return l10n.t('The recovery points could not be read.');
       const r = resolveRecoveryPoint(this.point, this.pointId, this.points);
       if (!r.ok) return r.problem;
     }
     if (kind === 'test') {
-      if (!this.networks) return 'The virtual networks could not be read.';
+      if (!this.networks) return l10n.t('The virtual networks could not be read.');
       return networkProblem(this.networkId, this.networks);
     }
     return undefined;
@@ -240,15 +241,15 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     const kind = this.currentKind();
     const blocks: BlockView[] = [];
     const buttons: ButtonView[] = [
-      { id: 'back', label: 'Back' },
-      { id: 'cancel', label: 'Cancel' },
+      { id: 'back', label: l10n.t('Back') },
+      { id: 'cancel', label: l10n.t('Cancel') },
     ];
     const missing = (kind !== undefined && kindUsesRecoveryPoint(kind) && !this.points) || (kind === 'test' && !this.networks);
     if (kind === 'planned') {
-      blocks.push({ kind: 'textBlock', id: 'plannedNote', text: `A planned failover needs no choice here: it starts ${this.vmName} in Azure from the latest data, after its final synchronisation.` });
+      blocks.push({ kind: 'textBlock', id: 'plannedNote', text: l10n.t('A planned failover needs no choice here: it starts {0} in Azure from the latest data, after its final synchronisation.', this.vmName) });
     } else if (missing) {
-      blocks.push({ kind: 'textBlock', id: 'loading', text: 'Reading the recovery points and virtual networks…' });
-      if (!this.busy) buttons.push({ id: 'reload', label: 'Try again' });
+      blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading the recovery points and virtual networks…') });
+      if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
     } else if (kind !== undefined) {
       const points = this.points ?? [];
       const resolved = resolveRecoveryPoint(this.point, this.pointId, points);
@@ -256,8 +257,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       blocks.push({
         kind: 'radio',
         id: 'point',
-        label: 'Recovery point',
-        hint: `The saved state of ${this.vmName}'s disks that the VM in Azure starts from.`,
+        label: l10n.t('Recovery point'),
+        hint: l10n.t("The saved state of {0}'s disks that the VM in Azure starts from.", this.vmName),
         value: this.point,
         options: pointChoiceOptions(points),
         ...(pointProblem && this.point !== 'specific' ? { problem: pointProblem } : {}),
@@ -266,8 +267,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         blocks.push({
           kind: 'select',
           id: 'pointId',
-          label: 'Point to use',
-          hint: 'Newest first; times are in UTC.',
+          label: l10n.t('Point to use'),
+          hint: l10n.t('Newest first; times are in UTC.'),
           value: this.pointId ?? '',
           options: specificPointOptions(points),
           ...(pointProblem ? { problem: pointProblem } : {}),
@@ -278,8 +279,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         blocks.push({
           kind: 'select',
           id: 'network',
-          label: 'Network for the test VM',
-          hint: `Choose an isolated network, not the one your production VMs use: the test VM has the same name as ${this.vmName} and may have the same addresses.`,
+          label: l10n.t('Network for the test VM'),
+          hint: l10n.t('Choose an isolated network, not the one your production VMs use: the test VM has the same name as {0} and may have the same addresses.', this.vmName),
           value: this.networkId ?? '',
           options: networkOptions(this.networks ?? []),
           ...(problem ? { problem } : {}),
@@ -289,14 +290,14 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         blocks.push({
           kind: 'checkbox',
           id: 'shutDownSource',
-          label: 'Shut down the source VM first',
-          hint: `Azure Site Recovery tries to shut ${this.vmName} down on its host first, so that it does not run in two places. Clear this when the host is down.`,
+          label: l10n.t('Shut down the source VM first'),
+          hint: l10n.t('Azure Site Recovery tries to shut {0} down on its host first, so that it does not run in two places. Clear this when the host is down.', this.vmName),
           checked: this.shutDownSource,
         });
       }
     }
-    buttons.push({ id: 'next', label: 'Next', primary: true, disabled: this.optionsProblem() !== undefined });
-    return { page: 'options', title: `${kind ? kindTitle(kind) : 'Failover'} of ${this.vmName}: options`, stepLabel: 'Step 2 of 4', blocks, buttons };
+    buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.optionsProblem() !== undefined });
+    return { page: 'options', title: l10n.t({ message: '{0} of {1}: options', args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }), stepLabel: l10n.t('Step {0} of {1}', 2, 4), blocks, buttons };
   }
 
   /** What the user chose, for the page parts in failoverPages.ts. */
@@ -318,15 +319,15 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     const blocks: BlockView[] = [];
     let startDisabled = kind === undefined || this.optionsProblem() !== undefined;
     if (kind) {
-      blocks.push({ kind: 'summary', id: 'summary', label: 'Failover', rows: summaryRows(kind, this.choices()) });
+      blocks.push({ kind: 'summary', id: 'summary', label: l10n.t('Failover'), rows: summaryRows(kind, this.choices()) });
       blocks.push({ kind: 'textBlock', id: 'effect', tone: kind === 'test' ? 'info' : 'warning', text: kindEffect(kind, this.vmName) });
       if (kindNeedsTypedName(kind)) {
         const problem = nameConfirmationProblem(this.confirmName, this.vmName);
         blocks.push({
           kind: 'text',
           id: 'confirmName',
-          label: "Type the VM's name to confirm",
-          hint: `Type ${this.vmName}; it must match exactly.`,
+          label: l10n.t("Type the VM's name to confirm"),
+          hint: l10n.t('Type {0}; it must match exactly.', this.vmName),
           value: this.confirmName,
           maxLength: maxVmNameLength,
           ...(problem ? { problem } : {}),
@@ -336,13 +337,13 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     }
     return {
       page: 'confirm',
-      title: `${kind ? kindTitle(kind) : 'Failover'} of ${this.vmName}: confirm`,
-      stepLabel: 'Step 3 of 4',
+      title: l10n.t({ message: '{0} of {1}: confirm', args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }),
+      stepLabel: l10n.t('Step {0} of {1}', 3, 4),
       blocks,
       buttons: [
-        { id: 'back', label: 'Back' },
-        { id: 'cancel', label: 'Cancel' },
-        { id: 'start', label: `Start ${kind ? kindTitle(kind).toLowerCase() : 'failover'}`, primary: true, disabled: startDisabled },
+        { id: 'back', label: l10n.t('Back') },
+        { id: 'cancel', label: l10n.t('Cancel') },
+        { id: 'start', label: kind ? l10n.t({ message: 'Start {0}', args: [kindTitle(kind).toLowerCase()], comment: ['The kind of failover in lower case: test failover, planned failover or unplanned failover'] }) : l10n.t('Start failover'), primary: true, disabled: startDisabled },
       ],
     };
   }
@@ -357,7 +358,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       buttons.push(...next.buttons);
     }
     buttons.push(this.closeButton());
-    return { page: 'run', title: `${this.kind ? kindTitle(this.kind) : 'Failover'} of ${this.vmName}`, stepLabel: 'Step 4 of 4', blocks, buttons };
+    return { page: 'run', title: l10n.t({ message: '{0} of {1}', args: [this.kind ? kindTitle(this.kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }), stepLabel: l10n.t('Step {0} of {1}', 4, 4), blocks, buttons };
   }
 
   // ---- actions ----
@@ -428,7 +429,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     const needPoints = kindUsesRecoveryPoint(kind) && !this.points;
     const needNetworks = kind === 'test' && !this.networks;
     if (!needPoints && !needNetworks) return;
-    await this.work(needNetworks ? 'Reading the recovery points and virtual networks…' : 'Reading the recovery points…', async () => {
+    await this.work(needNetworks ? l10n.t('Reading the recovery points and virtual networks…') : l10n.t('Reading the recovery points…'), async () => {
       const vctx = await this.deps.vaultContext();
       const location = this.deps.vaultLocation;
       const [points, networks] = await Promise.all([

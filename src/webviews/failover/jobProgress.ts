@@ -3,6 +3,7 @@
 // its job is reported to the job tracker and followed with getJob until it ends, its tasks shown
 // as steps. A failed job says why and offers Retry when Azure allows the action again; losing
 // track of the job (the network) offers Retry to follow it again. Pure: no vscode.
+import * as l10n from '@vscode/l10n';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
 import { protectedItemId } from '../../model/armId';
@@ -48,7 +49,7 @@ function sentence(text: string): string {
 function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDetail: string): string | undefined {
   const state = normalizeJobState(task.state);
   if (state === 'Suspended') return suspendedDetail;
-  if (state === 'Cancelled') return 'Cancelled.';
+  if (state === 'Cancelled') return l10n.t('Cancelled.');
   if (state !== 'Failed') return undefined;
   const own = (task.errors ?? []).map((e) => e.serviceErrorDetails?.message || e.providerErrorDetails?.errorMessage).find((m) => m !== undefined && m !== '');
   return own ?? jobError;
@@ -61,7 +62,7 @@ function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDe
  * state may be "Suspended"): when the job is Suspended and no task is, the first task that has
  * not started is the one that waits.
  */
-export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiting for you to continue.'): ProgressStep[] {
+export function stepsOfJob(job: JobLike, title: string, suspendedDetail = l10n.t('Waiting for you to continue.')): ProgressStep[] {
   const tasks = job.properties?.tasks ?? [];
   const jobError = summarizeJob(job, new Date()).errorMessage;
   if (tasks.length === 0) {
@@ -73,9 +74,9 @@ export function stepsOfJob(job: JobLike, title: string, suspendedDetail = 'Waiti
     ? tasks.findIndex((t) => normalizeJobState(t.state) === 'NotStarted' && (t.state ?? '').toLowerCase() !== 'skipped')
     : -1;
   return tasks.map((t, i) => {
-    if (i === waiting) return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: 'running' as const, detail: suspendedDetail };
+    if (i === waiting) return { id: `task-${i + 1}`, label: t.friendlyName || t.name || l10n.t('Step {0}', i + 1), state: 'running' as const, detail: suspendedDetail };
     const detail = taskDetail(t, jobError, suspendedDetail);
-    return { id: `task-${i + 1}`, label: t.friendlyName || t.name || `Step ${i + 1}`, state: stepState(t.state), ...(detail ? { detail } : {}) };
+    return { id: `task-${i + 1}`, label: t.friendlyName || t.name || l10n.t('Step {0}', i + 1), state: stepState(t.state), ...(detail ? { detail } : {}) };
   });
 }
 
@@ -98,8 +99,8 @@ export function jobEnd(job: JobLike): JobEnd {
 /** Why a job failed, with what Azure recommends; never a stack trace. */
 export function jobFailureText(job: JobLike, title: string): string {
   const summary = summarizeJob(job, new Date());
-  if (summary.state === 'Cancelled') return `${title} was cancelled in Azure before it finished.`;
-  const why = summary.errorMessage ? `${title} failed: ${sentence(summary.errorMessage)}` : `${title} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.`;
+  if (summary.state === 'Cancelled') return l10n.t('{0} was cancelled in Azure before it finished.', title);
+  const why = summary.errorMessage ? l10n.t('{0} failed: {1}', title, sentence(summary.errorMessage)) : l10n.t('{0} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.', title);
   return summary.recommendedAction ? `${why} ${sentence(summary.recommendedAction)}` : why;
 }
 
@@ -181,7 +182,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   }
   /** What a suspended step of this action waits for. */
   protected suspendedDetail(_action: A): string {
-    return 'Waiting for you to continue.';
+    return l10n.t('Waiting for you to continue.');
   }
 
   override dispose(): void {
@@ -199,7 +200,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
 
   /** Loads the item with a busy indicator; a failure shows on the page. */
   protected async loadItem(): Promise<boolean> {
-    return this.work(`Reading ${this.vmName} from Azure…`, async () => {
+    return this.work(l10n.t('Reading {0} from Azure…', this.vmName), async () => {
       await this.readItem();
     });
   }
@@ -211,7 +212,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
    */
   protected async runAction(action: A, onStarted?: () => void): Promise<boolean> {
     const title = this.titleOf(action);
-    const starting = `Starting ${title.toLowerCase()}…`;
+    const starting = l10n.t({ message: 'Starting {0}…', args: [title.toLowerCase()], comment: ['The action in lower case, such as test failover or commit'] });
     let started: JobStart | undefined;
     // The same flow as the commands (src/flows/vmAction.ts): re-read, check, transient state in
     // the tree, start, the job to the tracker, refresh.
@@ -233,7 +234,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     });
     if (!ok || !started) return false;
     if (this.stage && this.stage.status === 'succeeded') this.done.push(this.stage.action);
-    this.stage = { action, jobName: started.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: 'Starting…' }] };
+    this.stage = { action, jobName: started.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: l10n.t('Starting…') }] };
     this.restored = false;
     onStarted?.();
     this.changed();
@@ -285,7 +286,11 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     } catch (e) {
       if (!live()) return;
       stage.status = 'lost';
-      stage.problem = `Lost track of the ${title.toLowerCase()} job: ${sentence(failureText(e))} The job goes on in Azure; press Retry to follow it again.`;
+      stage.problem = l10n.t({
+        message: 'Lost track of the {0} job: {1} The job goes on in Azure; press Retry to follow it again.',
+        args: [title.toLowerCase(), sentence(failureText(e))],
+        comment: ['The action in lower case, such as test failover or commit; then why'],
+      });
       this.changed();
       return;
     }
@@ -331,7 +336,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
         }
         return true;
       case 'recheck':
-        await this.work(`Reading ${this.vmName} from Azure…`, async () => {
+        await this.work(l10n.t('Reading {0} from Azure…', this.vmName), async () => {
           await this.readItem();
         });
         return true;
@@ -349,7 +354,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
    * Azure-AsyncOperation names another id, the resume operation's own).
    */
   private async resume(stage: Stage<A>): Promise<void> {
-    const ok = await this.work('Continuing the job…', async () => {
+    const ok = await this.work(l10n.t('Continuing the job…'), async () => {
       await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
     });
     if (!ok) return;
@@ -383,11 +388,11 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
     const stage = this.stage;
     const blocks: BlockView[] = [];
     if (this.done.length > 0) {
-      blocks.push({ kind: 'list', id: 'done', label: 'Done', items: this.done.map((a) => ({ text: `${this.titleOf(a)}: finished`, tone: 'success' as const })) });
+      blocks.push({ kind: 'list', id: 'done', label: l10n.t('Done'), items: this.done.map((a) => ({ text: l10n.t('{0}: finished', this.titleOf(a)), tone: 'success' as const })) });
     }
     if (!stage) return blocks;
     const title = this.titleOf(stage.action);
-    blocks.push({ kind: 'steps', id: 'steps', label: stage.jobName !== '' ? `${title} job` : title, steps: stage.steps });
+    blocks.push({ kind: 'steps', id: 'steps', label: stage.jobName !== '' ? l10n.t('{0} job', title) : title, steps: stage.steps });
     switch (stage.status) {
       case 'running':
         blocks.push({
@@ -395,21 +400,21 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
           id: 'status',
           tone: 'info',
           text: this.restored
-            ? `This page was reloaded. The job is running in Azure; the Jobs view follows it.`
-            : `The job is running in Azure; the Jobs view and the status bar follow it. You can close this page.`,
+            ? l10n.t('This page was reloaded. The job is running in Azure; the Jobs view follows it.')
+            : l10n.t('The job is running in Azure; the Jobs view and the status bar follow it. You can close this page.'),
         });
         break;
       case 'lost':
-        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: stage.problem ?? 'Lost track of the job. Press Retry to follow it again.' });
+        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: stage.problem ?? l10n.t('Lost track of the job. Press Retry to follow it again.') });
         break;
       case 'failed': {
         const refusal = this.item ? checkAction(this.item, stage.action, this.vmName) : undefined;
         const next = this.retryAllowed()
-          ? 'Press Retry to run it again.'
+          ? l10n.t('Press Retry to run it again.')
           : refusal && !refusal.allowed
-            ? `Retry is not possible now. ${refusal.reason}`
-            : 'Press Check again to see whether Azure allows it again.';
-        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: `${stage.problem ?? `${title} failed.`} ${next}` });
+            ? l10n.t('Retry is not possible now. {0}', refusal.reason)
+            : l10n.t('Press Check again to see whether Azure allows it again.');
+        blocks.push({ kind: 'textBlock', id: 'status', tone: 'error', text: `${stage.problem ?? l10n.t('{0} failed.', title)} ${next}` });
         break;
       }
       case 'waiting':
@@ -423,13 +428,13 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   protected runButtons(): ButtonView[] {
     const stage = this.stage;
     if (!stage) return [];
-    if (stage.status === 'lost') return [{ id: 'retry', label: 'Retry', primary: true }];
-    if (stage.status === 'failed') return this.retryAllowed() ? [{ id: 'retry', label: 'Retry', primary: true }] : [{ id: 'recheck', label: 'Check again' }];
-    if (stage.status === 'waiting') return [{ id: 'resume', label: 'Continue', primary: true }];
+    if (stage.status === 'lost') return [{ id: 'retry', label: l10n.t('Retry'), primary: true }];
+    if (stage.status === 'failed') return this.retryAllowed() ? [{ id: 'retry', label: l10n.t('Retry'), primary: true }] : [{ id: 'recheck', label: l10n.t('Check again') }];
+    if (stage.status === 'waiting') return [{ id: 'resume', label: l10n.t('Continue'), primary: true }];
     return [];
   }
 
   protected closeButton(): ButtonView {
-    return { id: 'close', label: 'Close' };
+    return { id: 'close', label: l10n.t('Close') };
   }
 }

@@ -1,22 +1,34 @@
-// The user-facing strings of the layers without vscode go through l10n.t (@vscode/l10n), so that
-// they can be translated: a string that bypasses it fails here, as does an l10n.t call the export
+// The user-facing strings go through l10n.t (@vscode/l10n in the layers without vscode,
+// vscode.l10n.t in the others), so that they can be translated: a string that bypasses it fails here, as does an l10n.t call the export
 // cannot extract, braces that do not match the arguments, and a bundle that is not current.
 // How to wrap a string: CONTRIBUTING.md, "Translations".
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import * as l10n from '@vscode/l10n';
+import { readSetting, type SettingWarning } from '../../../src/connection/settingRules';
 import { messages } from '../../../src/model/messages';
 import { strings } from '../../../src/tree/presentStrings';
 import { scanSource, type Finding } from './l10nScan';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-/**
- * The files whose strings are checked. Extend it as more of the code is made translatable (the
- * wizard pages under src/webviews/ are next).
- */
-const checkedFiles = ['src/model/messages.ts', 'src/tree/presentStrings.ts', 'src/jobs/notifications.ts', 'src/estate/refresh.ts'];
+/** The files whose strings are checked: these, and every file under checkedDirectories. */
+const checkedFiles = [
+  'src/extension.ts',
+  'src/model/messages.ts',
+  'src/model/preflight.ts',
+  'src/model/permissions.ts',
+  'src/model/failureText.ts',
+  'src/model/windowsVersions.ts',
+  'src/tree/presentStrings.ts',
+  'src/jobs/notifications.ts',
+  'src/estate/refresh.ts',
+  'src/connection/settingRules.ts',
+];
+
+/** Directories whose every file is checked, so that a file added there is checked too. */
+const checkedDirectories = ['src/commands', 'src/flows', 'src/webviews/connect', 'src/webviews/enableReplication', 'src/webviews/failover'];
 
 interface Allowed {
   file: string;
@@ -26,8 +38,34 @@ interface Allowed {
   reason: string;
 }
 
-/** Literals of the checked files that look like prose but are not user-facing. */
-const allowList: readonly Allowed[] = [];
+const log = 'a line of the output log, which stays English (it is read with support and searched)';
+const logOnly = 'names the failed command in the output log only (showError shows the error itself)';
+const osType = 'an OsType value (the REST API\'s), shown as the operating system\'s name, which is not translated';
+const roleName = 'the name of an Azure built-in role, as Azure spells it in every language';
+const productName = 'a product name, not translated';
+
+/** The texts of one file allowed for one reason. */
+function allow(file: string, reason: string, ...texts: string[]): Allowed[] {
+  return texts.map((text) => ({ file, text, reason }));
+}
+
+/** Literals of the checked files that look like prose but are not user-facing, or stay as they are. */
+const allowList: readonly Allowed[] = [
+  ...allow('src/extension.ts', 'the output channel, named after the product', 'Azure Site Recovery'),
+  ...allow('src/commands/addHost.ts', logOnly, 'Add Hyper-V host'),
+  ...allow('src/commands/forgetHostCredentials.ts', logOnly, 'Forget host credentials'),
+  ...allow('src/commands/jobCommands.ts', logOnly, 'Cancel job', 'Restart job', 'Resume job'),
+  ...allow('src/commands/connect.ts', log, 'Connected to the vault ${…} (${…}, ${…}).'),
+  ...allow('src/commands/forgetHostCredentials.ts', log, 'Forgot the saved credentials of ${…}.'),
+  ...allow('src/commands/openInPortal.ts', log, "Could not read the subscription's tenant for the portal link: ${…}"),
+  ...allow('src/flows/vmAction.ts', log, '${…} started for ${…}: job ${…}', 'Refreshing after ${…} of ${…} failed: ${…}'),
+  ...allow('src/flows/hostSetup.ts', "a HyperVError's code, read by the code", 'Cancelled', 'Timeout'),
+  ...['candidates', 'vmSettings'].flatMap((name) => allow(`src/webviews/enableReplication/${name}.ts`, osType, 'Windows', 'Linux')),
+  ...allow('src/webviews/enableReplication/snapshot.ts', 'the schema of a saved wizard state: an OsType value', 'Windows', 'Linux'),
+  ...allow('src/webviews/failover/failoverModel.ts', 'a time in one fixed, unambiguous form for everyone', '${…}-${…}-${…} ${…}:${…}:${…} UTC'),
+  ...allow('src/model/permissions.ts', roleName, 'Site Recovery Operator', 'Site Recovery Contributor', 'Virtual Machine Contributor', 'Contributor', 'Owner'),
+  ...allow('src/model/windowsVersions.ts', productName, ...['2025', '2022', '2019', '2016', '2012 R2', '2012', '2008 R2', '2008'].map((v) => `Windows Server ${v}`)),
+];
 
 function read(file: string): string {
   return readFileSync(join(ROOT, file), 'utf8');
@@ -47,8 +85,16 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
+/** A path from the root, with "/". */
+function rootPath(file: string): string {
+  return relative(ROOT, join(ROOT, file)).split(sep).join('/');
+}
+
+/** Every checked file: checkedFiles, then the files under checkedDirectories. */
+const checked = [...checkedFiles, ...checkedDirectories.flatMap((dir) => sourceFiles(dir).map(rootPath))];
+
 describe('l10n: user-facing strings go through l10n.t', () => {
-  for (const file of checkedFiles) {
+  for (const file of checked) {
     it(`${file}: no prose outside l10n.t, and every l10n.t call can be extracted`, () => {
       const text = read(file);
       const found = unwrapped(file, text, allowList);
@@ -60,7 +106,7 @@ describe('l10n: user-facing strings go through l10n.t', () => {
 
   it('every allow-list entry is a literal its file still has, with a reason', () => {
     for (const entry of allowList) {
-      assert.ok(checkedFiles.includes(entry.file), `${entry.file} is not a checked file`);
+      assert.ok(checked.includes(entry.file), `${entry.file} is not a checked file`);
       assert.ok(entry.reason.trim().length > 0, `no reason for ${JSON.stringify(entry.text)}`);
       const texts = scanSource(entry.file, read(entry.file)).unwrapped.map((f) => f.text);
       assert.ok(texts.includes(entry.text), `${entry.file} no longer has ${JSON.stringify(entry.text)}: drop it from the allow-list`);
@@ -76,8 +122,9 @@ describe('l10n: user-facing strings go through l10n.t', () => {
   });
 
   it('the checked files exist (a moved file must be moved in checkedFiles too)', () => {
-    const all = new Set(sourceFiles('src').map((f) => relative(ROOT, join(ROOT, f)).split(sep).join('/')));
+    const all = new Set(sourceFiles('src').map(rootPath));
     for (const file of checkedFiles) assert.ok(all.has(file), file);
+    for (const dir of checkedDirectories) assert.ok([...all].some((f) => f.startsWith(`${dir}/`)), dir);
   });
 });
 
@@ -158,6 +205,11 @@ describe('l10n: what l10n.t returns', () => {
       assert.equal(strings.host.protectedOf(2, 3), '2 von 3 geschützt');
       assert.equal(messages.preflight.noDisks('web01'), 'VM „web01“ hat keine Datenträger.');
       assert.equal(messages.status.summary.NotProtected, 'Not protected');
+      // The setting rules are made at load; what a setting takes is said when a value is replaced.
+      l10n.config({ contents: { 'a proxy address such as http://proxy.contoso.local:8080': 'eine Proxy-Adresse wie http://proxy.contoso.local:8080' } });
+      const warnings: SettingWarning[] = [];
+      readSetting(() => 'no proxy', 'hyperV.providerProxy', warnings);
+      assert.match(warnings[0]?.message ?? '', /\(eine Proxy-Adresse wie http:\/\/proxy\.contoso\.local:8080\)/);
     } finally {
       l10n.config({ contents: {} });
     }
