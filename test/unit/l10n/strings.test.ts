@@ -23,6 +23,7 @@ const checkedFiles = [
   'src/model/windowsVersions.ts',
   'src/tree/presentStrings.ts',
   'src/jobs/notifications.ts',
+  'src/jobs/statusBarModel.ts',
   'src/estate/refresh.ts',
   'src/connection/settingRules.ts',
 ];
