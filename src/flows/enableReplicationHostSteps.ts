@@ -49,6 +49,7 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
       resumeFrom: { host: target.hostFqdn, completed: [...record.completed], ...(record.providerVersion !== undefined ? { providerVersion: record.providerVersion } : {}) },
       vaultCredentials: () => credentialsFor(run, vctx, site.name),
       onProgress,
+      signal: run.signal,
       pollIntervalMs: run.env.pollIntervalMs,
       waitTimeoutMs: run.env.connectTimeoutMs,
     });
@@ -76,13 +77,13 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
 
 export async function checkHost(run: RunContext, vctx: VaultContext, host: PlanHost, s: MutableStep): Promise<void> {
   run.set(s, 'running', `Checking that ${host.name} is connected to the vault…`);
-  await run.env.services.waitUntilConnected(vctx, host.site, host.fqdn, { waitTimeoutMs: 0, pollIntervalMs: run.env.pollIntervalMs });
+  await run.env.services.waitUntilConnected(vctx, host.site, host.fqdn, { waitTimeoutMs: 0, pollIntervalMs: run.env.pollIntervalMs, signal: run.signal });
   await waitForProtectable(run, vctx, host, s);
 }
 
 export async function listProtectable(run: RunContext, vctx: VaultContext, siteName: string): Promise<ProtectableItem[]> {
   const site = siteOf(run, siteName);
-  return run.env.services.listProtectableItems(vctx, site.name, site.containerName);
+  return run.env.services.listProtectableItems(vctx, site.name, site.containerName, { signal: run.signal });
 }
 
 export function rememberProtectable(run: RunContext, items: readonly ProtectableItem[]): void {
@@ -106,7 +107,7 @@ async function waitForProtectable(run: RunContext, vctx: VaultContext, host: Pla
       );
     }
     run.set(s, 'running', `${host.name} is connected. Waiting for ${missing.map((v) => v.name).join(', ')} to show in the vault…`);
-    await sleep(run.env.pollIntervalMs);
+    await sleep(run.env.pollIntervalMs, run.signal);
   }
   run.set(s, 'succeeded', `${host.name} is connected; ${vms.length === 1 ? `${vms[0]?.name ?? 'its VM'} is` : `its ${vms.length} VMs are`} visible to the vault.`);
 }

@@ -99,7 +99,7 @@ export async function followReplication(run: RunContext, vctx: VaultContext, s: 
     }
     if (Date.now() > deadline) throw new Error(`Initial replication has not started yet (${parts.join('; ')}). Look at the jobs in the Jobs view, then press Retry.`);
     run.set(s, 'running', parts.join('; '), average);
-    await sleep(run.env.pollIntervalMs);
+    await sleep(run.env.pollIntervalMs, run.signal);
   }
 }
 

@@ -272,6 +272,9 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         this.setError(undefined);
         this.launch();
         return;
+      case 'cancelRun':
+        this.run?.cancel();
+        return;
       default:
         return;
     }

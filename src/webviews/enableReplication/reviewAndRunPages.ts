@@ -82,6 +82,8 @@ export function runPage(st: PageState): PageBody {
       tone: 'success',
       text: `Replication is enabled for ${n === 1 ? run.plan.vms[0]?.name ?? 'the VM' : `${n} VMs`}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.`,
     });
+  } else if (failed && run.cancelled) {
+    blocks.push({ kind: 'textBlock', id: 'cancelled', text: `Cancelled at "${failed.label}". Press Retry to resume from this step: the steps already done are not repeated.` });
   } else if (failed) {
     blocks.push({ kind: 'textBlock', id: 'failed', tone: 'error', text: `"${failed.label}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.` });
     const host = failedRemoteHost(failed.id, st.plan, st.ctx.candidates);
@@ -98,6 +100,8 @@ export function runPage(st: PageState): PageBody {
     const p = host ? hostAccessProblem(host, hostAccessOf(st.form, host.key), st.ctx.passwordsFor.has(host.key)) : {};
     buttons.push(button('retry', 'Retry', { primary: true, disabled: p.userName !== undefined || p.password !== undefined }));
   }
+  // Cancel stops the run (the work in flight ends; Retry resumes); Close only closes the page.
+  if (run.running) buttons.push(button('cancelRun', 'Cancel'));
   buttons.push(button('close', 'Close', { primary: !failed }));
   return { blocks, buttons };
 }
