@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { normalizeHostName } from '../services/hyperv/discovery';
 import { addHostToSettings } from '../connection/settings';
 import type { CommandSpec } from './command';
+import { refreshWithProgress } from './refresh';
 import { showError } from './context';
 
 /** Adds a Hyper-V host by name; credentials, when given, go to secret storage only. */
@@ -28,7 +29,7 @@ export const addHostCommand: CommandSpec = {
         await ctx.credentials.set(host, { userName, password });
       }
       await addHostToSettings(host);
-      await vscode.window.withProgress({ location: { viewId: 'azureSiteRecovery.protection' } }, () => ctx.store.refresh());
+      await refreshWithProgress(ctx);
     } catch (e) {
       showError(ctx, e, 'Add Hyper-V host');
     }

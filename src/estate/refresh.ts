@@ -95,10 +95,14 @@ async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => D
 /** ASR's lists a snapshot is built from. */
 type AsrItems = Omit<AsrLists, 'policies'>;
 
-/** Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a warning saying so), else nothing. */
-async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, warnings: string[]): Promise<{ items: AsrItems; asr?: AsrLists }> {
+/**
+ * Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a
+ * warning saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
+ */
+async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, warnings: string[], signal: AbortSignal | undefined): Promise<{ items: AsrItems; asr?: AsrLists }> {
+  const call = { signal };
   try {
-    const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx), listHyperVSites(vctx), listPolicies(vctx)]);
+    const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx, undefined, call), listProtectedItems(vctx, call), listHyperVSites(vctx, call), listPolicies(vctx, call)]);
     const protectable: ProtectableItem[] = [];
     // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
     for (const site of sites) {
@@ -107,18 +111,20 @@ async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, wa
         warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
         continue;
       }
-      for (const container of await listContainers(vctx, siteName)) {
+      for (const container of await listContainers(vctx, siteName, call)) {
         const containerName = armResourceName(container);
         if (containerName === undefined) {
           warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
           continue;
         }
-        protectable.push(...(await listProtectableItems(vctx, siteName, containerName)));
+        protectable.push(...(await listProtectableItems(vctx, siteName, containerName, call)));
       }
     }
     const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
     return { items: asr, asr };
   } catch (e) {
+    // A cancelled refresh ends here: it is not a failure to read ASR.
+    signal?.throwIfAborted();
     if (previousAsr) {
       // A passing failure (throttling past the retries, a dropped connection) must not turn
       // every VM into "Not protected": keep what ASR said last time, and say so.
@@ -148,6 +154,7 @@ async function probeRemoteHosts(
   if (hosts.localName) byShort.delete(shortName(hosts.localName));
   const only = hosts.onlyHosts?.map(shortName);
   for (const name of byShort.values()) {
+    run.signal?.throwIfAborted();
     if (only && !only.includes(shortName(name))) continue;
     const credential = deps.credentialsFor ? await deps.credentialsFor(name) : undefined;
     const target = { computerName: name, ...(credential ? { credential } : {}) };
@@ -161,6 +168,11 @@ async function probeRemoteHosts(
   }
 }
 
+/**
+ * One refresh. Aborting `options.signal` cancels the PowerShell call and the Azure requests in
+ * flight and throws (the signal's reason) before the next phase: no snapshot is built from half a
+ * refresh.
+ */
 export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
   const now = options.now ?? ((): Date => new Date());
   const warnings: string[] = [];
@@ -168,6 +180,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   const probes = new Map<string, HostProbe>();
 
   const { localName, probe: localProbe } = options.includeLocal ? await probeLocal(deps, run, now, warnings) : {};
+  options.signal?.throwIfAborted();
   if (localName !== undefined && localProbe) probes.set(localName.toLowerCase(), localProbe);
 
   let adHosts: DiscoveredHostName[] = [];
@@ -179,7 +192,8 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     }
   }
 
-  const read = deps.vctx ? await readAsr(deps.vctx, options.previousAsr, warnings) : undefined;
+  options.signal?.throwIfAborted();
+  const read = deps.vctx ? await readAsr(deps.vctx, options.previousAsr, warnings, options.signal) : undefined;
   const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
 
   const { sources, invalidSettingEntries } = collectHostSources({
@@ -194,6 +208,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   }
 
   await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  options.signal?.throwIfAborted();
 
   const snapshot = buildEstateSnapshot({
     now: now(),

@@ -39,6 +39,13 @@ export function policyIntervalSeconds(policies: readonly Policy[], policyId: str
   return interval !== undefined && interval > 0 ? interval : undefined;
 }
 
+/** Aborts `control` when `signal` aborts (at once when it has already). */
+function cancelWith(signal: AbortSignal | undefined, control: AbortController | undefined): void {
+  if (!signal || !control) return;
+  if (signal.aborted) control.abort(signal.reason);
+  else signal.addEventListener('abort', () => control.abort(signal.reason), { once: true });
+}
+
 export class EstateStore {
   private current: EstateSnapshot | undefined;
   private warningsSeen = new Set<string>();
@@ -48,6 +55,9 @@ export class EstateStore {
   private readonly listeners = new Set<Listener>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  /** Cancel the running refresh and the follow-up queued after it (see refresh). */
+  private runningControl: AbortController | undefined;
+  private queuedControl: AbortController | undefined;
 
   constructor(
     private readonly deps: () => Promise<EstateRefreshDeps>,
@@ -98,31 +108,47 @@ export class EstateStore {
   /**
    * Full refresh: hosts over PowerShell and ASR. A call while a refresh runs does not reuse it
    * (it may have started before what the caller just changed): calls made meanwhile share one
-   * follow-up run.
+   * follow-up run. Aborting `signal` (the user's Cancel) stops the running refresh and the
+   * follow-up: the PowerShell call and the Azure requests in flight end, the promise rejects and
+   * the snapshot stays what it was.
    */
-  refresh(): Promise<void> {
+  refresh(signal?: AbortSignal): Promise<void> {
     if (!this.running) {
-      this.running = this.doRefresh().finally(() => {
+      const control = new AbortController();
+      this.runningControl = control;
+      cancelWith(signal, control);
+      this.running = this.doRefresh(control.signal).finally(() => {
         this.running = undefined;
+        this.runningControl = undefined;
       });
       return this.running;
     }
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.refresh();
-      });
+    if (!this.queued) {
+      const control = new AbortController();
+      this.queuedControl = control;
+      this.queued = this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          this.queuedControl = undefined;
+          control.signal.throwIfAborted();
+          return this.refresh(control.signal);
+        });
+    }
+    cancelWith(signal, this.runningControl);
+    cancelWith(signal, this.queuedControl);
     return this.queued;
   }
 
-  private async doRefresh(): Promise<void> {
+  private async doRefresh(signal: AbortSignal): Promise<void> {
     const deps = await this.deps();
     const { snapshot, warnings, asr } = await refreshEstate(deps, {
       ...this.options(),
       ...(this.current ? { previous: this.current } : {}),
       ...(this.lastAsr ? { previousAsr: this.lastAsr } : {}),
+      signal,
     });
+    signal.throwIfAborted();
     if (asr) this.lastAsr = asr;
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {

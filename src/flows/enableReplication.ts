@@ -3,7 +3,11 @@
 // visible, policy (reused or created), association, enable replication per VM, initial
 // replication under way. A failed step stops the run with the reason; `start()` again resumes
 // from that step: finished steps and their results (site, provider setup progress, policy, jobs)
-// are kept and not redone. Pure: no vscode; the services come in through RunEnv (tests pass fakes).
+// are kept and not redone. `cancel()` aborts the attempt's signal: the script, the Azure read or
+// the wait in flight ends (the PowerShell running a provider install is killed), the step it was
+// in is marked failed with cancelled() and not done, so Retry redoes it; every step checks first
+// whether its work is already done in Azure or on the host, so redoing one never duplicates it.
+// Pure: no vscode; the services come in through RunEnv (tests pass fakes).
 // The steps' handlers live beside it: the vault's side (permissions, site, credentials, policy,
 // association) in enableReplicationVaultSteps.ts, the hosts' in enableReplicationHostSteps.ts, the
 // VMs' in enableReplicationVmSteps.ts; what they share in enableReplicationSteps.ts.
@@ -24,6 +28,9 @@ export type { ProgressStep, StepState };
 type StepKind = 'permissions' | 'site' | 'credentials' | 'install' | 'register' | 'connected' | 'policy' | 'association' | 'enable' | 'replication';
 
 const interrupted = (): string => l10n.t('Interrupted before it finished (VS Code was reloaded or closed). Press Retry to continue from here.');
+/** What a step the user cancelled says. */
+export const cancelled = (): string =>
+  l10n.t('Cancelled. Press Retry to continue from here: what was done is kept, and this step checks what is already done before it does anything.');
 
 function kindOf(id: string): StepKind {
   return (id.split(':')[0] ?? id) as StepKind;
@@ -38,6 +45,9 @@ export class EnableReplicationRun {
   private active: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
   private attempts = 0;
+  /** The current attempt's cancellation (a new one at each start). */
+  private control = new AbortController();
+  private wasCancelled = false;
   /** What the steps' handlers work with. */
   private readonly context: RunContext;
 
@@ -60,9 +70,13 @@ export class EnableReplicationRun {
         if (was.percent !== undefined) s.percent = was.percent;
       }
     }
+    const signal = (): AbortSignal => this.control.signal;
     this.context = {
       plan,
       env,
+      get signal() {
+        return signal();
+      },
       results: this.results,
       credentials: new Map<string, VaultCredentialsFile>(),
       protectable: new Map<string, ProtectableItem>(),
@@ -95,6 +109,18 @@ export class EnableReplicationRun {
     return this.steps.every(isDone);
   }
 
+  /** The last attempt ended because the user cancelled it (cleared at the next start). */
+  get cancelled(): boolean {
+    return !this.running && this.wasCancelled;
+  }
+
+  /** Stops the attempt in progress: the work in flight ends, the step it was in waits for Retry. */
+  cancel(): void {
+    if (!this.active) return;
+    this.wasCancelled = true;
+    this.control.abort();
+  }
+
   /** How many times the run was started (the first start plus each Retry). */
   get attemptCount(): number {
     return this.attempts;
@@ -109,6 +135,8 @@ export class EnableReplicationRun {
   start(): Promise<void> {
     if (this.active) return this.active;
     this.attempts++;
+    this.control = new AbortController();
+    this.wasCancelled = false;
     const p = this.runAll().finally(() => {
       this.active = undefined;
       this.changed();
@@ -142,10 +170,11 @@ export class EnableReplicationRun {
       const next = this.steps.find((s) => !isDone(s));
       if (!next) return;
       try {
+        this.control.signal.throwIfAborted();
         await this.execute(next);
       } catch (e) {
         const failed = this.steps.find((s) => s.state === 'running') ?? next;
-        this.set(failed, 'failed', failureText(e));
+        this.set(failed, 'failed', this.control.signal.aborted ? cancelled() : failureText(e));
         for (const s of this.steps) if (s.state === 'running') this.set(s, 'pending');
         return;
       }

@@ -50,6 +50,7 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
       resumeFrom: { host: target.hostFqdn, completed: [...record.completed], ...(record.providerVersion !== undefined ? { providerVersion: record.providerVersion } : {}) },
       vaultCredentials: () => credentialsFor(run, vctx, site.name),
       onProgress,
+      signal: run.signal,
       pollIntervalMs: run.env.pollIntervalMs,
       waitTimeoutMs: run.env.connectTimeoutMs,
     });
@@ -77,13 +78,13 @@ export async function setupHost(run: RunContext, vctx: VaultContext, host: PlanH
 
 export async function checkHost(run: RunContext, vctx: VaultContext, host: PlanHost, s: MutableStep): Promise<void> {
   run.set(s, 'running', l10n.t('Checking that {0} is connected to the vault…', host.name));
-  await run.env.services.waitUntilConnected(vctx, host.site, host.fqdn, { waitTimeoutMs: 0, pollIntervalMs: run.env.pollIntervalMs });
+  await run.env.services.waitUntilConnected(vctx, host.site, host.fqdn, { waitTimeoutMs: 0, pollIntervalMs: run.env.pollIntervalMs, signal: run.signal });
   await waitForProtectable(run, vctx, host, s);
 }
 
 export async function listProtectable(run: RunContext, vctx: VaultContext, siteName: string): Promise<ProtectableItem[]> {
   const site = siteOf(run, siteName);
-  return run.env.services.listProtectableItems(vctx, site.name, site.containerName);
+  return run.env.services.listProtectableItems(vctx, site.name, site.containerName, { signal: run.signal });
 }
 
 export function rememberProtectable(run: RunContext, items: readonly ProtectableItem[]): void {
@@ -107,7 +108,7 @@ async function waitForProtectable(run: RunContext, vctx: VaultContext, host: Pla
       );
     }
     run.set(s, 'running', l10n.t('{0} is connected. Waiting for {1} to show in the vault…', host.name, missing.map((v) => v.name).join(', ')));
-    await sleep(run.env.pollIntervalMs);
+    await sleep(run.env.pollIntervalMs, run.signal);
   }
   run.set(
     s,

@@ -93,9 +93,7 @@ export function planSteps(plan: RunPlan): MutableStep[] {
   return steps;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep } from './hostSetup';
 
 export function isDone(s: { state: StepState }): boolean {
   return s.state === 'succeeded' || s.state === 'skipped';
@@ -110,6 +108,8 @@ export interface RunContext {
   readonly credentials: Map<string, VaultCredentialsFile>;
   /** The protectable item of each planned VM, by VM key, once the vault lists it. */
   readonly protectable: Map<string, ProtectableItem>;
+  /** The current attempt's signal: aborted when the user cancels the run (the waits, scripts and reads in flight end). */
+  readonly signal: AbortSignal;
   step(id: string): MutableStep;
   /** Sets a step's state, detail and percent (an absent detail or percent is cleared) and tells the listeners. */
   set(s: MutableStep, state: StepState, detail?: string, percent?: number): void;
@@ -131,8 +131,9 @@ export async function followStepJob(run: RunContext, vctx: VaultContext, s: Muta
   run.results.jobs = [...run.results.jobs.filter((j) => j.stepId !== s.id), { stepId: s.id, jobName }];
   if (report) run.env.watchJob(jobName);
   const job = await followJob(vctx, jobName, {
-    read: (v, name) => run.env.services.getJob(v, name),
+    read: (v, name, options) => run.env.services.getJob(v, name, options),
     intervalMs: run.env.pollIntervalMs,
+    signal: run.signal,
     // No job of this run waits for a person; a suspended one is read on until it goes on.
     waitWhileSuspended: true,
     onProgress: (j) => {

@@ -100,7 +100,7 @@ export async function followReplication(run: RunContext, vctx: VaultContext, s: 
     }
     if (Date.now() > deadline) throw new Error(l10n.t('Initial replication has not started yet ({0}). Look at the jobs in the Jobs view, then press Retry.', parts.join('; ')));
     run.set(s, 'running', parts.join('; '), average);
-    await sleep(run.env.pollIntervalMs);
+    await sleep(run.env.pollIntervalMs, run.signal);
   }
 }
 

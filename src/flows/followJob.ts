@@ -7,10 +7,11 @@
 import type { JobLike } from '../model/jobSummary';
 import type { VaultContext } from '../services/azure/clients';
 import { waitForJob } from '../services/azure/jobs';
+import type { CallOptions } from '../services/azure/paging';
 
 export interface FollowJobOptions<J extends JobLike> {
-  /** How to read the job (the caller's services: the real getJob, or a test's fake). */
-  read: (vctx: VaultContext, jobName: string) => Promise<J>;
+  /** How to read the job (the caller's services: the real getJob, or a test's fake); it gets the signal. */
+  read: (vctx: VaultContext, jobName: string, options?: CallOptions) => Promise<J>;
   intervalMs: number;
   /** Aborting stops the following (the job goes on in Azure): the promise rejects. */
   signal?: AbortSignal;

@@ -128,17 +128,22 @@ function sameHost(a: string, b: string): boolean {
   return x === y || x.split('.')[0] === y.split('.')[0];
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`; aborting `signal` ends the wait at once (HyperVError Cancelled). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
       return;
     }
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(t);
       reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -196,7 +201,7 @@ async function installStep({ runner, target, options, state, report, host }: Ste
 async function registerStep({ runner, vctx, site, target, options, report, host }: StepInput): Promise<'done' | 'skipped'> {
   // A retry (or a run after one that was killed mid-way) must not register again: the
   // vault's list of registered servers says whether the host is already in the site.
-  const already = await findRegistered(vctx, site.fabricName, target.hostFqdn);
+  const already = await findRegistered(vctx, site.fabricName, target.hostFqdn, options.signal);
   if (already) {
     report('register', 'skipped', l10n.t("{0} is already registered in the vault's site {1}.", target.hostFqdn, site.siteName));
     return 'skipped';
@@ -255,11 +260,15 @@ export async function setupProvider(
   return state;
 }
 
-/** The host as the vault's site lists it, or undefined (also when the list cannot be read: then registering is the way to find out). */
-async function findRegistered(vctx: VaultContext, fabricName: string, hostFqdn: string): Promise<RegisteredHost | undefined> {
+/**
+ * The host as the vault's site lists it, or undefined (also when the list cannot be read: then
+ * registering is the way to find out). A cancelled read is not a reason to register: it throws.
+ */
+async function findRegistered(vctx: VaultContext, fabricName: string, hostFqdn: string, signal: AbortSignal | undefined): Promise<RegisteredHost | undefined> {
   try {
-    return (await listRegisteredHosts(vctx, fabricName)).find((h) => sameHost(h.friendlyName, hostFqdn));
-  } catch {
+    return (await listRegisteredHosts(vctx, fabricName, { signal })).find((h) => sameHost(h.friendlyName, hostFqdn));
+  } catch (e) {
+    if (signal?.aborted) throw e;
     return undefined;
   }
 }
@@ -273,7 +282,7 @@ export async function waitUntilConnected(
 ): Promise<RegisteredHost> {
   const deadline = Date.now() + (options.waitTimeoutMs ?? 30 * 60_000);
   for (;;) {
-    const hosts = await listRegisteredHosts(vctx, fabricName);
+    const hosts = await listRegisteredHosts(vctx, fabricName, { signal: options.signal });
     const found = hosts.find((h) => sameHost(h.friendlyName, hostFqdn));
     if (found && found.connectionStatus === 'Connected') return found;
     if (Date.now() > deadline) {

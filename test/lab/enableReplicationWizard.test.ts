@@ -296,6 +296,35 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(h.buttonEnabled('retry'));
     await h.set(`password:${h2.key}`, admin.password);
 
+    // Cancelled while the provider install hangs on the host (issue 12 §8): Cancel stops the
+    // PowerShell running it, the step says Cancelled and is not done, and Retry redoes it.
+    let hostRead!: () => void;
+    const installing = new Promise<void>((resolve) => (hostRead = resolve));
+    runner.afterRun = async (script) => {
+      if (script !== 'Get-HostInfo') return;
+      runner.afterRun = undefined;
+      await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-2/fault', { fault: 'timeout' });
+      hostRead();
+    };
+    try {
+      await h.press('retry');
+      await installing;
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(stepStates(wizard)[`install:${h2.key}`], 'running');
+      const cancelledAt = Date.now();
+      await h.press('cancelRun');
+      await wizard.whenIdle();
+      assert.ok(Date.now() - cancelledAt < 5000, 'the install stopped at once, not at its 20-minute timeout');
+    } finally {
+      runner.afterRun = undefined;
+      await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-2/fault', { fault: null });
+    }
+    states = stepStates(wizard);
+    assert.equal(states[`install:${h2.key}`], 'failed');
+    assert.match(h.steps().find((x) => x.id === `install:${h2.key}`)?.detail ?? '', /^Cancelled\. Press Retry/);
+    assert.equal(states[`register:${h2.key}`], 'pending');
+    assert.ok(h.buttonEnabled('retry'));
+
     // This time the install works, and then the host drops off the network.
     let injected = false;
     runner.afterRun = async (script) => {
@@ -325,11 +354,11 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     // Finished steps were not redone: one install, one credentials file, one site read, no site created.
     const installs = s.lab.log.entries.filter((e) => e.method === 'POST' && /^\/_lab\/hosts\/[^/]+\/install$/.test(e.path));
     assert.equal(installs.length, 1, 'the provider was installed once');
-    assert.equal(runner.calls.filter((c) => c.script === 'Install-AsrProvider').length, 1);
+    assert.equal(runner.calls.filter((c) => c.script === 'Install-AsrProvider' && c.ok).length, 1, 'the cancelled install never finished; the retried one did, once');
     // The install step starts by reading the host: after the failed registration it was not run again.
     assert.deepEqual(
       runner.calls.filter((c) => c.script !== 'Get-VmInventory').map((c) => `${c.script}:${c.ok ? 'ok' : 'failed'}`),
-      ['Get-HostInfo:failed', 'Get-HostInfo:ok', 'Install-AsrProvider:ok', 'Register-AsrProvider:failed', 'Register-AsrProvider:ok'],
+      ['Get-HostInfo:failed', 'Get-HostInfo:ok', 'Install-AsrProvider:failed', 'Get-HostInfo:ok', 'Install-AsrProvider:ok', 'Register-AsrProvider:failed', 'Register-AsrProvider:ok'],
     );
     assert.equal(s.lab.log.count('vaultCertificates.create'), 1, 'one vault credentials file, reused by the retried registration');
     assert.equal(s.lab.log.count('replicationFabrics.create'), 0, 'RAM-Site exists');

@@ -132,6 +132,34 @@ describe('estate: discovery, probes and ASR merged', function () {
     assert.match(tooltip, /\(policy: every 5 min\)/, tooltip);
   });
 
+  it('a cancelled refresh ends the Azure lists in flight, starts no more and keeps the previous snapshot (issue 12 §8)', async () => {
+    const estate = new EstateStore(() => Promise.resolve({ runner, vctx: s.vctx() }), () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: false }));
+    await estate.refresh();
+    const before = estate.snapshot;
+    assert.ok(before && before.hosts.length > 0);
+    s.lab.faults.update({ ...s.lab.faults.settings, latencyMs: 400 });
+    try {
+      s.lab.log.reset();
+      const control = new AbortController();
+      const refresh = estate.refresh(control.signal);
+      await new Promise((r) => setTimeout(r, 150));
+      const abortedAt = Date.now();
+      control.abort();
+      await assert.rejects(refresh);
+      assert.ok(Date.now() - abortedAt < 300, 'the refresh ends at once, not when Azure answers');
+      assert.equal(estate.snapshot, before, 'the snapshot stays what it was');
+      // The lab logs a request when it has answered (after the latency): wait for the aborted ones.
+      await new Promise((r) => setTimeout(r, 1000));
+      const requests = s.lab.log.entries.filter((e) => e.operation.startsWith('replication'));
+      assert.ok(requests.length > 0 && requests.length <= 4, requests.map((e) => e.operation).join(', '));
+      assert.deepEqual(requests.filter((e) => e.time >= abortedAt).map((e) => e.operation), [], 'no request after the abort');
+    } finally {
+      s.lab.faults.update({ ...s.lab.faults.settings, latencyMs: 0 });
+    }
+    await estate.refresh();
+    assert.ok(estate.snapshot && estate.snapshot.hosts.length === before.hosts.length, 'the next refresh works');
+  });
+
   it('without a vault the estate shows Hyper-V alone', async () => {
     const { snapshot } = await refreshEstate({ runner }, { includeLocal: true, settingHosts: ['RAM-H1-7'], useActiveDirectory: false });
     assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-7']);

@@ -3,11 +3,11 @@
 import type { ProtectableItem, ProtectionContainer } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 
-export async function listContainers(vctx: VaultContext, fabricName: string): Promise<ProtectionContainer[]> {
+export async function listContainers(vctx: VaultContext, fabricName: string, options?: CallOptions): Promise<ProtectionContainer[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationProtectionContainers.listByReplicationFabrics(vaultName, resourceGroup, fabricName));
+  return collectAll(siteRecoveryClient(vctx).replicationProtectionContainers.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdkCallOptions(options)));
 }
 
 /**
@@ -19,7 +19,7 @@ export async function listProtectableItems(
   vctx: VaultContext,
   fabricName: string,
   containerName: string,
-  options: { filter?: string } = {},
+  options: { filter?: string } & CallOptions = {},
 ): Promise<ProtectableItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   return collectAll(
@@ -28,7 +28,7 @@ export async function listProtectableItems(
       resourceGroup,
       fabricName,
       containerName,
-      options.filter !== undefined ? { filter: options.filter } : undefined,
+      { ...(options.filter !== undefined ? { filter: options.filter } : {}), ...sdkCallOptions(options) },
     ),
   );
 }

@@ -9,7 +9,7 @@ import { startAsrOperation } from './asrOperation';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { AzureOperationError, callAzure, InvalidInputError } from './errors';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 
 /** Jobs of the vault in one paged list call, filtered server-side with ASR's OData `$filter`. */
 export async function listJobs(vctx: VaultContext, filter: JobFilterInput = {}): Promise<Job[]> {
@@ -29,10 +29,10 @@ function requireJobName(jobName: string): void {
   }
 }
 
-export async function getJob(vctx: VaultContext, jobName: string): Promise<Job> {
+export async function getJob(vctx: VaultContext, jobName: string, options?: CallOptions): Promise<Job> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
-  return callAzure(() => siteRecoveryClient(vctx).replicationJobs.get(vaultName, resourceGroup, jobName));
+  return callAzure(() => siteRecoveryClient(vctx).replicationJobs.get(vaultName, resourceGroup, jobName, sdkCallOptions(options)));
 }
 
 export async function cancelJob(vctx: VaultContext, jobName: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
@@ -79,8 +79,8 @@ export interface WaitForJobOptions<J extends JobLike = Job> {
    * wait ends there too. Set false to keep waiting.
    */
   stopWhenSuspended?: boolean;
-  /** How to read the job (default: getJob over the SDK; a wizard passes its own services). */
-  read?: (vctx: VaultContext, jobName: string) => Promise<J>;
+  /** How to read the job (default: getJob over the SDK; a wizard passes its own services); gets the signal too. */
+  read?: (vctx: VaultContext, jobName: string, options?: CallOptions) => Promise<J>;
 }
 
 function cancelledError(): AzureOperationError {
@@ -121,7 +121,8 @@ export async function waitForJob<J extends JobLike = Job>(vctx: VaultContext, jo
     if (options.signal?.aborted) {
       throw cancelledError();
     }
-    const job = options.read ? await options.read(vctx, jobName) : ((await getJob(vctx, jobName)) as JobLike as J);
+    const call = { signal: options.signal };
+    const job = options.read ? await options.read(vctx, jobName, call) : ((await getJob(vctx, jobName, call)) as JobLike as J);
     options.onProgress?.(job);
     if (isJobFinished(job, stopWhenSuspended)) {
       return job;

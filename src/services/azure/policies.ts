@@ -15,7 +15,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { InvalidInputError } from './errors';
 import { validateAsrName } from './names';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 import { readProp, readString } from '../../model/wireValues';
 
 export const REPLICATION_INTERVALS_SECONDS = [30, 300, 900] as const;
@@ -87,9 +87,9 @@ export function buildCreatePolicyInput(settings: HyperVPolicySettings): CreatePo
   };
 }
 
-export async function listPolicies(vctx: VaultContext): Promise<Policy[]> {
+export async function listPolicies(vctx: VaultContext, options?: CallOptions): Promise<Policy[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationPolicies.list(vaultName, resourceGroup));
+  return collectAll(siteRecoveryClient(vctx).replicationPolicies.list(vaultName, resourceGroup, sdkCallOptions(options)));
 }
 
 export async function createHyperVPolicy(
@@ -142,7 +142,7 @@ export function findMatchingPolicy(policies: readonly Policy[], settings: HyperV
   });
 }
 
-export async function listMappings(vctx: VaultContext, fabricName: string, containerName: string): Promise<ProtectionContainerMapping[]> {
+export async function listMappings(vctx: VaultContext, fabricName: string, containerName: string, options?: CallOptions): Promise<ProtectionContainerMapping[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   return collectAll(
     siteRecoveryClient(vctx).replicationProtectionContainerMappings.listByReplicationProtectionContainers(
@@ -150,6 +150,7 @@ export async function listMappings(vctx: VaultContext, fabricName: string, conta
       resourceGroup,
       fabricName,
       containerName,
+      sdkCallOptions(options),
     ),
   );
 }

@@ -18,15 +18,15 @@ import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
 import type { NamedDisk } from '../../model/osDisk';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 
 /**
  * Every protected item of the vault in ONE paged list call (never one call per VM).
  */
-export async function listProtectedItems(vctx: VaultContext): Promise<ReplicationProtectedItem[]> {
+export async function listProtectedItems(vctx: VaultContext, options?: CallOptions): Promise<ReplicationProtectedItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup));
+  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, sdkCallOptions(options)));
 }
 
 export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {

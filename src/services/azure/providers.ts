@@ -7,7 +7,7 @@ import { describeWireProblems, fields, listOf, required, wireProblems } from '..
 import { asDate, asObjects, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 
 /** ASR health error code of a provider whose heartbeat stopped. */
 export const HEARTBEAT_MISSING_ERROR_CODE = '708';
@@ -105,11 +105,12 @@ export function toRegisteredHost(p: RecoveryServicesProvider): RegisteredHost {
  * Hyper-V hosts registered in the vault (one site, or all sites in one call). Providers of other
  * fabric types (VMM, VMware) are left out.
  */
-export async function listRegisteredHosts(vctx: VaultContext, fabricName?: string): Promise<RegisteredHost[]> {
+export async function listRegisteredHosts(vctx: VaultContext, fabricName?: string, options?: CallOptions): Promise<RegisteredHost[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   const ops = siteRecoveryClient(vctx).replicationRecoveryServicesProviders;
+  const sdk = sdkCallOptions(options);
   const providers = await collectAll(
-    fabricName !== undefined ? ops.listByReplicationFabrics(vaultName, resourceGroup, fabricName) : ops.list(vaultName, resourceGroup),
+    fabricName !== undefined ? ops.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdk) : ops.list(vaultName, resourceGroup, sdk),
   );
   return providers
     .filter((p) => {

@@ -7,7 +7,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
-import { collectAll } from './paging';
+import { collectAll, sdkCallOptions, type CallOptions } from './paging';
 import { readProp, readString } from '../../model/wireValues';
 
 export const HYPER_V_SITE = 'HyperVSite';
@@ -23,9 +23,9 @@ export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
 }
 
 /** Hyper-V sites of the vault (other fabric types, e.g. VMM, are left out). */
-export async function listHyperVSites(vctx: VaultContext): Promise<Fabric[]> {
+export async function listHyperVSites(vctx: VaultContext, options?: CallOptions): Promise<Fabric[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup));
+  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup, sdkCallOptions(options)));
   return fabrics.filter(isHyperVSite);
 }
 

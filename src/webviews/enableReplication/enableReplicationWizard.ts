@@ -282,6 +282,9 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
         this.setError(undefined);
         this.launch();
         return;
+      case 'cancelRun':
+        this.run?.cancel();
+        return;
       default:
         return;
     }

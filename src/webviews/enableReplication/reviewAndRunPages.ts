@@ -86,6 +86,8 @@ export function runPage(st: PageState): PageBody {
           ? l10n.t('Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', run.plan.vms[0]?.name ?? l10n.t('the VM'))
           : l10n.t('Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', n),
     });
+  } else if (failed && run.cancelled) {
+    blocks.push({ kind: 'textBlock', id: 'cancelled', text: l10n.t('Cancelled at "{0}". Press Retry to resume from this step: the steps already done are not repeated.', failed.label) });
   } else if (failed) {
     blocks.push({ kind: 'textBlock', id: 'failed', tone: 'error', text: l10n.t('"{0}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.', failed.label) });
     const host = failedRemoteHost(failed.id, st.plan, st.ctx.candidates);
@@ -102,6 +104,8 @@ export function runPage(st: PageState): PageBody {
     const p = host ? hostAccessProblem(host, hostAccessOf(st.form, host.key), st.ctx.passwordsFor.has(host.key)) : {};
     buttons.push(button('retry', l10n.t('Retry'), { primary: true, disabled: p.userName !== undefined || p.password !== undefined }));
   }
+  // Cancel stops the run (the work in flight ends; Retry resumes); Close only closes the page.
+  if (run.running) buttons.push(button('cancelRun', l10n.t('Cancel')));
   buttons.push(button('close', l10n.t('Close'), { primary: !failed }));
   return { blocks, buttons };
 }

@@ -45,6 +45,37 @@ describe('estate store', () => {
     assert.equal(store.snapshot?.hosts[0].vms[0].name, 'changed');
   });
 
+  it('a cancelled refresh stops the PowerShell call in flight, skips the follow-up and keeps the snapshot (issue 12 §8)', async () => {
+    const counter = { calls: 0 };
+    let hang = false;
+    const answers = fakeRunner(counter);
+    const runner: ScriptRunner = {
+      run(script, input, options) {
+        if (!hang) return answers.run(script, input, options);
+        counter.calls++;
+        // The real runner discards the shell and rejects with Cancelled when the signal aborts.
+        return new Promise((_resolve, reject) => options?.signal?.addEventListener('abort', () => reject(new Error('Cancelled')), { once: true }));
+      },
+    };
+    const store = new EstateStore(() => Promise.resolve({ runner }), options);
+    await store.refresh();
+    const before = store.snapshot;
+    hang = true;
+    counter.calls = 0;
+    const control = new AbortController();
+    const running = store.refresh(control.signal);
+    const followUp = store.refresh(control.signal);
+    await new Promise((r) => setTimeout(r, 10));
+    control.abort();
+    await assert.rejects(running);
+    await assert.rejects(followUp);
+    assert.equal(store.snapshot, before);
+    assert.equal(counter.calls, 1, 'the follow-up did not run');
+    hang = false;
+    await store.refresh();
+    assert.notEqual(store.snapshot, before, 'the next refresh runs');
+  });
+
   it('keeps a transient state by item id until its job ends, and drops it after 5 minutes anyway', () => {
     let now = 0;
     const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner({ calls: 0 }) }), options, undefined, () => now);
