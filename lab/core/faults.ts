@@ -1,3 +1,4 @@
+import { ProcessedDropFault } from './processedDrop';
 import { SeededRandom } from './random';
 
 /**
@@ -7,16 +8,20 @@ import { SeededRandom } from './random';
  * - throttle: share of Azure requests answered 429 with Retry-After;
  * - error: share answered 500 or 503 (alternately);
  * - drop: share whose connection is closed with no answer;
+ * - processedDrop: share that the lab processes (the write happens, its job starts) and then
+ *   closes with no answer (core/processedDrop.ts);
  * - tokenLifetime: seconds an issued access token lives (default 3600);
  * - seed: seed of the random choice (default 1).
  * Faults hit requests before the lab acts on them, as a gateway would, so a retried request
- * never does its work twice. Sign-in and the lab's own control endpoints are never faulted.
+ * never does its work twice; processedDrop is the one exception, after the lab acted. Sign-in and
+ * the lab's own control endpoints are never faulted.
  */
 export interface FaultSettings {
   latencyMs: number;
   throttleRate: number;
   errorRate: number;
   dropRate: number;
+  processedDropRate: number;
   tokenLifetimeSeconds: number;
   seed: number;
 }
@@ -26,6 +31,7 @@ export const noFaults: FaultSettings = {
   throttleRate: 0,
   errorRate: 0,
   dropRate: 0,
+  processedDropRate: 0,
   tokenLifetimeSeconds: 3600,
   seed: 1,
 };
@@ -57,6 +63,9 @@ export function parseFaultSpec(spec: string | undefined): FaultSettings {
       case 'drop':
         settings.dropRate = rate(key);
         break;
+      case 'processedDrop':
+        settings.processedDropRate = rate(key);
+        break;
       case 'tokenLifetime':
         if (value < 1) throw new Error('Fault tokenLifetime must be at least 1 second');
         settings.tokenLifetimeSeconds = value;
@@ -65,7 +74,7 @@ export function parseFaultSpec(spec: string | undefined): FaultSettings {
         settings.seed = Math.floor(value);
         break;
       default:
-        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, tokenLifetime or seed`);
+        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, processedDrop, tokenLifetime or seed`);
     }
   }
   return settings;
@@ -76,14 +85,18 @@ export type FaultDecision = { kind: 'none' } | { kind: 'throttle' } | { kind: 'e
 export class FaultInjector {
   private random: SeededRandom;
   private errorToggle = false;
+  /** The fault after processing (processedDrop). */
+  readonly processedDrop: ProcessedDropFault;
 
   constructor(public settings: FaultSettings) {
     this.random = new SeededRandom(settings.seed);
+    this.processedDrop = new ProcessedDropFault(settings.processedDropRate, settings.seed);
   }
 
   update(settings: FaultSettings): void {
     this.settings = settings;
     this.random = new SeededRandom(settings.seed);
+    this.processedDrop.update(settings.processedDropRate, settings.seed);
   }
 
   decide(): FaultDecision {

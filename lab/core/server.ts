@@ -172,7 +172,13 @@ export class LabServer {
     labRequest.params = matched.params;
     labRequest.body = parseJsonBody(rawBody);
     this.options.beforeRequest();
-    return await matched.route.handler(labRequest);
+    const response = await matched.route.handler(labRequest);
+    // The one fault after the lab acted (core/processedDrop.ts): done, then no answer.
+    if (this.options.faults.processedDrop.decide(exchange.operation)) {
+      this.dropConnection(req, exchange, 'processedDrop');
+      return undefined;
+    }
+    return response;
   }
 
   /** A 401 unless the request carries a valid bearer token (the request then carries its claims). */
@@ -200,9 +206,7 @@ export class LabServer {
     if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs);
     const decision = faults.decide();
     if (decision.kind === 'drop') {
-      exchange.fault = 'drop';
-      this.logExchange(exchange, 0);
-      req.socket.destroy();
+      this.dropConnection(req, exchange, 'drop');
       return 'dropped';
     }
     if (decision.kind === 'throttle') {
@@ -225,6 +229,13 @@ export class LabServer {
       );
     }
     return undefined;
+  }
+
+  /** Closes the connection without an answer (logged with status 0 and the fault's name). */
+  private dropConnection(req: IncomingMessage, exchange: Exchange, fault: 'drop' | 'processedDrop'): void {
+    exchange.fault = fault;
+    this.logExchange(exchange, 0);
+    req.socket.destroy();
   }
 
   private logExchange(exchange: Exchange, status: number): void {
