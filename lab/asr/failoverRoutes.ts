@@ -43,7 +43,15 @@ export class FailoverRoutes extends AsrRouteBase {
     });
   }
 
-  /** 409 unless the item's allowedOperations include one of `ops`. */
+  /**
+   * 409 unless the item's allowedOperations include one of `ops`. This is also what a second,
+   * identical action meets while the first one's job runs (a client resending after a lost
+   * answer): the item's allowedOperations are empty while a job runs (engine.allowedOperations).
+   * Unverified: no recording, spec example or cmdlet source shows the service's answer to an action
+   * while another runs on the item, nor to one its state does not allow; the 409, the code
+   * OperationNotAllowed and these words are the lab's own (the extension matches them loosely:
+   * src/model/lostAnswer.ts isOperationInProgressRefusal).
+   */
   private requireAllowed(item: ProtectedItemState, ops: string[]): string {
     const allowed = this.engine.allowedOperations(item);
     const hit = ops.find((o) => allowed.includes(o));

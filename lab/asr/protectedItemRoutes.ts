@@ -187,6 +187,9 @@ export class ProtectedItemRoutes extends AsrRouteBase {
   /**
    * 409 unless the VM can be protected: not protected yet, the item's name free, the policy
    * associated with the site, nothing on the VM that Azure does not support. Returns the mapping.
+   * A second enable of the same VM (a resend after a lost answer) meets ProtectionAlreadyEnabled.
+   * Unverified: what the service answers to a PUT of a protected item that exists is not
+   * recorded; these codes and words are the lab's own.
    */
   private requireEnableAllowed(f: FabricState, name: string, vm: VmState, policyName: string): MappingState {
     if (this.engine.itemOfVm(f, vm.vmId)) {

@@ -1,3 +1,4 @@
+import { ProcessedDropFault } from './processedDrop';
 import { SeededRandom } from './random';
 import { ResponseMutator } from './mutationFault';
 import type { LabResponse } from './router';
@@ -9,19 +10,23 @@ import type { LabResponse } from './router';
  * - throttle: share of Azure requests answered 429 with Retry-After;
  * - error: share answered 500 or 503 (alternately);
  * - drop: share whose connection is closed with no answer;
+ * - processedDrop: share that the lab processes (the write happens, its job starts) and then
+ *   closes with no answer (core/processedDrop.ts);
  * - tokenLifetime: seconds an issued access token lives (default 3600);
  * - mutate: share of the fields of successful GET answers dropped, nulled or given another type
  *   (see mutationFault.ts; a list's `value` array and `nextLink` stay intact);
  * - seed: seed of the random choice (default 1).
  * Faults hit requests before the lab acts on them, as a gateway would, so a retried request
- * never does its work twice (mutate alone hits the answer, after the lab acted). Sign-in and the
- * lab's own control endpoints are never faulted.
+ * never does its work twice; processedDrop and mutate are the exceptions, after the lab acted
+ * (processedDrop drops the connection, mutate changes the answer). Sign-in and the lab's own
+ * control endpoints are never faulted.
  */
 export interface FaultSettings {
   latencyMs: number;
   throttleRate: number;
   errorRate: number;
   dropRate: number;
+  processedDropRate: number;
   tokenLifetimeSeconds: number;
   mutateRate: number;
   seed: number;
@@ -32,6 +37,7 @@ export const noFaults: FaultSettings = {
   throttleRate: 0,
   errorRate: 0,
   dropRate: 0,
+  processedDropRate: 0,
   tokenLifetimeSeconds: 3600,
   mutateRate: 0,
   seed: 1,
@@ -64,6 +70,9 @@ export function parseFaultSpec(spec: string | undefined): FaultSettings {
       case 'drop':
         settings.dropRate = rate(key);
         break;
+      case 'processedDrop':
+        settings.processedDropRate = rate(key);
+        break;
       case 'tokenLifetime':
         if (value < 1) throw new Error('Fault tokenLifetime must be at least 1 second');
         settings.tokenLifetimeSeconds = value;
@@ -75,7 +84,7 @@ export function parseFaultSpec(spec: string | undefined): FaultSettings {
         settings.seed = Math.floor(value);
         break;
       default:
-        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, tokenLifetime, mutate or seed`);
+        throw new Error(`Unknown fault "${key}": use latency, throttle, error, drop, processedDrop, tokenLifetime, mutate or seed`);
     }
   }
   return settings;
@@ -87,16 +96,20 @@ export class FaultInjector {
   private random: SeededRandom;
   private mutator: ResponseMutator;
   private errorToggle = false;
+  /** The fault after processing (processedDrop). */
+  readonly processedDrop: ProcessedDropFault;
 
   constructor(public settings: FaultSettings) {
     this.random = new SeededRandom(settings.seed);
     this.mutator = new ResponseMutator(settings.mutateRate, settings.seed);
+    this.processedDrop = new ProcessedDropFault(settings.processedDropRate, settings.seed);
   }
 
   update(settings: FaultSettings): void {
     this.settings = settings;
     this.random = new SeededRandom(settings.seed);
     this.mutator = new ResponseMutator(settings.mutateRate, settings.seed);
+    this.processedDrop.update(settings.processedDropRate, settings.seed);
   }
 
   /** A successful GET answer with the mutate fault applied (requestKey: method and path), and how many fields it hit. */

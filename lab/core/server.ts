@@ -173,6 +173,11 @@ export class LabServer {
     labRequest.body = parseJsonBody(rawBody);
     this.options.beforeRequest();
     const response = await matched.route.handler(labRequest);
+    // The one fault after the lab acted that gives no answer (core/processedDrop.ts): done, then no answer.
+    if (this.options.faults.processedDrop.decide(exchange.operation)) {
+      this.dropConnection(req, exchange, 'processedDrop');
+      return undefined;
+    }
     if (method !== 'GET') return response;
     const mutated = this.options.faults.mutateAnswer(`${method} ${path}`, response);
     if (mutated.mutations > 0) exchange.fault = `mutate:${mutated.mutations}`;
@@ -204,9 +209,7 @@ export class LabServer {
     if (faults.settings.latencyMs > 0) await sleep(faults.settings.latencyMs);
     const decision = faults.decide();
     if (decision.kind === 'drop') {
-      exchange.fault = 'drop';
-      this.logExchange(exchange, 0);
-      req.socket.destroy();
+      this.dropConnection(req, exchange, 'drop');
       return 'dropped';
     }
     if (decision.kind === 'throttle') {
@@ -229,6 +232,13 @@ export class LabServer {
       );
     }
     return undefined;
+  }
+
+  /** Closes the connection without an answer (logged with status 0 and the fault's name). */
+  private dropConnection(req: IncomingMessage, exchange: Exchange, fault: 'drop' | 'processedDrop'): void {
+    exchange.fault = fault;
+    this.logExchange(exchange, 0);
+    req.socket.destroy();
   }
 
   private logExchange(exchange: Exchange, status: number): void {

@@ -12,6 +12,8 @@ import { ActionNotAllowedError } from '../services/azure/errors';
 /** The part of an ASR operation the flow needs: the job behind it ('' when Azure made none). */
 export interface StartedJob {
   readonly jobName: string;
+  /** Azure's answer was lost and the job was found in the vault's job list (services/azure/actionRecovery.ts). */
+  readonly recovered?: boolean;
 }
 
 export interface VmActionEnv {
@@ -49,7 +51,8 @@ export async function startVmAction<J extends StartedJob>(env: VmActionEnv, requ
     } else {
       env.clearTransient();
     }
-    env.log?.(`${actionTitle(request.action)} started for ${request.vmName}: job ${started.jobName || '(none)'}`);
+    const found = started.recovered === true ? " (Azure's answer was lost; the job was found in the vault)" : '';
+    env.log?.(`${actionTitle(request.action)} started for ${request.vmName}: job ${started.jobName || '(none)'}${found}`);
     await env.refresh().catch((e: unknown) => env.log?.(`Refreshing after ${actionTitle(request.action)} of ${request.vmName} failed: ${e instanceof Error ? e.message : String(e)}`));
     return { item, started };
   } catch (e) {

@@ -15,8 +15,13 @@ export interface AsrOperation<T> {
   jobName: string;
   /** Full ARM id of the job (".../replicationJobs/{jobName}"); empty when jobName is. */
   jobId: string;
-  /** `poller.toString()`: pass back as `resumeFrom` to an SDK begin call to resume polling. */
+  /**
+   * `poller.toString()`: pass back as `resumeFrom` to an SDK begin call to resume polling. Empty
+   * when the answer was lost and the job was found in the vault instead (`recovered`).
+   */
   resumeToken: string;
+  /** The answer to the request was lost and its job was found in the vault (src/services/azure/actionRecovery.ts). */
+  recovered?: boolean;
   /** Awaits the SDK poller to the end (the job's final result). */
   result(): Promise<T>;
 }
@@ -86,6 +91,19 @@ export async function startAsrOperation<T>(
   begin: (sdkOptions: AsrOperationOptions) => Promise<PollerLike<T>>,
   options: AsrOperationOptions = {},
 ): Promise<AsrOperation<T>> {
+  try {
+    return await sendAsrOperation(vctx, begin, options);
+  } catch (e) {
+    throw toAzureOperationError(e);
+  }
+}
+
+/** startAsrOperation, with the begin call's failure as the SDK threw it (for actionRecovery.ts to judge). */
+export async function sendAsrOperation<T>(
+  vctx: VaultContext,
+  begin: (sdkOptions: AsrOperationOptions) => Promise<PollerLike<T>>,
+  options: AsrOperationOptions = {},
+): Promise<AsrOperation<T>> {
   const sdkOptions: AsrOperationOptions = {};
   const interval = options.updateIntervalInMs ?? vctx.clientOptions?.pollIntervalInMs;
   if (interval !== undefined) {
@@ -94,12 +112,7 @@ export async function startAsrOperation<T>(
   if (options.abortSignal !== undefined) {
     sdkOptions.abortSignal = options.abortSignal;
   }
-  let poller: PollerLike<T>;
-  try {
-    poller = await begin(sdkOptions);
-  } catch (e) {
-    throw toAzureOperationError(e);
-  }
+  const poller = await begin(sdkOptions);
   const resumeToken = poller.toString();
   const jobName = jobNameFromResumeToken(resumeToken) ?? '';
   const jobId = jobName.length > 0 ? buildJobId({ ...vctx.vault, jobName }) : '';

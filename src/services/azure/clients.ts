@@ -1,7 +1,9 @@
 // SDK client factory: one lazily built, cached client per (credential, cloud, subscription, kind).
 // Every client gets the cloud's endpoint and scope, the cloud's CA (if any) and our user agent.
-// The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on. Every client
-// signs its requests with tokenRenewalPolicy: a 401 gets one more try with a fresh token.
+// The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on, except that an
+// action on a protected item is never resent after a lost answer (actionAnswerPolicy.ts): its
+// caller finds out whether it started (actionRecovery.ts). Every client signs its requests with
+// tokenRenewalPolicy: a 401 gets one more try with a fresh token.
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, Pipeline, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
@@ -13,6 +15,7 @@ import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { StorageManagementClient } from '@azure/arm-storage';
 import type { VaultRef } from '../../model/armId';
 import packageJson from '../../../package.json';
+import { actionAnswerPolicy } from './actionAnswerPolicy';
 import type { AzureCloud } from './cloud';
 import { renewTokensOn401 } from './tokenRenewal';
 
@@ -90,7 +93,7 @@ export function classicClientOptions(ctx: AzureContext): {
   tlsOptions?: { ca: string };
   userAgentOptions: { userAgentPrefix: string };
   retryOptions: PipelineRetryOptions;
-  additionalPolicies?: AdditionalPolicy[];
+  additionalPolicies: AdditionalPolicy[];
   httpClient?: HttpClient;
 } {
   const o = ctx.clientOptions;
@@ -102,7 +105,7 @@ export function classicClientOptions(ctx: AzureContext): {
     // ASR throttles readily (429 with Retry-After) and has transient 5xx: retry more than the
     // SDK default of 3 before giving up; callers may tune it.
     retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...o?.retryOptions },
-    ...(o?.additionalPolicies !== undefined ? { additionalPolicies: o.additionalPolicies } : {}),
+    additionalPolicies: [...(o?.additionalPolicies ?? []), { policy: actionAnswerPolicy(), position: 'perRetry' }],
     ...(o?.httpClient !== undefined ? { httpClient: o.httpClient } : {}),
   };
 }

@@ -1,6 +1,8 @@
 // One error type for everything the Azure service layer throws, with a readable message that
 // never carries a stack trace or a token, plus ASR's possible causes and recommended action.
 
+import { isLostActionAnswer } from './actionAnswerPolicy';
+
 export interface AzureOperationErrorInit {
   code: string;
   statusCode?: number;
@@ -431,6 +433,9 @@ function fromCredentialError(e: Error): AzureOperationError | undefined {
 export function toAzureOperationError(e: unknown): AzureOperationError {
   if (e instanceof AzureOperationError) {
     return e;
+  }
+  if (isLostActionAnswer(e)) {
+    return fromRestError(e.cause);
   }
   if (isRestErrorLike(e)) {
     return fromRestError(e);

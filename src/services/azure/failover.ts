@@ -15,12 +15,13 @@ import type { ProtectedItemRef } from '../../model/armId';
 import { tryParseArmId } from '../../model/armId';
 import type { VmAction } from '../../model/vmActions';
 import { checkAction } from '../../model/vmActions';
+import type { ActionTarget } from './actionRecovery';
+import { startItemActionOperation } from './actionRecovery';
 import type { AsrOperation, AsrOperationOptions, PollerLike } from './asrOperation';
-import { startAsrOperation } from './asrOperation';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, InvalidInputError } from './errors';
-import { refOfItem } from './protection';
+import { getProtectedItem, refOfItem } from './protection';
 
 export const MAX_CLEANUP_COMMENTS_LENGTH = 1024;
 
@@ -183,7 +184,8 @@ type ItemPath = [vaultName: string, resourceGroup: string, fabricName: string, c
 /**
  * Runs one action on a protected item: refuses it locally (no request) unless ASR's
  * allowedOperations allow it, then checks and builds the request body (`prepare`), then starts
- * the SDK's begin call and returns its job at once.
+ * the SDK's begin call and returns its job at once (after a lost answer, the job it started:
+ * actionRecovery.ts).
  */
 function startItemAction<I>(
   vctx: VaultContext,
@@ -196,7 +198,14 @@ function startItemAction<I>(
   const ref = ensureAllowed(item, action);
   const input = prepare();
   const path: ItemPath = [vctx.vault.vaultName, vctx.vault.resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName];
-  return startAsrOperation(vctx, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, input, o), operationOptions);
+  const target: ActionTarget<ReplicationProtectedItem> = {
+    action,
+    itemName: ref.protectedItemName,
+    vmName: vmNameOf(item),
+    readItem: () => getProtectedItem(vctx, ref),
+    resultAfterJob: () => getProtectedItem(vctx, ref),
+  };
+  return startItemActionOperation(vctx, target, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, input, o), operationOptions);
 }
 
 export async function testFailover(

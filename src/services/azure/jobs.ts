@@ -111,18 +111,48 @@ export function isJobFinished(job: JobLike, stopWhenSuspended = true): boolean {
   return state === 'Succeeded' || state === 'Failed' || state === 'Cancelled' || (stopWhenSuspended && state === 'Suspended');
 }
 
+/**
+ * Reads of a job that may fail in a row, each after the SDK's own retries, before a wait gives up:
+ * a poll is only a read, so a passing outage (throttling, 5xx, a dropped connection) does not end
+ * the following of a job that goes on in Azure.
+ */
+export const MAX_FAILED_JOB_READS = 3;
+
+/** A failure that passes: no answer, or a 408, 429 or 5xx (anything else, e.g. 404 or 403, ends the wait at once). */
+function isPassingFailure(e: unknown): boolean {
+  if (!(e instanceof AzureOperationError)) {
+    return false;
+  }
+  if (e.statusCode === undefined) {
+    return /^(E[A-Z]+|NetworkError|UND_ERR_[A-Z_]+)$/.test(e.code);
+  }
+  return e.statusCode === 408 || e.statusCode === 429 || e.statusCode >= 500;
+}
+
 /** Polls the job every `intervalMs` until it finishes; returns the last job read. Cancellable with `signal`. */
 export async function waitForJob<J extends JobLike = Job>(vctx: VaultContext, jobName: string, options: WaitForJobOptions<J>): Promise<J> {
   if (!Number.isFinite(options.intervalMs) || options.intervalMs < 0) {
     throw new InvalidInputError('The job poll interval must be a positive number of milliseconds.', 'intervalMs');
   }
   const stopWhenSuspended = options.stopWhenSuspended ?? true;
+  let failedReads = 0;
   for (;;) {
     if (options.signal?.aborted) {
       throw cancelledError();
     }
     const call = { signal: options.signal };
-    const job = options.read ? await options.read(vctx, jobName, call) : ((await getJob(vctx, jobName, call)) as JobLike as J);
+    let job: J;
+    try {
+      job = options.read ? await options.read(vctx, jobName, call) : ((await getJob(vctx, jobName, call)) as JobLike as J);
+    } catch (e) {
+      failedReads += 1;
+      if (failedReads >= MAX_FAILED_JOB_READS || !isPassingFailure(e) || options.signal?.aborted) {
+        throw e;
+      }
+      await sleep(options.intervalMs, options.signal);
+      continue;
+    }
+    failedReads = 0;
     options.onProgress?.(job);
     if (isJobFinished(job, stopWhenSuspended)) {
       return job;

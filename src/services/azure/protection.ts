@@ -1,4 +1,5 @@
-// Protected items: the vault-wide list, one item, enable and disable protection.
+// Protected items: the vault-wide list, one item, enable and disable protection (not resent
+// blindly after a lost answer: actionRecovery.ts).
 
 import type {
   DisableProtectionInput,
@@ -11,8 +12,9 @@ import type {
 import type { ProtectedItemRef } from '../../model/armId';
 import { parseProtectedItemId, tryParseArmId } from '../../model/armId';
 import { checkAction } from '../../model/vmActions';
+import type { ActionTarget } from './actionRecovery';
+import { startItemActionOperation } from './actionRecovery';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
-import { startAsrOperation } from './asrOperation';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
@@ -218,8 +220,17 @@ export async function enableProtection(
   validateEnableRequest(req);
   const input = buildEnableProtectionInput(req);
   const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
+  const ref: ProtectedItemRef = { ...vctx.vault, fabricName: req.fabricName, containerName: req.containerName, protectedItemName: req.protectedItemName };
+  const target: ActionTarget<ReplicationProtectedItem> = {
+    action: 'enableProtection',
+    itemName: req.protectedItemName,
+    vmName: req.vmName,
+    readItem: () => getProtectedItem(vctx, ref),
+    resultAfterJob: () => getProtectedItem(vctx, ref),
+  };
+  return startItemActionOperation(
     vctx,
+    target,
     (o) =>
       siteRecoveryClient(vctx).replicationProtectedItems.beginCreate(
         vaultName,
@@ -257,8 +268,16 @@ export async function disableProtection(
   }
   const input: DisableProtectionInput = { properties: { disableProtectionReason: 'NotSpecified' } };
   const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(
+  const action: ActionTarget<void> = {
+    action: 'disableProtection',
+    itemName: ref.protectedItemName,
+    vmName,
+    readItem: () => getProtectedItem(vctx, ref),
+    resultAfterJob: () => Promise.resolve(),
+  };
+  return startItemActionOperation(
     vctx,
+    action,
     (o) =>
       siteRecoveryClient(vctx).replicationProtectedItems.beginDelete(
         vaultName,

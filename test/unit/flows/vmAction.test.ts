@@ -36,6 +36,13 @@ describe('flows/vmAction: one way to start an action on a VM', () => {
     assert.deepEqual(e.events, ['transient:Starting test failover…', 'read', 'transient:Starting test failover…:job-1', 'watch:job-1', 'log:Test failover started for vm1: job job-1', 'refresh']);
   });
 
+  it('a job found after a lost answer is handed over like any other, and the log says so', async () => {
+    const e = env(item(['PlannedFailover']));
+    await startVmAction(e, { action: 'plannedFailover', vmName: 'vm1', transientText: 't', start: () => Promise.resolve({ jobName: 'job-3', recovered: true }) });
+    assert.ok(e.events.includes('watch:job-3'));
+    assert.ok(e.events.includes("log:Planned failover started for vm1: job job-3 (Azure's answer was lost; the job was found in the vault)"));
+  });
+
   it('refuses what the item does not allow now, sending nothing, and clears the transient state', async () => {
     const e = env(item(['TestFailoverCleanup']));
     let started = 0;

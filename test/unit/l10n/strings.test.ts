@@ -59,7 +59,7 @@ const allowList: readonly Allowed[] = [
   ...allow('src/commands/connect.ts', log, 'Connected to the vault ${…} (${…}, ${…}).'),
   ...allow('src/commands/forgetHostCredentials.ts', log, 'Forgot the saved credentials of ${…}.'),
   ...allow('src/commands/openInPortal.ts', log, "Could not read the subscription's tenant for the portal link: ${…}"),
-  ...allow('src/flows/vmAction.ts', log, '${…} started for ${…}: job ${…}', 'Refreshing after ${…} of ${…} failed: ${…}'),
+  ...allow('src/flows/vmAction.ts', log, '${…} started for ${…}: job ${…}${…}', " (Azure's answer was lost; the job was found in the vault)", 'Refreshing after ${…} of ${…} failed: ${…}'),
   ...allow('src/flows/hostSetup.ts', "a HyperVError's code, read by the code", 'Cancelled', 'Timeout'),
   ...['candidates', 'vmSettings'].flatMap((name) => allow(`src/webviews/enableReplication/${name}.ts`, osType, 'Windows', 'Linux')),
   ...allow('src/webviews/enableReplication/snapshot.ts', 'the schema of a saved wizard state: an OsType value', 'Windows', 'Linux'),

@@ -25,8 +25,8 @@ describe('lab clock', () => {
 
 describe('lab fault spec', () => {
   it('parses every fault', () => {
-    const f = parseFaultSpec('latency=50,throttle=0.2,error=0.05,drop=0.01,tokenLifetime=30,mutate=0.1,seed=7');
-    assert.deepEqual(f, { latencyMs: 50, throttleRate: 0.2, errorRate: 0.05, dropRate: 0.01, tokenLifetimeSeconds: 30, mutateRate: 0.1, seed: 7 });
+    const f = parseFaultSpec('latency=50,throttle=0.2,error=0.05,drop=0.01,processedDrop=0.05,tokenLifetime=30,mutate=0.1,seed=7');
+    assert.deepEqual(f, { latencyMs: 50, throttleRate: 0.2, errorRate: 0.05, dropRate: 0.01, processedDropRate: 0.05, tokenLifetimeSeconds: 30, mutateRate: 0.1, seed: 7 });
   });
   it('defaults to no faults', () => {
     assert.equal(parseFaultSpec(undefined).throttleRate, 0);
@@ -35,6 +35,7 @@ describe('lab fault spec', () => {
   it('names what is wrong', () => {
     assert.throws(() => parseFaultSpec('bogus=1'), /Unknown fault "bogus"/);
     assert.throws(() => parseFaultSpec('throttle=2'), /between 0 and 1/);
+    assert.throws(() => parseFaultSpec('processedDrop=1.5'), /between 0 and 1/);
     assert.throws(() => parseFaultSpec('throttle'), /expected name=number/);
     assert.throws(() => parseFaultSpec('latency=-5'), /expected name=number/);
     assert.throws(() => parseFaultSpec('tokenLifetime=0'), /at least 1 second/);
@@ -51,6 +52,29 @@ describe('lab fault spec', () => {
     const errors = a.filter((k) => k === 'error').length / a.length;
     assert.ok(throttled > 0.17 && throttled < 0.23, `throttle share ${throttled}`);
     assert.ok(errors > 0.03 && errors < 0.07, `error share ${errors}`);
+  });
+  it('drops about the share asked for after processing, on its own stream: the other faults choose as before', () => {
+    const kinds = (spec: string): string[] => {
+      const f = new FaultInjector(parseFaultSpec(spec));
+      return Array.from({ length: 2000 }, () => f.decide().kind);
+    };
+    assert.deepEqual(kinds('throttle=0.2,error=0.05,seed=3,processedDrop=0.3'), kinds('throttle=0.2,error=0.05,seed=3'));
+    const run = (): boolean[] => {
+      const f = new FaultInjector(parseFaultSpec('processedDrop=0.05,seed=3'));
+      return Array.from({ length: 4000 }, () => f.processedDrop.decide('replicationProtectedItems.get'));
+    };
+    const a = run();
+    assert.deepEqual(a, run(), 'repeatable for a seed');
+    const share = a.filter(Boolean).length / a.length;
+    assert.ok(share > 0.035 && share < 0.065, `processedDrop share ${share}`);
+    assert.equal(new FaultInjector(parseFaultSpec('')).processedDrop.decide('x'), false);
+  });
+  it('arms processedDrop for the next request of one operation only, once', () => {
+    const f = new FaultInjector(parseFaultSpec(''));
+    f.processedDrop.armOnce('replicationProtectedItems.testFailover');
+    assert.equal(f.processedDrop.decide('replicationProtectedItems.get'), false);
+    assert.equal(f.processedDrop.decide('replicationProtectedItems.testFailover'), true);
+    assert.equal(f.processedDrop.decide('replicationProtectedItems.testFailover'), false);
   });
   it('alternates 503 and 500', () => {
     const f = new FaultInjector(parseFaultSpec('error=1'));
