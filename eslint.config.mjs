@@ -14,9 +14,10 @@ const maxClassLines = {
   },
 };
 
-
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '.cache/**', '.vscode-lab/**', '*.mjs', 'test/summaryReporter.js', 'test/ps1Loader.js'] },
+  {
+    ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', '.vscode-test/**', '.cache/**', '.vscode-lab/**', '*.mjs', 'test/summaryReporter.js', 'test/ps1Loader.js'],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

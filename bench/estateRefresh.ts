@@ -20,7 +20,12 @@ async function main(): Promise<void> {
   try {
     const cloud = resolveCloud('Custom', { resourceManagerEndpoint: lab.endpoint, caCertificatePem: lab.caCertPem });
     const credential = createServicePrincipalCredential(cloud, { tenantId: lab.tenantId, clientId: lab.clientId, clientSecret: lab.clientSecret });
-    const v: VaultContext = { credential, cloud, subscriptionId: lab.subscriptionId, vault: { subscriptionId: lab.subscriptionId, resourceGroup: lab.resourceGroup, vaultName: lab.vault } };
+    const v: VaultContext = {
+      credential,
+      cloud,
+      subscriptionId: lab.subscriptionId,
+      vault: { subscriptionId: lab.subscriptionId, resourceGroup: lab.resourceGroup, vaultName: lab.vault },
+    };
     await listProtectedItems(v); // warm up: sign-in, TLS, JIT
 
     lab.log.reset();

@@ -85,7 +85,14 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
 
 function xmlValue(xml: string, element: string): string | undefined {
   const m = new RegExp(`<${element}>([\\s\\S]*?)</${element}>`).exec(xml);
-  return m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&') : undefined;
+  return m
+    ? m[1]
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+    : undefined;
 }
 
 /**
@@ -106,14 +113,16 @@ function registerHost(state: LabState, engine: AsrEngine, hostName: string, body
   if (!sub || !rg || !vaultName || !siteId || !certB64) {
     throw invalidField('vaultCredentials', 'The vault credentials file is incomplete: it needs SubscriptionId, ResourceGroup, ResourceName, SiteId and ManagementCert.');
   }
-  if (sub.toLowerCase() !== state.subscriptionId.toLowerCase()) throw invalidField('vaultCredentials', `The vault credentials are for subscription ${sub}, which the lab does not have.`);
+  if (sub.toLowerCase() !== state.subscriptionId.toLowerCase())
+    throw invalidField('vaultCredentials', `The vault credentials are for subscription ${sub}, which the lab does not have.`);
   const vault: VaultState | undefined = state.vaults.get(key(rg, vaultName));
   if (!vault) throw invalidField('vaultCredentials', `The vault ${vaultName} in ${rg} does not exist.`);
   const fabric = [...vault.fabrics.values()].find((f) => f.internalIdentifier.toLowerCase() === siteId.toLowerCase());
   if (!fabric) throw invalidField('vaultCredentials', `The site ${siteId} named in the vault credentials does not exist in ${vaultName}.`);
   const thumbprint = certificateThumbprint(certB64);
   const uploaded = [...vault.certificates.values()].find((c) => c.thumbprint === thumbprint);
-  if (!uploaded) throw new ArmError(401, 'InvalidVaultCredentials', 'The certificate in the vault credentials file was not uploaded to the vault. Download a new vault credentials file.');
+  if (!uploaded)
+    throw new ArmError(401, 'InvalidVaultCredentials', 'The certificate in the vault credentials file was not uploaded to the vault. Download a new vault credentials file.');
   if (uploaded.validTo.getTime() <= engine.clock.now()) {
     throw new ArmError(401, 'ExpiredVaultCredentials', 'The vault credentials file has expired (it is valid for 5 days). Download a new one.');
   }

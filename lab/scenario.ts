@@ -74,13 +74,7 @@ export interface ScenarioVault {
   targetVirtualNetwork?: string;
 }
 
-export type ScenarioProtection =
-  | 'none'
-  | 'replicating'
-  | 'protected'
-  | 'testFailoverPending'
-  | 'failedOver'
-  | 'critical';
+export type ScenarioProtection = 'none' | 'replicating' | 'protected' | 'testFailoverPending' | 'failedOver' | 'critical';
 
 export interface ScenarioDisk {
   name: string;
@@ -174,9 +168,7 @@ export function loadScenario(nameOrPath: string): Scenario {
 }
 
 function validateScenario(s: Scenario, file: string): void {
-  const missing = (['name', 'tenantId', 'subscriptionId', 'clientId', 'clientSecret'] as const).filter(
-    (k) => typeof s[k] !== 'string' || s[k] === '',
-  );
+  const missing = (['name', 'tenantId', 'subscriptionId', 'clientId', 'clientSecret'] as const).filter((k) => typeof s[k] !== 'string' || s[k] === '');
   if (missing.length > 0) throw new Error(`Scenario ${file} lacks ${missing.join(', ')}`);
   for (const key of ['locations', 'resourceGroups', 'storageAccounts', 'virtualNetworks', 'hosts'] as const) {
     if (!Array.isArray(s[key])) throw new Error(`Scenario ${file}: "${key}" must be an array`);

@@ -20,10 +20,16 @@ export function stateFromScenario(s: Scenario): LabState {
     locations: [...s.locations],
     resourceGroups: new Map(s.resourceGroups.map((g) => [key(g.name), { name: g.name, location: g.location, tags: {} }])),
     storageAccounts: new Map(
-      s.storageAccounts.map((a) => [key(a.resourceGroup, a.name), { name: a.name, resourceGroup: a.resourceGroup, location: a.location, sku: a.sku ?? 'Standard_LRS', kind: 'StorageV2', created }]),
+      s.storageAccounts.map((a) => [
+        key(a.resourceGroup, a.name),
+        { name: a.name, resourceGroup: a.resourceGroup, location: a.location, sku: a.sku ?? 'Standard_LRS', kind: 'StorageV2', created },
+      ]),
     ),
     virtualNetworks: new Map(
-      s.virtualNetworks.map((n) => [key(n.resourceGroup, n.name), { name: n.name, resourceGroup: n.resourceGroup, location: n.location, addressPrefixes: [n.addressPrefix], subnets: n.subnets.map((x) => ({ ...x })) }]),
+      s.virtualNetworks.map((n) => [
+        key(n.resourceGroup, n.name),
+        { name: n.name, resourceGroup: n.resourceGroup, location: n.location, addressPrefixes: [n.addressPrefix], subnets: n.subnets.map((x) => ({ ...x })) },
+      ]),
     ),
     vaults: new Map(),
     hosts: [...s.hosts, ...generatedHosts(s)].map(toHostState),
@@ -174,15 +180,19 @@ function seedProviders({ state, engine, vault, fabric, now, small }: SiteSeed): 
       lastHeartbeat: new Date(host.disconnected ? now - 26 * 3600_000 : now - 60_000),
     });
     if (small) {
-      engine.recordFinishedJob(vault, {
-        scenarioName: 'RegisterDra',
-        friendlyName: 'Register server',
-        targetObjectId: id,
-        targetObjectName: host.fqdn,
-        targetInstanceType: 'Server',
-        fabricName: fabric.name,
-        tasks: [['Register server', 'Registering the server with the vault', 60]],
-      }, now - 20 * 24 * 3600_000);
+      engine.recordFinishedJob(
+        vault,
+        {
+          scenarioName: 'RegisterDra',
+          friendlyName: 'Register server',
+          targetObjectId: id,
+          targetObjectName: host.fqdn,
+          targetInstanceType: 'Server',
+          fabricName: fabric.name,
+          tasks: [['Register server', 'Registering the server with the vault', 60]],
+        },
+        now - 20 * 24 * 3600_000,
+      );
     }
   }
 }
@@ -221,15 +231,19 @@ function seedProtectedItems(s: Scenario, sv: ScenarioVault, policy: NonNullable<
       item.created = new Date(now - 10 * 24 * 3600_000);
       applyProtection(item, vm, protection, now, retentionMs);
       if (small) {
-        engine.recordFinishedJob(vault, {
-          scenarioName: 'EnableDr',
-          friendlyName: 'Enable replication',
-          targetObjectId: item.name,
-          targetObjectName: vm.name,
-          targetInstanceType: 'ProtectionEntity',
-          fabricName: fabric.name,
-          tasks: enableDrTasks,
-        }, protection === 'replicating' ? item.initialReplicationStart : now - 10 * 24 * 3600_000);
+        engine.recordFinishedJob(
+          vault,
+          {
+            scenarioName: 'EnableDr',
+            friendlyName: 'Enable replication',
+            targetObjectId: item.name,
+            targetObjectName: vm.name,
+            targetInstanceType: 'ProtectionEntity',
+            fabricName: fabric.name,
+            tasks: enableDrTasks,
+          },
+          protection === 'replicating' ? item.initialReplicationStart : now - 10 * 24 * 3600_000,
+        );
       }
     }
   }

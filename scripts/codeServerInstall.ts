@@ -63,12 +63,8 @@ interface Marker {
   seconds: number;
 }
 
-
 export function defaultCacheDir(): string {
-  return (
-    process.env.ASR_CODE_SERVER_CACHE ||
-    path.join(os.homedir(), '.cache', 'asr-hyperv', `code-server-${CODE_SERVER_VERSION}`)
-  );
+  return process.env.ASR_CODE_SERVER_CACHE || path.join(os.homedir(), '.cache', 'asr-hyperv', `code-server-${CODE_SERVER_VERSION}`);
 }
 
 function binPath(root: string): string {
@@ -78,11 +74,7 @@ function binPath(root: string): string {
 function readMarker(root: string): Marker | undefined {
   try {
     const m = JSON.parse(fs.readFileSync(path.join(root, MARKER), 'utf8')) as Partial<Marker>;
-    if (
-      m.version === CODE_SERVER_VERSION &&
-      m.nodeAbi === process.versions.modules &&
-      fs.existsSync(binPath(root))
-    ) {
+    if (m.version === CODE_SERVER_VERSION && m.nodeAbi === process.versions.modules && fs.existsSync(binPath(root))) {
       return m as Marker;
     }
   } catch {
@@ -113,9 +105,7 @@ export async function ensureCodeServer(options: EnsureCodeServerOptions = {}): P
   fs.writeFileSync(logFile, `code-server ${CODE_SERVER_VERSION} install, ${new Date().toISOString()}\n`);
 
   try {
-    await step(log, 'Debian packages (libkrb5-dev, ripgrep, build tools)', () =>
-      ensureDebianPackages(INSTALL_PACKAGES, 'installing code-server', log),
-    );
+    await step(log, 'Debian packages (libkrb5-dev, ripgrep, build tools)', () => ensureDebianPackages(INSTALL_PACKAGES, 'installing code-server', log));
     const rg = findOnPath('rg');
     if (!rg) throw new Error('ripgrep is installed but `rg` is not on PATH');
 
@@ -133,9 +123,7 @@ export async function ensureCodeServer(options: EnsureCodeServerOptions = {}): P
     const pkg = path.join(work, 'node_modules', 'code-server');
     const vscodeDir = path.join(pkg, 'lib', 'vscode');
 
-    await step(log, 'npm install --omit=dev --ignore-scripts in lib/vscode', () =>
-      npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, logFile),
-    );
+    await step(log, 'npm install --omit=dev --ignore-scripts in lib/vscode', () => npm(['install', '--omit=dev', '--ignore-scripts'], vscodeDir, logFile));
     await step(log, `copy Debian's rg (${rg}) into @vscode/ripgrep/bin`, () => {
       const binDir = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
       fs.mkdirSync(binDir, { recursive: true });
@@ -144,9 +132,7 @@ export async function ensureCodeServer(options: EnsureCodeServerOptions = {}): P
       return Promise.resolve();
     });
     await step(log, 'npm rebuild in lib/vscode (native modules)', () => npm(['rebuild'], vscodeDir, logFile));
-    await step(log, 'npm install --omit=dev in lib/vscode/extensions', () =>
-      npm(['install', '--omit=dev'], path.join(vscodeDir, 'extensions'), logFile),
-    );
+    await step(log, 'npm install --omit=dev in lib/vscode/extensions', () => npm(['install', '--omit=dev'], path.join(vscodeDir, 'extensions'), logFile));
     await step(log, 'npm rebuild argon2', () => npm(['rebuild', 'argon2'], work, logFile));
     await step(log, "links that code-server's postinstall.sh makes", () => {
       symlink('node_modules', path.join(vscodeDir, 'node_modules.asar'));
@@ -210,7 +196,6 @@ function sweepLeftovers(cacheDir: string, log: (l: string) => void): void {
   }
 }
 
-
 function symlink(target: string, linkPath: string): void {
   fs.rmSync(linkPath, { recursive: true, force: true });
   fs.symlinkSync(target, linkPath);
@@ -246,7 +231,14 @@ async function verify(work: string, logFile: string, log: (l: string) => void): 
   if (out.status !== 0 || !out.stdout.includes(CODE_SERVER_VERSION)) {
     throw new Error(`code-server --version failed: ${out.stdout}${out.stderr}${out.error?.message ?? ''}`);
   }
-  log(`code-server --version: ${out.stdout.split('\n').find((l) => l.includes(CODE_SERVER_VERSION))?.trim() ?? ''}`);
+  log(
+    `code-server --version: ${
+      out.stdout
+        .split('\n')
+        .find((l) => l.includes(CODE_SERVER_VERSION))
+        ?.trim() ?? ''
+    }`,
+  );
 }
 
 async function step(log: (l: string) => void, name: string, fn: () => Promise<void>): Promise<void> {
@@ -260,7 +252,6 @@ async function step(log: (l: string) => void, name: string, fn: () => Promise<vo
   }
   log(`${name}: done in ${seconds(t0)}`);
 }
-
 
 /** The environment for the inner npm: the outer `npm run`'s npm_* variables removed. */
 function npmEnv(): NodeJS.ProcessEnv {

@@ -84,11 +84,16 @@ async function startOnce(options: StartCodeServerOptions, port: number): Promise
   for (const dir of [options.extensionsDir, options.userDataDir]) fs.mkdirSync(dir, { recursive: true });
   const configFile = emptyConfigFile(options.userDataDir);
   const args = [
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--extensions-dir', options.extensionsDir,
-    '--user-data-dir', options.userDataDir,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--extensions-dir',
+    options.extensionsDir,
+    '--user-data-dir',
+    options.userDataDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -102,7 +107,10 @@ async function startOnce(options: StartCodeServerOptions, port: number): Promise
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
   const onData = (chunk: Buffer): void => {
     if (logFd !== undefined) fs.writeSync(logFd, chunk);
-    const fresh = chunk.toString('utf8').split('\n').filter((l) => l.trim());
+    const fresh = chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     lines.push(...fresh);
     if (lines.length > 200) lines.splice(0, lines.length - 200);
     for (const l of fresh) for (const listener of listeners) listener(l);

@@ -64,5 +64,8 @@ export function listExtensions(options: ExtensionDirs): string[] {
     { encoding: 'utf8', timeout: 60_000, env: codeServerEnv(configFile) },
   );
   if (out.status !== 0) throw new Error(`code-server --list-extensions failed: ${out.stdout}${out.stderr}${out.error?.message ?? ''}`);
-  return out.stdout.split('\n').map((l) => l.trim()).filter((l) => /^[\w.-]+\.[\w.-]+@/.test(l));
+  return out.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[\w.-]+\.[\w.-]+@/.test(l));
 }

@@ -72,9 +72,7 @@ function runNpm(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`\`npm ${args.join(' ')}\` exited with ${code ?? signal}`)),
-    );
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`\`npm ${args.join(' ')}\` exited with ${code ?? signal}`))));
   });
 }
 

@@ -51,7 +51,10 @@ export function writeCodeServerSettings(userDataDir: string, settings: Readonly<
     (machineScoped ? machine : user)[key] = value;
   }
   const files = { user: path.join(userDataDir, 'User', 'settings.json'), machine: path.join(userDataDir, 'Machine', 'settings.json') };
-  for (const [file, values] of [[files.user, user], [files.machine, machine]] as const) {
+  for (const [file, values] of [
+    [files.user, user],
+    [files.machine, machine],
+  ] as const) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(values, null, 2) + '\n');
   }

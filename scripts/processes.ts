@@ -67,10 +67,7 @@ export function onLauncherExit(onGone: (pid: number) => void, intervalMs = 1000)
   if (!watched.some((w) => isNpmLauncher(w.pid))) watched.splice(1);
   const parent = process.ppid;
   const timer = setInterval(() => {
-    const gone =
-      process.ppid !== parent
-        ? { pid: parent }
-        : watched.find((w) => procStat(w.pid)?.start !== w.start);
+    const gone = process.ppid !== parent ? { pid: parent } : watched.find((w) => procStat(w.pid)?.start !== w.start);
     if (gone) {
       clearInterval(timer);
       onGone(gone.pid);

@@ -54,7 +54,9 @@ function walk(v: unknown, out: Map<string, Set<string>>): void {
 
 export function vocabularyOf(folder: string): Vocabulary {
   const out = new Map<string, Set<string>>();
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const recording = JSON.parse(readFileSync(path.join(folder, file), 'utf8')) as { Entries?: { ResponseBody?: string }[] };
     for (const entry of recording.Entries ?? []) {
       const text = entry.ResponseBody ?? '';
@@ -69,7 +71,8 @@ if (require.main === module) {
   const folder = process.argv[2] ?? path.resolve(__dirname, '..', '..', 'shared', 'reference', 'asr-recordings');
   const target = path.resolve(__dirname, '..', 'test', 'lab', 'fixtures', 'asrVocabulary.json');
   const doc = {
-    _source: 'Every value of the enum-like fields in the response bodies of shared/reference/asr-recordings (real Azure Site Recovery traffic, Azure/azure-sdk-for-net ASRTests SessionRecords @ 3a07295ee4138a5c4b84ccf2cafe19f548012a47), written by scripts/recordingVocabulary.ts.',
+    _source:
+      'Every value of the enum-like fields in the response bodies of shared/reference/asr-recordings (real Azure Site Recovery traffic, Azure/azure-sdk-for-net ASRTests SessionRecords @ 3a07295ee4138a5c4b84ccf2cafe19f548012a47), written by scripts/recordingVocabulary.ts.',
     values: vocabularyOf(folder),
   };
   writeFileSync(target, `${JSON.stringify(doc, null, 2)}\n`);

@@ -65,7 +65,15 @@ function credentialFor(args: SmokeArgs, cloud: AzureCloud): TokenCredential {
 /** What the recordings say of a protectable item, to compare with what this subscription says. */
 function describeProtectable(item: ProtectableItem): object {
   const custom = item.properties?.customDetails as
-    | { instanceType?: string; generation?: string; osDetails?: unknown; diskDetails?: { vhdName?: string; vhdType?: string; vhdId?: string; maxSizeMB?: number }[]; hasPhysicalDisk?: string; hasFibreChannelAdapter?: string; hasSharedVhd?: string }
+    | {
+        instanceType?: string;
+        generation?: string;
+        osDetails?: unknown;
+        diskDetails?: { vhdName?: string; vhdType?: string; vhdId?: string; maxSizeMB?: number }[];
+        hasPhysicalDisk?: string;
+        hasFibreChannelAdapter?: string;
+        hasSharedVhd?: string;
+      }
     | undefined;
   return {
     name: item.name,
@@ -114,12 +122,23 @@ async function readOnlySteps(args: SmokeArgs, vctx: VaultContext): Promise<VmsOn
   });
   const sites = await step('Hyper-V sites', async () => {
     const fabrics = await listHyperVSites(vctx);
-    const data = fabrics.map((f) => ({ name: f.name, internalIdentifier: f.properties?.internalIdentifier, container: hyperVSiteContainerName(f), instanceType: f.properties?.customDetails?.instanceType }));
+    const data = fabrics.map((f) => ({
+      name: f.name,
+      internalIdentifier: f.properties?.internalIdentifier,
+      container: hyperVSiteContainerName(f),
+      instanceType: f.properties?.customDetails?.instanceType,
+    }));
     return { detail: data.length === 0 ? 'none (Enable Replication creates one)' : data.map((d) => d.name).join(', '), data, value: fabrics };
   });
   const hosts = await step('registered hosts', async () => {
     const list = await listRegisteredHosts(vctx);
-    const data = list.map((h) => ({ friendlyName: h.friendlyName, site: h.fabricName, connectionStatus: h.connectionStatus, providerVersion: h.providerVersion, lastHeartbeat: h.lastHeartbeat?.toISOString() }));
+    const data = list.map((h) => ({
+      friendlyName: h.friendlyName,
+      site: h.fabricName,
+      connectionStatus: h.connectionStatus,
+      providerVersion: h.providerVersion,
+      lastHeartbeat: h.lastHeartbeat?.toISOString(),
+    }));
     return { detail: data.length === 0 ? 'none' : data.map((d) => `${d.friendlyName} (${d.connectionStatus})`).join(', '), data, value: list };
   });
 
@@ -131,9 +150,12 @@ async function readOnlySteps(args: SmokeArgs, vctx: VaultContext): Promise<VmsOn
     const fabric = h ? sites.find((f) => f.name?.toLowerCase() === h.fabricName.toLowerCase()) : undefined;
     const containerName = fabric ? hyperVSiteContainerName(fabric) : undefined;
     protectable = await step(`VMs Azure sees on ${args.host}`, async () => {
-      if (!h || !fabric?.name || !containerName) throw new Error(`${args.host ?? ''} is not a registered host of this vault (registered: ${hosts.map((x) => x.friendlyName).join(', ') || 'none'}).`);
+      if (!h || !fabric?.name || !containerName)
+        throw new Error(`${args.host ?? ''} is not a registered host of this vault (registered: ${hosts.map((x) => x.friendlyName).join(', ') || 'none'}).`);
       siteOfHost = { fabricName: fabric.name, containerName };
-      const items = (await listProtectableItems(vctx, fabric.name, containerName)).filter((i) => (i.properties?.recoveryServicesProviderId ?? '').toLowerCase().endsWith(`/${h.name.toLowerCase()}`));
+      const items = (await listProtectableItems(vctx, fabric.name, containerName)).filter((i) =>
+        (i.properties?.recoveryServicesProviderId ?? '').toLowerCase().endsWith(`/${h.name.toLowerCase()}`),
+      );
       const data = items.map(describeProtectable);
       return { detail: `${items.length} VM(s): ${items.map((i) => i.properties?.friendlyName ?? i.name).join(', ')}`, data, value: items };
     });
@@ -181,21 +203,44 @@ async function testFailoverSteps(vctx: VaultContext, vmName: string, testNetwork
   };
   const item = await step(`${vmName} is protected`, async () => {
     const found = await find();
-    return { detail: `${found.properties?.protectionState ?? '?'}; allowed: ${(found.properties?.allowedOperations ?? []).join(', ')}`, data: { protectionState: found.properties?.protectionState, allowedOperations: found.properties?.allowedOperations, testFailoverState: found.properties?.testFailoverState }, value: found };
+    return {
+      detail: `${found.properties?.protectionState ?? '?'}; allowed: ${(found.properties?.allowedOperations ?? []).join(', ')}`,
+      data: { protectionState: found.properties?.protectionState, allowedOperations: found.properties?.allowedOperations, testFailoverState: found.properties?.testFailoverState },
+      value: found,
+    };
   });
   const tfo = await step(`test failover of ${vmName}`, async () => {
     const op = await testFailover(vctx, item, testNetworkId !== undefined ? { networkId: testNetworkId } : {});
-    const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, onProgress: (j) => say(`        job ${op.jobName}: ${j.properties?.state ?? '?'} ${j.properties?.stateDescription ?? ''}`) });
+    const job = await waitForJob(vctx, op.jobName, {
+      intervalMs: 15_000,
+      onProgress: (j) => say(`        job ${op.jobName}: ${j.properties?.state ?? '?'} ${j.properties?.stateDescription ?? ''}`),
+    });
     const after = await getProtectedItem(vctx, refOfItem(item));
-    const data = { job: { state: job.properties?.state, stateDescription: job.properties?.stateDescription, allowedActions: job.properties?.allowedActions }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, allowedOperations: after.properties?.allowedOperations } };
-    if (job.properties?.state === 'Failed' || job.properties?.state === 'Cancelled') throw new Error(`the job ended ${job.properties.state}: ${JSON.stringify(job.properties.errors ?? [])}`);
-    return { detail: `job ${job.properties?.state ?? '?'} (${job.properties?.stateDescription ?? ''}); item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: after };
+    const data = {
+      job: { state: job.properties?.state, stateDescription: job.properties?.stateDescription, allowedActions: job.properties?.allowedActions },
+      item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, allowedOperations: after.properties?.allowedOperations },
+    };
+    if (job.properties?.state === 'Failed' || job.properties?.state === 'Cancelled')
+      throw new Error(`the job ended ${job.properties.state}: ${JSON.stringify(job.properties.errors ?? [])}`);
+    return {
+      detail: `job ${job.properties?.state ?? '?'} (${job.properties?.stateDescription ?? ''}); item testFailoverState ${after.properties?.testFailoverState ?? '?'}`,
+      data,
+      value: after,
+    };
   });
   await step(`test failover cleanup of ${vmName}`, async () => {
     const op = await testFailoverCleanup(vctx, tfo, 'smoke:azure test failover cleanup');
     const job = await waitForJob(vctx, op.jobName, { intervalMs: 15_000, stopWhenSuspended: false });
     const after = await getProtectedItem(vctx, refOfItem(item));
-    const data = { job: { state: job.properties?.state }, item: { protectionState: after.properties?.protectionState, testFailoverState: after.properties?.testFailoverState, testFailoverStateDescription: after.properties?.testFailoverStateDescription, allowedOperations: after.properties?.allowedOperations } };
+    const data = {
+      job: { state: job.properties?.state },
+      item: {
+        protectionState: after.properties?.protectionState,
+        testFailoverState: after.properties?.testFailoverState,
+        testFailoverStateDescription: after.properties?.testFailoverStateDescription,
+        allowedOperations: after.properties?.allowedOperations,
+      },
+    };
     if (job.properties?.state !== 'Succeeded') throw new Error(`the cleanup job ended ${job.properties?.state ?? '?'}`);
     return { detail: `job Succeeded; item testFailoverState ${after.properties?.testFailoverState ?? '?'}`, data, value: undefined };
   });
@@ -210,9 +255,17 @@ async function main(): Promise<number> {
 
   let failed = false;
   try {
-    const cloud = resolveCloud(args.cloud, args.cloud === 'Custom' ? { resourceManagerEndpoint: args.armEndpoint ?? '', ...(args.caFile ? { caCertificatePem: readFileSync(args.caFile, 'utf8') } : {}) } : undefined);
+    const cloud = resolveCloud(
+      args.cloud,
+      args.cloud === 'Custom' ? { resourceManagerEndpoint: args.armEndpoint ?? '', ...(args.caFile ? { caCertificatePem: readFileSync(args.caFile, 'utf8') } : {}) } : undefined,
+    );
     const credential = credentialFor(args, cloud);
-    const vctx: VaultContext = { credential, cloud, subscriptionId: args.subscriptionId, vault: { subscriptionId: args.subscriptionId, resourceGroup: args.resourceGroup, vaultName: args.vault } };
+    const vctx: VaultContext = {
+      credential,
+      cloud,
+      subscriptionId: args.subscriptionId,
+      vault: { subscriptionId: args.subscriptionId, resourceGroup: args.resourceGroup, vaultName: args.vault },
+    };
     const onHost = await readOnlySteps(args, vctx);
     if (args.vm !== undefined && !args.write) await enableBodyStep(args, vctx, onHost);
     if (args.write && args.vm !== undefined) await testFailoverSteps(vctx, args.vm, args.testNetworkId);

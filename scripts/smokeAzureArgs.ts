@@ -138,7 +138,8 @@ export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<str
   const sp = values.get('--service-principal');
   if (sp !== undefined) {
     const [tenantId, clientId, extra] = sp.split('/');
-    if (!tenantId || !clientId || extra !== undefined || !GUID.test(clientId)) throw new SmokeArgsError('--service-principal takes <tenantId>/<clientId>, for example contoso.onmicrosoft.com/9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b.');
+    if (!tenantId || !clientId || extra !== undefined || !GUID.test(clientId))
+      throw new SmokeArgsError('--service-principal takes <tenantId>/<clientId>, for example contoso.onmicrosoft.com/9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b.');
     if (!env.AZURE_CLIENT_SECRET) throw new SmokeArgsError('--service-principal needs its secret in the environment variable AZURE_CLIENT_SECRET (never on the command line).');
     servicePrincipal = { tenantId, clientId };
   }
@@ -146,7 +147,8 @@ export function parseSmokeArgs(argv: readonly string[], env: Readonly<Record<str
   const host = values.get('--host');
   if (vm !== undefined && host === undefined && !write) throw new SmokeArgsError('--vm needs --host (the registered host the VM runs on) to print its enable body.');
   if (values.has('--os-disk') && vm === undefined) throw new SmokeArgsError('--os-disk goes with --vm.');
-  if (write && vm === undefined) throw new SmokeArgsError('--write needs --vm: the protected VM to test-fail over (a test failover leaves the VM replicating; its test VM is removed at the end).');
+  if (write && vm === undefined)
+    throw new SmokeArgsError('--write needs --vm: the protected VM to test-fail over (a test failover leaves the VM replicating; its test VM is removed at the end).');
   if (values.has('--test-network') && !write) throw new SmokeArgsError('--test-network goes with --write.');
   const tenant = values.get('--tenant');
   const caFile = values.get('--ca-file');

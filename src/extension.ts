@@ -201,7 +201,10 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     createJobStatusBar(tracker),
     notifyJobEnds(tracker, (jobName) => {
       store.jobEnded(jobName);
-      void connection.vaultContext().then((vctx) => store.refreshProtection(vctx)).catch((e: unknown) => log.warn(String(e)));
+      void connection
+        .vaultContext()
+        .then((vctx) => store.refreshProtection(vctx))
+        .catch((e: unknown) => log.warn(String(e)));
     }),
     views.jobsView.onDidChangeVisibility((e) => {
       if (e.visible) tracker.markFailuresSeen();
@@ -264,7 +267,10 @@ function start(context: vscode.ExtensionContext, { connection, store, tracker }:
   if (connection.connected || readHyperVSettings().hosts.length > 0) {
     void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
   }
-  context.subscriptions.push(connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())), views.decorations);
+  context.subscriptions.push(
+    connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())),
+    views.decorations,
+  );
 }
 
 export function deactivate(): void {

@@ -87,7 +87,12 @@ export class AccessRoutes extends ArmRouteBase {
   }
 
   private permissionsAt(q: LabRequest, scope: string): object[] {
-    return this.permissionsOf(q, scope).map((x) => ({ actions: [...x.actions], notActions: [...x.notActions], dataActions: [...x.dataActions], notDataActions: [...x.notDataActions] }));
+    return this.permissionsOf(q, scope).map((x) => ({
+      actions: [...x.actions],
+      notActions: [...x.notActions],
+      dataActions: [...x.dataActions],
+      notDataActions: [...x.notDataActions],
+    }));
   }
 
   /**
@@ -128,7 +133,11 @@ export class AccessRoutes extends ArmRouteBase {
     if (!op) return;
     if (!allows(this.permissionsOf(q, op.scope), op.action)) {
       const id = q.principal?.oid ?? q.principal?.appid ?? '';
-      throw new ArmError(403, 'AuthorizationFailed', `The client '${id}' with object id '${id}' does not have authorization to perform action '${op.action}' over scope '${op.scope}'.`);
+      throw new ArmError(
+        403,
+        'AuthorizationFailed',
+        `The client '${id}' with object id '${id}' does not have authorization to perform action '${op.action}' over scope '${op.scope}'.`,
+      );
     }
   }
 
@@ -153,7 +162,10 @@ export class AccessRoutes extends ArmRouteBase {
       return { action: [ns, ...types, suffix].join('/'), scope: scopePath() };
     }
     if (segs.length >= 4 && segs[2].toLowerCase() === 'resourcegroups') {
-      return { action: `Microsoft.Resources/subscriptions/resourceGroups/${q.method === 'GET' || q.method === 'HEAD' ? 'read' : q.method === 'DELETE' ? 'delete' : 'write'}`, scope: `${sub}/resourceGroups/${segs[3]}` };
+      return {
+        action: `Microsoft.Resources/subscriptions/resourceGroups/${q.method === 'GET' || q.method === 'HEAD' ? 'read' : q.method === 'DELETE' ? 'delete' : 'write'}`,
+        scope: `${sub}/resourceGroups/${segs[3]}`,
+      };
     }
     return undefined;
   }

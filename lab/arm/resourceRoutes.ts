@@ -32,7 +32,12 @@ export class ResourceRoutes extends ArmRouteBase {
     });
     this.add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts`, 'storageAccounts.listByResourceGroup', (q) => {
       const rg = this.rg(q);
-      return pageOf(q, [...st.storageAccounts.values()].filter((a) => a.resourceGroup.toLowerCase() === rg.toLowerCase()), (a) => this.storageAccount(a), this.pageSize);
+      return pageOf(
+        q,
+        [...st.storageAccounts.values()].filter((a) => a.resourceGroup.toLowerCase() === rg.toLowerCase()),
+        (a) => this.storageAccount(a),
+        this.pageSize,
+      );
     });
     this.add('storage', 'GET', `${RG}/providers/Microsoft.Storage/storageAccounts/{name}`, 'storageAccounts.getProperties', (q) => {
       const rg = this.rg(q);
@@ -54,7 +59,12 @@ export class ResourceRoutes extends ArmRouteBase {
     });
     this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks`, 'virtualNetworks.list', (q) => {
       const rg = this.rg(q);
-      return pageOf(q, [...st.virtualNetworks.values()].filter((n) => n.resourceGroup.toLowerCase() === rg.toLowerCase()), (n) => this.virtualNetwork(n), this.pageSize);
+      return pageOf(
+        q,
+        [...st.virtualNetworks.values()].filter((n) => n.resourceGroup.toLowerCase() === rg.toLowerCase()),
+        (n) => this.virtualNetwork(n),
+        this.pageSize,
+      );
     });
     this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}`, 'virtualNetworks.get', (q) => ok(this.virtualNetwork(this.vnet(q))));
     this.add('network', 'GET', `${RG}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets`, 'subnets.list', (q) => {
@@ -93,14 +103,21 @@ export class ResourceRoutes extends ArmRouteBase {
     const body = bodyObject(q.body);
     const name = q.params.rg;
     if (!/^[-\w._()]{1,90}$/.test(name) || name.endsWith('.')) {
-      throw invalidField('resourceGroupName', `The resource group name '${name}' is not valid: use up to 90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.`);
+      throw invalidField(
+        'resourceGroupName',
+        `The resource group name '${name}' is not valid: use up to 90 letters, digits, underscores, hyphens, periods or parentheses, not ending in a period.`,
+      );
     }
     const location = this.requireLocation(stringField(body, 'location', 'location', true), 'location');
     const existing = this.state.resourceGroups.get(key(name));
     const tags = isObject(body.tags) ? (body.tags as Record<string, string>) : {};
     if (existing) {
       if (existing.location !== location) {
-        throw new ArmError(409, 'InvalidResourceGroupLocation', `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location}'.`);
+        throw new ArmError(
+          409,
+          'InvalidResourceGroupLocation',
+          `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location}'.`,
+        );
       }
       existing.tags = tags;
       return ok(this.resourceGroup(name));
@@ -127,19 +144,26 @@ export class ResourceRoutes extends ArmRouteBase {
         minimumTlsVersion: 'TLS1_2',
         allowBlobPublicAccess: false,
         accessTier: 'Hot',
-        primaryEndpoints: { blob: `https://${a.name}.blob.core.windows.net/`, queue: `https://${a.name}.queue.core.windows.net/`, table: `https://${a.name}.table.core.windows.net/`, file: `https://${a.name}.file.core.windows.net/` },
+        primaryEndpoints: {
+          blob: `https://${a.name}.blob.core.windows.net/`,
+          queue: `https://${a.name}.queue.core.windows.net/`,
+          table: `https://${a.name}.table.core.windows.net/`,
+          file: `https://${a.name}.file.core.windows.net/`,
+        },
       },
     };
   }
 
   private storageNameAvailability(name: string): object {
     if (!/^[a-z0-9]{3,24}$/.test(name)) {
-      return { nameAvailable: false, reason: 'AccountNameInvalid', message: `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.` };
+      return {
+        nameAvailable: false,
+        reason: 'AccountNameInvalid',
+        message: `${name} is not a valid storage account name. Storage account name must be between 3 and 24 characters in length and use numbers and lower-case letters only.`,
+      };
     }
     const taken = [...this.state.storageAccounts.values()].some((a) => a.name === name);
-    return taken
-      ? { nameAvailable: false, reason: 'AlreadyExists', message: `The storage account named ${name} is already taken.` }
-      : { nameAvailable: true };
+    return taken ? { nameAvailable: false, reason: 'AlreadyExists', message: `The storage account named ${name} is already taken.` } : { nameAvailable: true };
   }
 
   private putStorageAccount(q: LabRequest): LabResponse {
@@ -149,7 +173,12 @@ export class ResourceRoutes extends ArmRouteBase {
     const availability = this.storageNameAvailability(name) as { nameAvailable: boolean; reason?: string; message?: string };
     const existing = this.state.storageAccounts.get(key(rg, name));
     if (!existing && !availability.nameAvailable) {
-      throw new ArmError(availability.reason === 'AlreadyExists' ? 409 : 400, availability.reason === 'AlreadyExists' ? 'StorageAccountAlreadyTaken' : 'AccountNameInvalid', availability.message ?? 'Invalid name', { target: 'accountName' });
+      throw new ArmError(
+        availability.reason === 'AlreadyExists' ? 409 : 400,
+        availability.reason === 'AlreadyExists' ? 'StorageAccountAlreadyTaken' : 'AccountNameInvalid',
+        availability.message ?? 'Invalid name',
+        { target: 'accountName' },
+      );
     }
     const location = this.requireLocation(stringField(body, 'location', 'location', true), 'location');
     const sku = objectField(body, 'sku', 'sku')!;
@@ -187,8 +216,17 @@ export class ResourceRoutes extends ArmRouteBase {
       id: `${virtualNetworkArmId(this.state.subscriptionId, n.resourceGroup, n.name)}/subnets/${s.name}`,
       name: s.name,
       type: 'Microsoft.Network/virtualNetworks/subnets',
-      etag: `W/"${createHash('sha1').update(n.name + s.name).digest('hex').slice(0, 8)}"`,
-      properties: { provisioningState: 'Succeeded', addressPrefix: s.addressPrefix, delegations: [], privateEndpointNetworkPolicies: 'Disabled', privateLinkServiceNetworkPolicies: 'Enabled' },
+      etag: `W/"${createHash('sha1')
+        .update(n.name + s.name)
+        .digest('hex')
+        .slice(0, 8)}"`,
+      properties: {
+        provisioningState: 'Succeeded',
+        addressPrefix: s.addressPrefix,
+        delegations: [],
+        privateEndpointNetworkPolicies: 'Disabled',
+        privateLinkServiceNetworkPolicies: 'Enabled',
+      },
     };
   }
 }

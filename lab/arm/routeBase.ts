@@ -43,7 +43,13 @@ export abstract class ArmRouteBase {
   protected requireLocation(location: string | undefined, target: string): string {
     if (!location) throw invalidField(target, `The field '${target}' is required.`);
     const found = this.state.locations.find((l) => l.toLowerCase() === location.replace(/\s/g, '').toLowerCase());
-    if (!found) throw new ArmError(400, 'LocationNotAvailableForResourceType', `The provided location '${location}' is not available for this subscription. List of available regions is '${this.state.locations.join(',')}'.`, { target });
+    if (!found)
+      throw new ArmError(
+        400,
+        'LocationNotAvailableForResourceType',
+        `The provided location '${location}' is not available for this subscription. List of available regions is '${this.state.locations.join(',')}'.`,
+        { target },
+      );
     return found;
   }
 }

@@ -21,7 +21,19 @@ export class SubscriptionRoutes extends ArmRouteBase {
 
     // Subscriptions and tenants
     this.add('subscriptions', 'GET', '/tenants', 'tenants.list', () =>
-      ok({ value: [{ id: `/tenants/${st.tenantId}`, tenantId: st.tenantId, tenantCategory: 'Home', displayName: 'Contoso (lab)', defaultDomain: 'contoso.onmicrosoft.com', tenantType: 'AAD' }], nextLink: null }),
+      ok({
+        value: [
+          {
+            id: `/tenants/${st.tenantId}`,
+            tenantId: st.tenantId,
+            tenantCategory: 'Home',
+            displayName: 'Contoso (lab)',
+            defaultDomain: 'contoso.onmicrosoft.com',
+            tenantType: 'AAD',
+          },
+        ],
+        nextLink: null,
+      }),
     );
     this.add('subscriptions', 'GET', '/subscriptions', 'subscriptions.list', () => ok({ value: [this.subscription()], nextLink: null }));
     this.add('subscriptions', 'GET', S, 'subscriptions.get', (q) => {
@@ -41,7 +53,15 @@ export class SubscriptionRoutes extends ArmRouteBase {
       type: 'Region',
       displayName: regionNames[name] ?? name,
       regionalDisplayName: `(Europe) ${regionNames[name] ?? name}`,
-      metadata: { regionType: 'Physical', regionCategory: 'Recommended', geographyGroup: 'Europe', latitude: '52.3667', longitude: '4.9', physicalLocation: 'Netherlands', pairedRegion: [] },
+      metadata: {
+        regionType: 'Physical',
+        regionCategory: 'Recommended',
+        geographyGroup: 'Europe',
+        latitude: '52.3667',
+        longitude: '4.9',
+        physicalLocation: 'Netherlands',
+        pairedRegion: [],
+      },
     };
   }
 

@@ -21,7 +21,12 @@ export class VaultRoutes extends ArmRouteBase {
     });
     this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults`, 'vaults.listByResourceGroup', (q) => {
       const rg = this.rg(q);
-      return pageOf(q, [...st.vaults.values()].filter((v) => v.resourceGroup.toLowerCase() === rg.toLowerCase()), (v) => this.vault(v), this.pageSize);
+      return pageOf(
+        q,
+        [...st.vaults.values()].filter((v) => v.resourceGroup.toLowerCase() === rg.toLowerCase()),
+        (v) => this.vault(v),
+        this.pageSize,
+      );
     });
     this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.get', (q) => ok(this.vault(this.findVault(q))));
     this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}`, 'vaults.createOrUpdate', (q) => this.putVault(q));
@@ -32,7 +37,9 @@ export class VaultRoutes extends ArmRouteBase {
       const taken = st.vaults.has(key(rg, name));
       return ok({ nameAvailable: !taken, reason: taken ? 'AlreadyExists' : undefined, message: taken ? `A vault named ${name} already exists in ${rg}.` : undefined });
     });
-    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/certificates/{certificate}`, 'vaultCertificates.create', (q) => this.putCertificate(q));
+    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/certificates/{certificate}`, 'vaultCertificates.create', (q) =>
+      this.putCertificate(q),
+    );
     this.add('recoveryServices', 'GET', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.get', (q) => {
       const v = this.findVault(q);
       if (!v.extendedInfo) throw notFound('Microsoft.RecoveryServices/vaults/extendedInformation', 'vaultExtendedInfo', v.resourceGroup);
@@ -47,7 +54,13 @@ export class VaultRoutes extends ArmRouteBase {
       v.extendedInfo = { integrityKey, algorithm, encryptionKey: stringField(props, 'encryptionKey', 'properties.encryptionKey') };
       return ok(this.extendedInfo(v));
     };
-    this.add('recoveryServices', 'PUT', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.createOrUpdate', putInfo);
+    this.add(
+      'recoveryServices',
+      'PUT',
+      `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`,
+      'vaultExtendedInfo.createOrUpdate',
+      putInfo,
+    );
     this.add('recoveryServices', 'PATCH', `${RG}/providers/Microsoft.RecoveryServices/vaults/{vault}/extendedInformation/vaultExtendedInfo`, 'vaultExtendedInfo.update', putInfo);
   }
 
@@ -67,7 +80,14 @@ export class VaultRoutes extends ArmRouteBase {
       tags: v.tags,
       etag: `W/"datetime'${encodeURIComponent(v.created.toISOString())}'"`,
       sku: { name: 'Standard' },
-      identity: { type: 'SystemAssigned', principalId: createHash('md5').update(`p${v.name}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'), tenantId: this.state.tenantId },
+      identity: {
+        type: 'SystemAssigned',
+        principalId: createHash('md5')
+          .update(`p${v.name}`)
+          .digest('hex')
+          .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+        tenantId: this.state.tenantId,
+      },
       properties: {
         provisioningState: 'Succeeded',
         privateEndpointStateForBackup: 'None',
@@ -93,7 +113,11 @@ export class VaultRoutes extends ArmRouteBase {
     if (skuName !== 'Standard' && skuName !== 'RS0') throw invalidField('sku.name', `The vault SKU '${skuName}' is not valid: use Standard.`);
     const existing = this.state.vaults.get(key(rg, name));
     if (existing && existing.location !== location) {
-      throw new ArmError(409, 'InvalidResourceLocation', `The resource '${name}' already exists in location '${existing.location}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'.`);
+      throw new ArmError(
+        409,
+        'InvalidResourceLocation',
+        `The resource '${name}' already exists in location '${existing.location}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'.`,
+      );
     }
     const vault: VaultState = existing ?? {
       name,
@@ -177,8 +201,14 @@ export class VaultRoutes extends ArmRouteBase {
         validTo: cert.validity.notAfter.toISOString(),
         aadAuthority: base,
         aadTenantId: this.state.tenantId,
-        servicePrincipalClientId: createHash('md5').update(`sp${v.name}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
-        servicePrincipalObjectId: createHash('md5').update(`spo${v.name}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+        servicePrincipalClientId: createHash('md5')
+          .update(`sp${v.name}`)
+          .digest('hex')
+          .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
+        servicePrincipalObjectId: createHash('md5')
+          .update(`spo${v.name}`)
+          .digest('hex')
+          .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5'),
         azureManagementEndpointAudience: `${base}/`,
         aadAudience: `https://RecoveryServiceVault/${v.location}/${v.name}/${v.resourceId}`,
       },
@@ -191,7 +221,12 @@ export class VaultRoutes extends ArmRouteBase {
       name: 'vaultExtendedInfo',
       type: 'Microsoft.RecoveryServices/vaults/extendedInformation',
       etag: null,
-      properties: { integrityKey: v.extendedInfo!.integrityKey, encryptionKey: v.extendedInfo!.encryptionKey ?? null, encryptionKeyThumbprint: null, algorithm: v.extendedInfo!.algorithm },
+      properties: {
+        integrityKey: v.extendedInfo!.integrityKey,
+        encryptionKey: v.extendedInfo!.encryptionKey ?? null,
+        encryptionKeyThumbprint: null,
+        algorithm: v.extendedInfo!.algorithm,
+      },
     };
   }
 }

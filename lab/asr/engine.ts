@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LabClock } from '../core/clock';
 import { newGuid } from '../core/random';
-import type {
-  FabricState,
-  HostState,
-  ItemPhase,
-  JobError,
-  JobState,
-  LabState,
-  PolicyState,
-  ProtectedItemState,
-  VaultState,
-  VmState,
-} from '../state';
+import type { FabricState, HostState, ItemPhase, JobError, JobState, LabState, PolicyState, ProtectedItemState, VaultState, VmState } from '../state';
 import { key } from '../state';
 import { stableGuid } from './ids';
 
@@ -172,9 +161,7 @@ export class AsrEngine {
   advance(): void {
     const now = this.clock.now();
     for (const vault of this.state.vaults.values()) {
-      const due = [...vault.jobs.values()]
-        .filter((j) => j.state === 'InProgress')
-        .sort((a, b) => a.endsAt - b.endsAt);
+      const due = [...vault.jobs.values()].filter((j) => j.state === 'InProgress').sort((a, b) => a.endsAt - b.endsAt);
       for (const job of due) {
         this.updateTasks(job, now);
         if (job.endsAt > now) continue;
@@ -417,7 +404,21 @@ export class AsrEngine {
     vm: VmState,
     host: HostState,
     providerId: string,
-    input: Omit<ProtectedItemState, 'name' | 'vmId' | 'vmName' | 'hostFqdn' | 'providerId' | 'phase' | 'testFailoverState' | 'initialReplicationStart' | 'initialReplicationDurationMs' | 'replicationHealth' | 'healthErrorCodes' | 'created'>,
+    input: Omit<
+      ProtectedItemState,
+      | 'name'
+      | 'vmId'
+      | 'vmName'
+      | 'hostFqdn'
+      | 'providerId'
+      | 'phase'
+      | 'testFailoverState'
+      | 'initialReplicationStart'
+      | 'initialReplicationDurationMs'
+      | 'replicationHealth'
+      | 'healthErrorCodes'
+      | 'created'
+    >,
   ): ProtectedItemState {
     const item: ProtectedItemState = {
       ...input,

@@ -28,12 +28,26 @@ export class FabricRoutes extends AsrRouteBase {
     this.add('GET', `${V}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.providers.values()].map((p) => ({ f, p })));
-      return pageOf(q, all, ({ f, p }) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', ({ f, p }) => `${f.name.toLowerCase()}|${p.id}`);
+      return pageOf(
+        q,
+        all,
+        ({ f, p }) => this.wire.provider(v, f, p),
+        this.options.pageSize,
+        '$skipToken',
+        ({ f, p }) => `${f.name.toLowerCase()}|${p.id}`,
+      );
     });
     this.add('GET', `${F}/replicationRecoveryServicesProviders`, 'replicationRecoveryServicesProviders.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
       const f = this.fabric(v, q.params.fabric);
-      return pageOf(q, [...f.providers.values()], (p) => this.wire.provider(v, f, p), this.options.pageSize, '$skipToken', (p) => p.id);
+      return pageOf(
+        q,
+        [...f.providers.values()],
+        (p) => this.wire.provider(v, f, p),
+        this.options.pageSize,
+        '$skipToken',
+        (p) => p.id,
+      );
     });
     this.add('GET', `${F}/replicationRecoveryServicesProviders/{provider}`, 'replicationRecoveryServicesProviders.get', (q) => {
       const v = this.vault(q);
@@ -46,7 +60,14 @@ export class FabricRoutes extends AsrRouteBase {
     // Protection containers
     this.add('GET', `${V}/replicationProtectionContainers`, 'replicationProtectionContainers.list', (q) => {
       const v = this.vault(q);
-      return pageOf(q, [...v.fabrics.values()], (f) => this.wire.container(v, f), this.options.pageSize, '$skipToken', (f) => f.name.toLowerCase());
+      return pageOf(
+        q,
+        [...v.fabrics.values()],
+        (f) => this.wire.container(v, f),
+        this.options.pageSize,
+        '$skipToken',
+        (f) => f.name.toLowerCase(),
+      );
     });
     this.add('GET', `${F}/replicationProtectionContainers`, 'replicationProtectionContainers.listByReplicationFabrics', (q) => {
       const v = this.vault(q);
@@ -65,12 +86,20 @@ export class FabricRoutes extends AsrRouteBase {
       const vms = this.engine
         .protectableVms(f)
         .filter(({ vm }) => wanted === undefined || (this.engine.itemOfVm(f, vm.vmId) ? 'Protected' : 'Unprotected').toLowerCase() === wanted);
-      return pageOf(q, vms, ({ host, vm, providerId }) => this.wire.protectableItem(v, f, host, vm, providerId), this.options.pageSize, '$skipToken', ({ vm }) => vm.vmId.toLowerCase());
+      return pageOf(
+        q,
+        vms,
+        ({ host, vm, providerId }) => this.wire.protectableItem(v, f, host, vm, providerId),
+        this.options.pageSize,
+        '$skipToken',
+        ({ vm }) => vm.vmId.toLowerCase(),
+      );
     });
     this.add('GET', `${C}/replicationProtectableItems/{protectable}`, 'replicationProtectableItems.get', (q) => {
       const { v, f } = this.container(q);
       const found = this.engine.protectableVms(f).find(({ vm }) => vm.vmId.toLowerCase() === q.params.protectable.toLowerCase());
-      if (!found) throw notFound(`${'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectableItems'}`, q.params.protectable, q.params.rg);
+      if (!found)
+        throw notFound(`${'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectableItems'}`, q.params.protectable, q.params.rg);
       return ok(this.wire.protectableItem(v, f, found.host, found.vm, found.providerId));
     });
   }

@@ -32,13 +32,21 @@ export class FailoverRoutes extends AsrRouteBase {
     this.add('GET', `${PI}/recoveryPoints`, 'recoveryPoints.listByReplicationProtectedItems', (q) => {
       const { v, f, item } = this.item(q);
       const policy = v.policies.get(key(item.policyName));
-      return pageOf(q, this.engine.recoveryPoints(item, policy), (rp) => this.wire.recoveryPoint(v, f, item, rp), this.options.pageSize, '$skipToken', (rp) => newestFirstKey(rp.time, rp.name));
+      return pageOf(
+        q,
+        this.engine.recoveryPoints(item, policy),
+        (rp) => this.wire.recoveryPoint(v, f, item, rp),
+        this.options.pageSize,
+        '$skipToken',
+        (rp) => newestFirstKey(rp.time, rp.name),
+      );
     });
     this.add('GET', `${PI}/recoveryPoints/{rp}`, 'recoveryPoints.get', (q) => {
       const { v, f, item } = this.item(q);
       const policy = v.policies.get(key(item.policyName));
       const rp = this.engine.recoveryPoints(item, policy).find((p) => p.name.toLowerCase() === q.params.rp.toLowerCase());
-      if (!rp) throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/recoveryPoints', q.params.rp, q.params.rg);
+      if (!rp)
+        throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/recoveryPoints', q.params.rp, q.params.rg);
       return ok(this.wire.recoveryPoint(v, f, item, rp));
     });
   }
@@ -106,7 +114,10 @@ export class FailoverRoutes extends AsrRouteBase {
     if (rpId === undefined || rpId === '') return points[0]?.name;
     const name = rpId.split('/').filter(Boolean).pop() ?? '';
     if (!rpId.toLowerCase().includes(`/replicationprotecteditems/${item.name.toLowerCase()}/recoverypoints/`) || !points.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
-      throw invalidField(`${target}.recoveryPointId`, `The recovery point '${rpId}' does not exist for '${item.vmName}' (it may have expired). List the recovery points and pick one.`);
+      throw invalidField(
+        `${target}.recoveryPointId`,
+        `The recovery point '${rpId}' does not exist for '${item.vmName}' (it may have expired). List the recovery points and pick one.`,
+      );
     }
     return name;
   }
@@ -116,25 +127,41 @@ export class FailoverRoutes extends AsrRouteBase {
     this.requireAllowed(item, ['TestFailover']);
     const props = this.actionProps(q);
     this.direction(props, 'PrimaryToRecovery');
-    const networkType = oneOf(stringField(props, 'networkType', 'properties.networkType'), ['VmNetworkAsInput', 'NoNetworkAttachAsInput', 'ExistingVmNetwork'] as const, 'properties.networkType') ?? 'NoNetworkAttachAsInput';
+    const networkType =
+      oneOf(stringField(props, 'networkType', 'properties.networkType'), ['VmNetworkAsInput', 'NoNetworkAttachAsInput', 'ExistingVmNetwork'] as const, 'properties.networkType') ??
+      'NoNetworkAttachAsInput';
     const networkId = stringField(props, 'networkId', 'properties.networkId');
     if (networkType !== 'NoNetworkAttachAsInput') {
       if (!networkId) throw invalidField('properties.networkId', `A network id is required with networkType ${networkType}.`);
       virtualNetwork(this.state, networkId, 'properties.networkId');
     }
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
-    if (psd) oneOf(stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true), ['HyperVReplicaAzure'] as const, 'properties.providerSpecificDetails.instanceType');
+    if (psd)
+      oneOf(
+        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
+        ['HyperVReplicaAzure'] as const,
+        'properties.providerSpecificDetails.instanceType',
+      );
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
-    return this.runOnItem(q, v, f, item, 'TestFailover', 'Test failover', [
-      ['Prerequisites check', 'Prerequisites check for test failover', 10],
-      ['Create test virtual machine', 'Creating the test virtual machine', 60],
-      ['Prepare virtual machine', 'Preparing the virtual machine', 30],
-      ['Start virtual machine', 'Starting the virtual machine', 20],
-    ], (at) => {
-      item.testFailoverState = 'WaitingForCompletion';
-      item.lastSuccessfulTestFailoverTime = new Date(at);
-      if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp}`;
-    });
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'TestFailover',
+      'Test failover',
+      [
+        ['Prerequisites check', 'Prerequisites check for test failover', 10],
+        ['Create test virtual machine', 'Creating the test virtual machine', 60],
+        ['Prepare virtual machine', 'Preparing the virtual machine', 30],
+        ['Start virtual machine', 'Starting the virtual machine', 20],
+      ],
+      (at) => {
+        item.testFailoverState = 'WaitingForCompletion';
+        item.lastSuccessfulTestFailoverTime = new Date(at);
+        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp}`;
+      },
+    );
   }
 
   private testFailoverCleanup(q: LabRequest): LabResponse {
@@ -152,14 +179,24 @@ export class FailoverRoutes extends AsrRouteBase {
     // (GET .../operationresults/{job}, 200), and the spec example
     // ReplicationProtectedItems_TestFailoverCleanup.json. The marker stays until the next test
     // failover (the later recordings UnplannedFailover.json and CommitFailover.json still show it).
-    return this.runOnItem(q, v, f, item, 'TestFailoverCleanup', 'Cleanup test failover', [
-      ['Delete test virtual machine', 'Deleting the test virtual machine', 30],
-      ['Cleanup', 'Cleaning up the test environment', 10],
-    ], () => {
-      item.testFailoverState = 'MarkedForDeletion';
-    }, () => {
-      item.testFailoverState = 'WaitingForCompletion';
-    });
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'TestFailoverCleanup',
+      'Cleanup test failover',
+      [
+        ['Delete test virtual machine', 'Deleting the test virtual machine', 30],
+        ['Cleanup', 'Cleaning up the test environment', 10],
+      ],
+      () => {
+        item.testFailoverState = 'MarkedForDeletion';
+      },
+      () => {
+        item.testFailoverState = 'WaitingForCompletion';
+      },
+    );
   }
 
   private direction(props: Json, expected: 'PrimaryToRecovery' | 'RecoveryToPrimary'): void {
@@ -174,28 +211,43 @@ export class FailoverRoutes extends AsrRouteBase {
     const props = this.actionProps(q);
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     const t = 'properties.providerSpecificDetails';
-    const instanceType = psd ? oneOf(stringField(psd, 'instanceType', `${t}.instanceType`, true), ['HyperVReplicaAzure', 'HyperVReplicaAzureFailback'] as const, `${t}.instanceType`) : undefined;
-    const direction = oneOf(stringField(props, 'failoverDirection', 'properties.failoverDirection'), ['PrimaryToRecovery', 'RecoveryToPrimary'] as const, 'properties.failoverDirection');
+    const instanceType = psd
+      ? oneOf(stringField(psd, 'instanceType', `${t}.instanceType`, true), ['HyperVReplicaAzure', 'HyperVReplicaAzureFailback'] as const, `${t}.instanceType`)
+      : undefined;
+    const direction = oneOf(
+      stringField(props, 'failoverDirection', 'properties.failoverDirection'),
+      ['PrimaryToRecovery', 'RecoveryToPrimary'] as const,
+      'properties.failoverDirection',
+    );
     // What is asked for: a failback when the request says so (or the VM runs in Azure).
     const recoverySide = item.phase === 'PlannedFailoverCommitted' || item.phase === 'UnplannedFailoverCommitted';
     const failback = direction === 'RecoveryToPrimary' || instanceType === 'HyperVReplicaAzureFailback' || (direction === undefined && instanceType === undefined && recoverySide);
     if (failback) return this.failback(q, v, f, item, props, psd, instanceType);
     this.requireAllowed(item, ['PlannedFailover']);
     this.direction(props, 'PrimaryToRecovery');
-    return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Planned failover', [
-      ['Prerequisites check', 'Prerequisites check for planned failover', 10],
-      ['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30],
-      ['Synchronize data', 'Synchronizing the latest changes', 60],
-      ['Start Azure virtual machine', 'Starting the replica virtual machine in Azure', 60],
-    ], (at) => {
-      item.phase = 'PlannedFailoverCommitPending';
-      item.lastFailoverKind = 'Planned';
-      item.lastSuccessfulFailoverTime = new Date(at);
-      item.replicationStoppedAt = at;
-      const rp = this.engine.recoveryPoints(item, v.policies.get(key(item.policyName)))[0];
-      if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
-      this.engine.setVmPower(item.vmId, 'Off');
-    });
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'PlannedFailover',
+      'Planned failover',
+      [
+        ['Prerequisites check', 'Prerequisites check for planned failover', 10],
+        ['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30],
+        ['Synchronize data', 'Synchronizing the latest changes', 60],
+        ['Start Azure virtual machine', 'Starting the replica virtual machine in Azure', 60],
+      ],
+      (at) => {
+        item.phase = 'PlannedFailoverCommitPending';
+        item.lastFailoverKind = 'Planned';
+        item.lastSuccessfulFailoverTime = new Date(at);
+        item.replicationStoppedAt = at;
+        const rp = this.engine.recoveryPoints(item, v.policies.get(key(item.policyName)))[0];
+        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
+        this.engine.setVmPower(item.vmId, 'Off');
+      },
+    );
   }
 
   /** A planned failover back from Azure (`HyperVReplicaAzureFailback`), for synchronization or for downtime. */
@@ -217,8 +269,13 @@ export class FailoverRoutes extends AsrRouteBase {
     // Start-AzRecoveryServicesAsrPlannedFailoverJob sends `ForDownTime` for -Optimize ForDownTime
     // and `ForSynchronization` otherwise (StartAzureRmRecoveryServicesAsrPlannedFailoverJob.cs);
     // the lab treats a missing option as ForSynchronization (unverified for the service).
-    const dataSync = oneOf(stringField(psd!, 'dataSyncOption', `${t}.dataSyncOption`), ['ForDownTime', 'ForSynchronization'] as const, `${t}.dataSyncOption`) ?? 'ForSynchronization';
-    const creation = oneOf(stringField(psd!, 'recoveryVmCreationOption', `${t}.recoveryVmCreationOption`), ['NoAction', 'CreateVmIfNotFound'] as const, `${t}.recoveryVmCreationOption`);
+    const dataSync =
+      oneOf(stringField(psd!, 'dataSyncOption', `${t}.dataSyncOption`), ['ForDownTime', 'ForSynchronization'] as const, `${t}.dataSyncOption`) ?? 'ForSynchronization';
+    const creation = oneOf(
+      stringField(psd!, 'recoveryVmCreationOption', `${t}.recoveryVmCreationOption`),
+      ['NoAction', 'CreateVmIfNotFound'] as const,
+      `${t}.recoveryVmCreationOption`,
+    );
     if (creation === 'CreateVmIfNotFound') {
       const alt = stringField(psd!, 'providerIdForAlternateRecovery', `${t}.providerIdForAlternateRecovery`, true);
       const altName = alt.split('/').filter(Boolean).pop() ?? '';
@@ -242,25 +299,37 @@ export class FailoverRoutes extends AsrRouteBase {
     // that ASR reports exactly it for this job is unverified.
     // Unverified too: the protected item while the job is suspended (the lab keeps the failback as
     // its current scenario, so allowedOperations is empty until the job ends).
-    const tasks: JobSpec['tasks'] = dataSync === 'ForDownTime'
-      ? [
-          ['Prerequisites check', 'Prerequisites check for failback', 10],
-          ['Synchronize data', 'Synchronizing data to the on-premises host while the Azure virtual machine runs', 60],
-          ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
-          ['Final synchronization', 'Final data synchronization', 30],
-          ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
-        ]
-      : [
-          ['Prerequisites check', 'Prerequisites check for failback', 10],
-          ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
-          ['Synchronize data', 'Synchronizing data to the on-premises host', 60],
-          ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
-        ];
+    const tasks: JobSpec['tasks'] =
+      dataSync === 'ForDownTime'
+        ? [
+            ['Prerequisites check', 'Prerequisites check for failback', 10],
+            ['Synchronize data', 'Synchronizing data to the on-premises host while the Azure virtual machine runs', 60],
+            ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
+            ['Final synchronization', 'Final data synchronization', 30],
+            ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
+          ]
+        : [
+            ['Prerequisites check', 'Prerequisites check for failback', 10],
+            ['Shut down Azure virtual machine', 'Shutting down the virtual machine in Azure', 30],
+            ['Synchronize data', 'Synchronizing data to the on-premises host', 60],
+            ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
+          ];
     const suspend = dataSync === 'ForDownTime' ? { suspendAfter: { task: 1, stateDescription: 'WaitingForUserInputAfterDataSync' } } : {};
-    return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Failback', tasks, () => {
-      item.phase = 'FailbackCommitPending';
-      this.engine.setVmPower(item.vmId, 'Running');
-    }, undefined, suspend);
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'PlannedFailover',
+      'Failback',
+      tasks,
+      () => {
+        item.phase = 'FailbackCommitPending';
+        this.engine.setVmPower(item.vmId, 'Running');
+      },
+      undefined,
+      suspend,
+    );
   }
 
   private unplannedFailover(q: LabRequest): LabResponse {
@@ -268,9 +337,16 @@ export class FailoverRoutes extends AsrRouteBase {
     this.requireAllowed(item, ['UnplannedFailover']);
     const props = this.actionProps(q);
     this.direction(props, 'PrimaryToRecovery');
-    const sourceOps = oneOf(stringField(props, 'sourceSiteOperations', 'properties.sourceSiteOperations'), ['Required', 'NotRequired'] as const, 'properties.sourceSiteOperations') ?? 'NotRequired';
+    const sourceOps =
+      oneOf(stringField(props, 'sourceSiteOperations', 'properties.sourceSiteOperations'), ['Required', 'NotRequired'] as const, 'properties.sourceSiteOperations') ??
+      'NotRequired';
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
-    if (psd) oneOf(stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true), ['HyperVReplicaAzure'] as const, 'properties.providerSpecificDetails.instanceType');
+    if (psd)
+      oneOf(
+        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
+        ['HyperVReplicaAzure'] as const,
+        'properties.providerSpecificDetails.instanceType',
+      );
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     const tasks: JobSpec['tasks'] = [['Prerequisites check', 'Prerequisites check for failover', 10]];
     if (sourceOps === 'Required') tasks.push(['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30]);
@@ -324,36 +400,56 @@ export class FailoverRoutes extends AsrRouteBase {
       throw invalidField(`${t}.storageAccountId`, 'The field storageAccountId (or logStorageAccountId for replication to managed disks) is required.');
     }
     oneOf(stringField(psd, 'osType', `${t}.osType`), ['Windows', 'Linux'] as const, `${t}.osType`);
-    return this.runOnItem(q, v, f, item, 'ReverseReplication', 'Reverse replicate', [
-      ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
-      ['Reverse replication', 'Setting up replication to Azure again', 40],
-    ], (at) => {
-      item.phase = 'InitialReplication';
-      item.initialReplicationStart = at;
-      item.replicationAnchor = undefined;
-      item.replicationStoppedAt = undefined;
-      if (storage !== undefined) item.targetStorageAccountId = storage;
-      if (logStorage !== undefined) item.logStorageAccountId = logStorage;
-      item.testFailoverState = 'None';
-    });
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'ReverseReplication',
+      'Reverse replicate',
+      [
+        ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
+        ['Reverse replication', 'Setting up replication to Azure again', 40],
+      ],
+      (at) => {
+        item.phase = 'InitialReplication';
+        item.initialReplicationStart = at;
+        item.replicationAnchor = undefined;
+        item.replicationStoppedAt = undefined;
+        if (storage !== undefined) item.targetStorageAccountId = storage;
+        if (logStorage !== undefined) item.logStorageAccountId = logStorage;
+        item.testFailoverState = 'None';
+      },
+    );
   }
 
   private disable(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
     this.requireAllowed(item, ['DisableProtection']);
     const props = this.actionProps(q, false);
-    oneOf(stringField(props, 'disableProtectionReason', 'properties.disableProtectionReason'), ['NotSpecified', 'MigrationComplete'] as const, 'properties.disableProtectionReason');
-    return this.runOnItem(q, v, f, item, 'DisableDr', 'Disable replication', [
-      ['Prerequisites check', 'Prerequisites check for disabling replication', 10],
-      ['Disable replication', 'Disabling replication', 30],
-    ], () => this.engine.removeItem(f, item));
+    oneOf(
+      stringField(props, 'disableProtectionReason', 'properties.disableProtectionReason'),
+      ['NotSpecified', 'MigrationComplete'] as const,
+      'properties.disableProtectionReason',
+    );
+    return this.runOnItem(
+      q,
+      v,
+      f,
+      item,
+      'DisableDr',
+      'Disable replication',
+      [
+        ['Prerequisites check', 'Prerequisites check for disabling replication', 10],
+        ['Disable replication', 'Disabling replication', 30],
+      ],
+      () => this.engine.removeItem(f, item),
+    );
   }
 
   private purge(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
-    return this.runOnItem(q, v, f, item, 'PurgeProtection', 'Remove protected item', [['Remove', 'Removing the replicated item', 10]], () =>
-      this.engine.removeItem(f, item),
-    );
+    return this.runOnItem(q, v, f, item, 'PurgeProtection', 'Remove protected item', [['Remove', 'Removing the replicated item', 10]], () => this.engine.removeItem(f, item));
   }
 
   private unsupportedAction(q: LabRequest, op: string): LabResponse {

@@ -31,8 +31,7 @@ export function parseJobFilter(filter: string): ParsedJobFilter {
   let rest = filter.trim();
   if (rest === '') return result;
   const clause = /^([A-Za-z]+)\s+eq\s+'((?:[^']|'')*)'\s*/i;
-  const bad = (why: string): Error =>
-    new Error(`The job filter "${filter}" is not valid: ${why} Write clauses like StartTime eq '2026-01-01T00:00:00.0000000Z', joined by 'and'.`);
+  const bad = (why: string): Error => new Error(`The job filter "${filter}" is not valid: ${why} Write clauses like StartTime eq '2026-01-01T00:00:00.0000000Z', joined by 'and'.`);
   const add = (name: string, value: string): void => {
     const field = canonical(name);
     if (!field) {

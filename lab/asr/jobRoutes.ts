@@ -51,7 +51,10 @@ export class JobRoutes extends AsrRouteBase {
     const end = time('endTime');
     // A value may also be a comma-separated list (the spec types these fields as one string).
     const list = (name: 'jobStatus' | 'affectedObjectTypes' | 'jobName'): string[] | undefined =>
-      filter[name]?.flatMap((x) => x.split(',')).map((x) => x.trim().toLowerCase()).filter((x) => x !== '');
+      filter[name]
+        ?.flatMap((x) => x.split(','))
+        .map((x) => x.trim().toLowerCase())
+        .filter((x) => x !== '');
     const statuses = list('jobStatus');
     const types = list('affectedObjectTypes');
     const names = list('jobName');
@@ -72,18 +75,29 @@ export class JobRoutes extends AsrRouteBase {
         if (names && !names.includes(j.scenarioName.toLowerCase())) return false;
         return true;
       });
-    return pageOf(q, jobs, (j) => this.wire.job(v, j), this.options.pageSize, '$skipToken', (j) => newestFirstKey(j.startTime, j.name));
+    return pageOf(
+      q,
+      jobs,
+      (j) => this.wire.job(v, j),
+      this.options.pageSize,
+      '$skipToken',
+      (j) => newestFirstKey(j.startTime, j.name),
+    );
   }
 
   private jobOperation(q: LabRequest, v: VaultState, target: JobState, scenarioName: string, friendlyName: string): LabResponse {
-    const op = this.engine.recordFinishedJob(v, {
-      scenarioName,
-      friendlyName,
-      targetObjectId: target.name,
-      targetObjectName: target.friendlyName,
-      targetInstanceType: 'Server',
-      tasks: [[friendlyName, friendlyName, 1]],
-    }, this.clock.now());
+    const op = this.engine.recordFinishedJob(
+      v,
+      {
+        scenarioName,
+        friendlyName,
+        targetObjectId: target.name,
+        targetObjectName: target.friendlyName,
+        targetInstanceType: 'Server',
+        tasks: [[friendlyName, friendlyName, 1]],
+      },
+      this.clock.now(),
+    );
     op.resultPath = `${this.wire.vaultBase(v)}/replicationJobs/${target.name}`;
     return this.accepted(q, v, `${this.wire.vaultBase(v)}/replicationJobs/${target.name}`, op);
   }
@@ -92,7 +106,12 @@ export class JobRoutes extends AsrRouteBase {
     const v = this.vault(q);
     const job = this.job(v, q.params.job);
     if (job.state !== 'InProgress' && job.state !== 'NotStarted' && job.state !== 'Suspended') {
-      throw conflict('JobNotCancellable', `The job '${job.friendlyName}' is ${job.state} and cannot be cancelled.`, 'Only running jobs can be cancelled.', 'Refresh the jobs list.');
+      throw conflict(
+        'JobNotCancellable',
+        `The job '${job.friendlyName}' is ${job.state} and cannot be cancelled.`,
+        'Only running jobs can be cancelled.',
+        'Refresh the jobs list.',
+      );
     }
     this.engine.cancelJob(v, job);
     return this.jobOperation(q, v, job, 'CancelJob', 'Cancel job');
@@ -102,12 +121,22 @@ export class JobRoutes extends AsrRouteBase {
     const v = this.vault(q);
     const job = this.job(v, q.params.job);
     if ((job.state !== 'Failed' && job.state !== 'Cancelled') || !job.restart) {
-      throw conflict('JobNotRestartable', `The job '${job.friendlyName}' is ${job.state} and cannot be restarted.`, 'Only failed or cancelled jobs can be restarted.', 'Refresh the jobs list.');
+      throw conflict(
+        'JobNotRestartable',
+        `The job '${job.friendlyName}' is ${job.state} and cannot be restarted.`,
+        'Only failed or cancelled jobs can be restarted.',
+        'Refresh the jobs list.',
+      );
     }
     // A restart runs the job's work again, as long as the item still allows it.
     const item = this.itemOfJob(v, job);
     if (item && item.runningJob) {
-      throw conflict('OperationNotAllowed', `Another operation (${item.runningScenario ?? ''}) is running on '${item.vmName}'.`, 'Another job is running on the item.', 'Wait for it to finish, then restart.');
+      throw conflict(
+        'OperationNotAllowed',
+        `Another operation (${item.runningScenario ?? ''}) is running on '${item.vmName}'.`,
+        'Another job is running on the item.',
+        'Wait for it to finish, then restart.',
+      );
     }
     const again = job.restart();
     if (item) {
@@ -132,7 +161,12 @@ export class JobRoutes extends AsrRouteBase {
     const props = objectField(body, 'properties', 'properties', false);
     if (props) stringField(props, 'comments', 'properties.comments');
     if (job.state !== 'Suspended') {
-      throw conflict('JobNotResumable', `The job '${job.friendlyName}' is ${job.state}; only a suspended job can be resumed.`, 'The job is not waiting for input.', 'Refresh the jobs list.');
+      throw conflict(
+        'JobNotResumable',
+        `The job '${job.friendlyName}' is ${job.state}; only a suspended job can be resumed.`,
+        'The job is not waiting for input.',
+        'Refresh the jobs list.',
+      );
     }
     // The suspended job goes on with its remaining tasks (Start-AzRecoveryServicesAsrPlannedFailoverJob
     // help: "Resume the job to do an additional synchronization operation that shuts down the

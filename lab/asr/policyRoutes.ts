@@ -27,7 +27,14 @@ export class PolicyRoutes extends AsrRouteBase {
     this.add('GET', `${V}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.mappings.values()].map((m) => ({ f, m })));
-      return pageOf(q, all, ({ f, m }) => this.wire.mapping(v, f, m), this.options.pageSize, '$skipToken', ({ f, m }) => `${f.name.toLowerCase()}|${m.name.toLowerCase()}`);
+      return pageOf(
+        q,
+        all,
+        ({ f, m }) => this.wire.mapping(v, f, m),
+        this.options.pageSize,
+        '$skipToken',
+        ({ f, m }) => `${f.name.toLowerCase()}|${m.name.toLowerCase()}`,
+      );
     });
     this.add('GET', `${C}/replicationProtectionContainerMappings`, 'replicationProtectionContainerMappings.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
@@ -36,12 +43,19 @@ export class PolicyRoutes extends AsrRouteBase {
     this.add('GET', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.get', (q) => {
       const { v, f } = this.container(q);
       const m = f.container.mappings.get(key(q.params.mapping));
-      if (!m) throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings', q.params.mapping, q.params.rg);
+      if (!m)
+        throw notFound(
+          'Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings',
+          q.params.mapping,
+          q.params.rg,
+        );
       return ok(this.wire.mapping(v, f, m));
     });
     this.add('PUT', `${C}/replicationProtectionContainerMappings/{mapping}`, 'replicationProtectionContainerMappings.create', (q) => this.createMapping(q));
     this.add('POST', `${C}/replicationProtectionContainerMappings/{mapping}/remove`, 'replicationProtectionContainerMappings.delete', (q) => this.removeMapping(q));
-    this.add('GET', `${C}/replicationProtectionContainerMappings/{mapping}/operationresults/{job}`, 'replicationProtectionContainerMappings.operationResults', (q) => this.operationResult(q));
+    this.add('GET', `${C}/replicationProtectionContainerMappings/{mapping}/operationresults/{job}`, 'replicationProtectionContainerMappings.operationResults', (q) =>
+      this.operationResult(q),
+    );
   }
 
   private createPolicy(q: LabRequest): LabResponse {
@@ -62,7 +76,10 @@ export class PolicyRoutes extends AsrRouteBase {
     }
     const app = numberField(input, 'applicationConsistentSnapshotFrequencyInHours', `${t}.applicationConsistentSnapshotFrequencyInHours`) ?? 0;
     if (!Number.isInteger(app) || app < 0 || app > 12 || (history > 0 && app > history)) {
-      throw invalidField(`${t}.applicationConsistentSnapshotFrequencyInHours`, `The app-consistent snapshot frequency ${app} is not valid: use 0 to 12 hours, and no more than the retention (${history} hours).`);
+      throw invalidField(
+        `${t}.applicationConsistentSnapshotFrequencyInHours`,
+        `The app-consistent snapshot frequency ${app} is not valid: use 0 to 12 hours, and no more than the retention (${history} hours).`,
+      );
     }
     let storageAccountId: string | undefined;
     const accounts = input.storageAccounts;
@@ -74,7 +91,12 @@ export class PolicyRoutes extends AsrRouteBase {
       storageAccountId = (accounts as string[])[0];
     }
     if (v.policies.has(key(name))) {
-      throw conflict('PolicyAlreadyExists', `A replication policy named '${name}' already exists in the vault.`, 'The name is taken.', 'Choose another name, or use the existing policy.');
+      throw conflict(
+        'PolicyAlreadyExists',
+        `A replication policy named '${name}' already exists in the vault.`,
+        'The name is taken.',
+        'Choose another name, or use the existing policy.',
+      );
     }
     const path = `${this.wire.vaultBase(v)}/replicationPolicies/${name}`;
     const job = this.engine.startJob(v, {
@@ -114,11 +136,20 @@ export class PolicyRoutes extends AsrRouteBase {
     const policyName = policyNameFromId(v, policyId, 'properties.policyId');
     const psi = objectField(props, 'providerSpecificInput', 'properties.providerSpecificInput', false);
     if (psi) {
-      oneOf(stringField(psi, 'instanceType', 'properties.providerSpecificInput.instanceType', true), ['ReplicationProviderSpecificContainerMappingInput'] as const, 'properties.providerSpecificInput.instanceType');
+      oneOf(
+        stringField(psi, 'instanceType', 'properties.providerSpecificInput.instanceType', true),
+        ['ReplicationProviderSpecificContainerMappingInput'] as const,
+        'properties.providerSpecificInput.instanceType',
+      );
     }
     const existing = f.container.mappings.get(key(name));
     if (existing && existing.policyName.toLowerCase() !== policyName.toLowerCase()) {
-      throw conflict('MappingAlreadyExists', `The mapping '${name}' already associates policy '${existing.policyName}' with this container.`, 'A mapping of that name exists with another policy.', 'Use another mapping name, or remove the existing mapping first.');
+      throw conflict(
+        'MappingAlreadyExists',
+        `The mapping '${name}' already associates policy '${existing.policyName}' with this container.`,
+        'A mapping of that name exists with another policy.',
+        'Use another mapping name, or remove the existing mapping first.',
+      );
     }
     const path = `${this.wire.containerId(v, f)}/replicationProtectionContainerMappings/${name}`;
     if (!existing) f.container.mappings.set(key(name), { name, policyName, state: 'Pairing' });
@@ -148,10 +179,16 @@ export class PolicyRoutes extends AsrRouteBase {
   private removeMapping(q: LabRequest): LabResponse {
     const { v, f } = this.container(q);
     const m = f.container.mappings.get(key(q.params.mapping));
-    if (!m) throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings', q.params.mapping, q.params.rg);
+    if (!m)
+      throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectionContainerMappings', q.params.mapping, q.params.rg);
     const inUse = [...f.container.protectedItems.values()].filter((i) => i.policyName.toLowerCase() === m.policyName.toLowerCase());
     if (inUse.length > 0) {
-      throw conflict('PolicyInUse', `The policy '${m.policyName}' protects ${inUse.length} virtual machine(s) in this site and cannot be dissociated.`, 'Virtual machines replicate with this policy.', 'Disable replication of those virtual machines first.');
+      throw conflict(
+        'PolicyInUse',
+        `The policy '${m.policyName}' protects ${inUse.length} virtual machine(s) in this site and cannot be dissociated.`,
+        'Virtual machines replicate with this policy.',
+        'Disable replication of those virtual machines first.',
+      );
     }
     const path = `${this.wire.containerId(v, f)}/replicationProtectionContainerMappings/${m.name}`;
     m.state = 'Unpairing';

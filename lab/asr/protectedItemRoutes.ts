@@ -28,7 +28,14 @@ export class ProtectedItemRoutes extends AsrRouteBase {
     this.add('GET', `${V}/replicationProtectedItems`, 'replicationProtectedItems.list', (q) => {
       const v = this.vault(q);
       const all = [...v.fabrics.values()].flatMap((f) => [...f.container.protectedItems.values()].map((i) => ({ f, i })));
-      return pageOf(q, all, ({ f, i }) => this.wire.protectedItem(v, f, i, { inList: true }), this.options.pageSize, 'skipToken', ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`);
+      return pageOf(
+        q,
+        all,
+        ({ f, i }) => this.wire.protectedItem(v, f, i, { inList: true }),
+        this.options.pageSize,
+        'skipToken',
+        ({ f, i }) => `${f.name.toLowerCase()}|${i.name.toLowerCase()}`,
+      );
     });
     this.add('GET', `${C}/replicationProtectedItems`, 'replicationProtectedItems.listByReplicationProtectionContainers', (q) => {
       const { v, f } = this.container(q);
@@ -84,7 +91,10 @@ export class ProtectedItemRoutes extends AsrRouteBase {
     const protectableName = protectableItemId.split('/').filter(Boolean).pop() ?? '';
     const found = this.engine.protectableVms(f).find(({ vm }) => vm.vmId.toLowerCase() === protectableName.toLowerCase());
     if (!found || !protectableItemId.toLowerCase().includes(`/replicationprotectableitems/`)) {
-      throw invalidField('properties.protectableItemId', `The protectable item '${protectableItemId}' does not exist in the site '${f.name}'. Check that its host is registered and the VM still exists.`);
+      throw invalidField(
+        'properties.protectableItemId',
+        `The protectable item '${protectableItemId}' does not exist in the site '${f.name}'. Check that its host is registered and the VM still exists.`,
+      );
     }
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails')!;
     const t = 'properties.providerSpecificDetails';
@@ -103,14 +113,18 @@ export class ProtectedItemRoutes extends AsrRouteBase {
     resourceGroupFromId(this.state, targetResourceGroupId, `${t}.targetAzureV2ResourceGroupId`);
     const targetAzureVmName = stringField(psd, 'targetAzureVmName', `${t}.targetAzureVmName`) ?? vm.name;
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}[A-Za-z0-9_]$|^[A-Za-z0-9]$/.test(targetAzureVmName)) {
-      throw invalidField(`${t}.targetAzureVmName`, `The Azure VM name '${targetAzureVmName}' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.`);
+      throw invalidField(
+        `${t}.targetAzureVmName`,
+        `The Azure VM name '${targetAzureVmName}' is not valid: use 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit.`,
+      );
     }
     const { targetNetworkId, targetSubnetName } = this.enableNetwork(psd, t, v);
     // `useManagedDisks` is sent as "true" (TestCreateRPIWithManagedDisk.json) and read back lower case.
     const useManaged = this.stringBoolean(psd, 'useManagedDisks', t) === true || managedForReplication;
     // The spec's enums (service.json 2023-06-01, HyperVReplicaAzureEnableProtectionInput).
     const diskType = oneOf(stringField(psd, 'diskType', `${t}.diskType`), ['Standard_LRS', 'Premium_LRS', 'StandardSSD_LRS'] as const, `${t}.diskType`);
-    const licenseType = oneOf(stringField(psd, 'licenseType', `${t}.licenseType`), ['NotSpecified', 'NoLicenseType', 'WindowsServer'] as const, `${t}.licenseType`) ?? 'NotSpecified';
+    const licenseType =
+      oneOf(stringField(psd, 'licenseType', `${t}.licenseType`), ['NotSpecified', 'NoLicenseType', 'WindowsServer'] as const, `${t}.licenseType`) ?? 'NotSpecified';
     oneOf(stringField(psd, 'sqlServerLicenseType', `${t}.sqlServerLicenseType`), ['NotSpecified', 'NoLicenseType', 'PAYG', 'AHUB'] as const, `${t}.sqlServerLicenseType`);
     const targetVmSize = stringField(psd, 'targetVmSize', `${t}.targetVmSize`) ?? 'Standard_B2s';
     return {
@@ -136,7 +150,11 @@ export class ProtectedItemRoutes extends AsrRouteBase {
   }
 
   /** Where the disks replicate, and why the enable job will fail if the combination is refused. */
-  private enableStorage(psd: Json, t: string, v: VaultState): { targetStorageAccountId?: string | undefined; logStorageAccountId?: string | undefined; managedForReplication: boolean; storageProblem?: string | undefined } {
+  private enableStorage(
+    psd: Json,
+    t: string,
+    v: VaultState,
+  ): { targetStorageAccountId?: string | undefined; logStorageAccountId?: string | undefined; managedForReplication: boolean; storageProblem?: string | undefined } {
     // Where the disks replicate (the spec's HyperVReplicaAzureEnableProtectionInput, all strings):
     // - to managed disks: `useManagedDisksForReplication: "True"` + `logStorageAccountId`, no
     //   targetStorageAccountId — accepted, job Succeeded (Az PowerShell session record
@@ -193,14 +211,24 @@ export class ProtectedItemRoutes extends AsrRouteBase {
    */
   private requireEnableAllowed(f: FabricState, name: string, vm: VmState, policyName: string): MappingState {
     if (this.engine.itemOfVm(f, vm.vmId)) {
-      throw conflict('ProtectionAlreadyEnabled', `Replication is already enabled for the virtual machine '${vm.name}'.`, 'The virtual machine is already protected.', 'Refresh the list of protected items.');
+      throw conflict(
+        'ProtectionAlreadyEnabled',
+        `Replication is already enabled for the virtual machine '${vm.name}'.`,
+        'The virtual machine is already protected.',
+        'Refresh the list of protected items.',
+      );
     }
     if (f.container.protectedItems.has(key(name))) {
       throw conflict('ProtectedItemNameInUse', `A protected item named '${name}' already exists in this site.`, 'The name is taken.', "Name the protected item after the VM's id.");
     }
     const mapping = [...f.container.mappings.values()].find((m) => m.policyName.toLowerCase() === policyName.toLowerCase() && m.state === 'Paired');
     if (!mapping) {
-      throw conflict('PolicyNotAssociated', `The replication policy '${policyName}' is not associated with the site '${f.name}'.`, 'Replication needs a policy associated with the protection container.', `Associate the policy with the container ${f.container.name}, then enable replication again.`);
+      throw conflict(
+        'PolicyNotAssociated',
+        `The replication policy '${policyName}' is not associated with the site '${f.name}'.`,
+        'Replication needs a policy associated with the protection container.',
+        `Associate the policy with the container ${f.container.name}, then enable replication again.`,
+      );
     }
     const errors = readinessErrors(vm);
     const blockers = [
@@ -210,7 +238,12 @@ export class ProtectedItemRoutes extends AsrRouteBase {
       ...(vm.hasFibreChannelAdapter ? ['The virtual machine has a virtual Fibre Channel adapter, which Azure Site Recovery does not support.'] : []),
     ];
     if (blockers.length > 0) {
-      throw conflict('ProtectableItemNotReady', `The virtual machine '${vm.name}' cannot be protected: ${blockers.join(' ')}`, blockers.join(' '), 'Fix the listed problems on the virtual machine, then enable replication again.');
+      throw conflict(
+        'ProtectableItemNotReady',
+        `The virtual machine '${vm.name}' cannot be protected: ${blockers.join(' ')}`,
+        blockers.join(' '),
+        'Fix the listed problems on the virtual machine, then enable replication again.',
+      );
     }
     return mapping;
   }
@@ -241,7 +274,6 @@ export class ProtectedItemRoutes extends AsrRouteBase {
     }
     return undefined;
   }
-
 
   /**
    * A "boolean" of the enable input: the spec types these as strings ("True"/"False"; the cmdlet

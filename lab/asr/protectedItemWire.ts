@@ -193,7 +193,8 @@ const healthErrorTexts: Record<string, { level: string; category: string; summar
     summary: 'Data change rate beyond supported limits',
     message: 'The data change rate (churn) for the virtual machine has exceeded the Azure Site Recovery supported limits: https://aka.ms/asr-h2a-target-limits.',
     causes: 'The data change rate (write bytes/sec) of the virtual machine is more than the Azure Site Recovery supported limits for the selected replication target storage type.',
-    action: 'Review the Azure Site Recovery supported limits https://aka.ms/asr-h2a-target-limits. If the problem persists, use the deployment planner to plan target storage https://aka.ms/asr-h2a-deployment-planner.',
+    action:
+      'Review the Azure Site Recovery supported limits https://aka.ms/asr-h2a-target-limits. If the problem persists, use the deployment planner to plan target storage https://aka.ms/asr-h2a-deployment-planner.',
   },
   '78052': {
     level: 'Error',

@@ -97,12 +97,10 @@ export abstract class AsrRouteBase {
     }
     if (job.state === 'Failed' || job.state === 'Cancelled') {
       const e = job.errors[0];
-      throw new ArmError(
-        409,
-        e?.code ?? 'OperationCancelled',
-        e?.message ?? `The job '${job.friendlyName}' was cancelled.`,
-        { possibleCauses: e?.possibleCauses ?? '', recommendedAction: e?.recommendedAction ?? 'Restart the job.' },
-      );
+      throw new ArmError(409, e?.code ?? 'OperationCancelled', e?.message ?? `The job '${job.friendlyName}' was cancelled.`, {
+        possibleCauses: e?.possibleCauses ?? '',
+        recommendedAction: e?.recommendedAction ?? 'Restart the job.',
+      });
     }
     const target = job.resultPath ?? q.path.replace(/\/operationresults\/[^/]+$/i, '');
     const segments = splitPath(target);

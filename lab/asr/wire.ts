@@ -5,17 +5,7 @@
  */
 import type { AsrEngine, RecoveryPoint } from './engine';
 import { diskVhdId } from './engine';
-import type {
-  FabricState,
-  JobState,
-  MappingState,
-  PolicyState,
-  ProtectedItemState,
-  ProviderState,
-  VaultState,
-  HostState,
-  VmState,
-} from '../state';
+import type { FabricState, JobState, MappingState, PolicyState, ProtectedItemState, ProviderState, VaultState, HostState, VmState } from '../state';
 import { vaultPath } from './ids';
 import { machineName, vhdNameOf } from './hyperVNames';
 import { healthError, isRecoverySide, protectionStateOf, replicationDetails, testFailoverDescription } from './protectedItemWire';
@@ -118,9 +108,7 @@ export class AsrWire {
   provider(vault: VaultState, fabric: FabricState, p: ProviderState): object {
     const now = this.engine.clock.now();
     const heartbeat = p.connected ? new Date(now - 60_000) : p.lastHeartbeat;
-    const protectedCount = [...fabric.container.protectedItems.values()].filter(
-      (i) => i.hostFqdn.toLowerCase() === p.hostFqdn.toLowerCase(),
-    ).length;
+    const protectedCount = [...fabric.container.protectedItems.values()].filter((i) => i.hostFqdn.toLowerCase() === p.hostFqdn.toLowerCase()).length;
     return {
       id: this.providerId(vault, fabric, p),
       type: T.provider,
@@ -260,7 +248,7 @@ export class AsrWire {
     const state = protectionStateOf(item);
     const recovery = isRecoverySide(item);
     const running = item.runningJob ? this.jobId(vault, item.runningJob) : `${this.vaultBase(vault)}/replicationJobs/None`;
-    const rpo = lastPoint ? Math.max(0, Math.round((now - lastPoint.time.getTime()) / 1000 * this.engine.clock.speed)) : null;
+    const rpo = lastPoint ? Math.max(0, Math.round(((now - lastPoint.time.getTime()) / 1000) * this.engine.clock.speed)) : null;
     return {
       id: this.protectedItemId(vault, fabric, item),
       name: item.name,
@@ -380,19 +368,13 @@ export class AsrWire {
     // (entry 5 `"status": "Succeeded"` while the item waits for the cleanup) together with the spec
     // example ReplicationJobs_Resume.json (that test failover job is `"state": "Suspended"`). Not
     // recorded for a suspended failback (unverified); the extension follows the job, not this status.
-    const status =
-      job.state === 'Succeeded' || job.state === 'Suspended'
-        ? 'Succeeded'
-        : job.state === 'Failed'
-          ? 'Failed'
-          : job.state === 'Cancelled'
-            ? 'Canceled'
-            : 'InProgress';
-    const error = job.state === 'Failed' && job.errors[0]
-      ? { code: job.errors[0].code, message: job.errors[0].message }
-      : job.state === 'Cancelled'
-        ? { code: 'OperationCancelled', message: `The job '${job.friendlyName}' was cancelled.` }
-        : null;
+    const status = job.state === 'Succeeded' || job.state === 'Suspended' ? 'Succeeded' : job.state === 'Failed' ? 'Failed' : job.state === 'Cancelled' ? 'Canceled' : 'InProgress';
+    const error =
+      job.state === 'Failed' && job.errors[0]
+        ? { code: job.errors[0].code, message: job.errors[0].message }
+        : job.state === 'Cancelled'
+          ? { code: 'OperationCancelled', message: `The job '${job.friendlyName}' was cancelled.` }
+          : null;
     return {
       error,
       id: null,
@@ -413,7 +395,9 @@ export function readinessErrors(vm: VmState): string[] {
   }
   const os = vm.disks.find((d) => d.os);
   if (os && os.sizeGB > (vm.generation === 2 ? 300 : 2048)) {
-    errors.push(`The operating system disk ${os.name} is ${os.sizeGB} GB; Azure supports at most ${vm.generation === 2 ? 300 : 2048} GB for a generation ${vm.generation} virtual machine.`);
+    errors.push(
+      `The operating system disk ${os.name} is ${os.sizeGB} GB; Azure supports at most ${vm.generation === 2 ? 300 : 2048} GB for a generation ${vm.generation} virtual machine.`,
+    );
   }
   const big = vm.disks.filter((d) => !d.os && d.sizeGB > 4095);
   for (const d of big) errors.push(`The data disk ${d.name} is ${d.sizeGB} GB; Azure supports at most 4,095 GB.`);

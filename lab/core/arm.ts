@@ -12,13 +12,7 @@ export function ok(body: unknown): LabResponse {
  * Azure-AsyncOperation (…/replicationOperationStatus/{job}) and Retry-After (recordings:
  * CreateSite.json, CreateProtectedItem.json, CommitFailover.json).
  */
-export function acceptedAsrJob(
-  req: LabRequest,
-  clock: LabClock,
-  vaultBase: string,
-  resourcePath: string,
-  jobName: string,
-): LabResponse {
+export function acceptedAsrJob(req: LabRequest, clock: LabClock, vaultBase: string, resourcePath: string, jobName: string): LabResponse {
   // Real ASR's async URLs carry 2021-08-01 whatever version the request used (recordings).
   void req.apiVersion;
   const v = asyncApiVersion;

@@ -39,11 +39,7 @@ export class ArmError extends Error {
 
 export function notFound(resourceType: string, name: string, resourceGroup?: string): ArmError {
   const where = resourceGroup ? ` under resource group '${resourceGroup}'` : '';
-  return new ArmError(
-    404,
-    'ResourceNotFound',
-    `The Resource '${resourceType}/${name}'${where} was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
-  );
+  return new ArmError(404, 'ResourceNotFound', `The Resource '${resourceType}/${name}'${where} was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
 }
 
 export function badRequest(code: string, message: string, target?: string): ArmError {
@@ -56,11 +52,6 @@ export function invalidField(target: string, message: string): ArmError {
 }
 
 /** An action the item's state does not allow: 409 with ASR's cause and recommended action. */
-export function conflict(
-  code: string,
-  message: string,
-  possibleCauses: string,
-  recommendedAction: string,
-): ArmError {
+export function conflict(code: string, message: string, possibleCauses: string, recommendedAction: string): ArmError {
   return new ArmError(409, code, message, { possibleCauses, recommendedAction });
 }

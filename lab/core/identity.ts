@@ -17,7 +17,10 @@ function aadError(status: number, error: string, description: string, code: numb
       error,
       error_description: `AADSTS${code}: ${description}`,
       error_codes: [code],
-      timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      timestamp: new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z'),
       trace_id: '00000000-0000-0000-0000-000000000000',
       correlation_id: '00000000-0000-0000-0000-000000000000',
     },
@@ -83,12 +86,22 @@ export function identityEndpoint(config: IdentityConfig, tokens: TokenIssuer) {
         return aadError(400, 'unauthorized_client', `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`, 700016);
       }
       if (form.get('client_secret') !== client.clientSecret) {
-        return aadError(401, 'invalid_client', 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.', 7000215);
+        return aadError(
+          401,
+          'invalid_client',
+          'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+          7000215,
+        );
       }
       const scope = form.get('scope') ?? '';
       const resource = scope.split(' ').find((s) => s.endsWith('/.default'));
       if (!resource) {
-        return aadError(400, 'invalid_scope', `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`, 1002012);
+        return aadError(
+          400,
+          'invalid_scope',
+          `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.`,
+          1002012,
+        );
       }
       const lifetime = config.tokenLifetimeSeconds();
       const { token } = tokens.issue(config.tenantId, client.clientId, resource.replace(/\/\.default$/, ''), lifetime);

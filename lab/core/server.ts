@@ -216,9 +216,14 @@ export class LabServer {
       exchange.fault = 'throttle';
       const retryAfter = this.options.clock.retryAfterSeconds(5);
       return errorResponse(
-        new ArmError(429, 'TooManyRequests', 'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see https://aka.ms/srpthrottlinglimits', {
-          headers: { 'Retry-After': String(retryAfter) },
-        }),
+        new ArmError(
+          429,
+          'TooManyRequests',
+          'The request is being throttled as the limit has been reached for operation type - Read_ObservationWindow_00:05:00. For more information, see https://aka.ms/srpthrottlinglimits',
+          {
+            headers: { 'Retry-After': String(retryAfter) },
+          },
+        ),
       );
     }
     if (decision.kind === 'error') {
@@ -283,16 +288,10 @@ export function errorResponse(e: ArmError): LabResponse {
 /** ARM's 400 for a request without an api-version, or with one its family does not support. */
 function apiVersionError(versions: readonly string[], apiVersion: string): LabResponse | undefined {
   if (apiVersion === '') {
-    return errorResponse(new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."));
+    return errorResponse(new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'));
   }
   if (!versions.includes(apiVersion)) {
-    return errorResponse(
-      new ArmError(
-        400,
-        'InvalidApiVersionParameter',
-        `The api-version '${apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`,
-      ),
-    );
+    return errorResponse(new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${versions.join(',')}'.`));
   }
   return undefined;
 }

@@ -32,18 +32,29 @@ export type Resolution = { kind: 'host'; host: StandInHost } | { kind: 'envelope
 /** Which host a call is for, or the error the real remoting stack would give. */
 export function resolveTarget(hosts: StandInHost[], input: ScriptInput): Resolution {
   const name = input.computerName ?? '';
-  const host = name === '' ? (hosts.find((h) => h.local) ?? hosts[0]) : hosts.find((h) => h.name.toLowerCase() === name.toLowerCase() || h.fqdn.toLowerCase() === name.toLowerCase());
+  const host =
+    name === '' ? (hosts.find((h) => h.local) ?? hosts[0]) : hosts.find((h) => h.name.toLowerCase() === name.toLowerCase() || h.fqdn.toLowerCase() === name.toLowerCase());
   const remote = name !== '';
   if (!host) {
-    return failure('HostUnreachable', `Connecting to remote server ${name} failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`);
+    return failure(
+      'HostUnreachable',
+      `Connecting to remote server ${name} failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer.`,
+    );
   }
   switch (host.fault) {
     case 'timeout':
       return { kind: 'hang' };
     case 'unreachable':
-      return failure('HostUnreachable', `Connecting to remote server ${name || host.name} failed with the following error message : The client cannot connect to the destination specified in the request.`);
+      return failure(
+        'HostUnreachable',
+        `Connecting to remote server ${name || host.name} failed with the following error message : The client cannot connect to the destination specified in the request.`,
+      );
     case 'winrmDisabled':
-      if (remote) return failure('WinRMNotEnabled', `Connecting to remote server ${name} failed with the following error message : WinRM cannot complete the operation. The WinRM service is not running on the destination computer.`);
+      if (remote)
+        return failure(
+          'WinRMNotEnabled',
+          `Connecting to remote server ${name} failed with the following error message : WinRM cannot complete the operation. The WinRM service is not running on the destination computer.`,
+        );
       break;
     case 'accessDenied':
       return failure('AccessDenied', `Connecting to remote server ${name || host.name} failed with the following error message : Access is denied.`);
@@ -135,7 +146,8 @@ function vmJson(host: StandInHost, vm: VmState): object {
     disks,
     // Generation 2: the first hard disk of the firmware boot order is the scenario's OS disk
     // (Get-VMFirmware's BootOrder; see Get-VmInventory.ps1). Generation 1 has none (BIOS).
-    firmwareBootDisk: vm.generation === 2 && osDisk && osDisk.controllerType === 'SCSI' ? { controllerNumber: 0, controllerLocation: osDisk.controllerLocation, path: osDisk.path } : null,
+    firmwareBootDisk:
+      vm.generation === 2 && osDisk && osDisk.controllerType === 'SCSI' ? { controllerNumber: 0, controllerLocation: osDisk.controllerLocation, path: osDisk.path } : null,
     networkAdapters: (vm.networkAdapters ?? []).map((n, i) => ({
       name: n.name,
       switchName: n.switchName,
@@ -163,7 +175,10 @@ export async function installProvider(host: StandInHost, input: ScriptInput, mar
     const [status, signer] = signature === 'notSigned' ? ['NotSigned', 'none'] : ['Valid', 'CN=Contoso Tools, O=Contoso Ltd, C=US'];
     return {
       ok: false,
-      error: { code: 'InstallerSignatureInvalid', message: `The installer from ${path || url} is not validly signed by Microsoft (signature status: ${status}; signer: ${signer}).` },
+      error: {
+        code: 'InstallerSignatureInvalid',
+        message: `The installer from ${path || url} is not validly signed by Microsoft (signature status: ${status}; signer: ${signer}).`,
+      },
     };
   }
   const version = host.providerVersion ?? '5.1.8095.0';
@@ -175,7 +190,11 @@ export async function installProvider(host: StandInHost, input: ScriptInput, mar
  * What Register-AsrProvider.ps1 would do: DRConfigurator.exe /r with the credentials file. The
  * lab checks the file as the provider's service would (`register` answers the lab's verdict).
  */
-export async function registerProvider(host: StandInHost, input: ScriptInput, register: (xml: string, friendlyName: string) => Promise<{ status: number; message?: string | undefined }>): Promise<Envelope> {
+export async function registerProvider(
+  host: StandInHost,
+  input: ScriptInput,
+  register: (xml: string, friendlyName: string) => Promise<{ status: number; message?: string | undefined }>,
+): Promise<Envelope> {
   if (host.providerVersion === undefined) {
     return { ok: false, error: { code: 'ProviderNotInstalled', message: 'The Site Recovery provider is not installed on this host (DRConfigurator.exe not found).' } };
   }
@@ -183,7 +202,10 @@ export async function registerProvider(host: StandInHost, input: ScriptInput, re
   if (verdict.status >= 200 && verdict.status < 300) return { ok: true, data: { exitCode: 0 } };
   // DRConfigurator reports a failure by its exit code; the details are in its log.
   const exitCode = verdict.status === 401 ? 2 : verdict.status === 409 ? 3 : 1;
-  return { ok: false, error: { code: 'RegistrationFailed', message: `DRConfigurator.exe /r failed with exit code ${exitCode}; see C:\\ProgramData\\ASRLogs. ${verdict.message ?? ''}`.trim() } };
+  return {
+    ok: false,
+    error: { code: 'RegistrationFailed', message: `DRConfigurator.exe /r failed with exit code ${exitCode}; see C:\\ProgramData\\ASRLogs. ${verdict.message ?? ''}`.trim() },
+  };
 }
 
 /** What Find-HyperVHosts.ps1 finds: the hosts that publish a Hyper-V service connection point. */

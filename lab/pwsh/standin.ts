@@ -54,7 +54,10 @@ function checkArguments(args: string[]): void {
       i++;
       continue;
     }
-    fail(`The argument '${args[i]}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`, 64);
+    fail(
+      `The argument '${args[i]}' is not recognized as the name of a script file. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+      64,
+    );
   }
   if (!sawCommand) fail('The stand-in PowerShell needs -Command - (node-powershell passes it).', 64);
 }
@@ -101,7 +104,8 @@ function toJson(value: unknown): string {
 }
 
 const writeLine = /^\[Console\]::(Out|Error)\.WriteLine\("([^"]*)"\)$/;
-const scriptLine = /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)\) '([A-Za-z0-9+/=]*)' '([A-Za-z0-9+/=]*)'$/;
+const scriptLine =
+  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('([A-Za-z0-9+/=]*)'\)\)\)\) '([A-Za-z0-9+/=]*)' '([A-Za-z0-9+/=]*)'$/;
 
 function notRecognized(line: string): string {
   const token = line.trim().split(/\s+/)[0] ?? line;
@@ -128,7 +132,11 @@ function readScriptInput(inputB64: string, secretsB64: string): { input: ScriptI
   }
   if (collectSecrets(open).length > 0) {
     const fields = splitSecrets(open).secrets.map((f) => f.path.join('.'));
-    return { result: { stderr: `ParserError: The ASR lab's stand-in PowerShell refuses a command line that carries a secret (${fields.join(', ')}): secret fields go through the secrets file (src/services/hyperv/secretInput.ts).` } };
+    return {
+      result: {
+        stderr: `ParserError: The ASR lab's stand-in PowerShell refuses a command line that carries a secret (${fields.join(', ')}): secret fields go through the secrets file (src/services/hyperv/secretInput.ts).`,
+      },
+    };
   }
   if (secretsB64 === '') return { input: open as ScriptInput };
   const file = Buffer.from(secretsB64, 'base64').toString('utf8');
@@ -159,7 +167,9 @@ async function runScript(control: Control, scriptB64: string, inputB64: string, 
   const known = header ? knownScripts[header[1]] : undefined;
   if (!header || !known || known.version !== Number(header[2]) || known.sha256 !== sha256) {
     const what = header ? `${header[1]} v${header[2]}` : 'a script without an asr-script header';
-    return { stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts (the hash of prelude.ps1 and the script together).` };
+    return {
+      stderr: `ParserError: The ASR lab's stand-in PowerShell does not know this script: ${what} (sha256 ${sha256}). Teach lab/pwsh/answers.ts about it and update lab/pwsh/knownScripts.ts (the hash of prelude.ps1 and the script together).`,
+    };
   }
   const read = readScriptInput(inputB64, secretsB64);
   if ('result' in read) return read.result;

@@ -24,7 +24,12 @@ export const addHostCommand: CommandSpec = {
       if (how === other) {
         const userName = await vscode.window.showInputBox({ title: host, prompt: vscode.l10n.t('User name (DOMAIN\\user), an administrator on the host'), ignoreFocusOut: true });
         if (!userName) return;
-        const password = await vscode.window.showInputBox({ title: host, prompt: vscode.l10n.t('Password (kept in VS Code secret storage)'), password: true, ignoreFocusOut: true });
+        const password = await vscode.window.showInputBox({
+          title: host,
+          prompt: vscode.l10n.t('Password (kept in VS Code secret storage)'),
+          password: true,
+          ignoreFocusOut: true,
+        });
         if (password === undefined) return;
         await ctx.credentials.set(host, { userName, password });
       }

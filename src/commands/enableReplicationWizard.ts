@@ -134,7 +134,10 @@ function reportWhenClosed(ctx: CommandContext, wizard: EnableReplicationWizard):
  * Rebuilds the wizard after a reload (the run, if any, shows as interrupted: Retry resumes it),
  * its run's hosts and VMs named from the estate and checked against it (restoredWizard.ts).
  */
-export async function restoreEnableReplicationWizard(ctx: CommandContext, snapshot: EnableReplicationSnapshot | undefined): Promise<EnableReplicationWizard | NoticeWizard | undefined> {
+export async function restoreEnableReplicationWizard(
+  ctx: CommandContext,
+  snapshot: EnableReplicationSnapshot | undefined,
+): Promise<EnableReplicationWizard | NoticeWizard | undefined> {
   const vault = ctx.connection.saved?.vault;
   const location = vault?.location;
   const estate = location ? await estateSnapshot(ctx) : undefined;

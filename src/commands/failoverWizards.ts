@@ -61,7 +61,8 @@ export function restoreFailback(ctx: CommandContext, snapshot: FailbackSnapshot 
 
 /** The restored panel's title: the name read from Azure, not the one the panel had. */
 export function restoredTitle(kind: 'failover' | 'failback'): (wizard: FormWizard<unknown>) => string | undefined {
-  return (wizard) => (wizard instanceof ItemJobWizard ? (kind === 'failover' ? vscode.l10n.t('Failover: {0}', wizard.vmName) : vscode.l10n.t('Failback: {0}', wizard.vmName)) : undefined);
+  return (wizard) =>
+    wizard instanceof ItemJobWizard ? (kind === 'failover' ? vscode.l10n.t('Failover: {0}', wizard.vmName) : vscode.l10n.t('Failback: {0}', wizard.vmName)) : undefined;
 }
 
 /** What the Failover and Failback wizards of one protected item need from the extension. */
@@ -107,12 +108,24 @@ export function wizardSubject(itemId: string): string {
 export function openFailoverWizard(ctx: CommandContext, vm: EstateVm, kind?: FailoverKind): void {
   const itemId = vm.protection?.itemId;
   if (!vm.protection) return;
-  showFormWizard(panelContext(ctx), failoverWizardKind, wizardSubject(itemId ?? vm.key), vscode.l10n.t('Failover: {0}', vm.name), () => new FailoverWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId), ...(kind ? { kind } : {}) }));
+  showFormWizard(
+    panelContext(ctx),
+    failoverWizardKind,
+    wizardSubject(itemId ?? vm.key),
+    vscode.l10n.t('Failover: {0}', vm.name),
+    () => new FailoverWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId), ...(kind ? { kind } : {}) }),
+  );
 }
 
 /** Opens the Failback wizard for a VM running in Azure. */
 export function openFailbackWizard(ctx: CommandContext, vm: EstateVm): void {
   const itemId = vm.protection?.itemId;
   if (!vm.protection) return;
-  showFormWizard(panelContext(ctx), failbackWizardKind, wizardSubject(itemId ?? vm.key), vscode.l10n.t('Failback: {0}', vm.name), () => new FailbackWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId) }));
+  showFormWizard(
+    panelContext(ctx),
+    failbackWizardKind,
+    wizardSubject(itemId ?? vm.key),
+    vscode.l10n.t('Failback: {0}', vm.name),
+    () => new FailbackWizard(failoverDeps(ctx, itemId ?? ''), { vmName: vm.name, item: refOfItemId(itemId) }),
+  );
 }

@@ -15,7 +15,12 @@ async function resolveJob(ctx: CommandContext, arg: unknown, can: (j: JobSummary
     void vscode.window.showInformationMessage(none);
     return undefined;
   }
-  return (await vscode.window.showQuickPick(eligible.map((j) => ({ label: j.title, description: `${j.targetName} · ${j.state}`, j })), { title }))?.j;
+  return (
+    await vscode.window.showQuickPick(
+      eligible.map((j) => ({ label: j.title, description: `${j.targetName} · ${j.state}`, j })),
+      { title },
+    )
+  )?.j;
 }
 
 export const cancelJobCommand: CommandSpec = {

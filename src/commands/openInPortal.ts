@@ -57,8 +57,8 @@ export const openInPortalCommand: CommandSpec = {
     }
     const snapshot = ctx.store.snapshot;
     const vm = isVmArgument(arg) && snapshot ? findVmByKey(snapshot, arg.vmKey) : undefined;
-    const target = vm?.protection?.azureVm?.id ??
-      `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.vaultName}`;
+    const target =
+      vm?.protection?.azureVm?.id ?? `/subscriptions/${vault.subscriptionId}/resourceGroups/${vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${vault.vaultName}`;
     await openResourceInPortal(ctx, target);
   },
 };

@@ -19,10 +19,11 @@ export function refreshWithProgress(ctx: CommandContext): Thenable<void> {
     const timer = setTimeout(() => {
       void vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Refreshing Azure Site Recovery…'), cancellable: true },
-        (_progress, token) => unlessCancelled(token, async (signal) => {
-          signal.addEventListener('abort', () => control.abort(), { once: true });
-          await refresh.catch(() => undefined);
-        }),
+        (_progress, token) =>
+          unlessCancelled(token, async (signal) => {
+            signal.addEventListener('abort', () => control.abort(), { once: true });
+            await refresh.catch(() => undefined);
+          }),
       );
     }, REFRESH_NOTIFICATION_DELAY_MS);
     try {

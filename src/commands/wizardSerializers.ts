@@ -14,11 +14,33 @@ import { panelContext } from './context';
 export function registerWizardSerializers(ctx: CommandContext): vscode.Disposable[] {
   const panels = panelContext(ctx);
   return [
-    registerFormSerializer(panels, connectWizardKind, (snapshot) => Promise.resolve(new ConnectWizard(connectDeps(ctx), snapshot)), () => 'connect'),
-    registerFormSerializer(panels, enableReplicationWizardKind, (snapshot) => restoreEnableReplicationWizard(ctx, snapshot), () => 'restored'),
+    registerFormSerializer(
+      panels,
+      connectWizardKind,
+      (snapshot) => Promise.resolve(new ConnectWizard(connectDeps(ctx), snapshot)),
+      () => 'connect',
+    ),
+    registerFormSerializer(
+      panels,
+      enableReplicationWizardKind,
+      (snapshot) => restoreEnableReplicationWizard(ctx, snapshot),
+      () => 'restored',
+    ),
     // A failover page names its VM by id only: the VM must be in the connected vault's estate, and
     // its name is read again from Azure; otherwise the page says why, and nothing is sent.
-    registerFormSerializer(panels, failoverWizardKind, (snapshot) => restoreFailover(ctx, snapshot), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'), restoredTitle('failover')),
-    registerFormSerializer(panels, failbackWizardKind, (snapshot) => restoreFailback(ctx, snapshot), (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'), restoredTitle('failback')),
+    registerFormSerializer(
+      panels,
+      failoverWizardKind,
+      (snapshot) => restoreFailover(ctx, snapshot),
+      (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
+      restoredTitle('failover'),
+    ),
+    registerFormSerializer(
+      panels,
+      failbackWizardKind,
+      (snapshot) => restoreFailback(ctx, snapshot),
+      (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
+      restoredTitle('failback'),
+    ),
   ];
 }

@@ -7,21 +7,13 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { AzureCloud } from '../services/azure/cloud';
 import type { AzureContext, VaultContext } from '../services/azure/clients';
 import { clearClientCache } from '../services/azure/clients';
-import {
-  authProviderIdForCloud,
-  createAzureCliCredential,
-  createServicePrincipalCredential,
-  VsCodeSessionCredential,
-} from '../services/azure/credentials';
+import { authProviderIdForCloud, createAzureCliCredential, createServicePrincipalCredential, VsCodeSessionCredential } from '../services/azure/credentials';
 import { NotSignedInError } from '../services/azure/errors';
 import type { VaultRef } from '../model/armId';
 import { openSecret, sealSecret, type OpenedSecret } from './savedSecret';
 import { readCloud } from './settings';
 
-export type SignIn =
-  | { kind: 'account'; tenantId?: string }
-  | { kind: 'servicePrincipal'; tenantId: string; clientId: string }
-  | { kind: 'cli'; tenantId?: string };
+export type SignIn = { kind: 'account'; tenantId?: string } | { kind: 'servicePrincipal'; tenantId: string; clientId: string } | { kind: 'cli'; tenantId?: string };
 
 export interface SavedConnection {
   signIn: SignIn;
@@ -81,7 +73,9 @@ export class Connection implements vscode.Disposable {
       credential = createAzureCliCredential(cloud, signIn.tenantId);
     } else {
       // Interactive sign-in happens here once; the credential then asks silently.
-      await vscode.authentication.getSession(authProviderIdForCloud(cloud), [cloud.managementScope, ...(signIn.tenantId ? [`VSCODE_TENANT:${signIn.tenantId}`] : [])], { createIfNone: true });
+      await vscode.authentication.getSession(authProviderIdForCloud(cloud), [cloud.managementScope, ...(signIn.tenantId ? [`VSCODE_TENANT:${signIn.tenantId}`] : [])], {
+        createIfNone: true,
+      });
       credential = new VsCodeSessionCredential((p, s, o) => vscode.authentication.getSession(p, s, o), authProviderIdForCloud(cloud), cloud, signIn.tenantId);
     }
     await credential.getToken(cloud.managementScope);

@@ -84,18 +84,26 @@ export function stringSetting(defaultValue: string, expected = (): string => l10
 
 /** A file or program path: one line of text without control characters. */
 export function pathSetting(defaultValue: string): SettingRule<string> {
-  return stringSetting(defaultValue, () => l10n.t('a file path'), (text) => !/[\u0000-\u001f\u007f]/.test(text));
+  return stringSetting(
+    defaultValue,
+    () => l10n.t('a file path'),
+    (text) => !/[\u0000-\u001f\u007f]/.test(text),
+  );
 }
 
 /** An https:// URL (its finer rules, such as no query string for a cloud endpoint, are checked where it is used). */
 export function httpsUrlSetting(defaultValue: string): SettingRule<string> {
-  return stringSetting(defaultValue, () => l10n.t('an https:// URL'), (text) => {
-    try {
-      return new URL(text).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  });
+  return stringSetting(
+    defaultValue,
+    () => l10n.t('an https:// URL'),
+    (text) => {
+      try {
+        return new URL(text).protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+  );
 }
 
 /** A list of non-empty strings (trimmed); other items are dropped. */

@@ -29,7 +29,10 @@ function config(): vscode.WorkspaceConfiguration {
   return trustedConfiguration(vscode.workspace.getConfiguration(SECTION));
 }
 
-const source = (c: vscode.WorkspaceConfiguration): SettingSource => (key) => c.get<unknown>(key);
+const source =
+  (c: vscode.WorkspaceConfiguration): SettingSource =>
+  (key) =>
+    c.get<unknown>(key);
 
 /** Where warnings about settings go; watchSettingWarnings sets it for the life of the activation. */
 let report: (warnings: readonly SettingWarning[]) => void = () => undefined;

@@ -207,14 +207,9 @@ function hostNames(g: Group, facts: HostFacts, reg: RegisteredHost | undefined):
   const prev = g.previous;
   const nonFqdnName = g.names.find((n) => !isFqdn(n));
   const fqdnCandidates = [facts.fqdn, reg?.friendlyName, ...g.names, prev?.fqdn];
-  const fqdn = g.fqdnLower !== undefined ? fqdnCandidates.find((c) => c !== undefined && c.toLowerCase() === g.fqdnLower) ?? g.fqdnLower : undefined;
+  const fqdn = g.fqdnLower !== undefined ? (fqdnCandidates.find((c) => c !== undefined && c.toLowerCase() === g.fqdnLower) ?? g.fqdnLower) : undefined;
   const name =
-    facts.name ??
-    (prev !== undefined && prev.name.length > 0 ? prev.name : undefined) ??
-    nonFqdnName ??
-    (fqdn !== undefined ? fqdn.split('.')[0] : undefined) ??
-    g.names[0] ??
-    '';
+    facts.name ?? (prev !== undefined && prev.name.length > 0 ? prev.name : undefined) ?? nonFqdnName ?? (fqdn !== undefined ? fqdn.split('.')[0] : undefined) ?? g.names[0] ?? '';
   const key = g.fqdnLower ?? name.toLowerCase();
   return fqdn !== undefined ? { key, name, fqdn } : { key, name };
 }

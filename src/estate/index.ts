@@ -10,7 +10,21 @@
 //   poller.ts     re-reads changing VMs while they replicate or an action runs
 export type { HostSource } from '../services/hyperv/discovery';
 export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';
-export type { AzureVmFacts, EstateCounts, EstateHost, EstateInput, EstateProvider, EstateSnapshot, EstateVm, HostProbe, HostProbeFailed, HostProbeOk, ProtectionFacts, SnapshotDiff, VmFacts } from './types';
+export type {
+  AzureVmFacts,
+  EstateCounts,
+  EstateHost,
+  EstateInput,
+  EstateProvider,
+  EstateSnapshot,
+  EstateVm,
+  HostProbe,
+  HostProbeFailed,
+  HostProbeOk,
+  ProtectionFacts,
+  SnapshotDiff,
+  VmFacts,
+} from './types';
 export { normalizeVmId } from './names';
 export { buildEstateSnapshot } from './snapshot';
 export { allVms, diffSnapshots, findHost, findVm, findVmByKey, vmIndex } from './diff';

@@ -1,7 +1,6 @@
 // Host and VM names: FQDNs, short names, VMIds, the order of the tree.
 // (Split from the former src/services/estate.ts.)
 
-
 // ---------------------------------------------------------------------------------------------
 // Names
 

@@ -102,7 +102,12 @@ type AsrItems = Omit<AsrLists, 'policies'>;
 async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, warnings: string[], signal: AbortSignal | undefined): Promise<{ items: AsrItems; asr?: AsrLists }> {
   const call = { signal };
   try {
-    const [hosts, items, sites, policies] = await Promise.all([listRegisteredHosts(vctx, undefined, call), listProtectedItems(vctx, call), listHyperVSites(vctx, call), listPolicies(vctx, call)]);
+    const [hosts, items, sites, policies] = await Promise.all([
+      listRegisteredHosts(vctx, undefined, call),
+      listProtectedItems(vctx, call),
+      listHyperVSites(vctx, call),
+      listPolicies(vctx, call),
+    ]);
     const protectable: ProtectableItem[] = [];
     // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
     for (const site of sites) {

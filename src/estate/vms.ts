@@ -48,10 +48,7 @@ export function makeVm(
 ): EstateVm {
   const facts = deriveVmFacts(parts.protectedItem, problems);
   const name =
-    cleanName(parts.inventory?.name) ??
-    cleanName(facts.protection?.friendlyName) ??
-    cleanName(readString(readProp(parts.protectableItem, 'properties'), 'friendlyName')) ??
-    vmKey;
+    cleanName(parts.inventory?.name) ?? cleanName(facts.protection?.friendlyName) ?? cleanName(readString(readProp(parts.protectableItem, 'properties'), 'friendlyName')) ?? vmKey;
   const tokens = vmContextTokens(facts.status.kind, facts.actions);
   if (stale) {
     tokens.push(STALE_TOKEN);

@@ -92,7 +92,12 @@ export class EnableReplicationRun {
 
   saved(): RunSaved {
     return {
-      steps: this.steps.map((x) => ({ id: x.id, state: x.state, ...(x.detail !== undefined ? { detail: x.detail } : {}), ...(x.percent !== undefined ? { percent: x.percent } : {}) })),
+      steps: this.steps.map((x) => ({
+        id: x.id,
+        state: x.state,
+        ...(x.detail !== undefined ? { detail: x.detail } : {}),
+        ...(x.percent !== undefined ? { percent: x.percent } : {}),
+      })),
       results: structuredClone(this.results),
     };
   }

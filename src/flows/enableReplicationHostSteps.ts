@@ -104,7 +104,11 @@ async function waitForProtectable(run: RunContext, vctx: VaultContext, host: Pla
     if (missing.length === 0) break;
     if (Date.now() > deadline) {
       throw new Error(
-        l10n.t("{0} is connected, but the vault does not list {1} yet. The provider reports a host's VMs a few minutes after it registers: press Retry in a few minutes.", host.name, missing.map((v) => v.name).join(', ')),
+        l10n.t(
+          "{0} is connected, but the vault does not list {1} yet. The provider reports a host's VMs a few minutes after it registers: press Retry in a few minutes.",
+          host.name,
+          missing.map((v) => v.name).join(', '),
+        ),
       );
     }
     run.set(s, 'running', l10n.t('{0} is connected. Waiting for {1} to show in the vault…', host.name, missing.map((v) => v.name).join(', ')));

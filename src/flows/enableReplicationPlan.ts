@@ -55,4 +55,3 @@ export interface RunPlan {
     licenseType: LicenseChoice;
   };
 }
-

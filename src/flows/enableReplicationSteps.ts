@@ -86,7 +86,11 @@ export function planSteps(plan: RunPlan): MutableStep[] {
     }
     steps.push({ id: hostStepId('connected', h), label: l10n.t('{0} connected, its VMs visible in the vault', h.name), state: 'pending' });
   }
-  steps.push({ id: 'policy', label: plan.policy.kind === 'reuse' ? l10n.t('Replication policy {0} (reused)', plan.policy.name) : l10n.t('Create the replication policy {0}', plan.policy.name), state: 'pending' });
+  steps.push({
+    id: 'policy',
+    label: plan.policy.kind === 'reuse' ? l10n.t('Replication policy {0} (reused)', plan.policy.name) : l10n.t('Create the replication policy {0}', plan.policy.name),
+    state: 'pending',
+  });
   plan.sites.forEach((s, i) => steps.push({ id: `association:${i}`, label: l10n.t('Associate the policy with the site {0}', s.name), state: 'pending' }));
   for (const vm of plan.vms) steps.push({ id: `enable:${vm.key}`, label: l10n.t('Enable replication for {0}', vm.name), state: 'pending' });
   steps.push({ id: 'replication', label: l10n.t('Initial replication under way'), state: 'pending' });

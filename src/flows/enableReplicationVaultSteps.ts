@@ -34,7 +34,11 @@ export async function checkPermissions(run: RunContext, vctx: VaultContext, s: M
       ...(t.networkId !== undefined ? { networkId: t.networkId } : {}),
     });
   } catch (e) {
-    run.set(s, 'succeeded', l10n.t('Your permissions could not be checked ({0}); the run goes on, and Azure will refuse a step you may not do.', failureText(e).replace(/\.$/, '')));
+    run.set(
+      s,
+      'succeeded',
+      l10n.t('Your permissions could not be checked ({0}); the run goes on, and Azure will refuse a step you may not do.', failureText(e).replace(/\.$/, '')),
+    );
     return;
   }
   if (problems.length > 0) throw new Error(l10n.t('{0} Press Retry once the role is assigned. Nothing was created.', problems.join(' ')));

@@ -36,7 +36,8 @@ export async function enableVm(run: RunContext, vctx: VaultContext, s: MutableSt
   const items = await listProtectable(run, vctx, host.site);
   rememberProtectable(run, items);
   const item = run.protectable.get(vm.key);
-  if (!item) throw new Error(l10n.t('The vault does not list {0} as a VM it can protect. Check that {1} is connected and the VM still exists, then press Retry.', vm.name, host.name));
+  if (!item)
+    throw new Error(l10n.t('The vault does not list {0} as a VM it can protect. Check that {1} is connected and the VM still exists, then press Retry.', vm.name, host.name));
   if (!equalsIgnoreCase(item.properties?.protectionStatus ?? 'Unprotected', 'Unprotected')) {
     run.set(s, 'succeeded', l10n.t('Replication was already enabled for {0}.', vm.name));
     return;
@@ -78,7 +79,12 @@ export async function followReplication(run: RunContext, vctx: VaultContext, s: 
       const host = run.plan.hosts.find((h) => h.key === vm.hostKey);
       if (!host) continue;
       const site = siteOf(run, host.site);
-      const item = await run.env.services.getProtectedItem(vctx, { ...vctx.vault, fabricName: site.name, containerName: site.containerName, protectedItemName: run.protectable.get(vm.key)?.name ?? vm.vmId });
+      const item = await run.env.services.getProtectedItem(vctx, {
+        ...vctx.vault,
+        fabricName: site.name,
+        containerName: site.containerName,
+        protectedItemName: run.protectable.get(vm.key)?.name ?? vm.vmId,
+      });
       const state = item.properties?.protectionState ?? '';
       const pct = hyperVReplicaDetails(item)?.initialReplicationProgressPercentage;
       if (equalsIgnoreCase(state, 'Protected')) {
@@ -114,6 +120,11 @@ export function osDiskOf(item: ProtectableItem, vm: PlanVm): NamedDisk {
   if (found) return found;
   const names = disks.map((d) => d.vhdName || d.vhdId).join(', ');
   throw new Error(
-    l10n.t('The vault lists the disks of {0} as {1}, and none of them is the operating system disk chosen ({2}). Close this page, open Enable Replication for {0} again and choose its operating system disk among these.', vm.name, names || l10n.t('none'), vm.osDiskName),
+    l10n.t(
+      'The vault lists the disks of {0} as {1}, and none of them is the operating system disk chosen ({2}). Close this page, open Enable Replication for {0} again and choose its operating system disk among these.',
+      vm.name,
+      names || l10n.t('none'),
+      vm.osDiskName,
+    ),
   );
 }

@@ -184,14 +184,22 @@ async function installStep({ runner, target, options, state, report, host }: Ste
   for (const warning of support.findings.filter((f) => f.severity === 'warning')) report(step, 'running', warning.message);
   if (info.provider.installed) {
     state.providerVersion = info.provider.version;
-    report(step, 'skipped', info.provider.version ? l10n.t('The provider {0} is already installed on {1}.', info.provider.version, host) : l10n.t('The provider is already installed on {0}.', host));
+    report(
+      step,
+      'skipped',
+      info.provider.version ? l10n.t('The provider {0} is already installed on {1}.', info.provider.version, host) : l10n.t('The provider is already installed on {0}.', host),
+    );
     return 'skipped';
   }
-  const data = (await runner.run(installAsrProviderScript, {
-    ...hostScriptInput(target),
-    installerUrl: options.installerUrl ?? null,
-    installerPath: options.installerPath ?? null,
-  }, { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 })) as { version?: unknown; rebootRequired?: unknown };
+  const data = (await runner.run(
+    installAsrProviderScript,
+    {
+      ...hostScriptInput(target),
+      installerUrl: options.installerUrl ?? null,
+      installerPath: options.installerPath ?? null,
+    },
+    { signal: options.signal, host, timeoutMs: options.installTimeoutMs ?? 20 * 60_000 },
+  )) as { version?: unknown; rebootRequired?: unknown };
   state.providerVersion = typeof data.version === 'string' ? data.version : undefined;
   if (data.rebootRequired === true) state.rebootRequired = true;
   return 'done';
@@ -208,12 +216,16 @@ async function registerStep({ runner, vctx, site, target, options, report, host 
   }
   // A fresh credentials file each attempt (they expire after 5 days), unless the caller supplies it.
   const credentials = options.vaultCredentials ? await options.vaultCredentials() : await createVaultCredentials(vctx, site);
-  await runner.run(registerAsrProviderScript, {
-    ...hostScriptInput(target),
-    friendlyName: checkedHostName(target.hostFqdn),
-    vaultCredentials: credentials.xml,
-    proxy: options.proxy ?? null,
-  }, { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS });
+  await runner.run(
+    registerAsrProviderScript,
+    {
+      ...hostScriptInput(target),
+      friendlyName: checkedHostName(target.hostFqdn),
+      vaultCredentials: credentials.xml,
+      proxy: options.proxy ?? null,
+    },
+    { signal: options.signal, host, timeoutMs: options.registerTimeoutMs ?? DEFAULT_REGISTER_TIMEOUT_MS },
+  );
   return 'done';
 }
 
@@ -290,7 +302,11 @@ export async function waitUntilConnected(
       throw new HyperVError({
         code: 'Timeout',
         host: hostFqdn,
-        message: l10n.t('{0} did not connect to the vault in time: {1}. Check that the host reaches Azure over HTTPS (port 443) and that the Microsoft Azure Site Recovery Provider service runs, then retry.', hostFqdn, seen),
+        message: l10n.t(
+          '{0} did not connect to the vault in time: {1}. Check that the host reaches Azure over HTTPS (port 443) and that the Microsoft Azure Site Recovery Provider service runs, then retry.',
+          hostFqdn,
+          seen,
+        ),
       });
     }
     await sleep(options.pollIntervalMs ?? 10_000, options.signal);

@@ -53,7 +53,9 @@ export async function startVmAction<J extends StartedJob>(env: VmActionEnv, requ
     }
     const found = started.recovered === true ? " (Azure's answer was lost; the job was found in the vault)" : '';
     env.log?.(`${actionTitle(request.action)} started for ${request.vmName}: job ${started.jobName || '(none)'}${found}`);
-    await env.refresh().catch((e: unknown) => env.log?.(`Refreshing after ${actionTitle(request.action)} of ${request.vmName} failed: ${e instanceof Error ? e.message : String(e)}`));
+    await env
+      .refresh()
+      .catch((e: unknown) => env.log?.(`Refreshing after ${actionTitle(request.action)} of ${request.vmName} failed: ${e instanceof Error ? e.message : String(e)}`));
     return { item, started };
   } catch (e) {
     env.clearTransient();

@@ -331,9 +331,7 @@ export class JobTracker implements Disposable {
     const all = [...byName.values()];
     const cutoff = nowMs - this.windowMs;
     const active = all.filter((s) => s.isActive).sort(compareJobSummaries);
-    const recent = all
-      .filter((s) => !s.isActive && ((s.endTime ?? s.startTime)?.getTime() ?? nowMs) >= cutoff)
-      .sort(compareJobSummaries);
+    const recent = all.filter((s) => !s.isActive && ((s.endTime ?? s.startTime)?.getTime() ?? nowMs) >= cutoff).sort(compareJobSummaries);
 
     if (this.lastPollFailed) {
       this.log('Reading ASR jobs works again.');

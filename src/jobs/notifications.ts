@@ -124,14 +124,11 @@ const scenarioPhrases = {
       : { what: l10n.t('Reverse replication'), succeeded: l10n.t('Reverse replication is set up: the VM replicates to Azure again.') },
   /** A job of another kind: ASR's title for it. */
   other: (vm: string, title: string): Phrases =>
-    vm
-      ? { what: l10n.t('{0} for "{1}"', title, vm), succeeded: l10n.t('{0} for "{1}" finished.', title, vm) }
-      : { what: title, succeeded: l10n.t('{0} finished.', title) },
+    vm ? { what: l10n.t('{0} for "{1}"', title, vm), succeeded: l10n.t('{0} for "{1}" finished.', title, vm) } : { what: title, succeeded: l10n.t('{0} finished.', title) },
 };
 
 function wording(summary: JobSummary, vm: string, info: JobWatchInfo | undefined): Wording {
-  const step = (title: string, command: string): JobAction =>
-    info?.nextStepArgs !== undefined ? { title, command, args: info.nextStepArgs } : { title, command };
+  const step = (title: string, command: string): JobAction => (info?.nextStepArgs !== undefined ? { title, command, args: info.nextStepArgs } : { title, command });
   const failback = isFailback(summary, info);
   const failover = is(summary, 'PlannedFailover') || is(summary, 'UnplannedFailover');
 

@@ -25,5 +25,10 @@ export function createJobStatusBar(tracker: JobTracker): vscode.Disposable {
   };
   const sub = tracker.onDidChange(update);
   update();
-  return { dispose: () => { sub.dispose(); item.dispose(); } };
+  return {
+    dispose: () => {
+      sub.dispose();
+      item.dispose();
+    },
+  };
 }

@@ -25,9 +25,7 @@ export interface StatusBarModel {
  * emphasis, link, HTML, autolink or `$(icon)` syntax survives) and line breaks become spaces.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[!-/:-@[-`{-~]/g, '\\$&');
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
 function progressText(s: JobSummary): string | undefined {
@@ -83,7 +81,10 @@ export function statusBarModel(snapshot: JobsSnapshot | undefined): StatusBarMod
   sections.push(l10n.t('Click to show the jobs.'));
   const model: StatusBarModel = {
     visible: true,
-    text: running.length > 0 ? `${RUNNING_ICON} ${runningText(running.length, failed)}` : `${ERROR_ICON} ${failed === 1 ? l10n.t('ASR: 1 job failed') : l10n.t('ASR: {0} jobs failed', failed)}`,
+    text:
+      running.length > 0
+        ? `${RUNNING_ICON} ${runningText(running.length, failed)}`
+        : `${ERROR_ICON} ${failed === 1 ? l10n.t('ASR: 1 job failed') : l10n.t('ASR: {0} jobs failed', failed)}`,
     tooltip: sections.join('\n\n'),
     command: showJobsCommand,
   };

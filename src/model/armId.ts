@@ -263,8 +263,7 @@ function parseAsrId(id: string, types: readonly string[], what: string): { vault
   if (p.provider === undefined || !sameText(p.provider, RECOVERY_SERVICES_PROVIDER)) {
     throw new InvalidArmIdError(id, `a ${what} id must use provider ${RECOVERY_SERVICES_PROVIDER}`);
   }
-  const matches =
-    p.segments.length === expected.length && p.segments.every((s, k) => sameText(s.type, expected[k] ?? ''));
+  const matches = p.segments.length === expected.length && p.segments.every((s, k) => sameText(s.type, expected[k] ?? ''));
   if (!matches) {
     throw new InvalidArmIdError(id, `a ${what} id must end with providers/${RECOVERY_SERVICES_PROVIDER}/${expectedPath}`);
   }
@@ -339,9 +338,7 @@ export function jobNameFromOperationUrl(url: string): string {
   const parts = path.split('/').filter((p) => p.length > 0);
   const markerIndex = parts.findIndex((p) => OPERATION_MARKERS.includes(p.toLowerCase()));
   if (markerIndex < 0) {
-    throw new Error(
-      `Not an Azure Site Recovery operation URL (no "replicationOperationStatus" or "operationresults" segment): ${url}`,
-    );
+    throw new Error(`Not an Azure Site Recovery operation URL (no "replicationOperationStatus" or "operationresults" segment): ${url}`);
   }
   if (markerIndex !== parts.length - 2) {
     throw new Error(`Azure Site Recovery operation URL does not end with a job name after "${parts[markerIndex] ?? ''}": ${url}`);

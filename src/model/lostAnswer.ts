@@ -58,14 +58,12 @@ export interface LostActionProbe {
 }
 
 /** What to do after a lost answer. */
-export type LostAnswerDecision<J extends JobLike> =
-  | { kind: 'follow'; job: J }
-  | { kind: 'resend' }
-  | { kind: 'fail' };
+export type LostAnswerDecision<J extends JobLike> = { kind: 'follow'; job: J } | { kind: 'resend' } | { kind: 'fail' };
 
 function isJobOf<J extends JobLike>(job: J, probe: LostActionProbe): boolean {
   const p = job.properties;
-  const onItem = equalsIgnoreCase(p?.targetObjectId, probe.itemName) || (p?.targetObjectId === undefined && probe.vmName !== undefined && equalsIgnoreCase(p?.targetObjectName, probe.vmName));
+  const onItem =
+    equalsIgnoreCase(p?.targetObjectId, probe.itemName) || (p?.targetObjectId === undefined && probe.vmName !== undefined && equalsIgnoreCase(p?.targetObjectName, probe.vmName));
   return onItem && actionScenarioNames[probe.action].some((name) => equalsIgnoreCase(p?.scenarioName, name));
 }
 

@@ -256,7 +256,16 @@ export function permissionProblems(needs: readonly ScopeNeed[], found: ReadonlyM
     const missing = missingActions(entries, need.actions);
     if (missing.length === 0) continue;
     const roles = rolesGranting(missing);
-    const role = roles.length === 0 ? l10n.t('a role that grants them') : roles.length === 1 ? l10n.t('the {0} role', roles[0]) : l10n.t('the {0} role (or {1})', roles[0], roles.slice(1).reduce((a, b) => l10n.t('{0} or {1}', a, b)));
+    const role =
+      roles.length === 0
+        ? l10n.t('a role that grants them')
+        : roles.length === 1
+          ? l10n.t('the {0} role', roles[0])
+          : l10n.t(
+              'the {0} role (or {1})',
+              roles[0],
+              roles.slice(1).reduce((a, b) => l10n.t('{0} or {1}', a, b)),
+            );
     const list = missing.length <= 3 ? missing.join(', ') : l10n.t('{0} and {1} more', missing.slice(0, 3).join(', '), missing.length - 3);
     out.push({
       scope: need.scope,

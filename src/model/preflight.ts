@@ -125,11 +125,21 @@ export const minDotNetRelease = 394802;
 // Host messages added for the provider preflight (kept here, beside their rules).
 const hostMessages = {
   domainController: (host: string): string =>
-    l10n.t('{0} is a domain controller. Installing the Site Recovery provider on a domain controller is not recommended (no Microsoft source found either way): prefer a Hyper-V host that is not a domain controller, or go ahead knowing the installer may refuse.', host),
+    l10n.t(
+      '{0} is a domain controller. Installing the Site Recovery provider on a domain controller is not recommended (no Microsoft source found either way): prefer a Hyper-V host that is not a domain controller, or go ahead knowing the installer may refuse.',
+      host,
+    ),
   dotNetTooOld: (host: string, release: number): string =>
     release === 0
-      ? l10n.t('{0} has no .NET Framework 4.5 or later; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.', host)
-      : l10n.t('{0} has .NET Framework release {1}, older than 4.6.2; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.', host, release),
+      ? l10n.t(
+          '{0} has no .NET Framework 4.5 or later; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.',
+          host,
+        )
+      : l10n.t(
+          '{0} has .NET Framework release {1}, older than 4.6.2; the Site Recovery provider needs .NET Framework 4.6.2 or later (Hyper-V support matrix). Install .NET Framework 4.8 on {0} (from https://dotnet.microsoft.com/download/dotnet-framework), restart it, then retry.',
+          host,
+          release,
+        ),
 };
 
 function result(findings: PreflightFinding[]): PreflightResult {
@@ -343,10 +353,5 @@ function readinessFindings(vm: VmFacts, readiness: ProtectableItemReadiness | un
  * the VM's protectable item when given.
  */
 export function preflightVm(host: HostFacts, vm: VmFacts, readiness?: ProtectableItemReadiness): PreflightResult {
-  return result([
-    ...hostFindings(host),
-    ...vmOnlyFindings(vm),
-    ...diskFindings(vm),
-    ...readinessFindings(vm, readiness),
-  ]);
+  return result([...hostFindings(host), ...vmOnlyFindings(vm), ...diskFindings(vm), ...readinessFindings(vm, readiness)]);
 }

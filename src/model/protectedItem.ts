@@ -98,9 +98,7 @@ export function hyperVReplicaDetails(item: ProtectedItemLike | undefined): Hyper
   const str = (key: string): string | undefined => readString(d, key);
   return compact<HyperVReplicaDetails>({
     vmId: str('vmId'),
-    initialReplicationProgressPercentage: clampPercent(
-      asNumber(readProp(readProp(d, 'initialReplicationDetails'), 'initialReplicationProgressPercentage')),
-    ),
+    initialReplicationProgressPercentage: clampPercent(asNumber(readProp(readProp(d, 'initialReplicationDetails'), 'initialReplicationProgressPercentage'))),
     lastReplicatedTime: asDate(readProp(d, 'lastReplicatedTime')),
     rpoInSeconds: asNumber(readProp(d, 'rpoInSeconds')),
     recoveryAzureVmName: str('recoveryAzureVmName'),
@@ -154,8 +152,11 @@ export function plainProtectedItem(item: unknown): ProtectedItemLike {
       testFailoverState: readString(p, 'testFailoverState'),
       allowedOperations: asStrings(readProp(p, 'allowedOperations')),
       replicationHealth: readString(p, 'replicationHealth'),
-      healthErrors: asObjects(readProp(p, 'healthErrors'))?.map(plainHealthError).filter((e): e is HealthErrorLike => e !== undefined),
-      currentScenario: typeof scenario === 'object' && scenario !== null ? compact({ scenarioName: readString(scenario, 'scenarioName'), jobId: readString(scenario, 'jobId') }) : undefined,
+      healthErrors: asObjects(readProp(p, 'healthErrors'))
+        ?.map(plainHealthError)
+        .filter((e): e is HealthErrorLike => e !== undefined),
+      currentScenario:
+        typeof scenario === 'object' && scenario !== null ? compact({ scenarioName: readString(scenario, 'scenarioName'), jobId: readString(scenario, 'jobId') }) : undefined,
       policyId: readString(p, 'policyId'),
       providerSpecificDetails: typeof details === 'object' && details !== null ? (details as ProviderSpecificDetailsLike) : undefined,
     }),
@@ -181,35 +182,37 @@ export const healthErrorShape = fields({
 const protectedItemShape = fields({
   id: required('text'),
   name: 'text',
-  properties: required(fields({
-    friendlyName: 'text',
-    protectionState: 'text',
-    protectionStateDescription: 'text',
-    activeLocation: 'text',
-    testFailoverState: 'text',
-    allowedOperations: listOf('text'),
-    replicationHealth: 'text',
-    healthErrors: listOf(healthErrorShape),
-    currentScenario: fields({ scenarioName: 'text', jobId: 'text' }),
-    policyId: 'text',
-    recoveryServicesProviderId: 'text',
-    providerSpecificDetails: fields({
-      instanceType: 'text',
-      vmId: 'text',
-      initialReplicationDetails: fields({ initialReplicationProgressPercentage: 'number' }),
-      lastReplicatedTime: 'date',
-      rpoInSeconds: 'number',
-      recoveryAzureVmName: 'text',
-      recoveryAzureVMSize: 'text',
-      recoveryAzureStorageAccount: 'text',
-      selectedRecoveryAzureNetworkId: 'text',
-      recoveryAzureResourceGroupId: 'text',
-      oSDetails: fields({ osType: 'text' }),
-      vmProtectionState: 'text',
-      vmProtectionStateDescription: 'text',
-      lastRecoveryPointReceived: 'date',
+  properties: required(
+    fields({
+      friendlyName: 'text',
+      protectionState: 'text',
+      protectionStateDescription: 'text',
+      activeLocation: 'text',
+      testFailoverState: 'text',
+      allowedOperations: listOf('text'),
+      replicationHealth: 'text',
+      healthErrors: listOf(healthErrorShape),
+      currentScenario: fields({ scenarioName: 'text', jobId: 'text' }),
+      policyId: 'text',
+      recoveryServicesProviderId: 'text',
+      providerSpecificDetails: fields({
+        instanceType: 'text',
+        vmId: 'text',
+        initialReplicationDetails: fields({ initialReplicationProgressPercentage: 'number' }),
+        lastReplicatedTime: 'date',
+        rpoInSeconds: 'number',
+        recoveryAzureVmName: 'text',
+        recoveryAzureVMSize: 'text',
+        recoveryAzureStorageAccount: 'text',
+        selectedRecoveryAzureNetworkId: 'text',
+        recoveryAzureResourceGroupId: 'text',
+        oSDetails: fields({ osType: 'text' }),
+        vmProtectionState: 'text',
+        vmProtectionStateDescription: 'text',
+        lastRecoveryPointReceived: 'date',
+      }),
     }),
-  })),
+  ),
 });
 
 /** The fields of a protected item Azure sent with another type than the REST spec's (empty: the item can be read). */

@@ -209,13 +209,7 @@ function kindFromAllowedOperations(item: ProtectedItemLike, location: ActiveLoca
 function errorDescription(item: ProtectedItemLike): string {
   const p = item.properties;
   const firstError = (p?.healthErrors ?? []).find((e) => equalsIgnoreCase(e.errorLevel, 'Error'));
-  return (
-    p?.protectionStateDescription ||
-    firstError?.summaryMessage ||
-    firstError?.errorMessage ||
-    p?.protectionState ||
-    messages.status.unknownError
-  );
+  return p?.protectionStateDescription || firstError?.summaryMessage || firstError?.errorMessage || p?.protectionState || messages.status.unknownError;
 }
 
 function summaryFor(derived: Derived, item: ProtectedItemLike | undefined, location: ActiveLocation): string {

@@ -11,11 +11,7 @@ import { asNumber } from './wireValues';
 
 export type WireScalar = 'text' | 'number' | 'boolean' | 'date';
 
-export type WireShape =
-  | WireScalar
-  | { readonly listOf: WireShape }
-  | { readonly fields: Readonly<Record<string, WireShape>> }
-  | { readonly required: WireShape };
+export type WireShape = WireScalar | { readonly listOf: WireShape } | { readonly fields: Readonly<Record<string, WireShape>> } | { readonly required: WireShape };
 
 export function listOf(shape: WireShape): WireShape {
   return { listOf: shape };

@@ -73,7 +73,7 @@ function jobDescription(summary: JobSummary): string {
     parts.push(summary.targetName);
   }
   if (summary.state === 'Suspended' || summary.isActive) {
-    parts.push(summary.state === 'Suspended' ? suspendedText(summary) : summary.currentStep ?? j.state[summary.state]);
+    parts.push(summary.state === 'Suspended' ? suspendedText(summary) : (summary.currentStep ?? j.state[summary.state]));
     if (summary.progress.total > 0) {
       parts.push(j.progress(summary.progress.done, summary.progress.total));
     }

@@ -34,16 +34,7 @@ import type { ProtectionKind, ProtectionStatus } from '../model/protectionStatus
 import { isTransientKind } from '../model/protectionStatus';
 import type { EstateVm } from '../estate';
 import type { TreeItemModel } from './presentCommon';
-import {
-  blocks,
-  escapeMarkdown,
-  field,
-  formatAge,
-  formatInterval,
-  lines,
-  markdownLink,
-  vmResourceUri,
-} from './presentCommon';
+import { blocks, escapeMarkdown, field, formatAge, formatInterval, lines, markdownLink, vmResourceUri } from './presentCommon';
 import { strings } from './presentStrings';
 
 export interface KindPresentation {

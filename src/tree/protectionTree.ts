@@ -78,7 +78,10 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         return sites.map((name) => this.node(`site:${name}`, () => ({ kind: 'site', name })));
       }
       case 'site':
-        return this.hostNodes(snapshot.hosts.filter((h) => this.siteOf(h) === element.name), element.name);
+        return this.hostNodes(
+          snapshot.hosts.filter((h) => this.siteOf(h) === element.name),
+          element.name,
+        );
       case 'host': {
         const host = snapshot.hosts.find((h) => h.key === element.hostKey);
         if (!host) return [];

@@ -36,9 +36,7 @@ export function wizardWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOp
   };
 }
 
-export class WizardPanel<State extends object, In extends { type: string }, Out extends HostMessage<State> = HostMessage<State>>
-  implements vscode.Disposable
-{
+export class WizardPanel<State extends object, In extends { type: string }, Out extends HostMessage<State> = HostMessage<State>> implements vscode.Disposable {
   private readonly channel: WizardChannel<State, In>;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;

@@ -50,9 +50,7 @@ export type ActionMessage<Name extends string, Payload> = {
 export type ActionShapes = Readonly<Record<string, Shape>>;
 
 /** The inbound union that a wizard's action schema defines. */
-export type WizardInbound<A extends ActionShapes> =
-  | ReadyMessage
-  | { [K in keyof A & string]: ActionMessage<K, InferShape<A[K]>> }[keyof A & string];
+export type WizardInbound<A extends ActionShapes> = ReadyMessage | { [K in keyof A & string]: ActionMessage<K, InferShape<A[K]>> }[keyof A & string];
 
 export interface WizardProtocol<A extends ActionShapes> {
   readonly actions: A;

@@ -127,9 +127,8 @@ export function scanLimits(value: unknown, limits: ScanLimits = defaultScanLimit
   return undefined;
 }
 
- 
 const controlChars = /[\u0000-\u001f\u007f]/;
- 
+
 const controlCharsExceptLineBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -38,7 +38,22 @@ class DetailsWizard extends FormWizard<Snap> {
   password = '';
   protected page(): PageContent {
     if (this.s.page === 'done') {
-      return { page: 'done', title: 'All done', blocks: [{ kind: 'summary', id: 'summary', label: 'You chose', rows: [{ label: 'Name', value: this.s.name }, { label: 'Kind', value: this.s.kind }] }], buttons: [{ id: 'back', label: 'Back' }] };
+      return {
+        page: 'done',
+        title: 'All done',
+        blocks: [
+          {
+            kind: 'summary',
+            id: 'summary',
+            label: 'You chose',
+            rows: [
+              { label: 'Name', value: this.s.name },
+              { label: 'Kind', value: this.s.kind },
+            ],
+          },
+        ],
+        buttons: [{ id: 'back', label: 'Back' }],
+      };
     }
     const problem = this.s.name.length < 3 ? 'Type at least 3 characters.' : undefined;
     return {
@@ -47,7 +62,16 @@ class DetailsWizard extends FormWizard<Snap> {
       stepLabel: 'Step 1 of 2',
       blocks: [
         { kind: 'text', id: 'name', label: 'VM name', value: this.s.name, maxLength: 30, ...(problem ? { problem } : {}) },
-        { kind: 'radio', id: 'kind', label: 'Kind of failover', value: this.s.kind, options: [{ value: 'test', label: 'Test', detail: 'the VM keeps running' }, { value: 'planned', label: 'Planned' }] },
+        {
+          kind: 'radio',
+          id: 'kind',
+          label: 'Kind of failover',
+          value: this.s.kind,
+          options: [
+            { value: 'test', label: 'Test', detail: 'the VM keeps running' },
+            { value: 'planned', label: 'Planned' },
+          ],
+        },
         { kind: 'checkbox', id: 'notify', label: 'Notify me', checked: this.s.notify },
         // The wizard puts the password in its view by mistake: FormWizard must blank it.
         { kind: 'text', id: 'password', label: 'Password', value: this.password, secret: true, held: this.password !== '', maxLength: 50 },
@@ -87,7 +111,15 @@ describe('the wizard bundle in Chromium', function () {
 
   before(async () => {
     await ensureDebianPackages(BROWSER_PACKAGES, 'the browser tests (Chromium)', () => undefined);
-    const bundle = await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webviews/ui/main.ts')], bundle: true, platform: 'browser', format: 'iife', target: 'es2020', write: false, logLevel: 'warning' });
+    const bundle = await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src/webviews/ui/main.ts')],
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2020',
+      write: false,
+      logLevel: 'warning',
+    });
     const script = bundle.outputFiles[0].contents;
     const css = fs.readFileSync(path.join(ROOT, 'media/webview.css'));
     server = http.createServer((req, res) => {
@@ -203,7 +235,9 @@ describe('the wizard bundle in Chromium', function () {
     const before = inbound.length;
     wizard.s = { ...wizard.s, kind: 'planned', notify: true, name: 'abc' };
     channel.post({ type: 'update', patch: wizard.state() });
-    await eventually('the redraw', async () => ((await page.locator('vscode-radio[value="planned"]').evaluate((e) => (e as unknown as { checked: boolean }).checked)) ? true : undefined));
+    await eventually('the redraw', async () =>
+      (await page.locator('vscode-radio[value="planned"]').evaluate((e) => (e as unknown as { checked: boolean }).checked)) ? true : undefined,
+    );
     assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(inbound.length, before);

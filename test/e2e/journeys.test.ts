@@ -51,7 +51,10 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'install-extension.log') });
     log(`installed ${path.basename(VSIX)} into ${extensionsDir}`);
     cs = await startCodeServer({ bin, folder: workspace, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'code-server.log') });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
@@ -79,9 +82,15 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.openView();
     // The Jobs view's welcome asks to connect; the Protection view lists the Hyper-V hosts it
     // found, under a first row that says how to see their protection.
-    const welcome = page.locator('.welcome-view-content').filter({ hasText: /Connect to a Recovery Services vault/i }).first();
+    const welcome = page
+      .locator('.welcome-view-content')
+      .filter({ hasText: /Connect to a Recovery Services vault/i })
+      .first();
     await welcome.waitFor({ timeout: 60_000 });
-    await welcome.locator('.monaco-button', { hasText: /Connect to a Vault/i }).first().waitFor();
+    await welcome
+      .locator('.monaco-button', { hasText: /Connect to a Vault/i })
+      .first()
+      .waitFor();
     const connectRow = wb.treeItem('Connect to a vault…');
     await connectRow.waitFor({ timeout: 60_000 });
     await wb.treeItem('RAM-H1-7').waitFor();
@@ -145,7 +154,14 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.contextMenu(v03, 'Enable Replication');
     const wiz = wb.wizard();
     await wiz.waitForHeading('Choose the virtual machines to protect');
-    assert.equal(await wiz.frame.locator('vscode-checkbox').filter({ hasText: 'ramh157v03' }).evaluate((e) => (e as unknown as { checked: boolean }).checked), true, 'the VM it was opened from is chosen');
+    assert.equal(
+      await wiz.frame
+        .locator('vscode-checkbox')
+        .filter({ hasText: 'ramh157v03' })
+        .evaluate((e) => (e as unknown as { checked: boolean }).checked),
+      true,
+      'the VM it was opened from is chosen',
+    );
     await wb.shot('enable-vms');
     await wiz.press('Next');
     await wiz.waitForHeading('Check against the Azure support matrix');
@@ -153,7 +169,10 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.press('Next');
     // Two disks, both "Data" to Azure: the page names the OS disk, the host's boot disk preselected.
     await wiz.waitForHeading('Operating system and disks');
-    const osDisk = wiz.frame.locator('vscode-radio').filter({ has: wiz.frame.locator('.asr-choice-label', { hasText: 'ramh157v03-os' }) }).first();
+    const osDisk = wiz.frame
+      .locator('vscode-radio')
+      .filter({ has: wiz.frame.locator('.asr-choice-label', { hasText: 'ramh157v03-os' }) })
+      .first();
     assert.equal(await osDisk.evaluate((e) => (e as unknown as { checked: boolean }).checked), true, 'the boot disk the host reports is chosen');
     await wb.shot('enable-os-disk');
     await wiz.press('Next');
@@ -177,18 +196,29 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.shot('enable-run-done', 'enable-replication-wizard');
     await wiz.press('Close');
     const seen: string[] = [];
-    await eventually('ramh157v03 to be Protected', async () => {
-      const d = await wb.treeDescription(v03);
-      if (seen.at(-1) !== d) seen.push(d);
-      if (/^Replicating \d+%$/.test(d) && !seen.some((s) => s === 'shot')) {
-        seen.push('shot');
-        await wb.shot('enable-replicating');
-      }
-      return d === 'Protected' ? true : undefined;
-    }, 240_000, 250);
-    const percents = seen.map((s) => /^Replicating (\d+)%$/.exec(s)?.[1]).filter((x): x is string => x !== undefined).map(Number);
+    await eventually(
+      'ramh157v03 to be Protected',
+      async () => {
+        const d = await wb.treeDescription(v03);
+        if (seen.at(-1) !== d) seen.push(d);
+        if (/^Replicating \d+%$/.test(d) && !seen.some((s) => s === 'shot')) {
+          seen.push('shot');
+          await wb.shot('enable-replicating');
+        }
+        return d === 'Protected' ? true : undefined;
+      },
+      240_000,
+      250,
+    );
+    const percents = seen
+      .map((s) => /^Replicating (\d+)%$/.exec(s)?.[1])
+      .filter((x): x is string => x !== undefined)
+      .map(Number);
     assert.ok(percents.length >= 1, `the tree showed a replicating percentage on the way (saw: ${seen.join(' → ')})`);
-    assert.ok(percents.every((p, i) => i === 0 || p >= percents[i - 1]), `the percentage only rose (${percents.join(', ')})`);
+    assert.ok(
+      percents.every((p, i) => i === 0 || p >= percents[i - 1]),
+      `the percentage only rose (${percents.join(', ')})`,
+    );
     await wb.shot('enable-protected');
   });
 
@@ -256,7 +286,12 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     assert.equal(await wiz.button('Commit').count(), 0, 'no Commit while the job waits');
     // The Jobs view shows the job waiting for the user, and a notification offers Resume.
     const job = wb.treeItem('Failback');
-    await eventually('the failback job to show as waiting in the Jobs view', async () => (/Waiting for you: Resume/.test(await wb.treeDescription(job)) ? true : undefined), 60_000, 250);
+    await eventually(
+      'the failback job to show as waiting in the Jobs view',
+      async () => (/Waiting for you: Resume/.test(await wb.treeDescription(job)) ? true : undefined),
+      60_000,
+      250,
+    );
     await wb.notification(/Failback of "ramh157v01" is waiting for you/).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(800); // the toast slides in
     await wb.shot('failback-waiting', 'failback-wizard');
@@ -266,7 +301,13 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // The wizard follows the same job to its end, then offers Commit.
     await wiz.press('Commit', 180_000);
     await wiz.press('Start reverse replication', 180_000);
-    await eventually('reverse replication to finish', async () => ((await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 && (await wiz.button('Start reverse replication').count()) === 0 ? true : undefined), 180_000, 250);
+    await eventually(
+      'reverse replication to finish',
+      async () =>
+        (await wiz.frame.locator('li.asr-step-running, li.asr-step-pending').count()) === 0 && (await wiz.button('Start reverse replication').count()) === 0 ? true : undefined,
+      180_000,
+      250,
+    );
     await wb.shot('failback-done');
     assert.ok((await wiz.frame.locator('li', { hasText: 'Failback: finished' }).count()) > 0, 'the failback finished');
     await wb.closeEditors();

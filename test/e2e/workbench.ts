@@ -66,12 +66,18 @@ export class Workbench {
     await item.waitFor({ timeout: 60_000 });
     const selected = await item.locator('xpath=..').getAttribute('class');
     if (!selected?.includes('checked')) await item.click();
-    await this.page.locator('.pane-header', { hasText: /Protection/i }).first().waitFor();
+    await this.page
+      .locator('.pane-header', { hasText: /Protection/i })
+      .first()
+      .waitFor();
   }
 
   /** A tree row in the Protection view by its label (the VM or host name). */
   treeItem(label: string): Locator {
-    return this.page.locator('.monaco-list-row[role="treeitem"]').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+    return this.page
+      .locator('.monaco-list-row[role="treeitem"]')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
   }
 
   /** Expands tree rows until `label` shows (the vault, site and host rows above it). */
@@ -179,7 +185,11 @@ export class Wizard {
 
   /** Chooses a radio option by its visible label. */
   async radio(label: string | RegExp): Promise<void> {
-    await this.frame.locator('vscode-radio').filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) }).first().click();
+    await this.frame
+      .locator('vscode-radio')
+      .filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) })
+      .first()
+      .click();
   }
 
   /** Opens a dropdown by its label and clicks the option. */
@@ -190,11 +200,18 @@ export class Wizard {
   }
 
   async check(label: string | RegExp): Promise<void> {
-    await this.frame.locator('vscode-checkbox').filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) }).first().click();
+    await this.frame
+      .locator('vscode-checkbox')
+      .filter({ has: this.frame.locator('.asr-choice-label', { hasText: label }) })
+      .first()
+      .click();
   }
 
   button(label: string): Locator {
-    return this.frame.locator('vscode-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+    return this.frame
+      .locator('vscode-button')
+      .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      .first();
   }
 
   /** Presses a button once it is enabled. */

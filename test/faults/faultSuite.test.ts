@@ -26,7 +26,11 @@ const SEEDS = process.env.ASR_FAULT_SEEDS ? process.env.ASR_FAULT_SEEDS.split(',
 const ROUNDS = 5;
 
 /** The lab's operations that are actions on the protected item. */
-const actionOperations = new Set(['create', 'testFailover', 'testFailoverCleanup', 'plannedFailover', 'unplannedFailover', 'failoverCommit', 'reprotect', 'delete', 'purge'].map((o) => `replicationProtectedItems.${o}`));
+const actionOperations = new Set(
+  ['create', 'testFailover', 'testFailoverCleanup', 'plannedFailover', 'unplannedFailover', 'failoverCommit', 'reprotect', 'delete', 'purge'].map(
+    (o) => `replicationProtectedItems.${o}`,
+  ),
+);
 const lostFaults = new Set(['drop', 'processedDrop', 'http500', 'http503']);
 
 interface Journey {
@@ -38,9 +42,33 @@ interface Journey {
 }
 
 const journeys: Journey[] = [
-  { name: 'enable', expected: 'Protected', actions: 1, run: async (env, sub) => { await runEnable(env, sub); await waitKind(env, 'Protected'); } },
-  { name: 'test failover + cleanup', expected: 'Protected', actions: 2, run: async (env) => { await runAction(env, 'testFailover'); await runAction(env, 'testFailoverCleanup'); } },
-  { name: 'planned failover + commit', expected: 'FailedOver', actions: 2, run: async (env) => { await runAction(env, 'plannedFailover'); await runAction(env, 'commit'); } },
+  {
+    name: 'enable',
+    expected: 'Protected',
+    actions: 1,
+    run: async (env, sub) => {
+      await runEnable(env, sub);
+      await waitKind(env, 'Protected');
+    },
+  },
+  {
+    name: 'test failover + cleanup',
+    expected: 'Protected',
+    actions: 2,
+    run: async (env) => {
+      await runAction(env, 'testFailover');
+      await runAction(env, 'testFailoverCleanup');
+    },
+  },
+  {
+    name: 'planned failover + commit',
+    expected: 'FailedOver',
+    actions: 2,
+    run: async (env) => {
+      await runAction(env, 'plannedFailover');
+      await runAction(env, 'commit');
+    },
+  },
   {
     name: 'failback + reverse',
     expected: 'Protected',
@@ -140,7 +168,23 @@ async function runSeed(seed: number, rows: JourneyRow[]): Promise<void> {
     }
     for (const j of journeys) {
       const rounds = byJourney.get(j.name)!;
-      rows.push(rounds.length > 0 ? sumRounds(rounds) : { journey: j.name, seed, requests: 0, retries: 0, lostAnswers: 0, carriedOut: 0, duplicates: 0, falseFailures: 1, endState: 'not run', expected: j.expected, error: 'not run: an earlier journey failed' });
+      rows.push(
+        rounds.length > 0
+          ? sumRounds(rounds)
+          : {
+              journey: j.name,
+              seed,
+              requests: 0,
+              retries: 0,
+              lostAnswers: 0,
+              carriedOut: 0,
+              duplicates: 0,
+              falseFailures: 1,
+              endState: 'not run',
+              expected: j.expected,
+              error: 'not run: an earlier journey failed',
+            },
+      );
     }
   } finally {
     await s.lab.stop();
@@ -155,9 +199,21 @@ describe(`the journeys under faults (${FAULTS}), over seeds ${SEEDS.join(', ')}`
     it(`seed ${seed}: every journey ends as expected`, async () => {
       await runSeed(seed, rows);
       const mine = rows.filter((r) => r.seed === seed);
-      assert.deepEqual(mine.map((r) => r.error ?? 'ok'), mine.map(() => 'ok'), 'no false failure');
-      assert.equal(mine.reduce((a, r) => a + r.duplicates, 0), 0, 'no duplicate job');
-      assert.deepEqual(mine.map((r) => r.endState), mine.map((r) => r.expected), 'end states');
+      assert.deepEqual(
+        mine.map((r) => r.error ?? 'ok'),
+        mine.map(() => 'ok'),
+        'no false failure',
+      );
+      assert.equal(
+        mine.reduce((a, r) => a + r.duplicates, 0),
+        0,
+        'no duplicate job',
+      );
+      assert.deepEqual(
+        mine.map((r) => r.endState),
+        mine.map((r) => r.expected),
+        'end states',
+      );
     });
   }
 

@@ -84,10 +84,25 @@ export function formatTable(rows: readonly JourneyRow[], spec: string): string {
     for (const r of mine) lines.push(columns.map(([, f]) => f(r)));
     const sum = (f: (r: JourneyRow) => number): string => String(mine.reduce((a, r) => a + f(r), 0));
     const ok = mine.filter((r) => r.endState === r.expected).length;
-    lines.push([`${j}: all`, '', sum((r) => r.requests), sum((r) => r.retries), sum((r) => r.lostAnswers), sum((r) => r.carriedOut), sum((r) => r.duplicates), sum((r) => r.falseFailures), `${ok} of ${mine.length} correct`]);
+    lines.push([
+      `${j}: all`,
+      '',
+      sum((r) => r.requests),
+      sum((r) => r.retries),
+      sum((r) => r.lostAnswers),
+      sum((r) => r.carriedOut),
+      sum((r) => r.duplicates),
+      sum((r) => r.falseFailures),
+      `${ok} of ${mine.length} correct`,
+    ]);
   }
   const widths = columns.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  const text = lines.map((l) => l.map((cell, i) => (i === 0 || i === l.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
+  const text = lines.map((l) =>
+    l
+      .map((cell, i) => (i === 0 || i === l.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
   const errors = rows.filter((r) => r.error !== undefined).map((r) => `  ${r.journey}, seed ${r.seed}: ${r.error ?? ''}`);
   return [`Fault suite: ${spec}`, ...text, ...(errors.length > 0 ? ['Failures:', ...errors] : [])].join('\n');
 }

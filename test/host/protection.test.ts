@@ -110,19 +110,29 @@ describe('the Protection tree against the ASR lab', function () {
     const running = await eventually('a running test failover job', () => api.tracker.snapshot?.active.find((j) => j.title === 'Test failover'), 30000, 100);
     assert.equal(running.targetName, 'ramh157v01');
     assert.match(statusBarModel(api.tracker.snapshot).text, /^\$\(sync~spin\) ASR: 1 job$/);
-    await eventually('cleanup pending', async () => {
-      await api.store.refreshProtection(await api.connection.vaultContext());
-      return vmStatus() === 'TestFailoverCleanupPending' ? true : undefined;
-    }, 30000, 100);
+    await eventually(
+      'cleanup pending',
+      async () => {
+        await api.store.refreshProtection(await api.connection.vaultContext());
+        return vmStatus() === 'TestFailoverCleanupPending' ? true : undefined;
+      },
+      30000,
+      100,
+    );
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Test failover: cleanup pending');
   });
 
   it('cleans up the test failover from the command palette', async () => {
     await runAnswering('azureSiteRecovery.cleanupTestFailover');
-    await eventually('protected again', async () => {
-      await api.store.refreshProtection(await api.connection.vaultContext());
-      return vmStatus() === 'Protected' ? true : undefined;
-    }, 30000, 100);
+    await eventually(
+      'protected again',
+      async () => {
+        await api.store.refreshProtection(await api.connection.vaultContext());
+        return vmStatus() === 'Protected' ? true : undefined;
+      },
+      30000,
+      100,
+    );
     assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Protected');
   });
 
@@ -130,7 +140,12 @@ describe('the Protection tree against the ASR lab', function () {
     const v03 = api.store.snapshot?.hosts.flatMap((h) => h.vms).find((v) => v.name === 'ramh157v03');
     assert.ok(v03, 'ramh157v03 is in the estate');
     await vscode.commands.executeCommand('azureSiteRecovery.enableReplication', { kind: 'vm', vmKey: v03.key, hostKey: v03.hostKey, siteName: 'RAM-Site' });
-    const panel = await eventually('the Enable Replication wizard to be ready', () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.enableReplicationWizard' && p.isReady), 30000, 100);
+    const panel = await eventually(
+      'the Enable Replication wizard to be ready',
+      () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.enableReplicationWizard' && p.isReady),
+      30000,
+      100,
+    );
     assert.equal(panel.page, 'vms');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -150,7 +165,12 @@ describe('the Protection tree against the ASR lab', function () {
     // the wizard asks for the VM's name before anything is sent (typed in the end-to-end suite).
     const before = lab.log.count('replicationProtectedItems.plannedFailover');
     await runAnswering('azureSiteRecovery.plannedFailover');
-    const panel = await eventually('the Failover wizard to be ready', () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.failoverWizard' && p.isReady), 30000, 100);
+    const panel = await eventually(
+      'the Failover wizard to be ready',
+      () => api.wizardPanels().find((p) => p.viewType === 'azureSiteRecovery.failoverWizard' && p.isReady),
+      30000,
+      100,
+    );
     assert.match(panel.title, /ramh157v01/);
     assert.ok(['kind', 'options'].includes(panel.page), panel.page);
     await api.store.refreshProtection(await api.connection.vaultContext());

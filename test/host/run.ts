@@ -24,14 +24,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import {
-  BROWSER_PACKAGES,
-  CHROMIUM_PATH,
-  ensureCodeServer,
-  ensureDebianPackages,
-  sleep,
-  startCodeServer,
-} from '../../scripts/codeServer';
+import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureCodeServer, ensureDebianPackages, sleep, startCodeServer } from '../../scripts/codeServer';
 import type { RunningCodeServer } from '../../scripts/codeServer';
 import { quietWorkbenchSettings, writeCodeServerSettings } from '../../scripts/labSettings';
 import { buildHostBundles, HOST_OUT } from './bundle';
@@ -42,15 +35,7 @@ const OUT = HOST_OUT;
 const RESULTS_DIR = path.join(ROOT, 'test-results', 'host');
 const RESULTS_FILE = path.join(RESULTS_DIR, 'results.txt');
 const TIMEOUT_MS = Number(process.env.ASR_HOST_TIMEOUT_MS || 10 * 60_000);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 const t0 = Date.now();
 const log = (line: string): void => {
@@ -110,9 +95,7 @@ async function waitForResults(cs: RunningCodeServer, context: BrowserContext): P
     if (reason) throw new Error(`${reason} before the host suite finished`);
     if (closed) throw new Error('Chromium closed before the host suite finished');
     if (hostExitedAt !== undefined && Date.now() - hostExitedAt > 10_000) {
-      throw new Error(
-        'the extension host exited without writing results: see test-results/host/code-server.log and browser-console.log',
-      );
+      throw new Error('the extension host exited without writing results: see test-results/host/code-server.log and browser-console.log');
     }
     if (Date.now() - lastNote > 30_000) {
       lastNote = Date.now();

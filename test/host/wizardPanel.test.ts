@@ -23,10 +23,30 @@ class HelloWizard extends FormWizard<{ name: string }> {
       blocks: [
         { kind: 'textBlock', id: 'intro', text: 'This panel proves the wizard bundle loads under the Content Security Policy.' },
         { kind: 'text', id: 'name', label: 'Your name', value: this.name, maxLength: 50 },
-        { kind: 'radio', id: 'kind', label: 'Kind', value: 'a', options: [{ value: 'a', label: 'First', detail: 'what the first does' }, { value: 'b', label: 'Second' }] },
-        { kind: 'steps', id: 'steps', label: 'Progress', steps: [{ id: 'one', label: 'Step one', state: 'succeeded' }, { id: 'two', label: 'Step two', state: 'running', percent: 40 }] },
+        {
+          kind: 'radio',
+          id: 'kind',
+          label: 'Kind',
+          value: 'a',
+          options: [
+            { value: 'a', label: 'First', detail: 'what the first does' },
+            { value: 'b', label: 'Second' },
+          ],
+        },
+        {
+          kind: 'steps',
+          id: 'steps',
+          label: 'Progress',
+          steps: [
+            { id: 'one', label: 'Step one', state: 'succeeded' },
+            { id: 'two', label: 'Step two', state: 'running', percent: 40 },
+          ],
+        },
       ],
-      buttons: [{ id: 'next', label: 'Next', primary: true }, { id: 'cancel', label: 'Cancel' }],
+      buttons: [
+        { id: 'next', label: 'Next', primary: true },
+        { id: 'cancel', label: 'Cancel' },
+      ],
     };
   }
   snapshot(): { name: string } {

@@ -93,9 +93,18 @@ export function enablePlan(subscriptionId: string): RunPlan {
     policy: {
       kind: 'reuse',
       name: 'RAM-Policy',
-      settings: { replicationIntervalSeconds: 300, recoveryPointHistoryHours: 4, appConsistentFrequencyHours: 1, storageAccountId: storageAccountId(subscriptionId, 'RAM-DR-RG', 'ramdrstorage01') },
+      settings: {
+        replicationIntervalSeconds: 300,
+        recoveryPointHistoryHours: 4,
+        appConsistentFrequencyHours: 1,
+        storageAccountId: storageAccountId(subscriptionId, 'RAM-DR-RG', 'ramdrstorage01'),
+      },
     },
-    target: { resourceGroupId: resourceGroupId(subscriptionId, 'RAM-Recovery-RG'), storageAccountId: storageAccountId(subscriptionId, 'RAM-DR-RG', 'ramdrstorage01'), licenseType: 'NoLicenseType' },
+    target: {
+      resourceGroupId: resourceGroupId(subscriptionId, 'RAM-Recovery-RG'),
+      storageAccountId: storageAccountId(subscriptionId, 'RAM-DR-RG', 'ramdrstorage01'),
+      licenseType: 'NoLicenseType',
+    },
   };
 }
 

@@ -165,11 +165,20 @@ describe('connect wizard against the lab', function () {
 
     // What the lab holds now, seen through the services.
     const groups = await listResourceGroups(s.ctx);
-    assert.deepEqual(groups.filter((g) => g.name === 'Wizard-RG-1').map((g) => g.location), ['westeurope']);
+    assert.deepEqual(
+      groups.filter((g) => g.name === 'Wizard-RG-1').map((g) => g.location),
+      ['westeurope'],
+    );
     const accounts = await listStorageAccounts(s.ctx, { resourceGroup: 'Wizard-RG-1' });
-    assert.deepEqual(accounts.map((a) => [a.name, a.location, a.skuName, a.kind]), [['wizardstore01', 'westeurope', 'Standard_LRS', 'StorageV2']]);
+    assert.deepEqual(
+      accounts.map((a) => [a.name, a.location, a.skuName, a.kind]),
+      [['wizardstore01', 'westeurope', 'Standard_LRS', 'StorageV2']],
+    );
     const vaults = await listVaults(s.ctx, 'Wizard-RG-1');
-    assert.deepEqual(vaults.map((v) => [v.name, v.location]), [['Wizard-Vault-1', 'westeurope']]);
+    assert.deepEqual(
+      vaults.map((v) => [v.name, v.location]),
+      [['Wizard-Vault-1', 'westeurope']],
+    );
     assert.deepEqual(saved, [
       {
         subscriptionId: s.lab.subscriptionId,
@@ -187,7 +196,11 @@ describe('connect wizard against the lab', function () {
     await h.press('next');
     const sa = h.field('storageAccount');
     assert.ok(sa.kind === 'select');
-    assert.deepEqual(sa.options.map((o) => o.value), ['ramdrlogs01', 'ramdrstorage01'], 'the accounts of RAM-DR-RG in westeurope (not ramnestore01 in northeurope)');
+    assert.deepEqual(
+      sa.options.map((o) => o.value),
+      ['ramdrlogs01', 'ramdrstorage01'],
+      'the accounts of RAM-DR-RG in westeurope (not ramnestore01 in northeurope)',
+    );
     await h.set('storageAccount', 'ramdrstorage01');
     await h.press('next');
     const vault = h.field('vault');
@@ -262,21 +275,33 @@ describe('connect wizard against the lab', function () {
       ['saveConnection', 'pending'],
     ]);
     assert.match(h.view.error ?? '', /^Could not create the vault Wizard-Vault-2: .+ Select Retry to try again from this step/);
-    assert.ok(s.lab.log.entries.some((e) => e.operation === 'vaults.createOrUpdate' && (e.fault === 'http500' || e.fault === 'http503')), 'the lab faulted the vault creation');
+    assert.ok(
+      s.lab.log.entries.some((e) => e.operation === 'vaults.createOrUpdate' && (e.fault === 'http500' || e.fault === 'http503')),
+      'the lab faulted the vault creation',
+    );
     assert.deepEqual(await listVaults(s.ctx, 'Wizard-RG-2'), []);
     assert.equal(saved.length, 0, 'nothing saved yet');
 
     await h.press('retry');
     assert.equal(h.view.error, undefined);
-    assert.deepEqual(h.steps().map((x) => x.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    assert.deepEqual(
+      h.steps().map((x) => x.state),
+      ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+    );
     const after = writes();
     assert.deepEqual(
       { resourceGroups: after.resourceGroups - before.resourceGroups, storageAccounts: after.storageAccounts - before.storageAccounts, vaults: after.vaults - before.vaults },
       { resourceGroups: 1, storageAccounts: 1, vaults: 1 },
       'each resource was written once, the storage account not again on Retry',
     );
-    assert.deepEqual((await listVaults(s.ctx, 'Wizard-RG-2')).map((v) => v.name), ['Wizard-Vault-2']);
-    assert.deepEqual((await listStorageAccounts(s.ctx, { resourceGroup: 'Wizard-RG-2' })).map((a) => a.name), ['wizardstore02']);
+    assert.deepEqual(
+      (await listVaults(s.ctx, 'Wizard-RG-2')).map((v) => v.name),
+      ['Wizard-Vault-2'],
+    );
+    assert.deepEqual(
+      (await listStorageAccounts(s.ctx, { resourceGroup: 'Wizard-RG-2' })).map((a) => a.name),
+      ['wizardstore02'],
+    );
     assert.equal(saved.length, 1);
     assert.equal(saved[0].vault.vaultName, 'Wizard-Vault-2');
   });

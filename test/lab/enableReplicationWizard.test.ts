@@ -145,7 +145,10 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.equal(h.view.page, 'vmSettings');
     assert.equal(valueOf(h, `os:${v03.key}`), 'Windows', 'OS type from the inventory');
     // Azure lists both disks as "Data"; the host's firmware boot order names the OS disk.
-    assert.deepEqual(options(h, `osDisk:${v03.key}`).map((o) => o.value), ['ramh157v03-os', 'ramh157v03-sql']);
+    assert.deepEqual(
+      options(h, `osDisk:${v03.key}`).map((o) => o.value),
+      ['ramh157v03-os', 'ramh157v03-sql'],
+    );
     assert.equal(valueOf(h, `osDisk:${v03.key}`), 'ramh157v03-os');
     await h.press('next');
     assert.equal(h.view.page, 'target');
@@ -157,10 +160,17 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     const drNet = virtualNetworkId(s.lab.subscriptionId, 'RAM-Network-RG', 'ram-dr-vnet');
     const testNet = virtualNetworkId(s.lab.subscriptionId, 'RAM-Network-RG', 'ram-test-vnet');
     await h.set('network', testNet);
-    assert.deepEqual(options(h, 'subnet').map((o) => o.value), ['isolated']);
+    assert.deepEqual(
+      options(h, 'subnet').map((o) => o.value),
+      ['isolated'],
+    );
     assert.equal(valueOf(h, 'subnet'), 'isolated');
     await h.set('network', drNet);
-    assert.deepEqual(options(h, 'subnet').map((o) => o.value), ['default', 'servers'], 'the subnet list follows the network');
+    assert.deepEqual(
+      options(h, 'subnet').map((o) => o.value),
+      ['default', 'servers'],
+      'the subnet list follows the network',
+    );
     assert.equal(valueOf(h, 'subnet'), 'default');
     await h.set('subnet', 'servers');
     await h.set('vmSize', 'Standard_D2s_v3');
@@ -195,7 +205,10 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.equal(h.view.page, 'run');
     await wizard.whenIdle();
     const states = stepStates(wizard);
-    assert.ok(Object.values(states).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps()));
+    assert.ok(
+      Object.values(states).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(h.steps()),
+    );
     assert.equal(states[`install:${findHost(snapshot, 'RAM-H1-7')!.key}`], 'skipped');
     assert.match(h.steps().find((x) => x.id === 'policy')?.detail ?? '', /Reusing the existing policy RAM-Policy/);
     assert.ok(h.view.blocks.some((b) => b.id === 'done'));
@@ -205,17 +218,29 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.ok(item, 'the protected item exists in ASR');
     assert.ok(['InitialReplicationInProgress', 'Protected'].includes(item.properties?.protectionState ?? ''), item.properties?.protectionState);
     const details = item.properties?.providerSpecificDetails as
-      | { recoveryAzureVMSize?: string; selectedRecoveryAzureNetworkId?: string; recoveryAzureStorageAccount?: string | null; recoveryAzureLogStorageAccountId?: string | null; azureVmDiskDetails?: { vhdType?: string; vhdName?: string }[] }
+      | {
+          recoveryAzureVMSize?: string;
+          selectedRecoveryAzureNetworkId?: string;
+          recoveryAzureStorageAccount?: string | null;
+          recoveryAzureLogStorageAccountId?: string | null;
+          azureVmDiskDetails?: { vhdType?: string; vhdName?: string }[];
+        }
       | undefined;
     assert.equal(details?.recoveryAzureVMSize, 'Standard_D2s_v3');
     // Replication to managed disks, as recorded: no target storage account, the log account set.
     assert.equal(details?.recoveryAzureStorageAccount, null);
     assert.equal(details?.recoveryAzureLogStorageAccountId?.toLowerCase(), storageAccountId(s.lab.subscriptionId, 'RAM-DR-RG', 'ramdrstorage01').toLowerCase());
     // The disk the wizard named is the one Azure now calls the OS disk.
-    assert.deepEqual(details?.azureVmDiskDetails?.map((d) => `${d.vhdName}:${d.vhdType}`), ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data']);
+    assert.deepEqual(
+      details?.azureVmDiskDetails?.map((d) => `${d.vhdName}:${d.vhdType}`),
+      ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data'],
+    );
     assert.equal(details?.selectedRecoveryAzureNetworkId?.toLowerCase(), drNet.toLowerCase());
     assert.ok(hyperVReplicaDetails(item), 'HyperVReplicaAzure details');
-    assert.ok(watched.some((w) => w.vmName === 'ramh157v03'), 'the enable job was handed to the status bar');
+    assert.ok(
+      watched.some((w) => w.vmName === 'ramh157v03'),
+      'the enable job was handed to the status bar',
+    );
     assert.equal(refreshed, 1);
     assert.equal(s.lab.log.count('replicationPolicies.create'), 0);
     assert.equal(s.lab.log.count('replicationProtectionContainerMappings.create'), 0, 'RAM-Policy is associated already');
@@ -251,7 +276,10 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     assert.equal(h.view.page, 'vmSettings');
     // RAM-H1-2 is not registered yet: the disks come from the host's inventory (Gen 2 boot order for v02).
     assert.ok(!h.view.blocks.some((b) => b.id === `osDisk:${byName('ramh12v01')}`), 'one disk and a known OS: nothing to ask');
-    assert.deepEqual(options(h, `osDisk:${byName('ramh12v02')}`).map((o) => o.value), ['ramh12v02-os', 'ramh12v02-files']);
+    assert.deepEqual(
+      options(h, `osDisk:${byName('ramh12v02')}`).map((o) => o.value),
+      ['ramh12v02-os', 'ramh12v02-files'],
+    );
     assert.equal(valueOf(h, `osDisk:${byName('ramh12v02')}`), 'ramh12v02-os');
     await h.press('next');
     assert.equal(h.view.page, 'hostAccess');
@@ -348,7 +376,10 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     await h.press('retry');
     await wizard.whenIdle();
     states = stepStates(wizard);
-    assert.ok(Object.values(states).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps(), null, 1));
+    assert.ok(
+      Object.values(states).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(h.steps(), null, 1),
+    );
     assert.equal(wizard.runSteps.length, h.steps().length);
 
     // Finished steps were not redone: one install, one credentials file, one site read, no site created.
@@ -358,7 +389,15 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     // The install step starts by reading the host: after the failed registration it was not run again.
     assert.deepEqual(
       runner.calls.filter((c) => c.script !== 'Get-VmInventory').map((c) => `${c.script}:${c.ok ? 'ok' : 'failed'}`),
-      ['Get-HostInfo:failed', 'Get-HostInfo:ok', 'Install-AsrProvider:failed', 'Get-HostInfo:ok', 'Install-AsrProvider:ok', 'Register-AsrProvider:failed', 'Register-AsrProvider:ok'],
+      [
+        'Get-HostInfo:failed',
+        'Get-HostInfo:ok',
+        'Install-AsrProvider:failed',
+        'Get-HostInfo:ok',
+        'Install-AsrProvider:ok',
+        'Register-AsrProvider:failed',
+        'Register-AsrProvider:ok',
+      ],
     );
     assert.equal(s.lab.log.count('vaultCertificates.create'), 1, 'one vault credentials file, reused by the retried registration');
     assert.equal(s.lab.log.count('replicationFabrics.create'), 0, 'RAM-Site exists');
@@ -370,7 +409,10 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     const policy = (await listPolicies(v)).find((p) => p.name === 'HyperV-15min-12h-2h');
     assert.ok(policy?.id);
     const mappings = await listMappings(v, 'RAM-Site', 'cloud_eecac84c-1761-50ad-9624-a7092c581567');
-    assert.ok(mappings.some((m) => m.properties?.policyId?.toLowerCase() === policy.id?.toLowerCase() && m.properties?.state === 'Paired'), 'the new policy is associated');
+    assert.ok(
+      mappings.some((m) => m.properties?.policyId?.toLowerCase() === policy.id?.toLowerCase() && m.properties?.state === 'Paired'),
+      'the new policy is associated',
+    );
     const items = await listProtectedItems(v);
     for (const name of ['ramh12v01', 'ramh12v02']) {
       const item = items.find((i) => i.properties?.friendlyName === name);
@@ -379,7 +421,11 @@ describe('Enable Replication wizard against the lab (essentials)', function () {
     }
     assert.ok(!items.some((i) => i.properties?.friendlyName === 'ramh12v03'), 'the VM not chosen was left alone');
     assert.ok(watched.some((w) => w.vmName === 'ramh12v01') && watched.some((w) => w.vmName === 'ramh12v02'));
-    assert.deepEqual(savedCredentials.map((c) => [c.hostKey, c.credential.userName, c.credential.password === admin.password]), [[h2.key, admin.userName, true]], 'only the credentials that worked are saved');
+    assert.deepEqual(
+      savedCredentials.map((c) => [c.hostKey, c.credential.userName, c.credential.password === admin.password]),
+      [[h2.key, admin.userName, true]],
+      'only the credentials that worked are saved',
+    );
 
     // No password anywhere the webview or its saved state sees.
     const everything = JSON.stringify(h.sent) + JSON.stringify(h.snapshot);
@@ -454,7 +500,10 @@ describe('Enable Replication wizard against the lab, without the host\u2019s inv
     assert.ok(v03, 'the VM is offered from Azure\u2019s list');
     assert.equal(v03.osType, undefined);
     assert.equal(v03.suggestedOsDisk, undefined);
-    assert.ok(v03.findings.some((f) => f.tone === 'warning' && /could not be reached.*choose them/.test(f.text)), JSON.stringify(v03.findings));
+    assert.ok(
+      v03.findings.some((f) => f.tone === 'warning' && /could not be reached.*choose them/.test(f.text)),
+      JSON.stringify(v03.findings),
+    );
     assert.ok(!v03.findings.some((f) => f.tone === 'error'), JSON.stringify(v03.findings));
 
     const wizard = new EnableReplicationWizard(
@@ -480,7 +529,11 @@ describe('Enable Replication wizard against the lab, without the host\u2019s inv
     assert.ok(os.kind === 'radio' && disk.kind === 'radio');
     assert.equal(os.value, '', 'no OS assumed');
     assert.equal(disk.value, '', 'no disk guessed');
-    assert.deepEqual(disk.options.map((o) => o.value), ['ramh157v03-os', 'ramh157v03-sql'], 'Azure\u2019s disk names');
+    assert.deepEqual(
+      disk.options.map((o) => o.value),
+      ['ramh157v03-os', 'ramh157v03-sql'],
+      'Azure\u2019s disk names',
+    );
     assert.equal(h.buttonEnabled('next'), false);
     await h.set(`os:${v03.key}`, 'Windows');
     await h.set(`osDisk:${v03.key}`, 'ramh157v03-os');
@@ -492,10 +545,16 @@ describe('Enable Replication wizard against the lab, without the host\u2019s inv
     assert.equal(h.view.page, 'review');
     await h.press('start');
     await wizard.whenIdle();
-    assert.ok(wizard.runSteps.every((x) => x.state === 'succeeded' || x.state === 'skipped'), JSON.stringify(h.steps()));
+    assert.ok(
+      wizard.runSteps.every((x) => x.state === 'succeeded' || x.state === 'skipped'),
+      JSON.stringify(h.steps()),
+    );
     const item = (await listProtectedItems(s.vctx())).find((i) => i.properties?.friendlyName === 'ramh157v03');
     const disks = (item?.properties?.providerSpecificDetails as { azureVmDiskDetails?: { vhdName?: string; vhdType?: string }[] } | undefined)?.azureVmDiskDetails;
-    assert.deepEqual(disks?.map((d) => `${d.vhdName}:${d.vhdType}`), ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data']);
+    assert.deepEqual(
+      disks?.map((d) => `${d.vhdName}:${d.vhdType}`),
+      ['ramh157v03-os:OperatingSystem', 'ramh157v03-sql:Data'],
+    );
     h.dispose();
     await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: null });
   });

@@ -35,7 +35,10 @@ describe('estate: discovery, probes and ASR merged', function () {
       { runner, vctx: s.vctx(), credentialsFor: (h) => store.get(h) },
       { includeLocal: true, settingHosts: ['RAM-H1-2', 'not a host!'], useActiveDirectory: true },
     );
-    assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-2', 'RAM-H1-7']);
+    assert.deepEqual(
+      snapshot.hosts.map((h) => h.name),
+      ['RAM-ESS', 'RAM-H1-2', 'RAM-H1-7'],
+    );
     assert.deepEqual(warnings, ['"not a host!" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.']);
 
     const h7 = findHost(snapshot, 'RAM-H1-7')!;
@@ -77,7 +80,10 @@ describe('estate: discovery, probes and ASR merged', function () {
     );
     const h2 = findHost(snapshot, 'RAM-H1-2')!;
     assert.equal(h2.reachable, true);
-    assert.deepEqual(h2.vms.map((v) => v.name), ['ramh12v01', 'ramh12v02', 'ramh12v03']);
+    assert.deepEqual(
+      h2.vms.map((v) => v.name),
+      ['ramh12v01', 'ramh12v02', 'ramh12v03'],
+    );
     assert.ok(h2.vms.every((v) => v.status.kind === 'NotProtected' && !v.stale));
   });
 
@@ -92,7 +98,12 @@ describe('estate: discovery, probes and ASR merged', function () {
       assert.equal(h7.vms.length, 5);
       const stale = h7.vms.filter((v) => v.stale).map((v) => v.name);
       assert.ok(stale.includes('ramh157v03'), `stale: ${stale.join(',')}`);
-      assert.ok(h7.vms.find((v) => v.name === 'ramh157v03')!.contextValue.split(';').includes('stale'));
+      assert.ok(
+        h7.vms
+          .find((v) => v.name === 'ramh157v03')!
+          .contextValue.split(';')
+          .includes('stale'),
+      );
       // Protected VMs still show their ASR status.
       assert.equal(h7.vms.find((v) => v.name === 'ramh157v01')!.status.kind, 'Protected');
     } finally {
@@ -122,7 +133,10 @@ describe('estate: discovery, probes and ASR merged', function () {
   });
 
   it("a VM's tree item judges its last recovery point by its policy: the store's policies and the VM's facts (RAM-Policy: 5 minutes)", async () => {
-    const estate = new EstateStore(() => Promise.resolve({ runner, vctx: s.vctx() }), () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: true }));
+    const estate = new EstateStore(
+      () => Promise.resolve({ runner, vctx: s.vctx() }),
+      () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: true }),
+    );
     await estate.refresh();
     const v01 = findVm(estate.snapshot!, '193ca098-991d-4a6f-be78-da2c6e7bd290')!;
     assert.match(v01.protection?.policyId ?? '', /\/replicationPolicies\//i);
@@ -133,7 +147,10 @@ describe('estate: discovery, probes and ASR merged', function () {
   });
 
   it('a cancelled refresh ends the Azure lists in flight, starts no more and keeps the previous snapshot (issue 12 §8)', async () => {
-    const estate = new EstateStore(() => Promise.resolve({ runner, vctx: s.vctx() }), () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: false }));
+    const estate = new EstateStore(
+      () => Promise.resolve({ runner, vctx: s.vctx() }),
+      () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: false }),
+    );
     await estate.refresh();
     const before = estate.snapshot;
     assert.ok(before && before.hosts.length > 0);
@@ -152,7 +169,11 @@ describe('estate: discovery, probes and ASR merged', function () {
       await new Promise((r) => setTimeout(r, 1000));
       const requests = s.lab.log.entries.filter((e) => e.operation.startsWith('replication'));
       assert.ok(requests.length > 0 && requests.length <= 4, requests.map((e) => e.operation).join(', '));
-      assert.deepEqual(requests.filter((e) => e.time >= abortedAt).map((e) => e.operation), [], 'no request after the abort');
+      assert.deepEqual(
+        requests.filter((e) => e.time >= abortedAt).map((e) => e.operation),
+        [],
+        'no request after the abort',
+      );
     } finally {
       s.lab.faults.update({ ...s.lab.faults.settings, latencyMs: 0 });
     }
@@ -162,7 +183,10 @@ describe('estate: discovery, probes and ASR merged', function () {
 
   it('without a vault the estate shows Hyper-V alone', async () => {
     const { snapshot } = await refreshEstate({ runner }, { includeLocal: true, settingHosts: ['RAM-H1-7'], useActiveDirectory: false });
-    assert.deepEqual(snapshot.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-7']);
+    assert.deepEqual(
+      snapshot.hosts.map((h) => h.name),
+      ['RAM-ESS', 'RAM-H1-7'],
+    );
     assert.ok(snapshot.hosts.every((h) => h.vms.every((v) => v.status.kind === 'NotProtected')));
   });
 });

@@ -81,7 +81,12 @@ describe('failover and failback wizards against the lab', function () {
     throw new Error(`the lab has no job ${jobName}`);
   };
   const ranAStep = <S>(h: FormHarness<S>): boolean =>
-    h.sent.some((m) => m.type !== 'error' && m.type !== 'progress' && (m.type === 'init' ? m.state : m.patch).view?.blocks.some((b) => b.kind === 'steps' && b.steps.some((st) => st.state === 'running' && st.id.startsWith('task-'))) === true);
+    h.sent.some(
+      (m) =>
+        m.type !== 'error' &&
+        m.type !== 'progress' &&
+        (m.type === 'init' ? m.state : m.patch).view?.blocks.some((b) => b.kind === 'steps' && b.steps.some((st) => st.state === 'running' && st.id.startsWith('task-'))) === true,
+    );
 
   before(async () => {
     const capture: PipelinePolicy = {
@@ -107,7 +112,10 @@ describe('failover and failback wizards against the lab', function () {
     assert.equal(h.view.page, 'kind');
     const kinds = h.field('kind');
     assert.ok(kinds.kind === 'radio');
-    assert.deepEqual(kinds.options.map((o) => o.value), ['test', 'planned', 'unplanned']);
+    assert.deepEqual(
+      kinds.options.map((o) => o.value),
+      ['test', 'planned', 'unplanned'],
+    );
     await h.set('kind', 'test');
     await h.press('next');
     assert.equal(h.view.page, 'options');
@@ -132,15 +140,23 @@ describe('failover and failback wizards against the lab', function () {
     assert.equal(vmName, 'ramh157v01');
     assert.equal((await getJob(v, jobName)).properties?.scenarioName, 'TestFailover');
     assert.deepEqual(lastPost('testFailover'), {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'VmNetworkAsInput', networkId: testVnet.value, providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      properties: {
+        failoverDirection: 'PrimaryToRecovery',
+        networkType: 'VmNetworkAsInput',
+        networkId: testVnet.value,
+        providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' },
+      },
     });
     await h.until('the cleanup step', () => h.buttonEnabled('cleanup'), wait);
-    assert.deepEqual(h.steps().map((st) => [st.label, st.state]), [
-      ['Prerequisites check for test failover', 'succeeded'],
-      ['Creating the test virtual machine', 'succeeded'],
-      ['Preparing the virtual machine', 'succeeded'],
-      ['Starting the virtual machine', 'succeeded'],
-    ]);
+    assert.deepEqual(
+      h.steps().map((st) => [st.label, st.state]),
+      [
+        ['Prerequisites check for test failover', 'succeeded'],
+        ['Creating the test virtual machine', 'succeeded'],
+        ['Preparing the virtual machine', 'succeeded'],
+        ['Starting the virtual machine', 'succeeded'],
+      ],
+    );
     assert.ok(ranAStep(h), 'the page showed a step running while the job ran');
     assert.match(textOf(h.view, 'next'), /test VM is running in Azure in ram-test-vnet/);
     assert.equal(await kindNow(v01), 'TestFailoverCleanupPending');
@@ -181,7 +197,10 @@ describe('failover and failback wizards against the lab', function () {
     await h.until('commit offered', () => h.buttonEnabled('commit'), wait);
     assert.equal(await kindNow(v01), 'FailoverCommitPending');
     assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Off', 'the Hyper-V VM was shut down first');
-    assert.deepEqual(h.steps().map((st) => st.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    assert.deepEqual(
+      h.steps().map((st) => st.state),
+      ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+    );
 
     await h.press('commit');
     assert.equal(h.view.error, undefined);
@@ -212,7 +231,10 @@ describe('failover and failback wizards against the lab', function () {
     // The job suspends after the first synchronisation (Start-AzRecoveryServicesAsrPlannedFailoverJob -Optimize help).
     await h.until('Continue offered', () => h.buttonEnabled('resume'), wait);
     assert.match(textOf(h.view, 'next'), /Press Continue when the downtime suits you/);
-    assert.deepEqual(h.steps().map((st) => st.state), ['succeeded', 'succeeded', 'running', 'pending', 'pending']);
+    assert.deepEqual(
+      h.steps().map((st) => st.state),
+      ['succeeded', 'succeeded', 'running', 'pending', 'pending'],
+    );
     assert.match(h.steps()[2].detail ?? '', /Continue/);
     assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Off', 'still running in Azure, not on the host');
     assert.equal(h.buttonEnabled('commit'), false);
@@ -221,7 +243,11 @@ describe('failover and failback wizards against the lab', function () {
     assert.equal(s.lab.log.count('replicationJobs.resume'), 1);
 
     await h.until('commit offered', () => h.buttonEnabled('commit'), wait);
-    assert.deepEqual(h.steps().map((st) => st.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded'], 'the same job ran to its end');
+    assert.deepEqual(
+      h.steps().map((st) => st.state),
+      ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded'],
+      'the same job ran to its end',
+    );
     assert.equal(await kindNow(v01), 'FailbackCommitPending');
     assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Running');
     await h.press('commit');
@@ -233,7 +259,10 @@ describe('failover and failback wizards against the lab', function () {
     await h.until('reverse replication started', (view) => /Reverse replication has started/.test(textOf(view, 'next')), wait);
     const done = h.block('done');
     assert.ok(done.kind === 'list');
-    assert.deepEqual(done.items.map((i) => i.text), ['Failback: finished', 'Commit: finished']);
+    assert.deepEqual(
+      done.items.map((i) => i.text),
+      ['Failback: finished', 'Commit: finished'],
+    );
     await eventually('Protected', async () => ((await kindNow(v01)) === 'Protected' ? true : undefined), wait);
   });
 

@@ -60,7 +60,10 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       assert.equal(local.osBuild, 14393);
       assert.equal(local.provider.installed, true);
       const h7 = await getHostInfo(runner, { computerName: 'RAM-H1-7' });
-      assert.deepEqual([h7.fqdn, h7.osCaption, h7.hyperVModule, h7.provider.installed, h7.provider.serviceStatus], ['RAM-H1-7.contoso.local', 'Microsoft Windows Server 2019 Datacenter', true, true, 'Running']);
+      assert.deepEqual(
+        [h7.fqdn, h7.osCaption, h7.hyperVModule, h7.provider.installed, h7.provider.serviceStatus],
+        ['RAM-H1-7.contoso.local', 'Microsoft Windows Server 2019 Datacenter', true, true, 'Running'],
+      );
       // Registration is the vault's to say: Get-HostInfo reads no undocumented registry key.
       assert.equal(h7.provider.registered, undefined);
       assert.deepEqual([h7.domainRole, h7.dotNetRelease], [3, 528049]);
@@ -78,7 +81,13 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       assert.equal(v01.osType, 'Windows');
       assert.equal(v01.osDiskIndex, 0);
       assert.equal(vms.find((v) => v.vmId === 'f00dfeed-0000-4000-8000-00000000beef')?.osType, undefined, 'a VM that is off does not say its OS');
-      assert.deepEqual(v01.disks.map((d) => [d.controllerType, d.controllerLocation, d.vhdFormat, d.sizeBytes]), [['SCSI', 0, 'VHDX', 127 * 1024 ** 3], ['SCSI', 1, 'VHDX', 200 * 1024 ** 3]]);
+      assert.deepEqual(
+        v01.disks.map((d) => [d.controllerType, d.controllerLocation, d.vhdFormat, d.sizeBytes]),
+        [
+          ['SCSI', 0, 'VHDX', 127 * 1024 ** 3],
+          ['SCSI', 1, 'VHDX', 200 * 1024 ** 3],
+        ],
+      );
       const host = await getHostInfo(runner, { computerName: 'RAM-H1-7' });
       // Hyper-V does not say which OS a guest runs; ASR does, in the protectable item's readiness.
       const linux = vms.find((v) => v.name === 'ramh157v04')!;
@@ -86,7 +95,10 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       const protectable = (await listProtectableItems(s.vctx(), 'RAM-Site', 'cloud_eecac84c-1761-50ad-9624-a7092c581567')).find((p) => p.name === linux.vmId)!;
       const result = preflightVm(facts.host, facts.vm, { protectionReadinessErrors: protectable.properties?.protectionReadinessErrors });
       assert.equal(result.ok, false);
-      assert.ok(result.findings.some((f) => /Linux/.test(f.message)), JSON.stringify(result.findings));
+      assert.ok(
+        result.findings.some((f) => /Linux/.test(f.message)),
+        JSON.stringify(result.findings),
+      );
       const v01Result = preflightVm(toPreflightFacts(host, v01).host, toPreflightFacts(host, v01).vm);
       assert.equal(v01Result.ok, true, JSON.stringify(v01Result.findings));
     });
@@ -146,7 +158,10 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: 'noHyperVModule' });
       try {
         assert.equal((await getHostInfo(runner, { computerName: 'RAM-H1-7' })).hyperVModule, false);
-        await assert.rejects(getVmInventory(runner, { computerName: 'RAM-H1-7' }), (e: unknown) => e instanceof HyperVError && e.code === 'HyperVModuleMissing' && /Install-WindowsFeature Hyper-V-PowerShell/.test(e.message));
+        await assert.rejects(
+          getVmInventory(runner, { computerName: 'RAM-H1-7' }),
+          (e: unknown) => e instanceof HyperVError && e.code === 'HyperVModuleMissing' && /Install-WindowsFeature Hyper-V-PowerShell/.test(e.message),
+        );
       } finally {
         await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: null });
       }
@@ -156,7 +171,10 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: 'timeout' });
       const shells = runner.shellCount;
       try {
-        await assert.rejects(getHostInfo(runner, { computerName: 'RAM-H1-7' }, { timeoutMs: 1500 }), (e: unknown) => e instanceof HyperVError && e.code === 'Timeout' && /did not answer within 2 s/.test(e.message));
+        await assert.rejects(
+          getHostInfo(runner, { computerName: 'RAM-H1-7' }, { timeoutMs: 1500 }),
+          (e: unknown) => e instanceof HyperVError && e.code === 'Timeout' && /did not answer within 2 s/.test(e.message),
+        );
       } finally {
         await labControl(s.lab, 'POST', '/_lab/hosts/RAM-H1-7/fault', { fault: null });
       }
@@ -211,14 +229,20 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
       });
       assert.deepEqual(done.completed, ['install', 'register', 'connected']);
       assert.equal(done.providerVersion, '5.1.8095.0');
-      assert.deepEqual(progress.filter((p) => p.status === 'done').map((p) => p.step), ['install', 'register', 'connected']);
+      assert.deepEqual(
+        progress.filter((p) => p.status === 'done').map((p) => p.step),
+        ['install', 'register', 'connected'],
+      );
 
       const hosts = await listRegisteredHosts(v, 'RAM-Site');
       const h2 = hosts.find((h) => h.friendlyName === 'RAM-H1-2.contoso.local');
       assert.equal(h2?.connectionStatus, 'Connected');
       const protectable = await listProtectableItems(v, 'RAM-Site', 'cloud_eecac84c-1761-50ad-9624-a7092c581567');
       for (const name of ['ramh12v01', 'ramh12v02', 'ramh12v03']) {
-        assert.ok(protectable.some((p) => p.properties?.friendlyName === name), `${name} is protectable`);
+        assert.ok(
+          protectable.some((p) => p.properties?.friendlyName === name),
+          `${name} is protectable`,
+        );
       }
       const info = await getHostInfo(runner, { computerName: 'RAM-H1-2', credential: admin });
       assert.deepEqual([info.provider.installed, info.provider.serviceStatus], [true, 'Running']);
@@ -242,7 +266,18 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
 
     it('an invalid vault credentials file fails registration as the provider would', async () => {
       await assert.rejects(
-        runner.run(registerAsrProviderScript, { computerName: 'RAM-H1-7', userName: null, password: null, friendlyName: 'RAM-H1-7.contoso.local', vaultCredentials: '<RSVaultAsrCreds>not valid</RSVaultAsrCreds>', proxy: null }, { host: 'RAM-H1-7' }),
+        runner.run(
+          registerAsrProviderScript,
+          {
+            computerName: 'RAM-H1-7',
+            userName: null,
+            password: null,
+            friendlyName: 'RAM-H1-7.contoso.local',
+            vaultCredentials: '<RSVaultAsrCreds>not valid</RSVaultAsrCreds>',
+            proxy: null,
+          },
+          { host: 'RAM-H1-7' },
+        ),
         (e: unknown) => {
           assert.ok(e instanceof HyperVError);
           assert.equal(e.code, 'RegistrationFailed');
@@ -297,7 +332,10 @@ describe('provider setup: host preflight and installer checks (Get-HostInfo 2, I
         h.installerSignature = 'notMicrosoft';
       },
       async (s, runner) => {
-        await assert.rejects(setupProvider(runner, s.vctx(), site, target), (e: unknown) => e instanceof ProviderSetupError && /signer: CN=Contoso Tools, O=Contoso Ltd/.test(e.message));
+        await assert.rejects(
+          setupProvider(runner, s.vctx(), site, target),
+          (e: unknown) => e instanceof ProviderSetupError && /signer: CN=Contoso Tools, O=Contoso Ltd/.test(e.message),
+        );
       },
     );
   });
@@ -353,10 +391,17 @@ describe('provider setup: host preflight and installer checks (Get-HostInfo 2, I
     await withHost(
       () => undefined,
       async (s, runner) => {
-        await assert.rejects(setupProvider(runner, s.vctx(), site, target, { installerUrl: 'http://aka.ms/downloaddra' }), (e: unknown) => e instanceof ProviderSetupError && e.cause instanceof HyperVError && e.cause.code === 'InstallerUrlNotHttps');
+        await assert.rejects(
+          setupProvider(runner, s.vctx(), site, target, { installerUrl: 'http://aka.ms/downloaddra' }),
+          (e: unknown) => e instanceof ProviderSetupError && e.cause instanceof HyperVError && e.cause.code === 'InstallerUrlNotHttps',
+        );
         // The script on its own (a caller that skips the TypeScript check) refuses it as well.
         await assert.rejects(
-          runner.run(installAsrProviderScript, { computerName: 'RAM-H1-2', userName: admin.userName, password: admin.password, installerUrl: 'http://aka.ms/downloaddra', installerPath: null }, { host: 'RAM-H1-2' }),
+          runner.run(
+            installAsrProviderScript,
+            { computerName: 'RAM-H1-2', userName: admin.userName, password: admin.password, installerUrl: 'http://aka.ms/downloaddra', installerPath: null },
+            { host: 'RAM-H1-2' },
+          ),
           (e: unknown) => e instanceof HyperVError && e.code === 'InstallerUrlNotHttps' && /must come over HTTPS/.test(e.message),
         );
         assert.equal(s.lab.engine.hostOf('RAM-H1-2')?.providerVersion, undefined, 'nothing was installed');

@@ -31,35 +31,75 @@ export async function runSdkJourney(
   const osVhd = osDiskId(protectable, p.osDiskName);
   const policy = await asr.replicationPolicies.get(vault, rg, p.policy);
   const storage = `/subscriptions/${p.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`;
-  await asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, vmId, {
-    properties: {
-      policyId: policy.id,
-      protectableItemId: protectable.id,
-      providerSpecificDetails: {
-        instanceType: 'HyperVReplicaAzure', hvHostVmId: custom.sourceItemId, vmName: p.vmName, osType: 'Windows', vhdId: osVhd,
-        targetStorageAccountId: storage, targetAzureVmName: p.vmName,
-        targetAzureV2ResourceGroupId: `/subscriptions/${p.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+  await asr.replicationProtectedItems.beginCreateAndWait(
+    vault,
+    rg,
+    site,
+    container,
+    vmId,
+    {
+      properties: {
+        policyId: policy.id,
+        protectableItemId: protectable.id,
+        providerSpecificDetails: {
+          instanceType: 'HyperVReplicaAzure',
+          hvHostVmId: custom.sourceItemId,
+          vmName: p.vmName,
+          osType: 'Windows',
+          vhdId: osVhd,
+          targetStorageAccountId: storage,
+          targetAzureVmName: p.vmName,
+          targetAzureV2ResourceGroupId: `/subscriptions/${p.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+        },
       },
     },
-  }, fastPoll);
+    fastPoll,
+  );
   seen.push(await get());
   await eventually('Protected', async () => ((await get()).startsWith('Protected/') ? true : undefined), 30000);
   seen.push(await get());
-  await asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, vmId, {
-    properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-  }, fastPoll);
+  await asr.replicationProtectedItems.beginTestFailoverAndWait(
+    vault,
+    rg,
+    site,
+    container,
+    vmId,
+    {
+      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+    },
+    fastPoll,
+  );
   seen.push(await get());
   await asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, vmId, { properties: { comments: 'ok' } }, fastPoll);
   seen.push(await get());
-  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
-    properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-  }, fastPoll);
+  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+    vault,
+    rg,
+    site,
+    container,
+    vmId,
+    {
+      properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+    },
+    fastPoll,
+  );
   seen.push(await get());
   await asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, vmId, fastPoll);
   seen.push(await get());
-  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
-    properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' } },
-  }, fastPoll);
+  await asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+    vault,
+    rg,
+    site,
+    container,
+    vmId,
+    {
+      properties: {
+        failoverDirection: 'RecoveryToPrimary',
+        providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'NoAction' },
+      },
+    },
+    fastPoll,
+  );
   // ForDownTime: the failback job waits (Suspended) after the first synchronisation until Resume.
   const failbackJob = (await asr.replicationProtectedItems.get(vault, rg, site, container, vmId)).properties?.currentScenario?.jobId?.split('/').pop() ?? '';
   await eventually('failback suspended', async () => ((await asr.replicationJobs.get(vault, rg, failbackJob)).properties?.state === 'Suspended' ? true : undefined), 30000);
@@ -69,9 +109,20 @@ export async function runSdkJourney(
   seen.push(await get());
   await asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, vmId, fastPoll);
   seen.push(await get());
-  await asr.replicationProtectedItems.beginReprotectAndWait(vault, rg, site, container, vmId, {
-    properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', hvHostVmId: vmId, vmName: p.vmName, osType: 'Windows', vHDId: osVhd, storageAccountId: storage } },
-  }, fastPoll);
+  await asr.replicationProtectedItems.beginReprotectAndWait(
+    vault,
+    rg,
+    site,
+    container,
+    vmId,
+    {
+      properties: {
+        failoverDirection: 'PrimaryToRecovery',
+        providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', hvHostVmId: vmId, vmName: p.vmName, osType: 'Windows', vHDId: osVhd, storageAccountId: storage },
+      },
+    },
+    fastPoll,
+  );
   seen.push(await get());
   await eventually('Protected again', async () => ((await get()).startsWith('Protected/') ? true : undefined), 30000);
   await asr.replicationProtectedItems.beginDeleteAndWait(vault, rg, site, container, vmId, { properties: { disableProtectionReason: 'NotSpecified' } }, fastPoll);

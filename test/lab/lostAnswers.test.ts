@@ -47,7 +47,10 @@ describe('an action whose answer is lost after the lab carried it out (processed
   async function jobsOf(action: VmAction, since: Date): Promise<Job[]> {
     const jobs = await listJobs(env.v, { startTime: since });
     return jobs.filter(
-      (j) => j.properties?.targetObjectId === journeyVm.vmId && actionScenarioNames[action][0] === j.properties.scenarioName && (j.properties.startTime?.getTime() ?? 0) >= since.getTime(),
+      (j) =>
+        j.properties?.targetObjectId === journeyVm.vmId &&
+        actionScenarioNames[action][0] === j.properties.scenarioName &&
+        (j.properties.startTime?.getTime() ?? 0) >= since.getTime(),
     );
   }
 
@@ -62,7 +65,11 @@ describe('an action whose answer is lost after the lab carried it out (processed
     assert.equal(s.lab.log.entries.filter((e) => e.operation === op && e.fault === 'processedDrop').length > 0, true, `${action}: its answer was dropped`);
     assert.equal(outcome.recovered, true, `${action}: found after the lost answer`);
     const jobs = await jobsOf(action, since);
-    assert.deepEqual(jobs.map((j) => j.name), [outcome.jobName], `${action}: exactly one job, the one followed`);
+    assert.deepEqual(
+      jobs.map((j) => j.name),
+      [outcome.jobName],
+      `${action}: exactly one job, the one followed`,
+    );
     assert.ok(env.watched.includes(outcome.jobName), `${action}: the job tracker follows it`);
   }
 
@@ -73,8 +80,14 @@ describe('an action whose answer is lost after the lab carried it out (processed
     const policy = (await listPolicies(v)).find((p) => p.name === 'RAM-Policy')!;
     await lost('enableProtection', async () => {
       const op = await enableProtection(v, {
-        fabricName: ref.fabricName, containerName: ref.containerName, protectedItemName: journeyVm.vmId, policyId: policy.id!, protectableItem: protectable,
-        vmName: journeyVm.name, osType: 'Windows', osDiskVhdId: osDiskId(protectable, journeyVm.osDiskName),
+        fabricName: ref.fabricName,
+        containerName: ref.containerName,
+        protectedItemName: journeyVm.vmId,
+        policyId: policy.id!,
+        protectableItem: protectable,
+        vmName: journeyVm.name,
+        osType: 'Windows',
+        osDiskVhdId: osDiskId(protectable, journeyVm.osDiskName),
         logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
         targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
       });
@@ -107,7 +120,7 @@ describe('an action whose answer is lost after the lab carried it out (processed
     });
   }
 
-  it('the whole run: no action was sent twice, every lost answer was the lab\'s processedDrop', () => {
+  it("the whole run: no action was sent twice, every lost answer was the lab's processedDrop", () => {
     const dropped = s.lab.log.entries.filter((e) => e.fault === 'processedDrop');
     assert.equal(dropped.length, 1 + journey.length);
     assert.ok(dropped.every((e) => e.method !== 'GET'));

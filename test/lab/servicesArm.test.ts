@@ -25,7 +25,10 @@ describe('services: subscriptions, regions, groups, storage, networks', function
 
   it('lists the subscription and its physical regions', async () => {
     const subs = await listSubscriptions(s.ctx);
-    assert.deepEqual(subs.map((x) => [x.subscriptionId, x.displayName, x.state]), [[s.lab.subscriptionId, 'Contoso DR (lab)', 'Enabled']]);
+    assert.deepEqual(
+      subs.map((x) => [x.subscriptionId, x.displayName, x.state]),
+      [[s.lab.subscriptionId, 'Contoso DR (lab)', 'Enabled']],
+    );
     const regions = await listLocations(s.ctx);
     assert.ok(regions.some((r) => r.name === 'westeurope' && r.displayName === 'West Europe'));
   });
@@ -57,7 +60,13 @@ describe('services: subscriptions, regions, groups, storage, networks', function
     assert.deepEqual(vnets.map((n) => n.name).sort(), ['ram-dr-vnet', 'ram-test-vnet']);
     const dr = vnets.find((n) => n.name === 'ram-dr-vnet')!;
     const subnets = await listSubnets(s.ctx, dr.id);
-    assert.deepEqual(subnets.map((x) => [x.name, x.addressPrefix]), [['default', '10.20.0.0/24'], ['servers', '10.20.1.0/24']]);
+    assert.deepEqual(
+      subnets.map((x) => [x.name, x.addressPrefix]),
+      [
+        ['default', '10.20.0.0/24'],
+        ['servers', '10.20.1.0/24'],
+      ],
+    );
   });
 
   it('cancels a running job and restarts it; the item follows', async () => {
@@ -68,13 +77,19 @@ describe('services: subscriptions, regions, groups, storage, networks', function
     const running = summarizeJob(await getJob(v, op.jobName), new Date());
     assert.equal(running.isActive, true);
     assert.equal(running.canCancel, true);
-    assert.deepEqual((await listJobs(v, { jobStatus: 'InProgress' })).map((j) => j.name), [op.jobName]);
+    assert.deepEqual(
+      (await listJobs(v, { jobStatus: 'InProgress' })).map((j) => j.name),
+      [op.jobName],
+    );
 
     const cancelled = await (await cancelJob(v, op.jobName)).result();
     assert.equal(cancelled.properties?.state, 'Cancelled');
     assert.deepEqual(allowedActions(await getProtectedItem(v, ref)), ['testFailover', 'plannedFailover', 'unplannedFailover', 'disableProtection']);
     await assert.rejects(op.result(), (e: unknown) => e instanceof AzureOperationError);
-    await assert.rejects((async () => (await cancelJob(v, op.jobName)).result())(), (e: unknown) => e instanceof AzureOperationError && e.statusCode === 409 && e.code === 'JobNotCancellable');
+    await assert.rejects(
+      (async () => (await cancelJob(v, op.jobName)).result())(),
+      (e: unknown) => e instanceof AzureOperationError && e.statusCode === 409 && e.code === 'JobNotCancellable',
+    );
 
     const again = await restartJob(v, op.jobName);
     const restarted = await again.result();

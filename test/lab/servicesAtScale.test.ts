@@ -43,7 +43,7 @@ describe('services on the scale scenario', function () {
         assert.equal(estate.hosts, 200);
         assert.equal(estate.vms, 5000);
         const pages = (n: number): number => Math.max(1, Math.ceil(n / pageSize));
-        const expected = 1 /* sites */ + pages(200) /* hosts */ + 1 /* containers */ + pages(5000) /* VMs */ + pages(estate.protectedItems) + 1 /* jobs */;
+        const expected = 1 /* sites */ + pages(200) /* hosts */ + 1 /* containers */ + pages(5000) /* VMs */ + pages(estate.protectedItems) + 1; /* jobs */
         const counters = s.lab.log.counters();
         delete counters.identity;
         const total = Object.values(counters).reduce((a, b) => a + b, 0);
@@ -73,12 +73,20 @@ describe('services under faults', function () {
     const ref = { ...v.vault, fabricName: site.name!, containerName: container.name!, protectedItemName: vmId };
     const current = () => getProtectedItem(v, ref);
     const kind = async () => deriveProtectionStatus(await current()).kind;
-    await (await enableProtection(v, {
-      fabricName: site.name!, containerName: container.name!, protectedItemName: vmId, policyId: policy.id!, protectableItem: protectable,
-      vmName: 'ramh157v03', osType: 'Windows', osDiskVhdId: osDiskId(protectable, 'ramh157v03-os'),
-      logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
-      targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
-    })).result();
+    await (
+      await enableProtection(v, {
+        fabricName: site.name!,
+        containerName: container.name!,
+        protectedItemName: vmId,
+        policyId: policy.id!,
+        protectableItem: protectable,
+        vmName: 'ramh157v03',
+        osType: 'Windows',
+        osDiskVhdId: osDiskId(protectable, 'ramh157v03-os'),
+        logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
+        targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+      })
+    ).result();
     await eventually('Protected', async () => ((await kind()) === 'Protected' ? true : undefined), 60000);
     await (await testFailover(v, await current(), {})).result();
     await (await testFailoverCleanup(v, await current(), 'ok')).result();
@@ -97,12 +105,12 @@ describe('services under faults', function () {
 
     const faults = s.lab.log.entries.filter((e) => e.fault !== undefined);
     assert.ok(faults.filter((e) => e.fault === 'throttle').length > 5, 'throttled');
-    assert.ok(faults.some((e) => e.fault === 'http503' || e.fault === 'http500'), '5xx');
+    assert.ok(
+      faults.some((e) => e.fault === 'http503' || e.fault === 'http500'),
+      '5xx',
+    );
     const jobs = (await listJobs(v)).filter((j) => j.properties?.targetObjectId === vmId).map((j) => j.properties!.scenarioName!);
     const count = (n: string): number => jobs.filter((j) => j === n).length;
-    assert.deepEqual(
-      ['EnableDr', 'TestFailover', 'TestFailoverCleanup', 'PlannedFailover', 'Commit', 'ReverseReplication', 'DisableDr'].map(count),
-      [1, 1, 1, 2, 2, 1, 1],
-    );
+    assert.deepEqual(['EnableDr', 'TestFailover', 'TestFailoverCleanup', 'PlannedFailover', 'Commit', 'ReverseReplication', 'DisableDr'].map(count), [1, 1, 1, 2, 2, 1, 1]);
   });
 });

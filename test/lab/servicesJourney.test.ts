@@ -37,15 +37,22 @@ describe('services against the lab: a new vault, end to end', function () {
   let policyId = '';
   const started = new Date();
   const ref = (): { subscriptionId: string; resourceGroup: string; vaultName: string; fabricName: string; containerName: string; protectedItemName: string } => ({
-    ...v.vault, fabricName, containerName, protectedItemName: vmId,
+    ...v.vault,
+    fabricName,
+    containerName,
+    protectedItemName: vmId,
   });
   const current = (): Promise<ReplicationProtectedItem> => getProtectedItem(v, ref());
   const kindNow = async (): Promise<ProtectionKind> => deriveProtectionStatus(await current()).kind;
   const waitKind = (kind: ProtectionKind): Promise<ReplicationProtectedItem> =>
-    eventually(kind, async () => {
-      const item = await current();
-      return deriveProtectionStatus(item).kind === kind ? item : undefined;
-    }, 60000);
+    eventually(
+      kind,
+      async () => {
+        const item = await current();
+        return deriveProtectionStatus(item).kind === kind ? item : undefined;
+      },
+      60000,
+    );
 
   before(async () => {
     s = await openServices();
@@ -70,7 +77,10 @@ describe('services against the lab: a new vault, end to end', function () {
     fabricName = fabric.name!;
     containerName = hyperVSiteContainerName(fabric)!;
     assert.equal(containerName, `cloud_${fabric.properties?.internalIdentifier}`);
-    assert.deepEqual((await listHyperVSites(v)).map((f) => f.name), ['Journey-Site']);
+    assert.deepEqual(
+      (await listHyperVSites(v)).map((f) => f.name),
+      ['Journey-Site'],
+    );
   });
 
   it('makes a vault credentials file that registers a host; a tampered one is refused', async () => {
@@ -115,7 +125,14 @@ describe('services against the lab: a new vault, end to end', function () {
     assert.deepEqual(items.map((i) => i.properties?.friendlyName).sort(), ['ramh12v01', 'ramh12v02', 'ramh12v03']);
     const protectable = items.find((i) => i.name === vmId)!;
     const op = await enableProtection(v, {
-      fabricName, containerName, protectedItemName: vmId, policyId, protectableItem: protectable, vmName: 'ramh12v01', osType: 'Windows', osDiskVhdId: osDiskId(protectable, 'ramh12v01'),
+      fabricName,
+      containerName,
+      protectedItemName: vmId,
+      policyId,
+      protectableItem: protectable,
+      vmName: 'ramh12v01',
+      osType: 'Windows',
+      osDiskVhdId: osDiskId(protectable, 'ramh12v01'),
       logStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
       targetResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
       targetNetworkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-dr-vnet`,
@@ -129,11 +146,15 @@ describe('services against the lab: a new vault, end to end', function () {
     assert.deepEqual(allowedActions(await current()), []);
     await op.result();
     const progress: number[] = [];
-    await eventually('Protected', async () => {
-      const st = deriveProtectionStatus(await current());
-      if (st.kind === 'Replicating' && st.progressPercent !== undefined) progress.push(st.progressPercent);
-      return st.kind === 'Protected' ? true : undefined;
-    }, 60000);
+    await eventually(
+      'Protected',
+      async () => {
+        const st = deriveProtectionStatus(await current());
+        if (st.kind === 'Replicating' && st.progressPercent !== undefined) progress.push(st.progressPercent);
+        return st.kind === 'Protected' ? true : undefined;
+      },
+      60000,
+    );
     assert.ok(progress.length >= 2, `saw progress ${progress.join(',')}`);
     assert.ok(progress[progress.length - 1] > progress[0], `progress rose: ${progress.join(',')}`);
     assert.deepEqual(allowedActions(await current()), ['testFailover', 'plannedFailover', 'unplannedFailover', 'disableProtection']);
@@ -148,7 +169,9 @@ describe('services against the lab: a new vault, end to end', function () {
   });
 
   it('test failover then cleanup; a planned failover is refused locally while cleanup is pending', async () => {
-    const op = await testFailover(v, await current(), { networkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet` });
+    const op = await testFailover(v, await current(), {
+      networkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet`,
+    });
     assert.equal(deriveProtectionStatus(await current()).kind, 'TestFailoverRunning');
     assert.equal((await getJob(v, op.jobName)).properties?.scenarioName, 'TestFailover');
     await op.result();
@@ -216,7 +239,20 @@ describe('services against the lab: a new vault, end to end', function () {
   it('lists the jobs of this run with a time filter and a state filter', async () => {
     const jobs = await listJobs(v, { startTime: started });
     const scenarios = new Set(jobs.map((j) => j.properties?.scenarioName));
-    for (const sc of ['CreateSite', 'RegisterDra', 'AddProtectionProfile', 'AssociateProtectionProfile', 'EnableDr', 'TestFailover', 'TestFailoverCleanup', 'PlannedFailover', 'UnplannedFailover', 'Commit', 'ReverseReplication', 'DisableDr']) {
+    for (const sc of [
+      'CreateSite',
+      'RegisterDra',
+      'AddProtectionProfile',
+      'AssociateProtectionProfile',
+      'EnableDr',
+      'TestFailover',
+      'TestFailoverCleanup',
+      'PlannedFailover',
+      'UnplannedFailover',
+      'Commit',
+      'ReverseReplication',
+      'DisableDr',
+    ]) {
       assert.ok(scenarios.has(sc), `job ${sc} listed`);
     }
     assert.deepEqual(await listJobs(v, { jobStatus: 'InProgress' }), []);

@@ -57,12 +57,20 @@ describe('subscriptions as they really are (lab)', function () {
   afterEach(async () => s.lab.stop());
 
   describe('resource provider registration', () => {
-    it('answers a request to an unregistered namespace with 409 MissingSubscriptionRegistration, in ARM\'s shape', async () => {
-      const res = await rawRequest(`${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.RecoveryServices/vaults?api-version=2024-04-01`, { token: s.lab.token, ca: s.lab.caCertPem });
+    it("answers a request to an unregistered namespace with 409 MissingSubscriptionRegistration, in ARM's shape", async () => {
+      const res = await rawRequest(
+        `${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.RecoveryServices/vaults?api-version=2024-04-01`,
+        { token: s.lab.token, ca: s.lab.caCertPem },
+      );
       assert.equal(res.status, 409);
       const message = "The subscription is not registered to use namespace 'Microsoft.RecoveryServices'. See https://aka.ms/rps-not-found for how to register subscriptions.";
-      assert.deepEqual(jsonObject(res), { error: { code: 'MissingSubscriptionRegistration', message, details: [{ code: 'MissingSubscriptionRegistration', target: 'Microsoft.RecoveryServices', message }] } });
-      await assert.rejects(listVaults(s.ctx, 'RAM-DR-RG'), (e: unknown) => e instanceof AzureOperationError && e.code === 'MissingSubscriptionRegistration' && e.statusCode === 409);
+      assert.deepEqual(jsonObject(res), {
+        error: { code: 'MissingSubscriptionRegistration', message, details: [{ code: 'MissingSubscriptionRegistration', target: 'Microsoft.RecoveryServices', message }] },
+      });
+      await assert.rejects(
+        listVaults(s.ctx, 'RAM-DR-RG'),
+        (e: unknown) => e instanceof AzureOperationError && e.code === 'MissingSubscriptionRegistration' && e.statusCode === 409,
+      );
     });
 
     it('reports NotRegistered, registers (Registering, then Registered on the lab clock), and then serves the namespace', async () => {
@@ -77,7 +85,10 @@ describe('subscriptions as they really are (lab)', function () {
       assert.deepEqual(done, { namespace: 'Microsoft.RecoveryServices', state: 'Registered' });
       assert.equal(seen[0], 'Registering', 'the register call answers Registering first');
       assert.equal(seen[seen.length - 1], 'Registered');
-      assert.deepEqual((await listVaults(s.ctx, 'RAM-DR-RG')).map((v) => v.name), ['RAM-Vault']);
+      assert.deepEqual(
+        (await listVaults(s.ctx, 'RAM-DR-RG')).map((v) => v.name),
+        ['RAM-Vault'],
+      );
     });
 
     it('refuses the register call to an identity without <namespace>/register/action (403 AuthorizationFailed) and says who must do what', async () => {
@@ -85,7 +96,10 @@ describe('subscriptions as they really are (lab)', function () {
         assert.ok(e instanceof AzureOperationError);
         assert.equal(e.code, 'AuthorizationFailed');
         assert.match(e.message, /does not have authorization to perform action 'Microsoft\.RecoveryServices\/register\/action' over scope '\/subscriptions\//);
-        assert.match(e.recommendedAction ?? '', /Contributor or Owner role on the subscription\. Ask its owner to run az provider register --namespace Microsoft\.RecoveryServices --subscription /);
+        assert.match(
+          e.recommendedAction ?? '',
+          /Contributor or Owner role on the subscription\. Ask its owner to run az provider register --namespace Microsoft\.RecoveryServices --subscription /,
+        );
         assert.match(e.recommendedAction ?? '', /Subscriptions > the subscription > Resource providers/);
         return true;
       });
@@ -96,7 +110,10 @@ describe('subscriptions as they really are (lab)', function () {
   describe('permissions', () => {
     it("answers the permissions API from the caller's role assignments at the scope and above", async () => {
       const owner = await listPermissions(s.ctx, `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`);
-      assert.deepEqual(owner.map((p) => p.actions), [['*']]);
+      assert.deepEqual(
+        owner.map((p) => p.actions),
+        [['*']],
+      );
       const op = await listPermissions(operator, `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-DR-RG/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`);
       assert.equal(op.length, 1, 'the role assigned on the resource group applies to its resources');
       assert.ok(op[0].actions.includes('Microsoft.RecoveryServices/vaults/replicationFabrics/*'));
@@ -113,27 +130,57 @@ describe('subscriptions as they really are (lab)', function () {
       assert.deepEqual(await checkEnableReplicationPermissions(s.ctx, scopes), []);
       const problems = await checkEnableReplicationPermissions(operator, scopes);
       assert.equal(problems.length, 3, problems.join('\n'));
-      assert.match(problems[0], /^You may not create the virtual machines of a failover on the resource group RAM-Recovery-RG \(missing .*Microsoft\.Compute\/virtualMachines\/write.*\)\. Ask an owner of the subscription to assign you the Virtual Machine Contributor role \(or Contributor or Owner\) on the resource group RAM-Recovery-RG\.$/);
-      assert.match(problems[1], /^You may not keep the replication logs on the storage account ramdrstorage01 \(missing Microsoft\.Storage\/storageAccounts\/listkeys\/action\)\. .*Virtual Machine Contributor role/);
-      assert.match(problems[2], /on the virtual network ram-dr-vnet \(missing Microsoft\.Network\/virtualNetworks\/read, Microsoft\.Network\/virtualNetworks\/subnets\/read, Microsoft\.Network\/virtualNetworks\/subnets\/join\/action\)/);
+      assert.match(
+        problems[0],
+        /^You may not create the virtual machines of a failover on the resource group RAM-Recovery-RG \(missing .*Microsoft\.Compute\/virtualMachines\/write.*\)\. Ask an owner of the subscription to assign you the Virtual Machine Contributor role \(or Contributor or Owner\) on the resource group RAM-Recovery-RG\.$/,
+      );
+      assert.match(
+        problems[1],
+        /^You may not keep the replication logs on the storage account ramdrstorage01 \(missing Microsoft\.Storage\/storageAccounts\/listkeys\/action\)\. .*Virtual Machine Contributor role/,
+      );
+      assert.match(
+        problems[2],
+        /on the virtual network ram-dr-vnet \(missing Microsoft\.Network\/virtualNetworks\/read, Microsoft\.Network\/virtualNetworks\/subnets\/read, Microsoft\.Network\/virtualNetworks\/subnets\/join\/action\)/,
+      );
     });
 
     it('the lab refuses what the roles do not allow (403 AuthorizationFailed), as ARM does', async () => {
-      const res = await rawRequest(`${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks?api-version=2025-05-01`, {
-        token: (await operator.credential.getToken(cloud.managementScope))?.token,
-        ca: s.lab.caCertPem,
-      });
+      const res = await rawRequest(
+        `${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks?api-version=2025-05-01`,
+        {
+          token: (await operator.credential.getToken(cloud.managementScope))?.token,
+          ca: s.lab.caCertPem,
+        },
+      );
       assert.equal(res.status, 403);
       assert.equal(armError(res).code, 'AuthorizationFailed');
-      assert.match(armError(res).message, /perform action 'Microsoft\.Network\/virtualNetworks\/read' over scope '\/subscriptions\/[^/]+\/resourceGroups\/RAM-Network-RG\/providers\/Microsoft\.Network\/virtualNetworks'/);
+      assert.match(
+        armError(res).message,
+        /perform action 'Microsoft\.Network\/virtualNetworks\/read' over scope '\/subscriptions\/[^/]+\/resourceGroups\/RAM-Network-RG\/providers\/Microsoft\.Network\/virtualNetworks'/,
+      );
     });
 
     it('Connect: creating a vault needs more than Site Recovery Contributor ("except vault creation")', async () => {
-      const problems = await checkConnectPermissions(operator, { subscriptionId: s.lab.subscriptionId, resourceGroup: 'RAM-DR-RG', resourceGroupIsNew: false, createStorageAccount: false, vault: { name: 'New-Vault', create: true } });
+      const problems = await checkConnectPermissions(operator, {
+        subscriptionId: s.lab.subscriptionId,
+        resourceGroup: 'RAM-DR-RG',
+        resourceGroupIsNew: false,
+        createStorageAccount: false,
+        vault: { name: 'New-Vault', create: true },
+      });
       assert.deepEqual(problems, [
         'You may not create a Recovery Services vault on the resource group RAM-DR-RG (missing Microsoft.RecoveryServices/vaults/write). Ask an owner of the subscription to assign you the Virtual Machine Contributor role (or Contributor or Owner) on the resource group RAM-DR-RG.',
       ]);
-      assert.deepEqual(await checkConnectPermissions(operator, { subscriptionId: s.lab.subscriptionId, resourceGroup: 'RAM-DR-RG', resourceGroupIsNew: false, createStorageAccount: false, vault: { name: 'RAM-Vault', create: false } }), []);
+      assert.deepEqual(
+        await checkConnectPermissions(operator, {
+          subscriptionId: s.lab.subscriptionId,
+          resourceGroup: 'RAM-DR-RG',
+          resourceGroupIsNew: false,
+          createStorageAccount: false,
+          vault: { name: 'RAM-Vault', create: false },
+        }),
+        [],
+      );
     });
   });
 
@@ -144,7 +191,12 @@ describe('subscriptions as they really are (lab)', function () {
         signedIn: () => Promise.resolve(current),
         signIn: (signIn, secret) => {
           assert.ok(signIn.kind === 'servicePrincipal' && secret !== undefined);
-          current = { credential: createServicePrincipalCredential(cloud, { tenantId: signIn.tenantId, clientId: signIn.clientId, clientSecret: secret }), cloud, subscriptionId: '', clientOptions: { pollIntervalInMs: 50, retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 } } };
+          current = {
+            credential: createServicePrincipalCredential(cloud, { tenantId: signIn.tenantId, clientId: signIn.clientId, clientSecret: secret }),
+            cloud,
+            subscriptionId: '',
+            clientOptions: { pollIntervalInMs: 50, retryOptions: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 } },
+          };
           return Promise.resolve(current);
         },
         save: () => Promise.resolve(),
@@ -178,7 +230,10 @@ describe('subscriptions as they really are (lab)', function () {
         assert.equal(h.view.error, undefined);
         assert.equal(h.view.page, 'region', 'registered, then on to the region');
         assert.ok(s.lab.log.entries.some((e) => e.operation === 'providers.register'));
-        assert.deepEqual((await getProviderRegistrations(s.ctx)).map((r) => r.state), ['Registered', 'Registered', 'Registered', 'Registered']);
+        assert.deepEqual(
+          (await getProviderRegistrations(s.ctx)).map((r) => r.state),
+          ['Registered', 'Registered', 'Registered', 'Registered'],
+        );
       } finally {
         h.dispose();
       }
@@ -220,11 +275,17 @@ describe('subscriptions as they really are (lab)', function () {
         assert.equal(h.view.page, 'review');
         const writesBefore = s.lab.log.entries.filter((e) => e.method === 'PUT').length;
         await h.press('start');
-        assert.match(h.view.error ?? '', /^Your Azure role does not allow what Connect would do, so nothing was created\. You may not create a Recovery Services vault on the resource group RAM-DR-RG/);
+        assert.match(
+          h.view.error ?? '',
+          /^Your Azure role does not allow what Connect would do, so nothing was created\. You may not create a Recovery Services vault on the resource group RAM-DR-RG/,
+        );
         const list = h.block('permissions') as ListView;
         assert.equal(list.items.length, 1);
         assert.match(list.items[0].text, /assign you the Virtual Machine Contributor role \(or Contributor or Owner\) on the resource group RAM-DR-RG\.$/);
-        assert.deepEqual(h.steps().map((x) => x.state), ['pending', 'pending']);
+        assert.deepEqual(
+          h.steps().map((x) => x.state),
+          ['pending', 'pending'],
+        );
         assert.equal(s.lab.log.entries.filter((e) => e.method === 'PUT').length, writesBefore, 'nothing written');
       } finally {
         h.dispose();

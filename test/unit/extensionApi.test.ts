@@ -26,6 +26,9 @@ describe('what activate() returns (issue 12, finding 2)', () => {
   });
 
   it('is the live API in Test mode (the host suite)', () => {
-    assert.equal(apiForMode(Test, () => api), api);
+    assert.equal(
+      apiForMode(Test, () => api),
+      api,
+    );
   });
 });

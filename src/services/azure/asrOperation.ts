@@ -122,11 +122,9 @@ export async function sendAsrOperation<T>(
     jobId,
     resumeToken,
     result(): Promise<T> {
-      resultPromise ??= poller
-        .pollUntilDone(options.abortSignal !== undefined ? { abortSignal: options.abortSignal } : undefined)
-        .catch((e: unknown) => {
-          throw toAzureOperationError(e);
-        });
+      resultPromise ??= poller.pollUntilDone(options.abortSignal !== undefined ? { abortSignal: options.abortSignal } : undefined).catch((e: unknown) => {
+        throw toAzureOperationError(e);
+      });
       return resultPromise;
     },
   };

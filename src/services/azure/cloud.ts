@@ -108,17 +108,11 @@ export function resolveCloud(name: CloudName, custom?: CustomCloudSettings): Azu
     return build(name, knownClouds[name]);
   }
   if (custom === undefined) {
-    throw new InvalidInputError(
-      'The custom cloud needs a Resource Manager endpoint. Set "azureSiteRecovery.customCloud.resourceManagerEndpoint".',
-    );
+    throw new InvalidInputError('The custom cloud needs a Resource Manager endpoint. Set "azureSiteRecovery.customCloud.resourceManagerEndpoint".');
   }
   const resourceManagerEndpoint = normalizeHttpsUrl(custom.resourceManagerEndpoint, 'The custom cloud Resource Manager endpoint');
-  const authorityHost = custom.authorityHost?.trim()
-    ? normalizeHttpsUrl(custom.authorityHost, 'The custom cloud authority host')
-    : resourceManagerEndpoint;
-  const portalUrl = custom.portalUrl?.trim()
-    ? normalizeHttpsUrl(custom.portalUrl, 'The custom cloud portal URL')
-    : resourceManagerEndpoint;
+  const authorityHost = custom.authorityHost?.trim() ? normalizeHttpsUrl(custom.authorityHost, 'The custom cloud authority host') : resourceManagerEndpoint;
+  const portalUrl = custom.portalUrl?.trim() ? normalizeHttpsUrl(custom.portalUrl, 'The custom cloud portal URL') : resourceManagerEndpoint;
   if (custom.caCertificatePem !== undefined && custom.caCertificatePem.trim().length > 0) {
     if (!custom.caCertificatePem.includes('-----BEGIN CERTIFICATE-----')) {
       throw new InvalidInputError('The custom cloud CA certificate must be PEM text ("-----BEGIN CERTIFICATE-----").');

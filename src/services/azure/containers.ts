@@ -23,12 +23,9 @@ export async function listProtectableItems(
 ): Promise<ProtectableItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   return collectAll(
-    siteRecoveryClient(vctx).replicationProtectableItems.listByReplicationProtectionContainers(
-      vaultName,
-      resourceGroup,
-      fabricName,
-      containerName,
-      { ...(options.filter !== undefined ? { filter: options.filter } : {}), ...sdkCallOptions(options) },
-    ),
+    siteRecoveryClient(vctx).replicationProtectableItems.listByReplicationProtectionContainers(vaultName, resourceGroup, fabricName, containerName, {
+      ...(options.filter !== undefined ? { filter: options.filter } : {}),
+      ...sdkCallOptions(options),
+    }),
   );
 }

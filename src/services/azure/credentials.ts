@@ -16,11 +16,7 @@ export interface AuthSessionLike {
 }
 
 /** Same shape as `vscode.authentication.getSession` (declared here so this layer runs in plain Node). */
-export type SessionGetter = (
-  providerId: string,
-  scopes: readonly string[],
-  options: { silent?: boolean; createIfNone?: boolean },
-) => PromiseLike<AuthSessionLike | undefined>;
+export type SessionGetter = (providerId: string, scopes: readonly string[], options: { silent?: boolean; createIfNone?: boolean }) => PromiseLike<AuthSessionLike | undefined>;
 
 /** 'microsoft' for public Azure, 'microsoft-sovereign-cloud' for the sovereign clouds. */
 export type AuthProviderId = 'microsoft' | 'microsoft-sovereign-cloud';

@@ -84,10 +84,7 @@ export function sanitizeMessage(text: string): string {
   result = result
     .replace(/eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, '[redacted token]')
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]')
-    .replace(
-      /\b(access_token|refresh_token|id_token|client_secret|clientSecret|password|sig|signature)(["']?\s*[:=]\s*["']?)[^"'&\s,;]+/gi,
-      '$1$2[redacted]',
-    )
+    .replace(/\b(access_token|refresh_token|id_token|client_secret|clientSecret|password|sig|signature)(["']?\s*[:=]\s*["']?)[^"'&\s,;]+/gi, '$1$2[redacted]')
     .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[redacted private key]');
   if (result.length > MAX_MESSAGE_LENGTH) {
     result = `${result.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
@@ -172,10 +169,7 @@ function networkError(code: string, host: string | undefined, rawMessage: string
     return new AzureOperationError(`Could not reach ${where}: ${known}`, { code });
   }
   if (tlsCodes.has(code)) {
-    return new AzureOperationError(
-      `Could not reach ${where}: its TLS certificate is not trusted (${code}). For a custom cloud, set its CA certificate.`,
-      { code },
-    );
+    return new AzureOperationError(`Could not reach ${where}: its TLS certificate is not trusted (${code}). For a custom cloud, set its CA certificate.`, { code });
   }
   if (code === 'REQUEST_SEND_ERROR') {
     const detail = firstLine(rawMessage);
@@ -333,10 +327,7 @@ function fromRestError(e: RestErrorLike): AzureOperationError {
       return net;
     }
   }
-  const parsed =
-    parseServiceError(parseJson(e.response?.bodyAsText)) ??
-    parseServiceError(e.response?.parsedBody) ??
-    parseServiceError(e.details);
+  const parsed = parseServiceError(parseJson(e.response?.bodyAsText)) ?? parseServiceError(e.response?.parsedBody) ?? parseServiceError(e.details);
 
   const init: AzureOperationErrorInit = { code: parsed?.code ?? rawCode ?? (statusCode !== undefined ? `Http${statusCode}` : 'RequestFailed') };
   if (statusCode !== undefined) {
@@ -382,10 +373,7 @@ function fromLroError(message: string): AzureOperationError | undefined {
       const text = sanitizeMessage(match[2] ?? '');
       return new AzureOperationError(text.length > 0 ? text : 'The Azure Site Recovery operation failed.', { code });
     }
-    return new AzureOperationError(
-      'The Azure Site Recovery operation failed. Open its job to see the failed step and why.',
-      { code: 'OperationFailed' },
-    );
+    return new AzureOperationError('The Azure Site Recovery operation failed. Open its job to see the failed step and why.', { code: 'OperationFailed' });
   }
   if (message === 'Operation was canceled') {
     return new AzureOperationError('The operation was canceled in Azure.', { code: 'OperationCanceled' });

@@ -102,10 +102,7 @@ export function buildFailbackInput(options: FailbackOptions): PlannedFailoverInp
     throw new InvalidInputError(`The data synchronization option must be ForDownTime or ForSynchronization, not "${String(options.dataSyncOption)}".`, 'dataSyncOption');
   }
   if (options.recoveryVmCreationOption !== 'NoAction' && options.recoveryVmCreationOption !== 'CreateVmIfNotFound') {
-    throw new InvalidInputError(
-      `The VM creation option must be NoAction or CreateVmIfNotFound, not "${String(options.recoveryVmCreationOption)}".`,
-      'recoveryVmCreationOption',
-    );
+    throw new InvalidInputError(`The VM creation option must be NoAction or CreateVmIfNotFound, not "${String(options.recoveryVmCreationOption)}".`, 'recoveryVmCreationOption');
   }
   if (options.recoveryVmCreationOption === 'CreateVmIfNotFound' && !options.alternateProviderId) {
     throw new InvalidInputError('Creating the VM on the host if it is missing needs the host (its registered provider).', 'alternateProviderId');
@@ -249,11 +246,7 @@ export async function testFailoverCleanup(
   );
 }
 
-export async function plannedFailover(
-  vctx: VaultContext,
-  item: ReplicationProtectedItem,
-  operationOptions?: AsrOperationOptions,
-): Promise<AsrOperation<ReplicationProtectedItem>> {
+export async function plannedFailover(vctx: VaultContext, item: ReplicationProtectedItem, operationOptions?: AsrOperationOptions): Promise<AsrOperation<ReplicationProtectedItem>> {
   return startItemAction(vctx, item, 'plannedFailover', buildPlannedFailoverInput, (ops, path, input, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
 }
 
@@ -277,12 +270,15 @@ export async function unplannedFailover(
 }
 
 /** Commit after a failover (ASR op Commit) or after a failback (FinalizeFailback). No body. */
-export async function commitFailover(
-  vctx: VaultContext,
-  item: ReplicationProtectedItem,
-  operationOptions?: AsrOperationOptions,
-): Promise<AsrOperation<ReplicationProtectedItem>> {
-  return startItemAction(vctx, item, 'commit', () => undefined, (ops, path, _input, o) => ops.beginFailoverCommit(...path, o), operationOptions);
+export async function commitFailover(vctx: VaultContext, item: ReplicationProtectedItem, operationOptions?: AsrOperationOptions): Promise<AsrOperation<ReplicationProtectedItem>> {
+  return startItemAction(
+    vctx,
+    item,
+    'commit',
+    () => undefined,
+    (ops, path, _input, o) => ops.beginFailoverCommit(...path, o),
+    operationOptions,
+  );
 }
 
 /** Failback: planned failover from Azure back to the host (then commit, then reverse replication). */
@@ -292,7 +288,14 @@ export async function failback(
   options: FailbackOptions,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  return startItemAction(vctx, item, 'failback', () => buildFailbackInput(options), (ops, path, input, o) => ops.beginPlannedFailover(...path, input, o), operationOptions);
+  return startItemAction(
+    vctx,
+    item,
+    'failback',
+    () => buildFailbackInput(options),
+    (ops, path, input, o) => ops.beginPlannedFailover(...path, input, o),
+    operationOptions,
+  );
 }
 
 /** Reverse replication (re-protect) after a failback was committed. */

@@ -53,20 +53,11 @@ export async function restartJob(vctx: VaultContext, jobName: string, options?: 
  * (`if (string.IsNullOrEmpty(this.Comment)) { this.Comment = " "; }`) and as the spec example
  * ReplicationJobs_Resume.json shows (`"comments": " "`).
  */
-export async function resumeJob(
-  vctx: VaultContext,
-  jobName: string,
-  comments?: string,
-  options?: AsrOperationOptions,
-): Promise<AsrOperation<Job>> {
+export async function resumeJob(vctx: VaultContext, jobName: string, comments?: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
   const params = { properties: { comments: comments !== undefined && comments.trim() !== '' ? comments : ' ' } };
-  return startAsrOperation(
-    vctx,
-    (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o),
-    options,
-  );
+  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o), options);
 }
 
 export interface WaitForJobOptions<J extends JobLike = Job> {

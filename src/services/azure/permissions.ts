@@ -107,10 +107,20 @@ export async function checkEnableReplicationPermissions(vctx: AzureContext, scop
       actions: enableReplicationActions.targetResourceGroup,
       purpose: 'create the virtual machines of a failover',
     },
-    { scope: scopes.storageAccountId, scopeLabel: label(scopes.storageAccountId, 'storage account'), actions: enableReplicationActions.storageAccount, purpose: 'keep the replication logs' },
+    {
+      scope: scopes.storageAccountId,
+      scopeLabel: label(scopes.storageAccountId, 'storage account'),
+      actions: enableReplicationActions.storageAccount,
+      purpose: 'keep the replication logs',
+    },
   ];
   if (scopes.networkId !== undefined && scopes.networkId !== '') {
-    needs.push({ scope: scopes.networkId, scopeLabel: label(scopes.networkId, 'virtual network'), actions: enableReplicationActions.network, purpose: 'connect failed-over virtual machines to the network' });
+    needs.push({
+      scope: scopes.networkId,
+      scopeLabel: label(scopes.networkId, 'virtual network'),
+      actions: enableReplicationActions.network,
+      purpose: 'connect failed-over virtual machines to the network',
+    });
   }
   return (await checkPermissions(vctx, needs)).map((p) => p.text);
 }

@@ -92,12 +92,7 @@ export async function listPolicies(vctx: VaultContext, options?: CallOptions): P
   return collectAll(siteRecoveryClient(vctx).replicationPolicies.list(vaultName, resourceGroup, sdkCallOptions(options)));
 }
 
-export async function createHyperVPolicy(
-  vctx: VaultContext,
-  name: string,
-  settings: HyperVPolicySettings,
-  options?: AsrOperationOptions,
-): Promise<AsrOperation<Policy>> {
+export async function createHyperVPolicy(vctx: VaultContext, name: string, settings: HyperVPolicySettings, options?: AsrOperationOptions): Promise<AsrOperation<Policy>> {
   const nameProblem = validateAsrName(name, 'replication policy');
   if (nameProblem !== undefined) {
     throw new InvalidInputError(nameProblem, 'name');
@@ -189,16 +184,7 @@ export async function associatePolicy(
   const input = buildCreateMappingInput(policyId);
   return startAsrOperation(
     vctx,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectionContainerMappings.beginCreate(
-        vaultName,
-        resourceGroup,
-        fabricName,
-        containerName,
-        mappingName,
-        input,
-        o,
-      ),
+    (o) => siteRecoveryClient(vctx).replicationProtectionContainerMappings.beginCreate(vaultName, resourceGroup, fabricName, containerName, mappingName, input, o),
     options,
   );
 }

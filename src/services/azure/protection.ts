@@ -33,9 +33,7 @@ export async function listProtectedItems(vctx: VaultContext, options?: CallOptio
 
 export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return callAzure(() =>
-    siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName),
-  );
+  return callAzure(() => siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName));
 }
 
 export type OsType = 'Windows' | 'Linux';
@@ -208,11 +206,7 @@ function validateEnableRequest(req: EnableProtectionRequest): void {
  * Enables replication of a Hyper-V VM. Refused locally, with no request, when the protectable
  * item shows it cannot be protected (see protectableItemRefusal).
  */
-export async function enableProtection(
-  vctx: VaultContext,
-  req: EnableProtectionRequest,
-  options?: AsrOperationOptions,
-): Promise<AsrOperation<ReplicationProtectedItem>> {
+export async function enableProtection(vctx: VaultContext, req: EnableProtectionRequest, options?: AsrOperationOptions): Promise<AsrOperation<ReplicationProtectedItem>> {
   const refusal = protectableItemRefusal(req.protectableItem, req.vmName);
   if (refusal !== undefined) {
     throw new ActionNotAllowedError(refusal);
@@ -231,16 +225,7 @@ export async function enableProtection(
   return startItemActionOperation(
     vctx,
     target,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginCreate(
-        vaultName,
-        resourceGroup,
-        req.fabricName,
-        req.containerName,
-        req.protectedItemName,
-        input,
-        o,
-      ),
+    (o) => siteRecoveryClient(vctx).replicationProtectedItems.beginCreate(vaultName, resourceGroup, req.fabricName, req.containerName, req.protectedItemName, input, o),
     options,
   );
 }
@@ -254,11 +239,7 @@ function isProtectedItemRef(value: ProtectedItemRef | ReplicationProtectedItem):
  * ref, the current item is read first; either way ASR's allowedOperations must allow it, otherwise
  * ActionNotAllowedError is thrown without a write request.
  */
-export async function disableProtection(
-  vctx: VaultContext,
-  target: ProtectedItemRef | ReplicationProtectedItem,
-  options?: AsrOperationOptions,
-): Promise<AsrOperation<void>> {
+export async function disableProtection(vctx: VaultContext, target: ProtectedItemRef | ReplicationProtectedItem, options?: AsrOperationOptions): Promise<AsrOperation<void>> {
   const item = isProtectedItemRef(target) ? await getProtectedItem(vctx, target) : target;
   const ref = isProtectedItemRef(target) ? target : refOfItem(target);
   const vmName = readString(readProp(item, 'properties'), 'friendlyName') ?? readString(item, 'name') ?? ref.protectedItemName;
@@ -278,16 +259,7 @@ export async function disableProtection(
   return startItemActionOperation(
     vctx,
     action,
-    (o) =>
-      siteRecoveryClient(vctx).replicationProtectedItems.beginDelete(
-        vaultName,
-        resourceGroup,
-        ref.fabricName,
-        ref.containerName,
-        ref.protectedItemName,
-        input,
-        o,
-      ),
+    (o) => siteRecoveryClient(vctx).replicationProtectedItems.beginDelete(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName, input, o),
     options,
   );
 }

@@ -60,15 +60,17 @@ function fabricNameOf(id: string | undefined): string {
 const providerShape = fields({
   id: required('text'),
   name: 'text',
-  properties: required(fields({
-    fabricType: 'text',
-    friendlyName: 'text',
-    machineName: 'text',
-    connectionStatus: 'text',
-    lastHeartBeat: 'date',
-    providerVersion: 'text',
-    healthErrorDetails: listOf(healthErrorShape),
-  })),
+  properties: required(
+    fields({
+      fabricType: 'text',
+      friendlyName: 'text',
+      machineName: 'text',
+      connectionStatus: 'text',
+      lastHeartBeat: 'date',
+      providerVersion: 'text',
+      healthErrorDetails: listOf(healthErrorShape),
+    }),
+  ),
 });
 
 /** Plain view of one provider, every field read through a guard; `unreadable` names the fields of another type. */
@@ -109,9 +111,7 @@ export async function listRegisteredHosts(vctx: VaultContext, fabricName?: strin
   const { vaultName, resourceGroup } = vctx.vault;
   const ops = siteRecoveryClient(vctx).replicationRecoveryServicesProviders;
   const sdk = sdkCallOptions(options);
-  const providers = await collectAll(
-    fabricName !== undefined ? ops.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdk) : ops.list(vaultName, resourceGroup, sdk),
-  );
+  const providers = await collectAll(fabricName !== undefined ? ops.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdk) : ops.list(vaultName, resourceGroup, sdk));
   return providers
     .filter((p) => {
       const type = readString(readProp(p, 'properties'), 'fabricType');

@@ -33,13 +33,7 @@ export function sortRecoveryPoints(points: readonly RecoveryPointSummary[]): Rec
 export async function listRecoveryPoints(vctx: VaultContext, ref: ProtectedItemRef): Promise<RecoveryPointSummary[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   const points = await collectAll(
-    siteRecoveryClient(vctx).recoveryPoints.listByReplicationProtectedItems(
-      vaultName,
-      resourceGroup,
-      ref.fabricName,
-      ref.containerName,
-      ref.protectedItemName,
-    ),
+    siteRecoveryClient(vctx).recoveryPoints.listByReplicationProtectedItems(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName),
   );
   return sortRecoveryPoints(points.map(toSummary).filter((p) => p.id.length > 0));
 }

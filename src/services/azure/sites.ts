@@ -50,9 +50,5 @@ export async function createHyperVSite(vctx: VaultContext, name: string, options
   }
   const { vaultName, resourceGroup } = vctx.vault;
   const input: FabricCreationInput = { properties: {} };
-  return startAsrOperation(
-    vctx,
-    (o) => siteRecoveryClient(vctx).replicationFabrics.beginCreate(vaultName, resourceGroup, name, input, o),
-    options,
-  );
+  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationFabrics.beginCreate(vaultName, resourceGroup, name, input, o), options);
 }

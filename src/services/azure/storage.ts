@@ -44,14 +44,9 @@ function summarize(a: StorageAccount): StorageAccountSummary {
   return summary;
 }
 
-export async function listStorageAccounts(
-  ctx: AzureContext,
-  filter: { resourceGroup?: string; location?: string } = {},
-): Promise<StorageAccountSummary[]> {
+export async function listStorageAccounts(ctx: AzureContext, filter: { resourceGroup?: string; location?: string } = {}): Promise<StorageAccountSummary[]> {
   const client = storageClient(ctx);
-  const accounts = await collectAll(
-    filter.resourceGroup !== undefined ? client.storageAccounts.listByResourceGroup(filter.resourceGroup) : client.storageAccounts.list(),
-  );
+  const accounts = await collectAll(filter.resourceGroup !== undefined ? client.storageAccounts.listByResourceGroup(filter.resourceGroup) : client.storageAccounts.list());
   return accounts
     .map(summarize)
     .filter((a) => a.id.length > 0 && a.name.length > 0)
@@ -76,9 +71,7 @@ export async function checkStorageAccountName(ctx: AzureContext, name: string): 
   if (problem !== undefined) {
     return { available: false, reason: 'AccountNameInvalid', message: problem };
   }
-  const result = await callAzure(() =>
-    storageClient(ctx).storageAccounts.checkNameAvailability({ name, type: 'Microsoft.Storage/storageAccounts' }),
-  );
+  const result = await callAzure(() => storageClient(ctx).storageAccounts.checkNameAvailability({ name, type: 'Microsoft.Storage/storageAccounts' }));
   const check: StorageNameCheck = { available: result.nameAvailable === true };
   if (result.reason !== undefined) {
     check.reason = result.reason;
@@ -90,12 +83,7 @@ export async function checkStorageAccountName(ctx: AzureContext, name: string): 
 }
 
 /** Creates a general-purpose v2, locally redundant (Standard_LRS) account and waits until it exists. */
-export async function createStorageAccount(
-  ctx: AzureContext,
-  resourceGroup: string,
-  name: string,
-  location: string,
-): Promise<StorageAccountSummary> {
+export async function createStorageAccount(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<StorageAccountSummary> {
   const rgProblem = validateResourceGroupName(resourceGroup);
   if (rgProblem !== undefined) {
     throw new InvalidInputError(rgProblem, 'resourceGroup');

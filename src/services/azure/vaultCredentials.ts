@@ -61,15 +61,13 @@ export interface VaultCredentialsXmlInput {
 
 /** Escapes text content for XML and drops characters XML 1.0 cannot hold. */
 export function xmlEscape(value: string): string {
-  return (
-    value
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
+  return value
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function el(name: string, value: string): string {
@@ -117,8 +115,7 @@ function pad(n: number, width = 2): string {
 /** `{Site}_{vault}_{yyyy-MM-ddTHH-mm-ss}.VaultCredentials` (UTC), characters Windows forbids in file names replaced by "_". */
 export function vaultCredentialsFileName(siteName: string, vaultName: string, now: Date): string {
   const stamp =
-    `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}` +
-    `T${pad(now.getUTCHours())}-${pad(now.getUTCMinutes())}-${pad(now.getUTCSeconds())}`;
+    `${now.getUTCFullYear()}-${pad(now.getUTCMonth() + 1)}-${pad(now.getUTCDate())}` + `T${pad(now.getUTCHours())}-${pad(now.getUTCMinutes())}-${pad(now.getUTCSeconds())}`;
   const safe = (s: string): string => s.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_');
   return `${safe(siteName)}_${safe(vaultName)}_${stamp}.VaultCredentials`;
 }
@@ -150,11 +147,7 @@ export interface SelfSignedCertificate {
  * `now` for `validityHours`. The key pair comes from Node's crypto (fast); node-forge builds the
  * certificate and the PFX (3DES, empty password: the form Windows imports without a prompt).
  */
-export function createSelfSignedCertificate(
-  subject: string,
-  now: Date,
-  validityHours: number = VAULT_CERTIFICATE_VALIDITY_HOURS,
-): SelfSignedCertificate {
+export function createSelfSignedCertificate(subject: string, now: Date, validityHours: number = VAULT_CERTIFICATE_VALIDITY_HOURS): SelfSignedCertificate {
   const commonName = subject.startsWith('CN=') ? subject.slice(3) : subject;
   const { privateKey: privatePem } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -258,10 +251,9 @@ export function parseVaultCertificateResponse(rawBody: string | undefined, deser
     details.aadAudience = audience;
   }
   if (missing.length > 0) {
-    throw new AzureOperationError(
-      `The vault did not return the Microsoft Entra details needed for the vault credentials (missing: ${missing.join(', ')}).`,
-      { code: 'VaultCertificateIncomplete' },
-    );
+    throw new AzureOperationError(`The vault did not return the Microsoft Entra details needed for the vault credentials (missing: ${missing.join(', ')}).`, {
+      code: 'VaultCertificateIncomplete',
+    });
   }
   return details;
 }
@@ -308,9 +300,7 @@ export async function ensureChannelIntegrityKey(vctx: VaultContext): Promise<str
     return algorithm.toLowerCase() === 'none' ? info.integrityKey : '';
   }
   const integrityKey = randomBytes(16).toString('base64');
-  const created = await callAzure(() =>
-    client.vaultExtendedInfo.createOrUpdate(resourceGroup, vaultName, { integrityKey, algorithm: 'None' }),
-  );
+  const created = await callAzure(() => client.vaultExtendedInfo.createOrUpdate(resourceGroup, vaultName, { integrityKey, algorithm: 'None' }));
   return created.integrityKey ?? integrityKey;
 }
 
@@ -318,19 +308,12 @@ export async function ensureChannelIntegrityKey(vctx: VaultContext): Promise<str
  * Creates the vault credentials for registering a Hyper-V host in `site`: uploads a new 120-hour
  * certificate to the vault and returns the file name, its XML and when it expires.
  */
-export async function createVaultCredentials(
-  vctx: VaultContext,
-  site: VaultCredentialsSite,
-  now: Date = new Date(),
-): Promise<VaultCredentialsFile> {
+export async function createVaultCredentials(vctx: VaultContext, site: VaultCredentialsSite, now: Date = new Date()): Promise<VaultCredentialsFile> {
   if (!site.fabricName || !site.siteIdentifier || !site.siteName) {
     throw new InvalidInputError('The Hyper-V site needs a name and an identifier (the fabric internalIdentifier).', 'site');
   }
   const { subscriptionId, resourceGroup, vaultName } = vctx.vault;
-  const [vault, channelIntegrityKey] = await Promise.all([
-    getVault(vctx, resourceGroup, vaultName),
-    ensureChannelIntegrityKey(vctx),
-  ]);
+  const [vault, channelIntegrityKey] = await Promise.all([getVault(vctx, resourceGroup, vaultName), ensureChannelIntegrityKey(vctx)]);
 
   const certName = vaultCertificateName(vaultName, subscriptionId, now);
   const cert = createSelfSignedCertificate(certName, now);

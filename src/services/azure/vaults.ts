@@ -52,9 +52,7 @@ function summarize(ctx: AzureContext, v: Vault, fallbackResourceGroup = ''): Vau
 /** Vaults of the subscription, or of one resource group. */
 export async function listVaults(ctx: AzureContext, resourceGroup?: string): Promise<VaultSummary[]> {
   const client = recoveryServicesClient(ctx);
-  const vaults = await collectAll(
-    resourceGroup !== undefined ? client.vaults.listByResourceGroup(resourceGroup) : client.vaults.listBySubscriptionId(),
-  );
+  const vaults = await collectAll(resourceGroup !== undefined ? client.vaults.listByResourceGroup(resourceGroup) : client.vaults.listBySubscriptionId());
   return vaults
     .map((v) => summarize(ctx, v, resourceGroup))
     .filter((v) => v.name.length > 0)

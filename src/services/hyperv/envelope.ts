@@ -117,10 +117,7 @@ const TRUNCATION_MARKERS = new Set([
 
 /** True for a string that is a nested value PowerShell did not serialize (its type name). */
 export function isTruncationMarker(v: unknown): boolean {
-  return (
-    typeof v === 'string' &&
-    (TRUNCATION_MARKERS.has(v) || /^System\.Collections\.Generic\.(List|Dictionary)`\d+\[.*\]$/.test(v) || /^System\.[A-Za-z]+\[\]$/.test(v))
-  );
+  return typeof v === 'string' && (TRUNCATION_MARKERS.has(v) || /^System\.Collections\.Generic\.(List|Dictionary)`\d+\[.*\]$/.test(v) || /^System\.[A-Za-z]+\[\]$/.test(v));
 }
 
 /** The path of the first truncated value in v, or undefined. */
@@ -149,10 +146,7 @@ export function findTruncation(v: unknown, path = 'data'): string | undefined {
 function assertNotTruncated(v: unknown, path: string, ctx: PayloadContext): void {
   const at = findTruncation(v, path);
   if (at !== undefined) {
-    throw protocolError(
-      ctx,
-      `${who(ctx)} returned a result cut short by ConvertTo-Json's depth limit at ${at}: the script needs a larger -Depth.`,
-    );
+    throw protocolError(ctx, `${who(ctx)} returned a result cut short by ConvertTo-Json's depth limit at ${at}: the script needs a larger -Depth.`);
   }
 }
 

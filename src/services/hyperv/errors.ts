@@ -46,11 +46,7 @@ export class HyperVError extends Error {
 
   constructor(code: HyperVErrorCode, message: string, init?: HyperVErrorInit);
   constructor(init: HyperVErrorInit & { code: HyperVErrorCode; message: string });
-  constructor(
-    codeOrInit: HyperVErrorCode | (HyperVErrorInit & { code: HyperVErrorCode; message: string }),
-    message?: string,
-    moreInit: HyperVErrorInit = {},
-  ) {
+  constructor(codeOrInit: HyperVErrorCode | (HyperVErrorInit & { code: HyperVErrorCode; message: string }), message?: string, moreInit: HyperVErrorInit = {}) {
     const init: HyperVErrorInit = typeof codeOrInit === 'string' ? moreInit : codeOrInit;
     super(typeof codeOrInit === 'string' ? (message ?? '') : codeOrInit.message);
     this.code = typeof codeOrInit === 'string' ? codeOrInit : codeOrInit.code;
@@ -110,25 +106,20 @@ function withDetail(text: string, detail: string | undefined): string {
 /** One message per code: what happened, where, and what to do. */
 const messageFor: Readonly<Record<HyperVErrorCode, (m: MessageInput) => string>> = {
   HostUnreachable: (m) => `Cannot reach ${m.host}: check that the host is on and its name resolves, then retry.`,
-  WinRMNotEnabled: (m) =>
-    `${m.host} does not accept PowerShell remoting (WinRM): run 'Enable-PSRemoting -Force' on ${m.host} (as an administrator), then retry.`,
+  WinRMNotEnabled: (m) => `${m.host} does not accept PowerShell remoting (WinRM): run 'Enable-PSRemoting -Force' on ${m.host} (as an administrator), then retry.`,
   AccessDenied: (m) =>
     `Access denied on ${m.host}: the account has no administrator rights on ${m.host}; add credentials for the host (Azure Site Recovery: Add Hyper-V Host) or use an account in its Administrators group.`,
-  HyperVModuleMissing: (m) =>
-    `The Hyper-V PowerShell module is missing on ${m.host}: install it with 'Install-WindowsFeature Hyper-V-PowerShell' on ${m.host}.`,
+  HyperVModuleMissing: (m) => `The Hyper-V PowerShell module is missing on ${m.host}: install it with 'Install-WindowsFeature Hyper-V-PowerShell' on ${m.host}.`,
   HostOsNotSupported: (m) =>
     withDetail(
       `${m.host} runs a Windows version that Azure Site Recovery does not support for Hyper-V hosts: use Windows Server 2012 R2 or later (see the Hyper-V to Azure support matrix).`,
       m.detail,
     ),
-  Timeout: (m) =>
-    `${m.host} did not answer within ${formatDuration(m.timeoutMs ?? 0)}: check that the host is on and not overloaded, then retry.`,
+  Timeout: (m) => `${m.host} did not answer within ${formatDuration(m.timeoutMs ?? 0)}: check that the host is on and not overloaded, then retry.`,
   Cancelled: (m) => `${m.script} on ${m.host} was cancelled.`,
   ScriptFailed: (m) => `${m.script} failed on ${m.host}: ${m.detail || 'PowerShell reported an error without a message.'}`,
-  ProtocolError: (m) =>
-    withDetail(`${m.script} produced no result on ${m.host}: the script's output was not in the expected form.`, m.detail),
-  PowerShellNotFound: (m) =>
-    `PowerShell was not found at "${m.executable}". Set ${POWERSHELL_SETTING} to pwsh, powershell or the full path of the executable.`,
+  ProtocolError: (m) => withDetail(`${m.script} produced no result on ${m.host}: the script's output was not in the expected form.`, m.detail),
+  PowerShellNotFound: (m) => `PowerShell was not found at "${m.executable}". Set ${POWERSHELL_SETTING} to pwsh, powershell or the full path of the executable.`,
   InstallerNotFound: (m) =>
     withDetail(
       `The Site Recovery provider installer was not found from ${m.host}: check the path in azureSiteRecovery.hyperV.providerInstallerPath (a local file or a share the host can read), then retry.`,
@@ -151,7 +142,10 @@ const messageFor: Readonly<Record<HyperVErrorCode, (m: MessageInput) => string>>
     ),
   HostNotReady: (m) => withDetail(`${m.host} is not ready for the Site Recovery provider; nothing was installed`, m.detail),
   InstallFailed: (m) =>
-    withDetail(`Installing the Site Recovery provider on ${m.host} failed: see C:\\ProgramData\\ASRLogs\\DRASetupWizard.log on the host, fix what it reports, then retry.`, m.detail),
+    withDetail(
+      `Installing the Site Recovery provider on ${m.host} failed: see C:\\ProgramData\\ASRLogs\\DRASetupWizard.log on the host, fix what it reports, then retry.`,
+      m.detail,
+    ),
   ProviderNotInstalled: (m) => `The Site Recovery provider is not installed on ${m.host}: install it first (Retry runs the install step again).`,
   RegistrationFailed: (m) =>
     withDetail(
@@ -238,11 +232,7 @@ export const envelopeErrorCodes: Readonly<Record<string, HyperVErrorCode>> = {
 };
 
 /** Maps a script's `{ ok: false, error }` envelope to a HyperVError naming the host. */
-export function hyperVErrorFromEnvelope(
-  error: { code: string; message: string },
-  host?: string,
-  context: Omit<HyperVErrorContext, 'host'> = {},
-): HyperVError {
+export function hyperVErrorFromEnvelope(error: { code: string; message: string }, host?: string, context: Omit<HyperVErrorContext, 'host'> = {}): HyperVError {
   const known = Object.prototype.hasOwnProperty.call(envelopeErrorCodes, error.code) ? envelopeErrorCodes[error.code] : undefined;
   const code: HyperVErrorCode = known ?? 'ScriptFailed';
   const detail = known === undefined && error.code ? `${error.code}: ${error.message}` : error.message;
@@ -294,12 +284,7 @@ export function hyperVErrorFromException(e: unknown, context: HyperVErrorContext
     if (cause !== undefined && NOT_FOUND_CODES.has(cause)) {
       return hyperVError('PowerShellNotFound', context);
     }
-    const how =
-      e.exitCode !== null && e.exitCode !== undefined
-        ? `exit code ${e.exitCode}`
-        : e.signalCode
-          ? `signal ${e.signalCode}`
-          : undefined;
+    const how = e.exitCode !== null && e.exitCode !== undefined ? `exit code ${e.exitCode}` : e.signalCode ? `signal ${e.signalCode}` : undefined;
     return hyperVError('PowerShellExited', context, how);
   }
   if (e instanceof InvocationError) {

@@ -82,11 +82,7 @@ export function normalizeHostInfo(data: unknown, ctx: PayloadContext = { script:
 }
 
 /** Runs Get-HostInfo on the target (or the local computer). Throws HyperVError. */
-export async function getHostInfo(
-  runner: ScriptRunner,
-  target: HyperVTarget,
-  options: Omit<RunOptions, 'host'> = {},
-): Promise<HostInfo> {
+export async function getHostInfo(runner: ScriptRunner, target: HyperVTarget, options: Omit<RunOptions, 'host'> = {}): Promise<HostInfo> {
   const host = targetHost(target);
   const data = await runner.run(getHostInfoScript, hostScriptInput(target), {
     ...options,

@@ -14,14 +14,7 @@ import type { InvocationResult, PowerShellOptions } from 'node-powershell';
 import { buildScriptCommand, encodeScriptInput } from './command';
 import { findEnvelopeLine, parseEnvelope } from './envelope';
 import type { HyperVErrorContext } from './errors';
-import {
-  HyperVError,
-  INVOKE_AFTER_EXIT,
-  firstErrorLine,
-  hyperVError,
-  hyperVErrorFromEnvelope,
-  hyperVErrorFromException,
-} from './errors';
+import { HyperVError, INVOKE_AFTER_EXIT, firstErrorLine, hyperVError, hyperVErrorFromEnvelope, hyperVErrorFromException } from './errors';
 import { createNodePowerShell } from './nodePowerShell';
 import type { HyperVScript } from './scripts';
 import { withPrelude } from './scripts';
@@ -87,11 +80,7 @@ export const EXECUTABLE_OPTIONS = {
   '-ExecutionPolicy': 'Bypass',
 } as const;
 
-type Outcome =
-  | { kind: 'result'; result: InvocationResult }
-  | { kind: 'error'; error: unknown }
-  | { kind: 'timeout' }
-  | { kind: 'aborted' };
+type Outcome = { kind: 'result'; result: InvocationResult } | { kind: 'error'; error: unknown } | { kind: 'timeout' } | { kind: 'aborted' };
 
 function anyAborted(signals: readonly (AbortSignal | undefined)[]): boolean {
   return signals.some((s) => s?.aborted === true);
@@ -293,12 +282,7 @@ export class PowerShellRunner implements ScriptRunner {
     }
   }
 
-  private invokeWithLimits(
-    shell: ShellLike,
-    command: string,
-    timeoutMs: number,
-    signals: readonly (AbortSignal | undefined)[],
-  ): Promise<Outcome> {
+  private invokeWithLimits(shell: ShellLike, command: string, timeoutMs: number, signals: readonly (AbortSignal | undefined)[]): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (outcome: Outcome): void => {
@@ -331,13 +315,7 @@ export class PowerShellRunner implements ScriptRunner {
     });
   }
 
-  private async execute(
-    script: HyperVScript,
-    command: string,
-    context: HyperVErrorContext,
-    timeoutMs: number,
-    signals: readonly (AbortSignal | undefined)[],
-  ): Promise<unknown> {
+  private async execute(script: HyperVScript, command: string, context: HyperVErrorContext, timeoutMs: number, signals: readonly (AbortSignal | undefined)[]): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       const shell = this.ensureShell(context);
       const outcome = await this.invokeWithLimits(shell, command, timeoutMs, signals);

@@ -22,9 +22,7 @@ const HEADER = /^\uFEFF?# asr-script: ([A-Za-z][A-Za-z0-9-]*) ([1-9][0-9]*)[ \t]
 
 function requireText(text: unknown, file: string): string {
   if (typeof text !== 'string') {
-    throw new Error(
-      `${file} was not loaded as text (got ${typeof text}): bundle .ps1 files with esbuild's text loader, or register test/ps1Loader.js under mocha.`,
-    );
+    throw new Error(`${file} was not loaded as text (got ${typeof text}): bundle .ps1 files with esbuild's text loader, or register test/ps1Loader.js under mocha.`);
   }
   return text;
 }

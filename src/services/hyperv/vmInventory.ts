@@ -2,16 +2,7 @@
 // how a VM becomes the model's preflight facts.
 
 import type { HostFacts, VmDiskFacts, VmFacts } from '../../model/preflight';
-import {
-  ControllerType,
-  PayloadReader,
-  VhdFormat,
-  VhdType,
-  VMReplicationHealthState,
-  VMReplicationState,
-  VMState,
-  type PayloadContext,
-} from './envelope';
+import { ControllerType, PayloadReader, VhdFormat, VhdType, VMReplicationHealthState, VMReplicationState, VMState, type PayloadContext } from './envelope';
 import type { HostInfo } from './hostInfo';
 import type { RunOptions, ScriptRunner } from './powershellRunner';
 import { getVmInventoryScript } from './scripts';
@@ -175,11 +166,7 @@ export function normalizeVmInventory(data: unknown, ctx: PayloadContext = { scri
 }
 
 /** Runs Get-VmInventory on the target (or the local computer). Throws HyperVError. */
-export async function getVmInventory(
-  runner: ScriptRunner,
-  target: HyperVTarget,
-  options: Omit<RunOptions, 'host'> = {},
-): Promise<HyperVVm[]> {
+export async function getVmInventory(runner: ScriptRunner, target: HyperVTarget, options: Omit<RunOptions, 'host'> = {}): Promise<HyperVVm[]> {
   const host = targetHost(target);
   const data = await runner.run(getVmInventoryScript, hostScriptInput(target), {
     ...options,
@@ -189,11 +176,7 @@ export async function getVmInventory(
 }
 
 function isAt(disk: HyperVVmDisk, controllerType: string, controllerNumber: number, controllerLocation: number): boolean {
-  return (
-    disk.controllerType.toUpperCase() === controllerType &&
-    disk.controllerNumber === controllerNumber &&
-    disk.controllerLocation === controllerLocation
-  );
+  return disk.controllerType.toUpperCase() === controllerType && disk.controllerNumber === controllerNumber && disk.controllerLocation === controllerLocation;
 }
 
 /**

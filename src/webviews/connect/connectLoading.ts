@@ -144,14 +144,20 @@ export class ConnectLists {
           },
         ];
       case 'region':
-        return this.keyedLoad('locations', subKey(st), l10n.t('Loading the regions…'), l10n.t('Could not list the regions of the subscription'), () => this.services.listLocations(subCtx()));
+        return this.keyedLoad('locations', subKey(st), l10n.t('Loading the regions…'), l10n.t('Could not list the regions of the subscription'), () =>
+          this.services.listLocations(subCtx()),
+        );
       case 'resourceGroup':
         return groups();
       case 'storage':
         return [
           ...groups(),
-          ...this.keyedLoad('storageAccounts', storageKey(st), l10n.t('Loading the storage accounts…'), l10n.t('Could not list the storage accounts of the resource group'), async () =>
-            this.rgExists(st) ? this.services.listStorageAccounts(subCtx(), { resourceGroup: rgName(st), location: st.region ?? '' }) : [],
+          ...this.keyedLoad(
+            'storageAccounts',
+            storageKey(st),
+            l10n.t('Loading the storage accounts…'),
+            l10n.t('Could not list the storage accounts of the resource group'),
+            async () => (this.rgExists(st) ? this.services.listStorageAccounts(subCtx(), { resourceGroup: rgName(st), location: st.region ?? '' }) : []),
           ),
         ];
       case 'vault':
@@ -220,9 +226,27 @@ export class ConnectLists {
       if (pick.mode !== undefined || offered === undefined) return pick;
       return offered.length > 0 ? { ...pick, mode: 'existing', ...(offered.length === 1 ? { existing: offered[0] } : {}) } : { ...pick, mode: 'new' };
     };
-    st = { ...st, resourceGroup: defaultMode(st.resourceGroup, this.resourceGroups(st)?.map((g) => g.name)) };
-    st = { ...st, storageAccount: defaultMode(st.storageAccount, this.storageAccounts(st)?.map((a) => a.name)) };
-    st = { ...st, vault: defaultMode(st.vault, this.vaultsInRegion(st)?.map((v) => v.name)) };
+    st = {
+      ...st,
+      resourceGroup: defaultMode(
+        st.resourceGroup,
+        this.resourceGroups(st)?.map((g) => g.name),
+      ),
+    };
+    st = {
+      ...st,
+      storageAccount: defaultMode(
+        st.storageAccount,
+        this.storageAccounts(st)?.map((a) => a.name),
+      ),
+    };
+    st = {
+      ...st,
+      vault: defaultMode(
+        st.vault,
+        this.vaultsInRegion(st)?.map((v) => v.name),
+      ),
+    };
     return st;
   }
 

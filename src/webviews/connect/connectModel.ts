@@ -296,10 +296,7 @@ export function choose(s: ConnectState, change: ConnectChange): ConnectState {
     out.resourceGroup = emptyPick();
     out.storageAccount = emptyPick();
     out.vault = emptyPick();
-  } else if (
-    (change.region !== undefined && change.region !== s.region) ||
-    (change.resourceGroup !== undefined && !sameChoice(change.resourceGroup, s.resourceGroup))
-  ) {
+  } else if ((change.region !== undefined && change.region !== s.region) || (change.resourceGroup !== undefined && !sameChoice(change.resourceGroup, s.resourceGroup))) {
     out.storageAccount = forgetExisting(change.storageAccount ?? s.storageAccount);
     out.vault = forgetExisting(change.vault ?? s.vault);
   }
@@ -338,9 +335,16 @@ export function plan(s: ConnectState): PlanStep[] {
   const rg = o.resourceGroup.name;
   if (o.resourceGroup.kind === 'new') steps.push({ step: 'createResourceGroup', key: createdKey('resourceGroup', o.subscriptionId, rg), name: rg, region: o.region });
   if (o.storageAccount.kind === 'new') {
-    steps.push({ step: 'createStorageAccount', key: createdKey('storageAccount', o.subscriptionId, rg, o.storageAccount.name), name: o.storageAccount.name, resourceGroup: rg, region: o.region });
+    steps.push({
+      step: 'createStorageAccount',
+      key: createdKey('storageAccount', o.subscriptionId, rg, o.storageAccount.name),
+      name: o.storageAccount.name,
+      resourceGroup: rg,
+      region: o.region,
+    });
   }
-  if (o.vault.kind === 'new') steps.push({ step: 'createVault', key: createdKey('vault', o.subscriptionId, rg, o.vault.name), name: o.vault.name, resourceGroup: rg, region: o.region });
+  if (o.vault.kind === 'new')
+    steps.push({ step: 'createVault', key: createdKey('vault', o.subscriptionId, rg, o.vault.name), name: o.vault.name, resourceGroup: rg, region: o.region });
   steps.push({ step: 'saveConnection' });
   return steps;
 }

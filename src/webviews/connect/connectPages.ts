@@ -40,14 +40,30 @@ type PageBody = Omit<PageContent, 'page' | 'title' | 'stepLabel'>;
 // ---- page texts ----
 
 const titles: Record<ConnectPage, string> = {
-  get signIn() { return l10n.t('Sign in to Microsoft Azure'); },
-  get subscription() { return l10n.t('Choose a subscription'); },
-  get region() { return l10n.t('Choose the region to recover to'); },
-  get resourceGroup() { return l10n.t('Choose a resource group'); },
-  get storage() { return l10n.t('Choose a storage account'); },
-  get vault() { return l10n.t('Choose a Recovery Services vault'); },
-  get review() { return l10n.t('Review and connect'); },
-  get run() { return l10n.t('Connecting to Azure'); },
+  get signIn() {
+    return l10n.t('Sign in to Microsoft Azure');
+  },
+  get subscription() {
+    return l10n.t('Choose a subscription');
+  },
+  get region() {
+    return l10n.t('Choose the region to recover to');
+  },
+  get resourceGroup() {
+    return l10n.t('Choose a resource group');
+  },
+  get storage() {
+    return l10n.t('Choose a storage account');
+  },
+  get vault() {
+    return l10n.t('Choose a Recovery Services vault');
+  },
+  get review() {
+    return l10n.t('Review and connect');
+  },
+  get run() {
+    return l10n.t('Connecting to Azure');
+  },
 };
 
 /** The ways to sign in (a function, so that the page holds plain text said in the display language). */
@@ -131,9 +147,21 @@ function signInPage(input: ConnectPageInput): PageBody {
     },
   ];
   if (input.signedIn) {
-    blocks.push({ kind: 'textBlock', id: 'signedIn', tone: 'info', text: l10n.t('You are already signed in to Azure. Select Continue to keep that sign-in, or sign in differently below.') });
+    blocks.push({
+      kind: 'textBlock',
+      id: 'signedIn',
+      tone: 'info',
+      text: l10n.t('You are already signed in to Azure. Select Continue to keep that sign-in, or sign in differently below.'),
+    });
   }
-  blocks.push({ kind: 'radio', id: 'method', label: l10n.t('How to sign in'), value: form.method, options: methodOptions(), hint: l10n.t('Choose how this extension signs in to Azure.') });
+  blocks.push({
+    kind: 'radio',
+    id: 'method',
+    label: l10n.t('How to sign in'),
+    value: form.method,
+    options: methodOptions(),
+    hint: l10n.t('Choose how this extension signs in to Azure.'),
+  });
   blocks.push({
     kind: 'text',
     id: 'tenantId',
@@ -169,7 +197,10 @@ function signInPage(input: ConnectPageInput): PageBody {
       ...(problems.clientSecret !== undefined ? { problem: problems.clientSecret } : {}),
     });
   }
-  const buttons: ButtonView[] = [{ id: 'createAccount', label: l10n.t('Create a free Azure account') }, { id: 'cancel', label: l10n.t('Cancel') }];
+  const buttons: ButtonView[] = [
+    { id: 'createAccount', label: l10n.t('Create a free Azure account') },
+    { id: 'cancel', label: l10n.t('Cancel') },
+  ];
   if (input.signedIn) buttons.push({ id: 'next', label: l10n.t('Continue') });
   buttons.push({ id: 'signIn', label: l10n.t('Sign in'), primary: true, ...(hasProblems(problems) || input.starting ? { disabled: true } : {}) });
   return { blocks, buttons };
@@ -178,7 +209,10 @@ function signInPage(input: ConnectPageInput): PageBody {
 function subscriptionPage(input: ConnectPageInput): PageBody {
   const subs = input.lists.subscriptions();
   const blocks: BlockView[] = [];
-  const buttons: ButtonView[] = [{ id: 'signInAgain', label: l10n.t('Sign in differently') }, { id: 'cancel', label: l10n.t('Cancel') }];
+  const buttons: ButtonView[] = [
+    { id: 'signInAgain', label: l10n.t('Sign in differently') },
+    { id: 'cancel', label: l10n.t('Cancel') },
+  ];
   if (subs && subs.length === 0) {
     blocks.push({
       kind: 'textBlock',
@@ -224,7 +258,10 @@ function registrationBlocks(input: ConnectPageInput, blocks: BlockView[], button
       kind: 'textBlock',
       id: 'providersNotRegistered',
       tone: 'warning',
-      text: l10n.t('This subscription is not registered to use {0}: Azure refuses every request to them ("The subscription is not registered to use namespace…"). Site Recovery needs them for the vault, the storage account, and the network and virtual machines of a failover. Connect can register them now; it usually takes a minute or two and creates nothing.', names.join(', ')),
+      text: l10n.t(
+        'This subscription is not registered to use {0}: Azure refuses every request to them ("The subscription is not registered to use namespace…"). Site Recovery needs them for the vault, the storage account, and the network and virtual machines of a failover. Connect can register them now; it usually takes a minute or two and creates nothing.',
+        names.join(', '),
+      ),
     });
     blocks.push({
       kind: 'checkbox',
@@ -236,7 +273,8 @@ function registrationBlocks(input: ConnectPageInput, blocks: BlockView[], button
   }
   if (reg.steps.length > 0) blocks.push({ kind: 'steps', id: 'registration', label: l10n.t('Registration'), steps: reg.steps });
   if (reg.advice !== undefined) blocks.push({ kind: 'textBlock', id: 'registrationAdvice', tone: 'error', text: reg.advice });
-  if (pending.length > 0) buttons.push({ id: 'registerProviders', label: l10n.t('Register and continue'), primary: true, ...(reg.consent && !input.busy ? {} : { disabled: true }) });
+  if (pending.length > 0)
+    buttons.push({ id: 'registerProviders', label: l10n.t('Register and continue'), primary: true, ...(reg.consent && !input.busy ? {} : { disabled: true }) });
 }
 
 function regionPage(input: ConnectPageInput): PageBody {
@@ -348,7 +386,8 @@ function storageTexts(input: ConnectPageInput): ResourceTexts {
     newNameLabel: l10n.t('Name of the new storage account'),
     noneText: input.lists.rgExists(input.model) ? l10n.t('The resource group has no storage account in {0}.', region) : l10n.t('The new resource group has none yet.'),
     existingHint: l10n.t('Storage accounts of {0} in {1}.', rg, region),
-    newHint: l10n.t('3 to 24 lower-case letters and digits, unique across all of Azure. Created in {0}, {1}, general-purpose v2, locally redundant.', rg, region) + nameStatusText(input),
+    newHint:
+      l10n.t('3 to 24 lower-case letters and digits, unique across all of Azure. Created in {0}, {1}, general-purpose v2, locally redundant.', rg, region) + nameStatusText(input),
   };
 }
 
@@ -416,7 +455,9 @@ function reviewPage(input: ConnectPageInput): PageBody {
   const items: { text: string; tone: 'info' | 'success' }[] = [];
   if (creates.length === 0) items.push({ text: l10n.t('Nothing needs to be created: the resource group, storage account and vault already exist.'), tone: 'success' });
   for (const step of creates) {
-    items.push(alreadyDone(st, step) ? { text: l10n.t('{0}: done earlier, kept.', stepText(step, region)), tone: 'success' } : { text: `${stepText(step, region)}.`, tone: 'info' });
+    items.push(
+      alreadyDone(st, step) ? { text: l10n.t('{0}: done earlier, kept.', stepText(step, region)), tone: 'success' } : { text: `${stepText(step, region)}.`, tone: 'info' },
+    );
   }
   items.push({ text: l10n.t('Save the connection: the Azure Site Recovery view then shows the vault {0}.', o.vault.name), tone: 'info' });
   const pending = creates.some((x) => !alreadyDone(st, x));
@@ -444,7 +485,12 @@ function runPage(input: ConnectPageInput): PageBody {
   switch (run.status) {
     case 'succeeded': {
       const vault = choiceOf(input.model.vault)?.name ?? '';
-      blocks.push({ kind: 'textBlock', id: 'done', tone: 'success', text: l10n.t('Connected to the vault {0}. The Azure Site Recovery view shows it; next, enable replication for your VMs.', vault) });
+      blocks.push({
+        kind: 'textBlock',
+        id: 'done',
+        tone: 'success',
+        text: l10n.t('Connected to the vault {0}. The Azure Site Recovery view shows it; next, enable replication for your VMs.', vault),
+      });
       buttons = [{ id: 'close', label: l10n.t('Close'), primary: true }];
       break;
     }

@@ -127,7 +127,10 @@ export class ConnectRun {
     try {
       this.permissionIssues = await this.env.services.checkConnectPermissions(this.env.subCtx(), connectScopes(this.env.model(), steps));
     } catch (e) {
-      this.permissionsUnchecked = l10n.t('Could not check your permissions beforehand ({0}); Connect goes on, and Azure refuses any step your role does not allow.', withStop(failureText(toAzureOperationError(e))).replace(/\.$/, ''));
+      this.permissionsUnchecked = l10n.t(
+        'Could not check your permissions beforehand ({0}); Connect goes on, and Azure refuses any step your role does not allow.',
+        withStop(failureText(toAzureOperationError(e))).replace(/\.$/, ''),
+      );
     }
     if (this.permissionIssues.length > 0) {
       this.status = 'failed';

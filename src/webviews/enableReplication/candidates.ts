@@ -125,8 +125,15 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
       add(
         'warning',
         why
-          ? l10n.t('{0} could not be reached at the last refresh ({1}), so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.', hostName, why)
-          : l10n.t('{0} could not be reached at the last refresh, so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.', hostName),
+          ? l10n.t(
+              '{0} could not be reached at the last refresh ({1}), so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.',
+              hostName,
+              why,
+            )
+          : l10n.t(
+              '{0} could not be reached at the last refresh, so its OS and boot disk are not known: choose them on the next pages. Azure Site Recovery lists the VM, so it can be protected.',
+              hostName,
+            ),
       );
     } else {
       add(
@@ -143,7 +150,10 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
   if (host.provider.registered && host.provider.connected === false) {
     add(
       'error',
-      l10n.t('{0} is registered with the vault but not connected (its Site Recovery provider heartbeat is missing). Make sure the host is running and reaches Azure over HTTPS (port 443), restart the "Microsoft Azure Site Recovery Provider" service if needed, then refresh.', hostName),
+      l10n.t(
+        '{0} is registered with the vault but not connected (its Site Recovery provider heartbeat is missing). Make sure the host is running and reaches Azure over HTTPS (port 443), restart the "Microsoft Azure Site Recovery Provider" service if needed, then refresh.',
+        hostName,
+      ),
     );
   }
   const status = vm.protectableItem?.properties?.protectionStatus;

@@ -177,7 +177,10 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
 
   private hostByField(fieldId: string): CandidateHost | undefined {
     const part = fieldId.slice(fieldId.indexOf(':') + 1);
-    const hosts = this.form.page === 'run' ? this.plan?.hosts.map((h) => failedRemoteHost(`install:${h.key}`, this.plan, this.input.candidates)).filter((h) => h !== undefined) ?? [] : selectedHosts(this.form, this.input.candidates);
+    const hosts =
+      this.form.page === 'run'
+        ? (this.plan?.hosts.map((h) => failedRemoteHost(`install:${h.key}`, this.plan, this.input.candidates)).filter((h) => h !== undefined) ?? [])
+        : selectedHosts(this.form, this.input.candidates);
     return hosts.find((h) => idPart(h.key) === part);
   }
 

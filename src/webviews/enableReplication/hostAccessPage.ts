@@ -38,14 +38,24 @@ export function hostFields(st: PageState, host: CandidateHost): InputFieldView[]
     ),
   ];
   if (st.canSaveCredentials) {
-    fields.push({ kind: 'checkbox', id: `save:${idPart(host.key)}`, label: l10n.t('Save these credentials for {0} once they work', host.name), checked: access.save, hint: l10n.t('Stored in VS Code’s secret storage (the operating system’s keychain), never in settings.') });
+    fields.push({
+      kind: 'checkbox',
+      id: `save:${idPart(host.key)}`,
+      label: l10n.t('Save these credentials for {0} once they work', host.name),
+      checked: access.save,
+      hint: l10n.t('Stored in VS Code’s secret storage (the operating system’s keychain), never in settings.'),
+    });
   }
   return fields;
 }
 
 export function hostAccessPage(st: PageState): PageBody {
   const blocks: BlockView[] = [
-    { kind: 'textBlock', id: 'intro', text: l10n.t('To install the Site Recovery provider, the wizard runs PowerShell on these hosts over WinRM (PowerShell remoting) with an administrator account.') },
+    {
+      kind: 'textBlock',
+      id: 'intro',
+      text: l10n.t('To install the Site Recovery provider, the wizard runs PowerShell on these hosts over WinRM (PowerShell remoting) with an administrator account.'),
+    },
   ];
   for (const h of hostsNeedingAccess(st.form, st.ctx.candidates)) blocks.push(...hostFields(st, h));
   const problem = pageProblem(st.form, st.ctx);

@@ -56,5 +56,9 @@ export function withProblem<T extends InputFieldView>(field: T, problem: string 
 }
 
 export function navButtons(st: PageState, problem: string | undefined, first = false): ButtonView[] {
-  return [...(first ? [] : [button('back', l10n.t('Back'))]), button('cancel', l10n.t('Cancel')), button('next', l10n.t('Next'), { primary: true, disabled: problem !== undefined || st.busy })];
+  return [
+    ...(first ? [] : [button('back', l10n.t('Back'))]),
+    button('cancel', l10n.t('Cancel')),
+    button('next', l10n.t('Next'), { primary: true, disabled: problem !== undefined || st.busy }),
+  ];
 }

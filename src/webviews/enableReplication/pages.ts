@@ -23,14 +23,30 @@ const pageBodies: Record<EnableReplicationPage, (st: PageState) => PageBody> = {
 };
 
 const pageTitles: Record<EnableReplicationPage, string> = {
-  get vms() { return l10n.t('Choose the virtual machines to protect'); },
-  get preflight() { return l10n.t('Check against the Azure support matrix'); },
-  get vmSettings() { return l10n.t('Operating system and disks'); },
-  get hostAccess() { return l10n.t('Access to the Hyper-V hosts'); },
-  get target() { return l10n.t('Where the VMs run in Azure'); },
-  get policy() { return l10n.t('Replication policy'); },
-  get review() { return l10n.t('Review'); },
-  get run() { return l10n.t('Enabling replication'); },
+  get vms() {
+    return l10n.t('Choose the virtual machines to protect');
+  },
+  get preflight() {
+    return l10n.t('Check against the Azure support matrix');
+  },
+  get vmSettings() {
+    return l10n.t('Operating system and disks');
+  },
+  get hostAccess() {
+    return l10n.t('Access to the Hyper-V hosts');
+  },
+  get target() {
+    return l10n.t('Where the VMs run in Azure');
+  },
+  get policy() {
+    return l10n.t('Replication policy');
+  },
+  get review() {
+    return l10n.t('Review');
+  },
+  get run() {
+    return l10n.t('Enabling replication');
+  },
 };
 
 export function enableReplicationPage(st: PageState): PageContent {

@@ -22,7 +22,8 @@ export function reviewPage(st: PageState): PageBody {
     };
   }
   const ch = st.ctx.choices;
-  const nameOf = (list: readonly { id: string; name: string }[] | undefined, id: string | undefined): string => list?.find((x) => x.id.toLowerCase() === (id ?? '').toLowerCase())?.name ?? id ?? '';
+  const nameOf = (list: readonly { id: string; name: string }[] | undefined, id: string | undefined): string =>
+    list?.find((x) => x.id.toLowerCase() === (id ?? '').toLowerCase())?.name ?? id ?? '';
   const t = plan.target;
   const policy = plan.policy;
   const blocks: BlockView[] = [
@@ -30,13 +31,19 @@ export function reviewPage(st: PageState): PageBody {
       kind: 'summary',
       id: 'reviewVms',
       label: l10n.t('Virtual machines'),
-      rows: plan.vms.map((v) => ({ label: v.name, value: l10n.t('on {0}, {1}, operating system disk {2}', plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey, v.osType, v.osDiskName) })),
+      rows: plan.vms.map((v) => ({
+        label: v.name,
+        value: l10n.t('on {0}, {1}, operating system disk {2}', plan.hosts.find((h) => h.key === v.hostKey)?.name ?? v.hostKey, v.osType, v.osDiskName),
+      })),
     },
     {
       kind: 'summary',
       id: 'reviewHosts',
       label: l10n.t('Hyper-V hosts'),
-      rows: plan.hosts.map((h) => ({ label: h.name, value: h.setup ? l10n.t('Install the Site Recovery provider and register the host in {0}', h.site) : l10n.t('Registered in {0}', h.site) })),
+      rows: plan.hosts.map((h) => ({
+        label: h.name,
+        value: h.setup ? l10n.t('Install the Site Recovery provider and register the host in {0}', h.site) : l10n.t('Registered in {0}', h.site),
+      })),
     },
     {
       kind: 'summary',
@@ -62,10 +69,17 @@ export function reviewPage(st: PageState): PageBody {
         { label: l10n.t('Policy'), value: policy.kind === 'reuse' ? l10n.t('{0} (existing, reused)', policy.name) : l10n.t('{0} (new)', policy.name) },
         { label: l10n.t('Copy frequency'), value: frequencyLabel(policy.settings.replicationIntervalSeconds) },
         { label: l10n.t('Recovery point retention'), value: l10n.t('{0} hours', policy.settings.recoveryPointHistoryHours) },
-        { label: l10n.t('App-consistent snapshots'), value: policy.settings.appConsistentFrequencyHours === 0 ? l10n.t('Off') : l10n.t('Every {0} hours', policy.settings.appConsistentFrequencyHours) },
+        {
+          label: l10n.t('App-consistent snapshots'),
+          value: policy.settings.appConsistentFrequencyHours === 0 ? l10n.t('Off') : l10n.t('Every {0} hours', policy.settings.appConsistentFrequencyHours),
+        },
       ],
     },
-    { kind: 'textBlock', id: 'next', text: l10n.t('Start runs each step on the next page. You can close the page while it runs: the work goes on, and the status bar follows the replication jobs.') },
+    {
+      kind: 'textBlock',
+      id: 'next',
+      text: l10n.t('Start runs each step on the next page. You can close the page while it runs: the work goes on, and the status bar follows the replication jobs.'),
+    },
   ];
   return { blocks, buttons: [button('back', l10n.t('Back')), button('cancel', l10n.t('Cancel')), button('start', l10n.t('Start'), { primary: true, disabled: st.busy })] };
 }
@@ -83,13 +97,28 @@ export function runPage(st: PageState): PageBody {
       tone: 'success',
       text:
         n === 1
-          ? l10n.t('Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', run.plan.vms[0]?.name ?? l10n.t('the VM'))
-          : l10n.t('Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', n),
+          ? l10n.t(
+              'Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.',
+              run.plan.vms[0]?.name ?? l10n.t('the VM'),
+            )
+          : l10n.t(
+              'Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.',
+              n,
+            ),
     });
   } else if (failed && run.cancelled) {
-    blocks.push({ kind: 'textBlock', id: 'cancelled', text: l10n.t('Cancelled at "{0}". Press Retry to resume from this step: the steps already done are not repeated.', failed.label) });
+    blocks.push({
+      kind: 'textBlock',
+      id: 'cancelled',
+      text: l10n.t('Cancelled at "{0}". Press Retry to resume from this step: the steps already done are not repeated.', failed.label),
+    });
   } else if (failed) {
-    blocks.push({ kind: 'textBlock', id: 'failed', tone: 'error', text: l10n.t('"{0}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.', failed.label) });
+    blocks.push({
+      kind: 'textBlock',
+      id: 'failed',
+      tone: 'error',
+      text: l10n.t('"{0}" failed (the step above says why). Fix it, then press Retry: the run resumes from this step, and the steps already done are not repeated.', failed.label),
+    });
     const host = failedRemoteHost(failed.id, st.plan, st.ctx.candidates);
     if (host) {
       blocks.push({ kind: 'textBlock', id: 'fixAccess', text: l10n.t('If the failure is about access to {0}, correct the credentials below before you press Retry.', host.name) });

@@ -14,16 +14,66 @@ export const AUTOMATIC_VM_SIZE = 'automatic';
 
 /** Common sizes offered. */
 export const vmSizes: readonly { name: string; detail: string }[] = [
-  { name: 'Standard_B2s', get detail() { return l10n.t('2 vCPUs, 4 GB memory (burstable)'); } },
-  { name: 'Standard_B2ms', get detail() { return l10n.t('2 vCPUs, 8 GB memory (burstable)'); } },
-  { name: 'Standard_A2_v2', get detail() { return l10n.t('2 vCPUs, 4 GB memory'); } },
-  { name: 'Standard_D2s_v3', get detail() { return l10n.t('2 vCPUs, 8 GB memory'); } },
-  { name: 'Standard_D4s_v3', get detail() { return l10n.t('4 vCPUs, 16 GB memory'); } },
-  { name: 'Standard_D8s_v3', get detail() { return l10n.t('8 vCPUs, 32 GB memory'); } },
-  { name: 'Standard_E2s_v3', get detail() { return l10n.t('2 vCPUs, 16 GB memory (memory optimised)'); } },
-  { name: 'Standard_E4s_v3', get detail() { return l10n.t('4 vCPUs, 32 GB memory (memory optimised)'); } },
-  { name: 'Standard_F2s_v2', get detail() { return l10n.t('2 vCPUs, 4 GB memory (compute optimised)'); } },
-  { name: 'Standard_F4s_v2', get detail() { return l10n.t('4 vCPUs, 8 GB memory (compute optimised)'); } },
+  {
+    name: 'Standard_B2s',
+    get detail() {
+      return l10n.t('2 vCPUs, 4 GB memory (burstable)');
+    },
+  },
+  {
+    name: 'Standard_B2ms',
+    get detail() {
+      return l10n.t('2 vCPUs, 8 GB memory (burstable)');
+    },
+  },
+  {
+    name: 'Standard_A2_v2',
+    get detail() {
+      return l10n.t('2 vCPUs, 4 GB memory');
+    },
+  },
+  {
+    name: 'Standard_D2s_v3',
+    get detail() {
+      return l10n.t('2 vCPUs, 8 GB memory');
+    },
+  },
+  {
+    name: 'Standard_D4s_v3',
+    get detail() {
+      return l10n.t('4 vCPUs, 16 GB memory');
+    },
+  },
+  {
+    name: 'Standard_D8s_v3',
+    get detail() {
+      return l10n.t('8 vCPUs, 32 GB memory');
+    },
+  },
+  {
+    name: 'Standard_E2s_v3',
+    get detail() {
+      return l10n.t('2 vCPUs, 16 GB memory (memory optimised)');
+    },
+  },
+  {
+    name: 'Standard_E4s_v3',
+    get detail() {
+      return l10n.t('4 vCPUs, 32 GB memory (memory optimised)');
+    },
+  },
+  {
+    name: 'Standard_F2s_v2',
+    get detail() {
+      return l10n.t('2 vCPUs, 4 GB memory (compute optimised)');
+    },
+  },
+  {
+    name: 'Standard_F4s_v2',
+    get detail() {
+      return l10n.t('4 vCPUs, 8 GB memory (compute optimised)');
+    },
+  },
 ];
 
 /** Target defaults once the Azure lists are known (keeps what is still valid). */
@@ -63,7 +113,8 @@ export interface TargetProblems {
 export function targetProblems(form: EnableReplicationForm, choices: AzureChoices | undefined, vaultLocation: string): TargetProblems {
   const out: TargetProblems = {};
   if (!choices) return { resourceGroupId: l10n.t('The lists of Azure resources are not loaded yet.') };
-  if (choices.resourceGroups.length === 0) out.resourceGroupId = l10n.t('The subscription has no resource group: create one in the Azure portal (or with the Connect wizard), then come back.');
+  if (choices.resourceGroups.length === 0)
+    out.resourceGroupId = l10n.t('The subscription has no resource group: create one in the Azure portal (or with the Connect wizard), then come back.');
   else if (form.resourceGroupId === '') out.resourceGroupId = l10n.t('Choose the resource group the VMs are created in when they fail over.');
   if (choices.storageAccounts.length === 0) {
     out.storageAccountId = l10n.t("There is no storage account in the vault's region ({0}): create one there (Connect wizard or Azure portal), then come back.", vaultLocation);

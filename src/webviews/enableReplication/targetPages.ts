@@ -12,8 +12,12 @@ import { frequencyLabel, policyDecision, policyDecisionText, policySettings } fr
 import { AUTOMATIC_VM_SIZE, licenseChoices, subnetsOf, targetProblems, vmSizes } from './targetChoices';
 
 const licenseLabels: Record<LicenseChoice, string> = {
-  get NoLicenseType() { return l10n.t('No: pay for Windows Server in Azure while a VM runs there'); },
-  get WindowsServer() { return l10n.t('Yes: use my Windows Server licences with Software Assurance (Azure Hybrid Benefit)'); },
+  get NoLicenseType() {
+    return l10n.t('No: pay for Windows Server in Azure while a VM runs there');
+  },
+  get WindowsServer() {
+    return l10n.t('Yes: use my Windows Server licences with Software Assurance (Azure Hybrid Benefit)');
+  },
 };
 
 export function targetPage(st: PageState): PageBody {
@@ -21,15 +25,31 @@ export function targetPage(st: PageState): PageBody {
   if (!ch) {
     return {
       blocks: [{ kind: 'textBlock', id: 'loading', text: l10n.t('Reading your Azure resources…') }],
-      buttons: [button('back', l10n.t('Back')), button('cancel', l10n.t('Cancel')), button('reload', l10n.t('Read again')), button('next', l10n.t('Next'), { primary: true, disabled: true })],
+      buttons: [
+        button('back', l10n.t('Back')),
+        button('cancel', l10n.t('Cancel')),
+        button('reload', l10n.t('Read again')),
+        button('next', l10n.t('Next'), { primary: true, disabled: true }),
+      ],
     };
   }
   const p = targetProblems(st.form, ch, st.ctx.vaultLocation);
   const subnets = subnetsOf(ch, st.form.networkId);
   const blocks: BlockView[] = [
-    { kind: 'textBlock', id: 'intro', text: l10n.t('The VMs are created in Azure ({0}, the vault’s region) only when they fail over; until then their disks replicate.', st.ctx.vaultLocation) },
+    {
+      kind: 'textBlock',
+      id: 'intro',
+      text: l10n.t('The VMs are created in Azure ({0}, the vault’s region) only when they fail over; until then their disks replicate.', st.ctx.vaultLocation),
+    },
     withProblem(
-      { kind: 'select', id: F.resourceGroup, label: l10n.t('Resource group'), hint: l10n.t('Where the VMs, their disks and network interfaces are created at failover.'), value: st.form.resourceGroupId, options: ch.resourceGroups.map((g) => ({ value: g.id, label: g.name, detail: g.location })) },
+      {
+        kind: 'select',
+        id: F.resourceGroup,
+        label: l10n.t('Resource group'),
+        hint: l10n.t('Where the VMs, their disks and network interfaces are created at failover.'),
+        value: st.form.resourceGroupId,
+        options: ch.resourceGroups.map((g) => ({ value: g.id, label: g.name, detail: g.location })),
+      },
       p.resourceGroupId,
     ),
     withProblem(
@@ -37,7 +57,10 @@ export function targetPage(st: PageState): PageBody {
         kind: 'select',
         id: F.storageAccount,
         label: l10n.t('Storage account for replication logs'),
-        hint: l10n.t('The disks replicate to managed disks that Azure Site Recovery creates in the resource group; this account keeps the replication logs. It must be in the vault’s region ({0}).', st.ctx.vaultLocation),
+        hint: l10n.t(
+          'The disks replicate to managed disks that Azure Site Recovery creates in the resource group; this account keeps the replication logs. It must be in the vault’s region ({0}).',
+          st.ctx.vaultLocation,
+        ),
         value: st.form.storageAccountId,
         options: ch.storageAccounts.map((a) => ({ value: a.id, label: a.name, detail: `${a.resourceGroup} \u00b7 ${a.location}` })),
       },
@@ -50,14 +73,32 @@ export function targetPage(st: PageState): PageBody {
         label: l10n.t('Virtual network'),
         hint: l10n.t('The network the VMs join in Azure (networks in {0}). You can also choose it at failover.', st.ctx.vaultLocation),
         value: st.form.networkId,
-        options: [{ value: '', label: l10n.t('None now: choose the network at failover') }, ...ch.networks.map((n) => ({ value: n.id, label: n.name, detail: `${n.resourceGroup} \u00b7 ${n.addressPrefixes.join(', ')}` }))],
+        options: [
+          { value: '', label: l10n.t('None now: choose the network at failover') },
+          ...ch.networks.map((n) => ({ value: n.id, label: n.name, detail: `${n.resourceGroup} \u00b7 ${n.addressPrefixes.join(', ')}` })),
+        ],
       },
       p.networkId,
     ),
     withProblem(
       st.form.networkId === ''
-        ? { kind: 'select', id: F.subnet, label: l10n.t('Subnet'), hint: l10n.t('Choose a virtual network first.'), value: '', options: [{ value: '', label: l10n.t('No network chosen') }], disabled: true }
-        : { kind: 'select', id: F.subnet, label: l10n.t('Subnet'), hint: l10n.t('The subnet of the chosen network the VMs attach to.'), value: st.form.subnetName, options: subnets.map((sn) => ({ value: sn.name, label: sn.name, ...(sn.addressPrefix ? { detail: sn.addressPrefix } : {}) })) },
+        ? {
+            kind: 'select',
+            id: F.subnet,
+            label: l10n.t('Subnet'),
+            hint: l10n.t('Choose a virtual network first.'),
+            value: '',
+            options: [{ value: '', label: l10n.t('No network chosen') }],
+            disabled: true,
+          }
+        : {
+            kind: 'select',
+            id: F.subnet,
+            label: l10n.t('Subnet'),
+            hint: l10n.t('The subnet of the chosen network the VMs attach to.'),
+            value: st.form.subnetName,
+            options: subnets.map((sn) => ({ value: sn.name, label: sn.name, ...(sn.addressPrefix ? { detail: sn.addressPrefix } : {}) })),
+          },
       p.subnetName,
     ),
     withProblem(
@@ -99,7 +140,14 @@ export function policyPage(st: PageState): PageBody {
       problems.frequency,
     ),
     withProblem(
-      { kind: 'text', id: F.retention, label: l10n.t('Recovery point retention (hours)'), hint: l10n.t('How far back you can fail over: 0 to 24 hours of recovery points are kept.'), value: st.form.retentionHours, maxLength: 3 },
+      {
+        kind: 'text',
+        id: F.retention,
+        label: l10n.t('Recovery point retention (hours)'),
+        hint: l10n.t('How far back you can fail over: 0 to 24 hours of recovery points are kept.'),
+        value: st.form.retentionHours,
+        maxLength: 3,
+      },
       problems.retentionHours,
     ),
     withProblem(

@@ -44,9 +44,15 @@ export interface FailbackInput {
 }
 
 const runTitles: Readonly<Record<FailbackRunAction, string>> = {
-  get failback() { return l10n.t('Failback'); },
-  get commit() { return l10n.t('Commit'); },
-  get reverseReplication() { return l10n.t('Reverse replication'); },
+  get failback() {
+    return l10n.t('Failback');
+  },
+  get commit() {
+    return l10n.t('Commit');
+  },
+  get reverseReplication() {
+    return l10n.t('Reverse replication');
+  },
 };
 
 export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunAction> {
@@ -71,7 +77,12 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
     if (snap.page === 'run' && snap.stage) {
       w.at = 'run';
       w.done = [...snap.done];
-      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: runTitles[snap.stage.action], state: 'running', detail: l10n.t('Reading the job…') }] };
+      w.stage = {
+        action: snap.stage.action,
+        jobName: snap.stage.jobName,
+        status: 'running',
+        steps: [{ id: 'job', label: runTitles[snap.stage.action], state: 'running', detail: l10n.t('Reading the job…') }],
+      };
       w.restored = true;
       w.ready = w.ready.then(() => {
         void w.follow();
@@ -106,9 +117,7 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
   }
 
   protected override suspendedDetail(action: FailbackRunAction): string {
-    return action === 'failback'
-      ? l10n.t('Waiting for you: press Continue to shut {0} down in Azure and finish the failback.', this.vmName)
-      : super.suspendedDetail(action);
+    return action === 'failback' ? l10n.t('Waiting for you: press Continue to shut {0} down in Azure and finish the failback.', this.vmName) : super.suspendedDetail(action);
   }
 
   protected begin(action: FailbackRunAction, vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart> {
@@ -203,7 +212,10 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
           kind: 'textBlock',
           id: 'effect',
           tone: 'warning',
-          text: l10n.t('{0} stops running in Azure and starts again on its Hyper-V host; its users lose the connection while it is down. Afterwards, commit the failback, then start reverse replication so that it is protected again.', this.vmName),
+          text: l10n.t(
+            '{0} stops running in Azure and starts again on its Hyper-V host; its users lose the connection while it is down. Afterwards, commit the failback, then start reverse replication so that it is protected again.',
+            this.vmName,
+          ),
         },
       ],
       buttons: [
@@ -223,16 +235,29 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
         kind: 'textBlock',
         id: 'next',
         tone: 'info',
-        text: l10n.t('The data has been copied to the host while {0} keeps running in Azure. Press Continue when the downtime suits you: the Azure VM shuts down, the last changes are copied, and the VM starts on its host.', this.vmName),
+        text: l10n.t(
+          'The data has been copied to the host while {0} keeps running in Azure. Press Continue when the downtime suits you: the Azure VM shuts down, the last changes are copied, and the VM starts on its host.',
+          this.vmName,
+        ),
       });
     } else if (stage?.status === 'succeeded') {
       switch (stage.action) {
         case 'failback':
-          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('{0} runs on its host again. Commit to make the failback final; then start reverse replication.', this.vmName) });
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: l10n.t('{0} runs on its host again. Commit to make the failback final; then start reverse replication.', this.vmName),
+          });
           buttons.push({ id: 'commit', label: l10n.t('Commit'), primary: true });
           break;
         case 'commit':
-          blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('The failback is committed. Start reverse replication so that {0} replicates to Azure and is protected again.', this.vmName) });
+          blocks.push({
+            kind: 'textBlock',
+            id: 'next',
+            tone: 'success',
+            text: l10n.t('The failback is committed. Start reverse replication so that {0} replicates to Azure and is protected again.', this.vmName),
+          });
           buttons.push({ id: 'reverse', label: l10n.t('Start reverse replication'), primary: true });
           break;
         case 'reverseReplication':

@@ -34,7 +34,10 @@ export function kindTitle(kind: FailoverKind): string {
 export function kindEffect(kind: FailoverKind, vmName: string): string {
   switch (kind) {
     case 'test':
-      return l10n.t('{0} keeps running on premises and keeps replicating. A test VM is created in Azure in an isolated network you choose; clean it up when you have checked it.', vmName);
+      return l10n.t(
+        '{0} keeps running on premises and keeps replicating. A test VM is created in Azure in an isolated network you choose; clean it up when you have checked it.',
+        vmName,
+      );
     case 'planned':
       return l10n.t('For a move you plan: {0} is shut down in order on its host, its last changes are synchronised to Azure, then it starts in Azure. No data is lost.', vmName);
     case 'unplanned':
@@ -113,13 +116,20 @@ export function pointChoiceOptions(points: readonly RecoveryPointSummary[]): Opt
         : l10n.t('The newest point Azure Site Recovery has processed: the least data lost, the fastest start.'),
     },
     app
-      ? { value: 'latestAppConsistent', label: l10n.t('Latest app-consistent'), detail: l10n.t('{0}: applications inside the VM were told to flush their data first (databases start cleanly).', formatPointTime(app.time)) }
+      ? {
+          value: 'latestAppConsistent',
+          label: l10n.t('Latest app-consistent'),
+          detail: l10n.t('{0}: applications inside the VM were told to flush their data first (databases start cleanly).', formatPointTime(app.time)),
+        }
       : { value: 'latestAppConsistent', label: l10n.t('Latest app-consistent'), detail: l10n.t('There is no app-consistent point yet.'), disabled: true },
     points.length > 0
       ? {
           value: 'specific',
           label: l10n.t('A specific point'),
-          detail: points.length === 1 ? l10n.t('Choose the one point in the list.') : l10n.t('Choose one of {0} points from the list, for example one from before a problem began.', points.length),
+          detail:
+            points.length === 1
+              ? l10n.t('Choose the one point in the list.')
+              : l10n.t('Choose one of {0} points from the list, for example one from before a problem began.', points.length),
         }
       : { value: 'specific', label: l10n.t('A specific point'), detail: l10n.t('There are no recovery points yet.'), disabled: true },
   ];
@@ -216,12 +226,18 @@ export function dataSyncChoices(vmName: string): OptionView[] {
     {
       value: 'ForDownTime',
       label: l10n.t('Short downtime: synchronise while the Azure VM runs'),
-      detail: l10n.t('The changes are copied to the host while {0} keeps running in Azure; then the Azure VM shuts down, only the last changes are copied, and the VM starts on its host.', vmName),
+      detail: l10n.t(
+        'The changes are copied to the host while {0} keeps running in Azure; then the Azure VM shuts down, only the last changes are copied, and the VM starts on its host.',
+        vmName,
+      ),
     },
     {
       value: 'ForSynchronization',
       label: l10n.t('Copy once: shut the Azure VM down first'),
-      detail: l10n.t('{0} shuts down in Azure at once, then the changes are copied to the host and the VM starts there. Less data is copied, but the VM is down for the whole copy. Best when the VM ran in Azure for a long time.', vmName),
+      detail: l10n.t(
+        '{0} shuts down in Azure at once, then the changes are copied to the host and the VM starts there. Less data is copied, but the VM is down for the whole copy. Best when the VM ran in Azure for a long time.',
+        vmName,
+      ),
     },
   ];
 }

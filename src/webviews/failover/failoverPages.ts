@@ -51,8 +51,15 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
         tone: 'success',
         text:
           network !== undefined
-            ? l10n.t('The test VM is running in Azure in {0}, and {1} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {1} stays protected.', network, c.vmName)
-            : l10n.t('The test VM is running in Azure, and {0} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {0} stays protected.', c.vmName),
+            ? l10n.t(
+                'The test VM is running in Azure in {0}, and {1} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {1} stays protected.',
+                network,
+                c.vmName,
+              )
+            : l10n.t(
+                'The test VM is running in Azure, and {0} kept running on premises. Check the test VM (sign in, try its applications), then clean up: the test VM is deleted and {0} stays protected.',
+                c.vmName,
+              ),
       });
       const problem = cleanupNotesProblem(c.notes);
       blocks.push({
@@ -64,11 +71,19 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
         maxLength: maxCleanupNotesLength,
         ...(problem ? { problem } : {}),
       });
-      buttons.push({ id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined }, { id: 'portal', label: l10n.t('Open in the Azure portal') });
+      buttons.push(
+        { id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined },
+        { id: 'portal', label: l10n.t('Open in the Azure portal') },
+      );
       break;
     }
     case 'testFailoverCleanup':
-      blocks.push({ kind: 'textBlock', id: 'next', tone: 'success', text: l10n.t('The test failover is cleaned up: the test VM is deleted and {0} is protected as before.', c.vmName) });
+      blocks.push({
+        kind: 'textBlock',
+        id: 'next',
+        tone: 'success',
+        text: l10n.t('The test failover is cleaned up: the test VM is deleted and {0} is protected as before.', c.vmName),
+      });
       break;
     case 'plannedFailover':
     case 'unplannedFailover':
@@ -76,7 +91,10 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
         kind: 'textBlock',
         id: 'next',
         tone: 'success',
-        text: l10n.t('{0} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.', c.vmName),
+        text: l10n.t(
+          '{0} is running in Azure. Check it, then commit: committing makes the failover final, and the recovery point can no longer be changed. Later, Failback brings the VM back to its host.',
+          c.vmName,
+        ),
       });
       buttons.push({ id: 'commit', label: l10n.t('Commit'), primary: true }, { id: 'portal', label: l10n.t('Open in the Azure portal') });
       break;

@@ -82,11 +82,21 @@ export interface FailoverInput {
 }
 
 const runTitles: Readonly<Record<FailoverRunAction, string>> = {
-  get testFailover() { return l10n.t('Test failover'); },
-  get plannedFailover() { return l10n.t('Planned failover'); },
-  get unplannedFailover() { return l10n.t('Unplanned failover'); },
-  get testFailoverCleanup() { return l10n.t('Test failover cleanup'); },
-  get commit() { return l10n.t('Commit'); },
+  get testFailover() {
+    return l10n.t('Test failover');
+  },
+  get plannedFailover() {
+    return l10n.t('Planned failover');
+  },
+  get unplannedFailover() {
+    return l10n.t('Unplanned failover');
+  },
+  get testFailoverCleanup() {
+    return l10n.t('Test failover cleanup');
+  },
+  get commit() {
+    return l10n.t('Commit');
+  },
 };
 
 export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunAction> {
@@ -125,7 +135,12 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       const title = runTitles[snap.stage.action];
       w.at = 'run';
       w.done = [...snap.done];
-      w.stage = { action: snap.stage.action, jobName: snap.stage.jobName, status: 'running', steps: [{ id: 'job', label: title, state: 'running', detail: l10n.t('Reading the job…') }] };
+      w.stage = {
+        action: snap.stage.action,
+        jobName: snap.stage.jobName,
+        status: 'running',
+        steps: [{ id: 'job', label: title, state: 'running', detail: l10n.t('Reading the job…') }],
+      };
       w.restored = true;
       w.ready = w.ready.then(() => {
         void w.follow();
@@ -246,7 +261,11 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     ];
     const missing = (kind !== undefined && kindUsesRecoveryPoint(kind) && !this.points) || (kind === 'test' && !this.networks);
     if (kind === 'planned') {
-      blocks.push({ kind: 'textBlock', id: 'plannedNote', text: l10n.t('A planned failover needs no choice here: it starts {0} in Azure from the latest data, after its final synchronisation.', this.vmName) });
+      blocks.push({
+        kind: 'textBlock',
+        id: 'plannedNote',
+        text: l10n.t('A planned failover needs no choice here: it starts {0} in Azure from the latest data, after its final synchronisation.', this.vmName),
+      });
     } else if (missing) {
       blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading the recovery points and virtual networks…') });
       if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
@@ -297,7 +316,17 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       }
     }
     buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.optionsProblem() !== undefined });
-    return { page: 'options', title: l10n.t({ message: '{0} of {1}: options', args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }), stepLabel: l10n.t('Step {0} of {1}', 2, 4), blocks, buttons };
+    return {
+      page: 'options',
+      title: l10n.t({
+        message: '{0} of {1}: options',
+        args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
+        comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
+      }),
+      stepLabel: l10n.t('Step {0} of {1}', 2, 4),
+      blocks,
+      buttons,
+    };
   }
 
   /** What the user chose, for the page parts in failoverPages.ts. */
@@ -337,13 +366,28 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     }
     return {
       page: 'confirm',
-      title: l10n.t({ message: '{0} of {1}: confirm', args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }),
+      title: l10n.t({
+        message: '{0} of {1}: confirm',
+        args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
+        comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
+      }),
       stepLabel: l10n.t('Step {0} of {1}', 3, 4),
       blocks,
       buttons: [
         { id: 'back', label: l10n.t('Back') },
         { id: 'cancel', label: l10n.t('Cancel') },
-        { id: 'start', label: kind ? l10n.t({ message: 'Start {0}', args: [kindTitle(kind).toLowerCase()], comment: ['The kind of failover in lower case: test failover, planned failover or unplanned failover'] }) : l10n.t('Start failover'), primary: true, disabled: startDisabled },
+        {
+          id: 'start',
+          label: kind
+            ? l10n.t({
+                message: 'Start {0}',
+                args: [kindTitle(kind).toLowerCase()],
+                comment: ['The kind of failover in lower case: test failover, planned failover or unplanned failover'],
+              })
+            : l10n.t('Start failover'),
+          primary: true,
+          disabled: startDisabled,
+        },
       ],
     };
   }
@@ -358,7 +402,17 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       buttons.push(...next.buttons);
     }
     buttons.push(this.closeButton());
-    return { page: 'run', title: l10n.t({ message: '{0} of {1}', args: [this.kind ? kindTitle(this.kind) : l10n.t('Failover'), this.vmName], comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'] }), stepLabel: l10n.t('Step {0} of {1}', 4, 4), blocks, buttons };
+    return {
+      page: 'run',
+      title: l10n.t({
+        message: '{0} of {1}',
+        args: [this.kind ? kindTitle(this.kind) : l10n.t('Failover'), this.vmName],
+        comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
+      }),
+      stepLabel: l10n.t('Step {0} of {1}', 4, 4),
+      blocks,
+      buttons,
+    };
   }
 
   // ---- actions ----

@@ -70,9 +70,10 @@ export function stepsOfJob(job: JobLike, title: string, suspendedDetail = l10n.t
     return [{ id: 'job', label: title, state, ...(state === 'failed' && jobError ? { detail: jobError } : {}) }];
   }
   const suspended = normalizeJobState(job.properties?.state) === 'Suspended';
-  const waiting = suspended && !tasks.some((t) => normalizeJobState(t.state) === 'Suspended')
-    ? tasks.findIndex((t) => normalizeJobState(t.state) === 'NotStarted' && (t.state ?? '').toLowerCase() !== 'skipped')
-    : -1;
+  const waiting =
+    suspended && !tasks.some((t) => normalizeJobState(t.state) === 'Suspended')
+      ? tasks.findIndex((t) => normalizeJobState(t.state) === 'NotStarted' && (t.state ?? '').toLowerCase() !== 'skipped')
+      : -1;
   return tasks.map((t, i) => {
     if (i === waiting) return { id: `task-${i + 1}`, label: t.friendlyName || t.name || l10n.t('Step {0}', i + 1), state: 'running' as const, detail: suspendedDetail };
     const detail = taskDetail(t, jobError, suspendedDetail);
@@ -100,7 +101,9 @@ export function jobEnd(job: JobLike): JobEnd {
 export function jobFailureText(job: JobLike, title: string): string {
   const summary = summarizeJob(job, new Date());
   if (summary.state === 'Cancelled') return l10n.t('{0} was cancelled in Azure before it finished.', title);
-  const why = summary.errorMessage ? l10n.t('{0} failed: {1}', title, sentence(summary.errorMessage)) : l10n.t('{0} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.', title);
+  const why = summary.errorMessage
+    ? l10n.t('{0} failed: {1}', title, sentence(summary.errorMessage))
+    : l10n.t('{0} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.', title);
   return summary.recommendedAction ? `${why} ${sentence(summary.recommendedAction)}` : why;
 }
 

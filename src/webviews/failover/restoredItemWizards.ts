@@ -56,7 +56,13 @@ function isPointOf(pointId: string, itemId: string): boolean {
 function isNetworkOf(networkId: string, subscriptionId: string): boolean {
   if (networkId === noNetwork) return true;
   const p = tryParseArmId(networkId);
-  return p !== undefined && equalsIgnoreCase(p.subscriptionId, subscriptionId) && equalsIgnoreCase(p.provider, 'Microsoft.Network') && p.segments.length === 1 && equalsIgnoreCase(p.segments[0]?.type, 'virtualNetworks');
+  return (
+    p !== undefined &&
+    equalsIgnoreCase(p.subscriptionId, subscriptionId) &&
+    equalsIgnoreCase(p.provider, 'Microsoft.Network') &&
+    p.segments.length === 1 &&
+    equalsIgnoreCase(p.segments[0]?.type, 'virtualNetworks')
+  );
 }
 
 /** Why the saved ids do not belong to the connected vault (undefined when they do). */
@@ -76,7 +82,12 @@ function idsProblem(saved: SavedIds, ref: ProtectedItemRef, vctx: VaultContext):
  * Checks a restored state's ids and reads its target again: the item from Azure, its name from
  * Azure (else the estate's). Reads only; sends no action.
  */
-export async function restoredTarget(saved: SavedIds, estateVmName: EstateVmName, deps: Pick<FailoverDeps, 'vaultContext'>, services: Pick<FailoverServices, 'getProtectedItem'>): Promise<RestoredTarget> {
+export async function restoredTarget(
+  saved: SavedIds,
+  estateVmName: EstateVmName,
+  deps: Pick<FailoverDeps, 'vaultContext'>,
+  services: Pick<FailoverServices, 'getProtectedItem'>,
+): Promise<RestoredTarget> {
   const ref = parseItem(saved.itemId);
   if (!ref) return { ok: false, reason: `${l10n.t('This page could not be restored: its saved state does not name a protected VM.')} ${openAgain()}` };
   let vctx: VaultContext;

@@ -257,7 +257,13 @@ export class FormRenderer {
   }
 
   private buildTextField(view: TextFieldView, field: FieldParts): MountedField {
-    const c = textField({ label: view.label, value: view.value, maxLength: view.maxLength, ...(view.placeholder ? { placeholder: view.placeholder } : {}), ...(view.secret ? { type: 'password' as const } : {}) });
+    const c = textField({
+      label: view.label,
+      value: view.value,
+      maxLength: view.maxLength,
+      ...(view.placeholder ? { placeholder: view.placeholder } : {}),
+      ...(view.secret ? { type: 'password' as const } : {}),
+    });
     c.onChange((v) => {
       const now = field.current();
       if (now.kind === 'text' && (now.secret || v !== now.value)) this.postSet(view.id, v);
@@ -314,7 +320,12 @@ export class FormRenderer {
     group.append(el('legend', view.label));
     const boxes = new Map<string, Control<boolean>>();
     for (const option of view.options) {
-      const box = checkbox({ label: option.label, checked: view.values.includes(option.value), ...(option.detail ? { detail: option.detail } : {}), ...(option.disabled ? { disabled: true } : {}) });
+      const box = checkbox({
+        label: option.label,
+        checked: view.values.includes(option.value),
+        ...(option.detail ? { detail: option.detail } : {}),
+        ...(option.disabled ? { disabled: true } : {}),
+      });
       box.onChange((checked) => {
         const now = field.current();
         if (now.kind === 'checklist' && checked !== now.values.includes(option.value)) {
@@ -334,7 +345,16 @@ export class FormRenderer {
     const first = boxes.values().next().value;
     group.setAttribute('aria-describedby', note.id);
     field.wrap.append(group);
-    return { view, element: group, note, apply: (v) => { apply(v); writeNote(note, v, group); }, focusTarget: first ? first.element : group };
+    return {
+      view,
+      element: group,
+      note,
+      apply: (v) => {
+        apply(v);
+        writeNote(note, v, group);
+      },
+      focusTarget: first ? first.element : group,
+    };
   }
 
   private mount(view: InputFieldView, { wrap, note }: FieldParts, c: Control<string> | Control<boolean>, apply: (v: InputFieldView) => void): MountedField {

@@ -11,7 +11,9 @@ import { loadSavedState, postToHost, saveState } from './vscodeApi';
 
 function isPageView(v: unknown): v is PageView {
   if (typeof v !== 'object' || v === null) return false;
-  return typeof Reflect.get(v, 'page') === 'string' && typeof Reflect.get(v, 'title') === 'string' && Array.isArray(Reflect.get(v, 'blocks')) && Array.isArray(Reflect.get(v, 'buttons'));
+  return (
+    typeof Reflect.get(v, 'page') === 'string' && typeof Reflect.get(v, 'title') === 'string' && Array.isArray(Reflect.get(v, 'blocks')) && Array.isArray(Reflect.get(v, 'buttons'))
+  );
 }
 
 function isFormState(v: unknown): v is FormState {

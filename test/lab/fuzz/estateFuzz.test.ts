@@ -114,7 +114,11 @@ describe('fuzz: malformed Azure answers never blank the tree', function () {
     for (const vm of vms) {
       try {
         const interval = store.policyIntervalSeconds(vm);
-        const model = presentVm(vm, { now: new Date(), ...(interval !== undefined ? { policyIntervalSeconds: interval } : {}), portalUrl: (id) => `https://portal.invalid/#@/resource${id}` });
+        const model = presentVm(vm, {
+          now: new Date(),
+          ...(interval !== undefined ? { policyIntervalSeconds: interval } : {}),
+          portalUrl: (id) => `https://portal.invalid/#@/resource${id}`,
+        });
         row.vmsRendered++;
         if (vm.unreadable !== undefined) {
           row.errorRows++;
@@ -187,7 +191,10 @@ describe('fuzz: malformed Azure answers never blank the tree', function () {
     const store = newStore(warnings);
     await store.refresh();
     baselineHosts = store.snapshot!.hosts.map((h) => h.key);
-    assert.deepEqual(store.snapshot!.hosts.map((h) => h.name), ['RAM-ESS', 'RAM-H1-2', 'RAM-H1-7']);
+    assert.deepEqual(
+      store.snapshot!.hosts.map((h) => h.name),
+      ['RAM-ESS', 'RAM-H1-2', 'RAM-H1-7'],
+    );
     assert.deepEqual(warnings, []);
     const tracker = newTracker();
     await tracker.refreshNow();

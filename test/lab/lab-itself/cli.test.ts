@@ -81,10 +81,7 @@ describe('lab CLI (lab/cli.ts)', function () {
     const started = firstLine(child);
     const { line, rest } = await started;
     const info = JSON.parse(line) as JsonObject;
-    assert.deepEqual(
-      Object.keys(info).sort(),
-      ['caCertPath', 'clientId', 'clientSecret', 'endpoint', 'pwsh', 'resourceGroup', 'subscriptionId', 'tenantId', 'token', 'vault'],
-    );
+    assert.deepEqual(Object.keys(info).sort(), ['caCertPath', 'clientId', 'clientSecret', 'endpoint', 'pwsh', 'resourceGroup', 'subscriptionId', 'tenantId', 'token', 'vault']);
     for (const [k, v] of Object.entries(info)) assert.ok(typeof v === 'string' && v.length > 0, `${k} is a non-empty string`);
     assert.match(str(info.endpoint), /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(info.resourceGroup, 'RAM-DR-RG');

@@ -38,8 +38,13 @@ describe('lab: the enable-protection body, as the service checks it', function (
         policyId: policy.id,
         protectableItemId: protectable.id,
         providerSpecificDetails: {
-          instanceType: 'HyperVReplicaAzure', hvHostVmId: v03, vmName: 'ramh157v03', osType: 'Windows', vhdId: osDiskId(protectable, 'ramh157v03-os'),
-          targetAzureVmName: 'ramh157v03', targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+          instanceType: 'HyperVReplicaAzure',
+          hvHostVmId: v03,
+          vmName: 'ramh157v03',
+          osType: 'Windows',
+          vhdId: osDiskId(protectable, 'ramh157v03-os'),
+          targetAzureVmName: 'ramh157v03',
+          targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
           ...details,
         },
       },
@@ -48,19 +53,26 @@ describe('lab: the enable-protection body, as the service checks it', function (
 
   /** The PUT on the wire as given (no SDK serializer, which would refuse a boolean itself). */
   async function put(details: Record<string, unknown>): Promise<RawResponse> {
-    return rawRequest(`${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationFabrics/${site}/replicationProtectionContainers/${container}/replicationProtectedItems/${v03}?api-version=2023-06-01`, {
-      method: 'PUT',
-      token: s.lab.token,
-      ca: s.lab.caCertPem,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(await body(details)),
-    });
+    return rawRequest(
+      `${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationFabrics/${site}/replicationProtectionContainers/${container}/replicationProtectedItems/${v03}?api-version=2023-06-01`,
+      {
+        method: 'PUT',
+        token: s.lab.token,
+        ca: s.lab.caCertPem,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(await body(details)),
+      },
+    );
   }
 
   it('targetStorageAccountId with useManagedDisksForReplication: accepted (202), then the job fails with 6001 as recorded, and the VM stays unprotected', async () => {
     const res = await put({ targetStorageAccountId: storage, useManagedDisksForReplication: 'True' });
     assert.equal(res.status, 202, res.text);
-    const jobName = String(res.headers['azure-asyncoperation'] ?? '').split('?')[0].split('/').pop() ?? '';
+    const jobName =
+      String(res.headers['azure-asyncoperation'] ?? '')
+        .split('?')[0]
+        .split('/')
+        .pop() ?? '';
     assert.match(jobName, /^[0-9a-f-]{36}$/, 'the request was taken and a job started');
     let job = await s.asr.replicationJobs.get(vault, rg, jobName);
     for (let i = 0; i < 200 && job.properties?.state === 'InProgress'; i++) {
@@ -71,7 +83,10 @@ describe('lab: the enable-protection body, as the service checks it', function (
     const error = job.properties?.errors?.[0]?.serviceErrorDetails;
     assert.equal(error?.code, '6001');
     assert.equal(error?.message, 'Parameters are not correct.');
-    assert.match(error?.possibleCauses ?? '', /Only one of the following input parameters are expected not both\s+a\) either storageAccountId\s+b\) or useManagedDisksForReplication/);
+    assert.match(
+      error?.possibleCauses ?? '',
+      /Only one of the following input parameters are expected not both\s+a\) either storageAccountId\s+b\) or useManagedDisksForReplication/,
+    );
     const protectable = await s.asr.replicationProtectableItems.get(vault, rg, site, container, v03);
     assert.equal(protectable.properties?.protectionStatus, 'Unprotected');
   });
@@ -96,7 +111,15 @@ describe('lab: the enable-protection body, as the service checks it', function (
 
   it('the body the service accepted in 2024 (logStorageAccountId, useManagedDisksForReplication "True") protects the VM', async () => {
     // Through the real SDK this time, to the end of its poller.
-    await s.asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, v03, (await body({ logStorageAccountId: storage, useManagedDisksForReplication: 'True' })), fastPoll);
+    await s.asr.replicationProtectedItems.beginCreateAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v03,
+      await body({ logStorageAccountId: storage, useManagedDisksForReplication: 'True' }),
+      fastPoll,
+    );
     const item = await s.asr.replicationProtectedItems.get(vault, rg, site, container, v03);
     assert.ok(['InitialReplicationInProgress', 'Protected'].includes(item.properties?.protectionState ?? ''), item.properties?.protectionState);
   });

@@ -17,8 +17,14 @@ describe('lab faults: the journey still completes', function () {
 
   it('completes with 20% throttled and 5% failing with 503/500, each operation done once', async () => {
     const seen = await runSdkJourney(s.asr, {
-      subscriptionId: s.lab.subscriptionId, rg: 'RAM-DR-RG', vault: 'RAM-Vault', site: 'RAM-Site',
-      vmId: '04e4fe1f-bfa6-407f-8db7-4fe897d4c40b', vmName: 'ramh157v03', osDiskName: 'ramh157v03-os', policy: 'RAM-Policy',
+      subscriptionId: s.lab.subscriptionId,
+      rg: 'RAM-DR-RG',
+      vault: 'RAM-Vault',
+      site: 'RAM-Site',
+      vmId: '04e4fe1f-bfa6-407f-8db7-4fe897d4c40b',
+      vmName: 'ramh157v03',
+      osDiskName: 'ramh157v03-os',
+      policy: 'RAM-Policy',
     });
     assert.deepEqual(seen, [
       'InitialReplicationInProgress/None/DisableProtection',
@@ -62,6 +68,9 @@ describe('lab faults: the journey still completes', function () {
     const items = [];
     for (let i = 0; i < 20; i++) items.push(...(await collect(s.asr.replicationProtectedItems.list('RAM-Vault', 'RAM-DR-RG'))));
     assert.equal(items.length, 20 * 3);
-    assert.ok(s.lab.log.entries.some((e) => e.fault === 'drop'), 'some connections were dropped');
+    assert.ok(
+      s.lab.log.entries.some((e) => e.fault === 'drop'),
+      'some connections were dropped',
+    );
   });
 });

@@ -39,9 +39,17 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
   it("jobStatus eq 'InProgress' returns only running jobs (a test failover just started)", async () => {
     const all = await jobs();
     assert.ok(all.length > 0 && all.every((j) => j.properties?.state !== 'InProgress'), 'the scenario seeds finished jobs only');
-    await s.asr.replicationProtectedItems.beginTestFailover(vault, rg, site, container, v01, {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginTestFailover(
+      vault,
+      rg,
+      site,
+      container,
+      v01,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     const running = await jobs("jobStatus eq 'InProgress'");
     assert.equal(running.length, 1, `running: ${running.map((j) => j.properties?.scenarioName).join(',')}`);
     assert.equal(running[0].properties?.state, 'InProgress');
@@ -60,7 +68,10 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
     const older = all.filter((j) => j.properties?.endTime instanceof Date && j.properties.endTime.getTime() < since.getTime());
     assert.ok(older.length > 0, 'the scenario seeds jobs that ended days ago');
     const recent = await jobs(`startTime eq '${since.toISOString()}'`);
-    assert.ok(recent.some((j) => j.name === testFailoverJob), 'the running job is in');
+    assert.ok(
+      recent.some((j) => j.name === testFailoverJob),
+      'the running job is in',
+    );
     for (const j of older) assert.ok(!recent.some((r) => r.name === j.name), `${j.properties?.scenarioName} ${j.name} left out`);
     assert.ok(recent.length < all.length);
   });
@@ -69,7 +80,10 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
     // Utilities.ToQueryString (azure-powershell): `StartTime eq '…' and ( JobStatus eq 'a' or JobStatus eq 'b' )`.
     const since = new Date(Date.now() - 3600_000).toISOString().replace(/\.(\d{3})Z$/, (_m, ms: string) => `.${ms}0000Z`);
     const running = await jobs(`StartTime eq '${since}' and ( JobStatus eq 'InProgress' or JobStatus eq 'Suspended' )`);
-    assert.deepEqual(running.map((j) => j.name), [testFailoverJob]);
+    assert.deepEqual(
+      running.map((j) => j.name),
+      [testFailoverJob],
+    );
     const none = await jobs(`StartTime eq '${since}' and ( JobStatus eq 'Failed' or JobStatus eq 'Cancelled' )`);
     assert.deepEqual(none, []);
   });
@@ -105,7 +119,10 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
     assert.equal(cancelledJob.name, testFailoverJob);
     assert.equal(cancelledJob.properties?.state, 'Cancelled');
     assert.ok(cancelledJob.properties?.endTime instanceof Date);
-    assert.ok((cancelledJob.properties?.tasks ?? []).every((t) => t.state !== 'InProgress'), 'no task still runs');
+    assert.ok(
+      (cancelledJob.properties?.tasks ?? []).every((t) => t.state !== 'InProgress'),
+      'no task still runs',
+    );
     const after = await item();
     assert.deepEqual(after.properties?.allowedOperations, protectedOps);
     assert.notEqual(after.properties?.testFailoverState, 'WaitingForCompletion', 'no test failover to clean up');
@@ -144,28 +161,38 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
     const started = Date.now();
     let failure: Error | undefined;
     try {
-      await s.asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, ess01, {
-        properties: {
-          policyId: policy.id,
-          protectableItemId: protectable.id,
-          providerSpecificDetails: {
-            instanceType: 'HyperVReplicaAzure',
-            hvHostVmId: custom.sourceItemId,
-            vmName: 'ramessv01',
-            osType: 'Windows',
-            vhdId: osDiskId(protectable, 'ramessv01'),
-            targetStorageAccountId: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
-            targetAzureV2ResourceGroupId: `/subscriptions/${sub}/resourceGroups/RAM-Recovery-RG`,
-            useManagedDisks: 'True',
+      await s.asr.replicationProtectedItems.beginCreateAndWait(
+        vault,
+        rg,
+        site,
+        container,
+        ess01,
+        {
+          properties: {
+            policyId: policy.id,
+            protectableItemId: protectable.id,
+            providerSpecificDetails: {
+              instanceType: 'HyperVReplicaAzure',
+              hvHostVmId: custom.sourceItemId,
+              vmName: 'ramessv01',
+              osType: 'Windows',
+              vhdId: osDiskId(protectable, 'ramessv01'),
+              targetStorageAccountId: `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
+              targetAzureV2ResourceGroupId: `/subscriptions/${sub}/resourceGroups/RAM-Recovery-RG`,
+              useManagedDisks: 'True',
+            },
           },
         },
-      }, fastPoll);
+        fastPoll,
+      );
     } catch (e) {
       failure = e as Error;
     }
     assert.ok(failure, 'the poller rejects');
 
-    const enable = (await jobs(`startTime eq '${new Date(started - 1000).toISOString()}'`)).find((j) => j.properties?.scenarioName === 'EnableDr' && j.properties.targetObjectId === ess01);
+    const enable = (await jobs(`startTime eq '${new Date(started - 1000).toISOString()}'`)).find(
+      (j) => j.properties?.scenarioName === 'EnableDr' && j.properties.targetObjectId === ess01,
+    );
     assert.ok(enable, 'the enable job is listed');
     const job = await s.asr.replicationJobs.get(vault, rg, enable.name!);
     assert.equal(job.properties?.state, 'Failed');
@@ -178,7 +205,10 @@ describe('lab jobs: filters, tasks, cancel, restart, failure', function () {
       assert.ok(typeof details[k] === 'string' && details[k].length > 0, `serviceErrorDetails.${k}`);
     }
     assert.match(details.message!, /RAM-ESS/);
-    assert.ok((job.properties?.tasks ?? []).some((t) => t.state === 'Failed'), 'a failed task');
+    assert.ok(
+      (job.properties?.tasks ?? []).some((t) => t.state === 'Failed'),
+      'a failed task',
+    );
     assert.ok(failure.message.includes(details.message!), `the poller's error carries the job's message: ${failure.message}`);
 
     await assert.rejects(s.asr.replicationProtectedItems.get(vault, rg, site, container, ess01), (e: RestErrorLike) => e.statusCode === 404);

@@ -149,7 +149,9 @@ describe('lab paging: a continuation survives a list that changes between pages'
     await new Promise((r) => setTimeout(r, 700));
     const second = await page(str(first.nextLink));
     const seen = new Set(valueOf(first).map((p) => str(p.name)));
-    const again = valueOf(second).filter((p) => seen.has(str(p.name))).map((p) => str(p.name));
+    const again = valueOf(second)
+      .filter((p) => seen.has(str(p.name)))
+      .map((p) => str(p.name));
     assert.deepEqual(again, [], 'points listed twice');
     const oldestOnFirst = Math.min(...valueOf(first).map((p) => Date.parse(str((p.properties as JsonObject).recoveryPointTime))));
     for (const p of valueOf(second)) assert.ok(Date.parse(str((p.properties as JsonObject).recoveryPointTime)) < oldestOnFirst, 'page 2 continues with older points');
@@ -167,7 +169,9 @@ describe('lab paging: a continuation survives a list that changes between pages'
     assert.equal(put.status, 202, 'a new job started');
     const second = await page(str(first.nextLink));
     const seen = new Set(valueOf(first).map((j) => str(j.name)));
-    const again = valueOf(second).filter((j) => seen.has(str(j.name))).map((j) => str(j.name));
+    const again = valueOf(second)
+      .filter((j) => seen.has(str(j.name)))
+      .map((j) => str(j.name));
     assert.deepEqual(again, [], 'jobs listed twice');
   });
 });

@@ -19,19 +19,36 @@ const otherProtectedVm = '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d'; // ramh157v05, 
 type Action = (asr: SiteRecoveryManagementClient, item: string) => Promise<unknown>;
 
 const actions: Record<string, Action> = {
-  TestFailover: (asr, i) => asr.replicationProtectedItems.beginTestFailover(vault, rg, site, container, i, { properties: { networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }),
+  TestFailover: (asr, i) =>
+    asr.replicationProtectedItems.beginTestFailover(vault, rg, site, container, i, {
+      properties: { networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+    }),
   TestFailoverCleanup: (asr, i) => asr.replicationProtectedItems.beginTestFailoverCleanup(vault, rg, site, container, i, { properties: { comments: 'x' } }),
-  PlannedFailover: (asr, i) => asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, i, { properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }),
-  UnplannedFailover: (asr, i) => asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, i, { properties: { sourceSiteOperations: 'NotRequired', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }),
+  PlannedFailover: (asr, i) =>
+    asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, i, { properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }),
+  UnplannedFailover: (asr, i) =>
+    asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, i, {
+      properties: { sourceSiteOperations: 'NotRequired', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+    }),
   Commit: (asr, i) => asr.replicationProtectedItems.beginFailoverCommit(vault, rg, site, container, i),
-  Failback: (asr, i) => asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, i, { properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback' } } }),
+  Failback: (asr, i) =>
+    asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, i, {
+      properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback' } },
+    }),
 };
 
 async function snapshot(s: LabSession, item: string): Promise<string> {
   const i = await s.asr.replicationProtectedItems.get(vault, rg, site, container, item);
   const p = i.properties!;
   const jobs = await collect(s.asr.replicationJobs.list(vault, rg));
-  return JSON.stringify({ state: p.protectionState, tfo: p.testFailoverState, ops: p.allowedOperations, loc: p.activeLocation, scenario: p.currentScenario?.scenarioName, jobs: jobs.length });
+  return JSON.stringify({
+    state: p.protectionState,
+    tfo: p.testFailoverState,
+    ops: p.allowedOperations,
+    loc: p.activeLocation,
+    scenario: p.currentScenario?.scenarioName,
+    jobs: jobs.length,
+  });
 }
 
 function isRestError(e: unknown, status: number, code: string): e is RestError {
@@ -57,7 +74,7 @@ describe('lab refusals', function () {
         const before = await snapshot(s, item);
         await assert.rejects(actions[action](s.asr, item), (e: unknown) => {
           assert.ok(isRestError(e, 409, 'OperationNotAllowed'), `got ${(e as RestError).statusCode} ${(e as RestError).code}: ${(e as Error).message}`);
-          const body = (e).response?.bodyAsText ?? '';
+          const body = e.response?.bodyAsText ?? '';
           const error = (JSON.parse(body) as { error: { recommendedAction?: string; possibleCauses?: string } }).error;
           assert.ok(error.recommendedAction, 'has a recommended action');
           assert.ok(error.possibleCauses, 'has possible causes');
@@ -86,7 +103,10 @@ describe('lab refusals', function () {
           policyId: policy.id,
           protectableItemId: `/Subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationFabrics/${site}/replicationProtectionContainers/${container}/replicationProtectableItems/${vmId}`,
           providerSpecificDetails: {
-            instanceType: 'HyperVReplicaAzure', hvHostVmId: vmId, osType: 'Windows', vhdId,
+            instanceType: 'HyperVReplicaAzure',
+            hvHostVmId: vmId,
+            osType: 'Windows',
+            vhdId,
             targetStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
             targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
           },
@@ -107,7 +127,7 @@ describe('lab refusals', function () {
     await assert.rejects(enable(unprotected, 'not-a-disk'), (e: unknown) => {
       assert.ok(isRestError(e, 400, 'InvalidParameter'));
       assert.match((e as Error).message, /not a disk of the virtual machine 'ramh157v03'/);
-      const target = (JSON.parse((e).response?.bodyAsText ?? '{}') as { error?: { target?: string } }).error?.target;
+      const target = (JSON.parse(e.response?.bodyAsText ?? '{}') as { error?: { target?: string } }).error?.target;
       assert.equal(target, 'properties.providerSpecificDetails.vhdId');
       return true;
     });
@@ -116,12 +136,43 @@ describe('lab refusals', function () {
 
   it('answers 400 naming the bad field of a malformed body', async () => {
     const bad: [string, () => Promise<unknown>, RegExp][] = [
-      ['policy interval', () => s.asr.replicationPolicies.beginCreate(vault, rg, 'p2', { properties: { providerSpecificInput: { instanceType: 'HyperVReplicaAzure', replicationInterval: 60 } } }), /replicationInterval/],
-      ['policy retention', () => s.asr.replicationPolicies.beginCreate(vault, rg, 'p3', { properties: { providerSpecificInput: { instanceType: 'HyperVReplicaAzure', recoveryPointHistoryDuration: 100 } } }), /recoveryPointHistoryDuration/],
-      ['mapping target', () => s.asr.replicationProtectionContainerMappings.beginCreate(vault, rg, site, container, 'm2', { properties: { targetProtectionContainerId: 'Somewhere', policyId: 'x' } }), /targetProtectionContainerId/],
-      ['test failover network', () => s.asr.replicationProtectedItems.beginTestFailover(vault, rg, site, container, otherProtectedVm, { properties: { networkType: 'VmNetworkAsInput' } }), /properties\.networkId/],
-      ['failover direction', () => s.asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, otherProtectedVm, { properties: { failoverDirection: 'RecoveryToPrimary' } }), /failoverDirection/],
-      ['recovery point', () => s.asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, otherProtectedVm, { properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', recoveryPointId: '/subscriptions/x/recoveryPoints/nope' } } }), /recoveryPointId/],
+      [
+        'policy interval',
+        () => s.asr.replicationPolicies.beginCreate(vault, rg, 'p2', { properties: { providerSpecificInput: { instanceType: 'HyperVReplicaAzure', replicationInterval: 60 } } }),
+        /replicationInterval/,
+      ],
+      [
+        'policy retention',
+        () =>
+          s.asr.replicationPolicies.beginCreate(vault, rg, 'p3', {
+            properties: { providerSpecificInput: { instanceType: 'HyperVReplicaAzure', recoveryPointHistoryDuration: 100 } },
+          }),
+        /recoveryPointHistoryDuration/,
+      ],
+      [
+        'mapping target',
+        () =>
+          s.asr.replicationProtectionContainerMappings.beginCreate(vault, rg, site, container, 'm2', { properties: { targetProtectionContainerId: 'Somewhere', policyId: 'x' } }),
+        /targetProtectionContainerId/,
+      ],
+      [
+        'test failover network',
+        () => s.asr.replicationProtectedItems.beginTestFailover(vault, rg, site, container, otherProtectedVm, { properties: { networkType: 'VmNetworkAsInput' } }),
+        /properties\.networkId/,
+      ],
+      [
+        'failover direction',
+        () => s.asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, otherProtectedVm, { properties: { failoverDirection: 'RecoveryToPrimary' } }),
+        /failoverDirection/,
+      ],
+      [
+        'recovery point',
+        () =>
+          s.asr.replicationProtectedItems.beginUnplannedFailover(vault, rg, site, container, otherProtectedVm, {
+            properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', recoveryPointId: '/subscriptions/x/recoveryPoints/nope' } },
+          }),
+        /recoveryPointId/,
+      ],
     ];
     for (const [what, call, field] of bad) {
       await assert.rejects(call(), (e: unknown) => {
@@ -143,7 +194,9 @@ describe('lab refusals', function () {
   });
 
   it('still lets an allowed action through afterwards', async () => {
-    const ok = await s.asr.replicationProtectedItems.beginUnplannedFailoverAndWait(vault, rg, site, container, replicatingVm, { properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }, fastPoll).catch((e: RestError) => e);
+    const ok = await s.asr.replicationProtectedItems
+      .beginUnplannedFailoverAndWait(vault, rg, site, container, replicatingVm, { properties: { providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } }, fastPoll)
+      .catch((e: RestError) => e);
     assert.ok(isRestError(ok, 409, 'OperationNotAllowed'), 'initial replication still refuses failover');
   });
 });

@@ -34,24 +34,30 @@ describe('lab through the SDK: the whole journey', function () {
 
   it('creates a replication policy (202 with Location, Azure-AsyncOperation, Retry-After) and associates it', async () => {
     const headers: Record<string, string> = {};
-    const poller = await s.asr.replicationPolicies.beginCreate(vault, rg, 'Journey-Policy', {
-      properties: {
-        providerSpecificInput: {
-          instanceType: 'HyperVReplicaAzure',
-          recoveryPointHistoryDuration: 4,
-          applicationConsistentSnapshotFrequencyInHours: 1,
-          replicationInterval: 300,
-          storageAccounts: [`/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`],
+    const poller = await s.asr.replicationPolicies.beginCreate(
+      vault,
+      rg,
+      'Journey-Policy',
+      {
+        properties: {
+          providerSpecificInput: {
+            instanceType: 'HyperVReplicaAzure',
+            recoveryPointHistoryDuration: 4,
+            applicationConsistentSnapshotFrequencyInHours: 1,
+            replicationInterval: 300,
+            storageAccounts: [`/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`],
+          },
         },
       },
-    }, {
-      ...fastPoll,
-      onResponse: (raw) => {
-        if (raw.status === 202 && raw.request.method === 'PUT') {
-          for (const h of ['location', 'azure-asyncoperation', 'retry-after']) headers[h] = raw.headers.get(h) ?? '';
-        }
+      {
+        ...fastPoll,
+        onResponse: (raw) => {
+          if (raw.status === 202 && raw.request.method === 'PUT') {
+            for (const h of ['location', 'azure-asyncoperation', 'retry-after']) headers[h] = raw.headers.get(h) ?? '';
+          }
+        },
       },
-    });
+    );
     const policy = await poller.pollUntilDone();
     assert.match(headers.location, /\/replicationPolicies\/Journey-Policy\/operationresults\/[0-9a-f-]{36}\?api-version=2021-08-01$/);
     assert.match(headers['azure-asyncoperation'], /\/replicationOperationStatus\/[0-9a-f-]{36}\?api-version=2021-08-01$/);
@@ -62,10 +68,21 @@ describe('lab through the SDK: the whole journey', function () {
     assert.equal(details.replicationInterval, 300);
     assert.equal(details.recoveryPointHistoryDurationInHours, 4);
 
-    const mapping = await s.asr.replicationProtectionContainerMappings.beginCreateAndWait(vault, rg, site, container, 'Journey-Mapping', {
-      properties: { targetProtectionContainerId: 'Microsoft Azure', policyId: policy.id, // The SDK's union lacks this instanceType (real traffic sends it); its serializer passes it through.
-      providerSpecificInput: { instanceType: 'ReplicationProviderSpecificContainerMappingInput' } as unknown as { instanceType: 'A2A' } },
-    }, fastPoll);
+    const mapping = await s.asr.replicationProtectionContainerMappings.beginCreateAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      'Journey-Mapping',
+      {
+        properties: {
+          targetProtectionContainerId: 'Microsoft Azure',
+          policyId: policy.id, // The SDK's union lacks this instanceType (real traffic sends it); its serializer passes it through.
+          providerSpecificInput: { instanceType: 'ReplicationProviderSpecificContainerMappingInput' } as unknown as { instanceType: 'A2A' },
+        },
+      },
+      fastPoll,
+    );
     assert.equal(mapping.properties?.state, 'Paired');
     assert.equal(mapping.properties?.targetProtectionContainerId, 'Microsoft Azure');
   });
@@ -75,28 +92,39 @@ describe('lab through the SDK: the whole journey', function () {
     const custom = protectable.properties?.customDetails as { sourceItemId: string; diskDetails: { vhdType: string; vhdId: string }[] };
     assert.equal(protectable.properties?.protectionStatus, 'Unprotected');
     // As recorded, Azure lists every disk as "Data" and does not know the OS disk: the client names it.
-    assert.deepEqual(custom.diskDetails.map((d) => d.vhdType), ['Data', 'Data']);
+    assert.deepEqual(
+      custom.diskDetails.map((d) => d.vhdType),
+      ['Data', 'Data'],
+    );
     const osDisk = { vhdId: osDiskId(protectable, 'ramh157v03-os') };
     const policy = await s.asr.replicationPolicies.get(vault, rg, 'Journey-Policy');
-    const poller = await s.asr.replicationProtectedItems.beginCreate(vault, rg, site, container, vmId, {
-      properties: {
-        policyId: policy.id,
-        protectableItemId: protectable.id,
-        providerSpecificDetails: {
-          instanceType: 'HyperVReplicaAzure',
-          hvHostVmId: custom.sourceItemId,
-          vmName: 'ramh157v03',
-          osType: 'Windows',
-          vhdId: osDisk.vhdId,
-          targetStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
-          targetAzureVmName: 'ramh157v03',
-          targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
-          targetAzureNetworkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-dr-vnet`,
-          targetAzureSubnetId: 'default',
-          useManagedDisks: 'True',
+    const poller = await s.asr.replicationProtectedItems.beginCreate(
+      vault,
+      rg,
+      site,
+      container,
+      vmId,
+      {
+        properties: {
+          policyId: policy.id,
+          protectableItemId: protectable.id,
+          providerSpecificDetails: {
+            instanceType: 'HyperVReplicaAzure',
+            hvHostVmId: custom.sourceItemId,
+            vmName: 'ramh157v03',
+            osType: 'Windows',
+            vhdId: osDisk.vhdId,
+            targetStorageAccountId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`,
+            targetAzureVmName: 'ramh157v03',
+            targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+            targetAzureNetworkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-dr-vnet`,
+            targetAzureSubnetId: 'default',
+            useManagedDisks: 'True',
+          },
         },
       },
-    }, fastPoll);
+      fastPoll,
+    );
     // While the enable job runs the item exists, enabling, with nothing allowed.
     const during = await stateOf();
     assert.equal(during.state, 'UnprotectedStatesBegin');
@@ -107,7 +135,10 @@ describe('lab through the SDK: the whole journey', function () {
     const percents: number[] = [];
     await eventually('Protected', async () => {
       const i = await item();
-      const pct = Number((i.properties?.providerSpecificDetails as { initialReplicationDetails?: { initialReplicationProgressPercentage?: string } }).initialReplicationDetails?.initialReplicationProgressPercentage);
+      const pct = Number(
+        (i.properties?.providerSpecificDetails as { initialReplicationDetails?: { initialReplicationProgressPercentage?: string } }).initialReplicationDetails
+          ?.initialReplicationProgressPercentage,
+      );
       percents.push(pct);
       return i.properties?.protectionState === 'Protected' ? i : undefined;
     });
@@ -130,14 +161,22 @@ describe('lab through the SDK: the whole journey', function () {
   });
 
   it('test failover waits for cleanup; cleanup returns it to Protected', async () => {
-    const tfo = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, vmId, {
-      properties: {
-        failoverDirection: 'PrimaryToRecovery',
-        networkType: 'VmNetworkAsInput',
-        networkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet`,
-        providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' },
+    const tfo = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      vmId,
+      {
+        properties: {
+          failoverDirection: 'PrimaryToRecovery',
+          networkType: 'VmNetworkAsInput',
+          networkId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet`,
+          providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' },
+        },
       },
-    }, fastPoll);
+      fastPoll,
+    );
     assert.equal(tfo.properties?.testFailoverState, 'WaitingForCompletion');
     assert.deepEqual(tfo.properties?.allowedOperations, ['DisableProtection', 'TestFailoverCleanup']);
     const cleaned = await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, vmId, { properties: { comments: 'Test OK' } }, fastPoll);
@@ -148,9 +187,17 @@ describe('lab through the SDK: the whole journey', function () {
   });
 
   it('planned failover shuts the VM down, then commit leaves it running in Azure', async () => {
-    const failed = await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
-      properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    const failed = await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      vmId,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     assert.equal(failed.properties?.activeLocation, 'Recovery');
     assert.deepEqual(failed.properties?.allowedOperations, ['CompleteMigration', 'Commit', 'DisableProtection', 'ChangePit']);
     assert.equal(s.lab.engine.findVm(vmId)?.vm.state, 'Off');
@@ -160,12 +207,20 @@ describe('lab through the SDK: the whole journey', function () {
   });
 
   it('fails back (HyperVReplicaAzureFailback), commits, and reverse-replicates to Protected', async () => {
-    const back = await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, vmId, {
-      properties: {
-        failoverDirection: 'RecoveryToPrimary',
-        providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' },
+    const back = await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      vmId,
+      {
+        properties: {
+          failoverDirection: 'RecoveryToPrimary',
+          providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' },
+        },
       },
-    }, fastPoll);
+      fastPoll,
+    );
     assert.equal(back.properties?.protectionState, 'FinalizeRestorePending');
     assert.deepEqual(back.properties?.allowedOperations, ['DisableProtection', 'FinalizeFailback']);
     assert.equal(s.lab.engine.findVm(vmId)?.vm.state, 'Running');
@@ -175,19 +230,27 @@ describe('lab through the SDK: the whole journey', function () {
     assert.deepEqual(done.properties?.allowedOperations, ['ReverseReplicate', 'DisableProtection']);
 
     const details = done.properties?.providerSpecificDetails as { azureVmDiskDetails: { vhdType: string; vhdId: string }[]; recoveryAzureStorageAccount: string };
-    const reprotected = await s.asr.replicationProtectedItems.beginReprotectAndWait(vault, rg, site, container, vmId, {
-      properties: {
-        failoverDirection: 'PrimaryToRecovery',
-        providerSpecificDetails: {
-          instanceType: 'HyperVReplicaAzure',
-          hvHostVmId: vmId,
-          vmName: 'ramh157v03',
-          osType: 'Windows',
-          vHDId: details.azureVmDiskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId,
-          storageAccountId: details.recoveryAzureStorageAccount,
+    const reprotected = await s.asr.replicationProtectedItems.beginReprotectAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      vmId,
+      {
+        properties: {
+          failoverDirection: 'PrimaryToRecovery',
+          providerSpecificDetails: {
+            instanceType: 'HyperVReplicaAzure',
+            hvHostVmId: vmId,
+            vmName: 'ramh157v03',
+            osType: 'Windows',
+            vHDId: details.azureVmDiskDetails.find((d) => d.vhdType === 'OperatingSystem')!.vhdId,
+            storageAccountId: details.recoveryAzureStorageAccount,
+          },
         },
       },
-    }, fastPoll);
+      fastPoll,
+    );
     assert.equal(reprotected.properties?.protectionState, 'InitialReplicationInProgress');
     assert.deepEqual(reprotected.properties?.allowedOperations, ['DisableProtection']);
     await eventually('Protected again', async () => ((await stateOf()).state === 'Protected' ? true : undefined));

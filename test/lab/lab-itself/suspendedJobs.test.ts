@@ -29,7 +29,10 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
   const item = () => s.asr.replicationProtectedItems.get(vault, rg, site, container, v01);
   const job = (name: string) => s.asr.replicationJobs.get(vault, rg, name);
   const failbackBody = (dataSyncOption: string) => ({
-    properties: { failoverDirection: 'RecoveryToPrimary', providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback' as const, dataSyncOption, recoveryVmCreationOption: 'NoAction' } },
+    properties: {
+      failoverDirection: 'RecoveryToPrimary',
+      providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback' as const, dataSyncOption, recoveryVmCreationOption: 'NoAction' },
+    },
   });
   const runningJobOf = async (): Promise<string> => (await item()).properties?.currentScenario?.jobId?.split('/').pop() ?? '';
 
@@ -39,9 +42,17 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
   after(async () => s.lab.stop());
 
   it('after a test failover cleanup the item keeps MarkedForDeletion with the operations back (TestFailoverCleanup.json entry 5)', async () => {
-    await s.asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, v01, {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v01,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     const cleaned = await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, v01, { properties: { comments: 'Cleaning up' } }, fastPoll);
     // The recorded values (GET .../operationresults/{job}, 200):
     assert.equal(cleaned.properties?.protectionState, 'Protected');
@@ -52,17 +63,33 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
     assert.equal(cleaned.properties?.currentScenario?.scenarioName, 'None');
     assert.equal(cleaned.properties?.activeLocation, 'Primary');
     // And a new test failover is allowed from there.
-    const again = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, v01, {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    const again = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v01,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     assert.equal(again.properties?.testFailoverState, 'WaitingForCompletion');
     await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, v01, { properties: { comments: 'ok' } }, fastPoll);
   });
 
   it('failback ForDownTime: the job suspends after the first synchronisation, shaped like ReplicationJobs_Resume.json', async () => {
-    await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, v01, {
-      properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v01,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     await s.asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, v01, fastPoll);
     await s.asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, v01, failbackBody('ForDownTime'), fastPoll);
     const name = await runningJobOf();
@@ -70,7 +97,10 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
     const suspended = await job(name);
     assert.equal(suspended.properties?.stateDescription, 'WaitingForUserInputAfterDataSync');
     assert.deepEqual(suspended.properties?.allowedActions, ['Cancel', 'Resume']);
-    assert.deepEqual(suspended.properties?.tasks?.map((t) => t.state), ['Succeeded', 'Succeeded', 'NotStarted', 'NotStarted', 'NotStarted']);
+    assert.deepEqual(
+      suspended.properties?.tasks?.map((t) => t.state),
+      ['Succeeded', 'Succeeded', 'NotStarted', 'NotStarted', 'NotStarted'],
+    );
     assert.ok(!suspended.properties?.endTime, 'no end time yet');
     // The Azure VM still runs: the on-premises VM stays off until the job goes on.
     assert.equal(s.lab.engine.findVm(v01)?.vm.state, 'Off');
@@ -81,7 +111,12 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
     assert.equal(during.properties?.currentScenario?.scenarioName, 'PlannedFailover');
     assert.deepEqual(during.properties?.allowedOperations, []);
     // The async operation reads Succeeded, as for a test failover (TestFailover.json entry 5).
-    const status = jsonObject(await rawRequest(`${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationOperationStatus/${name}?api-version=${apiVersion}`, { token: s.lab.token, ca: s.lab.caCertPem }));
+    const status = jsonObject(
+      await rawRequest(
+        `${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.RecoveryServices/vaults/${vault}/replicationOperationStatus/${name}?api-version=${apiVersion}`,
+        { token: s.lab.token, ca: s.lab.caCertPem },
+      ),
+    );
     assert.equal(at(status, 'status'), 'Succeeded');
   });
 
@@ -103,16 +138,27 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
 
   it('cancelling a suspended failback ends it and the item allows Failback again; ForSynchronization runs through without suspending', async () => {
     const itemOf = () => s.asr.replicationProtectedItems.get(vault, rg, site, container, v05);
-    await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(vault, rg, site, container, v05, {
-      properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginPlannedFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v05,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     await s.asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, v05, fastPoll);
     await s.asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, v05, failbackBody('ForDownTime'), fastPoll);
     const name = (await itemOf()).properties?.currentScenario?.jobId?.split('/').pop() ?? '';
     await eventually('suspended', async () => ((await job(name)).properties?.state === 'Suspended' ? true : undefined), 20000);
     const cancelled = await s.asr.replicationJobs.beginCancelAndWait(vault, rg, name, fastPoll);
     assert.equal(cancelled.properties?.state, 'Cancelled');
-    assert.deepEqual(cancelled.properties?.tasks?.map((t) => t.state), ['Succeeded', 'Succeeded', 'Skipped', 'Skipped', 'Skipped']);
+    assert.deepEqual(
+      cancelled.properties?.tasks?.map((t) => t.state),
+      ['Succeeded', 'Succeeded', 'Skipped', 'Skipped', 'Skipped'],
+    );
     assert.deepEqual((await itemOf()).properties?.allowedOperations, ['CompleteMigration', 'DisableProtection', 'Failback']);
 
     // Start-AzRecoveryServicesAsrPlannedFailoverJob help: with ForSynchronization "the virtual
@@ -120,13 +166,20 @@ describe('lab: suspended jobs and the state after a test failover cleanup, as th
     await s.asr.replicationProtectedItems.beginPlannedFailover(vault, rg, site, container, v05, failbackBody('ForSynchronization'), fastPoll);
     const second = (await itemOf()).properties?.currentScenario?.jobId?.split('/').pop() ?? '';
     const seen = new Set<string>();
-    await eventually('failback done', async () => {
-      const st = (await job(second)).properties?.state ?? '';
-      seen.add(st);
-      return st === 'Succeeded' ? true : undefined;
-    }, 20000);
+    await eventually(
+      'failback done',
+      async () => {
+        const st = (await job(second)).properties?.state ?? '';
+        seen.add(st);
+        return st === 'Succeeded' ? true : undefined;
+      },
+      20000,
+    );
     assert.ok(!seen.has('Suspended'), `never suspended: ${[...seen].join(',')}`);
-    assert.deepEqual((await job(second)).properties?.tasks?.map((t) => t.friendlyName?.split(' ').slice(0, 2).join(' ')), ['Prerequisites check', 'Shutting down', 'Synchronizing data', 'Starting the']);
+    assert.deepEqual(
+      (await job(second)).properties?.tasks?.map((t) => t.friendlyName?.split(' ').slice(0, 2).join(' ')),
+      ['Prerequisites check', 'Shutting down', 'Synchronizing data', 'Starting the'],
+    );
     assert.equal((await itemOf()).properties?.protectionState, 'FinalizeRestorePending');
   });
 });

@@ -146,14 +146,31 @@ describe('lab wire fidelity: resources against recorded Azure JSON', function ()
   });
 
   it('protected item after a test failover has every key of TestFailover.json (and the same state)', async () => {
-    const done = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, v01, {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    const done = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v01,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     assert.equal(done.properties?.testFailoverState, 'WaitingForCompletion');
     const lab = await get(`${C}/replicationProtectedItems/${v01}`);
     const recordedItem = rec('protectedItemAfterTestFailover');
     assertSameWire(recordedItem, lab, 'protectedItem');
-    for (const p of ['protectionState', 'testFailoverState', 'testFailoverStateDescription', 'allowedOperations', 'activeLocation', 'protectedItemType', 'primaryFabricProvider', 'recoveryFabricId']) {
+    for (const p of [
+      'protectionState',
+      'testFailoverState',
+      'testFailoverStateDescription',
+      'allowedOperations',
+      'activeLocation',
+      'protectedItemType',
+      'primaryFabricProvider',
+      'recoveryFabricId',
+    ]) {
       assert.deepEqual(at(lab, `properties.${p}`), at(recordedItem, `properties.${p}`), `properties.${p} as recorded`);
     }
   });
@@ -182,7 +199,14 @@ describe('lab wire fidelity: resources against recorded Azure JSON', function ()
 
   it('lists are { value, nextLink } as recorded, nextLink null on the last page', async () => {
     const recordedKeys = Object.keys(rec('listEnvelope')).sort();
-    for (const p of [`${V}/replicationFabrics`, `${V}/replicationRecoveryServicesProviders`, `${V}/replicationPolicies`, `${V}/replicationProtectedItems`, `${C}/replicationProtectableItems`, `${V}/replicationJobs`]) {
+    for (const p of [
+      `${V}/replicationFabrics`,
+      `${V}/replicationRecoveryServicesProviders`,
+      `${V}/replicationPolicies`,
+      `${V}/replicationProtectedItems`,
+      `${C}/replicationProtectableItems`,
+      `${V}/replicationJobs`,
+    ]) {
       const page = await get(p);
       assert.deepEqual(Object.keys(page).sort(), recordedKeys, `${p}: envelope keys`);
       assert.ok(Array.isArray(page.value) && page.value.length > 0, `${p}: value`);

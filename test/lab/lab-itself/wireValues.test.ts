@@ -29,7 +29,8 @@ const vocabulary = (JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures
  */
 const documentedElsewhere: Record<string, Record<string, string>> = {
   protectionState: {
-    PlannedFailoverCommitRequired: 'asr-api-facts.md 1.3 (REST spec examples): "PlannedFailoverCommitRequired → Planned failover finished"; no recording of a planned failover to Azure',
+    PlannedFailoverCommitRequired:
+      'asr-api-facts.md 1.3 (REST spec examples): "PlannedFailoverCommitRequired → Planned failover finished"; no recording of a planned failover to Azure',
     PlannedFailoverCommitted: 'by analogy with the recorded UnplannedFailoverCommitted; unverified (docs/azure-fidelity.md)',
     UnprotectedStatesBegin: 'asr-api-facts.md 1.3: vmProtectionState "UnprotectedStatesBegin → Enabling protection" while the enable job runs (recorded as vmProtectionState)',
   },
@@ -108,7 +109,11 @@ describe('lab wire fidelity: values of the enum-like fields', function () {
 
   it('can fail: a body with made-up values (a state, an operation, a disk type) is reported', () => {
     const wrong = { properties: { protectionState: 'ProtectedAndHappy', allowedOperations: ['TestFailover', 'Teleport'], customDetails: { diskDetails: [{ vhdType: 'Boot' }] } } };
-    assert.deepEqual(unknownValues(wrong, 'x'), ['x.properties.protectionState = "ProtectedAndHappy"', 'x.properties.allowedOperations = "Teleport"', 'x.properties.customDetails.diskDetails[0].vhdType = "Boot"']);
+    assert.deepEqual(unknownValues(wrong, 'x'), [
+      'x.properties.protectionState = "ProtectedAndHappy"',
+      'x.properties.allowedOperations = "Teleport"',
+      'x.properties.customDetails.diskDetails[0].vhdType = "Boot"',
+    ]);
   });
 
   it('protectable items are as recorded: every disk "Data", osDetails null, hasSharedVhd "Unknown", generation a string', async () => {
@@ -127,22 +132,44 @@ describe('lab wire fidelity: values of the enum-like fields', function () {
   });
 
   it('through the whole journey, every value of those fields is one the real service uses (or is documented above)', async () => {
-    for (const p of [`${V}/replicationFabrics`, `${V}/replicationRecoveryServicesProviders`, `${V}/replicationProtectionContainers`, `${C}/replicationProtectionContainerMappings`, `${V}/replicationPolicies`, `${V}/replicationProtectedItems`]) await get(p);
+    for (const p of [
+      `${V}/replicationFabrics`,
+      `${V}/replicationRecoveryServicesProviders`,
+      `${V}/replicationProtectionContainers`,
+      `${C}/replicationProtectionContainerMappings`,
+      `${V}/replicationPolicies`,
+      `${V}/replicationProtectedItems`,
+    ])
+      await get(p);
     const protectable = await s.asr.replicationProtectableItems.get(vault, rg, site, container, v03);
     const policy = await s.asr.replicationPolicies.get(vault, rg, 'RAM-Policy');
     const storage = `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/ramdrstorage01`;
     // The body Az PowerShell's 2024 recording shows accepted (replication to managed disks).
-    await s.asr.replicationProtectedItems.beginCreateAndWait(vault, rg, site, container, v03, {
-      properties: {
-        policyId: policy.id,
-        protectableItemId: protectable.id,
-        providerSpecificDetails: {
-          instanceType: 'HyperVReplicaAzure', hvHostVmId: v03, vmName: 'ramh157v03', osType: 'Windows', vhdId: osDiskId(protectable, 'ramh157v03-os'),
-          targetAzureVmName: 'ramh157v03', logStorageAccountId: storage, targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
-          useManagedDisksForReplication: 'True',
+    await s.asr.replicationProtectedItems.beginCreateAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v03,
+      {
+        properties: {
+          policyId: policy.id,
+          protectableItemId: protectable.id,
+          providerSpecificDetails: {
+            instanceType: 'HyperVReplicaAzure',
+            hvHostVmId: v03,
+            vmName: 'ramh157v03',
+            osType: 'Windows',
+            vhdId: osDiskId(protectable, 'ramh157v03-os'),
+            targetAzureVmName: 'ramh157v03',
+            logStorageAccountId: storage,
+            targetAzureV2ResourceGroupId: `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG`,
+            useManagedDisksForReplication: 'True',
+          },
         },
       },
-    }, fastPoll);
+      fastPoll,
+    );
     const replicating = await item();
     // After protection the named disk is "OperatingSystem", the other "Data" (CreateProtectedItem.json entries 8, 9).
     assert.deepEqual(
@@ -153,9 +180,17 @@ describe('lab wire fidelity: values of the enum-like fields', function () {
     assert.equal(at(replicating, 'properties.providerSpecificDetails.useManagedDisks'), 'true');
     await eventually('Protected', async () => (at(await item(), 'properties.protectionState') === 'Protected' ? true : undefined), 60000);
     await get(`${C}/replicationProtectedItems/${v03}/recoveryPoints`);
-    await s.asr.replicationProtectedItems.beginTestFailoverAndWait(vault, rg, site, container, v03, {
-      properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v03,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     const afterTfo = await item();
     // As recorded in TestFailover.json entry 6.
     assert.equal(at(afterTfo, 'properties.testFailoverState'), 'WaitingForCompletion');
@@ -163,9 +198,17 @@ describe('lab wire fidelity: values of the enum-like fields', function () {
     assert.deepEqual(at(afterTfo, 'properties.allowedOperations'), ['DisableProtection', 'TestFailoverCleanup']);
     await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, v03, { properties: { comments: 'drill' } }, fastPoll);
     await item();
-    await s.asr.replicationProtectedItems.beginUnplannedFailoverAndWait(vault, rg, site, container, v03, {
-      properties: { failoverDirection: 'PrimaryToRecovery', sourceSiteOperations: 'NotRequired', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
-    }, fastPoll);
+    await s.asr.replicationProtectedItems.beginUnplannedFailoverAndWait(
+      vault,
+      rg,
+      site,
+      container,
+      v03,
+      {
+        properties: { failoverDirection: 'PrimaryToRecovery', sourceSiteOperations: 'NotRequired', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } },
+      },
+      fastPoll,
+    );
     await item();
     await s.asr.replicationProtectedItems.beginFailoverCommitAndWait(vault, rg, site, container, v03, fastPoll);
     await item();

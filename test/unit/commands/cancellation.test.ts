@@ -44,7 +44,10 @@ describe('cancellation: a CancellationToken as an AbortSignal (issue 12 §8)', (
     const work = unlessCancelled(source.token, (signal) => new Promise<string>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
     source.cancel();
     assert.equal(await work, undefined);
-    await assert.rejects(unlessCancelled(tokenSource().token, () => Promise.reject(new Error('network'))), /network/);
+    await assert.rejects(
+      unlessCancelled(tokenSource().token, () => Promise.reject(new Error('network'))),
+      /network/,
+    );
     assert.equal(await unlessCancelled(tokenSource().token, () => Promise.resolve(7)), 7);
   });
 });

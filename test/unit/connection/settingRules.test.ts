@@ -30,8 +30,34 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What a user can put in settings.json (and what a bug can pass): every JSON type, and worse. */
 const wrongValues: readonly unknown[] = [
-  'abc', 'fast', '60', '', '   ', -1, -100_000, 0, 0.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 31 + 1, 1e12, Number.MAX_VALUE,
-  {}, { value: 60 }, [], [1, 2], ['HV01', 5, null, ''], null, true, false, 'http://insecure.example.com', 'not a url', 'line\nbreak', 'C:\\nul\u0000.exe',
+  'abc',
+  'fast',
+  '60',
+  '',
+  '   ',
+  -1,
+  -100_000,
+  0,
+  0.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 31,
+  2 ** 31 + 1,
+  1e12,
+  Number.MAX_VALUE,
+  {},
+  { value: 60 },
+  [],
+  [1, 2],
+  ['HV01', 5, null, ''],
+  null,
+  true,
+  false,
+  'http://insecure.example.com',
+  'not a url',
+  'line\nbreak',
+  'C:\\nul\u0000.exe',
 ];
 
 /** Whether a value is a valid value of the rule: its type, inside its limits, one of its enum. */

@@ -43,7 +43,9 @@ describe('settings a workspace cannot set (issue 12, finding 1)', () => {
       assert.ok(properties[key], `${key} is contributed`);
       assert.equal(properties[key]?.scope, 'machine', `${key} has "scope": "machine"`);
     }
-    const scoped = Object.entries(properties).filter(([, p]) => p.scope !== undefined).map(([k]) => k);
+    const scoped = Object.entries(properties)
+      .filter(([, p]) => p.scope !== undefined)
+      .map(([k]) => k);
     assert.deepEqual(scoped.sort(), [...machineKeys].sort());
   });
 
@@ -72,7 +74,7 @@ describe('settings a workspace cannot set (issue 12, finding 1)', () => {
     assert.equal(userOrDefault({ defaultValue: 'AzureCloud', workspaceValue: 'Custom', workspaceFolderValue: 'Custom' }, 'x'), 'AzureCloud');
     assert.equal(userOrDefault<string>({ workspaceValue: 'Custom' }, 'fallback'), 'fallback');
     assert.equal(userOrDefault<string>(undefined, 'fallback'), 'fallback');
-    assert.equal(userOrDefault({ globalValue: '' , defaultValue: 'd' }, 'x'), '', 'an empty user value is a value');
+    assert.equal(userOrDefault({ globalValue: '', defaultValue: 'd' }, 'x'), '', 'an empty user value is a value');
   });
 
   it('reads machine-scoped keys without the workspace value, and every other key as VS Code gives it', () => {

@@ -94,7 +94,9 @@ describe('the project documents', () => {
       .map((l) => l.target)
       .filter((t) => /\.(png|jpe?g|gif|svg)$/i.test(t));
     assert.ok(pictures.length >= 5, `the README shows ${pictures.length} pictures`);
-    const ignore = read('.vscodeignore').split('\n').map((l) => l.trim());
+    const ignore = read('.vscodeignore')
+      .split('\n')
+      .map((l) => l.trim());
     assert.ok(ignore.includes('!docs/images/**'), '.vscodeignore no longer keeps docs/images/ in the .vsix');
     for (const picture of pictures) assert.match(picture, /^docs\/images\/[^/]+$/, `${picture} is not shipped in the .vsix`);
   });

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { RegisteredHost } from '../../../src/services/azure/providers';
 import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/estate';
-import {
-  STALE_TOKEN,
-  UNASSIGNED_HOST_KEY,
-  buildEstateSnapshot,
-  diffSnapshots,
-  findHost,
-  findVm,
-  normalizeVmId,
-} from '../../../src/estate';
+import { STALE_TOKEN, UNASSIGNED_HOST_KEY, buildEstateSnapshot, diffSnapshots, findHost, findVm, normalizeVmId } from '../../../src/estate';
 import { HyperVError } from '../../../src/services/hyperv/errors';
 import type { HostInfo } from '../../../src/services/hyperv/hostInfo';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
@@ -287,10 +279,7 @@ function previousSnapshot(): EstateSnapshot {
       now: T0,
       hostSources: [{ name: 'RAM-H1-2', source: 'setting' }],
       probes: new Map([
-        [
-          'ram-h1-2',
-          ok(hostInfo('RAM-H1-2', 'RAM-H1-2.contoso.local', { cluster: 'RAM-CL1', version: '5.24.0827.5' }), [vm('ramh12v01', VM.h2a), vm('ramh12v02', VM.h2b)], T0),
-        ],
+        ['ram-h1-2', ok(hostInfo('RAM-H1-2', 'RAM-H1-2.contoso.local', { cluster: 'RAM-CL1', version: '5.24.0827.5' }), [vm('ramh12v01', VM.h2a), vm('ramh12v02', VM.h2b)], T0)],
       ]),
     }),
   );
@@ -300,12 +289,26 @@ function officeInput(): EstateInput {
   return input({
     hostSources: officeSources(),
     probes: new Map<string, HostProbe>([
-      ['ram-h1-7', ok(hostInfo('RAM-H1-7', 'RAM-H1-7.contoso.local', { version: '5.24.0827.5', cluster: undefined }), [vm('ramh157v01', VM.v01), vm('ramh157v02', VM.v02), vm('ramh157v03', VM.v03)])],
+      [
+        'ram-h1-7',
+        ok(hostInfo('RAM-H1-7', 'RAM-H1-7.contoso.local', { version: '5.24.0827.5', cluster: undefined }), [
+          vm('ramh157v01', VM.v01),
+          vm('ramh157v02', VM.v02),
+          vm('ramh157v03', VM.v03),
+        ]),
+      ],
       ['ram-h1-2', unreachable('RAM-H1-2')],
-      ['ram-lab9', ok(hostInfo('RAM-LAB9', 'RAM-LAB9.contoso.local', { osCaption: 'Microsoft Windows Server 2012 Datacenter', osBuild: 9200, installed: false, registered: false }), [vm('lab-v1', VM.lab1)])],
+      [
+        'ram-lab9',
+        ok(hostInfo('RAM-LAB9', 'RAM-LAB9.contoso.local', { osCaption: 'Microsoft Windows Server 2012 Datacenter', osBuild: 9200, installed: false, registered: false }), [
+          vm('lab-v1', VM.lab1),
+        ]),
+      ],
       [
         'ram-ess.contoso.local',
-        ok(hostInfo('RAM-ESS', 'RAM-ESS.contoso.local', { osCaption: 'Microsoft Windows Server 2012 R2 Essentials', osBuild: 9600, version: '5.1.3400.0' }), [vm('ramessv01', VM.ess1)]),
+        ok(hostInfo('RAM-ESS', 'RAM-ESS.contoso.local', { osCaption: 'Microsoft Windows Server 2012 R2 Essentials', osBuild: 9600, version: '5.1.3400.0' }), [
+          vm('ramessv01', VM.ess1),
+        ]),
       ],
     ]),
     previous: previousSnapshot(),
@@ -393,9 +396,7 @@ describe('estate', () => {
     });
 
     it('uses the lower-case name as key while no FQDN is known', () => {
-      const snap = buildEstateSnapshot(
-        input({ hostSources: [{ name: 'RAM-NEW', source: 'setting' }], probes: new Map([['ram-new', unreachable('RAM-NEW')]]) }),
-      );
+      const snap = buildEstateSnapshot(input({ hostSources: [{ name: 'RAM-NEW', source: 'setting' }], probes: new Map([['ram-new', unreachable('RAM-NEW')]]) }));
       assert.equal(snap.hosts[0].key, 'ram-new');
       assert.equal(snap.hosts[0].fqdn, undefined);
       assert.equal(snap.hosts[0].name, 'RAM-NEW');
@@ -431,7 +432,9 @@ describe('estate', () => {
       const snap = buildEstateSnapshot(
         input({
           hostSources: [{ name: 'RAM-ESS', source: 'setting' }],
-          probes: new Map([['RAM-ESS.contoso.local', ok(hostInfo('RAM-ESS', 'RAM-ESS.contoso.local', { osBuild: 9600, osCaption: 'Microsoft Windows Server 2012 R2 Essentials' }), [])]]),
+          probes: new Map([
+            ['RAM-ESS.contoso.local', ok(hostInfo('RAM-ESS', 'RAM-ESS.contoso.local', { osBuild: 9600, osCaption: 'Microsoft Windows Server 2012 R2 Essentials' }), [])],
+          ]),
         }),
       );
       assert.equal(snap.hosts[0].key, ESS);
@@ -917,7 +920,10 @@ describe('estate', () => {
     });
 
     it('enabling protection marks the VM and its host (protectedCount)', () => {
-      const b = buildEstateSnapshot({ ...officeInput(), protectedItems: [...officeItems(), protectedItem(VM.v02, 'ramh157v02', { providerGuid: PROVIDER.h17, protectionState: 'InitialReplicationInProgress', progress: '0' })] });
+      const b = buildEstateSnapshot({
+        ...officeInput(),
+        protectedItems: [...officeItems(), protectedItem(VM.v02, 'ramh157v02', { providerGuid: PROVIDER.h17, protectionState: 'InitialReplicationInProgress', progress: '0' })],
+      });
       assert.deepEqual(diffSnapshots(a, b), { changedHostKeys: [H17], changedVmKeys: [VM.v02] });
     });
 
@@ -946,7 +952,13 @@ describe('estate', () => {
     it('a VM that moved marks both hosts and the VM', () => {
       const probes = new Map(base.probes);
       probes.set('ram-h1-7', ok(hostInfo('RAM-H1-7', 'RAM-H1-7.contoso.local', { version: '5.24.0827.5' }), [vm('ramh157v01', VM.v01), vm('ramh157v03', VM.v03)]));
-      probes.set('ram-lab9', ok(hostInfo('RAM-LAB9', 'RAM-LAB9.contoso.local', { osCaption: 'Microsoft Windows Server 2012 Datacenter', osBuild: 9200, installed: false, registered: false }), [vm('lab-v1', VM.lab1), vm('ramh157v02', VM.v02)]));
+      probes.set(
+        'ram-lab9',
+        ok(hostInfo('RAM-LAB9', 'RAM-LAB9.contoso.local', { osCaption: 'Microsoft Windows Server 2012 Datacenter', osBuild: 9200, installed: false, registered: false }), [
+          vm('lab-v1', VM.lab1),
+          vm('ramh157v02', VM.v02),
+        ]),
+      );
       const b = buildEstateSnapshot({ ...officeInput(), probes });
       assert.equal(theVm(b, VM.v02).hostKey, 'ram-lab9.contoso.local');
       assert.deepEqual(diffSnapshots(a, b), { changedHostKeys: [H17, 'ram-lab9.contoso.local'], changedVmKeys: [VM.v02] });

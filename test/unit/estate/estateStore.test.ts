@@ -9,9 +9,31 @@ function fakeRunner(counter: { calls: number }, vmName = 'vm1'): ScriptRunner {
     run(script: HyperVScript): Promise<unknown> {
       counter.calls++;
       if (script.name === 'Get-HostInfo') {
-        return Promise.resolve({ name: 'HV1', fqdn: 'HV1.contoso.local', osCaption: 'Microsoft Windows Server 2019 Datacenter', osBuild: 17763, isServerCore: false, cluster: null, hyperVModule: true, provider: { installed: false, version: null, registered: false, vaultName: null, siteName: null } });
+        return Promise.resolve({
+          name: 'HV1',
+          fqdn: 'HV1.contoso.local',
+          osCaption: 'Microsoft Windows Server 2019 Datacenter',
+          osBuild: 17763,
+          isServerCore: false,
+          cluster: null,
+          hyperVModule: true,
+          provider: { installed: false, version: null, registered: false, vaultName: null, siteName: null },
+        });
       }
-      const vm = (name: string, id: string): object => ({ name, vmId: id, state: 'Running', generation: 2, processorCount: 1, memoryStartupBytes: 1024, replicationState: 'Disabled', replicationHealth: 'NotApplicable', isClustered: false, hasFibreChannelAdapter: false, disks: [], networkAdapters: [] });
+      const vm = (name: string, id: string): object => ({
+        name,
+        vmId: id,
+        state: 'Running',
+        generation: 2,
+        processorCount: 1,
+        memoryStartupBytes: 1024,
+        replicationState: 'Disabled',
+        replicationHealth: 'NotApplicable',
+        isClustered: false,
+        hasFibreChannelAdapter: false,
+        disks: [],
+        networkAdapters: [],
+      });
       return Promise.resolve({ vms: [vm(vmName, '11111111-1111-4111-8111-111111111111'), vm('vm2', '22222222-2222-4222-8222-222222222222')] });
     },
   };
@@ -28,7 +50,10 @@ describe('estate store', () => {
     store.onDidChange((c) => changes.push(c));
     await store.refresh();
     assert.deepEqual(changes, [{}]);
-    assert.deepEqual(store.snapshot?.hosts.map((h) => h.vms.map((v) => v.name)), [['vm1', 'vm2']]);
+    assert.deepEqual(
+      store.snapshot?.hosts.map((h) => h.vms.map((v) => v.name)),
+      [['vm1', 'vm2']],
+    );
     name = 'vm1-renamed';
     await store.refresh();
     assert.deepEqual(changes[1].vmKeys, ['11111111-1111-4111-8111-111111111111']);
@@ -78,7 +103,12 @@ describe('estate store', () => {
 
   it('keeps a transient state by item id until its job ends, and drops it after 5 minutes anyway', () => {
     let now = 0;
-    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner({ calls: 0 }) }), options, undefined, () => now);
+    const store = new EstateStore(
+      () => Promise.resolve({ runner: fakeRunner({ calls: 0 }) }),
+      options,
+      undefined,
+      () => now,
+    );
     const changes: EstateChange[] = [];
     store.onDidChange((c) => changes.push(c));
     store.setTransient('vm-a', 'Starting test failover…', 'job-1');
@@ -94,7 +124,11 @@ describe('estate store', () => {
   it('reports each warning once', async () => {
     const warnings: string[] = [];
     const broken: ScriptRunner = { run: () => Promise.reject(new Error('no Hyper-V here')) };
-    const store = new EstateStore(() => Promise.resolve({ runner: broken }), options, (w) => warnings.push(w));
+    const store = new EstateStore(
+      () => Promise.resolve({ runner: broken }),
+      options,
+      (w) => warnings.push(w),
+    );
     await store.refresh();
     await store.refresh();
     assert.equal(warnings.length, 1);

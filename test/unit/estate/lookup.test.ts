@@ -19,7 +19,10 @@ describe('estate look-ups: one VM index per snapshot', () => {
     assert.equal(findVmByKey(s, lost)?.name, 'lost');
     assert.equal(findVmByKey(s, 'nope'), undefined);
     assert.equal(findVm(s, `{${a.toUpperCase()}}`)?.name, 'a');
-    assert.deepEqual(allVms(s).map((v) => v.name), ['a', 'b', 'lost']);
+    assert.deepEqual(
+      allVms(s).map((v) => v.name),
+      ['a', 'b', 'lost'],
+    );
   });
 
   it('builds the index once per snapshot (snapshots never change once built), a new one for the next snapshot', () => {

@@ -57,11 +57,14 @@ function snapshot(items: ReplicationProtectedItem[], providers: RecoveryServices
 describe('estate and tree: an item Azure answered malformed is one error row (issue 12)', () => {
   it('a null currentScenario.scenarioName is no scenario: every VM renders as before', () => {
     const s = snapshot([item(0, (p) => (p.currentScenario = { scenarioName: null, jobId: null })), item(1), item(2)]);
-    assert.deepEqual(s.hosts[0].vms.map((v) => [v.name, v.status.kind, v.unreadable]), [
-      ['web-01', 'Protected', undefined],
-      ['web-02', 'Protected', undefined],
-      ['web-03', 'Protected', undefined],
-    ]);
+    assert.deepEqual(
+      s.hosts[0].vms.map((v) => [v.name, v.status.kind, v.unreadable]),
+      [
+        ['web-01', 'Protected', undefined],
+        ['web-02', 'Protected', undefined],
+        ['web-03', 'Protected', undefined],
+      ],
+    );
   });
 
   it('a wrong-typed field makes that VM one error row saying what is wrong, with no actions; the others render', () => {
@@ -79,7 +82,10 @@ describe('estate and tree: an item Azure answered malformed is one error row (is
     assert.equal(model.label, 'web-02');
     assert.equal(model.description, 'Could not read this item from Azure');
     assert.equal(model.iconId, 'error');
-    assert.match(unescapeMarkdown(model.tooltip), /Azure answered with an item Site Recovery could not read: properties\.currentScenario\.scenarioName is a number instead of text/);
+    assert.match(
+      unescapeMarkdown(model.tooltip),
+      /Azure answered with an item Site Recovery could not read: properties\.currentScenario\.scenarioName is a number instead of text/,
+    );
     assert.doesNotMatch(withoutEscapes(model.tooltip), /Last recovery point/);
   });
 
@@ -106,24 +112,40 @@ describe('estate and tree: an item Azure answered malformed is one error row (is
     assert.equal(host.vms.length, 3);
     assert.doesNotThrow(() => presentHost(host));
     const notes = hostNotes(host);
-    assert.deepEqual(notes.map((n) => [n.id, n.text, n.iconId]), [['unreadable:hv01.contoso.local', 'Could not read this item from Azure', 'error']]);
+    assert.deepEqual(
+      notes.map((n) => [n.id, n.text, n.iconId]),
+      [['unreadable:hv01.contoso.local', 'Could not read this item from Azure', 'error']],
+    );
     const row = presentMessage(notes[0].text, notes[0].iconId, notes[0].id, notes[0].tooltip);
     assert.equal(unescapeMarkdown(row.tooltip), 'Azure answered with an item Site Recovery could not read: properties.connectionStatus is a list instead of text');
   });
 
   it('a registration read through guards: wrong types are absent, never a throw', () => {
-    const host = toRegisteredHost(provider((p) => Object.assign(p, { friendlyName: 5, machineName: 'HV01', lastHeartBeat: new Date(Number.NaN), healthErrorDetails: [null, { errorCode: 708 }, { errorCode: '708' }] })));
+    const host = toRegisteredHost(
+      provider((p) =>
+        Object.assign(p, { friendlyName: 5, machineName: 'HV01', lastHeartBeat: new Date(Number.NaN), healthErrorDetails: [null, { errorCode: 708 }, { errorCode: '708' }] }),
+      ),
+    );
     assert.equal(host.friendlyName, 'HV01');
     assert.equal(host.lastHeartbeat, undefined);
     assert.equal(host.heartbeatMissing, true);
     assert.deepEqual(host.healthErrors, [{}, { code: '708' }]);
-    assert.match(host.unreadable ?? '', /^properties\.friendlyName is a number instead of text; properties\.lastHeartBeat is an invalid date instead of a date; properties\.healthErrorDetails\[0\] is empty instead of an object; and 1 more$/);
+    assert.match(
+      host.unreadable ?? '',
+      /^properties\.friendlyName is a number instead of text; properties\.lastHeartBeat is an invalid date instead of a date; properties\.healthErrorDetails\[0\] is empty instead of an object; and 1 more$/,
+    );
   });
 
   it('host notes: unreachable, then no VMs; none for a host that is fine', () => {
     assert.deepEqual(hostNotes(estateHost({ vms: snapshot([item(0)]).hosts[0].vms })), []);
-    assert.deepEqual(hostNotes(estateHost({ vms: [] })).map((n) => n.id), ['empty:hv01.contoso.local']);
-    assert.deepEqual(hostNotes(estateHost({ reachable: false, unreachableReason: 'Cannot reach HV01', vms: [] })).map((n) => [n.id, n.text]), [['unreachable:hv01.contoso.local', 'Cannot reach HV01']]);
+    assert.deepEqual(
+      hostNotes(estateHost({ vms: [] })).map((n) => n.id),
+      ['empty:hv01.contoso.local'],
+    );
+    assert.deepEqual(
+      hostNotes(estateHost({ reachable: false, unreachableReason: 'Cannot reach HV01', vms: [] })).map((n) => [n.id, n.text]),
+      [['unreachable:hv01.contoso.local', 'Cannot reach HV01']],
+    );
   });
 
   it("a policy with a wrong-typed id or interval gives no interval, and no throw (the store's policies)", () => {

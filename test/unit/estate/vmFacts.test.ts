@@ -97,7 +97,10 @@ describe('estate/vmFacts', () => {
     assert.deepEqual(facts.status.healthErrors, []);
     assert.deepEqual(facts.actions, []);
     assert.deepEqual(facts.protection, {});
-    assert.match(facts.unreadable ?? '', /^id is a number instead of text; properties\.friendlyName is a list instead of text; properties\.protectionState is a number instead of text; and \d+ more$/);
+    assert.match(
+      facts.unreadable ?? '',
+      /^id is a number instead of text; properties\.friendlyName is a list instead of text; properties\.protectionState is a number instead of text; and \d+ more$/,
+    );
     for (const properties of [null, 'x', [], { currentScenario: 'TestFailover', providerSpecificDetails: 'x', healthErrors: {} }]) {
       assert.doesNotThrow(() => deriveVmFacts(wire({ properties })));
       assert.notEqual(deriveVmFacts(wire({ properties })).unreadable, undefined);
@@ -123,7 +126,10 @@ describe('estate/vmFacts', () => {
   it('keeps only the string operations of allowedOperations; an entry of another type makes the item unreadable', () => {
     const item = wire({ properties: { protectionState: 'Protected', allowedOperations: ['TestFailover', null, 3, 'DisableProtection'] } });
     assert.deepEqual(allowedActions(item), ['testFailover', 'disableProtection']);
-    assert.match(deriveVmFacts(item).unreadable ?? '', /properties\.allowedOperations\[1\] is empty instead of text; properties\.allowedOperations\[2\] is a number instead of text/);
+    assert.match(
+      deriveVmFacts(item).unreadable ?? '',
+      /properties\.allowedOperations\[1\] is empty instead of text; properties\.allowedOperations\[2\] is a number instead of text/,
+    );
   });
 
   it('every recorded item of real Azure, and every item of the lab, can be read (no false error rows)', () => {
@@ -162,7 +168,10 @@ describe('estate/vmFacts', () => {
     });
 
     it('a resource group id that is not one: the name without an id', () => {
-      assert.deepEqual(azureVmFacts({ recoveryAzureVmName: 'web-01', recoveryAzureResourceGroupId: 'not-an-id', recoveryAzureVMSize: 'Standard_A1' }), { name: 'web-01', size: 'Standard_A1' });
+      assert.deepEqual(azureVmFacts({ recoveryAzureVmName: 'web-01', recoveryAzureResourceGroupId: 'not-an-id', recoveryAzureVMSize: 'Standard_A1' }), {
+        name: 'web-01',
+        size: 'Standard_A1',
+      });
     });
 
     it('no name (or only spaces): no VM in Azure', () => {

@@ -31,9 +31,21 @@ function env(current: ReplicationProtectedItem, over: Partial<VmActionEnv> = {})
 describe('flows/vmAction: one way to start an action on a VM', () => {
   it('re-reads the item, shows the transient state, starts, hands the job over, logs and refreshes, in that order', async () => {
     const e = env(item(['TestFailover']));
-    const { started } = await startVmAction(e, { action: 'testFailover', vmName: 'vm1', transientText: 'Starting test failover…', start: () => Promise.resolve({ jobName: 'job-1' }) });
+    const { started } = await startVmAction(e, {
+      action: 'testFailover',
+      vmName: 'vm1',
+      transientText: 'Starting test failover…',
+      start: () => Promise.resolve({ jobName: 'job-1' }),
+    });
     assert.equal(started.jobName, 'job-1');
-    assert.deepEqual(e.events, ['transient:Starting test failover…', 'read', 'transient:Starting test failover…:job-1', 'watch:job-1', 'log:Test failover started for vm1: job job-1', 'refresh']);
+    assert.deepEqual(e.events, [
+      'transient:Starting test failover…',
+      'read',
+      'transient:Starting test failover…:job-1',
+      'watch:job-1',
+      'log:Test failover started for vm1: job job-1',
+      'refresh',
+    ]);
   });
 
   it('a job found after a lost answer is handed over like any other, and the log says so', async () => {
@@ -56,7 +68,10 @@ describe('flows/vmAction: one way to start an action on a VM', () => {
 
   it('an Azure error clears the transient state and reaches the caller; a failed refresh does not fail the action', async () => {
     const e = env(item(['TestFailover']));
-    await assert.rejects(startVmAction(e, { action: 'testFailover', vmName: 'vm1', transientText: 't', start: () => Promise.reject(new Error('Azure said no.')) }), /Azure said no/);
+    await assert.rejects(
+      startVmAction(e, { action: 'testFailover', vmName: 'vm1', transientText: 't', start: () => Promise.reject(new Error('Azure said no.')) }),
+      /Azure said no/,
+    );
     assert.equal(e.events.at(-1), 'clear');
 
     const f = env(item(['TestFailover']), { refresh: () => Promise.reject(new Error('network')) });

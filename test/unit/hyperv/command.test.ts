@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import {
-  SCRIPT_COMMAND_PATTERN,
-  buildScriptCommand,
-  decodeScriptCommand,
-  encodeScriptInput,
-} from '../../../src/services/hyperv/command';
+import { SCRIPT_COMMAND_PATTERN, buildScriptCommand, decodeScriptCommand, encodeScriptInput } from '../../../src/services/hyperv/command';
 import { getHostInfoScript, getVmInventoryScript } from '../../../src/services/hyperv/scripts';
 import { hostile } from './hostileValues';
 
-const CONTRACT =
-  /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\) '[A-Za-z0-9+/=]+' '[A-Za-z0-9+/=]*'$/;
-
+const CONTRACT = /^& \(\[scriptblock\]::Create\(\[Text\.Encoding\]::UTF8\.GetString\(\[Convert\]::FromBase64String\('[A-Za-z0-9+/=]+'\)\)\)\) '[A-Za-z0-9+/=]+' '[A-Za-z0-9+/=]*'$/;
 
 describe('services/hyperv/command', () => {
   for (const [label, value] of Object.entries(hostile)) {

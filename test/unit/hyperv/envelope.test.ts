@@ -97,14 +97,8 @@ describe('services/hyperv/envelope', () => {
     });
 
     it('reports 5.1 depth truncation ("System.Collections.Hashtable", "System.Object[]") with its path', () => {
-      protocolError(
-        () => parseEnvelope('ASR-ENVELOPE:{"ok":true,"data":{"vms":[{"name":"a","disks":"System.Object[]"}]}}', ctx),
-        /depth limit at data\.vms\[0\]\.disks/,
-      );
-      protocolError(
-        () => parseEnvelope('ASR-ENVELOPE:{"ok":true,"data":{"vms":[{"name":"a","disks":["System.Collections.Hashtable"]}]}}', ctx),
-        /data\.vms\[0\]\.disks\[0\]/,
-      );
+      protocolError(() => parseEnvelope('ASR-ENVELOPE:{"ok":true,"data":{"vms":[{"name":"a","disks":"System.Object[]"}]}}', ctx), /depth limit at data\.vms\[0\]\.disks/);
+      protocolError(() => parseEnvelope('ASR-ENVELOPE:{"ok":true,"data":{"vms":[{"name":"a","disks":["System.Collections.Hashtable"]}]}}', ctx), /data\.vms\[0\]\.disks\[0\]/);
       protocolError(() => parseEnvelope('ASR-ENVELOPE:{"ok":true,"data":"System.Collections.Hashtable"}', ctx), /at data:/);
     });
 
@@ -192,9 +186,18 @@ describe('services/hyperv/envelope', () => {
     });
 
     it('reads ControllerType, VhdFormat and VhdType numbers', () => {
-      assert.deepEqual([0, 1, 2].map((n) => readEnumName(ControllerType, n)), ['IDE', 'SCSI', 'PMEM']);
-      assert.deepEqual([0, 2, 3, 4].map((n) => readEnumName(VhdFormat, n)), ['Unknown', 'VHD', 'VHDX', 'VHDSet']);
-      assert.deepEqual([0, 2, 3, 4].map((n) => readEnumName(VhdType, n)), ['Unknown', 'Fixed', 'Dynamic', 'Differencing']);
+      assert.deepEqual(
+        [0, 1, 2].map((n) => readEnumName(ControllerType, n)),
+        ['IDE', 'SCSI', 'PMEM'],
+      );
+      assert.deepEqual(
+        [0, 2, 3, 4].map((n) => readEnumName(VhdFormat, n)),
+        ['Unknown', 'VHD', 'VHDX', 'VHDSet'],
+      );
+      assert.deepEqual(
+        [0, 2, 3, 4].map((n) => readEnumName(VhdType, n)),
+        ['Unknown', 'Fixed', 'Dynamic', 'Differencing'],
+      );
       assert.equal(readEnumName(VhdFormat, 'vhdx'), 'VHDX');
       assert.equal(readEnumName(ControllerType, 'scsi'), 'SCSI');
     });

@@ -94,10 +94,7 @@ describe('services/hyperv/errors', () => {
   it('maps a spawn ENOENT (ProcessError) to PowerShellNotFound with the setting to change', () => {
     const e = hyperVErrorFromException(processError(null, spawnError('ENOENT', '/opt/nope/pwsh')), { executable: '/opt/nope/pwsh' });
     assert.equal(e.code, 'PowerShellNotFound');
-    assert.equal(
-      e.message,
-      'PowerShell was not found at "/opt/nope/pwsh". Set azureSiteRecovery.hyperV.powershellPath to pwsh, powershell or the full path of the executable.',
-    );
+    assert.equal(e.message, 'PowerShell was not found at "/opt/nope/pwsh". Set azureSiteRecovery.hyperV.powershellPath to pwsh, powershell or the full path of the executable.');
     assert.equal(hyperVErrorFromException(spawnError('ENOENT', 'pwsh'), { executable: 'pwsh' }).code, 'PowerShellNotFound');
   });
 

@@ -26,8 +26,17 @@ describe('PowerShell executable and provider proxy settings', () => {
 
 describe('inventory: OS type and OS disk', () => {
   const vm = (over: Record<string, unknown>): Record<string, unknown> => ({
-    name: 'v', vmId: '6a1b0b0e-7c55-4e3b-9d9c-0f2d5d8c1a11', state: 'Running', generation: 2, processorCount: 1, memoryStartupBytes: 1, replicationState: 'Disabled',
-    replicationHealth: 'NotApplicable', isClustered: false, hasFibreChannelAdapter: false, networkAdapters: [],
+    name: 'v',
+    vmId: '6a1b0b0e-7c55-4e3b-9d9c-0f2d5d8c1a11',
+    state: 'Running',
+    generation: 2,
+    processorCount: 1,
+    memoryStartupBytes: 1,
+    replicationState: 'Disabled',
+    replicationHealth: 'NotApplicable',
+    isClustered: false,
+    hasFibreChannelAdapter: false,
+    networkAdapters: [],
     disks: [
       { path: 'd.vhdx', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 1, shared: false },
       { path: 'os.vhdx', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0, shared: false },
@@ -35,7 +44,9 @@ describe('inventory: OS type and OS disk', () => {
     ...over,
   });
   it('marks the boot disk of a generation 2 VM (first hard disk of the firmware boot order) and reads the guest OS when known', () => {
-    const [v] = normalizeVmInventory({ vms: [vm({ osName: 'Ubuntu 22.04 LTS', osType: 'Linux', firmwareBootDisk: { controllerNumber: 0, controllerLocation: 0, path: 'os.vhdx' } })] });
+    const [v] = normalizeVmInventory({
+      vms: [vm({ osName: 'Ubuntu 22.04 LTS', osType: 'Linux', firmwareBootDisk: { controllerNumber: 0, controllerLocation: 0, path: 'os.vhdx' } })],
+    });
     assert.equal(v.osDiskIndex, 1);
     // Without the firmware's answer the boot disk is unknown (not guessed).
     assert.equal(normalizeVmInventory({ vms: [vm({ firmwareBootDisk: null })] })[0]?.osDiskIndex, undefined);

@@ -37,11 +37,14 @@ async function consoleLinesWhileStarting(create: () => PowerShell): Promise<stri
 describe('services/hyperv/nodePowerShell', () => {
   it('prints nothing with DEBUG=* (child-shell would print the command line and every command)', async () => {
     const plain = await consoleLinesWhileStarting(() => new PowerShell({ executable: process.execPath }));
-    assert.ok(plain.some((l) => l.includes('shell process started')), `the plain node-powershell prints: ${plain.join(' | ')}`);
+    assert.ok(
+      plain.some((l) => l.includes('shell process started')),
+      `the plain node-powershell prints: ${plain.join(' | ')}`,
+    );
     assert.deepEqual(await consoleLinesWhileStarting(() => createNodePowerShell({ executable: process.execPath })), []);
   });
 
-  it('refuses an empty executable (the runner\'s test of the real node-powershell shows a path is used as given)', () => {
+  it("refuses an empty executable (the runner's test of the real node-powershell shows a path is used as given)", () => {
     assert.throws(() => createNodePowerShell({ executable: '' }), /No PowerShell executable/);
     assert.ok(NodePowerShell.prototype instanceof PowerShell);
   });

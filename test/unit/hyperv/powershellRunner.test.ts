@@ -156,7 +156,10 @@ describe('services/hyperv/powershellRunner', () => {
     };
     const r = runner();
     const results = await Promise.all([1, 2, 3, 4].map((n) => r.run(getHostInfoScript, { n })));
-    assert.deepEqual(results, [1, 2, 3, 4].map((n) => ({ echo: { n } })));
+    assert.deepEqual(
+      results,
+      [1, 2, 3, 4].map((n) => ({ echo: { n } })),
+    );
     await r.run(getHostInfoScript, { n: 5 });
     assert.equal(fake.shells.length, 1);
     assert.equal(r.shellCount, 1);
@@ -227,7 +230,7 @@ describe('services/hyperv/powershellRunner', () => {
     await rejectsWith(r.run(getHostInfoScript, { n: 2 }, { host: HOST }), 'Timeout', /within 10 ms/);
   });
 
-  it('a time limit over 2^31-1 ms is a long limit, not one that fires at once (Node\'s setTimeout limit)', async () => {
+  it("a time limit over 2^31-1 ms is a long limit, not one that fires at once (Node's setTimeout limit)", async () => {
     fake.respond = async (c, i) => {
       await delay(30);
       return echo(c, i, fake.last);
@@ -238,7 +241,7 @@ describe('services/hyperv/powershellRunner', () => {
     assert.deepEqual(await runner({ idleMs: 2 ** 40 }).run(getHostInfoScript, { n: 4 }), { echo: { n: 4 } });
   });
 
-  it('a NaN time limit is the runner\'s limit, never none', async () => {
+  it("a NaN time limit is the runner's limit, never none", async () => {
     fake.respond = () => 'hang';
     await rejectsWith(runner({ timeoutMs: 30 }).run(getHostInfoScript, {}, { timeoutMs: NaN, host: HOST }), 'Timeout', /within 30 ms/);
     assert.equal(timerSafeMs(NaN, 60_000), 60_000);

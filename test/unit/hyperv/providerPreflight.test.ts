@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import type { VaultContext } from '../../../src/services/azure/clients';
 import { isHyperVError } from '../../../src/services/hyperv/errors';
 import { normalizeHostInfo } from '../../../src/services/hyperv/hostInfo';
-import { checkInstallerUrl, DEFAULT_REGISTER_TIMEOUT_MS, ProviderSetupError, setupProvider, type ProviderSetupOptions, type ProviderSetupProgress } from '../../../src/flows/hostSetup';
+import {
+  checkInstallerUrl,
+  DEFAULT_REGISTER_TIMEOUT_MS,
+  ProviderSetupError,
+  setupProvider,
+  type ProviderSetupOptions,
+  type ProviderSetupProgress,
+} from '../../../src/flows/hostSetup';
 import type { HyperVScript } from '../../../src/services/hyperv/scripts';
 import type { RunOptions, ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 import { minDotNetRelease, preflightHost, preflightRules } from '../../../src/model/preflight';
@@ -68,7 +75,10 @@ describe('services/hyperv/providerSetup: host preflight before anything is insta
     assert.ok(isHyperVError(error.cause, 'HostNotReady'));
     assert.match(error.message, /\.NET Framework 4\.6\.2 or later/);
     assert.match(error.message, /Install \.NET Framework 4\.8 on HV01/);
-    assert.deepEqual(runner.calls.map((c) => c.name), ['Get-HostInfo']);
+    assert.deepEqual(
+      runner.calls.map((c) => c.name),
+      ['Get-HostInfo'],
+    );
   });
 
   it('refuses a host with no .NET Framework 4.5 or later (Release 0)', async () => {
@@ -80,7 +90,10 @@ describe('services/hyperv/providerSetup: host preflight before anything is insta
     const runner = new HostRunner({ osCaption: 'Microsoft Windows Server 2012 Standard', osBuild: 9200 });
     const { error } = await run(runner);
     assert.ok(isHyperVError(error.cause, 'HostOsNotSupported'));
-    assert.deepEqual(runner.calls.map((c) => c.name), ['Get-HostInfo']);
+    assert.deepEqual(
+      runner.calls.map((c) => c.name),
+      ['Get-HostInfo'],
+    );
   });
 
   it('warns about a domain controller (unverified rule) and goes on installing', async () => {
@@ -88,7 +101,10 @@ describe('services/hyperv/providerSetup: host preflight before anything is insta
     const { progress, error } = await run(runner);
     assert.equal(error.step, 'register');
     assert.ok(progress.some((p) => p.step === 'install' && p.status === 'running' && /is a domain controller/.test(p.message)));
-    assert.deepEqual(runner.calls.map((c) => c.name), ['Get-HostInfo', 'Install-AsrProvider', 'Register-AsrProvider']);
+    assert.deepEqual(
+      runner.calls.map((c) => c.name),
+      ['Get-HostInfo', 'Install-AsrProvider', 'Register-AsrProvider'],
+    );
   });
 
   it('refuses a non-https installer URL before reaching the host, and accepts https or none', async () => {
@@ -100,8 +116,14 @@ describe('services/hyperv/providerSetup: host preflight before anything is insta
     assert.deepEqual(runner.calls, []);
     assert.doesNotThrow(() => checkInstallerUrl('https://aka.ms/downloaddra', 'h'));
     assert.doesNotThrow(() => checkInstallerUrl(undefined, 'h'));
-    assert.throws(() => checkInstallerUrl('file:///C:/x.exe', 'h'), (e: unknown) => isHyperVError(e, 'InstallerUrlNotHttps'));
-    assert.throws(() => checkInstallerUrl('not a url', 'h'), (e: unknown) => isHyperVError(e, 'InstallerUrlNotHttps'));
+    assert.throws(
+      () => checkInstallerUrl('file:///C:/x.exe', 'h'),
+      (e: unknown) => isHyperVError(e, 'InstallerUrlNotHttps'),
+    );
+    assert.throws(
+      () => checkInstallerUrl('not a url', 'h'),
+      (e: unknown) => isHyperVError(e, 'InstallerUrlNotHttps'),
+    );
   });
 
   it('gives the registration its own timeout: 15 minutes by default, or the one asked for', async () => {
@@ -131,14 +153,17 @@ describe('model/preflight: host rules of the provider', () => {
     for (const role of [4, 5]) {
       const r = preflightHost({ ...base, domainRole: role });
       assert.equal(r.ok, true);
-      assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity]), [[preflightRules.hostDomainController, 'warning']]);
+      assert.deepEqual(
+        r.findings.map((f) => [f.ruleId, f.severity]),
+        [[preflightRules.hostDomainController, 'warning']],
+      );
     }
     assert.deepEqual(preflightHost({ ...base, domainRole: 3 }).findings, []);
   });
 });
 
 describe('services/hyperv/hostInfo: Get-HostInfo 2', () => {
-  it('reads the provider from its documented signs and the preflight facts; registration is not the host\'s to say', () => {
+  it("reads the provider from its documented signs and the preflight facts; registration is not the host's to say", () => {
     const info = normalizeHostInfo({
       ...HOST_FACTS,
       provider: { installed: true, version: '5.1.8095.0', serviceStatus: 'Running' },

@@ -10,7 +10,9 @@ import * as path from 'node:path';
 import { codeOnly, ps4Rules, scanForPs4 } from './ps4Compat';
 
 const scriptsDir = path.resolve(__dirname, '..', '..', '..', 'src', 'services', 'hyperv', 'scripts');
-const scripts = readdirSync(scriptsDir).filter((f) => f.toLowerCase().endsWith('.ps1')).sort();
+const scripts = readdirSync(scriptsDir)
+  .filter((f) => f.toLowerCase().endsWith('.ps1'))
+  .sort();
 
 describe('host scripts run on Windows PowerShell 4.0', () => {
   it('finds the scripts folder, its scripts and the prelude the runner sends before each', () => {
@@ -90,7 +92,10 @@ describe('the PowerShell 4.0 scan can fail', () => {
       assert.equal(byRule.get(rule), line, `${rule} should be flagged on line ${line}`);
     }
     // Every rule of the list is exercised by the wrong script.
-    assert.deepEqual(ps4Rules.map((r) => r.id).filter((id) => !byRule.has(id)), []);
+    assert.deepEqual(
+      ps4Rules.map((r) => r.id).filter((id) => !byRule.has(id)),
+      [],
+    );
   });
 
   it('does not flag what 4.0 has: New-Object, [ordered], Where-Object ?, Get-CimInstance, Get-FileHash, -Depth on ConvertTo-Json, strings and comments', () => {
@@ -114,6 +119,9 @@ describe('the PowerShell 4.0 scan can fail', () => {
   it('keeps line numbers when it blanks strings and comments', () => {
     const text = "$a = 'x\ny'\n# c\n$b = [T]::new()";
     assert.equal(codeOnly(text).split('\n').length, 4);
-    assert.deepEqual(scanForPs4(text).map((f) => f.line), [4]);
+    assert.deepEqual(
+      scanForPs4(text).map((f) => f.line),
+      [4],
+    );
   });
 });

@@ -75,15 +75,13 @@ export const ps4Rules: readonly Ps4Rule[] = [
     id: 'null-coalescing',
     what: 'the ?? or ??= operator (PowerShell 7.0)',
     pattern: /\?\?/,
-    source:
-      'PowerShell v7.0.0-preview.5 changelog: "Implement null coalescing (`??`) and null coalescing assignment (`??=`) operators (#10636)"',
+    source: 'PowerShell v7.0.0-preview.5 changelog: "Implement null coalescing (`??`) and null coalescing assignment (`??=`) operators (#10636)"',
   },
   {
     id: 'null-conditional',
     what: 'the ?. or ?[] null-conditional operator (PowerShell 7.0)',
     pattern: /\}\?[.[]/,
-    source:
-      'PSScriptAnalyzer UseCompatibleSyntax.cs (PR #1426): "null-conditional method invocation", "${x}?.Method()", "3,4,5,6" (not in 3 to 6)',
+    source: 'PSScriptAnalyzer UseCompatibleSyntax.cs (PR #1426): "null-conditional method invocation", "${x}?.Method()", "3,4,5,6" (not in 3 to 6)',
   },
   {
     id: 'ternary',

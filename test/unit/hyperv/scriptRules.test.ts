@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { codeOnly } from './ps4Compat';
 
 const scriptsDir = path.resolve(__dirname, '..', '..', '..', 'src', 'services', 'hyperv', 'scripts');
-const scripts = readdirSync(scriptsDir).filter((f) => f.toLowerCase().endsWith('.ps1')).sort();
+const scripts = readdirSync(scriptsDir)
+  .filter((f) => f.toLowerCase().endsWith('.ps1'))
+  .sort();
 const code = (file: string): string => codeOnly(readFileSync(path.join(scriptsDir, file), 'utf8'));
 const TLS12 = /\[Net\.ServicePointManager\]::SecurityProtocol\s*=\s*\[Net\.ServicePointManager\]::SecurityProtocol\s+-bor\s+\[Net\.SecurityProtocolType\]::Tls12/;
 
@@ -47,7 +49,12 @@ describe('host scripts: downloads and installers', () => {
   });
 
   it('the rules fail on a deliberately wrong script', () => {
-    assert.equal(webRequestsAfterTls12("Invoke-WebRequest -Uri $u -OutFile $f\n[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12"), false);
+    assert.equal(
+      webRequestsAfterTls12(
+        'Invoke-WebRequest -Uri $u -OutFile $f\n[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12',
+      ),
+      false,
+    );
     assert.equal(runsOnlyAfterSignatureCheck('Start-Process -FilePath $exe\n$s = Get-AuthenticodeSignature -FilePath $exe'), false);
   });
 

@@ -27,7 +27,10 @@ describe('services/hyperv/scripts', () => {
       assert.equal(sent, hostScriptPrelude + script.text);
       assert.match(sent, /param\(\[string\]\$InputBase64, \[string\]\$SecretsFileBase64\)/);
       assert.match(script.text, /^  \$in = Read-ScriptInput$/m, `${script.name} reads its input, secrets included, through the prelude`);
-      const code = script.text.split('\n').filter((l) => !l.trimStart().startsWith('#')).join('\n');
+      const code = script.text
+        .split('\n')
+        .filter((l) => !l.trimStart().startsWith('#'))
+        .join('\n');
       assert.doesNotMatch(code, /\$InputBase64|\$SecretsFileBase64/, `${script.name} leaves decoding its input to the prelude`);
       assert.match(sent, /ASR-ENVELOPE:/);
       // The script's own text declares no parameter: the prelude's param block must come first.
@@ -39,12 +42,18 @@ describe('services/hyperv/scripts', () => {
   it('the prelude starts with its param block (only comments before it) and each script names the prelude functions it calls', () => {
     const beforeParam = hostScriptPrelude.slice(0, hostScriptPrelude.indexOf('param([string]$InputBase64, [string]$SecretsFileBase64)'));
     assert.ok(beforeParam.length > 0);
-    assert.deepEqual(beforeParam.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')), []);
+    assert.deepEqual(
+      beforeParam.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')),
+      [],
+    );
     const functions = [...hostScriptPrelude.matchAll(/^function ([A-Za-z-]+)/gm)].map((m) => m[1]);
     assert.deepEqual(functions, ['Read-ScriptInput', 'Write-Envelope', 'Write-ErrorEnvelope', 'Invoke-OnHost', 'Get-HostErrorCode']);
     for (const script of Object.values(hyperVScripts)) {
       const lines = script.text.split('\n');
-      const header = lines.filter((l) => l.startsWith('#')).map((l) => l.replace(/^#\s*/, '')).join(' ');
+      const header = lines
+        .filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^#\s*/, ''))
+        .join(' ');
       const named = /defines the (.+?) used here/.exec(header)?.[1] ?? '';
       const code = lines.filter((l) => !l.trimStart().startsWith('#')).join('\n');
       for (const f of functions) {

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  applySecrets,
-  collectSecrets,
-  decodeSecretsFile,
-  encodeSecretsFile,
-  isSecretKey,
-  splitSecrets,
-  writeSecretsFile,
-} from '../../../src/services/hyperv/secretInput';
+import { applySecrets, collectSecrets, decodeSecretsFile, encodeSecretsFile, isSecretKey, splitSecrets, writeSecretsFile } from '../../../src/services/hyperv/secretInput';
 import { hostile } from './hostileValues';
 
 describe('services/hyperv/secretInput', () => {
@@ -41,7 +33,12 @@ describe('services/hyperv/secretInput', () => {
     });
     assert.deepEqual(
       secrets.map((s) => [s.path.join('.'), s.value]),
-      [['password', 'p1'], ['vaultCredentials', '<xml/>'], ['proxy.password', 'pp'], ['list.0.token', 't']],
+      [
+        ['password', 'p1'],
+        ['vaultCredentials', '<xml/>'],
+        ['proxy.password', 'pp'],
+        ['list.0.token', 't'],
+      ],
     );
     assert.deepEqual(applySecrets(open, secrets), input, 'putting them back gives the input');
     assert.equal((input.proxy as { password: string }).password, 'pp', 'the input itself is not changed');

@@ -240,20 +240,70 @@ describe('services/hyperv typed wrappers', () => {
         return d;
       };
       protocolError(() => normalizeVmInventory({}, ctx), /data\.vms is missing/);
-      protocolError(() => normalizeVmInventory(bad((vm) => delete vm.name), ctx), /data\.vms\[0\]\.name is missing/);
-      protocolError(() => normalizeVmInventory(bad((vm) => (vm.vmId = 'not-a-guid')), ctx), /data\.vms\[0\]\.vmId is not a GUID/);
-      protocolError(() => normalizeVmInventory(bad((vm) => (vm.generation = 3)), ctx), /data\.vms\[0\]\.generation is not 1 or 2/);
-      protocolError(() => normalizeVmInventory(bad((vm) => (vm.state = null)), ctx), /data\.vms\[0\]\.state is missing/);
-      protocolError(() => normalizeVmInventory(bad((vm) => (vm.disks = 'System.Object[]')), ctx), /data\.vms\[0\]\.disks was cut short/);
       protocolError(
-        () => normalizeVmInventory(bad((vm) => delete (vm.disks as Record<string, unknown>[])[1].path), ctx),
+        () =>
+          normalizeVmInventory(
+            bad((vm) => delete vm.name),
+            ctx,
+          ),
+        /data\.vms\[0\]\.name is missing/,
+      );
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => (vm.vmId = 'not-a-guid')),
+            ctx,
+          ),
+        /data\.vms\[0\]\.vmId is not a GUID/,
+      );
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => (vm.generation = 3)),
+            ctx,
+          ),
+        /data\.vms\[0\]\.generation is not 1 or 2/,
+      );
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => (vm.state = null)),
+            ctx,
+          ),
+        /data\.vms\[0\]\.state is missing/,
+      );
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => (vm.disks = 'System.Object[]')),
+            ctx,
+          ),
+        /data\.vms\[0\]\.disks was cut short/,
+      );
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => delete (vm.disks as Record<string, unknown>[])[1].path),
+            ctx,
+          ),
         /data\.vms\[0\]\.disks\[1\]\.path is missing/,
       );
       protocolError(
-        () => normalizeVmInventory(bad((vm) => ((vm.disks as Record<string, unknown>[])[0].controllerNumber = 'zero')), ctx),
+        () =>
+          normalizeVmInventory(
+            bad((vm) => ((vm.disks as Record<string, unknown>[])[0].controllerNumber = 'zero')),
+            ctx,
+          ),
         /disks\[0\]\.controllerNumber is not a number/,
       );
-      protocolError(() => normalizeVmInventory(bad((vm) => (vm.networkAdapters = ['System.Collections.Hashtable'])), ctx), /networkAdapters\[0\] was cut short/);
+      protocolError(
+        () =>
+          normalizeVmInventory(
+            bad((vm) => (vm.networkAdapters = ['System.Collections.Hashtable'])),
+            ctx,
+          ),
+        /networkAdapters\[0\] was cut short/,
+      );
     });
   });
 

@@ -354,8 +354,14 @@ describe('jobs/JobTracker', () => {
       ];
       await r.tracker.refreshNow();
       const s = r.tracker.snapshot!;
-      assert.deepEqual(s.active.map((j) => j.jobName), ['new-run', 'old-run']);
-      assert.deepEqual(s.recent.map((j) => j.jobName), ['ended-late', 'ended-early']);
+      assert.deepEqual(
+        s.active.map((j) => j.jobName),
+        ['new-run', 'old-run'],
+      );
+      assert.deepEqual(
+        s.recent.map((j) => j.jobName),
+        ['ended-late', 'ended-early'],
+      );
       assert.equal(s.takenAt.getTime(), r.clock.now());
     });
   });
@@ -392,7 +398,10 @@ describe('jobs/JobTracker', () => {
       assert.equal(r.ended.length, 0);
       r.asr.set('job-1', { state: 'Failed', endTime: new Date(r.clock.now()) });
       await r.clock.tick(ACTIVE);
-      assert.deepEqual(r.ended.map((e) => [e.summary.jobName, e.summary.state, e.info]), [['job-1', 'Failed', undefined]]);
+      assert.deepEqual(
+        r.ended.map((e) => [e.summary.jobName, e.summary.state, e.info]),
+        [['job-1', 'Failed', undefined]],
+      );
     });
 
     it('fires for Failed and Cancelled, not for Suspended; job names match case-insensitively', async () => {
@@ -422,7 +431,10 @@ describe('jobs/JobTracker', () => {
       r.asr.set('fb-1', { state: 'Suspended' });
       await r.clock.tick(ACTIVE);
       await r.clock.tick(ACTIVE);
-      assert.deepEqual(waiting.map((e) => [e.summary.jobName, e.summary.state, e.info?.vmName]), [['fb-1', 'Suspended', 'web-01']]);
+      assert.deepEqual(
+        waiting.map((e) => [e.summary.jobName, e.summary.state, e.info?.vmName]),
+        [['fb-1', 'Suspended', 'web-01']],
+      );
       assert.equal(r.ended.length, 0, 'Suspended is not an end');
       assert.equal(r.tracker.isWatching('fb-1'), true);
       r.asr.set('fb-1', { state: 'InProgress' });
@@ -432,7 +444,10 @@ describe('jobs/JobTracker', () => {
       assert.equal(waiting.length, 2, 'a second suspension is told again');
       r.asr.set('fb-1', { state: 'Succeeded', endTime: new Date(r.clock.now()) });
       await r.clock.tick(ACTIVE);
-      assert.deepEqual(r.ended.map((e) => e.summary.state), ['Succeeded']);
+      assert.deepEqual(
+        r.ended.map((e) => e.summary.state),
+        ['Succeeded'],
+      );
     });
 
     it('onJobWaiting: a suspended test failover (it waits for its cleanup) is told once and no longer watched', async () => {
@@ -490,7 +505,12 @@ describe('jobs/JobTracker', () => {
       assert.equal(r.snapshots.length, 1);
       await r.clock.tick(3 * ACTIVE); // running time grows, nothing else
       assert.equal(r.snapshots.length, 1);
-      r.asr.set('job-0', { tasks: [{ name: 'T1', friendlyName: 'Step 1', state: 'Succeeded' }, { name: 'T2', friendlyName: 'Step 2', state: 'InProgress' }] });
+      r.asr.set('job-0', {
+        tasks: [
+          { name: 'T1', friendlyName: 'Step 1', state: 'Succeeded' },
+          { name: 'T2', friendlyName: 'Step 2', state: 'InProgress' },
+        ],
+      });
       await r.clock.tick(ACTIVE);
       assert.equal(r.snapshots.length, 2);
       assert.equal(r.snapshots[1].active[0].currentStep, 'Step 2');

@@ -11,7 +11,10 @@ const END = new Date('2026-11-25T09:59:00Z');
 function ended(spec: JobSpec & { lastStep?: string; stateDescription?: string }): JobSummary {
   const job = asrJob('j1', { state: 'Succeeded', tasks: [3, 3], endTime: END, target: 'web01', ...spec });
   if (spec.lastStep !== undefined) {
-    job.properties!.tasks = [{ friendlyName: 'Prerequisites', state: 'Succeeded' }, { friendlyName: spec.lastStep, state: 'Succeeded' }];
+    job.properties!.tasks = [
+      { friendlyName: 'Prerequisites', state: 'Succeeded' },
+      { friendlyName: spec.lastStep, state: 'Succeeded' },
+    ];
   }
   if (spec.stateDescription !== undefined) {
     job.properties!.stateDescription = spec.stateDescription;
@@ -125,7 +128,13 @@ describe('jobs/notifications jobEndedNotification', () => {
   describe('failure', () => {
     it('error severity, ASR reason and recommended action, "Show details", no next step', () => {
       const n = jobEndedNotification(
-        ended({ state: 'Failed', scenarioName: 'PlannedFailover', friendlyName: 'Planned failover', error: 'The VM could not be shut down', recommendedAction: 'Shut it down manually and retry' }),
+        ended({
+          state: 'Failed',
+          scenarioName: 'PlannedFailover',
+          friendlyName: 'Planned failover',
+          error: 'The VM could not be shut down',
+          recommendedAction: 'Shut it down manually and retry',
+        }),
       );
       assert.equal(n.severity, 'error');
       assert.equal(n.message, 'Planned failover of "web01" failed: The VM could not be shut down. Shut it down manually and retry.');
@@ -149,7 +158,10 @@ describe('jobs/notifications jobEndedNotification', () => {
 
     it('a failed commit after failback does not offer reverse replication', () => {
       const n = jobEndedNotification(ended({ state: 'Failed', scenarioName: 'Commit', error: 'x' }), { direction: 'fromAzure' });
-      assert.deepEqual(n.actions.map((a) => a.command), [cmd.showJobs]);
+      assert.deepEqual(
+        n.actions.map((a) => a.command),
+        [cmd.showJobs],
+      );
     });
   });
 
@@ -199,7 +211,10 @@ describe('jobs/notifications jobWaitingNotification', () => {
 
   it('no Resume button when ASR does not list Resume', () => {
     const n = jobWaitingNotification(suspended({ scenarioName: 'PlannedFailover', friendlyName: 'Failback', allowedActions: ['Cancel'] }), { direction: 'fromAzure' });
-    assert.deepEqual(n.actions.map((a) => a.title), ['Show details']);
+    assert.deepEqual(
+      n.actions.map((a) => a.title),
+      ['Show details'],
+    );
   });
 
   it('a test failover waits for its cleanup: it reads as finished and offers the cleanup, never Resume', () => {
@@ -208,7 +223,7 @@ describe('jobs/notifications jobWaitingNotification', () => {
     assert.deepEqual(n.actions, [{ title: 'Clean up test failover', command: cmd.cleanup }]);
   });
 
-  it('another suspended job says it waits, with ASR\'s description', () => {
+  it("another suspended job says it waits, with ASR's description", () => {
     const n = jobWaitingNotification(suspended({ scenarioName: 'SomethingElse', friendlyName: 'Something', stateDescription: 'WaitingForManualAction' }));
     assert.equal(n.message, 'Something for "web01" is waiting for you (WaitingForManualAction). Resume it to go on.');
   });

@@ -124,16 +124,21 @@ describe('lab router', () => {
 
 describe('lab job filter', () => {
   it('parses clauses joined by and, with doubled quotes', () => {
-    assert.deepEqual(parseJobFilter("startTime eq '2026-11-25T10:00:00Z' and jobStatus eq 'InProgress'"), { unknown: [], startTime: ['2026-11-25T10:00:00Z'], jobStatus: ['InProgress'] });
+    assert.deepEqual(parseJobFilter("startTime eq '2026-11-25T10:00:00Z' and jobStatus eq 'InProgress'"), {
+      unknown: [],
+      startTime: ['2026-11-25T10:00:00Z'],
+      jobStatus: ['InProgress'],
+    });
     assert.deepEqual(parseJobFilter("jobName eq 'it''s'"), { unknown: [], jobName: ["it's"] });
     assert.deepEqual(parseJobFilter('  '), { unknown: [] });
   });
   it("reads Az PowerShell's form: C# property names, a list as an or-group in parentheses", () => {
     // Utilities.ToQueryString: `( JobStatus eq 'a' or JobStatus eq 'b' )`, clauses joined by " and ".
-    assert.deepEqual(
-      parseJobFilter("StartTime eq '2026-11-25T10:00:00.0000000Z' and ( JobStatus eq 'Failed' or JobStatus eq 'Suspended' ) and Colour eq 'x'"),
-      { unknown: ['Colour'], startTime: ['2026-11-25T10:00:00.0000000Z'], jobStatus: ['Failed', 'Suspended'] },
-    );
+    assert.deepEqual(parseJobFilter("StartTime eq '2026-11-25T10:00:00.0000000Z' and ( JobStatus eq 'Failed' or JobStatus eq 'Suspended' ) and Colour eq 'x'"), {
+      unknown: ['Colour'],
+      startTime: ['2026-11-25T10:00:00.0000000Z'],
+      jobStatus: ['Failed', 'Suspended'],
+    });
   });
   it('rejects anything else', () => {
     assert.throws(() => parseJobFilter('foo bar'), /not valid/);
@@ -146,7 +151,11 @@ describe('lab job filter', () => {
 
 describe('lab ids', () => {
   it('parses ARM ids loosely', () => {
-    assert.deepEqual(parseLooseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa'), { subscriptionId: 's', resourceGroup: 'rg', pairs: [['Microsoft.Storage/storageAccounts', 'sa']] });
+    assert.deepEqual(parseLooseArmId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa'), {
+      subscriptionId: 's',
+      resourceGroup: 'rg',
+      pairs: [['Microsoft.Storage/storageAccounts', 'sa']],
+    });
     assert.deepEqual(parseLooseArmId('/Subscriptions/s/resourcegroups/rg'), { subscriptionId: 's', resourceGroup: 'rg', pairs: [] });
     assert.equal(parseLooseArmId('/foo/bar'), undefined);
     assert.equal(parseLooseArmId('/subscriptions/s/resourceGroups/rg/providers/X/y'), undefined);
@@ -161,8 +170,13 @@ describe('lab ids', () => {
 
 describe('lab readiness errors (what ASR reports on a protectable item)', () => {
   const vm = (over: Partial<VmState>): VmState => ({
-    name: 'vm1', vmId: 'id', generation: 1, osType: 'Windows', state: 'Running',
-    disks: [{ name: 'os.vhdx', sizeGB: 100, os: true }], ...over,
+    name: 'vm1',
+    vmId: 'id',
+    generation: 1,
+    osType: 'Windows',
+    state: 'Running',
+    disks: [{ name: 'os.vhdx', sizeGB: 100, os: true }],
+    ...over,
   });
   it('has none for a supported VM', () => assert.deepEqual(readinessErrors(vm({})), []));
   it('flags Linux generation 2', () => assert.match(readinessErrors(vm({ generation: 2, osType: 'Linux' }))[0], /Generation 2 .* Linux/));
@@ -171,7 +185,17 @@ describe('lab readiness errors (what ASR reports on a protectable item)', () => 
     assert.equal(readinessErrors(vm({ generation: 1, disks: [{ name: 'os', sizeGB: 2048, os: true }] })).length, 0);
   });
   it('flags data disks over 4,095 GB, more than 16 data disks, and a bad name', () => {
-    assert.equal(readinessErrors(vm({ disks: [{ name: 'os', sizeGB: 10, os: true }, { name: 'd', sizeGB: 4096 }] })).length, 1);
+    assert.equal(
+      readinessErrors(
+        vm({
+          disks: [
+            { name: 'os', sizeGB: 10, os: true },
+            { name: 'd', sizeGB: 4096 },
+          ],
+        }),
+      ).length,
+      1,
+    );
     const many = [{ name: 'os', sizeGB: 10, os: true }, ...Array.from({ length: 17 }, (_, i) => ({ name: `d${i}`, sizeGB: 1 }))];
     assert.match(readinessErrors(vm({ disks: many })).join(' '), /more than 16/);
     assert.match(readinessErrors(vm({ name: 'bad_name' })).join(' '), /not valid in Azure/);

@@ -6,7 +6,11 @@ import { FaultInjector, parseFaultSpec } from '../../../lab/core/faults';
 
 function list(n: number): { value: unknown[]; nextLink: string } {
   return {
-    value: Array.from({ length: n }, (_, i) => ({ id: `/items/${i}`, name: `item${i}`, properties: { state: 'Protected', count: i, ok: true, tags: ['a', 'b'], inner: { x: 'y' } } })),
+    value: Array.from({ length: n }, (_, i) => ({
+      id: `/items/${i}`,
+      name: `item${i}`,
+      properties: { state: 'Protected', count: i, ok: true, tags: ['a', 'b'], inner: { x: 'y' } },
+    })),
     nextLink: 'https://lab/items?$skiptoken=2',
   };
 }

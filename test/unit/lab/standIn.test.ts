@@ -35,7 +35,11 @@ describe('stand-in PowerShell: the scripts it knows', () => {
   it(`${preludeFile}: the parameter, Stop on errors, the envelope line, and no evaluated strings`, () => {
     assert.match(prelude, /^param\(\[string\]\$InputBase64, \[string\]\$SecretsFileBase64\)$/m);
     assert.match(prelude, /FromBase64String\(\$InputBase64\)\) \| ConvertFrom-Json/);
-    assert.match(prelude, /try \{ \$lines = \[IO\.File\]::ReadAllLines\(\$file\) \} finally \{ \[IO\.File\]::Delete\(\$file\) \}/, 'the secrets file is deleted as soon as it is read');
+    assert.match(
+      prelude,
+      /try \{ \$lines = \[IO\.File\]::ReadAllLines\(\$file\) \} finally \{ \[IO\.File\]::Delete\(\$file\) \}/,
+      'the secrets file is deleted as soon as it is read',
+    );
     assert.match(prelude, /^\$ErrorActionPreference = 'Stop'$/m);
     assert.match(prelude, /function Write-ErrorEnvelope\(\[string\]\$Code, \[string\]\$Message\) \{\s*Write-Envelope @\{ ok = \$false/);
     assert.match(prelude, /\[Console\]::Out\.WriteLine\('ASR-ENVELOPE:' \+/);
@@ -52,8 +56,23 @@ describe('stand-in PowerShell: the scripts it knows', () => {
 
 describe('stand-in PowerShell: answers from the estate', () => {
   const host = (over: Partial<StandInHost>): StandInHost => ({
-    name: 'H1', fqdn: 'H1.contoso.local', osCaption: 'Microsoft Windows Server 2019 Datacenter', osBuild: 17763, registered: true, providerVersion: '5.1.8095.0',
-    vms: [{ name: 'vm1', vmId: 'a', generation: 2, osType: 'Windows', state: 'Running', disks: [{ name: 'vm1.vhdx', sizeGB: 127, os: true }], networkAdapters: [{ name: 'Network Adapter', switchName: 'LAN' }] }],
+    name: 'H1',
+    fqdn: 'H1.contoso.local',
+    osCaption: 'Microsoft Windows Server 2019 Datacenter',
+    osBuild: 17763,
+    registered: true,
+    providerVersion: '5.1.8095.0',
+    vms: [
+      {
+        name: 'vm1',
+        vmId: 'a',
+        generation: 2,
+        osType: 'Windows',
+        state: 'Running',
+        disks: [{ name: 'vm1.vhdx', sizeGB: 127, os: true }],
+        networkAdapters: [{ name: 'Network Adapter', switchName: 'LAN' }],
+      },
+    ],
     ...over,
   });
   const hosts = [host({ local: true }), host({ name: 'H2', fqdn: 'H2.contoso.local', credentials: { userName: 'CONTOSO\\admin', password: 'p' } })];
@@ -107,7 +126,9 @@ describe('stand-in PowerShell: answers from the estate', () => {
     const offline = await installProvider(host({ internet: false }), {}, (v) => Promise.resolve(void (installed = v)));
     assert.equal(!offline.ok && offline.error.code, 'InstallerDownloadFailed');
     assert.equal(installed, '');
-    const fromShare = await installProvider(host({ internet: false }), { installerPath: '\\\\files\\asr\\AzureSiteRecoveryProvider.exe' }, (v) => Promise.resolve(void (installed = v)));
+    const fromShare = await installProvider(host({ internet: false }), { installerPath: '\\\\files\\asr\\AzureSiteRecoveryProvider.exe' }, (v) =>
+      Promise.resolve(void (installed = v)),
+    );
     assert.ok(fromShare.ok);
     assert.equal(installed, '5.1.8095.0');
     const notInstalled = await registerProvider(host({ providerVersion: undefined }), { vaultCredentials: '<x/>' }, () => Promise.resolve({ status: 202 }));

@@ -324,10 +324,7 @@ describe('model/armId', () => {
       assert.equal(resourceGroupId('s', 'rg'), '/subscriptions/s/resourceGroups/rg');
       assert.equal(storageAccountId('s', 'rg', 'sa1'), '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/sa1');
       assert.equal(virtualNetworkId('s', 'rg', 'vn'), '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vn');
-      assert.equal(
-        subnetId('s', 'rg', 'vn', 'default'),
-        '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vn/subnets/default',
-      );
+      assert.equal(subnetId('s', 'rg', 'vn', 'default'), '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vn/subnets/default');
     });
 
     it('matches the storage account and resource group ids ASR returns', () => {

@@ -165,10 +165,7 @@ describe('model/jobSummary summarizeJob', () => {
   });
 
   it('accepts ISO strings for dates and ignores ASR "no date" end times', () => {
-    const s = summarizeJob(
-      testFailoverJob({ state: 'InProgress', startTime: '2026-11-25T10:05:00Z', endTime: '1753-01-01T01:01:01Z' }),
-      NOW,
-    );
+    const s = summarizeJob(testFailoverJob({ state: 'InProgress', startTime: '2026-11-25T10:05:00Z', endTime: '1753-01-01T01:01:01Z' }), NOW);
     assert.equal(s.durationMs, 5 * 60 * 1000);
     assert.equal(s.endTime, undefined);
   });
@@ -195,7 +192,10 @@ describe('model/jobSummary summarizeJob', () => {
     const running = summarizeJob(testFailoverJob({ startTime: new Date('2026-11-25T10:00:00Z') }), NOW);
     const older = summarizeJob({ name: 'old', properties: { state: 'Succeeded', startTime: '2026-11-24T09:00:00Z', endTime: '2026-11-24T09:30:00Z' } }, NOW);
     const newer = summarizeJob({ name: 'new', properties: { state: 'Failed', startTime: '2026-11-25T09:00:00Z', endTime: '2026-11-25T09:30:00Z' } }, NOW);
-    assert.deepEqual([older, newer, running].sort(compareJobSummaries).map((s) => s.jobName), [running.jobName, 'new', 'old']);
+    assert.deepEqual(
+      [older, newer, running].sort(compareJobSummaries).map((s) => s.jobName),
+      [running.jobName, 'new', 'old'],
+    );
   });
 
   it('reads a malformed job through guards: wrong types are absent, never a throw (issue 12)', () => {
@@ -217,7 +217,17 @@ describe('model/jobSummary summarizeJob', () => {
     const { jobName, title, targetName, state, currentStep, progress, canCancel, errorMessage, startTime } = summarizeJob(odd, NOW);
     assert.deepEqual(
       { jobName, title, targetName, state, currentStep, progress, canCancel, errorMessage, startTime },
-      { jobName: '', title: 'Site Recovery job', targetName: '', state: 'Other', currentStep: 'Step', progress: { done: 0, total: 1 }, canCancel: false, errorMessage: 'Disk full', startTime: undefined },
+      {
+        jobName: '',
+        title: 'Site Recovery job',
+        targetName: '',
+        state: 'Other',
+        currentStep: 'Step',
+        progress: { done: 0, total: 1 },
+        canCancel: false,
+        errorMessage: 'Disk full',
+        startTime: undefined,
+      },
     );
     assert.deepEqual(plainJob(odd).properties?.tasks, [{ name: 'Step', state: 'InProgress', errors: [{}] }]);
     assert.doesNotThrow(() => summarizeJob({ properties: 'x' } as unknown as JobLike, NOW));

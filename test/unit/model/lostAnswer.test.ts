@@ -28,14 +28,14 @@ const probe = (action: LostActionProbe['action']): LostActionProbe => ({ action,
 const idle = ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover'];
 
 describe('model/lostAnswer: which job a lost action started', () => {
-  it('names each action\'s job as the job list reports it', () => {
+  it("names each action's job as the job list reports it", () => {
     assert.deepEqual(actionScenarioNames.testFailover, ['TestFailover']);
     assert.equal(actionScenarioNames.failback[0], 'PlannedFailover', 'a failback is a planned failover (REC/PlannedFailover.json)');
     assert.equal(actionScenarioNames.enableProtection[0], 'EnableDr');
     assert.equal(actionScenarioNames.disableProtection[0], 'DisableDr');
   });
 
-  it('candidates: the action\'s scenario, on the item, started since the request (less the skew), newest first', () => {
+  it("candidates: the action's scenario, on the item, started since the request (less the skew), newest first", () => {
     const jobs = [
       job('old', 'TestFailover', -CLOCK_SKEW_ALLOWANCE_MS / 1000 - 1, 'Succeeded'),
       job('skewed', 'TestFailover', -5),
@@ -43,14 +43,23 @@ describe('model/lostAnswer: which job a lost action started', () => {
       job('other-scenario', 'PlannedFailover', 1),
       job('mine', 'testfailover', 2),
     ];
-    assert.deepEqual(candidateJobs(jobs, probe('testFailover')).map((j) => j.name), ['mine', 'skewed']);
-    assert.deepEqual(candidateJobs(jobs, { ...probe('testFailover'), skewMs: 0 }).map((j) => j.name), ['mine']);
+    assert.deepEqual(
+      candidateJobs(jobs, probe('testFailover')).map((j) => j.name),
+      ['mine', 'skewed'],
+    );
+    assert.deepEqual(
+      candidateJobs(jobs, { ...probe('testFailover'), skewMs: 0 }).map((j) => j.name),
+      ['mine'],
+    );
   });
 
   it('a job without targetObjectId matches by the VM name; without a start time it never matches', () => {
     const byName: JobLike = { name: 'n', properties: { scenarioName: 'Commit', startTime: at(1), targetObjectName: 'RAMH157V01' } };
     const noTime: JobLike = { name: 't', properties: { scenarioName: 'Commit', targetObjectId: ITEM } };
-    assert.deepEqual(candidateJobs([byName, noTime], probe('commit')).map((j) => j.name), ['n']);
+    assert.deepEqual(
+      candidateJobs([byName, noTime], probe('commit')).map((j) => j.name),
+      ['n'],
+    );
   });
 
   it('follows a running job of the action started since the request', () => {
@@ -76,8 +85,12 @@ describe('model/lostAnswer: which job a lost action started', () => {
     assert.deepEqual(decideAfterLostAnswer([job('theirs', 'PlannedFailover', -120)], probe('plannedFailover'), item([])), { kind: 'fail' });
   });
 
-  it('finds the running job in the item\'s currentScenario when the list does not show it yet', () => {
-    const running = item([], { scenarioName: 'PlannedFailover', jobId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v/replicationJobs/j9', startTime: at(1) });
+  it("finds the running job in the item's currentScenario when the list does not show it yet", () => {
+    const running = item([], {
+      scenarioName: 'PlannedFailover',
+      jobId: '/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v/replicationJobs/j9',
+      startTime: at(1),
+    });
     const d = decideAfterLostAnswer([], probe('plannedFailover'), running);
     assert.equal(d.kind === 'follow' && d.job.name, 'j9');
     assert.equal(currentScenarioJob(item([], { scenarioName: 'None', jobId: '/x/replicationJobs/None', startTime: '1753-01-01T01:01:01Z' }), ITEM), undefined);
@@ -96,7 +109,14 @@ describe('model/lostAnswer: which job a lost action started', () => {
   });
 
   it('a 409 or 400 that says an operation runs, or the action is not allowed, is what a resend meets', () => {
-    assert.equal(isOperationInProgressRefusal({ statusCode: 409, code: 'OperationNotAllowed', message: "The operation 'PlannedFailover' is not allowed on the replicated item 'x' in its current state." }), true);
+    assert.equal(
+      isOperationInProgressRefusal({
+        statusCode: 409,
+        code: 'OperationNotAllowed',
+        message: "The operation 'PlannedFailover' is not allowed on the replicated item 'x' in its current state.",
+      }),
+      true,
+    );
     assert.equal(isOperationInProgressRefusal({ statusCode: 409, code: '28042', message: 'Another operation is in progress on web01.' }), true);
     assert.equal(isOperationInProgressRefusal({ statusCode: 409, code: 'ProtectionAlreadyEnabled', message: 'Replication is already enabled.' }), true);
     assert.equal(isOperationInProgressRefusal({ statusCode: 400, code: 'InvalidInput', message: 'The recovery point does not exist.' }), false);

@@ -80,7 +80,12 @@ describe('permissions', () => {
 
   describe('permissionProblems', () => {
     const rg = '/subscriptions/s/resourceGroups/RAM-Recovery-RG';
-    const need = { scope: rg, scopeLabel: 'the resource group RAM-Recovery-RG', actions: enableReplicationActions.targetResourceGroup, purpose: 'create the virtual machines of a failover' };
+    const need = {
+      scope: rg,
+      scopeLabel: 'the resource group RAM-Recovery-RG',
+      actions: enableReplicationActions.targetResourceGroup,
+      purpose: 'create the virtual machines of a failover',
+    };
 
     it('says nothing when the scope allows everything', () => {
       assert.deepEqual(permissionProblems([need], new Map([[rg.toLowerCase(), [role('Contributor')]]])), []);

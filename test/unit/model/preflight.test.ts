@@ -10,14 +10,17 @@ const GIB = 1024 ** 3;
 const host: HostFacts = { name: 'HV01', osCaption: 'Microsoft Windows Server 2022 Datacenter', osBuild: 20348, isServerCore: false };
 
 function osDisk(extra: Overrides<VmDiskFacts> = {}): VmDiskFacts {
-  return withOverrides({
-    path: 'D:\\VMs\\app01\\os.vhdx',
-    format: 'VHDX',
-    sizeBytes: 127 * GIB,
-    isOsDisk: true,
-    logicalSectorSize: 512,
-    physicalSectorSize: 4096,
-  }, extra);
+  return withOverrides(
+    {
+      path: 'D:\\VMs\\app01\\os.vhdx',
+      format: 'VHDX',
+      sizeBytes: 127 * GIB,
+      isOsDisk: true,
+      logicalSectorSize: 512,
+      physicalSectorSize: 4096,
+    },
+    extra,
+  );
 }
 
 function dataDisk(n: number, extra: Overrides<VmDiskFacts> = {}): VmDiskFacts {
@@ -61,17 +64,11 @@ describe('model/preflight', () => {
 
     it('Windows Server 2012 (build 9200) fails and says to upgrade', () => {
       const message = only(preflightHost({ name: 'HV01', osBuild: 9200 }), preflightRules.hostOsUnsupported);
-      assert.equal(
-        message,
-        'Host "HV01" runs Windows Server 2012, which Azure Site Recovery does not support. Upgrade the host to Windows Server 2012 R2 or later.',
-      );
+      assert.equal(message, 'Host "HV01" runs Windows Server 2012, which Azure Site Recovery does not support. Upgrade the host to Windows Server 2012 R2 or later.');
     });
 
     it('Windows Server 2008 R2 fails, quoting the caption when known', () => {
-      const message = only(
-        preflightHost({ name: 'HV01', osCaption: 'Microsoft Windows Server 2008 R2 Enterprise', osBuild: 7601 }),
-        preflightRules.hostOsUnsupported,
-      );
+      const message = only(preflightHost({ name: 'HV01', osCaption: 'Microsoft Windows Server 2008 R2 Enterprise', osBuild: 7601 }), preflightRules.hostOsUnsupported);
       assert.match(message, /runs Microsoft Windows Server 2008 R2 Enterprise/);
     });
 
@@ -175,10 +172,7 @@ describe('model/preflight', () => {
     });
     it('Generation 1: 2,048 GB passes, one byte more fails', () => {
       assert.equal(preflightVm(host, vm({ generation: 1, disks: [osDisk({ sizeBytes: 2048 * GIB })] })).ok, true);
-      const message = only(
-        preflightVm(host, vm({ generation: 1, disks: [osDisk({ sizeBytes: 2048 * GIB + 1 })] })),
-        preflightRules.vmOsDiskSize,
-      );
+      const message = only(preflightVm(host, vm({ generation: 1, disks: [osDisk({ sizeBytes: 2048 * GIB + 1 })] })), preflightRules.vmOsDiskSize);
       assert.match(message, /at most 2,048 GB for a Generation 1 VM/);
     });
     it('Generation 2: 300 GB passes, one byte more fails', () => {
@@ -244,10 +238,7 @@ describe('model/preflight', () => {
     it('each readiness error becomes a finding with its text', () => {
       const r = preflightVm(host, vm(), { protectionReadinessErrors: ['The VM is not running', 'Integration services are out of date.'] });
       assert.deepEqual(ruleIds(r), [preflightRules.asrReadiness, preflightRules.asrReadiness]);
-      assert.equal(
-        r.findings[0]?.message,
-        'Azure Site Recovery reports that VM "app01" is not ready for protection: The VM is not running. Resolve this, then refresh the VM.',
-      );
+      assert.equal(r.findings[0]?.message, 'Azure Site Recovery reports that VM "app01" is not ready for protection: The VM is not running. Resolve this, then refresh the VM.');
       assert.match(r.findings[1]?.message ?? '', /out of date\. Resolve this/);
       assert.equal(r.ok, false);
     });

@@ -10,8 +10,7 @@ function withDetails(details: Record<string, unknown>): ProtectedItemLike {
 }
 
 function progressOf(value: unknown): number | undefined {
-  return hyperVReplicaDetails(withDetails({ initialReplicationDetails: { initialReplicationProgressPercentage: value } }))
-    ?.initialReplicationProgressPercentage;
+  return hyperVReplicaDetails(withDetails({ initialReplicationDetails: { initialReplicationProgressPercentage: value } }))?.initialReplicationProgressPercentage;
 }
 
 describe('model/protectedItem hyperVReplicaDetails', () => {

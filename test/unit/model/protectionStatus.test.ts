@@ -72,9 +72,7 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     ];
     for (const [scenario, location, kind, summary] of cases) {
       it(`${scenario} (active ${location}) → ${kind}`, () => {
-        const status = deriveProtectionStatus(
-          item({ protectionState: 'Protected', scenarioName: scenario, activeLocation: location, jobName: 'job-42' }),
-        );
+        const status = deriveProtectionStatus(item({ protectionState: 'Protected', scenarioName: scenario, activeLocation: location, jobName: 'job-42' }));
         assert.equal(status.kind, kind);
         assert.equal(status.summary, summary);
         assert.equal(status.runningJobId, 'job-42');
@@ -82,9 +80,7 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     }
 
     it('a planned failover of a committed failover is a failback even before the location flips', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'UnplannedFailoverCommitted', scenarioName: 'PlannedFailover', activeLocation: 'Primary' }),
-      );
+      const status = deriveProtectionStatus(item({ protectionState: 'UnplannedFailoverCommitted', scenarioName: 'PlannedFailover', activeLocation: 'Primary' }));
       assert.equal(status.kind, 'FailingBack');
     });
 
@@ -161,9 +157,7 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     });
 
     it('Protected + MarkedForDeletion while TestFailover is not yet allowed again → cleaning up', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion', allowedOperations: ['DisableProtection'] }),
-      );
+      const status = deriveProtectionStatus(item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion', allowedOperations: ['DisableProtection'] }));
       assert.equal(status.kind, 'TestFailoverCleaningUp');
       assert.equal(
         deriveProtectionStatus(item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion' })).kind,
@@ -186,22 +180,25 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
 
     it('a failback whose job waits for Resume (item shape unverified: the lab keeps the scenario, no operations) → Failing back', () => {
       const status = deriveProtectionStatus(
-        item({ protectionState: 'PlannedFailoverCommitted', activeLocation: 'Recovery', testFailoverState: 'MarkedForDeletion', scenarioName: 'PlannedFailover', jobName: 'fb-1', allowedOperations: [] }),
+        item({
+          protectionState: 'PlannedFailoverCommitted',
+          activeLocation: 'Recovery',
+          testFailoverState: 'MarkedForDeletion',
+          scenarioName: 'PlannedFailover',
+          jobName: 'fb-1',
+          allowedOperations: [],
+        }),
       );
       assert.deepEqual([status.kind, status.runningJobId], ['FailingBack', 'fb-1']);
     });
 
     it('Protected + MarkedForDeletion once TestFailover is allowed again → Protected (ASR keeps the marker)', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion', allowedOperations: ['TestFailover', 'PlannedFailover'] }),
-      );
+      const status = deriveProtectionStatus(item({ protectionState: 'Protected', testFailoverState: 'MarkedForDeletion', allowedOperations: ['TestFailover', 'PlannedFailover'] }));
       assert.equal(status.kind, 'Protected');
     });
 
-    it('an error names ASR\'s description', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'UnplannedFailoverFailed', protectionStateDescription: 'Failover failed' }),
-      );
+    it("an error names ASR's description", () => {
+      const status = deriveProtectionStatus(item({ protectionState: 'UnplannedFailoverFailed', protectionStateDescription: 'Failover failed' }));
       assert.equal(status.summary, 'Error: Failover failed');
     });
 
@@ -218,17 +215,13 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     });
 
     it('uses the VM protection state when the item has none', () => {
-      const status = deriveProtectionStatus(
-        item({ vmProtectionState: 'UnprotectedStatesBegin', vmProtectionStateDescription: 'Enabling protection' }),
-      );
+      const status = deriveProtectionStatus(item({ vmProtectionState: 'UnprotectedStatesBegin', vmProtectionStateDescription: 'Enabling protection' }));
       assert.equal(status.kind, 'EnablingProtection');
       assert.equal(status.detail, 'Enabling protection');
     });
 
     it('the item protection state wins over the VM protection state', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'InitialReplicationInProgress', vmProtectionState: 'UnprotectedStatesBegin', progress: '5' }),
-      );
+      const status = deriveProtectionStatus(item({ protectionState: 'InitialReplicationInProgress', vmProtectionState: 'UnprotectedStatesBegin', progress: '5' }));
       assert.equal(status.kind, 'Replicating');
       assert.equal(status.summary, 'Replicating 5%');
     });
@@ -247,9 +240,7 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     ];
     for (const [location, ops, kind] of cases) {
       it(`${location} with [${ops.join(', ')}] → ${kind}`, () => {
-        const status = deriveProtectionStatus(
-          item({ protectionState: 'SomethingNew', activeLocation: location, allowedOperations: ops }),
-        );
+        const status = deriveProtectionStatus(item({ protectionState: 'SomethingNew', activeLocation: location, allowedOperations: ops }));
         assert.equal(status.kind, kind);
       });
     }
@@ -283,9 +274,7 @@ describe('model/protectionStatus deriveProtectionStatus', () => {
     });
 
     it('a Critical item in initial replication stays Replicating', () => {
-      const status = deriveProtectionStatus(
-        item({ protectionState: 'InitialReplicationInProgress', replicationHealth: 'Critical', progress: '10' }),
-      );
+      const status = deriveProtectionStatus(item({ protectionState: 'InitialReplicationInProgress', replicationHealth: 'Critical', progress: '10' }));
       assert.equal(status.kind, 'Replicating');
       assert.equal(status.health, 'Critical');
     });

@@ -212,14 +212,7 @@ describe('model/vmActions', () => {
     });
 
     it('protected VM: kind token then allowed actions', () => {
-      assert.deepEqual(contextValueTokens(recordedItem('protected')), [
-        'vm',
-        'protected',
-        'testFailover',
-        'plannedFailover',
-        'unplannedFailover',
-        'disableProtection',
-      ]);
+      assert.deepEqual(contextValueTokens(recordedItem('protected')), ['vm', 'protected', 'testFailover', 'plannedFailover', 'unplannedFailover', 'disableProtection']);
       assert.equal(vmContextValue(recordedItem('protected')), 'vm;protected;testFailover;plannedFailover;unplannedFailover;disableProtection');
     });
 

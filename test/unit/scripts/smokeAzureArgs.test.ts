@@ -4,12 +4,23 @@ import { parseSmokeArgs, SmokeArgsError, SMOKE_USAGE, wantsHelp } from '../../..
 const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
 const base = ['--subscription', SUB, '--resource-group', 'DR-RG', '--vault', 'DR-Vault'];
 const fails = (argv: string[], message: RegExp, env: Record<string, string> = {}): void => {
-  assert.throws(() => parseSmokeArgs(argv, env), (e: unknown) => e instanceof SmokeArgsError && message.test(e.message), `${argv.join(' ')} should fail with ${String(message)}`);
+  assert.throws(
+    () => parseSmokeArgs(argv, env),
+    (e: unknown) => e instanceof SmokeArgsError && message.test(e.message),
+    `${argv.join(' ')} should fail with ${String(message)}`,
+  );
 };
 
 describe('npm run smoke:azure: the command line', () => {
   it('is read-only unless --write is given, on public Azure, with a default report file', () => {
-    assert.deepEqual(parseSmokeArgs(base), { subscriptionId: SUB, resourceGroup: 'DR-RG', vault: 'DR-Vault', cloud: 'AzureCloud', write: false, reportFile: 'smoke-azure-report.json' });
+    assert.deepEqual(parseSmokeArgs(base), {
+      subscriptionId: SUB,
+      resourceGroup: 'DR-RG',
+      vault: 'DR-Vault',
+      cloud: 'AzureCloud',
+      write: false,
+      reportFile: 'smoke-azure-report.json',
+    });
   });
 
   it('reads every option, also in --flag=value form', () => {
@@ -17,13 +28,20 @@ describe('npm run smoke:azure: the command line', () => {
       [
         ...base,
         '--host=hv1.contoso.local',
-        '--vm', 'web01',
-        '--os-disk', 'web01-os',
-        '--log-storage', `/subscriptions/${SUB}/resourceGroups/DR-RG/providers/Microsoft.Storage/storageAccounts/drlogs`,
-        '--target-rg', `/subscriptions/${SUB}/resourceGroups/Recovery-RG`,
-        '--cloud', 'AzureUSGovernment',
-        '--tenant', 'contoso.onmicrosoft.us',
-        '--report', 'out.json',
+        '--vm',
+        'web01',
+        '--os-disk',
+        'web01-os',
+        '--log-storage',
+        `/subscriptions/${SUB}/resourceGroups/DR-RG/providers/Microsoft.Storage/storageAccounts/drlogs`,
+        '--target-rg',
+        `/subscriptions/${SUB}/resourceGroups/Recovery-RG`,
+        '--cloud',
+        'AzureUSGovernment',
+        '--tenant',
+        'contoso.onmicrosoft.us',
+        '--report',
+        'out.json',
       ],
       {},
     );
@@ -44,7 +62,10 @@ describe('npm run smoke:azure: the command line', () => {
     assert.equal(w.write, true);
     assert.equal(w.testNetworkId, vnet);
     fails([...base, '--vm', 'web01', '--host', 'h', '--test-network', vnet], /--test-network goes with --write/);
-    fails([...base, '--write', '--vm', 'web01', '--test-network', `/subscriptions/${SUB}/resourceGroups/net`], /--test-network takes an Azure resource id of the form .*Microsoft\.Network\/virtualNetworks/);
+    fails(
+      [...base, '--write', '--vm', 'web01', '--test-network', `/subscriptions/${SUB}/resourceGroups/net`],
+      /--test-network takes an Azure resource id of the form .*Microsoft\.Network\/virtualNetworks/,
+    );
     fails([...base, '--write=yes', '--vm', 'web01'], /--write takes no value/);
   });
 

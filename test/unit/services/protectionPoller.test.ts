@@ -46,7 +46,13 @@ describe('estate/poller', () => {
     const t = fakeTimers();
     let refreshes = 0;
     const kinds: ProtectionKind[] = ['FailingOver'];
-    const idle = new ProtectionPoller({ intervalMs: 5, kinds: () => ['NotProtected', 'Protected', 'FailedOver', 'TestFailoverCleanupPending'], refresh: () => Promise.resolve(void refreshes++), setTimer: t.setTimer, clearTimer: t.clearTimer });
+    const idle = new ProtectionPoller({
+      intervalMs: 5,
+      kinds: () => ['NotProtected', 'Protected', 'FailedOver', 'TestFailoverCleanupPending'],
+      refresh: () => Promise.resolve(void refreshes++),
+      setTimer: t.setTimer,
+      clearTimer: t.clearTimer,
+    });
     idle.poke();
     assert.equal(t.timers.size, 0);
     const p = new ProtectionPoller({ intervalMs: 5, kinds: () => kinds, refresh: () => Promise.resolve(void refreshes++), setTimer: t.setTimer, clearTimer: t.clearTimer });
@@ -65,7 +71,13 @@ describe('estate/poller', () => {
   it('a failed read is tried again at the next interval', async () => {
     const t = fakeTimers();
     let calls = 0;
-    const p = new ProtectionPoller({ intervalMs: 5, kinds: () => ['EnablingProtection'], refresh: () => (calls++ === 0 ? Promise.reject(new Error('503')) : Promise.resolve()), setTimer: t.setTimer, clearTimer: t.clearTimer });
+    const p = new ProtectionPoller({
+      intervalMs: 5,
+      kinds: () => ['EnablingProtection'],
+      refresh: () => (calls++ === 0 ? Promise.reject(new Error('503')) : Promise.resolve()),
+      setTimer: t.setTimer,
+      clearTimer: t.clearTimer,
+    });
     p.poke();
     await t.fire();
     assert.equal(t.timers.size, 1);

@@ -89,7 +89,13 @@ export function labItem(o: LabItemOptions): ProtectedItemLike {
 /** Every lifecycle state the lab produces (protectionState, location, test failover state, running scenario). */
 export const lifecycle = {
   notProtected: undefined,
-  enabling: labItem({ protectionState: 'UnprotectedStatesBegin', protectionStateDescription: 'Enabling protection', allowedOperations: labOps.jobRunning, scenarioName: 'EnableDr', progress: 0 }),
+  enabling: labItem({
+    protectionState: 'UnprotectedStatesBegin',
+    protectionStateDescription: 'Enabling protection',
+    allowedOperations: labOps.jobRunning,
+    scenarioName: 'EnableDr',
+    progress: 0,
+  }),
   initialReplication: labItem({
     protectionState: 'InitialReplicationInProgress',
     protectionStateDescription: 'Initial replication is in progress',

@@ -83,10 +83,7 @@ const states: [string, ProtectedItemLike | undefined][] = [
   ...(Object.keys(lifecycle) as LifecycleName[]).map((n): [string, ProtectedItemLike | undefined] => [`lab: ${n}`, lifecycle[n]]),
   ...recordedItemNames.map((n): [string, ProtectedItemLike | undefined] => [`recorded ASR: ${n}`, recordedItem(n)]),
   // Each ASR operation alone, so no two menu entries can hide behind operations that always come together.
-  ...asrOperations.map((op): [string, ProtectedItemLike | undefined] => [
-    `only ${op} allowed`,
-    labItem({ protectionState: 'Protected', allowedOperations: [op] }),
-  ]),
+  ...asrOperations.map((op): [string, ProtectedItemLike | undefined] => [`only ${op} allowed`, labItem({ protectionState: 'Protected', allowedOperations: [op] })]),
 ];
 
 describe('package.json menus follow the model', () => {
@@ -127,7 +124,9 @@ describe('package.json menus follow the model', () => {
   describe('VM action menus: shown for exactly the states whose allowed actions include them', () => {
     for (const [name, item] of states) {
       for (const stale of [false, true]) {
-        it(`${name}${stale ? ' (stale)' : ''}: [${expectedCommands(item).map((c) => c.replace('azureSiteRecovery.', '')).join(', ')}]`, () => {
+        it(`${name}${stale ? ' (stale)' : ''}: [${expectedCommands(item)
+          .map((c) => c.replace('azureSiteRecovery.', ''))
+          .join(', ')}]`, () => {
           const model = presentVm(estateVm(item, { stale }), ctx);
           assert.deepEqual(shownVmActions(model), expectedCommands(item), model.contextValue);
           const inline = shownVmActions(model, true);
@@ -153,7 +152,10 @@ describe('package.json menus follow the model', () => {
         assert.equal(entries[0].when, `view == ${viewIds.protection} && viewItem =~ /(^|;)${action}(;|$)/`);
       }
       const inline = itemMenus.filter((m) => m.group === 'inline' && vmActionCommandIds.has(m.command));
-      assert.deepEqual(inline.map((m) => m.command), [commandIds.testFailover]);
+      assert.deepEqual(
+        inline.map((m) => m.command),
+        [commandIds.testFailover],
+      );
     });
 
     it('Failover… shows exactly when the VM allows a test, planned or unplanned failover', () => {
@@ -217,7 +219,10 @@ describe('package.json menus follow the model', () => {
         presentVm(estateVm(lifecycle.protected), ctx),
       ];
       const withAddHost = nodes.filter((m) => shownInTree(m, viewIds.protection, false).includes(commandIds.addHost));
-      assert.deepEqual(withAddHost.map((m) => m.contextValue), ['site']);
+      assert.deepEqual(
+        withAddHost.map((m) => m.contextValue),
+        ['site'],
+      );
     });
 
     it('Cancel, Restart and Resume show on job nodes by their canCancel / canRestart / canResume tokens, in the Jobs view only', () => {
@@ -227,8 +232,14 @@ describe('package.json menus follow the model', () => {
         [[], []],
         [['Cancel'], [commandIds.cancelJob]],
         [['Restart'], [commandIds.restartJob]],
-        [['Cancel', 'Restart'], [commandIds.cancelJob, commandIds.restartJob]],
-        [['Cancel', 'Resume'], [commandIds.cancelJob, commandIds.resumeJob]],
+        [
+          ['Cancel', 'Restart'],
+          [commandIds.cancelJob, commandIds.restartJob],
+        ],
+        [
+          ['Cancel', 'Resume'],
+          [commandIds.cancelJob, commandIds.resumeJob],
+        ],
       ];
       for (const [actions, expected] of cases) {
         assert.deepEqual(shownInTree(job(actions), viewIds.jobs, false), [...expected].sort(), actions.join(','));
@@ -356,7 +367,11 @@ describe('package.json menus follow the model', () => {
         assert.ok(Object.hasOwn(nls, key), `missing nls key ${key}`);
         assert.ok((nls[key] ?? '').trim().length > 0, `empty nls value ${key}`);
       }
-      assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'unused nls keys');
+      assert.deepEqual(
+        Object.keys(nls).filter((k) => !used.has(k)),
+        [],
+        'unused nls keys',
+      );
     });
 
     it('settings: markdownDescription from nls everywhere, the poll intervals with defaults and minimums', () => {
@@ -366,11 +381,19 @@ describe('package.json menus follow the model', () => {
         assert.match(String(p.markdownDescription), /^%config\.[\w.]+%$/, key);
       }
       assert.deepEqual(
-        { type: props['azureSiteRecovery.jobs.activePollSeconds']?.type, default: props['azureSiteRecovery.jobs.activePollSeconds']?.default, minimum: props['azureSiteRecovery.jobs.activePollSeconds']?.minimum },
+        {
+          type: props['azureSiteRecovery.jobs.activePollSeconds']?.type,
+          default: props['azureSiteRecovery.jobs.activePollSeconds']?.default,
+          minimum: props['azureSiteRecovery.jobs.activePollSeconds']?.minimum,
+        },
         { type: 'number', default: 10, minimum: 2 },
       );
       assert.deepEqual(
-        { type: props['azureSiteRecovery.jobs.idlePollSeconds']?.type, default: props['azureSiteRecovery.jobs.idlePollSeconds']?.default, minimum: props['azureSiteRecovery.jobs.idlePollSeconds']?.minimum },
+        {
+          type: props['azureSiteRecovery.jobs.idlePollSeconds']?.type,
+          default: props['azureSiteRecovery.jobs.idlePollSeconds']?.default,
+          minimum: props['azureSiteRecovery.jobs.idlePollSeconds']?.minimum,
+        },
         { type: 'number', default: 120, minimum: 10 },
       );
       for (const key of [

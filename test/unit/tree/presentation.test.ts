@@ -37,20 +37,7 @@ import {
   vmResourceUri,
   withTransient,
 } from '../../../src/tree/presentation';
-import {
-  NOW,
-  TARGET_RG,
-  VM_ID,
-  estateHost,
-  estateVm,
-  inventoryVm,
-  itemForKind,
-  labItem,
-  labOps,
-  lifecycle,
-  unescapeMarkdown,
-  withoutEscapes,
-} from './fixtures';
+import { NOW, TARGET_RG, VM_ID, estateHost, estateVm, inventoryVm, itemForKind, labItem, labOps, lifecycle, unescapeMarkdown, withoutEscapes } from './fixtures';
 
 const portal = resolveCloud('AzureCloud');
 const ctx = { now: NOW, policyIntervalSeconds: 300, portalUrl: (id: string): string => portalUrlForResource(portal, id) };
@@ -290,10 +277,7 @@ describe('tree/presentation', () => {
 
   describe('presentVm: failed-over VM in the Azure portal', () => {
     it('the VM id is built from recoveryAzureResourceGroupId and recoveryAzureVmName', () => {
-      assert.equal(
-        recoveryAzureVmId(estateVm(lifecycle.plannedFailoverCommitted)),
-        `${TARGET_RG}/providers/Microsoft.Compute/virtualMachines/web-01`,
-      );
+      assert.equal(recoveryAzureVmId(estateVm(lifecycle.plannedFailoverCommitted)), `${TARGET_RG}/providers/Microsoft.Compute/virtualMachines/web-01`);
       const slash = labItem({ protectionState: 'Protected', allowedOperations: [], recoveryAzureResourceGroupId: `${TARGET_RG}/` });
       assert.equal(recoveryAzureVmId(estateVm(slash)), `${TARGET_RG}/providers/Microsoft.Compute/virtualMachines/web-01`);
       assert.equal(recoveryAzureVmId(estateVm(undefined)), undefined);
@@ -405,7 +389,9 @@ describe('tree/presentation', () => {
     });
 
     it('unreachable: debug-disconnect in the error colour, the reason in the tooltip', () => {
-      const m = presentHost(estateHost({ reachable: false, unreachableReason: 'WinRM cannot reach HV01.', vms: [estateVm(lifecycle.protected, { stale: true })], protectedCount: 1 }));
+      const m = presentHost(
+        estateHost({ reachable: false, unreachableReason: 'WinRM cannot reach HV01.', vms: [estateVm(lifecycle.protected, { stale: true })], protectedCount: 1 }),
+      );
       assert.equal(m.iconId, 'debug-disconnect');
       assert.equal(m.iconColorId, 'errorForeground');
       assert.equal(m.description, '1 of 1 protected · unreachable');
@@ -453,9 +439,7 @@ describe('tree/presentation', () => {
     });
 
     it('not probed yet: dimmed server, supportUnknown token, a note', () => {
-      const m = presentHost(
-        estateHost({ probed: false, reachable: false, supported: undefined, osCaption: undefined, osBuild: undefined, provider: { registered: false } }),
-      );
+      const m = presentHost(estateHost({ probed: false, reachable: false, supported: undefined, osCaption: undefined, osBuild: undefined, provider: { registered: false } }));
       assert.equal(m.iconId, 'server');
       assert.equal(m.iconColorId, 'disabledForeground');
       assert.equal(m.description, '0 of 0 protected · not checked yet');
@@ -508,7 +492,10 @@ describe('tree/presentation', () => {
 
   describe('jobs', () => {
     const start = '2026-11-25T11:50:00Z';
-    function job(state: string, extra: Partial<{ allowedActions: string[]; tasks: JobTaskLike[]; endTime: string; errors: unknown[]; scenarioName: string; friendlyName: string }> = {}): JobSummary {
+    function job(
+      state: string,
+      extra: Partial<{ allowedActions: string[]; tasks: JobTaskLike[]; endTime: string; errors: unknown[]; scenarioName: string; friendlyName: string }> = {},
+    ): JobSummary {
       return summarizeJob(
         {
           name: 'job-1',
@@ -580,7 +567,10 @@ describe('tree/presentation', () => {
     });
 
     it('cancel, restart and resume allowed', () => {
-      assert.equal(presentJob(job('Suspended', { scenarioName: 'PlannedFailover', allowedActions: ['Cancel', 'Restart', 'Resume'] })).contextValue, 'job;suspended;canCancel;canRestart;canResume');
+      assert.equal(
+        presentJob(job('Suspended', { scenarioName: 'PlannedFailover', allowedActions: ['Cancel', 'Restart', 'Resume'] })).contextValue,
+        'job;suspended;canCancel;canRestart;canResume',
+      );
     });
 
     it('a suspended failback says it waits for the user and offers Resume; a suspended test failover waits for its cleanup', () => {

@@ -48,7 +48,12 @@ function mutate(item: ProtectedItemLike): void {
 
 describe("tree: a VM's node is built from the estate's facts", () => {
   it('a snapshot whose protected items are changed afterwards gives the same node', () => {
-    const item = labItem({ protectionState: 'FailoverCommitted', activeLocation: 'Recovery', allowedOperations: labOps.committed, lastRecoveryPointReceived: '2026-11-25T10:00:00Z' });
+    const item = labItem({
+      protectionState: 'FailoverCommitted',
+      activeLocation: 'Recovery',
+      allowedOperations: labOps.committed,
+      lastRecoveryPointReceived: '2026-11-25T10:00:00Z',
+    });
     const snapshot = snapshotOf(item);
     const before = presentVm(onlyVm(snapshot), ctx);
     assert.match(unescapeMarkdown(before.tooltip), /\*\*Target VM in Azure:\*\* web-01 \(Standard_D2s_v3\), resource group RAM-DR-RG/);

@@ -5,10 +5,7 @@
 
 export type WhenContext = Readonly<Record<string, string | boolean | undefined>>;
 
-type Term =
-  | { kind: 'eq'; key: string; value: string; negate: boolean }
-  | { kind: 'regex'; key: string; regex: RegExp }
-  | { kind: 'truthy'; key: string; negate: boolean };
+type Term = { kind: 'eq'; key: string; value: string; negate: boolean } | { kind: 'regex'; key: string; regex: RegExp } | { kind: 'truthy'; key: string; negate: boolean };
 
 const KEY = /^[A-Za-z_][\w.-]*/;
 

@@ -27,7 +27,10 @@ function fake(over: Partial<ConnectServices> = {}): { services: ConnectServices;
     listVaults: () => Promise.resolve([]),
     createResourceGroup: (_c, name, location) => (created.push('rg'), Promise.resolve({ id: name, name, location })),
     createStorageAccount: (_c, resourceGroup, name, location) => (created.push('sa'), Promise.resolve({ id: name, name, resourceGroup, location })),
-    createVault: (c, resourceGroup, name, location) => (created.push('vault'), Promise.resolve({ id: name, name, resourceGroup, location, ref: { subscriptionId: c.subscriptionId, resourceGroup, vaultName: name } })),
+    createVault: (c, resourceGroup, name, location) => (
+      created.push('vault'),
+      Promise.resolve({ id: name, name, resourceGroup, location, ref: { subscriptionId: c.subscriptionId, resourceGroup, vaultName: name } })
+    ),
     getProviderRegistrations: () => Promise.resolve([{ namespace: 'Microsoft.RecoveryServices', state: 'Registered' }]),
     registerProvider: (_c, namespace) => Promise.resolve({ namespace, state: 'Registered' }),
     checkConnectPermissions: () => Promise.resolve([]),
@@ -78,7 +81,8 @@ describe('connect wizard: subscription checks', () => {
     let fail = true;
     const h = await start(
       fake({
-        getProviderRegistrations: (): Promise<ProviderRegistration[]> => (fail ? Promise.reject(new Error('Azure is unreachable.')) : Promise.resolve([{ namespace: 'Microsoft.RecoveryServices', state: 'Registered' }])),
+        getProviderRegistrations: (): Promise<ProviderRegistration[]> =>
+          fail ? Promise.reject(new Error('Azure is unreachable.')) : Promise.resolve([{ namespace: 'Microsoft.RecoveryServices', state: 'Registered' }]),
       }).services,
     );
     await h.press('next');
@@ -93,7 +97,11 @@ describe('connect wizard: subscription checks', () => {
     const states: string[] = [];
     const h = await start(
       fake({
-        getProviderRegistrations: () => Promise.resolve([{ namespace: 'Microsoft.RecoveryServices', state: 'NotRegistered' }, { namespace: 'Microsoft.Storage', state: 'Registered' }]),
+        getProviderRegistrations: () =>
+          Promise.resolve([
+            { namespace: 'Microsoft.RecoveryServices', state: 'NotRegistered' },
+            { namespace: 'Microsoft.Storage', state: 'Registered' },
+          ]),
         registerProvider: (_c, namespace, options) => {
           options.onState?.('Registering');
           states.push(namespace);
@@ -118,7 +126,10 @@ describe('connect wizard: subscription checks', () => {
     assert.equal(h.view.error, undefined);
     assert.deepEqual(f.created, ['vault']);
     const note = h.block('permissionsUnchecked');
-    assert.ok(note.kind === 'textBlock' && note.text === 'Could not check your permissions beforehand (The permissions API is not there); Connect goes on, and Azure refuses any step your role does not allow.');
+    assert.ok(
+      note.kind === 'textBlock' &&
+        note.text === 'Could not check your permissions beforehand (The permissions API is not there); Connect goes on, and Azure refuses any step your role does not allow.',
+    );
   });
 
   it('creates nothing when a role is missing, and Retry checks again', async () => {

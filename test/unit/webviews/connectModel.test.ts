@@ -173,7 +173,10 @@ describe('connect wizard model', () => {
       plan(after).map((x) => alreadyDone(after, x)),
       [true, false, false],
     );
-    const existingOnly = complete({ resourceGroup: { mode: 'existing', existing: 'RAM-DR-RG', newName: 'typed' }, vault: { mode: 'existing', existing: 'RAM-Vault', newName: 'v' } });
+    const existingOnly = complete({
+      resourceGroup: { mode: 'existing', existing: 'RAM-DR-RG', newName: 'typed' },
+      vault: { mode: 'existing', existing: 'RAM-Vault', newName: 'v' },
+    });
     assert.deepEqual(plan(existingOnly), [{ step: 'saveConnection' }]);
   });
 

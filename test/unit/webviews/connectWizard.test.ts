@@ -83,7 +83,13 @@ class FakeAzure {
       return Promise.resolve(
         this.vaults
           .filter((v) => v.resourceGroup.toLowerCase() === rg?.toLowerCase())
-          .map((v): VaultSummary => ({ id: v.name, name: v.name, resourceGroup: v.resourceGroup, location: v.location, ref: { subscriptionId: ctx.subscriptionId, resourceGroup: v.resourceGroup, vaultName: v.name } })),
+          .map((v): VaultSummary => ({
+            id: v.name,
+            name: v.name,
+            resourceGroup: v.resourceGroup,
+            location: v.location,
+            ref: { subscriptionId: ctx.subscriptionId, resourceGroup: v.resourceGroup, vaultName: v.name },
+          })),
       );
     },
     createResourceGroup: (_ctx, name, location) => {
@@ -202,10 +208,7 @@ describe('connect wizard', () => {
       assert.equal(h.view.stepLabel, 'Step 1 of 8');
       const method = h.field('method');
       assert.equal(method.kind, 'radio');
-      assert.deepEqual(
-        method.kind === 'radio' ? method.options.map((o) => o.label) : [],
-        ['Microsoft account (VS Code)', 'Service principal', 'Azure CLI'],
-      );
+      assert.deepEqual(method.kind === 'radio' ? method.options.map((o) => o.label) : [], ['Microsoft account (VS Code)', 'Service principal', 'Azure CLI']);
       assert.equal(h.field('tenantId').label, 'Tenant ID (optional)');
       assert.ok(h.buttonEnabled('signIn'));
       assert.equal(h.buttonEnabled('next'), false, 'no "Continue" when not signed in');
@@ -281,8 +284,14 @@ describe('connect wizard', () => {
         ),
         { name: 'AuthenticationRequiredError' },
       );
-      assert.equal(signInFailureText(entra), 'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
-      assert.equal(signInFailureText(Object.assign(new Error('Azure CLI could not be found.'), { name: 'CredentialUnavailableError' })), 'Could not get Azure credentials: Azure CLI could not be found.');
+      assert.equal(
+        signInFailureText(entra),
+        'AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+      );
+      assert.equal(
+        signInFailureText(Object.assign(new Error('Azure CLI could not be found.'), { name: 'CredentialUnavailableError' })),
+        'Could not get Azure credentials: Azure CLI could not be found.',
+      );
       assert.equal(signInFailureText(new Error('Token request refused.\n    at Foo.bar (/x/y.js:1:2)')), 'Token request refused.');
     });
 
@@ -317,7 +326,10 @@ describe('connect wizard', () => {
 
     it('with several subscriptions none is chosen; a disabled one cannot be', async () => {
       const azure = new FakeAzure();
-      azure.subscriptions.push({ id: 'x', subscriptionId: SUB2, displayName: 'Old', state: 'Disabled' }, { id: 'y', subscriptionId: 'c0ffee00-0000-4000-8000-000000000000', displayName: 'Dev', state: 'Enabled' });
+      azure.subscriptions.push(
+        { id: 'x', subscriptionId: SUB2, displayName: 'Old', state: 'Disabled' },
+        { id: 'y', subscriptionId: 'c0ffee00-0000-4000-8000-000000000000', displayName: 'Dev', state: 'Enabled' },
+      );
       const { h } = await start({ signedIn: true, azure });
       assert.equal(h.buttonEnabled('next'), false);
       assert.equal(h.field('subscription').problem, 'Choose a subscription.');
@@ -564,7 +576,10 @@ describe('connect wizard', () => {
       );
       const done = h.block('done');
       assert.ok(done.kind === 'textBlock' && /Connected to the vault rg1-vault/.test(done.text));
-      assert.deepEqual(h.view.buttons.map((b) => b.id), ['close']);
+      assert.deepEqual(
+        h.view.buttons.map((b) => b.id),
+        ['close'],
+      );
       await h.press('close');
       assert.equal(s.closed(), 1);
     });
@@ -589,10 +604,16 @@ describe('connect wizard', () => {
         h.view.error,
         'Could not create the vault rg1-vault: Azure refused createVault this time. Try again later. Select Retry to try again from this step (what was already created is kept), or Back to change your choices.',
       );
-      assert.deepEqual(h.view.buttons.map((b) => b.id), ['close', 'back', 'retry']);
+      assert.deepEqual(
+        h.view.buttons.map((b) => b.id),
+        ['close', 'back', 'retry'],
+      );
       assert.deepEqual(s.saved, []);
       await h.press('retry');
-      assert.deepEqual(h.steps().map((x) => x.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+      assert.deepEqual(
+        h.steps().map((x) => x.state),
+        ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+      );
       assert.equal(h.steps()[0].detail, 'Created earlier by this wizard; kept.');
       assert.equal(h.view.error, undefined);
       assert.equal(azure.count('createResourceGroup'), 1);
@@ -612,7 +633,10 @@ describe('connect wizard', () => {
       assert.equal(h.view.page, 'review');
       assert.equal(h.view.error, undefined);
       assert.equal(summaryRows(h)['Resource group'], 'rg1 (created earlier by this wizard)');
-      assert.deepEqual(planItems(h).slice(0, 2), ['Create the resource group rg1 in West Europe: done earlier, kept.', 'Create the storage account rgonestore01: done earlier, kept.']);
+      assert.deepEqual(planItems(h).slice(0, 2), [
+        'Create the resource group rg1 in West Europe: done earlier, kept.',
+        'Create the storage account rgonestore01: done earlier, kept.',
+      ]);
       await h.press('back');
       assert.equal(h.view.page, 'vault');
       azure.failAlways.clear();
@@ -626,7 +650,10 @@ describe('connect wizard', () => {
       await h.press('next');
       await h.press('next');
       await h.press('start');
-      assert.deepEqual(h.steps().map((x) => x.state), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+      assert.deepEqual(
+        h.steps().map((x) => x.state),
+        ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+      );
       assert.equal(azure.count('createResourceGroup'), 1);
       assert.equal(azure.count('createStorageAccount'), 1);
       assert.equal(s.saved[0].vault.vaultName, 'rg1-vault2');
@@ -660,7 +687,16 @@ describe('connect wizard', () => {
       assert.ok(f.kind === 'text' && f.value === 'rgonestore01');
     });
 
-    const emptyReview: ConnectSnapshot = { page: 'review', method: 'account', tenantId: '', clientId: '', resourceGroup: { newName: '' }, storageAccount: { newName: '' }, vault: { newName: '' }, created: [] };
+    const emptyReview: ConnectSnapshot = {
+      page: 'review',
+      method: 'account',
+      tenantId: '',
+      clientId: '',
+      resourceGroup: { newName: '' },
+      storageAccount: { newName: '' },
+      vault: { newName: '' },
+      created: [],
+    };
 
     it('rejects a tampered snapshot', () => {
       const good = emptyReview;
@@ -687,16 +723,29 @@ describe('connect wizard', () => {
       azure.storage.push({ id: 'x', name: 'rgonestore01', resourceGroup: 'rg1', location: 'westeurope' });
       const s = await start({ signedIn: true, restored: snap, azure });
       assert.equal(s.h.view.page, 'review');
-      assert.deepEqual(azure.calls.filter((c) => c.startsWith('create')), []);
+      assert.deepEqual(
+        azure.calls.filter((c) => c.startsWith('create')),
+        [],
+      );
       assert.equal(summaryRows(s.h)['Storage account'], 'rgonestore01 (created earlier by this wizard)');
       await s.h.press('start');
-      assert.deepEqual(azure.calls.filter((c) => c.startsWith('create')), ['createVault']);
+      assert.deepEqual(
+        azure.calls.filter((c) => c.startsWith('create')),
+        ['createVault'],
+      );
       assert.equal(s.saved.length, 1);
     });
 
     it('a restored review shows only choices Azure still offers: else the wizard stops on the page to choose again, creating and saving nothing', async () => {
       const existing = (name: string): ConnectSnapshot['vault'] => ({ mode: 'existing', existing: name, newName: '' });
-      const good: ConnectSnapshot = { ...emptyReview, subscriptionId: SUB, region: 'westeurope', resourceGroup: existing('RAM-DR-RG'), storageAccount: existing('ramdrstorage01'), vault: existing('RAM-Vault') };
+      const good: ConnectSnapshot = {
+        ...emptyReview,
+        subscriptionId: SUB,
+        region: 'westeurope',
+        resourceGroup: existing('RAM-DR-RG'),
+        storageAccount: existing('ramdrstorage01'),
+        vault: existing('RAM-Vault'),
+      };
       const ok = await start({ signedIn: true, restored: good });
       assert.equal(ok.h.view.page, 'review');
       assert.equal(summaryRows(ok.h)['Recovery Services vault'], 'RAM-Vault (existing)');
@@ -711,7 +760,11 @@ describe('connect wizard', () => {
         const s = await start({ signedIn: true, restored: snap });
         assert.equal(s.h.view.page, page, what);
         if (error) assert.match(s.h.view.error ?? '', error, what);
-        assert.deepEqual(s.azure.calls.filter((c) => c.startsWith('create')), [], what);
+        assert.deepEqual(
+          s.azure.calls.filter((c) => c.startsWith('create')),
+          [],
+          what,
+        );
         assert.deepEqual(s.saved, [], what);
         assert.equal(s.h.snapshot.subscriptionId, SUB, what);
       }
@@ -756,7 +809,10 @@ describe('connect wizard', () => {
       assert.equal(h.raw({ type: 'action', name: 'set', payload: { field: 'subscription', value: 5 } }), false);
       assert.equal(h.raw({ type: 'action', name: 'press', payload: { button: 'next', extra: 1 } }), false);
       assert.equal(h.raw({ type: 'action', name: 'sudo', payload: {} }), false);
-      assert.deepEqual(azure.calls.filter((c) => c.startsWith('create')), []);
+      assert.deepEqual(
+        azure.calls.filter((c) => c.startsWith('create')),
+        [],
+      );
     });
   });
 });

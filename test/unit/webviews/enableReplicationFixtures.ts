@@ -27,7 +27,12 @@ export function inventory(name: string, vmId: string, over: Partial<HyperVVm> = 
   };
 }
 
-export function vm(name: string, vmId: string, hostKey: string, over: { inventory?: HyperVVm | null; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem; stale?: boolean } = {}): EstateVm {
+export function vm(
+  name: string,
+  vmId: string,
+  hostKey: string,
+  over: { inventory?: HyperVVm | null; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem; stale?: boolean } = {},
+): EstateVm {
   const facts = deriveVmFacts(over.protectedItem);
   const v: EstateVm = {
     key: vmId,
@@ -88,7 +93,17 @@ export function estate(): EstateSnapshot {
     vm('done', ids.done, hv1.key, { protectedItem: { name: ids.done, properties: { protectionState: 'Protected', friendlyName: 'done' } } }),
   ];
   const hv2 = host('HV2', { provider: { registered: false, installed: false } });
-  hv2.vms = [vm('newA', ids.newA, hv2.key), vm('newB', ids.newB, hv2.key, { inventory: inventory('newB', ids.newB, { osType: undefined, state: 'Off', generation: 1, disks: [{ path: 'C:\\VMs\\newB.vhdx', controllerType: 'IDE', controllerNumber: 0, controllerLocation: 0, vhdFormat: 'VHDX', sizeBytes: 60 * GiB, shared: false }] }) })];
+  hv2.vms = [
+    vm('newA', ids.newA, hv2.key),
+    vm('newB', ids.newB, hv2.key, {
+      inventory: inventory('newB', ids.newB, {
+        osType: undefined,
+        state: 'Off',
+        generation: 1,
+        disks: [{ path: 'C:\\VMs\\newB.vhdx', controllerType: 'IDE', controllerNumber: 0, controllerLocation: 0, vhdFormat: 'VHDX', sizeBytes: 60 * GiB, shared: false }],
+      }),
+    }),
+  ];
   const ess = host('ESS', { sources: ['local'], provider: { registered: false, installed: false } });
   ess.vms = [vm('local', ids.local, ess.key)];
   return { takenAt: new Date(0), hosts: [ess, hv1, hv2], unassignedVms: [], counts: { hosts: 3, vms: 7, protected: 1 } };
@@ -122,8 +137,25 @@ export function choices(over: Partial<AzureChoices> = {}): AzureChoices {
     resourceGroups: [{ id: rgId, name: 'recovery', location: 'westeurope' }],
     storageAccounts: [{ id: storageId, name: 'drstore', resourceGroup: 'dr', location: 'westeurope' }],
     networks: [
-      { id: netId, name: 'dr-vnet', resourceGroup: 'net', location: 'westeurope', addressPrefixes: ['10.0.0.0/16'], subnets: [{ id: `${netId}/subnets/default`, name: 'default' }, { id: `${netId}/subnets/servers`, name: 'servers' }] },
-      { id: testNetId, name: 'test-vnet', resourceGroup: 'net', location: 'westeurope', addressPrefixes: ['10.1.0.0/16'], subnets: [{ id: `${testNetId}/subnets/isolated`, name: 'isolated' }] },
+      {
+        id: netId,
+        name: 'dr-vnet',
+        resourceGroup: 'net',
+        location: 'westeurope',
+        addressPrefixes: ['10.0.0.0/16'],
+        subnets: [
+          { id: `${netId}/subnets/default`, name: 'default' },
+          { id: `${netId}/subnets/servers`, name: 'servers' },
+        ],
+      },
+      {
+        id: testNetId,
+        name: 'test-vnet',
+        resourceGroup: 'net',
+        location: 'westeurope',
+        addressPrefixes: ['10.1.0.0/16'],
+        subnets: [{ id: `${testNetId}/subnets/isolated`, name: 'isolated' }],
+      },
     ],
     sites: [{ name: 'Site-A', identifier: 'aaaaaaaa-0000-4000-8000-000000000000', containerName: 'cloud_aaaaaaaa-0000-4000-8000-000000000000' }],
     policies: [policy('Existing-5min', 300, 4, 1, storageId)],

@@ -21,7 +21,11 @@ describe('enable replication wizard model', () => {
   describe('candidates and preflight', () => {
     it('offers the unprotected VMs with their findings; errors first, each saying what to do', () => {
       const c = candidatesFromEstate(estate());
-      assert.deepEqual(c.vms.map((v) => v.name), ['local', 'web', 'db', 'linux', 'newA', 'newB'], 'the protected VM is not offered');
+      assert.deepEqual(
+        c.vms.map((v) => v.name),
+        ['local', 'web', 'db', 'linux', 'newA', 'newB'],
+        'the protected VM is not offered',
+      );
       const linux = c.vms.find((v) => v.name === 'linux')!;
       assert.equal(linux.findings[0]?.tone, 'error');
       assert.match(linux.findings[0]?.text ?? '', /Generation 2 VM running Linux.*Replicate a Generation 1 Linux VM instead/);
@@ -99,10 +103,17 @@ describe('enable replication wizard model', () => {
     it('shows host access only when a chosen VM is on a remote host that needs the provider', () => {
       const c = ctx();
       assert.deepEqual(pageSequence(initialForm(c.candidates, [ids.web]), c.candidates), ['vms', 'preflight', 'target', 'policy', 'review', 'run']);
-      assert.deepEqual(pageSequence(initialForm(c.candidates, [ids.local]), c.candidates), ['vms', 'preflight', 'target', 'policy', 'review', 'run'], 'this computer needs no remoting');
+      assert.deepEqual(
+        pageSequence(initialForm(c.candidates, [ids.local]), c.candidates),
+        ['vms', 'preflight', 'target', 'policy', 'review', 'run'],
+        'this computer needs no remoting',
+      );
       const remote = initialForm(c.candidates, [ids.web, ids.newA]);
       assert.deepEqual(pageSequence(remote, c.candidates), ['vms', 'preflight', 'hostAccess', 'target', 'policy', 'review', 'run']);
-      assert.deepEqual(hostsNeedingAccess(remote, c.candidates).map((h) => h.name), ['HV2']);
+      assert.deepEqual(
+        hostsNeedingAccess(remote, c.candidates).map((h) => h.name),
+        ['HV2'],
+      );
       assert.equal(nextPage({ ...remote, page: 'preflight' }, c).form.page, 'hostAccess');
       assert.equal(previousPage({ ...remote, page: 'target' }, c.candidates).page, 'hostAccess');
       assert.equal(previousPage({ ...initialForm(c.candidates, [ids.web]), page: 'target' }, c.candidates).page, 'preflight');
@@ -144,14 +155,20 @@ describe('enable replication wizard model', () => {
       assert.equal(withNetwork(servers, ch, netId).subnetName, 'servers', 'kept when the network has it');
       assert.equal(withNetwork(servers, ch, testNetId).subnetName, 'isolated', 'replaced when it does not');
       assert.equal(withNetwork(servers, ch, '').subnetName, '');
-      assert.deepEqual(subnetsOf(ch, testNetId).map((x) => x.name), ['isolated']);
+      assert.deepEqual(
+        subnetsOf(ch, testNetId).map((x) => x.name),
+        ['isolated'],
+      );
       assert.deepEqual(targetProblems(withNetwork(f, ch, netId), ch, 'westeurope'), {});
     });
 
     it('says what is missing: no storage account in the region, a subnet', () => {
       const f = formWith([ids.web]);
       const none = choices({ storageAccounts: [] });
-      assert.match(targetProblems(withTargetDefaults(f, none), none, 'westeurope').storageAccountId ?? '', /no storage account in the vault's region \(westeurope\): create one there/);
+      assert.match(
+        targetProblems(withTargetDefaults(f, none), none, 'westeurope').storageAccountId ?? '',
+        /no storage account in the vault's region \(westeurope\): create one there/,
+      );
       assert.deepEqual(targetProblems({ ...f, vmSize: 'Standard_A2_v2' }, choices(), 'westeurope'), {});
       assert.match(targetProblems({ ...f, networkId: netId, subnetName: 'gone' }, choices(), 'westeurope').subnetName ?? '', /Choose the subnet/);
     });
@@ -193,9 +210,28 @@ describe('enable replication wizard model', () => {
       const f = withNetwork(formWith([ids.web, ids.newA], { vmSize: 'Standard_B2s', licenseType: 'WindowsServer' }), choices(), netId);
       const plan = buildRunPlan(f, c);
       assert.deepEqual(plan.sites, [{ name: 'Site-A', create: false }]);
-      assert.deepEqual(plan.hosts.map((h) => [h.name, h.setup, h.site]), [['HV1', false, 'Site-A'], ['HV2', true, 'Site-A']]);
-      assert.deepEqual(plan.vms.map((v) => [v.name, v.osType]), [['web', 'Windows'], ['newA', 'Windows']]);
-      assert.deepEqual(plan.target, { resourceGroupId: rgId, storageAccountId: storageId, licenseType: 'WindowsServer', networkId: netId, subnetName: 'default', vmSize: 'Standard_B2s' });
+      assert.deepEqual(
+        plan.hosts.map((h) => [h.name, h.setup, h.site]),
+        [
+          ['HV1', false, 'Site-A'],
+          ['HV2', true, 'Site-A'],
+        ],
+      );
+      assert.deepEqual(
+        plan.vms.map((v) => [v.name, v.osType]),
+        [
+          ['web', 'Windows'],
+          ['newA', 'Windows'],
+        ],
+      );
+      assert.deepEqual(plan.target, {
+        resourceGroupId: rgId,
+        storageAccountId: storageId,
+        licenseType: 'WindowsServer',
+        networkId: netId,
+        subnetName: 'default',
+        vmSize: 'Standard_B2s',
+      });
       assert.equal(plan.policy.kind, 'create');
     });
 

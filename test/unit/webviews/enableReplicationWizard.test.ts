@@ -42,7 +42,11 @@ function protectable(vmId: string, name: string, disks: readonly string[] = ['os
       protectionStatus: 'Unprotected',
       // As recorded: Azure lists the disks as "Data" with the VHD file names; it does not know the OS disk.
       // (osDetails is null on the wire; the SDK's type has no null, so it is left out here.)
-      customDetails: { instanceType: 'HyperVVirtualMachine', sourceItemId: vmId, diskDetails: disks.map((d) => ({ vhdId: `${vmId}-${d}`, vhdType: 'Data', vhdName: d === 'os' ? name : `${name}-${d}` })) },
+      customDetails: {
+        instanceType: 'HyperVVirtualMachine',
+        sourceItemId: vmId,
+        diskDetails: disks.map((d) => ({ vhdId: `${vmId}-${d}`, vhdType: 'Data', vhdName: d === 'os' ? name : `${name}-${d}` })),
+      },
     },
   };
 }
@@ -122,7 +126,11 @@ class Fake {
       },
       createVaultCredentials: () => {
         this.calls.push('createVaultCredentials');
-        const file: VaultCredentialsFile = { fileName: 'x.VaultCredentials', xml: `<creds n="${this.count('createVaultCredentials')}"/>`, expiresOn: new Date(Date.now() + 5 * 86400_000) };
+        const file: VaultCredentialsFile = {
+          fileName: 'x.VaultCredentials',
+          xml: `<creds n="${this.count('createVaultCredentials')}"/>`,
+          expiresOn: new Date(Date.now() + 5 * 86400_000),
+        };
         return Promise.resolve(file);
       },
       setupProvider: async (_runner, _vctx, _site, target, options = {}) => {
@@ -182,7 +190,12 @@ class Fake {
       enableProtection: (_v, req) => {
         this.calls.push(`enable:${req.vmName}`);
         this.osChoices.set(req.vmName, { osDiskVhdId: req.osDiskVhdId, osType: req.osType });
-        this.enableRequests.push({ vmName: req.vmName, ...(req.targetVmSize ? { targetVmSize: req.targetVmSize } : {}), ...(req.licenseType ? { licenseType: req.licenseType } : {}), ...(req.targetSubnetName ? { subnet: req.targetSubnetName } : {}) });
+        this.enableRequests.push({
+          vmName: req.vmName,
+          ...(req.targetVmSize ? { targetVmSize: req.targetVmSize } : {}),
+          ...(req.licenseType ? { licenseType: req.licenseType } : {}),
+          ...(req.targetSubnetName ? { subnet: req.targetSubnetName } : {}),
+        });
         const fail = this.failEnableOnce.delete(req.vmName) ? `The host ${req.vmName} lost its connection during Enable replication.` : undefined;
         return Promise.resolve(this.op<ReplicationProtectedItem>('Enable replication', req.vmName, fail, this.enableInProgress));
       },
@@ -194,7 +207,10 @@ class Fake {
         this.calls.push('getProtectedItem');
         return Promise.resolve({
           name: ref.protectedItemName,
-          properties: { protectionState: 'InitialReplicationInProgress', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', initialReplicationDetails: { initialReplicationProgressPercentage: 10 } } },
+          properties: {
+            protectionState: 'InitialReplicationInProgress',
+            providerSpecificDetails: { instanceType: 'HyperVReplicaAzure', initialReplicationDetails: { initialReplicationProgressPercentage: 10 } },
+          },
         } as ReplicationProtectedItem);
       },
       listResourceGroups: () => Promise.resolve(choices().resourceGroups),
@@ -241,9 +257,16 @@ function setup(fake = new Fake()): Setup {
 const connectedVault = { subscriptionId: '00000000-0000-4000-8000-000000000000', resourceGroup: 'rg', vaultName: 'v' };
 
 /** The wizard on the fixture estate; with `restore`, as the serializer rebuilds it (restoredWizard.ts). */
-function open(env: Setup, preselected: string[], restore?: EnableReplicationSnapshot, on: EstateSnapshot = estate()): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
+function open(
+  env: Setup,
+  preselected: string[],
+  restore?: EnableReplicationSnapshot,
+  on: EstateSnapshot = estate(),
+): { h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard } {
   const input = { candidates: candidatesFromEstate(on), preselected };
-  const wizard = restore ? restoredEnableReplicationWizard(env.deps, input, restore, { vault: connectedVault, estate: planEstateOf(on) }) : new EnableReplicationWizard(env.deps, input);
+  const wizard = restore
+    ? restoredEnableReplicationWizard(env.deps, input, restore, { vault: connectedVault, estate: planEstateOf(on) })
+    : new EnableReplicationWizard(env.deps, input);
   assert.ok(wizard instanceof EnableReplicationWizard, wizard instanceof NoticeWizard ? wizard.text : 'not restored');
   return { h: new FormHarness(wizard), wizard };
 }
@@ -260,7 +283,15 @@ function openOn(env: Setup, snapshot: EstateSnapshot, preselected: string[]): { 
 function appEstate(o: { bootDiskKnown: boolean }): EstateSnapshot {
   const snapshot = estate();
   const hv1 = snapshot.hosts.find((x) => x.name === 'HV1')!;
-  const disk = (file: string, location: number): HyperVVm['disks'][number] => ({ path: `C:\\VMs\\${file}`, controllerType: 'SCSI', controllerNumber: 0, controllerLocation: location, vhdFormat: 'VHDX', sizeBytes: 64 * 1024 ** 3, shared: false });
+  const disk = (file: string, location: number): HyperVVm['disks'][number] => ({
+    path: `C:\\VMs\\${file}`,
+    controllerType: 'SCSI',
+    controllerNumber: 0,
+    controllerLocation: location,
+    vhdFormat: 'VHDX',
+    sizeBytes: 64 * 1024 ** 3,
+    shared: false,
+  });
   const inv = inventory('app', ids.app, {
     state: 'Off',
     osType: undefined,
@@ -310,7 +341,11 @@ async function savedDuringEnableJob(): Promise<{ saved: EnableReplicationSnapsho
   await a.h.press('next');
   await a.h.press('next');
   await a.h.press('start');
-  await a.h.until('the enable job runs', () => a.wizard.runSteps.some((x) => x.id === `enable:${ids.web}` && x.state === 'running') && a.h.snapshot.run?.results.jobs.some((j) => j.stepId === `enable:${ids.web}`) === true);
+  await a.h.until(
+    'the enable job runs',
+    () =>
+      a.wizard.runSteps.some((x) => x.id === `enable:${ids.web}` && x.state === 'running') && a.h.snapshot.run?.results.jobs.some((j) => j.stepId === `enable:${ids.web}`) === true,
+  );
   const saved = a.h.snapshot;
   const jobName = saved.run?.results.jobs.find((j) => j.stepId === `enable:${ids.web}`)?.jobName ?? '';
   first.fake.finishJob(jobName);
@@ -328,7 +363,10 @@ describe('enable replication wizard (fake services)', () => {
     await toReview(h);
     const hosts = h.block('reviewHosts');
     assert.ok(hosts.kind === 'summary');
-    assert.deepEqual(hosts.rows.map((r) => `${r.label}: ${r.value}`), ['HV1: Registered in Site-A', 'HV2: Install the Site Recovery provider and register the host in Site-A']);
+    assert.deepEqual(
+      hosts.rows.map((r) => `${r.label}: ${r.value}`),
+      ['HV1: Registered in Site-A', 'HV2: Install the Site Recovery provider and register the host in Site-A'],
+    );
 
     await h.press('start');
     assert.equal(h.view.page, 'run');
@@ -361,18 +399,30 @@ describe('enable replication wizard (fake services)', () => {
     assert.equal(now.policy, 'succeeded');
     assert.equal(now[`enable:${ids.web}`], 'succeeded');
     assert.equal(now[`enable:${ids.newA}`], 'failed');
-    assert.match(h.steps().find((x) => x.id === `enable:${ids.newA}`)?.detail ?? '', /The job "Enable replication" failed: The host newA lost its connection during Enable replication\. Restart the job\./);
+    assert.match(
+      h.steps().find((x) => x.id === `enable:${ids.newA}`)?.detail ?? '',
+      /The job "Enable replication" failed: The host newA lost its connection during Enable replication\. Restart the job\./,
+    );
     // The second setup call resumed after the install; the credentials file was made once and reused.
-    assert.deepEqual(env.fake.setupCalls.map((c) => c.completed), [[], ['install']]);
+    assert.deepEqual(
+      env.fake.setupCalls.map((c) => c.completed),
+      [[], ['install']],
+    );
     assert.equal(env.fake.count('install'), 1);
     assert.equal(env.fake.count('createVaultCredentials'), 1);
-    assert.deepEqual(env.fake.setupCalls.map((c) => c.xml), ['<creds n="1"/>', '<creds n="1"/>']);
+    assert.deepEqual(
+      env.fake.setupCalls.map((c) => c.xml),
+      ['<creds n="1"/>', '<creds n="1"/>'],
+    );
     assert.deepEqual(env.fake.setupCalls[0]?.credential, { userName: 'CONTOSO\\admin', password: SECRET });
 
     await h.press('retry');
     await wizard.whenIdle();
     now = states(wizard);
-    assert.ok(Object.values(now).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps(), null, 1));
+    assert.ok(
+      Object.values(now).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(h.steps(), null, 1),
+    );
     assert.equal(env.fake.count('enable:web'), 1, 'web was not enabled twice');
     assert.equal(env.fake.count('enable:newA'), 2);
     assert.equal(env.fake.count('createHyperVPolicy'), 1, 'a new policy (30 s) once');
@@ -410,7 +460,10 @@ describe('enable replication wizard (fake services)', () => {
     await h.press('next');
     await h.press('start');
     await wizard.whenIdle();
-    assert.ok(Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(h.steps(), null, 1));
+    assert.ok(
+      Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(h.steps(), null, 1),
+    );
     assert.equal(env.fake.count('createHyperVSite'), 1);
     assert.equal(env.fake.count('createHyperVPolicy'), 0);
     assert.match(h.steps().find((x) => x.id === 'site')?.detail ?? '', /Created Hyper-V-Site/);
@@ -468,8 +521,15 @@ describe('enable replication wizard (fake services)', () => {
     await b.h.set(`password:${hv2}`, SECRET);
     await b.h.press('retry');
     await b.wizard.whenIdle();
-    assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps(), null, 1));
-    assert.deepEqual(second.fake.setupCalls.map((c) => c.completed), [['install']], 'the install finished before the reload is not redone');
+    assert.ok(
+      Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(b.h.steps(), null, 1),
+    );
+    assert.deepEqual(
+      second.fake.setupCalls.map((c) => c.completed),
+      [['install']],
+      'the install finished before the reload is not redone',
+    );
     assert.equal(second.fake.count('listHyperVSites'), 0, 'the site read before the reload is not read again');
     assert.equal(second.fake.count('createVaultCredentials'), 1, 'the credentials file (memory only) is made again for the registration');
     b.h.dispose();
@@ -483,7 +543,10 @@ describe('enable replication wizard (fake services)', () => {
     assert.equal(b.h.steps().find((x) => x.id === `enable:${ids.web}`)?.state, 'failed');
     await b.h.press('retry');
     await b.wizard.whenIdle();
-    assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps(), null, 1));
+    assert.ok(
+      Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'),
+      JSON.stringify(b.h.steps(), null, 1),
+    );
     assert.equal(second.fake.count('enable:web'), 0, 'replication was not enabled a second time');
     assert.equal(second.fake.count('listPolicies'), 0, 'the policy found before the reload is kept');
     b.h.dispose();
@@ -522,7 +585,10 @@ describe('enable replication wizard (fake services)', () => {
     assert.equal(os.value, '', 'no OS is assumed');
     assert.match(os.problem ?? '', /Choose the operating system of app: Hyper-V does not report it/);
     // Azure's names, with the host's boot disk (SCSI 0:1 in the firmware boot order) selected.
-    assert.deepEqual(disk.options.map((o) => o.value), ['app-data', 'app']);
+    assert.deepEqual(
+      disk.options.map((o) => o.value),
+      ['app-data', 'app'],
+    );
     assert.equal(disk.value, 'app');
     assert.match(disk.hint ?? '', /app is the disk the VM boots from/);
     assert.ok(!h.buttonEnabled('next'));
@@ -583,9 +649,16 @@ describe('enable replication wizard (fake services)', () => {
     await wizard.whenIdle();
     const first = states(wizard);
     assert.equal(first.permissions, 'failed');
-    assert.ok(Object.entries(first).every(([id, st]) => id === 'permissions' || st === 'pending' || st === 'skipped'), JSON.stringify(first));
-    assert.match(h.steps().find((x) => x.id === 'permissions')?.detail ?? '', /Virtual Machine Contributor \(or Contributor\) on the resource group recovery\. Press Retry once the role is assigned\. Nothing was created\./);
-    for (const call of ['createHyperVSite', 'createVaultCredentials', 'setupProvider', 'createHyperVPolicy', 'enable:web']) assert.equal(env.fake.count(call), 0, `${call} before the permissions`);
+    assert.ok(
+      Object.entries(first).every(([id, st]) => id === 'permissions' || st === 'pending' || st === 'skipped'),
+      JSON.stringify(first),
+    );
+    assert.match(
+      h.steps().find((x) => x.id === 'permissions')?.detail ?? '',
+      /Virtual Machine Contributor \(or Contributor\) on the resource group recovery\. Press Retry once the role is assigned\. Nothing was created\./,
+    );
+    for (const call of ['createHyperVSite', 'createVaultCredentials', 'setupProvider', 'createHyperVPolicy', 'enable:web'])
+      assert.equal(env.fake.count(call), 0, `${call} before the permissions`);
 
     env.fake.permissionProblems = new Error('The permissions API did not answer.');
     await h.press('retry');
@@ -656,7 +729,10 @@ describe('enable replication wizard (fake services)', () => {
       assert.equal(first.fake.enableRequests.length, 100);
       const saved = reloaded(a.h);
       assert.deepEqual(Object.keys(saved.plan?.vms[0] ?? {}).sort(), ['key', 'osDiskName', 'osType'], 'the plan keeps ids and choices, not names');
-      assert.ok(saved.run?.steps.every((x) => x.detail === undefined || x.state === 'failed'), 'only a failed step keeps its detail');
+      assert.ok(
+        saved.run?.steps.every((x) => x.detail === undefined || x.state === 'failed'),
+        'only a failed step keeps its detail',
+      );
       a.h.dispose();
 
       const second = setup();
@@ -670,7 +746,10 @@ describe('enable replication wizard (fake services)', () => {
       assert.equal(b.h.steps().find((x) => x.id === 'install:hv1.contoso.local')?.detail, 'Already installed.', 'a skipped step says why, from the plan');
       await b.h.press('retry');
       await b.wizard.whenIdle();
-      assert.ok(Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'), JSON.stringify(b.h.steps().filter((x) => x.state !== 'succeeded' && x.state !== 'skipped')));
+      assert.ok(
+        Object.values(states(b.wizard)).every((x) => x === 'succeeded' || x === 'skipped'),
+        JSON.stringify(b.h.steps().filter((x) => x.state !== 'succeeded' && x.state !== 'skipped')),
+      );
       assert.equal(second.fake.enableRequests.length, 51, 'bulk-100 to bulk-150');
       assert.equal(second.fake.count('enable:bulk-001'), 0);
       b.h.dispose();
@@ -682,7 +761,11 @@ describe('enable replication wizard (fake services)', () => {
         sites: [{ name: 'Site-A', create: false }],
         hosts: [{ key: 'hv1.contoso.local', setup: false, site: 'Site-A' }],
         vms: keys.map((k) => ({ key: k, osType: 'Windows' as const, osDiskName: `disk-of-${k}` })),
-        policy: { kind: 'reuse', name: 'Existing-5min', settings: { replicationIntervalSeconds: 300, recoveryPointHistoryHours: 4, appConsistentFrequencyHours: 1, storageAccountId: storageId } },
+        policy: {
+          kind: 'reuse',
+          name: 'Existing-5min',
+          settings: { replicationIntervalSeconds: 300, recoveryPointHistoryHours: 4, appConsistentFrequencyHours: 1, storageAccountId: storageId },
+        },
         target: { resourceGroupId: rgId, storageAccountId: storageId, networkId: netId, subnetName: 'servers', licenseType: 'NoLicenseType' },
       };
       const snapshot: EnableReplicationSnapshot = {
@@ -709,11 +792,38 @@ describe('enable replication wizard (fake services)', () => {
       const saved = check.value;
       const plan = saved.plan!;
       const tampered: [string, EnableReplicationSnapshot, RegExp][] = [
-        ['a VM of no host of the estate', { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], key: 'cccccccc-0000-4000-8000-000000000000' }] } }, /no longer in the estate of the vault v\./],
+        [
+          'a VM of no host of the estate',
+          { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], key: 'cccccccc-0000-4000-8000-000000000000' }] } },
+          /no longer in the estate of the vault v\./,
+        ],
         ['a VM of another host than the plan\u2019s', { ...saved, plan: { ...plan, vms: [{ ...plan.vms[0], key: ids.newA }] } }, /no longer in the estate/],
         ['a host the estate does not hold', { ...saved, plan: { ...plan, hosts: [{ ...plan.hosts[0], key: 'elsewhere.contoso.local' }] } }, /no longer in the estate/],
-        ['a storage account of another subscription', { ...saved, plan: { ...plan, target: { ...plan.target, storageAccountId: '/subscriptions/99999999-0000-4000-8000-000000000000/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/theirs' } } }, /outside the vault you are connected to \(v\)/],
-        ['a policy of another vault', { ...saved, run: { ...saved.run!, results: { ...saved.run!.results, policy: { id: policy('x', 300, 4, 1).id!.replace('/vaults/v/', '/vaults/other/'), name: 'x', created: false } } } }, /outside the vault/],
+        [
+          'a storage account of another subscription',
+          {
+            ...saved,
+            plan: {
+              ...plan,
+              target: {
+                ...plan.target,
+                storageAccountId: '/subscriptions/99999999-0000-4000-8000-000000000000/resourceGroups/x/providers/Microsoft.Storage/storageAccounts/theirs',
+              },
+            },
+          },
+          /outside the vault you are connected to \(v\)/,
+        ],
+        [
+          'a policy of another vault',
+          {
+            ...saved,
+            run: {
+              ...saved.run!,
+              results: { ...saved.run!.results, policy: { id: policy('x', 300, 4, 1).id!.replace('/vaults/v/', '/vaults/other/'), name: 'x', created: false } },
+            },
+          },
+          /outside the vault/,
+        ],
       ];
       for (const [what, snapshot, why] of tampered) {
         const second = setup();

@@ -82,7 +82,11 @@ describe('failover wizard model', () => {
     });
     it('resolves latest processed to no id, latest app-consistent and a specific point to their ids', () => {
       assert.deepEqual(resolveRecoveryPoint('latestProcessed', undefined, points), { ok: true, label: 'Latest processed (now 2026-11-25 10:15:00 UTC)' });
-      assert.deepEqual(resolveRecoveryPoint('latestAppConsistent', undefined, points), { ok: true, recoveryPointId: '/rp/2', label: 'Latest app-consistent (2026-11-25 10:10:00 UTC)' });
+      assert.deepEqual(resolveRecoveryPoint('latestAppConsistent', undefined, points), {
+        ok: true,
+        recoveryPointId: '/rp/2',
+        label: 'Latest app-consistent (2026-11-25 10:10:00 UTC)',
+      });
       assert.deepEqual(resolveRecoveryPoint('specific', '/rp/1', points), { ok: true, recoveryPointId: '/rp/1', label: '2026-11-25 09:05:07 UTC, crash-consistent' });
     });
     it('says what is missing: no point chosen, an expired point, no app-consistent point', () => {
@@ -94,7 +98,14 @@ describe('failover wizard model', () => {
     });
     it('disables the choices that have no point', () => {
       const none = pointChoiceOptions([]);
-      assert.deepEqual(none.map((o) => [o.value, o.disabled === true]), [['latestProcessed', false], ['latestAppConsistent', true], ['specific', true]]);
+      assert.deepEqual(
+        none.map((o) => [o.value, o.disabled === true]),
+        [
+          ['latestProcessed', false],
+          ['latestAppConsistent', true],
+          ['specific', true],
+        ],
+      );
       const some = pointChoiceOptions(points);
       assert.ok(some.every((o) => o.disabled !== true));
       assert.match(some[0].detail ?? '', /2026-11-25 10:15:00 UTC/);
@@ -104,7 +115,10 @@ describe('failover wizard model', () => {
   describe('network of a test failover', () => {
     const nets = [{ id: '/vnet/test', name: 'ram-test-vnet', resourceGroup: 'RAM-Network-RG', location: 'westeurope', addressPrefixes: ['10.30.0.0/16'], subnets: [] }];
     it('offers no network and the listed networks, and needs a choice', () => {
-      assert.deepEqual(networkOptions(nets).map((o) => o.value), ['none', '/vnet/test']);
+      assert.deepEqual(
+        networkOptions(nets).map((o) => o.value),
+        ['none', '/vnet/test'],
+      );
       assert.equal(networkOptions(nets)[1].detail, 'RAM-Network-RG · 10.30.0.0/16');
       assert.match(networkProblem(undefined, nets) ?? '', /Choose the network/);
       assert.equal(networkProblem('none', nets), undefined);
@@ -139,22 +153,46 @@ describe('failover wizard model', () => {
   });
 
   describe('job progress', () => {
-    const job = (state: string, tasks: { friendlyName: string; state: string }[], errors: JobLike['properties'] = {}): JobLike => ({ name: 'j1', properties: { friendlyName: 'Test failover', state, tasks, ...errors } });
+    const job = (state: string, tasks: { friendlyName: string; state: string }[], errors: JobLike['properties'] = {}): JobLike => ({
+      name: 'j1',
+      properties: { friendlyName: 'Test failover', state, tasks, ...errors },
+    });
     it('shows the tasks as steps with their states', () => {
-      const steps = stepsOfJob(job('InProgress', [{ friendlyName: 'Prerequisites check', state: 'Succeeded' }, { friendlyName: 'Create test VM', state: 'InProgress' }, { friendlyName: 'Start', state: 'NotStarted' }]), 'Test failover');
-      assert.deepEqual(steps.map((s) => [s.id, s.label, s.state]), [
-        ['task-1', 'Prerequisites check', 'succeeded'],
-        ['task-2', 'Create test VM', 'running'],
-        ['task-3', 'Start', 'pending'],
-      ]);
+      const steps = stepsOfJob(
+        job('InProgress', [
+          { friendlyName: 'Prerequisites check', state: 'Succeeded' },
+          { friendlyName: 'Create test VM', state: 'InProgress' },
+          { friendlyName: 'Start', state: 'NotStarted' },
+        ]),
+        'Test failover',
+      );
+      assert.deepEqual(
+        steps.map((s) => [s.id, s.label, s.state]),
+        [
+          ['task-1', 'Prerequisites check', 'succeeded'],
+          ['task-2', 'Create test VM', 'running'],
+          ['task-3', 'Start', 'pending'],
+        ],
+      );
       assert.deepEqual(stepsOfJob(job('InProgress', []), 'Commit'), [{ id: 'job', label: 'Commit', state: 'running' }]);
     });
     it('puts the reason on the failed step and in the failure text, with the recommended action', () => {
-      const failed = job('Failed', [{ friendlyName: 'Prerequisites check', state: 'Succeeded' }, { friendlyName: 'Create test VM', state: 'Failed' }, { friendlyName: 'Start', state: 'Skipped' }], {
-        errors: [{ serviceErrorDetails: { message: 'The quota of cores is exhausted', recommendedAction: 'Ask for more quota, then retry' } }],
-      });
+      const failed = job(
+        'Failed',
+        [
+          { friendlyName: 'Prerequisites check', state: 'Succeeded' },
+          { friendlyName: 'Create test VM', state: 'Failed' },
+          { friendlyName: 'Start', state: 'Skipped' },
+        ],
+        {
+          errors: [{ serviceErrorDetails: { message: 'The quota of cores is exhausted', recommendedAction: 'Ask for more quota, then retry' } }],
+        },
+      );
       const steps = stepsOfJob(failed, 'Test failover');
-      assert.deepEqual(steps.map((s) => s.state), ['succeeded', 'failed', 'skipped']);
+      assert.deepEqual(
+        steps.map((s) => s.state),
+        ['succeeded', 'failed', 'skipped'],
+      );
       assert.equal(steps[1].detail, 'The quota of cores is exhausted');
       assert.equal(jobEnd(failed), 'failed');
       assert.equal(jobFailureText(failed, 'Test failover'), 'Test failover failed: The quota of cores is exhausted. Ask for more quota, then retry.');
@@ -162,12 +200,52 @@ describe('failover wizard model', () => {
       assert.match(jobFailureText(job('Failed', []), 'Commit'), /gave no reason/);
     });
     it('a suspended job: its Suspended task waits, or (no task says so) the first task not started', () => {
-      const marked = stepsOfJob(job('Suspended', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'Suspended' }, { friendlyName: 'Start', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
-      assert.deepEqual(marked.map((s) => [s.state, s.detail]), [['succeeded', undefined], ['running', 'Press Continue.'], ['pending', undefined]]);
-      const unmarked = stepsOfJob(job('Suspended', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'NotStarted' }, { friendlyName: 'Start', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
-      assert.deepEqual(unmarked.map((s) => [s.state, s.detail]), [['succeeded', undefined], ['running', 'Press Continue.'], ['pending', undefined]]);
-      const running = stepsOfJob(job('InProgress', [{ friendlyName: 'Sync', state: 'Succeeded' }, { friendlyName: 'Shut down', state: 'NotStarted' }]), 'Failback', 'Press Continue.');
-      assert.deepEqual(running.map((s) => s.state), ['succeeded', 'pending']);
+      const marked = stepsOfJob(
+        job('Suspended', [
+          { friendlyName: 'Sync', state: 'Succeeded' },
+          { friendlyName: 'Shut down', state: 'Suspended' },
+          { friendlyName: 'Start', state: 'NotStarted' },
+        ]),
+        'Failback',
+        'Press Continue.',
+      );
+      assert.deepEqual(
+        marked.map((s) => [s.state, s.detail]),
+        [
+          ['succeeded', undefined],
+          ['running', 'Press Continue.'],
+          ['pending', undefined],
+        ],
+      );
+      const unmarked = stepsOfJob(
+        job('Suspended', [
+          { friendlyName: 'Sync', state: 'Succeeded' },
+          { friendlyName: 'Shut down', state: 'NotStarted' },
+          { friendlyName: 'Start', state: 'NotStarted' },
+        ]),
+        'Failback',
+        'Press Continue.',
+      );
+      assert.deepEqual(
+        unmarked.map((s) => [s.state, s.detail]),
+        [
+          ['succeeded', undefined],
+          ['running', 'Press Continue.'],
+          ['pending', undefined],
+        ],
+      );
+      const running = stepsOfJob(
+        job('InProgress', [
+          { friendlyName: 'Sync', state: 'Succeeded' },
+          { friendlyName: 'Shut down', state: 'NotStarted' },
+        ]),
+        'Failback',
+        'Press Continue.',
+      );
+      assert.deepEqual(
+        running.map((s) => s.state),
+        ['succeeded', 'pending'],
+      );
     });
     it('knows when a job has ended', () => {
       assert.equal(jobEnd(job('InProgress', [])), 'running');

@@ -97,7 +97,11 @@ class FakeAzure implements FailoverServices {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`no job ${name}`);
     job.state = state;
-    job.tasks = job.tasks.map((t, i) => ({ ...t, state: state === 'Succeeded' ? 'Succeeded' : i === 0 ? 'Succeeded' : i === 1 ? (state === 'Suspended' ? 'Suspended' : state === 'Cancelled' ? 'Cancelled' : 'Failed') : 'Skipped' }));
+    job.tasks = job.tasks.map((t, i) => ({
+      ...t,
+      state:
+        state === 'Succeeded' ? 'Succeeded' : i === 0 ? 'Succeeded' : i === 1 ? (state === 'Suspended' ? 'Suspended' : state === 'Cancelled' ? 'Cancelled' : 'Failed') : 'Skipped',
+    }));
     if (error) job.error = error;
     if (nextOps) this.item = item(nextOps);
   }
@@ -106,7 +110,13 @@ class FakeAzure implements FailoverServices {
     this.calls.push({ op, args });
     ensureAllowed(i, action); // the real local refusal (ActionNotAllowedError)
     this.n++;
-    this.jobs.set(this.lastJob, { state: 'InProgress', tasks: [{ friendlyName: 'Prerequisites check', state: 'InProgress' }, { friendlyName: `Run ${op}`, state: 'NotStarted' }] });
+    this.jobs.set(this.lastJob, {
+      state: 'InProgress',
+      tasks: [
+        { friendlyName: 'Prerequisites check', state: 'InProgress' },
+        { friendlyName: `Run ${op}`, state: 'NotStarted' },
+      ],
+    });
     this.item = item(ops.replicating); // busy while the job runs
     return Promise.resolve({ jobName: this.lastJob });
   }
@@ -124,7 +134,9 @@ class FakeAzure implements FailoverServices {
       properties: {
         state: j.state,
         tasks: j.tasks,
-        ...(j.error ? { errors: [{ serviceErrorDetails: { message: j.error.message, ...(j.error.recommendedAction ? { recommendedAction: j.error.recommendedAction } : {}) } }] } : {}),
+        ...(j.error
+          ? { errors: [{ serviceErrorDetails: { message: j.error.message, ...(j.error.recommendedAction ? { recommendedAction: j.error.recommendedAction } : {}) } }] }
+          : {}),
       },
     });
   }
@@ -252,7 +264,8 @@ function text(h: PageReader, id: string): string {
   return b.text;
 }
 
-const untilStepsDone = (h: FormHarness<FailoverSnapshot>): Promise<PageView> => h.until('the job to end', (v) => v.blocks.some((b) => b.kind === 'steps' && b.steps.every((s) => s.state !== 'running' && s.state !== 'pending')), soon);
+const untilStepsDone = (h: FormHarness<FailoverSnapshot>): Promise<PageView> =>
+  h.until('the job to end', (v) => v.blocks.some((b) => b.kind === 'steps' && b.steps.every((s) => s.state !== 'running' && s.state !== 'pending')), soon);
 
 describe('failover wizard', () => {
   it('offers only the kinds allowedOperations allow now; a choice not offered is refused', async () => {
@@ -313,7 +326,10 @@ describe('failover wizard', () => {
     // The wizard path shows the tree's transient state as the commands do (src/flows/vmAction.ts).
     assert.deepEqual(deps.transients, ['Starting test failover…', 'Starting test failover… (job-1)']);
     await h.until('steps from the job', () => h.steps().length === 2, soon);
-    assert.deepEqual(h.steps().map((s) => s.state), ['running', 'pending']);
+    assert.deepEqual(
+      h.steps().map((s) => s.state),
+      ['running', 'pending'],
+    );
     assert.match(text(h, 'status'), /running in Azure; the Jobs view/);
     assert.equal(h.buttonEnabled('cleanup'), false, 'no cleanup while the job runs');
 
@@ -413,7 +429,10 @@ describe('failover wizard', () => {
     await h.press('next');
     const summary = h.block('summary');
     assert.ok(summary.kind === 'summary');
-    assert.deepEqual(summary.rows.map((r) => r.value), ['vm1', 'Unplanned failover', '2026-11-25 09:00:00 UTC, crash-consistent', 'No']);
+    assert.deepEqual(
+      summary.rows.map((r) => r.value),
+      ['vm1', 'Unplanned failover', '2026-11-25 09:00:00 UTC, crash-consistent', 'No'],
+    );
     await h.set('confirmName', 'vm1');
     await h.press('start');
     assert.deepEqual(azure.args('unplannedFailover'), [{ recoveryPointId: `${itemId}/recoveryPoints/rp1`, shutDownSource: false }]);
@@ -482,7 +501,10 @@ describe('failover wizard', () => {
     await h.press('retry');
     assert.equal(azure.count('testFailover'), 2);
     assert.deepEqual(azure.args('testFailover'), [{ networkId: testVnet }], 'the same options again');
-    assert.deepEqual(deps.watched.map((w) => w[0]), ['job-1', 'job-2']);
+    assert.deepEqual(
+      deps.watched.map((w) => w[0]),
+      ['job-1', 'job-2'],
+    );
     azure.finish('Succeeded', ops.cleanupPending);
     await h.until('cleanup offered', () => h.buttonEnabled('cleanup'), soon);
     h.dispose();
@@ -599,7 +621,10 @@ describe('failback wizard', () => {
     await h.press('next');
     const summary = h.block('summary');
     assert.ok(summary.kind === 'summary');
-    assert.deepEqual(summary.rows.map((r) => r.value), ['vm1', 'Copy once (shut the Azure VM down first)', 'Yes']);
+    assert.deepEqual(
+      summary.rows.map((r) => r.value),
+      ['vm1', 'Copy once (shut the Azure VM down first)', 'Yes'],
+    );
     await h.press('start');
     assert.equal(h.view.page, 'run');
     assert.deepEqual(azure.args('failback'), [{ dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'CreateVmIfNotFound', alternateProviderId: providerId }]);
@@ -615,8 +640,14 @@ describe('failback wizard', () => {
     await h.until('done', (v) => v.blocks.some((b) => b.id === 'next' && b.kind === 'textBlock' && /Reverse replication has started/.test(b.text)), soon);
     const done = h.block('done');
     assert.ok(done.kind === 'list');
-    assert.deepEqual(done.items.map((i) => i.text), ['Failback: finished', 'Commit: finished']);
-    assert.deepEqual(deps.watched.map((w) => w[0]), ['job-1', 'job-2', 'job-3']);
+    assert.deepEqual(
+      done.items.map((i) => i.text),
+      ['Failback: finished', 'Commit: finished'],
+    );
+    assert.deepEqual(
+      deps.watched.map((w) => w[0]),
+      ['job-1', 'job-2', 'job-3'],
+    );
     h.dispose();
   });
 

@@ -4,7 +4,12 @@ import type { InputFieldView } from '../../../src/webviews/form/view';
 import { s } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
 
-const snapshotSchema = s.object({ name: s.string({ maxLength: 20 }), colour: s.enumOf(['red', 'blue']), agree: s.boolean(), vms: s.array(s.string({ maxLength: 20 }), { maxItems: 5 }) });
+const snapshotSchema = s.object({
+  name: s.string({ maxLength: 20 }),
+  colour: s.enumOf(['red', 'blue']),
+  agree: s.boolean(),
+  vms: s.array(s.string({ maxLength: 20 }), { maxItems: 5 }),
+});
 type Snap = { name: string; colour: 'red' | 'blue'; agree: boolean; vms: string[] };
 
 /** A small wizard: one page with every kind of field, a button that fails once. */
@@ -19,12 +24,35 @@ class TestWizard extends FormWizard<Snap> {
       title: 'Test',
       blocks: [
         { kind: 'text', id: 'name', label: 'Name', value: this.state_.name, maxLength: 20 },
-        { kind: 'select', id: 'colour', label: 'Colour', value: this.state_.colour, options: [{ value: 'red', label: 'Red' }, { value: 'blue', label: 'Blue' }, { value: 'green', label: 'Green', disabled: true }] },
+        {
+          kind: 'select',
+          id: 'colour',
+          label: 'Colour',
+          value: this.state_.colour,
+          options: [
+            { value: 'red', label: 'Red' },
+            { value: 'blue', label: 'Blue' },
+            { value: 'green', label: 'Green', disabled: true },
+          ],
+        },
         { kind: 'checkbox', id: 'agree', label: 'Agree', checked: this.state_.agree },
         { kind: 'checkbox', id: 'locked', label: 'Locked', checked: false, disabled: true },
-        { kind: 'checklist', id: 'vms', label: 'VMs', values: this.state_.vms, options: [{ value: 'a', label: 'a' }, { value: 'b', label: 'b', disabled: true }] },
+        {
+          kind: 'checklist',
+          id: 'vms',
+          label: 'VMs',
+          values: this.state_.vms,
+          options: [
+            { value: 'a', label: 'a' },
+            { value: 'b', label: 'b', disabled: true },
+          ],
+        },
       ],
-      buttons: [{ id: 'go', label: 'Go', primary: true, disabled: this.state_.name === '' }, { id: 'cancel', label: 'Cancel' }, { id: 'fail', label: 'Fail' }],
+      buttons: [
+        { id: 'go', label: 'Go', primary: true, disabled: this.state_.name === '' },
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'fail', label: 'Fail' },
+      ],
     };
   }
   snapshot(): Snap {

@@ -86,12 +86,18 @@ describe('webviews/html', () => {
     assert.ok(html.includes('<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</title>'));
   });
   it('passes the state as an escaped JSON data attribute', () => {
-    const state = { title: '"><script>alert(1)</script>', n: 'a&b\'c' };
+    const state = { title: '"><script>alert(1)</script>', n: "a&b'c" };
     const { html } = buildWizardHtml({ ...base, initialState: state });
     const m = /data-state="([^"]*)"/.exec(html);
     assert.ok(m);
     assert.ok(!m[1].includes('<') && !m[1].includes('>'));
-    const decoded = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#96;/g, '`').replace(/&amp;/g, '&');
+    const decoded = m[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#96;/g, '`')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), state);
   });
   it('escapes URIs, the wizard name and lang', () => {
@@ -109,7 +115,10 @@ describe('webviews/html', () => {
   });
   it("accepts the web workbench's cspSource, which includes 'self' (code-server)", () => {
     const csp = buildCsp("'self' https://*.vscode-cdn.net", 'A'.repeat(32));
-    assert.equal(csp, `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net ${EMPTY_STYLE_HASH}; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net; base-uri 'none'; form-action 'none'`);
+    assert.equal(
+      csp,
+      `default-src 'none'; script-src 'nonce-${'A'.repeat(32)}'; style-src 'self' https://*.vscode-cdn.net ${EMPTY_STYLE_HASH}; img-src 'self' https://*.vscode-cdn.net; font-src 'self' https://*.vscode-cdn.net; base-uri 'none'; form-action 'none'`,
+    );
   });
   it('refuses a malformed nonce', () => {
     assert.throws(() => buildWizardHtml({ ...base, nonce: "abc' 'unsafe-inline" }));

@@ -39,7 +39,10 @@ class TwoVms implements FailoverServices {
   readonly items = new Map<string, ReplicationProtectedItem>();
 
   constructor(ops: string[] = protectedOps) {
-    for (const [name, vm] of [['pi1', 'vm1'], ['pi2', 'vm2']] as const) {
+    for (const [name, vm] of [
+      ['pi1', 'vm1'],
+      ['pi2', 'vm2'],
+    ] as const) {
       this.items.set(name, { id: itemOf(vault, name), name, properties: { friendlyName: vm, protectionState: 'Protected', activeLocation: 'Primary', allowedOperations: ops } });
     }
   }
@@ -103,8 +106,7 @@ function deps(): FailoverDeps {
 }
 
 /** The estate: both VMs, under the names the host gives them (Azure's win on the page). */
-const estate = (id: string): Promise<string | undefined> =>
-  Promise.resolve(sameArmId(id, pi1) ? 'vm1 (host)' : sameArmId(id, pi2) ? 'vm2 (host)' : undefined);
+const estate = (id: string): Promise<string | undefined> => Promise.resolve(sameArmId(id, pi1) ? 'vm1 (host)' : sameArmId(id, pi2) ? 'vm2 (host)' : undefined);
 const emptyEstate = (): Promise<string | undefined> => Promise.resolve(undefined);
 
 const open: { dispose(): void }[] = [];
@@ -128,13 +130,18 @@ async function restoreWith<S>(
   return h;
 }
 
-const restoreFailover = (raw: unknown, azure: TwoVms, inEstate = estate): Promise<FormHarness<unknown>> => restoreWith(raw, failoverSnapshotSchema, restoreFailoverWizard, azure, inEstate);
-const restoreFailback = (raw: unknown, azure: TwoVms, inEstate = estate): Promise<FormHarness<unknown>> => restoreWith(raw, failbackSnapshotSchema, restoreFailbackWizard, azure, inEstate);
+const restoreFailover = (raw: unknown, azure: TwoVms, inEstate = estate): Promise<FormHarness<unknown>> =>
+  restoreWith(raw, failoverSnapshotSchema, restoreFailoverWizard, azure, inEstate);
+const restoreFailback = (raw: unknown, azure: TwoVms, inEstate = estate): Promise<FormHarness<unknown>> =>
+  restoreWith(raw, failbackSnapshotSchema, restoreFailbackWizard, azure, inEstate);
 
 function notice(h: FormHarness<unknown>): string {
   assert.ok(h.wizard instanceof NoticeWizard, `a notice page, not ${h.view.page}`);
   assert.equal(h.view.page, 'notice');
-  assert.deepEqual(h.view.buttons.map((b) => b.id), ['close']);
+  assert.deepEqual(
+    h.view.buttons.map((b) => b.id),
+    ['close'],
+  );
   const b = h.block('notice');
   assert.ok(b.kind === 'textBlock');
   assert.match(b.text, /Nothing was sent to Azure\./);
@@ -200,13 +207,19 @@ describe('restored failover and failback wizards (a saved state the webview coul
 
   it('ids that do not belong to the VM (a recovery point of another VM, a network of another subscription) are refused', async () => {
     const azure = new TwoVms();
-    const otherPoint = await restoreFailover(saved({ page: 'run', kind: 'unplanned', startedPointId: `${pi2}/recoveryPoints/rp1`, stage: { action: 'unplannedFailover', jobName: 'j', status: 'failed' } }), azure);
+    const otherPoint = await restoreFailover(
+      saved({ page: 'run', kind: 'unplanned', startedPointId: `${pi2}/recoveryPoints/rp1`, stage: { action: 'unplannedFailover', jobName: 'j', status: 'failed' } }),
+      azure,
+    );
     assert.match(notice(otherPoint), /^The choices saved with this page name resources that do not belong to its VM\./);
     const otherNetwork = await restoreFailover(saved({ kind: 'test', networkId: '/subscriptions/sub9/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/x' }), azure);
     notice(otherNetwork);
     assert.deepEqual(azure.reads, []);
     // The item's own point and a network of the vault's subscription are fine.
-    const own = await restoreFailover(saved({ kind: 'test', pointId: `${pi1}/recoveryPoints/rp1`, networkId: '/subscriptions/sub1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/x' }), azure);
+    const own = await restoreFailover(
+      saved({ kind: 'test', pointId: `${pi1}/recoveryPoints/rp1`, networkId: '/subscriptions/sub1/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/x' }),
+      azure,
+    );
     assert.equal(own.view.title, 'Fail over vm1');
     assert.deepEqual(azure.actions, []);
   });

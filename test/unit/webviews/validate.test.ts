@@ -36,8 +36,7 @@ describe('webviews/validate: accepts', () => {
   it('an empty-payload action with {}', () => assert.ok(check({ type: 'action', name: 'back', payload: {} }).ok));
   it('enums and booleans', () => assert.ok(check({ type: 'action', name: 'pick', payload: { kind: 'planned', shutdown: false } }).ok));
   it('arrays up to maxItems', () => assert.ok(check({ type: 'action', name: 'list', payload: { ids: ['a', 'b', 'c'] } }).ok));
-  it('nested objects and null where nullable', () =>
-    assert.ok(check({ type: 'action', name: 'nested', payload: { target: { rg: 'rg', subnet: null } } }).ok));
+  it('nested objects and null where nullable', () => assert.ok(check({ type: 'action', name: 'nested', payload: { target: { rg: 'rg', subnet: null } } }).ok));
   it('an object with a null prototype', () => {
     const o = Object.create(null) as Record<string, unknown>;
     o.type = 'ready';
@@ -120,8 +119,7 @@ describe('webviews/validate: hostile messages', () => {
   });
   it('rejects __proto__ at the top level', () => rejected(check(JSON.parse('{"type":"ready","__proto__":{"x":1}}'))));
   it('rejects constructor keys', () => rejected(check({ type: 'action', name: 'back', payload: { constructor: { prototype: {} } } })));
-  it('rejects prototype keys deep inside', () =>
-    rejected(check({ type: 'action', name: 'nested', payload: { target: { rg: 'a', subnet: null, prototype: 1 } } })));
+  it('rejects prototype keys deep inside', () => rejected(check({ type: 'action', name: 'nested', payload: { target: { rg: 'a', subnet: null, prototype: 1 } } })));
   it('rejects a forbidden key as a type value', () => assert.match(rejected(check({ type: '__proto__' })), /unknown/));
   it('rejects a forbidden action name', () => rejected(check({ type: 'action', name: '__proto__', payload: {} })));
   it('rejects a huge string without echoing it', () => {

@@ -22,7 +22,11 @@ function item(allowed: string[]): ReplicationProtectedItem {
 }
 
 function jobJson(name: string, scenarioName: string, state: string, startTime = new Date()): Record<string, unknown> {
-  return { name, id: `${VAULT_PATH}/replicationJobs/${name}`, properties: { scenarioName, state, startTime: startTime.toISOString(), targetObjectId: 'vm-guid-1', targetObjectName: 'web01', targetInstanceType: 'ProtectionEntity' } };
+  return {
+    name,
+    id: `${VAULT_PATH}/replicationJobs/${name}`,
+    properties: { scenarioName, state, startTime: startTime.toISOString(), targetObjectId: 'vm-guid-1', targetObjectName: 'web01', targetInstanceType: 'ProtectionEntity' },
+  };
 }
 
 /** A transport that fails the first `times` requests matching `when` with a dropped connection, else asks `inner`. */
@@ -128,7 +132,19 @@ describe('services/azure/actionRecovery: an action whose answer is lost', () => 
 
   it('a 409 "in progress" after a first request that did start: that job is followed, no error', async () => {
     const http = new FakeAzure();
-    http.on((r) => (r.method === 'POST' ? { status: 409, body: { error: { code: 'OperationNotAllowed', message: "The operation 'PlannedFailover' is not allowed on the replicated item 'web01' in its current state. An operation (PlannedFailover) is in progress on it." } } } : undefined));
+    http.on((r) =>
+      r.method === 'POST'
+        ? {
+            status: 409,
+            body: {
+              error: {
+                code: 'OperationNotAllowed',
+                message: "The operation 'PlannedFailover' is not allowed on the replicated item 'web01' in its current state. An operation (PlannedFailover) is in progress on it.",
+              },
+            },
+          }
+        : undefined,
+    );
     http.on((r) => (r.method === 'GET' && r.path === JOBS ? { status: 200, body: { value: [jobJson('j-first', 'PlannedFailover', 'InProgress')] } } : undefined));
     http.on((r) => (r.method === 'GET' && r.path === `${VAULT_PATH}${ITEM_PATH}` ? { status: 200, body: item([]) } : undefined));
     const op = await plannedFailover(vaultContext(http), item(idle), { updateIntervalInMs: 1 });
@@ -137,10 +153,17 @@ describe('services/azure/actionRecovery: an action whose answer is lost', () => 
 
   it('a 409 while another operation runs since before the request: the real error, nothing sent again', async () => {
     const http = new FakeAzure();
-    http.on((r) => (r.method === 'POST' ? { status: 409, body: { error: { code: 'OperationNotAllowed', message: 'An operation (TestFailover) is in progress on it.' } } } : undefined));
-    http.on((r) => (r.method === 'GET' && r.path === JOBS ? { status: 200, body: { value: [jobJson('theirs', 'TestFailover', 'InProgress', new Date(Date.now() - 600_000))] } } : undefined));
+    http.on((r) =>
+      r.method === 'POST' ? { status: 409, body: { error: { code: 'OperationNotAllowed', message: 'An operation (TestFailover) is in progress on it.' } } } : undefined,
+    );
+    http.on((r) =>
+      r.method === 'GET' && r.path === JOBS ? { status: 200, body: { value: [jobJson('theirs', 'TestFailover', 'InProgress', new Date(Date.now() - 600_000))] } } : undefined,
+    );
     http.on((r) => (r.method === 'GET' && r.path === `${VAULT_PATH}${ITEM_PATH}` ? { status: 200, body: item([]) } : undefined));
-    await assert.rejects(plannedFailover(vaultContext(http), item(idle), { updateIntervalInMs: 1 }), (e: unknown) => e instanceof AzureOperationError && e.statusCode === 409 && e.code === 'OperationNotAllowed');
+    await assert.rejects(
+      plannedFailover(vaultContext(http), item(idle), { updateIntervalInMs: 1 }),
+      (e: unknown) => e instanceof AzureOperationError && e.statusCode === 409 && e.code === 'OperationNotAllowed',
+    );
     assert.equal(posts(http, 'plannedFailover'), 1);
   });
 
@@ -151,7 +174,10 @@ describe('services/azure/actionRecovery: an action whose answer is lost', () => 
     const op = await testFailover(vaultContext(http), item(idle), {}, { updateIntervalInMs: 1 });
     assert.equal(op.jobName, 'j-after-429');
     assert.equal(posts(http, 'testFailover'), 2);
-    assert.equal(http.requests.some((r) => r.path === JOBS), false);
+    assert.equal(
+      http.requests.some((r) => r.path === JOBS),
+      false,
+    );
   });
 
   it('disable: a lost answer after which the item is gone follows the DisableDr job', async () => {
@@ -159,12 +185,20 @@ describe('services/azure/actionRecovery: an action whose answer is lost', () => 
     http.on((r) => (r.method === 'GET' && r.path === JOBS ? { status: 200, body: { value: [jobJson('j-dis', 'DisableDr', 'Succeeded')] } } : undefined));
     http.on((r) => (r.method === 'GET' && r.path === `${JOBS}/j-dis` ? { status: 200, body: jobJson('j-dis', 'DisableDr', 'Succeeded') } : undefined));
     let gone = false;
-    http.on((r) => (r.method === 'GET' && r.path === `${VAULT_PATH}${ITEM_PATH}` ? (gone ? { status: 404, body: { error: { code: 'NotFound', message: 'gone' } } } : { status: 200, body: item(idle) }) : undefined));
-    const vctx = withTransport(dropping(http, (r) => {
-      if (r.method !== 'POST') return false;
-      gone = true;
-      return true;
-    }));
+    http.on((r) =>
+      r.method === 'GET' && r.path === `${VAULT_PATH}${ITEM_PATH}`
+        ? gone
+          ? { status: 404, body: { error: { code: 'NotFound', message: 'gone' } } }
+          : { status: 200, body: item(idle) }
+        : undefined,
+    );
+    const vctx = withTransport(
+      dropping(http, (r) => {
+        if (r.method !== 'POST') return false;
+        gone = true;
+        return true;
+      }),
+    );
     const op = await disableProtection(vctx, item(idle), { updateIntervalInMs: 1 });
     assert.equal(op.jobName, 'j-dis');
     await op.result();
@@ -173,7 +207,10 @@ describe('services/azure/actionRecovery: an action whose answer is lost', () => 
   it('when the look-up itself fails, the real error of the action is given', async () => {
     const http = new FakeAzure();
     http.on((r) => (r.method === 'POST' ? { status: 502, body: { error: { code: 'BadGateway', message: 'The gateway failed.' } } } : undefined));
-    await assert.rejects(testFailover(vaultContext(http), item(idle), {}, { updateIntervalInMs: 1 }), (e: unknown) => e instanceof AzureOperationError && e.statusCode === 502 && e.message === 'The gateway failed.');
+    await assert.rejects(
+      testFailover(vaultContext(http), item(idle), {}, { updateIntervalInMs: 1 }),
+      (e: unknown) => e instanceof AzureOperationError && e.statusCode === 502 && e.message === 'The gateway failed.',
+    );
     assert.equal(posts(http, 'testFailover'), 1);
   });
 });

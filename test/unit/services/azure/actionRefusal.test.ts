@@ -5,15 +5,7 @@ import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siter
 import type { AsrOperation } from '../../../../src/services/azure/asrOperation';
 import type { VaultContext } from '../../../../src/services/azure/clients';
 import { ActionNotAllowedError } from '../../../../src/services/azure/errors';
-import {
-  commitFailover,
-  failback,
-  plannedFailover,
-  reverseReplication,
-  testFailover,
-  testFailoverCleanup,
-  unplannedFailover,
-} from '../../../../src/services/azure/failover';
+import { commitFailover, failback, plannedFailover, reverseReplication, testFailover, testFailoverCleanup, unplannedFailover } from '../../../../src/services/azure/failover';
 import { disableProtection } from '../../../../src/services/azure/protection';
 import { asrWrite, FakeAzure, ITEM_PATH, protectedItemJson, RG, SUB, VAULT_PATH, vaultContext } from './fakeAzure';
 

@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  jobNameFromResumeToken,
-  operationUrlsFromResumeToken,
-  startAsrOperation,
-} from '../../../../src/services/azure/asrOperation';
+import { jobNameFromResumeToken, operationUrlsFromResumeToken, startAsrOperation } from '../../../../src/services/azure/asrOperation';
 import { siteRecoveryClient } from '../../../../src/services/azure/clients';
 import { AzureOperationError } from '../../../../src/services/azure/errors';
 import { testFailover } from '../../../../src/services/azure/failover';

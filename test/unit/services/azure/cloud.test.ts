@@ -55,10 +55,7 @@ describe('services/azure/cloud', () => {
     assert.throws(() => resolveCloud('Custom', { resourceManagerEndpoint: 'not a url' }), /not a valid URL/);
     assert.throws(() => resolveCloud('Custom', { resourceManagerEndpoint: '' }), /is empty/);
     assert.throws(() => resolveCloud('Custom'), /needs a Resource Manager endpoint/);
-    assert.throws(
-      () => resolveCloud('Custom', { resourceManagerEndpoint: 'https://a.b', authorityHost: 'ftp://a.b' }),
-      /authority host .* must use https/,
-    );
+    assert.throws(() => resolveCloud('Custom', { resourceManagerEndpoint: 'https://a.b', authorityHost: 'ftp://a.b' }), /authority host .* must use https/);
     assert.throws(() => resolveCloud('Custom', { resourceManagerEndpoint: 'https://a.b', caCertificatePem: 'abc' }), /PEM/);
     assert.throws(() => resolveCloud('Mars' as 'Custom'), /Unknown Azure cloud "Mars"/);
   });

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { AuthenticationError, CredentialUnavailableError } from '@azure/identity';
-import {
-  ActionNotAllowedError,
-  AzureOperationError,
-  NotSignedInError,
-  sanitizeMessage,
-  toAzureOperationError,
-} from '../../../../src/services/azure/errors';
+import { ActionNotAllowedError, AzureOperationError, NotSignedInError, sanitizeMessage, toAzureOperationError } from '../../../../src/services/azure/errors';
 import { getJob } from '../../../../src/services/azure/jobs';
 import { FakeAzure, VAULT_PATH, vaultContext } from './fakeAzure';
 

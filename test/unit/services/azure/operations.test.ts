@@ -43,7 +43,9 @@ describe('services/azure operations', () => {
   });
 
   it('listJobs sends one list call with the OData $filter built by the model', async () => {
-    const http = new FakeAzure().on((req) => (req.path === `${VAULT_PATH}/replicationJobs` ? { status: 200, body: { value: [{ name: 'j1', properties: { state: 'InProgress' } }] } } : undefined));
+    const http = new FakeAzure().on((req) =>
+      req.path === `${VAULT_PATH}/replicationJobs` ? { status: 200, body: { value: [{ name: 'j1', properties: { state: 'InProgress' } }] } } : undefined,
+    );
     const ctx = vaultContext(http);
     const jobs = await listJobs(ctx, { startTime: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), jobStatus: 'InProgress' });
     assert.equal(jobs[0]?.name, 'j1');
@@ -210,7 +212,13 @@ describe('services/azure operations', () => {
               status: 200,
               body: {
                 value: [
-                  { id: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/saeu`, name: 'saeu', location: 'westeurope', kind: 'StorageV2', sku: { name: 'Standard_LRS' } },
+                  {
+                    id: `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/saeu`,
+                    name: 'saeu',
+                    location: 'westeurope',
+                    kind: 'StorageV2',
+                    sku: { name: 'Standard_LRS' },
+                  },
                   { id: `/subscriptions/${SUB}/resourceGroups/other/providers/Microsoft.Storage/storageAccounts/saus`, name: 'saus', location: 'eastus' },
                 ],
               },
@@ -279,7 +287,14 @@ describe('services/azure operations', () => {
       ['eastus', 'westeurope'],
     );
     assert.deepEqual(await listVirtualNetworks(ctx, { location: 'westeurope' }), [
-      { id: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v1`, name: 'v1', resourceGroup: 'net', location: 'westeurope', addressPrefixes: ['10.0.0.0/16'], subnets: [{ id: 's', name: 'default', addressPrefix: '10.0.0.0/24' }] },
+      {
+        id: `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v1`,
+        name: 'v1',
+        resourceGroup: 'net',
+        location: 'westeurope',
+        addressPrefixes: ['10.0.0.0/16'],
+        subnets: [{ id: 's', name: 'default', addressPrefix: '10.0.0.0/24' }],
+      },
     ]);
   });
 
@@ -311,7 +326,9 @@ describe('services/azure operations', () => {
         return undefined;
       }
       calls += 1;
-      return calls === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } } : { status: 200, body: { value: [] } };
+      return calls === 1
+        ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } }
+        : { status: 200, body: { value: [] } };
     });
     assert.deepEqual(await listJobs(vaultContext(http)), []);
     assert.equal(calls, 2);

@@ -5,15 +5,7 @@
 import assert from 'node:assert/strict';
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { ActionNotAllowedError, InvalidInputError } from '../../../../src/services/azure/errors';
-import {
-  commitFailover,
-  failback,
-  plannedFailover,
-  reverseReplication,
-  testFailover,
-  testFailoverCleanup,
-  unplannedFailover,
-} from '../../../../src/services/azure/failover';
+import { commitFailover, failback, plannedFailover, reverseReplication, testFailover, testFailoverCleanup, unplannedFailover } from '../../../../src/services/azure/failover';
 import { associatePolicy, createHyperVPolicy } from '../../../../src/services/azure/policies';
 import type { EnableProtectionRequest } from '../../../../src/services/azure/protection';
 import { disableProtection, enableProtection, getProtectedItem } from '../../../../src/services/azure/protection';
@@ -135,10 +127,7 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
       createHyperVPolicy(ctx, 'p', { replicationIntervalSeconds: 30, recoveryPointHistoryHours: 2, appConsistentFrequencyHours: 4 }),
       /must not be longer than the recovery point retention/,
     );
-    await assert.rejects(
-      createHyperVPolicy(ctx, 'p', { replicationIntervalSeconds: 900, recoveryPointHistoryHours: 25, appConsistentFrequencyHours: 0 }),
-      /0 to 24/,
-    );
+    await assert.rejects(createHyperVPolicy(ctx, 'p', { replicationIntervalSeconds: 900, recoveryPointHistoryHours: 25, appConsistentFrequencyHours: 0 }), /0 to 24/);
     await assert.rejects(
       createHyperVPolicy(ctx, 'p', { replicationIntervalSeconds: 900, recoveryPointHistoryHours: 1, appConsistentFrequencyHours: 0, storageAccountId: 'sa1' }),
       /not a storage account id/,
@@ -304,10 +293,7 @@ describe('services/azure request bodies (through the real SDK serializers)', () 
         providerSpecificDetails: { instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' },
       },
     });
-    await assert.rejects(
-      failback(ctx, item(['Failback']), { dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'CreateVmIfNotFound' }),
-      /needs the host/,
-    );
+    await assert.rejects(failback(ctx, item(['Failback']), { dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'CreateVmIfNotFound' }), /needs the host/);
     const provider = `${VAULT_PATH}/replicationFabrics/site1/replicationRecoveryServicesProviders/p1`;
     await failback(ctx, item(['Failback']), { dataSyncOption: 'ForDownTime', recoveryVmCreationOption: 'CreateVmIfNotFound', alternateProviderId: provider }, FAST);
     const last = http.writes()[1]?.body as { properties: { providerSpecificDetails: Record<string, unknown> } };

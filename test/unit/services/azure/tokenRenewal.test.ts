@@ -38,7 +38,10 @@ describe('services/azure/tokenRenewal', () => {
     const policy = tokenRenewalPolicy(credential, scopes);
     const { next, seen } = azure('token-2');
     const answers = await Promise.all([1, 2, 3].map(() => policy.sendRequest(request(), next)));
-    assert.deepEqual(answers.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [200, 200, 200],
+    );
     assert.equal(credential.calls, 2);
     assert.deepEqual(seen, ['Bearer token-1', 'Bearer token-1', 'Bearer token-1', 'Bearer token-2', 'Bearer token-2', 'Bearer token-2']);
     // Later requests use the renewed token straight away.
@@ -58,7 +61,12 @@ describe('services/azure/tokenRenewal', () => {
   });
 
   it("drops the credential's own cache when it has one (VsCodeSessionCredential.clearCache)", async () => {
-    const credential = Object.assign(countingCredential(), { cleared: 0, clearCache(): void { credential.cleared++; } });
+    const credential = Object.assign(countingCredential(), {
+      cleared: 0,
+      clearCache(): void {
+        credential.cleared++;
+      },
+    });
     const policy = tokenRenewalPolicy(credential, scopes);
     const { next } = azure('token-2');
     assert.equal((await policy.sendRequest(request(), next)).status, 200);

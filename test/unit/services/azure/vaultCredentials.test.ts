@@ -168,7 +168,10 @@ describe('services/azure/vaultCredentials', () => {
 
     assert.match(file.xml, /<ResourceId>8726350008099341234<\/ResourceId><Location>westeurope<\/Location>/);
     assert.match(file.xml, /<AadVaultAudience>https:\/\/RecoveryServiceVault\/westeurope\/vault1\/8726350008099341234<\/AadVaultAudience>/);
-    assert.match(file.xml, new RegExp(`<ChannelIntegrityKey>${String(props['integrityKey']).replace(/[+/=]/g, '\\$&')}</ChannelIntegrityKey><SiteId>site-guid</SiteId><SiteName>HQ</SiteName>`));
+    assert.match(
+      file.xml,
+      new RegExp(`<ChannelIntegrityKey>${String(props['integrityKey']).replace(/[+/=]/g, '\\$&')}</ChannelIntegrityKey><SiteId>site-guid</SiteId><SiteName>HQ</SiteName>`),
+    );
     const pfx = /<ManagementCert>([^<]+)<\/ManagementCert>/.exec(file.xml)?.[1];
     assert.ok(pfx);
     assert.doesNotThrow(() => createSecureContext({ pfx: Buffer.from(pfx, 'base64'), passphrase: '' }));
@@ -184,7 +187,10 @@ describe('services/azure/vaultCredentials', () => {
     assert.match(file.xml, /<ChannelIntegrityKey><\/ChannelIntegrityKey><SiteId>id<\/SiteId>/);
     // The portal's key is neither read into the file nor replaced.
     assert.doesNotMatch(file.xml, /abc/);
-    assert.deepEqual(http.writes().map((r) => r.path.includes('/certificates/')), [true]);
+    assert.deepEqual(
+      http.writes().map((r) => r.path.includes('/certificates/')),
+      [true],
+    );
   });
 
   it('uses a key PowerShell made (algorithm None) as it is', async () => {

@@ -38,7 +38,7 @@ describe('services/azure/jobs: waitForJob through a passing outage', () => {
     assert.equal(r.reads(), 1 + MAX_FAILED_JOB_READS);
   });
 
-  it('a refusal (404, 403) or an error that is not Azure\'s ends the wait at once', async () => {
+  it("a refusal (404, 403) or an error that is not Azure's ends the wait at once", async () => {
     const gone = reader([new AzureOperationError('The job does not exist.', { code: 'NotFound', statusCode: 404 })]);
     await assert.rejects(waitForJob(v, 'j1', { intervalMs: 1, read: gone.read }), (e: unknown) => e instanceof AzureOperationError && e.statusCode === 404);
     assert.equal(gone.reads(), 1);
