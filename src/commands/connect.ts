@@ -22,8 +22,9 @@ export function connectDeps(ctx: CommandContext): ConnectDeps {
       await ctx.connection.choose(choice.subscriptionId, choice.vault, choice.storageAccountId);
       ctx.log.info(`Connected to the vault ${choice.vault.vaultName} (${choice.vault.resourceGroup}, ${choice.vault.location}).`);
       ctx.store.clear();
-      void ctx.store.refresh();
-      void ctx.jobs.refreshNow();
+      // In the background: a failure is logged (the views say what they could not read), never unhandled.
+      ctx.store.refresh().catch((e: unknown) => ctx.log.warn(`Refreshing after Connect failed: ${e instanceof Error ? e.message : String(e)}`));
+      ctx.jobs.refreshNow().catch((e: unknown) => ctx.log.warn(`Reading the jobs after Connect failed: ${e instanceof Error ? e.message : String(e)}`));
     },
     openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url)),
   };
