@@ -5,9 +5,9 @@
 // this wizard through its real protocol against the lab.
 //
 // This file is the controller: it holds the state, takes the user's actions and wires the parts —
-// the pages (connectPages.ts), the lists and the name check (connectLoading.ts), the resource
-// provider registration (connectRegistration.ts) and the run (connectRun.ts); the pure rules are
-// in connectModel.ts, the Azure calls in connectServices.ts.
+// the pages (connectPages.ts, connectReviewAndRunPages.ts), the lists and the name check
+// (connectLoading.ts), the resource provider registration (connectRegistration.ts) and the run
+// (connectRun.ts); the pure rules are in connectModel.ts, the Azure calls in connectServices.ts.
 //
 // The client secret of a service principal lives only in this object until the sign-in uses it,
 // then it is forgotten: it is never in the snapshot, and never in a page once signed in.
@@ -26,7 +26,8 @@ import { s } from '../validate';
 import type { ConnectPage, ConnectState, Known, PickMode, ResourcePick, SignInMethod } from './connectModel';
 import { back, choose, connectPages, initialConnectState, next, restoredPage, signInMethods, signInRequest, withStop } from './connectModel';
 import { ConnectLists, runLoad, StorageNameChecks, subKey } from './connectLoading';
-import { connectPage, fieldTargets, stepText } from './connectPages';
+import { connectPage, fieldTargets } from './connectPages';
+import { stepText } from './connectReviewAndRunPages';
 import { ProviderRegistrations } from './connectRegistration';
 import type { ConnectChoice } from './connectRun';
 import { ConnectRun, maxCreatedKeys } from './connectRun';

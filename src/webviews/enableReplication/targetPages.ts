@@ -3,13 +3,14 @@
 // and whether a policy of the vault is reused). Pure page builders: no vscode.
 
 import * as l10n from '@vscode/l10n';
+import type { AzureChoices } from '../../flows/enableReplicationChoices';
 import type { LicenseChoice } from '../../flows/enableReplicationPlan';
 import { REPLICATION_INTERVALS_SECONDS } from '../../services/azure/policies';
 import type { BlockView } from '../form/view';
 import { pageProblem } from './pageFlow';
 import { F, button, navButtons, withProblem, type PageBody, type PageState } from './pageParts';
 import { frequencyLabel, policyDecision, policyDecisionText, policySettings } from './policyChoice';
-import { AUTOMATIC_VM_SIZE, licenseChoices, subnetsOf, targetProblems, vmSizes } from './targetChoices';
+import { AUTOMATIC_VM_SIZE, licenseChoices, subnetsOf, targetProblems, vmSizes, type TargetProblems } from './targetChoices';
 
 const licenseLabels: Record<LicenseChoice, string> = {
   get NoLicenseType() {
@@ -22,25 +23,38 @@ const licenseLabels: Record<LicenseChoice, string> = {
 
 export function targetPage(st: PageState): PageBody {
   const ch = st.ctx.choices;
-  if (!ch) {
-    return {
-      blocks: [{ kind: 'textBlock', id: 'loading', text: l10n.t('Reading your Azure resources…') }],
-      buttons: [
-        button('back', l10n.t('Back')),
-        button('cancel', l10n.t('Cancel')),
-        button('reload', l10n.t('Read again')),
-        button('next', l10n.t('Next'), { primary: true, disabled: true }),
-      ],
-    };
-  }
+  if (!ch) return loadingPage();
   const p = targetProblems(st.form, ch, st.ctx.vaultLocation);
-  const subnets = subnetsOf(ch, st.form.networkId);
   const blocks: BlockView[] = [
     {
       kind: 'textBlock',
       id: 'intro',
       text: l10n.t('The VMs are created in Azure ({0}, the vault’s region) only when they fail over; until then their disks replicate.', st.ctx.vaultLocation),
     },
+    ...placementBlocks(st, ch, p),
+    ...networkBlocks(st, ch, p),
+    ...sizeAndLicenceBlocks(st, p),
+  ];
+  const problem = pageProblem(st.form, st.ctx);
+  return { blocks, buttons: navButtons(st, problem) };
+}
+
+/** The target page while the Azure resources are read. */
+function loadingPage(): PageBody {
+  return {
+    blocks: [{ kind: 'textBlock', id: 'loading', text: l10n.t('Reading your Azure resources…') }],
+    buttons: [
+      button('back', l10n.t('Back')),
+      button('cancel', l10n.t('Cancel')),
+      button('reload', l10n.t('Read again')),
+      button('next', l10n.t('Next'), { primary: true, disabled: true }),
+    ],
+  };
+}
+
+/** The target page's resource group (where the VMs are created at failover) and storage account. */
+function placementBlocks(st: PageState, ch: AzureChoices, p: TargetProblems): BlockView[] {
+  return [
     withProblem(
       {
         kind: 'select',
@@ -66,6 +80,13 @@ export function targetPage(st: PageState): PageBody {
       },
       p.storageAccountId,
     ),
+  ];
+}
+
+/** The target page's virtual network and subnet. */
+function networkBlocks(st: PageState, ch: AzureChoices, p: TargetProblems): BlockView[] {
+  const subnets = subnetsOf(ch, st.form.networkId);
+  return [
     withProblem(
       {
         kind: 'select',
@@ -101,6 +122,12 @@ export function targetPage(st: PageState): PageBody {
           },
       p.subnetName,
     ),
+  ];
+}
+
+/** The target page's VM size and Windows Server licence. */
+function sizeAndLicenceBlocks(st: PageState, p: TargetProblems): BlockView[] {
+  return [
     withProblem(
       {
         kind: 'select',
@@ -112,17 +139,15 @@ export function targetPage(st: PageState): PageBody {
       },
       p.vmSize,
     ),
+    {
+      kind: 'select',
+      id: F.license,
+      label: l10n.t('Windows Server licence'),
+      hint: l10n.t('Applies to the Windows VMs only. Azure Hybrid Benefit lowers the cost of a VM running in Azure when you own licences with Software Assurance.'),
+      value: st.form.licenseType,
+      options: licenseChoices.map((l) => ({ value: l, label: licenseLabels[l] })),
+    },
   ];
-  blocks.push({
-    kind: 'select',
-    id: F.license,
-    label: l10n.t('Windows Server licence'),
-    hint: l10n.t('Applies to the Windows VMs only. Azure Hybrid Benefit lowers the cost of a VM running in Azure when you own licences with Software Assurance.'),
-    value: st.form.licenseType,
-    options: licenseChoices.map((l) => ({ value: l, label: licenseLabels[l] })),
-  });
-  const problem = pageProblem(st.form, st.ctx);
-  return { blocks, buttons: navButtons(st, problem) };
 }
 
 export function policyPage(st: PageState): PageBody {
