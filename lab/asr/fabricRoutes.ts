@@ -12,6 +12,11 @@ import { AsrRouteBase, C, F, V } from './routeBase';
  */
 export class FabricRoutes extends AsrRouteBase {
   register(): void {
+    this.registerFabricsAndProviders();
+    this.registerContainersAndProtectables();
+  }
+
+  private registerFabricsAndProviders(): void {
     // Fabrics (Hyper-V sites)
     this.add('GET', `${V}/replicationFabrics`, 'replicationFabrics.list', (q) => {
       const v = this.vault(q);
@@ -56,7 +61,9 @@ export class FabricRoutes extends AsrRouteBase {
       if (!p) throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationRecoveryServicesProviders', q.params.provider, q.params.rg);
       return ok(this.wire.provider(v, f, p));
     });
+  }
 
+  private registerContainersAndProtectables(): void {
     // Protection containers
     this.add('GET', `${V}/replicationProtectionContainers`, 'replicationProtectionContainers.list', (q) => {
       const v = this.vault(q);

@@ -1,19 +1,19 @@
-import { conflict, invalidField, notFound } from '../core/armError';
-import { newestFirstKey, ok, pageOf } from '../core/arm';
-import { bodyObject, objectField, oneOf, stringField, type Json } from '../core/body';
+import { invalidField } from '../core/armError';
+import { objectField, oneOf, stringField, type Json } from '../core/body';
 import type { LabRequest, LabResponse } from '../core/router';
 import type { FabricState, ProtectedItemState, VaultState } from '../state';
 import { key } from '../state';
-import { diskVhdId, type JobSpec } from './engine';
-import { storageAccount, virtualNetwork } from './bodyReferences';
-import { AsrRouteBase, PI } from './routeBase';
+import type { JobSpec } from './engine';
+import { virtualNetwork } from './bodyReferences';
+import { ItemActionRoutes } from './itemActionRoutes';
+import { PI } from './routeBase';
 
 /**
- * The actions on a protected item (test failover and its cleanup, planned and unplanned failover,
- * failback, commit, reverse replication, disable, purge), each a job that moves the item through
- * Azure's states, and the recovery points a failover starts from.
+ * The failover actions on a protected item (test failover and its cleanup, planned and unplanned
+ * failover, failback, commit), each a job that moves the item through Azure's states, starting
+ * from one of its recovery points.
  */
-export class FailoverRoutes extends AsrRouteBase {
+export class FailoverRoutes extends ItemActionRoutes {
   register(): void {
     // Actions on protected items
     this.add('POST', `${PI}/testFailover`, 'replicationProtectedItems.testFailover', (q) => this.testFailover(q));
@@ -21,91 +21,6 @@ export class FailoverRoutes extends AsrRouteBase {
     this.add('POST', `${PI}/plannedFailover`, 'replicationProtectedItems.plannedFailover', (q) => this.plannedFailover(q));
     this.add('POST', `${PI}/unplannedFailover`, 'replicationProtectedItems.unplannedFailover', (q) => this.unplannedFailover(q));
     this.add('POST', `${PI}/failoverCommit`, 'replicationProtectedItems.failoverCommit', (q) => this.commit(q));
-    this.add('POST', `${PI}/reProtect`, 'replicationProtectedItems.reprotect', (q) => this.reprotect(q));
-    this.add('POST', `${PI}/remove`, 'replicationProtectedItems.delete', (q) => this.disable(q));
-    this.add('DELETE', PI, 'replicationProtectedItems.purge', (q) => this.purge(q));
-    this.add('POST', `${PI}/failoverCancel`, 'replicationProtectedItems.failoverCancel', (q) => this.unsupportedAction(q, 'CancelFailover'));
-    this.add('POST', `${PI}/repairReplication`, 'replicationProtectedItems.repairReplication', (q) => this.unsupportedAction(q, 'RepairReplication'));
-    this.add('GET', `${PI}/operationresults/{job}`, 'replicationProtectedItems.operationResults', (q) => this.operationResult(q));
-
-    // Recovery points
-    this.add('GET', `${PI}/recoveryPoints`, 'recoveryPoints.listByReplicationProtectedItems', (q) => {
-      const { v, f, item } = this.item(q);
-      const policy = v.policies.get(key(item.policyName));
-      return pageOf(
-        q,
-        this.engine.recoveryPoints(item, policy),
-        (rp) => this.wire.recoveryPoint(v, f, item, rp),
-        this.options.pageSize,
-        '$skipToken',
-        (rp) => newestFirstKey(rp.time, rp.name),
-      );
-    });
-    this.add('GET', `${PI}/recoveryPoints/{rp}`, 'recoveryPoints.get', (q) => {
-      const { v, f, item } = this.item(q);
-      const policy = v.policies.get(key(item.policyName));
-      const rp = this.engine.recoveryPoints(item, policy).find((p) => p.name.toLowerCase() === q.params.rp.toLowerCase());
-      if (!rp)
-        throw notFound('Microsoft.RecoveryServices/vaults/replicationFabrics/replicationProtectionContainers/replicationProtectedItems/recoveryPoints', q.params.rp, q.params.rg);
-      return ok(this.wire.recoveryPoint(v, f, item, rp));
-    });
-  }
-
-  /**
-   * 409 unless the item's allowedOperations include one of `ops`. This is also what a second,
-   * identical action meets while the first one's job runs (a client resending after a lost
-   * answer): the item's allowedOperations are empty while a job runs (engine.allowedOperations).
-   * Unverified: no recording, spec example or cmdlet source shows the service's answer to an action
-   * while another runs on the item, nor to one its state does not allow; the 409, the code
-   * OperationNotAllowed and these words are the lab's own (the extension matches them loosely:
-   * src/model/lostAnswer.ts isOperationInProgressRefusal).
-   */
-  private requireAllowed(item: ProtectedItemState, ops: string[]): string {
-    const allowed = this.engine.allowedOperations(item);
-    const hit = ops.find((o) => allowed.includes(o));
-    if (hit) return hit;
-    const busy = item.runningScenario ? ` An operation (${item.runningScenario}) is in progress on it.` : '';
-    throw conflict(
-      'OperationNotAllowed',
-      `The operation '${ops[0]}' is not allowed on the replicated item '${item.vmName}' in its current state.${busy} Allowed operations: ${allowed.length > 0 ? allowed.join(', ') : 'none'}.`,
-      item.runningScenario ? 'Another operation is running on the item.' : 'The replicated item is not in a state that allows this operation.',
-      item.runningScenario ? 'Wait for the running job to finish, then retry.' : 'Refresh the item and run one of the operations it allows.',
-    );
-  }
-
-  private runOnItem(
-    q: LabRequest,
-    v: VaultState,
-    f: FabricState,
-    item: ProtectedItemState,
-    scenarioName: string,
-    friendlyName: string,
-    tasks: JobSpec['tasks'],
-    onSuccess: (at: number) => void,
-    onAbort?: (at: number) => void,
-    extra: Pick<JobSpec, 'suspendAfter'> = {},
-  ): LabResponse {
-    const job = this.engine.startJob(v, {
-      scenarioName,
-      friendlyName,
-      targetObjectId: item.name,
-      targetObjectName: item.vmName,
-      targetInstanceType: 'ProtectionEntity',
-      fabricName: f.name,
-      tasks,
-      resultPath: this.itemPath(v, f, item),
-      onSuccess,
-      onAbort,
-      ...extra,
-    });
-    item.runningJob = job.name;
-    item.runningScenario = scenarioName;
-    return this.accepted(q, v, this.itemPath(v, f, item), job);
-  }
-
-  private actionProps(q: LabRequest, required = true): Json {
-    const body = q.body === undefined && !required ? {} : bodyObject(q.body);
-    return objectField(body, 'properties', 'properties', required) ?? {};
   }
 
   private recoveryPointFrom(v: VaultState, item: ProtectedItemState, psd: Json | undefined, target: string): string | undefined {
@@ -197,13 +112,6 @@ export class FailoverRoutes extends AsrRouteBase {
         item.testFailoverState = 'WaitingForCompletion';
       },
     );
-  }
-
-  private direction(props: Json, expected: 'PrimaryToRecovery' | 'RecoveryToPrimary'): void {
-    const d = oneOf(stringField(props, 'failoverDirection', 'properties.failoverDirection'), ['PrimaryToRecovery', 'RecoveryToPrimary'] as const, 'properties.failoverDirection');
-    if (d !== undefined && d !== expected) {
-      throw invalidField('properties.failoverDirection', `The failover direction must be ${expected} for this item in its current location.`);
-    }
   }
 
   private plannedFailover(q: LabRequest): LabResponse {
@@ -368,93 +276,5 @@ export class FailoverRoutes extends AsrRouteBase {
       if (op === 'FinalizeFailback') item.phase = 'FailbackCommitted';
       else item.phase = item.phase === 'PlannedFailoverCommitPending' ? 'PlannedFailoverCommitted' : 'UnplannedFailoverCommitted';
     });
-  }
-
-  private reprotect(q: LabRequest): LabResponse {
-    const { v, f, item } = this.item(q);
-    this.requireAllowed(item, ['ReverseReplicate']);
-    const props = this.actionProps(q);
-    this.direction(props, 'PrimaryToRecovery');
-    const t = 'properties.providerSpecificDetails';
-    const psd = objectField(props, 'providerSpecificDetails', t)!;
-    oneOf(stringField(psd, 'instanceType', `${t}.instanceType`, true), ['HyperVReplicaAzure'] as const, `${t}.instanceType`);
-    const hv = stringField(psd, 'hvHostVmId', `${t}.hvHostVmId`, true);
-    if (hv.toLowerCase() !== item.vmId.toLowerCase()) throw invalidField(`${t}.hvHostVmId`, `hvHostVmId '${hv}' is not the id of '${item.vmName}' (${item.vmId}).`);
-    if (psd.vHDId === undefined && psd.vhdId !== undefined) {
-      throw invalidField(`${t}.vHDId`, "The OS disk is named 'vHDId' in the reverse replication input (not 'vhdId').");
-    }
-    const vhd = stringField(psd, 'vHDId', `${t}.vHDId`, true);
-    const vm = this.engine.findVm(item.vmId)?.vm;
-    if (!vm?.disks.some((d) => diskVhdId(vm.vmId, d.name).toLowerCase() === vhd.toLowerCase())) {
-      throw invalidField(`${t}.vHDId`, `The disk '${vhd}' is not a disk of '${item.vmName}'. Give the vhdId of its operating system disk.`);
-    }
-    // HyperVReplicaAzureReprotectInput has storageAccountId and logStorageAccountId (spec). Recorded:
-    // storageAccountId for an item replicating to a storage account (Reprotect.json). The cmdlet sends
-    // each from the item (RecoveryAzureStorageAccount / RecoveryAzureLogStorageAccountId), so an item
-    // replicating to managed disks sends only the log account: accepted here (unverified: not recorded).
-    const storage = stringField(psd, 'storageAccountId', `${t}.storageAccountId`);
-    if (storage !== undefined) storageAccount(this.state, storage, `${t}.storageAccountId`, v);
-    const logStorage = stringField(psd, 'logStorageAccountId', `${t}.logStorageAccountId`);
-    if (logStorage !== undefined) storageAccount(this.state, logStorage, `${t}.logStorageAccountId`, v);
-    if (storage === undefined && logStorage === undefined) {
-      throw invalidField(`${t}.storageAccountId`, 'The field storageAccountId (or logStorageAccountId for replication to managed disks) is required.');
-    }
-    oneOf(stringField(psd, 'osType', `${t}.osType`), ['Windows', 'Linux'] as const, `${t}.osType`);
-    return this.runOnItem(
-      q,
-      v,
-      f,
-      item,
-      'ReverseReplication',
-      'Reverse replicate',
-      [
-        ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
-        ['Reverse replication', 'Setting up replication to Azure again', 40],
-      ],
-      (at) => {
-        item.phase = 'InitialReplication';
-        item.initialReplicationStart = at;
-        item.replicationAnchor = undefined;
-        item.replicationStoppedAt = undefined;
-        if (storage !== undefined) item.targetStorageAccountId = storage;
-        if (logStorage !== undefined) item.logStorageAccountId = logStorage;
-        item.testFailoverState = 'None';
-      },
-    );
-  }
-
-  private disable(q: LabRequest): LabResponse {
-    const { v, f, item } = this.item(q);
-    this.requireAllowed(item, ['DisableProtection']);
-    const props = this.actionProps(q, false);
-    oneOf(
-      stringField(props, 'disableProtectionReason', 'properties.disableProtectionReason'),
-      ['NotSpecified', 'MigrationComplete'] as const,
-      'properties.disableProtectionReason',
-    );
-    return this.runOnItem(
-      q,
-      v,
-      f,
-      item,
-      'DisableDr',
-      'Disable replication',
-      [
-        ['Prerequisites check', 'Prerequisites check for disabling replication', 10],
-        ['Disable replication', 'Disabling replication', 30],
-      ],
-      () => this.engine.removeItem(f, item),
-    );
-  }
-
-  private purge(q: LabRequest): LabResponse {
-    const { v, f, item } = this.item(q);
-    return this.runOnItem(q, v, f, item, 'PurgeProtection', 'Remove protected item', [['Remove', 'Removing the replicated item', 10]], () => this.engine.removeItem(f, item));
-  }
-
-  private unsupportedAction(q: LabRequest, op: string): LabResponse {
-    const { item } = this.item(q);
-    this.requireAllowed(item, [op]);
-    throw conflict('OperationNotAllowed', `The operation '${op}' is not available in the lab.`, '', '');
   }
 }

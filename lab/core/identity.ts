@@ -27,6 +27,38 @@ function aadError(status: number, error: string, description: string, code: numb
   };
 }
 
+/** The OpenID configuration of the lab's tenant (what @azure/identity reads before asking for a token). */
+function openIdConfiguration(baseUrl: string, t: string): LabResponse {
+  return {
+    status: 200,
+    body: {
+      token_endpoint: `${baseUrl}/${t}/oauth2/v2.0/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+      jwks_uri: `${baseUrl}/${t}/discovery/v2.0/keys`,
+      response_modes_supported: ['query', 'fragment', 'form_post'],
+      subject_types_supported: ['pairwise'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+      issuer: `${baseUrl}/${t}/v2.0`,
+      request_uri_parameter_supported: false,
+      userinfo_endpoint: `${baseUrl}/oidc/userinfo`,
+      authorization_endpoint: `${baseUrl}/${t}/oauth2/v2.0/authorize`,
+      device_authorization_endpoint: `${baseUrl}/${t}/oauth2/v2.0/devicecode`,
+      http_logout_supported: true,
+      frontchannel_logout_supported: true,
+      end_session_endpoint: `${baseUrl}/${t}/oauth2/v2.0/logout`,
+      claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'tid', 'oid'],
+      kerberos_endpoint: `${baseUrl}/${t}/kerberos`,
+      tenant_region_scope: 'EU',
+      cloud_instance_name: 'asr-lab',
+      cloud_graph_host_name: 'graph.windows.net',
+      msgraph_host: 'graph.microsoft.com',
+      rbac_url: 'https://pas.windows.net',
+    },
+  };
+}
+
 /**
  * The lab as an identity provider for a service principal: the OpenID configuration and the
  * token endpoint (client credentials grant) that @azure/identity's ClientSecretCredential uses.
@@ -39,35 +71,7 @@ export function identityEndpoint(config: IdentityConfig, tokens: TokenIssuer) {
     const known = tenant.toLowerCase() === config.tenantId.toLowerCase() || tenant === 'organizations' || tenant === 'common';
     if (method === 'GET' && path === 'v2.0/.well-known/openid-configuration') {
       if (!known) return aadError(400, 'invalid_tenant', `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID.`, 90002);
-      const t = config.tenantId;
-      return {
-        status: 200,
-        body: {
-          token_endpoint: `${baseUrl}/${t}/oauth2/v2.0/token`,
-          token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-          jwks_uri: `${baseUrl}/${t}/discovery/v2.0/keys`,
-          response_modes_supported: ['query', 'fragment', 'form_post'],
-          subject_types_supported: ['pairwise'],
-          id_token_signing_alg_values_supported: ['RS256'],
-          response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-          scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-          issuer: `${baseUrl}/${t}/v2.0`,
-          request_uri_parameter_supported: false,
-          userinfo_endpoint: `${baseUrl}/oidc/userinfo`,
-          authorization_endpoint: `${baseUrl}/${t}/oauth2/v2.0/authorize`,
-          device_authorization_endpoint: `${baseUrl}/${t}/oauth2/v2.0/devicecode`,
-          http_logout_supported: true,
-          frontchannel_logout_supported: true,
-          end_session_endpoint: `${baseUrl}/${t}/oauth2/v2.0/logout`,
-          claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'tid', 'oid'],
-          kerberos_endpoint: `${baseUrl}/${t}/kerberos`,
-          tenant_region_scope: 'EU',
-          cloud_instance_name: 'asr-lab',
-          cloud_graph_host_name: 'graph.windows.net',
-          msgraph_host: 'graph.microsoft.com',
-          rbac_url: 'https://pas.windows.net',
-        },
-      };
+      return openIdConfiguration(baseUrl, config.tenantId);
     }
     if (method === 'GET' && path === 'discovery/v2.0/keys') {
       return { status: 200, body: { keys: [] } };
