@@ -135,7 +135,7 @@ export interface RefusalLike {
 /**
  * A 409 or 400 that says an operation is in progress, or the action is not allowed in the item's
  * state, or it is already done: what a resend meets when the first request was carried out. The
- * lab's words (lab/asr/failoverRoutes.ts requireAllowed: 409 OperationNotAllowed "… is not
+ * lab's words (lab/asr/itemActionRoutes.ts requireAllowed: 409 OperationNotAllowed "… is not
  * allowed on the replicated item … An operation (…) is in progress on it."; 409
  * ProtectionAlreadyEnabled for a second enable); the service's are unverified, hence the loose match.
  */
