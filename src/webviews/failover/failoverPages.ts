@@ -1,13 +1,26 @@
 // Parts of the Failover wizard's pages (failoverWizard.ts) drawn from what the user chose: the
-// summary on the confirm page, and what the run page offers once an action succeeded (clean up the
-// test failover with notes of what was checked, commit, open the VM in the Azure portal). Pure
-// page builders: no vscode.
+// fields of the options page (recovery point, network, shut down the source), the summary on the
+// confirm page, and what the run page offers once an action succeeded (clean up the test
+// failover with notes of what was checked, commit, open the VM in the Azure portal). Pure page
+// builders: no vscode.
 import * as l10n from '@vscode/l10n';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { RecoveryPointSummary } from '../../services/azure/recoveryPoints';
 import type { BlockView, ButtonView } from '../form/view';
 import type { FailoverKind, PointChoice } from './failoverModel';
-import { cleanupNotesProblem, kindTitle, kindUsesRecoveryPoint, maxCleanupNotesLength, networkLabel, noNetwork, resolveRecoveryPoint } from './failoverModel';
+import {
+  cleanupNotesProblem,
+  kindTitle,
+  kindUsesRecoveryPoint,
+  maxCleanupNotesLength,
+  networkLabel,
+  networkOptions,
+  networkProblem,
+  noNetwork,
+  pointChoiceOptions,
+  resolveRecoveryPoint,
+  specificPointOptions,
+} from './failoverModel';
 import type { FailoverRunAction } from './failoverWizard';
 
 /** What the user chose on the wizard's pages (and the lists they chose from, once read). */
@@ -20,6 +33,56 @@ export interface FailoverChoices {
   networks: readonly VirtualNetworkSummary[] | undefined;
   shutDownSource: boolean;
   notes: string;
+}
+
+/** The options page's fields for `kind` (the lists are read): recovery point, network of the test VM, shut down the source first. */
+export function optionFields(kind: FailoverKind, c: FailoverChoices): BlockView[] {
+  const blocks: BlockView[] = [];
+  const points = c.points ?? [];
+  const resolved = resolveRecoveryPoint(c.point, c.pointId, points);
+  const pointProblem = resolved.ok ? undefined : resolved.problem;
+  blocks.push({
+    kind: 'radio',
+    id: 'point',
+    label: l10n.t('Recovery point'),
+    hint: l10n.t("The saved state of {0}'s disks that the VM in Azure starts from.", c.vmName),
+    value: c.point,
+    options: pointChoiceOptions(points),
+    ...(pointProblem && c.point !== 'specific' ? { problem: pointProblem } : {}),
+  });
+  if (c.point === 'specific') {
+    blocks.push({
+      kind: 'select',
+      id: 'pointId',
+      label: l10n.t('Point to use'),
+      hint: l10n.t('Newest first; times are in UTC.'),
+      value: c.pointId ?? '',
+      options: specificPointOptions(points),
+      ...(pointProblem ? { problem: pointProblem } : {}),
+    });
+  }
+  if (kind === 'test') {
+    const problem = networkProblem(c.networkId, c.networks ?? []);
+    blocks.push({
+      kind: 'select',
+      id: 'network',
+      label: l10n.t('Network for the test VM'),
+      hint: l10n.t('Choose an isolated network, not the one your production VMs use: the test VM has the same name as {0} and may have the same addresses.', c.vmName),
+      value: c.networkId ?? '',
+      options: networkOptions(c.networks ?? []),
+      ...(problem ? { problem } : {}),
+    });
+  }
+  if (kind === 'unplanned') {
+    blocks.push({
+      kind: 'checkbox',
+      id: 'shutDownSource',
+      label: l10n.t('Shut down the source VM first'),
+      hint: l10n.t('Azure Site Recovery tries to shut {0} down on its host first, so that it does not run in two places. Clear this when the host is down.', c.vmName),
+      checked: c.shutDownSource,
+    });
+  }
+  return blocks;
 }
 
 export function summaryRows(kind: FailoverKind, c: FailoverChoices): { label: string; value: string }[] {

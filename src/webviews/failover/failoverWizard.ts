@@ -29,19 +29,16 @@ import {
   kindUsesRecoveryPoint,
   maxCleanupNotesLength,
   nameConfirmationProblem,
-  networkOptions,
   networkProblem,
   noKindReason,
   noNetwork,
   offeredKinds,
-  pointChoiceOptions,
   pointChoices,
   resolveRecoveryPoint,
-  specificPointOptions,
 } from './failoverModel';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
-import { nextStep, summaryRows, type FailoverChoices } from './failoverPages';
+import { nextStep, optionFields, summaryRows, type FailoverChoices } from './failoverPages';
 import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
@@ -270,50 +267,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading the recovery points and virtual networks…') });
       if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
     } else if (kind !== undefined) {
-      const points = this.points ?? [];
-      const resolved = resolveRecoveryPoint(this.point, this.pointId, points);
-      const pointProblem = resolved.ok ? undefined : resolved.problem;
-      blocks.push({
-        kind: 'radio',
-        id: 'point',
-        label: l10n.t('Recovery point'),
-        hint: l10n.t("The saved state of {0}'s disks that the VM in Azure starts from.", this.vmName),
-        value: this.point,
-        options: pointChoiceOptions(points),
-        ...(pointProblem && this.point !== 'specific' ? { problem: pointProblem } : {}),
-      });
-      if (this.point === 'specific') {
-        blocks.push({
-          kind: 'select',
-          id: 'pointId',
-          label: l10n.t('Point to use'),
-          hint: l10n.t('Newest first; times are in UTC.'),
-          value: this.pointId ?? '',
-          options: specificPointOptions(points),
-          ...(pointProblem ? { problem: pointProblem } : {}),
-        });
-      }
-      if (kind === 'test') {
-        const problem = networkProblem(this.networkId, this.networks ?? []);
-        blocks.push({
-          kind: 'select',
-          id: 'network',
-          label: l10n.t('Network for the test VM'),
-          hint: l10n.t('Choose an isolated network, not the one your production VMs use: the test VM has the same name as {0} and may have the same addresses.', this.vmName),
-          value: this.networkId ?? '',
-          options: networkOptions(this.networks ?? []),
-          ...(problem ? { problem } : {}),
-        });
-      }
-      if (kind === 'unplanned') {
-        blocks.push({
-          kind: 'checkbox',
-          id: 'shutDownSource',
-          label: l10n.t('Shut down the source VM first'),
-          hint: l10n.t('Azure Site Recovery tries to shut {0} down on its host first, so that it does not run in two places. Clear this when the host is down.', this.vmName),
-          checked: this.shutDownSource,
-        });
-      }
+      blocks.push(...optionFields(kind, this.choices()));
     }
     buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.optionsProblem() !== undefined });
     return {
