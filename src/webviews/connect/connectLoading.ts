@@ -4,13 +4,13 @@
 // free, checked as it is typed. Pure: no vscode; the Azure calls come in as ConnectServices.
 
 import * as l10n from '@vscode/l10n';
-import { failureText } from '../../model/failureText';
+import { failureText, withStop } from '../../model/failureText';
 import type { StorageAccountSummary, StorageNameCheck } from '../../services/azure/storage';
 import { validateStorageAccountName } from '../../services/azure/storage';
 import type { LocationSummary, ResourceGroupSummary, SubscriptionSummary } from '../../services/azure/subscriptions';
 import type { VaultSummary } from '../../services/azure/vaults';
 import type { ConnectPage, ConnectState, Known, ResourcePick } from './connectModel';
-import { choiceOf, choose, sameRegion, withStop } from './connectModel';
+import { choiceOf, choose, sameRegion } from './connectModel';
 import type { ConnectServices, SubscriptionContext } from './connectServices';
 
 export const disabledSubscriptionStates = new Set(['disabled', 'deleted']);

@@ -144,12 +144,6 @@ export function sameRegion(a: string, b: string): boolean {
   return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
 }
 
-/** A sentence ends with a full stop (Azure's messages sometimes do not). */
-export function withStop(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-
 /** The key under which a resource this wizard created is remembered. */
 export function createdKey(resource: Resource, subscriptionId: string, resourceGroup: string, name?: string): string {
   return [resource, subscriptionId, resourceGroup, ...(name !== undefined ? [name] : [])].join('/').toLowerCase();

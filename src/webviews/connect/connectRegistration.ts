@@ -3,12 +3,11 @@
 // consents. Pure: no vscode; the Azure calls come in as ConnectServices.
 
 import * as l10n from '@vscode/l10n';
-import { failureText } from '../../model/failureText';
+import { failureText, withStop } from '../../model/failureText';
 import type { ProgressStep } from '../../model/progressStep';
 import { toAzureOperationError } from '../../services/azure/errors';
 import type { ProviderRegistration } from '../../services/azure/resourceProviders';
 import { isRegistered } from '../../services/azure/resourceProviders';
-import { withStop } from './connectModel';
 import type { ConnectPageHooks, ConnectServices, SubscriptionContext } from './connectServices';
 import type { Keyed } from './connectLoading';
 import { current } from './connectLoading';

@@ -7,12 +7,12 @@
 import * as l10n from '@vscode/l10n';
 import type { VaultRef } from '../../model/armId';
 import { storageAccountId } from '../../model/armId';
-import { failureText } from '../../model/failureText';
+import { failureText, withStop } from '../../model/failureText';
 import type { ProgressStep } from '../../model/progressStep';
 import { toAzureOperationError } from '../../services/azure/errors';
 import type { ConnectScopes } from '../../services/azure/permissions';
 import type { ConnectState, PlanStep } from './connectModel';
-import { alreadyDone, outcome, plan, withStop } from './connectModel';
+import { alreadyDone, outcome, plan } from './connectModel';
 import type { ConnectPageHooks, ConnectServices, SubscriptionContext } from './connectServices';
 
 /** What the wizard saves at the end. */

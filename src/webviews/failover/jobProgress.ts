@@ -15,6 +15,7 @@ import type { VaultContext } from '../../services/azure/clients';
 import { refOfItem } from '../../services/azure/protection';
 import type { ProgressStep, StepState } from '../protocol';
 import { failureText, FormWizard } from '../form/formWizard';
+import { withStop } from '../../model/failureText';
 import type { BlockView, ButtonView } from '../form/view';
 import { followJob } from '../../flows/followJob';
 import { startVmAction } from '../../flows/vmAction';
@@ -39,11 +40,6 @@ function stepState(state: string | undefined): StepState {
     case 'Other':
       return state !== undefined && state.toLowerCase() === 'skipped' ? 'skipped' : 'pending';
   }
-}
-
-function sentence(text: string): string {
-  const t = text.trim();
-  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 function taskDetail(task: JobTaskLike, jobError: string | undefined, suspendedDetail: string): string | undefined {
@@ -102,9 +98,9 @@ export function jobFailureText(job: JobLike, title: string): string {
   const summary = summarizeJob(job, new Date());
   if (summary.state === 'Cancelled') return l10n.t('{0} was cancelled in Azure before it finished.', title);
   const why = summary.errorMessage
-    ? l10n.t('{0} failed: {1}', title, sentence(summary.errorMessage))
+    ? l10n.t('{0} failed: {1}', title, withStop(summary.errorMessage))
     : l10n.t('{0} failed; Azure Site Recovery gave no reason. Look at the job in the Jobs view or the Azure portal.', title);
-  return summary.recommendedAction ? `${why} ${sentence(summary.recommendedAction)}` : why;
+  return summary.recommendedAction ? `${why} ${withStop(summary.recommendedAction)}` : why;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +287,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
       stage.status = 'lost';
       stage.problem = l10n.t({
         message: 'Lost track of the {0} job: {1} The job goes on in Azure; press Retry to follow it again.',
-        args: [title.toLowerCase(), sentence(failureText(e))],
+        args: [title.toLowerCase(), withStop(failureText(e))],
         comment: ['The action in lower case, such as test failover or commit; then why'],
       });
       this.changed();
