@@ -19,6 +19,7 @@ import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import { installAsrProviderScript, registerAsrProviderScript } from '../services/hyperv/scripts';
 import { checkedHostName, hostScriptInput, type HyperVTarget } from '../services/hyperv/target';
+import { abortableSleep } from '../services/abortableSleep';
 
 export type ProviderSetupStep = 'install' | 'register' | 'connected';
 export const providerSetupSteps: readonly ProviderSetupStep[] = ['install', 'register', 'connected'];
@@ -130,21 +131,7 @@ function sameHost(a: string, b: string): boolean {
 
 /** Waits `ms`; aborting `signal` ends the wait at once (HyperVError Cancelled). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, () => new HyperVError({ code: 'Cancelled', message: l10n.t('Cancelled.') }));
 }
 
 type Report = (step: ProviderSetupStep, status: StepStatus, message: string) => void;

@@ -22,6 +22,7 @@ import { sendAsrOperation } from './asrOperation';
 import { DEFAULT_RETRY_OPTIONS, type VaultContext } from './clients';
 import { AzureOperationError, toAzureOperationError } from './errors';
 import { listJobs, waitForJob } from './jobs';
+import { abortableSleep } from '../abortableSleep';
 
 /** How many times the look-up after a lost answer is tried (each read with the SDK's own retries) before the real error is given. */
 const LOOK_UPS = 3;
@@ -72,17 +73,7 @@ export function mayHaveStarted(e: unknown): boolean {
 
 /** Waits `ms`, or less when aborted (the next send then fails as cancelled). */
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+  return abortableSleep(ms, signal, () => new Error('aborted')).catch(() => undefined);
 }
 
 function resendDelayMs(vctx: VaultContext, send: number): number {

@@ -10,6 +10,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { AzureOperationError, callAzure, InvalidInputError } from './errors';
 import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { abortableSleep } from '../abortableSleep';
 
 /** Jobs of the vault in one paged list call, filtered server-side with ASR's OData `$filter`. */
 export async function listJobs(vctx: VaultContext, filter: JobFilterInput = {}): Promise<Job[]> {
@@ -79,21 +80,7 @@ function cancelledError(): AzureOperationError {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelledError());
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(cancelledError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, cancelledError);
 }
 
 /** True for Succeeded, Failed, Cancelled (and Suspended unless told otherwise). */
