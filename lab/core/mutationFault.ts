@@ -1,3 +1,4 @@
+import { isObject } from './body';
 import { SeededRandom } from './random';
 
 /**
@@ -109,10 +110,6 @@ function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
   return typeof value;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A 32-bit seed from the fault seed and a text (FNV-1a). */
