@@ -12,69 +12,38 @@ export const licenseChoices: readonly LicenseChoice[] = ['NoLicenseType', 'Windo
 /** "Automatic": no targetVmSize, Azure Site Recovery picks a size matching the VM. */
 export const AUTOMATIC_VM_SIZE = 'automatic';
 
-/** Common sizes offered. */
-export const vmSizes: readonly { name: string; detail: string }[] = [
-  {
-    name: 'Standard_B2s',
-    get detail() {
-      return l10n.t('2 vCPUs, 4 GB memory (burstable)');
-    },
-  },
-  {
-    name: 'Standard_B2ms',
-    get detail() {
-      return l10n.t('2 vCPUs, 8 GB memory (burstable)');
-    },
-  },
-  {
-    name: 'Standard_A2_v2',
-    get detail() {
-      return l10n.t('2 vCPUs, 4 GB memory');
-    },
-  },
-  {
-    name: 'Standard_D2s_v3',
-    get detail() {
-      return l10n.t('2 vCPUs, 8 GB memory');
-    },
-  },
-  {
-    name: 'Standard_D4s_v3',
-    get detail() {
-      return l10n.t('4 vCPUs, 16 GB memory');
-    },
-  },
-  {
-    name: 'Standard_D8s_v3',
-    get detail() {
-      return l10n.t('8 vCPUs, 32 GB memory');
-    },
-  },
-  {
-    name: 'Standard_E2s_v3',
-    get detail() {
-      return l10n.t('2 vCPUs, 16 GB memory (memory optimised)');
-    },
-  },
-  {
-    name: 'Standard_E4s_v3',
-    get detail() {
-      return l10n.t('4 vCPUs, 32 GB memory (memory optimised)');
-    },
-  },
-  {
-    name: 'Standard_F2s_v2',
-    get detail() {
-      return l10n.t('2 vCPUs, 4 GB memory (compute optimised)');
-    },
-  },
-  {
-    name: 'Standard_F4s_v2',
-    get detail() {
-      return l10n.t('4 vCPUs, 8 GB memory (compute optimised)');
-    },
-  },
+/** Common sizes offered: vCPUs, memory (GB) and the family, for the option's detail. */
+const offeredSizes: readonly { name: string; vcpus: number; memoryGb: number; family?: 'burstable' | 'memory' | 'compute' }[] = [
+  { name: 'Standard_B2s', vcpus: 2, memoryGb: 4, family: 'burstable' },
+  { name: 'Standard_B2ms', vcpus: 2, memoryGb: 8, family: 'burstable' },
+  { name: 'Standard_A2_v2', vcpus: 2, memoryGb: 4 },
+  { name: 'Standard_D2s_v3', vcpus: 2, memoryGb: 8 },
+  { name: 'Standard_D4s_v3', vcpus: 4, memoryGb: 16 },
+  { name: 'Standard_D8s_v3', vcpus: 8, memoryGb: 32 },
+  { name: 'Standard_E2s_v3', vcpus: 2, memoryGb: 16, family: 'memory' },
+  { name: 'Standard_E4s_v3', vcpus: 4, memoryGb: 32, family: 'memory' },
+  { name: 'Standard_F2s_v2', vcpus: 2, memoryGb: 4, family: 'compute' },
+  { name: 'Standard_F4s_v2', vcpus: 4, memoryGb: 8, family: 'compute' },
 ];
+
+/** "2 vCPUs, 8 GB memory (burstable)": read when the page is built, so it is in the display language. */
+function sizeDetail(s: (typeof offeredSizes)[number]): string {
+  switch (s.family) {
+    case 'burstable':
+      return l10n.t('{0} vCPUs, {1} GB memory (burstable)', s.vcpus, s.memoryGb);
+    case 'memory':
+      return l10n.t('{0} vCPUs, {1} GB memory (memory optimised)', s.vcpus, s.memoryGb);
+    case 'compute':
+      return l10n.t('{0} vCPUs, {1} GB memory (compute optimised)', s.vcpus, s.memoryGb);
+    default:
+      return l10n.t('{0} vCPUs, {1} GB memory', s.vcpus, s.memoryGb);
+  }
+}
+
+/** Common sizes offered, with their detail. */
+export function vmSizes(): { name: string; detail: string }[] {
+  return offeredSizes.map((s) => ({ name: s.name, detail: sizeDetail(s) }));
+}
 
 /** Target defaults once the Azure lists are known (keeps what is still valid). */
 export function withTargetDefaults(form: EnableReplicationForm, choices: AzureChoices, preferredStorageAccountId?: string): EnableReplicationForm {

@@ -135,7 +135,7 @@ function sizeAndLicenceBlocks(st: PageState, p: TargetProblems): BlockView[] {
         label: l10n.t('VM size'),
         hint: l10n.t('Automatic: Azure Site Recovery picks a size that matches each VM’s processors and memory.'),
         value: st.form.vmSize,
-        options: [{ value: AUTOMATIC_VM_SIZE, label: l10n.t('Automatic') }, ...vmSizes.map((v) => ({ value: v.name, label: v.name, detail: v.detail }))],
+        options: [{ value: AUTOMATIC_VM_SIZE, label: l10n.t('Automatic') }, ...vmSizes().map((v) => ({ value: v.name, label: v.name, detail: v.detail }))],
       },
       p.vmSize,
     ),
