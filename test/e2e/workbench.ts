@@ -131,6 +131,48 @@ export class Workbench {
     return this.page.locator('.notification-toast').filter({ hasText: text }).first();
   }
 
+  /** The messages in the notification centre (every notification since the last Clear All, toasts that hid included). */
+  async notificationCenterMessages(): Promise<string[]> {
+    await this.command('Notifications: Show Notifications');
+    const center = this.page.locator('.notifications-center');
+    await center.waitFor({ timeout: 10_000 });
+    const messages = (await center.locator('.notification-list-item-message').allTextContents()).map((m) => m.trim());
+    await this.command('Notifications: Hide Notifications');
+    return messages;
+  }
+
+  /** The sidebar's width in CSS pixels. */
+  async sidebarWidth(): Promise<number> {
+    return this.page.locator('.part.sidebar').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+  }
+
+  /** Drags the sash at the sidebar's right edge until the sidebar is `width` pixels wide, as a person resizes it. */
+  async setSidebarWidth(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('The sidebar is not visible.');
+    const edge = box.x + box.width;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(edge - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /**
+   * The visible tree rows whose label or description the view cuts short (an ellipsis: the text is
+   * wider than the room it has), as "label description" strings.
+   */
+  async truncatedTreeRows(): Promise<string[]> {
+    interface Box {
+      scrollWidth: number;
+      clientWidth: number;
+      textContent: string | null;
+    }
+    return this.page
+      .locator('.part.sidebar .monaco-list-row[role="treeitem"] .monaco-icon-label-container')
+      .evaluateAll((elements) => (elements as unknown as Box[]).filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  }
+
   async clearNotifications(): Promise<void> {
     await this.command('Notifications: Clear All Notifications');
   }
