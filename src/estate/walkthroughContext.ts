@@ -5,9 +5,10 @@
 // What each key says, honestly:
 // - hasHosts: a Hyper-V host is known (found on this machine, in the settings, in Active Directory
 //   or registered in the vault); the placeholder for protected items of unknown hosts is no host.
-// - hasProtectedVm: a VM's replication has been enabled and its enable job is over: it replicates,
-//   is protected, or is further in the lifecycle (test failover, failover, failback). Not while the
-//   enable job runs, nor while replication is disabled, nor for an item that cannot be read.
+// - hasProtectedVm: a VM's replication has been enabled and its enable job is over: ASR has a
+//   protected item for it and it replicates, is protected, or is further in the lifecycle (test
+//   failover, failover, failback). Not while the enable job runs, nor while replication is being
+//   disabled, nor for an item that cannot be read, nor before ASR has been read.
 // - testFailoverDone: a test failover has run on a VM: its test VM waits for cleanup (or is being
 //   cleaned up), or ASR reports a last successful test failover. ASR sets
 //   lastSuccessfulTestFailoverTime when the test VM is up and keeps it after the cleanup and
@@ -28,21 +29,8 @@ export const walkthroughContextKeys = {
 
 export type WalkthroughContextKey = (typeof walkthroughContextKeys)[keyof typeof walkthroughContextKeys];
 
-/** Kinds in which a VM's replication is enabled (its enable job has finished). */
-const replicationEnabledKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>([
-  'Replicating',
-  'Protected',
-  'TestFailoverRunning',
-  'TestFailoverCleanupPending',
-  'TestFailoverCleaningUp',
-  'FailingOver',
-  'FailoverCommitPending',
-  'Committing',
-  'FailedOver',
-  'FailingBack',
-  'FailbackCommitPending',
-  'ReverseReplicationPending',
-]);
+/** Kinds of a VM with a protected item whose replication is not (or no longer, or not readably) enabled. */
+const notEnabledKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['EnablingProtection', 'DisablingProtection', 'Error']);
 
 /** Kinds in which a test failover has run and its test VM is still there (or being removed). */
 const testFailoverRanKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['TestFailoverCleanupPending', 'TestFailoverCleaningUp']);
@@ -52,7 +40,7 @@ export function walkthroughContext(snapshot: EstateSnapshot | undefined): Record
   const vms = snapshot ? allVms(snapshot) : [];
   return {
     [walkthroughContextKeys.hasHosts]: (snapshot?.hosts.length ?? 0) > 0,
-    [walkthroughContextKeys.hasProtectedVm]: vms.some((vm) => replicationEnabledKinds.has(vm.status.kind)),
+    [walkthroughContextKeys.hasProtectedVm]: vms.some((vm) => vm.protection !== undefined && !notEnabledKinds.has(vm.status.kind)),
     [walkthroughContextKeys.testFailoverDone]: vms.some((vm) => testFailoverRanKinds.has(vm.status.kind) || vm.protection?.lastTestFailover !== undefined),
   };
 }
