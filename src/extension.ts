@@ -23,6 +23,7 @@ import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
 import { registerWizardSerializers } from './commands/wizardSerializers';
 import { ProtectionPoller } from './estate/poller';
+import { watchWalkthroughContext } from './estate/walkthroughContext';
 import { openFormPanels } from './webviews/form/formPanel';
 import { apiForMode, type ExtensionApi } from './extensionApi';
 
@@ -218,6 +219,8 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     }),
     store.onDidChange(() => protectionPoller.poke()),
     protectionPoller,
+    // The Get Started walkthrough's steps complete by these keys.
+    watchWalkthroughContext(store, (key, value) => void vscode.commands.executeCommand('setContext', key, value)),
     connection.onDidChange(() => {
       setContextKeys(connection);
       views.protectionTree.refreshAll();

@@ -11,6 +11,7 @@ import { failoverCommand } from './failover';
 import { forgetHostCredentialsCommand } from './forgetHostCredentials';
 import { cancelJobCommand, restartJobCommand, resumeJobCommand } from './jobCommands';
 import { openInPortalCommand } from './openInPortal';
+import { openWalkthroughCommand } from './openWalkthrough';
 import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
@@ -42,4 +43,5 @@ export const allCommands: readonly CommandSpec[] = [
   resumeJobCommand,
   openInPortalCommand,
   showLogCommand,
+  openWalkthroughCommand,
 ];

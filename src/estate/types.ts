@@ -98,6 +98,8 @@ export interface ProtectionFacts {
   lastRecoveryPoint?: Date;
   /** The VM in Azure after a failover, when ASR names it. */
   azureVm?: AzureVmFacts;
+  /** When a test failover of the VM last succeeded (the item's lastSuccessfulTestFailoverTime; absent before the first one). */
+  lastTestFailover?: Date;
 }
 
 /**

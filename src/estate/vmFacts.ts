@@ -48,6 +48,7 @@ function protectionFacts(item: ProtectedItemLike): ProtectionFacts {
     policyId: item.properties?.policyId,
     lastRecoveryPoint: dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
     azureVm: azureVmFacts(details),
+    lastTestFailover: dateCopy(item.properties?.lastSuccessfulTestFailoverTime),
   });
 }
 

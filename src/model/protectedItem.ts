@@ -157,6 +157,7 @@ export function plainProtectedItem(item: unknown): ProtectedItemLike {
         .filter((e): e is HealthErrorLike => e !== undefined),
       currentScenario:
         typeof scenario === 'object' && scenario !== null ? compact({ scenarioName: readString(scenario, 'scenarioName'), jobId: readString(scenario, 'jobId') }) : undefined,
+      lastSuccessfulTestFailoverTime: asDate(readProp(p, 'lastSuccessfulTestFailoverTime')),
       policyId: readString(p, 'policyId'),
       providerSpecificDetails: typeof details === 'object' && details !== null ? (details as ProviderSpecificDetailsLike) : undefined,
     }),
@@ -193,6 +194,7 @@ const protectedItemShape = fields({
       replicationHealth: 'text',
       healthErrors: listOf(healthErrorShape),
       currentScenario: fields({ scenarioName: 'text', jobId: 'text' }),
+      lastSuccessfulTestFailoverTime: 'date',
       policyId: 'text',
       recoveryServicesProviderId: 'text',
       providerSpecificDetails: fields({

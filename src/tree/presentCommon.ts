@@ -61,6 +61,7 @@ export const commandIds = {
   resumeJob: 'azureSiteRecovery.resumeJob',
   openInPortal: 'azureSiteRecovery.openInPortal',
   showLog: 'azureSiteRecovery.showLog',
+  openWalkthrough: 'azureSiteRecovery.openWalkthrough',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

@@ -31,6 +31,11 @@ describe('services: subscriptions, regions, groups, storage, networks', function
     );
     const regions = await listLocations(s.ctx);
     assert.ok(regions.some((r) => r.name === 'westeurope' && r.displayName === 'West Europe'));
+    // Each region in its own geography group, as ARM's locations list names them (not all "(Europe)").
+    const regional = new Map(regions.map((r) => [r.name, r.regionalDisplayName]));
+    assert.equal(regional.get('westeurope'), '(Europe) West Europe');
+    assert.equal(regional.get('eastus'), '(US) East US');
+    assert.equal(regional.get('chinaeast2'), '(Asia Pacific) China East 2');
   });
 
   it('lists and creates resource groups, refusing a bad name before any request', async () => {

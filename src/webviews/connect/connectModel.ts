@@ -99,13 +99,13 @@ export function signInProblems(form: SignInForm, secret: string): SignInProblems
   const tenant = form.tenantId.trim();
   if (form.method === 'servicePrincipal') {
     if (tenant === '') out.tenantId = l10n.t('Enter the tenant ID of the app registration (a GUID, from its Overview page in the Azure portal).');
-    else if (!isGuid(tenant)) out.tenantId = l10n.t("A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; copy it from the app registration's Overview page.");
+    else if (!isGuid(tenant)) out.tenantId = l10n.t("A tenant ID is a GUID such as aaaabbbb-0000-cccc-1111-dddd2222eeee; copy it from the app registration's Overview page.");
     const client = form.clientId.trim();
     if (client === '') out.clientId = l10n.t('Enter the client (application) ID of the app registration (a GUID).');
     else if (!isGuid(client)) out.clientId = l10n.t("A client ID is a GUID such as 9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b; copy it from the app registration's Overview page.");
     if (secret === '') out.clientSecret = l10n.t('Enter a client secret of the app registration (Certificates & secrets).');
   } else if (tenant !== '' && !isGuid(tenant)) {
-    out.tenantId = l10n.t('A tenant ID is a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47; leave it empty to use your home directory.');
+    out.tenantId = l10n.t('A tenant ID is a GUID such as aaaabbbb-0000-cccc-1111-dddd2222eeee; leave it empty to use your home directory.');
   }
   return out;
 }

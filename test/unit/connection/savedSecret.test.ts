@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { openSecret, sameBinding, sealSecret } from '../../../src/connection/savedSecret';
 
-const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const tenantId = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
 const publicAzure = { authorityHost: 'https://login.microsoftonline.com', tenantId };
 
 describe('a saved service principal secret (issue 12, finding 1)', () => {

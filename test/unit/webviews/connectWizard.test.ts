@@ -17,7 +17,7 @@ import { FormHarness } from '../../support/formHarness';
 
 const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
 const SUB2 = '2a4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const TENANT = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
 const CLIENT = '9d3b6f0a-2c4e-4a7b-8e1f-5c6d7e8f9a0b';
 const SECRET = 'pa55-w0rd-that-must-never-leak';
 

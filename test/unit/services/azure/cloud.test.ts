@@ -68,7 +68,7 @@ describe('services/azure/cloud', () => {
 
   it('puts the tenant in portal links (#@{tenant}/resource{id}), as the Azure extensions for VS Code do', () => {
     const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v';
-    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const tenant = 'aaaabbbb-0000-cccc-1111-dddd2222eeee';
     assert.equal(portalUrlForResource(resolveCloud('AzureCloud'), id, tenant), `https://portal.azure.com/#@${tenant}/resource${id}`);
     assert.equal(portalUrlForResource(resolveCloud('AzureUSGovernment'), id, 'contoso.onmicrosoft.us'), `https://portal.azure.us/#@contoso.onmicrosoft.us/resource${id}`);
     assert.equal(portalUrlForResource(resolveCloud('AzureChinaCloud'), id, ` ${tenant} `), `https://portal.azure.cn/#@${tenant}/resource${id}`);

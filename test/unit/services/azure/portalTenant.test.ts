@@ -16,8 +16,8 @@ describe('portal links: the tenant they name', () => {
   });
   it('the tree tooltip link carries it (#@tenant/resource/…)', () => {
     const t = new PortalTenants();
-    t.remember(sub, '72f988bf-86f1-41af-91ab-2d7cd011db47');
+    t.remember(sub, 'aaaabbbb-0000-cccc-1111-dddd2222eeee');
     const url = portalUrlForResource(resolveCloud('AzureCloud'), `/subscriptions/${sub}/resourceGroups/rg`, t.known({ subscriptionId: sub }));
-    assert.equal(url, `https://portal.azure.com/#@72f988bf-86f1-41af-91ab-2d7cd011db47/resource/subscriptions/${sub}/resourceGroups/rg`);
+    assert.equal(url, `https://portal.azure.com/#@aaaabbbb-0000-cccc-1111-dddd2222eeee/resource/subscriptions/${sub}/resourceGroups/rg`);
   });
 });
