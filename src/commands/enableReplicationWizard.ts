@@ -61,8 +61,8 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
         ...(proxy ? { proxy } : {}),
       };
     },
-    watchJob(jobName, vmName) {
-      ctx.jobs.watch(jobName, vmName ? { vmName } : undefined);
+    watchJob(jobName, vmName, owner) {
+      ctx.jobs.watch(jobName, { ...(vmName ? { vmName } : {}), ...(owner ? { owner } : {}) });
       void ctx.jobs.refreshNow();
     },
     refreshEstate: () => ctx.store.refresh(),

@@ -1,13 +1,14 @@
 // Tells the user when a job they started ends: success with the next step, failure with the
 // reason and "Show details"; and when it waits for them (notifications.ts decides the text, pure
-// and unit-tested).
+// and unit-tested). A job whose open wizard shows its end raises none (notificationFor).
 
 import * as vscode from 'vscode';
 import type { JobTracker } from './jobTracker';
 import type { JobNotification } from './notifications';
-import { jobEndedNotification, jobWaitingNotification } from './notifications';
+import { notificationFor } from './notifications';
 
-function show(n: JobNotification): void {
+/** Shows a notification and runs the command of the button chosen. */
+export function showJobNotification(n: JobNotification): void {
   const showMessage = n.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   void showMessage(n.message, ...n.actions.map((a) => a.title)).then((chosen) => {
     const action = n.actions.find((a) => a.title === chosen);
@@ -19,11 +20,13 @@ function show(n: JobNotification): void {
 export function notifyJobEnds(tracker: JobTracker, onEnded: (jobName: string) => void): vscode.Disposable {
   const ended = tracker.onJobEnded((event) => {
     onEnded(event.summary.jobName);
-    show(jobEndedNotification(event.summary, event.info));
+    const n = notificationFor(event, 'ended');
+    if (n) showJobNotification(n);
   });
   const waiting = tracker.onJobWaiting((event) => {
     onEnded(event.summary.jobName);
-    show(jobWaitingNotification(event.summary, event.info));
+    const n = notificationFor(event, 'waiting');
+    if (n) showJobNotification(n);
   });
   return {
     dispose: () => {

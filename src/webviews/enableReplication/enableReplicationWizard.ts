@@ -9,6 +9,7 @@
 // hostAccess.ts, targetChoices.ts, policyChoice.ts and runPlan.ts; the saved state in snapshot.ts.
 
 import * as l10n from '@vscode/l10n';
+import type { JobOwner } from '../../jobs/types';
 import type { ProgressStep } from '../protocol';
 import type { VaultContext } from '../../services/azure/clients';
 import type { ReplicationIntervalSeconds } from '../../services/azure/policies';
@@ -53,8 +54,11 @@ export interface EnableReplicationDeps {
   saveHostCredential?(hostKey: string, credential: HyperVCredential): Promise<void>;
   /** Provider installer path / URL / proxy from the settings (read at each attempt). */
   providerOptions?(): ProviderInstallOptions;
-  /** A job was started: the status bar and the tree follow it. */
-  watchJob(jobName: string, vmName?: string): void;
+  /**
+   * A job was started: the status bar and the tree follow it; `owner` is the run that reports its
+   * end (no notification of the job's own).
+   */
+  watchJob(jobName: string, vmName?: string, owner?: JobOwner): void;
   /** Called when the run has finished, so the tree shows the VMs as replicating. */
   refreshEstate(): Promise<void>;
   /** Poll interval for jobs (default 5 s) and how long to wait for a host to connect (default 30 min). */
@@ -75,6 +79,13 @@ export interface EnableReplicationInput {
   /** VM keys chosen when the wizard opens (see preselection()). */
   preselected: readonly string[];
 }
+
+/**
+ * The owner of the run's jobs (policy, association, enable per VM): the run reports its own end,
+ * on the page while it is open, in one warning when it fails after the page was closed, and in
+ * one notification per VM when it is protected; its jobs raise none of their own.
+ */
+const runOwner: JobOwner = { showsEnd: () => true };
 
 // ---------------------------------------------------------------------------------------------
 // The wizard
@@ -324,7 +335,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
       runner: deps.runner,
       hostTarget: (hostKey) => deps.hostTarget(hostKey, this.credentialFor(hostKey)),
       ...(deps.providerOptions ? { providerOptions: () => deps.providerOptions?.() ?? {} } : {}),
-      watchJob: (jobName, vmName) => deps.watchJob(jobName, vmName),
+      watchJob: (jobName, vmName) => deps.watchJob(jobName, vmName, runOwner),
       hostReady: async (hostKey) => {
         const credential = this.credentialFor(hostKey);
         if (credential && hostAccessOf(this.form, hostKey).save && deps.saveHostCredential) await deps.saveHostCredential(hostKey, credential);
