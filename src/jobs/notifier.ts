@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { JobTracker } from './jobTracker';
 import type { JobNotification } from './notifications';
+import type { ProtectionStatus } from '../model/protectionStatus';
 import { notificationFor } from './notifications';
+import { protectedNotification, ProtectionWait } from './protectedNotice';
 
 /** Shows a notification and runs the command of the button chosen. */
 export function showJobNotification(n: JobNotification): void {
@@ -34,4 +36,33 @@ export function notifyJobEnds(tracker: JobTracker, onEnded: (jobName: string) =>
       waiting.dispose();
     },
   };
+}
+
+/** The estate as a protection wait reads it: a VM's status now, and its changes. */
+export interface ProtectionSource {
+  statusOf(vmKey: string): ProtectionStatus | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+/**
+ * Follows a VM an Enable Replication run enabled through the estate's changes until it is
+ * protected, then raises the enable's one notification (protectedNotice.ts), whether or not the
+ * wizard's page is still open.
+ */
+export function notifyWhenProtected(source: ProtectionSource, vm: { key: string; name: string }): void {
+  const wait = new ProtectionWait(vm);
+  let done = false;
+  /** True once the wait has ended (the notification shown, or nothing to tell). */
+  const ended = (): boolean => {
+    if (done) return true;
+    const step = wait.next(source.statusOf(vm.key));
+    if (step === 'wait') return false;
+    done = true;
+    if (step === 'protected') showJobNotification(protectedNotification(vm));
+    return true;
+  };
+  const sub = source.onDidChange(() => {
+    if (ended()) sub.dispose();
+  });
+  if (ended()) sub.dispose();
 }
