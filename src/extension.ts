@@ -199,7 +199,7 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
   return [
     connection,
     tracker,
-    createJobStatusBar(tracker),
+    createJobStatusBar(tracker, store),
     notifyJobEnds(tracker, (jobName) => {
       store.jobEnded(jobName);
       void connection

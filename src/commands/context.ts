@@ -17,10 +17,11 @@ import type { Connection } from '../connection/connection';
 import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
+import type { JobWatchInfo } from '../jobs/types';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
 export interface JobWatcher {
-  watch(jobName: string, info?: { vmName?: string; nextStep?: { title: string; command: string; args?: unknown[] } }): void;
+  watch(jobName: string, info?: JobWatchInfo): void;
   refreshNow(): Promise<void>;
   markFailuresSeen(): void;
 }

@@ -3,7 +3,9 @@
 // and the job tracker (the status bar follows every job the run starts).
 import * as vscode from 'vscode';
 import { readHyperVSettings } from '../connection/settings';
-import type { EstateHost, EstateSnapshot } from '../estate';
+import { findVmByKey, type EstateHost, type EstateSnapshot } from '../estate';
+import { notifyWhenProtected, type ProtectionSource } from '../jobs/notifier';
+import type { ReplicationWatch } from '../webviews/enableReplication/initialReplication';
 import type { NoticeWizard } from '../webviews/form/noticeWizard';
 import { planEstateOf, restoredEnableReplicationWizard } from '../webviews/enableReplication/restoredWizard';
 import { parseProviderProxy } from '../services/hyperv/executable';
@@ -61,11 +63,31 @@ export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string
         ...(proxy ? { proxy } : {}),
       };
     },
-    watchJob(jobName, vmName) {
-      ctx.jobs.watch(jobName, vmName ? { vmName } : undefined);
+    watchJob(jobName, vmName, owner) {
+      ctx.jobs.watch(jobName, { ...(vmName ? { vmName } : {}), ...(owner ? { owner } : {}) });
       void ctx.jobs.refreshNow();
     },
     refreshEstate: () => ctx.store.refresh(),
+    replication: replicationWatch(ctx),
+  };
+}
+
+/** The estate store as the wizard follows its VMs' initial replication, and the "is protected" notification. */
+function replicationWatch(ctx: CommandContext): ReplicationWatch {
+  const source: ProtectionSource = {
+    statusOf: (vmKey) => {
+      const snapshot = ctx.store.snapshot;
+      return snapshot ? findVmByKey(snapshot, vmKey)?.status : undefined;
+    },
+    onDidChange: (listener) => ctx.store.onDidChange(() => listener()),
+  };
+  return {
+    statusOf: (vmKey) => source.statusOf(vmKey),
+    onDidChange: (listener) => {
+      const sub = source.onDidChange(listener);
+      return () => sub.dispose();
+    },
+    awaitProtected: (vm) => notifyWhenProtected(source, vm),
   };
 }
 

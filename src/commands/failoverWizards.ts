@@ -74,8 +74,8 @@ export function failoverDeps(ctx: CommandContext, itemId: string): FailoverDeps 
   return {
     vaultContext: () => vaultContextOrThrow(ctx),
     vaultLocation: ctx.connection.saved?.vault?.location,
-    watchJob(jobName, vmName) {
-      ctx.jobs.watch(jobName, { vmName });
+    watchJob(jobName, vmName, owner) {
+      ctx.jobs.watch(jobName, { vmName, ...(owner ? { owner } : {}) });
       void ctx.jobs.refreshNow();
     },
     // The tree shows "Starting …" on the VM's node, as for the commands (src/flows/vmAction.ts).

@@ -93,7 +93,7 @@ export function planSteps(plan: RunPlan): MutableStep[] {
   });
   plan.sites.forEach((s, i) => steps.push({ id: `association:${i}`, label: l10n.t('Associate the policy with the site {0}', s.name), state: 'pending' }));
   for (const vm of plan.vms) steps.push({ id: `enable:${vm.key}`, label: l10n.t('Enable replication for {0}', vm.name), state: 'pending' });
-  steps.push({ id: 'replication', label: l10n.t('Initial replication under way'), state: 'pending' });
+  steps.push({ id: 'replication', label: l10n.t('Initial replication'), state: 'pending' });
   return steps;
 }
 

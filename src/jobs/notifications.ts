@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { JobSummary } from '../model/jobSummary';
 import { showJobsCommand } from './statusBarModel';
-import type { JobAction, JobWatchInfo } from './types';
+import type { JobAction, JobEndedEvent, JobWatchInfo } from './types';
 
 export interface JobNotification {
   severity: 'info' | 'error';
@@ -236,4 +236,14 @@ export function jobWaitingNotification(summary: JobSummary, info?: JobWatchInfo)
   const why = summary.stateDescription && summary.stateDescription.toLowerCase() !== 'suspended' ? summary.stateDescription : undefined;
   const waits = why !== undefined ? l10n.t('{0} is waiting for you ({1}).', w.what, why) : l10n.t('{0} is waiting for you.', w.what);
   return { severity: 'info', message: summary.canResume ? `${waits} ${l10n.t('Resume it to go on.')}` : waits, actions: [...resume, showDetails] };
+}
+
+/**
+ * The notification for a watched job that ended or waits for the user, or none when the wizard
+ * that started it shows it now (its page says how the job ended and offers the next step itself).
+ * A job started elsewhere (the palette, the tree), or whose wizard was closed, still notifies.
+ */
+export function notificationFor(event: JobEndedEvent, kind: 'ended' | 'waiting'): JobNotification | undefined {
+  if (event.info?.owner?.showsEnd() === true) return undefined;
+  return kind === 'ended' ? jobEndedNotification(event.summary, event.info) : jobWaitingNotification(event.summary, event.info);
 }

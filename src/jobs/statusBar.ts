@@ -1,16 +1,24 @@
-// The status bar item for ASR jobs: hidden when nothing runs; shows the count with a spinner, and
-// an error background after a failure until the jobs are looked at. All text comes from
+// The status bar item for ASR jobs and initial replication: hidden when nothing runs; shows the
+// count with a spinner ("Replicating 1 VM · 42%" while the estate has VMs in initial replication),
+// and an error background after a failure until the jobs are looked at. All text comes from
 // statusBarModel (pure, unit-tested).
 
 import * as vscode from 'vscode';
 import type { JobTracker } from './jobTracker';
-import { statusBarModel } from './statusBarModel';
+import type { EstateSnapshot } from '../estate';
+import { replicatingVms, statusBarModel } from './statusBarModel';
 
-export function createJobStatusBar(tracker: JobTracker): vscode.Disposable {
+/** The part of the estate store the status bar follows. */
+export interface ReplicationSource {
+  readonly snapshot: EstateSnapshot | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+export function createJobStatusBar(tracker: JobTracker, estate: ReplicationSource): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('azureSiteRecovery.jobs', vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('Azure Site Recovery jobs');
   const update = (): void => {
-    const m = statusBarModel(tracker.snapshot);
+    const m = statusBarModel(tracker.snapshot, replicatingVms(estate.snapshot));
     if (!m.visible) {
       item.hide();
       return;
@@ -24,10 +32,12 @@ export function createJobStatusBar(tracker: JobTracker): vscode.Disposable {
     item.show();
   };
   const sub = tracker.onDidChange(update);
+  const estateSub = estate.onDidChange(update);
   update();
   return {
     dispose: () => {
       sub.dispose();
+      estateSub.dispose();
       item.dispose();
     },
   };

@@ -1,7 +1,10 @@
 // What the job status bar item shows, as plain data: the UI layer copies it onto a
-// vscode.StatusBarItem (tooltip as a MarkdownString with supportThemeIcons, not trusted).
+// vscode.StatusBarItem (tooltip as a MarkdownString with supportThemeIcons, not trusted). It
+// follows the running jobs and the estate's VMs in initial replication (whose enable job has long
+// ended): "Replicating 1 VM · 42%", the percentage the tree shows.
 
 import * as l10n from '@vscode/l10n';
+import { allVms, type EstateSnapshot } from '../estate';
 import type { JobSummary } from '../model/jobSummary';
 import type { JobsSnapshot } from './types';
 
@@ -58,11 +61,66 @@ function runningText(running: number, failed: number): string {
   return running === 1 ? l10n.t('ASR: 1 job, {0} failed', failed) : l10n.t('ASR: {0} jobs, {1} failed', running, failed);
 }
 
-/** The status bar item for a snapshot; hidden when nothing runs and no failure is unseen. */
-export function statusBarModel(snapshot: JobsSnapshot | undefined): StatusBarModel {
+/** A VM in initial replication (or replicating again after a reverse replication). */
+export interface ReplicatingVm {
+  name: string;
+  /** 0..100, as the tree shows it, when ASR reports it. */
+  percent?: number;
+}
+
+/** The estate's VMs that replicate now (kind Replicating), with their percentage. */
+export function replicatingVms(estate: EstateSnapshot | undefined): ReplicatingVm[] {
+  if (!estate) return [];
+  return allVms(estate)
+    .filter((v) => v.status.kind === 'Replicating')
+    .map((v) => (v.status.progressPercent !== undefined ? { name: v.name, percent: v.status.progressPercent } : { name: v.name }));
+}
+
+/** The mean of the percentages known, rounded; undefined when none is. */
+function meanPercent(vms: readonly ReplicatingVm[]): number | undefined {
+  const known = vms.map((v) => v.percent).filter((p): p is number => p !== undefined);
+  return known.length > 0 ? Math.round(known.reduce((a, b) => a + b, 0) / known.length) : undefined;
+}
+
+/** "Replicating 1 VM · 42%". */
+function replicatingText(vms: readonly ReplicatingVm[]): string {
+  const count = vms.length === 1 ? l10n.t('Replicating 1 VM') : l10n.t('Replicating {0} VMs', vms.length);
+  const percent = meanPercent(vms);
+  return percent !== undefined ? `${count} · ${percent}%` : count;
+}
+
+function replicatingSection(vms: readonly ReplicatingVm[]): string[] {
+  const heading = vms.length === 1 ? l10n.t('Initial replication: 1 VM') : l10n.t('Initial replication: {0} VMs', vms.length);
+  const line = (v: ReplicatingVm): string => `- ${escapeMarkdown(v.name)}${v.percent !== undefined ? ` · ${v.percent}%` : ''}`;
+  return [`**${heading}**`, vms.map(line).join('\n')];
+}
+
+function failedSections(snapshot: JobsSnapshot | undefined, failed: number): string[] {
+  // Unseen failures are the newest ones: they ended after the last failure that was looked at.
+  const failures = (snapshot?.recent ?? []).filter((s) => s.state === 'Failed').slice(0, failed);
+  const sections = [`${ERROR_ICON} **${failed === 1 ? l10n.t('1 job failed') : l10n.t('{0} jobs failed', failed)}**`];
+  if (failures.length > 0) sections.push(failures.map(failureLine).join('\n'));
+  return sections;
+}
+
+/** The item's text: the running jobs (with the unseen failures), the VMs replicating, else the failures. */
+function itemText(running: number, failed: number, replicating: readonly ReplicatingVm[]): string {
+  const parts: string[] = [];
+  if (running > 0) parts.push(runningText(running, failed));
+  if (replicating.length > 0) parts.push(replicatingText(replicating));
+  if (parts.length === 0) return `${ERROR_ICON} ${failed === 1 ? l10n.t('ASR: 1 job failed') : l10n.t('ASR: {0} jobs failed', failed)}`;
+  if (running === 0 && failed > 0) parts.push(failed === 1 ? l10n.t('1 job failed') : l10n.t('{0} jobs failed', failed));
+  return `${RUNNING_ICON} ${parts.join(' · ')}`;
+}
+
+/**
+ * The status bar item for a snapshot of the jobs and the VMs in initial replication; hidden when
+ * no job runs, no VM replicates and no failure is unseen.
+ */
+export function statusBarModel(snapshot: JobsSnapshot | undefined, replicating: readonly ReplicatingVm[] = []): StatusBarModel {
   const running = snapshot?.active ?? [];
   const failed = snapshot?.failedSinceSeen ?? 0;
-  if (running.length === 0 && failed === 0) {
+  if (running.length === 0 && failed === 0 && replicating.length === 0) {
     return { visible: false, text: '', tooltip: '', command: showJobsCommand };
   }
   const sections: string[] = [];
@@ -70,21 +128,12 @@ export function statusBarModel(snapshot: JobsSnapshot | undefined): StatusBarMod
     const heading = running.length === 1 ? l10n.t('Azure Site Recovery: 1 job running') : l10n.t('Azure Site Recovery: {0} jobs running', running.length);
     sections.push(`**${heading}**`, running.map(jobLine).join('\n'));
   }
-  if (failed > 0) {
-    // Unseen failures are the newest ones: they ended after the last failure that was looked at.
-    const failures = (snapshot?.recent ?? []).filter((s) => s.state === 'Failed').slice(0, failed);
-    sections.push(`${ERROR_ICON} **${failed === 1 ? l10n.t('1 job failed') : l10n.t('{0} jobs failed', failed)}**`);
-    if (failures.length > 0) {
-      sections.push(failures.map(failureLine).join('\n'));
-    }
-  }
+  if (replicating.length > 0) sections.push(...replicatingSection(replicating));
+  if (failed > 0) sections.push(...failedSections(snapshot, failed));
   sections.push(l10n.t('Click to show the jobs.'));
   const model: StatusBarModel = {
     visible: true,
-    text:
-      running.length > 0
-        ? `${RUNNING_ICON} ${runningText(running.length, failed)}`
-        : `${ERROR_ICON} ${failed === 1 ? l10n.t('ASR: 1 job failed') : l10n.t('ASR: {0} jobs failed', failed)}`,
+    text: itemText(running.length, failed, replicating),
     tooltip: sections.join('\n\n'),
     command: showJobsCommand,
   };

@@ -10,8 +10,19 @@ export interface JobAction {
   args?: unknown[];
 }
 
+/**
+ * An open wizard that follows a job on its page: the page shows how the job ends and offers what
+ * comes next, so the job raises no notification of its own while `showsEnd()` is true (the
+ * tracker's watched jobs, with their owners, are the registry notifications.ts consults).
+ */
+export interface JobOwner {
+  showsEnd(): boolean;
+}
+
 /** What the user who started a job told the tracker about it. */
 export interface JobWatchInfo {
+  /** The wizard that shows this job's end (no notification while it does). */
+  owner?: JobOwner;
   /** The VM as the user knows it; defaults to the job's targetObjectName. */
   vmName?: string;
   /** The step to offer when the job succeeds; defaults by scenario (see jobEndedNotification). */

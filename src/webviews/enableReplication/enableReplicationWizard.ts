@@ -9,6 +9,7 @@
 // hostAccess.ts, targetChoices.ts, policyChoice.ts and runPlan.ts; the saved state in snapshot.ts.
 
 import * as l10n from '@vscode/l10n';
+import type { JobOwner } from '../../jobs/types';
 import type { ProgressStep } from '../protocol';
 import type { VaultContext } from '../../services/azure/clients';
 import type { ReplicationIntervalSeconds } from '../../services/azure/policies';
@@ -26,6 +27,7 @@ import type { Candidates, CandidateHost } from './candidates';
 import { initialForm, selectedHosts, selectedVms, type EnableReplicationForm, type EnableReplicationPage } from './form';
 import { failedRemoteHost, hostAccessOf, withHostAccess } from './hostAccess';
 import { nextPage, previousPage, withVm, type ModelContext } from './pageFlow';
+import { followInitialReplication, type FollowedRun, type ReplicationWatch } from './initialReplication';
 import { F, idPart } from './pageParts';
 import { enableReplicationPage } from './pages';
 import { buildRunPlan } from './runPlan';
@@ -53,10 +55,19 @@ export interface EnableReplicationDeps {
   saveHostCredential?(hostKey: string, credential: HyperVCredential): Promise<void>;
   /** Provider installer path / URL / proxy from the settings (read at each attempt). */
   providerOptions?(): ProviderInstallOptions;
-  /** A job was started: the status bar and the tree follow it. */
-  watchJob(jobName: string, vmName?: string): void;
+  /**
+   * A job was started: the status bar and the tree follow it; `owner` is the run that reports its
+   * end (no notification of the job's own).
+   */
+  watchJob(jobName: string, vmName?: string, owner?: JobOwner): void;
   /** Called when the run has finished, so the tree shows the VMs as replicating. */
   refreshEstate(): Promise<void>;
+  /**
+   * The estate's protection of the VMs: the run page follows initial replication to Protected
+   * through its changes, and each VM enabled is awaited for its one notification. Absent: the
+   * page ends when initial replication is under way.
+   */
+  replication?: ReplicationWatch;
   /** Poll interval for jobs (default 5 s) and how long to wait for a host to connect (default 30 min). */
   timing?: { pollIntervalMs?: number; connectTimeoutMs?: number };
   /** The Azure and Hyper-V operations; default: the real services. */
@@ -76,6 +87,13 @@ export interface EnableReplicationInput {
   preselected: readonly string[];
 }
 
+/**
+ * The owner of the run's jobs (policy, association, enable per VM): the run reports its own end,
+ * on the page while it is open, in one warning when it fails after the page was closed, and in
+ * one notification per VM when it is protected; its jobs raise none of their own.
+ */
+const runOwner: JobOwner = { showsEnd: () => true };
+
 // ---------------------------------------------------------------------------------------------
 // The wizard
 
@@ -88,6 +106,8 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
   private run: EnableReplicationRun | undefined;
   private runPromise: Promise<void> = Promise.resolve();
   private readonly services: EnableReplicationServices;
+  /** VMs whose protection is awaited for the notification (once per VM and enable). */
+  private readonly awaited = new Set<string>();
 
   /**
    * `restore`: the state of a panel restored after a reload, its run's plan already checked and
@@ -163,6 +183,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
   // ---- pages ----
 
   protected page(): PageContent {
+    const followed = this.followed();
     return enableReplicationPage({
       form: this.form,
       ctx: this.ctx(),
@@ -170,7 +191,16 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
       canSaveCredentials: this.deps.saveHostCredential !== undefined,
       ...(this.plan ? { plan: this.plan } : {}),
       ...(this.run ? { run: this.run } : {}),
+      ...(followed ? { followed } : {}),
     });
+  }
+
+  /** The run's steps with initial replication followed in the estate (when the glue gives it). */
+  private followed(): FollowedRun | undefined {
+    const watch = this.deps.replication;
+    const run = this.run;
+    if (!watch || !run) return undefined;
+    return followInitialReplication(run.view(), run.plan.vms, (key) => watch.statusOf(key));
   }
 
   // ---- actions ----
@@ -297,7 +327,31 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
 
   private attachRun(run: EnableReplicationRun): void {
     this.run = run;
-    run.onChange(() => this.changed());
+    run.onChange(() => {
+      this.awaitEnabled(run);
+      this.changed();
+    });
+    this.awaitEnabled(run);
+    const watch = this.deps.replication;
+    if (watch) {
+      // The page follows initial replication as the estate re-reads it (the protection poller).
+      const off = watch.onDidChange(() => {
+        if (run.finished) this.changed();
+      });
+      this.onDidDispose(off);
+    }
+  }
+
+  /** Each VM whose replication the run enabled is awaited, once, for its "is protected" notification. */
+  private awaitEnabled(run: EnableReplicationRun): void {
+    const watch = this.deps.replication;
+    if (!watch) return;
+    for (const vm of run.plan.vms) {
+      if (this.awaited.has(vm.key)) continue;
+      if (run.view().find((s) => s.id === `enable:${vm.key}`)?.state !== 'succeeded') continue;
+      this.awaited.add(vm.key);
+      watch.awaitProtected({ key: vm.key, name: vm.name });
+    }
   }
 
   /** Starts (or resumes) the run in the background: it is not tied to the panel. */
@@ -324,7 +378,7 @@ export class EnableReplicationWizard extends FormWizard<EnableReplicationSnapsho
       runner: deps.runner,
       hostTarget: (hostKey) => deps.hostTarget(hostKey, this.credentialFor(hostKey)),
       ...(deps.providerOptions ? { providerOptions: () => deps.providerOptions?.() ?? {} } : {}),
-      watchJob: (jobName, vmName) => deps.watchJob(jobName, vmName),
+      watchJob: (jobName, vmName) => deps.watchJob(jobName, vmName, runOwner),
       hostReady: async (hostKey) => {
         const credential = this.credentialFor(hostKey);
         if (credential && hostAccessOf(this.form, hostKey).save && deps.saveHostCredential) await deps.saveHostCredential(hostKey, credential);

@@ -8,6 +8,7 @@ import type { PageContent } from '../form/formWizard';
 import type { ButtonView, InputFieldView } from '../form/view';
 import { viewIdPattern } from '../form/view';
 import type { EnableReplicationForm } from './form';
+import type { FollowedRun } from './initialReplication';
 import type { ModelContext } from './pageFlow';
 
 /** What a page is drawn from. */
@@ -22,6 +23,8 @@ export interface PageState {
   /** From Start on. */
   plan?: RunPlan;
   run?: EnableReplicationRun;
+  /** The run's steps with initial replication followed in the estate (when the wizard follows it). */
+  followed?: FollowedRun;
 }
 
 /** A page without its head (page, title, step label). */

@@ -7,7 +7,7 @@ import type { EnableReplicationPage } from './form';
 import { pageSequence } from './pageFlow';
 import type { PageBody, PageState } from './pageParts';
 import { hostAccessPage } from './hostAccessPage';
-import { reviewPage, runPage } from './reviewAndRunPages';
+import { reviewPage, runHeading, runPage } from './reviewAndRunPages';
 import { policyPage, targetPage } from './targetPages';
 import { preflightPage, vmSettingsPage, vmsPage } from './vmPages';
 
@@ -49,12 +49,16 @@ const pageTitles: Record<EnableReplicationPage, string> = {
   },
 };
 
+function titleOf(st: PageState): string {
+  return st.form.page === 'run' ? runHeading(st) : pageTitles[st.form.page];
+}
+
 export function enableReplicationPage(st: PageState): PageContent {
   const pages = pageSequence(st.form, st.ctx.candidates);
   const index = pages.indexOf(st.form.page);
   const head = {
     page: st.form.page,
-    title: pageTitles[st.form.page],
+    title: titleOf(st),
     ...(index >= 0 ? { stepLabel: l10n.t('Step {0} of {1}', index + 1, pages.length) } : {}),
   };
   return { ...head, ...pageBodies[st.form.page](st) };

@@ -1,6 +1,7 @@
 // The Enable Replication wizard's last pages: the review of the plan before Start, and the run page
 // with every step, what to do when one failed (Retry; the host's credentials when its setup
-// failed), and the end. Pure page builders: no vscode.
+// failed), initial replication followed to Protected (initialReplication.ts), and the end, with
+// its heading. Pure page builders: no vscode.
 
 import * as l10n from '@vscode/l10n';
 import type { RunPlan } from '../../flows/enableReplicationPlan';
@@ -8,6 +9,7 @@ import type { BlockView, ButtonView } from '../form/view';
 import { failedRemoteHost, hostAccessOf, hostAccessProblem } from './hostAccess';
 import { hostFields } from './hostAccessPage';
 import { button, type PageBody, type PageState } from './pageParts';
+import type { EnableReplicationRun } from '../../flows/enableReplication';
 import { frequencyLabel } from './policyChoice';
 import { buildRunPlan } from './runPlan';
 
@@ -84,28 +86,65 @@ export function reviewPage(st: PageState): PageBody {
   return { blocks, buttons: [button('back', l10n.t('Back')), button('cancel', l10n.t('Cancel')), button('start', l10n.t('Start'), { primary: true, disabled: st.busy })] };
 }
 
-export function runPage(st: PageState): PageBody {
+/**
+ * The run page's heading: "Enabling replication" while anything runs (initial replication
+ * included), "ramh157v03 is protected" or "Replication enabled for 2 VMs" when all is done, and
+ * a failure heading when a step failed or the run was cancelled.
+ */
+export function runHeading(st: PageState): string {
   const run = st.run;
-  if (!run) return { blocks: [], buttons: [button('close', l10n.t('Close'), { primary: true })] };
-  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: l10n.t('Progress'), steps: run.view() }];
-  const failed = run.failedStep;
-  if (run.finished) {
-    const n = run.plan.vms.length;
-    blocks.push({
+  if (!run) return l10n.t('Enabling replication');
+  if (run.failedStep) return run.cancelled ? l10n.t('Enabling replication cancelled') : l10n.t('Enabling replication failed');
+  if (!run.finished || (st.followed !== undefined && !st.followed.protected)) return l10n.t('Enabling replication');
+  const vms = run.plan.vms;
+  const only = vms.length === 1 ? vms[0] : undefined;
+  if (only && st.followed?.protected) return l10n.t('{0} is protected', only.name);
+  return only ? l10n.t('Replication enabled for {0}', only.name) : l10n.t('Replication enabled for {0} VMs', vms.length);
+}
+
+/** What the page says once the run has finished: initial replication followed, then protected. */
+function finishedText(st: PageState, run: EnableReplicationRun): BlockView {
+  const n = run.plan.vms.length;
+  const name = run.plan.vms[0]?.name ?? l10n.t('the VM');
+  if (st.followed?.protected) {
+    return {
       kind: 'textBlock',
       id: 'done',
       tone: 'success',
       text:
         n === 1
-          ? l10n.t(
-              'Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.',
-              run.plan.vms[0]?.name ?? l10n.t('the VM'),
-            )
-          : l10n.t(
-              'Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.',
-              n,
-            ),
-    });
+          ? l10n.t('{0} is protected: Azure Site Recovery keeps its copy in Azure up to date. Run a test failover to prove it can recover.', name)
+          : l10n.t('The {0} VMs are protected: Azure Site Recovery keeps their copies in Azure up to date. Run a test failover of each to prove it can recover.', n),
+    };
+  }
+  // While initial replication is followed here, the page says so; without the estate, the run's end is the page's.
+  const following = st.followed !== undefined;
+  const text = following
+    ? n === 1
+      ? l10n.t(
+          'Replication is enabled for {0}. Initial replication copies its disks to Azure: this page and the status bar follow it until {0} is protected. You can close this page: closing it stops nothing in Azure.',
+          name,
+        )
+      : l10n.t(
+          'Replication is enabled for {0} VMs. Initial replication copies their disks to Azure: this page and the status bar follow it until they are protected. You can close this page: closing it stops nothing in Azure.',
+          n,
+        )
+    : n === 1
+      ? l10n.t('Replication is enabled for {0}. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.', name)
+      : l10n.t(
+          'Replication is enabled for {0} VMs. Initial replication continues in Azure: the tree shows its progress and the status bar follows it. You can close this page.',
+          n,
+        );
+  return following ? { kind: 'textBlock', id: 'following', text } : { kind: 'textBlock', id: 'done', tone: 'success', text };
+}
+
+export function runPage(st: PageState): PageBody {
+  const run = st.run;
+  if (!run) return { blocks: [], buttons: [button('close', l10n.t('Close'), { primary: true })] };
+  const blocks: BlockView[] = [{ kind: 'steps', id: 'steps', label: l10n.t('Progress'), steps: st.followed?.steps ?? run.view() }];
+  const failed = run.failedStep;
+  if (run.finished) {
+    blocks.push(finishedText(st, run));
   } else if (failed && run.cancelled) {
     blocks.push({
       kind: 'textBlock',
@@ -125,7 +164,7 @@ export function runPage(st: PageState): PageBody {
       blocks.push(...hostFields(st, host).filter((f) => f.kind === 'text'));
     }
   } else if (run.running) {
-    blocks.push({ kind: 'textBlock', id: 'running', text: l10n.t('You can close this page: the work goes on, and the status bar follows the replication jobs.') });
+    blocks.push({ kind: 'textBlock', id: 'running', text: l10n.t('You can close this page: closing it stops nothing in Azure. The work goes on, and the status bar follows it.') });
   }
   const buttons: ButtonView[] = [];
   if (failed) {

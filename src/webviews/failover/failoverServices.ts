@@ -2,6 +2,7 @@
 // (`FailoverDeps`) and the Azure operations (`FailoverServices`, the real ones by default, fakes in
 // unit tests). Pure: no vscode.
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { JobOwner } from '../../jobs/types';
 import type { ProtectedItemRef } from '../../model/armId';
 import type { JobLike } from '../../model/jobSummary';
 import type { AzureContext, VaultContext } from '../../services/azure/clients';
@@ -18,8 +19,11 @@ export interface FailoverDeps {
   vaultContext(): Promise<VaultContext>;
   /** The vault's region: the test failover offers the virtual networks there. */
   vaultLocation?: string | undefined;
-  /** A job was started: the status bar and the Jobs view follow it. */
-  watchJob(jobName: string, vmName: string): void;
+  /**
+   * A job was started: the status bar and the Jobs view follow it; `owner` is the wizard whose
+   * page shows its end (no notification while it is open).
+   */
+  watchJob(jobName: string, vmName: string, owner?: JobOwner): void;
   /** The tree's transient state of the VM while an action starts (src/flows/vmAction.ts); absent: none shown. */
   transient?: { set(text: string, jobName?: string): void; clear(): void };
   /** Opens a resource in the Azure portal (the glue builds the URL with portalUrlForResource). */

@@ -19,6 +19,7 @@ import { withStop } from '../../model/failureText';
 import type { BlockView, ButtonView } from '../form/view';
 import { followJob } from '../../flows/followJob';
 import { startVmAction } from '../../flows/vmAction';
+import type { JobOwner } from '../../jobs/types';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 
 export const defaultPollIntervalMs = 5000;
@@ -154,6 +155,11 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   protected restored = false;
   /** Stops the current following (a new follow, or the wizard closing). */
   private followAbort: AbortController | undefined;
+  /**
+   * The jobs this page follows: while it is open it shows how they end and offers the next step
+   * (Commit, Clean up, …), so they raise no notification; once closed, they do.
+   */
+  private readonly owner: JobOwner = { showsEnd: () => !this.disposed };
 
   constructor(
     protected readonly deps: FailoverDeps,
@@ -223,7 +229,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
           readItem: () => this.services.getProtectedItem(vctx, this.ref),
           setTransient: (text, jobName) => transient?.set(text, jobName),
           clearTransient: () => transient?.clear(),
-          watchJob: (jobName) => this.deps.watchJob(jobName, this.vmName),
+          watchJob: (jobName) => this.deps.watchJob(jobName, this.vmName, this.owner),
           refresh: () => this.deps.refresh(),
         },
         { action, vmName: this.vmName, transientText: starting, start: (item) => this.begin(action, vctx, item) },
@@ -357,7 +363,7 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
       await this.services.resumeJob(await this.deps.vaultContext(), stage.jobName);
     });
     if (!ok) return;
-    this.deps.watchJob(stage.jobName, this.vmName);
+    this.deps.watchJob(stage.jobName, this.vmName, this.owner);
     stage.status = 'running';
     this.changed();
     void this.follow();

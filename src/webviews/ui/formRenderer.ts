@@ -53,8 +53,56 @@ function layoutKey(view: PageView): string {
 }
 
 const toneClass: Readonly<Record<Tone, string>> = { info: 'asr-tone-info', success: 'asr-tone-success', warning: 'asr-tone-warning', error: 'asr-tone-error' };
-const stepGlyph: Readonly<Record<ProgressStep['state'], string>> = { pending: '○', running: '◔', succeeded: '✓', failed: '✗', skipped: '–' };
 const stepWord: Readonly<Record<ProgressStep['state'], string>> = { pending: 'waiting', running: 'in progress', succeeded: 'done', failed: 'failed', skipped: 'skipped' };
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The icons of the steps that are not running, drawn as small inline SVG (no icon font, nothing loaded). */
+const stepShapes: Readonly<Record<Exclude<ProgressStep['state'], 'running'>, { tag: 'path' | 'circle'; attrs: Record<string, string> }>> = {
+  pending: { tag: 'circle', attrs: { cx: '8', cy: '8', r: '5' } },
+  succeeded: { tag: 'path', attrs: { d: 'M3 8.5l3.2 3.2L13 4.8' } },
+  failed: { tag: 'path', attrs: { d: 'M4 4l8 8M12 4l-8 8' } },
+  skipped: { tag: 'path', attrs: { d: 'M3.5 8h9M9.5 5l3 3-3 3' } },
+};
+
+/** A step's icon, named by its state for assistive technology ("done", "failed", "skipped"…); a running step has a spinner. */
+function stepIcon(state: ProgressStep['state']): Element {
+  if (state === 'running') {
+    const spinner = el('span', undefined, 'asr-step-icon asr-step-spinner');
+    spinner.setAttribute('role', 'img');
+    spinner.setAttribute('aria-label', stepWord.running);
+    return spinner;
+  }
+  const shape = stepShapes[state];
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'asr-step-icon');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', stepWord[state]);
+  const part = document.createElementNS(SVG_NS, shape.tag);
+  for (const [k, v] of Object.entries(shape.attrs)) part.setAttribute(k, v);
+  svg.append(part);
+  return svg;
+}
+
+/** One step of a run page: its icon, its label, its percentage (a bar while it runs) and its detail. */
+function stepItem(step: ProgressStep): HTMLElement {
+  const li = el('li', undefined, `asr-step asr-step-${step.state}`);
+  li.dataset.stepId = step.id;
+  const line = el('div', undefined, 'asr-step-line');
+  line.append(stepIcon(step.state), el('span', step.label, 'asr-step-label-text'));
+  const percent = step.percent !== undefined ? Math.max(0, Math.min(100, Math.round(step.percent))) : undefined;
+  if (percent !== undefined) line.append(el('span', `${percent}%`, 'asr-step-percent'));
+  li.append(line);
+  if (step.state === 'running' && percent !== undefined) {
+    const bar = el('progress', undefined, 'asr-step-bar');
+    bar.max = 100;
+    bar.value = percent;
+    bar.setAttribute('aria-label', step.label);
+    bar.setAttribute('aria-valuenow', String(percent));
+    li.append(bar);
+  }
+  if (step.detail) li.append(paragraph(step.detail, 'asr-step-detail'));
+  return li;
+}
 
 /** The line under a field: its problem (announced) and its hint; marks the control invalid. */
 function writeNote(note: HTMLElement, v: InputFieldView, control: HTMLElement | undefined): void {
@@ -131,6 +179,9 @@ export class FormRenderer {
   }
 
   private patch(view: PageView): void {
+    // The same page may change its heading ("Enabling replication" → "ramh157v03 is protected").
+    const title = this.root.querySelector('h1');
+    if (title && title.textContent !== view.title) title.textContent = view.title;
     for (const block of view.blocks) {
       if (isInputField(block)) {
         const mounted = this.fields.get(block.id);
@@ -205,16 +256,7 @@ export class FormRenderer {
         e = el('div', undefined, 'asr-steps-block');
         e.append(el('h2', block.label));
         const ol = el('ol', undefined, 'asr-steps');
-        for (const step of block.steps) {
-          const li = el('li', undefined, `asr-step asr-step-${step.state}`);
-          li.dataset.stepId = step.id;
-          const percent = step.percent !== undefined ? ` ${Math.round(step.percent)}%` : '';
-          const glyph = el('span', stepGlyph[step.state], 'asr-step-glyph');
-          glyph.setAttribute('aria-hidden', 'true');
-          li.append(glyph, el('span', step.label, 'asr-step-label-text'), el('span', ` — ${stepWord[step.state]}${percent}`, 'asr-step-state'));
-          if (step.detail) li.append(paragraph(step.detail, 'asr-step-detail'));
-          ol.append(li);
-        }
+        for (const step of block.steps) ol.append(stepItem(step));
         e.append(ol);
         break;
       }

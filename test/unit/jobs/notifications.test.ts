@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cleanReason, jobEndedNotification, jobWaitingNotification } from '../../../src/jobs/notifications';
+import { cleanReason, jobEndedNotification, jobWaitingNotification, notificationFor } from '../../../src/jobs/notifications';
 import type { JobSummary } from '../../../src/model/jobSummary';
 import { summarizeJob } from '../../../src/model/jobSummary';
 import type { JobSpec } from './fakes';
@@ -226,5 +226,40 @@ describe('jobs/notifications jobWaitingNotification', () => {
   it("another suspended job says it waits, with ASR's description", () => {
     const n = jobWaitingNotification(suspended({ scenarioName: 'SomethingElse', friendlyName: 'Something', stateDescription: 'WaitingForManualAction' }));
     assert.equal(n.message, 'Something for "web01" is waiting for you (WaitingForManualAction). Resume it to go on.');
+  });
+});
+
+describe('jobs/notifications notificationFor (jobs an open wizard shows)', () => {
+  it('a planned failover started from the Failover wizard: no "Commit" notification while the wizard is open', () => {
+    let open = true;
+    const event = { summary: ended({ scenarioName: 'PlannedFailover' }), info: { vmName: 'web01', owner: { showsEnd: () => open } } };
+    assert.equal(notificationFor(event, 'ended'), undefined);
+    open = false;
+    const n = notificationFor(event, 'ended');
+    assert.deepEqual(
+      n?.actions.map((a) => a.title),
+      ['Commit'],
+      'once the wizard is closed, the job notifies with its next step',
+    );
+  });
+
+  it('a failed job of an open wizard: the page shows the failure, no notification', () => {
+    const event = { summary: ended({ scenarioName: 'Commit', state: 'Failed', error: 'Boom' }), info: { owner: { showsEnd: () => true } } };
+    assert.equal(notificationFor(event, 'ended'), undefined);
+  });
+
+  it('a waiting job of an open wizard raises no notification either', () => {
+    const summary = summarizeJob(asrJob('j1', { state: 'Suspended', tasks: [1, 3], target: 'web01', scenarioName: 'TestFailover' }), NOW);
+    assert.equal(notificationFor({ summary, info: { owner: { showsEnd: () => true } } }, 'waiting'), undefined);
+    assert.match(notificationFor({ summary }, 'waiting')?.message ?? '', /^Test failover of "web01" finished/);
+  });
+
+  it('a job started elsewhere (palette, tree) still notifies with its next step', () => {
+    const n = notificationFor({ summary: ended({ scenarioName: 'PlannedFailover' }), info: { vmName: 'web01' } }, 'ended');
+    assert.match(n?.message ?? '', /^Planned failover of "web01" finished/);
+    assert.deepEqual(
+      n?.actions.map((a) => a.title),
+      ['Commit'],
+    );
   });
 });

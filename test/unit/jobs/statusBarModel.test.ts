@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { escapeMarkdown, statusBarModel } from '../../../src/jobs/statusBarModel';
+import { escapeMarkdown, replicatingVms, statusBarModel } from '../../../src/jobs/statusBarModel';
+import type { EstateSnapshot } from '../../../src/estate';
+import { estateHost, estateVm, lifecycle } from '../tree/fixtures';
 import type { JobsSnapshot } from '../../../src/jobs/types';
 import type { JobSummary } from '../../../src/model/jobSummary';
 import { summarizeJob } from '../../../src/model/jobSummary';
@@ -133,6 +135,56 @@ describe('jobs/statusBarModel', () => {
       assert.equal(escapeMarkdown('line1\r\nline2'), 'line1 line2');
       assert.equal(escapeMarkdown('vm-01.contoso.com'), 'vm\\-01\\.contoso\\.com');
       assert.equal(escapeMarkdown('plain name 42'), 'plain name 42');
+    });
+  });
+
+  describe("initial replication (the estate's replicating VMs)", () => {
+    it('one VM in initial replication, no job: "Replicating 1 VM · 42%", the VM named in the tooltip', () => {
+      const m = statusBarModel(snapshot([]), [{ name: 'ramh157v03', percent: 42 }]);
+      assert.equal(m.visible, true);
+      assert.equal(m.text, '$(sync~spin) Replicating 1 VM · 42%');
+      assert.match(m.tooltip, /\*\*Initial replication: 1 VM\*\*\n\n- ramh157v03 · 42%/);
+      assert.equal(m.backgroundColorId, undefined);
+    });
+
+    it('two VMs: their mean percentage; a VM without one counts in the number only', () => {
+      assert.equal(
+        statusBarModel(undefined, [
+          { name: 'a', percent: 40 },
+          { name: 'b', percent: 61 },
+        ]).text,
+        '$(sync~spin) Replicating 2 VMs · 51%',
+      );
+      assert.equal(statusBarModel(undefined, [{ name: 'a' }, { name: 'b' }]).text, '$(sync~spin) Replicating 2 VMs');
+    });
+
+    it('with running jobs and an unseen failure: both counts, the jobs first', () => {
+      const m = statusBarModel(snapshot([summary('a')], [], 1), [{ name: 'v', percent: 7 }]);
+      assert.equal(m.text, '$(sync~spin) ASR: 1 job, 1 failed · Replicating 1 VM · 7%');
+      assert.equal(m.backgroundColorId, 'statusBarItem.errorBackground');
+      const quiet = statusBarModel(snapshot([], [], 1), [{ name: 'v', percent: 7 }]);
+      assert.equal(quiet.text, '$(sync~spin) Replicating 1 VM · 7% · 1 job failed');
+    });
+
+    it('the VM name is escaped in the tooltip', () => {
+      const m = statusBarModel(undefined, [{ name: 'vm_[x](y)', percent: 1 }]);
+      assert.deepEqual(unescaped(m.tooltip.split('\n').find((l) => l.startsWith('- vm')) ?? '', '[]()_'), []);
+    });
+
+    it("replicatingVms: the estate's VMs of kind Replicating with the percentage the tree shows", () => {
+      const vms = [
+        estateVm(lifecycle.initialReplication, { name: 'ramh157v03', key: 'k3' }),
+        estateVm(lifecycle.protected, { name: 'ramh157v01', key: 'k1' }),
+        estateVm(undefined, { name: 'other', key: 'k9' }),
+      ];
+      const estate: EstateSnapshot = {
+        takenAt: NOW,
+        hosts: [estateHost({ vms })],
+        unassignedVms: [],
+        counts: { hosts: 1, vms: 3, protected: 1 },
+      };
+      assert.deepEqual(replicatingVms(estate), [{ name: 'ramh157v03', percent: 42 }]);
+      assert.deepEqual(replicatingVms(undefined), []);
     });
   });
 });

@@ -24,6 +24,10 @@ import { FormHarness } from '../../support/formHarness';
 import type { EstateSnapshot } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 import { choices, estate, ids, inventory, netId, policy, rgId, storageId, vm } from './enableReplicationFixtures';
+import type { ReplicationWatch } from '../../../src/webviews/enableReplication/initialReplication';
+import { deriveProtectionStatus, type ProtectionStatus } from '../../../src/model/protectionStatus';
+import type { StepsView } from '../../../src/webviews/form/view';
+import { lifecycle } from '../tree/fixtures';
 
 const SECRET = 'S3cret-p@ss!';
 const hv2 = 'hv2.contoso.local';
@@ -569,6 +573,104 @@ describe('enable replication wizard (fake services)', () => {
     assert.ok(Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'));
     assert.equal(env.fake.count('enable:newA'), 1);
     assert.equal(env.refreshed.n, 1);
+  });
+
+  describe('initial replication followed in the estate to Protected', () => {
+    /** A fake estate: the statuses the glue would read, its change event, the VMs awaited for the notification. */
+    function fakeEstate(): { watch: ReplicationWatch; set(key: string, status: ProtectionStatus | undefined): void; awaited: string[]; listeners: Set<() => void> } {
+      const statuses = new Map<string, ProtectionStatus>();
+      const listeners = new Set<() => void>();
+      const awaited: string[] = [];
+      return {
+        watch: {
+          statusOf: (key) => statuses.get(key),
+          onDidChange: (l) => {
+            listeners.add(l);
+            return () => listeners.delete(l);
+          },
+          awaitProtected: (v) => awaited.push(v.name),
+        },
+        set(key, status) {
+          if (status) statuses.set(key, status);
+          else statuses.delete(key);
+          for (const l of [...listeners]) l();
+        },
+        awaited,
+        listeners,
+      };
+    }
+
+    function lastStep(h: FormHarness<EnableReplicationSnapshot>): { state: string; percent?: number; detail?: string } {
+      const steps = h.view.blocks.find((b): b is StepsView => b.kind === 'steps')?.steps ?? [];
+      const last = steps.at(-1);
+      assert.equal(last?.id, 'replication');
+      return { state: last.state, ...(last.percent !== undefined ? { percent: last.percent } : {}), ...(last.detail !== undefined ? { detail: last.detail } : {}) };
+    }
+
+    async function startWeb(env: Setup): Promise<{ h: FormHarness<EnableReplicationSnapshot>; wizard: EnableReplicationWizard }> {
+      const opened = open(env, [ids.web]);
+      await opened.h.press('next');
+      await opened.h.press('next');
+      await opened.h.press('next');
+      await opened.h.press('next');
+      assert.equal(opened.h.view.page, 'review');
+      await opened.h.press('start');
+      await opened.wizard.whenIdle();
+      return opened;
+    }
+
+    it("the last step stays running with the tree's percentage until the VM is protected; then the heading says so; the VM is awaited once", async () => {
+      const env = setup();
+      const fake = fakeEstate();
+      env.deps.replication = fake.watch;
+      const { h, wizard } = await startWeb(env);
+      assert.ok(
+        Object.values(states(wizard)).every((x) => x === 'succeeded' || x === 'skipped'),
+        'the run itself has finished',
+      );
+      assert.equal(h.view.title, 'Enabling replication', 'initial replication still runs');
+      assert.deepEqual(lastStep(h), { state: 'running', percent: 10, detail: 'web: initial replication under way' }, "before the estate shows it: the run's own figure");
+      assert.ok(h.view.blocks.some((b) => b.id === 'following' && b.kind === 'textBlock' && /closing it stops nothing in Azure/.test(b.text)));
+      fake.set(ids.web, deriveProtectionStatus(lifecycle.initialReplication));
+      assert.deepEqual(lastStep(h), { state: 'running', percent: 42, detail: 'web: initial replication 42%' });
+      assert.equal(h.view.title, 'Enabling replication');
+      fake.set(ids.web, deriveProtectionStatus(lifecycle.protected));
+      assert.deepEqual(lastStep(h), { state: 'succeeded', percent: 100, detail: 'web: protected' });
+      assert.equal(h.view.title, 'web is protected');
+      assert.ok(h.view.blocks.some((b) => b.id === 'done' && b.kind === 'textBlock' && b.tone === 'success' && /Run a test failover/.test(b.text)));
+      assert.deepEqual(fake.awaited, ['web'], 'awaited once, when its enable step succeeded');
+      h.dispose();
+      assert.equal(fake.listeners.size, 0, 'the closed page stops following the estate');
+    });
+
+    it('a failed run has a failure heading; a restored run awaits its enabled VMs again and follows the estate', async () => {
+      const env = setup();
+      env.fake.failEnableOnce.add('web');
+      const fake = fakeEstate();
+      env.deps.replication = fake.watch;
+      const { h } = await startWeb(env);
+      assert.equal(h.view.title, 'Enabling replication failed');
+      assert.deepEqual(fake.awaited, []);
+      h.dispose();
+
+      const { saved } = await savedDuringEnableJob();
+      const again = setup();
+      const estateNow = fakeEstate();
+      again.deps.replication = estateNow.watch;
+      estateNow.set(ids.web, deriveProtectionStatus(lifecycle.initialReplication));
+      const r = open(again, [], saved);
+      await r.h.press('retry');
+      await r.wizard.whenIdle();
+      assert.deepEqual(lastStep(r.h), { state: 'running', percent: 42, detail: 'web: initial replication 42%' });
+      assert.deepEqual(estateNow.awaited, ['web']);
+      r.h.dispose();
+    });
+
+    it('without the estate (no watch), the page ends when initial replication is under way, as the run does', async () => {
+      const { h } = await startWeb(setup());
+      assert.equal(lastStep(h).state, 'succeeded');
+      assert.equal(h.view.title, 'Replication enabled for web');
+    });
   });
 
   it('asks for the OS and the OS disk when the host does not say the OS and the VM has several disks; the host\u2019s boot disk is preselected', async () => {
