@@ -11,6 +11,7 @@
 export type { HostSource } from '../services/hyperv/discovery';
 export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';
 export type {
+  AsrReadState,
   AzureVmFacts,
   EstateCounts,
   EstateHost,
@@ -22,6 +23,7 @@ export type {
   HostProbeFailed,
   HostProbeOk,
   ProtectionFacts,
+  ProtectionUnknownReason,
   SnapshotDiff,
   VmFacts,
 } from './types';
