@@ -12,6 +12,7 @@
 export type { HostSource } from '../services/hyperv/discovery';
 export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';
 export type {
+  AsrReadState,
   AzureVmFacts,
   EstateCounts,
   EstateHost,
@@ -23,6 +24,7 @@ export type {
   HostProbeFailed,
   HostProbeOk,
   ProtectionFacts,
+  ProtectionUnknownReason,
   SnapshotDiff,
   VmFacts,
 } from './types';

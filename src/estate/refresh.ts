@@ -99,7 +99,12 @@ type AsrItems = Omit<AsrLists, 'policies'>;
  * Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a
  * warning saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
  */
-async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, warnings: string[], signal: AbortSignal | undefined): Promise<{ items: AsrItems; asr?: AsrLists }> {
+async function readAsr(
+  vctx: VaultContext,
+  previousAsr: AsrLists | undefined,
+  warnings: string[],
+  signal: AbortSignal | undefined,
+): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
   const call = { signal };
   try {
     const [hosts, items, sites, policies] = await Promise.all([
@@ -137,7 +142,7 @@ async function readAsr(vctx: VaultContext, previousAsr: AsrLists | undefined, wa
       return { items: previousAsr };
     }
     warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
-    return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] } };
+    return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };
   }
 }
 
@@ -217,6 +222,8 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
 
   const snapshot = buildEstateSnapshot({
     now: now(),
+    // Until ASR's items have been read, no VM is "Not protected": its protection is unknown.
+    asrRead: read === undefined ? 'notConnected' : read.failed ? 'readFailed' : 'read',
     hostSources: sources,
     probes,
     ...(options.previous ? { previous: options.previous } : {}),

@@ -5,7 +5,7 @@ import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recov
 import { messages } from '../model/messages';
 import { equalsIgnoreCase, readProp, readString } from '../model/wireValues';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
-import type { EstateInput, EstateVm, EstateSnapshot } from './types';
+import type { EstateInput, EstateVm, EstateSnapshot, ProtectionUnknownReason } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { normalizeVmId, byNameThenKey } from './names';
 import { ProbeIndex, PreviousIndex, groupHosts } from './grouping';
@@ -156,13 +156,19 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   drafts.sort((a, b) => byNameThenKey(a.host, b.host));
   const draftByKey = new Map(drafts.map((d) => [d.host.key, d]));
   const { protectedByVmId, protectableByVmId } = itemsByVmId(input);
+  const unknown = input.asrRead === undefined || input.asrRead === 'read' ? undefined : input.asrRead;
 
   const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], placed: new Set() };
   const usedItems = new Set<ReplicationProtectedItem>();
   for (const [key, c] of claimedInventory(drafts)) {
     const protectedItem = protectedByVmId.get(key);
     const protectableItem = protectableByVmId.get(key);
-    const parts: { inventory: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { inventory: c.vm };
+    const parts: { inventory: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem; protectionUnknown?: ProtectionUnknownReason } = {
+      inventory: c.vm,
+    };
+    if (unknown !== undefined) {
+      parts.protectionUnknown = unknown;
+    }
     if (protectedItem !== undefined) {
       parts.protectedItem = protectedItem;
       usedItems.add(protectedItem);
@@ -181,6 +187,9 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
     const vms = (placement.vmsByHost.get(d.host.key) ?? []).sort(byNameThenKey);
     d.host.vms = vms;
     d.host.protectedCount = vms.filter((v) => v.protection !== undefined).length;
+    if (unknown !== undefined) {
+      d.host.protectionUnknown = unknown;
+    }
     return d.host;
   });
   const unassigned = placement.unassigned.sort(byNameThenKey);

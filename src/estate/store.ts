@@ -9,6 +9,7 @@ import { asNumber, readProp, readString } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
 import { listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
+import { listLocations } from '../services/azure/subscriptions';
 import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
@@ -51,6 +52,8 @@ export class EstateStore {
   private warningsSeen = new Set<string>();
   /** ASR's lists at the last successful read (a refresh that cannot read ASR keeps them). */
   private lastAsr: AsrLists | undefined;
+  /** The display names of the connected subscription's regions (ARM's locations list), read once per connection. */
+  private regions: { subscriptionId: string; displayNames: Map<string, string> } | undefined;
   private readonly transients = new Map<string, TransientState>();
   private readonly listeners = new Set<Listener>();
   private running: Promise<void> | undefined;
@@ -149,6 +152,7 @@ export class EstateStore {
       signal,
     });
     signal.throwIfAborted();
+    if (deps.vctx) await this.readRegions(deps.vctx);
     if (asr) this.lastAsr = asr;
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {
@@ -192,10 +196,27 @@ export class EstateStore {
     return policyIntervalSeconds(this.lastAsr?.policies ?? [], vm.protection?.policyId);
   }
 
+  /** Reads the region display names once per subscription; on a failure the names stay as Azure gives them (read again next time). */
+  private async readRegions(vctx: VaultContext): Promise<void> {
+    if (this.regions?.subscriptionId === vctx.subscriptionId) return;
+    try {
+      const locations = await listLocations(vctx);
+      this.regions = { subscriptionId: vctx.subscriptionId, displayNames: new Map(locations.map((l) => [l.name.toLowerCase(), l.displayName])) };
+    } catch {
+      // Not worth a warning: the vault row shows the region's name as Azure gave it.
+    }
+  }
+
+  /** A region's display name ("West Europe" for "westeurope"), or the name as given while it is not known. */
+  regionDisplayName(name: string): string {
+    return this.regions?.displayNames.get(name.replace(/\s+/g, '').toLowerCase()) ?? name;
+  }
+
   /** Drops everything (signed out, vault switched). */
   clear(): void {
     this.current = undefined;
     this.lastAsr = undefined;
+    this.regions = undefined;
     this.transients.clear();
     this.warningsSeen.clear();
     this.emit({});

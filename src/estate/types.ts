@@ -36,8 +36,19 @@ export interface HostProbeFailed {
 /** What PowerShell found on one host this round. */
 export type HostProbe = HostProbeOk | HostProbeFailed;
 
+/**
+ * Whether ASR's items were read for a snapshot: read (now, or kept from the last successful read),
+ * or not, because no vault is connected or the vault could not be read (and never was).
+ */
+export type AsrReadState = 'read' | 'notConnected' | 'readFailed';
+
+/** Why a VM's or host's protection is not known: ASR's items were not read. */
+export type ProtectionUnknownReason = Exclude<AsrReadState, 'read'>;
+
 export interface EstateInput {
   now: Date;
+  /** Whether ASR's items were read (absent: they were, and the lists below are what ASR said). */
+  asrRead?: AsrReadState;
   hostSources: { name: string; source: HostSource }[];
   /**
    * Probe results by host key (FQDN or name; compared case-insensitively). A host with no entry
@@ -119,6 +130,8 @@ export interface VmFacts {
    * (the VM then shows one error row, status Error with no actions, and this in its tooltip).
    */
   unreadable?: string;
+  /** Set when ASR's items were not read: the VM's status is then ProtectionUnknown, with no actions. */
+  protectionUnknown?: ProtectionUnknownReason;
 }
 
 export interface EstateVm extends VmFacts {
@@ -132,6 +145,11 @@ export interface EstateVm extends VmFacts {
   /** Carried from a previous snapshot because the host could not be reached now. */
   stale: boolean;
   inventory?: HyperVVm;
+  /**
+   * Why the VM cannot be protected, when it is not and something blocks it: the support matrix's
+   * and ASR's readiness errors (src/estate/vmFacts.ts unsupportedReasons), each a sentence saying what to do.
+   */
+  unsupported?: string[];
   /** ASR's protectable item for the VM, when listed (readiness checks, VMs PowerShell could not list). */
   protectableItem?: ProtectableItem;
   /** contextValue tokens joined by ';' ('vm;protected;testFailover;…'), plus 'stale' when stale. */
@@ -164,6 +182,8 @@ export interface EstateHost {
   provider: EstateProvider;
   vms: EstateVm[];
   protectedCount: number;
+  /** Set when ASR's items were not read: how many of its VMs are protected is not known (protectedCount is 0). */
+  protectionUnknown?: ProtectionUnknownReason;
   /** When a probe last succeeded. */
   lastSeen?: Date;
 }

@@ -8,14 +8,17 @@
 // fields (issue 12), with no actions. Nothing of the item is shared with the facts (dates and health
 // errors are copies), so an item changed later changes no fact.
 
+import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
+import { preflightVm, type ProtectableItemReadiness } from '../model/preflight';
 import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
 import { messages } from '../model/messages';
-import { deriveProtectionStatus } from '../model/protectionStatus';
+import { deriveProtectionStatus, unknownProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
 import { describeWireProblems } from '../model/wireShape';
-import { compact, dateCopy } from '../model/wireValues';
-import type { AzureVmFacts, ProtectionFacts, VmFacts } from './types';
+import { asStrings, compact, dateCopy, readProp, readString } from '../model/wireValues';
+import { preflightVmFacts, type HyperVVm } from '../services/hyperv/vmInventory';
+import type { AzureVmFacts, ProtectionFacts, ProtectionUnknownReason, VmFacts } from './types';
 
 /** The resource group name of an ARM resource group id. */
 function resourceGroupName(rgId: string | undefined): string | undefined {
@@ -53,10 +56,15 @@ function protectionFacts(item: ProtectedItemLike): ProtectionFacts {
 }
 
 /**
- * A VM's facts from its protected item (undefined: the VM is not protected). Never throws.
+ * A VM's facts from its protected item (undefined: the VM is not protected, or, with `unknown`,
+ * ASR's items were not read so whether it is protected is not known). Never throws.
  * `knownProblems`: what the caller already found wrong with the item (it then cannot be read).
  */
-export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = []): VmFacts {
+export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = [], unknown?: ProtectionUnknownReason): VmFacts {
+  if (item === undefined && unknown !== undefined) {
+    // No Enable Replication on a VM that may be protected: no actions until ASR has been read.
+    return { status: unknownProtectionStatus(), actions: [], protectionUnknown: unknown };
+  }
   if (item === undefined) {
     return { status: deriveProtectionStatus(undefined), actions: allowedActions(undefined) };
   }
@@ -69,4 +77,30 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
     return { status, actions: [], protection, unreadable: describeWireProblems(problems) };
   }
   return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain) };
+}
+
+/** ASR's readiness verdict on a protectable item (HyperVVirtualMachineDetails), its fields read through guards. */
+export function protectableReadiness(item: ProtectableItem | undefined): ProtectableItemReadiness {
+  const properties = readProp(item, 'properties');
+  const custom = readProp(properties, 'customDetails');
+  return compact<ProtectableItemReadiness>({
+    protectionReadinessErrors: asStrings(readProp(properties, 'protectionReadinessErrors')),
+    hasPhysicalDisk: readString(custom, 'hasPhysicalDisk'),
+    hasFibreChannelAdapter: readString(custom, 'hasFibreChannelAdapter'),
+    hasSharedVhd: readString(custom, 'hasSharedVhd'),
+  });
+}
+
+/**
+ * Why a VM cannot be protected: the errors the support matrix (model/preflight.ts preflightVm) and
+ * ASR's readiness verdict find in the VM and its disks, the judgement the Enable Replication wizard
+ * shows (webviews/enableReplication/candidates.ts). The host's own support is said on its row.
+ * Empty when nothing blocks the VM, or when its facts are not known (no inventory).
+ */
+export function unsupportedReasons(inventory: HyperVVm | undefined, protectableItem: ProtectableItem | undefined): string[] {
+  if (inventory === undefined) {
+    return [];
+  }
+  const result = preflightVm({ name: '' }, preflightVmFacts(inventory), protectableReadiness(protectableItem));
+  return result.findings.filter((f) => f.severity === 'error' && f.target !== 'host').map((f) => f.message);
 }

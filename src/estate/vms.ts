@@ -6,12 +6,12 @@ import { hyperVReplicaDetails, type ProtectedItemLike } from '../model/protected
 import { vmContextTokens } from '../model/vmActions';
 import { armResourceName, lastPathSegment, readProp, readString } from '../model/wireValues';
 import type { HyperVVm } from '../services/hyperv/vmInventory';
-import type { EstateVm } from './types';
+import type { EstateVm, ProtectionUnknownReason } from './types';
 import { STALE_TOKEN } from './types';
 import { cleanName, normalizeVmId } from './names';
 import { pushUnique } from './grouping';
 import type { HostDraft } from './hostFacts';
-import { deriveVmFacts } from './vmFacts';
+import { deriveVmFacts, unsupportedReasons } from './vmFacts';
 
 // ---------------------------------------------------------------------------------------------
 // VMs
@@ -43,10 +43,10 @@ export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
-  parts: { inventory?: HyperVVm; protectedItem?: ProtectedItemLike; protectableItem?: ProtectableItem },
+  parts: { inventory?: HyperVVm; protectedItem?: ProtectedItemLike; protectableItem?: ProtectableItem; protectionUnknown?: ProtectionUnknownReason },
   problems: readonly string[] = [],
 ): EstateVm {
-  const facts = deriveVmFacts(parts.protectedItem, problems);
+  const facts = deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
   const name =
     cleanName(parts.inventory?.name) ?? cleanName(facts.protection?.friendlyName) ?? cleanName(readString(readProp(parts.protectableItem, 'properties'), 'friendlyName')) ?? vmKey;
   const tokens = vmContextTokens(facts.status.kind, facts.actions);
@@ -71,6 +71,13 @@ export function makeVm(
   }
   if (facts.unreadable !== undefined) {
     vm.unreadable = facts.unreadable;
+  }
+  if (facts.protectionUnknown !== undefined) {
+    vm.protectionUnknown = facts.protectionUnknown;
+  }
+  const unsupported = facts.status.kind === 'NotProtected' ? unsupportedReasons(parts.inventory, parts.protectableItem) : [];
+  if (unsupported.length > 0) {
+    vm.unsupported = unsupported;
   }
   if (parts.protectableItem !== undefined) {
     vm.protectableItem = parts.protectableItem;

@@ -12,6 +12,9 @@ const statusSummary: Readonly<Record<FixedSummaryKind, string>> = {
   get NotProtected() {
     return l10n.t('Not protected');
   },
+  get ProtectionUnknown() {
+    return l10n.t('Protection unknown');
+  },
   get EnablingProtection() {
     return l10n.t('Enabling protection…');
   },

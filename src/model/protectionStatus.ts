@@ -10,6 +10,11 @@ import { equalsIgnoreCase, lastPathSegment } from './wireValues';
 
 export const protectionKinds = [
   'NotProtected',
+  /**
+   * ASR's items have not been read for the VM's host (no vault connected, or reading the vault
+   * failed): the VM may or may not be protected. Never derived from an item; the estate sets it.
+   */
+  'ProtectionUnknown',
   'EnablingProtection',
   'Replicating',
   'Protected',
@@ -224,6 +229,11 @@ function summaryFor(derived: Derived, item: ProtectedItemLike | undefined, locat
     default:
       return s.summary[derived.kind];
   }
+}
+
+/** The status of a VM whose protection is not known (ASR not read): no health, no actions. */
+export function unknownProtectionStatus(): ProtectionStatus {
+  return { kind: 'ProtectionUnknown', health: 'Normal', summary: messages.status.summary.ProtectionUnknown, healthErrors: [], activeLocation: 'Primary' };
 }
 
 /**

@@ -1,5 +1,7 @@
-// Badges on VM nodes (1–2 letters with a colour), so a status never depends on colour alone.
-// Tree items carry `asr-vm:/<vmId>` resource URIs; this provider answers for that scheme.
+// Badges on VM nodes (1–2 letters), so a status never depends on colour alone. No colour: VS Code
+// paints a decoration's colour on the label as well as the badge, and the tree's colour belongs on
+// the icon (as in the Azure Resources view). Tree items carry `asr-vm:/<vmId>` resource URIs; this
+// provider answers for that scheme.
 
 import * as vscode from 'vscode';
 import { findVmByKey } from '../estate';
@@ -25,7 +27,7 @@ export class VmDecorations implements vscode.FileDecorationProvider, vscode.Disp
     if (!vm) return undefined;
     const badge = presentVm(vm, { now: new Date() }).badge;
     if (!badge) return undefined;
-    const decoration = new vscode.FileDecoration(badge.letters, badge.tooltip, badge.colorId ? new vscode.ThemeColor(badge.colorId) : undefined);
+    const decoration = new vscode.FileDecoration(badge.letters, badge.tooltip);
     decoration.propagate = false;
     return decoration;
   }

@@ -14,8 +14,8 @@ export interface TreeItemModel {
   iconId: string;
   /** ThemeColor id, e.g. 'testing.iconPassed', 'charts.yellow', 'errorForeground', 'disabledForeground'. */
   iconColorId?: string;
-  /** FileDecoration badge (1–2 characters), so status never depends on colour alone. */
-  badge?: { letters: string; tooltip: string; colorId?: string };
+  /** FileDecoration badge (1–2 characters), so status never depends on colour alone; no colour (it would paint the label). */
+  badge?: { letters: string; tooltip: string };
   /** Markdown (no HTML, untrusted: user data is escaped). */
   tooltip: string;
   contextValue: string;

@@ -1,21 +1,25 @@
 // Vault, site, host and message tree items as plain data. Pure: no vscode import.
 //
-// Host icons, first match wins:
-// | State                                            | Icon             | Colour             | Description suffix          |
-// | ------------------------------------------------ | ---------------- | ------------------ | --------------------------- |
-// | unreachable (last probe failed)                  | debug-disconnect | errorForeground    | · unreachable               |
-// | not supported (OS older than 2012 R2, client OS) | warning          | charts.yellow      | · not supported             |
-// | provider heartbeat missing                       | warning          | charts.yellow      | · provider heartbeat missing|
-// | provider registered but not connected            | warning          | charts.yellow      | · provider disconnected     |
-// | not probed yet                                   | server           | disabledForeground | · not checked yet           |
-// | fine                                             | server           | (none)             |                             |
+// Host icons, first match wins; the trouble is in the icon and the tooltip's first line, the
+// description only counts ("3/5 protected"; "5 VMs" until ASR's items have been read), so it fits
+// the sidebar (presentShort.ts). The label is the host's short name; its FQDN is in the tooltip.
+// | State                                            | Icon             | Colour             | Tooltip's first line, after the name |
+// | ------------------------------------------------ | ---------------- | ------------------ | ------------------------------------ |
+// | unreachable (last probe failed)                  | debug-disconnect | errorForeground    | Hyper-V host · unreachable           |
+// | not supported (OS older than 2012 R2, client OS) | warning          | charts.yellow      | Hyper-V host · not supported         |
+// | provider heartbeat missing                       | warning          | charts.yellow      | Hyper-V host · provider heartbeat missing |
+// | provider registered but not connected            | warning          | charts.yellow      | Hyper-V host · provider disconnected |
+// | not probed yet                                   | server           | disabledForeground | Hyper-V host · not checked yet       |
+// | fine                                             | server           | (none)             | Hyper-V host                         |
 //
 // contextValue: `host;reachable|unreachable;registered|unregistered;supported|unsupported|supportUnknown`
 // (supportUnknown while the OS is not known, e.g. before the first probe).
 
 import type { EstateHost } from '../estate';
+import { isFqdn } from '../estate/names';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatUtc, lines } from './presentCommon';
+import { short } from './presentShort';
 import { strings } from './presentStrings';
 
 type HostState = 'unreachable' | 'unsupported' | 'heartbeatMissing' | 'disconnected' | 'notProbed' | 'fine';
@@ -105,11 +109,24 @@ function providerText(host: EstateHost): string {
   return parts.join(', ');
 }
 
-function hostTooltip(host: EstateHost): string {
+/** A host's row label: its short name (the first DNS label, in the case it was given), never an FQDN. */
+export function hostLabel(host: Pick<EstateHost, 'name'>): string {
+  const name = host.name;
+  return isFqdn(name) ? (name.split('.')[0] ?? name) : name;
+}
+
+/** The count a host's row and tooltip show: "3/5 protected", or "5 VMs" until ASR's items have been read. */
+function vmCount(host: EstateHost): string {
+  return host.protectionUnknown !== undefined ? short.vms(host.vms.length) : short.protectedOf(host.protectedCount, host.vms.length);
+}
+
+function hostTooltip(host: EstateHost, state: HostState): string {
   const h = strings.host;
-  const head = `**${escapeMarkdown(host.name)}**${strings.common.separator}${escapeMarkdown(h.hyperVHost)}`;
+  const trouble = hostLook[state].short;
+  const kind = trouble !== undefined ? `${h.hyperVHost}${strings.common.separator}${trouble}` : h.hyperVHost;
+  const head = `**${escapeMarkdown(hostLabel(host))}**${strings.common.separator}${escapeMarkdown(kind)}`;
   const facts: string[] = [];
-  if (host.fqdn !== undefined && host.fqdn.toLowerCase() !== host.name.toLowerCase()) {
+  if (host.fqdn !== undefined && host.fqdn.toLowerCase() !== hostLabel(host).toLowerCase()) {
     facts.push(field(h.fqdn, host.fqdn));
   }
   facts.push(field(h.os, osText(host)));
@@ -121,7 +138,7 @@ function hostTooltip(host: EstateHost): string {
   if (host.cluster) {
     facts.push(field(h.cluster, host.cluster));
   }
-  facts.push(field(h.vms, h.protectedOf(host.protectedCount, host.vms.length)));
+  facts.push(field(h.vms, host.protectionUnknown !== undefined ? h.vmsUnknown(host.vms.length) : h.protectedOf(host.protectedCount, host.vms.length)));
   let reach: string | undefined;
   if (host.probed && !host.reachable) {
     const seen = host.lastSeen !== undefined ? [field(h.lastSeen, formatUtc(host.lastSeen))] : [];
@@ -136,13 +153,12 @@ function hostTooltip(host: EstateHost): string {
 export function presentHost(host: EstateHost): TreeItemModel {
   const state = hostState(host);
   const look = hostLook[state];
-  const count = strings.host.protectedOf(host.protectedCount, host.vms.length);
   const model: TreeItemModel = {
     id: `host:${host.key}`,
-    label: host.name,
-    description: look.short !== undefined ? `${count}${strings.common.separator}${look.short}` : count,
+    label: hostLabel(host),
+    description: vmCount(host),
     iconId: look.iconId,
-    tooltip: hostTooltip(host),
+    tooltip: hostTooltip(host, state),
     contextValue: hostContextTokens(host).join(';'),
     collapsible: host.vms.length > 0 || state === 'unreachable' || host.provider.unreadable !== undefined ? 'collapsed' : 'none',
   };
@@ -180,6 +196,8 @@ export function presentVault(vault: VaultInfo): TreeItemModel {
 export interface SiteInfo {
   name: string;
   hostCount: number;
+  /** What the row stands for, in the tooltip after its name (default: a Hyper-V site). */
+  kind?: string;
 }
 
 /** The tree item of a Hyper-V site. */
@@ -190,7 +208,7 @@ export function presentSite(site: SiteInfo): TreeItemModel {
     label: site.name,
     description: hosts,
     iconId: 'server-environment',
-    tooltip: blocks([`**${escapeMarkdown(site.name)}**${strings.common.separator}${escapeMarkdown(strings.site.kind)}`, escapeMarkdown(hosts)]),
+    tooltip: blocks([`**${escapeMarkdown(site.name)}**${strings.common.separator}${escapeMarkdown(site.kind ?? strings.site.kind)}`, escapeMarkdown(hosts)]),
     contextValue: 'site',
     collapsible: 'expanded',
   };

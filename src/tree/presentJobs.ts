@@ -18,6 +18,7 @@ import { normalizeJobState } from '../model/jobSummary';
 import { asDate, equalsIgnoreCase } from '../model/wireValues';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatDuration, formatUtc, lines, lowerFirst } from './presentCommon';
+import { short } from './presentShort';
 import { strings } from './presentStrings';
 
 export const jobStateLook: Readonly<Record<JobState, { iconId: string; iconColorId?: string }>> = {
@@ -56,34 +57,12 @@ function stateText(summary: Pick<JobSummary, 'state' | 'stateDescription'>): str
 }
 
 /**
- * What a suspended job waits for. ASR waits for a person: a failback "for downtime" until Resume,
- * a test failover until its cleanup (spec example ReplicationJobs_Resume.json: Suspended,
- * "WaitingForStopTestFailover").
+ * A job row's description, short enough for the sidebar: the VM (or what else it acts on) and its
+ * state in a word, "2/5" tasks while it runs ("ramh157v03 · done"). The rest is in the tooltip.
  */
-function suspendedText(summary: JobSummary): string {
-  const j = strings.job;
-  if (equalsIgnoreCase(summary.scenarioName, 'TestFailover')) return j.waitingForCleanup;
-  return summary.canResume ? j.waitingForYou : j.state.Suspended;
-}
-
 function jobDescription(summary: JobSummary): string {
-  const j = strings.job;
-  const parts: string[] = [];
-  if (summary.targetName) {
-    parts.push(summary.targetName);
-  }
-  if (summary.state === 'Suspended' || summary.isActive) {
-    parts.push(summary.state === 'Suspended' ? suspendedText(summary) : (summary.currentStep ?? j.state[summary.state]));
-    if (summary.progress.total > 0) {
-      parts.push(j.progress(summary.progress.done, summary.progress.total));
-    }
-  } else {
-    parts.push(j.state[summary.state]);
-    if (summary.durationMs !== undefined) {
-      parts.push(formatDuration(summary.durationMs));
-    }
-  }
-  return parts.join(strings.common.separator);
+  const state = summary.state === 'InProgress' && summary.progress.total > 0 ? strings.job.progress(summary.progress.done, summary.progress.total) : short.jobState[summary.state];
+  return summary.targetName ? `${summary.targetName}${strings.common.separator}${state}` : state;
 }
 
 function jobTooltip(summary: JobSummary): string {
@@ -93,6 +72,11 @@ function jobTooltip(summary: JobSummary): string {
     facts.push(field(j.target, summary.targetName));
   }
   facts.push(field(j.stateLabel, stateText(summary)));
+  // ASR waits for a person: a failback "for downtime" until Resume (said below), a test failover
+  // until its cleanup (spec example ReplicationJobs_Resume.json: Suspended, "WaitingForStopTestFailover").
+  if (summary.state === 'Suspended' && equalsIgnoreCase(summary.scenarioName, 'TestFailover')) {
+    facts.push(escapeMarkdown(j.waitingForCleanup));
+  }
   if (summary.currentStep) {
     facts.push(field(j.step, summary.currentStep));
   }

@@ -10,6 +10,9 @@ const badgeTooltip: Readonly<Record<ProtectionKind, string>> = {
   get NotProtected() {
     return l10n.t('Not protected');
   },
+  get ProtectionUnknown() {
+    return l10n.t('Protection unknown');
+  },
   get EnablingProtection() {
     return l10n.t('Enabling protection');
   },
@@ -127,9 +130,6 @@ export const strings = {
     durationHours: (h: number, m: number): string => (m > 0 ? l10n.t('{0} h {1} min', h, m) : l10n.t('{0} h', h)),
   },
   vm: {
-    get stale() {
-      return ` ${l10n.t('(stale)')}`;
-    },
     badgeTooltip,
     badgeCritical: (kindText: string): string => l10n.t('{0}; replication health is critical', kindText),
     badgeWarning: (kindText: string): string => l10n.t('{0}; replication health warning', kindText),
@@ -180,8 +180,20 @@ export const strings = {
     get openInPortal() {
       return l10n.t('Open in Azure portal');
     },
-    get notProtected() {
+    get notProtectedNote() {
       return l10n.t('Not protected by Azure Site Recovery. Enable replication to protect it.');
+    },
+    get unknownNotConnected() {
+      return l10n.t('Connect to a vault to see whether Site Recovery protects this VM.');
+    },
+    get unknownReadFailed() {
+      return l10n.t('Azure Site Recovery could not be read, so whether it protects this VM is not known. Refresh to try again.');
+    },
+    get notSupported() {
+      return l10n.t('Not supported by Site Recovery');
+    },
+    get cannotBeProtected() {
+      return l10n.t('Site Recovery cannot protect this VM as it is:');
     },
     get staleNote() {
       return l10n.t('Last known state: the host could not be reached, so the Hyper-V details may be out of date. Refresh to try again.');
@@ -192,6 +204,8 @@ export const strings = {
   },
   host: {
     protectedOf: (protectedCount: number, total: number): string => l10n.t('{0} of {1} protected', protectedCount, total),
+    vmsUnknown: (total: number): string =>
+      total === 1 ? l10n.t('1 VM; whether it is protected is not known yet') : l10n.t('{0} VMs; whether they are protected is not known yet', total),
     get unreachableShort() {
       return l10n.t('unreachable');
     },
@@ -214,7 +228,7 @@ export const strings = {
       return l10n.t('Hyper-V host');
     },
     get fqdn() {
-      return l10n.t('Name');
+      return l10n.t('Full name');
     },
     get os() {
       return l10n.t('Operating system');
@@ -346,9 +360,6 @@ export const strings = {
     },
     get canResume() {
       return l10n.t('Waiting for you: resume it to go on.');
-    },
-    get waitingForYou() {
-      return l10n.t('Waiting for you: Resume');
     },
     get waitingForCleanup() {
       return l10n.t('Waiting for the cleanup');

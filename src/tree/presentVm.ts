@@ -2,50 +2,60 @@
 // its ProtectionStatus and the facts the estate derived (src/estate/vmFacts.ts; never the protected
 // item's wire fields). Pure: no vscode import.
 //
-// Badges (FileDecoration, 1–2 letters) so status never depends on colour alone:
+// Badges (FileDecoration, 1–2 letters, no colour) so status never depends on colour alone. Colour
+// goes on the icon only, as in the Azure Resources view: a decoration's colour would paint the
+// whole label. Descriptions are short (src/tree/presentShort.ts); the tooltip's first line says it
+// in full (the model's summary, e.g. "Test failover: cleanup pending").
 //
-// | Kind / overlay              | Badge | Icon                 | Colour             | Description (model summary)               |
-// | --------------------------- | ----- | -------------------- | ------------------ | ----------------------------------------- |
-// | NotProtected                | NP    | circle-large-outline | disabledForeground | Not protected                             |
-// | EnablingProtection          | EP    | loading~spin         | charts.blue        | Enabling protection…                      |
-// | Replicating                 | R     | sync~spin            | charts.blue        | Replicating 42%                           |
-// | Protected                   | P     | pass-filled          | testing.iconPassed | Protected                                 |
-// | TestFailoverRunning         | T     | loading~spin         | charts.purple      | Test failover running…                    |
-// | TestFailoverCleanupPending  | TC    | beaker               | charts.yellow      | Test failover: cleanup pending            |
-// | TestFailoverCleaningUp      | CU    | loading~spin         | charts.purple      | Cleaning up test failover…                |
-// | FailingOver                 | F     | loading~spin         | charts.orange      | Failing over…                             |
-// | FailoverCommitPending       | FC    | cloud-upload         | charts.yellow      | Failed over: commit pending               |
-// | Committing                  | C     | loading~spin         | charts.orange      | Committing failover… / failback…          |
-// | FailedOver                  | AZ    | cloud                | charts.blue        | Running in Azure                          |
-// | FailingBack                 | FB    | loading~spin         | charts.orange      | Failing back…                             |
-// | FailbackCommitPending       | BC    | cloud-download       | charts.yellow      | Failed back: commit pending               |
-// | ReverseReplicationPending   | RR    | arrow-swap           | charts.yellow      | Failed back: reverse replication pending  |
-// | DisablingProtection         | D     | loading~spin         | disabledForeground | Disabling protection…                     |
-// | Error                       | E     | error                | errorForeground    | Error: <ASR's description>                |
-// | Error: item unreadable      | E     | error                | errorForeground    | Could not read this item from Azure       |
-// | + health Critical (overlay) | !     | error                | errorForeground    | (the kind's summary)                      |
-// | + health Warning (overlay)  | kind  | warning              | charts.yellow      | (the kind's summary)                      |
-// | + stale (overlay)           | kind  | kind                 | disabledForeground | summary + " (stale)"                      |
+// | Kind / overlay              | Badge | Icon                 | Icon colour        | Description          |
+// | --------------------------- | ----- | -------------------- | ------------------ | -------------------- |
+// | NotProtected                | NP    | circle-large-outline | disabledForeground | Not protected        |
+// | + cannot be protected       | NS    | circle-slash         | (none)             | Not supported        |
+// | ProtectionUnknown           | ?     | question             | (none)             | Protection unknown   |
+// | EnablingProtection          | EP    | loading~spin         | charts.blue        | Enabling…            |
+// | Replicating                 | R     | sync~spin            | charts.blue        | Replicating 42%      |
+// | Protected                   | P     | pass-filled          | testing.iconPassed | Protected            |
+// | TestFailoverRunning         | T     | loading~spin         | charts.purple      | Test failover…       |
+// | TestFailoverCleanupPending  | TC    | beaker               | charts.yellow      | Cleanup pending      |
+// | TestFailoverCleaningUp      | CU    | loading~spin         | charts.purple      | Cleaning up…         |
+// | FailingOver                 | F     | loading~spin         | charts.orange      | Failing over…        |
+// | FailoverCommitPending       | FC    | cloud-upload         | charts.yellow      | Commit pending       |
+// | Committing                  | C     | loading~spin         | charts.orange      | Committing failover… |
+// | FailedOver                  | AZ    | cloud                | charts.blue        | In Azure             |
+// | FailingBack                 | FB    | loading~spin         | charts.orange      | Failing back…        |
+// | FailbackCommitPending       | BC    | cloud-download       | charts.yellow      | Commit failback      |
+// | ReverseReplicationPending   | RR    | arrow-swap           | charts.yellow      | Reprotect pending    |
+// | DisablingProtection         | D     | loading~spin         | disabledForeground | Disabling…           |
+// | Error                       | E     | error                | errorForeground    | Error                |
+// | Error: item unreadable      | E     | error                | errorForeground    | Unreadable item      |
+// | + health Critical (overlay) | !     | error                | errorForeground    | Protected · critical |
+// | + health Warning (overlay)  | kind  | warning              | charts.yellow      | Protected · warning  |
+// | + stale (overlay)           | kind  | kind                 | kind               | Protected (stale)    |
 //
 // The health overlays apply to settled kinds only (not NotProtected, not Error, not while an
-// operation runs: then the running operation is what the user needs to see).
+// operation runs: then the running operation is what the user needs to see). An overlay's words
+// join the description only when they fit (presentShort.ts fitDescription); the tooltip always
+// has them.
 
 import type { ProtectionKind, ProtectionStatus } from '../model/protectionStatus';
 import { isTransientKind } from '../model/protectionStatus';
 import type { EstateVm } from '../estate';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatAge, formatInterval, lines, markdownLink, vmResourceUri } from './presentCommon';
+import { fitDescription, short } from './presentShort';
 import { strings } from './presentStrings';
 
 export interface KindPresentation {
   badge: string;
   iconId: string;
-  iconColorId: string;
+  /** The icon's ThemeColor; none for states that need no colour (unknown, not supported). */
+  iconColorId?: string;
 }
 
 /** Icon, colour and badge letters of every kind (the table above). */
 export const kindPresentation: Readonly<Record<ProtectionKind, KindPresentation>> = {
   NotProtected: { badge: 'NP', iconId: 'circle-large-outline', iconColorId: 'disabledForeground' },
+  ProtectionUnknown: { badge: '?', iconId: 'question' },
   EnablingProtection: { badge: 'EP', iconId: 'loading~spin', iconColorId: 'charts.blue' },
   Replicating: { badge: 'R', iconId: 'sync~spin', iconColorId: 'charts.blue' },
   Protected: { badge: 'P', iconId: 'pass-filled', iconColorId: 'testing.iconPassed' },
@@ -65,7 +75,8 @@ export const kindPresentation: Readonly<Record<ProtectionKind, KindPresentation>
 
 export const criticalOverlay: KindPresentation = { badge: '!', iconId: 'error', iconColorId: 'errorForeground' };
 export const warningOverlay: Omit<KindPresentation, 'badge'> = { iconId: 'warning', iconColorId: 'charts.yellow' };
-export const STALE_COLOR_ID = 'disabledForeground';
+/** A VM that is not protected and cannot be (vm.unsupported). */
+export const unsupportedOverlay: KindPresentation = { badge: 'NS', iconId: 'circle-slash' };
 
 /** Kinds in which the VM runs in Azure (the Open in Azure portal menu and link). */
 export const runningInAzureKinds: readonly ProtectionKind[] = ['FailoverCommitPending', 'FailedOver'];
@@ -86,7 +97,20 @@ export interface VmPresentationContext {
 }
 
 function overlaysApply(status: ProtectionStatus): boolean {
-  return status.kind !== 'NotProtected' && status.kind !== 'Error' && !isTransientKind(status.kind);
+  return status.kind !== 'NotProtected' && status.kind !== 'ProtectionUnknown' && status.kind !== 'Error' && !isTransientKind(status.kind);
+}
+
+/** "critical" or "warning" when the status shows a health overlay, else undefined. */
+function healthWord(status: ProtectionStatus): string | undefined {
+  if (!overlaysApply(status)) {
+    return undefined;
+  }
+  return status.health === 'Critical' ? short.critical : status.health === 'Warning' ? short.warning : undefined;
+}
+
+/** The VM is not protected and cannot be (the support matrix or ASR's readiness says why). */
+function cannotBeProtected(vm: Pick<EstateVm, 'status' | 'unsupported'>): boolean {
+  return vm.status.kind === 'NotProtected' && vm.unsupported !== undefined && vm.unsupported.length > 0;
 }
 
 /** Badge letters, icon and colour of a status (before the stale overlay). */
@@ -103,8 +127,52 @@ export function statusPresentation(status: ProtectionStatus): KindPresentation {
   return base;
 }
 
-function badgeTooltip(status: ProtectionStatus): string {
-  const text = strings.vm.badgeTooltip[status.kind];
+/** Badge letters, icon and colour of a VM: its status's, or the look of a VM that cannot be protected. */
+export function vmLook(vm: Pick<EstateVm, 'status' | 'unsupported'>): KindPresentation {
+  return cannotBeProtected(vm) ? unsupportedOverlay : statusPresentation(vm.status);
+}
+
+/**
+ * A VM's description, short enough for the sidebar (presentShort.ts): its state in a word or two,
+ * then its health and "(stale)" when they fit. The tooltip's first line says it all in full.
+ */
+export function vmDescription(vm: Pick<EstateVm, 'status' | 'unsupported' | 'unreadable' | 'stale'>): string {
+  const status = vm.status;
+  let base: string;
+  if (vm.unreadable !== undefined) {
+    base = short.unreadable;
+  } else if (cannotBeProtected(vm)) {
+    base = short.notSupported;
+  } else {
+    base = status.kind === 'Replicating' || status.kind === 'Committing' ? status.summary : short.kind[status.kind];
+  }
+  const health = healthWord(status);
+  const extras = health !== undefined ? [`${strings.common.separator.trim()} ${health}`] : [];
+  if (vm.stale) {
+    extras.push(short.stale);
+  }
+  return fitDescription(base, extras);
+}
+
+/** The tooltip's first line after the name: the state in full, its health with ASR's first health error, "(stale)". */
+function stateLine(vm: EstateVm): string {
+  const status = vm.status;
+  let text = cannotBeProtected(vm) ? strings.vm.notSupported : status.summary;
+  const health = healthWord(status);
+  if (health !== undefined) {
+    text += `${strings.common.separator}${health}`;
+    const first = status.healthErrors[0];
+    const what = first?.summaryMessage || first?.errorMessage || first?.errorCode;
+    if (what) {
+      text += `: ${what}`;
+    }
+  }
+  return vm.stale ? `${text} ${short.stale}` : text;
+}
+
+function badgeTooltip(vm: EstateVm): string {
+  const status = vm.status;
+  const text = cannotBeProtected(vm) ? strings.vm.notSupported : strings.vm.badgeTooltip[status.kind];
   if (overlaysApply(status)) {
     if (status.health === 'Critical') {
       return strings.vm.badgeCritical(text);
@@ -189,10 +257,22 @@ export function portalLinkFor(vm: EstateVm, ctx: Pick<VmPresentationContext, 'po
   return id === undefined ? undefined : ctx.portalUrl(id);
 }
 
+/** What the tooltip says of a VM with no protected item: why its protection is unknown, why it cannot be protected, or how to protect it. */
+function withoutItemText(vm: EstateVm): string {
+  const s = strings.vm;
+  if (vm.protectionUnknown !== undefined) {
+    return escapeMarkdown(vm.protectionUnknown === 'readFailed' ? s.unknownReadFailed : s.unknownNotConnected);
+  }
+  if (cannotBeProtected(vm)) {
+    return `${escapeMarkdown(s.cannotBeProtected)}\n\n${(vm.unsupported ?? []).map((r) => `- ${escapeMarkdown(r)}`).join('\n')}`;
+  }
+  return escapeMarkdown(s.notProtectedNote);
+}
+
 function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
   const s = strings.vm;
   const status = vm.status;
-  const head = `**${escapeMarkdown(vm.name)}**${strings.common.separator}${escapeMarkdown(status.summary)}`;
+  const head = `**${escapeMarkdown(vm.name)}**${strings.common.separator}${escapeMarkdown(stateLine(vm))}`;
   const power = field(s.powerState, vm.inventory?.state || s.powerStateUnknown);
   const staleNote = vm.stale ? `*${escapeMarkdown(s.staleNote)}*` : undefined;
   if (vm.unreadable !== undefined) {
@@ -200,7 +280,7 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
     return blocks([head, power, escapeMarkdown(strings.unreadable.detail(vm.unreadable)), staleNote]);
   }
   if (vm.protection === undefined) {
-    return blocks([head, power, escapeMarkdown(s.notProtected), staleNote]);
+    return blocks([head, power, withoutItemText(vm), staleNote]);
   }
   const stateLines = [power];
   if (status.detail && status.detail !== status.summary) {
@@ -222,18 +302,20 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
 
 /** The tree item of a VM. */
 export function presentVm(vm: EstateVm, ctx: VmPresentationContext): TreeItemModel {
-  const p = statusPresentation(vm.status);
-  const colorId = vm.stale ? STALE_COLOR_ID : p.iconColorId;
-  return {
+  const p = vmLook(vm);
+  const model: TreeItemModel = {
     id: `vm:${vm.key}`,
     label: vm.name,
-    description: vm.stale ? `${vm.status.summary}${strings.vm.stale}` : vm.status.summary,
+    description: vmDescription(vm),
     iconId: p.iconId,
-    iconColorId: colorId,
-    badge: { letters: p.badge, tooltip: badgeTooltip(vm.status), colorId },
+    badge: { letters: p.badge, tooltip: vm.stale ? `${badgeTooltip(vm)} ${short.stale}` : badgeTooltip(vm) },
     tooltip: vmTooltip(vm, ctx),
     contextValue: vm.contextValue,
     collapsible: 'none',
     resourceUri: vmResourceUri(vm.vmId),
   };
+  if (p.iconColorId !== undefined) {
+    model.iconColorId = p.iconColorId;
+  }
+  return model;
 }

@@ -6,6 +6,7 @@ import type { EstateHost, EstateSnapshot, EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
 import { hostNotes, presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
+import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
 
 export type ProtectionNode =
@@ -111,11 +112,14 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
       switch (element.kind) {
         case 'vault': {
           const v = this.deps.vault();
-          return toTreeItem(presentVault({ name: v?.name ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' }));
+          // The region as the portal names it ("West Europe"), from ARM's locations list (read once per connection).
+          const location = this.deps.store.regionDisplayName(v?.location ?? '');
+          return toTreeItem(presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' }));
         }
         case 'site': {
           const count = snapshot?.hosts.filter((h) => this.siteOf(h) === element.name).length ?? 0;
-          return toTreeItem(presentSite({ name: element.name === NOT_REGISTERED ? vscode.l10n.t('Hosts not registered in the vault') : element.name, hostCount: count }));
+          if (element.name !== NOT_REGISTERED) return toTreeItem(presentSite({ name: element.name, hostCount: count }));
+          return toTreeItem(presentSite({ name: short.unregisteredHosts, hostCount: count, kind: vscode.l10n.t('Hosts not registered in the vault') }));
         }
         case 'host': {
           const host = snapshot?.hosts.find((h) => h.key === element.hostKey);

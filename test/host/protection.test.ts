@@ -77,7 +77,7 @@ describe('the Protection tree against the ASR lab', function () {
     assert.equal(roots.length, 1);
     assert.equal(label(roots[0]), 'RAM-Vault');
     const sites = await children(roots[0]);
-    assert.deepEqual(sites.map(label), ['RAM-Site', 'Hosts not registered in the vault']);
+    assert.deepEqual(sites.map(label), ['RAM-Site', 'Unregistered hosts']);
     const hosts = await children(sites[0]);
     assert.deepEqual(hosts.map(label), ['RAM-ESS', 'RAM-H1-7']);
     const vms = await children(hosts[1]);
@@ -119,7 +119,7 @@ describe('the Protection tree against the ASR lab', function () {
       30000,
       100,
     );
-    assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Test failover: cleanup pending');
+    assert.equal(api.protectionTree.getTreeItem(await vmNode()).description, 'Cleanup pending');
   });
 
   it('cleans up the test failover from the command palette', async () => {

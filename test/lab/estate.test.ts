@@ -142,6 +142,8 @@ describe('estate: discovery, probes and ASR merged', function () {
     assert.match(v01.protection?.policyId ?? '', /\/replicationPolicies\//i);
     const interval = estate.policyIntervalSeconds(v01);
     assert.equal(interval, 300);
+    // The vault row names the region as the portal does, from ARM's locations list (issue 13).
+    assert.equal(estate.regionDisplayName('westeurope'), 'West Europe');
     const tooltip = presentVm(v01, { now: new Date(), policyIntervalSeconds: interval }).tooltip.replace(/\\/g, '');
     assert.match(tooltip, /\(policy: every 5 min\)/, tooltip);
   });
@@ -187,6 +189,7 @@ describe('estate: discovery, probes and ASR merged', function () {
       snapshot.hosts.map((h) => h.name),
       ['RAM-ESS', 'RAM-H1-7'],
     );
-    assert.ok(snapshot.hosts.every((h) => h.vms.every((v) => v.status.kind === 'NotProtected')));
+    // Until ASR has been read, no VM is "Not protected": its protection is unknown, with no actions (issue 13).
+    assert.ok(snapshot.hosts.every((h) => h.protectionUnknown === 'notConnected' && h.vms.every((v) => v.status.kind === 'ProtectionUnknown' && v.actions.length === 0)));
   });
 });

@@ -208,8 +208,8 @@ export function osDiskIndex(vm: Pick<HyperVVm, 'generation' | 'disks' | 'firmwar
 
 const KNOWN_FORMATS = new Set(['VHD', 'VHDX', 'VHDSET']);
 
-/** The model's preflight inputs for a VM on a host. */
-export function toPreflightFacts(host: HostInfo, vm: HyperVVm): { host: HostFacts; vm: VmFacts } {
+/** The support-matrix facts of a VM (model/preflight.ts) from its inventory. */
+export function preflightVmFacts(vm: HyperVVm): VmFacts {
   const os = osDiskIndex(vm);
   const disks = vm.disks.map((d, i): VmDiskFacts => {
     // 'Unknown' or 'Unknown(<n>)' says nothing: let preflight fall back to the file extension.
@@ -226,8 +226,13 @@ export function toPreflightFacts(host: HostInfo, vm: HyperVVm): { host: HostFact
       ...(d.physicalSectorSize !== undefined ? { physicalSectorSize: d.physicalSectorSize } : {}),
     };
   });
+  return { name: vm.name, generation: vm.generation, ...(vm.osType !== undefined ? { osType: vm.osType } : {}), disks, hasFibreChannelAdapter: vm.hasFibreChannelAdapter };
+}
+
+/** The model's preflight inputs for a VM on a host. */
+export function toPreflightFacts(host: HostInfo, vm: HyperVVm): { host: HostFacts; vm: VmFacts } {
   return {
     host: { name: host.name, osCaption: host.osCaption, osBuild: host.osBuild, isServerCore: host.isServerCore },
-    vm: { name: vm.name, generation: vm.generation, ...(vm.osType !== undefined ? { osType: vm.osType } : {}), disks, hasFibreChannelAdapter: vm.hasFibreChannelAdapter },
+    vm: preflightVmFacts(vm),
   };
 }

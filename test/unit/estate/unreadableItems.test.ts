@@ -80,7 +80,9 @@ describe('estate and tree: an item Azure answered malformed is one error row (is
 
     const model = presentVm(v2, { now: NOW });
     assert.equal(model.label, 'web-02');
-    assert.equal(model.description, 'Could not read this item from Azure');
+    // A short description beside the label (issue 13); the sentence opens the tooltip.
+    assert.equal(model.description, 'Unreadable item');
+    assert.ok(unescapeMarkdown(model.tooltip).startsWith('**web-02** · Could not read this item from Azure'), model.tooltip);
     assert.equal(model.iconId, 'error');
     assert.match(
       unescapeMarkdown(model.tooltip),

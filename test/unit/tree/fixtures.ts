@@ -3,7 +3,7 @@
 // (test/unit/model/fixtures) give them.
 import type { HealthErrorLike, ProtectedItemLike } from '../../../src/model/protectedItem';
 import type { ProtectionKind } from '../../../src/model/protectionStatus';
-import type { EstateHost, EstateVm } from '../../../src/estate';
+import type { EstateHost, EstateVm, ProtectionUnknownReason } from '../../../src/estate';
 import { makeVm } from '../../../src/estate/vms';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 
@@ -212,9 +212,10 @@ export const lifecycle = {
 
 export type LifecycleName = keyof typeof lifecycle;
 
-/** One item per ProtectionKind (undefined: no protected item). */
+/** One item per ProtectionKind (undefined: no protected item; ProtectionUnknown has none either: ASR was not read). */
 export const itemForKind: Readonly<Record<ProtectionKind, ProtectedItemLike | undefined>> = {
   NotProtected: lifecycle.notProtected,
+  ProtectionUnknown: undefined,
   EnablingProtection: lifecycle.enabling,
   Replicating: lifecycle.initialReplication,
   Protected: lifecycle.protected,
@@ -246,7 +247,7 @@ export function inventoryVm(o: Partial<HyperVVm> = {}): HyperVVm {
     hasFibreChannelAdapter: false,
     osName: 'Windows Server 2022 Datacenter',
     osType: 'Windows',
-    disks: [],
+    disks: [{ path: 'C:\\VMs\\web-01.vhdx', controllerType: 'SCSI', controllerNumber: 0, controllerLocation: 0, vhdFormat: 'VHDX', sizeBytes: 127 * 1024 ** 3, shared: false }],
     networkAdapters: [],
     ...o,
   };
@@ -257,6 +258,13 @@ export interface VmOptions {
   stale?: boolean;
   inventory?: HyperVVm | null;
   key?: string;
+  /** ASR's items were not read (the VM's protection is unknown). */
+  protectionUnknown?: ProtectionUnknownReason;
+}
+
+/** The fixture VM of a kind: the kind's item, or for ProtectionUnknown no item and ASR not read. */
+export function vmOfKind(kind: ProtectionKind, o: VmOptions = {}): EstateVm {
+  return estateVm(itemForKind[kind], kind === 'ProtectionUnknown' ? { protectionUnknown: 'notConnected', ...o } : o);
 }
 
 /** An EstateVm the way buildEstateSnapshot makes one (src/estate/vms.ts makeVm), named `o.name`. */
@@ -264,7 +272,11 @@ export function estateVm(item: ProtectedItemLike | undefined, o: VmOptions = {})
   const key = o.key ?? VM_ID;
   const name = o.name ?? 'web-01';
   const inventory = o.inventory === undefined ? inventoryVm({ name, vmId: key }) : o.inventory;
-  const parts = { ...(inventory !== null ? { inventory } : {}), ...(item !== undefined ? { protectedItem: item } : {}) };
+  const parts = {
+    ...(inventory !== null ? { inventory } : {}),
+    ...(item !== undefined ? { protectedItem: item } : {}),
+    ...(o.protectionUnknown !== undefined ? { protectionUnknown: o.protectionUnknown } : {}),
+  };
   return { ...makeVm(key, 'hv01.contoso.local', o.stale === true, parts), name };
 }
 

@@ -140,7 +140,9 @@ describe('package.json menus follow the model', () => {
       const shown = new Set(states.flatMap(([, item]) => shownVmActions(presentVm(estateVm(item), ctx))));
       assert.deepEqual([...shown].sort(), [...vmActionCommandIds].sort());
       const kinds = new Set(states.map(([, item]) => deriveProtectionStatus(item).kind));
-      assert.deepEqual([...kinds].sort(), [...protectionKinds].sort());
+      // ProtectionUnknown comes from no item (ASR not read): it offers no action at all.
+      assert.deepEqual([...kinds].sort(), protectionKinds.filter((k) => k !== 'ProtectionUnknown').sort());
+      assert.deepEqual(shownVmActions(presentVm(estateVm(undefined, { protectionUnknown: 'notConnected' }), ctx)), []);
     });
 
     it('every VM action command has exactly one context-menu entry and its group', () => {

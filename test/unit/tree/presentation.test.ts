@@ -37,7 +37,7 @@ import {
   vmResourceUri,
   withTransient,
 } from '../../../src/tree/presentation';
-import { NOW, TARGET_RG, VM_ID, estateHost, estateVm, inventoryVm, itemForKind, labItem, labOps, lifecycle, unescapeMarkdown, withoutEscapes } from './fixtures';
+import { NOW, TARGET_RG, VM_ID, estateHost, estateVm, inventoryVm, itemForKind, labItem, labOps, lifecycle, unescapeMarkdown, vmOfKind, withoutEscapes } from './fixtures';
 
 const portal = resolveCloud('AzureCloud');
 const ctx = { now: NOW, policyIntervalSeconds: 300, portalUrl: (id: string): string => portalUrlForResource(portal, id) };
@@ -49,6 +49,7 @@ const ctx = { now: NOW, policyIntervalSeconds: 300, portalUrl: (id: string): str
  */
 const expectedLook: Record<ProtectionKind, [badge: string, icon: string, color: string, tooltip: string, contextValue: string]> = {
   NotProtected: ['NP', 'circle-large-outline', 'disabledForeground', 'Not protected', 'vm;notProtected;enableProtection'],
+  ProtectionUnknown: ['?', 'question', '', 'Protection unknown', 'vm;protectionUnknown'],
   EnablingProtection: ['EP', 'loading~spin', 'charts.blue', 'Enabling protection', 'vm;enablingProtection'],
   Replicating: ['R', 'sync~spin', 'charts.blue', 'Replicating (initial replication)', 'vm;replicating;disableProtection'],
   Protected: ['P', 'pass-filled', 'testing.iconPassed', 'Protected', 'vm;protected;testFailover;plannedFailover;unplannedFailover;disableProtection'],
@@ -66,8 +67,31 @@ const expectedLook: Record<ProtectionKind, [badge: string, icon: string, color: 
   Error: ['E', 'error', 'errorForeground', 'Error', 'vm;error;testFailover;plannedFailover;unplannedFailover;disableProtection'],
 };
 
+/** The short description of each kind (issue 13: it fits the sidebar beside the label). */
 const expectedDescription: Record<ProtectionKind, string> = {
   NotProtected: 'Not protected',
+  ProtectionUnknown: 'Protection unknown',
+  EnablingProtection: 'Enabling…',
+  Replicating: 'Replicating 42%',
+  Protected: 'Protected',
+  TestFailoverRunning: 'Test failover…',
+  TestFailoverCleanupPending: 'Cleanup pending',
+  TestFailoverCleaningUp: 'Cleaning up…',
+  FailingOver: 'Failing over…',
+  FailoverCommitPending: 'Commit pending',
+  Committing: 'Committing failover…',
+  FailedOver: 'In Azure',
+  FailingBack: 'Failing back…',
+  FailbackCommitPending: 'Commit failback',
+  ReverseReplicationPending: 'Reprotect pending',
+  DisablingProtection: 'Disabling…',
+  Error: 'Error',
+};
+
+/** The tooltip's first line after the name: the model's summary, in full. */
+const expectedStateLine: Record<ProtectionKind, string> = {
+  NotProtected: 'Not protected',
+  ProtectionUnknown: 'Protection unknown',
   EnablingProtection: 'Enabling protection…',
   Replicating: 'Replicating 42%',
   Protected: 'Protected',
@@ -88,15 +112,16 @@ const expectedDescription: Record<ProtectionKind, string> = {
 const portalVmUrl = `https://portal.azure.com/#@/resource${TARGET_RG}/providers/Microsoft.Compute/virtualMachines/web-01`;
 
 function vmModel(kind: ProtectionKind): TreeItemModel {
-  return presentVm(estateVm(itemForKind[kind]), ctx);
+  return presentVm(vmOfKind(kind), ctx);
 }
 
 describe('tree/presentation', () => {
   describe('presentVm: every ProtectionKind', () => {
     it('the fixtures cover every kind of the model', () => {
-      for (const kind of protectionKinds) {
+      for (const kind of protectionKinds.filter((k) => k !== 'ProtectionUnknown')) {
         assert.equal(deriveProtectionStatus(itemForKind[kind]).kind, kind, `fixture for ${kind}`);
       }
+      assert.equal(vmOfKind('ProtectionUnknown').status.kind, 'ProtectionUnknown');
       assert.deepEqual(Object.keys(kindPresentation).sort(), [...protectionKinds].sort());
     });
 
@@ -108,8 +133,9 @@ describe('tree/presentation', () => {
         assert.equal(m.label, 'web-01');
         assert.equal(m.description, expectedDescription[kind]);
         assert.equal(m.iconId, icon);
-        assert.equal(m.iconColorId, color);
-        assert.deepEqual(m.badge, { letters: badge, tooltip, colorId: color });
+        assert.equal(m.iconColorId, color === '' ? undefined : color);
+        // No colour on the badge: VS Code would paint the label with it (issue 13).
+        assert.deepEqual(m.badge, { letters: badge, tooltip });
         assert.equal(m.contextValue, contextValue);
         assert.equal(m.collapsible, 'none');
         assert.equal(m.resourceUri, `asr-vm:/${VM_ID}`);
@@ -118,10 +144,11 @@ describe('tree/presentation', () => {
       it(`${kind}: tooltip names the VM, its status, power state and (when protected) health and recovery point`, () => {
         const m = vmModel(kind);
         assert.ok(m.tooltip.startsWith('**web\\-01**'), m.tooltip);
-        assert.ok(unescapeMarkdown(m.tooltip).includes(expectedDescription[kind]), m.tooltip);
+        assert.ok(unescapeMarkdown(m.tooltip).startsWith(`**web-01** · ${expectedStateLine[kind]}\n`), m.tooltip);
         assert.ok(m.tooltip.includes('**Power state:** Running'), m.tooltip);
-        if (kind === 'NotProtected') {
-          assert.ok(unescapeMarkdown(m.tooltip).includes(strings.vm.notProtected));
+        if (kind === 'NotProtected' || kind === 'ProtectionUnknown') {
+          const note = kind === 'NotProtected' ? strings.vm.notProtectedNote : 'Connect to a vault to see whether Site Recovery protects this VM.';
+          assert.ok(unescapeMarkdown(m.tooltip).includes(note), m.tooltip);
           assert.ok(!m.tooltip.includes('Replication health'));
         } else {
           assert.ok(m.tooltip.includes('**Replication health:**'), m.tooltip);
@@ -162,13 +189,14 @@ describe('tree/presentation', () => {
   });
 
   describe('presentVm: health overlays', () => {
-    it('Critical health on a Protected VM: "!" badge, error icon, description still "Protected"', () => {
+    it('Critical health on a Protected VM: "!" badge, error icon, "Protected · critical" and ASR\'s first health error first in the tooltip', () => {
       const m = presentVm(estateVm(lifecycle.protectedCritical), ctx);
       assert.equal(m.badge?.letters, '!');
       assert.equal(m.iconId, 'error');
       assert.equal(m.iconColorId, 'errorForeground');
-      assert.equal(m.description, 'Protected');
+      assert.equal(m.description, 'Protected · critical');
       assert.equal(m.badge?.tooltip, 'Protected; replication health is critical');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**web-01** · Protected · critical: Replication is paused\n'), m.tooltip);
     });
 
     it('Critical health: the tooltip lists each health error with causes and recommended action', () => {
@@ -185,6 +213,8 @@ describe('tree/presentation', () => {
       assert.equal(m.badge?.letters, 'P');
       assert.equal(m.iconId, 'warning');
       assert.equal(m.iconColorId, 'charts.yellow');
+      assert.equal(m.description, 'Protected · warning');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**web-01** · Protected · warning: Data change rate beyond supported limits\n'), m.tooltip);
       assert.equal(m.badge?.tooltip, 'Protected; replication health warning');
       assert.ok(m.tooltip.includes('**Replication health:** Warning'));
       assert.ok(m.tooltip.includes('*Recommended action:* Review the Azure Site Recovery supported limits\\.'));
@@ -205,13 +235,13 @@ describe('tree/presentation', () => {
   });
 
   describe('presentVm: stale VMs', () => {
-    it('description ends with " (stale)", colour is disabled, contextValue carries the stale token', () => {
+    it('description ends with " (stale)", the icon keeps its colour (no grey label), contextValue carries the stale token', () => {
       const vm = estateVm(lifecycle.protected, { stale: true });
       const m = presentVm(vm, ctx);
       assert.equal(m.description, 'Protected (stale)');
-      assert.equal(m.iconColorId, 'disabledForeground');
-      assert.equal(m.badge?.colorId, 'disabledForeground');
-      assert.equal(m.badge?.letters, 'P');
+      assert.equal(m.iconColorId, 'testing.iconPassed');
+      assert.deepEqual(m.badge, { letters: 'P', tooltip: 'Protected (stale)' });
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**web-01** · Protected (stale)\n'), m.tooltip);
       assert.equal(m.iconId, 'pass-filled');
       assert.equal(m.contextValue, `vm;protected;testFailover;plannedFailover;unplannedFailover;disableProtection;${STALE_TOKEN}`);
       assert.ok(unescapeMarkdown(m.tooltip).includes(strings.vm.staleNote));
@@ -371,7 +401,7 @@ describe('tree/presentation', () => {
       const m = presentHost(estateHost({ vms, protectedCount: 2 }));
       assert.equal(m.id, 'host:hv01.contoso.local');
       assert.equal(m.label, 'HV01');
-      assert.equal(m.description, '2 of 3 protected');
+      assert.equal(m.description, '2/3 protected');
       assert.equal(m.iconId, 'server');
       assert.equal(m.iconColorId, undefined);
       assert.equal(m.contextValue, 'host;reachable;registered;supported');
@@ -380,7 +410,8 @@ describe('tree/presentation', () => {
 
     it('a fine host tooltip: OS, support, provider registered / connected / version, cluster', () => {
       const t = unescapeMarkdown(presentHost(estateHost({ cluster: 'HVCLUSTER01' })).tooltip);
-      assert.ok(t.includes('**Name:** HV01.contoso.local'), t);
+      assert.ok(t.startsWith('**HV01** · Hyper-V host\n'), t);
+      assert.ok(t.includes('**Full name:** HV01.contoso.local'), t);
       assert.ok(t.includes('**Operating system:** Microsoft Windows Server 2022 Datacenter (build 20348)'), t);
       assert.ok(t.includes('**Supported by Site Recovery:** yes'), t);
       assert.ok(t.includes('**Site Recovery provider:** installed, registered in this vault, connected, version 5.24.0814.2'), t);
@@ -394,7 +425,8 @@ describe('tree/presentation', () => {
       );
       assert.equal(m.iconId, 'debug-disconnect');
       assert.equal(m.iconColorId, 'errorForeground');
-      assert.equal(m.description, '1 of 1 protected · unreachable');
+      assert.equal(m.description, '1/1 protected');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**HV01** · Hyper-V host · unreachable\n'), m.tooltip);
       assert.equal(m.contextValue, 'host;unreachable;registered;supported');
       assert.ok(unescapeMarkdown(m.tooltip).includes('**Unreachable:** WinRM cannot reach HV01.'));
       assert.ok(unescapeMarkdown(m.tooltip).includes('**Last answered:** 2026-11-25 11:59 UTC'));
@@ -410,7 +442,8 @@ describe('tree/presentation', () => {
       const m = presentHost(estateHost({ supported: false, supportReason: reason, osCaption: 'Microsoft Windows Server 2012 Standard', osBuild: 9200 }));
       assert.equal(m.iconId, 'warning');
       assert.equal(m.iconColorId, 'charts.yellow');
-      assert.equal(m.description, '0 of 0 protected · not supported');
+      assert.equal(m.description, '0/0 protected');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**HV01** · Hyper-V host · not supported\n'), m.tooltip);
       assert.equal(m.contextValue, 'host;reachable;registered;unsupported');
       assert.ok(unescapeMarkdown(m.tooltip).includes(`**Supported by Site Recovery:** no: ${reason}`));
     });
@@ -418,14 +451,16 @@ describe('tree/presentation', () => {
     it('provider heartbeat missing: warning icon and text', () => {
       const m = presentHost(estateHost({ provider: { registered: true, connected: true, heartbeatMissing: true, version: '5.1' } }));
       assert.equal(m.iconId, 'warning');
-      assert.equal(m.description, '0 of 0 protected · provider heartbeat missing');
+      assert.equal(m.description, '0/0 protected');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**HV01** · Hyper-V host · provider heartbeat missing\n'), m.tooltip);
       assert.ok(unescapeMarkdown(m.tooltip).includes('registered in this vault, connected, heartbeat missing, version 5.1'));
     });
 
     it('provider registered but not connected', () => {
       const m = presentHost(estateHost({ provider: { registered: true, connected: false, heartbeatMissing: false } }));
       assert.equal(m.iconId, 'warning');
-      assert.equal(m.description, '0 of 0 protected · provider disconnected');
+      assert.equal(m.description, '0/0 protected');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**HV01** · Hyper-V host · provider disconnected\n'), m.tooltip);
       assert.ok(unescapeMarkdown(m.tooltip).includes('registered in this vault, not connected'));
     });
 
@@ -442,7 +477,8 @@ describe('tree/presentation', () => {
       const m = presentHost(estateHost({ probed: false, reachable: false, supported: undefined, osCaption: undefined, osBuild: undefined, provider: { registered: false } }));
       assert.equal(m.iconId, 'server');
       assert.equal(m.iconColorId, 'disabledForeground');
-      assert.equal(m.description, '0 of 0 protected · not checked yet');
+      assert.equal(m.description, '0/0 protected');
+      assert.ok(unescapeMarkdown(m.tooltip).startsWith('**HV01** · Hyper-V host · not checked yet\n'), m.tooltip);
       assert.deepEqual(hostContextTokens(estateHost({ probed: false, reachable: false, supported: undefined })), ['host', 'reachable', 'registered', 'supportUnknown']);
       assert.ok(unescapeMarkdown(m.tooltip).includes('**Operating system:** unknown'));
       assert.ok(unescapeMarkdown(m.tooltip).includes(strings.host.notProbed));
@@ -538,11 +574,11 @@ describe('tree/presentation', () => {
       });
     }
 
-    it('a running job: current step and progress "2/4" in the description, cancel token', () => {
+    it('a running job: progress "2/4" in the description, the current step in the tooltip, cancel token', () => {
       const m = presentJob(job('InProgress', { allowedActions: ['Cancel'] }));
       assert.equal(m.id, 'job:job-1');
       assert.equal(m.label, 'Test failover');
-      assert.equal(m.description, 'web-01 · Prepare virtual machine · 2/4');
+      assert.equal(m.description, 'web-01 · 2/4');
       assert.equal(m.contextValue, 'job;inProgress;canCancel');
       assert.equal(m.collapsible, 'collapsed');
       const t = unescapeMarkdown(m.tooltip);
@@ -550,7 +586,7 @@ describe('tree/presentation', () => {
       assert.ok(t.includes('**Started:** 2026-11-25 11:50 UTC') && t.includes('**Duration:** 10 min'), t);
     });
 
-    it('a failed job: state and duration in the description, error and recommended action in the tooltip, restart token', () => {
+    it('a failed job: the state in a word in the description; duration, error and recommended action in the tooltip, restart token', () => {
       const tasks: JobTaskLike[] = [
         {
           taskId: 't1',
@@ -560,7 +596,8 @@ describe('tree/presentation', () => {
         },
       ];
       const m = presentJob(job('Failed', { allowedActions: ['Restart'], tasks, endTime: '2026-11-25T11:53:20Z' }));
-      assert.equal(m.description, 'web-01 · Failed · 3 min 20 s');
+      assert.equal(m.description, 'web-01 · failed');
+      assert.ok(unescapeMarkdown(m.tooltip).includes('**State:** Failed') && unescapeMarkdown(m.tooltip).includes('**Duration:** 3 min 20 s'), m.tooltip);
       assert.equal(m.contextValue, 'job;failed;canRestart');
       assert.ok(m.tooltip.includes('**Error:** The \\<network\\> was not found\\.'), m.tooltip);
       assert.ok(m.tooltip.includes('**Recommended action:** Pick an existing network\\.'), m.tooltip);
@@ -575,11 +612,12 @@ describe('tree/presentation', () => {
 
     it('a suspended failback says it waits for the user and offers Resume; a suspended test failover waits for its cleanup', () => {
       const failback = presentJob(job('Suspended', { scenarioName: 'PlannedFailover', friendlyName: 'Failback', allowedActions: ['Cancel', 'Resume'] }));
-      assert.equal(failback.description, 'web-01 · Waiting for you: Resume · 2/4');
+      assert.equal(failback.description, 'web-01 · waiting');
       assert.equal(failback.contextValue, 'job;suspended;canCancel;canResume');
       assert.ok(unescapeMarkdown(failback.tooltip).includes('Waiting for you: resume it to go on.'), failback.tooltip);
       const tfo = presentJob(job('Suspended', { allowedActions: ['Cancel', 'Resume'] }));
-      assert.equal(tfo.description, 'web-01 · Waiting for the cleanup · 2/4');
+      assert.equal(tfo.description, 'web-01 · waiting');
+      assert.ok(unescapeMarkdown(tfo.tooltip).includes('Waiting for the cleanup'), tfo.tooltip);
       assert.equal(tfo.contextValue, 'job;suspended;canCancel');
     });
 
