@@ -29,8 +29,8 @@ export const walkthroughContextKeys = {
 
 export type WalkthroughContextKey = (typeof walkthroughContextKeys)[keyof typeof walkthroughContextKeys];
 
-/** Kinds of a VM with a protected item whose replication is not (or no longer, or not readably) enabled. */
-const notEnabledKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['EnablingProtection', 'DisablingProtection', 'Error']);
+/** Kinds of a VM whose replication is not (or no longer, or not readably, or not knowably) enabled. */
+const notEnabledKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['EnablingProtection', 'DisablingProtection', 'Error', 'ProtectionUnknown']);
 
 /** Kinds in which a test failover has run and its test VM is still there (or being removed). */
 const testFailoverRanKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['TestFailoverCleanupPending', 'TestFailoverCleaningUp']);

@@ -36,8 +36,8 @@ describe('estate/walkthroughContext', () => {
     assert.deepEqual(keys, { [hasHosts]: false, [hasProtectedVm]: true, [testFailoverDone]: true });
   });
 
-  it('replication is enabled once the enable job is over, in every later kind; not while enabling, disabling, or unreadable', () => {
-    const notYet: ProtectionKind[] = ['NotProtected', 'EnablingProtection', 'DisablingProtection', 'Error'];
+  it('replication is enabled once the enable job is over, in every later kind; not while enabling, disabling, unreadable, or unknown', () => {
+    const notYet: ProtectionKind[] = ['NotProtected', 'EnablingProtection', 'DisablingProtection', 'Error', 'ProtectionUnknown'];
     for (const kind of protectionKinds) {
       assert.equal(keysFor(itemForKind[kind])[hasProtectedVm], !notYet.includes(kind), kind);
     }
