@@ -10,6 +10,7 @@ import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellRunner } from './services/hyperv/powershellRunner';
 import { EstateStore } from './estate/store';
 import { getJob, listJobs } from './services/azure/jobs';
+import { setAuditSink } from './services/azure/auditLog';
 import { JobTracker, systemClock } from './jobs/jobTracker';
 import { createJobStatusBar } from './jobs/statusBar';
 import { notifyJobEnds } from './jobs/notifier';
@@ -42,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const log = vscode.window.createOutputChannel('Azure Site Recovery', { log: true });
   // First: a setting of the wrong type is named here and replaced by a valid value, never fatal.
   const settingWarnings = watchSettingWarnings(log);
+  // Every Azure Site Recovery write, from any path, and the end of its job (services/azure/auditLog.ts).
+  const auditTrail = setAuditSink((line) => log.info(line));
   const services = createServices(context, log);
   const views = createViews(services);
   const commandContext: CommandContext = {
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   context.subscriptions.push(
     log,
     settingWarnings,
+    auditTrail,
     ...viewDisposables(views),
     ...startBackgroundWork(context, services, views, log),
     ...watchConfiguration(services, log),

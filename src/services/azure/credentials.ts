@@ -31,22 +31,24 @@ export const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
 /** Assumed lifetime of a token whose expiry cannot be read (kept short on purpose). */
 export const UNKNOWN_EXPIRY_LIFETIME_MS = 10 * 60 * 1000;
 
-/** Expiry (ms since epoch) from a JWT's `exp` claim; undefined when the token is not a readable JWT. */
-export function jwtExpiry(token: string): number | undefined {
+/** The claims of a JWT (its payload object); undefined when the token is not a readable JWT. Never logs or keeps the token. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[1] === undefined || parts[1].length === 0) {
     return undefined;
   }
   try {
     const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as unknown;
-    if (typeof payload !== 'object' || payload === null) {
-      return undefined;
-    }
-    const exp = (payload as Record<string, unknown>)['exp'];
-    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp * 1000 : undefined;
+    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Expiry (ms since epoch) from a JWT's `exp` claim; undefined when the token is not a readable JWT. */
+export function jwtExpiry(token: string): number | undefined {
+  const exp = jwtClaims(token)?.['exp'];
+  return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp * 1000 : undefined;
 }
 
 export interface VsCodeSessionCredentialOptions {

@@ -18,6 +18,7 @@ import { checkAction } from '../../model/vmActions';
 import type { ActionTarget } from './actionRecovery';
 import { startItemActionOperation } from './actionRecovery';
 import type { AsrOperation, AsrOperationOptions, PollerLike } from './asrOperation';
+import { auditAsrOperation, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, InvalidInputError } from './errors';
@@ -182,7 +183,7 @@ type ItemPath = [vaultName: string, resourceGroup: string, fabricName: string, c
  * Runs one action on a protected item: refuses it locally (no request) unless ASR's
  * allowedOperations allow it, then checks and builds the request body (`prepare`), then starts
  * the SDK's begin call and returns its job at once (after a lost answer, the job it started:
- * actionRecovery.ts).
+ * actionRecovery.ts). The audit trail records it, refused or sent (auditLog.ts).
  */
 function startItemAction<I>(
   vctx: VaultContext,
@@ -192,17 +193,20 @@ function startItemAction<I>(
   begin: (ops: ProtectedItemOperations, path: ItemPath, input: I, o: AsrOperationOptions) => Promise<PollerLike<ReplicationProtectedItem>>,
   operationOptions?: AsrOperationOptions,
 ): Promise<AsrOperation<ReplicationProtectedItem>> {
-  const ref = ensureAllowed(item, action);
-  const input = prepare();
-  const path: ItemPath = [vctx.vault.vaultName, vctx.vault.resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName];
-  const target: ActionTarget<ReplicationProtectedItem> = {
-    action,
-    itemName: ref.protectedItemName,
-    vmName: vmNameOf(item),
-    readItem: () => getProtectedItem(vctx, ref),
-    resultAfterJob: () => getProtectedItem(vctx, ref),
+  const send = (): Promise<AsrOperation<ReplicationProtectedItem>> => {
+    const ref = ensureAllowed(item, action);
+    const input = prepare();
+    const path: ItemPath = [vctx.vault.vaultName, vctx.vault.resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName];
+    const target: ActionTarget<ReplicationProtectedItem> = {
+      action,
+      itemName: ref.protectedItemName,
+      vmName: vmNameOf(item),
+      readItem: () => getProtectedItem(vctx, ref),
+      resultAfterJob: () => getProtectedItem(vctx, ref),
+    };
+    return startItemActionOperation(vctx, target, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, input, o), operationOptions);
   };
-  return startItemActionOperation(vctx, target, (o) => begin(siteRecoveryClient(vctx).replicationProtectedItems, path, input, o), operationOptions);
+  return auditAsrOperation(vctx, auditWrites.action(action, vmNameOf(item)), send, operationOptions?.abortSignal);
 }
 
 export async function testFailover(

@@ -6,6 +6,7 @@ import { buildJobFilter } from '../../model/jobFilter';
 import { normalizeJobState, type JobLike } from '../../model/jobSummary';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
+import { auditAsrOperation, auditJobSeen, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { AzureOperationError, callAzure, InvalidInputError } from './errors';
@@ -21,7 +22,10 @@ export async function listJobs(vctx: VaultContext, filter: JobFilterInput = {}):
   } catch (e) {
     throw new InvalidInputError(e instanceof Error ? e.message : 'Invalid job filter.', 'filter');
   }
-  return collectAll(siteRecoveryClient(vctx).replicationJobs.list(vaultName, resourceGroup, odata.length > 0 ? { filter: odata } : undefined));
+  const jobs = await collectAll(siteRecoveryClient(vctx).replicationJobs.list(vaultName, resourceGroup, odata.length > 0 ? { filter: odata } : undefined));
+  // The job tracker's poll reads here: the audit trail writes the end of the writes it recorded.
+  jobs.forEach(auditJobSeen);
+  return jobs;
 }
 
 function requireJobName(jobName: string): void {
@@ -33,19 +37,25 @@ function requireJobName(jobName: string): void {
 export async function getJob(vctx: VaultContext, jobName: string, options?: CallOptions): Promise<Job> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
-  return callAzure(() => siteRecoveryClient(vctx).replicationJobs.get(vaultName, resourceGroup, jobName, sdkCallOptions(options)));
+  const job = await callAzure(() => siteRecoveryClient(vctx).replicationJobs.get(vaultName, resourceGroup, jobName, sdkCallOptions(options)));
+  auditJobSeen(job);
+  return job;
 }
 
 export async function cancelJob(vctx: VaultContext, jobName: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginCancel(vaultName, resourceGroup, jobName, o), options);
+  const send = (): Promise<AsrOperation<Job>> =>
+    startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginCancel(vaultName, resourceGroup, jobName, o), options);
+  return auditAsrOperation(vctx, auditWrites.jobCommand('cancel', jobName), send, options?.abortSignal);
 }
 
 export async function restartJob(vctx: VaultContext, jobName: string, options?: AsrOperationOptions): Promise<AsrOperation<Job>> {
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
-  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginRestart(vaultName, resourceGroup, jobName, o), options);
+  const send = (): Promise<AsrOperation<Job>> =>
+    startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginRestart(vaultName, resourceGroup, jobName, o), options);
+  return auditAsrOperation(vctx, auditWrites.jobCommand('restart', jobName), send, options?.abortSignal);
 }
 
 /**
@@ -58,7 +68,9 @@ export async function resumeJob(vctx: VaultContext, jobName: string, comments?: 
   requireJobName(jobName);
   const { vaultName, resourceGroup } = vctx.vault;
   const params = { properties: { comments: comments !== undefined && comments.trim() !== '' ? comments : ' ' } };
-  return startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o), options);
+  const send = (): Promise<AsrOperation<Job>> =>
+    startAsrOperation(vctx, (o) => siteRecoveryClient(vctx).replicationJobs.beginResume(vaultName, resourceGroup, jobName, params, o), options);
+  return auditAsrOperation(vctx, auditWrites.jobCommand('resume', jobName), send, options?.abortSignal);
 }
 
 export interface WaitForJobOptions<J extends JobLike = Job> {
@@ -131,6 +143,7 @@ export async function waitForJob<J extends JobLike = Job>(vctx: VaultContext, jo
       continue;
     }
     failedReads = 0;
+    auditJobSeen(job);
     options.onProgress?.(job);
     if (isJobFinished(job, stopWhenSuspended)) {
       return job;

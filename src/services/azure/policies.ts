@@ -11,6 +11,7 @@ import type {
 import { parsePolicyId, sameArmId, tryParseArmId } from '../../model/armId';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
+import { auditAsrOperation, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { InvalidInputError } from './errors';
@@ -93,6 +94,10 @@ export async function listPolicies(vctx: VaultContext, options?: CallOptions): P
 }
 
 export async function createHyperVPolicy(vctx: VaultContext, name: string, settings: HyperVPolicySettings, options?: AsrOperationOptions): Promise<AsrOperation<Policy>> {
+  return auditAsrOperation(vctx, auditWrites.createPolicy(name), () => sendCreatePolicy(vctx, name, settings, options), options?.abortSignal);
+}
+
+async function sendCreatePolicy(vctx: VaultContext, name: string, settings: HyperVPolicySettings, options?: AsrOperationOptions): Promise<AsrOperation<Policy>> {
   const nameProblem = validateAsrName(name, 'replication policy');
   if (nameProblem !== undefined) {
     throw new InvalidInputError(nameProblem, 'name');
@@ -162,7 +167,7 @@ export function buildCreateMappingInput(policyId: string): CreateProtectionConta
   return { properties: { targetProtectionContainerId: AZURE_TARGET_CONTAINER_ID, policyId, providerSpecificInput } };
 }
 
-/** Associates a policy with the site's container (target: Azure). */
+/** Associates a policy with the site's container (target: Azure). The audit trail records it. */
 export async function associatePolicy(
   vctx: VaultContext,
   fabricName: string,
@@ -171,20 +176,23 @@ export async function associatePolicy(
   policyId: string,
   options?: AsrOperationOptions,
 ): Promise<AsrOperation<ProtectionContainerMapping>> {
-  const nameProblem = validateAsrName(mappingName, 'policy association');
-  if (nameProblem !== undefined) {
-    throw new InvalidInputError(nameProblem, 'mappingName');
-  }
-  try {
-    parsePolicyId(policyId);
-  } catch {
-    throw new InvalidInputError(`"${policyId}" is not a replication policy id.`, 'policyId');
-  }
-  const { vaultName, resourceGroup } = vctx.vault;
-  const input = buildCreateMappingInput(policyId);
-  return startAsrOperation(
-    vctx,
-    (o) => siteRecoveryClient(vctx).replicationProtectionContainerMappings.beginCreate(vaultName, resourceGroup, fabricName, containerName, mappingName, input, o),
-    options,
-  );
+  const send = (): Promise<AsrOperation<ProtectionContainerMapping>> => {
+    const nameProblem = validateAsrName(mappingName, 'policy association');
+    if (nameProblem !== undefined) {
+      throw new InvalidInputError(nameProblem, 'mappingName');
+    }
+    try {
+      parsePolicyId(policyId);
+    } catch {
+      throw new InvalidInputError(`"${policyId}" is not a replication policy id.`, 'policyId');
+    }
+    const { vaultName, resourceGroup } = vctx.vault;
+    const input = buildCreateMappingInput(policyId);
+    return startAsrOperation(
+      vctx,
+      (o) => siteRecoveryClient(vctx).replicationProtectionContainerMappings.beginCreate(vaultName, resourceGroup, fabricName, containerName, mappingName, input, o),
+      options,
+    );
+  };
+  return auditAsrOperation(vctx, auditWrites.associatePolicy(policyId, fabricName, mappingName), send, options?.abortSignal);
 }

@@ -15,6 +15,7 @@ import { checkAction } from '../../model/vmActions';
 import type { ActionTarget } from './actionRecovery';
 import { startItemActionOperation } from './actionRecovery';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
+import { auditAsrOperation, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
@@ -204,9 +205,13 @@ function validateEnableRequest(req: EnableProtectionRequest): void {
 
 /**
  * Enables replication of a Hyper-V VM. Refused locally, with no request, when the protectable
- * item shows it cannot be protected (see protectableItemRefusal).
+ * item shows it cannot be protected (see protectableItemRefusal). The audit trail records it.
  */
 export async function enableProtection(vctx: VaultContext, req: EnableProtectionRequest, options?: AsrOperationOptions): Promise<AsrOperation<ReplicationProtectedItem>> {
+  return auditAsrOperation(vctx, auditWrites.action('enableProtection', req.vmName), () => sendEnableProtection(vctx, req, options), options?.abortSignal);
+}
+
+async function sendEnableProtection(vctx: VaultContext, req: EnableProtectionRequest, options?: AsrOperationOptions): Promise<AsrOperation<ReplicationProtectedItem>> {
   const refusal = protectableItemRefusal(req.protectableItem, req.vmName);
   if (refusal !== undefined) {
     throw new ActionNotAllowedError(refusal);
@@ -237,12 +242,37 @@ function isProtectedItemRef(value: ProtectedItemRef | ReplicationProtectedItem):
 /**
  * Disables replication (`{ properties: { disableProtectionReason: 'NotSpecified' } }`). With a
  * ref, the current item is read first; either way ASR's allowedOperations must allow it, otherwise
- * ActionNotAllowedError is thrown without a write request.
+ * ActionNotAllowedError is thrown without a write request. The audit trail records it, under the
+ * VM's name once the item is read.
  */
 export async function disableProtection(vctx: VaultContext, target: ProtectedItemRef | ReplicationProtectedItem, options?: AsrOperationOptions): Promise<AsrOperation<void>> {
-  const item = isProtectedItemRef(target) ? await getProtectedItem(vctx, target) : target;
-  const ref = isProtectedItemRef(target) ? target : refOfItem(target);
-  const vmName = readString(readProp(item, 'properties'), 'friendlyName') ?? readString(item, 'name') ?? ref.protectedItemName;
+  const ref = isProtectedItemRef(target) ? target : undefined;
+  const write = auditWrites.action('disableProtection', ref?.protectedItemName ?? itemVmName(target as ReplicationProtectedItem, ''));
+  return auditAsrOperation(
+    vctx,
+    write,
+    async () => {
+      const item = ref !== undefined ? await getProtectedItem(vctx, ref) : (target as ReplicationProtectedItem);
+      const itemRef = ref ?? refOfItem(item);
+      write.target = itemVmName(item, itemRef.protectedItemName);
+      return sendDisableProtection(vctx, item, itemRef, write.target, options);
+    },
+    options?.abortSignal,
+  );
+}
+
+/** The VM's name of a protected item (its friendly name, else its name), else `fallback`. */
+function itemVmName(item: ReplicationProtectedItem, fallback: string): string {
+  return readString(readProp(item, 'properties'), 'friendlyName') ?? readString(item, 'name') ?? fallback;
+}
+
+function sendDisableProtection(
+  vctx: VaultContext,
+  item: ReplicationProtectedItem,
+  ref: ProtectedItemRef,
+  vmName: string,
+  options?: AsrOperationOptions,
+): Promise<AsrOperation<void>> {
   const check = checkAction(item, 'disableProtection', vmName);
   if (!check.allowed) {
     throw new ActionNotAllowedError(check.reason);

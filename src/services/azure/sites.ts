@@ -3,6 +3,7 @@
 import type { Fabric, FabricCreationInput } from '@azure/arm-recoveryservices-siterecovery';
 import type { AsrOperation, AsrOperationOptions } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
+import { auditAsrOperation, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { callAzure, InvalidInputError } from './errors';
@@ -44,6 +45,10 @@ export function validateSiteName(name: string): string | undefined {
  * it (recording CreateSite.json); ASR answers with customDetails.instanceType "HyperVSite".
  */
 export async function createHyperVSite(vctx: VaultContext, name: string, options?: AsrOperationOptions): Promise<AsrOperation<Fabric>> {
+  return auditAsrOperation(vctx, auditWrites.createSite(name), () => sendCreateSite(vctx, name, options), options?.abortSignal);
+}
+
+async function sendCreateSite(vctx: VaultContext, name: string, options?: AsrOperationOptions): Promise<AsrOperation<Fabric>> {
   const problem = validateSiteName(name);
   if (problem !== undefined) {
     throw new InvalidInputError(problem, 'name');

@@ -10,6 +10,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import type { VaultExtendedInfoResource } from '@azure/arm-recoveryservices';
+import { auditWrite, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
 import { recoveryServicesClient } from './clients';
 import { AzureOperationError, callAzure, InvalidInputError, toAzureOperationError } from './errors';
@@ -309,6 +310,11 @@ export async function ensureChannelIntegrityKey(vctx: VaultContext): Promise<str
  * certificate to the vault and returns the file name, its XML and when it expires.
  */
 export async function createVaultCredentials(vctx: VaultContext, site: VaultCredentialsSite, now: Date = new Date()): Promise<VaultCredentialsFile> {
+  // The audit trail records that a certificate was issued, never the file (it holds a private key).
+  return auditWrite(vctx, auditWrites.vaultCredentials(site.siteName), () => sendVaultCredentials(vctx, site, now));
+}
+
+async function sendVaultCredentials(vctx: VaultContext, site: VaultCredentialsSite, now: Date): Promise<VaultCredentialsFile> {
   if (!site.fabricName || !site.siteIdentifier || !site.siteName) {
     throw new InvalidInputError('The Hyper-V site needs a name and an identifier (the fabric internalIdentifier).', 'site');
   }

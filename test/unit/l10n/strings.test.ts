@@ -26,6 +26,8 @@ const checkedFiles = [
   'src/jobs/statusBarModel.ts',
   'src/estate/refresh.ts',
   'src/connection/settingRules.ts',
+  'src/services/azure/auditLines.ts',
+  'src/services/azure/auditLog.ts',
 ];
 
 /** Directories whose every file is checked, so that a file added there is checked too. */
@@ -61,6 +63,22 @@ const allowList: readonly Allowed[] = [
   ...allow('src/commands/forgetHostCredentials.ts', log, 'Forgot the saved credentials of ${…}.'),
   ...allow('src/commands/openInPortal.ts', log, "Could not read the subscription's tenant for the portal link: ${…}"),
   ...allow('src/flows/vmAction.ts', log, '${…} started for ${…}: job ${…}${…}', " (Azure's answer was lost; the job was found in the vault)", 'Refreshing after ${…} of ${…} failed: ${…}'),
+  ...allow(
+    'src/services/azure/auditLines.ts',
+    `${log}: the audit trail's lines`,
+    ...['a Microsoft account', 'a service principal', 'the Azure CLI user', 'an unknown identity', 'service principal ${…}', '${…} (tenant ${…})'],
+    ...['Bearer ${…}', '${…} h ${…} min', '${…} min ${…} s', '${…} s', 'job ${…}${…}', " (Azure's answer was lost; the job was found in the vault)", 'done (no job)'],
+    ...['not sent: ${…}', 'cancelled before Azure answered (see the vault’s jobs for whether it started)', 'failed: ${…}: ${…}', 'no error code'],
+    ...['${…} ${…} requested by ${…} on ${…} (vault ${…}) → ${…}', '${…} ${…} of ${…}: job ${…} ${…}${…}', 'Azure Site Recovery gives no message; open the job for its failed step.'],
+  ),
+  ...allow(
+    'src/services/azure/auditLog.ts',
+    `${log}: what each write is and what it acts on, in the audit trail`,
+    ...['Enable replication', 'Test failover', 'Test failover cleanup', 'Planned failover', 'Unplanned failover', 'Commit', 'Failback', 'Reverse replication'],
+    ...['Disable replication', 'Cancel job', 'Restart job', 'Resume job', 'Create Hyper-V site', 'Create replication policy', 'Associate replication policy'],
+    ...['Vault credentials for registering a Hyper-V host', 'site ${…}', 'policy ${…}', 'policy ${…} with site ${…} (association ${…})', 'job ${…}'],
+  ),
+  ...allow('src/services/azure/auditLog.ts', "the code of an error that is not Azure's, read by the code", 'Error'),
   ...allow('src/flows/hostSetup.ts', "a HyperVError's code, read by the code", 'Cancelled', 'Timeout'),
   ...['candidates', 'vmSettings'].flatMap((name) => allow(`src/webviews/enableReplication/${name}.ts`, osType, 'Windows', 'Linux')),
   ...allow('src/webviews/enableReplication/snapshot.ts', 'the schema of a saved wizard state: an OsType value', 'Windows', 'Linux'),
