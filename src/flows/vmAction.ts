@@ -1,13 +1,13 @@
 // Starting an ASR action on a VM (issue 11 §1): one path for the commands and the wizards. Re-read
-// the item (the check uses what Azure allows now), check the action is allowed (nothing is sent
-// otherwise), show the tree's transient state, start the action (its job is known at once), hand
+// the item (the check uses what Azure allows now), show the tree's transient state, start the
+// action with it (its job is known at once; the services check the action against the item's
+// allowedOperations and send nothing otherwise, and the audit trail records that refusal), hand
 // the job to the tracker, log it, refresh the affected nodes. A failure clears the transient state
 // and is thrown for the caller to show (a message, never a stack trace). No vscode.
 
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VmAction } from '../model/vmActions';
-import { actionTitle, checkAction } from '../model/vmActions';
-import { ActionNotAllowedError } from '../services/azure/errors';
+import { actionTitle } from '../model/vmActions';
 
 /** The part of an ASR operation the flow needs: the job behind it ('' when Azure made none). */
 export interface StartedJob {
@@ -42,8 +42,6 @@ export async function startVmAction<J extends StartedJob>(env: VmActionEnv, requ
   env.setTransient(request.transientText);
   try {
     const item = await env.readItem();
-    const check = checkAction(item, request.action, request.vmName);
-    if (!check.allowed) throw new ActionNotAllowedError(check.reason);
     const started = await request.start(item);
     if (started.jobName !== '') {
       env.setTransient(request.transientText, started.jobName);

@@ -55,14 +55,22 @@ describe('flows/vmAction: one way to start an action on a VM', () => {
     assert.ok(e.events.includes("log:Planned failover started for vm1: job job-3 (Azure's answer was lost; the job was found in the vault)"));
   });
 
-  it('refuses what the item does not allow now, sending nothing, and clears the transient state', async () => {
+  it("hands the item it just read to the start, and a refusal from there (the services' allowedOperations check, which the audit trail records) clears the transient state", async () => {
     const e = env(item(['TestFailoverCleanup']));
-    let started = 0;
+    const seen: ReplicationProtectedItem[] = [];
     await assert.rejects(
-      startVmAction(e, { action: 'plannedFailover', vmName: 'vm1', transientText: 'Starting planned failover…', start: () => Promise.resolve({ jobName: `job-${++started}` }) }),
+      startVmAction(e, {
+        action: 'plannedFailover',
+        vmName: 'vm1',
+        transientText: 'Starting planned failover…',
+        start: (read) => {
+          seen.push(read);
+          return Promise.reject(new ActionNotAllowedError('Planned failover is not possible for vm1 now.'));
+        },
+      }),
       (err: unknown) => err instanceof ActionNotAllowedError && /vm1/.test(err.message),
     );
-    assert.equal(started, 0, 'nothing sent to Azure');
+    assert.deepEqual(seen, [item(['TestFailoverCleanup'])], 'the start got the item read now');
     assert.deepEqual(e.events, ['transient:Starting planned failover…', 'read', 'clear']);
   });
 
