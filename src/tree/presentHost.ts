@@ -246,7 +246,8 @@ export interface HostNote {
 export function hostNotes(host: EstateHost): HostNote[] {
   const notes: HostNote[] = [];
   if (!host.reachable && host.unreachableReason) {
-    notes.push({ id: `unreachable:${host.key}`, text: host.unreachableReason, iconId: 'debug-disconnect' });
+    // The reason (PowerShell's message, often a paragraph) goes on hover; the row stays short for the sidebar.
+    notes.push({ id: `unreachable:${host.key}`, text: strings.host.unreachableRow, iconId: 'debug-disconnect', tooltip: host.unreachableReason });
   }
   if (host.provider.unreadable !== undefined) {
     notes.push({ id: `unreadable:${host.key}`, text: strings.unreadable.row, iconId: 'error', tooltip: strings.unreadable.detail(host.provider.unreadable) });

@@ -299,6 +299,9 @@ export const strings = {
     get noVms() {
       return l10n.t('No virtual machines on this host');
     },
+    get unreachableRow() {
+      return l10n.t('Could not reach this host');
+    },
   },
   /** An item Azure answered with that the extension could not read (issue 12): one row, what is wrong in its tooltip. */
   unreadable: {

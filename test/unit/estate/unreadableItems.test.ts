@@ -145,8 +145,8 @@ describe('estate and tree: an item Azure answered malformed is one error row (is
       ['empty:hv01.contoso.local'],
     );
     assert.deepEqual(
-      hostNotes(estateHost({ reachable: false, unreachableReason: 'Cannot reach HV01', vms: [] })).map((n) => [n.id, n.text]),
-      [['unreachable:hv01.contoso.local', 'Cannot reach HV01']],
+      hostNotes(estateHost({ reachable: false, unreachableReason: 'Cannot reach HV01', vms: [] })).map((n) => [n.id, n.text, n.tooltip]),
+      [['unreachable:hv01.contoso.local', 'Could not reach this host', 'Cannot reach HV01']],
     );
   });
 
