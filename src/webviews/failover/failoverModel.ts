@@ -78,25 +78,44 @@ export function kindNeedsTypedName(kind: FailoverKind): boolean {
 export type PointChoice = 'latestProcessed' | 'latestAppConsistent' | 'specific';
 export const pointChoices: readonly PointChoice[] = ['latestProcessed', 'latestAppConsistent', 'specific'];
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+/** Where and how a time is written: the user's locale and time zone unless given (tests). */
+export interface PointTimeFormat {
+  readonly locale?: string;
+  readonly timeZone?: string;
 }
 
-/** "2026-11-25 14:05:09 UTC": unambiguous for everyone, whatever their time zone. */
-export function formatPointTime(time: Date): string {
+/**
+ * "5 Dec 2026, 01:05:09 CET": the user's local time with its zone, in their locale's words, with
+ * the seconds (a copy frequency of 30 seconds makes points a minute apart or less).
+ */
+export function formatPointTime(time: Date, format: PointTimeFormat = {}): string {
   if (Number.isNaN(time.getTime()) || time.getTime() === 0) return l10n.t('time unknown');
-  return `${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())} ${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} UTC`;
+  return new Intl.DateTimeFormat(format.locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+    ...(format.timeZone !== undefined ? { timeZone: format.timeZone } : {}),
+  }).format(time);
 }
 
+/** ASR's recoveryPointType (ApplicationConsistent, CrashConsistent), as the portal writes it. */
 export function pointTypeLabel(type: string): string {
-  if (type === 'ApplicationConsistent') return l10n.t('app-consistent');
-  if (type === 'CrashConsistent') return l10n.t('crash-consistent');
-  return type.trim() === '' || type === 'Unknown' ? l10n.t('type unknown') : type;
+  if (type === 'ApplicationConsistent') return l10n.t('App-consistent');
+  if (type === 'CrashConsistent') return l10n.t('Crash-consistent');
+  return type.trim() === '' || type === 'Unknown' ? l10n.t('Type unknown') : type;
 }
 
-/** "2026-11-25 14:05:09 UTC, app-consistent". */
-export function pointLabel(point: RecoveryPointSummary): string {
-  return `${formatPointTime(point.time)}, ${pointTypeLabel(point.type)}`;
+/** "5 Dec 2026, 01:05:09 CET (App-consistent)". */
+export function pointLabel(point: RecoveryPointSummary, format: PointTimeFormat = {}): string {
+  return l10n.t({
+    message: '{0} ({1})',
+    args: [formatPointTime(point.time, format), pointTypeLabel(point.type)],
+    comment: ['A recovery point: its time with the time zone, then its type (App-consistent or Crash-consistent)'],
+  });
 }
 
 function latestAppConsistent(points: readonly RecoveryPointSummary[]): RecoveryPointSummary | undefined {

@@ -23,6 +23,10 @@ import { FailoverWizard, failoverSnapshotSchema, type FailoverInput, type Failov
 import { restoreFailbackWizard, restoreFailoverWizard } from '../../../src/webviews/failover/restoredItemWizards';
 import type { BlockView, InputFieldView, OptionView, PageView } from '../../../src/webviews/form/view';
 import { FormHarness } from '../../support/formHarness';
+import { formatPointTime } from '../../../src/webviews/failover/failoverModel';
+
+/** A recovery point's time as the wizard writes it (the user's local time, with the zone). */
+const at = (iso: string): string => formatPointTime(new Date(iso));
 
 const vault = '/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.RecoveryServices/vaults/v1';
 const itemId = `${vault}/replicationFabrics/site1/replicationProtectionContainers/cloud_1/replicationProtectedItems/pi1`;
@@ -422,7 +426,7 @@ describe('failover wizard', () => {
     assert.match(h.field('pointId').problem ?? '', /Choose a recovery point/);
     assert.deepEqual(
       options(h, 'pointId').map((o) => o.label),
-      ['2026-11-25 10:15:00 UTC, crash-consistent', '2026-11-25 10:10:00 UTC, app-consistent', '2026-11-25 09:00:00 UTC, crash-consistent'],
+      [`${at('2026-11-25T10:15:00Z')} (Crash-consistent)`, `${at('2026-11-25T10:10:00Z')} (App-consistent)`, `${at('2026-11-25T09:00:00Z')} (Crash-consistent)`],
     );
     await h.set('pointId', `${itemId}/recoveryPoints/rp1`);
     await h.set('shutDownSource', 'false');
@@ -431,7 +435,7 @@ describe('failover wizard', () => {
     assert.ok(summary.kind === 'summary');
     assert.deepEqual(
       summary.rows.map((r) => r.value),
-      ['vm1', 'Unplanned failover', '2026-11-25 09:00:00 UTC, crash-consistent', 'No'],
+      ['vm1', 'Unplanned failover', `${at('2026-11-25T09:00:00Z')} (Crash-consistent)`, 'No'],
     );
     await h.set('confirmName', 'vm1');
     await h.press('start');
