@@ -131,6 +131,13 @@ export class Workbench {
     return this.page.locator('.notification-toast').filter({ hasText: text }).first();
   }
 
+  /** Answers VS Code's modal dialog (a confirmation such as "Commit the failover of …?") with one of its buttons. */
+  async answerDialog(button: string, timeout = 30_000): Promise<void> {
+    const b = this.page.locator('.monaco-dialog-box').getByRole('button', { name: button, exact: true });
+    await b.waitFor({ timeout });
+    await b.click();
+  }
+
   async clearNotifications(): Promise<void> {
     await this.command('Notifications: Clear All Notifications');
   }

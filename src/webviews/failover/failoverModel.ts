@@ -230,6 +230,32 @@ export function cleanupNotesProblem(notes: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Commit.
+
+/** A question asked in a modal before an action that cannot be undone. */
+export interface Confirmation {
+  readonly message: string;
+  readonly detail: string;
+  /** The button that goes ahead (the other one cancels). */
+  readonly button: string;
+}
+
+/**
+ * What Commit asks, from the Commit command and from the Failover and Failback wizards alike
+ * (README: commit asks for confirmation in a modal that names the VM and says what will happen).
+ */
+export function commitConfirmation(vmName: string, of: 'failover' | 'failback'): Confirmation {
+  const back = of === 'failback';
+  return {
+    message: l10n.t('Commit the {0} of {1}?', back ? l10n.t('failback') : l10n.t('failover'), vmName),
+    detail: back
+      ? l10n.t('{0} stays on premises; then reverse replication protects it again.', vmName)
+      : l10n.t('{0} keeps running in Azure; other recovery points can no longer be chosen.', vmName),
+    button: l10n.t('Commit'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Failback.
 
 export const dataSyncOptions: readonly DataSyncOption[] = ['ForDownTime', 'ForSynchronization'];
