@@ -5,7 +5,7 @@
 // differs from what the page says, so redrawing never echoes a message back.
 import type { ProgressStep } from '../protocol';
 import type { BlockView, ButtonView, CheckboxFieldView, ChecklistFieldView, InputFieldView, PageView, RadioFieldView, SelectFieldView, TextFieldView, Tone } from '../form/view';
-import { isInputField } from '../form/view';
+import { isDismissButton, isInputField } from '../form/view';
 import type { Control } from './components';
 import { actions, button, checkbox, dropdown, errorBanner, heading, paragraph, progressRing, radioGroup, setDisabled, textField } from './components';
 
@@ -167,6 +167,8 @@ export class FormRenderer {
   private buildButton(b: ButtonView): HTMLElement {
     const e = button({ label: b.label, appearance: b.primary ? 'primary' : 'secondary', onClick: () => this.post({ type: 'action', name: 'press', payload: { button: b.id } }) });
     e.dataset.fieldId = b.id;
+    // Cancel and Close stand apart, at the right end of the row (media/webview.css).
+    if (isDismissButton(b)) e.classList.add('asr-dismiss');
     setDisabled(e, b.disabled === true);
     this.buttons.set(b.id, e);
     return e;

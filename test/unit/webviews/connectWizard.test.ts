@@ -606,7 +606,7 @@ describe('connect wizard', () => {
       );
       assert.deepEqual(
         h.view.buttons.map((b) => b.id),
-        ['close', 'back', 'retry'],
+        ['back', 'retry', 'close'],
       );
       assert.deepEqual(s.saved, []);
       await h.press('retry');
