@@ -189,6 +189,15 @@ async function toStorageWithNewGroup(s: Setup): Promise<void> {
   assert.equal(h.view.page, 'storage');
 }
 
+/** From the subscription page to the storage page, with the existing group RAM-DR-RG in westeurope. */
+async function toStorageInGroup(h: FormHarness<ConnectSnapshot>): Promise<void> {
+  await h.press('next');
+  await h.set('region', 'westeurope');
+  await h.press('next');
+  await h.set('resourceGroup', 'RAM-DR-RG');
+  await h.press('next');
+}
+
 describe('connect wizard', () => {
   const opened: Setup[] = [];
   const start = async (o: Parameters<typeof open>[0] = {}): Promise<Setup> => {
@@ -435,11 +444,7 @@ describe('connect wizard', () => {
 
     it('existing storage accounts and vaults are those of the group in the region; a vault elsewhere cannot be chosen', async () => {
       const { h } = await start({ signedIn: true });
-      await h.press('next');
-      await h.set('region', 'westeurope');
-      await h.press('next');
-      await h.set('resourceGroup', 'RAM-DR-RG');
-      await h.press('next');
+      await toStorageInGroup(h);
       const sa = h.field('storageAccount');
       assert.deepEqual(sa.kind === 'select' ? sa.options.map((o) => o.value) : [], ['ramdrstorage01']);
       assert.equal(sa.kind === 'select' ? sa.value : '', 'ramdrstorage01', 'the only one is chosen');
@@ -536,11 +541,7 @@ describe('connect wizard', () => {
 
     it('a changed region resets "Create a new storage account" (and the vault), with a note saying why', async () => {
       const { h } = await start({ signedIn: true });
-      await h.press('next');
-      await h.set('region', 'westeurope');
-      await h.press('next');
-      await h.set('resourceGroup', 'RAM-DR-RG');
-      await h.press('next');
+      await toStorageInGroup(h);
       assert.equal(h.view.page, 'storage');
       await h.set('storageMode', 'new');
       await h.set('storageAccountName', 'ramnewstore01');
