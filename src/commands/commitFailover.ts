@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { commitFailover } from '../services/azure/failover';
 import type { CommandSpec } from './command';
 import { confirm, resolveVm, runVmAction } from './context';
+import { commitConfirmation } from '../webviews/failover/failoverModel';
 
 /** Commit: makes a failover (or failback) final; no other recovery point can be chosen after. */
 export const commitFailoverCommand: CommandSpec = {
@@ -10,13 +11,9 @@ export const commitFailoverCommand: CommandSpec = {
     const vm = await resolveVm(ctx, arg, 'commit');
     if (!vm) return;
     const back = vm.status.kind === 'FailbackCommitPending';
-    const go = await confirm(
-      vscode.l10n.t('Commit the {0} of {1}?', back ? vscode.l10n.t('failback') : vscode.l10n.t('failover'), vm.name),
-      back
-        ? vscode.l10n.t('{0} stays on premises; then reverse replication protects it again.', vm.name)
-        : vscode.l10n.t('{0} keeps running in Azure; other recovery points can no longer be chosen.', vm.name),
-      vscode.l10n.t('Commit'),
-    );
+    // The same question as the Failover and Failback wizards' Commit.
+    const question = commitConfirmation(vm.name, back ? 'failback' : 'failover');
+    const go = await confirm(question.message, question.detail, question.button);
     if (!go) return;
     await runVmAction(ctx, vm, {
       action: 'commit',

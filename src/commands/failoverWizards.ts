@@ -16,7 +16,7 @@ import { ItemJobWizard } from '../webviews/failover/jobProgress';
 import { restoreFailbackWizard, restoreFailoverWizard } from '../webviews/failover/restoredItemWizards';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { panelContext, showError, vaultContextOrThrow } from './context';
+import { confirm, panelContext, showError, vaultContextOrThrow } from './context';
 
 export const failoverWizardKind: FormWizardKind<FailoverSnapshot> = {
   viewType: 'azureSiteRecovery.failoverWizard',
@@ -93,6 +93,8 @@ export function failoverDeps(ctx: CommandContext, itemId: string): FailoverDeps 
       // A sign-in that fails here is shown, not left as an unhandled rejection.
       openResourceInPortal(ctx, armId).catch((e: unknown) => showError(ctx, e, 'Open in Azure Portal'));
     },
+    // The modal the commands ask in (Commit asks the same question from the wizards).
+    confirm: (question) => confirm(question.message, question.detail, question.button),
     refresh,
   };
 }

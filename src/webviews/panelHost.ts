@@ -11,6 +11,8 @@ import type { Validator } from './validate';
 /** Where the browser bundle lands (esbuild.mjs `webviewBuilds`). */
 export const wizardBundlePath = ['dist', 'webviews', 'wizard.js'] as const;
 export const wizardStylePath = ['media', 'webview.css'] as const;
+/** The panel tab's icon: the extension's own (media/icon.png, packaged; coloured, so one image serves light and dark themes). */
+export const wizardIconPath = ['media', 'icon.png'] as const;
 
 export interface WizardDefinition<In extends { type: string }> {
   /** Panel view type, also the serializer key (needs `onWebviewPanel:<viewType>` activation). */
@@ -67,6 +69,8 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
   ) {
     const webview = panel.webview;
     webview.options = wizardWebviewOptions(ctx.extensionUri);
+    // Also on a panel restored after a reload (VS Code does not keep the icon).
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, ...wizardIconPath);
     this.channel = new WizardChannel<State, In>({
       viewType: definition.viewType,
       inbound: definition.inbound,

@@ -95,6 +95,27 @@ class DetailsWizard extends FormWizard<Snap> {
   }
 }
 
+/** One page whose buttons come in a muddled order, with an empty select that has a problem. */
+class OrderWizard extends DetailsWizard {
+  protected override page(): PageContent {
+    return {
+      page: 'options',
+      title: 'Options',
+      blocks: [{ kind: 'select', id: 'network', label: 'Network', value: '', options: [{ value: 'n1', label: 'n1' }], problem: 'Choose a network.' }],
+      buttons: [
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'reload', label: 'Try again' },
+        { id: 'back', label: 'Back' },
+        { id: 'next', label: 'Next', primary: true, disabled: true },
+      ],
+    };
+  }
+  protected override onPress(button: string): Promise<void> {
+    this.presses.push(button);
+    return Promise.resolve();
+  }
+}
+
 describe('the wizard bundle in Chromium', function () {
   this.timeout(120_000);
   let server: http.Server;
@@ -190,9 +211,17 @@ describe('the wizard bundle in Chromium', function () {
     assert.deepEqual(await labels('vscode-radio-group'), ['Kind of failover']);
     await page.getByRole('radio', { name: /Test.*the VM keeps running/ }).waitFor();
     assert.deepEqual(await labels('vscode-checkbox'), ['Notify me']);
-    // The problem is shown, announced and tied to the field.
+    // The empty field's problem waits until the field is touched: nothing before typing.
     const note = page.locator('.asr-problem');
+    assert.equal(await note.count(), 0, 'no problem before the field is touched');
+    assert.equal(await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-invalid'), null);
+    // Leaving the field touches it: the problem is shown, announced and tied to the field.
+    await page.getByRole('heading', { name: 'Failover details' }).focus();
+    await page.keyboard.press('Tab'); // into the name field
+    await page.keyboard.press('Tab'); // out of it, to the radio group
+    await note.waitFor();
     assert.equal(await note.textContent(), 'Type at least 3 characters.');
+    assert.equal(await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-invalid'), 'true');
     assert.equal(await note.getAttribute('role'), 'alert');
     const describedBy = await page.locator('vscode-text-field[aria-label="VM name"]').getAttribute('aria-describedby');
     assert.ok(describedBy && (await page.locator(`#${describedBy}`).textContent())?.includes('Type at least 3'));
@@ -222,8 +251,9 @@ describe('the wizard bundle in Chromium', function () {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'All done' }).waitFor();
     assert.deepEqual(wizard.presses, ['next']);
-    // A new page moves focus to its heading, for keyboard and screen-reader users.
+    // A new page moves focus to its heading, for keyboard and screen-reader users, without a focus box.
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'All done');
+    assert.equal(await page.locator('h1').evaluate((e) => getComputedStyle(e).outlineStyle), 'none');
     assert.equal(await page.locator('dd').first().textContent(), 'ramh157v01');
     await close();
   });
@@ -272,6 +302,22 @@ describe('the wizard bundle in Chromium', function () {
     await open(new DetailsWizard(), saved, false);
     await page.getByRole('heading', { name: 'All done' }).waitFor();
     assert.equal(await page.locator('dd').first().textContent(), 'kept-vm');
+    await close();
+  });
+
+  it('shows the buttons in one order, Cancel apart at the right end; a press shows the problems of untouched fields', async () => {
+    const w = new OrderWizard();
+    await open(w);
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    await page.getByRole('heading', { name: 'Options' }).waitFor();
+    const names = await page.locator('.asr-actions vscode-button').evaluateAll((els) => els.map((e) => e.textContent));
+    assert.deepEqual(names, ['Back', 'Next', 'Try again', 'Cancel']);
+    const [next, cancel] = await Promise.all([page.getByRole('button', { name: 'Next' }).boundingBox(), page.getByRole('button', { name: 'Cancel' }).boundingBox()]);
+    assert.ok(next && cancel && cancel.x - (next.x + next.width) > 100, 'Cancel stands apart from the others');
+    assert.equal(await page.locator('.asr-problem').count(), 0, 'no problem before anything is done');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await eventually('the press', () => (w.presses.length === 1 ? true : undefined));
+    assert.equal(await page.locator('.asr-problem').textContent(), 'Choose a network.');
     await close();
   });
 

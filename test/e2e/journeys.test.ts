@@ -259,9 +259,9 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     const wiz = wb.wizard();
     await wiz.waitForHeading(/ramh157v01/);
     if (await wiz.frame.locator('h1', { hasText: 'Fail over ramh157v01' }).count()) await wiz.press('Next');
-    await wiz.waitForHeading(/Planned failover of ramh157v01: options/);
-    await wiz.press('Next');
+    // A planned failover has no options to choose: the wizard goes on to the confirmation (step 2 of 3).
     await wiz.waitForHeading(/Planned failover of ramh157v01: confirm/);
+    assert.equal(await wiz.frame.getByText('Step 2 of 3').count(), 1, 'the skipped options page is not counted');
     await wiz.type("Type the VM's name to confirm", 'ramh157v0');
     assert.equal(await wiz.isEnabled('Start planned failover'), false, 'a wrong name keeps Start disabled');
     await wb.shot('planned-confirm-wrong-name', 'failover-wizard');
@@ -271,6 +271,8 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.waitForHeading('Planned failover of ramh157v01');
     await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
     await wiz.press('Commit', 180_000);
+    // The wizard's Commit asks as the Commit command does (README: a modal that names the VM).
+    await wb.answerDialog('Commit');
     await wb.shot('planned-commit');
     await eventually('ramh157v01 to run in Azure', async () => ((await wb.treeDescription(wb.treeItem('ramh157v01'))) === 'In Azure' ? true : undefined), 180_000, 250);
     await wb.shot('planned-running-in-azure');
@@ -306,6 +308,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await eventually('the job to run again', async () => (/ · waiting$/.test(await wb.treeDescription(job)) ? undefined : true), 60_000, 250);
     // The wizard follows the same job to its end, then offers Commit.
     await wiz.press('Commit', 180_000);
+    await wb.answerDialog('Commit');
     await wiz.press('Start reverse replication', 180_000);
     await eventually(
       'reverse replication to finish',

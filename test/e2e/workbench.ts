@@ -173,6 +173,13 @@ export class Workbench {
       .evaluateAll((elements) => (elements as unknown as Box[]).filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
   }
 
+  /** Answers VS Code's modal dialog (a confirmation such as "Commit the failover of …?") with one of its buttons. */
+  async answerDialog(button: string, timeout = 30_000): Promise<void> {
+    const b = this.page.locator('.monaco-dialog-box').getByRole('button', { name: button, exact: true });
+    await b.waitFor({ timeout });
+    await b.click();
+  }
+
   async clearNotifications(): Promise<void> {
     await this.command('Notifications: Clear All Notifications');
   }

@@ -80,10 +80,26 @@ const pageLists: Partial<Record<ConnectPage, keyof KeyedItems>> = {
   vault: 'vaults',
 };
 
+/** Where a preselected region comes from: the one region of the subscription's vaults, else of its resource groups. */
+export interface RegionSuggestion {
+  region: string;
+  from: 'vault' | 'resourceGroup';
+  /** The names of the vaults or resource groups in that region. */
+  names: string[];
+}
+
+/** The one region all these resources are in (undefined when there are none, or several regions). */
+function oneRegion(items: readonly { name: string; location: string }[]): string | undefined {
+  const first = items[0]?.location;
+  return first !== undefined && items.every((i) => sameRegion(i.location, first)) ? first : undefined;
+}
+
 /** The lists the wizard has loaded, each for the choices it was read for. */
 export class ConnectLists {
   private subscriptionList: SubscriptionSummary[] | undefined;
   private lists = noLists();
+  /** Every vault of the subscription (any resource group), read for the region page's default only. */
+  private subscriptionVaults: Keyed<VaultSummary> | undefined;
 
   constructor(private readonly services: ConnectServices) {}
 
@@ -123,6 +139,42 @@ export class ConnectLists {
   regionName(st: ConnectState, name: string): string {
     const l = this.locations(st)?.find((x) => sameRegion(x.name, name));
     return l ? l.displayName : name;
+  }
+
+  /**
+   * Reads what the region page's default comes from: the subscription's vaults and, when they do
+   * not name one region, its resource groups (kept for the resource group page). Only a default:
+   * a failure leaves the region to the user and says nothing (the resource group page lists the
+   * groups again, and says so if that fails).
+   */
+  async loadRegionHints(st: ConnectState, subCtx: SubscriptionContext): Promise<void> {
+    const at = subKey(st);
+    if (current(this.subscriptionVaults, at) === undefined) {
+      const items = await this.services.listVaults(subCtx()).catch((): VaultSummary[] => []);
+      this.subscriptionVaults = { at, items };
+    }
+    if (this.suggestedRegion(st) !== undefined || current(this.lists.resourceGroups, at) !== undefined) return;
+    try {
+      this.lists.resourceGroups = { at, items: await this.services.listResourceGroups(subCtx()) };
+    } catch {
+      // the resource group page reads them again
+    }
+  }
+
+  /** The region to preselect (one of the subscription's regions), and where it comes from. */
+  suggestedRegion(st: ConnectState): RegionSuggestion | undefined {
+    const offered = this.locations(st);
+    if (!offered) return undefined;
+    const sources: [RegionSuggestion['from'], readonly { name: string; location: string }[] | undefined][] = [
+      ['vault', current(this.subscriptionVaults, subKey(st))],
+      ['resourceGroup', this.resourceGroups(st)],
+    ];
+    for (const [from, items] of sources) {
+      const region = items && oneRegion(items);
+      const location = region !== undefined ? offered.find((l) => sameRegion(l.name, region)) : undefined;
+      if (items && location) return { region: location.name, from, names: items.map((i) => i.name) };
+    }
+    return undefined;
   }
 
   /** What the page needs that is not loaded yet (the lists of the choices in `st`). */
@@ -201,6 +253,7 @@ export class ConnectLists {
   forgetAll(): void {
     this.subscriptionList = undefined;
     this.lists = noLists();
+    this.subscriptionVaults = undefined;
   }
 
   /** What exists in Azure changed (the run created it): list it again if the user comes back. */
@@ -222,6 +275,8 @@ export class ConnectLists {
       }
       if (!st.subscriptionId && usable.length === 1) st = choose(st, { subscriptionId: usable[0].subscriptionId });
     }
+    const region = st.region === undefined ? this.suggestedRegion(st) : undefined;
+    if (region) st = choose(st, { region: region.region });
     const defaultMode = (pick: ResourcePick, offered: readonly string[] | undefined): ResourcePick => {
       if (pick.mode !== undefined || offered === undefined) return pick;
       return offered.length > 0 ? { ...pick, mode: 'existing', ...(offered.length === 1 ? { existing: offered[0] } : {}) } : { ...pick, mode: 'new' };

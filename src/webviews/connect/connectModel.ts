@@ -49,7 +49,13 @@ export interface ConnectState {
   vault: ResourcePick;
   /** Keys (createdKey) of what this wizard created, so that Retry or a restored wizard does not create it again. */
   created: string[];
+  /** Choices reset by a change of an earlier one, and why (their pages say so until chosen again); not saved. */
+  reset?: Partial<Record<ResetResource, ResetReason>>;
 }
+
+/** The choices an earlier one can reset: the storage account and the vault. */
+export type ResetResource = 'storageAccount' | 'vault';
+export type ResetReason = 'region' | 'resourceGroup';
 
 /** What Azure said, as far as the wizard has loaded it (the pure rules read it, never fetch it). */
 export interface Known {
@@ -278,23 +284,56 @@ function sameChoice(a: ResourcePick, b: ResourcePick): boolean {
   return x?.kind === y?.kind && same(x?.name ?? '', y?.name ?? '');
 }
 
+/** Forgets whether a pick was existing or new (the region it was made for changed); keeps a typed new name. */
+function forgetMode(p: ResourcePick): ResourcePick {
+  return { newName: p.newName };
+}
+
 /**
- * Applies a change; a changed subscription forgets everything chosen in it, a changed region or
- * resource group forgets the existing storage account and vault (they were picked there); new
- * names typed for them are kept.
+ * Applies a change; a changed subscription forgets everything chosen in it; a changed region
+ * resets the storage account and vault choices (existing or new: the new region may offer an
+ * existing one, and the defaults are chosen again), a changed resource group forgets the existing
+ * storage account and vault (they were picked there). New names typed for them are kept. A choice
+ * that was made and is reset is noted in `reset`, so that its page says why; choosing it again
+ * clears the note.
  */
 export function choose(s: ConnectState, change: ConnectChange): ConnectState {
   const out: ConnectState = { ...s, ...change };
+  const reset = { ...s.reset };
+  for (const r of ['storageAccount', 'vault'] as const) if (change[r] !== undefined) delete reset[r];
   if (change.subscriptionId !== undefined && change.subscriptionId !== s.subscriptionId) {
     delete out.region;
     out.resourceGroup = emptyPick();
     out.storageAccount = emptyPick();
     out.vault = emptyPick();
-  } else if ((change.region !== undefined && change.region !== s.region) || (change.resourceGroup !== undefined && !sameChoice(change.resourceGroup, s.resourceGroup))) {
-    out.storageAccount = forgetExisting(change.storageAccount ?? s.storageAccount);
-    out.vault = forgetExisting(change.vault ?? s.vault);
+    delete out.reset;
+    return out;
   }
+  const regionChanged = change.region !== undefined && change.region !== s.region;
+  if (regionChanged || (change.resourceGroup !== undefined && !sameChoice(change.resourceGroup, s.resourceGroup))) {
+    const reason: ResetReason = regionChanged ? 'region' : 'resourceGroup';
+    for (const r of ['storageAccount', 'vault'] as const) {
+      const before = change[r] ?? s[r];
+      out[r] = regionChanged ? forgetMode(before) : forgetExisting(before);
+      if (choiceOf(before) !== undefined && !sameChoice(before, out[r])) reset[r] = reason;
+    }
+  }
+  if (Object.keys(reset).length > 0) out.reset = reset;
+  else delete out.reset;
   return out;
+}
+
+/** "Reset because the region changed.": what a resource page says of a choice an earlier one reset. */
+export function resetNote(s: ConnectState, resource: Resource): string | undefined {
+  if (resource === 'resourceGroup') return undefined;
+  switch (s.reset?.[resource]) {
+    case 'region':
+      return l10n.t('Reset because the region changed.');
+    case 'resourceGroup':
+      return l10n.t('Reset because the resource group changed.');
+    case undefined:
+      return undefined;
+  }
 }
 
 // ---- the plan ----

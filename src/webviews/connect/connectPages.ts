@@ -9,7 +9,7 @@ import type { PageContent } from '../form/formWizard';
 import type { BlockView, ButtonView, OptionView } from '../form/view';
 import { maxTextValueLength } from '../form/view';
 import type { ConnectPage, ConnectState, Known, Resource } from './connectModel';
-import { connectPages, hasProblems, pageProblem, resourceProblem, sameRegion, signInProblems } from './connectModel';
+import { connectPages, hasProblems, pageProblem, resetNote, resourceProblem, sameRegion, signInProblems } from './connectModel';
 import { withStop } from '../../model/failureText';
 import type { ConnectLists, NameCheckView } from './connectLoading';
 import { disabledSubscriptionStates, lower, rgName } from './connectLoading';
@@ -28,7 +28,7 @@ export interface ConnectPageInput {
   starting: boolean;
   busy: boolean;
   /** The loaded lists (read only). */
-  lists: Pick<ConnectLists, 'subscriptions' | 'locations' | 'resourceGroups' | 'storageAccounts' | 'vaults' | 'rgExists' | 'regionName'>;
+  lists: Pick<ConnectLists, 'subscriptions' | 'locations' | 'resourceGroups' | 'storageAccounts' | 'vaults' | 'rgExists' | 'regionName' | 'suggestedRegion'>;
   known: Known;
   /** Whether the current page lacks a list it needs. */
   listsMissing: boolean;
@@ -270,11 +270,28 @@ function regionPage(input: ConnectPageInput): PageBody {
       label: l10n.t('Region'),
       value: input.model.region ?? '',
       options: (locations ?? []).map((l) => ({ value: l.name, label: l.displayName, detail: l.regionalDisplayName ?? l.name })),
-      hint: l10n.t('The Azure region your VMs fail over to. The storage account and the vault are in this region; a region near you keeps failover fast.'),
+      hint: regionHint(input),
       ...(locations && problem ? { problem } : {}),
     },
   ];
   return { blocks, buttons: navButtons(input) };
+}
+
+/** What the region is for, and why it is preselected when it is. */
+function regionHint(input: ConnectPageInput): string {
+  const hint = l10n.t('The Azure region your VMs fail over to. The storage account and the vault are in this region; a region near you keeps failover fast.');
+  const s = input.lists.suggestedRegion(input.model);
+  if (!s || input.model.region === undefined || !sameRegion(s.region, input.model.region)) return hint;
+  const one = s.names.length === 1;
+  const why =
+    s.from === 'vault'
+      ? one
+        ? l10n.t('Preselected: your vault {0} is in this region.', s.names[0])
+        : l10n.t('Preselected: your {0} vaults are in this region.', s.names.length)
+      : one
+        ? l10n.t('Preselected: your resource group {0} is in this region.', s.names[0])
+        : l10n.t('Preselected: your {0} resource groups are in this region.', s.names.length);
+  return `${why} ${hint}`;
 }
 
 /** The words of a resource page, and the existing resources it offers. */
@@ -302,6 +319,8 @@ function resourcePage(input: ConnectPageInput, page: 'resourceGroup' | 'storage'
     resource === 'resourceGroup' ? groupTexts(input) : resource === 'storageAccount' ? storageTexts(input) : vaultTexts(input);
   const offered = existing.filter((o) => o.disabled !== true).length;
   const blocks: BlockView[] = [{ kind: 'textBlock', id: 'intro', text: intro }];
+  const reset = resetNote(input.model, resource);
+  if (reset !== undefined) blocks.push({ kind: 'textBlock', id: 'reset', tone: 'info', text: reset });
   blocks.push({
     kind: 'radio',
     id: ids.mode,

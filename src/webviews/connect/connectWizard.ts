@@ -84,6 +84,8 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
   private ctx: AzureContext | undefined;
   private secret = '';
   private starting = true;
+  /** A restored wizard checks its saved choices: it preselects no region of its own meanwhile. */
+  private verifying = false;
   private readonly services: ConnectServices;
   private readonly hooks: ConnectPageHooks = {
     changed: () => this.changed(),
@@ -278,6 +280,15 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
    * Nothing is created before the review.
    */
   private async verifyRestored(target: ConnectPage): Promise<void> {
+    this.verifying = true;
+    try {
+      await this.walkRestored(target);
+    } finally {
+      this.verifying = false;
+    }
+  }
+
+  private async walkRestored(target: ConnectPage): Promise<void> {
     this.goTo('subscription');
     await this.load();
     while (this.error === undefined && connectPages.indexOf(this.model.page) < connectPages.indexOf(target)) {
@@ -362,7 +373,8 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
   private async load(): Promise<void> {
     if (!this.ctx) return;
     const loads = this.lists.loadsFor(this.model, () => this.subCtx());
-    if (loads.length === 0) {
+    const hints = !this.verifying && this.model.page === 'region' && this.model.region === undefined;
+    if (loads.length === 0 && !hints) {
       this.applyDefaults();
       return;
     }
@@ -370,6 +382,8 @@ export class ConnectWizard extends FormWizard<ConnectSnapshot> {
       const ok = await this.work(l.text, () => runLoad(l));
       if (!ok) return;
     }
+    // The region preselected from the subscription's vaults or resource groups (never a failure).
+    if (hints) await this.work(l10n.t('Looking for your vaults and resource groups…'), () => this.lists.loadRegionHints(this.model, () => this.subCtx()));
     this.applyDefaults();
     this.changed();
   }

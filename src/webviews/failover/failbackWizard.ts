@@ -15,7 +15,7 @@ import type { PageContent } from '../form/formWizard';
 import type { BlockView, ButtonView, InputFieldView } from '../form/view';
 import type { Infer } from '../validate';
 import { s } from '../validate';
-import { actionRefusal, dataSyncChoices, dataSyncLabel, dataSyncOptions, failbackProviderId } from './failoverModel';
+import { actionRefusal, commitConfirmation, dataSyncChoices, dataSyncLabel, dataSyncOptions, failbackProviderId } from './failoverModel';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
 import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
@@ -299,7 +299,7 @@ export class FailbackWizard extends ItemJobWizard<FailbackSnapshot, FailbackRunA
         return;
       case 'run':
         if (await this.pressRunButton(button)) return;
-        if (button === 'commit') await this.runAction('commit');
+        if (button === 'commit' && (await this.deps.confirm(commitConfirmation(this.vmName, 'failback')))) await this.runAction('commit');
         else if (button === 'reverse') await this.runAction('reverseReplication');
         return;
     }

@@ -78,25 +78,44 @@ export function kindNeedsTypedName(kind: FailoverKind): boolean {
 export type PointChoice = 'latestProcessed' | 'latestAppConsistent' | 'specific';
 export const pointChoices: readonly PointChoice[] = ['latestProcessed', 'latestAppConsistent', 'specific'];
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+/** Where and how a time is written: the user's locale and time zone unless given (tests). */
+export interface PointTimeFormat {
+  readonly locale?: string;
+  readonly timeZone?: string;
 }
 
-/** "2026-11-25 14:05:09 UTC": unambiguous for everyone, whatever their time zone. */
-export function formatPointTime(time: Date): string {
+/**
+ * "5 Dec 2026, 01:05:09 CET": the user's local time with its zone, in their locale's words, with
+ * the seconds (a copy frequency of 30 seconds makes points a minute apart or less).
+ */
+export function formatPointTime(time: Date, format: PointTimeFormat = {}): string {
   if (Number.isNaN(time.getTime()) || time.getTime() === 0) return l10n.t('time unknown');
-  return `${time.getUTCFullYear()}-${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())} ${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())} UTC`;
+  return new Intl.DateTimeFormat(format.locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+    ...(format.timeZone !== undefined ? { timeZone: format.timeZone } : {}),
+  }).format(time);
 }
 
+/** ASR's recoveryPointType (ApplicationConsistent, CrashConsistent), as the portal writes it. */
 export function pointTypeLabel(type: string): string {
-  if (type === 'ApplicationConsistent') return l10n.t('app-consistent');
-  if (type === 'CrashConsistent') return l10n.t('crash-consistent');
-  return type.trim() === '' || type === 'Unknown' ? l10n.t('type unknown') : type;
+  if (type === 'ApplicationConsistent') return l10n.t('App-consistent');
+  if (type === 'CrashConsistent') return l10n.t('Crash-consistent');
+  return type.trim() === '' || type === 'Unknown' ? l10n.t('Type unknown') : type;
 }
 
-/** "2026-11-25 14:05:09 UTC, app-consistent". */
-export function pointLabel(point: RecoveryPointSummary): string {
-  return `${formatPointTime(point.time)}, ${pointTypeLabel(point.type)}`;
+/** "5 Dec 2026, 01:05:09 CET (App-consistent)". */
+export function pointLabel(point: RecoveryPointSummary, format: PointTimeFormat = {}): string {
+  return l10n.t({
+    message: '{0} ({1})',
+    args: [formatPointTime(point.time, format), pointTypeLabel(point.type)],
+    comment: ['A recovery point: its time with the time zone, then its type (App-consistent or Crash-consistent)'],
+  });
 }
 
 function latestAppConsistent(points: readonly RecoveryPointSummary[]): RecoveryPointSummary | undefined {
@@ -208,6 +227,32 @@ export const maxCleanupNotesLength = Math.min(MAX_CLEANUP_COMMENTS_LENGTH, maxTe
 
 export function cleanupNotesProblem(notes: string): string | undefined {
   return notes.length > maxCleanupNotesLength ? l10n.t('The notes are {0} characters long; shorten them to at most {1}.', notes.length, maxCleanupNotesLength) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit.
+
+/** A question asked in a modal before an action that cannot be undone. */
+export interface Confirmation {
+  readonly message: string;
+  readonly detail: string;
+  /** The button that goes ahead (the other one cancels). */
+  readonly button: string;
+}
+
+/**
+ * What Commit asks, from the Commit command and from the Failover and Failback wizards alike
+ * (README: commit asks for confirmation in a modal that names the VM and says what will happen).
+ */
+export function commitConfirmation(vmName: string, of: 'failover' | 'failback'): Confirmation {
+  const back = of === 'failback';
+  return {
+    message: l10n.t('Commit the {0} of {1}?', back ? l10n.t('failback') : l10n.t('failover'), vmName),
+    detail: back
+      ? l10n.t('{0} stays on premises; then reverse replication protects it again.', vmName)
+      : l10n.t('{0} keeps running in Azure; other recovery points can no longer be chosen.', vmName),
+    button: l10n.t('Commit'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ export function optionFields(kind: FailoverKind, c: FailoverChoices): BlockView[
       kind: 'select',
       id: 'pointId',
       label: l10n.t('Point to use'),
-      hint: l10n.t('Newest first; times are in UTC.'),
+      hint: l10n.t('Newest first; times are in your time zone.'),
       value: c.pointId ?? '',
       options: specificPointOptions(points),
       ...(pointProblem ? { problem: pointProblem } : {}),

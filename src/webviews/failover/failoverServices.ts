@@ -9,6 +9,7 @@ import type { AzureContext, VaultContext } from '../../services/azure/clients';
 import type { FailbackOptions } from '../../services/azure/failover';
 import { commitFailover, failback, plannedFailover, reverseReplication, testFailover, testFailoverCleanup, unplannedFailover } from '../../services/azure/failover';
 import { getJob, resumeJob } from '../../services/azure/jobs';
+import type { Confirmation } from './failoverModel';
 import { listVirtualNetworks, type VirtualNetworkSummary } from '../../services/azure/networks';
 import { getProtectedItem } from '../../services/azure/protection';
 import { listRecoveryPoints, type RecoveryPointSummary } from '../../services/azure/recoveryPoints';
@@ -28,6 +29,8 @@ export interface FailoverDeps {
   transient?: { set(text: string, jobName?: string): void; clear(): void };
   /** Opens a resource in the Azure portal (the glue builds the URL with portalUrlForResource). */
   openPortal(armId: string): void;
+  /** Asks in a modal before an action that cannot be undone (Commit); resolves true to go ahead. */
+  confirm(question: Confirmation): Promise<boolean>;
   /** Refreshes the tree after a job changed the VM. */
   refresh(): Promise<void>;
   /** How often the run page reads the job (default 5 s). */

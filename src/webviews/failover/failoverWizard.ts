@@ -21,6 +21,7 @@ import { s } from '../validate';
 import type { FailoverKind, PointChoice } from './failoverModel';
 import {
   actionOfKind,
+  commitConfirmation,
   failoverKinds,
   kindEffect,
   kindNeedsTypedName,
@@ -188,6 +189,26 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     }
   }
 
+  /**
+   * The pages shown for the kind chosen: a planned failover has nothing to choose on the options
+   * page (no recovery point, no network), so it goes from the kind to the confirmation.
+   */
+  private shownPages(): FailoverPage[] {
+    return this.currentKind() === 'planned' ? failoverPages.filter((p) => p !== 'options') : [...failoverPages];
+  }
+
+  /** "Step 2 of 3": counts only the pages shown. */
+  private stepLabel(page: FailoverPage): string {
+    const pages = this.shownPages();
+    return l10n.t('Step {0} of {1}', pages.indexOf(page) + 1, pages.length);
+  }
+
+  /** The page shown after (or before) `page`. */
+  private neighbour(page: FailoverPage, step: 1 | -1): FailoverPage {
+    const pages = this.shownPages();
+    return pages[Math.min(Math.max(pages.indexOf(page) + step, 0), pages.length - 1)];
+  }
+
   /** The kind on show: the chosen one if the item still allows it. */
   private currentKind(): FailoverKind | undefined {
     return this.kind !== undefined && offeredKinds(this.item).includes(this.kind) ? this.kind : undefined;
@@ -230,7 +251,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       });
     }
     buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.currentKind() === undefined });
-    return { page: 'kind', title: l10n.t('Fail over {0}', this.vmName), stepLabel: l10n.t('Step {0} of {1}', 1, 4), blocks, buttons };
+    return { page: 'kind', title: l10n.t('Fail over {0}', this.vmName), stepLabel: this.stepLabel('kind'), blocks, buttons };
   }
 
   /** What keeps the options page from moving on (undefined when complete). */
@@ -257,13 +278,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       { id: 'cancel', label: l10n.t('Cancel') },
     ];
     const missing = (kind !== undefined && kindUsesRecoveryPoint(kind) && !this.points) || (kind === 'test' && !this.networks);
-    if (kind === 'planned') {
-      blocks.push({
-        kind: 'textBlock',
-        id: 'plannedNote',
-        text: l10n.t('A planned failover needs no choice here: it starts {0} in Azure from the latest data, after its final synchronisation.', this.vmName),
-      });
-    } else if (missing) {
+    if (missing) {
       blocks.push({ kind: 'textBlock', id: 'loading', text: l10n.t('Reading the recovery points and virtual networks…') });
       if (!this.busy) buttons.push({ id: 'reload', label: l10n.t('Try again') });
     } else if (kind !== undefined) {
@@ -277,7 +292,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: l10n.t('Step {0} of {1}', 2, 4),
+      stepLabel: this.stepLabel('options'),
       blocks,
       buttons,
     };
@@ -325,7 +340,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: l10n.t('Step {0} of {1}', 3, 4),
+      stepLabel: this.stepLabel('confirm'),
       blocks,
       buttons: [
         { id: 'back', label: l10n.t('Back') },
@@ -363,7 +378,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [this.kind ? kindTitle(this.kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: l10n.t('Step {0} of {1}', 4, 4),
+      stepLabel: this.stepLabel('run'),
       blocks,
       buttons,
     };
@@ -406,7 +421,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         if (button === 'cancel') this.requestClose();
         else if (button === 'reload') await this.loadItem();
         else if (button === 'next') {
-          this.at = 'options';
+          this.at = this.neighbour('kind', 1);
           this.setError(undefined);
           await this.loadLists();
         }
@@ -419,13 +434,13 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         return;
       case 'confirm':
         if (button === 'cancel') this.requestClose();
-        else if (button === 'back') this.at = 'options';
+        else if (button === 'back') this.at = this.neighbour('confirm', -1);
         else if (button === 'start') await this.start();
         return;
       case 'run':
         if (await this.pressRunButton(button)) return;
         if (button === 'cleanup') await this.runAction('testFailoverCleanup');
-        else if (button === 'commit') await this.runAction('commit');
+        else if (button === 'commit' && (await this.deps.confirm(commitConfirmation(this.vmName, 'failover')))) await this.runAction('commit');
         return;
     }
   }

@@ -9,7 +9,7 @@
 // failure into a sentence on the page (never a stack trace).
 import type { FormAction, FormState } from './formProtocol';
 import type { InputFieldView, PageView } from './view';
-import { findButton, findField } from './view';
+import { findButton, findField, orderButtons } from './view';
 
 /** The sentence a failure shows: the error's message (our services' errors say what to do). */
 import { failureText } from '../../model/failureText';
@@ -46,6 +46,8 @@ export abstract class FormWizard<Snapshot> {
       ...content,
       // A secret never leaves the extension, whatever the wizard put in its view.
       blocks: content.blocks.map((b) => (b.kind === 'text' && b.secret && b.value !== '' ? { ...b, value: '' } : b)),
+      // Every wizard's buttons in one order: Back, the primary action, the others, Cancel or Close.
+      buttons: orderButtons(content.buttons),
       ...(this.busyText !== undefined ? { busy: this.busyText } : {}),
       ...(this.errorText !== undefined ? { error: this.errorText } : {}),
     };

@@ -132,6 +132,24 @@ export function findField(view: PageView, id: string): InputFieldView | undefine
   return undefined;
 }
 
+/** The buttons that leave the wizard (Cancel, Close): last in the row, at its right end. */
+export function isDismissButton(button: ButtonView): boolean {
+  return button.id === 'cancel' || button.id === 'close';
+}
+
+/**
+ * One order of buttons in every wizard (docs/architecture.md, "The wizards"): Back, then the
+ * primary action (Next, Start, Sign in, Retry…), then the other actions (Try again, Open in the
+ * Azure portal…), then Cancel or Close (even a primary Close). The order within each group is the page's.
+ */
+export function orderButtons(buttons: readonly ButtonView[]): ButtonView[] {
+  const rank = (b: ButtonView): number => (b.id === 'back' ? 0 : isDismissButton(b) ? 3 : b.primary ? 1 : 2);
+  return buttons
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i)
+    .map((x) => x.b);
+}
+
 export function findButton(view: PageView, id: string): ButtonView | undefined {
   return view.buttons.find((b) => b.id === id);
 }

@@ -3,9 +3,14 @@
 // heading; an update of the same page is applied in place, so typing, focus and the screen
 // reader's position survive the extension's answers. Controls report a change only when it
 // differs from what the page says, so redrawing never echoes a message back.
+//
+// When a field's problem shows: never before the user has done anything to an empty field. An
+// empty field's problem ("Type a name…") waits until the field is touched (it loses focus, or its
+// value changes) or the user presses a button that acts on the page (Next, Start…); a field that
+// holds a value (typed, restored, chosen by default) shows its problem at once.
 import type { ProgressStep } from '../protocol';
 import type { BlockView, ButtonView, CheckboxFieldView, ChecklistFieldView, InputFieldView, PageView, RadioFieldView, SelectFieldView, TextFieldView, Tone } from '../form/view';
-import { isInputField } from '../form/view';
+import { isDismissButton, isInputField } from '../form/view';
 import type { Control } from './components';
 import { actions, button, checkbox, dropdown, errorBanner, heading, paragraph, progressRing, radioGroup, setDisabled, textField } from './components';
 
@@ -21,6 +26,8 @@ interface MountedField {
   /** Sets the value shown without reporting it. */
   readonly apply: (view: InputFieldView) => void;
   readonly focusTarget: HTMLElement;
+  /** The control marked invalid while its problem shows. */
+  readonly control: HTMLElement;
 }
 
 /** What every field's builder gets: the field's wrapper, its note, and the field's view as the page says now. */
@@ -104,18 +111,34 @@ function stepItem(step: ProgressStep): HTMLElement {
   return li;
 }
 
-/** The line under a field: its problem (announced) and its hint; marks the control invalid. */
-function writeNote(note: HTMLElement, v: InputFieldView, control: HTMLElement | undefined): void {
+/** Whether a field holds nothing yet (its problem waits until it is touched). */
+function isEmpty(v: InputFieldView): boolean {
+  switch (v.kind) {
+    case 'text':
+      return v.value === '' && !(v.secret === true && v.held === true);
+    case 'select':
+    case 'radio':
+      return v.value === '';
+    case 'checklist':
+      return v.values.length === 0;
+    case 'checkbox':
+      return false;
+  }
+}
+
+/** The line under a field: its problem (announced, when shown) and its hint; marks the control invalid. */
+function writeNote(note: HTMLElement, v: InputFieldView, control: HTMLElement | undefined, showProblem: boolean): void {
   note.replaceChildren();
-  if (v.problem) {
-    const p = el('span', v.problem, 'asr-problem');
+  const problem = showProblem ? v.problem : undefined;
+  if (problem) {
+    const p = el('span', problem, 'asr-problem');
     p.setAttribute('role', 'alert');
     note.append(p);
   }
   if (v.hint) note.append(el('span', v.hint, 'asr-hint'));
-  note.hidden = !v.problem && !v.hint;
+  note.hidden = !problem && !v.hint;
   if (control) {
-    if (v.problem) control.setAttribute('aria-invalid', 'true');
+    if (problem) control.setAttribute('aria-invalid', 'true');
     else control.removeAttribute('aria-invalid');
   }
 }
@@ -128,6 +151,10 @@ export class FormRenderer {
   private readonly staticBlocks = new Map<string, HTMLElement>();
   private busyArea!: HTMLElement;
   private errorArea!: HTMLElement;
+  /** The fields of this page the user has touched (left, or changed). */
+  private readonly touched = new Set<string>();
+  /** The user pressed a button that acts on this page: every problem shows. */
+  private attempted = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -143,6 +170,10 @@ export class FormRenderer {
       return;
     }
     const focusedId = samePage ? this.focusedFieldId() : undefined;
+    if (!samePage) {
+      this.touched.clear();
+      this.attempted = false;
+    }
     this.view = view;
     this.key = key;
     this.build(view);
@@ -215,9 +246,37 @@ export class FormRenderer {
     this.root.setAttribute('aria-busy', view.busy ? 'true' : 'false');
   }
 
+  /** Whether a field's problem shows now (see the top of this file). */
+  private showsProblem(v: InputFieldView): boolean {
+    return this.attempted || this.touched.has(v.id) || !isEmpty(v);
+  }
+
+  private writeFieldNote(m: MountedField): void {
+    writeNote(m.note, m.view, m.control, this.showsProblem(m.view));
+  }
+
+  /** The user touched a field: its problem shows from now on. */
+  private touch(id: string): void {
+    if (this.touched.has(id)) return;
+    this.touched.add(id);
+    const m = this.fields.get(id);
+    if (m) this.writeFieldNote(m);
+  }
+
+  private press(b: ButtonView): void {
+    // Back, Cancel and Close leave the page as it is; any other button acts on what it holds.
+    if (b.id !== 'back' && !isDismissButton(b) && !this.attempted) {
+      this.attempted = true;
+      for (const m of this.fields.values()) this.writeFieldNote(m);
+    }
+    this.post({ type: 'action', name: 'press', payload: { button: b.id } });
+  }
+
   private buildButton(b: ButtonView): HTMLElement {
-    const e = button({ label: b.label, appearance: b.primary ? 'primary' : 'secondary', onClick: () => this.post({ type: 'action', name: 'press', payload: { button: b.id } }) });
+    const e = button({ label: b.label, appearance: b.primary ? 'primary' : 'secondary', onClick: () => this.press(b) });
     e.dataset.fieldId = b.id;
+    // Cancel and Close stand apart, at the right end of the row (media/webview.css).
+    if (isDismissButton(b)) e.classList.add('asr-dismiss');
     setDisabled(e, b.disabled === true);
     this.buttons.set(b.id, e);
     return e;
@@ -272,6 +331,10 @@ export class FormRenderer {
     const note = el('p', undefined, 'asr-field-note');
     note.id = `note-${view.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const field = { wrap, note, current: (): InputFieldView => this.fields.get(view.id)?.view ?? view };
+    // Leaving a field touches it (Tab through an empty one, and its problem shows).
+    wrap.addEventListener('focusout', (event) => {
+      if (!(event.relatedTarget instanceof Node && wrap.contains(event.relatedTarget))) this.touch(view.id);
+    });
     let mounted: MountedField;
     switch (view.kind) {
       case 'text':
@@ -288,13 +351,14 @@ export class FormRenderer {
         mounted = this.buildChecklistField(view, field);
         break;
     }
-    writeNote(note, view, view.kind === 'checklist' ? mounted.element : mounted.focusTarget);
     wrap.append(note);
     this.fields.set(view.id, mounted);
+    this.writeFieldNote(mounted);
     return wrap;
   }
 
   private postSet(field: string, value: string): void {
+    this.touched.add(field);
     this.post({ type: 'action', name: 'set', payload: { field, value } });
   }
 
@@ -371,6 +435,7 @@ export class FormRenderer {
       box.onChange((checked) => {
         const now = field.current();
         if (now.kind === 'checklist' && checked !== now.values.includes(option.value)) {
+          this.touched.add(view.id);
           this.post({ type: 'action', name: 'check', payload: { field: view.id, option: option.value, checked } });
         }
       });
@@ -393,9 +458,10 @@ export class FormRenderer {
       note,
       apply: (v) => {
         apply(v);
-        writeNote(note, v, group);
+        writeNote(note, v, group, this.showsProblem(v));
       },
       focusTarget: first ? first.element : group,
+      control: group,
     };
   }
 
@@ -407,10 +473,11 @@ export class FormRenderer {
       element: wrap,
       note,
       focusTarget: c.element,
+      control: c.element,
       apply: (v) => {
         apply(v);
         c.setDisabled(v.disabled === true);
-        writeNote(note, v, c.element);
+        writeNote(note, v, c.element, this.showsProblem(v));
       },
     };
   }

@@ -3,6 +3,7 @@ import {
   alreadyDone,
   back,
   choose,
+  resetNote,
   createdKey,
   initialConnectState,
   isGuid,
@@ -134,12 +135,23 @@ describe('connect wizard model', () => {
       storageAccount: { mode: 'existing', existing: 'sa', newName: 'typedname' },
       vault: { mode: 'new', newName: 'v1' },
     });
+    // A new region resets both choices, "Create a new …" included (the new region may offer an
+    // existing one; the defaults choose again); the names typed are kept, and the pages say why.
     const otherRegion = choose(full, { region: 'northeurope' });
     assert.deepEqual(otherRegion.storageAccount, { newName: 'typedname' });
-    assert.deepEqual(otherRegion.vault, { mode: 'new', newName: 'v1' });
+    assert.deepEqual(otherRegion.vault, { newName: 'v1' });
     assert.deepEqual(otherRegion.resourceGroup, full.resourceGroup);
+    assert.deepEqual(otherRegion.reset, { storageAccount: 'region', vault: 'region' });
+    assert.equal(resetNote(otherRegion, 'storageAccount'), 'Reset because the region changed.');
+    assert.equal(resetNote(otherRegion, 'resourceGroup'), undefined);
+    const chosenAgain = choose(otherRegion, { vault: { mode: 'new', newName: 'v1' } });
+    assert.deepEqual(chosenAgain.reset, { storageAccount: 'region' }, 'choosing again clears the note');
+    assert.equal(resetNote(chosenAgain, 'vault'), undefined);
+    // A new resource group forgets the existing storage account (it was picked there) but keeps a new vault.
     const otherGroup = choose(full, { resourceGroup: { mode: 'existing', existing: 'rg2', newName: '' } });
     assert.deepEqual(otherGroup.storageAccount, { newName: 'typedname' });
+    assert.deepEqual(otherGroup.vault, { mode: 'new', newName: 'v1' });
+    assert.deepEqual(otherGroup.reset, { storageAccount: 'resourceGroup' });
     assert.equal(otherGroup.region, 'westeurope');
     const otherSub = choose(full, { subscriptionId: 't' });
     assert.equal(otherSub.region, undefined);

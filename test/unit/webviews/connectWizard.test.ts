@@ -82,7 +82,7 @@ class FakeAzure {
       this.hit('listVaults');
       return Promise.resolve(
         this.vaults
-          .filter((v) => v.resourceGroup.toLowerCase() === rg?.toLowerCase())
+          .filter((v) => rg === undefined || v.resourceGroup.toLowerCase() === rg.toLowerCase())
           .map((v): VaultSummary => ({
             id: v.name,
             name: v.name,
@@ -187,6 +187,15 @@ async function toStorageWithNewGroup(s: Setup): Promise<void> {
   await h.set('resourceGroupName', 'rg1');
   await h.press('next');
   assert.equal(h.view.page, 'storage');
+}
+
+/** From the subscription page to the storage page, with the existing group RAM-DR-RG in westeurope. */
+async function toStorageInGroup(h: FormHarness<ConnectSnapshot>): Promise<void> {
+  await h.press('next');
+  await h.set('region', 'westeurope');
+  await h.press('next');
+  await h.set('resourceGroup', 'RAM-DR-RG');
+  await h.press('next');
 }
 
 describe('connect wizard', () => {
@@ -435,11 +444,7 @@ describe('connect wizard', () => {
 
     it('existing storage accounts and vaults are those of the group in the region; a vault elsewhere cannot be chosen', async () => {
       const { h } = await start({ signedIn: true });
-      await h.press('next');
-      await h.set('region', 'westeurope');
-      await h.press('next');
-      await h.set('resourceGroup', 'RAM-DR-RG');
-      await h.press('next');
+      await toStorageInGroup(h);
       const sa = h.field('storageAccount');
       assert.deepEqual(sa.kind === 'select' ? sa.options.map((o) => o.value) : [], ['ramdrstorage01']);
       assert.equal(sa.kind === 'select' ? sa.value : '', 'ramdrstorage01', 'the only one is chosen');
@@ -499,6 +504,62 @@ describe('connect wizard', () => {
       await h.press('next');
       const v = h.field('vault');
       assert.equal(v.kind === 'select' ? v.value : '', 'North-Vault');
+    });
+
+    it("preselects the region of the subscription's vaults, else of its resource groups, and says why", async () => {
+      const selected = (h: FormHarness<ConnectSnapshot>, id: string): string => {
+        const f = h.field(id);
+        return f.kind === 'select' || f.kind === 'radio' ? f.value : '';
+      };
+      const one = new FakeAzure();
+      one.vaults = [{ name: 'RAM-Vault', resourceGroup: 'RAM-DR-RG', location: 'northeurope' }];
+      const a = await start({ signedIn: true, azure: one });
+      await a.h.press('next');
+      assert.equal(a.h.view.page, 'region');
+      assert.equal(selected(a.h, 'region'), 'northeurope');
+      assert.match(a.h.field('region').hint ?? '', /^Preselected: your vault RAM-Vault is in this region\. The Azure region/);
+      assert.equal(a.h.buttonEnabled('next'), true);
+      // Vaults in two regions name none: the one region of the resource groups is preselected.
+      const b = await start({ signedIn: true });
+      await b.h.press('next');
+      assert.equal(selected(b.h, 'region'), 'westeurope');
+      assert.match(b.h.field('region').hint ?? '', /^Preselected: your resource group RAM-DR-RG is in this region\./);
+      await b.h.set('region', 'northeurope');
+      assert.doesNotMatch(b.h.field('region').hint ?? '', /Preselected/, 'a region the user chose is not "preselected"');
+      assert.equal(b.azure.count('listResourceGroups'), 1);
+      await b.h.press('next');
+      assert.equal(b.h.view.page, 'resourceGroup');
+      assert.equal(b.azure.count('listResourceGroups'), 1, 'the groups read for the default are not read again');
+      // Nothing to go by: no default, and no problem shown before a choice.
+      const none = new FakeAzure();
+      none.vaults = [];
+      none.groups = [];
+      const c = await start({ signedIn: true, azure: none });
+      await c.h.press('next');
+      assert.equal(selected(c.h, 'region'), '');
+    });
+
+    it('a changed region resets "Create a new storage account" (and the vault), with a note saying why', async () => {
+      const { h } = await start({ signedIn: true });
+      await toStorageInGroup(h);
+      assert.equal(h.view.page, 'storage');
+      await h.set('storageMode', 'new');
+      await h.set('storageAccountName', 'ramnewstore01');
+      assert.throws(() => h.block('reset'), /reset/, 'no note before a reset');
+      await h.press('back');
+      await h.press('back');
+      await h.set('region', 'northeurope');
+      await h.press('next');
+      await h.press('next');
+      assert.equal(h.view.page, 'storage');
+      const mode = h.field('storageMode');
+      assert.equal(mode.kind === 'radio' ? mode.value : '', 'existing', 'northeurope has an account to use: chosen again by the defaults');
+      const note = h.block('reset');
+      assert.ok(note.kind === 'textBlock' && note.text === 'Reset because the region changed.');
+      await h.set('storageMode', 'new');
+      const name = h.field('storageAccountName');
+      assert.equal(name.kind === 'text' ? name.value : '', 'ramnewstore01', 'the name typed is kept');
+      assert.throws(() => h.block('reset'), /reset/, 'choosing again clears the note');
     });
 
     it('a changed subscription forgets everything chosen in the old one', async () => {
@@ -606,7 +667,7 @@ describe('connect wizard', () => {
       );
       assert.deepEqual(
         h.view.buttons.map((b) => b.id),
-        ['close', 'back', 'retry'],
+        ['back', 'retry', 'close'],
       );
       assert.deepEqual(s.saved, []);
       await h.press('retry');

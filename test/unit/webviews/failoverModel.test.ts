@@ -17,6 +17,8 @@ import {
   noKindReason,
   offeredKinds,
   pointChoiceOptions,
+  pointLabel,
+  pointTypeLabel,
   resolveRecoveryPoint,
   specificPointOptions,
 } from '../../../src/webviews/failover/failoverModel';
@@ -69,25 +71,34 @@ describe('failover wizard model', () => {
   });
 
   describe('recovery point choices', () => {
-    it('labels points with their time (UTC) and type, newest first', () => {
-      assert.equal(formatPointTime(new Date('2026-01-02T03:04:05Z')), '2026-01-02 03:04:05 UTC');
+    it("writes a point's time in the user's local time with the zone, and its type as ASR's portal does", () => {
+      const paris = { locale: 'en-GB', timeZone: 'Europe/Paris' };
+      assert.equal(formatPointTime(new Date('2026-12-05T00:05:09Z'), paris), '5 Dec 2026, 01:05:09 CET');
+      assert.equal(formatPointTime(new Date('2026-07-05T00:05:09Z'), paris), '5 Jul 2026, 02:05:09 CEST');
+      assert.equal(formatPointTime(new Date('2026-12-05T00:05:09Z'), { locale: 'en-US', timeZone: 'UTC' }), 'Dec 5, 2026, 12:05:09 AM UTC');
+      assert.equal(pointTypeLabel('CrashConsistent'), 'Crash-consistent');
+      assert.equal(pointTypeLabel('ApplicationConsistent'), 'App-consistent');
+      assert.equal(pointTypeLabel(''), 'Type unknown');
+      assert.equal(pointLabel(points[1], paris), '25 Nov 2026, 11:10:00 CET (App-consistent)');
+    });
+    it('labels points with their time and type, newest first', () => {
       assert.deepEqual(
         specificPointOptions(points).map((o) => [o.value, o.label]),
         [
-          ['/rp/3', '2026-11-25 10:15:00 UTC, crash-consistent'],
-          ['/rp/2', '2026-11-25 10:10:00 UTC, app-consistent'],
-          ['/rp/1', '2026-11-25 09:05:07 UTC, crash-consistent'],
+          ['/rp/3', `${formatPointTime(points[0].time)} (Crash-consistent)`],
+          ['/rp/2', `${formatPointTime(points[1].time)} (App-consistent)`],
+          ['/rp/1', `${formatPointTime(points[2].time)} (Crash-consistent)`],
         ],
       );
     });
     it('resolves latest processed to no id, latest app-consistent and a specific point to their ids', () => {
-      assert.deepEqual(resolveRecoveryPoint('latestProcessed', undefined, points), { ok: true, label: 'Latest processed (now 2026-11-25 10:15:00 UTC)' });
+      assert.deepEqual(resolveRecoveryPoint('latestProcessed', undefined, points), { ok: true, label: `Latest processed (now ${formatPointTime(points[0].time)})` });
       assert.deepEqual(resolveRecoveryPoint('latestAppConsistent', undefined, points), {
         ok: true,
         recoveryPointId: '/rp/2',
-        label: 'Latest app-consistent (2026-11-25 10:10:00 UTC)',
+        label: `Latest app-consistent (${formatPointTime(points[1].time)})`,
       });
-      assert.deepEqual(resolveRecoveryPoint('specific', '/rp/1', points), { ok: true, recoveryPointId: '/rp/1', label: '2026-11-25 09:05:07 UTC, crash-consistent' });
+      assert.deepEqual(resolveRecoveryPoint('specific', '/rp/1', points), { ok: true, recoveryPointId: '/rp/1', label: `${formatPointTime(points[2].time)} (Crash-consistent)` });
     });
     it('says what is missing: no point chosen, an expired point, no app-consistent point', () => {
       assert.deepEqual(resolveRecoveryPoint('specific', undefined, points), { ok: false, problem: 'Choose a recovery point from the list.' });
@@ -108,7 +119,7 @@ describe('failover wizard model', () => {
       );
       const some = pointChoiceOptions(points);
       assert.ok(some.every((o) => o.disabled !== true));
-      assert.match(some[0].detail ?? '', /2026-11-25 10:15:00 UTC/);
+      assert.ok((some[0].detail ?? '').includes(formatPointTime(points[0].time)));
     });
   });
 

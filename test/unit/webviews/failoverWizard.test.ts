@@ -23,6 +23,10 @@ import { FailoverWizard, failoverSnapshotSchema, type FailoverInput, type Failov
 import { restoreFailbackWizard, restoreFailoverWizard } from '../../../src/webviews/failover/restoredItemWizards';
 import type { BlockView, InputFieldView, OptionView, PageView } from '../../../src/webviews/form/view';
 import { FormHarness } from '../../support/formHarness';
+import { formatPointTime, type Confirmation } from '../../../src/webviews/failover/failoverModel';
+
+/** A recovery point's time as the wizard writes it (the user's local time, with the zone). */
+const at = (iso: string): string => formatPointTime(new Date(iso));
 
 const vault = '/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.RecoveryServices/vaults/v1';
 const itemId = `${vault}/replicationFabrics/site1/replicationProtectionContainers/cloud_1/replicationProtectedItems/pi1`;
@@ -184,6 +188,9 @@ interface FakeDeps extends FailoverDeps {
   refreshes: number;
   /** The tree's transient state of the VM, as the wizard sets and clears it. */
   transients: string[];
+  /** The questions asked in a modal, and the answer the next ones get. */
+  asked: Confirmation[];
+  answer: boolean;
 }
 
 function fakeDeps(): FakeDeps {
@@ -192,6 +199,12 @@ function fakeDeps(): FakeDeps {
     portal: [],
     refreshes: 0,
     transients: [],
+    asked: [],
+    answer: true,
+    confirm: (question) => {
+      deps.asked.push(question);
+      return Promise.resolve(deps.answer);
+    },
     transient: {
       set: (text, jobName) => deps.transients.push(jobName ? `${text} (${jobName})` : text),
       clear: () => deps.transients.push('(cleared)'),
@@ -364,12 +377,14 @@ describe('failover wizard', () => {
 
   it('planned failover: start stays disabled until the exact name is typed; a press is refused', async () => {
     const azure = new FakeAzure(ops.protected);
-    const { h } = failover(azure, fakeDeps(), { kind: 'planned' });
+    const deps = fakeDeps();
+    const { h } = failover(azure, deps, { kind: 'planned' });
     assert.equal(value(h, 'kind'), 'planned', 'pre-selected');
+    assert.equal(h.view.stepLabel, 'Step 1 of 3', 'the options page, with nothing to choose, is not counted');
     await h.press('next');
-    assert.match(text(h, 'plannedNote'), /needs no choice/);
+    assert.equal(h.view.page, 'confirm', 'a planned failover has no options page');
+    assert.equal(h.view.stepLabel, 'Step 2 of 3');
     assert.equal(azure.count('listRecoveryPoints'), 0, 'a planned failover uses the latest data');
-    await h.press('next');
     assert.match(text(h, 'effect'), /shut down in order/);
     assert.equal(h.buttonEnabled('start'), false);
     assert.match(h.field('confirmName').problem ?? '', /Type vm1/);
@@ -384,9 +399,19 @@ describe('failover wizard', () => {
     await h.press('start');
     assert.equal(azure.count('plannedFailover'), 1);
 
+    assert.equal(h.view.stepLabel, 'Step 3 of 3');
     azure.finish('Succeeded', ops.commitPending);
     await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
     assert.equal(h.buttonEnabled('portal'), true);
+    // Commit asks first, in the modal the Commit command uses; "no" commits nothing.
+    deps.answer = false;
+    await h.press('commit');
+    assert.deepEqual(deps.asked, [
+      { message: 'Commit the failover of vm1?', detail: 'vm1 keeps running in Azure; other recovery points can no longer be chosen.', button: 'Commit' },
+    ]);
+    assert.equal(azure.count('commitFailover'), 0);
+    assert.equal(h.buttonEnabled('commit'), true, 'still offered');
+    deps.answer = true;
     await h.press('commit');
     assert.equal(azure.count('commitFailover'), 1);
     azure.finish('Succeeded', ops.failedOver);
@@ -398,11 +423,10 @@ describe('failover wizard', () => {
     const azure = new FakeAzure(ops.protected);
     const { h } = failover(azure, fakeDeps(), { kind: 'planned' });
     await h.press('next');
-    await h.press('next');
     await h.set('confirmName', 'vm1');
     assert.equal(h.buttonEnabled('start'), true);
     await h.press('back');
-    await h.press('back');
+    assert.equal(h.view.page, 'kind', 'Back skips the options page a planned failover does not show');
     await h.set('kind', 'unplanned');
     await h.press('next');
     await h.press('next');
@@ -422,7 +446,7 @@ describe('failover wizard', () => {
     assert.match(h.field('pointId').problem ?? '', /Choose a recovery point/);
     assert.deepEqual(
       options(h, 'pointId').map((o) => o.label),
-      ['2026-11-25 10:15:00 UTC, crash-consistent', '2026-11-25 10:10:00 UTC, app-consistent', '2026-11-25 09:00:00 UTC, crash-consistent'],
+      [`${at('2026-11-25T10:15:00Z')} (Crash-consistent)`, `${at('2026-11-25T10:10:00Z')} (App-consistent)`, `${at('2026-11-25T09:00:00Z')} (Crash-consistent)`],
     );
     await h.set('pointId', `${itemId}/recoveryPoints/rp1`);
     await h.set('shutDownSource', 'false');
@@ -431,7 +455,7 @@ describe('failover wizard', () => {
     assert.ok(summary.kind === 'summary');
     assert.deepEqual(
       summary.rows.map((r) => r.value),
-      ['vm1', 'Unplanned failover', '2026-11-25 09:00:00 UTC, crash-consistent', 'No'],
+      ['vm1', 'Unplanned failover', `${at('2026-11-25T09:00:00Z')} (Crash-consistent)`, 'No'],
     );
     await h.set('confirmName', 'vm1');
     await h.press('start');
@@ -527,8 +551,7 @@ describe('failover wizard', () => {
   it('losing track of the job offers Retry, which follows the same job again', async () => {
     const azure = new FakeAzure(ops.protected);
     const { h } = failover(azure, fakeDeps(), { kind: 'planned' });
-    await h.press('next');
-    await h.press('next');
+    await h.press('next'); // a planned failover has no options page
     await h.set('confirmName', 'vm1');
     azure.jobReadError = new AzureOperationError('Could not reach Azure: the connection was reset.', { code: 'ECONNRESET' });
     await h.press('start');
@@ -565,8 +588,7 @@ describe('failover wizard', () => {
   it('snapshots validate; a restored run page follows its job again; other pages go back to the kind', async () => {
     const azure = new FakeAzure(ops.protected);
     const { h } = failover(azure, fakeDeps(), { kind: 'planned' });
-    await h.press('next');
-    await h.press('next');
+    await h.press('next'); // a planned failover has no options page
     await h.set('confirmName', 'vm1');
     await h.press('start');
     const snap = restoredSnapshot({ snapshot: h.snapshot }, failoverSnapshotSchema);
@@ -632,6 +654,11 @@ describe('failback wizard', () => {
     azure.finish('Succeeded', ops.failbackCommitPending);
     await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
     await h.press('commit');
+    assert.deepEqual(
+      deps.asked.map((q) => q.message),
+      ['Commit the failback of vm1?'],
+      "the Commit command's question",
+    );
     azure.finish('Succeeded', ops.reversePending);
     await h.until('reverse offered', () => h.buttonEnabled('reverse'), soon);
     await h.press('reverse');

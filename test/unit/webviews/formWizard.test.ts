@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { FormWizard, failureText, type PageContent } from '../../../src/webviews/form/formWizard';
-import type { InputFieldView } from '../../../src/webviews/form/view';
+import type { ButtonView, InputFieldView } from '../../../src/webviews/form/view';
+import { orderButtons } from '../../../src/webviews/form/view';
 import { s } from '../../../src/webviews/validate';
 import { FormHarness } from '../../support/formHarness';
 
@@ -77,6 +78,51 @@ class TestWizard extends FormWizard<Snap> {
 }
 
 describe('webviews/form/formWizard', () => {
+  it("shows every wizard's buttons in one order: Back, the primary action, the others, Cancel or Close", () => {
+    const ids = (buttons: ButtonView[]): string[] => orderButtons(buttons).map((b) => b.id);
+    // Connect's order was Cancel, Back, Try again, Next; Failover's Back, Cancel, Next.
+    assert.deepEqual(
+      ids([
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'back', label: 'Back' },
+        { id: 'reload', label: 'Try again' },
+        { id: 'next', label: 'Next', primary: true },
+      ]),
+      ['back', 'next', 'reload', 'cancel'],
+    );
+    assert.deepEqual(
+      ids([
+        { id: 'back', label: 'Back' },
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'start', label: 'Start', primary: true, disabled: true },
+      ]),
+      ['back', 'start', 'cancel'],
+    );
+    // A primary Close stays last; the order within a group is the page's.
+    assert.deepEqual(
+      ids([
+        { id: 'retry', label: 'Retry', primary: true },
+        { id: 'cancelRun', label: 'Cancel' },
+        { id: 'close', label: 'Close', primary: true },
+      ]),
+      ['retry', 'cancelRun', 'close'],
+    );
+    assert.deepEqual(
+      ids([
+        { id: 'cleanup', label: 'Clean up', primary: true },
+        { id: 'portal', label: 'Portal' },
+        { id: 'close', label: 'Close' },
+      ]),
+      ['cleanup', 'portal', 'close'],
+    );
+    const w = new TestWizard();
+    assert.deepEqual(
+      w.view().buttons.map((b) => b.id),
+      ['go', 'fail', 'cancel'],
+      'the view a wizard shows is in that order',
+    );
+  });
+
   it('takes actions that match the page and refuses the rest without changing anything', async () => {
     const w = new TestWizard();
     const h = new FormHarness(w);
