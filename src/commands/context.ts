@@ -14,6 +14,7 @@ import type { EstateStore } from '../estate/store';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
+import { vaultKeyOf } from '../connection/vaultChange';
 import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
@@ -72,6 +73,22 @@ export async function vaultContextOrThrow(ctx: CommandContext): Promise<VaultCon
   const vctx = await ctx.connection.vaultContext();
   if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
   return vctx;
+}
+
+/**
+ * For a wizard opened on the connected vault: that vault's context, each time it is asked, while
+ * it stays connected; after Sign Out or a connection to another vault, an error that says so. A
+ * wizard never acts on a vault it was not opened on (and extension.ts closes it on the change).
+ */
+export function boundVaultContext(ctx: CommandContext): () => Promise<VaultContext> {
+  const openedOn = vaultKeyOf(ctx.connection.saved);
+  return async () => {
+    const vctx = await vaultContextOrThrow(ctx);
+    if (vaultKeyOf(ctx.connection.saved) !== openedOn) {
+      throw new NotSignedInError(vscode.l10n.t('This wizard was opened on another vault than the one connected now. Close it and start again.'));
+    }
+    return vctx;
+  };
 }
 
 /** A tree node or a command argument that names a VM. */

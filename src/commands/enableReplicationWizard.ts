@@ -15,7 +15,7 @@ import { enableReplicationSnapshot, enableReplicationSnapshotLimits, type Enable
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { hostCredentialNames, hostsWithSavedCredentials, panelContext, vaultContextOrThrow } from './context';
+import { hostCredentialNames, hostsWithSavedCredentials, panelContext, boundVaultContext } from './context';
 
 export const enableReplicationWizardKind: FormWizardKind<EnableReplicationSnapshot> = {
   viewType: 'azureSiteRecovery.enableReplicationWizard',
@@ -34,7 +34,7 @@ function findHost(snapshot: EstateSnapshot | undefined, hostKey: string): Estate
 
 export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string): EnableReplicationDeps {
   return {
-    vaultContext: () => vaultContextOrThrow(ctx),
+    vaultContext: boundVaultContext(ctx),
     vaultLocation,
     ...(ctx.connection.saved?.storageAccountId ? { storageAccountId: ctx.connection.saved.storageAccountId } : {}),
     runner: ctx.runner(),
