@@ -10,7 +10,7 @@ import { panelContext } from './context';
 
 export const connectWizardKind: FormWizardKind<ConnectSnapshot> = {
   viewType: 'azureSiteRecovery.connectWizard',
-  title: vscode.l10n.t('Connect to Azure'),
+  title: vscode.l10n.t('Connect to a vault'),
   snapshot: connectSnapshot,
 };
 

@@ -71,7 +71,7 @@ export async function hostsWithSavedCredentials(ctx: CommandContext, hosts: read
 /** The connected vault for a wizard's services; a sentence saying what to do when there is none. */
 export async function vaultContextOrThrow(ctx: CommandContext): Promise<VaultContext> {
   const vctx = await ctx.connection.vaultContext();
-  if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
+  if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a vault. Run 'Azure Site Recovery: Connect to a Vault' first."));
   return vctx;
 }
 
@@ -144,8 +144,8 @@ export async function confirm(message: string, detail: string, button: string): 
 export async function requireVault(ctx: CommandContext): Promise<VaultContext | undefined> {
   const vctx = await ctx.connection.vaultContext();
   if (!vctx) {
-    const connect = vscode.l10n.t('Connect');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect);
+    const connect = vscode.l10n.t('Connect to a vault');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a vault first.'), connect);
     if (answer === connect) await vscode.commands.executeCommand('azureSiteRecovery.connect');
   }
   return vctx;

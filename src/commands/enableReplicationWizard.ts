@@ -94,8 +94,8 @@ function vaultLocationOf(ctx: CommandContext): string | undefined {
 export async function openEnableReplicationWizard(ctx: CommandContext, origin: EnableReplicationOrigin): Promise<void> {
   const location = vaultLocationOf(ctx);
   if (!location) {
-    const connect = vscode.l10n.t('Connect');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect)) === connect) {
+    const connect = vscode.l10n.t('Connect to a vault');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a vault first.'), connect)) === connect) {
       await vscode.commands.executeCommand('azureSiteRecovery.connect');
     }
     return;
