@@ -27,6 +27,9 @@ import { ProtectionPoller } from './estate/poller';
 import { watchWalkthroughContext } from './estate/walkthroughContext';
 import { openFormPanels } from './webviews/form/formPanel';
 import { apiForMode, type ExtensionApi } from './extensionApi';
+import { followVaultChanges, sessionStateOf, type SessionState } from './connection/vaultChange';
+import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
+import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
 
 const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
 
@@ -190,6 +193,36 @@ function setContextKeys(connection: Connection): void {
   void vscode.commands.executeCommand('setContext', contextKeys.connected, connection.connected);
 }
 
+/** The wizards that work on the vault they were opened on (the Connect wizard is the one that changes it). */
+const vaultWizardViewTypes: readonly string[] = [enableReplicationWizardKind.viewType, failoverWizardKind.viewType, failbackWizardKind.viewType];
+
+/** Closes the open wizards that work on a vault no longer connected, and says so. */
+function closeVaultWizards(previous: SessionState, log: vscode.LogOutputChannel): void {
+  for (const open of openFormPanels().filter((p) => vaultWizardViewTypes.includes(p.panel.viewType))) {
+    const title = open.panel.title;
+    open.panel.dispose();
+    const text = vscode.l10n.t('Closed "{0}": it worked on the vault {1}, which is no longer connected.', title, previous.vaultName ?? '');
+    log.info(text);
+    void vscode.window.showInformationMessage(text);
+  }
+}
+
+/** Sign Out, Connect, a new sign-in: every view, the status bar and the context keys follow in the same tick (connection/vaultChange.ts). */
+function followConnection({ connection, store, tracker }: Services, views: Views, log: vscode.LogOutputChannel): vscode.Disposable {
+  return connection.onDidChange(
+    followVaultChanges(() => sessionStateOf(connection.saved), {
+      estate: store,
+      jobs: tracker,
+      showSession: () => {
+        setContextKeys(connection);
+        views.protectionTree.refreshAll();
+      },
+      closeVaultWizards: (previous) => closeVaultWizards(previous, log),
+      log: (line) => log.warn(line),
+    }),
+  );
+}
+
 /** The job tracker and its status bar and notifications, the protection poller, and what follows the connection. */
 function startBackgroundWork(context: vscode.ExtensionContext, services: Services, views: Views, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const { connection, store, tracker, jobSettings } = services;
@@ -225,10 +258,7 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     protectionPoller,
     // The Get Started walkthrough's steps complete by these keys.
     watchWalkthroughContext(store, (key, value) => void vscode.commands.executeCommand('setContext', key, value)),
-    connection.onDidChange(() => {
-      setContextKeys(connection);
-      views.protectionTree.refreshAll();
-    }),
+    followConnection(services, views, log),
   ];
 }
 
@@ -266,18 +296,15 @@ function registerCommands(commandContext: CommandContext, log: vscode.LogOutputC
   );
 }
 
-/** The context keys, the tracker when signed in, the first refresh. */
+/** The context keys, the tracker when connected, the first refresh. */
 function start(context: vscode.ExtensionContext, { connection, store, tracker }: Services, views: Views, log: vscode.LogOutputChannel): void {
   setContextKeys(connection);
   log.info(vscode.l10n.t('Azure Site Recovery for Hyper-V activated.'));
-  if (connection.signedIn) tracker.start();
+  if (connection.connected) tracker.start();
   if (connection.connected || readHyperVSettings().hosts.length > 0) {
     void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
   }
-  context.subscriptions.push(
-    connection.onDidChange(() => (connection.signedIn ? tracker.start() : tracker.stop())),
-    views.decorations,
-  );
+  context.subscriptions.push(views.decorations);
 }
 
 export function deactivate(): void {

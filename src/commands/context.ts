@@ -14,6 +14,7 @@ import type { EstateStore } from '../estate/store';
 import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
+import { vaultKeyOf } from '../connection/vaultChange';
 import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
@@ -71,8 +72,24 @@ export async function hostsWithSavedCredentials(ctx: CommandContext, hosts: read
 /** The connected vault for a wizard's services; a sentence saying what to do when there is none. */
 export async function vaultContextOrThrow(ctx: CommandContext): Promise<VaultContext> {
   const vctx = await ctx.connection.vaultContext();
-  if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a Recovery Services vault. Run 'Azure Site Recovery: Connect' first."));
+  if (!vctx) throw new NotSignedInError(vscode.l10n.t("Not connected to a vault. Run 'Azure Site Recovery: Connect to a Vault' first."));
   return vctx;
+}
+
+/**
+ * For a wizard opened on the connected vault: that vault's context, each time it is asked, while
+ * it stays connected; after Sign Out or a connection to another vault, an error that says so. A
+ * wizard never acts on a vault it was not opened on (and extension.ts closes it on the change).
+ */
+export function boundVaultContext(ctx: CommandContext): () => Promise<VaultContext> {
+  const openedOn = vaultKeyOf(ctx.connection.saved);
+  return async () => {
+    const vctx = await vaultContextOrThrow(ctx);
+    if (vaultKeyOf(ctx.connection.saved) !== openedOn) {
+      throw new NotSignedInError(vscode.l10n.t('This wizard was opened on another vault than the one connected now. Close it and start again.'));
+    }
+    return vctx;
+  };
 }
 
 /** A tree node or a command argument that names a VM. */
@@ -128,8 +145,8 @@ export async function confirm(message: string, detail: string, button: string): 
 export async function requireVault(ctx: CommandContext): Promise<VaultContext | undefined> {
   const vctx = await ctx.connection.vaultContext();
   if (!vctx) {
-    const connect = vscode.l10n.t('Connect');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect);
+    const connect = vscode.l10n.t('Connect to a vault');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a vault first.'), connect);
     if (answer === connect) await vscode.commands.executeCommand('azureSiteRecovery.connect');
   }
   return vctx;

@@ -17,7 +17,7 @@ import { enableReplicationSnapshot, enableReplicationSnapshotLimits, type Enable
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { hostCredentialNames, hostsWithSavedCredentials, panelContext, vaultContextOrThrow } from './context';
+import { hostCredentialNames, hostsWithSavedCredentials, panelContext, boundVaultContext } from './context';
 
 export const enableReplicationWizardKind: FormWizardKind<EnableReplicationSnapshot> = {
   viewType: 'azureSiteRecovery.enableReplicationWizard',
@@ -36,7 +36,7 @@ function findHost(snapshot: EstateSnapshot | undefined, hostKey: string): Estate
 
 export function enableReplicationDeps(ctx: CommandContext, vaultLocation: string): EnableReplicationDeps {
   return {
-    vaultContext: () => vaultContextOrThrow(ctx),
+    vaultContext: boundVaultContext(ctx),
     vaultLocation,
     ...(ctx.connection.saved?.storageAccountId ? { storageAccountId: ctx.connection.saved.storageAccountId } : {}),
     runner: ctx.runner(),
@@ -116,8 +116,8 @@ function vaultLocationOf(ctx: CommandContext): string | undefined {
 export async function openEnableReplicationWizard(ctx: CommandContext, origin: EnableReplicationOrigin): Promise<void> {
   const location = vaultLocationOf(ctx);
   if (!location) {
-    const connect = vscode.l10n.t('Connect');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a Recovery Services vault first.'), connect)) === connect) {
+    const connect = vscode.l10n.t('Connect to a vault');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Connect to a vault first.'), connect)) === connect) {
       await vscode.commands.executeCommand('azureSiteRecovery.connect');
     }
     return;

@@ -16,7 +16,7 @@ import { ItemJobWizard } from '../webviews/failover/jobProgress';
 import { restoreFailbackWizard, restoreFailoverWizard } from '../webviews/failover/restoredItemWizards';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
-import { confirm, panelContext, showError, vaultContextOrThrow } from './context';
+import { confirm, panelContext, showError, boundVaultContext } from './context';
 
 export const failoverWizardKind: FormWizardKind<FailoverSnapshot> = {
   viewType: 'azureSiteRecovery.failoverWizard',
@@ -72,7 +72,7 @@ export function failoverDeps(ctx: CommandContext, itemId: string): FailoverDeps 
     if (vctx) await ctx.store.refreshProtection(vctx);
   };
   return {
-    vaultContext: () => vaultContextOrThrow(ctx),
+    vaultContext: boundVaultContext(ctx),
     vaultLocation: ctx.connection.saved?.vault?.location,
     watchJob(jobName, vmName, owner) {
       ctx.jobs.watch(jobName, { vmName, ...(owner ? { owner } : {}) });

@@ -31,7 +31,7 @@ function secretKey(signIn: { tenantId: string; clientId: string }): string {
 
 /** Why a saved secret is not sent to `cloud`'s authority, and what to do. */
 function secretElsewhereText(opened: Extract<OpenedSecret, { kind: 'elsewhere' }>, cloud: AzureCloud): string {
-  const again = vscode.l10n.t("Run 'Azure Site Recovery: Connect' and sign in again with the service principal.");
+  const again = vscode.l10n.t("Run 'Azure Site Recovery: Connect to a Vault' and sign in again with the service principal.");
   if (!opened.savedFor) {
     return `${vscode.l10n.t('The saved service principal secret does not say which sign-in authority it was entered for (an earlier version saved it), so it is not sent anywhere.')} ${again}`;
   }
@@ -92,7 +92,7 @@ export class Connection implements vscode.Disposable {
 
   async choose(subscriptionId: string, vault: VaultRef & { location?: string }, storageAccountId?: string): Promise<void> {
     const saved = this.saved;
-    if (!saved) throw new Error(vscode.l10n.t('Not signed in to Azure. Run "Azure Site Recovery: Connect" first.'));
+    if (!saved) throw new Error(vscode.l10n.t("Not signed in to Azure. Run 'Azure Site Recovery: Connect to a Vault' first."));
     // A new vault forgets the previous storage account unless one is given with it.
     const next: SavedConnection = { signIn: saved.signIn, subscriptionId, vault, ...(storageAccountId ? { storageAccountId } : {}) };
     await this.state.update(STATE_KEY, next);

@@ -61,6 +61,8 @@ export class EstateStore {
   /** Cancel the running refresh and the follow-up queued after it (see refresh). */
   private runningControl: AbortController | undefined;
   private queuedControl: AbortController | undefined;
+  /** Raised when the vault is forgotten or the estate cleared: a refresh begun before lands nowhere. */
+  private generation = 0;
 
   constructor(
     private readonly deps: () => Promise<EstateRefreshDeps>,
@@ -144,6 +146,7 @@ export class EstateStore {
   }
 
   private async doRefresh(signal: AbortSignal): Promise<void> {
+    const generation = this.generation;
     const deps = await this.deps();
     const { snapshot, warnings, asr } = await refreshEstate(deps, {
       ...this.options(),
@@ -152,7 +155,10 @@ export class EstateStore {
       signal,
     });
     signal.throwIfAborted();
+    // Read for a vault (or an estate) forgotten meanwhile: not shown. The refresh asked for since runs after.
+    if (generation !== this.generation) return;
     if (deps.vctx) await this.readRegions(deps.vctx);
+    if (generation !== this.generation) return;
     if (asr) this.lastAsr = asr;
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {
@@ -173,7 +179,9 @@ export class EstateStore {
       await this.refresh();
       return;
     }
+    const generation = this.generation;
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
+    if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
     const hostSources = previous.hosts.flatMap((h) => h.sources.map((source) => ({ name: h.fqdn ?? h.name, source })));
     const snapshot = buildEstateSnapshot({
@@ -212,8 +220,34 @@ export class EstateStore {
     return this.regions?.displayNames.get(name.replace(/\s+/g, '').toLowerCase()) ?? name;
   }
 
-  /** Drops everything (signed out, vault switched). */
+  /**
+   * Signed out, or another vault connected: everything read from the vault goes at once (its
+   * protected and protectable items, its registered hosts, its policies, the transient states),
+   * the hosts and their Hyper-V facts stay, as the last probe found them. A host known only from
+   * the vault goes with it. A refresh in flight, which reads the old vault, is not shown.
+   */
+  forgetVault(): void {
+    this.generation++;
+    this.lastAsr = undefined;
+    this.transients.clear();
+    this.warningsSeen.clear();
+    const previous = this.current;
+    if (!previous) return;
+    this.current = buildEstateSnapshot({
+      now: new Date(this.now()),
+      hostSources: previous.hosts.flatMap((h) => h.sources.filter((source) => source !== 'vault').map((source) => ({ name: h.fqdn ?? h.name, source }))),
+      probes: new Map<string, HostProbe>(),
+      previous,
+      registeredHosts: [],
+      protectedItems: [],
+      protectableItems: [],
+    });
+    this.emit({});
+  }
+
+  /** Drops everything. */
   clear(): void {
+    this.generation++;
     this.current = undefined;
     this.lastAsr = undefined;
     this.regions = undefined;

@@ -112,7 +112,7 @@ export class JobTracker implements Disposable {
 
   private readonly clock: JobTrackerClock;
   private readonly log: (line: string) => void;
-  private readonly changeListeners: ListenerSet<JobsSnapshot>;
+  private readonly changeListeners: ListenerSet<JobsSnapshot | undefined>;
   private readonly endedListeners: ListenerSet<JobEndedEvent>;
   private readonly waitingListeners: ListenerSet<JobEndedEvent>;
   private readonly errorListeners: ListenerSet<unknown>;
@@ -125,13 +125,15 @@ export class JobTracker implements Disposable {
   private disposed = false;
   private timer: unknown;
   private hasTimer = false;
-  private inFlight: { promise: Promise<void>; startedAt: number } | undefined;
+  private inFlight: { promise: Promise<void>; startedAt: number; generation: number } | undefined;
   private followUp: Promise<void> | undefined;
   private lastPollFailed = false;
   private lastErrorMessage: string | undefined;
   private lastDelay: number | undefined;
   private current: JobsSnapshot | undefined;
   private currentKey: string | undefined;
+  /** Raised by forget(): a poll sent before it answers for a vault that is no longer the one shown. */
+  private generation = 0;
 
   constructor(private readonly deps: JobTrackerDeps) {
     this.clock = deps.clock;
@@ -160,7 +162,8 @@ export class JobTracker implements Disposable {
     return this.inFlight !== undefined;
   }
 
-  onDidChange(listener: (snapshot: JobsSnapshot) => void): Disposable {
+  /** The snapshot changed; undefined after forget() (signed out, another vault). */
+  onDidChange(listener: (snapshot: JobsSnapshot | undefined) => void): Disposable {
     return this.changeListeners.add(listener);
   }
 
@@ -226,7 +229,7 @@ export class JobTracker implements Disposable {
     if (!inFlight) {
       return this.startPoll();
     }
-    if (inFlight.startedAt === this.clock.now()) {
+    if (inFlight.startedAt === this.clock.now() && inFlight.generation === this.generation) {
       return inFlight.promise;
     }
     if (!this.followUp) {
@@ -277,6 +280,29 @@ export class JobTracker implements Disposable {
     this.publish({ ...snapshot, failedSinceSeen: this.countUnseenFailures(snapshot.recent) });
   }
 
+  /**
+   * Signed out, or another vault connected: the jobs, the watched jobs and the failures seen are
+   * forgotten at once and the listeners told (the Jobs view empties, the status bar hides). A poll
+   * already sent is ignored when it answers; the next poll (refreshNow, or start) reads the vault
+   * connected then. Keeps polling only if started: call stop() too when there is no vault.
+   */
+  forget(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.generation++;
+    this.watched.clear();
+    this.seenFailures.clear();
+    this.lastPollFailed = false;
+    this.lastErrorMessage = undefined;
+    const had = this.current !== undefined;
+    this.current = undefined;
+    this.currentKey = undefined;
+    if (had) {
+      this.changeListeners.fire(undefined);
+    }
+  }
+
   dispose(): void {
     if (this.disposed) {
       return;
@@ -300,14 +326,17 @@ export class JobTracker implements Disposable {
   private startPoll(): Promise<void> {
     this.clearTimer();
     const startedAt = this.clock.now();
+    const generation = this.generation;
+    // Answers for a vault forgotten meanwhile (forget) are dropped.
+    const current = (): boolean => !this.disposed && generation === this.generation;
     const run = async (): Promise<void> => {
       try {
         const jobs = await this.deps.listJobs({ startTime: new Date(startedAt - this.windowMs) });
-        if (!this.disposed) {
+        if (current()) {
           this.applyJobs(jobs);
         }
       } catch (e) {
-        if (!this.disposed) {
+        if (current()) {
           this.applyFailure(e);
         }
       }
@@ -316,7 +345,7 @@ export class JobTracker implements Disposable {
       this.inFlight = undefined;
       this.scheduleNext();
     });
-    this.inFlight = { promise, startedAt };
+    this.inFlight = { promise, startedAt, generation };
     return promise;
   }
 

@@ -23,3 +23,12 @@ export async function activateOnLab(lab: RunningLab): Promise<ExtensionApi> {
   await c.update('customCloud.caCertificatePath', lab.caCertPath, g);
   return api;
 }
+
+/** The lab's Hyper-V stand-in as PowerShell, its Active Directory searched, the jobs polled every 2 s. */
+export async function useLabHyperV(lab: RunningLab): Promise<void> {
+  const c = vscode.workspace.getConfiguration('azureSiteRecovery');
+  const g = vscode.ConfigurationTarget.Global;
+  await c.update('hyperV.powershellPath', lab.pwsh, g);
+  await c.update('hyperV.useActiveDirectory', true, g);
+  await c.update('jobs.activePollSeconds', 2, g);
+}

@@ -12,7 +12,7 @@ import type { ExtensionApi } from '../../src/extensionApi';
 import type { ProtectionNode } from '../../src/tree/protectionTree';
 import { statusBarModel } from '../../src/jobs/statusBarModel';
 import { eventually, sleep } from '../support/wait';
-import { activateOnLab } from './labSession';
+import { activateOnLab, useLabHyperV } from './labSession';
 
 const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290';
 
@@ -57,11 +57,7 @@ describe('the Protection tree against the ASR lab', function () {
   before(async () => {
     lab = await startLab({ scenario: 'essentials', speed: 50 });
     api = await activateOnLab(lab);
-    const c = vscode.workspace.getConfiguration('azureSiteRecovery');
-    const g = vscode.ConfigurationTarget.Global;
-    await c.update('hyperV.powershellPath', lab.pwsh, g);
-    await c.update('hyperV.useActiveDirectory', true, g);
-    await c.update('jobs.activePollSeconds', 2, g);
+    await useLabHyperV(lab);
     await api.connection.signIn({ kind: 'servicePrincipal', tenantId: lab.tenantId, clientId: lab.clientId }, lab.clientSecret);
     await api.connection.choose(lab.subscriptionId, { subscriptionId: lab.subscriptionId, resourceGroup: lab.resourceGroup, vaultName: lab.vault, location: 'westeurope' });
     await api.store.refresh();

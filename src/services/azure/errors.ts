@@ -58,17 +58,17 @@ export class InvalidInputError extends AzureOperationError {
   }
 }
 
-export const NOT_SIGNED_IN_MESSAGE = "Not signed in to Azure. Run 'Azure Site Recovery: Connect' to sign in.";
+export const NOT_SIGNED_IN_MESSAGE = "Not signed in to Azure. Run 'Azure Site Recovery: Connect to a Vault' to sign in.";
 
 /** No VS Code Azure session (or it was signed out). */
 export class NotSignedInError extends AzureOperationError {
   override name = 'NotSignedInError';
   constructor(message: string = NOT_SIGNED_IN_MESSAGE) {
-    super(message, { code: 'NotSignedIn', recommendedAction: "Run 'Azure Site Recovery: Connect' to sign in." });
+    super(message, { code: 'NotSignedIn', recommendedAction: "Run 'Azure Site Recovery: Connect to a Vault' to sign in." });
   }
 }
 
-const SIGN_IN_ACTION = "Run 'Azure Site Recovery: Connect' to sign in again.";
+const SIGN_IN_ACTION = "Run 'Azure Site Recovery: Connect to a Vault' to sign in again.";
 const MAX_MESSAGE_LENGTH = 2000;
 
 /**

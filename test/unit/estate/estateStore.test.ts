@@ -135,3 +135,74 @@ describe('estate store', () => {
     assert.match(warnings[0], /no Hyper-V here/);
   });
 });
+
+describe('estate store: forgetting the vault (signed out, another vault)', () => {
+  const options = () => ({ includeLocal: true, settingHosts: [], useActiveDirectory: false });
+
+  it('keeps the hosts and their VMs from the last probe, drops the transient states, tells the views at once', async () => {
+    const counter = { calls: 0 };
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner(counter) }), options);
+    await store.refresh();
+    const vmKey = store.snapshot!.hosts[0].vms[0].key;
+    store.setTransient(vmKey, 'Starting test failover…', 'job-1');
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const calls = counter.calls;
+
+    store.forgetVault();
+
+    assert.deepEqual(changes, [{}], 'one change, everything may have changed');
+    assert.equal(counter.calls, calls, 'no probe: the hosts are known already');
+    assert.deepEqual(
+      store.snapshot?.hosts.map((h) => [h.name, h.reachable, h.osBuild, h.provider.registered, h.vms.map((v) => [v.name, v.stale, v.protection])]),
+      [
+        [
+          'HV1',
+          true,
+          17763,
+          false,
+          [
+            ['vm1', false, undefined],
+            ['vm2', false, undefined],
+          ],
+        ],
+      ],
+    );
+    assert.equal(store.transientOf(vmKey), undefined);
+  });
+
+  it('a refresh begun before (reading the old vault) is not shown; one asked for after is', async () => {
+    const counter = { calls: 0 };
+    let name = 'old';
+    let release: () => void = () => undefined;
+    let held = false;
+    const store = new EstateStore(async () => {
+      const runner = fakeRunner(counter, name);
+      if (held) await new Promise<void>((resolve) => (release = resolve));
+      return { runner };
+    }, options);
+    await store.refresh();
+    held = true;
+    name = 'from-the-old-vault';
+    const before = store.refresh();
+    await new Promise((resolve) => setImmediate(resolve));
+    held = false;
+    store.forgetVault();
+    name = 'after';
+    const after = store.refresh();
+    release();
+    await before;
+    assert.notEqual(store.snapshot?.hosts[0].vms[0].name, 'from-the-old-vault');
+    await after;
+    assert.equal(store.snapshot?.hosts[0].vms[0].name, 'after');
+  });
+
+  it('with nothing read yet, tells nobody', () => {
+    const store = new EstateStore(() => Promise.resolve({ runner: fakeRunner({ calls: 0 }) }), options);
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    store.forgetVault();
+    assert.equal(store.snapshot, undefined);
+    assert.deepEqual(changes, []);
+  });
+});

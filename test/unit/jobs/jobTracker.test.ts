@@ -40,7 +40,7 @@ function rig(options: Partial<Omit<JobTrackerDeps, 'listJobs' | 'clock'>> = {}, 
   });
   trackers.push(tracker);
   const r: Rig = { clock, asr, tracker, snapshots: [], ended: [], errors: [], logs };
-  tracker.onDidChange((s) => r.snapshots.push(s));
+  tracker.onDidChange((s) => s && r.snapshots.push(s));
   tracker.onJobEnded((e) => r.ended.push(e));
   tracker.onError((e) => r.errors.push(e));
   return r;

@@ -342,16 +342,16 @@ describe('package.json menus follow the model', () => {
           .map((w) => nls[w.contents.slice(1, -1)] ?? '')
           .join('\n');
       const signedOut = welcome(viewIds.protection, {});
-      assert.match(signedOut, /\[Sign in to Azure\]\(command:azureSiteRecovery\.connect\)/);
+      assert.match(signedOut, /\[Connect to a vault\]\(command:azureSiteRecovery\.connect\)/);
       assert.match(signedOut, /\(https:\/\/azure\.microsoft\.com\/free\/\)/);
       assert.match(signedOut, /\(command:azureSiteRecovery\.addHost\)/);
       const signedIn = welcome(viewIds.protection, { [contextKeys.signedIn]: true });
-      assert.match(signedIn, /\[Connect to a Vault\]\(command:azureSiteRecovery\.connect\)/);
+      assert.match(signedIn, /\[Connect to a vault\]\(command:azureSiteRecovery\.connect\)/);
       assert.match(signedIn, /\[Add a Hyper-V Host\]\(command:azureSiteRecovery\.addHost\)/);
       assert.doesNotMatch(signedIn, /Sign in to Azure/);
       const connected = welcome(viewIds.protection, { [contextKeys.signedIn]: true, [contextKeys.connected]: true });
       assert.match(connected, /command:azureSiteRecovery\.addHost/);
-      assert.doesNotMatch(connected, /Connect to a Vault/);
+      assert.doesNotMatch(connected, /Connect to a vault/i);
       assert.equal(welcome(viewIds.jobs, { [contextKeys.signedIn]: true, [contextKeys.connected]: true }), 'No Site Recovery jobs in the last 24 hours.');
       for (const w of contributes.viewsWelcome) {
         for (const m of (nls[w.contents.slice(1, -1)] ?? '').matchAll(/\(command:([\w.]+)/g)) {

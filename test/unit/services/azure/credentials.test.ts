@@ -90,7 +90,7 @@ describe('services/azure/credentials', () => {
     await assert.rejects(credential.getToken([]), (e: unknown) => {
       assert.ok(e instanceof NotSignedInError);
       assert.equal(e.code, 'NotSignedIn');
-      assert.equal(e.message, "Not signed in to Azure. Run 'Azure Site Recovery: Connect' to sign in.");
+      assert.equal(e.message, "Not signed in to Azure. Run 'Azure Site Recovery: Connect to a Vault' to sign in.");
       return true;
     });
   });

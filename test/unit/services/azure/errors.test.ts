@@ -123,7 +123,7 @@ describe('services/azure/errors', () => {
   it('passes its own errors through and classifies the rest', () => {
     const notSignedIn = new NotSignedInError();
     assert.equal(toAzureOperationError(notSignedIn), notSignedIn);
-    assert.equal(notSignedIn.message, "Not signed in to Azure. Run 'Azure Site Recovery: Connect' to sign in.");
+    assert.equal(notSignedIn.message, "Not signed in to Azure. Run 'Azure Site Recovery: Connect to a Vault' to sign in.");
     const refusal = new ActionNotAllowedError('nope');
     assert.equal(refusal.code, 'ActionNotAllowed');
     assert.ok(refusal instanceof AzureOperationError);
