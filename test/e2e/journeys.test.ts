@@ -78,23 +78,54 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     if (state) fs.rmSync(state, { recursive: true, force: true });
   });
 
+  /** The rows the command palette offers for `filter` (its labels), then closes it. */
+  async function paletteRows(filter: string): Promise<string[]> {
+    await wb.closeQuickInput();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${filter}`);
+    await page.waitForTimeout(500);
+    const rows = (await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((r) => r.trim());
+    await page.keyboard.press('Escape');
+    return rows.filter((r) => r.length > 0 && !/^No matching commands$/.test(r));
+  }
+
+  /** Before connecting (and after Sign Out): RAM-H1-7's VMs show no protection state, the host counts its VMs. */
+  async function expectProtectionUnknown(): Promise<void> {
+    const v01 = await wb.revealTreeItem('ramh157v01', ['RAM-H1-7']);
+    await eventually('ramh157v01 to read Protection unknown', async () => ((await wb.treeDescription(v01)) === 'Protection unknown' ? true : undefined), 60_000, 250);
+    for (const vm of ['ramh157v01', 'ramh157v02', 'ramh157v03', 'ramh157v05']) {
+      assert.equal(await wb.treeDescription(wb.treeItem(vm)), 'Protection unknown', vm);
+    }
+    assert.equal(await wb.treeDescription(wb.treeItem('RAM-H1-7')), '5 VMs');
+  }
+
   it('1. opens the Azure Site Recovery view, shows the welcome, and connects through the Connect wizard', async () => {
     await wb.openView();
     // The Jobs view's welcome asks to connect; the Protection view lists the Hyper-V hosts it
     // found, under a first row that says how to see their protection.
     const welcome = page
       .locator('.welcome-view-content')
-      .filter({ hasText: /Connect to a Recovery Services vault/i })
+      .filter({ hasText: /Connect to a vault to see its Site Recovery jobs/ })
       .first();
     await welcome.waitFor({ timeout: 60_000 });
     await welcome
-      .locator('.monaco-button', { hasText: /Connect to a Vault/i })
+      .locator('.monaco-button', { hasText: /^\s*Connect to a vault\s*$/ })
       .first()
       .waitFor();
     const connectRow = wb.treeItem('Connect to a vault…');
     await connectRow.waitFor({ timeout: 60_000 });
-    await wb.treeItem('RAM-H1-7').waitFor();
+    // Before Azure has been read, a VM's protection is unknown and says so: ramh157v01, which the
+    // vault protects, never reads "Not protected"; the host counts its VMs, not protected ones.
+    await expectProtectionUnknown();
     await wb.shot('welcome');
+    // Commands that cannot work before connecting are not in the palette.
+    assert.deepEqual(await paletteRows('Azure Site Recovery: Commit'), [], 'no Commit Failover before connecting');
+    assert.ok(
+      (await paletteRows('Azure Site Recovery: Connect')).some((r) => /Connect to a Vault/.test(r)),
+      'Connect to a Vault is in the palette',
+    );
     await connectRow.click();
     const wiz = wb.wizard();
     await wiz.waitForHeading('Sign in to Microsoft Azure');
@@ -148,10 +179,26 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     assert.match((await wb.treeItem('RAM-H1-7').textContent()) ?? '', /\d\/5 protected/);
     // The trouble is the host's icon (and its tooltip's first line), not a cut description.
     assert.match(await iconOf('RAM-H1-2'), /debug-disconnect/);
+    // Critical health reads as such, in words.
+    assert.equal(await wb.treeDescription(wb.treeItem('ramh157v05')), 'Protected · critical');
+    // The vault row names its region as Azure's display name.
+    assert.equal(await wb.treeDescription(wb.treeItem('RAM-Vault')), 'West Europe');
+    // Nothing is cut at the sidebar's default width (300 px), every row of the essentials estate shown.
+    await wb.revealTreeItem('RAM-ESS', ['RAM-Site']);
+    await wb.revealTreeItem('RAM-H1-2', ['Unregistered hosts']);
+    for (const host of ['RAM-ESS', 'RAM-H1-2']) {
+      const row = wb.treeItem(host);
+      if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    }
+    await wb.treeItem('Could not reach this host').waitFor({ timeout: 10_000 });
+    if (Math.abs((await wb.sidebarWidth()) - 300) > 2) await wb.setSidebarWidth(300);
+    assert.ok(Math.abs((await wb.sidebarWidth()) - 300) <= 4, `the sidebar is 300 px wide (${await wb.sidebarWidth()} px)`);
+    assert.deepEqual(await wb.truncatedTreeRows(), [], 'no tree row cut short at 300 px');
     await wb.shot('tree-badges');
   });
 
   it('3. enables replication for an unprotected VM through the wizard; the job in the status bar; Replicating with a rising percentage, then Protected', async () => {
+    await wb.clearNotifications();
     const v03 = wb.treeItem('ramh157v03');
     await wb.contextMenu(v03, 'Enable Replication');
     const wiz = wb.wizard();
@@ -197,7 +244,8 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // (the tree's percentage), the status bar says "Replicating 1 VM · n%", then the heading says
     // the VM is protected; one notification for the whole enable, with [Test Failover].
     await wiz.frame.locator('li[data-step-id="replication"].asr-step-running progress.asr-step-bar').waitFor({ timeout: 120_000 });
-    await wb.shot('enable-run-following', 'enable-replication-wizard');
+    await wb.statusItem(/Replicating 1 VM · \d+%/).waitFor({ timeout: 60_000 });
+    await wb.shot('enable-run-following');
     const seen: string[] = [];
     await eventually(
       'ramh157v03 to be Protected',
@@ -225,9 +273,8 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.waitForHeading('ramh157v03 is protected', 60_000);
     assert.equal(await wiz.frame.locator('li.asr-step-running, li.asr-step-pending, li.asr-step-failed').count(), 0, 'every step finished, none failed');
     await wb.notification('ramh157v03 is protected. Run a test failover to prove it can recover.').waitFor({ timeout: 60_000 });
-    for (const other of ['Replication policy', 'associated', 'Replication enabled for']) {
-      assert.equal(await wb.page.locator('.notification-toast').filter({ hasText: other }).count(), 0, `no notification of the enable's own jobs (${other})`);
-    }
+    // One notification for the whole enable (the centre keeps the toasts that hid too).
+    assert.deepEqual(await wb.notificationCenterMessages(), ['ramh157v03 is protected. Run a test failover to prove it can recover.'], 'one notification per enable');
     await wb.shot('enable-run-done', 'enable-replication-wizard');
     await wiz.press('Close');
     await wb.shot('enable-protected');
@@ -271,6 +318,15 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.waitForHeading('Planned failover of ramh157v01');
     await wb.statusItem(/ASR: \d+ job/).waitFor({ timeout: 60_000 });
     await wiz.press('Commit', 180_000);
+    // The open wizard offers Commit: no notification offers it too.
+    assert.equal(
+      await page
+        .locator('.notification-toast')
+        .filter({ has: page.locator('.monaco-button', { hasText: /^\s*Commit\s*$/ }) })
+        .count(),
+      0,
+      'no Commit notification beside the wizard',
+    );
     // The wizard's Commit asks as the Commit command does (README: a modal that names the VM).
     await wb.answerDialog('Commit');
     await wb.shot('planned-commit');
@@ -300,8 +356,9 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // The Jobs view shows the job waiting for the user, and a notification offers Resume.
     const job = wb.treeItem('Failback');
     await eventually('the failback job to show as waiting in the Jobs view', async () => (/ · waiting$/.test(await wb.treeDescription(job)) ? true : undefined), 60_000, 250);
-    await wb.notification(/Failback of "ramh157v01" is waiting for you/).waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(800); // the toast slides in
+    // The open wizard already offers Continue, so no notification repeats it.
+    await page.waitForTimeout(2000);
+    assert.equal(await wb.notification(/is waiting for you/).count(), 0, 'no notification for a step the open wizard offers');
     await wb.shot('failback-waiting', 'failback-wizard');
     // The user resumes it from the Jobs view (the inline Resume Job button, from the job's allowedActions).
     await wb.inlineAction(job, 'Resume Job');
@@ -319,6 +376,9 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     );
     await wb.shot('failback-done');
     assert.ok((await wiz.frame.locator('li', { hasText: 'Failback: finished' }).count()) > 0, 'the failback finished');
+    // Nor for the commit or the reverse replication the wizard offered next.
+    const nextSteps = (await wb.notificationCenterMessages()).filter((m) => /commit|reverse replication|waiting for you/i.test(m));
+    assert.deepEqual(nextSteps, [], 'no next-step notification while the wizard offers the step');
     await wb.closeEditors();
     await eventually('ramh157v01 to be protected again', async () => (/^(Protected|Replicating \d+%)$/.test(await wb.treeDescription(v01)) ? true : undefined), 240_000, 250);
     await wb.shot('failback-protected');
@@ -350,5 +410,45 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     } finally {
       lab.faults.update({ ...lab.faults.settings, throttleRate: 0 });
     }
+  });
+  it('8. the Get Started walkthrough: every step done by what the journeys did (connect, a host, a protected VM, a test failover)', async () => {
+    await wb.command('Azure Site Recovery: Get Started');
+    const steps = page.locator('button.getting-started-step');
+    await steps.first().waitFor({ timeout: 30_000 });
+    const ids = ['connect', 'addHost', 'enableReplication', 'testFailover'];
+    for (const id of ids) {
+      const step = page.locator(`button.getting-started-step[data-step-id$="${id}"]`);
+      await eventually(`the walkthrough step ${id} to be done`, async () => ((await step.getAttribute('aria-checked')) === 'true' ? true : undefined), 30_000, 250);
+    }
+    assert.equal(await steps.count(), ids.length, 'four steps');
+    await wb.shot('walkthrough-done');
+    await wb.closeEditors();
+  });
+
+  it('9. Sign Out leaves every view and the status bar consistent at once: no jobs, hosts still listed, protection unknown', async () => {
+    await wb.clearNotifications();
+    await wb.command('Azure Site Recovery: Sign Out');
+    // The Jobs view forgets the vault's jobs and asks to connect again.
+    await page
+      .locator('.welcome-view-content')
+      .filter({ hasText: /Connect to a vault to see its Site Recovery jobs/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    assert.equal(
+      await page
+        .locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Jobs/i }) })
+        .locator('.monaco-list-row[role="treeitem"]')
+        .count(),
+      0,
+      'no jobs of the old vault',
+    );
+    // The status bar follows nothing.
+    assert.equal(await wb.statusItem(/ASR:|Replicating/).count(), 0, 'no status bar item of the old vault');
+    // The hosts found before connecting stay, without a refresh; their VMs' protection is unknown again.
+    await wb.treeItem('Connect to a vault…').waitFor({ timeout: 10_000 });
+    assert.equal(await wb.treeItem('RAM-Vault').count(), 0, 'the vault row is gone');
+    await expectProtectionUnknown();
+    assert.deepEqual(await paletteRows('Azure Site Recovery: Commit'), [], 'Commit Failover hidden again');
+    await wb.shot('signed-out');
   });
 });

@@ -143,7 +143,9 @@ export class Workbench {
 
   /** The sidebar's width in CSS pixels. */
   async sidebarWidth(): Promise<number> {
-    return this.page.locator('.part.sidebar').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) throw new Error('The sidebar is not visible.');
+    return Math.round(box.width);
   }
 
   /** Drags the sash at the sidebar's right edge until the sidebar is `width` pixels wide, as a person resizes it. */
