@@ -18,7 +18,7 @@ import { normalizeJobState } from '../model/jobSummary';
 import { asDate, equalsIgnoreCase } from '../model/wireValues';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatDuration, formatUtc, lines, lowerFirst } from './presentCommon';
-import { short } from './presentShort';
+import { JOB_ROW_MAX, short } from './presentShort';
 import { strings } from './presentStrings';
 
 export const jobStateLook: Readonly<Record<JobState, { iconId: string; iconColorId?: string }>> = {
@@ -57,12 +57,21 @@ function stateText(summary: Pick<JobSummary, 'state' | 'stateDescription'>): str
 }
 
 /**
- * A job row's description, short enough for the sidebar: the VM (or what else it acts on) and its
- * state in a word, "2/5" tasks while it runs ("ramh157v03 · done"). The rest is in the tooltip.
+ * A job row's description, short enough for the sidebar (JOB_ROW_MAX with the label): the state in a
+ * word unless the icon says it (a succeeded job's check mark, a running job's spinner), "2/5" tasks while it runs, and
+ * the VM (or what else it acts on) when it fits beside the operation's name ("ramh157v03",
+ * "ramh157v03 · 2/5", "failed"). The rest is in the tooltip.
  */
 function jobDescription(summary: JobSummary): string {
-  const state = summary.state === 'InProgress' && summary.progress.total > 0 ? strings.job.progress(summary.progress.done, summary.progress.total) : short.jobState[summary.state];
-  return summary.targetName ? `${summary.targetName}${strings.common.separator}${state}` : state;
+  const running = summary.state === 'InProgress' && summary.progress.total > 0;
+  // A succeeded job's check mark and a running job's spinner say their state; the other states are said in a word.
+  const iconSays = summary.state === 'Succeeded' || summary.state === 'InProgress';
+  const state = running ? strings.job.progress(summary.progress.done, summary.progress.total) : iconSays ? undefined : short.jobState[summary.state];
+  const withTarget = [summary.targetName, state].filter((p): p is string => p !== undefined && p.length > 0).join(strings.common.separator);
+  const fits = (text: string): boolean => summary.title.length + 1 + text.length <= JOB_ROW_MAX;
+  if (fits(withTarget)) return withTarget;
+  // A long operation name ("Associate replication policy"): the state when it fits, else the icon alone says it.
+  return state !== undefined && fits(state) ? state : '';
 }
 
 function jobTooltip(summary: JobSummary): string {

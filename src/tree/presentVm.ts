@@ -28,8 +28,8 @@
 // | DisablingProtection         | D     | loading~spin         | disabledForeground | Disabling…           |
 // | Error                       | E     | error                | errorForeground    | Error                |
 // | Error: item unreadable      | E     | error                | errorForeground    | Unreadable item      |
-// | + health Critical (overlay) | !     | error                | errorForeground    | Protected · critical |
-// | + health Warning (overlay)  | kind  | warning              | charts.yellow      | Protected · warning  |
+// | + health Critical (overlay) | !     | error                | errorForeground    | Critical health      |
+// | + health Warning (overlay)  | kind  | warning              | charts.yellow      | Health warning       |
 // | + stale (overlay)           | kind  | kind                 | kind               | Protected (stale)    |
 //
 // The health overlays apply to settled kinds only (not NotProtected, not Error, not while an
@@ -42,7 +42,7 @@ import { isTransientKind } from '../model/protectionStatus';
 import type { EstateVm } from '../estate';
 import type { TreeItemModel } from './presentCommon';
 import { blocks, escapeMarkdown, field, formatAge, formatInterval, lines, markdownLink, vmResourceUri } from './presentCommon';
-import { fitDescription, short } from './presentShort';
+import { DESCRIPTION_MAX, fitDescription, short } from './presentShort';
 import { strings } from './presentStrings';
 
 export interface KindPresentation {
@@ -144,14 +144,16 @@ export function vmDescription(vm: Pick<EstateVm, 'status' | 'unsupported' | 'unr
   } else if (cannotBeProtected(vm)) {
     base = short.notSupported;
   } else {
-    base = status.kind === 'Replicating' || status.kind === 'Committing' ? status.summary : short.kind[status.kind];
+    base = status.kind === 'Replicating' ? status.summary : short.kind[status.kind];
   }
   const health = healthWord(status);
-  const extras = health !== undefined ? [`${strings.common.separator.trim()} ${health}`] : [];
-  if (vm.stale) {
-    extras.push(short.stale);
+  if (health !== undefined && `${base} ${strings.common.separator.trim()} ${health}`.length > DESCRIPTION_MAX) {
+    // "Protected · critical" does not fit beside the name: the health is what needs seeing (the state is on hover).
+    base = status.health === 'Critical' ? short.criticalHealth : short.healthWarning;
+  } else if (health !== undefined) {
+    base = `${base} ${strings.common.separator.trim()} ${health}`;
   }
-  return fitDescription(base, extras);
+  return fitDescription(base, vm.stale ? [short.stale] : []);
 }
 
 /** The tooltip's first line after the name: the state in full, its health with ASR's first health error, "(stale)". */

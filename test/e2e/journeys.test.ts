@@ -121,7 +121,11 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await expectProtectionUnknown();
     await wb.shot('welcome');
     // Commands that cannot work before connecting are not in the palette.
-    assert.deepEqual(await paletteRows('Azure Site Recovery: Commit'), [], 'no Commit Failover before connecting');
+    assert.deepEqual(
+      (await paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
+      [],
+      'no Commit Failover before connecting',
+    );
     assert.ok(
       (await paletteRows('Azure Site Recovery: Connect')).some((r) => /Connect to a Vault/.test(r)),
       'Connect to a Vault is in the palette',
@@ -174,13 +178,13 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // ramh157v04 is a Generation 2 Linux VM, outside the support matrix: it says so.
     assert.equal(await wb.treeDescription(wb.treeItem('ramh157v04')), 'Not supported');
     // ramh157v05 replicates with critical health: its icon is not the green check of a healthy VM.
-    const iconOf = async (name: string): Promise<string> => (await wb.treeItem(name).locator('.custom-view-tree-node-item-icon, .codicon').first().getAttribute('class')) ?? '';
+    const iconOf = async (name: string): Promise<string> => (await wb.treeItem(name).locator('.custom-view-tree-node-item-icon').first().getAttribute('class')) ?? '';
     assert.notEqual(await iconOf('ramh157v05'), await iconOf('ramh157v01'));
     assert.match((await wb.treeItem('RAM-H1-7').textContent()) ?? '', /\d\/5 protected/);
     // The trouble is the host's icon (and its tooltip's first line), not a cut description.
     assert.match(await iconOf('RAM-H1-2'), /debug-disconnect/);
-    // Critical health reads as such, in words.
-    assert.equal(await wb.treeDescription(wb.treeItem('ramh157v05')), 'Protected · critical');
+    // Critical health reads as such, in words ("Protected · critical: …" on hover).
+    assert.equal(await wb.treeDescription(wb.treeItem('ramh157v05')), 'Critical health');
     // The vault row names its region as Azure's display name.
     assert.equal(await wb.treeDescription(wb.treeItem('RAM-Vault')), 'West Europe');
     // Nothing is cut at the sidebar's default width (300 px), every row of the essentials estate shown.
@@ -353,7 +357,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wiz.button('Continue').waitFor({ timeout: 180_000 });
     await wiz.frame.getByText(/Press Continue when the downtime suits you/).waitFor({ timeout: 30_000 });
     assert.equal(await wiz.button('Commit').count(), 0, 'no Commit while the job waits');
-    // The Jobs view shows the job waiting for the user, and a notification offers Resume.
+    // The Jobs view shows the job waiting for the user.
     const job = wb.treeItem('Failback');
     await eventually('the failback job to show as waiting in the Jobs view', async () => (/ · waiting$/.test(await wb.treeDescription(job)) ? true : undefined), 60_000, 250);
     // The open wizard already offers Continue, so no notification repeats it.
@@ -448,7 +452,11 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.treeItem('Connect to a vault…').waitFor({ timeout: 10_000 });
     assert.equal(await wb.treeItem('RAM-Vault').count(), 0, 'the vault row is gone');
     await expectProtectionUnknown();
-    assert.deepEqual(await paletteRows('Azure Site Recovery: Commit'), [], 'Commit Failover hidden again');
+    assert.deepEqual(
+      (await paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
+      [],
+      'Commit Failover hidden again',
+    );
     await wb.shot('signed-out');
   });
 });

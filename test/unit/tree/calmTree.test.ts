@@ -1,7 +1,8 @@
 // Issue 13, a truthful and calm Protection tree: protection unknown until ASR has been read, a VM
 // that cannot be protected says why, health reads as such, and every row's description fits the
-// default 300 px sidebar beside its label (label + description ≤ 34 characters for the essentials
-// scenario's names: VMs "ramh157v03", hosts "RAM-H1-7").
+// default 300 px sidebar beside its label, with the room measured end to end (src/tree/presentShort.ts):
+// a VM row (four levels deep, with its badge) ≤ 27 characters for the essentials scenario's names
+// (VMs "ramh157v03"), a host row ≤ 30 ("RAM-H1-7"), a job row (one level deep) ≤ 34.
 import assert from 'node:assert/strict';
 import { buildEstateSnapshot, type EstateHost, type HostProbe } from '../../../src/estate';
 import { unsupportedReasons } from '../../../src/estate/vmFacts';
@@ -9,18 +10,19 @@ import { summarizeJob, jobStates } from '../../../src/model/jobSummary';
 import { protectionKinds } from '../../../src/model/protectionStatus';
 import { hostLabel } from '../../../src/tree/presentHost';
 import { presentHost, presentJob, presentSite, presentVault, presentVm } from '../../../src/tree/presentation';
-import { short } from '../../../src/tree/presentShort';
+import { JOB_ROW_MAX, short } from '../../../src/tree/presentShort';
 import type { HostInfo } from '../../../src/services/hyperv/hostInfo';
 import { NOW, VM_ID, estateHost, estateVm, inventoryVm, lifecycle, unescapeMarkdown, vmOfKind } from './fixtures';
 
 const ctx = { now: NOW };
 const ESSENTIALS_VM = 'ramh157v03';
 const ESSENTIALS_HOST = 'RAM-H1-7';
-const SIDEBAR_CHARS = 34;
+const VM_ROW_CHARS = 27;
+const HOST_ROW_CHARS = 30;
 
-function fits(label: string, description: string | undefined, what: string): void {
+function fits(label: string, description: string | undefined, what: string, room = VM_ROW_CHARS): void {
   const total = label.length + (description ?? '').length;
-  assert.ok(total <= SIDEBAR_CHARS, `${what}: "${label}" + "${description}" is ${total} characters`);
+  assert.ok(total <= room, `${what}: "${label}" + "${description}" is ${total} characters (room: ${room})`);
 }
 
 const h17: HostInfo = {
@@ -129,12 +131,13 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
     });
   });
 
-  describe(`every row fits the sidebar: label + description ≤ ${SIDEBAR_CHARS} characters`, () => {
+  describe('every row fits the sidebar: label + description within the room measured at 300 px', () => {
     it('every kind, with and without health overlays and stale, and not supported', () => {
       for (const kind of protectionKinds) {
         for (const stale of [false, true]) {
           const m = presentVm(vmOfKind(kind, { name: ESSENTIALS_VM, stale }), ctx);
-          fits(m.label, m.description, `${kind}${stale ? ' (stale)' : ''}`);
+          // "Protection unknown" shows while no vault is read: the VMs are then two levels deep (host → VM), two indents more room.
+          fits(m.label, m.description, `${kind}${stale ? ' (stale)' : ''}`, kind === 'ProtectionUnknown' ? VM_ROW_CHARS + 2 : VM_ROW_CHARS);
         }
       }
       for (const item of [lifecycle.protectedCritical, lifecycle.protectedWarning, lifecycle.committingFailback]) {
@@ -148,9 +151,10 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
       fits(m.label, m.description, 'not supported');
     });
 
-    it('the critical overlay reads "Protected · critical" and still fits when stale (the stale word goes to the tooltip)', () => {
+    it('critical health reads "Critical health" (the state is on hover: "Protected · critical" does not fit) and fits when stale (the stale word goes to the tooltip)', () => {
       const m = presentVm(estateVm(lifecycle.protectedCritical, { name: ESSENTIALS_VM, stale: true }), ctx);
-      assert.equal(m.description, 'Protected · critical');
+      assert.equal(m.description, 'Critical health');
+      assert.equal(presentVm(estateVm(lifecycle.protectedWarning, { name: ESSENTIALS_VM }), ctx).description, 'Health warning');
       assert.ok(unescapeMarkdown(m.tooltip).startsWith(`**${ESSENTIALS_VM}** · Protected · critical: Replication is paused (stale)\n`), m.tooltip);
     });
 
@@ -167,7 +171,7 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
       ];
       for (const state of states) {
         const m = presentHost(estateHost({ name: ESSENTIALS_HOST, vms, protectedCount: 3, ...state }));
-        fits(m.label, m.description, JSON.stringify(state));
+        fits(m.label, m.description, JSON.stringify(state), HOST_ROW_CHARS);
       }
       assert.equal(presentHost(estateHost({ name: ESSENTIALS_HOST, vms, protectedCount: 3 })).description, '3/5 protected');
     });
@@ -175,35 +179,41 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
     it('the site and the unregistered group', () => {
       for (const name of ['RAM-Site', short.unregisteredHosts]) {
         const m = presentSite({ name, hostCount: 12 });
-        fits(m.label, m.description, name);
+        fits(m.label, m.description, name, HOST_ROW_CHARS);
       }
     });
 
-    it('job rows: the VM and the state in a word ("ramh157v03 · done"), at most 22 characters whatever the operation', () => {
-      for (const state of jobStates) {
-        for (const tasks of [0, 5]) {
-          const summary = summarizeJob(
-            {
-              name: 'job-1',
-              properties: {
-                friendlyName: 'Test failover',
-                scenarioName: 'TestFailover',
-                state: state === 'Other' ? 'Weird' : state,
-                targetObjectName: ESSENTIALS_VM,
-                startTime: '2026-11-25T11:50:00Z',
-                tasks: Array.from({ length: tasks }, (_, i) => ({ taskId: `t${i}`, friendlyName: `Task ${i}`, state: i < 2 ? 'Succeeded' : 'NotStarted' })),
+    it(`job rows: the VM and the state in a word when they fit beside the operation (${JOB_ROW_MAX} characters in all), the state alone when not; a succeeded job's check mark and a running job's spinner say their state`, () => {
+      for (const title of ['Test failover', 'Enable replication', 'Associate replication policy']) {
+        for (const state of jobStates) {
+          for (const tasks of [0, 5]) {
+            const summary = summarizeJob(
+              {
+                name: 'job-1',
+                properties: {
+                  friendlyName: title,
+                  scenarioName: 'TestFailover',
+                  state: state === 'Other' ? 'Weird' : state,
+                  targetObjectName: ESSENTIALS_VM,
+                  startTime: '2026-11-25T11:50:00Z',
+                  tasks: Array.from({ length: tasks }, (_, i) => ({ taskId: `t${i}`, friendlyName: `Task ${i}`, state: i < 2 ? 'Succeeded' : 'NotStarted' })),
+                },
               },
-            },
-            NOW,
-          );
-          // ASR's operation names are the labels (up to "Associate replication policy", 28
-          // characters): what the row can keep short is its description.
-          const m = presentJob(summary);
-          assert.ok((m.description ?? '').length <= 22, `${state} job, ${tasks} tasks: ${m.description}`);
+              NOW,
+            );
+            const m = presentJob(summary);
+            fits(m.label, m.description, `${title}, ${state} job, ${tasks} tasks`, JOB_ROW_MAX);
+            if (title !== 'Associate replication policy' && state !== 'Succeeded' && state !== 'InProgress')
+              assert.notEqual(m.description, '', `${title}, ${state}: the state is said`);
+          }
         }
       }
-      const done = presentJob(summarizeJob({ name: 'j', properties: { friendlyName: 'Enable replication', state: 'Succeeded', targetObjectName: ESSENTIALS_VM } }, NOW));
-      assert.equal(done.description, 'ramh157v03 · done');
+      const job = (friendlyName: string, state: string): string | undefined =>
+        presentJob(summarizeJob({ name: 'j', properties: { friendlyName, state, targetObjectName: ESSENTIALS_VM } }, NOW)).description;
+      assert.equal(job('Enable replication', 'Succeeded'), 'ramh157v03');
+      assert.equal(job('Test failover', 'Failed'), 'ramh157v03 · failed');
+      assert.equal(job('Associate replication policy', 'Failed'), '', 'no room: the error icon and the tooltip say it');
+      assert.equal(job('Associate replication policy', 'Succeeded'), '');
     });
   });
 });

@@ -79,11 +79,11 @@ const expectedDescription: Record<ProtectionKind, string> = {
   TestFailoverCleaningUp: 'Cleaning up…',
   FailingOver: 'Failing over…',
   FailoverCommitPending: 'Commit pending',
-  Committing: 'Committing failover…',
+  Committing: 'Committing…',
   FailedOver: 'In Azure',
   FailingBack: 'Failing back…',
   FailbackCommitPending: 'Commit failback',
-  ReverseReplicationPending: 'Reprotect pending',
+  ReverseReplicationPending: 'Not replicating',
   DisablingProtection: 'Disabling…',
   Error: 'Error',
 };
@@ -183,18 +183,20 @@ describe('tree/presentation', () => {
       }
     });
 
-    it('a committing failback reads "Committing failback…"', () => {
-      assert.equal(presentVm(estateVm(lifecycle.committingFailback), ctx).description, 'Committing failback…');
+    it('a committing failback reads "Committing…", and "Committing failback…" on hover', () => {
+      const m = presentVm(estateVm(lifecycle.committingFailback), ctx);
+      assert.equal(m.description, 'Committing…');
+      assert.ok(unescapeMarkdown(m.tooltip).includes('Committing failback…'), m.tooltip);
     });
   });
 
   describe('presentVm: health overlays', () => {
-    it('Critical health on a Protected VM: "!" badge, error icon, "Protected · critical" and ASR\'s first health error first in the tooltip', () => {
+    it('Critical health on a Protected VM: "!" badge, error icon, "Critical health", and "Protected · critical" with ASR\'s first health error first in the tooltip', () => {
       const m = presentVm(estateVm(lifecycle.protectedCritical), ctx);
       assert.equal(m.badge?.letters, '!');
       assert.equal(m.iconId, 'error');
       assert.equal(m.iconColorId, 'errorForeground');
-      assert.equal(m.description, 'Protected · critical');
+      assert.equal(m.description, 'Critical health');
       assert.equal(m.badge?.tooltip, 'Protected; replication health is critical');
       assert.ok(unescapeMarkdown(m.tooltip).startsWith('**web-01** · Protected · critical: Replication is paused\n'), m.tooltip);
     });
@@ -213,7 +215,7 @@ describe('tree/presentation', () => {
       assert.equal(m.badge?.letters, 'P');
       assert.equal(m.iconId, 'warning');
       assert.equal(m.iconColorId, 'charts.yellow');
-      assert.equal(m.description, 'Protected · warning');
+      assert.equal(m.description, 'Health warning');
       assert.ok(unescapeMarkdown(m.tooltip).startsWith('**web-01** · Protected · warning: Data change rate beyond supported limits\n'), m.tooltip);
       assert.equal(m.badge?.tooltip, 'Protected; replication health warning');
       assert.ok(m.tooltip.includes('**Replication health:** Warning'));
