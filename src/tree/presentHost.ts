@@ -43,12 +43,43 @@ function hostState(host: EstateHost): HostState {
   return 'fine';
 }
 
-const hostLook: Readonly<Record<HostState, { iconId: string; iconColorId?: string; short?: string }>> = {
-  unreachable: { iconId: 'debug-disconnect', iconColorId: 'errorForeground', short: strings.host.unreachableShort },
-  unsupported: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.unsupportedShort },
-  heartbeatMissing: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.heartbeatShort },
-  disconnected: { iconId: 'warning', iconColorId: 'charts.yellow', short: strings.host.disconnectedShort },
-  notProbed: { iconId: 'server', iconColorId: 'disabledForeground', short: strings.host.notProbedShort },
+// `short` is a getter: the string is looked up when read (after activation configured l10n), not when this module loads.
+const hostLook: Readonly<Record<HostState, { iconId: string; iconColorId?: string; readonly short?: string }>> = {
+  unreachable: {
+    iconId: 'debug-disconnect',
+    iconColorId: 'errorForeground',
+    get short() {
+      return strings.host.unreachableShort;
+    },
+  },
+  unsupported: {
+    iconId: 'warning',
+    iconColorId: 'charts.yellow',
+    get short() {
+      return strings.host.unsupportedShort;
+    },
+  },
+  heartbeatMissing: {
+    iconId: 'warning',
+    iconColorId: 'charts.yellow',
+    get short() {
+      return strings.host.heartbeatShort;
+    },
+  },
+  disconnected: {
+    iconId: 'warning',
+    iconColorId: 'charts.yellow',
+    get short() {
+      return strings.host.disconnectedShort;
+    },
+  },
+  notProbed: {
+    iconId: 'server',
+    iconColorId: 'disabledForeground',
+    get short() {
+      return strings.host.notProbedShort;
+    },
+  },
   fine: { iconId: 'server' },
 };
 
@@ -117,6 +148,8 @@ export function hostLabel(host: Pick<EstateHost, 'name'>): string {
 
 /** The count a host's row and tooltip show: "3/5 protected", or "5 VMs" until ASR's items have been read. */
 function vmCount(host: EstateHost): string {
+  // A host that never answered has no VMs to count: "0/0 protected" would say nothing; its trouble does.
+  if (host.probed && !host.reachable && host.vms.length === 0) return strings.host.unreachableShort;
   return host.protectionUnknown !== undefined ? short.vms(host.vms.length) : short.protectedOf(host.protectedCount, host.vms.length);
 }
 

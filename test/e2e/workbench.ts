@@ -158,6 +158,8 @@ export class Workbench {
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + width, y, { steps: 8 });
     await this.page.mouse.up();
+    // Away from the tree, so no row's hover stays open over what comes next.
+    await this.page.mouse.move(box.x + width + 400, y);
   }
 
   /**

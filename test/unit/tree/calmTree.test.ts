@@ -174,6 +174,9 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
         fits(m.label, m.description, JSON.stringify(state), HOST_ROW_CHARS);
       }
       assert.equal(presentHost(estateHost({ name: ESSENTIALS_HOST, vms, protectedCount: 3 })).description, '3/5 protected');
+      // A host that never answered has nothing to count: it says what is wrong ("0/0 protected" said nothing).
+      assert.equal(presentHost(estateHost({ name: 'RAM-H1-2', vms: [], reachable: false, unreachableReason: 'WinRM cannot reach RAM-H1-2.' })).description, 'unreachable');
+      assert.equal(presentHost(estateHost({ name: 'RAM-H1-2', vms: [], probed: false, reachable: false })).description, '0/0 protected', 'not asked yet is not unreachable');
     });
 
     it('the site and the unregistered group', () => {
