@@ -107,6 +107,12 @@ export class Workbench {
     await item.hover();
     await this.page.keyboard.press('Enter');
     await item.waitFor({ state: 'hidden', timeout: 10_000 });
+    await this.moveMouseAway();
+  }
+
+  /** Moves the pointer off the sidebar (to the title bar), so no tree row's hover opens over what comes next. */
+  async moveMouseAway(): Promise<void> {
+    await this.page.mouse.move(1100, 16);
   }
 
   /** Click an inline action of a row (shown on hover). */
