@@ -246,9 +246,13 @@ export class JobTracker implements Disposable {
     if (this.disposed || jobName.length === 0) {
       return;
     }
-    const entry: Watched = { since: this.clock.now() };
-    if (info !== undefined) {
-      entry.info = info;
+    // Watched again (Resume Job from the Jobs view on a job a wizard follows): what the first
+    // watcher said stays unless the new one says otherwise — above all its owner, so a job the
+    // open wizard shows still raises no notification of its own.
+    const previous = this.watched.get(jobKey(jobName));
+    const entry: Watched = { since: previous?.since ?? this.clock.now() };
+    if (previous?.info !== undefined || info !== undefined) {
+      entry.info = { ...previous?.info, ...info };
     }
     this.watched.set(jobKey(jobName), entry);
   }

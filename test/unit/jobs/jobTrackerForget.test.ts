@@ -57,6 +57,20 @@ describe('jobs/JobTracker forget (signed out, another vault)', () => {
     assert.deepEqual(r.ended, []);
   });
 
+  it("watching a job again (Resume Job on a job a wizard follows) keeps the first watcher's owner, so the end raises no notification beside the wizard", async () => {
+    const r = rig();
+    trackers.push(r.tracker);
+    r.asr.jobs = [asrJob('fb')];
+    const owner = { showsEnd: (): boolean => true };
+    r.tracker.watch('fb', { vmName: 'vm1', owner });
+    r.tracker.watch('fb', { vmName: 'vm1' });
+    await r.tracker.refreshNow();
+    r.asr.set('fb', { state: 'Succeeded', endTime: new Date('2026-11-25T09:59:00Z') });
+    await r.tracker.refreshNow();
+    assert.equal(r.ended.length, 1);
+    assert.equal(r.ended[0]?.info?.owner, owner);
+  });
+
   it('an answer for the old vault that arrives after forget is not shown; refreshNow reads the new vault', async () => {
     const r = rig();
     trackers.push(r.tracker);
