@@ -108,6 +108,10 @@ export const short = {
     return l10n.t('warning');
   },
   /** The description of a VM whose health is critical when "<state> · critical" does not fit: the health first. */
+  /** An action being started on a VM (the tree's transient state), when its own text is too long. */
+  get starting() {
+    return l10n.t('Starting…');
+  },
   get criticalHealth() {
     return l10n.t('Critical health');
   },

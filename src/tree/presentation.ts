@@ -7,6 +7,7 @@
 
 import type { TreeItemModel } from './presentCommon';
 import { escapeMarkdown, withoutActionTokens } from './presentCommon';
+import { DESCRIPTION_MAX, short } from './presentShort';
 
 export type { CommandId, CommandName, TreeItemModel } from './presentCommon';
 export {
@@ -58,7 +59,8 @@ export function withTransient(model: TreeItemModel, text: string): TreeItemModel
     .filter((t) => t.length > 0 && t !== TRANSIENT_TOKEN);
   const result: TreeItemModel = {
     ...model,
-    description: text,
+    // "Starting test failover…" does not fit beside the name: "Starting…", the full text first on hover.
+    description: text.length <= DESCRIPTION_MAX ? text : short.starting,
     iconId: 'loading~spin',
     tooltip: `*${escapeMarkdown(text)}*\n\n${model.tooltip}`,
     contextValue: [...tokens, TRANSIENT_TOKEN].join(';'),

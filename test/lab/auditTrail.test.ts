@@ -14,7 +14,10 @@ import { listJobs, waitForJob } from '../../src/services/azure/jobs';
 import { associatePolicy, createHyperVPolicy } from '../../src/services/azure/policies';
 import { getProtectedItem } from '../../src/services/azure/protection';
 import { createHyperVSite, hyperVSiteContainerName } from '../../src/services/azure/sites';
+import { createStorageAccount } from '../../src/services/azure/storage';
+import { createResourceGroup } from '../../src/services/azure/subscriptions';
 import { createVaultCredentials } from '../../src/services/azure/vaultCredentials';
+import { createVault } from '../../src/services/azure/vaults';
 import { itemRef, journeyVm, runAction, runEnable, waitKind, type JourneyEnv } from './actionJourneys';
 import { openServices, type ServicesSession } from './servicesSupport';
 
@@ -125,6 +128,28 @@ describe('the audit trail: one line per request, one per end, for every write (l
     const mapping = await associatePolicy(v, 'Audit-Site', hyperVSiteContainerName(fabric) ?? '', 'Audit-Mapping', policyId);
     await waitForJob(v, mapping.jobName, { intervalMs: 20 });
     assertRequestedAndEnded('Associate replication policy', 'policy Audit-Policy with site Audit-Site (association Audit-Mapping)', mapping.jobName);
+  });
+
+  it("the Connect wizard's Azure Resource Manager writes: resource group, storage account, vault, each with its subscription; a bad name is not sent", async () => {
+    const before = lines.length;
+    const sub = v.subscriptionId;
+    await createResourceGroup(v, 'Audit-RG', 'westeurope');
+    await createStorageAccount(v, 'Audit-RG', 'auditstorage01', 'westeurope');
+    await createVault(v, 'Audit-RG', 'Audit-Vault', 'westeurope');
+    await assert.rejects(createVault(v, 'Audit-RG', 'no spaces allowed', 'westeurope'));
+    const added = lines.slice(before);
+    assert.deepEqual(added.slice(0, 3), [
+      `[audit] Create resource group requested by ${who} on resource group Audit-RG (subscription ${sub}) → done (no job)`,
+      `[audit] Create storage account requested by ${who} on storage account auditstorage01 (subscription ${sub}, resource group Audit-RG) → done (no job)`,
+      `[audit] Create Recovery Services vault requested by ${who} on vault Audit-Vault (subscription ${sub}, resource group Audit-RG) → done (no job)`,
+    ]);
+    assert.equal(added.length, 4, added.join('\n'));
+    assert.match(
+      added[3] ?? '',
+      new RegExp(
+        `^\\[audit\\] Create Recovery Services vault requested by ${escape(who)} on vault no spaces allowed \\(subscription ${sub}, resource group Audit-RG\\) → not sent: `,
+      ),
+    );
   });
 
   it('no line carries the service principal secret or a token', () => {

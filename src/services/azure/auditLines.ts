@@ -14,8 +14,8 @@ export interface AuditSubject {
   operation: string;
   /** What it acts on: the VM's name, "policy RAM-Policy", "job 8f2e…". */
   target: string;
-  /** The vault's name. */
-  vault: string;
+  /** Where, as the line says it: "vault RAM-Vault", or "subscription …, resource group RAM-DR-RG" for a write before there is a vault. */
+  where: string;
 }
 
 /** What became of a request. */
@@ -131,7 +131,7 @@ function outcomeText(outcome: RequestOutcome): string {
 
 /** `[audit] Planned failover requested by alice@contoso.com (tenant …) on ramh157v03 (vault RAM-Vault) → job 8f2e…` */
 export function requestedLine(subject: AuditSubject, who: string, outcome: RequestOutcome): string {
-  return `${AUDIT_PREFIX} ${clean(subject.operation, 80)} requested by ${clean(who, 300)} on ${clean(subject.target, 200)} (vault ${clean(subject.vault, 100)}) → ${outcomeText(outcome)}`;
+  return `${AUDIT_PREFIX} ${clean(subject.operation, 80)} requested by ${clean(who, 300)} on ${clean(subject.target, 200)} (${clean(subject.where, 200)}) → ${outcomeText(outcome)}`;
 }
 
 /** `[audit] Planned failover of ramh157v03: job 8f2e… Succeeded (2 min 14 s)`, or `… Failed (40 s): 70038: …`. */

@@ -48,6 +48,10 @@ export const auditWrites = {
   /** A certificate uploaded to the vault for a host's registration: the file itself (it holds a private key) is never written. */
   vaultCredentials: (siteName: string): AuditedWrite => ({ operation: 'Vault credentials for registering a Hyper-V host', target: `site ${siteName}` }),
   jobCommand: (command: keyof typeof jobCommandNames, jobName: string): AuditedWrite => ({ operation: jobCommandNames[command], target: `job ${jobName}` }),
+  createResourceGroup: (name: string): AuditedWrite => ({ operation: 'Create resource group', target: `resource group ${name}` }),
+  createStorageAccount: (name: string): AuditedWrite => ({ operation: 'Create storage account', target: `storage account ${name}` }),
+  createVault: (name: string): AuditedWrite => ({ operation: 'Create Recovery Services vault', target: `vault ${name}` }),
+  registerProvider: (namespace: string): AuditedWrite => ({ operation: 'Register resource provider', target: namespace }),
 };
 
 /** The jobs whose end is still to be written, at most this many (the oldest is dropped first). */
@@ -154,18 +158,38 @@ export async function auditWrite<T>(
   send: () => Promise<T>,
   options: { signal?: AbortSignal; started?: (result: T) => StartedWrite } = {},
 ): Promise<T> {
+  return auditWriteIn(vctx, `vault ${vctx.vault.vaultName}`, what, send, options);
+}
+
+/**
+ * auditWrite for the Azure Resource Manager writes made before there is a vault to name (the
+ * Connect wizard's resource group, storage account and vault, a resource provider's
+ * registration): the line names the subscription and the resource group instead.
+ */
+export function auditArmWrite<T>(ctx: AzureContext, resourceGroup: string | undefined, what: AuditedWrite, send: () => Promise<T>): Promise<T> {
+  const where = resourceGroup !== undefined ? `subscription ${ctx.subscriptionId}, resource group ${resourceGroup}` : `subscription ${ctx.subscriptionId}`;
+  return auditWriteIn(ctx, where, what, send, {});
+}
+
+async function auditWriteIn<T>(
+  ctx: AzureContext,
+  where: string,
+  what: AuditedWrite,
+  send: () => Promise<T>,
+  options: { signal?: AbortSignal; started?: (result: T) => StartedWrite },
+): Promise<T> {
   if (sink === undefined) return send();
   const cancelledBeforeSending = options.signal?.aborted === true;
   let result: T;
   try {
     result = await send();
   } catch (e) {
-    await record(vctx, what, outcomeOfFailure(e, cancelledBeforeSending));
+    await record(ctx, where, what, outcomeOfFailure(e, cancelledBeforeSending));
     throw e;
   }
   const started = options.started?.(result);
   const jobName = started?.jobName ?? '';
-  await record(vctx, what, jobName !== '' ? { kind: 'job', jobName, ...(started?.recovered === true ? { recovered: true } : {}) } : { kind: 'done' });
+  await record(ctx, where, what, jobName !== '' ? { kind: 'job', jobName, ...(started?.recovered === true ? { recovered: true } : {}) } : { kind: 'done' });
   return result;
 }
 
@@ -174,9 +198,9 @@ export function auditAsrOperation<T extends StartedWrite>(vctx: VaultContext, wh
   return auditWrite(vctx, what, send, { started: (op) => op, ...(signal !== undefined ? { signal } : {}) });
 }
 
-async function record(vctx: VaultContext, what: AuditedWrite, outcome: RequestOutcome): Promise<void> {
-  const subject: AuditSubject = { operation: what.operation, target: what.target, vault: vctx.vault.vaultName };
-  const who = await auditIdentity(vctx);
+async function record(ctx: AzureContext, where: string, what: AuditedWrite, outcome: RequestOutcome): Promise<void> {
+  const subject: AuditSubject = { operation: what.operation, target: what.target, where };
+  const who = await auditIdentity(ctx);
   if (outcome.kind === 'job') remember(outcome.jobName, subject);
   write(requestedLine(subject, who, outcome));
 }

@@ -13,6 +13,7 @@
 
 import type { AzureContext } from './clients';
 import { resourceClient } from './clients';
+import { auditArmWrite, auditWrites } from './auditLog';
 import { AzureOperationError, callAzure } from './errors';
 
 /** The namespaces the extension uses: the vault and ASR, the storage account, the network and the VMs of a failover. */
@@ -68,7 +69,7 @@ export async function registerProvider(ctx: AzureContext, namespace: string, opt
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   let state: string;
   try {
-    const p = await callAzure(() => client.providers.register(namespace));
+    const p = await auditArmWrite(ctx, undefined, auditWrites.registerProvider(namespace), () => callAzure(() => client.providers.register(namespace)));
     state = p.registrationState ?? 'Registering';
   } catch (e) {
     if (e instanceof AzureOperationError && (e.statusCode === 403 || e.code === 'AuthorizationFailed')) {

@@ -3,6 +3,7 @@
 import type { StorageAccount } from '@azure/arm-storage';
 import type { AzureContext } from './clients';
 import { storageClient } from './clients';
+import { auditArmWrite, auditWrites } from './auditLog';
 import { callAzure, InvalidInputError } from './errors';
 import { resourceGroupOf, sameLocation } from './location';
 import { collectAll } from './paging';
@@ -83,7 +84,11 @@ export async function checkStorageAccountName(ctx: AzureContext, name: string): 
 }
 
 /** Creates a general-purpose v2, locally redundant (Standard_LRS) account and waits until it exists. */
-export async function createStorageAccount(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<StorageAccountSummary> {
+export function createStorageAccount(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<StorageAccountSummary> {
+  return auditArmWrite(ctx, resourceGroup, auditWrites.createStorageAccount(name), () => sendCreateStorageAccount(ctx, resourceGroup, name, location));
+}
+
+async function sendCreateStorageAccount(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<StorageAccountSummary> {
   const rgProblem = validateResourceGroupName(resourceGroup);
   if (rgProblem !== undefined) {
     throw new InvalidInputError(rgProblem, 'resourceGroup');

@@ -2,6 +2,7 @@
 
 import type { AzureContext } from './clients';
 import { resourceClient, subscriptionClient } from './clients';
+import { auditArmWrite, auditWrites } from './auditLog';
 import { callAzure, InvalidInputError } from './errors';
 import { collectAll } from './paging';
 
@@ -112,7 +113,11 @@ export function requireLocation(location: string): string {
   return value;
 }
 
-export async function createResourceGroup(ctx: AzureContext, name: string, location: string): Promise<ResourceGroupSummary> {
+export function createResourceGroup(ctx: AzureContext, name: string, location: string): Promise<ResourceGroupSummary> {
+  return auditArmWrite(ctx, undefined, auditWrites.createResourceGroup(name), () => sendCreateResourceGroup(ctx, name, location));
+}
+
+async function sendCreateResourceGroup(ctx: AzureContext, name: string, location: string): Promise<ResourceGroupSummary> {
   const problem = validateResourceGroupName(name);
   if (problem !== undefined) {
     throw new InvalidInputError(problem, 'name');

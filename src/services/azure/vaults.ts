@@ -5,6 +5,7 @@ import type { VaultRef } from '../../model/armId';
 import { tryParseArmId } from '../../model/armId';
 import type { AzureContext } from './clients';
 import { recoveryServicesClient } from './clients';
+import { auditArmWrite, auditWrites } from './auditLog';
 import { callAzure, InvalidInputError } from './errors';
 import { collectAll } from './paging';
 import { requireLocation, validateResourceGroupName } from './subscriptions';
@@ -76,7 +77,11 @@ export function validateVaultName(name: string): string | undefined {
 }
 
 /** Creates (or updates) a Standard vault with a system-assigned identity and public network access, and waits. */
-export async function createVault(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<VaultSummary> {
+export function createVault(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<VaultSummary> {
+  return auditArmWrite(ctx, resourceGroup, auditWrites.createVault(name), () => sendCreateVault(ctx, resourceGroup, name, location));
+}
+
+async function sendCreateVault(ctx: AzureContext, resourceGroup: string, name: string, location: string): Promise<VaultSummary> {
   const rgProblem = validateResourceGroupName(resourceGroup);
   if (rgProblem !== undefined) {
     throw new InvalidInputError(rgProblem, 'resourceGroup');

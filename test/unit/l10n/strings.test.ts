@@ -69,7 +69,7 @@ const allowList: readonly Allowed[] = [
     ...['a Microsoft account', 'a service principal', 'the Azure CLI user', 'an unknown identity', 'service principal ${…}', '${…} (tenant ${…})'],
     ...['Bearer ${…}', '${…} h ${…} min', '${…} min ${…} s', '${…} s', 'job ${…}${…}', " (Azure's answer was lost; the job was found in the vault)", 'done (no job)'],
     ...['not sent: ${…}', 'cancelled before Azure answered (see the vault’s jobs for whether it started)', 'failed: ${…}: ${…}', 'no error code'],
-    ...['${…} ${…} requested by ${…} on ${…} (vault ${…}) → ${…}', '${…} ${…} of ${…}: job ${…} ${…}${…}', 'Azure Site Recovery gives no message; open the job for its failed step.'],
+    ...['${…} ${…} requested by ${…} on ${…} (${…}) → ${…}', '${…} ${…} of ${…}: job ${…} ${…}${…}', 'Azure Site Recovery gives no message; open the job for its failed step.'],
   ),
   ...allow(
     'src/services/azure/auditLog.ts',
@@ -77,6 +77,8 @@ const allowList: readonly Allowed[] = [
     ...['Enable replication', 'Test failover', 'Test failover cleanup', 'Planned failover', 'Unplanned failover', 'Commit', 'Failback', 'Reverse replication'],
     ...['Disable replication', 'Cancel job', 'Restart job', 'Resume job', 'Create Hyper-V site', 'Create replication policy', 'Associate replication policy'],
     ...['Vault credentials for registering a Hyper-V host', 'site ${…}', 'policy ${…}', 'policy ${…} with site ${…} (association ${…})', 'job ${…}'],
+    ...['Create resource group', 'resource group ${…}', 'Create storage account', 'storage account ${…}', 'Create Recovery Services vault', 'vault ${…}'],
+    ...['Register resource provider', 'subscription ${…}, resource group ${…}', 'subscription ${…}'],
   ),
   ...allow('src/services/azure/auditLog.ts', "the code of an error that is not Azure's, read by the code", 'Error'),
   ...allow('src/flows/hostSetup.ts', "a HyperVError's code, read by the code", 'Cancelled', 'Timeout'),

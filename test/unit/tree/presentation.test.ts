@@ -652,14 +652,15 @@ describe('tree/presentation', () => {
   });
 
   describe('withTransient', () => {
-    it('keeps id, label, badge and resourceUri; shows the text with a spinner', () => {
+    it('keeps id, label, badge and resourceUri; shows the text with a spinner ("Starting…" when it does not fit the sidebar, the text in full on hover)', () => {
       const base = vmModel('Protected');
       const m = withTransient(base, 'Starting test failover…');
       assert.equal(m.id, base.id);
       assert.equal(m.label, base.label);
       assert.deepEqual(m.badge, base.badge);
       assert.equal(m.resourceUri, base.resourceUri);
-      assert.equal(m.description, 'Starting test failover…');
+      assert.equal(m.description, 'Starting…');
+      assert.equal(withTransient(base, 'Committing…').description, 'Committing…');
       assert.equal(m.iconId, 'loading~spin');
       assert.equal(m.iconColorId, undefined);
       assert.ok(m.tooltip.startsWith('*Starting test failover…*'));

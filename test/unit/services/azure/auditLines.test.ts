@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describeIdentity, endedLine, formatDuration, redactSecrets, requestedLine, type AuditSubject } from '../../../../src/services/azure/auditLines';
 
-const subject: AuditSubject = { operation: 'Planned failover', target: 'ramh157v03', vault: 'RAM-Vault' };
+const subject: AuditSubject = { operation: 'Planned failover', target: 'ramh157v03', where: 'vault RAM-Vault' };
 const JOB = '8f2e4b7a-1c3d-4e5f-9a0b-1c2d3e4f5a6b';
 const TENANT = '72f988bf-0000-4000-8000-000000000001';
 
