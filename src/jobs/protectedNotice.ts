@@ -10,8 +10,15 @@ import type { JobNotification } from './notifications';
 
 export const testFailoverCommand = 'azureSiteRecovery.testFailover';
 
-/** Kinds that come before protection: the VM is not protected yet (or no longer). */
-const unprotectedKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>(['NotProtected', 'EnablingProtection', 'Replicating', 'Error', 'DisablingProtection']);
+/** Kinds that come before protection: the VM is not protected yet (or no longer), or it is not known (signed out, the vault unread). */
+const unprotectedKinds: ReadonlySet<ProtectionKind> = new Set<ProtectionKind>([
+  'NotProtected',
+  'EnablingProtection',
+  'Replicating',
+  'Error',
+  'DisablingProtection',
+  'ProtectionUnknown',
+]);
 
 /** The VM is protected (initial replication done), or already further in its lifecycle (a test failover…). */
 export function isProtected(status: ProtectionStatus | undefined): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { isProtected, protectedNotification, ProtectionWait } from '../../../src/jobs/protectedNotice';
-import { deriveProtectionStatus } from '../../../src/model/protectionStatus';
+import { deriveProtectionStatus, unknownProtectionStatus } from '../../../src/model/protectionStatus';
 import { lifecycle } from '../tree/fixtures';
 
 const status = {
@@ -31,6 +31,13 @@ describe('jobs/protectedNotice: the one notification of an enable, when the VM i
     assert.equal(gone.next(undefined), 'wait', 'not in the estate yet: wait');
     gone.next(status.replicating);
     assert.equal(gone.next(undefined), 'drop');
+  });
+
+  it('a VM whose protection became unknown (signed out mid-replication) is not announced as protected', () => {
+    const wait = new ProtectionWait({ key: 'k', name: 'v' });
+    wait.next(status.replicating);
+    assert.equal(wait.next(unknownProtectionStatus()), 'wait');
+    assert.equal(isProtected(unknownProtectionStatus()), false);
   });
 
   it('isProtected: Protected and the kinds after it, not those before', () => {
