@@ -43,42 +43,32 @@ function hostState(host: EstateHost): HostState {
   return 'fine';
 }
 
-// `short` is a getter: the string is looked up when read (after activation configured l10n), not when this module loads.
-const hostLook: Readonly<Record<HostState, { iconId: string; iconColorId?: string; readonly short?: string }>> = {
+// `short` is a function: the string is looked up when read (after activation configured l10n), not when this module loads.
+const hostLook: Readonly<Record<HostState, { iconId: string; iconColorId?: string; short?: () => string }>> = {
   unreachable: {
     iconId: 'debug-disconnect',
     iconColorId: 'errorForeground',
-    get short() {
-      return strings.host.unreachableShort;
-    },
+    short: () => strings.host.unreachableShort,
   },
   unsupported: {
     iconId: 'warning',
     iconColorId: 'charts.yellow',
-    get short() {
-      return strings.host.unsupportedShort;
-    },
+    short: () => strings.host.unsupportedShort,
   },
   heartbeatMissing: {
     iconId: 'warning',
     iconColorId: 'charts.yellow',
-    get short() {
-      return strings.host.heartbeatShort;
-    },
+    short: () => strings.host.heartbeatShort,
   },
   disconnected: {
     iconId: 'warning',
     iconColorId: 'charts.yellow',
-    get short() {
-      return strings.host.disconnectedShort;
-    },
+    short: () => strings.host.disconnectedShort,
   },
   notProbed: {
     iconId: 'server',
     iconColorId: 'disabledForeground',
-    get short() {
-      return strings.host.notProbedShort;
-    },
+    short: () => strings.host.notProbedShort,
   },
   fine: { iconId: 'server' },
 };
@@ -155,7 +145,7 @@ function vmCount(host: EstateHost): string {
 
 function hostTooltip(host: EstateHost, state: HostState): string {
   const h = strings.host;
-  const trouble = hostLook[state].short;
+  const trouble = hostLook[state].short?.();
   const kind = trouble !== undefined ? `${h.hyperVHost}${strings.common.separator}${trouble}` : h.hyperVHost;
   const head = `**${escapeMarkdown(hostLabel(host))}**${strings.common.separator}${escapeMarkdown(kind)}`;
   const facts: string[] = [];
