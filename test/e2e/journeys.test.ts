@@ -50,7 +50,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // The Welcome page opens at start, as VS Code's default does: it loads the walkthroughs before the
     // extension sets its context keys. (VS Code 1.100's getting-started service, when it first loads
     // after a step's key is already true, records the event as seen without ticking the step, so
-    // that step would stay unticked until the next start; newer VS Code ticks it at once.)
+    // that step would stay unticked until the next start.)
     writeCodeServerSettings(userDataDir, {
       ...quietWorkbenchSettings,
       ...labSettings(info),
