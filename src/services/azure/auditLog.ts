@@ -9,13 +9,12 @@
 // nothing at all. No vscode.
 
 import type { TokenCredential } from '@azure/core-auth';
-import { AzureCliCredential, ClientSecretCredential } from '@azure/identity';
 import { plainJob, summarizeJob, type JobLike } from '../../model/jobSummary';
 import type { VmAction } from '../../model/vmActions';
 import { readString } from '../../model/wireValues';
 import { describeIdentity, endedLine, requestedLine, type AuditSubject, type CredentialKind, type RequestOutcome } from './auditLines';
 import type { AzureContext, VaultContext } from './clients';
-import { jwtClaims, VsCodeSessionCredential } from './credentials';
+import { jwtClaims, loadIdentitySdk, VsCodeSessionCredential } from './credentials';
 import { ActionNotAllowedError, AzureOperationError, InvalidInputError, NotSignedInError } from './errors';
 
 /** Where the lines go: one call per line. */
@@ -88,6 +87,8 @@ function write(line: string): void {
 
 function kindOf(credential: TokenCredential): CredentialKind {
   if (credential instanceof VsCodeSessionCredential) return 'microsoftAccount';
+  // Service principal and CLI credentials come from @azure/identity: loaded already if one was built.
+  const { AzureCliCredential, ClientSecretCredential } = loadIdentitySdk();
   if (credential instanceof ClientSecretCredential) return 'servicePrincipal';
   if (credential instanceof AzureCliCredential) return 'azureCli';
   return 'unknown';

@@ -1,4 +1,5 @@
 // SDK client factory: one lazily built, cached client per (credential, cloud, subscription, kind).
+// Each SDK package is loaded when its first client is built (see the loaders below), not at activation (issue 14).
 // Every client gets the cloud's endpoint and scope, the cloud's CA (if any) and our user agent.
 // The SDKs' default retry policy (429 with Retry-After, 5xx with backoff) stays on, except that an
 // action on a protected item is never resent after a lost answer (actionAnswerPolicy.ts): its
@@ -7,17 +8,23 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, Pipeline, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import { NetworkManagementClient } from '@azure/arm-network';
-import { RecoveryServicesClient } from '@azure/arm-recoveryservices';
-import { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
-import { ResourceManagementClient } from '@azure/arm-resources';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { StorageManagementClient } from '@azure/arm-storage';
+import type { NetworkManagementClient } from '@azure/arm-network';
+import type { RecoveryServicesClient } from '@azure/arm-recoveryservices';
+import type { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
+import type { ResourceManagementClient } from '@azure/arm-resources';
+import type { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { StorageManagementClient } from '@azure/arm-storage';
 import type { VaultRef } from '../../model/armId';
 import packageJson from '../../../package.json';
 import { actionAnswerPolicy } from './actionAnswerPolicy';
 import type { AzureCloud } from './cloud';
 import { renewTokensOn401 } from './tokenRenewal';
+import type * as NetworkSdk from './sdks/networkSdk';
+import type * as RecoveryServicesSdk from './sdks/recoveryServicesSdk';
+import type * as ResourcesSdk from './sdks/resourcesSdk';
+import type * as SiteRecoverySdk from './sdks/siteRecoverySdk';
+import type * as StorageSdk from './sdks/storageSdk';
+import type * as SubscriptionsSdk from './sdks/subscriptionsSdk';
 
 export const USER_AGENT_PREFIX = `azure-site-recovery-hyperv/${packageJson.version}`;
 
@@ -110,6 +117,19 @@ export function classicClientOptions(ctx: AzureContext): {
   };
 }
 
+// Each SDK is required inside the function that builds its first client, so activation does not
+// load SDKs it does not use (issue 14; `npm run bench:load` measures it). In the extension bundle
+// each sdks/ module is a file of its own beside dist/extension.js (esbuild.mjs builds them), not
+// part of the bundle that VS Code reads at activation; under tsx (tests, lab) the source is required.
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose, see above */
+const loadSiteRecoverySdk = (): typeof SiteRecoverySdk => require('./sdks/siteRecoverySdk') as typeof SiteRecoverySdk;
+const loadRecoveryServicesSdk = (): typeof RecoveryServicesSdk => require('./sdks/recoveryServicesSdk') as typeof RecoveryServicesSdk;
+const loadSubscriptionsSdk = (): typeof SubscriptionsSdk => require('./sdks/subscriptionsSdk') as typeof SubscriptionsSdk;
+const loadResourcesSdk = (): typeof ResourcesSdk => require('./sdks/resourcesSdk') as typeof ResourcesSdk;
+const loadNetworkSdk = (): typeof NetworkSdk => require('./sdks/networkSdk') as typeof NetworkSdk;
+const loadStorageSdk = (): typeof StorageSdk => require('./sdks/storageSdk') as typeof StorageSdk;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /** The subscription a vault context's ASR calls go to: the vault's own. */
 function subscriptionOf(ctx: AzureContext | VaultContext): string {
   return 'vault' in ctx ? ctx.vault.subscriptionId : ctx.subscriptionId;
@@ -118,25 +138,25 @@ function subscriptionOf(ctx: AzureContext | VaultContext): string {
 /** @azure/arm-recoveryservices-siterecovery (api 2023-06-01; calls take the vault name first). */
 export function siteRecoveryClient(ctx: AzureContext | VaultContext): SiteRecoveryManagementClient {
   const subscriptionId = subscriptionOf(ctx);
-  return cached(ctx, 'siteRecovery', subscriptionId, () => new SiteRecoveryManagementClient(ctx.credential, subscriptionId, classicClientOptions(ctx)));
+  return cached(ctx, 'siteRecovery', subscriptionId, () => new (loadSiteRecoverySdk().SiteRecoveryManagementClient)(ctx.credential, subscriptionId, classicClientOptions(ctx)));
 }
 
 /** @azure/arm-recoveryservices (api 2024-04-01; calls take the resource group first). */
 export function recoveryServicesClient(ctx: AzureContext | VaultContext): RecoveryServicesClient {
   const subscriptionId = subscriptionOf(ctx);
-  return cached(ctx, 'recoveryServices', subscriptionId, () => new RecoveryServicesClient(ctx.credential, subscriptionId, classicClientOptions(ctx)));
+  return cached(ctx, 'recoveryServices', subscriptionId, () => new (loadRecoveryServicesSdk().RecoveryServicesClient)(ctx.credential, subscriptionId, classicClientOptions(ctx)));
 }
 
 export function subscriptionClient(ctx: AzureContext): SubscriptionClient {
-  return cached(ctx, 'subscription', '', () => new SubscriptionClient(ctx.credential, classicClientOptions(ctx)));
+  return cached(ctx, 'subscription', '', () => new (loadSubscriptionsSdk().SubscriptionClient)(ctx.credential, classicClientOptions(ctx)));
 }
 
 export function resourceClient(ctx: AzureContext): ResourceManagementClient {
-  return cached(ctx, 'resource', ctx.subscriptionId, () => new ResourceManagementClient(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
+  return cached(ctx, 'resource', ctx.subscriptionId, () => new (loadResourcesSdk().ResourceManagementClient)(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
 }
 
 export function networkClient(ctx: AzureContext): NetworkManagementClient {
-  return cached(ctx, 'network', ctx.subscriptionId, () => new NetworkManagementClient(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
+  return cached(ctx, 'network', ctx.subscriptionId, () => new (loadNetworkSdk().NetworkManagementClient)(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
 }
 
 /**
@@ -146,7 +166,7 @@ export function networkClient(ctx: AzureContext): NetworkManagementClient {
 export function storageClient(ctx: AzureContext): StorageManagementClient {
   return cached(ctx, 'storage', ctx.subscriptionId, () => {
     const { credentialScopes, ...common } = classicClientOptions(ctx);
-    return new StorageManagementClient(ctx.credential, ctx.subscriptionId, { ...common, credentials: { scopes: credentialScopes } });
+    return new (loadStorageSdk().StorageManagementClient)(ctx.credential, ctx.subscriptionId, { ...common, credentials: { scopes: credentialScopes } });
   });
 }
 

@@ -3,9 +3,10 @@
 // session getter is passed in with the same shape as `vscode.authentication.getSession`.
 
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { AzureCliCredential, ClientSecretCredential } from '@azure/identity';
+import type { AzureCliCredential, ClientSecretCredential } from '@azure/identity';
 import type { AzureCloud } from './cloud';
 import { InvalidInputError, NotSignedInError } from './errors';
+import type * as IdentitySdk from './sdks/identitySdk';
 
 export { NotSignedInError } from './errors';
 
@@ -135,6 +136,16 @@ function required(value: string | undefined, what: string): string {
 }
 
 /**
+ * @azure/identity, required when the first service principal or CLI credential is built (or an audit
+ * line asks which kind a credential is): a file of its own in the bundle, not loaded at activation
+ * (sdks/identitySdk.ts, issue 14).
+ */
+export function loadIdentitySdk(): typeof IdentitySdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  return require('./sdks/identitySdk') as typeof IdentitySdk;
+}
+
+/**
  * @azure/identity ClientSecretCredential for the cloud's authority. For a Custom cloud (the ASR
  * lab) instance discovery is off and the cloud's CA is trusted (DESIGN.md section 5).
  */
@@ -145,7 +156,7 @@ export function createServicePrincipalCredential(cloud: AzureCloud, secret: Serv
     throw new InvalidInputError('The service principal client secret is empty.');
   }
   const custom = cloud.name === 'Custom';
-  return new ClientSecretCredential(tenantId, clientId, secret.clientSecret, {
+  return new (loadIdentitySdk().ClientSecretCredential)(tenantId, clientId, secret.clientSecret, {
     authorityHost: cloud.authorityHost,
     ...(custom ? { disableInstanceDiscovery: true } : {}),
     ...(cloud.caCertificatePem !== undefined ? { tlsOptions: { ca: cloud.caCertificatePem } } : {}),
@@ -158,5 +169,5 @@ export function createServicePrincipalCredential(cloud: AzureCloud, secret: Serv
  */
 export function createAzureCliCredential(_cloud: AzureCloud, tenantId?: string): AzureCliCredential {
   const tenant = tenantId?.trim();
-  return new AzureCliCredential(tenant ? { tenantId: tenant } : {});
+  return new (loadIdentitySdk().AzureCliCredential)(tenant ? { tenantId: tenant } : {});
 }

@@ -8,7 +8,7 @@
 // The XML holds a private key (ManagementCert is a PFX): never log it, never put it in an error.
 
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+import type * as NodeForge from './sdks/nodeForge';
 import type { VaultExtendedInfoResource } from '@azure/arm-recoveryservices';
 import { auditWrite, auditWrites } from './auditLog';
 import type { VaultContext } from './clients';
@@ -156,6 +156,8 @@ export function createSelfSignedCertificate(subject: string, now: Date, validity
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (sdks/nodeForge.ts)
+  const { forge } = require('./sdks/nodeForge') as typeof NodeForge;
   const privateKey = forge.pki.privateKeyFromPem(privatePem);
   const publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
 

@@ -1,0 +1,4 @@
+// Storage accounts (list, name check, create).
+// Built into a file of its own, dist/sdks/<this name>.js (esbuild.mjs), that clients.ts requires when it
+// builds the first client of this SDK: activation does not load it (issue 14).
+export { StorageManagementClient } from '@azure/arm-storage';
