@@ -119,9 +119,17 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, s
   return sameOptional(a, b, (x, y) => x.length === y.length && x.every((item, i) => same(item, y[i])));
 }
 
+/** Each snapshot's list of every VM, built once per snapshot (the status bar and the walkthrough read it on every change). */
+const vmLists = new WeakMap<EstateSnapshot, readonly EstateVm[]>();
+
 /** Every VM of the snapshot: on the hosts, then unassigned. */
-export function allVms(s: EstateSnapshot): EstateVm[] {
-  return [...s.hosts.flatMap((h) => h.vms), ...s.unassignedVms];
+export function allVms(s: EstateSnapshot): readonly EstateVm[] {
+  let vms = vmLists.get(s);
+  if (!vms) {
+    vms = [...s.hosts.flatMap((h) => h.vms), ...s.unassignedVms];
+    vmLists.set(s, vms);
+  }
+  return vms;
 }
 
 /**
