@@ -1,7 +1,7 @@
 // Look-ups in a snapshot and the diff between two (what the views refresh).
 // (Split from the former src/services/estate.ts.)
 
-import type { EstateVm, EstateHost, EstateSnapshot, SnapshotDiff } from './types';
+import type { EstateVm, EstateHost, EstateSnapshot, ProtectionFacts, SnapshotDiff } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { isFqdn, shortOf, normalizeVmId } from './names';
 
@@ -59,25 +59,84 @@ export function canonical(value: unknown): string {
   });
 }
 
+/** Each host's fingerprint, computed once per host object (a snapshot's hosts are never changed once built). */
+const hostFingerprints = new WeakMap<EstateHost, string>();
+
 export function hostFingerprint(h: EstateHost): string {
-  // Probe times are not changes a view shows; the VMs count as their keys (their own changes are VM changes).
-  const copy: Partial<EstateHost> & { vmKeys: string[] } = { ...h, vmKeys: h.vms.map((v) => v.key) };
-  delete copy.vms;
-  delete copy.lastSeen;
-  return canonical(copy);
+  let fingerprint = hostFingerprints.get(h);
+  if (fingerprint === undefined) {
+    // Probe times are not changes a view shows; the VMs count as their keys (their own changes are VM changes).
+    const copy: Partial<EstateHost> & { vmKeys: string[] } = { ...h, vmKeys: h.vms.map((v) => v.key) };
+    delete copy.vms;
+    delete copy.lastSeen;
+    fingerprint = canonical(copy);
+    hostFingerprints.set(h, fingerprint);
+  }
+  return fingerprint;
 }
 
-export function vmFingerprint(v: EstateVm): string {
-  return canonical(v);
+// What the views show of a VM: the fields the tree item (src/tree/presentVm.ts), its decoration,
+// its contextValue, its host's row and the status bar read, named one by one. Not the wire objects
+// a VM still carries (its protectable item, the rest of its Hyper-V inventory): a change there
+// shows nowhere, and comparing them (canonical() of the whole VM) cost 0.86 s per poll at 5,000
+// VMs (issue 14). A field a view starts to read belongs here too.
+const vmFields = ['key', 'vmId', 'name', 'hostKey', 'stale', 'contextValue', 'unreadable', 'protectionUnknown'] as const;
+const statusFields = ['kind', 'health', 'progressPercent', 'summary', 'detail', 'runningJobId', 'activeLocation'] as const;
+const healthErrorFields = ['errorCode', 'summaryMessage', 'errorMessage', 'possibleCauses', 'recommendedAction'] as const;
+const protectionFields = ['policyId'] as const;
+const azureVmFields = ['name', 'id', 'size', 'resourceGroup'] as const;
+
+/** Whether two VMs look the same in every view (the fields above, compared one by one). */
+export function sameDisplayFacts(a: EstateVm, b: EstateVm): boolean {
+  return (
+    sameFields(a, b, vmFields) &&
+    sameList(a.actions, b.actions, (x, y) => x === y) &&
+    sameList(a.unsupported, b.unsupported, (x, y) => x === y) &&
+    a.inventory?.state === b.inventory?.state &&
+    sameFields(a.status, b.status, statusFields) &&
+    sameList(a.status.healthErrors, b.status.healthErrors, (x, y) => sameFields(x, y, healthErrorFields)) &&
+    sameOptional(a.protection, b.protection, sameProtection)
+  );
 }
+
+function sameProtection(a: ProtectionFacts, b: ProtectionFacts): boolean {
+  return (
+    sameFields(a, b, protectionFields) &&
+    a.lastRecoveryPoint?.getTime() === b.lastRecoveryPoint?.getTime() &&
+    sameOptional(a.azureVm, b.azureVm, (x, y) => sameFields(x, y, azureVmFields))
+  );
+}
+
+function sameFields<T>(a: T, b: T, fields: readonly (keyof T)[]): boolean {
+  return fields.every((f) => a[f] === b[f]);
+}
+
+function sameOptional<T>(a: T | undefined, b: T | undefined, same: (x: T, y: T) => boolean): boolean {
+  return a === undefined || b === undefined ? a === b : same(a, b);
+}
+
+function sameList<T>(a: readonly T[] | undefined, b: readonly T[] | undefined, same: (x: T, y: T) => boolean): boolean {
+  return sameOptional(a, b, (x, y) => x.length === y.length && x.every((item, i) => same(item, y[i])));
+}
+
+/** Each snapshot's list of every VM, built once per snapshot (the status bar and the walkthrough read it on every change). */
+const vmLists = new WeakMap<EstateSnapshot, readonly EstateVm[]>();
 
 /** Every VM of the snapshot: on the hosts, then unassigned. */
-export function allVms(s: EstateSnapshot): EstateVm[] {
-  return [...s.hosts.flatMap((h) => h.vms), ...s.unassignedVms];
+export function allVms(s: EstateSnapshot): readonly EstateVm[] {
+  let vms = vmLists.get(s);
+  if (!vms) {
+    vms = [...s.hosts.flatMap((h) => h.vms), ...s.unassignedVms];
+    vmLists.set(s, vms);
+  }
+  return vms;
 }
 
-/** Which hosts and VMs differ between two snapshots (added, removed or changed), so views refresh only those. */
-export function diffSnapshots(a: EstateSnapshot, b: EstateSnapshot): SnapshotDiff {
+/**
+ * Which hosts and VMs differ between two snapshots (added, removed or changed), so views refresh only those.
+ * `same`: when a VM has not changed (bench/snapshotDiff.ts compares the former whole-VM fingerprint).
+ */
+export function diffSnapshots(a: EstateSnapshot, b: EstateSnapshot, same: (x: EstateVm, y: EstateVm) => boolean = sameDisplayFacts): SnapshotDiff {
   const changedHosts = new Set<string>();
   const aHosts = new Map(a.hosts.map((h) => [h.key, h]));
   const bHosts = new Map(b.hosts.map((h) => [h.key, h]));
@@ -97,11 +156,11 @@ export function diffSnapshots(a: EstateSnapshot, b: EstateSnapshot): SnapshotDif
   }
 
   const changedVms = new Set<string>();
-  const aVms = new Map(allVms(a).map((v) => [v.key, v]));
-  const bVms = new Map(allVms(b).map((v) => [v.key, v]));
+  const aVms = vmIndex(a);
+  const bVms = vmIndex(b);
   for (const [key, v] of aVms) {
     const other = bVms.get(key);
-    if (other === undefined || vmFingerprint(v) !== vmFingerprint(other)) {
+    if (other === undefined || !same(v, other)) {
       changedVms.add(key);
     }
   }

@@ -32,4 +32,10 @@ describe('estate look-ups: one VM index per snapshot', () => {
     assert.notEqual(vmIndex(next), vmIndex(s));
     assert.equal(vmIndex(next).size, 3);
   });
+
+  it('lists every VM once per snapshot too (the status bar and the walkthrough read the list on every change)', () => {
+    const s = snapshot();
+    assert.equal(allVms(s), allVms(s));
+    assert.notEqual(allVms(snapshot()), allVms(s));
+  });
 });
