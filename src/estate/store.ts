@@ -148,16 +148,17 @@ export class EstateStore {
   private async doRefresh(signal: AbortSignal): Promise<void> {
     const generation = this.generation;
     const deps = await this.deps();
+    // The region names (read once per subscription; never throws) come beside the estate, not after it.
+    const regions = deps.vctx ? this.readRegions(deps.vctx) : Promise.resolve();
     const { snapshot, warnings, asr } = await refreshEstate(deps, {
       ...this.options(),
       ...(this.current ? { previous: this.current } : {}),
       ...(this.lastAsr ? { previousAsr: this.lastAsr } : {}),
       signal,
     });
+    await regions;
     signal.throwIfAborted();
     // Read for a vault (or an estate) forgotten meanwhile: not shown. The refresh asked for since runs after.
-    if (generation !== this.generation) return;
-    if (deps.vctx) await this.readRegions(deps.vctx);
     if (generation !== this.generation) return;
     if (asr) this.lastAsr = asr;
     for (const w of warnings) {
