@@ -147,11 +147,10 @@ export function vmDescription(vm: Pick<EstateVm, 'status' | 'unsupported' | 'unr
     base = status.kind === 'Replicating' ? status.summary : short.kind[status.kind];
   }
   const health = healthWord(status);
-  if (health !== undefined && `${base} ${strings.common.separator.trim()} ${health}`.length > DESCRIPTION_MAX) {
+  if (health !== undefined) {
+    const withHealth = `${base} ${strings.common.separator.trim()} ${health}`;
     // "Protected · critical" does not fit beside the name: the health is what needs seeing (the state is on hover).
-    base = status.health === 'Critical' ? short.criticalHealth : short.healthWarning;
-  } else if (health !== undefined) {
-    base = `${base} ${strings.common.separator.trim()} ${health}`;
+    base = withHealth.length <= DESCRIPTION_MAX ? withHealth : status.health === 'Critical' ? short.criticalHealth : short.healthWarning;
   }
   return fitDescription(base, vm.stale ? [short.stale] : []);
 }
