@@ -87,19 +87,6 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     if (state) fs.rmSync(state, { recursive: true, force: true });
   });
 
-  /** The rows the command palette offers for `filter` (its labels), then closes it. */
-  async function paletteRows(filter: string): Promise<string[]> {
-    await wb.closeQuickInput();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${filter}`);
-    await page.waitForTimeout(500);
-    const rows = (await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((r) => r.trim());
-    await page.keyboard.press('Escape');
-    return rows.filter((r) => r.length > 0 && !/^No matching commands$/.test(r));
-  }
-
   /** Before connecting (and after Sign Out): RAM-H1-7's VMs show no protection state, the host counts its VMs. */
   async function expectProtectionUnknown(): Promise<void> {
     const v01 = await wb.revealTreeItem('ramh157v01', ['RAM-H1-7']);
@@ -134,12 +121,12 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     await wb.shot('welcome');
     // Commands that cannot work before connecting are not in the palette.
     assert.deepEqual(
-      (await paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
+      (await wb.paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
       [],
       'no Commit Failover before connecting',
     );
     assert.ok(
-      (await paletteRows('Azure Site Recovery: Connect')).some((r) => /Connect to a Vault/.test(r)),
+      (await wb.paletteRows('Azure Site Recovery: Connect')).some((r) => /Connect to a Vault/.test(r)),
       'Connect to a Vault is in the palette',
     );
     await connectRow.click();
@@ -213,7 +200,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     // A host that never answered says so instead of counting no VMs.
     assert.equal(await wb.treeDescription(wb.treeItem('RAM-H1-2')), 'unreachable');
     // Leave no row's hover open over the next journey's wizard.
-    await page.mouse.move(900, 700);
+    await wb.moveMouseAway();
     await page.keyboard.press('Escape');
     await wb.shot('tree-badges');
   });
@@ -471,7 +458,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     assert.equal(await wb.treeItem('RAM-Vault').count(), 0, 'the vault row is gone');
     await expectProtectionUnknown();
     assert.deepEqual(
-      (await paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
+      (await wb.paletteRows('Azure Site Recovery: Commit')).filter((r) => /Commit/.test(r)),
       [],
       'Commit Failover hidden again',
     );

@@ -41,14 +41,28 @@ export class Workbench {
 
   /** Runs a command from the palette by its title ("Azure Site Recovery: Connect"). */
   async command(title: string): Promise<void> {
+    await this.openPalette(title);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+  }
+
+  /** Opens the command palette with `filter` typed in. */
+  private async openPalette(filter: string): Promise<void> {
     await this.closeQuickInput();
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input.input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    await input.fill(`>${filter}`);
+  }
+
+  /** The labels of the rows the command palette offers for `filter`; the palette is closed again. */
+  async paletteRows(filter: string): Promise<string[]> {
+    await this.openPalette(filter);
+    await this.page.waitForTimeout(500);
+    const rows = (await this.page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((r) => r.trim());
+    await this.page.keyboard.press('Escape');
+    return rows.filter((r) => r.length > 0 && !/^No matching commands$/.test(r));
   }
 
   /** The quick pick's visible rows (labels). */
@@ -164,8 +178,7 @@ export class Workbench {
     await this.page.mouse.down();
     await this.page.mouse.move(box.x + width, y, { steps: 8 });
     await this.page.mouse.up();
-    // Away from the tree, so no row's hover stays open over what comes next.
-    await this.page.mouse.move(box.x + width + 400, y);
+    await this.moveMouseAway();
   }
 
   /**
