@@ -8,8 +8,10 @@
  *   VM page        — ticking each of the 150 VMs, one at a time, in both wizards (the page has no text field);
  *   preflight page — what the page posts while it shows: Next reads the Azure resources (busy),
  *                    the first read fails (the error banner), Next again (busy);
- *   user name      — typing a user name and a password on the host access page (a second wizard
- *                    whose hosts need the provider installed over remoting);
+ *   OS and disks   — choosing the OS disk of 10 VMs (a second wizard: its VMs have a data disk
+ *                    beside the OS disk, as the lab's scale VMs, and their hosts need the provider
+ *                    installed over remoting);
+ *   user name      — typing a user name and a password on the host access page (the second wizard);
  *   retention      — typing the recovery point retention on the policy page.
  * A new page is not a keystroke: its content is new to the webview (printed apart).
  * Run: npm run bench:wizard
@@ -38,13 +40,16 @@ const SUB = '2e5d3c9f-7b4e-4f60-8c8d-1e2f3a4b5c6d';
 const VAULT = { subscriptionId: SUB, resourceGroup: 'FAB-DR-RG', vaultName: 'FAB-Vault' };
 const SITE_ID = '4b1d6c2e-8f3a-5b7c-9d0e-1f2a3b4c5d6e';
 
-/** 6 hosts of 25 unprotected VMs; `registered`: whether the hosts' provider is registered with the vault. */
-function estate(registered: boolean): EstateSnapshot {
+/**
+ * 6 hosts of 25 unprotected VMs; `registered`: whether the hosts' provider is registered with the
+ * vault; `labLike`: each VM has a data disk beside its OS disk, as the lab's scale VMs (lab/seed.ts).
+ */
+function estate(registered: boolean, labLike: boolean): EstateSnapshot {
   const hosts: EstateHost[] = [];
   for (let h = 0; h < HOSTS; h++) {
     const vms = Array.from({ length: VMS_PER_HOST }, (_, i) => {
       const n = h * VMS_PER_HOST + i;
-      return makeVm(vmId(n), hostKey(h), false, { inventory: inventory(`fab-app${String(n).padStart(4, '0')}`, vmId(n), false) });
+      return makeVm(vmId(n), hostKey(h), false, { inventory: inventory(`fab-app${String(n).padStart(4, '0')}`, vmId(n), false, labLike ? 100 + ((n * 37) % 400) : undefined) });
     });
     hosts.push(estateHost(h, vms, registered ? { registered: true, connected: true, fabricName: 'FAB-Site', installed: true } : { registered: false, installed: false }));
   }
@@ -174,7 +179,7 @@ async function tickAll(d: Driver): Promise<void> {
 }
 
 async function run(): Promise<Sample[]> {
-  const a = new Driver(wizardOn(estate(true), true));
+  const a = new Driver(wizardOn(estate(true, false), true));
   await tickAll(a);
   a.phase = 'enter';
   await a.next('preflight');
@@ -188,10 +193,17 @@ async function run(): Promise<Sample[]> {
   await a.type('retention', '24');
   a.dispose();
 
-  const b = new Driver(wizardOn(estate(false), false));
+  const b = new Driver(wizardOn(estate(false, true), false));
   await tickAll(b);
   b.phase = 'enter';
   await b.next('preflight');
+  await b.next('vmSettings');
+  b.phase = 'OS and disks page: choose an OS disk';
+  for (const field of b.view.blocks.filter((x) => x.id.startsWith('osDisk:')).slice(0, 10)) {
+    if (field.kind !== 'radio') continue;
+    for (const o of [...field.options].reverse()) await b.act('set', { field: field.id, value: o.value });
+  }
+  b.phase = 'enter';
   await b.next('hostAccess');
   const user = b.view.blocks.find((x) => x.id.startsWith('user:'));
   const password = b.view.blocks.find((x) => x.id.startsWith('password:'));
