@@ -19,6 +19,7 @@ import { canonical } from '../src/estate/diff';
 import { makeVm } from '../src/estate/vms';
 import type { ProtectedItemLike } from '../src/model/protectedItem';
 import type { HyperVVm } from '../src/services/hyperv/vmInventory';
+import { estateHost, hostKey, inventory, vmId } from './estateParts';
 import { presentVm } from '../src/tree/presentation';
 
 const VMS_PER_HOST = 25;
@@ -32,27 +33,6 @@ interface VmParts {
   inventory: HyperVVm;
   protectedItem?: ProtectedItemLike;
   protectableItem: ProtectableItem;
-}
-
-function vmId(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `5c0e1a2b-3c4d-4e5f-8a9b-${hex}`;
-}
-
-/** What Get-VM and its disks and adapters say of a running generation 2 VM (src/services/hyperv/vmInventory.ts). */
-function inventory(name: string, id: string): HyperVVm {
-  const disk = {
-    path: `D:\\Hyper-V\\${name}\\${name}.vhdx`,
-    controllerType: 'SCSI',
-    controllerNumber: 0,
-    controllerLocation: 0,
-    vhdFormat: 'VHDX',
-    sizeBytes: 127 * 1024 ** 3,
-    shared: false,
-  };
-  const facts = { state: 'Running', generation: 2, processorCount: 2, memoryStartupBytes: 4 * 1024 ** 3, replicationState: 'Replicating', replicationHealth: 'Normal' } as const;
-  const guest = { isClustered: false, hasFibreChannelAdapter: false, osName: 'Windows Server 2022 Datacenter', osType: 'Windows' } as const;
-  return { name, vmId: id, ...facts, ...guest, disks: [disk], networkAdapters: [{ name: 'Network Adapter', switchName: 'External', macAddress: '00155D010203' }] };
 }
 
 function protectedItem(name: string, id: string): ProtectedItemLike {
@@ -118,21 +98,13 @@ function estateParts(vmCount: number): VmParts[] {
 function snapshotOf(parts: VmParts[]): EstateSnapshot {
   const hosts: EstateHost[] = [];
   for (let i = 0; i < parts.length; i += VMS_PER_HOST) {
-    const key = `fab-hv${String(i / VMS_PER_HOST).padStart(3, '0')}.fabrikam.local`;
-    const vms = parts.slice(i, i + VMS_PER_HOST).map((p) => makeVm(p.key, key, false, p));
-    const protectedCount = vms.filter((v) => v.protection !== undefined).length;
-    hosts.push({
-      key,
-      name: key.split('.')[0].toUpperCase(),
-      fqdn: key,
-      sources: ['activeDirectory'],
-      reachable: true,
-      probed: true,
-      supported: true,
-      provider: { registered: true, connected: true, fabricName: 'FAB-Site' },
-      vms,
-      protectedCount,
-    });
+    const key = hostKey(i / VMS_PER_HOST);
+    hosts.push(
+      estateHost(
+        i / VMS_PER_HOST,
+        parts.slice(i, i + VMS_PER_HOST).map((p) => makeVm(p.key, key, false, p)),
+      ),
+    );
   }
   const protectedVms = hosts.reduce((sum, h) => sum + h.protectedCount, 0);
   return { takenAt: new Date(), hosts, unassignedVms: [], counts: { hosts: hosts.length, vms: parts.length, protected: protectedVms } };

@@ -1,10 +1,14 @@
 // The message gate between a panel and its webview. Pure (no vscode) so it is unit-tested:
 // - nothing is posted before the webview says `ready`; state messages are folded into the current
 //   state and re-sent as one `init` on every `ready` (a hidden panel's webview is destroyed and
-//   reloads), the last `progress` is replayed, errors are queued (bounded);
+//   reloads; a webview that cannot apply a patch says `ready` again), the last `progress` is
+//   replayed, errors are queued (bounded);
+// - once the webview has the state, a change goes out as a `patch` from the revision it holds
+//   (statePatch.ts: what changed, not the whole page and snapshot);
 // - every inbound message is validated; invalid ones are dropped and logged without payload.
-import type { HostMessage, ProgressMessage } from './protocol';
+import type { HostMessage, ProgressMessage, WebviewMessage } from './protocol';
 import { applyPatch, errorMessage } from './protocol';
+import { diffState } from './statePatch';
 import type { ScanLimits, Validator } from './validate';
 import { defaultScanLimits, validateMessage } from './validate';
 
@@ -18,7 +22,7 @@ export interface WizardChannelOptions<State extends object, In extends { type: s
   readonly inbound: Validator<In>;
   readonly initialState: State;
   /** Sends to the webview (`webview.postMessage`). */
-  readonly send: (message: HostMessage<State>) => PromiseLike<boolean> | boolean;
+  readonly send: (message: WebviewMessage<State>) => PromiseLike<boolean> | boolean;
   readonly log: ChannelLog;
   readonly limits?: ScanLimits;
   /** Errors kept while the webview is not ready. */
@@ -28,8 +32,10 @@ export interface WizardChannelOptions<State extends object, In extends { type: s
 export class WizardChannel<State extends object, In extends { type: string }> {
   private ready = false;
   private current: State;
+  /** The revision of `current`: a patch names the one it applies to. */
+  private rev = 0;
   private lastProgress: ProgressMessage | undefined;
-  private queuedErrors: HostMessage<State>[] = [];
+  private queuedErrors: WebviewMessage<State>[] = [];
   private rejected = 0;
   private readonly handlers = new Set<(message: Exclude<In, { type: 'ready' }>) => void>();
 
@@ -61,10 +67,17 @@ export class WizardChannel<State extends object, In extends { type: string }> {
     switch (message.type) {
       case 'init':
         this.current = message.state;
-        break;
-      case 'update':
-        this.current = applyPatch(this.current, message.patch);
-        break;
+        this.rev += 1;
+        if (this.ready) this.send({ type: 'init', state: this.current, rev: this.rev });
+        return;
+      case 'update': {
+        const next = applyPatch(this.current, message.patch);
+        const ops = this.ready ? diffState(this.current, next) : [];
+        this.current = next;
+        if (!this.ready) this.rev += 1;
+        else if (ops.length > 0) this.send({ type: 'patch', base: this.rev, rev: ++this.rev, ops });
+        return;
+      }
       case 'progress':
         this.lastProgress = message;
         break;
@@ -101,7 +114,7 @@ export class WizardChannel<State extends object, In extends { type: string }> {
     const message = result.value;
     if (message.type === 'ready') {
       this.ready = true;
-      this.send({ type: 'init', state: this.current });
+      this.send({ type: 'init', state: this.current, rev: this.rev });
       if (this.lastProgress) this.send(this.lastProgress);
       const errors = this.queuedErrors;
       this.queuedErrors = [];
@@ -118,7 +131,7 @@ export class WizardChannel<State extends object, In extends { type: string }> {
     return true;
   }
 
-  private send(message: HostMessage<State>): void {
+  private send(message: WebviewMessage<State>): void {
     try {
       const r = this.options.send(message);
       if (typeof r !== 'boolean') {

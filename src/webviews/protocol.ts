@@ -2,8 +2,10 @@
 // Imported by both sides: no vscode, no DOM. A wizard declares its actions as a small schema
 // (`defineWizardProtocol`); the resulting validator accepts exactly
 //   { type: 'ready' } | { type: 'action'; name: <declared name>; payload: <declared shape> }
-// and the extension answers with `HostMessage<State>`.
+// and the extension answers with `WebviewMessage<State>` (the panel posts `HostMessage<State>` to
+// its channel, which turns state updates into patches).
 import type { ProgressStep } from '../model/progressStep';
+import type { PatchMessage } from './statePatch';
 import type { InferShape, Shape, ValidationResult, Validator } from './validate';
 import { s } from './validate';
 
@@ -34,7 +36,14 @@ export interface ErrorMessage {
   readonly type: 'error';
   readonly message: string;
 }
+/** What the panel posts to its channel (channel.ts). */
 export type HostMessage<State> = InitMessage<State> | UpdateMessage<State> | ProgressMessage | ErrorMessage;
+
+/**
+ * What the channel sends to the webview: the whole state with its revision on (re)load, then
+ * patches from one revision to the next (statePatch.ts), progress and errors.
+ */
+export type WebviewMessage<State> = (InitMessage<State> & { readonly rev: number }) | PatchMessage | ProgressMessage | ErrorMessage;
 
 // ---- webview → extension ----
 export interface ReadyMessage {

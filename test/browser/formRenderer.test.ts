@@ -18,7 +18,7 @@ import { bindForm, type FormBinding } from '../../src/webviews/form/formSession'
 import { FormWizard, type PageContent } from '../../src/webviews/form/formWizard';
 import type { InputFieldView } from '../../src/webviews/form/view';
 import { buildWizardHtml } from '../../src/webviews/html';
-import type { HostMessage } from '../../src/webviews/protocol';
+import type { WebviewMessage } from '../../src/webviews/protocol';
 import { eventually } from '../support/wait';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -184,7 +184,7 @@ describe('the wizard bundle in Chromium', function () {
       viewType: 'test.browser',
       inbound: formProtocol.inbound,
       initialState: w.state(),
-      send: (m: HostMessage<FormState<Snap>>) => {
+      send: (m: WebviewMessage<FormState<Snap>>) => {
         outbound.push(JSON.stringify(m));
         void page.evaluate((msg) => window.postMessage(msg, '*'), m).catch(() => undefined);
         return true;
@@ -271,6 +271,33 @@ describe('the wizard bundle in Chromium', function () {
     assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(inbound.length, before);
+    await close();
+  });
+
+  it('after the whole state, each keystroke is a small patch; a patch the page cannot apply makes it ask for the whole state', async () => {
+    await open(new DetailsWizard());
+    await eventually('the ready handshake', () => (channel.isReady ? true : undefined));
+    await page.getByRole('heading', { name: 'Failover details' }).waitFor();
+    const sentBefore = outbound.length;
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('vm01', { delay: 20 });
+    await eventually('the name to reach the wizard', () => (wizard.s.name === 'vm01' ? true : undefined));
+    const typed = outbound.slice(sentBefore).map((m) => JSON.parse(m) as { type: string });
+    assert.ok(typed.length >= 4 && typed.every((m) => m.type === 'patch'));
+    assert.ok(outbound.slice(sentBefore).every((m) => m.length < 600));
+    const readies = (): number => inbound.filter((m) => typeof m === 'object' && m !== null && Reflect.get(m, 'type') === 'ready').length;
+    const asked = readies();
+    await page.getByRole('heading', { name: 'Failover details' }).focus();
+    // A malformed patch (a forbidden key in its path): dropped, nothing polluted, the whole state asked for.
+    await page.evaluate(() => window.postMessage({ type: 'patch', base: 0, rev: 1, ops: [{ op: 'set', path: ['__proto__', 'polluted'], value: true }] }, '*'));
+    wizard.s = { ...wizard.s, name: 'after-resync', notify: true };
+    channel.post({ type: 'update', patch: wizard.state() });
+    await eventually('the whole state to be shown', async () =>
+      (await page.locator('vscode-text-field[aria-label="VM name"]').evaluate((e) => (e as unknown as { value: string }).value)) === 'after-resync' ? true : undefined,
+    );
+    assert.equal(await page.locator('vscode-checkbox').evaluate((e) => (e as unknown as { checked: boolean }).checked), true);
+    assert.equal(readies(), asked + 1, 'asked once');
+    assert.equal(await page.evaluate(() => 'polluted' in Object.prototype), false);
     await close();
   });
 

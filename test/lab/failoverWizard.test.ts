@@ -83,12 +83,7 @@ describe('failover and failback wizards against the lab', function () {
     throw new Error(`the lab has no job ${jobName}`);
   };
   const ranAStep = <S>(h: FormHarness<S>): boolean =>
-    h.sent.some(
-      (m) =>
-        m.type !== 'error' &&
-        m.type !== 'progress' &&
-        (m.type === 'init' ? m.state : m.patch).view?.blocks.some((b) => b.kind === 'steps' && b.steps.some((st) => st.state === 'running' && st.id.startsWith('task-'))) === true,
-    );
+    h.shownStates.some((st) => st.view.blocks.some((b) => b.kind === 'steps' && b.steps.some((x) => x.state === 'running' && x.id.startsWith('task-'))));
 
   before(async () => {
     const capture: PipelinePolicy = {

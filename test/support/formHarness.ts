@@ -5,7 +5,8 @@ import { WizardChannel } from '../../src/webviews/channel';
 import { bindForm, type FormBinding } from '../../src/webviews/form/formSession';
 import { formProtocol, type FormInbound, type FormState } from '../../src/webviews/form/formProtocol';
 import type { FormWizard } from '../../src/webviews/form/formWizard';
-import type { HostMessage, ProgressStep } from '../../src/webviews/protocol';
+import type { ProgressStep, WebviewMessage } from '../../src/webviews/protocol';
+import { applyStatePatch } from '../../src/webviews/statePatch';
 import type { BlockView, InputFieldView, PageView } from '../../src/webviews/form/view';
 import { findButton, findField } from '../../src/webviews/form/view';
 import { eventually } from './wait';
@@ -13,7 +14,10 @@ import { eventually } from './wait';
 export class FormHarness<Snapshot> {
   readonly channel: WizardChannel<FormState<Snapshot>, FormInbound>;
   readonly warnings: string[] = [];
-  readonly sent: HostMessage<FormState<Snapshot>>[] = [];
+  /** Every message the webview was sent (an init, then patches). */
+  readonly sent: WebviewMessage<FormState<Snapshot>>[] = [];
+  /** Every state the webview held, one per init or patch, in order. */
+  readonly shownStates: FormState<Snapshot>[] = [];
   /** The reason of every action the wizard refused (the binding logs them as warnings too). */
   readonly refusals: { action: string; reason: string }[] = [];
   private readonly binding: FormBinding;
@@ -26,14 +30,24 @@ export class FormHarness<Snapshot> {
       initialState: wizard.state(),
       send: (m) => {
         this.sent.push(m);
-        if (m.type === 'init') this.shown = m.state;
-        else if (m.type === 'update' && this.shown) this.shown = { ...this.shown, ...m.patch };
+        if (m.type === 'init') this.show(m.state);
+        else if (m.type === 'patch') {
+          // As the webview does (ui/followedState.ts), without its resync: a patch must fit.
+          const r = applyStatePatch(this.shown, m.ops);
+          if (r.ok) this.show(r.value as FormState<Snapshot>);
+          else this.warnings.push(`a patch did not fit the state the webview holds: ${r.reason}`);
+        }
         return true;
       },
       log: { warn: (w) => this.warnings.push(w) },
     });
     this.binding = bindForm(wizard, this.channel, { warn: (w) => this.logged(w) }, 'test.form');
     this.raw({ type: 'ready' });
+  }
+
+  private show(state: FormState<Snapshot>): void {
+    this.shown = state;
+    this.shownStates.push(state);
   }
 
   /** Sends one raw message, as the webview's postMessage would; returns whether the gate took it. */

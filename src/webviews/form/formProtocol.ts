@@ -1,7 +1,8 @@
 // The one protocol every form wizard speaks (shared by the extension and the browser bundle).
-// The webview reports what the user did; the extension answers with the whole page to show.
+// The webview reports what the user did; the extension answers with the page to show.
 //   webview → extension: ready | set(field, value) | check(field, option, checked) | press(button)
-//   extension → webview: init/update of FormState (the page view and the wizard's snapshot)
+//   extension → webview: FormState (the page view and the wizard's snapshot), whole on every
+//   load (init), then patches of what changed (channel.ts, statePatch.ts)
 // The validator checks shapes and lengths; the wizard then checks the ids and values against the
 // page it is showing (formWizard.ts), so a message about a field that is not there is refused.
 import type { WizardInbound } from '../protocol';

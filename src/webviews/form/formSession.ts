@@ -1,7 +1,8 @@
 // Binds a form wizard to the message gate of its webview (a WizardChannel, or the panel that
-// wraps one): every change of the page goes out as an `update`, every validated action goes to
-// the wizard, and a refused action is logged with its reason (never its payload). Pure, so the
-// lab suite binds a wizard to a real WizardChannel exactly as the panel does.
+// wraps one): every change of the page goes to it as an `update` (the channel sends the webview
+// what changed), every validated action goes to the wizard, and a refused action is logged with
+// its reason (never its payload). Pure, so the lab suite binds a wizard to a real WizardChannel
+// exactly as the panel does.
 import type { ChannelLog } from '../channel';
 import type { HostMessage } from '../protocol';
 import type { FormAction, FormState } from './formProtocol';

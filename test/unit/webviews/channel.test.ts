@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { WizardChannel } from '../../../src/webviews/channel';
-import type { HostMessage } from '../../../src/webviews/protocol';
+import type { WebviewMessage } from '../../../src/webviews/protocol';
+import { applyStatePatch } from '../../../src/webviews/statePatch';
 import type { WizardInbound } from '../../../src/webviews/protocol';
 import { defineWizardProtocol } from '../../../src/webviews/protocol';
 import type { Infer } from '../../../src/webviews/validate';
@@ -24,7 +25,7 @@ function initialShellState(title: string): ShellState {
 }
 
 function setup() {
-  const sent: HostMessage<ShellState>[] = [];
+  const sent: WebviewMessage<ShellState>[] = [];
   const warnings: string[] = [];
   const channel = new WizardChannel<ShellState, ShellInbound>({
     viewType: 'asr.test',
@@ -59,13 +60,38 @@ describe('webviews/channel', () => {
     const { channel, sent } = setup();
     channel.receive({ type: 'ready' });
     channel.post({ type: 'update', patch: { busy: true } });
-    assert.equal(sent.at(-1)!.type, 'update');
+    assert.deepEqual(sent.at(-1), { type: 'patch', base: 0, rev: 1, ops: [{ op: 'set', path: ['busy'], value: true }] });
     channel.reset();
     channel.post({ type: 'update', patch: { name: 'b' } });
     assert.equal(sent.length, 2);
     channel.receive({ type: 'ready' });
     const last = sent.at(-1)!;
-    assert.ok(last.type === 'init' && last.state.busy && last.state.name === 'b');
+    assert.ok(last.type === 'init' && last.state.busy && last.state.name === 'b' && last.rev === 2);
+  });
+  it('sends what changed as a patch from the revision the webview holds, and nothing when nothing changed', () => {
+    const { channel, sent } = setup();
+    channel.receive({ type: 'ready' });
+    const init = sent[0];
+    assert.ok(init.type === 'init');
+    let held: unknown = init.state;
+    let rev = init.rev;
+    channel.post({ type: 'update', patch: { name: 'ab', title: 'U' } });
+    channel.post({ type: 'update', patch: { name: 'ab' } });
+    channel.post({ type: 'update', patch: { name: 'abc' } });
+    const patches = sent.slice(1);
+    assert.equal(patches.length, 2, 'an update that changes nothing is not sent');
+    for (const m of patches) {
+      assert.ok(m.type === 'patch' && m.base === rev);
+      const r = applyStatePatch(held, m.ops);
+      assert.ok(r.ok);
+      held = r.value;
+      rev = m.rev;
+    }
+    assert.deepEqual(held, channel.state);
+    // A webview that could not apply a patch says ready again: the whole state, at the current revision.
+    channel.receive({ type: 'ready' });
+    const again = sent.at(-1)!;
+    assert.ok(again.type === 'init' && again.rev === rev && again.state.name === 'abc');
   });
   it('delivers validated actions to handlers', () => {
     const { channel } = setup();

@@ -248,12 +248,14 @@ describe('webviews/form/formWizard', () => {
     assert.ok(pw.kind === 'text' && pw.value === '' && pw.held === true);
   });
 
-  it('every change reaches the webview as the whole page and the snapshot', async () => {
+  it('every change reaches the webview as a patch of the page and the snapshot', async () => {
     const w = new TestWizard();
     const h = new FormHarness(w);
     await h.set('name', 'abc');
     const last = h.sent.at(-1)!;
-    assert.equal(last.type, 'update');
+    assert.equal(last.type, 'patch');
+    assert.deepEqual(h.shownStates.at(-1), w.state());
+    assert.deepEqual(h.warnings, []);
     const name = h.field('name');
     assert.equal(name.kind === 'text' ? name.value : undefined, 'abc');
     assert.equal(h.snapshot.name, 'abc');
