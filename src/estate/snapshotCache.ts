@@ -1,5 +1,5 @@
 // The last estate snapshot on disk, so a window reload shows the estate at once (issue 14,
-// "stale-while-revalidate"): saved after a successful refresh (debounced), keyed by the vault
+// "stale-while-revalidate"): saved after a successful refresh (at most one write per 10 s), keyed by the vault
 // (subscription/resource group/vault name), read back at activation and shown marked as cached
 // until the first refresh lands. Display facts only: each VM's Hyper-V inventory and ASR
 // protectable item are left out (what acts on a VM reads it again), and nothing secret is in a
@@ -149,7 +149,8 @@ export interface CachedEstateStore {
   readonly cachedAt: Date | undefined;
   /** The snapshot holds what the connected vault said (a refresh read ASR since the vault was chosen). */
   readonly vaultRead: boolean;
-  onDidChange(listener: () => void): { dispose(): void };
+  /** Listeners get the keys that changed (store.ts EstateChange); empty lists when nothing did. */
+  onDidChange(listener: (change: { hostKeys?: string[]; vmKeys?: string[] }) => void): { dispose(): void };
   showCached(snapshot: EstateSnapshot, savedAt: Date): boolean;
 }
 
@@ -159,17 +160,21 @@ export interface EstateCacheOptions {
   /** The connected vault's key; undefined when none. */
   vaultKey: () => string | undefined;
   log: (line: string) => void;
-  /** How long the snapshot must stay unchanged before it is written (a poll may follow a refresh). */
-  debounceMs?: number;
+  /** How long after a change the snapshot is written; changes meanwhile join that write (default 10 s). */
+  saveAfterMs?: number;
   now?: () => number;
 }
 
-/** The save after a change, once the estate has been quiet for debounceMs. */
-const DEFAULT_DEBOUNCE_MS = 5_000;
+/**
+ * A change is written this long after it, with the changes made meanwhile: at most one write per
+ * interval (at 5,000 VMs a file is a few MB; the protection poller may change the estate every
+ * few seconds while VMs replicate, so waiting for a quiet moment could wait for ever).
+ */
+const DEFAULT_SAVE_AFTER_MS = 10_000;
 
 /**
  * Keeps the connected vault's file: shows it at once (`showSaved`, at activation) and writes the
- * snapshot after each change that came from reading the vault (not the cached one itself, not
+ * snapshot after the changes that came from reading the vault (not the cached one itself, not
  * what stays of the hosts after the vault was forgotten).
  */
 export function keepEstateCache(options: EstateCacheOptions): { showSaved(): Promise<boolean>; forgetAll(): Promise<void>; dispose(): void } {
@@ -186,10 +191,11 @@ export function keepEstateCache(options: EstateCacheOptions): { showSaved(): Pro
       .then(() => saveEstateCache(folder, key, snapshot, new Date(now())))
       .catch((e: unknown) => log(`Saving the estate for the next window failed: ${e instanceof Error ? e.message : String(e)}`));
   };
-  const subscription = store.onDidChange(() => {
-    if (store.cachedAt || !store.vaultRead) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(save, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+  const subscription = store.onDidChange((change) => {
+    // A poll where nothing changed writes nothing.
+    const nothing = change.hostKeys?.length === 0 && change.vmKeys?.length === 0;
+    if (nothing || store.cachedAt || !store.vaultRead || timer) return;
+    timer = setTimeout(save, options.saveAfterMs ?? DEFAULT_SAVE_AFTER_MS);
   });
   return {
     showSaved: async () => {

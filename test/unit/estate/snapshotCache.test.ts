@@ -13,7 +13,7 @@ import {
   saveEstateCache,
   type CachedEstateStore,
 } from '../../../src/estate/snapshotCache';
-import { EstateStore } from '../../../src/estate/store';
+import { EstateStore, type EstateChange } from '../../../src/estate/store';
 import { estateHost, NOW, vmOfKind } from '../tree/fixtures';
 
 const VAULT_A = 'sub/rg/vault-a';
@@ -34,13 +34,13 @@ class FakeStore implements CachedEstateStore {
   cachedAt: Date | undefined;
   vaultRead = false;
   shown: { snapshot: EstateSnapshot; savedAt: Date } | undefined;
-  private readonly listeners = new Set<() => void>();
-  onDidChange(listener: () => void): { dispose(): void } {
+  private readonly listeners = new Set<(change: EstateChange) => void>();
+  onDidChange(listener: (change: EstateChange) => void): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
   }
-  changed(): void {
-    for (const l of this.listeners) l();
+  changed(change: EstateChange = {}): void {
+    for (const l of this.listeners) l(change);
   }
   showCached(s: EstateSnapshot, savedAt: Date): boolean {
     if (this.snapshot) return false;
@@ -96,11 +96,11 @@ describe('estate snapshot cache (issue 14: stale-while-revalidate)', () => {
     assert.equal(await loadEstateCache(folder, VAULT_B), undefined);
   });
 
-  it('saves after a change read from the vault, debounced; not the cached one nor a vault not read', async () => {
+  it('saves after a change read from the vault, changes meanwhile in one write; not the cached one nor a vault not read', async () => {
     const folder = tempFolder();
     const store = new FakeStore();
     let vault: string | undefined = VAULT_A;
-    const cache = keepEstateCache({ folder, store, vaultKey: () => vault, log: () => undefined, debounceMs: 10 });
+    const cache = keepEstateCache({ folder, store, vaultKey: () => vault, log: () => undefined, saveAfterMs: 10 });
     store.snapshot = snapshot();
     store.changed();
     await sleep(40);
@@ -111,7 +111,10 @@ describe('estate snapshot cache (issue 14: stale-while-revalidate)', () => {
     await sleep(40);
     assert.ok(!fs.existsSync(estateCacheFile(folder, VAULT_A)), 'the cached snapshot itself is not saved again');
     store.cachedAt = undefined;
-    store.changed();
+    store.changed({ hostKeys: [], vmKeys: [] });
+    await sleep(40);
+    assert.ok(!fs.existsSync(estateCacheFile(folder, VAULT_A)), 'a poll where nothing changed writes nothing');
+    store.changed({ hostKeys: [], vmKeys: ['vm'] });
     store.changed();
     await sleep(40);
     assert.ok(fs.existsSync(estateCacheFile(folder, VAULT_A)));
