@@ -106,6 +106,27 @@ export class Workbench {
     return row;
   }
 
+  /**
+   * Scrolls the Protection view down (the mouse wheel over it, as a person does) until the row
+   * `label` is rendered: the tree draws only the rows on screen, so a row far below is not there yet.
+   */
+  async scrollTreeTo(label: string, timeoutMs = 60_000): Promise<Locator> {
+    const row = this.treeItem(label);
+    const list = this.page
+      .locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Protection/i }) })
+      .locator('.monaco-list')
+      .first();
+    const end = Date.now() + timeoutMs;
+    while ((await row.count()) === 0) {
+      if (Date.now() > end) throw new Error(`Timed out scrolling the Protection view to ${label}`);
+      await list.hover();
+      await this.page.mouse.wheel(0, 600);
+      await this.page.waitForTimeout(50);
+    }
+    await row.scrollIntoViewIfNeeded();
+    return row;
+  }
+
   /** The description next to a tree item's label ("Protected", "Replicating 42%"). */
   async treeDescription(row: Locator): Promise<string> {
     return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
