@@ -285,11 +285,26 @@ export class Wizard {
       .click();
   }
 
-  /** Opens a dropdown by its label and clicks the option. */
+  /**
+   * Opens a dropdown by its label and clicks the option. A page may draw itself again while its
+   * list is open (the Connect wizard's region page preselects the vault's region once it has read
+   * the vaults, and the open list closes): then the list is opened again, twice at most.
+   */
   async select(label: string, option: string | RegExp): Promise<void> {
     const dropdown = this.frame.locator(`vscode-dropdown[aria-label="${label}"]`);
-    await dropdown.click();
-    await dropdown.locator('vscode-option').filter({ hasText: option }).first().click();
+    for (let attempt = 1; ; attempt++) {
+      await dropdown.click();
+      try {
+        await dropdown
+          .locator('vscode-option')
+          .filter({ hasText: option })
+          .first()
+          .click({ timeout: attempt < 3 ? 5_000 : 30_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
   }
 
   async check(label: string | RegExp): Promise<void> {
