@@ -25,11 +25,8 @@ export interface CachedEstate {
   snapshot: EstateSnapshot;
 }
 
-interface CacheFile {
+interface CacheFile extends CachedEstate {
   format: number;
-  vaultKey: string;
-  savedAt: Date;
-  snapshot: EstateSnapshot;
 }
 
 /** A Date in the file: `{ "$date": "<ISO>" }`, so no string that merely looks like a date is revived as one. */
