@@ -26,7 +26,8 @@ export function emitRow(row: BenchRow): void {
   process.stdout.write(`${BENCH_ROW_PREFIX}${JSON.stringify(row)}\n`);
 }
 
-/** "1.08×" */
+/** "1.08×"; a small ratio keeps two significant digits ("0.0026×"), not "0.00×". */
 export function formatRatio(measured: number, baseline: number): string {
-  return `${(measured / baseline).toFixed(2)}×`;
+  const r = measured / baseline;
+  return `${r >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}×`;
 }

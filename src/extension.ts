@@ -27,7 +27,8 @@ import { ProtectionPoller } from './estate/poller';
 import { watchWalkthroughContext } from './estate/walkthroughContext';
 import { openFormPanels } from './webviews/form/formPanel';
 import { apiForMode, type ExtensionApi } from './extensionApi';
-import { followVaultChanges, sessionStateOf, type SessionState } from './connection/vaultChange';
+import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } from './connection/vaultChange';
+import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
 
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     auditTrail,
     ...viewDisposables(views),
     ...startBackgroundWork(context, services, views, log),
+    ...showAndKeepCachedEstate(context, services, log),
     ...watchConfiguration(services, log),
     ...registerWizardSerializers(commandContext),
     ...registerCommands(commandContext, log),
@@ -259,6 +261,32 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     // The Get Started walkthrough's steps complete by these keys.
     watchWalkthroughContext(store, (key, value) => void vscode.commands.executeCommand('setContext', key, value)),
     followConnection(services, views, log),
+  ];
+}
+
+/**
+ * Stale-while-revalidate (estate/snapshotCache.ts): the connected vault's last snapshot, saved in
+ * the extension's global storage, shows at once (marked as cached) while the first refresh runs;
+ * each refresh saves it again; Sign Out deletes the files.
+ */
+function showAndKeepCachedEstate(context: vscode.ExtensionContext, { connection, store }: Services, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const started = Date.now();
+  const cache = keepEstateCache({
+    folder: vscode.Uri.joinPath(context.globalStorageUri, ESTATE_CACHE_FOLDER).fsPath,
+    store,
+    vaultKey: () => vaultKeyOf(connection.saved),
+    log: (line) => log.warn(line),
+  });
+  void cache.showSaved().then((shown) => {
+    if (!shown) return;
+    const saved = store.cachedAt?.toISOString() ?? '';
+    log.info(vscode.l10n.t('Showing the estate saved at {0} ({1} VMs), {2} ms after activation; refreshing.', saved, store.snapshot?.counts.vms ?? 0, Date.now() - started));
+  });
+  return [
+    cache,
+    connection.onDidChange(() => {
+      if (!connection.signedIn) void cache.forgetAll().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e)));
+    }),
   ];
 }
 

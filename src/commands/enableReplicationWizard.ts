@@ -91,9 +91,15 @@ function replicationWatch(ctx: CommandContext): ReplicationWatch {
   };
 }
 
-/** The estate snapshot, refreshed first if there is none yet. */
+/**
+ * The estate snapshot, refreshed first if there is none yet, or while the one shown is the cached
+ * one from before a window reload (estate/snapshotCache.ts: its VMs carry no Hyper-V inventory nor
+ * protectable item, which the wizard's disks and checks read).
+ */
 async function estateSnapshot(ctx: CommandContext): Promise<EstateSnapshot | undefined> {
-  return ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
+  if (ctx.store.snapshot && !ctx.store.cachedAt) return ctx.store.snapshot;
+  await ctx.store.refresh();
+  return ctx.store.snapshot;
 }
 
 /** The candidates of an estate snapshot, with which hosts have saved credentials. */

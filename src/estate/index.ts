@@ -8,6 +8,7 @@
 //   refresh.ts    one refresh (discover, probe, read ASR)
 //   store.ts      the latest snapshot, transient states, the two kinds of refresh
 //   poller.ts     re-reads changing VMs while they replicate or an action runs
+//   snapshotCache.ts  the vault's last snapshot on disk, shown marked as cached after a reload
 //   walkthroughContext.ts  the Get Started walkthrough's context keys, from a snapshot
 export type { HostSource } from '../services/hyperv/discovery';
 export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';

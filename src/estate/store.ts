@@ -72,7 +72,7 @@ export class EstateStore {
   ) {}
 
   get snapshot(): EstateSnapshot | undefined {
-    return this.current;
+    return this.current ?? this.cached?.snapshot;
   }
 
   onDidChange(listener: Listener): { dispose(): void } {
@@ -177,7 +177,8 @@ export class EstateStore {
   async refreshProtection(vctx: VaultContext | undefined): Promise<void> {
     const previous = this.current;
     if (!previous || !vctx) {
-      await this.refresh();
+      // While the cached snapshot shows, the full refresh under way reads protection too: wait for it.
+      await (this.cached && this.running ? this.running : this.refresh());
       return;
     }
     const generation = this.generation;
@@ -228,6 +229,7 @@ export class EstateStore {
    * the vault goes with it. A refresh in flight, which reads the old vault, is not shown.
    */
   forgetVault(): void {
+    this.dropCached();
     this.generation++;
     this.lastAsr = undefined;
     this.transients.clear();
@@ -250,6 +252,7 @@ export class EstateStore {
   clear(): void {
     this.generation++;
     this.current = undefined;
+    this.cached = undefined;
     this.lastAsr = undefined;
     this.regions = undefined;
     this.transients.clear();
@@ -277,5 +280,40 @@ export class EstateStore {
 
   private emit(change: EstateChange): void {
     for (const l of this.listeners) l(change);
+  }
+
+  // The snapshot saved before the window reloaded (snapshotCache.ts): shown, marked as cached,
+  // until the first refresh lands. It is not the `previous` of that refresh (which reads as after
+  // a cold start), and forgetting the vault drops it.
+  private cached: { snapshot: EstateSnapshot; savedAt: Date } | undefined;
+
+  /** Shows a saved snapshot until the first refresh lands; false (nothing shown) when a snapshot is already there. */
+  showCached(snapshot: EstateSnapshot, savedAt: Date): boolean {
+    if (this.current || this.cached) return false;
+    this.cached = { snapshot, savedAt };
+    // The first snapshot read replaces it (the getter prefers `current`); then it is let go.
+    const landed = this.onDidChange(() => {
+      if (!this.current) return;
+      this.cached = undefined;
+      landed.dispose();
+    });
+    this.emit({});
+    return true;
+  }
+
+  /** When the snapshot shown was saved, while it is the cached one; undefined once a refresh landed. */
+  get cachedAt(): Date | undefined {
+    return this.current ? undefined : this.cached?.savedAt;
+  }
+
+  /** The snapshot holds what the connected vault said: a refresh read ASR since the vault was chosen. */
+  get vaultRead(): boolean {
+    return this.lastAsr !== undefined && this.current !== undefined;
+  }
+
+  private dropCached(): void {
+    if (!this.cached) return;
+    this.cached = undefined;
+    this.emit({});
   }
 }

@@ -129,6 +129,8 @@ export const short = {
   get unregisteredHosts() {
     return l10n.t('Unregistered hosts');
   },
+  /** The vault row while the estate shown is the one saved before the window reloaded: "cached 4 min ago". */
+  cachedAge: (age: string): string => l10n.t('cached {0}', age),
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
+import { withCachedMark, withoutCachedActions } from './presentCached';
 import { hostNotes, presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
 import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
@@ -114,7 +115,9 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const v = this.deps.vault();
           // The region as the portal names it ("West Europe"), from ARM's locations list (read once per connection).
           const location = this.deps.store.regionDisplayName(v?.location ?? '');
-          return toTreeItem(presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' }));
+          const model = presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' });
+          const cachedAt = this.deps.store.cachedAt;
+          return toTreeItem(cachedAt ? withCachedMark(model, cachedAt, new Date()) : model);
         }
         case 'site': {
           const count = snapshot?.hosts.filter((h) => this.siteOf(h) === element.name).length ?? 0;
@@ -136,7 +139,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
             ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id, this.deps.tenant?.()) } : {}),
           });
           const transient = this.deps.store.transientOf(vm.key);
-          const item = toTreeItem(transient ? withTransient(model, transient.text) : model);
+          const shown = this.deps.store.cachedAt ? withoutCachedActions(model) : model;
+          const item = toTreeItem(transient ? withTransient(shown, transient.text) : shown);
           return item;
         }
         case 'message': {

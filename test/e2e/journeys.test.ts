@@ -5,72 +5,38 @@
  * Run with `npm run test:e2e` (it packages the extension first).
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { labInfo, startLab, type RunningLab } from '../../lab/index';
-import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureCodeServer, ensureDebianPackages, installVsix, startCodeServer, type RunningCodeServer } from '../../scripts/codeServer';
-import { labSettings, quietWorkbenchSettings, writeCodeServerSettings } from '../../scripts/labSettings';
+import type { Page } from 'playwright-core';
+import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
-import { Workbench } from './workbench';
+import type { Workbench } from './workbench';
+import { connectThroughWizard, openWorld, ROOT, type World } from './world';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const VSIX = path.join(ROOT, 'dist', 'azure-site-recovery-hyperv.vsix');
 const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
 const log = (line: string): void => void process.stderr.write(`[e2e] ${line}\n`);
 
 describe('Azure Site Recovery for Hyper-V, end to end in the browser', function () {
   this.timeout(300_000);
+  let world: World;
   let lab: RunningLab;
-  let cs: RunningCodeServer;
-  let browser: Browser;
   let page: Page;
   let wb: Workbench;
-  let state = '';
-  const consoleLines: string[] = [];
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${path.relative(ROOT, VSIX)} is missing: run \`npm run package\` (npm run test:e2e does)`);
-    fs.rmSync(RESULTS, { recursive: true, force: true });
-    fs.mkdirSync(RESULTS, { recursive: true });
-    await ensureDebianPackages(BROWSER_PACKAGES, 'the end-to-end tests (Chromium)', log);
-    const { bin } = await ensureCodeServer({ log: (l) => log(`code-server: ${l}`) });
-    lab = await startLab({ scenario: 'essentials', speed: SPEED });
-    const info = labInfo(lab);
-    state = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-'));
-    const extensionsDir = path.join(state, 'extensions');
-    const userDataDir = path.join(state, 'user-data');
-    const workspace = path.join(state, 'workspace');
-    fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-    fs.mkdirSync(workspace);
     // Jobs and changing VMs re-read every 2 s (the fastest the settings allow) so the journeys see each step.
-    // The lab's settings are machine-scoped: they go to the remote machine's settings (Machine/settings.json).
     // The Welcome page opens at start, as VS Code's default does: it loads the walkthroughs before the
     // extension sets its context keys. (VS Code 1.100's getting-started service, when it first loads
     // after a step's key is already true, records the event as seen without ticking the step, so
     // that step would stay unticked until the next start.)
-    writeCodeServerSettings(userDataDir, {
-      ...quietWorkbenchSettings,
-      ...labSettings(info),
-      'azureSiteRecovery.jobs.activePollSeconds': 2,
-      'workbench.startupEditor': 'welcomePage',
+    world = await openWorld({
+      scenario: 'essentials',
+      speed: SPEED,
+      results: RESULTS,
+      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2, 'workbench.startupEditor': 'welcomePage' },
+      log,
     });
-    await installVsix({ bin, vsix: VSIX, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'install-extension.log') });
-    log(`installed ${path.basename(VSIX)} into ${extensionsDir}`);
-    cs = await startCodeServer({ bin, folder: workspace, extensionsDir, userDataDir, logFile: path.join(RESULTS, 'code-server.log') });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-    wb = new Workbench(page, RESULTS);
-    await page.goto(`${cs.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await wb.waitForWorkbench();
-    log(`workbench open at ${cs.url}`);
+    ({ lab, page, wb } = world);
   });
 
   afterEach(async function () {
@@ -80,11 +46,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
   });
 
   after(async () => {
-    fs.writeFileSync(path.join(RESULTS, 'browser-console.log'), consoleLines.join('\n') + '\n');
-    await browser?.close().catch(() => undefined);
-    await cs?.stop().catch(() => undefined);
-    await lab?.stop().catch(() => undefined);
-    if (state) fs.rmSync(state, { recursive: true, force: true });
+    await world?.close();
   });
 
   /** Before connecting (and after Sign Out): RAM-H1-7's VMs show no protection state, the host counts its VMs. */
@@ -130,41 +92,12 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
       'Connect to a Vault is in the palette',
     );
     await connectRow.click();
-    const wiz = wb.wizard();
-    await wiz.waitForHeading('Sign in to Microsoft Azure');
-    await wiz.radio('Service principal');
-    const info = labInfo(lab);
-    await wiz.type('Tenant ID', info.tenantId);
-    await wiz.type('Client ID (application ID)', info.clientId);
-    await wiz.type('Client secret', info.clientSecret);
-    await wb.shot('connect-sign-in');
-    await wiz.press('Sign in');
-    await wiz.waitForHeading('Choose a subscription');
-    await wiz.select('Subscription', /Contoso DR/);
-    await wiz.press('Next');
-    await wiz.waitForHeading('Choose the region to recover to');
-    await wiz.select('Region', /West Europe/);
-    await wiz.press('Next');
-    for (const [heading, existing, label, value] of [
-      ['Choose a resource group', 'Use an existing resource group', 'Existing resource group', 'RAM-DR-RG'],
-      ['Choose a storage account', 'Use an existing storage account', 'Existing storage account', 'ramdrstorage01'],
-      ['Choose a Recovery Services vault', 'Use an existing vault', 'Existing vault', 'RAM-Vault'],
-    ] as const) {
-      await wiz.waitForHeading(heading);
-      await wiz.radio(existing);
-      await wiz.select(label, new RegExp(`^\\s*${value}`));
-      await wiz.press('Next');
-    }
-    await wiz.waitForHeading('Review and connect');
-    await wb.shot('connect-review', 'connect-wizard');
-    await wiz.press('Connect');
-    await wiz.waitForHeading('Connecting to Azure');
-    // The run's own last step, by its label, ends succeeded (no fallback to any other step), and
-    // no step of the run is left anything but succeeded.
-    await wiz.frame.locator('li.asr-step.asr-step-succeeded').filter({ hasText: 'Save the connection' }).waitFor({ timeout: 60_000 });
-    assert.equal(await wiz.frame.locator('li.asr-step:not(.asr-step-succeeded)').count(), 0, 'every step of the run succeeded');
-    await wb.shot('connect-done');
-    await wiz.press('Close');
+    await connectThroughWizard(
+      wb,
+      labInfo(lab),
+      { subscription: /Contoso DR/, region: /West Europe/, resourceGroup: 'RAM-DR-RG', storageAccount: 'ramdrstorage01', vault: 'RAM-Vault' },
+      true,
+    );
     await wb.treeItem('RAM-Vault').waitFor({ timeout: 60_000 });
   });
 

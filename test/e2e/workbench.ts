@@ -106,6 +106,27 @@ export class Workbench {
     return row;
   }
 
+  /**
+   * Scrolls the Protection view down (the mouse wheel over it, as a person does) until the row
+   * `label` is rendered: the tree draws only the rows on screen, so a row far below is not there yet.
+   */
+  async scrollTreeTo(label: string, timeoutMs = 60_000): Promise<Locator> {
+    const row = this.treeItem(label);
+    const list = this.page
+      .locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Protection/i }) })
+      .locator('.monaco-list')
+      .first();
+    const end = Date.now() + timeoutMs;
+    while ((await row.count()) === 0) {
+      if (Date.now() > end) throw new Error(`Timed out scrolling the Protection view to ${label}`);
+      await list.hover();
+      await this.page.mouse.wheel(0, 600);
+      await this.page.waitForTimeout(50);
+    }
+    await row.scrollIntoViewIfNeeded();
+    return row;
+  }
+
   /** The description next to a tree item's label ("Protected", "Replicating 42%"). */
   async treeDescription(row: Locator): Promise<string> {
     return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
@@ -264,11 +285,26 @@ export class Wizard {
       .click();
   }
 
-  /** Opens a dropdown by its label and clicks the option. */
+  /**
+   * Opens a dropdown by its label and clicks the option. A page may draw itself again while its
+   * list is open (the Connect wizard's region page preselects the vault's region once it has read
+   * the vaults, and the open list closes): then the list is opened again, twice at most.
+   */
   async select(label: string, option: string | RegExp): Promise<void> {
     const dropdown = this.frame.locator(`vscode-dropdown[aria-label="${label}"]`);
-    await dropdown.click();
-    await dropdown.locator('vscode-option').filter({ hasText: option }).first().click();
+    for (let attempt = 1; ; attempt++) {
+      await dropdown.click();
+      try {
+        await dropdown
+          .locator('vscode-option')
+          .filter({ hasText: option })
+          .first()
+          .click({ timeout: attempt < 3 ? 5_000 : 30_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 3) throw e;
+      }
+    }
   }
 
   async check(label: string | RegExp): Promise<void> {
