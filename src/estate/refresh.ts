@@ -1,16 +1,10 @@
 // One refresh of the estate: find the hosts (local machine, setting, Active Directory, vault),
 // probe each over PowerShell (host facts and VM inventory), read ASR with one paged list per kind
-// (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
+// (never a call per VM; asrRead.ts), and merge it all into the snapshot the views read (estate.ts).
 
 import * as l10n from '@vscode/l10n';
-import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from '../services/azure/clients';
-import { listContainers, listProtectableItems } from '../services/azure/containers';
-import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
-import { listProtectedItems } from '../services/azure/protection';
-import { listPolicies } from '../services/azure/policies';
-import { listHyperVSites } from '../services/azure/sites';
-import { armResourceName } from '../model/wireValues';
+import { readAsr, type AsrLists } from './asrRead';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
 import { HyperVError } from '../services/hyperv/errors';
@@ -18,6 +12,8 @@ import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
 import { getVmInventory } from '../services/hyperv/vmInventory';
+
+export type { AsrLists } from './asrRead';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;
@@ -39,15 +35,6 @@ export interface EstateRefreshOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => Date;
-}
-
-/** The vault's lists a refresh reads from ASR. */
-export interface AsrLists {
-  registeredHosts: RegisteredHost[];
-  protectedItems: ReplicationProtectedItem[];
-  protectableItems: ProtectableItem[];
-  /** The vault's replication policies (their copy frequency tells when a recovery point is late). */
-  policies: Policy[];
 }
 
 export interface EstateRefreshResult {
@@ -89,60 +76,6 @@ async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => D
   } catch (e) {
     if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
     return localName !== undefined ? { localName } : {};
-  }
-}
-
-/** ASR's lists a snapshot is built from. */
-type AsrItems = Omit<AsrLists, 'policies'>;
-
-/**
- * Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a
- * warning saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
- */
-async function readAsr(
-  vctx: VaultContext,
-  previousAsr: AsrLists | undefined,
-  warnings: string[],
-  signal: AbortSignal | undefined,
-): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
-  const call = { signal };
-  try {
-    const [hosts, items, sites, policies] = await Promise.all([
-      listRegisteredHosts(vctx, undefined, call),
-      listProtectedItems(vctx, call),
-      listHyperVSites(vctx, call),
-      listPolicies(vctx, call),
-    ]);
-    const protectable: ProtectableItem[] = [];
-    // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
-    for (const site of sites) {
-      const siteName = armResourceName(site);
-      if (siteName === undefined) {
-        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
-        continue;
-      }
-      for (const container of await listContainers(vctx, siteName, call)) {
-        const containerName = armResourceName(container);
-        if (containerName === undefined) {
-          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
-          continue;
-        }
-        protectable.push(...(await listProtectableItems(vctx, siteName, containerName, call)));
-      }
-    }
-    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
-    return { items: asr, asr };
-  } catch (e) {
-    // A cancelled refresh ends here: it is not a failure to read ASR.
-    signal?.throwIfAborted();
-    if (previousAsr) {
-      // A passing failure (throttling past the retries, a dropped connection) must not turn
-      // every VM into "Not protected": keep what ASR said last time, and say so.
-      warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
-      return { items: previousAsr };
-    }
-    warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
-    return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };
   }
 }
 
