@@ -3,13 +3,14 @@
 // kept when they cannot be read.
 
 import * as l10n from '@vscode/l10n';
-import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { Fabric, Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from '../services/azure/clients';
 import { listContainers, listProtectableItems } from '../services/azure/containers';
 import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
 import { listProtectedItems } from '../services/azure/protection';
 import { listPolicies } from '../services/azure/policies';
-import { listHyperVSites } from '../services/azure/sites';
+import { hyperVSiteContainerName, listHyperVSites } from '../services/azure/sites';
+import type { CallOptions } from '../services/azure/paging';
 import { armResourceName } from '../model/wireValues';
 
 function message(e: unknown): string {
@@ -29,8 +30,39 @@ export interface AsrLists {
 export type AsrItems = Omit<AsrLists, 'policies'>;
 
 /**
- * Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a
- * warning saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
+ * The protectable items of every site, all sites at once. A site's container is named from the
+ * site (`cloud_<internalIdentifier>`, hyperVSiteContainerName), so its items are listed as soon as
+ * the sites are read; only a site without an internalIdentifier has its containers listed first.
+ */
+async function listSitesProtectableItems(vctx: VaultContext, sites: Fabric[], warnings: string[], call: CallOptions): Promise<ProtectableItem[]> {
+  const perSite = await Promise.all(
+    sites.map(async (site) => {
+      // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
+      const siteName = armResourceName(site);
+      if (siteName === undefined) {
+        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
+        return [];
+      }
+      const derived = hyperVSiteContainerName(site);
+      if (derived !== undefined) return listProtectableItems(vctx, siteName, derived, call);
+      const lists = (await listContainers(vctx, siteName, call)).map(async (container) => {
+        const containerName = armResourceName(container);
+        if (containerName === undefined) {
+          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
+          return [];
+        }
+        return listProtectableItems(vctx, siteName, containerName, call);
+      });
+      return (await Promise.all(lists)).flat();
+    }),
+  );
+  return perSite.flat();
+}
+
+/**
+ * Reads ASR's lists (one paged list per kind, every one started at once; a site's protectable
+ * items as soon as the sites are read); on a failure, what it said last time (with a warning
+ * saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
  */
 export async function readAsr(
   vctx: VaultContext,
@@ -39,30 +71,16 @@ export async function readAsr(
   signal: AbortSignal | undefined,
 ): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
   const call = { signal };
+  // The sites' warnings count only when the whole read succeeds (a failed read says why instead).
+  const siteWarnings: string[] = [];
   try {
-    const [hosts, items, sites, policies] = await Promise.all([
+    const [hosts, items, protectable, policies] = await Promise.all([
       listRegisteredHosts(vctx, undefined, call),
       listProtectedItems(vctx, call),
-      listHyperVSites(vctx, call),
+      listHyperVSites(vctx, call).then((sites) => listSitesProtectableItems(vctx, sites, siteWarnings, call)),
       listPolicies(vctx, call),
     ]);
-    const protectable: ProtectableItem[] = [];
-    // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
-    for (const site of sites) {
-      const siteName = armResourceName(site);
-      if (siteName === undefined) {
-        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
-        continue;
-      }
-      for (const container of await listContainers(vctx, siteName, call)) {
-        const containerName = armResourceName(container);
-        if (containerName === undefined) {
-          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
-          continue;
-        }
-        protectable.push(...(await listProtectableItems(vctx, siteName, containerName, call)));
-      }
-    }
+    warnings.push(...siteWarnings);
     const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
     return { items: asr, asr };
   } catch (e) {

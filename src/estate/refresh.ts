@@ -111,17 +111,21 @@ async function probeRemoteHosts(
   }
 }
 
-/**
- * One refresh. Aborting `options.signal` cancels the PowerShell call and the Azure requests in
- * flight and throws (the signal's reason) before the next phase: no snapshot is built from half a
- * refresh.
- */
-export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
-  const now = options.now ?? ((): Date => new Date());
-  const warnings: string[] = [];
-  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
-  const probes = new Map<string, HostProbe>();
+/** What refreshEstate learnt of the hosts known without ASR, and the warnings of finding them. */
+interface KnownHosts {
+  localName?: string;
+  adHosts: DiscoveredHostName[];
+  /** Short names of the remote hosts probed already. */
+  probed: Set<string>;
+  warnings: string[];
+}
 
+/**
+ * Finds and probes the hosts known without ASR: this computer, the setting's and Active
+ * Directory's. It runs while Azure is read (the vault's own hosts are probed after it answers).
+ */
+async function probeKnownHosts(deps: EstateRefreshDeps, options: EstateRefreshOptions, run: RunOptions, now: () => Date, probes: Map<string, HostProbe>): Promise<KnownHosts> {
+  const warnings: string[] = [];
   const { localName, probe: localProbe } = options.includeLocal ? await probeLocal(deps, run, now, warnings) : {};
   options.signal?.throwIfAborted();
   if (localName !== undefined && localProbe) probes.set(localName.toLowerCase(), localProbe);
@@ -134,23 +138,52 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
       if (!cancelled(e)) warnings.push(message(e));
     }
   }
-
   options.signal?.throwIfAborted();
-  const read = deps.vctx ? await readAsr(deps.vctx, options.previousAsr, warnings, options.signal) : undefined;
+  const { sources } = collectHostSources({
+    includeLocal: localName !== undefined,
+    ...(localName !== undefined ? { localName } : {}),
+    settingHosts: options.settingHosts,
+    activeDirectoryHosts: adHosts,
+    registeredHosts: [],
+  });
+  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  const probed = new Set(sources.filter((s) => s.source !== 'local').map((s) => shortName(s.name)));
+  return { ...(localName !== undefined ? { localName } : {}), adHosts, probed, warnings };
+}
+
+/**
+ * One refresh. ASR's lists and the hosts known without them (this computer, the setting, Active
+ * Directory) are read at once; the hosts only the vault knows are probed when ASR has answered.
+ * Aborting `options.signal` cancels the PowerShell call and the Azure requests in flight and
+ * throws (the signal's reason): no snapshot is built from half a refresh.
+ */
+export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
+  const now = options.now ?? ((): Date => new Date());
+  const asrWarnings: string[] = [];
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
+  const probes = new Map<string, HostProbe>();
+
+  const [known, read] = await Promise.all([
+    probeKnownHosts(deps, options, run, now, probes),
+    deps.vctx ? readAsr(deps.vctx, options.previousAsr, asrWarnings, options.signal) : undefined,
+  ]);
+  const { localName } = known;
+  const warnings = [...known.warnings, ...asrWarnings];
   const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
 
   const { sources, invalidSettingEntries } = collectHostSources({
     includeLocal: localName !== undefined,
     ...(localName !== undefined ? { localName } : {}),
     settingHosts: options.settingHosts,
-    activeDirectoryHosts: adHosts,
+    activeDirectoryHosts: known.adHosts,
     registeredHosts,
   });
   for (const bad of invalidSettingEntries) {
     warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
   }
 
-  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  const vaultOnly = sources.filter((s) => s.source === 'vault' && !known.probed.has(shortName(s.name)));
+  await probeRemoteHosts(deps, { sources: vaultOnly, localName, onlyHosts: options.onlyHosts }, run, now, probes);
   options.signal?.throwIfAborted();
 
   const snapshot = buildEstateSnapshot({
