@@ -8,7 +8,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 import { readProp, readString } from '../../model/wireValues';
 
 export const HYPER_V_SITE = 'HyperVSite';
@@ -34,7 +34,7 @@ export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
 /** Hyper-V sites of the vault (other fabric types, e.g. VMM, are left out). */
 export async function listHyperVSites(vctx: VaultContext, options?: CallOptions): Promise<Fabric[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup, sdkCallOptions(options)));
+  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup, listCallOptions(options)));
   return fabrics.filter(isHyperVSite);
 }
 
