@@ -62,10 +62,9 @@ async function startLabProcess(size: BenchSize, latencyMs: number): Promise<LabP
   });
   const info = JSON.parse(line) as LabInfo;
   const caCertPem = readFileSync(info.caCertPath, 'utf8');
-  const agent = new https.Agent({ keepAlive: true });
   const control = (method: string, area: string): Promise<{ byOperation?: Record<string, number> }> =>
     new Promise((resolve, reject) => {
-      const req = https.request(`${info.endpoint}/_lab/${area}`, { method, ca: caCertPem, agent, headers: { authorization: `Bearer ${info.token}` } }, (res) => {
+      const req = https.request(`${info.endpoint}/_lab/${area}`, { method, ca: caCertPem, agent: false, headers: { authorization: `Bearer ${info.token}` } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve(chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { byOperation?: Record<string, number> }) : {}));
@@ -85,7 +84,6 @@ async function startLabProcess(size: BenchSize, latencyMs: number): Promise<LabP
       await control('POST', 'counters/reset');
     },
     stop: () => {
-      agent.destroy();
       child.kill('SIGTERM');
     },
   };
@@ -97,8 +95,16 @@ function vaultContext(lab: LabInfo, caCertPem: string): VaultContext {
   return { credential, cloud, subscriptionId: lab.subscriptionId, vault: { subscriptionId: lab.subscriptionId, resourceGroup: lab.resourceGroup, vaultName: lab.vault } };
 }
 
-/** One raw GET, its JSON parsed. */
-function getJson(url: string, caCertPem: string, token: string, agent: https.Agent): Promise<{ nextLink?: string | null }> {
+/** One raw GET, its JSON parsed; sent once more if the connection drops (as the SDK's retry would). */
+async function getJson(url: string, caCertPem: string, token: string, agent: https.Agent): Promise<{ nextLink?: string | null }> {
+  try {
+    return await getJsonOnce(url, caCertPem, token, agent);
+  } catch {
+    return getJsonOnce(url, caCertPem, token, agent);
+  }
+}
+
+function getJsonOnce(url: string, caCertPem: string, token: string, agent: https.Agent): Promise<{ nextLink?: string | null }> {
   return new Promise((resolve, reject) => {
     const req = https.get(url, { ca: caCertPem, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
       const chunks: Buffer[] = [];
