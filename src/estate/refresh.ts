@@ -1,16 +1,10 @@
 // One refresh of the estate: find the hosts (local machine, setting, Active Directory, vault),
 // probe each over PowerShell (host facts and VM inventory), read ASR with one paged list per kind
-// (never a call per VM), and merge it all into the snapshot the views read (estate.ts).
+// (never a call per VM; asrRead.ts), and merge it all into the snapshot the views read (estate.ts).
 
 import * as l10n from '@vscode/l10n';
-import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from '../services/azure/clients';
-import { listContainers, listProtectableItems } from '../services/azure/containers';
-import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
-import { listProtectedItems } from '../services/azure/protection';
-import { listPolicies } from '../services/azure/policies';
-import { listHyperVSites } from '../services/azure/sites';
-import { armResourceName } from '../model/wireValues';
+import { readAsr, type AsrLists } from './asrRead';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
 import { HyperVError } from '../services/hyperv/errors';
@@ -18,6 +12,8 @@ import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
 import { getVmInventory } from '../services/hyperv/vmInventory';
+
+export type { AsrLists } from './asrRead';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;
@@ -39,15 +35,6 @@ export interface EstateRefreshOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => Date;
-}
-
-/** The vault's lists a refresh reads from ASR. */
-export interface AsrLists {
-  registeredHosts: RegisteredHost[];
-  protectedItems: ReplicationProtectedItem[];
-  protectableItems: ProtectableItem[];
-  /** The vault's replication policies (their copy frequency tells when a recovery point is late). */
-  policies: Policy[];
 }
 
 export interface EstateRefreshResult {
@@ -92,60 +79,6 @@ async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => D
   }
 }
 
-/** ASR's lists a snapshot is built from. */
-type AsrItems = Omit<AsrLists, 'policies'>;
-
-/**
- * Reads ASR's lists (one paged list per kind); on a failure, what it said last time (with a
- * warning saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
- */
-async function readAsr(
-  vctx: VaultContext,
-  previousAsr: AsrLists | undefined,
-  warnings: string[],
-  signal: AbortSignal | undefined,
-): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
-  const call = { signal };
-  try {
-    const [hosts, items, sites, policies] = await Promise.all([
-      listRegisteredHosts(vctx, undefined, call),
-      listProtectedItems(vctx, call),
-      listHyperVSites(vctx, call),
-      listPolicies(vctx, call),
-    ]);
-    const protectable: ProtectableItem[] = [];
-    // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
-    for (const site of sites) {
-      const siteName = armResourceName(site);
-      if (siteName === undefined) {
-        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
-        continue;
-      }
-      for (const container of await listContainers(vctx, siteName, call)) {
-        const containerName = armResourceName(container);
-        if (containerName === undefined) {
-          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
-          continue;
-        }
-        protectable.push(...(await listProtectableItems(vctx, siteName, containerName, call)));
-      }
-    }
-    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
-    return { items: asr, asr };
-  } catch (e) {
-    // A cancelled refresh ends here: it is not a failure to read ASR.
-    signal?.throwIfAborted();
-    if (previousAsr) {
-      // A passing failure (throttling past the retries, a dropped connection) must not turn
-      // every VM into "Not protected": keep what ASR said last time, and say so.
-      warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
-      return { items: previousAsr };
-    }
-    warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
-    return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };
-  }
-}
-
 /** Probes each remote host once: names that share a first label are one host; prefer its FQDN. */
 async function probeRemoteHosts(
   deps: EstateRefreshDeps,
@@ -178,17 +111,21 @@ async function probeRemoteHosts(
   }
 }
 
-/**
- * One refresh. Aborting `options.signal` cancels the PowerShell call and the Azure requests in
- * flight and throws (the signal's reason) before the next phase: no snapshot is built from half a
- * refresh.
- */
-export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
-  const now = options.now ?? ((): Date => new Date());
-  const warnings: string[] = [];
-  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
-  const probes = new Map<string, HostProbe>();
+/** What refreshEstate learnt of the hosts known without ASR, and the warnings of finding them. */
+interface KnownHosts {
+  localName?: string;
+  adHosts: DiscoveredHostName[];
+  /** Short names of the remote hosts probed already. */
+  probed: Set<string>;
+  warnings: string[];
+}
 
+/**
+ * Finds and probes the hosts known without ASR: this computer, the setting's and Active
+ * Directory's. It runs while Azure is read (the vault's own hosts are probed after it answers).
+ */
+async function probeKnownHosts(deps: EstateRefreshDeps, options: EstateRefreshOptions, run: RunOptions, now: () => Date, probes: Map<string, HostProbe>): Promise<KnownHosts> {
+  const warnings: string[] = [];
   const { localName, probe: localProbe } = options.includeLocal ? await probeLocal(deps, run, now, warnings) : {};
   options.signal?.throwIfAborted();
   if (localName !== undefined && localProbe) probes.set(localName.toLowerCase(), localProbe);
@@ -201,23 +138,52 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
       if (!cancelled(e)) warnings.push(message(e));
     }
   }
-
   options.signal?.throwIfAborted();
-  const read = deps.vctx ? await readAsr(deps.vctx, options.previousAsr, warnings, options.signal) : undefined;
+  const { sources } = collectHostSources({
+    includeLocal: localName !== undefined,
+    ...(localName !== undefined ? { localName } : {}),
+    settingHosts: options.settingHosts,
+    activeDirectoryHosts: adHosts,
+    registeredHosts: [],
+  });
+  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  const probed = new Set(sources.filter((s) => s.source !== 'local').map((s) => shortName(s.name)));
+  return { ...(localName !== undefined ? { localName } : {}), adHosts, probed, warnings };
+}
+
+/**
+ * One refresh. ASR's lists and the hosts known without them (this computer, the setting, Active
+ * Directory) are read at once; the hosts only the vault knows are probed when ASR has answered.
+ * Aborting `options.signal` cancels the PowerShell call and the Azure requests in flight and
+ * throws (the signal's reason): no snapshot is built from half a refresh.
+ */
+export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefreshOptions): Promise<EstateRefreshResult> {
+  const now = options.now ?? ((): Date => new Date());
+  const asrWarnings: string[] = [];
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
+  const probes = new Map<string, HostProbe>();
+
+  const [known, read] = await Promise.all([
+    probeKnownHosts(deps, options, run, now, probes),
+    deps.vctx ? readAsr(deps.vctx, options.previousAsr, asrWarnings, options.signal) : undefined,
+  ]);
+  const { localName } = known;
+  const warnings = [...known.warnings, ...asrWarnings];
   const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
 
   const { sources, invalidSettingEntries } = collectHostSources({
     includeLocal: localName !== undefined,
     ...(localName !== undefined ? { localName } : {}),
     settingHosts: options.settingHosts,
-    activeDirectoryHosts: adHosts,
+    activeDirectoryHosts: known.adHosts,
     registeredHosts,
   });
   for (const bad of invalidSettingEntries) {
     warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
   }
 
-  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  const vaultOnly = sources.filter((s) => s.source === 'vault' && !known.probed.has(shortName(s.name)));
+  await probeRemoteHosts(deps, { sources: vaultOnly, localName, onlyHosts: options.onlyHosts }, run, now, probes);
   options.signal?.throwIfAborted();
 
   const snapshot = buildEstateSnapshot({

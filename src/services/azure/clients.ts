@@ -17,6 +17,7 @@ import type { StorageManagementClient } from '@azure/arm-storage';
 import type { VaultRef } from '../../model/armId';
 import packageJson from '../../../package.json';
 import { actionAnswerPolicy } from './actionAnswerPolicy';
+import { nextPagePrefetchPolicy } from './nextPagePrefetch';
 import type { AzureCloud } from './cloud';
 import { renewTokensOn401 } from './tokenRenewal';
 import type * as NetworkSdk from './sdks/networkSdk';
@@ -112,7 +113,7 @@ export function classicClientOptions(ctx: AzureContext): {
     // ASR throttles readily (429 with Retry-After) and has transient 5xx: retry more than the
     // SDK default of 3 before giving up; callers may tune it.
     retryOptions: { ...DEFAULT_RETRY_OPTIONS, ...o?.retryOptions },
-    additionalPolicies: [...(o?.additionalPolicies ?? []), { policy: actionAnswerPolicy(), position: 'perRetry' }],
+    additionalPolicies: [...(o?.additionalPolicies ?? []), { policy: actionAnswerPolicy(), position: 'perRetry' }, { policy: nextPagePrefetchPolicy(), position: 'perRetry' }],
     ...(o?.httpClient !== undefined ? { httpClient: o.httpClient } : {}),
   };
 }

@@ -3,11 +3,11 @@
 import type { ProtectableItem, ProtectionContainer } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 
 export async function listContainers(vctx: VaultContext, fabricName: string, options?: CallOptions): Promise<ProtectionContainer[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationProtectionContainers.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdkCallOptions(options)));
+  return collectAll(siteRecoveryClient(vctx).replicationProtectionContainers.listByReplicationFabrics(vaultName, resourceGroup, fabricName, listCallOptions(options)));
 }
 
 /**
@@ -25,7 +25,7 @@ export async function listProtectableItems(
   return collectAll(
     siteRecoveryClient(vctx).replicationProtectableItems.listByReplicationProtectionContainers(vaultName, resourceGroup, fabricName, containerName, {
       ...(options.filter !== undefined ? { filter: options.filter } : {}),
-      ...sdkCallOptions(options),
+      ...listCallOptions(options),
     }),
   );
 }

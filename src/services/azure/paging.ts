@@ -2,6 +2,7 @@
 // What a list or read takes to be cancelled (CallOptions), and the SDK's form of it.
 
 import { toAzureOperationError } from './errors';
+import { PREFETCH_NEXT_PAGE_HEADER } from './nextPagePrefetch';
 
 /** How a list or read call can be cancelled: aborting ends the request in flight (AbortError → Cancelled). */
 export interface CallOptions {
@@ -11,6 +12,14 @@ export interface CallOptions {
 /** The SDK's operation options for CallOptions: `{ abortSignal }`, or nothing. */
 export function sdkCallOptions(options: CallOptions | undefined): { abortSignal?: AbortSignal } {
   return options?.signal ? { abortSignal: options.signal } : {};
+}
+
+/**
+ * sdkCallOptions for a list read whole (collectAll): each next page is asked for as soon as its
+ * link arrives, while the SDK deserializes the page before (nextPagePrefetch.ts).
+ */
+export function listCallOptions(options: CallOptions | undefined): { abortSignal?: AbortSignal; requestOptions: { customHeaders: Record<string, string> } } {
+  return { ...sdkCallOptions(options), requestOptions: { customHeaders: { [PREFETCH_NEXT_PAGE_HEADER]: '1' } } };
 }
 
 export async function collectAll<T>(pages: AsyncIterable<T>): Promise<T[]> {

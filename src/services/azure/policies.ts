@@ -16,7 +16,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { InvalidInputError } from './errors';
 import { validateAsrName } from './names';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 import { readProp, readString } from '../../model/wireValues';
 
 export const REPLICATION_INTERVALS_SECONDS = [30, 300, 900] as const;
@@ -90,7 +90,7 @@ export function buildCreatePolicyInput(settings: HyperVPolicySettings): CreatePo
 
 export async function listPolicies(vctx: VaultContext, options?: CallOptions): Promise<Policy[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationPolicies.list(vaultName, resourceGroup, sdkCallOptions(options)));
+  return collectAll(siteRecoveryClient(vctx).replicationPolicies.list(vaultName, resourceGroup, listCallOptions(options)));
 }
 
 export async function createHyperVPolicy(vctx: VaultContext, name: string, settings: HyperVPolicySettings, options?: AsrOperationOptions): Promise<AsrOperation<Policy>> {
@@ -150,7 +150,7 @@ export async function listMappings(vctx: VaultContext, fabricName: string, conta
       resourceGroup,
       fabricName,
       containerName,
-      sdkCallOptions(options),
+      listCallOptions(options),
     ),
   );
 }

@@ -21,7 +21,7 @@ import { siteRecoveryClient } from './clients';
 import { ActionNotAllowedError, callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
 import type { NamedDisk } from '../../model/osDisk';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 
 /**
@@ -29,7 +29,7 @@ import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString 
  */
 export async function listProtectedItems(vctx: VaultContext, options?: CallOptions): Promise<ReplicationProtectedItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, sdkCallOptions(options)));
+  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, listCallOptions(options)));
 }
 
 export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {

@@ -7,7 +7,7 @@ import { describeWireProblems, fields, listOf, required, wireProblems } from '..
 import { asDate, asObjects, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../../model/wireValues';
 import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 
 /** ASR health error code of a provider whose heartbeat stopped. */
 export const HEARTBEAT_MISSING_ERROR_CODE = '708';
@@ -110,7 +110,7 @@ export function toRegisteredHost(p: RecoveryServicesProvider): RegisteredHost {
 export async function listRegisteredHosts(vctx: VaultContext, fabricName?: string, options?: CallOptions): Promise<RegisteredHost[]> {
   const { vaultName, resourceGroup } = vctx.vault;
   const ops = siteRecoveryClient(vctx).replicationRecoveryServicesProviders;
-  const sdk = sdkCallOptions(options);
+  const sdk = listCallOptions(options);
   const providers = await collectAll(fabricName !== undefined ? ops.listByReplicationFabrics(vaultName, resourceGroup, fabricName, sdk) : ops.list(vaultName, resourceGroup, sdk));
   return providers
     .filter((p) => {

@@ -8,7 +8,7 @@ import type { VaultContext } from './clients';
 import { siteRecoveryClient } from './clients';
 import { callAzure, InvalidInputError } from './errors';
 import { validateAsrName } from './names';
-import { collectAll, sdkCallOptions, type CallOptions } from './paging';
+import { collectAll, listCallOptions, type CallOptions } from './paging';
 import { readProp, readString } from '../../model/wireValues';
 
 export const HYPER_V_SITE = 'HyperVSite';
@@ -17,7 +17,15 @@ export function isHyperVSite(fabric: Fabric): boolean {
   return fabric.properties?.customDetails?.instanceType === HYPER_V_SITE;
 }
 
-/** The site's protection container, which ASR creates with the site: `cloud_<internalIdentifier>`. */
+/**
+ * The site's protection container, which ASR creates with the site: `cloud_<internalIdentifier>`
+ * (recordings ListSite.json: site SiteRecoveryTestSite1 has "internalIdentifier":
+ * "eecac84c-1761-50ad-9624-a7092c581567", and EnumerateProtectableItem.json lists its containers
+ * as ["cloud_eecac84c-1761-50ad-9624-a7092c581567"]; the REST spec's example
+ * ReplicationProtectableItems_ListByReplicationProtectionContainers.json lists
+ * "protectionContainerName": "cloud_6d224fc6-f326-5d35-96de-fbf51efb3179"). The estate refresh
+ * lists a site's protectable items by this name without listing its containers first.
+ */
 export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
   const id = readString(readProp(fabric, 'properties'), 'internalIdentifier');
   return id !== undefined ? `cloud_${id}` : undefined;
@@ -26,7 +34,7 @@ export function hyperVSiteContainerName(fabric: Fabric): string | undefined {
 /** Hyper-V sites of the vault (other fabric types, e.g. VMM, are left out). */
 export async function listHyperVSites(vctx: VaultContext, options?: CallOptions): Promise<Fabric[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup, sdkCallOptions(options)));
+  const fabrics = await collectAll(siteRecoveryClient(vctx).replicationFabrics.list(vaultName, resourceGroup, listCallOptions(options)));
   return fabrics.filter(isHyperVSite);
 }
 
