@@ -192,7 +192,7 @@ export class EstateStore {
       previous,
       registeredHosts,
       protectedItems,
-      protectableItems: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectableItem ? [v.protectableItem] : []))),
+      protectables: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectable ? [v.protectable] : []))),
     });
     this.replace(snapshot);
   }
