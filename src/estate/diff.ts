@@ -21,6 +21,19 @@ export function vmIndex(snapshot: EstateSnapshot): ReadonlyMap<string, EstateVm>
   return index;
 }
 
+/** Each snapshot's hosts by key, built once per snapshot. */
+const hostIndexes = new WeakMap<EstateSnapshot, ReadonlyMap<string, EstateHost>>();
+
+/** The host with this key exactly (as tree nodes carry it): a keyed look-up, not a scan of the hosts. */
+export function findHostByKey(snapshot: EstateSnapshot, key: string): EstateHost | undefined {
+  let index = hostIndexes.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.hosts.map((h) => [h.key, h]));
+    hostIndexes.set(snapshot, index);
+  }
+  return index.get(key);
+}
+
 /** The VM with this key (as tree nodes and commands carry it). */
 export function findVmByKey(snapshot: EstateSnapshot, key: string): EstateVm | undefined {
   return vmIndex(snapshot).get(key);

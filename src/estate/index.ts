@@ -34,4 +34,4 @@ export type {
 } from './types';
 export { normalizeVmId } from './names';
 export { buildEstateSnapshot } from './snapshot';
-export { allVms, diffSnapshots, findHost, findVm, findVmByKey, vmIndex } from './diff';
+export { allVms, diffSnapshots, findHost, findHostByKey, findVm, findVmByKey, vmIndex } from './diff';
