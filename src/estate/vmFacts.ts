@@ -112,12 +112,20 @@ export function protectableSourceItemId(item: ProtectableItem): string | undefin
 function protectableDisks(custom: unknown): ProtectableDisks {
   const type = readString(custom, 'instanceType');
   if (type !== 'HyperVVirtualMachine' && type !== 'VmmVirtualMachine') return NO_DISKS;
-  const listed = (asObjects(readProp(custom, 'diskDetails')) ?? []).filter((d) => readString(d, 'vhdId') !== undefined);
-  // Lists made by map() have the length they need (push() leaves room to grow in each).
-  const names = listed.map((d) => readString(d, 'vhdName') ?? readString(d, 'vhdId') ?? '');
-  const maxSizesMB = listed.map((d) => asNumber(readProp(d, 'maxSizeMB')));
-  const byId = listed.flatMap((d, i) => (readString(d, 'vhdName') === undefined ? [i] : []));
-  return byId.length > 0 ? { names, maxSizesMB, byId } : { names, maxSizesMB };
+  const names: string[] = [];
+  const maxSizesMB: (number | undefined)[] = [];
+  const byId: number[] = [];
+  for (const d of asObjects(readProp(custom, 'diskDetails')) ?? []) {
+    const vhdId = readString(d, 'vhdId');
+    if (vhdId === undefined) continue;
+    const vhdName = readString(d, 'vhdName');
+    if (vhdName === undefined) byId.push(names.length);
+    names.push(vhdName ?? vhdId);
+    maxSizesMB.push(asNumber(readProp(d, 'maxSizeMB')));
+  }
+  if (names.length === 0) return NO_DISKS;
+  // Copies of the length they need (push() leaves room to grow in each list).
+  return byId.length > 0 ? { names: names.slice(), maxSizesMB: maxSizesMB.slice(), byId } : { names: names.slice(), maxSizesMB: maxSizesMB.slice() };
 }
 
 /** The disks of an item that lists none, or is not offered (one object shared by all of them). */
