@@ -29,7 +29,8 @@ import { formProtocol, type FormInbound, type FormState } from '../src/webviews/
 import { bindForm, type FormBinding } from '../src/webviews/form/formSession';
 import type { FormWizard } from '../src/webviews/form/formWizard';
 import { findField } from '../src/webviews/form/view';
-import { estateHost, hostKey, inventory, vmId } from './estateParts';
+import { hyperVFacts } from '../src/estate/vmFacts';
+import { estateHost, hostKeyOf, inventory, vmId } from './estateParts';
 import { emitRow, formatRatio } from './row';
 
 const HOSTS = 6;
@@ -49,7 +50,9 @@ function estate(registered: boolean, labLike: boolean): EstateSnapshot {
   for (let h = 0; h < HOSTS; h++) {
     const vms = Array.from({ length: VMS_PER_HOST }, (_, i) => {
       const n = h * VMS_PER_HOST + i;
-      return makeVm(vmId(n), hostKey(h), false, { inventory: inventory(`fab-app${String(n).padStart(4, '0')}`, vmId(n), false, labLike ? 100 + ((n * 37) % 400) : undefined) });
+      return makeVm(vmId(n), hostKeyOf(h), false, {
+        hyperV: hyperVFacts(inventory(`fab-app${String(n).padStart(4, '0')}`, vmId(n), false, labLike ? 100 + ((n * 37) % 400) : undefined)),
+      });
     });
     hosts.push(estateHost(h, vms, registered ? { registered: true, connected: true, fabricName: 'FAB-Site', installed: true } : { registered: false, installed: false }));
   }

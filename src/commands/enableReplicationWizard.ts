@@ -93,8 +93,8 @@ function replicationWatch(ctx: CommandContext): ReplicationWatch {
 
 /**
  * The estate snapshot, refreshed first if there is none yet, or while the one shown is the cached
- * one from before a window reload (estate/snapshotCache.ts: its VMs carry no Hyper-V inventory nor
- * protectable item, which the wizard's disks and checks read).
+ * one from before a window reload (estate/snapshotCache.ts): the wizard's disks and checks are
+ * chosen from what the hosts and ASR say now, not from facts that may be hours old.
  */
 async function estateSnapshot(ctx: CommandContext): Promise<EstateSnapshot | undefined> {
   if (ctx.store.snapshot && !ctx.store.cachedAt) return ctx.store.snapshot;

@@ -21,6 +21,19 @@ export function vmIndex(snapshot: EstateSnapshot): ReadonlyMap<string, EstateVm>
   return index;
 }
 
+/** Each snapshot's hosts by key, built once per snapshot. */
+const hostIndexes = new WeakMap<EstateSnapshot, ReadonlyMap<string, EstateHost>>();
+
+/** The host with this key exactly (as tree nodes carry it): a keyed look-up, not a scan of the hosts. */
+export function findHostByKey(snapshot: EstateSnapshot, key: string): EstateHost | undefined {
+  let index = hostIndexes.get(snapshot);
+  if (!index) {
+    index = new Map(snapshot.hosts.map((h) => [h.key, h]));
+    hostIndexes.set(snapshot, index);
+  }
+  return index.get(key);
+}
+
 /** The VM with this key (as tree nodes and commands carry it). */
 export function findVmByKey(snapshot: EstateSnapshot, key: string): EstateVm | undefined {
   return vmIndex(snapshot).get(key);
@@ -76,10 +89,11 @@ export function hostFingerprint(h: EstateHost): string {
 }
 
 // What the views show of a VM: the fields the tree item (src/tree/presentVm.ts), its decoration,
-// its contextValue, its host's row and the status bar read, named one by one. Not the wire objects
-// a VM still carries (its protectable item, the rest of its Hyper-V inventory): a change there
-// shows nowhere, and comparing them (canonical() of the whole VM) cost 0.86 s per poll at 5,000
-// VMs (issue 14). A field a view starts to read belongs here too.
+// its contextValue, its host's row and the status bar read, named one by one. Not the facts only
+// the Enable Replication wizard reads (its protectable item's, the rest of its Hyper-V inventory's):
+// a change there shows in no view, and comparing the whole VM (canonical(), when it still carried
+// the wire objects) cost 0.86 s per poll at 5,000 VMs (issue 14). A field a view starts to read
+// belongs here too.
 const vmFields = ['key', 'vmId', 'name', 'hostKey', 'stale', 'contextValue', 'unreadable', 'protectionUnknown'] as const;
 const statusFields = ['kind', 'health', 'progressPercent', 'summary', 'detail', 'runningJobId', 'activeLocation'] as const;
 const healthErrorFields = ['errorCode', 'summaryMessage', 'errorMessage', 'possibleCauses', 'recommendedAction'] as const;
@@ -92,7 +106,7 @@ export function sameDisplayFacts(a: EstateVm, b: EstateVm): boolean {
     sameFields(a, b, vmFields) &&
     sameList(a.actions, b.actions, (x, y) => x === y) &&
     sameList(a.unsupported, b.unsupported, (x, y) => x === y) &&
-    a.inventory?.state === b.inventory?.state &&
+    a.hyperV?.state === b.hyperV?.state &&
     sameFields(a.status, b.status, statusFields) &&
     sameList(a.status.healthErrors, b.status.healthErrors, (x, y) => sameFields(x, y, healthErrorFields)) &&
     sameOptional(a.protection, b.protection, sameProtection)

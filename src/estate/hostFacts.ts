@@ -6,12 +6,12 @@ import { preflightHost, preflightRules } from '../model/preflight';
 import { asString, equalsIgnoreCase, readProp } from '../model/wireValues';
 import type { RegisteredHost } from '../services/azure/providers';
 import type { HostInfo } from '../services/hyperv/hostInfo';
-import type { HyperVVm } from '../services/hyperv/vmInventory';
-import type { EstateProvider, EstateVm, EstateHost, HostProbe } from './types';
+import type { EstateProvider, EstateVm, EstateHost, HostProbe, HyperVFacts } from './types';
 import { hostSourceOrder } from './types';
 import { isFqdn, cleanName } from './names';
 import type { Group } from './grouping';
 import { bestProbe } from './grouping';
+import { hyperVFacts } from './vmFacts';
 
 // ---------------------------------------------------------------------------------------------
 // Host facts
@@ -155,7 +155,7 @@ export function support(name: string, facts: HostFacts): { supported: boolean | 
 export interface HostDraft {
   host: EstateHost;
   /** Inventory VMs claimed by this host. */
-  claims: { vm: HyperVVm; stale: boolean }[];
+  claims: { vm: HyperVFacts; stale: boolean }[];
   registered: RegisteredHost[];
   previous?: EstateHost;
 }
@@ -168,22 +168,22 @@ interface HostState {
   unreachableReason: string | undefined;
   unreachableCode: string | undefined;
   lastSeen: Date | undefined;
-  claims: { vm: HyperVVm; stale: boolean }[];
+  claims: { vm: HyperVFacts; stale: boolean }[];
 }
 
 function hostState(probe: HostProbe | undefined, prev: EstateHost | undefined): HostState {
-  const claims: { vm: HyperVVm; stale: boolean }[] = [];
+  const claims: { vm: HyperVFacts; stale: boolean }[] = [];
   const previousInventory = (stale: (v: EstateVm) => boolean): void => {
     for (const v of prev?.vms ?? []) {
-      if (v.inventory !== undefined) {
-        claims.push({ vm: v.inventory, stale: stale(v) });
+      if (v.hyperV !== undefined) {
+        claims.push({ vm: v.hyperV, stale: stale(v) });
       }
     }
   };
 
   if (probe?.ok === true) {
     for (const vm of probe.vms) {
-      claims.push({ vm, stale: false });
+      claims.push({ vm: hyperVFacts(vm), stale: false });
     }
     return { facts: factsFromInfo(probe.info), reachable: true, probed: true, unreachableReason: undefined, unreachableCode: undefined, lastSeen: probe.at, claims };
   }

@@ -3,7 +3,8 @@
 //   types.ts      the snapshot's types          names.ts     host and VM names
 //   grouping.ts   the names of one host          hostFacts.ts what a host is
 //   vms.ts        VMs merged with ASR's items    snapshot.ts  buildEstateSnapshot (pure)
-//   vmFacts.ts    a VM's facts, derived once from its protected item (views read these, not the item)
+//   vmFacts.ts    a VM's facts, derived once from its protected item, inventory and protectable item
+//                 (views and wizards read these, not the items)
 //   diff.ts       look-ups (a VM index by key) and the diff the views refresh by
 //   refresh.ts    one refresh (discover, probe, read ASR)
 //   store.ts      the latest snapshot, transient states, the two kinds of refresh
@@ -24,6 +25,9 @@ export type {
   HostProbe,
   HostProbeFailed,
   HostProbeOk,
+  HyperVFacts,
+  ProtectableDisks,
+  ProtectableFacts,
   ProtectionFacts,
   ProtectionUnknownReason,
   SnapshotDiff,
@@ -31,4 +35,4 @@ export type {
 } from './types';
 export { normalizeVmId } from './names';
 export { buildEstateSnapshot } from './snapshot';
-export { allVms, diffSnapshots, findHost, findVm, findVmByKey, vmIndex } from './diff';
+export { allVms, diffSnapshots, findHost, findHostByKey, findVm, findVmByKey, vmIndex } from './diff';

@@ -1,17 +1,17 @@
 // The snapshot: host sources, probe results, the previous snapshot and ASR's lists merged into one. Pure.
 // (Split from the former src/services/estate.ts.)
 
-import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { messages } from '../model/messages';
 import { equalsIgnoreCase, readProp, readString } from '../model/wireValues';
-import type { HyperVVm } from '../services/hyperv/vmInventory';
-import type { EstateInput, EstateVm, EstateSnapshot, ProtectionUnknownReason } from './types';
+import type { EstateInput, EstateVm, EstateSnapshot, HyperVFacts, ProtectableFacts, ProtectionUnknownReason } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { normalizeVmId, byNameThenKey } from './names';
 import { ProbeIndex, PreviousIndex, groupHosts } from './grouping';
 import type { HostDraft } from './hostFacts';
 import { draftHost } from './hostFacts';
-import { protectedItemVmIds, protectableSourceItemId, makeVm, ProviderIndex } from './vms';
+import { protectedItemVmIds, makeVm, ProviderIndex } from './vms';
+import { protectableFacts } from './vmFacts';
 
 // ---------------------------------------------------------------------------------------------
 // The snapshot
@@ -23,8 +23,8 @@ interface Placement {
   placed: Set<string>;
 }
 
-/** ASR's items by the VMIds they stand for (first item wins). */
-function itemsByVmId(input: EstateInput): { protectedByVmId: Map<string, ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableItem> } {
+/** ASR's items by the VMIds they stand for (first item wins), the protectable ones as their facts. */
+function itemsByVmId(input: EstateInput): { protectedByVmId: Map<string, ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableFacts> } {
   const protectedByVmId = new Map<string, ReplicationProtectedItem>();
   for (const item of input.protectedItems) {
     for (const id of protectedItemVmIds(item)) {
@@ -33,19 +33,24 @@ function itemsByVmId(input: EstateInput): { protectedByVmId: Map<string, Replica
       }
     }
   }
-  const protectableByVmId = new Map<string, ProtectableItem>();
-  for (const p of input.protectableItems ?? []) {
-    const id = protectableSourceItemId(p);
-    if (id !== undefined && !protectableByVmId.has(id)) {
-      protectableByVmId.set(id, p);
+  const protectableByVmId = new Map<string, ProtectableFacts>();
+  const add = (p: ProtectableFacts | undefined): void => {
+    if (p !== undefined && !protectableByVmId.has(p.vmId)) {
+      protectableByVmId.set(p.vmId, p);
     }
+  };
+  for (const p of input.protectableItems ?? []) {
+    add(protectableFacts(p));
+  }
+  for (const p of input.protectables ?? []) {
+    add(p);
   }
   return { protectedByVmId, protectableByVmId };
 }
 
 /** Inventory claims: a current inventory beats a stale one; otherwise the first host in order. */
-function claimedInventory(drafts: HostDraft[]): Map<string, { draft: HostDraft; vm: HyperVVm; stale: boolean }> {
-  const claimed = new Map<string, { draft: HostDraft; vm: HyperVVm; stale: boolean }>();
+function claimedInventory(drafts: HostDraft[]): Map<string, { draft: HostDraft; vm: HyperVFacts; stale: boolean }> {
+  const claimed = new Map<string, { draft: HostDraft; vm: HyperVFacts; stale: boolean }>();
   for (const d of drafts) {
     for (const c of d.claims) {
       const key = normalizeVmId(c.vm.vmId);
@@ -72,15 +77,15 @@ function previousHostOfVm(previous: EstateSnapshot | undefined): Map<string, str
   return hostOfVm;
 }
 
-/** The recoveryServicesProviderId of a protected or protectable item (read through a guard). */
-function providerIdOf(item: ReplicationProtectedItem | ProtectableItem | undefined): string | undefined {
+/** The recoveryServicesProviderId of a protected item (read through a guard). */
+function providerIdOf(item: ReplicationProtectedItem | undefined): string | undefined {
   return readString(readProp(item, 'properties'), 'recoveryServicesProviderId');
 }
 
 /** Protected items no inventory listed: on the host of their provider, else where they were before, else unassigned. */
 function placeUnlistedProtectedItems(
   input: EstateInput,
-  items: { usedItems: Set<ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableItem> },
+  items: { usedItems: Set<ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableFacts> },
   hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
   placement: Placement,
 ): void {
@@ -99,15 +104,13 @@ function placeUnlistedProtectedItems(
     if (placement.placed.has(key)) {
       continue;
     }
-    const protectableItem = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
+    const protectable = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
     const prevHostKey = previousHost.get(key);
     const draft =
-      hosts.providers.find(providerIdOf(item)) ??
-      hosts.providers.find(providerIdOf(protectableItem)) ??
-      (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
-    const parts: { protectedItem: ReplicationProtectedItem; protectableItem?: ProtectableItem } = { protectedItem: item };
-    if (protectableItem !== undefined) {
-      parts.protectableItem = protectableItem;
+      hosts.providers.find(providerIdOf(item)) ?? hosts.providers.find(protectable?.providerId) ?? (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
+    const parts: { protectedItem: ReplicationProtectedItem; protectable?: ProtectableFacts } = { protectedItem: item };
+    if (protectable !== undefined) {
+      parts.protectable = protectable;
     }
     if (draft !== undefined) {
       placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
@@ -134,16 +137,16 @@ function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderInd
 }
 
 /** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
-function placeProtectableOnly(protectableByVmId: Map<string, ProtectableItem>, providers: ProviderIndex, placement: Placement): void {
+function placeProtectableOnly(protectableByVmId: Map<string, ProtectableFacts>, providers: ProviderIndex, placement: Placement): void {
   for (const [key, p] of protectableByVmId) {
-    if (placement.placed.has(key) || equalsIgnoreCase(p.properties?.protectionStatus, 'Protected')) {
+    if (placement.placed.has(key) || equalsIgnoreCase(p.protectionStatus, 'Protected')) {
       continue;
     }
-    const draft = providers.find(providerIdOf(p));
+    const draft = providers.find(p.providerId);
     if (draft === undefined || draft.host.reachable) {
       continue;
     }
-    placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, { protectableItem: p }));
+    placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, { protectable: p }));
     placement.placed.add(key);
   }
 }
@@ -162,9 +165,9 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const usedItems = new Set<ReplicationProtectedItem>();
   for (const [key, c] of claimedInventory(drafts)) {
     const protectedItem = protectedByVmId.get(key);
-    const protectableItem = protectableByVmId.get(key);
-    const parts: { inventory: HyperVVm; protectedItem?: ReplicationProtectedItem; protectableItem?: ProtectableItem; protectionUnknown?: ProtectionUnknownReason } = {
-      inventory: c.vm,
+    const protectable = protectableByVmId.get(key);
+    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
+      hyperV: c.vm,
     };
     if (unknown !== undefined) {
       parts.protectionUnknown = unknown;
@@ -173,8 +176,8 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
       parts.protectedItem = protectedItem;
       usedItems.add(protectedItem);
     }
-    if (protectableItem !== undefined) {
-      parts.protectableItem = protectableItem;
+    if (protectable !== undefined) {
+      parts.protectable = protectable;
     }
     placement.vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
     placement.placed.add(key);

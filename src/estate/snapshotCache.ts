@@ -1,16 +1,17 @@
 // The last estate snapshot on disk, so a window reload shows the estate at once (issue 14,
 // "stale-while-revalidate"): saved after a successful refresh (at most one write per 10 s), keyed by the vault
 // (subscription/resource group/vault name), read back at activation and shown marked as cached
-// until the first refresh lands. Display facts only: each VM's Hyper-V inventory and ASR
-// protectable item are left out (what acts on a VM reads it again), and nothing secret is in a
-// snapshot (no token, no credential: those live in SecretStorage and never reach the estate).
+// until the first refresh lands. A snapshot holds display facts only (the facts derived from each
+// VM's Hyper-V inventory and ASR protectable item, not those objects: src/estate/vmFacts.ts), so it
+// is saved whole; nothing secret is in it (no token, no credential: those live in SecretStorage and
+// never reach the estate).
 // A file of another format version, another vault, or one that does not parse is ignored.
 // No vscode: extension.ts hands it the extension's global storage folder.
 
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { EstateHost, EstateSnapshot, EstateVm } from './types';
+import type { EstateSnapshot } from './types';
 
 /** Raised when what is saved changes shape: a file of another version is ignored. */
 export const ESTATE_CACHE_FORMAT = 1;
@@ -32,24 +33,13 @@ interface CacheFile extends CachedEstate {
 /** A Date in the file: `{ "$date": "<ISO>" }`, so no string that merely looks like a date is revived as one. */
 const DATE_TAG = '$date';
 
-function displayVm(vm: EstateVm): EstateVm {
-  const facts = { ...vm };
-  delete facts.inventory;
-  delete facts.protectableItem;
-  return facts;
-}
-
-function displayHost(host: EstateHost): EstateHost {
-  return { ...host, vms: host.vms.map(displayVm) };
-}
-
 /** The file's text for `snapshot` of the vault `vaultKey`. */
 export function encodeEstateCache(snapshot: EstateSnapshot, vaultKey: string, savedAt: Date): string {
   const file: CacheFile = {
     format: ESTATE_CACHE_FORMAT,
     vaultKey,
     savedAt,
-    snapshot: { ...snapshot, hosts: snapshot.hosts.map(displayHost), unassignedVms: snapshot.unassignedVms.map(displayVm) },
+    snapshot,
   };
   return JSON.stringify(file, function (this: Record<string, unknown>, key: string, value: unknown) {
     // `value` is already Date.toJSON's string; the holder still has the Date.

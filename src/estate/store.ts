@@ -10,7 +10,7 @@ import type { VaultContext } from '../services/azure/clients';
 import { listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
-import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
 export interface TransientState {
@@ -193,7 +193,7 @@ export class EstateStore {
       previous,
       registeredHosts,
       protectedItems,
-      protectableItems: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectableItem ? [v.protectableItem] : []))),
+      protectables: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectable ? [v.protectable] : []))),
     });
     this.replace(snapshot);
   }
@@ -263,12 +263,11 @@ export class EstateStore {
   private replace(snapshot: EstateSnapshot): void {
     const previous = this.current;
     this.current = snapshot;
-    // A VM whose item now shows its running job no longer needs the transient text.
-    for (const host of snapshot.hosts) {
-      for (const vm of host.vms) {
-        const t = this.transients.get(vm.key);
-        if (t?.jobName && vm.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(vm.key);
-      }
+    // A VM whose item now shows its running job no longer needs the transient text (each transient
+    // state's VM found by key: a few transient states, not a pass over every VM, on each replace).
+    for (const [key, t] of this.transients) {
+      const vm = t.jobName ? findVmByKey(snapshot, key) : undefined;
+      if (t.jobName && vm?.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(key);
     }
     if (!previous) {
       this.emit({});

@@ -3,6 +3,7 @@
 // (Split from the former src/services/estate.ts.)
 
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectableItemReadiness, VmFacts as PreflightVmFacts } from '../model/preflight';
 import type { ProtectionStatus } from '../model/protectionStatus';
 import type { VmAction } from '../model/vmActions';
 import type { RegisteredHost } from '../services/azure/providers';
@@ -59,6 +60,11 @@ export interface EstateInput {
   registeredHosts: RegisteredHost[];
   protectedItems: ReplicationProtectedItem[];
   protectableItems?: ProtectableItem[];
+  /**
+   * Protectable items already reduced to their facts (a protection-only refresh carries them from
+   * the previous snapshot); merged after `protectableItems` (the first item of a VM wins).
+   */
+  protectables?: readonly ProtectableFacts[];
 }
 
 export interface EstateProvider {
@@ -134,6 +140,64 @@ export interface VmFacts {
   protectionUnknown?: ProtectionUnknownReason;
 }
 
+/**
+ * What the views, the preflight and the Enable Replication wizard read of a VM's Hyper-V inventory
+ * (src/services/hyperv/vmInventory.ts HyperVVm), derived once when the snapshot is built
+ * (src/estate/vmFacts.ts hyperVFacts): the preflight facts (generation, OS, disks' paths, formats,
+ * sizes and kinds, Fibre Channel), the power state and the boot disk. The inventory itself is not
+ * kept (issue 14: processors, memory, adapters, controllers… are read by no view).
+ */
+export interface HyperVFacts extends PreflightVmFacts {
+  /** Lower-case VMId. */
+  vmId: string;
+  /** A VMState name ('Running', 'Off', ...). */
+  state: string;
+  generation: 1 | 2;
+  osType?: 'Windows' | 'Linux';
+  /** Index in `disks` of the boot (OS) disk, as the inventory says it (HyperVVm.osDiskIndex). */
+  osDiskIndex?: number;
+}
+
+/**
+ * The disks of ASR's protectable item (customDetails.diskDetails) as the wizard offers them, in
+ * lists of one entry per disk rather than an object per disk (at 5,000 VMs the objects were most
+ * of the snapshot's memory).
+ */
+export interface ProtectableDisks {
+  /** Each disk's vhdName (the VHD file's name without its extension); the vhdId of a disk ASR names not (see byId). */
+  readonly names: readonly string[];
+  /** Each disk's maxSizeMB, undefined where ASR gives none. */
+  readonly maxSizesMB: readonly (number | undefined)[];
+  /** The indexes in `names` that hold a vhdId, for disks ASR gives no vhdName. */
+  readonly byId?: readonly number[];
+}
+
+/**
+ * What the views, the preflight and the Enable Replication wizard read of ASR's protectable item
+ * for a VM, derived once when the snapshot is built (src/estate/vmFacts.ts protectableFacts). The
+ * item itself is not kept (issue 14: 12.7 KB per VM); the Enable Replication run lists the items
+ * again before it enables a VM (src/flows/enableReplicationVmSteps.ts).
+ */
+export interface ProtectableFacts {
+  /** The VMId the item stands for (customDetails.sourceItemId, else its name), normalized. */
+  vmId: string;
+  friendlyName?: string;
+  /** ASR's protectionStatus ('Unprotected', 'Protected', ...). */
+  protectionStatus?: string;
+  /** recoveryServicesProviderId: the host's provider. */
+  providerId?: string;
+  readiness: ProtectableItemReadiness;
+  /** customDetails.osDetails.osType, when ASR says it. */
+  osType?: 'Windows' | 'Linux';
+  /** customDetails.generation ("1"/"2"; "0" counts as unknown). */
+  generation?: 1 | 2;
+  /**
+   * Its disks. Empty when the item's protectionStatus is set and is not Unprotected: the wizard
+   * blocks such a VM (webviews/enableReplication/candidates.ts vmFindings) and shows no disk of it.
+   */
+  disks: ProtectableDisks;
+}
+
 export interface EstateVm extends VmFacts {
   /** Lower-case VMId. */
   key: string;
@@ -144,14 +208,15 @@ export interface EstateVm extends VmFacts {
   hostKey: string;
   /** Carried from a previous snapshot because the host could not be reached now. */
   stale: boolean;
-  inventory?: HyperVVm;
+  /** What the host's Hyper-V inventory says of the VM, when it listed it. */
+  hyperV?: HyperVFacts;
   /**
    * Why the VM cannot be protected, when it is not and something blocks it: the support matrix's
    * and ASR's readiness errors (src/estate/vmFacts.ts unsupportedReasons), each a sentence saying what to do.
    */
   unsupported?: string[];
   /** ASR's protectable item for the VM, when listed (readiness checks, VMs PowerShell could not list). */
-  protectableItem?: ProtectableItem;
+  protectable?: ProtectableFacts;
   /** contextValue tokens joined by ';' ('vm;protected;testFailover;…'), plus 'stale' when stale. */
   contextValue: string;
 }

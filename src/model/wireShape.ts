@@ -99,9 +99,25 @@ function collect(value: unknown, shape: WireShape, path: string, out: string[]):
     out.push(problem(path, value, shape));
     return;
   }
-  for (const [key, fieldShape] of Object.entries(shape.fields)) {
-    collect((value as Record<string, unknown>)[key], fieldShape, path === '' ? key : `${path}.${key}`, out);
+  for (const [key, fieldShape] of entriesOf(shape.fields)) {
+    const field = (value as Record<string, unknown>)[key];
+    // A scalar field that is absent or of its type needs no path: most fields of most items (the
+    // snapshot checks every protected item of every refresh, issue 14).
+    if (typeof fieldShape === 'string' && (field === undefined || field === null || field === '' || fitsScalar(field, fieldShape))) continue;
+    collect(field, fieldShape, path === '' ? key : `${path}.${key}`, out);
   }
+}
+
+/** Each shape's fields as entries, listed once per shape rather than once per object checked. */
+const fieldEntries = new WeakMap<object, readonly (readonly [string, WireShape])[]>();
+
+function entriesOf(shapeFields: Readonly<Record<string, WireShape>>): readonly (readonly [string, WireShape])[] {
+  let entries = fieldEntries.get(shapeFields);
+  if (!entries) {
+    entries = Object.entries(shapeFields);
+    fieldEntries.set(shapeFields, entries);
+  }
+  return entries;
 }
 
 /**

@@ -274,7 +274,7 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
   const s = strings.vm;
   const status = vm.status;
   const head = `**${escapeMarkdown(vm.name)}**${strings.common.separator}${escapeMarkdown(stateLine(vm))}`;
-  const power = field(s.powerState, vm.inventory?.state || s.powerStateUnknown);
+  const power = field(s.powerState, vm.hyperV?.state || s.powerStateUnknown);
   const staleNote = vm.stale ? `*${escapeMarkdown(s.staleNote)}*` : undefined;
   if (vm.unreadable !== undefined) {
     // Azure's item could not be read (issue 12): what is wrong with it, and nothing derived from it.

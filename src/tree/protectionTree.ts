@@ -2,7 +2,7 @@
 // only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
 
 import * as vscode from 'vscode';
-import type { EstateHost, EstateSnapshot, EstateVm } from '../estate';
+import { findHostByKey, findVmByKey, type EstateHost, type EstateSnapshot, type EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
 import { withCachedMark, withoutCachedActions } from './presentCached';
@@ -85,7 +85,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           element.name,
         );
       case 'host': {
-        const host = snapshot.hosts.find((h) => h.key === element.hostKey);
+        const host = findHostByKey(snapshot, element.hostKey);
         if (!host) return [];
         const vms = host.vms.map((vm) => this.node(`vm:${vm.key}`, () => ({ kind: 'vm' as const, vmKey: vm.key, hostKey: host.key, siteName: element.siteName })));
         const notes = hostNotes(host).map((n): ProtectionNode => ({ kind: 'message', ...n }));
@@ -125,11 +125,13 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           return toTreeItem(presentSite({ name: short.unregisteredHosts, hostCount: count, kind: vscode.l10n.t('Hosts not registered in the vault') }));
         }
         case 'host': {
-          const host = snapshot?.hosts.find((h) => h.key === element.hostKey);
+          const host = snapshot ? findHostByKey(snapshot, element.hostKey) : undefined;
           return host ? toTreeItem(presentHost(host)) : new vscode.TreeItem(element.hostKey);
         }
         case 'vm': {
-          const vm = snapshot?.hosts.find((h) => h.key === element.hostKey)?.vms.find((v) => v.key === element.vmKey);
+          // By key (the snapshot's index), on the host the node is under, as a scan of its host found it.
+          const found = snapshot ? findVmByKey(snapshot, element.vmKey) : undefined;
+          const vm = found?.hostKey === element.hostKey ? found : undefined;
           if (!vm) return new vscode.TreeItem(element.vmKey);
           const cloud = this.deps.cloud();
           const interval = this.deps.policyIntervalSeconds?.(vm);

@@ -4,13 +4,11 @@
 // the VM). Pure: no vscode and no SDK client.
 
 import * as l10n from '@vscode/l10n';
-import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
-import { findDiskByName, vhdNameOfPath } from '../../model/osDisk';
+import { findDiskByName, vhdNameOfPath, type NamedDisk } from '../../model/osDisk';
 import { preflightVm, type PreflightFinding } from '../../model/preflight';
 import { equalsIgnoreCase } from '../../model/wireValues';
-import { protectableDisks, type OsType } from '../../services/azure/protection';
+import type { OsType } from '../../services/azure/protection';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../../estate';
-import { toPreflightFacts } from '../../services/hyperv/vmInventory';
 
 export interface CandidateHost {
   key: string;
@@ -60,7 +58,8 @@ export interface CandidateVm {
   /** From the inventory, else Azure's protectable item ("1"/"2"; "0" counts as unknown). */
   generation?: 1 | 2;
   findings: VmFinding[];
-  protectableItem?: ProtectableItem;
+  /** Azure Site Recovery lists the VM as a protectable item (the run lists the items again before it enables the VM). */
+  listedByAsr: boolean;
 }
 
 export interface Candidates {
@@ -69,13 +68,19 @@ export interface Candidates {
 }
 
 function osTypeOf(vm: EstateVm): OsType | undefined {
-  if (vm.inventory?.osType !== undefined) return vm.inventory.osType;
   // Azure reports `osDetails: null` for Hyper-V protectable items (all 29 recorded); read it in case it ever says.
-  const details = vm.protectableItem?.properties?.customDetails as { osDetails?: { osType?: string } | null } | undefined;
-  const os = details?.osDetails?.osType;
-  if (equalsIgnoreCase(os, 'Windows')) return 'Windows';
-  if (equalsIgnoreCase(os, 'Linux')) return 'Linux';
-  return undefined;
+  return vm.hyperV?.osType ?? vm.protectable?.osType;
+}
+
+/** The disks ASR lists for the VM, as services/azure/protection.ts protectableDisks gives them (vhdName '' where ASR names none). */
+function protectableDiskList(vm: EstateVm): (NamedDisk & { maxSizeMB?: number })[] {
+  const disks = vm.protectable?.disks;
+  if (!disks) return [];
+  return disks.names.map((name, i) => {
+    const maxSizeMB = disks.maxSizesMB[i];
+    const named = disks.byId?.includes(i) !== true;
+    return { vhdName: named ? name : '', vhdId: named ? '' : name, ...(maxSizeMB !== undefined ? { maxSizeMB } : {}) };
+  });
 }
 
 /**
@@ -84,10 +89,10 @@ function osTypeOf(vm: EstateVm): OsType | undefined {
  * among them by name as Az PowerShell matches -OSDiskName (see src/model/osDisk.ts).
  */
 export function candidateDisks(vm: EstateVm): { disks: CandidateDisk[]; suggestedOsDisk?: string } {
-  const inventory = vm.inventory;
+  const inventory = vm.hyperV;
   const bootPath = inventory?.osDiskIndex !== undefined ? inventory.disks[inventory.osDiskIndex]?.path : undefined;
   const bootName = bootPath !== undefined ? vhdNameOfPath(bootPath) : undefined;
-  const azure = vm.protectableItem ? protectableDisks(vm.protectableItem) : [];
+  const azure = protectableDiskList(vm);
   if (azure.length > 0) {
     const disks = azure.map((d) => ({ name: d.vhdName || d.vhdId, ...(d.maxSizeMB !== undefined ? { sizeGB: Math.round(d.maxSizeMB / 1024) } : {}) }));
     const match = bootName !== undefined ? findDiskByName(azure, bootName) : undefined;
@@ -95,15 +100,13 @@ export function candidateDisks(vm: EstateVm): { disks: CandidateDisk[]; suggeste
   }
   if (!inventory) return { disks: [] };
   const disks = inventory.disks
-    .filter((d) => d.diskNumber === undefined)
+    .filter((d) => d.isPassThrough !== true)
     .map((d) => ({ name: vhdNameOfPath(d.path), ...(d.sizeBytes !== undefined ? { sizeGB: Math.round(d.sizeBytes / 1024 ** 3) } : {}) }));
   return { disks, ...(bootName !== undefined && disks.some((d) => d.name === bootName) ? { suggestedOsDisk: bootName } : {}) };
 }
 
 function generationOf(vm: EstateVm): 1 | 2 | undefined {
-  if (vm.inventory) return vm.inventory.generation;
-  const g = (vm.protectableItem?.properties?.customDetails as { generation?: string } | undefined)?.generation;
-  return g === '1' ? 1 : g === '2' ? 2 : undefined;
+  return vm.hyperV ? vm.hyperV.generation : vm.protectable?.generation;
 }
 
 function hostTitle(host: EstateHost): string {
@@ -119,7 +122,7 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
   const hostName = hostTitle(host);
   if (vm.stale || !host.reachable) {
     const why = host.unreachableReason?.replace(/\.$/, '');
-    if (host.provider.registered && host.provider.connected === true && vm.protectableItem !== undefined) {
+    if (host.provider.registered && host.provider.connected === true && vm.protectable !== undefined) {
       // Nothing has to run on a registered, connected host: Azure lists the VM and its disks, so
       // it can be protected; only what the host would have told (OS, boot disk) must be chosen.
       add(
@@ -156,36 +159,17 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
       ),
     );
   }
-  const status = vm.protectableItem?.properties?.protectionStatus;
+  const status = vm.protectable?.protectionStatus;
   if (status !== undefined && !equalsIgnoreCase(status, 'Unprotected')) {
     add('error', l10n.t('Azure Site Recovery reports the protection status of "{0}" as {1}. Refresh the estate; if it stays so, look at the VM in the vault.', vm.name, status));
   }
-  const item = vm.protectableItem?.properties;
-  const custom = item?.customDetails as { hasPhysicalDisk?: string; hasFibreChannelAdapter?: string; hasSharedVhd?: string } | undefined;
-  const facts = vm.inventory
-    ? toPreflightFacts(
-        {
-          name: hostName,
-          fqdn: host.fqdn ?? host.key,
-          osCaption: host.osCaption ?? '',
-          osBuild: host.osBuild ?? 0,
-          isServerCore: host.isServerCore ?? false,
-          hyperVModule: true,
-          provider: { installed: true, registered: true },
-        },
-        vm.inventory,
-      ).vm
-    : { name: vm.name, disks: [] };
-  const result = preflightVm({ name: hostName }, facts, {
-    ...(item?.protectionReadinessErrors ? { protectionReadinessErrors: item.protectionReadinessErrors } : {}),
-    ...(custom?.hasPhysicalDisk ? { hasPhysicalDisk: custom.hasPhysicalDisk } : {}),
-    ...(custom?.hasFibreChannelAdapter ? { hasFibreChannelAdapter: custom.hasFibreChannelAdapter } : {}),
-    ...(custom?.hasSharedVhd ? { hasSharedVhd: custom.hasSharedVhd } : {}),
-  });
+  // The preflight facts of the host's inventory (its own support is judged above); without one, only the name.
+  const facts = vm.hyperV ?? { name: vm.name, disks: [] };
+  const result = preflightVm({ name: hostName }, facts, vm.protectable?.readiness ?? {});
   const relevant = (f: PreflightFinding): boolean =>
     // Host rules are judged above from the host's own facts; without an inventory the disks are
     // unknown, not missing, and the generation is unknown, not wrong.
-    f.target !== 'host' && (vm.inventory !== undefined || (f.ruleId !== 'vm.osDisk.count' && f.ruleId !== 'vm.generation'));
+    f.target !== 'host' && (vm.hyperV !== undefined || (f.ruleId !== 'vm.osDisk.count' && f.ruleId !== 'vm.generation'));
   for (const f of result.findings.filter(relevant)) add(f.severity, f.message);
   return out.sort((a, b) => (a.tone === b.tone ? 0 : a.tone === 'error' ? -1 : 1));
 }
@@ -225,7 +209,7 @@ export function candidatesFromEstate(snapshot: EstateSnapshot, options: { savedC
         ...(suggestedOsDisk !== undefined ? { suggestedOsDisk } : {}),
         ...(generation !== undefined ? { generation } : {}),
         findings: vmFindings(v, h),
-        ...(v.protectableItem !== undefined ? { protectableItem: v.protectableItem } : {}),
+        listedByAsr: v.protectable !== undefined,
       });
     }
   }

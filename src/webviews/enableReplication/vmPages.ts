@@ -79,7 +79,7 @@ export function preflightPage(st: PageState): PageBody {
           ),
           tone: 'info',
         });
-      } else if (!vm.protectableItem) {
+      } else if (!vm.listedByAsr) {
         items.push({ text: l10n.t('Azure Site Recovery has not listed this VM yet; it checks it again when replication is enabled.'), tone: 'info' });
       }
       if (!vm.findings.some((f) => f.tone === 'warning')) items.unshift({ text: l10n.t('Meets the Azure support matrix.'), tone: 'success' });

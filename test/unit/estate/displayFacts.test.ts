@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { sameDisplayFacts } from '../../../src/estate/diff';
+import { protectableFacts } from '../../../src/estate/vmFacts';
 import type { EstateVm } from '../../../src/estate';
 import { presentVm } from '../../../src/tree/presentation';
 import { estateVm, labItem, labOps } from '../tree/fixtures';
@@ -17,8 +17,8 @@ function fullVm(): EstateVm {
     healthErrors: [{ errorCode: '1', errorLevel: 'Error', summaryMessage: 's', errorMessage: 'm', possibleCauses: 'c', recommendedAction: 'r' }],
   });
   const vm = estateVm({ ...item, properties: { ...item.properties, policyId: '/policies/p5' } });
-  const protectableItem: ProtectableItem = { id: '/protectableItems/x', name: 'x', properties: { friendlyName: 'web-01', protectionStatus: 'Protected' } };
-  return { ...vm, unsupported: ['a reason'], protectableItem };
+  const protectable = protectableFacts({ id: '/protectableItems/x', name: 'x', properties: { friendlyName: 'web-01', protectionStatus: 'Protected' } });
+  return { ...vm, unsupported: ['a reason'], ...(protectable ? { protectable } : {}) };
 }
 
 type Change = [what: string, change: (v: EstateVm) => void];
@@ -34,7 +34,7 @@ const shown: Change[] = [
   ['unsupported', (v) => (v.unsupported = ['another reason'])],
   ['unreadable', (v) => (v.unreadable = 'properties')],
   ['protectionUnknown', (v) => (v.protectionUnknown = 'readFailed')],
-  ['inventory.state (power)', (v) => (v.inventory = { ...v.inventory!, state: 'Off' })],
+  ['hyperV.state (power)', (v) => (v.hyperV = { ...v.hyperV!, state: 'Off' })],
   ['status.kind', (v) => (v.status.kind = 'FailedOver')],
   ['status.health', (v) => (v.status.health = 'Warning')],
   ['status.progressPercent', (v) => (v.status.progressPercent = 43)],
@@ -57,8 +57,8 @@ const shown: Change[] = [
 ];
 
 const notShown: Change[] = [
-  ['the protectable item (wire object)', (v) => (v.protectableItem = { ...v.protectableItem, properties: { friendlyName: 'x', protectionReadinessErrors: ['e'] } })],
-  ['inventory other than the power state', (v) => (v.inventory = { ...v.inventory!, memoryStartupBytes: 1, processorCount: 8, osName: 'other' })],
+  ['the protectable item’s facts', (v) => (v.protectable = { ...v.protectable!, friendlyName: 'x', readiness: { protectionReadinessErrors: ['e'] } })],
+  ['the inventory’s facts other than the power state', (v) => (v.hyperV = { ...v.hyperV!, generation: 1, osType: 'Linux', disks: [] })],
   ['protection.itemId', (v) => (v.protection!.itemId = '/other')],
   ['protection.itemName', (v) => (v.protection!.itemName = 'other')],
   ['protection.friendlyName', (v) => (v.protection!.friendlyName = 'other')],

@@ -588,7 +588,7 @@ describe('estate', () => {
     it('keeps its last known VMs, marked stale', () => {
       assert.deepEqual(vmNames(h12), ['ramh12v01', 'ramh12v02']);
       assert.ok(h12.vms.every((v) => v.stale));
-      assert.ok(h12.vms.every((v) => v.inventory !== undefined));
+      assert.ok(h12.vms.every((v) => v.hyperV !== undefined));
       assert.ok(h12.vms.every((v) => v.hostKey === H12));
     });
 
@@ -698,7 +698,7 @@ describe('estate', () => {
       assert.equal(v.vmId, VM.v01);
       assert.ok(v.protection);
       assert.equal(v.protection.itemName, VM.v01.toUpperCase());
-      assert.ok(v.inventory);
+      assert.ok(v.hyperV);
       assert.equal(v.status.kind, 'Protected');
     });
 
@@ -728,7 +728,7 @@ describe('estate', () => {
       const v = theVm(s, VM.missing);
       assert.equal(v.hostKey, H17);
       assert.equal(v.name, 'ramh157v04');
-      assert.equal(v.inventory, undefined);
+      assert.equal(v.hyperV, undefined);
       assert.equal(v.stale, false);
       assert.deepEqual(vmNames(h17), ['ramh157v01', 'ramh157v02', 'ramh157v03', 'ramh157v04']);
     });
@@ -786,8 +786,8 @@ describe('estate', () => {
     it('attaches the protectable item to an inventory VM for readiness checks', () => {
       const snap = buildEstateSnapshot({ ...officeInput(), protectableItems: [protectable(VM.v02.toUpperCase(), 'ramh157v02', PROVIDER.h17)] });
       const v = theVm(snap, VM.v02);
-      assert.equal(v.protectableItem?.properties?.friendlyName, 'ramh157v02');
-      assert.ok(v.inventory);
+      assert.equal(v.protectable?.friendlyName, 'ramh157v02');
+      assert.ok(v.hyperV);
     });
 
     it('a VM only ASR lists (protectable) shows on a host PowerShell could not list, not on one it could', () => {
@@ -800,7 +800,7 @@ describe('estate', () => {
       const v = theVm(snap, extra);
       assert.equal(v.status.kind, 'NotProtected');
       assert.deepEqual(v.actions, ['enableProtection']);
-      assert.equal(v.inventory, undefined);
+      assert.equal(v.hyperV, undefined);
       assert.equal(findVm(snap, '77777777-8888-4777-8666-555544443333'), undefined, 'RAM-H1-7 answered without it');
     });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allVms, findVm, findVmByKey, vmIndex } from '../../../src/estate/diff';
+import { allVms, findHostByKey, findVm, findVmByKey, vmIndex } from '../../../src/estate/diff';
 import type { EstateSnapshot } from '../../../src/estate';
 import { estateHost, estateVm } from '../tree/fixtures';
 
@@ -37,5 +37,12 @@ describe('estate look-ups: one VM index per snapshot', () => {
     const s = snapshot();
     assert.equal(allVms(s), allVms(s));
     assert.notEqual(allVms(snapshot()), allVms(s));
+  });
+
+  it('finds a host by its key exactly, from an index built once per snapshot (the tree asks for each node)', () => {
+    const s = snapshot();
+    assert.equal(findHostByKey(s, 'hv01.contoso.local'), s.hosts[0]);
+    assert.equal(findHostByKey(s, 'HV01.contoso.local'), undefined, 'keys are lower case; findHost is the lenient one');
+    assert.equal(findHostByKey(s, 'nope'), undefined);
   });
 });

@@ -82,7 +82,7 @@ const allowList: readonly Allowed[] = [
   ),
   ...allow('src/services/azure/auditLog.ts', "the code of an error that is not Azure's, read by the code", 'Error'),
   ...allow('src/flows/hostSetup.ts', "a HyperVError's code, read by the code", 'Cancelled', 'Timeout'),
-  ...['candidates', 'vmSettings'].flatMap((name) => allow(`src/webviews/enableReplication/${name}.ts`, osType, 'Windows', 'Linux')),
+  ...allow('src/webviews/enableReplication/vmSettings.ts', osType, 'Windows', 'Linux'),
   ...allow('src/webviews/enableReplication/snapshot.ts', 'the schema of a saved wizard state: an OsType value', 'Windows', 'Linux'),
   ...allow('src/model/permissions.ts', roleName, 'Site Recovery Operator', 'Site Recovery Contributor', 'Virtual Machine Contributor', 'Contributor', 'Owner'),
   ...allow('src/model/windowsVersions.ts', productName, ...['2025', '2022', '2019', '2016', '2012 R2', '2012', '2008 R2', '2008'].map((v) => `Windows Server ${v}`)),

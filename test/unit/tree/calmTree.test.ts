@@ -5,7 +5,7 @@
 // (VMs "ramh157v03"), a host row ≤ 30 ("RAM-H1-7"), a job row (one level deep) ≤ 34.
 import assert from 'node:assert/strict';
 import { buildEstateSnapshot, type EstateHost, type HostProbe } from '../../../src/estate';
-import { unsupportedReasons } from '../../../src/estate/vmFacts';
+import { hyperVFacts, protectableFacts, unsupportedReasons } from '../../../src/estate/vmFacts';
 import { summarizeJob, jobStates } from '../../../src/model/jobSummary';
 import { protectionKinds } from '../../../src/model/protectionStatus';
 import { hostLabel } from '../../../src/tree/presentHost';
@@ -101,12 +101,12 @@ describe('tree: truthful states and a calm tree (issue 13)', () => {
     });
 
     it("the judgement is preflightVm's: VM and disk errors and ASR's readiness, not the host's; nothing without an inventory", () => {
-      const shared = inventoryVm({ disks: [{ ...inventoryVm().disks[0], shared: true }] });
+      const shared = hyperVFacts(inventoryVm({ disks: [{ ...inventoryVm().disks[0], shared: true }] }));
       assert.equal(unsupportedReasons(shared, undefined).length, 1);
-      assert.deepEqual(unsupportedReasons(inventoryVm(), undefined), []);
+      assert.deepEqual(unsupportedReasons(hyperVFacts(inventoryVm()), undefined), []);
       assert.deepEqual(unsupportedReasons(undefined, undefined), []);
-      const readiness = { properties: { protectionReadinessErrors: ['The VM has a disk ASR cannot read.'] } } as Parameters<typeof unsupportedReasons>[1];
-      assert.equal(unsupportedReasons(inventoryVm(), readiness).length, 1);
+      const readiness = protectableFacts({ name: VM_ID, properties: { protectionReadinessErrors: ['The VM has a disk ASR cannot read.'] } });
+      assert.equal(unsupportedReasons(hyperVFacts(inventoryVm()), readiness).length, 1);
     });
 
     it('a protected VM is never "Not supported"', () => {

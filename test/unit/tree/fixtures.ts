@@ -5,6 +5,7 @@ import type { HealthErrorLike, ProtectedItemLike } from '../../../src/model/prot
 import type { ProtectionKind } from '../../../src/model/protectionStatus';
 import type { EstateHost, EstateVm, ProtectionUnknownReason } from '../../../src/estate';
 import { makeVm } from '../../../src/estate/vms';
+import { hyperVFacts } from '../../../src/estate/vmFacts';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 
 export const SUB = '1f4c2b8e-6a3d-4e5f-9b7c-0d1e2f3a4b5c';
@@ -273,7 +274,7 @@ export function estateVm(item: ProtectedItemLike | undefined, o: VmOptions = {})
   const name = o.name ?? 'web-01';
   const inventory = o.inventory === undefined ? inventoryVm({ name, vmId: key }) : o.inventory;
   const parts = {
-    ...(inventory !== null ? { inventory } : {}),
+    ...(inventory !== null ? { hyperV: hyperVFacts(inventory) } : {}),
     ...(item !== undefined ? { protectedItem: item } : {}),
     ...(o.protectionUnknown !== undefined ? { protectionUnknown: o.protectionUnknown } : {}),
   };

@@ -1,6 +1,6 @@
 // Small estates for the Enable Replication wizard's unit tests.
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { deriveVmFacts } from '../../../src/estate/vmFacts';
+import { deriveVmFacts, hyperVFacts, protectableFacts } from '../../../src/estate/vmFacts';
 import type { EstateHost, EstateSnapshot, EstateVm } from '../../../src/estate';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
 import type { AzureChoices } from '../../../src/flows/enableReplicationChoices';
@@ -44,9 +44,10 @@ export function vm(
     actions: [],
     contextValue: 'vm',
   };
-  if (over.inventory !== null) v.inventory = over.inventory ?? inventory(name, vmId);
+  if (over.inventory !== null) v.hyperV = hyperVFacts(over.inventory ?? inventory(name, vmId));
   if (facts.protection) v.protection = facts.protection;
-  if (over.protectableItem) v.protectableItem = over.protectableItem;
+  const protectable = over.protectableItem ? protectableFacts(over.protectableItem) : undefined;
+  if (protectable) v.protectable = protectable;
   return v;
 }
 
