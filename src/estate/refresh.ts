@@ -13,11 +13,9 @@ import { listHyperVSites } from '../services/azure/sites';
 import { armResourceName } from '../model/wireValues';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
-import { HyperVError } from '../services/hyperv/errors';
-import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
-import { getVmInventory } from '../services/hyperv/vmInventory';
+import { cancelled, message, probeLocal, probeRemoteHosts } from './hostProbes';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;
@@ -56,40 +54,6 @@ export interface EstateRefreshResult {
   asr?: AsrLists;
   /** Things the user should know that did not stop the refresh (shown once, not as errors). */
   warnings: string[];
-}
-
-function shortName(name: string): string {
-  return name.toLowerCase().split('.')[0] ?? name.toLowerCase();
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** A call cancelled on purpose (PowerShell replaced, refresh stopped) is not news for the user. */
-function cancelled(e: unknown): boolean {
-  return e instanceof HyperVError && e.code === 'Cancelled';
-}
-
-/** How each PowerShell call of a refresh runs: its cancellation and timeout. */
-type RunOptions = { signal?: AbortSignal; timeoutMs?: number };
-
-/**
- * The local machine: probed without a computer name (no remoting needed). Its name once it
- * answered as a Hyper-V host (kept when its inventory then fails), and its probe.
- */
-async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => Date, warnings: string[]): Promise<{ localName?: string; probe?: HostProbe }> {
-  let localName: string | undefined;
-  try {
-    const info = await getHostInfo(deps.runner, {}, run);
-    if (!info.hyperVModule) return {};
-    localName = info.fqdn || info.name;
-    const vms = await getVmInventory(deps.runner, {}, run);
-    return { localName, probe: { ok: true, info, vms, at: now() } };
-  } catch (e) {
-    if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
-    return localName !== undefined ? { localName } : {};
-  }
 }
 
 /** ASR's lists a snapshot is built from. */
@@ -143,38 +107,6 @@ async function readAsr(
     }
     warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
     return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };
-  }
-}
-
-/** Probes each remote host once: names that share a first label are one host; prefer its FQDN. */
-async function probeRemoteHosts(
-  deps: EstateRefreshDeps,
-  hosts: { sources: readonly { name: string; source: string }[]; localName: string | undefined; onlyHosts: readonly string[] | undefined },
-  run: RunOptions,
-  now: () => Date,
-  probes: Map<string, HostProbe>,
-): Promise<void> {
-  const byShort = new Map<string, string>();
-  for (const { name, source } of hosts.sources) {
-    if (source === 'local') continue;
-    const key = shortName(name);
-    const known = byShort.get(key);
-    if (!known || (!known.includes('.') && name.includes('.'))) byShort.set(key, name);
-  }
-  if (hosts.localName) byShort.delete(shortName(hosts.localName));
-  const only = hosts.onlyHosts?.map(shortName);
-  for (const name of byShort.values()) {
-    run.signal?.throwIfAborted();
-    if (only && !only.includes(shortName(name))) continue;
-    const credential = deps.credentialsFor ? await deps.credentialsFor(name) : undefined;
-    const target = { computerName: name, ...(credential ? { credential } : {}) };
-    try {
-      const info = await getHostInfo(deps.runner, target, run);
-      const vms = info.hyperVModule ? await getVmInventory(deps.runner, target, run) : [];
-      probes.set(name.toLowerCase(), { ok: true, info, vms, at: now() });
-    } catch (e) {
-      probes.set(name.toLowerCase(), { ok: false, error: e instanceof Error ? e : new Error(message(e)), at: now() });
-    }
   }
 }
 
