@@ -15,7 +15,7 @@ import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
-import { cancelled, message, probeLocal, probeRemoteHosts } from './hostProbes';
+import { cancelled, message, probeLocal, probeRemoteHosts, type HostProbed } from './hostProbes';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;
@@ -36,6 +36,10 @@ export interface EstateRefreshOptions {
   onlyHosts?: readonly string[];
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Remote hosts probed at once (default 1; the azureSiteRecovery.hyperV.probeConcurrency setting). */
+  probeConcurrency?: number;
+  /** Hears of each remote host's probe as it answers, before the refresh ends (e.g. to show it at once). */
+  onHostProbed?: (probed: HostProbed) => void;
   now?: () => Date;
 }
 
@@ -149,7 +153,10 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
   }
 
-  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes, {
+    ...(options.probeConcurrency !== undefined ? { concurrency: options.probeConcurrency } : {}),
+    ...(options.onHostProbed ? { onHostProbed: options.onHostProbed } : {}),
+  });
   options.signal?.throwIfAborted();
 
   const snapshot = buildEstateSnapshot({
