@@ -33,10 +33,12 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
       return { status: 200, body: faults.settings };
     }
     if (q.method === 'GET' && area === 'hosts' && name === undefined) {
-      engine.advance();
       // ?target=<computer name>: only the host a script call is for ('' the local machine), as the
-      // stand-in PowerShell asks on every call (the whole list is 2.6 MB at 5,000 VMs).
+      // stand-in PowerShell asks on every call (the whole list is 2.6 MB at 5,000 VMs); the jobs
+      // are brought up to date (a host changes only when a job ends), not every protected item.
       const target = q.query.get('target');
+      if (target === null) engine.advance();
+      else engine.advanceJobs();
       return { status: 200, body: { hosts: target === null ? state.hosts : hostsForTarget(state, engine, target) } };
     }
     if (q.method === 'POST' && area === 'hosts' && name && action === 'register') {
