@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { Connection } from './connection/connection';
 import { readHyperVSettings, readJobSettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
-import { PowerShellRunner } from './services/hyperv/powershellRunner';
+import { PowerShellPool } from './services/hyperv/runnerPool';
 import { EstateStore } from './estate/store';
 import { getJob, listJobs } from './services/azure/jobs';
 import { setAuditSink } from './services/azure/auditLog';
@@ -80,11 +80,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   return apiForMode(context.extensionMode, () => ({ connection, store, tracker, protectionTree, protectionView, jobsTree, decorations, credentials, wizardPanels }));
 }
 
-/** The PowerShell session, created on first use and replaced when the Hyper-V settings change. */
+/** The PowerShell sessions (a pool), created on first use and replaced when the Hyper-V settings change. */
 interface RunnerHolder {
-  get: () => PowerShellRunner;
-  /** Forgets the current session (the next get() makes a new one) and returns it, to dispose later. */
-  replace: () => PowerShellRunner | undefined;
+  get: () => PowerShellPool;
+  /** Forgets the current sessions (the next get() makes new ones) and returns them, to dispose later. */
+  replace: () => PowerShellPool | undefined;
   dispose: () => void;
 }
 
@@ -98,11 +98,11 @@ interface Services {
 }
 
 function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
-  let runner: PowerShellRunner | undefined;
+  let runner: PowerShellPool | undefined;
   return {
     get: () => {
       const s = readHyperVSettings();
-      runner ??= new PowerShellRunner({ executable: s.powershellPath, timeoutMs: s.scriptTimeoutMs, log: (line) => log.debug(line) });
+      runner ??= new PowerShellPool({ executable: s.powershellPath, timeoutMs: s.scriptTimeoutMs, size: s.probeConcurrency, log: (line) => log.debug(line) });
       return runner;
     },
     replace: () => {
@@ -126,7 +126,13 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
     },
     () => {
       const s = readHyperVSettings();
-      return { includeLocal: s.includeLocalMachine, settingHosts: s.hosts, useActiveDirectory: s.useActiveDirectory, timeoutMs: s.scriptTimeoutMs };
+      return {
+        includeLocal: s.includeLocalMachine,
+        settingHosts: s.hosts,
+        useActiveDirectory: s.useActiveDirectory,
+        timeoutMs: s.scriptTimeoutMs,
+        probeConcurrency: s.probeConcurrency,
+      };
     },
     (warning) => {
       log.warn(warning);

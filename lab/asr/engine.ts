@@ -159,15 +159,8 @@ export class AsrEngine {
 
   /** Applies everything due by now: job steps, job ends, the end of initial replication. */
   advance(): void {
-    const now = this.clock.now();
+    const now = this.advanceJobs();
     for (const vault of this.state.vaults.values()) {
-      const due = [...vault.jobs.values()].filter((j) => j.state === 'InProgress').sort((a, b) => a.endsAt - b.endsAt);
-      for (const job of due) {
-        this.updateTasks(job, now);
-        if (job.endsAt > now) continue;
-        if ((job as EngineJob).suspendAfter) this.suspendJob(job);
-        else this.finishJob(vault, job);
-      }
       for (const fabric of vault.fabrics.values()) {
         for (const item of fabric.container.protectedItems.values()) {
           if (item.phase === 'InitialReplication' && !item.runningJob) {
@@ -180,6 +173,26 @@ export class AsrEngine {
         }
       }
     }
+  }
+
+  /**
+   * The jobs' part of advance(): tasks moved on, jobs ended (and what they do on success, the
+   * hosts' changes among it), not the protected items' replication phases. What the stand-in
+   * PowerShell's per-call host look-up needs: the whole advance() scans every protected item,
+   * 7 ms at 20,000 VMs, on each of its calls. Returns the lab clock's now.
+   */
+  advanceJobs(): number {
+    const now = this.clock.now();
+    for (const vault of this.state.vaults.values()) {
+      const due = [...vault.jobs.values()].filter((j) => j.state === 'InProgress').sort((a, b) => a.endsAt - b.endsAt);
+      for (const job of due) {
+        this.updateTasks(job, now);
+        if (job.endsAt > now) continue;
+        if ((job as EngineJob).suspendAfter) this.suspendJob(job);
+        else this.finishJob(vault, job);
+      }
+    }
+    return now;
   }
 
   private updateTasks(job: JobState, now: number): void {

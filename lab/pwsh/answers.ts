@@ -105,6 +105,18 @@ export function vmInventory(host: StandInHost): Envelope {
   return { ok: true, data: { vms: host.vms.map((vm) => vmJson(host, vm)) } };
 }
 
+/**
+ * What Get-HostProbe.ps1 writes: Get-HostInfo's data as `host`, and Get-VmInventory's as
+ * `inventory` ({ vms: [] } on a host without the Hyper-V module, where the script reads none).
+ */
+export function hostProbe(host: StandInHost): Envelope {
+  const facts = hostInfo(host);
+  const inventory = host.fault === 'noHyperVModule' ? { ok: true as const, data: { vms: [] } } : vmInventory(host);
+  if (!facts.ok) return facts;
+  if (!inventory.ok) return { ok: true, data: { host: facts.data, inventory: null, inventoryError: inventory.error } };
+  return { ok: true, data: { host: facts.data, inventory: inventory.data, inventoryError: null } };
+}
+
 function vmJson(host: StandInHost, vm: VmState): object {
   const folder = `C:\\Hyper-V\\Virtual Hard Disks\\${vm.name}`;
   let scsi = 0;

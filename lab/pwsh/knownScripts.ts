@@ -6,9 +6,10 @@
  * passing silently. Update the hash here together with the handler in answers.ts.
  */
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
-  'Get-HostInfo': { version: 3, sha256: 'b9a1e0af77ef6f6d11eeb731cebdadac90ac7393c1017a6612f920b27d74e819' },
-  'Get-VmInventory': { version: 4, sha256: '9fc7d73aa586867c16861eeea6b11ec65239a2719371040db0fbe57c2c63f6ef' },
-  'Install-AsrProvider': { version: 3, sha256: '4bdb5fc7288dd75cdf79d9f5b8cb9a95f1aa5bb2f81a6b953effd682c016c80f' },
-  'Register-AsrProvider': { version: 3, sha256: '9ab2735aeba31c7d19fdf7f799fd734e3c510c5a83f4482506753d6a1aa59663' },
-  'Find-HyperVHosts': { version: 2, sha256: '01fa5c683df6c7736f35c4817270813f59c6870cff7577cc7c33b54c8d94e1c5' },
+  'Get-HostInfo': { version: 4, sha256: 'cf2dac85de1dd1c3780252beff9abd12f663d679e76c3db583cd8ac695de102d' },
+  'Get-VmInventory': { version: 5, sha256: '29f9382709734c171332334d5e9a5453dea6193876422144bc919445975fa339' },
+  'Get-HostProbe': { version: 1, sha256: 'b693d54e7ab5ca40b1160ed21e4c97a730599a41a0d2c57dff8c727e0299c064' },
+  'Install-AsrProvider': { version: 3, sha256: 'e752d60d123453255a8dac4589bd4aeb90d3472acaa8c80b5f83bf6faf46c71d' },
+  'Register-AsrProvider': { version: 3, sha256: '77db303647bbdbb2dec3f1ef4afdad204c08522c3f6b9045c59ab065d9e42c98' },
+  'Find-HyperVHosts': { version: 2, sha256: '454a8d92614093c7090aa739d090ba65e9f6efdeba4f7977290f09f21f2fd335' },
 };

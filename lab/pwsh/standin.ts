@@ -18,7 +18,18 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
 import { createInterface } from 'node:readline';
-import { activeDirectoryHosts, hostInfo, installProvider, registerProvider, resolveTarget, vmInventory, type Envelope, type ScriptInput, type StandInHost } from './answers';
+import {
+  activeDirectoryHosts,
+  hostInfo,
+  hostProbe,
+  installProvider,
+  registerProvider,
+  resolveTarget,
+  vmInventory,
+  type Envelope,
+  type ScriptInput,
+  type StandInHost,
+} from './answers';
 import { knownScripts } from './knownScripts';
 import { applySecrets, collectSecrets, decodeSecretsFile, splitSecrets } from '../../src/services/hyperv/secretInput';
 
@@ -90,8 +101,13 @@ function callLab(control: Control, method: string, path: string, body?: unknown)
   });
 }
 
-async function fetchHosts(control: Control): Promise<StandInHost[]> {
-  const r = await callLab(control, 'GET', '/_lab/hosts');
+/**
+ * The lab's hosts as they are now: all of them, or with `target` (a computer name, '' for the
+ * local machine) only the one a call is for, so a call never fetches the whole estate (2.6 MB at
+ * 5,000 VMs) and still sees every change the lab made since the last call.
+ */
+async function fetchHosts(control: Control, target?: string): Promise<StandInHost[]> {
+  const r = await callLab(control, 'GET', target === undefined ? '/_lab/hosts' : `/_lab/hosts?target=${encodeURIComponent(target)}`);
   if (r.status !== 200) throw new Error(`the ASR lab answered ${r.status}`);
   return (r.body as { hosts: StandInHost[] }).hosts;
 }
@@ -101,6 +117,27 @@ function toJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (!flavor51) return json;
   return json.replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * WinRM's round trip, for benchmarks: ASR_LAB_PWSH_LATENCY_MS (default 0) milliseconds before
+ * every call to a remote host (one with a computer name), and ASR_LAB_PWSH_SLOW_HOSTS
+ * ("HV001=5000,HV002=800": a host name as the call gives it, and milliseconds) instead for those
+ * hosts. The local machine answers without remoting, at once.
+ */
+const latencyMs = Number(process.env.ASR_LAB_PWSH_LATENCY_MS ?? '0') || 0;
+const slowHosts = new Map(
+  (process.env.ASR_LAB_PWSH_SLOW_HOSTS ?? '')
+    .split(',')
+    .map((entry) => entry.split('='))
+    .filter((kv): kv is [string, string] => kv.length === 2 && kv[0].trim() !== '')
+    .map(([host, ms]) => [host.trim().toLowerCase(), Number(ms) || 0]),
+);
+
+async function winRmDelay(computerName: string): Promise<void> {
+  if (computerName === '') return;
+  const ms = slowHosts.get(computerName.toLowerCase()) ?? latencyMs;
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const writeLine = /^\[Console\]::(Out|Error)\.WriteLine\("([^"]*)"\)$/;
@@ -174,10 +211,10 @@ async function runScript(control: Control, scriptB64: string, inputB64: string, 
   const read = readScriptInput(inputB64, secretsB64);
   if ('result' in read) return read.result;
   const input = read.input;
-  const hosts = await fetchHosts(control);
   // The domain is asked from the local machine: no computer name, no per-host faults.
-  if (header[1] === 'Find-HyperVHosts') return { stdout: `ASR-ENVELOPE:${toJson(activeDirectoryHosts(hosts))}` };
-  const target = resolveTarget(hosts, input);
+  if (header[1] === 'Find-HyperVHosts') return { stdout: `ASR-ENVELOPE:${toJson(activeDirectoryHosts(await fetchHosts(control)))}` };
+  await winRmDelay(input.computerName ?? '');
+  const target = resolveTarget(await fetchHosts(control, input.computerName ?? ''), input);
   if (target.kind === 'hang') return { hang: true };
   if (target.kind === 'envelope') return { stdout: `ASR-ENVELOPE:${toJson(target.envelope)}` };
   const host = target.host;
@@ -185,6 +222,7 @@ async function runScript(control: Control, scriptB64: string, inputB64: string, 
   let envelope: Envelope;
   if (header[1] === 'Get-HostInfo') envelope = hostInfo(host);
   else if (header[1] === 'Get-VmInventory') envelope = vmInventory(host);
+  else if (header[1] === 'Get-HostProbe') envelope = hostProbe(host);
   else if (header[1] === 'Install-AsrProvider') {
     envelope = await installProvider(host, input, async (version) => {
       await callLab(control, 'POST', `${hostPath}/install`, { version });

@@ -140,6 +140,7 @@ export const settingRules = {
   'hyperV.includeLocalMachine': booleanSetting(true),
   'hyperV.useActiveDirectory': booleanSetting(true),
   'hyperV.scriptTimeoutSeconds': numberSetting({ default: 60, minimum: 5, maximum: 3600 }),
+  'hyperV.probeConcurrency': numberSetting({ default: 8, minimum: 1, maximum: 32 }),
   'hyperV.providerInstallerPath': pathSetting(''),
   'hyperV.providerInstallerUrl': httpsUrlSetting('https://aka.ms/downloaddra'),
   'hyperV.providerProxy': stringSetting('', () => l10n.t('a proxy address such as http://proxy.contoso.local:8080'), isProxyAddress),
@@ -201,6 +202,8 @@ export interface HyperVSettings {
   includeLocalMachine: boolean;
   useActiveDirectory: boolean;
   scriptTimeoutMs: number;
+  /** Hosts probed at once, each in a PowerShell session of its own (1 to 32). */
+  probeConcurrency: number;
   providerInstallerPath?: string;
   providerInstallerUrl?: string;
   providerProxy?: string;
@@ -236,6 +239,7 @@ export function hyperVSettingsFrom(source: SettingSource): Read<HyperVSettings> 
       includeLocalMachine: get('hyperV.includeLocalMachine'),
       useActiveDirectory: get('hyperV.useActiveDirectory'),
       scriptTimeoutMs: get('hyperV.scriptTimeoutSeconds') * 1000,
+      probeConcurrency: get('hyperV.probeConcurrency'),
       ...ifSet('providerInstallerPath', get('hyperV.providerInstallerPath')),
       ...ifSet('providerInstallerUrl', get('hyperV.providerInstallerUrl')),
       ...ifSet('providerProxy', get('hyperV.providerProxy')),

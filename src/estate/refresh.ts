@@ -7,11 +7,9 @@ import type { VaultContext } from '../services/azure/clients';
 import { readAsr, type AsrLists } from './asrRead';
 import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
-import { HyperVError } from '../services/hyperv/errors';
-import { getHostInfo } from '../services/hyperv/hostInfo';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
-import { getVmInventory } from '../services/hyperv/vmInventory';
+import { cancelled, message, probeLocal, probeRemoteHosts, shortName, type HostProbed, type RemoteProbeOptions, type RunOptions } from './hostProbes';
 
 export type { AsrLists } from './asrRead';
 
@@ -34,6 +32,10 @@ export interface EstateRefreshOptions {
   onlyHosts?: readonly string[];
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Remote hosts probed at once (default 1; the azureSiteRecovery.hyperV.probeConcurrency setting). */
+  probeConcurrency?: number;
+  /** Hears of each remote host's probe as it answers, before the refresh ends (e.g. to show it at once). */
+  onHostProbed?: (probed: HostProbed) => void;
   now?: () => Date;
 }
 
@@ -45,70 +47,12 @@ export interface EstateRefreshResult {
   warnings: string[];
 }
 
-function shortName(name: string): string {
-  return name.toLowerCase().split('.')[0] ?? name.toLowerCase();
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** A call cancelled on purpose (PowerShell replaced, refresh stopped) is not news for the user. */
-function cancelled(e: unknown): boolean {
-  return e instanceof HyperVError && e.code === 'Cancelled';
-}
-
-/** How each PowerShell call of a refresh runs: its cancellation and timeout. */
-type RunOptions = { signal?: AbortSignal; timeoutMs?: number };
-
-/**
- * The local machine: probed without a computer name (no remoting needed). Its name once it
- * answered as a Hyper-V host (kept when its inventory then fails), and its probe.
- */
-async function probeLocal(deps: EstateRefreshDeps, run: RunOptions, now: () => Date, warnings: string[]): Promise<{ localName?: string; probe?: HostProbe }> {
-  let localName: string | undefined;
-  try {
-    const info = await getHostInfo(deps.runner, {}, run);
-    if (!info.hyperVModule) return {};
-    localName = info.fqdn || info.name;
-    const vms = await getVmInventory(deps.runner, {}, run);
-    return { localName, probe: { ok: true, info, vms, at: now() } };
-  } catch (e) {
-    if (!cancelled(e)) warnings.push(l10n.t('This computer was not added as a Hyper-V host: {0}', message(e)));
-    return localName !== undefined ? { localName } : {};
-  }
-}
-
-/** Probes each remote host once: names that share a first label are one host; prefer its FQDN. */
-async function probeRemoteHosts(
-  deps: EstateRefreshDeps,
-  hosts: { sources: readonly { name: string; source: string }[]; localName: string | undefined; onlyHosts: readonly string[] | undefined },
-  run: RunOptions,
-  now: () => Date,
-  probes: Map<string, HostProbe>,
-): Promise<void> {
-  const byShort = new Map<string, string>();
-  for (const { name, source } of hosts.sources) {
-    if (source === 'local') continue;
-    const key = shortName(name);
-    const known = byShort.get(key);
-    if (!known || (!known.includes('.') && name.includes('.'))) byShort.set(key, name);
-  }
-  if (hosts.localName) byShort.delete(shortName(hosts.localName));
-  const only = hosts.onlyHosts?.map(shortName);
-  for (const name of byShort.values()) {
-    run.signal?.throwIfAborted();
-    if (only && !only.includes(shortName(name))) continue;
-    const credential = deps.credentialsFor ? await deps.credentialsFor(name) : undefined;
-    const target = { computerName: name, ...(credential ? { credential } : {}) };
-    try {
-      const info = await getHostInfo(deps.runner, target, run);
-      const vms = info.hyperVModule ? await getVmInventory(deps.runner, target, run) : [];
-      probes.set(name.toLowerCase(), { ok: true, info, vms, at: now() });
-    } catch (e) {
-      probes.set(name.toLowerCase(), { ok: false, error: e instanceof Error ? e : new Error(message(e)), at: now() });
-    }
-  }
+/** How remote hosts are probed: how many at once, and who hears of each as it answers. */
+function poolOptions(options: EstateRefreshOptions): RemoteProbeOptions {
+  return {
+    ...(options.probeConcurrency !== undefined ? { concurrency: options.probeConcurrency } : {}),
+    ...(options.onHostProbed ? { onHostProbed: options.onHostProbed } : {}),
+  };
 }
 
 /** What refreshEstate learnt of the hosts known without ASR, and the warnings of finding them. */
@@ -146,7 +90,7 @@ async function probeKnownHosts(deps: EstateRefreshDeps, options: EstateRefreshOp
     activeDirectoryHosts: adHosts,
     registeredHosts: [],
   });
-  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes, poolOptions(options));
   const probed = new Set(sources.filter((s) => s.source !== 'local').map((s) => shortName(s.name)));
   return { ...(localName !== undefined ? { localName } : {}), adHosts, probed, warnings };
 }
@@ -183,7 +127,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   }
 
   const vaultOnly = sources.filter((s) => s.source === 'vault' && !known.probed.has(shortName(s.name)));
-  await probeRemoteHosts(deps, { sources: vaultOnly, localName, onlyHosts: options.onlyHosts }, run, now, probes);
+  await probeRemoteHosts(deps, { sources: vaultOnly, localName, onlyHosts: options.onlyHosts }, run, now, probes, poolOptions(options));
   options.signal?.throwIfAborted();
 
   const snapshot = buildEstateSnapshot({

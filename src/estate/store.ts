@@ -11,6 +11,7 @@ import { listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
 import { buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
 export interface TransientState {
@@ -115,7 +116,8 @@ export class EstateStore {
    * (it may have started before what the caller just changed): calls made meanwhile share one
    * follow-up run. Aborting `signal` (the user's Cancel) stops the running refresh and the
    * follow-up: the PowerShell call and the Azure requests in flight end, the promise rejects and
-   * the snapshot stays what it was.
+   * the snapshot stays what it was (with the hosts that had answered already, when the refresh
+   * ran long enough to show them: see probeStream.ts).
    */
   refresh(signal?: AbortSignal): Promise<void> {
     if (!this.running) {
@@ -150,12 +152,19 @@ export class EstateStore {
     const deps = await this.deps();
     // The region names (read once per subscription; never throws) come beside the estate, not after it.
     const regions = deps.vctx ? this.readRegions(deps.vctx) : Promise.resolve();
+    // Hosts show as they answer (an interim snapshot at most every 400 ms; see probeStream.ts).
+    const previous = this.current;
+    const stream = new ProbeStream((probes, sources) => {
+      if (generation !== this.generation || signal.aborted) return;
+      this.replace(interimSnapshot({ now: new Date(this.now()), previous, probes, sources, asr: this.lastAsr }));
+    });
     const { snapshot, warnings, asr } = await refreshEstate(deps, {
       ...this.options(),
-      ...(this.current ? { previous: this.current } : {}),
+      ...(previous ? { previous } : {}),
       ...(this.lastAsr ? { previousAsr: this.lastAsr } : {}),
       signal,
-    });
+      onHostProbed: stream.add,
+    }).finally(() => stream.stop());
     await regions;
     signal.throwIfAborted();
     // Read for a vault (or an estate) forgotten meanwhile: not shown. The refresh asked for since runs after.
@@ -185,10 +194,9 @@ export class EstateStore {
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
     if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
-    const hostSources = previous.hosts.flatMap((h) => h.sources.map((source) => ({ name: h.fqdn ?? h.name, source })));
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
-      hostSources,
+      hostSources: hostSourcesOf(previous),
       probes: new Map<string, HostProbe>(),
       previous,
       registeredHosts,

@@ -184,7 +184,8 @@ for (const flavor of ['pwsh (PowerShell 7)', 'powershell (Windows PowerShell 5.1
     });
 
     it('a script the stand-in does not know fails instead of passing silently', async () => {
-      const changed = { ...getHostInfoScript, text: getHostInfoScript.text.replace('osBuild = [int]$os.BuildNumber', 'osBuild = 0') };
+      const changed = { ...getHostInfoScript, text: getHostInfoScript.text.replace('Write-Envelope @{ ok = $true; data = $data }', 'Write-Envelope @{ ok = $true; data = 0 }') };
+      assert.notEqual(changed.text, getHostInfoScript.text);
       await assert.rejects(runner.run(changed, { computerName: null, userName: null, password: null }), (e: unknown) => {
         assert.ok(e instanceof HyperVError);
         assert.equal(e.code, 'ScriptFailed');

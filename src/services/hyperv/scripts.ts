@@ -6,6 +6,7 @@
 
 import getHostInfoText from './scripts/Get-HostInfo.ps1';
 import getVmInventoryText from './scripts/Get-VmInventory.ps1';
+import getHostProbeText from './scripts/Get-HostProbe.ps1';
 import installAsrProviderText from './scripts/Install-AsrProvider.ps1';
 import registerAsrProviderText from './scripts/Register-AsrProvider.ps1';
 import findHyperVHostsText from './scripts/Find-HyperVHosts.ps1';
@@ -57,6 +58,7 @@ export function withPrelude(script: Pick<HyperVScript, 'text'>): string {
 
 export const getHostInfoScript: HyperVScript = parseScript(getHostInfoText, 'Get-HostInfo.ps1');
 export const getVmInventoryScript: HyperVScript = parseScript(getVmInventoryText, 'Get-VmInventory.ps1');
+export const getHostProbeScript: HyperVScript = parseScript(getHostProbeText, 'Get-HostProbe.ps1');
 export const installAsrProviderScript: HyperVScript = parseScript(installAsrProviderText, 'Install-AsrProvider.ps1');
 export const registerAsrProviderScript: HyperVScript = parseScript(registerAsrProviderText, 'Register-AsrProvider.ps1');
 export const findHyperVHostsScript: HyperVScript = parseScript(findHyperVHostsText, 'Find-HyperVHosts.ps1');
@@ -65,6 +67,7 @@ export const findHyperVHostsScript: HyperVScript = parseScript(findHyperVHostsTe
 export const hyperVScripts: Readonly<Record<string, HyperVScript>> = Object.freeze({
   [getHostInfoScript.name]: getHostInfoScript,
   [getVmInventoryScript.name]: getVmInventoryScript,
+  [getHostProbeScript.name]: getHostProbeScript,
   [installAsrProviderScript.name]: installAsrProviderScript,
   [registerAsrProviderScript.name]: registerAsrProviderScript,
   [findHyperVHostsScript.name]: findHyperVHostsScript,

@@ -191,6 +191,7 @@ describe('connection/settingRules: every setting read through a typed validator'
       includeLocalMachine: false,
       useActiveDirectory: true,
       scriptTimeoutMs: 60_000,
+      probeConcurrency: 8,
       providerInstallerUrl: 'https://contoso.blob.core.windows.net/asr/AzureSiteRecoveryProvider.exe?sv=2024&sig=x',
       providerProxy: 'http://proxy.contoso.local:8080',
     });

@@ -2,39 +2,16 @@ import assert from 'node:assert/strict';
 import { EstateStore, type EstateChange } from '../../../src/estate/store';
 import type { ScriptRunner } from '../../../src/services/hyperv/powershellRunner';
 import type { HyperVScript } from '../../../src/services/hyperv/scripts';
+import { hostProbeData, inventoryVmData } from './hostProbeData';
 
-/** A fake runner that answers like one local Hyper-V host with two VMs (one collaborator faked). */
+/** A fake runner that answers like one local Hyper-V host with two VMs (one collaborator faked): Get-HostProbe's data. */
 function fakeRunner(counter: { calls: number }, vmName = 'vm1'): ScriptRunner {
   return {
     run(script: HyperVScript): Promise<unknown> {
       counter.calls++;
-      if (script.name === 'Get-HostInfo') {
-        return Promise.resolve({
-          name: 'HV1',
-          fqdn: 'HV1.contoso.local',
-          osCaption: 'Microsoft Windows Server 2019 Datacenter',
-          osBuild: 17763,
-          isServerCore: false,
-          cluster: null,
-          hyperVModule: true,
-          provider: { installed: false, version: null, registered: false, vaultName: null, siteName: null },
-        });
-      }
-      const vm = (name: string, id: string): object => ({
-        name,
-        vmId: id,
-        state: 'Running',
-        generation: 2,
-        processorCount: 1,
-        memoryStartupBytes: 1024,
-        replicationState: 'Disabled',
-        replicationHealth: 'NotApplicable',
-        isClustered: false,
-        hasFibreChannelAdapter: false,
-        disks: [],
-        networkAdapters: [],
-      });
-      return Promise.resolve({ vms: [vm(vmName, '11111111-1111-4111-8111-111111111111'), vm('vm2', '22222222-2222-4222-8222-222222222222')] });
+      assert.equal(script.name, 'Get-HostProbe');
+      const vms = [inventoryVmData(vmName, '11111111-1111-4111-8111-111111111111'), inventoryVmData('vm2', '22222222-2222-4222-8222-222222222222')];
+      return Promise.resolve(hostProbeData('HV1', vms));
     },
   };
 }
@@ -66,7 +43,7 @@ describe('estate store', () => {
     const first = store.refresh();
     name = 'changed';
     await Promise.all([first, store.refresh(), store.refresh()]);
-    assert.equal(counter.calls, 4, 'two runs of host info and inventory, not three');
+    assert.equal(counter.calls, 2, 'two runs of the host probe, not three');
     assert.equal(store.snapshot?.hosts[0].vms[0].name, 'changed');
   });
 
