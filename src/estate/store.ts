@@ -4,13 +4,17 @@
 // protected items, one paged list) after an action or when its job ends. Listeners get the keys
 // that changed, so views refresh only the affected nodes.
 
-import type { Policy } from '@azure/arm-recoveryservices-siterecovery';
+import type { Policy, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import { parseProtectedItemId, type ProtectedItemRef } from '../model/armId';
 import { asNumber, readProp, readString } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
-import { listProtectedItems } from '../services/azure/protection';
+import { AzureOperationError } from '../services/azure/errors';
+import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
-import { buildEstateSnapshot, diffSnapshots, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { patchProtectedItems } from './patch';
+import { isBusy, type ChangingCounts } from './poller';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
 export interface TransientState {
@@ -30,6 +34,36 @@ type Listener = (change: EstateChange) => void;
 
 /** A transient state older than this is dropped even if no job reconciled it. */
 const TRANSIENT_MAX_MS = 5 * 60_000;
+
+/**
+ * Up to this many changing VMs are re-read with one GET each (getProtectedItem); more, with the
+ * vault's paged list (100 items a page in the lab, so a GET each costs more requests beyond 20
+ * only in vaults of under 2,000 items, where the list is cheap anyway).
+ */
+export const REREAD_ONE_BY_ONE_MAX = 20;
+
+/** The changing VMs of a snapshot: those with an operation running, those in initial replication. */
+interface ChangingVms {
+  snapshot: EstateSnapshot;
+  busy: EstateVm[];
+  replicating: EstateVm[];
+}
+
+/** A VM's protected item as a reference to GET it by; undefined when its id cannot be read. */
+function itemRefOf(vm: EstateVm): ProtectedItemRef | undefined {
+  const id = vm.protection?.itemId;
+  if (id === undefined) return undefined;
+  try {
+    return parseProtectedItemId(id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Azure answered 404: the item is gone (protection disabled elsewhere). */
+function notFound(e: unknown): boolean {
+  return e instanceof AzureOperationError && e.statusCode === 404;
+}
 
 /** The copy frequency (seconds) of a policy of the list, its fields read through guards; undefined when unknown. */
 export function policyIntervalSeconds(policies: readonly Policy[], policyId: string | undefined): number | undefined {
@@ -184,6 +218,11 @@ export class EstateStore {
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
     if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
+    this.rebuildWith(previous, registeredHosts, protectedItems);
+  }
+
+  /** The snapshot built again from `previous` (its hosts' probes kept) and these ASR lists. */
+  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ReplicationProtectedItem[]): void {
     const hostSources = previous.hosts.flatMap((h) => h.sources.map((source) => ({ name: h.fqdn ?? h.name, source })));
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
@@ -195,6 +234,40 @@ export class EstateStore {
       protectableItems: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectableItem ? [v.protectableItem] : []))),
     });
     this.replace(snapshot);
+  }
+
+  /**
+   * Re-reads the changing VMs (the protection poller): the busy ones, and the replicating ones
+   * too when `withReplicating`. Up to REREAD_ONE_BY_ONE_MAX, one GET each, merged into the
+   * snapshot without rebuilding it; more (or an item gone, or one that cannot be patched in),
+   * the protection-only refresh. Resolves true when it read every protected item.
+   */
+  async refreshChanging(vctx: VaultContext | undefined, withReplicating: boolean): Promise<boolean> {
+    const previous = this.current;
+    if (!previous || !vctx) return false;
+    const { busy, replicating } = this.changingVms();
+    const vms = withReplicating ? [...busy, ...replicating] : busy;
+    if (vms.length === 0) return false;
+    const refs = vms.map(itemRefOf);
+    if (vms.length > REREAD_ONE_BY_ONE_MAX || refs.some((r) => r === undefined)) {
+      await this.refreshProtection(vctx);
+      return true;
+    }
+    const generation = this.generation;
+    let items: ReplicationProtectedItem[];
+    try {
+      items = await Promise.all(refs.map((ref) => getProtectedItem(vctx, ref!)));
+    } catch (e) {
+      if (!notFound(e)) throw e;
+      await this.refreshProtection(vctx);
+      return true;
+    }
+    if (generation !== this.generation || previous !== this.current) return false;
+    this.mergeItems(
+      previous,
+      vms.map((vm, i) => ({ vm, item: items[i] })),
+    );
+    return false;
   }
 
   /**
@@ -278,4 +351,51 @@ export class EstateStore {
   private emit(change: EstateChange): void {
     for (const l of this.listeners) l(change);
   }
+
+  /** Items re-read one by one, put in the snapshot (patched, or rebuilt when a patch cannot be the same) and in the kept lists. */
+  private mergeItems(previous: EstateSnapshot, updates: { vm: EstateVm; item: ReplicationProtectedItem }[]): void {
+    const lists = this.lastAsr;
+    if (lists) {
+      const byId = new Map(updates.map((u) => [readString(u.item, 'id')?.toLowerCase(), u.item]));
+      const protectedItems = lists.protectedItems.map((old) => byId.get(readString(old, 'id')?.toLowerCase()) ?? old);
+      this.lastAsr = { ...lists, protectedItems };
+    }
+    const patched = patchProtectedItems(previous, updates, new Date(this.now()));
+    if (patched === 'unchanged') return;
+    if (patched === undefined) {
+      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, this.lastAsr.protectedItems);
+      return;
+    }
+    this.current = patched.snapshot;
+    for (const key of patched.vmKeys) {
+      const t = this.transients.get(key);
+      const vm = findVmByKey(patched.snapshot, key);
+      if (t?.jobName && vm?.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(key);
+    }
+    this.emit({ hostKeys: patched.hostKeys, vmKeys: patched.vmKeys });
+  }
+
+  /** The current snapshot's changing VMs, found once per snapshot (the poller asks on every change). */
+  changingVms(): { busy: readonly EstateVm[]; replicating: readonly EstateVm[] } {
+    const snapshot = this.current;
+    if (!snapshot) return { busy: [], replicating: [] };
+    if (this.changing?.snapshot !== snapshot) {
+      const busy: EstateVm[] = [];
+      const replicating: EstateVm[] = [];
+      for (const vm of allVms(snapshot)) {
+        if (isBusy(vm.status.kind)) busy.push(vm);
+        else if (vm.status.kind === 'Replicating') replicating.push(vm);
+      }
+      this.changing = { snapshot, busy, replicating };
+    }
+    return this.changing;
+  }
+
+  /** How many VMs change now (ProtectionPoller's `changing`). */
+  changingCounts(): ChangingCounts {
+    const { busy, replicating } = this.changingVms();
+    return { busy: busy.length, replicating: replicating.length };
+  }
+
+  private changing: ChangingVms | undefined;
 }
