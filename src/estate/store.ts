@@ -36,9 +36,8 @@ type Listener = (change: EstateChange) => void;
 const TRANSIENT_MAX_MS = 5 * 60_000;
 
 /**
- * Up to this many changing VMs are re-read with one GET each (getProtectedItem); more, with the
- * vault's paged list (100 items a page in the lab, so a GET each costs more requests beyond 20
- * only in vaults of under 2,000 items, where the list is cheap anyway).
+ * At most this many changing VMs are re-read per interval, with one GET each (getProtectedItem);
+ * more busy VMs than that, with the vault's paged list.
  */
 export const REREAD_ONE_BY_ONE_MAX = 20;
 
@@ -218,6 +217,7 @@ export class EstateStore {
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
     if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
+    this.rereadAt.clear();
     this.rebuildWith(previous, registeredHosts, protectedItems);
   }
 
@@ -238,18 +238,20 @@ export class EstateStore {
 
   /**
    * Re-reads the changing VMs (the protection poller): the busy ones, and the replicating ones
-   * too when `withReplicating`. Up to REREAD_ONE_BY_ONE_MAX, one GET each, merged into the
-   * snapshot without rebuilding it; more (or an item gone, or one that cannot be patched in),
-   * the protection-only refresh. Resolves true when it read every protected item.
+   * too when `withReplicating`, one GET each, up to REREAD_ONE_BY_ONE_MAX in all, merged into the
+   * snapshot without rebuilding it. When more replicate, those read longest ago go first (the
+   * others wait their turn, or the next full re-read). More busy VMs than that, an item gone, or
+   * one that cannot be patched in: the protection-only refresh. Resolves true when it read every
+   * protected item.
    */
   async refreshChanging(vctx: VaultContext | undefined, withReplicating: boolean): Promise<boolean> {
     const previous = this.current;
     if (!previous || !vctx) return false;
     const { busy, replicating } = this.changingVms();
-    const vms = withReplicating ? [...busy, ...replicating] : busy;
+    const vms = withReplicating ? [...busy, ...this.longestUnread(replicating, REREAD_ONE_BY_ONE_MAX - busy.length)] : busy;
     if (vms.length === 0) return false;
     const refs = vms.map(itemRefOf);
-    if (vms.length > REREAD_ONE_BY_ONE_MAX || refs.some((r) => r === undefined)) {
+    if (busy.length > REREAD_ONE_BY_ONE_MAX || refs.some((r) => r === undefined)) {
       await this.refreshProtection(vctx);
       return true;
     }
@@ -263,6 +265,8 @@ export class EstateStore {
       return true;
     }
     if (generation !== this.generation || previous !== this.current) return false;
+    const now = this.now();
+    for (const vm of vms) this.rereadAt.set(vm.key, now);
     this.mergeItems(
       previous,
       vms.map((vm, i) => ({ vm, item: items[i] })),
@@ -397,5 +401,14 @@ export class EstateStore {
     return { busy: busy.length, replicating: replicating.length };
   }
 
+  /** Up to `count` of these VMs, those re-read one by one longest ago (or never) first. */
+  private longestUnread(vms: readonly EstateVm[], count: number): EstateVm[] {
+    if (count <= 0) return [];
+    if (vms.length <= count) return [...vms];
+    return [...vms].sort((a, b) => (this.rereadAt.get(a.key) ?? 0) - (this.rereadAt.get(b.key) ?? 0)).slice(0, count);
+  }
+
   private changing: ChangingVms | undefined;
+  /** When each VM was last re-read one by one (cleared when every item is read). */
+  private readonly rereadAt = new Map<string, number>();
 }
