@@ -234,12 +234,19 @@ function followConnection({ connection, store, tracker }: Services, views: Views
 /** The job tracker and its status bar and notifications, the protection poller, and what follows the connection. */
 function startBackgroundWork(context: vscode.ExtensionContext, services: Services, views: Views, log: vscode.LogOutputChannel): vscode.Disposable[] {
   const { connection, store, tracker, jobSettings } = services;
-  // While VMs replicate or an operation runs on them, their state is re-read at the jobs' fast
-  // interval (one paged list), so the percentage rises in the tree without a manual refresh.
+  // Only the VMs that change are re-read: those with an operation running at the jobs' fast
+  // interval, those in initial replication at the idle one (so the percentage rises in the tree
+  // without a manual refresh); every protected item at the full interval (a setting), while connected.
   const protectionPoller = new ProtectionPoller({
-    intervalMs: jobSettings.activePollMs,
-    kinds: () => store.snapshot?.hosts.flatMap((h) => h.vms.map((v) => v.status.kind)) ?? [],
-    refresh: async () => store.refreshProtection(await connection.vaultContext()),
+    busyIntervalMs: jobSettings.activePollMs,
+    replicatingIntervalMs: jobSettings.idlePollMs,
+    fullIntervalMs: jobSettings.fullRefreshMs,
+    changing: () => store.changingCounts(),
+    reread: async (withReplicating) => store.refreshChanging(await connection.vaultContext(), withReplicating),
+    refreshAll: async () => {
+      const vctx = await connection.vaultContext();
+      if (vctx && store.snapshot) await store.refreshProtection(vctx);
+    },
   });
   return [
     connection,

@@ -63,7 +63,10 @@ export class JobRoutes extends AsrRouteBase {
       .reverse()
       .map((n) => v.jobs.get(n.toLowerCase())!)
       .filter((j) => {
-        if (start !== undefined && j.startTime.getTime() < start && (j.endTime === undefined ? false : j.endTime.getTime() < start)) return false;
+        // StartTime: the jobs that started at or after it, running or not ("-StartTime Specifies the
+        // start time for the jobs. This cmdlet gets all jobs that started after the specified
+        // time.", azure-powershell help/Get-AzRecoveryServicesAsrJob.md).
+        if (start !== undefined && j.startTime.getTime() < start) return false;
         if (end !== undefined && j.startTime.getTime() > end) return false;
         // JobStatus: the job states of the newer Get-AzureRmRecoveryServicesAsrJob -State ValidateSet
         // (NotStarted, InProgress, Succeeded, Other, Failed, Cancelled, Suspended); the older one took

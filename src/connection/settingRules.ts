@@ -146,6 +146,7 @@ export const settingRules = {
   'hyperV.providerProxy': stringSetting('', () => l10n.t('a proxy address such as http://proxy.contoso.local:8080'), isProxyAddress),
   'jobs.activePollSeconds': numberSetting({ default: 10, minimum: 2, maximum: 300 }),
   'jobs.idlePollSeconds': numberSetting({ default: 120, minimum: 10, maximum: 3600 }),
+  'refresh.fullIntervalMinutes': numberSetting({ default: 15, minimum: 0, maximum: 1440 }),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
@@ -212,6 +213,8 @@ export interface HyperVSettings {
 export interface JobSettings {
   activePollMs: number;
   idlePollMs: number;
+  /** How often every protected item is re-read while the window is focused; 0: never. */
+  fullRefreshMs: number;
 }
 
 /** `{ [name]: value }` when the value is not empty, else nothing (for optional fields). */
@@ -249,7 +252,14 @@ export function hyperVSettingsFrom(source: SettingSource): Read<HyperVSettings> 
 }
 
 export function jobSettingsFrom(source: SettingSource): Read<JobSettings> {
-  return reading((get) => ({ activePollMs: get('jobs.activePollSeconds') * 1000, idlePollMs: get('jobs.idlePollSeconds') * 1000 }), source);
+  return reading(
+    (get) => ({
+      activePollMs: get('jobs.activePollSeconds') * 1000,
+      idlePollMs: get('jobs.idlePollSeconds') * 1000,
+      fullRefreshMs: get('refresh.fullIntervalMinutes') * 60_000,
+    }),
+    source,
+  );
 }
 
 /** The warnings about every setting (checked at activation and when the settings change). */

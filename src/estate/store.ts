@@ -4,13 +4,17 @@
 // protected items, one paged list) after an action or when its job ends. Listeners get the keys
 // that changed, so views refresh only the affected nodes.
 
-import type { Policy } from '@azure/arm-recoveryservices-siterecovery';
+import type { Policy, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import { parseProtectedItemId, type ProtectedItemRef } from '../model/armId';
 import { asNumber, readProp, readString } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
-import { listProtectedItems } from '../services/azure/protection';
+import { AzureOperationError } from '../services/azure/errors';
+import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
-import { buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { patchProtectedItems } from './patch';
+import { isBusy, type ChangingCounts } from './poller';
 import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
@@ -31,6 +35,35 @@ type Listener = (change: EstateChange) => void;
 
 /** A transient state older than this is dropped even if no job reconciled it. */
 const TRANSIENT_MAX_MS = 5 * 60_000;
+
+/**
+ * At most this many changing VMs are re-read per interval, with one GET each (getProtectedItem);
+ * more busy VMs than that, with the vault's paged list.
+ */
+export const REREAD_ONE_BY_ONE_MAX = 20;
+
+/** The changing VMs of a snapshot: those with an operation running, those in initial replication. */
+interface ChangingVms {
+  snapshot: EstateSnapshot;
+  busy: EstateVm[];
+  replicating: EstateVm[];
+}
+
+/** A VM's protected item as a reference to GET it by; undefined when its id cannot be read. */
+function itemRefOf(vm: EstateVm): ProtectedItemRef | undefined {
+  const id = vm.protection?.itemId;
+  if (id === undefined) return undefined;
+  try {
+    return parseProtectedItemId(id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Azure answered 404: the item is gone (protection disabled elsewhere). */
+function notFound(e: unknown): boolean {
+  return e instanceof AzureOperationError && e.statusCode === 404;
+}
 
 /** The copy frequency (seconds) of a policy of the list, its fields read through guards; undefined when unknown. */
 export function policyIntervalSeconds(policies: readonly Policy[], policyId: string | undefined): number | undefined {
@@ -194,6 +227,12 @@ export class EstateStore {
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
     if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
+    this.rereadAt.clear();
+    this.rebuildWith(previous, registeredHosts, protectedItems);
+  }
+
+  /** The snapshot built again from `previous` (its hosts' probes kept) and these ASR lists. */
+  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ReplicationProtectedItem[]): void {
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
       hostSources: hostSourcesOf(previous),
@@ -204,6 +243,44 @@ export class EstateStore {
       protectables: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectable ? [v.protectable] : []))),
     });
     this.replace(snapshot);
+  }
+
+  /**
+   * Re-reads the changing VMs (the protection poller): the busy ones, and the replicating ones
+   * too when `withReplicating`, one GET each, up to REREAD_ONE_BY_ONE_MAX in all, merged into the
+   * snapshot without rebuilding it. When more replicate, those read longest ago go first (the
+   * others wait their turn, or the next full re-read). More busy VMs than that, an item gone, or
+   * one that cannot be patched in: the protection-only refresh. Resolves true when it read every
+   * protected item.
+   */
+  async refreshChanging(vctx: VaultContext | undefined, withReplicating: boolean): Promise<boolean> {
+    const previous = this.current;
+    if (!previous || !vctx) return false;
+    const { busy, replicating } = this.changingVms();
+    const vms = withReplicating ? [...busy, ...this.longestUnread(replicating, REREAD_ONE_BY_ONE_MAX - busy.length)] : busy;
+    if (vms.length === 0) return false;
+    const refs = vms.map(itemRefOf);
+    if (busy.length > REREAD_ONE_BY_ONE_MAX || refs.some((r) => r === undefined)) {
+      await this.refreshProtection(vctx);
+      return true;
+    }
+    const generation = this.generation;
+    let items: ReplicationProtectedItem[];
+    try {
+      items = await Promise.all(refs.map((ref) => getProtectedItem(vctx, ref!)));
+    } catch (e) {
+      if (!notFound(e)) throw e;
+      await this.refreshProtection(vctx);
+      return true;
+    }
+    if (generation !== this.generation || previous !== this.current) return false;
+    const now = this.now();
+    for (const vm of vms) this.rereadAt.set(vm.key, now);
+    this.mergeItems(
+      previous,
+      vms.map((vm, i) => ({ vm, item: items[i] })),
+    );
+    return false;
   }
 
   /**
@@ -323,4 +400,60 @@ export class EstateStore {
     this.cached = undefined;
     this.emit({});
   }
+
+  /** Items re-read one by one, put in the snapshot (patched, or rebuilt when a patch cannot be the same) and in the kept lists. */
+  private mergeItems(previous: EstateSnapshot, updates: { vm: EstateVm; item: ReplicationProtectedItem }[]): void {
+    const lists = this.lastAsr;
+    if (lists) {
+      const byId = new Map(updates.map((u) => [readString(u.item, 'id')?.toLowerCase(), u.item]));
+      const protectedItems = lists.protectedItems.map((old) => byId.get(readString(old, 'id')?.toLowerCase()) ?? old);
+      this.lastAsr = { ...lists, protectedItems };
+    }
+    const patched = patchProtectedItems(previous, updates, new Date(this.now()));
+    if (patched === 'unchanged') return;
+    if (patched === undefined) {
+      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, this.lastAsr.protectedItems);
+      return;
+    }
+    this.current = patched.snapshot;
+    for (const key of patched.vmKeys) {
+      const t = this.transients.get(key);
+      const vm = findVmByKey(patched.snapshot, key);
+      if (t?.jobName && vm?.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(key);
+    }
+    this.emit({ hostKeys: patched.hostKeys, vmKeys: patched.vmKeys });
+  }
+
+  /** The current snapshot's changing VMs, found once per snapshot (the poller asks on every change). */
+  changingVms(): { busy: readonly EstateVm[]; replicating: readonly EstateVm[] } {
+    const snapshot = this.current;
+    if (!snapshot) return { busy: [], replicating: [] };
+    if (this.changing?.snapshot !== snapshot) {
+      const busy: EstateVm[] = [];
+      const replicating: EstateVm[] = [];
+      for (const vm of allVms(snapshot)) {
+        if (isBusy(vm.status.kind)) busy.push(vm);
+        else if (vm.status.kind === 'Replicating') replicating.push(vm);
+      }
+      this.changing = { snapshot, busy, replicating };
+    }
+    return this.changing;
+  }
+
+  /** How many VMs change now (ProtectionPoller's `changing`). */
+  changingCounts(): ChangingCounts {
+    const { busy, replicating } = this.changingVms();
+    return { busy: busy.length, replicating: replicating.length };
+  }
+
+  /** Up to `count` of these VMs, those re-read one by one longest ago (or never) first. */
+  private longestUnread(vms: readonly EstateVm[], count: number): EstateVm[] {
+    if (count <= 0) return [];
+    if (vms.length <= count) return [...vms];
+    return [...vms].sort((a, b) => (this.rereadAt.get(a.key) ?? 0) - (this.rereadAt.get(b.key) ?? 0)).slice(0, count);
+  }
+
+  private changing: ChangingVms | undefined;
+  /** When each VM was last re-read one by one (cleared when every item is read). */
+  private readonly rereadAt = new Map<string, number>();
 }

@@ -101,6 +101,8 @@ class ListenerSet<T> {
 interface Watched {
   info?: JobWatchInfo;
   since: number;
+  /** When the job started, as ASR said once it listed it (undefined until then). */
+  startedAt?: number;
   /** onJobWaiting fired for the current suspension (reset when the job runs again). */
   waiting?: boolean;
 }
@@ -335,7 +337,7 @@ export class JobTracker implements Disposable {
     const current = (): boolean => !this.disposed && generation === this.generation;
     const run = async (): Promise<void> => {
       try {
-        const jobs = await this.deps.listJobs({ startTime: new Date(startedAt - this.windowMs) });
+        const jobs = await this.deps.listJobs({ startTime: new Date(this.listFrom(startedAt)) });
         if (current()) {
           this.applyJobs(jobs);
         }
@@ -351,6 +353,25 @@ export class JobTracker implements Disposable {
     });
     this.inFlight = { promise, startedAt, generation };
     return promise;
+  }
+
+  /**
+   * Where the list's startTime filter starts: the window (now − windowMs), or earlier, at the
+   * start of the oldest job still tracked (watched, or running when last listed). ASR lists the
+   * jobs that started after that time ("This cmdlet gets all jobs that started after the
+   * specified time.", azure-powershell Get-AzRecoveryServicesAsrJob.md, -StartTime), so a job
+   * that runs for more than a day would drop out of a list that starts a day ago.
+   */
+  private listFrom(now: number): number {
+    let from = now - this.windowMs;
+    for (const entry of this.watched.values()) {
+      if (entry.startedAt !== undefined) from = Math.min(from, entry.startedAt);
+    }
+    for (const job of this.current?.active ?? []) {
+      const started = job.startTime?.getTime();
+      if (started !== undefined && Number.isFinite(started)) from = Math.min(from, started);
+    }
+    return from;
   }
 
   private applyJobs(jobs: readonly Job[]): void {
@@ -378,6 +399,8 @@ export class JobTracker implements Disposable {
     for (const [key, entry] of this.watched) {
       const summary = byName.get(key);
       const event = (s: JobSummary): JobEndedEvent => (entry.info !== undefined ? { summary: s, info: entry.info } : { summary: s });
+      const started = summary?.startTime?.getTime();
+      if (started !== undefined && Number.isFinite(started)) entry.startedAt = started;
       if (summary && isTerminal(summary)) {
         this.watched.delete(key);
         ended.push(event(summary));
@@ -393,8 +416,10 @@ export class JobTracker implements Disposable {
         if ((summary.scenarioName ?? '').toLowerCase() === 'testfailover') this.watched.delete(key);
       } else if (summary) {
         entry.waiting = false;
-      } else if (nowMs - entry.since > this.windowMs) {
-        this.watched.delete(key); // never showed up within the window: stop waiting for it
+      } else if (entry.startedAt !== undefined || nowMs - entry.since > this.windowMs) {
+        // Listed before and no longer, though the list starts before it did: ASR has it no more.
+        // Or never showed up within the window: stop waiting for it.
+        this.watched.delete(key);
       }
     }
     for (const event of waiting) {

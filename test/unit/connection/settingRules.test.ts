@@ -146,10 +146,13 @@ describe('connection/settingRules: every setting read through a typed validator'
   });
 
   it('the poll intervals: "fast" is the default, never a 0 ms timer; limits clamp', () => {
-    assert.deepEqual(jobSettingsFrom(only('jobs.activePollSeconds', 'fast')).value, { activePollMs: 10_000, idlePollMs: 120_000 });
+    assert.deepEqual(jobSettingsFrom(only('jobs.activePollSeconds', 'fast')).value, { activePollMs: 10_000, idlePollMs: 120_000, fullRefreshMs: 900_000 });
     assert.deepEqual(jobSettingsFrom(only('jobs.activePollSeconds', 0)).value.activePollMs, 2_000);
     assert.deepEqual(jobSettingsFrom(only('jobs.idlePollSeconds', 1e9)).value.idlePollMs, 3_600_000);
     assert.deepEqual(jobSettingsFrom(only('jobs.idlePollSeconds', { s: 5 })).value.idlePollMs, 120_000);
+    assert.equal(jobSettingsFrom(only('refresh.fullIntervalMinutes', 0)).value.fullRefreshMs, 0, '0: never');
+    assert.equal(jobSettingsFrom(only('refresh.fullIntervalMinutes', -3)).value.fullRefreshMs, 0);
+    assert.equal(jobSettingsFrom(only('refresh.fullIntervalMinutes', 1e9)).value.fullRefreshMs, 1440 * 60_000);
   });
 
   it('every setting wrong at once: the readers never throw, and every duration is a timer Node honours', () => {
@@ -161,6 +164,7 @@ describe('connection/settingRules: every setting read through a typed validator'
       for (const ms of [hv.scriptTimeoutMs, jobs.activePollMs, jobs.idlePollMs]) {
         assert.ok(Number.isFinite(ms) && ms >= 1000 && ms <= MAX_TIMER_MS, `${String(raw)}: ${ms}`);
       }
+      assert.ok(jobs.fullRefreshMs === 0 || (jobs.fullRefreshMs >= 1000 && jobs.fullRefreshMs <= MAX_TIMER_MS), `${String(raw)}: ${jobs.fullRefreshMs}`);
       assert.equal(typeof hv.powershellPath, 'string');
       assert.ok(hv.powershellPath.trim() !== '');
       assert.ok(hv.hosts.every((h) => typeof h === 'string'));

@@ -3,6 +3,7 @@ import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recov
 import type { RegisteredHost } from '../../../src/services/azure/providers';
 import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/estate';
 import { STALE_TOKEN, UNASSIGNED_HOST_KEY, buildEstateSnapshot, diffSnapshots, findHost, findVm, normalizeVmId } from '../../../src/estate';
+import { patchProtectedItems } from '../../../src/estate/patch';
 import { HyperVError } from '../../../src/services/hyperv/errors';
 import type { HostInfo } from '../../../src/services/hyperv/hostInfo';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
@@ -968,6 +969,42 @@ describe('estate', () => {
       const regs = officeRegistered().map((r) => (r.name === PROVIDER.ess ? { ...r, connectionStatus: 'Connected', heartbeatMissing: false, healthErrors: [] } : r));
       const b = buildEstateSnapshot({ ...officeInput(), registeredHosts: regs });
       assert.deepEqual(diffSnapshots(a, b), { changedHostKeys: [ESS], changedVmKeys: [] });
+    });
+  });
+  describe("patchProtectedItems (the poller's GET per changing item)", () => {
+    const before = buildEstateSnapshot(officeInput());
+    const v03 = (progress: string, protectionState = 'InitialReplicationInProgress'): ReplicationProtectedItem =>
+      protectedItem(VM.v03, 'ramh157v03', {
+        name: 'ramh157v03-item',
+        detailsVmId: `{${VM.v03.toUpperCase()}}`,
+        providerGuid: PROVIDER.h17,
+        protectionState,
+        allowedOperations: protectionState === 'Protected' ? undefined : ['DisableProtection'],
+        progress,
+      });
+
+    it('makes the re-read VMs again as a rebuild would, copies only their hosts and names what changed', () => {
+      const items = [...officeItems().filter((i) => i.name !== 'ramh157v03-item'), v03('100', 'Protected')];
+      const rebuilt = buildEstateSnapshot({ ...officeInput(), protectedItems: items });
+      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected') }], T1);
+      assert.ok(patched !== undefined && patched !== 'unchanged');
+      assert.deepEqual(theVm(patched.snapshot, VM.v03), theVm(rebuilt, VM.v03));
+      assert.equal(theVm(patched.snapshot, VM.v03).status.kind, 'Protected');
+      assert.deepEqual(patched.vmKeys, [normalizeVmId(VM.v03)]);
+      assert.deepEqual(patched.hostKeys, []);
+      assert.deepEqual(patched.snapshot.counts, rebuilt.counts);
+      assert.deepEqual(diffSnapshots(before, patched.snapshot), diffSnapshots(before, rebuilt));
+      for (const h of patched.snapshot.hosts) assert.equal(h === host(before, h.key), h.key !== H17, `${h.key} copied only if touched`);
+      assert.equal(theVm(before, VM.v03).status.kind, 'Replicating', 'the snapshot it started from is left as it was');
+    });
+
+    it("says 'unchanged' when the items say what the snapshot shows, and undefined when only a rebuild can place them", () => {
+      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('42') }], T1), 'unchanged');
+      const moved = protectedItem(VM.v02, 'ramh157v03', { name: 'ramh157v03-item', providerGuid: PROVIDER.h17 });
+      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: moved }], T1), undefined, 'the item names another VM');
+      const missing = theVm(before, VM.missing);
+      const renamed = protectedItem(VM.missing, 'renamed-v04', { providerGuid: PROVIDER.h17 });
+      assert.equal(patchProtectedItems(before, [{ vm: missing, item: renamed }], T1), undefined, 'its name (and place in the order) changes');
     });
   });
 });

@@ -80,6 +80,11 @@ export class FakeAsr {
   failWith: unknown = undefined;
   /** When true, list calls wait for release() / rejectHeld(). */
   hold = false;
+  /**
+   * When true, a list leaves out the jobs that started before its startTime, as ASR does ("This
+   * cmdlet gets all jobs that started after the specified time.", Get-AzRecoveryServicesAsrJob.md).
+   */
+  startedAfterOnly = false;
   private held: Held[] = [];
 
   constructor(private readonly clock: FakeClock) {}
@@ -95,7 +100,9 @@ export class FakeAsr {
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
       return Promise.reject(this.failWith);
     }
-    return Promise.resolve(structuredClone(this.jobs));
+    const from = filter.startTime.getTime();
+    const listed = this.startedAfterOnly ? this.jobs.filter((j) => (j.properties?.startTime?.getTime() ?? from) >= from) : this.jobs;
+    return Promise.resolve(structuredClone(listed));
   };
 
   get heldCount(): number {

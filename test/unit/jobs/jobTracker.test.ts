@@ -485,6 +485,47 @@ describe('jobs/JobTracker', () => {
       assert.equal(r.ended.length, 0);
     });
 
+    it('keeps a watched job that started more than 24 h ago: the list starts at its start, still one request per poll', async () => {
+      const r = rig({ activePollMs: HOUR });
+      r.asr.startedAfterOnly = true;
+      const startedAt = new Date(r.clock.now() - 5 * MIN);
+      r.asr.jobs = [asrJob('long', { scenarioName: 'UnplannedFailover', startTime: startedAt }), ...running(2)];
+      r.tracker.watch('long');
+      r.tracker.start();
+      await r.clock.tick(25 * HOUR);
+      assert.equal(r.asr.calls.length, 26, 'one request per poll');
+      assert.equal(r.asr.calls.at(-1)?.startTime.getTime(), Date.parse('2026-11-25T09:00:00Z'), 'from the oldest running job (job-0, 09:00)');
+      assert.equal(r.tracker.isWatching('long'), true);
+      assert.deepEqual(
+        r.tracker.snapshot?.active.map((j) => j.jobName),
+        ['long', 'job-1', 'job-0'],
+      );
+      r.asr.set('long', { state: 'Succeeded', endTime: new Date(r.clock.now()), tasks: [] });
+      await r.clock.tick(HOUR);
+      assert.deepEqual(
+        r.ended.map((e) => e.summary.jobName),
+        ['long'],
+        'its end is still noticed',
+      );
+    });
+
+    it('a running job started more than 24 h ago stays in the list of active jobs, watched or not', async () => {
+      const r = rig({ activePollMs: HOUR });
+      r.asr.startedAfterOnly = true;
+      r.asr.jobs = running(1);
+      r.tracker.start();
+      await r.clock.tick(30 * HOUR);
+      assert.deepEqual(
+        r.tracker.snapshot?.active.map((j) => j.jobName),
+        ['job-0'],
+      );
+      r.asr.set('job-0', { state: 'Succeeded', endTime: new Date(r.clock.now()), tasks: [] });
+      await r.clock.tick(HOUR);
+      assert.deepEqual(r.tracker.snapshot?.active, []);
+      await r.clock.tick(IDLE);
+      assert.equal(r.asr.calls.at(-1)?.startTime.getTime(), r.clock.now() - 24 * HOUR, 'back to the 24 h window once nothing old runs');
+    });
+
     it('forgets a watched job that never shows up within the window', async () => {
       const r = rig({ windowMs: HOUR });
       r.tracker.watch('ghost');

@@ -1,0 +1,141 @@
+/**
+ * Idle is idle (issue 14), against the lab: the store re-reads only the changing VMs (one GET each,
+ * at most 20 a round, in turn), merged into the snapshot; the job tracker keeps a job
+ * that started more than 24 h ago, with one request per poll.
+ */
+import assert from 'node:assert/strict';
+import { findVm } from '../../src/estate';
+import { EstateStore, REREAD_ONE_BY_ONE_MAX, type EstateChange } from '../../src/estate/store';
+import { JobTracker, systemClock, type JobTrackerClock } from '../../src/jobs/jobTracker';
+import { listJobs } from '../../src/services/azure/jobs';
+import { HyperVError } from '../../src/services/hyperv/errors';
+import type { ScriptRunner } from '../../src/services/hyperv/powershellRunner';
+import type { VaultContext } from '../../src/services/azure/clients';
+import { loadScenario } from '../../lab/scenario';
+import { key, type ProtectedItemState } from '../../lab/state';
+import type { RunningLab } from '../../lab/index';
+import { openServices, type ServicesSession } from './servicesSupport';
+
+const HOUR = 3600_000;
+
+/** No host answers: the VMs come from ASR's lists (what these tests look at). */
+const unreachable: ScriptRunner = { run: () => Promise.reject(new HyperVError('HostUnreachable', 'No host in this test.')) };
+
+function newStore(vctx: VaultContext): EstateStore {
+  return new EstateStore(
+    () => Promise.resolve({ runner: unreachable, vctx }),
+    () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: false }),
+  );
+}
+
+function replicatingItems(lab: RunningLab): ProtectedItemState[] {
+  const vault = lab.state.vaults.get(key(lab.resourceGroup, lab.vault));
+  return [...(vault?.fabrics.values() ?? [])].flatMap((f) => [...f.container.protectedItems.values()]).filter((i) => i.phase === 'InitialReplication');
+}
+
+describe('idle is idle: re-reading only what changes (lab)', function () {
+  this.timeout(60000);
+  let s: ServicesSession | undefined;
+
+  afterEach(async () => {
+    await s?.lab.stop();
+    s = undefined;
+  });
+
+  it('re-reads the one replicating VM with one GET, merged into the snapshot; nothing once it is protected', async () => {
+    s = await openServices({ speed: 1 });
+    const store = newStore(s.vctx());
+    await store.refresh();
+    assert.deepEqual(store.changingCounts(), { busy: 0, replicating: 1 });
+    const [item] = replicatingItems(s.lab);
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+
+    s.lab.log.reset();
+    assert.equal(await store.refreshChanging(s.vctx(), false), false, 'no busy VM: nothing to read');
+    assert.equal(s.lab.log.count(), 0);
+    // Initial replication moves on (the lab's clock): 20 points further.
+    item.initialReplicationStart -= item.initialReplicationDurationMs * 0.2;
+    const before = findVm(store.snapshot!, item.vmId)!.status.progressPercent ?? 0;
+    assert.equal(await store.refreshChanging(s.vctx(), true), false);
+    assert.deepEqual(s.lab.log.counters(), { 'replicationProtectedItems.get': 1 });
+    const after = findVm(store.snapshot!, item.vmId)!;
+    assert.ok((after.status.progressPercent ?? 0) >= before + 19, `${before}% → ${String(after.status.progressPercent)}%`);
+    assert.deepEqual(changes, [{ hostKeys: [], vmKeys: [after.key] }]);
+
+    item.initialReplicationStart -= item.initialReplicationDurationMs;
+    await store.refreshChanging(s.vctx(), true);
+    assert.equal(findVm(store.snapshot!, item.vmId)!.status.kind, 'Protected');
+    assert.deepEqual(store.changingCounts(), { busy: 0, replicating: 0 });
+    assert.equal(s.lab.log.count(), 2);
+  });
+
+  it(`more than ${REREAD_ONE_BY_ONE_MAX} replicating VMs: a GET for each of the ${REREAD_ONE_BY_ONE_MAX} read longest ago, in turn`, async () => {
+    const scale = loadScenario('scale');
+    s = await openServices({ speed: 1, scenario: { ...scale, generate: { ...scale.generate!, hosts: 2, protectedShare: 0.1, replicatingShare: 0.85 } } });
+    const store = newStore(s.vctx());
+    await store.refresh();
+    const { replicating } = store.changingCounts();
+    assert.ok(replicating > REREAD_ONE_BY_ONE_MAX, `${replicating} replicating`);
+    const read = (): string[] => s!.lab.log.entries.filter((e) => e.operation === 'replicationProtectedItems.get').map((e) => e.path.split('/').pop()!.toLowerCase());
+    s.lab.log.reset();
+    assert.equal(await store.refreshChanging(s.vctx(), true), false);
+    const first = read();
+    assert.deepEqual(s.lab.log.counters(), { 'replicationProtectedItems.get': REREAD_ONE_BY_ONE_MAX });
+    s.lab.log.reset();
+    await store.refreshChanging(s.vctx(), true);
+    const second = read();
+    assert.equal(second.length, REREAD_ONE_BY_ONE_MAX);
+    const all = new Set([...first, ...second]);
+    assert.equal(all.size, Math.min(replicating, 2 * REREAD_ONE_BY_ONE_MAX), 'the second round reads those the first did not first');
+  });
+});
+
+describe('the job tracker keeps a job that started more than 24 h ago (lab)', function () {
+  this.timeout(60000);
+
+  it('a job running for 25 h stays tracked and watched, one request per poll, and its end is noticed', async () => {
+    const s = await openServices({ speed: 1 });
+    try {
+      const vault = s.lab.state.vaults.get(key(s.lab.resourceGroup, s.lab.vault))!;
+      const job = s.lab.engine.startJob(vault, {
+        scenarioName: 'UnplannedFailover',
+        friendlyName: 'Failover',
+        targetObjectId: 'long-item',
+        targetObjectName: 'long-vm',
+        targetInstanceType: 'ProtectionEntity',
+        tasks: [['Failover', 'Failover', 48 * 3600]],
+      });
+      // The tracker's clock runs ahead: 25 h have passed for it since the job started.
+      let ahead = 0;
+      const clock: JobTrackerClock = { ...systemClock, now: () => Date.now() + ahead };
+      const tracker = new JobTracker({ listJobs: (filter) => listJobs(s.vctx(), filter), clock });
+      const ended: string[] = [];
+      tracker.onJobEnded((e) => ended.push(e.summary.jobName));
+      try {
+        tracker.watch(job.name);
+        await tracker.refreshNow();
+        assert.deepEqual(
+          tracker.snapshot?.active.map((j) => j.jobName),
+          [job.name],
+        );
+        ahead = 25 * HOUR;
+        s.lab.log.reset();
+        await tracker.refreshNow();
+        assert.equal(s.lab.log.count(), 1, 'one request');
+        assert.deepEqual(
+          tracker.snapshot?.active.map((j) => j.jobName),
+          [job.name],
+        );
+        assert.equal(tracker.isWatching(job.name), true);
+        s.lab.engine.cancelJob(vault, job);
+        await tracker.refreshNow();
+        assert.deepEqual(ended, [job.name]);
+      } finally {
+        tracker.dispose();
+      }
+    } finally {
+      await s.lab.stop();
+    }
+  });
+});
