@@ -87,7 +87,10 @@ function replicationWatch(ctx: CommandContext): ReplicationWatch {
       const sub = source.onDidChange(listener);
       return () => sub.dispose();
     },
-    awaitProtected: (vm) => notifyWhenProtected(source, vm),
+    awaitProtected: (vm) => {
+      ctx.store.follow(vm.key);
+      notifyWhenProtected(source, vm);
+    },
   };
 }
 

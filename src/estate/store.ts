@@ -318,6 +318,7 @@ export class EstateStore {
     this.generation++;
     this.lastAsr = undefined;
     this.transients.clear();
+    this.followed.clear();
     this.warningsSeen.clear();
     const previous = this.current;
     if (!previous) return;
@@ -341,6 +342,7 @@ export class EstateStore {
     this.lastAsr = undefined;
     this.regions = undefined;
     this.transients.clear();
+    this.followed.clear();
     this.warningsSeen.clear();
     this.emit({});
   }
@@ -432,12 +434,24 @@ export class EstateStore {
       const busy: EstateVm[] = [];
       const replicating: EstateVm[] = [];
       for (const vm of allVms(snapshot)) {
-        if (isBusy(vm.status.kind)) busy.push(vm);
+        if (isBusy(vm.status.kind) || (vm.status.kind === 'Replicating' && this.followed.has(vm.key))) busy.push(vm);
         else if (vm.status.kind === 'Replicating') replicating.push(vm);
       }
       this.changing = { snapshot, busy, replicating };
     }
     return this.changing;
+  }
+
+  /**
+   * A VM whose initial replication someone watches (the Enable Replication run that started it):
+   * while it replicates it is re-read with the busy VMs, at the fast interval, not with the other
+   * replicating VMs at the slow one, so its percentage moves on the wizard's page, in the tree
+   * and in the status bar.
+   */
+  follow(vmKey: string): void {
+    this.followed.add(vmKey);
+    this.changing = undefined;
+    this.emit({ vmKeys: [vmKey] });
   }
 
   /** How many VMs change now (ProtectionPoller's `changing`). */
@@ -454,6 +468,8 @@ export class EstateStore {
   }
 
   private changing: ChangingVms | undefined;
+  /** VMs whose initial replication is watched (follow); forgotten with the vault. */
+  private readonly followed = new Set<string>();
   /** When each VM was last re-read one by one (cleared when every item is read). */
   private readonly rereadAt = new Map<string, number>();
 }

@@ -70,6 +70,28 @@ describe('idle is idle: re-reading only what changes (lab)', function () {
     assert.equal(s.lab.log.count(), 2);
   });
 
+  it('a followed VM (its Enable Replication run watches it) is re-read with the busy VMs while it replicates', async () => {
+    s = await openServices({ speed: 1 });
+    const store = newStore(s.vctx());
+    await store.refresh();
+    const [item] = replicatingItems(s.lab);
+    const vm = findVm(store.snapshot!, item.vmId)!;
+    const changes: EstateChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    store.follow(vm.key);
+    assert.deepEqual(store.changingCounts(), { busy: 1, replicating: 0 });
+    assert.deepEqual(changes, [{ vmKeys: [vm.key] }], 'the poller hears of it (it schedules the fast re-read)');
+    s.lab.log.reset();
+    item.initialReplicationStart -= item.initialReplicationDurationMs * 2;
+    assert.equal(await store.refreshChanging(s.vctx(), false), false, 'read without the replicating ones');
+    assert.deepEqual(s.lab.log.counters(), { 'replicationProtectedItems.get': 1 });
+    assert.equal(findVm(store.snapshot!, item.vmId)!.status.kind, 'Protected');
+    assert.deepEqual(store.changingCounts(), { busy: 0, replicating: 0 });
+    store.forgetVault();
+    await store.refresh();
+    assert.equal(store.changingCounts().busy, 0, 'forgotten with the vault');
+  });
+
   it(`more than ${REREAD_ONE_BY_ONE_MAX} replicating VMs: a GET for each of the ${REREAD_ONE_BY_ONE_MAX} read longest ago, in turn`, async () => {
     const scale = loadScenario('scale');
     s = await openServices({ speed: 1, scenario: { ...scale, generate: { ...scale.generate!, hosts: 2, protectedShare: 0.1, replicatingShare: 0.85 } } });
