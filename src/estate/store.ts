@@ -324,6 +324,8 @@ export class EstateStore {
     if (!previous) return;
     this.current = buildEstateSnapshot({
       now: new Date(this.now()),
+      // No vault now: every VM's protection is unknown (not "Not protected") until one is read.
+      asrRead: 'notConnected',
       hostSources: previous.hosts.flatMap((h) => h.sources.filter((source) => source !== 'vault').map((source) => ({ name: h.fqdn ?? h.name, source }))),
       probes: new Map<string, HostProbe>(),
       previous,

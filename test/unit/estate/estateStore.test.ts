@@ -131,6 +131,11 @@ describe('estate store: forgetting the vault (signed out, another vault)', () =>
     assert.deepEqual(changes, [{}], 'one change, everything may have changed');
     assert.equal(counter.calls, calls, 'no probe: the hosts are known already');
     assert.deepEqual(
+      store.snapshot?.hosts.flatMap((h) => h.vms.map((v) => [v.status.kind, v.protectionUnknown])),
+      store.snapshot?.hosts.flatMap((h) => h.vms.map(() => ['ProtectionUnknown', 'notConnected'])),
+      'no vault: protection unknown, never "Not protected"',
+    );
+    assert.deepEqual(
       store.snapshot?.hosts.map((h) => [h.name, h.reachable, h.osBuild, h.provider.registered, h.vms.map((v) => [v.name, v.stale, v.protection])]),
       [
         [
