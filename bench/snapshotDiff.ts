@@ -20,7 +20,7 @@ import { canonical } from '../src/estate/diff';
 import { hyperVFacts, protectableFacts } from '../src/estate/vmFacts';
 import { makeVm } from '../src/estate/vms';
 import { presentVm } from '../src/tree/presentation';
-import { BENCH_VMS, estateParts, formerVm, hostKeyOf, VMS_PER_HOST, type VmParts } from './estateParts';
+import { BENCH_VMS, estateHost, estateParts, formerVm, hostKeyOf, VMS_PER_HOST, type VmParts } from './estateParts';
 import { cpuMs, median } from './cpuTime';
 import { emitRow, formatRatio } from './row';
 import { benchSizes } from './scenarios';
@@ -38,19 +38,7 @@ function snapshotOf(parts: VmParts[]): EstateSnapshot {
         ...(protectable ? { protectable } : {}),
       });
     });
-    const protectedCount = vms.filter((v) => v.protection !== undefined).length;
-    hosts.push({
-      key,
-      name: key.split('.')[0].toUpperCase(),
-      fqdn: key,
-      sources: ['activeDirectory'],
-      reachable: true,
-      probed: true,
-      supported: true,
-      provider: { registered: true, connected: true, fabricName: 'FAB-Site' },
-      vms,
-      protectedCount,
-    });
+    hosts.push(estateHost(i / VMS_PER_HOST, vms));
   }
   const protectedVms = hosts.reduce((sum, h) => sum + h.protectedCount, 0);
   return { takenAt: new Date(), hosts, unassignedVms: [], counts: { hosts: hosts.length, vms: parts.length, protected: protectedVms } };
