@@ -188,7 +188,9 @@ export class EstateStore {
     // Hosts show as they answer (an interim snapshot at most every 400 ms; see probeStream.ts).
     const previous = this.current;
     const stream = new ProbeStream((probes, sources) => {
-      if (generation !== this.generation || signal.aborted) return;
+      // While the cached estate shows (after a reload, before the first refresh lands), an interim
+      // snapshot would know no ASR read yet and turn every VM to "Protection unknown": keep the cache.
+      if (generation !== this.generation || signal.aborted || (this.cached && !this.current)) return;
       this.replace(interimSnapshot({ now: new Date(this.now()), previous, probes, sources, asr: this.lastAsr }));
     });
     const { snapshot, warnings, asr } = await refreshEstate(deps, {
