@@ -11,7 +11,6 @@ import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe } fro
 import type { RegisteredHost } from '../src/services/azure/providers';
 import type { HostInfo } from '../src/services/hyperv/hostInfo';
 import type { HyperVVm } from '../src/services/hyperv/vmInventory';
-import type { BenchSize } from './scenarios';
 
 export const VMS_PER_HOST = 25;
 const DISKS_PER_PROTECTABLE_ITEM = 90;
@@ -132,9 +131,6 @@ export function estateParts(vmCount: number): VmParts[] {
     };
   });
 }
-
-/** The VMs of a bench size. */
-export const BENCH_VMS: Record<BenchSize, number> = { '1k': 1000, '5k': 5000, '20k': 20000 };
 
 /** The key of the `index`-th generated host (fab-hv000.fabrikam.local…). */
 export function hostKeyOf(index: number): string {

@@ -26,15 +26,11 @@ import { PowerShellRunner } from '../src/services/hyperv/powershellRunner';
 import { withCachedMark } from '../src/tree/presentCached';
 import { presentHost, presentSite, presentVault } from '../src/tree/presentation';
 import { emitRow, formatRatio } from './row';
+import { median } from './cpuTime';
 import { benchLatencyMs, benchSizes, scaleScenario, type BenchSize } from './scenarios';
 
 const ROUNDS = 5;
 const GOAL_MS = 1000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** One round of the cached path: file → store → the first screen's tree items. Returns ms and how many host rows were built. */
 async function showCached(folder: string, vaultKey: string): Promise<{ ms: number; hosts: number }> {

@@ -8,7 +8,8 @@ export type BenchSize = '1k' | '5k' | '20k';
 
 export const BENCH_SIZES: readonly BenchSize[] = ['1k', '5k', '20k'];
 
-const VMS: Record<BenchSize, number> = { '1k': 1000, '5k': 5000, '20k': 20000 };
+/** The VMs of a bench size. */
+export const BENCH_VMS: Record<BenchSize, number> = { '1k': 1000, '5k': 5000, '20k': 20000 };
 
 /** Sizes to run: BENCH_SIZES=1k,5k in the environment, else all three. */
 export function benchSizes(): BenchSize[] {
@@ -20,7 +21,7 @@ export function benchSizes(): BenchSize[] {
 export function scaleScenario(size: BenchSize): Scenario {
   const base = loadScenario('scale');
   if (!base.generate) throw new Error('The scale scenario has no generator.');
-  const hosts = Math.ceil(VMS[size] / base.generate.vmsPerHost);
+  const hosts = Math.ceil(BENCH_VMS[size] / base.generate.vmsPerHost);
   return { ...base, generate: { ...base.generate, hosts } };
 }
 

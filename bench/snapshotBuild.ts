@@ -26,10 +26,10 @@ import { buildEstateSnapshot, type EstateSnapshot } from '../src/estate';
 import { EstateStore } from '../src/estate/store';
 import { resolveCloud } from '../src/services/azure/cloud';
 import { ProtectionTree, type ProtectionNode } from '../src/tree/protectionTree';
-import { BENCH_VMS, estateInput, estateParts, formerVm, type VmParts } from './estateParts';
+import { estateInput, estateParts, formerVm, type VmParts } from './estateParts';
 import { cpuMs, median } from './cpuTime';
 import { emitRow, formatRatio } from './row';
-import { benchSizes, type BenchSize } from './scenarios';
+import { BENCH_VMS, benchSizes, type BenchSize } from './scenarios';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

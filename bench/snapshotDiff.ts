@@ -20,10 +20,10 @@ import { canonical } from '../src/estate/diff';
 import { hyperVFacts, protectableFacts } from '../src/estate/vmFacts';
 import { makeVm } from '../src/estate/vms';
 import { presentVm } from '../src/tree/presentation';
-import { BENCH_VMS, estateHost, estateParts, formerVm, hostKeyOf, VMS_PER_HOST, type VmParts } from './estateParts';
+import { estateHost, estateParts, formerVm, hostKeyOf, VMS_PER_HOST, type VmParts } from './estateParts';
 import { cpuMs, median } from './cpuTime';
 import { emitRow, formatRatio } from './row';
-import { benchSizes } from './scenarios';
+import { BENCH_VMS, benchSizes } from './scenarios';
 
 /** A snapshot of new EstateVm objects over the same wire objects: what a poll where nothing changed builds. */
 function snapshotOf(parts: VmParts[]): EstateSnapshot {

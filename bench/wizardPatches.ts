@@ -30,11 +30,11 @@ import { bindForm, type FormBinding } from '../src/webviews/form/formSession';
 import type { FormWizard } from '../src/webviews/form/formWizard';
 import { findField } from '../src/webviews/form/view';
 import { hyperVFacts } from '../src/estate/vmFacts';
-import { estateHost, hostKeyOf, inventory, vmId } from './estateParts';
+import { median } from './cpuTime';
+import { estateHost, hostKeyOf, inventory, vmId, VMS_PER_HOST } from './estateParts';
 import { emitRow, formatRatio } from './row';
 
 const HOSTS = 6;
-const VMS_PER_HOST = 25;
 const GOAL_BYTES = 2048;
 const ROW = 'wizard update per keystroke with 150 VMs';
 const SUB = '2e5d3c9f-7b4e-4f60-8c8d-1e2f3a4b5c6d';
@@ -219,11 +219,6 @@ async function run(): Promise<Sample[]> {
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 async function main(): Promise<void> {
   const samples = await run();
   console.log(`Enable Replication wizard, ${HOSTS * VMS_PER_HOST} VMs on ${HOSTS} hosts: JSON posted to the webview per change (patch now / the whole page and snapshot before)`);
