@@ -328,7 +328,7 @@ export class EstateStore {
       now: new Date(this.now()),
       // No vault now: every VM's protection is unknown (not "Not protected") until one is read.
       asrRead: 'notConnected',
-      hostSources: previous.hosts.flatMap((h) => h.sources.filter((source) => source !== 'vault').map((source) => ({ name: h.fqdn ?? h.name, source }))),
+      hostSources: hostSourcesOf(previous).filter((s) => s.source !== 'vault'),
       probes: new Map<string, HostProbe>(),
       previous,
       registeredHosts: [],
