@@ -15,6 +15,7 @@ import {
 } from '../../../src/estate/snapshotCache';
 import { EstateStore, type EstateChange } from '../../../src/estate/store';
 import { estateHost, NOW, vmOfKind } from '../tree/fixtures';
+import { hostProbeData, inventoryVmData } from './hostProbeData';
 
 const VAULT_A = 'sub/rg/vault-a';
 const VAULT_B = 'sub/rg/vault-b';
@@ -151,6 +152,37 @@ describe('estate store with a cached snapshot', () => {
     assert.equal(store.snapshot?.hosts.length, 0, 'the refresh reads as after a cold start, not from the cached snapshot');
     assert.deepEqual(changes, [{}, {}]);
     assert.equal(store.showCached(snapshot(), NOW), false, 'not over a snapshot read');
+  });
+
+  it('the first refresh shows no interim snapshot over it: hosts that answer early wait for the refresh to land', async () => {
+    // HV9 answers at once, HV8 after more than the probe stream's interval (400 ms): without the
+    // rule, an interim snapshot (no ASR read yet) would replace the cached estate meanwhile.
+    const slowRunner = {
+      run: async (_script: unknown, input: unknown): Promise<unknown> => {
+        const name = String((input as { computerName: string | null }).computerName);
+        if (name === 'HV8') await sleep(700);
+        return hostProbeData(name, [inventoryVmData(`${name.toLowerCase()}-vm`, name === 'HV8' ? '88888888-8888-4888-8888-888888888888' : '99999999-9999-4999-8999-999999999999')]);
+      },
+    };
+    const store = new EstateStore(
+      () => Promise.resolve({ runner: slowRunner }),
+      () => ({ includeLocal: false, settingHosts: ['HV9', 'HV8'], useActiveDirectory: false }),
+    );
+    store.showCached(snapshot(), NOW);
+    const changes: unknown[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const refreshed = store.refresh();
+    await sleep(600);
+    assert.equal(store.cachedAt, NOW, 'still the cached estate while HV8 has not answered');
+    assert.equal(store.snapshot?.hosts[0].vms[0].name, 'web-01');
+    assert.deepEqual(changes, []);
+    await refreshed;
+    assert.equal(store.cachedAt, undefined);
+    assert.deepEqual(
+      store.snapshot?.hosts.map((h) => h.name),
+      ['HV8', 'HV9'],
+    );
+    assert.equal(changes.length, 1, 'one change: the refresh landing');
   });
 
   it('forgetting the vault drops it at once', () => {
