@@ -2,7 +2,7 @@
 // Azure SDK family (dist/sdks/), each required on first use (issue 14).
 // A second, browser bundle for webview code will be added beside it (see `webviewBuilds`).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -86,6 +86,9 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
+  // What each bundle holds, for scripts/thirdPartyNotices.ts (dist/ThirdPartyNotices.txt).
+  mkdirSync('dist/meta', { recursive: true });
+  results.forEach((r, i) => writeFileSync(join('dist/meta', `${['extension', 'sdks', 'webview'][i] ?? `build${i}`}.json`), JSON.stringify(r.metafile)));
   reportExtensionSize();
 }
