@@ -156,10 +156,11 @@ export abstract class ItemJobWizard<Snapshot, A extends VmAction> extends FormWi
   /** Stops the current following (a new follow, or the wizard closing). */
   private followAbort: AbortController | undefined;
   /**
-   * The jobs this page follows: while it is open it shows how they end and offers the next step
-   * (Commit, Clean up, …), so they raise no notification; once closed, they do.
+   * The jobs this page follows: while it is open and in sight it shows how they end and offers the
+   * next step (Commit, Clean up, …), so they raise no notification; once closed, or while its tab
+   * is behind another one, they do.
    */
-  private readonly owner: JobOwner = { showsEnd: () => !this.disposed };
+  private readonly owner: JobOwner = { showsEnd: () => this.shown };
 
   constructor(
     protected readonly deps: FailoverDeps,

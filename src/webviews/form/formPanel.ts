@@ -31,10 +31,14 @@ function definition<Snapshot>(kind: FormWizardKind<Snapshot>, title: string): Wi
 function attach(ctx: WizardPanelContext, panel: AnyPanel, wizard: FormWizard<unknown>, key: string): void {
   const binding = bindForm(wizard, panel, ctx.log, panel.panel.viewType);
   const offClose = wizard.onDidRequestClose(() => panel.dispose());
+  // A wizard behind another tab does not show how its jobs end: they notify (jobProgress.ts).
+  wizard.setShown(panel.panel.visible);
+  const viewState = panel.panel.onDidChangeViewState((e) => wizard.setShown(e.webviewPanel.visible));
   open.set(key, panel);
   panel.onDidDispose(() => {
     if (open.get(key) === panel) open.delete(key);
     offClose();
+    viewState.dispose();
     binding.dispose();
     // Work the wizard started (jobs in Azure, a provider install) goes on; the status bar and
     // the Jobs view follow it.

@@ -25,6 +25,7 @@ export abstract class FormWizard<Snapshot> {
   private readonly closeListeners = new Set<() => void>();
   private readonly disposeListeners = new Set<() => void>();
   private disposedFlag = false;
+  private hiddenFlag = false;
 
   /** What the current page shows (without the busy and error parts the base adds). */
   protected abstract page(): PageContent;
@@ -67,6 +68,16 @@ export abstract class FormWizard<Snapshot> {
 
   get disposed(): boolean {
     return this.disposedFlag;
+  }
+
+  /** The wizard's panel is open and visible in an editor group (not a background tab). */
+  get shown(): boolean {
+    return !this.disposedFlag && !this.hiddenFlag;
+  }
+
+  /** Told by the panel (formPanel.ts) when it is shown or goes behind another tab. */
+  setShown(visible: boolean): void {
+    this.hiddenFlag = !visible;
   }
 
   /** Called after every change of what the page shows. Returns an unsubscribe. */

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../../src/model/armId';
 import { parseProtectedItemId, parseVaultId, sameArmId } from '../../../src/model/armId';
+import type { JobOwner } from '../../../src/jobs/types';
 import type { JobLike } from '../../../src/model/jobSummary';
 import type { VmAction } from '../../../src/model/vmActions';
 import type { AzureContext, VaultContext } from '../../../src/services/azure/clients';
@@ -184,6 +185,8 @@ class FakeAzure implements FailoverServices {
 
 interface FakeDeps extends FailoverDeps {
   watched: [string, string][];
+  /** The owners the wizard gave with its jobs (whether it shows their end). */
+  owners: JobOwner[];
   portal: string[];
   refreshes: number;
   /** The tree's transient state of the VM, as the wizard sets and clears it. */
@@ -196,6 +199,7 @@ interface FakeDeps extends FailoverDeps {
 function fakeDeps(): FakeDeps {
   const deps: FakeDeps = {
     watched: [],
+    owners: [],
     portal: [],
     refreshes: 0,
     transients: [],
@@ -212,7 +216,10 @@ function fakeDeps(): FakeDeps {
     vaultLocation: 'westeurope',
     pollIntervalMs: 2,
     vaultContext: () => Promise.resolve({ subscriptionId: 'sub1', vault: parseVaultId(vault) } as VaultContext),
-    watchJob: (jobName, vmName) => deps.watched.push([jobName, vmName]),
+    watchJob: (jobName, vmName, owner) => {
+      deps.watched.push([jobName, vmName]);
+      if (owner) deps.owners.push(owner);
+    },
     openPortal: (armId) => deps.portal.push(armId),
     refresh: () => {
       deps.refreshes++;
@@ -563,6 +570,23 @@ describe('failover wizard', () => {
     await h.until('commit offered', () => h.buttonEnabled('commit'), soon);
     assert.equal(azure.count('plannedFailover'), 1, 'Retry did not start a second failover');
     h.dispose();
+  });
+
+  it('its jobs notify while its tab is behind another one or once it is closed, not while it shows', async () => {
+    const { h, deps, wizard } = failover(new FakeAzure(ops.protected), fakeDeps(), { kind: 'test' });
+    await h.press('next');
+    await h.set('network', 'none');
+    await h.press('next');
+    await h.press('start');
+    await h.until('the job watched', () => deps.owners.length > 0, soon);
+    const owner = deps.owners[0];
+    assert.equal(owner.showsEnd(), true);
+    wizard.setShown(false);
+    assert.equal(owner.showsEnd(), false, 'a hidden wizard would swallow the notification');
+    wizard.setShown(true);
+    assert.equal(owner.showsEnd(), true);
+    h.dispose();
+    assert.equal(owner.showsEnd(), false);
   });
 
   it('stops reading the job when the wizard is closed', async () => {
