@@ -159,6 +159,13 @@ export function vmFindings(vm: EstateVm, host: EstateHost): VmFinding[] {
       ),
     );
   }
+  if (vm.protectionUnknown !== undefined) {
+    // ASR's items were not read: the VM may be protected already, and Azure would refuse a second enable.
+    add(
+      'error',
+      l10n.t('Azure Site Recovery could not be read at the last refresh, so whether "{0}" is already protected is not known. Refresh the estate, then try again.', vm.name),
+    );
+  }
   const status = vm.protectable?.protectionStatus;
   if (status !== undefined && !equalsIgnoreCase(status, 'Unprotected')) {
     add('error', l10n.t('Azure Site Recovery reports the protection status of "{0}" as {1}. Refresh the estate; if it stays so, look at the VM in the vault.', vm.name, status));

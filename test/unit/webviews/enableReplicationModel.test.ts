@@ -63,6 +63,17 @@ describe('enable replication wizard model', () => {
       assert.ok(web.findings.some((f) => /protection status of "web" as Protecting/.test(f.text)));
     });
 
+    it('blocks a VM whose protection is unknown because ASR could not be read', () => {
+      const s = estate();
+      const hv1 = s.hosts.find((h) => h.name === 'HV1')!;
+      hv1.vms[0] = { ...hv1.vms[0], protectionUnknown: 'readFailed' };
+      const c = candidatesFromEstate(s);
+      const web = c.vms.find((v) => v.name === 'web')!;
+      assert.equal(web.findings[0]?.tone, 'error');
+      assert.match(web.findings[0]?.text ?? '', /could not be read at the last refresh, so whether "web" is already protected is not known\. Refresh the estate/);
+      assert.ok(!preselection(c, { hostKey: hv1.key }).includes(web.key), 'a host node does not pre-select it');
+    });
+
     it('knows which hosts have saved credentials, by key, name or FQDN', () => {
       const c = candidatesFromEstate(estate(), { savedCredentialHosts: ['hv2'] });
       assert.equal(c.hosts.find((h) => h.name === 'HV2')?.credentialSaved, true);
