@@ -6,10 +6,10 @@
  * passing silently. Update the hash here together with the handler in answers.ts.
  */
 export const knownScripts: Record<string, { version: number; sha256: string }> = {
-  'Get-HostInfo': { version: 4, sha256: 'cf2dac85de1dd1c3780252beff9abd12f663d679e76c3db583cd8ac695de102d' },
-  'Get-VmInventory': { version: 5, sha256: '29f9382709734c171332334d5e9a5453dea6193876422144bc919445975fa339' },
-  'Get-HostProbe': { version: 1, sha256: 'b693d54e7ab5ca40b1160ed21e4c97a730599a41a0d2c57dff8c727e0299c064' },
-  'Install-AsrProvider': { version: 3, sha256: 'e752d60d123453255a8dac4589bd4aeb90d3472acaa8c80b5f83bf6faf46c71d' },
-  'Register-AsrProvider': { version: 3, sha256: '77db303647bbdbb2dec3f1ef4afdad204c08522c3f6b9045c59ab065d9e42c98' },
-  'Find-HyperVHosts': { version: 2, sha256: '454a8d92614093c7090aa739d090ba65e9f6efdeba4f7977290f09f21f2fd335' },
+  'Get-HostInfo': { version: 4, sha256: '31c3330308d7824b050fe13032463909e6191e894a2f04bb55e7b502f3c1f175' },
+  'Get-VmInventory': { version: 5, sha256: 'f8056d70abf83dc93b8c7e28a7db2bf10883fe34ff3897f604292e9f076f8597' },
+  'Get-HostProbe': { version: 1, sha256: '09004f159729c3c6cc5c9cd16eb6469de0051b1830bd2f23696aaea48b2a2013' },
+  'Install-AsrProvider': { version: 3, sha256: 'f1f4a686940b36a249c25b1259f917fb0f1936f25006e8f621ebce031bd3ac6f' },
+  'Register-AsrProvider': { version: 3, sha256: '360974cb9e106fd0aa5aa7b8441c16d4a615131d991c520d4f9cde526e461d99' },
+  'Find-HyperVHosts': { version: 2, sha256: '595a1131257fce4f2f859447e4094cd78f0b570bd07780564ab91d8b4192ac7f' },
 };

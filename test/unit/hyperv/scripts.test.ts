@@ -63,6 +63,17 @@ describe('services/hyperv/scripts', () => {
     }
   });
 
+  it('no secret goes through ConvertTo-SecureString, whose parameter values module logging (event 4103) records', () => {
+    for (const text of [hostScriptPrelude, ...Object.values(hyperVScripts).map((s) => s.text)]) {
+      const code = text
+        .split('\n')
+        .filter((l) => !l.trimStart().startsWith('#'))
+        .join('\n');
+      assert.doesNotMatch(code, /ConvertTo-SecureString/i);
+    }
+    assert.match(hostScriptPrelude, /\$secure\.AppendChar\(\$c\)/, 'the host password becomes a SecureString through .NET methods');
+  });
+
   it('refuses a prelude that is not text, does not end with a line break or holds a script header', () => {
     assert.equal(parsePrelude('param()\n', 'p.ps1'), 'param()\n');
     assert.throws(() => parsePrelude(undefined, 'p.ps1'), /p\.ps1 was not loaded as text/);

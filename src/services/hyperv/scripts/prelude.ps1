@@ -60,7 +60,11 @@ function Invoke-OnHost($In, [scriptblock]$Block, [object[]]$BlockArguments = @()
     $params = @{ ComputerName = [string]$In.computerName; ScriptBlock = $Block; ErrorAction = 'Stop' }
     if ($BlockArguments.Count -gt 0) { $params.ArgumentList = $BlockArguments }
     if (-not [string]::IsNullOrEmpty($In.userName)) {
-      $secure = ConvertTo-SecureString -String ([string]$In.password) -AsPlainText -Force
+      # Built with .NET methods, not ConvertTo-SecureString: module logging (event 4103) records a
+      # cmdlet's parameter values, the plain-text password among them, and not a method's arguments.
+      $secure = New-Object System.Security.SecureString
+      foreach ($c in ([string]$In.password).ToCharArray()) { $secure.AppendChar($c) }
+      $secure.MakeReadOnly()
       $params.Credential = New-Object System.Management.Automation.PSCredential ([string]$In.userName, $secure)
     }
     Invoke-Command @params
