@@ -15,6 +15,11 @@
  * Reads due less often than the window (replicating VMs and the job list, every 120 s) do not
  * fall in it: their cost is measured once and counted by its share of 65 s (65/120).
  * The full re-read every 15 min is given apart, after the figure (not an idle cost: a setting).
+ * Garbage: before each window the garbage of the reads made before it is collected (a full GC,
+ * not counted: a heap of 20k VMs' SDK items took up to 1.2 s of the window to collect when left to
+ * V8, from one run to the next), and the full re-read is measured with the collection of its own
+ * garbage. The listeners the extension hangs on the store and the tracker run in the window: the
+ * status bar's model and the walkthrough's context keys (the tree and decorations need VS Code).
  *
  * Job polling: 100 running jobs; requests of one poll, of one 25 h later (are they still tracked?),
  * and requests while the window is unfocused.
@@ -23,7 +28,7 @@
  * window, default 65: a shorter one is scaled to 65 s in the row and said so).
  * Run: npm run bench:idle
  */
-import { EstateStore } from '../src/estate/store';
+import { EstateStore, REREAD_ONE_BY_ONE_MAX } from '../src/estate/store';
 import { isChanging, ProtectionPoller } from '../src/estate/poller';
 import { JobTracker, systemClock } from '../src/jobs/jobTracker';
 import type { VaultContext } from '../src/services/azure/clients';
@@ -32,6 +37,10 @@ import { createServicePrincipalCredential } from '../src/services/azure/credenti
 import { listJobs } from '../src/services/azure/jobs';
 import { HyperVError } from '../src/services/hyperv/errors';
 import type { ScriptRunner } from '../src/services/hyperv/powershellRunner';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { walkthroughContext } from '../src/estate/walkthroughContext';
+import { replicatingVms, statusBarModel } from '../src/jobs/statusBarModel';
 import { emitRow, formatRatio } from './row';
 import { startLabProcess, type LabProcess } from './labProcess';
 import { benchLatencyMs, benchSizes, scaleScenario, type BenchSize } from './scenarios';
@@ -42,7 +51,18 @@ const FULL_MS = 15 * 60_000;
 const WINDOW_MS = Number(process.env.BENCH_IDLE_SECONDS ?? '65') * 1000;
 const GOAL_WINDOW_MS = 65_000;
 const QUIET_MS = 10_000;
+/** The table's goal, for an estate where nothing changes. */
 const IDLE_GOAL = '≤ 1 request per idle interval (120 s); < 1% of a core';
+/**
+ * With VMs in initial replication, what the issue's "What to build" asks: the poller re-reads only
+ * the changing items, with a GET per changing item or a filtered list (ASR's list has no filter by
+ * state: docs/performance.md, "Idle polling").
+ */
+const REPLICATING_GOAL = 'one GET per changing VM per 120 s (≤ 20 a round), or fewer; < 1% of a core';
+
+setFlagsFromString('--expose-gc');
+/** A full garbage collection now (V8's gc, exposed for the benchmark). */
+const collectGarbage = runInNewContext('gc') as () => void;
 
 /** Every host is out of reach: the bench measures ASR's side; the VMs come from ASR's lists. */
 const unreachable: ScriptRunner = {
@@ -86,6 +106,19 @@ function newStore(vctx: VaultContext): EstateStore {
   );
 }
 
+/** What the extension runs on every change of the estate or the jobs, besides the views: the status bar's model and the walkthrough's keys. */
+function listenAsTheExtension(store: EstateStore, tracker: JobTracker): { dispose(): void } {
+  const statusBar = (): unknown => statusBarModel(tracker.snapshot, replicatingVms(store.snapshot));
+  const subs = [store.onDidChange(statusBar), tracker.onDidChange(statusBar), store.onDidChange(() => walkthroughContext(store.snapshot))];
+  return { dispose: () => subs.forEach((s) => s.dispose()) };
+}
+
+/** The pause before a window: the garbage of the reads made before it is collected in it, not counted. */
+async function quietPause(): Promise<void> {
+  await sleep(QUIET_MS);
+  collectGarbage();
+}
+
 function newTracker(vctx: VaultContext, activePollMs = BUSY_MS): JobTracker {
   return new JobTracker({ listJobs: (filter) => listJobs(vctx, filter), clock: systemClock, activePollMs, idlePollMs: IDLE_MS });
 }
@@ -104,8 +137,8 @@ async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext):
     refreshAll: () => store.refreshProtection(vctx),
   });
   const listening = store.onDidChange(() => poller.poke());
-  // A quiet pause first: the garbage of the reads before the window is collected in it, not counted.
-  await sleep(QUIET_MS);
+  const extension = listenAsTheExtension(store, tracker);
+  await quietPause();
   try {
     return await measure(lab, async () => {
       poller.poke();
@@ -113,6 +146,7 @@ async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext):
     });
   } finally {
     listening.dispose();
+    extension.dispose();
     poller.dispose();
     tracker.dispose();
   }
@@ -120,7 +154,7 @@ async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext):
 
 /** The 65 s window as the former poller ran: a paged list 10 s after the last one ended, while any VM changes. */
 async function idleBefore(lab: LabProcess, store: EstateStore, vctx: VaultContext): Promise<Cost> {
-  await sleep(QUIET_MS);
+  await quietPause();
   return measure(lab, async () => {
     const end = Date.now() + WINDOW_MS;
     for (;;) {
@@ -162,6 +196,11 @@ function passes(c: Cost): boolean {
   return (c.requests * IDLE_MS) / GOAL_WINDOW_MS <= 1 && c.cpuMs / GOAL_WINDOW_MS < 0.01;
 }
 
+/** With VMs replicating: at most one GET per changing VM (up to the round's 20) per 120 s, besides the job poll, and < 1% of a core. */
+function passesReplicating(c: Cost, perRound: number): boolean {
+  return (c.requests * IDLE_MS) / GOAL_WINDOW_MS <= perRound + 1 && c.cpuMs / GOAL_WINDOW_MS < 0.01;
+}
+
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -176,10 +215,13 @@ async function idleRows(size: BenchSize, lab: LabProcess, vctx: VaultContext): P
   say(`\n${size}: ${store.snapshot?.counts.vms ?? 0} VMs, ${store.snapshot?.counts.protected ?? 0} protected, ${replicating} replicating, ${busy} busy`);
   const poll = await onePoll(lab, vctx);
   const replicatingRead = await measure(lab, () => store.refreshChanging(vctx, true));
-  const full = await measure(lab, () => store.refreshProtection(vctx));
+  const full = await measure(lab, async () => {
+    await store.refreshProtection(vctx);
+    collectGarbage();
+  });
   say(`  one job poll (every 120 s): ${poll.requests} requests, ${poll.cpuMs.toFixed(0)} ms CPU`);
   say(`  one round of the replicating VMs (every 120 s, at most 20 GETs): ${replicatingRead.requests} requests, ${replicatingRead.cpuMs.toFixed(0)} ms CPU`);
-  say(`  one full re-read (every 15 min): ${full.requests} requests, ${full.cpuMs.toFixed(0)} ms CPU`);
+  say(`  one full re-read (every 15 min): ${full.requests} requests, ${full.cpuMs.toFixed(0)} ms CPU (with collecting its garbage)`);
   const nowWindow = await idleNow(lab, store, vctx);
   const now = per65s(nowWindow, [poll, replicatingRead]);
   say(`  now, in the window: ${describeCost(nowWindow)}; per 65 s with the 120 s reads: ${describeCost(now)}`);
@@ -193,8 +235,8 @@ async function idleRows(size: BenchSize, lab: LabProcess, vctx: VaultContext): P
     measured: `${describeCost(now)}${scaledNote}${fullNote}`,
     baseline: `before ${describeCost(before)}`,
     ratio: formatRatio(now.requests, before.requests),
-    goal: IDLE_GOAL,
-    pass: passes(now),
+    goal: REPLICATING_GOAL,
+    pass: passesReplicating(now, Math.min(replicating + busy, REREAD_ONE_BY_ONE_MAX)),
   });
   const settledVms = Number(await lab.command({ cmd: 'settle' }));
   await store.refreshProtection(vctx);

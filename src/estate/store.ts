@@ -13,8 +13,9 @@ import { getProtectedItem, listProtectedItems } from '../services/azure/protecti
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
 import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
-import { patchProtectedItems } from './patch';
-import { isBusy, type ChangingCounts } from './poller';
+import { changingAfterPatch, changingOf, type ChangingVms } from './changingVms';
+import { patchProtectedItems, withItemsReplaced } from './patch';
+import type { ChangingCounts } from './poller';
 import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
@@ -41,13 +42,6 @@ const TRANSIENT_MAX_MS = 5 * 60_000;
  * more busy VMs than that, with the vault's paged list.
  */
 export const REREAD_ONE_BY_ONE_MAX = 20;
-
-/** The changing VMs of a snapshot: those with an operation running, those in initial replication. */
-interface ChangingVms {
-  snapshot: EstateSnapshot;
-  busy: EstateVm[];
-  replicating: EstateVm[];
-}
 
 /** A VM's protected item as a reference to GET it by; undefined when its id cannot be read. */
 function itemRefOf(vm: EstateVm): ProtectedItemRef | undefined {
@@ -410,11 +404,14 @@ export class EstateStore {
   /** Items re-read one by one, put in the snapshot (patched, or rebuilt when a patch cannot be the same) and in the kept lists. */
   private mergeItems(previous: EstateSnapshot, updates: { vm: EstateVm; item: ReplicationProtectedItem }[]): void {
     const lists = this.lastAsr;
-    if (lists) {
-      const byId = new Map(updates.map((u) => [readString(u.item, 'id')?.toLowerCase(), u.item]));
-      const protectedItems = lists.protectedItems.map((old) => byId.get(readString(old, 'id')?.toLowerCase()) ?? old);
-      this.lastAsr = { ...lists, protectedItems };
-    }
+    if (lists)
+      this.lastAsr = {
+        ...lists,
+        protectedItems: withItemsReplaced(
+          lists.protectedItems,
+          updates.map((u) => u.item),
+        ),
+      };
     const patched = patchProtectedItems(previous, updates, new Date(this.now()));
     if (patched === 'unchanged') return;
     if (patched === undefined) {
@@ -422,11 +419,12 @@ export class EstateStore {
       return;
     }
     this.current = patched.snapshot;
-    for (const key of patched.vmKeys) {
-      const t = this.transients.get(key);
-      const vm = findVmByKey(patched.snapshot, key);
-      if (t?.jobName && vm?.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(key);
+    // The patched VMs as the patch made them (not found by key: a snapshot's key index is a pass over every VM).
+    for (const vm of patched.vms) {
+      const t = this.transients.get(vm.key);
+      if (t?.jobName && vm.status.runningJobId?.toLowerCase() === t.jobName.toLowerCase()) this.transients.delete(vm.key);
     }
+    this.changing = this.changing?.snapshot === previous ? changingAfterPatch(this.changing, patched.snapshot, patched.vms, this.followed) : undefined;
     this.emit({ hostKeys: patched.hostKeys, vmKeys: patched.vmKeys });
   }
 
@@ -435,13 +433,7 @@ export class EstateStore {
     const snapshot = this.current;
     if (!snapshot) return { busy: [], replicating: [] };
     if (this.changing?.snapshot !== snapshot) {
-      const busy: EstateVm[] = [];
-      const replicating: EstateVm[] = [];
-      for (const vm of allVms(snapshot)) {
-        if (isBusy(vm.status.kind) || (vm.status.kind === 'Replicating' && this.followed.has(vm.key))) busy.push(vm);
-        else if (vm.status.kind === 'Replicating') replicating.push(vm);
-      }
-      this.changing = { snapshot, busy, replicating };
+      this.changing = { snapshot, ...changingOf(allVms(snapshot), this.followed) };
     }
     return this.changing;
   }

@@ -68,12 +68,20 @@ export interface ReplicatingVm {
   percent?: number;
 }
 
+/** Each snapshot's replicating VMs, found once: the status bar asks on every job poll too, when the estate is the same. */
+const replicatingOf = new WeakMap<EstateSnapshot, readonly ReplicatingVm[]>();
+
 /** The estate's VMs that replicate now (kind Replicating), with their percentage. */
-export function replicatingVms(estate: EstateSnapshot | undefined): ReplicatingVm[] {
+export function replicatingVms(estate: EstateSnapshot | undefined): readonly ReplicatingVm[] {
   if (!estate) return [];
-  return allVms(estate)
-    .filter((v) => v.status.kind === 'Replicating')
-    .map((v) => (v.status.progressPercent !== undefined ? { name: v.name, percent: v.status.progressPercent } : { name: v.name }));
+  let vms = replicatingOf.get(estate);
+  if (!vms) {
+    vms = allVms(estate)
+      .filter((v) => v.status.kind === 'Replicating')
+      .map((v) => (v.status.progressPercent !== undefined ? { name: v.name, percent: v.status.progressPercent } : { name: v.name }));
+    replicatingOf.set(estate, vms);
+  }
+  return vms;
 }
 
 /** The mean of the percentages known, rounded; undefined when none is. */

@@ -3,7 +3,9 @@ import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recov
 import type { RegisteredHost } from '../../../src/services/azure/providers';
 import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/estate';
 import { STALE_TOKEN, UNASSIGNED_HOST_KEY, buildEstateSnapshot, diffSnapshots, findHost, findVm, normalizeVmId } from '../../../src/estate';
-import { patchProtectedItems } from '../../../src/estate/patch';
+import { patchProtectedItems, withItemsReplaced } from '../../../src/estate/patch';
+import { allVms } from '../../../src/estate';
+import { changingAfterPatch, changingOf } from '../../../src/estate/changingVms';
 import { HyperVError } from '../../../src/services/hyperv/errors';
 import type { HostInfo } from '../../../src/services/hyperv/hostInfo';
 import type { HyperVVm } from '../../../src/services/hyperv/vmInventory';
@@ -1005,6 +1007,39 @@ describe('estate', () => {
       const missing = theVm(before, VM.missing);
       const renamed = protectedItem(VM.missing, 'renamed-v04', { providerGuid: PROVIDER.h17 });
       assert.equal(patchProtectedItems(before, [{ vm: missing, item: renamed }], T1), undefined, 'its name (and place in the order) changes');
+    });
+
+    it('names the VMs it made again, and the changing VMs carried across it are those of the patched snapshot', () => {
+      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected') }], T1);
+      assert.ok(patched !== undefined && patched !== 'unchanged');
+      assert.deepEqual(patched.vms, [theVm(patched.snapshot, VM.v03)]);
+      const keysOf = (c: { busy: EstateVm[]; replicating: EstateVm[] }): string[][] => [c.busy.map((v) => v.key).sort(), c.replicating.map((v) => v.key).sort()];
+      for (const followed of [new Set<string>(), new Set([normalizeVmId(VM.v03)])]) {
+        const carried = changingAfterPatch({ snapshot: before, ...changingOf(allVms(before), followed) }, patched.snapshot, patched.vms, followed);
+        assert.equal(carried.snapshot, patched.snapshot);
+        assert.deepEqual(keysOf(carried), keysOf(changingOf(allVms(patched.snapshot), followed)));
+        assert.ok(!carried.replicating.concat(carried.busy).some((v) => v.key === normalizeVmId(VM.v03)), 'v03 no longer replicates');
+      }
+      const stillReplicating = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('77') }], T1);
+      assert.ok(stillReplicating !== undefined && stillReplicating !== 'unchanged');
+      const carried = changingAfterPatch({ snapshot: before, ...changingOf(allVms(before), new Set()) }, stillReplicating.snapshot, stillReplicating.vms, new Set());
+      assert.ok(carried.replicating.includes(theVm(stillReplicating.snapshot, VM.v03)), 'the VM as patched, not as it was');
+    });
+
+    it('withItemsReplaced puts re-read items in their places by id (any case) and adds none', () => {
+      const items = officeItems();
+      const target = items.find((i) => i.name === 'ramh157v03-item');
+      assert.ok(target?.id);
+      const reread = { ...v03('77'), id: target.id.toUpperCase() };
+      const stranger = { ...v03('1'), id: `${VAULT}/replicationFabrics/x/replicationProtectionContainers/y/replicationProtectedItems/z` };
+      const next = withItemsReplaced(items, [reread, stranger]);
+      assert.deepEqual(
+        next,
+        items.map((i) => (i === target ? reread : i)),
+      );
+      const again = withItemsReplaced(next, [target]);
+      assert.deepEqual(again, items, 'the index made for the first list serves the next');
+      assert.notEqual(again, items);
     });
   });
 });
