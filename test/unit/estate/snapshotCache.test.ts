@@ -121,6 +121,27 @@ describe('estate snapshot cache (issue 14: stale-while-revalidate)', () => {
     cache.dispose();
   });
 
+  it('after the first write, waits the least interval between writes: replicating VMs do not rewrite the file every poll', async () => {
+    const folder = tempFolder();
+    const store = new FakeStore();
+    store.snapshot = snapshot();
+    store.vaultRead = true;
+    const cache = keepEstateCache({ folder, store, vaultKey: () => VAULT_A, log: () => undefined, saveAfterMs: 10, minWriteIntervalMs: 300 });
+    const file = estateCacheFile(folder, VAULT_A);
+    const savedAt = async (): Promise<number | undefined> => (await loadEstateCache(folder, VAULT_A))?.savedAt.getTime();
+    store.changed({ vmKeys: ['vm'] });
+    await sleep(60);
+    const first = await savedAt();
+    assert.ok(first !== undefined && fs.existsSync(file), 'the first change of a window is written soon');
+    store.changed({ vmKeys: ['vm'] });
+    await sleep(100);
+    assert.equal(await savedAt(), first, 'a change soon after a write waits for the interval');
+    await sleep(300);
+    const second = await savedAt();
+    assert.ok(second !== undefined && second - first >= 290, `written once the interval has passed (${second === undefined ? 'never' : second - first} ms)`);
+    cache.dispose();
+  });
+
   it('shows the saved snapshot of the connected vault only, and only before a snapshot is there', async () => {
     const folder = tempFolder();
     await saveEstateCache(folder, VAULT_A, snapshot(), NOW);
