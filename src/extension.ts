@@ -13,6 +13,7 @@ import { getJob, listJobs } from './services/azure/jobs';
 import { setAuditSink } from './services/azure/auditLog';
 import { JobTracker, systemClock } from './jobs/jobTracker';
 import { createJobStatusBar } from './jobs/statusBar';
+import { rememberedTrackerDeps, rememberTracker } from './jobs/trackerMemory';
 import { notifyJobEnds } from './jobs/notifier';
 import { ProtectionTree, type ProtectionNode } from './tree/protectionTree';
 import { JobsTree } from './tree/jobsTree';
@@ -31,8 +32,6 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
-
-const FAILURES_SEEN_KEY = 'azureSiteRecovery.jobs.failuresSeenUntil';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -148,8 +147,9 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
     clock: systemClock,
     activePollMs: jobSettings.activePollMs,
     idlePollMs: jobSettings.idlePollMs,
-    // Failures already looked at stay seen across a reload of the window.
-    ...(typeof context.globalState.get(FAILURES_SEEN_KEY) === 'number' ? { failuresSeenUntil: context.globalState.get<number>(FAILURES_SEEN_KEY) } : {}),
+    // Failures already looked at stay seen across a reload of the window, and a job that started
+    // more than a day ago and still runs stays tracked.
+    ...rememberedTrackerDeps(context.globalState),
     log: (line) => log.debug(line),
   });
   tracker.setFocused(vscode.window.state.focused);
@@ -262,9 +262,7 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     views.jobsView.onDidChangeVisibility((e) => {
       if (e.visible) tracker.markFailuresSeen();
     }),
-    tracker.onDidChange(() => {
-      if (tracker.failuresSeenUntil !== context.globalState.get(FAILURES_SEEN_KEY)) void context.globalState.update(FAILURES_SEEN_KEY, tracker.failuresSeenUntil);
-    }),
+    rememberTracker(tracker, context.globalState),
     vscode.window.onDidChangeWindowState((s) => {
       tracker.setFocused(s.focused);
       protectionPoller.setFocused(s.focused);

@@ -7,6 +7,7 @@
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import type { JobSummary } from '../model/jobSummary';
 import { compareJobSummaries, summarizeJob } from '../model/jobSummary';
+import { errorMessage, ListenerSet } from './listenerSet';
 import type { Disposable, JobEndedEvent, JobsSnapshot, JobWatchInfo } from './types';
 
 export type { Disposable, JobAction, JobEndedEvent, JobsSnapshot, JobWatchInfo } from './types';
@@ -39,6 +40,12 @@ export interface JobTrackerDeps {
    * `failuresSeenUntil` before a reload; failures that ended at or before it are not counted.
    */
   failuresSeenUntil?: number | undefined;
+  /**
+   * Start time (ms, ASR's clock) of the oldest job tracked before a reload, as persisted from
+   * `trackedSince`: the list starts there until a poll succeeds, so a job that started more than
+   * windowMs ago and still runs is listed again.
+   */
+  trackedSince?: number | undefined;
   log?: (line: string) => void;
 }
 
@@ -48,13 +55,6 @@ export const defaultJobWindowMs = 24 * 60 * 60 * 1000;
 
 function positiveOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) {
-    return e.message;
-  }
-  return typeof e === 'string' ? e : 'Unknown error';
 }
 
 function jobKey(jobName: string): string {
@@ -69,33 +69,6 @@ function isTerminal(s: JobSummary): boolean {
 function snapshotKey(s: JobsSnapshot): string {
   const strip = (j: JobSummary): unknown => ({ ...j, durationMs: undefined });
   return JSON.stringify([s.active.map(strip), s.recent.map(strip), s.failedSinceSeen]);
-}
-
-class ListenerSet<T> {
-  private readonly listeners = new Set<(value: T) => void>();
-
-  constructor(private readonly log: (line: string) => void) {}
-
-  add(listener: (value: T) => void): Disposable {
-    // A wrapper per registration, so the same function registered twice is called twice.
-    const entry = (value: T): void => listener(value);
-    this.listeners.add(entry);
-    return { dispose: () => this.listeners.delete(entry) };
-  }
-
-  fire(value: T): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(value);
-      } catch (e) {
-        this.log(`Job tracker listener failed: ${errorMessage(e)}`);
-      }
-    }
-  }
-
-  clear(): void {
-    this.listeners.clear();
-  }
 }
 
 interface Watched {
@@ -121,6 +94,8 @@ export class JobTracker implements Disposable {
   private readonly watched = new Map<string, Watched>();
   private readonly seenFailures = new Set<string>();
   private seenUntil: number | undefined;
+  /** deps.trackedSince, until a poll succeeds (then the jobs it listed say what is tracked). */
+  private trackedBeforeReload: number | undefined;
 
   private started = false;
   private focused = true;
@@ -144,6 +119,7 @@ export class JobTracker implements Disposable {
     this.idlePollMs = positiveOr(deps.idlePollMs, defaultIdlePollMs);
     this.windowMs = positiveOr(deps.windowMs, defaultJobWindowMs);
     this.seenUntil = deps.failuresSeenUntil !== undefined && Number.isFinite(deps.failuresSeenUntil) ? deps.failuresSeenUntil : undefined;
+    this.trackedBeforeReload = deps.trackedSince !== undefined && Number.isFinite(deps.trackedSince) ? deps.trackedSince : undefined;
     this.changeListeners = new ListenerSet(this.log);
     this.endedListeners = new ListenerSet(this.log);
     this.waitingListeners = new ListenerSet(this.log);
@@ -158,6 +134,15 @@ export class JobTracker implements Disposable {
   /** Persist this (e.g. in globalState) and pass it back as deps.failuresSeenUntil after a reload. */
   get failuresSeenUntil(): number | undefined {
     return this.seenUntil;
+  }
+
+  /**
+   * When the oldest job tracked started (watched, or active when last listed); undefined when none
+   * is. Persist this with failuresSeenUntil and pass it back as deps.trackedSince after a reload.
+   */
+  get trackedSince(): number | undefined {
+    const oldest = this.listFrom(Number.POSITIVE_INFINITY);
+    return Number.isFinite(oldest) ? oldest : undefined;
   }
 
   get isPolling(): boolean {
@@ -299,6 +284,7 @@ export class JobTracker implements Disposable {
     this.generation++;
     this.watched.clear();
     this.seenFailures.clear();
+    this.trackedBeforeReload = undefined;
     this.lastPollFailed = false;
     this.lastErrorMessage = undefined;
     const had = this.current !== undefined;
@@ -357,13 +343,14 @@ export class JobTracker implements Disposable {
 
   /**
    * Where the list's startTime filter starts: the window (now − windowMs), or earlier, at the
-   * start of the oldest job still tracked (watched, or running when last listed). ASR lists the
+   * start of the oldest job still tracked (watched, running when last listed, or tracked before a
+   * reload: deps.trackedSince). ASR lists the
    * jobs that started after that time ("This cmdlet gets all jobs that started after the
    * specified time.", azure-powershell Get-AzRecoveryServicesAsrJob.md, -StartTime), so a job
    * that runs for more than a day would drop out of a list that starts a day ago.
    */
   private listFrom(now: number): number {
-    let from = now - this.windowMs;
+    let from = Math.min(now - this.windowMs, this.trackedBeforeReload ?? Number.POSITIVE_INFINITY);
     for (const entry of this.watched.values()) {
       if (entry.startedAt !== undefined) from = Math.min(from, entry.startedAt);
     }
@@ -390,6 +377,7 @@ export class JobTracker implements Disposable {
     if (this.lastPollFailed) {
       this.log('Reading ASR jobs works again.');
     }
+    this.trackedBeforeReload = undefined;
     this.lastPollFailed = false;
     this.lastErrorMessage = undefined;
     this.publish({ takenAt: now, active, recent, failedSinceSeen: this.countUnseenFailures(recent) });

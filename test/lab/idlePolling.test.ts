@@ -8,11 +8,12 @@ import { findVm } from '../../src/estate';
 import { EstateStore, REREAD_ONE_BY_ONE_MAX, type EstateChange } from '../../src/estate/store';
 import { JobTracker, systemClock, type JobTrackerClock } from '../../src/jobs/jobTracker';
 import { listJobs } from '../../src/services/azure/jobs';
+import { rememberedTrackerDeps, rememberTracker, type TrackerMemoryStore } from '../../src/jobs/trackerMemory';
 import { HyperVError } from '../../src/services/hyperv/errors';
 import type { ScriptRunner } from '../../src/services/hyperv/powershellRunner';
 import type { VaultContext } from '../../src/services/azure/clients';
 import { loadScenario } from '../../lab/scenario';
-import { key, type ProtectedItemState } from '../../lab/state';
+import { key, type JobState, type ProtectedItemState, type VaultState } from '../../lab/state';
 import type { RunningLab } from '../../lab/index';
 import { openServices, type ServicesSession } from './servicesSupport';
 
@@ -113,21 +114,38 @@ describe('idle is idle: re-reading only what changes (lab)', function () {
   });
 });
 
+/** A job of one step that takes two days in the lab's vault. */
+function startTwoDayJob(lab: RunningLab, scenarioName: string, friendlyName: string): { vault: VaultState; job: JobState } {
+  const vault = lab.state.vaults.get(key(lab.resourceGroup, lab.vault))!;
+  const job = lab.engine.startJob(vault, {
+    scenarioName,
+    friendlyName,
+    targetObjectId: 'long-item',
+    targetObjectName: 'long-vm',
+    targetInstanceType: 'ProtectionEntity',
+    tasks: [[friendlyName, friendlyName, 48 * 3600]],
+  });
+  return { vault, job };
+}
+
+/** One poll, one request, and the running jobs it lists are exactly this one. */
+async function assertOnePollLists(lab: RunningLab, tracker: JobTracker, jobName: string): Promise<void> {
+  lab.log.reset();
+  await tracker.refreshNow();
+  assert.equal(lab.log.count(), 1, 'one request');
+  assert.deepEqual(
+    tracker.snapshot?.active.map((j) => j.jobName),
+    [jobName],
+  );
+}
+
 describe('the job tracker keeps a job that started more than 24 h ago (lab)', function () {
   this.timeout(60000);
 
   it('a job running for 25 h stays tracked and watched, one request per poll, and its end is noticed', async () => {
     const s = await openServices({ speed: 1 });
     try {
-      const vault = s.lab.state.vaults.get(key(s.lab.resourceGroup, s.lab.vault))!;
-      const job = s.lab.engine.startJob(vault, {
-        scenarioName: 'UnplannedFailover',
-        friendlyName: 'Failover',
-        targetObjectId: 'long-item',
-        targetObjectName: 'long-vm',
-        targetInstanceType: 'ProtectionEntity',
-        tasks: [['Failover', 'Failover', 48 * 3600]],
-      });
+      const { vault, job } = startTwoDayJob(s.lab, 'UnplannedFailover', 'Failover');
       // The tracker's clock runs ahead: 25 h have passed for it since the job started.
       let ahead = 0;
       const clock: JobTrackerClock = { ...systemClock, now: () => Date.now() + ahead };
@@ -142,19 +160,65 @@ describe('the job tracker keeps a job that started more than 24 h ago (lab)', fu
           [job.name],
         );
         ahead = 25 * HOUR;
-        s.lab.log.reset();
-        await tracker.refreshNow();
-        assert.equal(s.lab.log.count(), 1, 'one request');
-        assert.deepEqual(
-          tracker.snapshot?.active.map((j) => j.jobName),
-          [job.name],
-        );
+        await assertOnePollLists(s.lab, tracker, job.name);
         assert.equal(tracker.isWatching(job.name), true);
         s.lab.engine.cancelJob(vault, job);
         await tracker.refreshNow();
         assert.deepEqual(ended, [job.name]);
       } finally {
         tracker.dispose();
+      }
+    } finally {
+      await s.lab.stop();
+    }
+  });
+
+  it('after a window reload, a fresh tracker (given what the last one remembered) still lists the job running for 25 h', async () => {
+    const s = await openServices({ speed: 1 });
+    try {
+      // A test failover left waiting for its cleanup, the job that runs longest in practice.
+      const { vault, job } = startTwoDayJob(s.lab, 'TestFailover', 'Test failover');
+      // The global state of the window, kept across the reload.
+      const saved = new Map<string, unknown>();
+      const memory: TrackerMemoryStore = {
+        get: (k) => saved.get(k),
+        update: (k, value) => {
+          saved.set(k, value);
+          return Promise.resolve();
+        },
+      };
+      // The virtual clock: 25 h pass between the two windows.
+      let ahead = 0;
+      const clock: JobTrackerClock = { ...systemClock, now: () => Date.now() + ahead };
+      const before = new JobTracker({ listJobs: (filter) => listJobs(s.vctx(), filter), clock, ...rememberedTrackerDeps(memory) });
+      const remembering = rememberTracker(before, memory);
+      await before.refreshNow();
+      assert.deepEqual(
+        before.snapshot?.active.map((j) => j.jobName),
+        [job.name],
+      );
+      remembering.dispose();
+      before.dispose();
+
+      ahead = 25 * HOUR;
+      const after = new JobTracker({ listJobs: (filter) => listJobs(s.vctx(), filter), clock, ...rememberedTrackerDeps(memory) });
+      try {
+        await assertOnePollLists(s.lab, after, job.name);
+        await after.refreshNow();
+        assert.deepEqual(
+          after.snapshot?.active.map((j) => j.jobName),
+          [job.name],
+          'and on the polls after',
+        );
+        assert.equal(after.trackedSince, job.startTime.getTime(), 'remembered again');
+        // Its end: no longer active, and the list starts at the window again. (Its end time is the
+        // lab's, 25 h before the tracker's clock: it is not among the recent jobs of this test.)
+        s.lab.engine.cancelJob(vault, job);
+        await after.refreshNow();
+        assert.deepEqual(after.snapshot?.active, []);
+        assert.equal(after.trackedSince, undefined);
+      } finally {
+        after.dispose();
       }
     } finally {
       await s.lab.stop();
