@@ -58,8 +58,15 @@ export interface ScenarioVault {
   resourceGroup: string;
   name: string;
   location: string;
-  /** A Hyper-V site that already exists, with its registered hosts. */
-  site?: { name: string; internalIdentifier?: string };
+  /**
+   * A Hyper-V site that already exists, with its registered hosts. Its protection container is
+   * `cloud_<internalIdentifier>`, as ASR names it (recordings ListSite.json and
+   * EnumerateProtectableItem.json: site internalIdentifier "eecac84c-1761-50ad-9624-a7092c581567",
+   * container "cloud_eecac84c-1761-50ad-9624-a7092c581567"), unless `containerName` names it
+   * otherwise: no recording shows another name; the knob tests the extension's fallback for a
+   * container not named from its site (src/estate/siteProtectables.ts).
+   */
+  site?: { name: string; internalIdentifier?: string; containerName?: string };
   /** A replication policy that exists and is associated with the site's container. */
   policy?: {
     name: string;

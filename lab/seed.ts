@@ -144,7 +144,8 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
     name: sv.site.name,
     internalIdentifier,
     providers: new Map(),
-    container: { name: `cloud_${internalIdentifier}`, mappings: new Map(), protectedItems: new Map() },
+    // cloud_<internalIdentifier> as ASR names it, or the scenario's containerName (see ScenarioVault.site).
+    container: { name: sv.site.containerName ?? `cloud_${internalIdentifier}`, mappings: new Map(), protectedItems: new Map() },
   };
   vault.fabrics.set(key(fabric.name), fabric);
   const small = state.hosts.reduce((n, h) => n + h.vms.length, 0) <= 50;

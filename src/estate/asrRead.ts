@@ -3,15 +3,13 @@
 // kept when they cannot be read.
 
 import * as l10n from '@vscode/l10n';
-import type { Fabric, Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VaultContext } from '../services/azure/clients';
-import { listContainers, listProtectableItems } from '../services/azure/containers';
 import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
 import { listProtectedItems } from '../services/azure/protection';
 import { listPolicies } from '../services/azure/policies';
-import { hyperVSiteContainerName, listHyperVSites } from '../services/azure/sites';
-import type { CallOptions } from '../services/azure/paging';
-import { armResourceName } from '../model/wireValues';
+import { listHyperVSites } from '../services/azure/sites';
+import { readSitesProtectableItems, type SiteKey } from './siteProtectables';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -24,44 +22,19 @@ export interface AsrLists {
   protectableItems: ProtectableItem[];
   /** The vault's replication policies (their copy frequency tells when a recovery point is late). */
   policies: Policy[];
+  /**
+   * The vault's Hyper-V sites as this read found them (name and container): the next refresh
+   * lists their protectable items while it reads the sites again (siteProtectables.ts).
+   */
+  sites?: SiteKey[];
 }
 
 /** ASR's lists a snapshot is built from. */
-export type AsrItems = Omit<AsrLists, 'policies'>;
-
-/**
- * The protectable items of every site, all sites at once. A site's container is named from the
- * site (`cloud_<internalIdentifier>`, hyperVSiteContainerName), so its items are listed as soon as
- * the sites are read; only a site without an internalIdentifier has its containers listed first.
- */
-async function listSitesProtectableItems(vctx: VaultContext, sites: Fabric[], warnings: string[], call: CallOptions): Promise<ProtectableItem[]> {
-  const perSite = await Promise.all(
-    sites.map(async (site) => {
-      // A site or container whose name cannot be read (neither its name nor its id) cannot be listed.
-      const siteName = armResourceName(site);
-      if (siteName === undefined) {
-        warnings.push(l10n.t('Azure answered with a Hyper-V site that has no readable name, so its VMs that are not protected are not listed.'));
-        return [];
-      }
-      const derived = hyperVSiteContainerName(site);
-      if (derived !== undefined) return listProtectableItems(vctx, siteName, derived, call);
-      const lists = (await listContainers(vctx, siteName, call)).map(async (container) => {
-        const containerName = armResourceName(container);
-        if (containerName === undefined) {
-          warnings.push(l10n.t('Azure answered with a protection container of site {0} that has no readable name, so its VMs that are not protected are not listed.', siteName));
-          return [];
-        }
-        return listProtectableItems(vctx, siteName, containerName, call);
-      });
-      return (await Promise.all(lists)).flat();
-    }),
-  );
-  return perSite.flat();
-}
+export type AsrItems = Omit<AsrLists, 'policies' | 'sites'>;
 
 /**
  * Reads ASR's lists (one paged list per kind, every one started at once; a site's protectable
- * items as soon as the sites are read); on a failure, what it said last time (with a warning
+ * items as soon as the sites are read, or at once for the sites `previousAsr` found); on a failure, what it said last time (with a warning
  * saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
  */
 export async function readAsr(
@@ -77,11 +50,11 @@ export async function readAsr(
     const [hosts, items, protectable, policies] = await Promise.all([
       listRegisteredHosts(vctx, undefined, call),
       listProtectedItems(vctx, call),
-      listHyperVSites(vctx, call).then((sites) => listSitesProtectableItems(vctx, sites, siteWarnings, call)),
+      readSitesProtectableItems(vctx, listHyperVSites(vctx, call), previousAsr?.sites, siteWarnings, signal),
       listPolicies(vctx, call),
     ]);
     warnings.push(...siteWarnings);
-    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable, policies };
+    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable.items, policies, sites: protectable.sites };
     return { items: asr, asr };
   } catch (e) {
     // A cancelled refresh ends here: it is not a failure to read ASR.

@@ -55,22 +55,33 @@ function followRequest(request: PipelineRequest, url: string): PipelineRequest {
   return follow;
 }
 
+/**
+ * Resolves on the event loop's next turn. Node writes a request to its socket on a nextTick that
+ * runs only once the promise jobs queued before it have run; handing a page over at once would let
+ * the pager deserialize it first (15 ms for 100 protected items), and the GET of the next page
+ * would leave that much later. One turn first, and it leaves before.
+ */
+function requestWritten(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export function nextPagePrefetchPolicy(): PipelinePolicy {
   const pending = new Map<string, Promise<PipelineResponse>>();
   // A retried request is the same object: it stays marked once its header is gone.
   const marked = new WeakSet<PipelineRequest>();
-  /** Asks for the page after `response` (and, as each arrives, the one after it). */
-  const followOn = (request: PipelineRequest, response: PipelineResponse, next: SendRequest): void => {
+  /** Asks for the page after `response` (and, as each arrives, the one after it); true if it did. */
+  const followOn = (request: PipelineRequest, response: PipelineResponse, next: SendRequest): boolean => {
     const url = response.status === 200 ? peekNextLink(response.bodyAsText) : undefined;
-    if (url === undefined || request.abortSignal?.aborted === true) return;
+    if (url === undefined || request.abortSignal?.aborted === true) return false;
     const follow = followRequest(request, url);
-    const answer = next(follow).then((r) => {
-      followOn(follow, r, next);
+    const answer = next(follow).then(async (r) => {
+      if (followOn(follow, r, next)) await requestWritten();
       return r;
     });
     answer.catch(() => undefined); // seen by the pager when it asks for the page, else dropped
     pending.set(sameUrl(url), answer);
     if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value as string);
+    return true;
   };
   return {
     name: 'nextPagePrefetch',
@@ -88,7 +99,7 @@ export function nextPagePrefetchPolicy(): PipelinePolicy {
         return { ...(await ahead), request };
       }
       const response = await next(request);
-      followOn(request, response, next);
+      if (followOn(request, response, next)) await requestWritten();
       return response;
     },
   };

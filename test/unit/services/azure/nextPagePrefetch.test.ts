@@ -59,6 +59,21 @@ describe('services/azure nextPagePrefetch', () => {
     assert.equal(sent.length, 4);
   });
 
+  it('hands a page over only once the GET of the next one has been written (Node writes it on a nextTick)', async () => {
+    const policy = nextPagePrefetchPolicy();
+    const written: string[] = [];
+    const next = async (r: PipelineRequest): Promise<PipelineResponse> => {
+      await Promise.resolve(); // the policies between here and the transport
+      process.nextTick(() => written.push(r.url)); // as http.ClientRequest writes to a reused socket
+      const n = Number(new URL(r.url).searchParams.get('skipToken')?.slice(1) ?? '1');
+      return answer(r, { value: [{ name: `i${n}` }], ...(n < 3 ? { nextLink: page(n + 1) } : {}) });
+    };
+    await policy.sendRequest(listRequest(LIST, true), next);
+    assert.ok(written.includes(page(2)), 'page 2 is on its way before the pager deserializes page 1');
+    await policy.sendRequest(listRequest(page(2), true), next);
+    assert.ok(written.includes(page(3)), 'page 3 is on its way before the pager deserializes page 2');
+  });
+
   it('follows nothing for an unmarked request, a write or a cancelled list', async () => {
     const policy = nextPagePrefetchPolicy();
     const sent: string[] = [];
