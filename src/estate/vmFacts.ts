@@ -18,7 +18,7 @@ import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
 import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
-import { recoveryFacts } from '../model/recoveryFacts';
+import { recoveryFacts, rpoDetails } from '../model/recoveryFacts';
 import { deriveProtectionStatus, unknownProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
 import { describeWireProblems } from '../model/wireShape';
@@ -83,7 +83,7 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
     const protection = compact<ProtectionFacts>({ itemId: plain.id, itemName: plain.name, friendlyName: plain.properties?.friendlyName });
     return { status, actions: [], protection, unreadable: describeWireProblems(problems) };
   }
-  const recovery = recoveryFacts(hyperVReplicaDetails(plain), plain.properties?.activeLocation, itemReadTime(item));
+  const recovery = recoveryFacts(rpoDetails(plain), plain.properties?.activeLocation, itemReadTime(item));
   return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain), ...(recovery ? { recovery } : {}) };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { itemReadTime, noteItemsRead } from '../../../src/model/itemReadTimes';
-import { drillFacts, recoveryFacts, rpoAboveTarget, rpoTargetSeconds, sameRecoveryDisplay } from '../../../src/model/recoveryFacts';
+import { drillFacts, recoveryFacts, rpoAboveTarget, rpoDetails, rpoTargetSeconds, sameRecoveryDisplay } from '../../../src/model/recoveryFacts';
 import { deriveVmFacts } from '../../../src/estate/vmFacts';
 
 const readAt = new Date('2021-03-18T15:32:40Z');
@@ -99,6 +99,15 @@ describe('recovery facts on the snapshot’s VM', () => {
     const facts = deriveVmFacts(it1);
     assert.equal(facts.recovery?.rpoSeconds, 240);
     assert.equal(facts.recovery?.asrRpoSeconds, 100);
+  });
+
+  it('reads the RPO fields of HyperVReplicaAzure details only', () => {
+    const other = { ...item({}), properties: { providerSpecificDetails: { instanceType: 'InMageAzureV2', rpoInSeconds: 5 } } };
+    assert.equal(rpoDetails(other), undefined);
+    assert.deepEqual(rpoDetails(item({ rpoInSeconds: 7, lastRpoCalculatedTime: '2021-03-18T15:23:00Z' })), {
+      rpoInSeconds: 7,
+      lastRpoCalculatedTime: new Date('2021-03-18T15:23:00Z'),
+    });
   });
 
   it('has none for an item of unknown read time', () => {
