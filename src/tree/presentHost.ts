@@ -172,7 +172,10 @@ function hostTooltip(host: EstateHost, state: HostState): string {
   return blocks([head, lines(facts), reach]);
 }
 
-/** The tree item of a Hyper-V host; `recoveryNote`: its VMs' RPO and drill counts ("2 RPO above target, 5 drills due"). */
+/**
+ * The tree item of a Hyper-V host; `recoveryNote`: its VMs' RPO and drill counts ("2 RPO above
+ * target, 5 drills due"), in the tooltip: the description stays short enough for the sidebar.
+ */
 export function presentHost(host: EstateHost, recoveryNote?: string): TreeItemModel {
   const state = hostState(host);
   const look = hostLook[state];
@@ -180,7 +183,7 @@ export function presentHost(host: EstateHost, recoveryNote?: string): TreeItemMo
   const model: TreeItemModel = {
     id: `host:${host.key}`,
     label: hostLabel(host),
-    description: recoveryNote ? `${vmCount(host)}${strings.common.separator}${recoveryNote}` : vmCount(host),
+    description: vmCount(host),
     iconId: look.iconId,
     tooltip: recoveryNote ? blocks([tooltip, escapeMarkdown(recoveryNote)]) : tooltip,
     contextValue: hostContextTokens(host).join(';'),
@@ -199,7 +202,7 @@ export interface VaultInfo {
   subscriptionName?: string;
 }
 
-/** The tree item of the Recovery Services vault (the root). */
+/** The tree item of the Recovery Services vault (the root); `recoveryNote` as presentHost's, in the tooltip. */
 export function presentVault(vault: VaultInfo, recoveryNote?: string): TreeItemModel {
   const v = strings.vault;
   const facts = [field(v.region, vault.location), field(v.resourceGroup, vault.resourceGroup)];
@@ -209,7 +212,7 @@ export function presentVault(vault: VaultInfo, recoveryNote?: string): TreeItemM
   return {
     id: `vault:${vault.resourceGroup.toLowerCase()}/${vault.name.toLowerCase()}`,
     label: vault.name,
-    description: recoveryNote ? `${vault.location}${strings.common.separator}${recoveryNote}` : vault.location,
+    description: vault.location,
     iconId: 'azure',
     tooltip: blocks([
       `**${escapeMarkdown(vault.name)}**${strings.common.separator}${escapeMarkdown(v.kind)}`,

@@ -68,7 +68,11 @@ describe('tree: recovery facts per VM', () => {
     assert.equal(recoveryCountsText({ rpoAbove: 0, drillsDue: 1 }), '1 drill due');
     assert.equal(recoveryCountsText({ rpoAbove: 0, drillsDue: 0 }), undefined);
     const host = { key: 'h1', name: 'h1', sources: [], reachable: true, probed: true, vms, protectedCount: 3, provider: { registered: true } } as unknown as EstateHost;
-    assert.match(presentHost(host, text).description ?? '', /1 RPO above target, 2 drills due$/);
-    assert.match(presentVault({ name: 'v', location: 'westeurope', resourceGroup: 'rg' }, text).description ?? '', /^westeurope · 1 RPO above target/);
+    // In the tooltips: the descriptions stay as short as before (nothing cut at the sidebar's width).
+    assert.match(presentHost(host, text).tooltip ?? '', /1 RPO above target\\, 2 drills due$/);
+    assert.equal(presentHost(host, text).description, presentHost(host).description);
+    const vault = presentVault({ name: 'v', location: 'westeurope', resourceGroup: 'rg' }, text);
+    assert.match(vault.tooltip ?? '', /1 RPO above target\\, 2 drills due$/);
+    assert.equal(vault.description, 'westeurope');
   });
 });
