@@ -81,11 +81,19 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
           }
         }
       }
+      markOutage(host, connected, engine.clock.now());
       host.disconnected = !connected;
       return { status: 200, body: { host: host.fqdn, connected } };
     }
     return undefined;
   };
+}
+
+/** A disconnect opens an outage (no recovery points arrive), a reconnect closes it (replicationStream.ts). */
+function markOutage(host: LabState['hosts'][number], connected: boolean, now: number): void {
+  const open = host.replicationOutages?.find((o) => o.to === undefined);
+  if (connected && open) open.to = now;
+  if (!connected && !open) (host.replicationOutages ??= []).push({ from: now });
 }
 
 /** The host a script call names (by name or FQDN), or for none the local machine (else the first host); [] when there is none. */
@@ -162,6 +170,7 @@ function registerHost(state: LabState, engine: AsrEngine, hostName: string, body
         lastHeartbeat: new Date(at),
       });
       host.registered = true;
+      markOutage(host, true, at);
       host.disconnected = false;
       host.providerVersion ??= '5.1.8095.0';
     },

@@ -180,6 +180,8 @@ function seedProviders({ state, engine, vault, fabric, now, small }: SiteSeed): 
       connected: !host.disconnected,
       lastHeartbeat: new Date(host.disconnected ? now - 26 * 3600_000 : now - 60_000),
     });
+    // A host seeded disconnected has sent nothing since its last heartbeat: no recovery points.
+    if (host.disconnected) host.replicationOutages ??= [{ from: now - 26 * 3600_000 }];
     if (small) {
       engine.recordFinishedJob(
         vault,
@@ -231,6 +233,9 @@ function seedProtectedItems(s: Scenario, sv: ScenarioVault, policy: NonNullable<
       });
       item.created = new Date(now - 10 * 24 * 3600_000);
       applyProtection(item, vm, protection, now, retentionMs);
+      // A disconnected host's items replicated until its provider went quiet (its outage, seedProviders).
+      const outage = host.replicationOutages?.find((o) => o.to === undefined);
+      if (outage && item.replicationAnchor !== undefined) item.replicationAnchor = Math.min(item.replicationAnchor, outage.from - retentionMs - 1);
       if (small) {
         engine.recordFinishedJob(
           vault,

@@ -67,6 +67,14 @@ export interface VirtualNetworkState {
 
 export interface HostState extends Omit<ScenarioHost, 'vms'> {
   vms: VmState[];
+  /** When the host's provider was disconnected (`to` absent: still is): no recovery points arrive then. */
+  replicationOutages?: ReplicationOutage[] | undefined;
+}
+
+/** A stretch of lab time (clock ms) in which a host's provider was disconnected. */
+export interface ReplicationOutage {
+  from: number;
+  to?: number | undefined;
 }
 
 export interface VmState extends ScenarioVm {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { Connection } from './connection/connection';
-import { readHyperVSettings, readJobSettings, SECTION, watchSettingWarnings } from './connection/settings';
+import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
 import { EstateStore } from './estate/store';
@@ -18,6 +18,7 @@ import { notifyJobEnds } from './jobs/notifier';
 import { ProtectionTree, type ProtectionNode } from './tree/protectionTree';
 import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
+import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
 import type { CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
@@ -162,6 +163,8 @@ interface Views {
   jobsTree: JobsTree;
   jobsView: vscode.TreeView<unknown>;
   decorations: VmDecorations;
+  /** The RPO-above-target and drill-due badges (beside the protection badge). */
+  recoveryDecorations: RecoveryDecorations;
 }
 
 /** The Protection and Jobs views and the VM badges. */
@@ -176,6 +179,7 @@ function createViews({ connection, store, tracker }: Services): Views {
     tenant: () => portalTenants.known(tenantSourceOf(connection.saved)),
     // The late-recovery-point warning in a VM's tooltip compares with its policy's copy frequency.
     policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
+    recoveryTargets: readRecoverySettings,
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,
@@ -188,12 +192,28 @@ function createViews({ connection, store, tracker }: Services): Views {
   });
   const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobsTree });
   const decorations = new VmDecorations(store);
+  const recoveryDecorations = new RecoveryDecorations({ store, targets: readRecoverySettings, policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm) });
   const protectionView = vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true });
-  return { protectionTree, protectionView, jobsTree, jobsView, decorations };
+  return { protectionTree, protectionView, jobsTree, jobsView, decorations, recoveryDecorations };
 }
 
 function viewDisposables(views: Views): vscode.Disposable[] {
-  return [views.protectionTree, views.jobsTree, views.jobsView, views.protectionView, vscode.window.registerFileDecorationProvider(views.decorations)];
+  return [
+    views.protectionTree,
+    views.jobsTree,
+    views.jobsView,
+    views.protectionView,
+    vscode.window.registerFileDecorationProvider(views.decorations),
+    views.recoveryDecorations,
+    vscode.window.registerFileDecorationProvider(views.recoveryDecorations),
+    // The RPO target or drill interval changed: every VM's facts, and the hosts' and vault's counts, again.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.rpo`) || e.affectsConfiguration(`${SECTION}.drills`)) {
+        views.protectionTree.refreshAll();
+        views.recoveryDecorations.refresh();
+      }
+    }),
+  ];
 }
 
 function setContextKeys(connection: Connection): void {

@@ -4,6 +4,7 @@ import { newGuid } from '../core/random';
 import type { FabricState, HostState, ItemPhase, JobError, JobState, LabState, PolicyState, ProtectedItemState, VaultState, VmState } from '../state';
 import { key } from '../state';
 import { stableGuid } from './ids';
+import { recoveryPointsAt, type RecoveryPoint, type StreamContext } from './replicationStream';
 
 /** One step of a job: its name, the name ASR shows, and how long Azure takes (seconds). */
 export type TaskSpec = [name: string, friendlyName: string, nominalSeconds: number];
@@ -37,11 +38,7 @@ type EngineJob = JobState & {
   resumedAt?: { task: number; at: number } | undefined;
 };
 
-export interface RecoveryPoint {
-  name: string;
-  time: Date;
-  type: 'CrashConsistent' | 'ApplicationConsistent';
-}
+export type { RecoveryPoint } from './replicationStream';
 
 /** The steps of ASR's enable-replication job (about 80 s in the recorded traffic). */
 export const enableDrTasks: TaskSpec[] = [
@@ -386,24 +383,15 @@ export class AsrEngine {
     this.byVmId.delete(fabric.container);
   }
 
-  /** Recovery points on the policy's interval, within its retention, newest first. */
+  /** Recovery points on the policy's interval, within its retention, newest first (replicationStream.ts). */
   recoveryPoints(item: ProtectedItemState, policy: PolicyState | undefined, limit = 500): RecoveryPoint[] {
-    if (item.replicationAnchor === undefined || !policy) return [];
-    const now = Math.min(this.clock.now(), item.replicationStoppedAt ?? Number.POSITIVE_INFINITY);
-    const intervalMs = this.clock.scaledMs(policy.replicationInterval);
-    const retentionMs = this.clock.scaledMs(Math.max(1, policy.recoveryPointHistoryHours) * 3600);
-    const appEvery = policy.appConsistentFrequencyHours > 0 ? Math.round((policy.appConsistentFrequencyHours * 3600) / policy.replicationInterval) : 0;
-    const last = Math.floor((now - item.replicationAnchor) / intervalMs);
-    const first = Math.max(0, Math.ceil((now - retentionMs - item.replicationAnchor) / intervalMs));
-    const points: RecoveryPoint[] = [];
-    for (let k = last; k >= first && points.length < limit; k--) {
-      points.push({
-        name: stableGuid(item.name, 'rp', String(k)),
-        time: new Date(item.replicationAnchor + k * intervalMs),
-        type: appEvery > 0 && k % appEvery === 0 ? 'ApplicationConsistent' : 'CrashConsistent',
-      });
-    }
-    return points;
+    return recoveryPointsAt(item, this.streamContext(item, policy), this.clock.now(), limit);
+  }
+
+  /** What the item's recovery point stream depends on: the clock, its policy, its host's outages. */
+  streamContext(item: ProtectedItemState, policy: PolicyState | undefined): StreamContext {
+    const host = this.findVm(item.vmId)?.host ?? this.hostOf(item.hostFqdn);
+    return { clock: this.clock, policy, outages: host?.replicationOutages ?? [] };
   }
 
   /** The newest recovery point only (what a protected item shows), without listing them all. */

@@ -58,6 +58,7 @@ export class FailoverRoutes extends ItemActionRoutes {
         'properties.providerSpecificDetails.instanceType',
       );
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
+    const startedAt = this.engine.clock.now();
     return this.runOnItem(
       q,
       v,
@@ -71,9 +72,14 @@ export class FailoverRoutes extends ItemActionRoutes {
         ['Prepare virtual machine', 'Preparing the virtual machine', 30],
         ['Start virtual machine', 'Starting the virtual machine', 20],
       ],
-      (at) => {
+      () => {
         item.testFailoverState = 'WaitingForCompletion';
-        item.lastSuccessfulTestFailoverTime = new Date(at);
+        // The test failover's START time, set once the test VM is up: TestFailover.json entry 6
+        // (15:34:13) shows "lastSuccessfulTestFailoverTime": "2021-03-18T15:32:41.5515487Z", the
+        // operation's startTime (entry 5), with "testFailoverState": "WaitingForCompletion". Kept
+        // through cleanup, failover and reprotect (TestFailoverCleanup e5, PlannedFailover,
+        // CommitFailover, UnplannedFailover, Reprotect); docs/evidence/recovery-confidence.md §2.
+        item.lastSuccessfulTestFailoverTime = new Date(startedAt);
         if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp}`;
       },
     );

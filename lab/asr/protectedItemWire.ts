@@ -3,10 +3,11 @@
  * its HyperVReplicaAzure replication details, its state texts and its health errors. Like the rest
  * of wire.ts, they follow the recorded traffic of the real service (shared/reference/asr-recordings).
  */
-import type { AsrEngine, RecoveryPoint } from './engine';
+import type { AsrEngine } from './engine';
 import { diskVhdId } from './engine';
 import type { ProtectedItemState, VmState } from '../state';
 import { nicId, vhdNameOf } from './hyperVNames';
+import { wholeSecondsIso, type RpoFields } from './replicationStream';
 
 /** The state of a protected item as ASR words it, for the item and for its VM. */
 export interface ProtectionStateTexts {
@@ -19,15 +20,14 @@ export interface ProtectionStateTexts {
 /** What the replication details show beside the item itself, worked out once by AsrWire.protectedItem. */
 export interface ItemFacts {
   vm: VmState | undefined;
-  lastPoint: RecoveryPoint | undefined;
-  now: number;
-  rpo: number | null;
+  rpo: RpoFields;
   state: ProtectionStateTexts;
 }
 
 /** The item's `providerSpecificDetails` (HyperVReplicaAzure). `inList`: as a list returns the item. */
 export function replicationDetails(engine: AsrEngine, item: ProtectedItemState, facts: ItemFacts, inList: boolean | undefined): object {
-  const { vm, lastPoint, now, rpo, state } = facts;
+  const { vm, rpo, state } = facts;
+  const lastPoint = rpo.lastRecoveryPoint;
   return {
     instanceType: 'HyperVReplicaAzure',
     // After protection the disk the client named as the OS disk (vhdId of the enable
@@ -52,9 +52,12 @@ export function replicationDetails(engine: AsrEngine, item: ProtectedItemState, 
     // the older form the other way round (CreateProtectedItem.json entries 8, 9).
     recoveryAzureStorageAccount: item.targetStorageAccountId ?? null,
     recoveryAzureLogStorageAccountId: item.logStorageAccountId ?? null,
-    lastReplicatedTime: lastPoint?.time.toISOString() ?? null,
-    rpoInSeconds: rpo,
-    lastRpoCalculatedTime: lastPoint ? new Date(now).toISOString() : null,
+    // The RPO fields (replicationStream.ts): all null during initial replication
+    // (CreateProtectedItem.json entries 8-9: "rpoInSeconds": null, "lastRpoCalculatedTime": null,
+    // "lastReplicatedTime": null with protectionState "InitialReplicationInProgress").
+    lastReplicatedTime: lastPoint ? wholeSecondsIso(lastPoint.time) : null,
+    rpoInSeconds: rpo.rpoInSeconds,
+    lastRpoCalculatedTime: rpo.lastRpoCalculatedTime?.toISOString() ?? null,
     vmId: item.vmId,
     vmProtectionState: state.vmProtectionState,
     vmProtectionStateDescription: state.vmDescription,
@@ -205,6 +208,37 @@ const healthErrorTexts: Record<string, { level: string; category: string; summar
     action: 'Check that the host can reach Azure on port 443, then resume replication with Resume-VMReplication on the host.',
   },
 };
+
+/** A replicated item (past initial replication) that no test failover has succeeded on yet. */
+export function awaitsFirstTestFailover(item: ProtectedItemState): boolean {
+  return item.replicationAnchor !== undefined && item.lastSuccessfulTestFailoverTime === undefined;
+}
+
+/**
+ * Health error 161011 on an item no test failover has succeeded on, with failoverHealth "Warning",
+ * as recorded in TestFailover.json entry 1 (before the test failover; gone with "healthErrors": []
+ * and failoverHealth "Normal" in entry 6, once the test VM is up). Not during initial replication
+ * (CreateProtectedItem.json entries 8-9 have none). Created when replication completed.
+ */
+export function noTestFailoverError(item: ProtectedItemState): object {
+  return {
+    innerHealthErrors: [],
+    errorSource: 'ReplicationUnitFailoverValidatorError',
+    errorType: '8010',
+    errorLevel: 'Warning',
+    errorCategory: 'TestFailover',
+    errorCode: '161011',
+    summaryMessage: '',
+    errorMessage: `No successful test failover has been done on the virtual machine '${item.vmName}'.`,
+    possibleCauses: 'No successful test failover has been done on the virtual machine after it was replicated.',
+    recommendedAction: 'Do a test failover on the virtual machine.',
+    creationTimeUtc: new Date(item.replicationAnchor ?? item.created.getTime()).toISOString(),
+    recoveryProviderErrorMessage: null,
+    entityId: item.vmId,
+    errorId: '6:8010',
+    customerResolvability: 'NotAllowed',
+  };
+}
 
 export function healthError(code: string, entityId: string): object {
   const t = healthErrorTexts[code] ?? healthErrorTexts['78052'];

@@ -8,7 +8,8 @@ import { diskVhdId } from './engine';
 import type { FabricState, JobState, MappingState, PolicyState, ProtectedItemState, ProviderState, VaultState, HostState, VmState } from '../state';
 import { vaultPath } from './ids';
 import { machineName, vhdNameOf } from './hyperVNames';
-import { healthError, isRecoverySide, protectionStateOf, replicationDetails, testFailoverDescription } from './protectedItemWire';
+import { awaitsFirstTestFailover, healthError, isRecoverySide, noTestFailoverError, protectionStateOf, replicationDetails, testFailoverDescription } from './protectedItemWire';
+import { rpoFields } from './replicationStream';
 
 export const T = {
   fabric: 'Microsoft.RecoveryServices/vaults/replicationFabrics',
@@ -243,12 +244,12 @@ export class AsrWire {
     const policy = vault.policies.get(item.policyName.toLowerCase());
     const vm = this.engine.findVm(item.vmId)?.vm;
     const provider = fabric.providers.get(item.providerId.toLowerCase());
-    const lastPoint = this.engine.latestRecoveryPoint(item, policy);
     const now = this.engine.clock.now();
+    const rpo = rpoFields(item, this.engine.streamContext(item, policy), now);
     const state = protectionStateOf(item);
     const recovery = isRecoverySide(item);
+    const undrilled = awaitsFirstTestFailover(item);
     const running = item.runningJob ? this.jobId(vault, item.runningJob) : `${this.vaultBase(vault)}/replicationJobs/None`;
-    const rpo = lastPoint ? Math.max(0, Math.round(((now - lastPoint.time.getTime()) / 1000) * this.engine.clock.speed)) : null;
     return {
       id: this.protectedItemId(vault, fabric, item),
       name: item.name,
@@ -271,19 +272,20 @@ export class AsrWire {
         testFailoverStateDescription: testFailoverDescription(item.testFailoverState),
         allowedOperations: this.engine.allowedOperations(item),
         replicationHealth: item.replicationHealth,
-        failoverHealth: 'Normal',
-        healthErrors: item.healthErrorCodes.map((code) => healthError(code, item.vmId)),
+        failoverHealth: undrilled ? 'Warning' : 'Normal',
+        healthErrors: [...item.healthErrorCodes.map((code) => healthError(code, item.vmId)), ...(undrilled ? [noTestFailoverError(item)] : [])],
         policyId: this.policyId(vault, item.policyName),
         policyFriendlyName: item.policyName,
         lastSuccessfulFailoverTime: item.lastSuccessfulFailoverTime?.toISOString() ?? null,
-        lastSuccessfulTestFailoverTime: item.lastSuccessfulTestFailoverTime?.toISOString() ?? null,
+        // Absent until the first successful test failover (no key at all in TestFailover.json e1).
+        ...(item.lastSuccessfulTestFailoverTime ? { lastSuccessfulTestFailoverTime: item.lastSuccessfulTestFailoverTime.toISOString() } : {}),
         currentScenario: {
           scenarioName: item.runningScenario ?? 'None',
           jobId: running,
           startTime: item.runningJob ? (vault.jobs.get(item.runningJob.toLowerCase())?.startTime.toISOString() ?? noScenarioTime) : noScenarioTime,
         },
         failoverRecoveryPointId: item.failoverRecoveryPointId ?? null,
-        providerSpecificDetails: replicationDetails(this.engine, item, { vm, lastPoint, now, rpo, state }, options.inList),
+        providerSpecificDetails: replicationDetails(this.engine, item, { vm, rpo, state }, options.inList),
         recoveryContainerId: `${this.vaultBase(vault)}/replicationFabrics/${azureFabric.replace(' ', '')}/replicationProtectionContainers/${azureFabric.replace(' ', '')}`,
         eventCorrelationId: item.runningJob ?? null,
       },

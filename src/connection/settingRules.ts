@@ -147,6 +147,8 @@ export const settingRules = {
   'jobs.activePollSeconds': numberSetting({ default: 10, minimum: 2, maximum: 300 }),
   'jobs.idlePollSeconds': numberSetting({ default: 120, minimum: 10, maximum: 3600 }),
   'refresh.fullIntervalMinutes': numberSetting({ default: 15, minimum: 0, maximum: 1440 }),
+  'rpo.targetMinutes': numberSetting({ default: 0, minimum: 0, maximum: 1440 }),
+  'drills.intervalDays': numberSetting({ default: 90, minimum: 1, maximum: 3650 }),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
@@ -260,6 +262,17 @@ export function jobSettingsFrom(source: SettingSource): Read<JobSettings> {
     }),
     source,
   );
+}
+
+/** The RPO target and the drill interval (model/recoveryFacts.ts says what they mean). */
+export interface RecoverySettings {
+  /** 0: automatic (three copy intervals, at least 15 minutes). */
+  rpoTargetMinutes: number;
+  drillIntervalDays: number;
+}
+
+export function recoverySettingsFrom(source: SettingSource): Read<RecoverySettings> {
+  return reading((get) => ({ rpoTargetMinutes: get('rpo.targetMinutes'), drillIntervalDays: get('drills.intervalDays') }), source);
 }
 
 /** The warnings about every setting (checked at activation and when the settings change). */

@@ -14,15 +14,17 @@ import {
   hyperVSettingsFrom,
   jobSettingsFrom,
   readSetting,
+  recoverySettingsFrom,
   type HyperVSettings,
   type JobSettings,
   type Read,
+  type RecoverySettings,
   type SettingSource,
   type SettingWarning,
 } from './settingRules';
 import { trustedConfiguration } from './trustedSettings';
 
-export { SECTION, type HyperVSettings, type JobSettings };
+export { SECTION, type HyperVSettings, type JobSettings, type RecoverySettings };
 
 /** The settings; those that decide where credentials go or what runs are never a workspace's (trustedSettings.ts). */
 function config(): vscode.WorkspaceConfiguration {
@@ -93,6 +95,10 @@ export function readHyperVSettings(): HyperVSettings {
 
 export function readJobSettings(): JobSettings {
   return valueOf(jobSettingsFrom(source(config())));
+}
+
+export function readRecoverySettings(): RecoverySettings {
+  return valueOf(recoverySettingsFrom(source(config())));
 }
 
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */

@@ -4,6 +4,7 @@
 import type { EstateVm, EstateHost, EstateSnapshot, ProtectionFacts, SnapshotDiff } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { isFqdn, shortOf, normalizeVmId } from './names';
+import { sameRecoveryDisplay } from '../model/recoveryFacts';
 
 // ---------------------------------------------------------------------------------------------
 // Look-ups and diff
@@ -109,7 +110,8 @@ export function sameDisplayFacts(a: EstateVm, b: EstateVm): boolean {
     a.hyperV?.state === b.hyperV?.state &&
     sameFields(a.status, b.status, statusFields) &&
     sameList(a.status.healthErrors, b.status.healthErrors, (x, y) => sameFields(x, y, healthErrorFields)) &&
-    sameOptional(a.protection, b.protection, sameProtection)
+    sameOptional(a.protection, b.protection, sameProtection) &&
+    sameOptional(a.recovery, b.recovery, sameRecoveryDisplay)
   );
 }
 
@@ -117,6 +119,7 @@ function sameProtection(a: ProtectionFacts, b: ProtectionFacts): boolean {
   return (
     sameFields(a, b, protectionFields) &&
     a.lastRecoveryPoint?.getTime() === b.lastRecoveryPoint?.getTime() &&
+    a.lastTestFailover?.getTime() === b.lastTestFailover?.getTime() &&
     sameOptional(a.azureVm, b.azureVm, (x, y) => sameFields(x, y, azureVmFields))
   );
 }

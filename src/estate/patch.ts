@@ -27,7 +27,7 @@ export interface PatchResult {
 
 /** What a VM's protected item decides (compared to tell whether a re-read changed anything). */
 function itemFacts(vm: EstateVm): string {
-  return canonical([vm.status, vm.actions, vm.protection, vm.unreadable, vm.contextValue]);
+  return canonical([vm.status, vm.actions, vm.protection, vm.unreadable, vm.contextValue, vm.recovery]);
 }
 
 /** A host's VMs (or the unassigned ones) with some of them replaced, in the same order. */

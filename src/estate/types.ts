@@ -5,6 +5,7 @@
 import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectableItemReadiness, VmFacts as PreflightVmFacts } from '../model/preflight';
 import type { ProtectionStatus } from '../model/protectionStatus';
+import type { RecoveryFacts } from '../model/recoveryFacts';
 import type { VmAction } from '../model/vmActions';
 import type { RegisteredHost } from '../services/azure/providers';
 import type { HyperVError } from '../services/hyperv/errors';
@@ -138,6 +139,8 @@ export interface VmFacts {
   unreadable?: string;
   /** Set when ASR's items were not read: the VM's status is then ProtectionUnknown, with no actions. */
   protectionUnknown?: ProtectionUnknownReason;
+  /** The VM's RPO as of the read of its item, while it replicates past initial replication (model/recoveryFacts.ts). */
+  recovery?: RecoveryFacts;
 }
 
 /**

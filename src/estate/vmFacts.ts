@@ -16,7 +16,9 @@ import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { preflightVm, type ProtectableItemReadiness } from '../model/preflight';
 import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
+import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
+import { recoveryFacts, rpoDetails } from '../model/recoveryFacts';
 import { deriveProtectionStatus, unknownProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
 import { describeWireProblems } from '../model/wireShape';
@@ -81,7 +83,8 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
     const protection = compact<ProtectionFacts>({ itemId: plain.id, itemName: plain.name, friendlyName: plain.properties?.friendlyName });
     return { status, actions: [], protection, unreadable: describeWireProblems(problems) };
   }
-  return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain) };
+  const recovery = recoveryFacts(rpoDetails(plain), plain.properties?.activeLocation, itemReadTime(item));
+  return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain), ...(recovery ? { recovery } : {}) };
 }
 
 /** What the snapshot keeps of a VM's Hyper-V inventory: its preflight facts, power state and boot disk. */

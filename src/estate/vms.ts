@@ -68,6 +68,9 @@ export function makeVm(
   if (facts.unreadable !== undefined) {
     vm.unreadable = facts.unreadable;
   }
+  if (facts.recovery !== undefined) {
+    vm.recovery = facts.recovery;
+  }
   if (facts.protectionUnknown !== undefined) {
     vm.protectionUnknown = facts.protectionUnknown;
   }

@@ -77,6 +77,8 @@ export interface HyperVReplicaDetails {
   vmProtectionState?: string;
   vmProtectionStateDescription?: string;
   lastRecoveryPointReceived?: Date;
+  /** When ASR last computed rpoInSeconds (the figure is frozen between calculations). */
+  lastRpoCalculatedTime?: Date;
 }
 
 function clampPercent(n: number | undefined): number | undefined {
@@ -110,6 +112,7 @@ export function hyperVReplicaDetails(item: ProtectedItemLike | undefined): Hyper
     vmProtectionState: str('vmProtectionState'),
     vmProtectionStateDescription: str('vmProtectionStateDescription'),
     lastRecoveryPointReceived: asDate(readProp(d, 'lastRecoveryPointReceived')),
+    lastRpoCalculatedTime: asDate(readProp(d, 'lastRpoCalculatedTime')),
   });
 }
 
@@ -212,6 +215,7 @@ const protectedItemShape = fields({
         vmProtectionState: 'text',
         vmProtectionStateDescription: 'text',
         lastRecoveryPointReceived: 'date',
+        lastRpoCalculatedTime: 'date',
       }),
     }),
   ),

@@ -172,16 +172,20 @@ function hostTooltip(host: EstateHost, state: HostState): string {
   return blocks([head, lines(facts), reach]);
 }
 
-/** The tree item of a Hyper-V host. */
-export function presentHost(host: EstateHost): TreeItemModel {
+/**
+ * The tree item of a Hyper-V host; `recoveryNote`: its VMs' RPO and drill counts ("2 RPO above
+ * target, 5 drills due"), in the tooltip: the description stays short enough for the sidebar.
+ */
+export function presentHost(host: EstateHost, recoveryNote?: string): TreeItemModel {
   const state = hostState(host);
   const look = hostLook[state];
+  const tooltip = hostTooltip(host, state);
   const model: TreeItemModel = {
     id: `host:${host.key}`,
     label: hostLabel(host),
     description: vmCount(host),
     iconId: look.iconId,
-    tooltip: hostTooltip(host, state),
+    tooltip: recoveryNote ? blocks([tooltip, escapeMarkdown(recoveryNote)]) : tooltip,
     contextValue: hostContextTokens(host).join(';'),
     collapsible: host.vms.length > 0 || state === 'unreachable' || host.provider.unreadable !== undefined ? 'collapsed' : 'none',
   };
@@ -198,8 +202,8 @@ export interface VaultInfo {
   subscriptionName?: string;
 }
 
-/** The tree item of the Recovery Services vault (the root). */
-export function presentVault(vault: VaultInfo): TreeItemModel {
+/** The tree item of the Recovery Services vault (the root); `recoveryNote` as presentHost's, in the tooltip. */
+export function presentVault(vault: VaultInfo, recoveryNote?: string): TreeItemModel {
   const v = strings.vault;
   const facts = [field(v.region, vault.location), field(v.resourceGroup, vault.resourceGroup)];
   if (vault.subscriptionName) {
@@ -210,7 +214,11 @@ export function presentVault(vault: VaultInfo): TreeItemModel {
     label: vault.name,
     description: vault.location,
     iconId: 'azure',
-    tooltip: blocks([`**${escapeMarkdown(vault.name)}**${strings.common.separator}${escapeMarkdown(v.kind)}`, lines(facts)]),
+    tooltip: blocks([
+      `**${escapeMarkdown(vault.name)}**${strings.common.separator}${escapeMarkdown(v.kind)}`,
+      lines(facts),
+      recoveryNote ? escapeMarkdown(recoveryNote) : undefined,
+    ]),
     contextValue: 'vault',
     collapsible: 'expanded',
   };

@@ -41,6 +41,7 @@ import type { ProtectionKind, ProtectionStatus } from '../model/protectionStatus
 import { isTransientKind } from '../model/protectionStatus';
 import type { EstateVm } from '../estate';
 import type { TreeItemModel } from './presentCommon';
+import { recoveryTooltipLines, recoveryVerdict, type RecoveryTargets } from './presentRecovery';
 import { blocks, escapeMarkdown, field, formatAge, formatInterval, lines, markdownLink, vmResourceUri } from './presentCommon';
 import { DESCRIPTION_MAX, fitDescription, short } from './presentShort';
 import { strings } from './presentStrings';
@@ -94,6 +95,8 @@ export interface VmPresentationContext {
   policyIntervalSeconds?: number;
   /** ARM id → portal URL for the configured cloud (portalUrlForResource). */
   portalUrl?: (armId: string) => string;
+  /** The RPO target and drill interval settings: with them the tooltip says the RPO and the last drill (presentRecovery.ts). */
+  recovery?: RecoveryTargets;
 }
 
 function overlaysApply(status: ProtectionStatus): boolean {
@@ -291,6 +294,9 @@ function vmTooltip(vm: EstateVm, ctx: VmPresentationContext): string {
     stateLines.push(field(s.runningJob, status.runningJobId));
   }
   const replication = [recoveryPointLine(vm, ctx)];
+  if (ctx.recovery !== undefined) {
+    replication.push(...recoveryTooltipLines(recoveryVerdict(vm, ctx.recovery, ctx.policyIntervalSeconds, ctx.now)).map(escapeMarkdown));
+  }
   const target = targetLine(vm);
   if (target !== undefined) {
     replication.push(target);

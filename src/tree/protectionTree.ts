@@ -2,11 +2,12 @@
 // only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
 
 import * as vscode from 'vscode';
-import { findHostByKey, findVmByKey, type EstateHost, type EstateSnapshot, type EstateVm } from '../estate';
+import { findHostByKey, findVmByKey, vmIndex, type EstateHost, type EstateSnapshot, type EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
 import { withCachedMark, withoutCachedActions } from './presentCached';
 import { hostNotes, presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
+import { countRecovery, recoveryCountsText, type RecoveryTargets } from './presentRecovery';
 import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
 
@@ -26,6 +27,8 @@ export interface ProtectionTreeDeps {
   /** The directory (tenant) for portal links, when known without a request (services/azure/portalTenant.ts). */
   tenant?: () => string | undefined;
   policyIntervalSeconds?: (vm: EstateVm) => number | undefined;
+  /** The RPO target and drill interval settings (absent: no RPO or drill facts shown). */
+  recoveryTargets?: () => RecoveryTargets;
 }
 
 export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
@@ -40,7 +43,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         this.changed.fire(undefined);
         return;
       }
-      const ids = [...(change.vmKeys ?? []).map((k) => `vm:${k}`), ...(change.hostKeys ?? []).map((k) => `host:${k}`)];
+      const ids = [...(change.vmKeys ?? []).map((k) => `vm:${k}`), ...(change.hostKeys ?? []).map((k) => `host:${k}`), ...this.recountedRows(change.vmKeys ?? [])];
       const targets = ids.map((id) => this.nodes.get(id));
       // A node not shown yet (a new host or VM): the structure changed, refresh from the root.
       if (targets.some((n) => n === undefined)) this.changed.fire(undefined);
@@ -115,7 +118,9 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const v = this.deps.vault();
           // The region as the portal names it ("West Europe"), from ARM's locations list (read once per connection).
           const location = this.deps.store.regionDisplayName(v?.location ?? '');
-          const model = presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' });
+          const note = this.recoveryNote(snapshot ? [...vmIndex(snapshot).values()] : []);
+          this.shownNotes.set('vault', note);
+          const model = presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' }, note);
           const cachedAt = this.deps.store.cachedAt;
           return toTreeItem(cachedAt ? withCachedMark(model, cachedAt, new Date()) : model);
         }
@@ -126,7 +131,10 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         }
         case 'host': {
           const host = snapshot ? findHostByKey(snapshot, element.hostKey) : undefined;
-          return host ? toTreeItem(presentHost(host)) : new vscode.TreeItem(element.hostKey);
+          if (!host) return new vscode.TreeItem(element.hostKey);
+          const note = this.recoveryNote(host.vms);
+          this.shownNotes.set(`host:${host.key}`, note);
+          return toTreeItem(presentHost(host, note));
         }
         case 'vm': {
           // By key (the snapshot's index), on the host the node is under, as a scan of its host found it.
@@ -135,9 +143,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           if (!vm) return new vscode.TreeItem(element.vmKey);
           const cloud = this.deps.cloud();
           const interval = this.deps.policyIntervalSeconds?.(vm);
+          const targets = this.deps.recoveryTargets?.();
           const model = presentVm(vm, {
             now: new Date(),
             ...(interval !== undefined ? { policyIntervalSeconds: interval } : {}),
+            ...(targets ? { recovery: targets } : {}),
             ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id, this.deps.tenant?.()) } : {}),
           });
           const transient = this.deps.store.transientOf(vm.key);
@@ -159,9 +169,41 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     }
   }
 
+  /** The counts each host and vault row shows now (by node id), to refresh a row only when they change. */
+  private readonly shownNotes = new Map<string, string | undefined>();
+
+  /** "2 RPO above target, 5 drills due" for these VMs (a host's, or the vault's), when the settings are known. */
+  private recoveryNote(vms: readonly EstateVm[]): string | undefined {
+    const targets = this.deps.recoveryTargets?.();
+    if (!targets) return undefined;
+    const interval = this.deps.policyIntervalSeconds;
+    return recoveryCountsText(countRecovery(vms, targets, (vm) => interval?.(vm), new Date()));
+  }
+
+  /** The host and vault rows whose counts changed with these VMs (their ids; the new counts remembered). */
+  private recountedRows(vmKeys: readonly string[]): string[] {
+    const snapshot = this.snapshot;
+    if (!snapshot || vmKeys.length === 0 || !this.deps.recoveryTargets) return [];
+    const ids: string[] = [];
+    const recount = (id: string, vms: readonly EstateVm[]): void => {
+      if (!this.nodes.has(id)) return;
+      const note = this.recoveryNote(vms);
+      if (this.shownNotes.get(id) !== note) ids.push(id);
+      this.shownNotes.set(id, note);
+    };
+    const hostKeys = new Set(vmKeys.map((k) => findVmByKey(snapshot, k)?.hostKey));
+    for (const key of hostKeys) {
+      const host = key === undefined ? undefined : findHostByKey(snapshot, key);
+      if (host) recount(`host:${host.key}`, host.vms);
+    }
+    recount('vault', [...vmIndex(snapshot).values()]);
+    return ids;
+  }
+
   /** Everything changed (connected to another vault, signed out): rebuild from the root. */
   refreshAll(): void {
     this.nodes.clear();
+    this.shownNotes.clear();
     this.changed.fire(undefined);
   }
 

@@ -11,6 +11,7 @@ import type {
 } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
 import { parseProtectedItemId, tryParseArmId } from '../../model/armId';
+import { noteItemsRead } from '../../model/itemReadTimes';
 import { checkAction } from '../../model/vmActions';
 import type { ActionTarget } from './actionRecovery';
 import { startItemActionOperation } from './actionRecovery';
@@ -29,12 +30,16 @@ import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString 
  */
 export async function listProtectedItems(vctx: VaultContext, options?: CallOptions): Promise<ReplicationProtectedItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, listCallOptions(options)));
+  const items = await collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, listCallOptions(options)));
+  noteItemsRead(items);
+  return items;
 }
 
 export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {
   const { vaultName, resourceGroup } = vctx.vault;
-  return callAzure(() => siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName));
+  const item = await callAzure(() => siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName));
+  noteItemsRead([item]);
+  return item;
 }
 
 export type OsType = 'Windows' | 'Linux';

@@ -161,6 +161,14 @@ describe('lab through the SDK: the whole journey', function () {
   });
 
   it('test failover waits for cleanup; cleanup returns it to Protected', async () => {
+    // Before the first test failover: no lastSuccessfulTestFailoverTime, health error 161011 (TestFailover.json e1).
+    const before = await s.asr.replicationProtectedItems.get(vault, rg, site, container, vmId);
+    assert.equal(before.properties?.lastSuccessfulTestFailoverTime, undefined);
+    assert.deepEqual(
+      before.properties?.healthErrors?.map((e) => e.errorCode),
+      ['161011'],
+    );
+    assert.equal(before.properties?.failoverHealth, 'Warning');
     const tfo = await s.asr.replicationProtectedItems.beginTestFailoverAndWait(
       vault,
       rg,
@@ -179,11 +187,18 @@ describe('lab through the SDK: the whole journey', function () {
     );
     assert.equal(tfo.properties?.testFailoverState, 'WaitingForCompletion');
     assert.deepEqual(tfo.properties?.allowedOperations, ['DisableProtection', 'TestFailoverCleanup']);
+    // Set to the test failover's start time once the test VM is up; 161011 gone (TestFailover.json e6).
+    const jobs = await collect(s.asr.replicationJobs.list(vault, rg));
+    const tfoJob = jobs.filter((j) => j.properties?.scenarioName === 'TestFailover').sort((a, b) => b.properties!.startTime!.getTime() - a.properties!.startTime!.getTime())[0];
+    assert.equal(tfo.properties?.lastSuccessfulTestFailoverTime?.toISOString(), tfoJob?.properties?.startTime?.toISOString());
+    assert.deepEqual(tfo.properties?.healthErrors, []);
+    assert.equal(tfo.properties?.failoverHealth, 'Normal');
     const cleaned = await s.asr.replicationProtectedItems.beginTestFailoverCleanupAndWait(vault, rg, site, container, vmId, { properties: { comments: 'Test OK' } }, fastPoll);
     // As recorded (asr-recordings/TestFailoverCleanup.json entry 5): the marker stays, the operations come back.
     assert.equal(cleaned.properties?.testFailoverState, 'MarkedForDeletion');
     assert.equal(cleaned.properties?.testFailoverStateDescription, 'Cleaning up test environment');
     assert.deepEqual(cleaned.properties?.allowedOperations, ['PlannedFailover', 'UnplannedFailover', 'DisableProtection', 'TestFailover']);
+    assert.equal(cleaned.properties?.lastSuccessfulTestFailoverTime?.toISOString(), tfo.properties?.lastSuccessfulTestFailoverTime?.toISOString());
   });
 
   it('planned failover shuts the VM down, then commit leaves it running in Azure', async () => {
