@@ -16,11 +16,19 @@ import { protectableFacts } from './vmFacts';
 // ---------------------------------------------------------------------------------------------
 // The snapshot
 
-/** Where the VMs go: each host's list, the unassigned ones, and the VM keys already placed. */
+/**
+ * Where the VMs go: each host's list, the unassigned ones, and the VM keys already placed: those
+ * of the inventory claims (`claimed`, placed first, not copied into another set) and the others.
+ */
 interface Placement {
   vmsByHost: Map<string, EstateVm[]>;
   unassigned: EstateVm[];
+  claimed: ReadonlyMap<string, unknown>;
   placed: Set<string>;
+}
+
+function isPlaced(placement: Placement, key: string): boolean {
+  return placement.claimed.has(key) || placement.placed.has(key);
 }
 
 /** ASR's items by the VMIds they stand for (first item wins), the protectable ones as their facts. */
@@ -89,7 +97,8 @@ function placeUnlistedProtectedItems(
   hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
   placement: Placement,
 ): void {
-  const previousHost = previousHostOfVm(input.previous);
+  // Made when first needed: most refreshes have every protected VM listed by its host.
+  let previousHost: Map<string, string> | undefined;
   for (const item of input.protectedItems) {
     if (items.usedItems.has(item)) {
       continue;
@@ -101,10 +110,11 @@ function placeUnlistedProtectedItems(
       placeUnnamedItem(item, hosts.providers, placement);
       continue;
     }
-    if (placement.placed.has(key)) {
+    if (isPlaced(placement, key)) {
       continue;
     }
     const protectable = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
+    previousHost ??= previousHostOfVm(input.previous);
     const prevHostKey = previousHost.get(key);
     const draft =
       hosts.providers.find(providerIdOf(item)) ?? hosts.providers.find(protectable?.providerId) ?? (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
@@ -126,8 +136,8 @@ function placeUnlistedProtectedItems(
  * the host of its provider or else among the unassigned VMs, keyed by its ARM id (or its place in the list).
  */
 function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderIndex, placement: Placement): void {
-  const key = `(unnamed item)${(readString(item, 'id') ?? String(placement.placed.size)).toLowerCase()}`;
-  if (placement.placed.has(key)) {
+  const key = `(unnamed item)${(readString(item, 'id') ?? String(placement.claimed.size + placement.placed.size)).toLowerCase()}`;
+  if (isPlaced(placement, key)) {
     return;
   }
   const draft = providers.find(providerIdOf(item));
@@ -139,7 +149,7 @@ function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderInd
 /** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
 function placeProtectableOnly(protectableByVmId: Map<string, ProtectableFacts>, providers: ProviderIndex, placement: Placement): void {
   for (const [key, p] of protectableByVmId) {
-    if (placement.placed.has(key) || equalsIgnoreCase(p.protectionStatus, 'Protected')) {
+    if (isPlaced(placement, key) || equalsIgnoreCase(p.protectionStatus, 'Protected')) {
       continue;
     }
     const draft = providers.find(p.providerId);
@@ -161,9 +171,10 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const { protectedByVmId, protectableByVmId } = itemsByVmId(input);
   const unknown = input.asrRead === undefined || input.asrRead === 'read' ? undefined : input.asrRead;
 
-  const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], placed: new Set() };
+  const claimed = claimedInventory(drafts);
+  const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], claimed, placed: new Set() };
   const usedItems = new Set<ReplicationProtectedItem>();
-  for (const [key, c] of claimedInventory(drafts)) {
+  for (const [key, c] of claimed) {
     const protectedItem = protectedByVmId.get(key);
     const protectable = protectableByVmId.get(key);
     const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
@@ -180,7 +191,6 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
       parts.protectable = protectable;
     }
     placement.vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
-    placement.placed.add(key);
   }
   const providers = new ProviderIndex(drafts);
   placeUnlistedProtectedItems(input, { usedItems, protectableByVmId }, { providers, draftByKey }, placement);
