@@ -30,6 +30,12 @@ export interface AsrLists {
 export type AsrItems = Omit<AsrLists, 'policies'>;
 
 /**
+ * What is kept of ASR's last successful read between refreshes (the store's): the registered
+ * hosts; the VMs' facts are in the snapshot built from it (EstateInput.protections, protectables).
+ */
+export type KeptAsr = Pick<AsrLists, 'registeredHosts'>;
+
+/**
  * The protectable items of every site, all sites at once. A site's container is named from the
  * site (`cloud_<internalIdentifier>`, hyperVSiteContainerName), so its items are listed as soon as
  * the sites are read; only a site without an internalIdentifier has its containers listed first.
@@ -66,10 +72,10 @@ async function listSitesProtectableItems(vctx: VaultContext, sites: Fabric[], wa
  */
 export async function readAsr(
   vctx: VaultContext,
-  previousAsr: AsrLists | undefined,
+  previousAsr: KeptAsr | undefined,
   warnings: string[],
   signal: AbortSignal | undefined,
-): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
+): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true; kept?: true }> {
   const call = { signal };
   // The sites' warnings count only when the whole read succeeds (a failed read says why instead).
   const siteWarnings: string[] = [];
@@ -90,7 +96,8 @@ export async function readAsr(
       // A passing failure (throttling past the retries, a dropped connection) must not turn
       // every VM into "Not protected": keep what ASR said last time, and say so.
       warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
-      return { items: previousAsr };
+      // The items themselves are not kept: the snapshot of that read carries the VMs' facts (refresh.ts).
+      return { items: { registeredHosts: previousAsr.registeredHosts, protectedItems: [], protectableItems: [] }, kept: true };
     }
     warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
     return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };

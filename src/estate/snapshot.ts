@@ -4,7 +4,7 @@
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { messages } from '../model/messages';
 import { equalsIgnoreCase, readProp, readString } from '../model/wireValues';
-import type { EstateInput, EstateVm, EstateSnapshot, HyperVFacts, ProtectableFacts, ProtectionUnknownReason } from './types';
+import type { CarriedProtection, EstateInput, EstateVm, EstateSnapshot, HyperVFacts, ProtectableFacts, ProtectionUnknownReason, VmFacts } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { normalizeVmId, byNameThenKey } from './names';
 import { ProbeIndex, PreviousIndex, groupHosts } from './grouping';
@@ -12,6 +12,7 @@ import type { HostDraft } from './hostFacts';
 import { draftHost } from './hostFacts';
 import { protectedItemVmIds, makeVm, ProviderIndex } from './vms';
 import { protectableFacts } from './vmFacts';
+import { allVms } from './diff';
 
 // ---------------------------------------------------------------------------------------------
 // The snapshot
@@ -118,17 +119,28 @@ function placeUnlistedProtectedItems(
     const prevHostKey = previousHost.get(key);
     const draft =
       hosts.providers.find(providerIdOf(item)) ?? hosts.providers.find(protectable?.providerId) ?? (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
-    const parts: { protectedItem: ReplicationProtectedItem; protectable?: ProtectableFacts } = { protectedItem: item };
-    if (protectable !== undefined) {
-      parts.protectable = protectable;
-    }
-    if (draft !== undefined) {
-      placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
-    } else {
-      placement.unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
-    }
-    placement.placed.add(key);
+    placeOnHost(placement, key, draft, { protectedItem: item }, protectable);
   }
+}
+
+/** A protected VM no inventory listed: made on `draft`'s host, else among the unassigned VMs, with its protectable facts if any. */
+function placeOnHost(
+  placement: Placement,
+  key: string,
+  draft: HostDraft | undefined,
+  from: { protectedItem: ReplicationProtectedItem } | { facts: VmFacts },
+  protectable: ProtectableFacts | undefined,
+): void {
+  const parts: { protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts } = { ...from };
+  if (protectable !== undefined) {
+    parts.protectable = protectable;
+  }
+  if (draft !== undefined) {
+    placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
+  } else {
+    placement.unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
+  }
+  placement.placed.add(key);
 }
 
 /**
@@ -144,6 +156,45 @@ function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderInd
   const vm = makeVm(key, draft?.host.key ?? UNASSIGNED_HOST_KEY, false, { protectedItem: item }, [messages.wire.namesNoVm]);
   (draft !== undefined ? placement.vmsByHost.get(draft.host.key) : placement.unassigned)?.push(vm);
   placement.placed.add(key);
+}
+
+/**
+ * Protected VMs carried from the previous snapshot (EstateInput.protections) that no inventory
+ * claimed and no protected item named: on the host of their protectable item's provider, else on
+ * the host they were on, else unassigned (as placeUnlistedProtectedItems places an item).
+ */
+function placeCarriedProtections(
+  carried: ReadonlyMap<string, CarriedProtection>,
+  items: { protectableByVmId: Map<string, ProtectableFacts> },
+  hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
+  placement: Placement,
+): void {
+  for (const [key, c] of carried) {
+    if (isPlaced(placement, key)) {
+      continue;
+    }
+    const protectable = items.protectableByVmId.get(key);
+    const draft = hosts.providers.find(protectable?.providerId) ?? hosts.draftByKey.get(c.hostKey);
+    placeOnHost(placement, key, draft, { facts: c.facts }, protectable);
+  }
+}
+
+/** The protected VMs of a snapshot as EstateInput.protections carries them, but those of `except` (their items read again). */
+export function protectionsOf(snapshot: EstateSnapshot, except?: ReadonlySet<string>): CarriedProtection[] {
+  const carried: CarriedProtection[] = [];
+  for (const vm of allVms(snapshot)) {
+    // A VM has protection facts exactly when a protected item was derived for it (vmFacts.ts).
+    if (vm.protection === undefined || except?.has(vm.key) === true) continue;
+    const facts: VmFacts = { status: vm.status, actions: vm.actions, protection: vm.protection };
+    if (vm.unreadable !== undefined) facts.unreadable = vm.unreadable;
+    carried.push({ key: vm.key, hostKey: vm.hostKey, facts });
+  }
+  return carried;
+}
+
+/** The protectable facts of a snapshot's VMs (EstateInput.protectables). */
+export function protectablesOf(snapshot: EstateSnapshot): ProtectableFacts[] {
+  return allVms(snapshot).flatMap((v) => (v.protectable ? [v.protectable] : []));
 }
 
 /** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
@@ -174,12 +225,17 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const claimed = claimedInventory(drafts);
   const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], claimed, placed: new Set() };
   const usedItems = new Set<ReplicationProtectedItem>();
+  const carried = new Map((input.protections ?? []).map((c) => [c.key, c]));
   for (const [key, c] of claimed) {
     const protectedItem = protectedByVmId.get(key);
+    const carriedFacts = protectedItem === undefined ? carried.get(key)?.facts : undefined;
     const protectable = protectableByVmId.get(key);
-    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
+    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
       hyperV: c.vm,
     };
+    if (carriedFacts !== undefined) {
+      parts.facts = carriedFacts;
+    }
     if (unknown !== undefined) {
       parts.protectionUnknown = unknown;
     }
@@ -194,6 +250,7 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   }
   const providers = new ProviderIndex(drafts);
   placeUnlistedProtectedItems(input, { usedItems, protectableByVmId }, { providers, draftByKey }, placement);
+  placeCarriedProtections(carried, { protectableByVmId }, { providers, draftByKey }, placement);
   placeProtectableOnly(protectableByVmId, providers, placement);
 
   const hosts = drafts.map((d) => {

@@ -6,7 +6,7 @@ import { HYPER_V_REPLICA_AZURE, type ProtectedItemLike } from '../model/protecte
 import type { ProtectionKind } from '../model/protectionStatus';
 import { vmActions, vmContextTokens, type VmAction } from '../model/vmActions';
 import { armResourceName, asString, equalsIgnoreCase, lastPathSegment, readProp, readString } from '../model/wireValues';
-import type { EstateVm, HyperVFacts, ProtectableFacts, ProtectionUnknownReason } from './types';
+import type { EstateVm, HyperVFacts, ProtectableFacts, ProtectionUnknownReason, VmFacts } from './types';
 import { STALE_TOKEN } from './types';
 import { cleanName, normalizeVmId } from './names';
 import { pushUnique } from './grouping';
@@ -58,17 +58,18 @@ function contextValueOf(kind: ProtectionKind, actions: readonly VmAction[], stal
 
 /**
  * A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is
- * not kept, and the facts of its inventory and protectable item (hyperVFacts, protectableFacts).
+ * not kept, or carried (`facts`), and the facts of its inventory and protectable item (hyperVFacts, protectableFacts).
  * `problems`: what is already known to be wrong with the item (it then cannot be read).
  */
 export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
-  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
+  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
   problems: readonly string[] = [],
 ): EstateVm {
-  const facts = deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
+  // `facts`: carried from a snapshot derived from the item before (EstateInput.protections).
+  const facts = parts.facts ?? deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
   const name = cleanName(parts.hyperV?.name) ?? cleanName(facts.protection?.friendlyName) ?? cleanName(parts.protectable?.friendlyName) ?? vmKey;
   const vm: EstateVm = {
     key: vmKey,
