@@ -21,25 +21,15 @@
  * Run: npm run bench:snapshot (with bench/snapshotDiff.ts)
  */
 import './vscodeStub';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { buildEstateSnapshot, type EstateSnapshot } from '../src/estate';
 import { EstateStore } from '../src/estate/store';
 import { resolveCloud } from '../src/services/azure/cloud';
 import { ProtectionTree, type ProtectionNode } from '../src/tree/protectionTree';
 import { estateInput, estateParts, formerVm, type VmParts } from './estateParts';
 import { cpuMs, median } from './cpuTime';
+import { heapAfterGc } from './heap';
 import { emitRow, formatRatio } from './row';
 import { BENCH_VMS, benchSizes, type BenchSize } from './scenarios';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function heapAfterGc(): number {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
 
 /** The snapshot of a refresh of `vms` VMs; its inputs are unreachable once this returns. */
 function displaySnapshot(vms: number): EstateSnapshot {
