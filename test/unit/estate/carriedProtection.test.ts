@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildEstateSnapshot, findVmByKey, protectablesOf, protectionsOf, type EstateInput } from '../../../src/estate';
+import { interimSnapshot } from '../../../src/estate/probeStream';
 import { estateInput, estateParts, hostKeyOf } from '../../../bench/estateParts';
 
 // Issue 14: the store keeps no SDK item list between refreshes; what ASR said last time is the
@@ -47,5 +48,16 @@ describe('estate: protected VMs carried without their items', () => {
     assert.equal(findVmByKey(rebuilt, firstKey)?.status.kind, 'EnablingProtection');
     assert.equal(findVmByKey(rebuilt, secondKey)?.status.kind, 'NotProtected');
     assert.equal(findVmByKey(rebuilt, base.protectedItems[2].name!)?.status.kind, 'Protected');
+  });
+
+  it("an interim snapshot keeps the protection of ASR's last read from the snapshot on screen, with no item kept", () => {
+    const base = input();
+    const previous = buildEstateSnapshot(base);
+    const interim = interimSnapshot({ now: base.now, previous, probes: new Map(), sources: [], asr: { registeredHosts: base.registeredHosts } });
+    assert.deepEqual(interim.counts, previous.counts);
+    assert.deepEqual(protectionsOf(interim), protectionsOf(previous));
+    // With no read kept, protection is unknown, as before.
+    const unread = interimSnapshot({ now: base.now, previous, probes: new Map(), sources: [], asr: undefined });
+    assert.equal(unread.counts.protected, 0);
   });
 });
