@@ -33,16 +33,28 @@ export interface AsrLists {
 export type AsrItems = Omit<AsrLists, 'policies' | 'sites'>;
 
 /**
+ * What is kept of ASR's last successful read between refreshes (the store's): the registered
+ * hosts, and the sites (the next refresh lists their protectable items at once); the VMs' facts are
+ * in the snapshot built from it (EstateInput.protections, protectables).
+ */
+export type KeptAsr = Pick<AsrLists, 'registeredHosts' | 'sites'>;
+
+/** What the store keeps of a successful read: the KeptAsr part and the policies, not the item lists (issue 14: memory). */
+export function keptOf(asr: AsrLists): KeptAsr & Pick<AsrLists, 'policies'> {
+  return { registeredHosts: asr.registeredHosts, policies: asr.policies, ...(asr.sites ? { sites: asr.sites } : {}) };
+}
+
+/**
  * Reads ASR's lists (one paged list per kind, every one started at once; a site's protectable
  * items as soon as the sites are read, or at once for the sites `previousAsr` found); on a failure, what it said last time (with a warning
  * saying so), else nothing. Aborting `signal` ends the requests in flight and throws.
  */
 export async function readAsr(
   vctx: VaultContext,
-  previousAsr: AsrLists | undefined,
+  previousAsr: KeptAsr | undefined,
   warnings: string[],
   signal: AbortSignal | undefined,
-): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true }> {
+): Promise<{ items: AsrItems; asr?: AsrLists; failed?: true; kept?: true }> {
   const call = { signal };
   // The sites' warnings count only when the whole read succeeds (a failed read says why instead).
   const siteWarnings: string[] = [];
@@ -63,7 +75,8 @@ export async function readAsr(
       // A passing failure (throttling past the retries, a dropped connection) must not turn
       // every VM into "Not protected": keep what ASR said last time, and say so.
       warnings.push(l10n.t('Azure Site Recovery could not be read just now, so the protection states shown are from the last successful read: {0}', message(e)));
-      return { items: previousAsr };
+      // The items themselves are not kept: the snapshot of that read carries the VMs' facts (refresh.ts).
+      return { items: { registeredHosts: previousAsr.registeredHosts, protectedItems: [], protectableItems: [] }, kept: true };
     }
     warnings.push(l10n.t('Azure Site Recovery could not be read, so protection states are not shown: {0}', message(e)));
     return { items: { registeredHosts: [], protectedItems: [], protectableItems: [] }, failed: true };

@@ -16,6 +16,7 @@ export { hostSourceOrder, STALE_TOKEN, UNASSIGNED_HOST_KEY } from './types';
 export type {
   AsrReadState,
   AzureVmFacts,
+  CarriedProtection,
   EstateCounts,
   EstateHost,
   EstateInput,
@@ -34,5 +35,5 @@ export type {
   VmFacts,
 } from './types';
 export { normalizeVmId } from './names';
-export { buildEstateSnapshot } from './snapshot';
+export { buildEstateSnapshot, protectablesOf, protectionsOf } from './snapshot';
 export { allVms, diffSnapshots, findHost, findHostByKey, findVm, findVmByKey, vmIndex } from './diff';

@@ -11,7 +11,9 @@ export function isFqdn(name: string): boolean {
 }
 
 export function cleanName(name: string | undefined): string | undefined {
-  const t = name?.trim().replace(/\.$/, '');
+  const trimmed = name?.trim();
+  // One trailing dot dropped, without a regex: a build cleans every VM's name.
+  const t = trimmed?.endsWith('.') ? trimmed.slice(0, -1) : trimmed;
   return t !== undefined && t.length > 0 ? t : undefined;
 }
 
@@ -21,9 +23,13 @@ export function shortOf(name: string): string {
   return isFqdn(lower) ? (lower.split('.')[0] ?? lower) : lower;
 }
 
-/** Lower-case VMId without braces. */
+/** Lower-case VMId without braces (one each side). */
 export function normalizeVmId(id: string): string {
-  return id.trim().replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
+  // Without regexes: a build normalises several ids per VM (issue 14).
+  const t = id.trim();
+  const start = t.startsWith('{') ? 1 : 0;
+  const end = t.length > start && t.endsWith('}') ? t.length - 1 : t.length;
+  return (start === 0 && end === t.length ? t : t.slice(start, end)).toLowerCase();
 }
 
 export const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });

@@ -4,7 +4,6 @@
 
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { canonical } from './diff';
-import { readString } from '../model/wireValues';
 import type { EstateHost, EstateSnapshot, EstateVm } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { makeVm, protectedItemVmIds } from './vms';
@@ -72,30 +71,4 @@ export function patchProtectedItems(snapshot: EstateSnapshot, updates: readonly 
     vms: [...replaced.values()],
     hostKeys,
   };
-}
-
-/** Where each item of a kept list is, by lower-case id (made once per list, kept while the list is). */
-const itemIndexes = new WeakMap<readonly ReplicationProtectedItem[], Map<string, number>>();
-
-/**
- * The kept list of protected items with these re-read items in place of their former selves (by
- * id; an item the list lacks is not added), found through an index of the list instead of a pass
- * reading every item's id on each round. The index goes to the new list: the ids stay where they were.
- */
-export function withItemsReplaced(items: readonly ReplicationProtectedItem[], reread: readonly ReplicationProtectedItem[]): ReplicationProtectedItem[] {
-  let index = itemIndexes.get(items);
-  if (!index) {
-    index = new Map();
-    for (const [i, item] of items.entries()) {
-      const id = readString(item, 'id')?.toLowerCase();
-      if (id !== undefined && !index.has(id)) index.set(id, i);
-    }
-  }
-  const next = [...items];
-  for (const item of reread) {
-    const i = index.get(readString(item, 'id')?.toLowerCase() ?? '');
-    if (i !== undefined) next[i] = item;
-  }
-  itemIndexes.set(next, index);
-  return next;
 }

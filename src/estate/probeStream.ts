@@ -3,9 +3,9 @@
 // most once per interval, so 200 hosts answering do not build 200 snapshots of 5,000 VMs. The
 // refresh's own snapshot replaces it at the end, exactly as without streaming.
 
-import { buildEstateSnapshot, type EstateSnapshot, type HostProbe, type HostSource } from '.';
+import { buildEstateSnapshot, protectablesOf, protectionsOf, type EstateSnapshot, type HostProbe, type HostSource } from '.';
 import type { HostProbed } from './hostProbes';
-import type { AsrLists } from './refresh';
+import type { KeptAsr } from './refresh';
 
 /** At most one interim snapshot per this many milliseconds. */
 export const INTERIM_SNAPSHOT_MS = 400;
@@ -17,14 +17,15 @@ export function hostSourcesOf(snapshot: EstateSnapshot | undefined): { name: str
 
 /**
  * The snapshot on screen when the refresh began (`previous`), with the hosts probed so far; ASR's
- * items as last read (`asr`), or protection unknown as `previous` had it while there are none.
+ * items as last read (`asr`: its registered hosts, and the VMs' facts `previous` has), or
+ * protection unknown as `previous` had it while there are none.
  */
 export function interimSnapshot(input: {
   now: Date;
   previous: EstateSnapshot | undefined;
   probes: Map<string, HostProbe>;
   sources: readonly { name: string; source: HostSource }[];
-  asr: AsrLists | undefined;
+  asr: KeptAsr | undefined;
 }): EstateSnapshot {
   const { previous, asr } = input;
   return buildEstateSnapshot({
@@ -34,8 +35,8 @@ export function interimSnapshot(input: {
     probes: input.probes,
     ...(previous ? { previous } : {}),
     registeredHosts: asr?.registeredHosts ?? [],
-    protectedItems: asr?.protectedItems ?? [],
-    protectableItems: asr?.protectableItems ?? [],
+    protectedItems: [],
+    ...(asr && previous ? { protections: protectionsOf(previous), protectables: protectablesOf(previous) } : {}),
   });
 }
 

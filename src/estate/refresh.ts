@@ -4,14 +4,14 @@
 
 import * as l10n from '@vscode/l10n';
 import type { VaultContext } from '../services/azure/clients';
-import { readAsr, type AsrLists } from './asrRead';
-import { buildEstateSnapshot, type EstateSnapshot, type HostProbe } from '.';
+import { readAsr, type AsrLists, type KeptAsr } from './asrRead';
+import { buildEstateSnapshot, protectablesOf, protectionsOf, type EstateSnapshot, type HostProbe } from '.';
 import { collectHostSources, findHostsInActiveDirectory, type DiscoveredHostName } from '../services/hyperv/discovery';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { HyperVCredential } from '../services/hyperv/target';
 import { cancelled, message, probeLocal, probeRemoteHosts, shortName, type HostProbed, type RemoteProbeOptions, type RunOptions } from './hostProbes';
 
-export type { AsrLists } from './asrRead';
+export type { AsrLists, KeptAsr } from './asrRead';
 
 export interface EstateRefreshDeps {
   runner: ScriptRunner;
@@ -26,8 +26,11 @@ export interface EstateRefreshOptions {
   settingHosts: readonly string[];
   useActiveDirectory: boolean;
   previous?: EstateSnapshot;
-  /** What ASR said at the last successful read: kept when ASR cannot be read now. */
-  previousAsr?: AsrLists;
+  /**
+   * What is kept of ASR's last successful read, whose VMs' facts `previous` has: kept (with those
+   * facts) when ASR cannot be read now.
+   */
+  previousAsr?: KeptAsr;
   /** Probe only these hosts (names or FQDNs); the others keep what `previous` knew. */
   onlyHosts?: readonly string[];
   signal?: AbortSignal;
@@ -140,6 +143,8 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     registeredHosts,
     protectedItems,
     protectableItems,
+    // ASR not read now: its last read, as the previous snapshot's VMs have it.
+    ...(read?.kept && options.previous ? { protections: protectionsOf(options.previous), protectables: protectablesOf(options.previous) } : {}),
   });
   return { snapshot, warnings, ...(read?.asr ? { asr: read.asr } : {}) };
 }

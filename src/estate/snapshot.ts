@@ -4,7 +4,7 @@
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { messages } from '../model/messages';
 import { equalsIgnoreCase, readProp, readString } from '../model/wireValues';
-import type { EstateInput, EstateVm, EstateSnapshot, HyperVFacts, ProtectableFacts, ProtectionUnknownReason } from './types';
+import type { CarriedProtection, EstateInput, EstateVm, EstateSnapshot, HyperVFacts, ProtectableFacts, ProtectionUnknownReason, VmFacts } from './types';
 import { UNASSIGNED_HOST_KEY } from './types';
 import { normalizeVmId, byNameThenKey } from './names';
 import { ProbeIndex, PreviousIndex, groupHosts } from './grouping';
@@ -12,15 +12,24 @@ import type { HostDraft } from './hostFacts';
 import { draftHost } from './hostFacts';
 import { protectedItemVmIds, makeVm, ProviderIndex } from './vms';
 import { protectableFacts } from './vmFacts';
+import { allVms } from './diff';
 
 // ---------------------------------------------------------------------------------------------
 // The snapshot
 
-/** Where the VMs go: each host's list, the unassigned ones, and the VM keys already placed. */
+/**
+ * Where the VMs go: each host's list, the unassigned ones, and the VM keys already placed: those
+ * of the inventory claims (`claimed`, placed first, not copied into another set) and the others.
+ */
 interface Placement {
   vmsByHost: Map<string, EstateVm[]>;
   unassigned: EstateVm[];
+  claimed: ReadonlyMap<string, unknown>;
   placed: Set<string>;
+}
+
+function isPlaced(placement: Placement, key: string): boolean {
+  return placement.claimed.has(key) || placement.placed.has(key);
 }
 
 /** ASR's items by the VMIds they stand for (first item wins), the protectable ones as their facts. */
@@ -89,7 +98,8 @@ function placeUnlistedProtectedItems(
   hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
   placement: Placement,
 ): void {
-  const previousHost = previousHostOfVm(input.previous);
+  // Made when first needed: most refreshes have every protected VM listed by its host.
+  let previousHost: Map<string, string> | undefined;
   for (const item of input.protectedItems) {
     if (items.usedItems.has(item)) {
       continue;
@@ -101,24 +111,36 @@ function placeUnlistedProtectedItems(
       placeUnnamedItem(item, hosts.providers, placement);
       continue;
     }
-    if (placement.placed.has(key)) {
+    if (isPlaced(placement, key)) {
       continue;
     }
     const protectable = ids.map((id) => items.protectableByVmId.get(id)).find((p) => p !== undefined);
+    previousHost ??= previousHostOfVm(input.previous);
     const prevHostKey = previousHost.get(key);
     const draft =
       hosts.providers.find(providerIdOf(item)) ?? hosts.providers.find(protectable?.providerId) ?? (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
-    const parts: { protectedItem: ReplicationProtectedItem; protectable?: ProtectableFacts } = { protectedItem: item };
-    if (protectable !== undefined) {
-      parts.protectable = protectable;
-    }
-    if (draft !== undefined) {
-      placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
-    } else {
-      placement.unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
-    }
-    placement.placed.add(key);
+    placeOnHost(placement, key, draft, { protectedItem: item }, protectable);
   }
+}
+
+/** A protected VM no inventory listed: made on `draft`'s host, else among the unassigned VMs, with its protectable facts if any. */
+function placeOnHost(
+  placement: Placement,
+  key: string,
+  draft: HostDraft | undefined,
+  from: { protectedItem: ReplicationProtectedItem } | { facts: VmFacts },
+  protectable: ProtectableFacts | undefined,
+): void {
+  const parts: { protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts } = { ...from };
+  if (protectable !== undefined) {
+    parts.protectable = protectable;
+  }
+  if (draft !== undefined) {
+    placement.vmsByHost.get(draft.host.key)?.push(makeVm(key, draft.host.key, false, parts));
+  } else {
+    placement.unassigned.push(makeVm(key, UNASSIGNED_HOST_KEY, false, parts));
+  }
+  placement.placed.add(key);
 }
 
 /**
@@ -126,8 +148,8 @@ function placeUnlistedProtectedItems(
  * the host of its provider or else among the unassigned VMs, keyed by its ARM id (or its place in the list).
  */
 function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderIndex, placement: Placement): void {
-  const key = `(unnamed item)${(readString(item, 'id') ?? String(placement.placed.size)).toLowerCase()}`;
-  if (placement.placed.has(key)) {
+  const key = `(unnamed item)${(readString(item, 'id') ?? String(placement.claimed.size + placement.placed.size)).toLowerCase()}`;
+  if (isPlaced(placement, key)) {
     return;
   }
   const draft = providers.find(providerIdOf(item));
@@ -136,10 +158,49 @@ function placeUnnamedItem(item: ReplicationProtectedItem, providers: ProviderInd
   placement.placed.add(key);
 }
 
+/**
+ * Protected VMs carried from the previous snapshot (EstateInput.protections) that no inventory
+ * claimed and no protected item named: on the host of their protectable item's provider, else on
+ * the host they were on, else unassigned (as placeUnlistedProtectedItems places an item).
+ */
+function placeCarriedProtections(
+  carried: ReadonlyMap<string, CarriedProtection>,
+  items: { protectableByVmId: Map<string, ProtectableFacts> },
+  hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
+  placement: Placement,
+): void {
+  for (const [key, c] of carried) {
+    if (isPlaced(placement, key)) {
+      continue;
+    }
+    const protectable = items.protectableByVmId.get(key);
+    const draft = hosts.providers.find(protectable?.providerId) ?? hosts.draftByKey.get(c.hostKey);
+    placeOnHost(placement, key, draft, { facts: c.facts }, protectable);
+  }
+}
+
+/** The protected VMs of a snapshot as EstateInput.protections carries them, but those of `except` (their items read again). */
+export function protectionsOf(snapshot: EstateSnapshot, except?: ReadonlySet<string>): CarriedProtection[] {
+  const carried: CarriedProtection[] = [];
+  for (const vm of allVms(snapshot)) {
+    // A VM has protection facts exactly when a protected item was derived for it (vmFacts.ts).
+    if (vm.protection === undefined || except?.has(vm.key) === true) continue;
+    const facts: VmFacts = { status: vm.status, actions: vm.actions, protection: vm.protection };
+    if (vm.unreadable !== undefined) facts.unreadable = vm.unreadable;
+    carried.push({ key: vm.key, hostKey: vm.hostKey, facts });
+  }
+  return carried;
+}
+
+/** The protectable facts of a snapshot's VMs (EstateInput.protectables). */
+export function protectablesOf(snapshot: EstateSnapshot): ProtectableFacts[] {
+  return allVms(snapshot).flatMap((v) => (v.protectable ? [v.protectable] : []));
+}
+
 /** VMs only ASR lists (protectable, not protected), on hosts PowerShell could not list now. */
 function placeProtectableOnly(protectableByVmId: Map<string, ProtectableFacts>, providers: ProviderIndex, placement: Placement): void {
   for (const [key, p] of protectableByVmId) {
-    if (placement.placed.has(key) || equalsIgnoreCase(p.protectionStatus, 'Protected')) {
+    if (isPlaced(placement, key) || equalsIgnoreCase(p.protectionStatus, 'Protected')) {
       continue;
     }
     const draft = providers.find(p.providerId);
@@ -161,14 +222,20 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const { protectedByVmId, protectableByVmId } = itemsByVmId(input);
   const unknown = input.asrRead === undefined || input.asrRead === 'read' ? undefined : input.asrRead;
 
-  const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], placed: new Set() };
+  const claimed = claimedInventory(drafts);
+  const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], claimed, placed: new Set() };
   const usedItems = new Set<ReplicationProtectedItem>();
-  for (const [key, c] of claimedInventory(drafts)) {
+  const carried = new Map((input.protections ?? []).map((c) => [c.key, c]));
+  for (const [key, c] of claimed) {
     const protectedItem = protectedByVmId.get(key);
+    const carriedFacts = protectedItem === undefined ? carried.get(key)?.facts : undefined;
     const protectable = protectableByVmId.get(key);
-    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
+    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
       hyperV: c.vm,
     };
+    if (carriedFacts !== undefined) {
+      parts.facts = carriedFacts;
+    }
     if (unknown !== undefined) {
       parts.protectionUnknown = unknown;
     }
@@ -180,10 +247,10 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
       parts.protectable = protectable;
     }
     placement.vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
-    placement.placed.add(key);
   }
   const providers = new ProviderIndex(drafts);
   placeUnlistedProtectedItems(input, { usedItems, protectableByVmId }, { providers, draftByKey }, placement);
+  placeCarriedProtections(carried, { protectableByVmId }, { providers, draftByKey }, placement);
   placeProtectableOnly(protectableByVmId, providers, placement);
 
   const hosts = drafts.map((d) => {

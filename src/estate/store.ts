@@ -4,6 +4,7 @@
 // protected items, one paged list) after an action or when its job ends. Listeners get the keys
 // that changed, so views refresh only the affected nodes.
 
+import { setMaxListeners } from 'node:events';
 import type { Policy, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { parseProtectedItemId, type ProtectedItemRef } from '../model/armId';
 import { asNumber, readProp, readString } from '../model/wireValues';
@@ -12,12 +13,13 @@ import { AzureOperationError } from '../services/azure/errors';
 import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
-import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
+import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, protectionsOf, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
 import { changingAfterPatch, changingOf, type ChangingVms } from './changingVms';
-import { patchProtectedItems, withItemsReplaced } from './patch';
+import { patchProtectedItems } from './patch';
 import type { ChangingCounts } from './poller';
 import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
-import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
+import { keptOf } from './asrRead';
+import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions, type KeptAsr } from './refresh';
 
 export interface TransientState {
   text: string;
@@ -78,8 +80,8 @@ function cancelWith(signal: AbortSignal | undefined, control: AbortController | 
 export class EstateStore {
   private current: EstateSnapshot | undefined;
   private warningsSeen = new Set<string>();
-  /** ASR's lists at the last successful read (a refresh that cannot read ASR keeps them). */
-  private lastAsr: AsrLists | undefined;
+  /** ASR's last successful read (kept when a refresh cannot read ASR): its registered hosts and policies; the snapshot has the VMs' facts (issue 14). */
+  private lastAsr: (KeptAsr & Pick<AsrLists, 'policies'>) | undefined;
   /** The display names of the connected subscription's regions (ARM's locations list), read once per connection. */
   private regions: { subscriptionId: string; displayNames: Map<string, string> } | undefined;
   private readonly transients = new Map<string, TransientState>();
@@ -149,6 +151,10 @@ export class EstateStore {
   refresh(signal?: AbortSignal): Promise<void> {
     if (!this.running) {
       const control = new AbortController();
+      // Every host waiting for a PowerShell session of the probe pool (runnerPool.ts) and every
+      // list in flight listens to this one signal, each removing its listener when done: hundreds
+      // at 200 hosts, not a leak, so no MaxListenersExceededWarning for them.
+      setMaxListeners(0, control.signal);
       this.runningControl = control;
       cancelWith(signal, control);
       this.running = this.doRefresh(control.signal).finally(() => {
@@ -198,7 +204,7 @@ export class EstateStore {
     signal.throwIfAborted();
     // Read for a vault (or an estate) forgotten meanwhile: not shown. The refresh asked for since runs after.
     if (generation !== this.generation) return;
-    if (asr) this.lastAsr = asr;
+    if (asr) this.lastAsr = keptOf(asr);
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {
         this.warningsSeen.add(w);
@@ -222,13 +228,16 @@ export class EstateStore {
     const generation = this.generation;
     const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
     if (generation !== this.generation) return;
-    if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts, protectedItems };
+    if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts };
     this.rereadAt.clear();
     this.rebuildWith(previous, registeredHosts, protectedItems);
   }
 
-  /** The snapshot built again from `previous` (its hosts' probes kept) and these ASR lists. */
-  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ReplicationProtectedItem[]): void {
+  /**
+   * The snapshot built again from `previous` (its hosts' probes kept) and these ASR lists; with
+   * `carryBut`, `protectedItems` are some items only, and the other protected VMs keep their facts.
+   */
+  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ReplicationProtectedItem[], carryBut?: ReadonlySet<string>): void {
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
       hostSources: hostSourcesOf(previous),
@@ -237,6 +246,7 @@ export class EstateStore {
       registeredHosts,
       protectedItems,
       protectables: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectable ? [v.protectable] : []))),
+      ...(carryBut ? { protections: protectionsOf(previous, carryBut) } : {}),
     });
     this.replace(snapshot);
   }
@@ -401,21 +411,13 @@ export class EstateStore {
     this.emit({});
   }
 
-  /** Items re-read one by one, put in the snapshot (patched, or rebuilt when a patch cannot be the same) and in the kept lists. */
+  /** Items re-read one by one, put in the snapshot (patched, or rebuilt, the other VMs' facts carried, when a patch cannot be the same). */
   private mergeItems(previous: EstateSnapshot, updates: { vm: EstateVm; item: ReplicationProtectedItem }[]): void {
-    const lists = this.lastAsr;
-    if (lists)
-      this.lastAsr = {
-        ...lists,
-        protectedItems: withItemsReplaced(
-          lists.protectedItems,
-          updates.map((u) => u.item),
-        ),
-      };
     const patched = patchProtectedItems(previous, updates, new Date(this.now()));
     if (patched === 'unchanged') return;
     if (patched === undefined) {
-      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, this.lastAsr.protectedItems);
+      const [items, reread] = [updates.map((u) => u.item), new Set(updates.map((u) => u.vm.key))];
+      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, items, reread);
       return;
     }
     this.current = patched.snapshot;

@@ -66,6 +66,21 @@ export interface EstateInput {
    * the previous snapshot); merged after `protectableItems` (the first item of a VM wins).
    */
   protectables?: readonly ProtectableFacts[];
+  /**
+   * Protected VMs' facts carried from the snapshot they were derived for, when ASR's items are not
+   * read again (an interim snapshot, a refresh that could not read ASR, some items re-read): each
+   * VM placed as its protected item was. A protected item of `protectedItems` that names the same
+   * VM wins. The store keeps these facts, not ASR's items, between refreshes (issue 14).
+   */
+  protections?: readonly CarriedProtection[];
+}
+
+/** A protected VM's facts as a snapshot has them (EstateInput.protections). */
+export interface CarriedProtection {
+  key: string;
+  /** Its host's key in that snapshot (UNASSIGNED_HOST_KEY when it had none). */
+  hostKey: string;
+  facts: VmFacts;
 }
 
 export interface EstateProvider {

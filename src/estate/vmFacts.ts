@@ -13,16 +13,16 @@
 // and the Enable Replication wizard read of them.
 
 import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
-import { preflightVm, type ProtectableItemReadiness } from '../model/preflight';
+import { preflightVmOnly, type ProtectableItemReadiness } from '../model/preflight';
 import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
 import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
 import { recoveryFacts, rpoDetails } from '../model/recoveryFacts';
-import { deriveProtectionStatus, unknownProtectionStatus } from '../model/protectionStatus';
+import { deriveProtectionStatus, protectionStatusOf, unknownProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
 import { describeWireProblems } from '../model/wireShape';
-import { asNumber, asObjects, asString, asStrings, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../model/wireValues';
+import { asNumber, asStrings, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../model/wireValues';
 import { preflightVmFacts, type HyperVVm } from '../services/hyperv/vmInventory';
 import { normalizeVmId } from './names';
 import type { AzureVmFacts, HyperVFacts, ProtectableDisks, ProtectableFacts, ProtectionFacts, ProtectionUnknownReason, VmFacts } from './types';
@@ -48,9 +48,8 @@ export function azureVmFacts(d: HyperVReplicaDetails | undefined): AzureVmFacts 
   return compact<AzureVmFacts>({ name, id, size: d.recoveryAzureVMSize, resourceGroup: resourceGroupName(d.recoveryAzureResourceGroupId) });
 }
 
-/** The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem). */
-function protectionFacts(item: ProtectedItemLike): ProtectionFacts {
-  const details = hyperVReplicaDetails(item);
+/** The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem) and its details. */
+function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined): ProtectionFacts {
   return compact<ProtectionFacts>({
     itemId: item.id,
     itemName: item.name,
@@ -83,27 +82,30 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
     const protection = compact<ProtectionFacts>({ itemId: plain.id, itemName: plain.name, friendlyName: plain.properties?.friendlyName });
     return { status, actions: [], protection, unreadable: describeWireProblems(problems) };
   }
+  // The plain copy and its details are read once, for the status and the facts alike.
+  const details = hyperVReplicaDetails(plain);
   const recovery = recoveryFacts(rpoDetails(plain), plain.properties?.activeLocation, itemReadTime(item));
-  return { status: deriveProtectionStatus(plain), actions: allowedActions(plain), protection: protectionFacts(plain), ...(recovery ? { recovery } : {}) };
+  return { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details), ...(recovery ? { recovery } : {}) };
 }
 
 /** What the snapshot keeps of a VM's Hyper-V inventory: its preflight facts, power state and boot disk. */
 export function hyperVFacts(vm: HyperVVm): HyperVFacts {
   const { name, disks, hasFibreChannelAdapter } = preflightVmFacts(vm);
-  return {
-    name,
-    disks,
-    ...(hasFibreChannelAdapter !== undefined ? { hasFibreChannelAdapter } : {}),
-    vmId: vm.vmId,
-    state: vm.state,
-    generation: vm.generation,
-    ...(vm.osType !== undefined ? { osType: vm.osType } : {}),
-    ...(vm.osDiskIndex !== undefined ? { osDiskIndex: vm.osDiskIndex } : {}),
-  };
+  // Optional facts set when present, not spread from objects made for the purpose: one per VM of every build.
+  const facts: HyperVFacts = { name, disks, vmId: vm.vmId, state: vm.state, generation: vm.generation };
+  if (hasFibreChannelAdapter !== undefined) facts.hasFibreChannelAdapter = hasFibreChannelAdapter;
+  if (vm.osType !== undefined) facts.osType = vm.osType;
+  if (vm.osDiskIndex !== undefined) facts.osDiskIndex = vm.osDiskIndex;
+  return facts;
 }
 
 export function protectableSourceItemId(item: ProtectableItem): string | undefined {
-  const id = readString(readProp(readProp(item, 'properties'), 'customDetails'), 'sourceItemId') ?? readString(item, 'name');
+  return sourceItemIdOf(item, readProp(readProp(item, 'properties'), 'customDetails'));
+}
+
+/** protectableSourceItemId, with the item's customDetails read already. */
+function sourceItemIdOf(item: ProtectableItem, custom: unknown): string | undefined {
+  const id = readString(custom, 'sourceItemId') ?? readString(item, 'name');
   return id !== undefined && id.trim().length > 0 ? normalizeVmId(id) : undefined;
 }
 
@@ -118,13 +120,17 @@ function protectableDisks(custom: unknown): ProtectableDisks {
   const names: string[] = [];
   const maxSizesMB: (number | undefined)[] = [];
   const byId: number[] = [];
-  for (const d of asObjects(readProp(custom, 'diskDetails')) ?? []) {
+  const details = readProp(custom, 'diskDetails');
+  if (!Array.isArray(details)) return NO_DISKS;
+  for (const d of details as unknown[]) {
+    // The entries asObjects keeps (objects, not arrays), without its copy of the list.
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) continue;
     // Fields of an object parsed from JSON, read as readString and asNumber judge them but without
     // readProp's own-property check (no prototype has these names): 90,000 disks per build in the bench.
     const disk = d as { vhdId?: unknown; vhdName?: unknown; maxSizeMB?: unknown };
-    const vhdId = asString(disk.vhdId);
+    const vhdId = typeof disk.vhdId === 'string' && disk.vhdId.length > 0 ? disk.vhdId : undefined;
     if (vhdId === undefined) continue;
-    const vhdName = asString(disk.vhdName);
+    const vhdName = typeof disk.vhdName === 'string' && disk.vhdName.length > 0 ? disk.vhdName : undefined;
     if (vhdName === undefined) byId.push(names.length);
     names.push(vhdName ?? vhdId);
     maxSizesMB.push(asNumber(disk.maxSizeMB));
@@ -148,10 +154,10 @@ function protectableOsType(custom: unknown): 'Windows' | 'Linux' | undefined {
  * while ASR does not list it as anything but Unprotected (see ProtectableFacts.disks).
  */
 export function protectableFacts(item: ProtectableItem): ProtectableFacts | undefined {
-  const vmId = protectableSourceItemId(item);
-  if (vmId === undefined) return undefined;
   const properties = readProp(item, 'properties');
   const custom = readProp(properties, 'customDetails');
+  const vmId = sourceItemIdOf(item, custom);
+  if (vmId === undefined) return undefined;
   const rawStatus = readProp(properties, 'protectionStatus');
   const status = typeof rawStatus === 'string' ? rawStatus : undefined;
   const generation = readString(custom, 'generation');
@@ -162,7 +168,7 @@ export function protectableFacts(item: ProtectableItem): ProtectableFacts | unde
     friendlyName: readString(properties, 'friendlyName'),
     protectionStatus: status,
     providerId: readString(properties, 'recoveryServicesProviderId'),
-    readiness: protectableReadiness(item),
+    readiness: readinessOf(properties, custom),
     osType: protectableOsType(custom),
     generation: generation === '1' ? 1 : generation === '2' ? 2 : undefined,
     disks,
@@ -172,7 +178,11 @@ export function protectableFacts(item: ProtectableItem): ProtectableFacts | unde
 /** ASR's readiness verdict on a protectable item (HyperVVirtualMachineDetails), its fields read through guards. */
 export function protectableReadiness(item: ProtectableItem | undefined): ProtectableItemReadiness {
   const properties = readProp(item, 'properties');
-  const custom = readProp(properties, 'customDetails');
+  return readinessOf(properties, readProp(properties, 'customDetails'));
+}
+
+/** protectableReadiness, with the item's properties and customDetails read already. */
+function readinessOf(properties: unknown, custom: unknown): ProtectableItemReadiness {
   return compact<ProtectableItemReadiness>({
     protectionReadinessErrors: asStrings(readProp(properties, 'protectionReadinessErrors')),
     hasPhysicalDisk: readString(custom, 'hasPhysicalDisk'),
@@ -182,7 +192,7 @@ export function protectableReadiness(item: ProtectableItem | undefined): Protect
 }
 
 /**
- * Why a VM cannot be protected: the errors the support matrix (model/preflight.ts preflightVm) and
+ * Why a VM cannot be protected: the errors the support matrix (model/preflight.ts preflightVmOnly) and
  * ASR's readiness verdict find in the VM and its disks, the judgement the Enable Replication wizard
  * shows (webviews/enableReplication/candidates.ts). The host's own support is said on its row.
  * Empty when nothing blocks the VM, or when its facts are not known (no inventory).
@@ -191,6 +201,6 @@ export function unsupportedReasons(hyperV: HyperVFacts | undefined, protectable:
   if (hyperV === undefined) {
     return [];
   }
-  const result = preflightVm({ name: '' }, hyperV, protectable?.readiness ?? protectableReadiness(undefined));
-  return result.findings.filter((f) => f.severity === 'error' && f.target !== 'host').map((f) => f.message);
+  const findings = preflightVmOnly(hyperV, protectable?.readiness ?? protectableReadiness(undefined));
+  return findings.filter((f) => f.severity === 'error').map((f) => f.message);
 }

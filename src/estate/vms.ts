@@ -3,9 +3,10 @@
 
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { HYPER_V_REPLICA_AZURE, type ProtectedItemLike } from '../model/protectedItem';
-import { vmContextTokens } from '../model/vmActions';
+import type { ProtectionKind } from '../model/protectionStatus';
+import { vmActions, vmContextTokens, type VmAction } from '../model/vmActions';
 import { armResourceName, asString, equalsIgnoreCase, lastPathSegment, readProp, readString } from '../model/wireValues';
-import type { EstateVm, HyperVFacts, ProtectableFacts, ProtectionUnknownReason } from './types';
+import type { EstateVm, HyperVFacts, ProtectableFacts, ProtectionUnknownReason, VmFacts } from './types';
 import { STALE_TOKEN } from './types';
 import { cleanName, normalizeVmId } from './names';
 import { pushUnique } from './grouping';
@@ -31,24 +32,45 @@ export function protectedItemVmIds(item: ReplicationProtectedItem): string[] {
   return ids;
 }
 
+/** contextValues made so far, by kind, then by the actions (a bit each, in vmActions order) and staleness: a few, shared by the VMs of every build. */
+const contextValues = new Map<ProtectionKind, Map<number, string>>();
+
+/** A VM's tree contextValue: vmContextTokens of its kind and actions, plus the stale token, joined by ';'. */
+function contextValueOf(kind: ProtectionKind, actions: readonly VmAction[], stale: boolean): string {
+  let key = stale ? 1 << vmActions.length : 0;
+  for (const a of actions) key |= 1 << vmActions.indexOf(a);
+  let byKey = contextValues.get(kind);
+  if (byKey === undefined) {
+    byKey = new Map();
+    contextValues.set(kind, byKey);
+  }
+  let value = byKey.get(key);
+  if (value === undefined) {
+    const tokens = vmContextTokens(kind, actions);
+    if (stale) {
+      tokens.push(STALE_TOKEN);
+    }
+    value = tokens.join(';');
+    byKey.set(key, value);
+  }
+  return value;
+}
+
 /**
  * A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is
- * not kept, and the facts of its inventory and protectable item (hyperVFacts, protectableFacts).
+ * not kept, or carried (`facts`), and the facts of its inventory and protectable item (hyperVFacts, protectableFacts).
  * `problems`: what is already known to be wrong with the item (it then cannot be read).
  */
 export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
-  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
+  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
   problems: readonly string[] = [],
 ): EstateVm {
-  const facts = deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
+  // `facts`: carried from a snapshot derived from the item before (EstateInput.protections).
+  const facts = parts.facts ?? deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
   const name = cleanName(parts.hyperV?.name) ?? cleanName(facts.protection?.friendlyName) ?? cleanName(parts.protectable?.friendlyName) ?? vmKey;
-  const tokens = vmContextTokens(facts.status.kind, facts.actions);
-  if (stale) {
-    tokens.push(STALE_TOKEN);
-  }
   const vm: EstateVm = {
     key: vmKey,
     vmId: vmKey,
@@ -57,7 +79,7 @@ export function makeVm(
     stale,
     status: facts.status,
     actions: facts.actions,
-    contextValue: tokens.join(';'),
+    contextValue: contextValueOf(facts.status.kind, facts.actions, stale),
   };
   if (parts.hyperV !== undefined) {
     vm.hyperV = parts.hyperV;

@@ -353,5 +353,14 @@ function readinessFindings(vm: VmFacts, readiness: ProtectableItemReadiness | un
  * the VM's protectable item when given.
  */
 export function preflightVm(host: HostFacts, vm: VmFacts, readiness?: ProtectableItemReadiness): PreflightResult {
-  return result([...hostFindings(host), ...vmOnlyFindings(vm), ...diskFindings(vm), ...readinessFindings(vm, readiness)]);
+  return result([...hostFindings(host), ...preflightVmOnly(vm, readiness)]);
+}
+
+/**
+ * The findings of preflightVm on the VM and its disks alone, without its host's: what the estate
+ * judges each VM by (the host's own support is said on its row), with no host message made and
+ * dropped per VM (issue 14).
+ */
+export function preflightVmOnly(vm: VmFacts, readiness?: ProtectableItemReadiness): PreflightFinding[] {
+  return [...vmOnlyFindings(vm), ...diskFindings(vm), ...readinessFindings(vm, readiness)];
 }

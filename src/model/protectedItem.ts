@@ -97,20 +97,19 @@ export function hyperVReplicaDetails(item: ProtectedItemLike | undefined): Hyper
   if (!equalsIgnoreCase(asString(readProp(d, 'instanceType')), HYPER_V_REPLICA_AZURE)) {
     return undefined;
   }
-  const str = (key: string): string | undefined => readString(d, key);
   return compact<HyperVReplicaDetails>({
-    vmId: str('vmId'),
+    vmId: readString(d, 'vmId'),
     initialReplicationProgressPercentage: clampPercent(asNumber(readProp(readProp(d, 'initialReplicationDetails'), 'initialReplicationProgressPercentage'))),
     lastReplicatedTime: asDate(readProp(d, 'lastReplicatedTime')),
     rpoInSeconds: asNumber(readProp(d, 'rpoInSeconds')),
-    recoveryAzureVmName: str('recoveryAzureVmName'),
-    recoveryAzureVMSize: str('recoveryAzureVMSize'),
-    recoveryAzureStorageAccount: str('recoveryAzureStorageAccount'),
-    selectedRecoveryAzureNetworkId: str('selectedRecoveryAzureNetworkId'),
-    recoveryAzureResourceGroupId: str('recoveryAzureResourceGroupId'),
-    osType: asString(readProp(readProp(d, 'oSDetails'), 'osType')) ?? str('osType'),
-    vmProtectionState: str('vmProtectionState'),
-    vmProtectionStateDescription: str('vmProtectionStateDescription'),
+    recoveryAzureVmName: readString(d, 'recoveryAzureVmName'),
+    recoveryAzureVMSize: readString(d, 'recoveryAzureVMSize'),
+    recoveryAzureStorageAccount: readString(d, 'recoveryAzureStorageAccount'),
+    selectedRecoveryAzureNetworkId: readString(d, 'selectedRecoveryAzureNetworkId'),
+    recoveryAzureResourceGroupId: readString(d, 'recoveryAzureResourceGroupId'),
+    osType: asString(readProp(readProp(d, 'oSDetails'), 'osType')) ?? readString(d, 'osType'),
+    vmProtectionState: readString(d, 'vmProtectionState'),
+    vmProtectionStateDescription: readString(d, 'vmProtectionStateDescription'),
     lastRecoveryPointReceived: asDate(readProp(d, 'lastRecoveryPointReceived')),
     lastRpoCalculatedTime: asDate(readProp(d, 'lastRpoCalculatedTime')),
   });

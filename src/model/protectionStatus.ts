@@ -4,7 +4,7 @@
 // item that is otherwise Protected stays kind Protected with health Critical.
 
 import { messages } from './messages';
-import type { HealthErrorLike, ProtectedItemLike } from './protectedItem';
+import type { HealthErrorLike, HyperVReplicaDetails, ProtectedItemLike } from './protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem } from './protectedItem';
 import { equalsIgnoreCase, lastPathSegment } from './wireValues';
 
@@ -153,7 +153,7 @@ function kindWhenProtected(item: ProtectedItemLike): ProtectionKind {
 }
 
 /** A protection state (item-level or VM-level) → kind; undefined for states this model does not know. */
-function kindFromState(state: string | undefined, item: ProtectedItemLike): Derived | undefined {
+function kindFromState(state: string | undefined, item: ProtectedItemLike, details: HyperVReplicaDetails | undefined): Derived | undefined {
   if (state === undefined || state.length === 0) {
     return undefined;
   }
@@ -167,7 +167,7 @@ function kindFromState(state: string | undefined, item: ProtectedItemLike): Deri
   if (s === 'initialreplicationinprogress') {
     return {
       kind: 'Replicating',
-      progressPercent: hyperVReplicaDetails(item)?.initialReplicationProgressPercentage,
+      progressPercent: details?.initialReplicationProgressPercentage,
     };
   }
   if (s === 'protected' || s === 'protectedstatesbegin') {
@@ -251,15 +251,21 @@ export function deriveProtectionStatus(input: ProtectedItemLike | undefined): Pr
       activeLocation: 'Primary',
     };
   }
+  return protectionStatusOf(item, hyperVReplicaDetails(item));
+}
+
+/**
+ * The status of a protected item already read through guards (plainProtectedItem) and its
+ * HyperVReplicaAzure details (hyperVReplicaDetails): the snapshot reads each once per VM (issue 14).
+ */
+export function protectionStatusOf(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined): ProtectionStatus {
   const p = item.properties;
   const location = readLocation(p?.activeLocation);
-  const details = hyperVReplicaDetails(item);
   const scenarioRuns = !isIdleScenario(p?.currentScenario?.scenarioName);
 
   const derived: Derived = (scenarioRuns ? kindFromScenario(item, location) : undefined) ??
-    kindFromState(p?.protectionState, item) ??
-    kindFromState(details?.vmProtectionState, item) ?? { kind: kindFromAllowedOperations(item, location) };
-
+    kindFromState(p?.protectionState, item, details) ??
+    kindFromState(details?.vmProtectionState, item, details) ?? { kind: kindFromAllowedOperations(item, location) };
   const status: ProtectionStatus = {
     kind: derived.kind,
     health: readHealth(p?.replicationHealth),

@@ -60,13 +60,20 @@ export function isVmAction(value: string): value is VmAction {
 
 /** The VM action an ASR allowed operation enables, or undefined for operations the extension does not offer. */
 export function actionForAsrOperation(operation: string): VmAction | undefined {
+  return actionByOperation.get(operation.toLowerCase());
+}
+
+/** operationsForAction the other way, by lower-case operation (the first action in vmActions order): one look-up per operation of every protected item of a snapshot. */
+const actionByOperation: ReadonlyMap<string, VmAction> = (() => {
+  const byOperation = new Map<string, VmAction>();
   for (const action of vmActions) {
-    if (action !== 'enableProtection' && operationsForAction[action].some((op) => equalsIgnoreCase(op, operation))) {
-      return action;
+    if (action === 'enableProtection') continue;
+    for (const op of operationsForAction[action]) {
+      if (!byOperation.has(op.toLowerCase())) byOperation.set(op.toLowerCase(), action);
     }
   }
-  return undefined;
-}
+  return byOperation;
+})();
 
 /** ASR's allowedOperations of an item, read through a guard (entries that are not text are left out). */
 function allowedOperations(item: ProtectedItemLike): readonly string[] {

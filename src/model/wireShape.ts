@@ -89,9 +89,11 @@ function collect(value: unknown, shape: WireShape, path: string, out: string[]):
       out.push(problem(path, value, shape));
       return;
     }
+    const entryShape = shape.listOf;
     value.forEach((entry: unknown, i) => {
-      if (entry === null || entry === undefined) out.push(problem(`${path}[${i}]`, entry, shape.listOf));
-      else collect(entry, shape.listOf, `${path}[${i}]`, out);
+      if (entry === null || entry === undefined) out.push(problem(`${path}[${i}]`, entry, entryShape));
+      // A scalar entry of its type needs no path (the allowed operations of every protected item, issue 14).
+      else if (typeof entryShape !== 'string' || (entry !== '' && !fitsScalar(entry, entryShape))) collect(entry, entryShape, `${path}[${i}]`, out);
     });
     return;
   }

@@ -145,6 +145,22 @@ export class Workbench {
     await this.moveMouseAway();
   }
 
+  /**
+   * Expands a tree row and waits until it says so: the pointer goes off the sidebar first (a row's
+   * hover, opened while scrolling with the wheel, can take the first click), and the click is tried
+   * again while the row stays collapsed.
+   */
+  async expandTreeRow(row: Locator, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while ((await row.getAttribute('aria-expanded')) === 'false') {
+      if (Date.now() > end) throw new Error(`Timed out expanding the tree row ${(await row.textContent()) ?? ''}`);
+      await this.moveMouseAway();
+      await this.page.keyboard.press('Escape');
+      await row.click();
+      await this.page.waitForTimeout(300);
+    }
+  }
+
   /** Moves the pointer off the sidebar (to the title bar), so no tree row's hover opens over what comes next. */
   async moveMouseAway(): Promise<void> {
     await this.page.mouse.move(1100, 16);

@@ -3,7 +3,7 @@ import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recov
 import type { RegisteredHost } from '../../../src/services/azure/providers';
 import type { EstateHost, EstateInput, EstateSnapshot, EstateVm, HostProbe, HostSource } from '../../../src/estate';
 import { STALE_TOKEN, UNASSIGNED_HOST_KEY, buildEstateSnapshot, diffSnapshots, findHost, findVm, normalizeVmId } from '../../../src/estate';
-import { patchProtectedItems, withItemsReplaced } from '../../../src/estate/patch';
+import { patchProtectedItems } from '../../../src/estate/patch';
 import { allVms } from '../../../src/estate';
 import { changingAfterPatch, changingOf } from '../../../src/estate/changingVms';
 import { HyperVError } from '../../../src/services/hyperv/errors';
@@ -1024,22 +1024,6 @@ describe('estate', () => {
       assert.ok(stillReplicating !== undefined && stillReplicating !== 'unchanged');
       const carried = changingAfterPatch({ snapshot: before, ...changingOf(allVms(before), new Set()) }, stillReplicating.snapshot, stillReplicating.vms, new Set());
       assert.ok(carried.replicating.includes(theVm(stillReplicating.snapshot, VM.v03)), 'the VM as patched, not as it was');
-    });
-
-    it('withItemsReplaced puts re-read items in their places by id (any case) and adds none', () => {
-      const items = officeItems();
-      const target = items.find((i) => i.name === 'ramh157v03-item');
-      assert.ok(target?.id);
-      const reread = { ...v03('77'), id: target.id.toUpperCase() };
-      const stranger = { ...v03('1'), id: `${VAULT}/replicationFabrics/x/replicationProtectionContainers/y/replicationProtectedItems/z` };
-      const next = withItemsReplaced(items, [reread, stranger]);
-      assert.deepEqual(
-        next,
-        items.map((i) => (i === target ? reread : i)),
-      );
-      const again = withItemsReplaced(next, [target]);
-      assert.deepEqual(again, items, 'the index made for the first list serves the next');
-      assert.notEqual(again, items);
     });
   });
 });

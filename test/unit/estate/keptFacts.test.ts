@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { buildEstateSnapshot, findVm, type HostProbe } from '../../../src/estate';
+import { keptOf, type AsrLists } from '../../../src/estate/asrRead';
 import { hyperVFacts, protectableFacts } from '../../../src/estate/vmFacts';
 import { candidateDisks } from '../../../src/webviews/enableReplication/candidates';
 import { inventoryVm, VM_ID } from '../tree/fixtures';
@@ -115,3 +116,19 @@ function buildVm(): Parameters<typeof candidateDisks>[0] {
     contextValue: 'vm',
   };
 }
+
+describe('estate: what the store keeps of an ASR read (keptOf)', () => {
+  it('keeps the registered hosts, the policies and the sites (the next refresh starts their protectable items at once), not the item lists', () => {
+    const sites = [{ name: 'site1', container: 'cloud_1' }];
+    const kept = keptOf({
+      registeredHosts: [{ name: 'p1' }],
+      policies: [{ name: 'policy1' }],
+      protectedItems: [{ name: 'item1' }],
+      protectableItems: [{ name: 'vm1' }],
+      sites,
+    } as AsrLists);
+    assert.deepEqual(Object.keys(kept).sort(), ['policies', 'registeredHosts', 'sites']);
+    assert.equal(kept.sites, sites);
+    assert.deepEqual(Object.keys(keptOf({ registeredHosts: [], policies: [], protectedItems: [], protectableItems: [] })).sort(), ['policies', 'registeredHosts']);
+  });
+});
