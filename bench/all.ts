@@ -19,6 +19,7 @@ const SCRIPTS: readonly { name: string; file: string; loader?: boolean }[] = [
   { name: 'idle', file: 'idle.ts', loader: true },
   { name: 'snapshot', file: 'snapshotDiff.ts', loader: true },
   { name: 'snapshotBuild', file: 'snapshotBuild.ts', loader: true },
+  { name: 'memory', file: 'refreshMemory.ts', loader: true },
   { name: 'load', file: 'bundleLoad.ts' },
   { name: 'reload', file: 'reload.ts', loader: true },
   { name: 'probes', file: 'hostProbes.ts', loader: true },
