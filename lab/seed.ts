@@ -41,6 +41,7 @@ export function stateFromScenario(s: Scenario): LabState {
     ),
     providerRegistrationSeconds: s.providerRegistrationSeconds ?? 60,
     principals: new Map(),
+    computeVms: new Map(),
   };
   const scopeOf = (a: ScenarioRoleAssignment): { role: string; scope: string } => {
     if (!isBuiltInRole(a.role)) throw new Error(`Scenario ${s.name}: unknown role "${a.role}"`);
