@@ -23,11 +23,11 @@ export class VirtualMachineRoutes extends ArmRouteBase {
     this.add('compute', 'GET', `${VM}/instanceView`, 'virtualMachines.instanceView', (q) => ok(this.instanceView(this.vm(q))));
   }
 
+  /** The VM the URL names; ARM's 404 ResourceNotFound when there is none (never created, or cleaned up). */
   private vm(q: LabRequest): ComputeVmState {
-    const rg = this.rg(q);
-    const vm = this.state.computeVms.get(key(rg, q.params.vm));
-    if (!vm) throw notFound('Microsoft.Compute/virtualMachines', q.params.vm, rg);
-    return vm;
+    const found = this.state.computeVms.get(key(this.rg(q), q.params.vm));
+    if (found) return found;
+    throw notFound('Microsoft.Compute/virtualMachines', q.params.vm, q.params.rg);
   }
 
   private running(vm: ComputeVmState): boolean {
