@@ -21,6 +21,18 @@ export interface LabState {
   principals: Map<string, PrincipalState>;
   /** Azure Compute VMs the lab knows: the test failovers' test VMs (key: lower-case resource group/name). */
   computeVms: Map<string, ComputeVmState>;
+  /** The subscription's regional vCPU quota and the VM sizes it may not use (lab/compute/computeCatalogue.ts). */
+  computeQuota: ComputeQuotaState;
+}
+
+/** vCPU limits and use (besides the lab's own Compute VMs), the same in every region. */
+export interface ComputeQuotaState {
+  regionalLimit: number;
+  regionalInUse: number;
+  /** Key: lower-case family (usage) name. */
+  families: Map<string, { name: string; limit: number; inUse: number }>;
+  /** Lower-case VM size names restricted with NotAvailableForSubscription. */
+  restrictedSizes: Set<string>;
 }
 
 /** An Azure Compute VM (lab/compute/testVms.ts): created by a test failover, deleted by its cleanup. */
@@ -77,7 +89,7 @@ export interface VirtualNetworkState {
   resourceGroup: string;
   location: string;
   addressPrefixes: string[];
-  subnets: { name: string; addressPrefix: string }[];
+  subnets: { name: string; addressPrefix: string; usedAddresses?: string[] | undefined }[];
 }
 
 export interface HostState extends Omit<ScenarioHost, 'vms'> {
