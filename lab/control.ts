@@ -7,6 +7,7 @@ import type { LabRequest, LabResponse } from './core/router';
 import type { RequestLog } from './core/requestLog';
 import type { AsrEngine } from './asr/engine';
 import { stableGuid } from './asr/ids';
+import { changeSubnet, restrictSize, setQuota } from './readinessControl';
 import type { LabState, VaultState } from './state';
 import { key } from './state';
 
@@ -85,6 +86,10 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
       host.disconnected = !connected;
       return { status: 200, body: { host: host.fqdn, connected } };
     }
+    // What readiness checks read from Azure (lab/readinessControl.ts, docs/lab.md).
+    if (q.method === 'POST' && area === 'compute' && name === 'quota') return setQuota(state, bodyObject(q.body));
+    if (q.method === 'POST' && area === 'compute' && name === 'sku') return restrictSize(state, bodyObject(q.body));
+    if (q.method === 'POST' && area === 'subnets') return changeSubnet(state, bodyObject(q.body));
     return undefined;
   };
 }

@@ -1,6 +1,15 @@
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 
+/** Knobs for Azure Compute: put a family (or `cores`, the regional total) at its limit, restrict a size. */
+export interface ScenarioCompute {
+  regionalLimit?: number;
+  regionalInUse?: number;
+  families?: { name: string; limit?: number; inUse?: number }[];
+  /** Sizes answered with a NotAvailableForSubscription restriction in every region. */
+  restrictedSizes?: string[];
+}
+
 /** A lab scenario: the Azure side and the Hyper-V side of one organisation, as data. */
 export interface Scenario {
   name: string;
@@ -19,8 +28,11 @@ export interface Scenario {
     name: string;
     location: string;
     addressPrefix: string;
-    subnets: { name: string; addressPrefix: string }[];
+    /** usedAddresses: private IPs of NICs in the subnet (CheckIPAddressAvailability answers them taken). */
+    subnets: { name: string; addressPrefix: string; usedAddresses?: string[] }[];
   }[];
+  /** The regional vCPU quota (every region) and restricted VM sizes; defaults in lab/compute/computeCatalogue.ts. */
+  compute?: ScenarioCompute;
   /** The Recovery Services vault the scenario starts with (optional: a journey may create it). */
   vault?: ScenarioVault;
   hosts: ScenarioHost[];

@@ -1,4 +1,5 @@
 import { newResourceId } from './arm/vaultRoutes';
+import { computeQuotaFrom } from './compute/computeCatalogue';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
 import { diskVhdId, enableDrTasks } from './asr/engine';
@@ -41,6 +42,8 @@ export function stateFromScenario(s: Scenario): LabState {
     ),
     providerRegistrationSeconds: s.providerRegistrationSeconds ?? 60,
     principals: new Map(),
+    computeVms: new Map(),
+    computeQuota: computeQuotaFrom(s.compute),
   };
   const scopeOf = (a: ScenarioRoleAssignment): { role: string; scope: string } => {
     if (!isBuiltInRole(a.role)) throw new Error(`Scenario ${s.name}: unknown role "${a.role}"`);

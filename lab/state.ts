@@ -19,6 +19,33 @@ export interface LabState {
   providerRegistrationSeconds: number;
   /** Identities that may sign in, with their role assignments (key: lower-case client id). */
   principals: Map<string, PrincipalState>;
+  /** Azure Compute VMs the lab knows: the test failovers' test VMs (key: lower-case resource group/name). */
+  computeVms: Map<string, ComputeVmState>;
+  /** The subscription's regional vCPU quota and the VM sizes it may not use (lab/compute/computeCatalogue.ts). */
+  computeQuota: ComputeQuotaState;
+}
+
+/** vCPU limits and use (besides the lab's own Compute VMs), the same in every region. */
+export interface ComputeQuotaState {
+  regionalLimit: number;
+  regionalInUse: number;
+  /** Key: lower-case family (usage) name. */
+  families: Map<string, { name: string; limit: number; inUse: number }>;
+  /** Lower-case VM size names restricted with NotAvailableForSubscription. */
+  restrictedSizes: Set<string>;
+}
+
+/** An Azure Compute VM (lab/compute/testVms.ts): created by a test failover, deleted by its cleanup. */
+export interface ComputeVmState {
+  name: string;
+  resourceGroup: string;
+  location: string;
+  vmId: string;
+  vmSize: string;
+  osType: 'Windows' | 'Linux';
+  /** Lab clock ms at which it was created (ProvisioningState/creating, PowerState/starting) and runs (succeeded, running). */
+  createdAt: number;
+  runningAt: number;
 }
 
 export interface ProviderRegistrationState {
@@ -62,7 +89,7 @@ export interface VirtualNetworkState {
   resourceGroup: string;
   location: string;
   addressPrefixes: string[];
-  subnets: { name: string; addressPrefix: string }[];
+  subnets: { name: string; addressPrefix: string; usedAddresses?: string[] | undefined }[];
 }
 
 export interface HostState extends Omit<ScenarioHost, 'vms'> {
@@ -249,6 +276,31 @@ export interface JobState {
   endsAt: number;
   /** For restart: how to run it again. */
   restart?: (() => JobState) | undefined;
+  /** A test failover's `customDetails` (TestFailoverJobDetails), filled once its test VM is up. */
+  testFailoverDetails?: TestFailoverJobDetailsState | undefined;
+}
+
+/** ASR's TestFailoverJobDetails of a test failover job (docs/evidence/recovery-confidence.md §7). */
+export interface TestFailoverJobDetailsState {
+  testFailoverStatus: string;
+  comments: string | null;
+  networkName: string | null;
+  networkFriendlyName: string | null;
+  networkType: string;
+  protectedItemDetails: FailoverProtectedItemDetailsState[];
+}
+
+/** One FailoverReplicationProtectedItemDetails entry of a test failover job. */
+export interface FailoverProtectedItemDetailsState {
+  name: string;
+  friendlyName: string;
+  testVmName: string;
+  testVmFriendlyName: string;
+  networkConnectionStatus: string;
+  networkFriendlyName: string | null;
+  subnet: string | null;
+  recoveryPointId: string | null;
+  recoveryPointTime: string | null;
 }
 
 export function key(...parts: string[]): string {

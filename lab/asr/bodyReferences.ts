@@ -4,7 +4,7 @@
  * refused with 400 naming the field.
  */
 import { invalidField } from '../core/armError';
-import type { LabState, VaultState } from '../state';
+import type { LabState, VaultState, VirtualNetworkState } from '../state';
 import { key } from '../state';
 import { parseLooseArmId } from './ids';
 
@@ -41,7 +41,7 @@ export function resourceGroupFromId(state: LabState, id: string, target: string)
   }
 }
 
-export function virtualNetwork(state: LabState, id: string, target: string): { name: string; location: string; subnets: { name: string }[] } {
+export function virtualNetwork(state: LabState, id: string, target: string): VirtualNetworkState {
   const parsed = parseLooseArmId(id);
   const pair = parsed?.pairs[0];
   if (!parsed || !parsed.resourceGroup || !pair || pair[0].toLowerCase() !== 'microsoft.network/virtualnetworks') {

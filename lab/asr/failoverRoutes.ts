@@ -1,9 +1,10 @@
 import { invalidField } from '../core/armError';
 import { objectField, oneOf, stringField, type Json } from '../core/body';
 import type { LabRequest, LabResponse } from '../core/router';
-import type { FabricState, ProtectedItemState, VaultState } from '../state';
+import { createTestVm, deleteTestVm, protectedItemDetails, testFailoverJobDetails } from '../compute/testVms';
+import type { FabricState, ProtectedItemState, VaultState, VirtualNetworkState } from '../state';
 import { key } from '../state';
-import type { JobSpec } from './engine';
+import type { JobSpec, RecoveryPoint } from './engine';
 import { virtualNetwork } from './bodyReferences';
 import { ItemActionRoutes } from './itemActionRoutes';
 import { PI } from './routeBase';
@@ -23,18 +24,19 @@ export class FailoverRoutes extends ItemActionRoutes {
     this.add('POST', `${PI}/failoverCommit`, 'replicationProtectedItems.failoverCommit', (q) => this.commit(q));
   }
 
-  private recoveryPointFrom(v: VaultState, item: ProtectedItemState, psd: Json | undefined, target: string): string | undefined {
+  private recoveryPointFrom(v: VaultState, item: ProtectedItemState, psd: Json | undefined, target: string): RecoveryPoint | undefined {
     const rpId = psd ? stringField(psd, 'recoveryPointId', `${target}.recoveryPointId`) : undefined;
     const points = this.engine.recoveryPoints(item, v.policies.get(key(item.policyName)));
-    if (rpId === undefined || rpId === '') return points[0]?.name;
+    if (rpId === undefined || rpId === '') return points[0];
     const name = rpId.split('/').filter(Boolean).pop() ?? '';
-    if (!rpId.toLowerCase().includes(`/replicationprotecteditems/${item.name.toLowerCase()}/recoverypoints/`) || !points.some((p) => p.name.toLowerCase() === name.toLowerCase())) {
+    const point = points.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (!rpId.toLowerCase().includes(`/replicationprotecteditems/${item.name.toLowerCase()}/recoverypoints/`) || !point) {
       throw invalidField(
         `${target}.recoveryPointId`,
         `The recovery point '${rpId}' does not exist for '${item.vmName}' (it may have expired). List the recovery points and pick one.`,
       );
     }
-    return name;
+    return point;
   }
 
   private testFailover(q: LabRequest): LabResponse {
@@ -46,9 +48,10 @@ export class FailoverRoutes extends ItemActionRoutes {
       oneOf(stringField(props, 'networkType', 'properties.networkType'), ['VmNetworkAsInput', 'NoNetworkAttachAsInput', 'ExistingVmNetwork'] as const, 'properties.networkType') ??
       'NoNetworkAttachAsInput';
     const networkId = stringField(props, 'networkId', 'properties.networkId');
+    let network: VirtualNetworkState | undefined;
     if (networkType !== 'NoNetworkAttachAsInput') {
       if (!networkId) throw invalidField('properties.networkId', `A network id is required with networkType ${networkType}.`);
-      virtualNetwork(this.state, networkId, 'properties.networkId');
+      network = virtualNetwork(this.state, networkId, 'properties.networkId');
     }
     const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     if (psd)
@@ -59,7 +62,8 @@ export class FailoverRoutes extends ItemActionRoutes {
       );
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     const startedAt = this.engine.clock.now();
-    return this.runOnItem(
+    const details = testFailoverJobDetails(networkType, network);
+    const answer = this.runOnItem(
       q,
       v,
       f,
@@ -80,9 +84,16 @@ export class FailoverRoutes extends ItemActionRoutes {
         // through cleanup, failover and reprotect (TestFailoverCleanup e5, PlannedFailover,
         // CommitFailover, UnplannedFailover, Reprotect); docs/evidence/recovery-confidence.md §2.
         item.lastSuccessfulTestFailoverTime = new Date(startedAt);
-        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp}`;
+        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
+        // The boot task has ended: the job names the test VM and the point used, and the VM is in
+        // Azure Compute (lab/compute/testVms.ts; docs/evidence/recovery-confidence.md §3, §7).
+        details.protectedItemDetails = [protectedItemDetails(item, network, rp)];
+        createTestVm(this.state, this.clock, item, v.location);
       },
     );
+    const job = item.runningJob ? v.jobs.get(item.runningJob.toLowerCase()) : undefined;
+    if (job) job.testFailoverDetails = details;
+    return answer;
   }
 
   private testFailoverCleanup(q: LabRequest): LabResponse {
@@ -113,6 +124,7 @@ export class FailoverRoutes extends ItemActionRoutes {
       ],
       () => {
         item.testFailoverState = 'MarkedForDeletion';
+        deleteTestVm(this.state, item);
       },
       () => {
         item.testFailoverState = 'WaitingForCompletion';
@@ -270,7 +282,7 @@ export class FailoverRoutes extends ItemActionRoutes {
       item.lastFailoverKind = 'Unplanned';
       item.lastSuccessfulFailoverTime = new Date(at);
       item.replicationStoppedAt = at;
-      if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp}`;
+      if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
       if (sourceOps === 'Required') this.engine.setVmPower(item.vmId, 'Off');
     });
   }

@@ -29,7 +29,13 @@ export interface StreamContext {
 }
 
 /**
- * Recovery points on the policy's interval, within its retention, newest first, as of `at`. No
+ * Recovery points on the policy's interval, within its retention, newest first, as of `at`: one
+ * `CrashConsistent` point per replication cycle, one in every applicationConsistentSnapshotFrequencyInHours
+ * `ApplicationConsistent` (SPEC RecoveryPointProperties: "The recovery point type:
+ * ApplicationConsistent, CrashConsistent."; REC/ListRecoveryPoints entry 1: `"recoveryPointTime":
+ * "2021-03-18T18:25:19.2486136Z", "recoveryPointType": "CrashConsistent", "providerSpecificDetails":
+ * null`). Points older than recoveryPointHistoryDurationInHours are gone: the exact pruning is
+ * UNVERIFIED (docs/evidence/recovery-confidence.md §3), the lab drops them as soon as they are older. No
  * point is received while the host's provider is disconnected (an outage): the stream freezes at
  * the outage's start and resumes on the interval once the host is back; while the outage lasts,
  * the retention counts back from its start (as from replicationStoppedAt after a failover), so the

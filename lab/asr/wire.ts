@@ -359,7 +359,9 @@ export class AsrWire {
         targetObjectId: job.targetObjectId,
         targetObjectName: job.targetObjectName,
         targetInstanceType: job.targetInstanceType,
-        customDetails: { instanceType: 'AsrJobDetails', affectedObjectDetails: {} },
+        customDetails: job.testFailoverDetails
+          ? { instanceType: 'TestFailoverJobDetails', ...job.testFailoverDetails, affectedObjectDetails: {} }
+          : { instanceType: 'AsrJobDetails', affectedObjectDetails: {} },
       },
     };
   }

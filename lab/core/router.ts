@@ -25,7 +25,7 @@ export interface LabResponse {
 export type Handler = (req: LabRequest) => LabResponse | Promise<LabResponse>;
 
 /** Which api-version family a route belongs to (see apiVersions.ts). */
-export type ApiFamily = 'subscriptions' | 'resources' | 'storage' | 'network' | 'recoveryServices' | 'siteRecovery' | 'authorization';
+export type ApiFamily = 'subscriptions' | 'resources' | 'storage' | 'network' | 'recoveryServices' | 'siteRecovery' | 'authorization' | 'compute';
 
 export interface Route {
   method: string;

@@ -67,6 +67,21 @@ describe('lab replication stream (virtual clock)', () => {
     assert.ok(points.length > 200);
   });
 
+  it('marks one point in every applicationConsistentSnapshotFrequencyInHours ApplicationConsistent, the others CrashConsistent', () => {
+    const hourly: StreamContext = { ...ctx(), policy: { ...policy, appConsistentFrequencyHours: 1 } };
+    const points = recoveryPointsAt(item(t0), hourly, t0 + 3 * 60 * minute);
+    const app = points.filter((p) => p.type === 'ApplicationConsistent').map((p) => (p.time.getTime() - t0) / minute);
+    assert.deepEqual(app, [180, 120, 60, 0]);
+    assert.equal(points.filter((p) => p.type === 'CrashConsistent').length, points.length - 4);
+  });
+
+  it('drops the points older than recoveryPointHistoryDurationInHours', () => {
+    const fourHours: StreamContext = { ...ctx(), policy: { ...policy, recoveryPointHistoryHours: 4 } };
+    const points = recoveryPointsAt(item(t0), fourHours, t0 + 10 * 60 * minute);
+    assert.equal(points.length, 4 * 12 + 1);
+    assert.equal(points[points.length - 1]?.time.getTime(), t0 + 6 * 60 * minute);
+  });
+
   it('writes lastReplicatedTime in whole seconds', () => {
     assert.equal(wholeSecondsIso(new Date('2021-03-18T09:53:13.3993206Z')), '2021-03-18T09:53:13Z');
   });

@@ -1,0 +1,107 @@
+/**
+ * The test failover's test VM in Azure Compute: what the TFO job reports about it, its creation when
+ * the job's boot task ends, its power state on the lab clock, its deletion by the cleanup
+ * (docs/evidence/recovery-confidence.md §5 and §7).
+ */
+import type { LabClock } from '../core/clock';
+import type { RecoveryPoint } from '../asr/replicationStream';
+import { stableGuid } from '../asr/ids';
+import type { ComputeVmState, FailoverProtectedItemDetailsState, LabState, ProtectedItemState, TestFailoverJobDetailsState, VirtualNetworkState } from '../state';
+import { key } from '../state';
+
+/** Nominal seconds the test VM shows PowerState/starting before PowerState/running (the lab's own figure). */
+export const testVmBootSeconds = 30;
+
+/**
+ * The test VM's name: `<recovery VM name>-test`. PSREC-TFO (azure-powershell TestTFO.json @char
+ * 1,581,000): `"testVmName": "PowershellVm1-test", "testVmFriendlyName": "PowershellVm1-test"` for
+ * recoveryVmName "PowershellVm1". Whether the base is recoveryAzureVmName or the friendly name is
+ * UNVERIFIED (both were "PowershellVm1"); the lab uses the item's recoveryAzureVmName.
+ */
+export function testVmName(item: ProtectedItemState): string {
+  return `${item.targetAzureVmName}-test`;
+}
+
+/** The resource group of the item's recoveryAzureResourceGroupId (UNVERIFIED that the test VM lands there; §7). */
+export function testVmResourceGroup(item: ProtectedItemState): string {
+  const parts = item.targetResourceGroupId.split('/');
+  const i = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups');
+  return i >= 0 ? (parts[i + 1] ?? '') : (parts.pop() ?? '');
+}
+
+/**
+ * The subnet the test VM joins. azure-docs site-recovery-test-failover-to-azure.md @04f4a2cc: "Site
+ * Recovery attempts to create test VMs in a subnet with the same name and same IP address as that
+ * provided in the **Compute and Network** settings" and "If a subnet with the same name isn't
+ * available … the test VM is created in the first subnet alphabetically."
+ */
+export function testVmSubnet(item: ProtectedItemState, network: VirtualNetworkState | undefined): string | null {
+  if (!network) return null;
+  const wanted = item.targetSubnetName?.toLowerCase();
+  const same = network.subnets.find((s) => s.name.toLowerCase() === wanted);
+  if (same) return same.name;
+  return [...network.subnets].map((s) => s.name).sort((a, b) => a.localeCompare(b))[0] ?? null;
+}
+
+/**
+ * The TFO job's customDetails before the test VM is up. PSREC-TFO: `"instanceType":
+ * "TestFailoverJobDetails", "testFailoverStatus": "Active", "comments": null, "networkName":
+ * "vnh2atest", "networkFriendlyName": "vnh2atest", "networkType": "VmNetworkAsInput"`; earlier polls
+ * have `"protectedItemDetails": []`.
+ */
+export function testFailoverJobDetails(networkType: string, network: VirtualNetworkState | undefined): TestFailoverJobDetailsState {
+  return {
+    testFailoverStatus: 'Active',
+    comments: null,
+    networkName: network?.name ?? null,
+    networkFriendlyName: network?.name ?? null,
+    networkType,
+    protectedItemDetails: [],
+  };
+}
+
+/**
+ * The job's protectedItemDetails entry once "Start the virtual machine" (BootTestProtectedEntitiesTask)
+ * has succeeded. PSREC-TFO: `{"name": "b07c9911-…", "friendlyName": "PowershellVm1", "testVmName":
+ * "PowershellVm1-test", "testVmFriendlyName": "PowershellVm1-test", "networkConnectionStatus":
+ * "Connected", "networkFriendlyName": "vnh2atest", "subnet": "Subnet1", "recoveryPointId":
+ * "a3a86bef-…", "recoveryPointTime": "2021-03-24T14:24:04.9678544Z"}` (recoveryPointId a bare name,
+ * not an ARM id). networkConnectionStatus without a network ("NotConnected") is the lab's own: UNVERIFIED.
+ */
+export function protectedItemDetails(item: ProtectedItemState, network: VirtualNetworkState | undefined, point: RecoveryPoint | undefined): FailoverProtectedItemDetailsState {
+  return {
+    name: item.name,
+    friendlyName: item.vmName,
+    testVmName: testVmName(item),
+    testVmFriendlyName: testVmName(item),
+    networkConnectionStatus: network ? 'Connected' : 'NotConnected',
+    networkFriendlyName: network?.name ?? null,
+    subnet: testVmSubnet(item, network),
+    recoveryPointId: point?.name ?? null,
+    recoveryPointTime: point?.time.toISOString() ?? null,
+  };
+}
+
+/** Creates the item's test VM in its recovery resource group, starting now on the lab clock. */
+export function createTestVm(state: LabState, clock: LabClock, item: ProtectedItemState, fallbackLocation: string): ComputeVmState {
+  const resourceGroup = testVmResourceGroup(item);
+  const group = state.resourceGroups.get(key(resourceGroup));
+  const now = clock.now();
+  const vm: ComputeVmState = {
+    name: testVmName(item),
+    resourceGroup: group?.name ?? resourceGroup,
+    location: group?.location ?? fallbackLocation,
+    vmId: stableGuid(item.name, 'testVm', String(now)),
+    vmSize: item.targetVmSize,
+    osType: item.osType,
+    createdAt: now,
+    runningAt: now + clock.scaledMs(testVmBootSeconds),
+  };
+  state.computeVms.set(key(vm.resourceGroup, vm.name), vm);
+  return vm;
+}
+
+/** Deletes the item's test VM (cleanup's CleanupTestProtectedEntitiesTask has ended): reads answer 404. */
+export function deleteTestVm(state: LabState, item: ProtectedItemState): void {
+  state.computeVms.delete(key(testVmResourceGroup(item), testVmName(item)));
+}
