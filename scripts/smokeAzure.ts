@@ -1,7 +1,8 @@
 /**
  * `npm run smoke:azure -- --subscription … --resource-group … --vault …`: checks the extension's
  * beliefs about Azure Site Recovery against a REAL subscription, with the extension's own service
- * code. Read-only by default (sign in; Hyper-V sites; registered hosts; with --host the VMs Azure
+ * code. Read-only by default (sign in; Hyper-V sites; whether the protectable-items state filter is
+ * honoured; registered hosts; with --host the VMs Azure
  * sees on it, disks and all; with --vm the enable-replication body the extension would send).
  * `--write --vm <name>` runs a test failover of one protected VM and cleans it up.
  * Writes a report (JSON, no secret or token) to send back when something differs. Not part of CI:
@@ -9,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { TokenCredential } from '@azure/core-auth';
-import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { Fabric, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { resolveCloud, type AzureCloud } from '../src/services/azure/cloud';
 import type { VaultContext } from '../src/services/azure/clients';
 import { listProtectableItems } from '../src/services/azure/containers';
@@ -22,6 +23,7 @@ import { listRegisteredHosts } from '../src/services/azure/providers';
 import { hyperVSiteContainerName, listHyperVSites } from '../src/services/azure/sites';
 import { findDiskByName } from '../src/model/osDisk';
 import { parseSmokeArgs, SmokeArgsError, SMOKE_USAGE, wantsHelp, type SmokeArgs } from './smokeAzureArgs';
+import { compareFilteredList, describeFilterProbe, UNPROTECTED_FILTER } from './smokeFilterProbe';
 
 interface StepReport {
   step: string;
@@ -112,6 +114,24 @@ interface VmsOnHost {
   siteOfHost: { fabricName: string; containerName: string } | undefined;
 }
 
+/**
+ * Whether ASR honours the protectable-items state filter (undocumented: docs/azure-fidelity.md),
+ * on the first site: two read-only lists. It never fails the run: a refusal is an answer too.
+ */
+async function filterProbeStep(vctx: VaultContext, sites: Fabric[]): Promise<void> {
+  const site = sites.find((f) => f.name !== undefined && hyperVSiteContainerName(f) !== undefined);
+  if (!site?.name) return;
+  const [fabricName, containerName] = [site.name, hyperVSiteContainerName(site) ?? ''];
+  await step(`protectable-items filter "${UNPROTECTED_FILTER}" on ${fabricName}`, async () => {
+    const all = await listProtectableItems(vctx, fabricName, containerName);
+    const filtered = await listProtectableItems(vctx, fabricName, containerName, { filter: UNPROTECTED_FILTER }).catch((e: unknown) =>
+      e instanceof Error ? e : new Error(String(e)),
+    );
+    const data = compareFilteredList(all, filtered);
+    return { detail: describeFilterProbe(data), data, value: undefined };
+  });
+}
+
 /** The read-only steps: sign in, Hyper-V sites, registered hosts and, with --host, the VMs Azure sees on it. */
 async function readOnlySteps(args: SmokeArgs, vctx: VaultContext): Promise<VmsOnHost> {
   const { credential, cloud } = vctx;
@@ -142,6 +162,7 @@ async function readOnlySteps(args: SmokeArgs, vctx: VaultContext): Promise<VmsOn
     return { detail: data.length === 0 ? 'none' : data.map((d) => `${d.friendlyName} (${d.connectionStatus})`).join(', '), data, value: list };
   });
 
+  await filterProbeStep(vctx, sites);
   let protectable: ProtectableItem[] = [];
   let siteOfHost: { fabricName: string; containerName: string } | undefined;
   if (args.host !== undefined) {
