@@ -18,7 +18,7 @@ import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
 import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
-import { recoveryFacts, rpoDetails } from '../model/recoveryFacts';
+import { recoveryFacts } from '../model/recoveryFacts';
 import { deriveProtectionStatus, protectionStatusOf, unknownProtectionStatus } from '../model/protectionStatus';
 import { allowedActions } from '../model/vmActions';
 import { describeWireProblems } from '../model/wireShape';
@@ -84,7 +84,7 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
   }
   // The plain copy and its details are read once, for the status and the facts alike.
   const details = hyperVReplicaDetails(plain);
-  const recovery = recoveryFacts(rpoDetails(plain), plain.properties?.activeLocation, itemReadTime(item));
+  const recovery = recoveryFacts(details, plain.properties?.activeLocation, itemReadTime(item));
   return { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details), ...(recovery ? { recovery } : {}) };
 }
 

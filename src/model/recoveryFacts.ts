@@ -15,30 +15,10 @@
 //   90-day default follows Microsoft's "Test failover for single machine exceeds 90 days"
 //   (`| where lastSuccessfulTestFailoverTime_t <= ago(90d)`, monitor-log-analytics.md).
 
-import { HYPER_V_REPLICA_AZURE, type HyperVReplicaDetails, type ProtectedItemLike } from './protectedItem';
-import { asDate, asNumber, asString, equalsIgnoreCase, readProp } from './wireValues';
+import type { HyperVReplicaDetails } from './protectedItem';
 
 /** The RPO fields of an item's replication details. */
 export type RpoDetails = Pick<HyperVReplicaDetails, 'lastRecoveryPointReceived' | 'lastReplicatedTime' | 'rpoInSeconds' | 'lastRpoCalculatedTime'>;
-
-/**
- * The RPO fields of a (plain) protected item's HyperVReplicaAzure details, read alone through the
- * guards (not the whole details: the snapshot derives this for every VM, issue 14).
- */
-export function rpoDetails(item: ProtectedItemLike): RpoDetails | undefined {
-  const d: unknown = item.properties?.providerSpecificDetails;
-  if (!equalsIgnoreCase(asString(readProp(d, 'instanceType')), HYPER_V_REPLICA_AZURE)) return undefined;
-  const result: RpoDetails = {};
-  const received = asDate(readProp(d, 'lastRecoveryPointReceived'));
-  const replicated = asDate(readProp(d, 'lastReplicatedTime'));
-  const rpo = asNumber(readProp(d, 'rpoInSeconds'));
-  const calculated = asDate(readProp(d, 'lastRpoCalculatedTime'));
-  if (received) result.lastRecoveryPointReceived = received;
-  if (replicated) result.lastReplicatedTime = replicated;
-  if (rpo !== undefined) result.rpoInSeconds = rpo;
-  if (calculated) result.lastRpoCalculatedTime = calculated;
-  return result;
-}
 
 /** What the snapshot keeps of a replicating VM's RPO (display facts only). */
 export interface RecoveryFacts {

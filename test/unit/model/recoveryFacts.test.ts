@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import { itemReadTime, noteItemsRead } from '../../../src/model/itemReadTimes';
-import { drillFacts, recoveryFacts, rpoAboveTarget, rpoDetails, rpoTargetSeconds, sameRecoveryDisplay } from '../../../src/model/recoveryFacts';
+import { hyperVReplicaDetails } from '../../../src/model/protectedItem';
+import { drillFacts, recoveryFacts, rpoAboveTarget, rpoTargetSeconds, sameRecoveryDisplay } from '../../../src/model/recoveryFacts';
 import { deriveVmFacts } from '../../../src/estate/vmFacts';
 
 const readAt = new Date('2021-03-18T15:32:40Z');
@@ -103,11 +104,10 @@ describe('recovery facts on the snapshot’s VM', () => {
 
   it('reads the RPO fields of HyperVReplicaAzure details only', () => {
     const other = { ...item({}), properties: { providerSpecificDetails: { instanceType: 'InMageAzureV2', rpoInSeconds: 5 } } };
-    assert.equal(rpoDetails(other), undefined);
-    assert.deepEqual(rpoDetails(item({ rpoInSeconds: 7, lastRpoCalculatedTime: '2021-03-18T15:23:00Z' })), {
-      rpoInSeconds: 7,
-      lastRpoCalculatedTime: new Date('2021-03-18T15:23:00Z'),
-    });
+    assert.equal(hyperVReplicaDetails(other), undefined);
+    const details = hyperVReplicaDetails(item({ rpoInSeconds: 7, lastRpoCalculatedTime: '2021-03-18T15:23:00Z' }));
+    assert.equal(details?.rpoInSeconds, 7);
+    assert.deepEqual(details?.lastRpoCalculatedTime, new Date('2021-03-18T15:23:00Z'));
   });
 
   it('has none for an item of unknown read time', () => {
