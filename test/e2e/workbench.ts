@@ -78,12 +78,23 @@ export class Workbench {
   async openView(): Promise<void> {
     const item = this.page.locator('.activitybar .action-item a[aria-label^="Azure Site Recovery"]').first();
     await item.waitFor({ timeout: 60_000 });
+    const header = this.page.locator('.pane-header', { hasText: /Protection/i }).first();
     const selected = await item.locator('xpath=..').getAttribute('class');
     if (!selected?.includes('checked')) await item.click();
-    await this.page
-      .locator('.pane-header', { hasText: /Protection/i })
-      .first()
-      .waitFor();
+    // After a window reload the workbench may restore the container as the active one with the
+    // side bar still closed (seen in CI): then a click on its icon opens the side bar.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await header.waitFor({ timeout: 10_000 });
+        return;
+      } catch {
+        // A click on the icon of the active container closes an open side bar: click only when
+        // the side bar is closed, or another container is the active one.
+        const active = (await item.locator('xpath=..').getAttribute('class'))?.includes('checked') === true;
+        if (!(await this.page.locator('.part.sidebar').first().isVisible()) || !active) await item.click();
+      }
+    }
+    await header.waitFor({ timeout: 30_000 });
   }
 
   /** A tree row in the Protection view by its label (the VM or host name). */
