@@ -51,7 +51,8 @@ function declaredLicence(p: BundledPackage): string {
   return p.licence === 'MIT' ? `${said}\n\nCopyright (c) ${p.author ?? `the ${p.name} authors`}\n\n${MIT_TEXT}` : said;
 }
 
-const LICENCE_FILE = /^(licen[cs]e|copying|notice)(\.(md|txt))?$/i;
+/** A package's licence and notice files (Apache-2.0 asks that a NOTICE file go with it too). */
+const LICENCE_FILE = /^(licen[cs]e|copying|notices?|third[-_]?party[-_]?notices?)(\.(md|txt))?$/i;
 
 /** The input files a metafile's outputs really carry (esbuild also lists files it read and left out entirely). */
 export function shippedInputs(metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }): string[] {
@@ -92,8 +93,11 @@ export function readPackage(dir: string): BundledPackage {
   };
   const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
   const licence = typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? '');
-  const file = readdirSync(dir).find((f) => LICENCE_FILE.test(f));
-  const text = file ? readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n').trim() : undefined;
+  // The licence first, then any notice file, each whole.
+  const files = readdirSync(dir)
+    .filter((f) => LICENCE_FILE.test(f))
+    .sort((a, b) => Number(/^notice|^third/i.test(a)) - Number(/^notice|^third/i.test(b)) || a.localeCompare(b));
+  const text = files.length > 0 ? files.map((f) => readFileSync(path.join(dir, f), 'utf8').replace(/\r\n/g, '\n').trim()).join('\n\n') : undefined;
   const source = repositoryOf(manifest);
   return { name: manifest.name, version: manifest.version, licence, ...(text !== undefined ? { text } : {}), ...(source ? { source } : {}), ...(author ? { author } : {}) };
 }

@@ -39,10 +39,17 @@ describe('third-party notices (scripts/thirdPartyNotices.ts)', () => {
         JSON.stringify({ name: 'a', version: '1.0.0', license: 'BSD-3-Clause', repository: { url: 'git+https://example.org/a.git' } }),
       );
       writeFileSync(path.join(withFile, 'LICENSE.md'), 'Copyright (c) 2020 A\r\n\r\nRedistribution ...\r\n');
+      writeFileSync(path.join(withFile, 'NOTICES'), 'Third party: x');
       writeFileSync(path.join(without, 'package.json'), JSON.stringify({ name: 'b', version: '2.0.0', license: 'MIT', author: { name: 'B Person' } }));
       const a = readPackage(withFile);
       const b = readPackage(without);
-      assert.deepEqual(a, { name: 'a', version: '1.0.0', licence: 'BSD-3-Clause', text: 'Copyright (c) 2020 A\n\nRedistribution ...', source: 'https://example.org/a.git' });
+      assert.deepEqual(a, {
+        name: 'a',
+        version: '1.0.0',
+        licence: 'BSD-3-Clause',
+        text: 'Copyright (c) 2020 A\n\nRedistribution ...\n\nThird party: x',
+        source: 'https://example.org/a.git',
+      });
       const text = renderNotices([b, a, a]);
       assert.match(text, /^- a 1\.0\.0 \(BSD-3-Clause\)\n- b 2\.0\.0 \(MIT\)$/m);
       assert.equal(text.split('Copyright (c) 2020 A').length, 2, 'a package listed twice is written once');
