@@ -20,10 +20,11 @@ export const supportedApiVersions: Record<ApiFamily, readonly string[]> = {
   // Microsoft.Authorization permissions (Permissions_ListForResourceGroup / _ListForResource,
   // azure-rest-api-specs authorization stable/2022-04-01/authorization-RoleDefinitionsCalls.json)
   authorization: ['2022-04-01'],
-  // Microsoft.Compute has no SDK in the project: versions of the published specs whose shapes match
+  // Microsoft.Compute: @azure/arm-compute 23.3.0 sends 2025-04-01 (VirtualMachines, Usage_List) and
+  // 2021-07-01 (ResourceSkus_List); the others are versions of the published specs whose shapes match
   // what the lab serves (VirtualMachines_Get/InstanceView and Usage_List 2024-07-01 ComputeRP,
   // ResourceSkus_List 2021-07-01 Skus; docs/evidence/recovery-confidence.md §5).
-  compute: ['2024-07-01', '2024-03-01', '2023-09-01', '2023-07-01', '2023-03-01', '2022-11-01', '2022-08-01', '2021-07-01'],
+  compute: ['2025-04-01', '2024-07-01', '2024-03-01', '2023-09-01', '2023-07-01', '2023-03-01', '2022-11-01', '2022-08-01', '2021-07-01'],
   siteRecovery: [
     '2023-06-01',
     '2025-08-01',

@@ -8,6 +8,7 @@
 
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient, Pipeline, PipelinePolicy, PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { NetworkManagementClient } from '@azure/arm-network';
 import type { RecoveryServicesClient } from '@azure/arm-recoveryservices';
 import type { SiteRecoveryManagementClient } from '@azure/arm-recoveryservices-siterecovery';
@@ -20,6 +21,7 @@ import { actionAnswerPolicy } from './actionAnswerPolicy';
 import { nextPagePrefetchPolicy } from './nextPagePrefetch';
 import type { AzureCloud } from './cloud';
 import { renewTokensOn401 } from './tokenRenewal';
+import type * as ComputeSdk from './sdks/computeSdk';
 import type * as NetworkSdk from './sdks/networkSdk';
 import type * as RecoveryServicesSdk from './sdks/recoveryServicesSdk';
 import type * as ResourcesSdk from './sdks/resourcesSdk';
@@ -54,7 +56,7 @@ export interface AzureContext {
 
 export type VaultContext = AzureContext & { vault: VaultRef };
 
-type ClientKind = 'siteRecovery' | 'recoveryServices' | 'subscription' | 'resource' | 'storage' | 'network';
+type ClientKind = 'siteRecovery' | 'recoveryServices' | 'subscription' | 'resource' | 'storage' | 'network' | 'compute';
 
 // credential -> (key -> client). Weak on the credential so a signed-out credential frees its clients.
 const cache = new WeakMap<TokenCredential, Map<string, unknown>>();
@@ -129,6 +131,7 @@ const loadSubscriptionsSdk = (): typeof SubscriptionsSdk => require('./sdks/subs
 const loadResourcesSdk = (): typeof ResourcesSdk => require('./sdks/resourcesSdk') as typeof ResourcesSdk;
 const loadNetworkSdk = (): typeof NetworkSdk => require('./sdks/networkSdk') as typeof NetworkSdk;
 const loadStorageSdk = (): typeof StorageSdk => require('./sdks/storageSdk') as typeof StorageSdk;
+const loadComputeSdk = (): typeof ComputeSdk => require('./sdks/computeSdk') as typeof ComputeSdk;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** The subscription a vault context's ASR calls go to: the vault's own. */
@@ -158,6 +161,11 @@ export function resourceClient(ctx: AzureContext): ResourceManagementClient {
 
 export function networkClient(ctx: AzureContext): NetworkManagementClient {
   return cached(ctx, 'network', ctx.subscriptionId, () => new (loadNetworkSdk().NetworkManagementClient)(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
+}
+
+/** @azure/arm-compute 23.3.0 (VMs and usages api 2025-04-01, resource SKUs 2021-07-01). */
+export function computeClient(ctx: AzureContext): ComputeManagementClient {
+  return cached(ctx, 'compute', ctx.subscriptionId, () => new (loadComputeSdk().ComputeManagementClient)(ctx.credential, ctx.subscriptionId, classicClientOptions(ctx)));
 }
 
 /**

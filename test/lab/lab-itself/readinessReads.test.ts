@@ -2,11 +2,12 @@
  * What a readiness check reads from Azure, served by the lab as the evidence says
  * (docs/evidence/recovery-confidence.md §5, §6), and the lab's control API that breaks each condition:
  * - Compute usages (a `cores` entry and per-family entries) and resource SKUs for a location
- *   (capabilities as strings, a NotAvailableForSubscription restriction), raw HTTPS as an SDK sends it
- *   (Microsoft.Compute has no SDK in the project);
+ *   (capabilities as strings, a NotAvailableForSubscription restriction), raw HTTPS as an SDK sends it,
+ *   and through @azure/arm-compute (the client the extension uses);
  * - subnet GET and its 404 once deleted, and CheckIPAddressAvailability, through @azure/arm-network.
  */
 import assert from 'node:assert/strict';
+import { ComputeManagementClient } from '@azure/arm-compute';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { armError, at, jsonObject, rawRequest, type JsonValue } from '../rawHttp';
 import { labControl } from '../servicesSupport';
@@ -72,6 +73,21 @@ describe('lab: Compute usages and SKUs, subnets and private IP availability for 
     );
     assert.equal(bad.status, 400);
     assert.equal(armError(bad).code, 'InvalidFilter');
+  });
+
+  it('@azure/arm-compute reads the same usages and SKUs (its api-versions 2025-04-01 and 2021-07-01)', async () => {
+    const client = new ComputeManagementClient(s.credential, s.lab.subscriptionId, s.clientOptions);
+    const usages = [];
+    for await (const u of client.usageOperations.list('westeurope')) usages.push(u);
+    const cores = usages.find((u) => u.name.value === 'cores');
+    assert.equal(cores?.unit, 'Count');
+    assert.equal(typeof cores?.limit, 'number');
+    const skus = [];
+    for await (const x of client.resourceSkus.list({ filter: "location eq 'westeurope'" })) skus.push(x);
+    const d2 = skus.find((x) => x.name === 'Standard_D2s_v3');
+    assert.equal(d2?.family, 'standardDSv3Family');
+    assert.equal(d2?.capabilities?.find((c) => c.name === 'vCPUs')?.value, '2');
+    await assert.rejects(client.virtualMachines.instanceView('RAM-DR-RG', 'no-such-vm'), (e: { statusCode?: number }) => e.statusCode === 404);
   });
 
   it('CheckIPAddressAvailability: the 5 reserved addresses, NICs the lab knows, free ones', async () => {
