@@ -70,3 +70,18 @@ export interface DrillRecord {
   /** Set when the user cancelled the drill. */
   cancelled?: boolean;
 }
+
+/**
+ * Where a drill's record goes (the drill history and report, src/drills/report/, implement it; Run
+ * DR Drill calls it).
+ */
+export interface DrillRecorder {
+  /** The drill ended (every VM passed, failed or was cancelled, cleanups attempted): keep it in the history, write its report and open it. */
+  ended(record: DrillRecord): Promise<void>;
+}
+
+/** The finished drills, newest first (the drill history implements it; the dashboard and the report's history section read it). */
+export interface DrillHistorySource {
+  list(): Promise<DrillRecord[]>;
+  onDidChange(listener: () => void): { dispose(): void };
+}

@@ -43,3 +43,14 @@ export function readinessIssueCount(readiness: VmReadiness): number {
 export function isReady(readiness: VmReadiness): boolean {
   return readinessIssueCount(readiness) === 0;
 }
+
+/**
+ * Where the views read readiness from (the readiness monitor, src/readiness/, implements it; the
+ * tree, the recovery dashboard and Run DR Drill read it). vscode-free, so pure views can take it.
+ */
+export interface ReadinessSource {
+  /** The VM's last readiness, if it was checked (only protected VMs are). */
+  get(vmKey: string): VmReadiness | undefined;
+  /** Called with the keys of the VMs whose readiness changed. */
+  onDidChange(listener: (vmKeys: readonly string[]) => void): { dispose(): void };
+}
