@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { DrillRecord, DrillVm } from '../model/drillRecord';
 import type { ReadinessCheck } from '../model/readiness';
+import { hyperVReplicaDetails } from '../model/protectedItem';
 import { drillRefusal, errorOf } from './drillFacts';
 import type { DrillClock, DrillServices } from './drillServices';
 import { drillVm, DrillStopped, type DrillStepContext } from './drillVmSteps';
@@ -59,20 +60,31 @@ export interface DrillRunnerOptions {
   log?: (line: string) => void;
 }
 
-/** Which of the chosen VMs can be drilled now (each item read again), and why the others are skipped. */
-export async function checkDrillable(services: DrillServices, candidates: readonly DrillCandidate[]): Promise<{ drillable: DrillCandidate[]; skipped: SkippedVm[] }> {
+/**
+ * Which of the chosen VMs can be drilled now (each item read again), why the others are skipped,
+ * and the drillable VMs' failover networks (selectedRecoveryAzureNetworkId: the production network
+ * a drill should not use).
+ */
+export async function checkDrillable(
+  services: DrillServices,
+  candidates: readonly DrillCandidate[],
+): Promise<{ drillable: DrillCandidate[]; skipped: SkippedVm[]; failoverNetworkIds: string[] }> {
   const drillable: DrillCandidate[] = [];
   const skipped: SkippedVm[] = [];
+  const failoverNetworkIds = new Set<string>();
   for (const candidate of candidates) {
     try {
-      const reason = drillRefusal(await services.getItem(candidate.itemId));
+      const item = await services.getItem(candidate.itemId);
+      const reason = drillRefusal(item);
+      const network = hyperVReplicaDetails(item)?.selectedRecoveryAzureNetworkId;
       if (reason === undefined) drillable.push(candidate);
       else skipped.push({ candidate, reason });
+      if (reason === undefined && network) failoverNetworkIds.add(network);
     } catch (e) {
       skipped.push({ candidate, reason: l10n.t('Its protected item cannot be read: {0}', errorOf(e).message) });
     }
   }
-  return { drillable, skipped };
+  return { drillable, skipped, failoverNetworkIds: [...failoverNetworkIds] };
 }
 
 /** A time-ordered id, safe as a file name: "20261205T091500Z-3f2a". */
