@@ -16,20 +16,12 @@ export function drillTitle(record: DrillRecord): string {
 
 /** Where the VM is in its drill. */
 export function drillVmStep(vm: DrillVm): string {
-  switch (vm.state) {
-    case 'pending':
-      return l10n.t('waiting');
-    case 'passed':
-      return l10n.t('passed');
-    case 'failed':
-      return l10n.t('failed');
-    case 'cancelled':
-      return l10n.t('cancelled');
-    default:
-      if (vm.cleanupJobId) return l10n.t('cleaning up');
-      if (vm.runningAt) return l10n.t('test VM running');
-      return vm.testFailoverJobId ? l10n.t('test failover running') : l10n.t('starting test failover');
+  if (vm.state !== 'running') {
+    return { pending: l10n.t('waiting'), passed: l10n.t('passed'), failed: l10n.t('failed'), cancelled: l10n.t('cancelled') }[vm.state];
   }
+  if (vm.cleanupJobId) return l10n.t('cleaning up');
+  if (vm.runningAt) return l10n.t('test VM running');
+  return vm.testFailoverJobId ? l10n.t('test failover running') : l10n.t('starting test failover');
 }
 
 /** "web01 · passed · RTO 3 min 20 s · RPO 42 s". */

@@ -58,6 +58,18 @@ describe('lab: Run DR Drill through the real SDK clients', function () {
       id,
     );
   const vaultArmId = (): string => `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${s.lab.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${s.lab.vault}`;
+  /** A runner that calls `act` on itself once the VM's test failover job is known (to stop or cancel it there). */
+  const runnerActingAtStart = (record: DrillRecord, store: DrillStore, act: (runner: DrillRunner) => void): DrillRunner => {
+    const runner = new DrillRunner(
+      record,
+      options(store, {
+        onChange: (r) => {
+          if (r.vms[0]?.testFailoverJobId) act(runner);
+        },
+      }),
+    );
+    return runner;
+  };
   const tfoJobs = async (scenario: string): Promise<number> =>
     (await listJobs(s.vctx())).filter((j) => j.properties?.scenarioName === scenario && j.properties.targetObjectId === v01).length;
 
@@ -108,14 +120,7 @@ describe('lab: Run DR Drill through the real SDK clients', function () {
     const before = { tfo: await tfoJobs('TestFailover'), cleanup: await tfoJobs('TestFailoverCleanup') };
     const store = new MemoryStore();
     const record = plan('lab-drill-2');
-    const first = new DrillRunner(
-      record,
-      options(store, {
-        onChange: (r) => {
-          if (r.vms[0]?.testFailoverJobId) first.stop();
-        },
-      }),
-    );
+    const first = runnerActingAtStart(record, store, (r) => r.stop());
     assert.equal(await first.run(), false);
     const kept = drillRecordFromJson(store.kept);
     assert.ok(kept);
@@ -131,14 +136,7 @@ describe('lab: Run DR Drill through the real SDK clients', function () {
   it('cancel: the test failover it started is cleaned up after its job ended', async () => {
     const store = new MemoryStore();
     const record = plan('lab-drill-3');
-    const runner = new DrillRunner(
-      record,
-      options(store, {
-        onChange: (r) => {
-          if (r.vms[0]?.testFailoverJobId) runner.cancel();
-        },
-      }),
-    );
+    const runner = runnerActingAtStart(record, store, (r) => r.cancel());
     assert.equal(await runner.run(), true);
     assert.equal(record.cancelled, true);
     const [vm] = record.vms;

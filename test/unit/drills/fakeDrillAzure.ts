@@ -99,35 +99,29 @@ export class FakeDrillAzure implements DrillServices {
     return Promise.resolve(item);
   }
 
-  private begin(kind: FakeJob['kind'], item: string): DrillJobStart {
-    const name = `job-${++this.next}`;
-    this.jobs.set(name, { name, item, kind, reads: 0, startTime: this.clock.now() });
-    return { jobId: `${vaultId}/replicationJobs/${name}`, jobName: name };
-  }
-
   private running(): number {
     return [...this.items.values()].filter((i) => i.currentJob !== undefined || i.testFailoverState === 'WaitingForCompletion').length;
   }
 
-  startTestFailover(item: ReplicationProtectedItem, networkId: string): Promise<DrillJobStart> {
+  /** Starts a job of `kind` on the item when its allowedOperations allow it (as ASR refuses otherwise). */
+  private begin(kind: FakeJob['kind'], item: ReplicationProtectedItem, note: { comment?: string; networkId?: string }): Promise<DrillJobStart> {
     const i = this.item(item.name ?? '');
-    if (!i.allowedOperations.includes('TestFailover')) return Promise.reject(new Error('TestFailover not allowed'));
-    const job = this.begin('TestFailover', i.name);
-    i.currentJob = job.jobName;
+    if (!i.allowedOperations.includes(kind)) return Promise.reject(new Error(`${kind} not allowed`));
+    const name = `job-${++this.next}`;
+    this.jobs.set(name, { name, item: i.name, kind, reads: 0, startTime: this.clock.now() });
+    i.currentJob = name;
     i.allowedOperations = [];
-    this.started.push({ kind: 'TestFailover', item: i.name, networkId });
+    this.started.push({ kind, item: i.name, ...note });
     this.maxRunning = Math.max(this.maxRunning, this.running());
-    return Promise.resolve(job);
+    return Promise.resolve({ jobId: `${vaultId}/replicationJobs/${name}`, jobName: name });
+  }
+
+  startTestFailover(item: ReplicationProtectedItem, networkId: string): Promise<DrillJobStart> {
+    return this.begin('TestFailover', item, { networkId });
   }
 
   startCleanup(item: ReplicationProtectedItem, comments: string): Promise<DrillJobStart> {
-    const i = this.item(item.name ?? '');
-    if (!i.allowedOperations.includes('TestFailoverCleanup')) return Promise.reject(new Error('TestFailoverCleanup not allowed'));
-    const job = this.begin('TestFailoverCleanup', i.name);
-    i.currentJob = job.jobName;
-    i.allowedOperations = [];
-    this.started.push({ kind: 'TestFailoverCleanup', item: i.name, comment: comments });
-    return Promise.resolve(job);
+    return this.begin('TestFailoverCleanup', item, { comment: comments });
   }
 
   private end(job: FakeJob): void {
