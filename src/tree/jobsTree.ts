@@ -6,7 +6,7 @@ import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import { plainJob, type JobLike, type JobSummary } from '../model/jobSummary';
 import type { JobsSnapshot } from '../jobs/types';
 import type { DrillSource } from '../jobs/statusBarModel';
-import { drillTitle, drillVmLine } from '../drills/drillPresentation';
+import { drillErrorLines, drillTitle, drillVmLine } from '../drills/drillPresentation';
 import { presentJob, presentJobTask, presentMessage } from './presentation';
 import { toTreeItem } from './treeItem';
 
@@ -82,6 +82,8 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     }
     const vm = record.vms[element.index];
     const item = new vscode.TreeItem(vm ? drillVmLine(vm) : '');
+    // Plain text: the errors with ASR's recommended actions.
+    if (vm && vm.errors.length > 0) item.tooltip = drillErrorLines({ ...record, vms: [vm] }).join('\n');
     item.iconPath = new vscode.ThemeIcon(vm?.state === 'passed' ? 'pass' : vm?.state === 'failed' ? 'error' : vm?.state === 'running' ? 'sync~spin' : 'circle-outline');
     return item;
   }
