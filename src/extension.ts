@@ -33,6 +33,8 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
+import { DrillHost } from './drills/drillHost';
+import { resumeKeptDrill } from './commands/runDrill';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     credentials: services.credentials,
     runner: services.runner.get,
     log,
+    drills: services.drills,
   };
   context.subscriptions.push(
     log,
@@ -73,6 +76,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...registerCommands(commandContext, log),
   );
   start(context, services, views, log);
+  // A drill an earlier window did not finish resumes now, or once its vault is connected.
+  void resumeKeptDrill(commandContext);
+  context.subscriptions.push(services.connection.onDidChange(() => void resumeKeptDrill(commandContext)));
   const wizardPanels = (): ReturnType<ExtensionApi['wizardPanels']> =>
     openFormPanels().map((p) => ({ viewType: p.panel.viewType, isReady: p.isReady, page: p.state.view.page, title: p.state.view.title }));
   const { connection, store, tracker, credentials } = services;
@@ -95,6 +101,8 @@ interface Services {
   store: EstateStore;
   tracker: JobTracker;
   jobSettings: ReturnType<typeof readJobSettings>;
+  /** The DR drill in flight, kept in global state (issue 15 §3). */
+  drills: DrillHost;
 }
 
 function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
@@ -154,7 +162,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log: (line) => log.debug(line),
   });
   tracker.setFocused(vscode.window.state.focused);
-  return { connection, credentials, runner, store, tracker, jobSettings };
+  return { connection, credentials, runner, store, tracker, jobSettings, drills: new DrillHost(context.globalState) };
 }
 
 interface Views {
@@ -168,7 +176,7 @@ interface Views {
 }
 
 /** The Protection and Jobs views and the VM badges. */
-function createViews({ connection, store, tracker }: Services): Views {
+function createViews({ connection, store, tracker, drills }: Services): Views {
   const protectionTree = new ProtectionTree({
     store,
     vault: () => {
@@ -189,6 +197,7 @@ function createViews({ connection, store, tracker }: Services): Views {
       if (!vctx) throw new Error(vscode.l10n.t('Connect to a vault first.'));
       return getJob(vctx, jobName);
     },
+    drill: drills,
   });
   const jobsView = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: jobsTree });
   const decorations = new VmDecorations(store);
@@ -271,7 +280,8 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
   return [
     connection,
     tracker,
-    createJobStatusBar(tracker, store),
+    createJobStatusBar(tracker, store, services.drills),
+    services.drills,
     notifyJobEnds(tracker, (jobName) => {
       store.jobEnded(jobName);
       void connection

@@ -15,6 +15,7 @@ import { openWalkthroughCommand } from './openWalkthrough';
 import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
+import { runDrillCommand } from './runDrill';
 import { showJobsCommand } from './showJobs';
 import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
@@ -31,6 +32,7 @@ export const allCommands: readonly CommandSpec[] = [
   failoverCommand,
   testFailoverCommand,
   cleanupTestFailoverCommand,
+  runDrillCommand,
   plannedFailoverCommand,
   unplannedFailoverCommand,
   commitFailoverCommand,

@@ -149,6 +149,8 @@ export const settingRules = {
   'refresh.fullIntervalMinutes': numberSetting({ default: 15, minimum: 0, maximum: 1440 }),
   'rpo.targetMinutes': numberSetting({ default: 0, minimum: 0, maximum: 1440 }),
   'drills.intervalDays': numberSetting({ default: 90, minimum: 1, maximum: 3650 }),
+  'drills.concurrency': numberSetting({ default: 4, minimum: 1, maximum: 20 }),
+  'drills.rtoTargetMinutes': numberSetting({ default: 120, minimum: 1, maximum: 10080 }),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
@@ -273,6 +275,17 @@ export interface RecoverySettings {
 
 export function recoverySettingsFrom(source: SettingSource): Read<RecoverySettings> {
   return reading((get) => ({ rpoTargetMinutes: get('rpo.targetMinutes'), drillIntervalDays: get('drills.intervalDays') }), source);
+}
+
+/** Run DR Drill's settings (src/drills/drillRunner.ts says why the defaults). */
+export interface DrillSettings {
+  /** How many test failovers run at once. */
+  concurrency: number;
+  rtoTargetMinutes: number;
+}
+
+export function drillSettingsFrom(source: SettingSource): Read<DrillSettings> {
+  return reading((get) => ({ concurrency: get('drills.concurrency'), rtoTargetMinutes: get('drills.rtoTargetMinutes') }), source);
 }
 
 /** The warnings about every setting (checked at activation and when the settings change). */

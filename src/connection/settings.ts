@@ -15,16 +15,18 @@ import {
   jobSettingsFrom,
   readSetting,
   recoverySettingsFrom,
+  drillSettingsFrom,
   type HyperVSettings,
   type JobSettings,
   type Read,
   type RecoverySettings,
+  type DrillSettings,
   type SettingSource,
   type SettingWarning,
 } from './settingRules';
 import { trustedConfiguration } from './trustedSettings';
 
-export { SECTION, type HyperVSettings, type JobSettings, type RecoverySettings };
+export { SECTION, type HyperVSettings, type JobSettings, type RecoverySettings, type DrillSettings };
 
 /** The settings; those that decide where credentials go or what runs are never a workspace's (trustedSettings.ts). */
 function config(): vscode.WorkspaceConfiguration {
@@ -99,6 +101,10 @@ export function readJobSettings(): JobSettings {
 
 export function readRecoverySettings(): RecoverySettings {
   return valueOf(recoverySettingsFrom(source(config())));
+}
+
+export function readDrillSettings(): DrillSettings {
+  return valueOf(drillSettingsFrom(source(config())));
 }
 
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */

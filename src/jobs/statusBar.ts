@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { JobTracker } from './jobTracker';
 import type { EstateSnapshot } from '../estate';
-import { replicatingVms, statusBarModel } from './statusBarModel';
+import { replicatingVms, statusBarModel, type DrillSource } from './statusBarModel';
 
 /** The part of the estate store the status bar follows. */
 export interface ReplicationSource {
@@ -14,11 +14,11 @@ export interface ReplicationSource {
   onDidChange(listener: () => void): { dispose(): void };
 }
 
-export function createJobStatusBar(tracker: JobTracker, estate: ReplicationSource): vscode.Disposable {
+export function createJobStatusBar(tracker: JobTracker, estate: ReplicationSource, drills?: DrillSource): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('azureSiteRecovery.jobs', vscode.StatusBarAlignment.Left, 50);
   item.name = vscode.l10n.t('Azure Site Recovery jobs');
   const update = (): void => {
-    const m = statusBarModel(tracker.snapshot, replicatingVms(estate.snapshot));
+    const m = statusBarModel(tracker.snapshot, replicatingVms(estate.snapshot), drills?.drillInFlight());
     if (!m.visible) {
       item.hide();
       return;
@@ -33,11 +33,13 @@ export function createJobStatusBar(tracker: JobTracker, estate: ReplicationSourc
   };
   const sub = tracker.onDidChange(update);
   const estateSub = estate.onDidChange(update);
+  const drillSub = drills?.onDidChange(update);
   update();
   return {
     dispose: () => {
       sub.dispose();
       estateSub.dispose();
+      drillSub?.dispose();
       item.dispose();
     },
   };

@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import { allVms, type EstateSnapshot } from '../estate';
 import type { JobSummary } from '../model/jobSummary';
+import type { DrillRecord } from '../model/drillRecord';
+import { drillTitle, drillVmLine } from '../drills/drillPresentation';
 import type { JobsSnapshot } from './types';
 
 export const showJobsCommand = 'azureSiteRecovery.showJobs';
@@ -111,9 +113,21 @@ function failedSections(snapshot: JobsSnapshot | undefined, failed: number): str
   return sections;
 }
 
-/** The item's text: the running jobs (with the unseen failures), the VMs replicating, else the failures. */
-function itemText(running: number, failed: number, replicating: readonly ReplicatingVm[]): string {
-  const parts: string[] = [];
+/** A DR drill in flight: one entry with its VMs; its own ASR jobs (`jobNames`, lower-case) are not counted again. */
+export interface DrillInFlight {
+  record: DrillRecord;
+  jobNames: ReadonlySet<string>;
+}
+
+/** The DR drill in flight (src/drills/drillHost.ts), for the status bar and the Jobs view. */
+export interface DrillSource {
+  drillInFlight(): DrillInFlight | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
+/** The item's text: the drill, the running jobs (with the unseen failures), the VMs replicating, else the failures. */
+function itemText(running: number, failed: number, replicating: readonly ReplicatingVm[], drill: DrillInFlight | undefined): string {
+  const parts: string[] = drill ? [drillTitle(drill.record)] : [];
   if (running > 0) parts.push(runningText(running, failed));
   if (replicating.length > 0) parts.push(replicatingText(replicating));
   if (parts.length === 0) return `${ERROR_ICON} ${failed === 1 ? l10n.t('ASR: 1 job failed') : l10n.t('ASR: {0} jobs failed', failed)}`;
@@ -125,13 +139,14 @@ function itemText(running: number, failed: number, replicating: readonly Replica
  * The status bar item for a snapshot of the jobs and the VMs in initial replication; hidden when
  * no job runs, no VM replicates and no failure is unseen.
  */
-export function statusBarModel(snapshot: JobsSnapshot | undefined, replicating: readonly ReplicatingVm[] = []): StatusBarModel {
-  const running = snapshot?.active ?? [];
+export function statusBarModel(snapshot: JobsSnapshot | undefined, replicating: readonly ReplicatingVm[] = [], drill?: DrillInFlight): StatusBarModel {
+  const running = (snapshot?.active ?? []).filter((j) => !drill?.jobNames.has(j.jobName.toLowerCase()));
   const failed = snapshot?.failedSinceSeen ?? 0;
-  if (running.length === 0 && failed === 0 && replicating.length === 0) {
+  if (running.length === 0 && failed === 0 && replicating.length === 0 && !drill) {
     return { visible: false, text: '', tooltip: '', command: showJobsCommand };
   }
   const sections: string[] = [];
+  if (drill) sections.push(`**${escapeMarkdown(drillTitle(drill.record))}**`, drill.record.vms.map((v) => `- ${escapeMarkdown(drillVmLine(v))}`).join('\n'));
   if (running.length > 0) {
     const heading = running.length === 1 ? l10n.t('Azure Site Recovery: 1 job running') : l10n.t('Azure Site Recovery: {0} jobs running', running.length);
     sections.push(`**${heading}**`, running.map(jobLine).join('\n'));
@@ -141,7 +156,7 @@ export function statusBarModel(snapshot: JobsSnapshot | undefined, replicating: 
   sections.push(l10n.t('Click to show the jobs.'));
   const model: StatusBarModel = {
     visible: true,
-    text: itemText(running.length, failed, replicating),
+    text: itemText(running.length, failed, replicating, drill),
     tooltip: sections.join('\n\n'),
     command: showJobsCommand,
   };

@@ -5,15 +5,20 @@ import * as vscode from 'vscode';
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import { plainJob, type JobLike, type JobSummary } from '../model/jobSummary';
 import type { JobsSnapshot } from '../jobs/types';
+import type { DrillSource } from '../jobs/statusBarModel';
+import { drillErrorLines, drillTitle, drillVmLine } from '../drills/drillPresentation';
 import { presentJob, presentJobTask, presentMessage } from './presentation';
 import { toTreeItem } from './treeItem';
 
-export type JobNode = { kind: 'job'; jobName: string } | { kind: 'task'; jobName: string; index: number } | { kind: 'message'; text: string };
+export type JobNode =
+  { kind: 'job'; jobName: string } | { kind: 'task'; jobName: string; index: number } | { kind: 'message'; text: string } | { kind: 'drill' } | { kind: 'drillVm'; index: number };
 
 export interface JobsTreeDeps {
   snapshot: () => JobsSnapshot | undefined;
   onDidChange: (listener: () => void) => { dispose(): void };
   getJob: (jobName: string) => Promise<Job>;
+  /** The DR drill in flight: one entry with its VMs, its own jobs not listed again. */
+  drill?: DrillSource;
 }
 
 export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Disposable {
@@ -21,22 +26,29 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
   readonly onDidChangeTreeData = this.changed.event;
   /** Jobs read when expanded, as plain copies (fields read through guards). */
   private readonly tasks = new Map<string, JobLike>();
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly deps: JobsTreeDeps) {
-    this.subscription = deps.onDidChange(() => {
-      this.tasks.clear();
-      this.changed.fire(undefined);
-    });
+    this.subscriptions = [
+      deps.onDidChange(() => {
+        this.tasks.clear();
+        this.changed.fire(undefined);
+      }),
+      ...(deps.drill ? [deps.drill.onDidChange(() => this.changed.fire(undefined))] : []),
+    ];
   }
 
   private summaries(): JobSummary[] {
     const s = this.deps.snapshot();
-    return s ? [...s.active, ...s.recent] : [];
+    const drillJobs = this.deps.drill?.drillInFlight()?.jobNames;
+    const all = s ? [...s.active, ...s.recent] : [];
+    return drillJobs ? all.filter((j) => !drillJobs.has(j.jobName.toLowerCase())) : all;
   }
 
   async getChildren(element?: JobNode): Promise<JobNode[]> {
-    if (!element) return this.summaries().map((j) => ({ kind: 'job' as const, jobName: j.jobName }));
+    const drill = this.deps.drill?.drillInFlight();
+    if (!element) return [...(drill ? [{ kind: 'drill' as const }] : []), ...this.summaries().map((j) => ({ kind: 'job' as const, jobName: j.jobName }))];
+    if (element.kind === 'drill') return (drill?.record.vms ?? []).map((_, index) => ({ kind: 'drillVm' as const, index }));
     if (element.kind !== 'job') return [];
     try {
       const job = this.tasks.get(element.jobName) ?? plainJob(await this.deps.getJob(element.jobName));
@@ -48,6 +60,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
   }
 
   getTreeItem(element: JobNode): vscode.TreeItem {
+    if (element.kind === 'drill' || element.kind === 'drillVm') return this.drillItem(element);
     if (element.kind === 'message') return toTreeItem(presentMessage(element.text, 'error'));
     if (element.kind === 'task') {
       const task = this.tasks.get(element.jobName)?.properties?.tasks?.[element.index];
@@ -57,8 +70,26 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     return summary ? toTreeItem(presentJob(summary)) : new vscode.TreeItem(element.jobName);
   }
 
+  /** The drill's entry (expanded: its VMs) and each VM's line; the text escapes nothing (a TreeItem label is plain text). */
+  private drillItem(element: { kind: 'drill' } | { kind: 'drillVm'; index: number }): vscode.TreeItem {
+    const record = this.deps.drill?.drillInFlight()?.record;
+    if (!record) return new vscode.TreeItem('');
+    if (element.kind === 'drill') {
+      const item = new vscode.TreeItem(drillTitle(record), vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = new vscode.ThemeIcon('beaker');
+      item.id = `drill:${record.id}`;
+      return item;
+    }
+    const vm = record.vms[element.index];
+    const item = new vscode.TreeItem(vm ? drillVmLine(vm) : '');
+    // Plain text: the errors with ASR's recommended actions.
+    if (vm && vm.errors.length > 0) item.tooltip = drillErrorLines({ ...record, vms: [vm] }).join('\n');
+    item.iconPath = new vscode.ThemeIcon(vm?.state === 'passed' ? 'pass' : vm?.state === 'failed' ? 'error' : vm?.state === 'running' ? 'sync~spin' : 'circle-outline');
+    return item;
+  }
+
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

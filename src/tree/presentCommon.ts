@@ -49,6 +49,7 @@ export const commandIds = {
   failover: 'azureSiteRecovery.failover',
   testFailover: 'azureSiteRecovery.testFailover',
   cleanupTestFailover: 'azureSiteRecovery.cleanupTestFailover',
+  runDrill: 'azureSiteRecovery.runDrill',
   plannedFailover: 'azureSiteRecovery.plannedFailover',
   unplannedFailover: 'azureSiteRecovery.unplannedFailover',
   commitFailover: 'azureSiteRecovery.commitFailover',

@@ -29,6 +29,7 @@ const needVault = [
   'failover',
   'testFailover',
   'cleanupTestFailover',
+  'runDrill',
   'plannedFailover',
   'unplannedFailover',
   'commitFailover',
