@@ -40,8 +40,15 @@ export const asrError = {
   recommendedAction: 'Retry the operation with a different recovery point. If the issue persists, contact support.',
 };
 
+/** A VM without some of its fields (absent, not undefined: as a record read back from the history). */
+export function without(vm: DrillVm, ...keys: (keyof DrillVm)[]): DrillVm {
+  const copy = { ...vm };
+  for (const key of keys) delete copy[key];
+  return copy;
+}
+
 export function failedVm(name: string, start: Date): DrillVm {
-  return { ...passedVm(name, start, 0, 180), runningAt: undefined, rtoSeconds: undefined, testVm: undefined, state: 'failed', errors: [asrError] };
+  return { ...without(passedVm(name, start, 0, 180), 'runningAt', 'rtoSeconds', 'testVm'), state: 'failed', errors: [asrError] };
 }
 
 export function checks(vmOutcome: 'passed' | 'failed'): ReadinessCheck[] {
@@ -89,7 +96,7 @@ export function mixedDrill(): DrillRecord {
     passedVm('web01', t0, 252, 40),
     failedVm('db01', t0),
     passedVm('app01', t0, 2460, 1200, { cleanedUp: false, errors: [{ message: 'The cleanup of the test failover failed.' }] }),
-    { ...passedVm('file01', t0, 0, 60), state: 'cancelled', rtoSeconds: undefined, runningAt: undefined },
+    { ...without(passedVm('file01', t0, 0, 60), 'rtoSeconds', 'runningAt'), state: 'cancelled' },
   ]);
 }
 
