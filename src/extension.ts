@@ -33,6 +33,7 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
+import { createDrillReports } from './drills/drillRecorder';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     credentials: services.credentials,
     runner: services.runner.get,
     log,
+    drills: createDrillReports(context.globalStorageUri, log),
   };
   context.subscriptions.push(
     log,

@@ -15,6 +15,7 @@ import { openWalkthroughCommand } from './openWalkthrough';
 import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
+import { showDrillsCommand } from './showDrills';
 import { showJobsCommand } from './showJobs';
 import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
@@ -43,5 +44,6 @@ export const allCommands: readonly CommandSpec[] = [
   resumeJobCommand,
   openInPortalCommand,
   showLogCommand,
+  showDrillsCommand,
   openWalkthroughCommand,
 ];

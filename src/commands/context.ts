@@ -19,6 +19,7 @@ import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
 import type { JobWatchInfo } from '../jobs/types';
+import type { DrillReports } from '../drills/drillRecorder';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
 export interface JobWatcher {
@@ -38,6 +39,8 @@ export interface CommandContext {
   /** The PowerShell session the Hyper-V scripts run in (created on first use). */
   runner: () => ScriptRunner;
   log: vscode.LogOutputChannel;
+  /** The DR drills' history and reports (src/drills/): Run DR Drill records into it, Show DR Drills reads it. */
+  drills: DrillReports;
 }
 
 /** What a wizard panel needs from the command context. */

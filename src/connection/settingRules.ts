@@ -149,6 +149,7 @@ export const settingRules = {
   'refresh.fullIntervalMinutes': numberSetting({ default: 15, minimum: 0, maximum: 1440 }),
   'rpo.targetMinutes': numberSetting({ default: 0, minimum: 0, maximum: 1440 }),
   'drills.intervalDays': numberSetting({ default: 90, minimum: 1, maximum: 3650 }),
+  'drills.reportFolder': pathSetting(''),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
