@@ -24,11 +24,12 @@ function svgOpen(height: number, label: string): string {
   return `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg">`;
 }
 
-/** A round scale maximum: 1, 2 or 5 times a power of ten, at least `value`. */
-function niceMax(value: number): number {
-  if (value <= 0) return 60;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((m) => m * power).find((v) => v >= value) ?? value;
+/** Round ends of the RTO scale, in seconds (1 min to 1 day). */
+const scaleEnds = [60, 120, 300, 600, 900, 1200, 1800, 2400, 3600, 5400, 7200, 10800, 14400, 21600, 43200, 86400];
+
+/** A round scale maximum at least `seconds`: one of scaleEnds, else whole days. */
+function niceMax(seconds: number): number {
+  return scaleEnds.find((end) => end >= seconds) ?? Math.ceil(seconds / 86400) * 86400;
 }
 
 /** RTO per VM (horizontal bars) against the drill's RTO target (a dashed line); VMs without an RTO say "not measured". */
