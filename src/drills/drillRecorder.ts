@@ -78,8 +78,15 @@ export class DrillReports implements DrillRecorder {
     return (await existingReportFiles([folder, this.deps.defaultFolder], record.id)) ?? (await this.write(record));
   }
 
+  /** Opens the Markdown report in VS Code's preview; the file itself when the preview cannot be shown (the built-in Markdown extension disabled). */
   async openMarkdown(files: ReportFiles): Promise<void> {
-    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(files.markdown));
+    const uri = vscode.Uri.file(files.markdown);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch (err) {
+      this.deps.log.warn(`Markdown preview of ${files.markdown} failed: ${(err as Error).message}`);
+      await vscode.window.showTextDocument(uri);
+    }
   }
 
   async openHtml(files: ReportFiles): Promise<void> {

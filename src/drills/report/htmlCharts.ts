@@ -66,7 +66,7 @@ function rtoRow(record: DrillRecord, vm: DrillVm, y: number, x: (seconds: number
   }
   const end = x(vm.rtoSeconds);
   const kind = vm.rtoSeconds > record.rtoTargetSeconds ? 'bar-fail' : 'bar-pass';
-  const tip = `${vm.name}: ${figure}`;
+  const tip = reportLabels().barTitle(vm.name, figure);
   return [
     label,
     `<rect class="${kind}" x="${labelWidth}" y="${y}" width="${Math.max(1, end - labelWidth)}" height="${barHeight}"><title>${escapeHtml(tip)}</title></rect>`,
@@ -125,7 +125,7 @@ function resultColumn(drill: DrillRecord, c: { passed: number; failed: number; c
     if (n === 0) continue;
     const h = scale(n);
     y -= h;
-    parts.push(`<rect class="${kind}" x="${x}" y="${y}" width="${w}" height="${h}"><title>${escapeHtml(`${date}: ${vmResultText(state)} ${n}`)}</title></rect>`);
+    parts.push(`<rect class="${kind}" x="${x}" y="${y}" width="${w}" height="${h}"><title>${escapeHtml(reportLabels().countTitle(date, vmResultText(state), n))}</title></rect>`);
   }
   const labelX = x + w / 2;
   parts.push(`<text class="small" x="${labelX}" y="${bottom + 12}" text-anchor="end" transform="rotate(-45 ${labelX} ${bottom + 12})">${escapeHtml(date.slice(0, 10))}</text>`);
