@@ -35,6 +35,7 @@ import { enableReplicationWizardKind } from './commands/enableReplicationWizard'
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
 import { DrillHost } from './drills/drillHost';
 import { resumeKeptDrill } from './commands/runDrill';
+import { createDrillReports, type DrillReports } from './drills/drillRecorder';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     runner: services.runner.get,
     log,
     drills: services.drills,
+    drillReports: services.drillReports,
   };
   context.subscriptions.push(
     log,
@@ -103,6 +105,8 @@ interface Services {
   jobSettings: ReturnType<typeof readJobSettings>;
   /** The DR drill in flight, kept in global state (issue 15 §3). */
   drills: DrillHost;
+  /** The DR drills' history and reports (issue 15 §4): a drill records into it when it ends. */
+  drillReports: DrillReports;
 }
 
 function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
@@ -162,7 +166,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
     log: (line) => log.debug(line),
   });
   tracker.setFocused(vscode.window.state.focused);
-  return { connection, credentials, runner, store, tracker, jobSettings, drills: new DrillHost(context.globalState) };
+  const drillReports = createDrillReports(context.globalStorageUri, log);
+  return { connection, credentials, runner, store, tracker, jobSettings, drills: new DrillHost(context.globalState, undefined, drillReports), drillReports };
 }
 
 interface Views {

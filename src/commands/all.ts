@@ -16,6 +16,7 @@ import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
 import { runDrillCommand } from './runDrill';
+import { showDrillsCommand } from './showDrills';
 import { showJobsCommand } from './showJobs';
 import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
@@ -45,5 +46,6 @@ export const allCommands: readonly CommandSpec[] = [
   resumeJobCommand,
   openInPortalCommand,
   showLogCommand,
+  showDrillsCommand,
   openWalkthroughCommand,
 ];

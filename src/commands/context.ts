@@ -20,6 +20,7 @@ import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
 import type { JobWatchInfo } from '../jobs/types';
 import type { DrillHost } from '../drills/drillHost';
+import type { DrillReports } from '../drills/drillRecorder';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
 export interface JobWatcher {
@@ -41,6 +42,8 @@ export interface CommandContext {
   log: vscode.LogOutputChannel;
   /** The DR drill in flight (Run DR Drill; src/drills/drillHost.ts). */
   drills?: DrillHost;
+  /** The DR drills' history and reports (src/drills/): Run DR Drill records into it, Show DR Drills reads it. */
+  drillReports: DrillReports;
 }
 
 /** What a wizard panel needs from the command context. */

@@ -151,6 +151,7 @@ export const settingRules = {
   'drills.intervalDays': numberSetting({ default: 90, minimum: 1, maximum: 3650 }),
   'drills.concurrency': numberSetting({ default: 4, minimum: 1, maximum: 20 }),
   'drills.rtoTargetMinutes': numberSetting({ default: 120, minimum: 1, maximum: 10080 }),
+  'drills.reportFolder': pathSetting(''),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;

@@ -107,6 +107,14 @@ export function readDrillSettings(): DrillSettings {
   return valueOf(drillSettingsFrom(source(config())));
 }
 
+/** azureSiteRecovery.drills.reportFolder as set ('' when not: the extension's storage; src/drills/reportFolder.ts resolves it). */
+export function readDrillReportFolder(): string {
+  const warnings: SettingWarning[] = [];
+  const folder = readSetting(source(config()), 'drills.reportFolder', warnings);
+  report(warnings);
+  return folder;
+}
+
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */
 export async function addHostToSettings(host: string): Promise<boolean> {
   const c = config();

@@ -5,7 +5,7 @@
 
 import type { DrillRecord, DrillRecorder } from '../model/drillRecord';
 import type { ReadinessSource } from '../model/readiness';
-import { lastPathSegment, readString } from '../model/wireValues';
+import { lastPathSegment } from '../model/wireValues';
 import type { DrillInFlight, DrillSource } from '../jobs/statusBarModel';
 import { drillRecordFromJson, drillRecordToJson } from './drillRecordJson';
 import type { DrillRunner, DrillStore } from './drillRunner';
@@ -41,7 +41,7 @@ export class DrillHost implements DrillStore, DrillSource {
   }
 
   clear(id: string): Promise<void> {
-    if (readString(this.state.get(inFlightDrillKey), 'id') !== id) return Promise.resolve();
+    if (this.kept()?.id !== id) return Promise.resolve();
     return Promise.resolve(this.state.update(inFlightDrillKey, undefined));
   }
 

@@ -62,6 +62,7 @@ export const commandIds = {
   resumeJob: 'azureSiteRecovery.resumeJob',
   openInPortal: 'azureSiteRecovery.openInPortal',
   showLog: 'azureSiteRecovery.showLog',
+  showDrills: 'azureSiteRecovery.showDrills',
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
 } as const;
 

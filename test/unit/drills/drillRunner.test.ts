@@ -229,7 +229,8 @@ describe('drills/drillRecordJson and ids', () => {
     assert.deepEqual(drillRecordFromJson(JSON.parse(JSON.stringify(drillRecordToJson(record)))), record);
     assert.equal(drillRecordFromJson({ id: 'x' }), undefined);
     assert.equal(drillRecordFromJson('nonsense'), undefined);
-    assert.equal(drillRecordFromJson({ ...(drillRecordToJson(record) as object), vms: [{ name: 'no key' }] }), undefined);
+    const json = drillRecordToJson(record) as { drill: object };
+    assert.equal(drillRecordFromJson({ ...json, drill: { ...json.drill, vms: [{ name: 'no key' }] } }), undefined);
   });
 
   it('ids are time-ordered and safe as file names', () => {
