@@ -20,7 +20,7 @@ import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
-import type { CommandContext } from './commands/context';
+import { panelContext, type CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
@@ -33,6 +33,7 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
+import { registerDashboard } from './webviews/dashboard/dashboardPanel';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -70,6 +71,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...showAndKeepCachedEstate(context, services, log),
     ...watchConfiguration(services, log),
     ...registerWizardSerializers(commandContext),
+    // The recovery dashboard (issue 15 §5); readiness and drillHistory join it when issue 15 §2 and §4 land.
+    ...registerDashboard({
+      panels: panelContext(commandContext),
+      store: services.store,
+      jobs: services.tracker,
+      globalState: context.globalState,
+      vaultKey: () => vaultKeyOf(services.connection.saved),
+      targets: readRecoverySettings,
+    }),
     ...registerCommands(commandContext, log),
   );
   start(context, services, views, log);

@@ -15,6 +15,7 @@ import { openWalkthroughCommand } from './openWalkthrough';
 import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
+import { showDashboardCommand } from './showDashboard';
 import { showJobsCommand } from './showJobs';
 import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
@@ -44,4 +45,5 @@ export const allCommands: readonly CommandSpec[] = [
   openInPortalCommand,
   showLogCommand,
   openWalkthroughCommand,
+  showDashboardCommand,
 ];

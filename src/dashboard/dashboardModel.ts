@@ -9,67 +9,12 @@ import * as l10n from '@vscode/l10n';
 import type { EstateSnapshot } from '../estate/types';
 import { UNASSIGNED_HOST_KEY } from '../estate/types';
 import type { DrillRecord } from '../model/drillRecord';
-import { dashboardActionIds, dashboardRow, type DashboardActionId, type DashboardRow, type RowContext, type StatusGroup } from './dashboardRow';
+import { dashboardRow, type RowContext } from './dashboardRow';
+import { dashboardActionIds, type DashboardActionId, type DashboardLabels, type DashboardRow, type DashboardState, type DashboardTiles, type DrillBar } from './dashboardTypes';
 import type { RpoSample } from './rpoHistory';
-
-export interface DashboardTiles {
-  /** VMs with a protected item, of all VMs. */
-  protected: number;
-  total: number;
-  rpoAbove: number;
-  drillsDue: number;
-  notReady: number;
-  /** Protected VMs whose readiness was never checked. */
-  notChecked: number;
-  /** ASR jobs running (the job tracker's active jobs). */
-  jobsRunning: number;
-}
-
-/** One drill of the history, as the chart draws it. */
-export interface DrillBar {
-  id: string;
-  /** When it started, ms since the epoch. */
-  t: number;
-  passed: number;
-  failed: number;
-}
 
 /** Most drills the chart shows (the newest). */
 export const maxDrillBars = 30;
-
-export interface DashboardLabels {
-  title: string;
-  tiles: Record<keyof Omit<DashboardTiles, 'total'>, string>;
-  /** "{0} of {1}". */
-  ofTotal: string;
-  columns: Record<'name' | 'host' | 'status' | 'rpo' | 'drill' | 'readiness' | 'health' | 'action', string>;
-  readiness: { ready: string; notReady: string; notChecked: string; none: string };
-  health: { Normal: string; Warning: string; Critical: string };
-  /** "{0} errors". */
-  healthErrors: string;
-  actions: Record<DashboardActionId, string>;
-  groups: Record<StatusGroup | 'all', string>;
-  drill: { never: string; due: string; daysAgo: string; notApplicable: string };
-  filter: { text: string; group: string; attention: string; shown: string };
-  charts: { rpoTitle: string; rpoEmpty: string; worst: string; median: string; above: string; drillsTitle: string; drillsEmpty: string; passed: string; failed: string };
-  noVms: string;
-  refresh: string;
-  /** "Updated {0}". */
-  updated: string;
-}
-
-export interface DashboardState {
-  labels: DashboardLabels;
-  /** When the estate shown was read (ISO), or '' before the first read. */
-  takenAt: string;
-  tiles: DashboardTiles;
-  rows: DashboardRow[];
-  /** The RPO samples of the last 24 h, oldest first: [time ms, worst s, median s, VMs above target]. */
-  rpo: [number, number, number, number][];
-  drills: DrillBar[];
-  /** Whether a drill history is connected (else the chart says "no drills yet"). */
-  drillHistory: boolean;
-}
 
 /** The labels, localized where the extension runs (the webview has no l10n bundle). */
 export function dashboardLabels(): DashboardLabels {
@@ -128,6 +73,7 @@ export function dashboardLabels(): DashboardLabels {
       passed: l10n.t('Passed'),
       failed: l10n.t('Failed'),
     },
+    units: { minutes: l10n.t('{0} min'), hours: l10n.t('{0} h') },
     noVms: l10n.t('No VMs yet: add a Hyper-V host or connect to a vault.'),
     refresh: l10n.t('Refresh'),
     updated: l10n.t('Updated {0}'),

@@ -5,7 +5,7 @@
 // table then draws only the visible rows). Pure (no vscode, no DOM, no l10n): imported by the
 // webview bundle and unit-tested in Node.
 
-import type { DashboardRow, StatusGroup } from './dashboardRow';
+import type { DashboardRow, StatusGroup } from './dashboardTypes';
 
 export const sortKeys = ['name', 'host', 'status', 'rpo', 'drill', 'readiness', 'health', 'action'] as const;
 export type SortKey = (typeof sortKeys)[number];

@@ -10,30 +10,7 @@ import { readinessIssueCount, type ReadinessSource } from '../model/readiness';
 import { formatDuration } from '../tree/presentCommon';
 import { recoveryVerdict, type RecoveryTargets, type RecoveryVerdict } from '../tree/presentRecovery';
 import { short } from '../tree/presentShort';
-
-/**
- * What a row's action runs: the same command, with the same argument (the VM's tree node), as the
- * Protection tree. runDrill and checkReadiness are issue 15 §3 and §2's commands (another branch
- * adds them; until it is merged VS Code answers that the command is not found).
- */
-export const dashboardActionCommands = {
-  enableReplication: 'azureSiteRecovery.enableReplication',
-  cleanupTestFailover: 'azureSiteRecovery.cleanupTestFailover',
-  commitFailover: 'azureSiteRecovery.commitFailover',
-  reverseReplication: 'azureSiteRecovery.reverseReplication',
-  // ASR's health errors, with their recommended actions, are on the protected item's page.
-  resolveHealth: 'azureSiteRecovery.openInPortal',
-  checkReadiness: 'azureSiteRecovery.checkReadiness',
-  runDrill: 'azureSiteRecovery.runDrill',
-} as const;
-
-export type DashboardActionId = keyof typeof dashboardActionCommands;
-
-export const dashboardActionIds = Object.keys(dashboardActionCommands) as DashboardActionId[];
-
-/** The status filter's groups. */
-export const statusGroups = ['protected', 'replicating', 'notProtected', 'failover', 'unknown'] as const;
-export type StatusGroup = (typeof statusGroups)[number];
+import type { DashboardActionId, DashboardRow, RowReadiness, StatusGroup } from './dashboardTypes';
 
 const groupOfKind: Readonly<Record<ProtectionKind, StatusGroup>> = {
   NotProtected: 'notProtected',
@@ -54,43 +31,6 @@ const groupOfKind: Readonly<Record<ProtectionKind, StatusGroup>> = {
   ReverseReplicationPending: 'failover',
   Error: 'unknown',
 };
-
-/** Readiness as the row shows it: 'none' for a VM that is not checked because it is not protected. */
-export type RowReadiness = 'ready' | 'notReady' | 'notChecked' | 'none';
-
-export type RowHealth = 'Normal' | 'Warning' | 'Critical';
-
-/** A row: plain JSON, short keys where the webview formats (labels), texts where the figure needs it. */
-export interface DashboardRow {
-  /** The VM's key (lower-case VMId): the row's identity in patches and in actions. */
-  id: string;
-  name: string;
-  host: string;
-  group: StatusGroup;
-  /** The status in a word or two ("Protected", "Replicating 42%"). */
-  status: string;
-  /** The RPO as of the read of the item, seconds (absent: not replicating past initial replication, or failed over). */
-  rpo?: number;
-  /** "12 min / 15 min": the RPO against its target. */
-  rpoText?: string;
-  rpoAbove?: true;
-  /** Whole days since the last successful test failover; absent when never drilled or not drillable. */
-  drillDays?: number;
-  /** The last drill's date (yyyy-mm-dd, UTC); absent when never drilled. */
-  drillDate?: string;
-  /** Set for drillable VMs (replicating past initial replication). */
-  drillable?: true;
-  drillDue?: true;
-  readiness: RowReadiness;
-  /** Failed readiness checks, when not ready. */
-  issues?: number;
-  health: RowHealth;
-  /** ASR's health errors on the item. */
-  healthErrors?: number;
-  action?: DashboardActionId;
-  /** Needs attention: RPO above target, drill due, not ready, health not normal, an error, or a step waiting for the user. */
-  attention?: true;
-}
 
 /** What a row is computed from besides the VM. */
 export interface RowContext {

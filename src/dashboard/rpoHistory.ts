@@ -4,7 +4,7 @@
 // Pure (no vscode): the store is a Memento-like pair of get/update. What is read back is checked
 // (a sample of the wrong shape is dropped), and samples of another vault are not shown.
 
-import type { DashboardRow } from './dashboardRow';
+import type { DashboardRow } from './dashboardTypes';
 
 export interface RpoSample {
   /** When the snapshot was taken, ms since the epoch. */

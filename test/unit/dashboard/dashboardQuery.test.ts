@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { dashboardRows } from '../../../src/dashboard/dashboardModel';
 import { defaultQuery, queryRows, readQuery } from '../../../src/dashboard/dashboardQuery';
-import type { DashboardRow } from '../../../src/dashboard/dashboardRow';
+import type { DashboardRow } from '../../../src/dashboard/dashboardTypes';
 import { defaultRecoveryTargets } from '../../../src/tree/presentRecovery';
 import { host, now, scaleSnapshot, snapshot, vm } from './fixtures';
 
