@@ -11,7 +11,7 @@ import type { DrillHistorySource } from '../../model/drillRecord';
 import type { ReadinessSource } from '../../model/readiness';
 import type { RecoveryTargets } from '../../tree/presentRecovery';
 import type { WizardDefinition, WizardPanelContext } from '../panelHost';
-import { WizardPanel } from '../panelHost';
+import { WizardPanel, wizardStylePath } from '../panelHost';
 import type { InferShape } from '../validate';
 import type { DashboardDeps } from './dashboardController';
 import { DashboardController } from './dashboardController';
@@ -45,7 +45,7 @@ function definition(): WizardDefinition<Inbound> {
     title: vscode.l10n.t('Recovery Dashboard'),
     inbound: dashboardProtocol.inbound,
     bundle: dashboardBundlePath,
-    styles: [dashboardStylePath],
+    styles: [wizardStylePath, dashboardStylePath],
   };
 }
 

@@ -33,7 +33,8 @@ function axes(top: string, bottomLeft: string, bottomRight: string): SVGElement[
   ];
 }
 
-const hhmm = (t: number): string => new Date(t).toISOString().slice(11, 16);
+/** "12-05 09:40" (UTC, as the rest of the dashboard). */
+const hhmm = (t: number): string => new Date(t).toISOString().slice(5, 16).replace('T', ' ');
 
 /** The RPO chart, or a sentence when there is no sample yet. */
 export function rpoFigure(state: DashboardState, now: number): HTMLElement {

@@ -35,6 +35,7 @@ export class VirtualTable {
   private readonly header: HTMLElement;
   private readonly top = svg('svg', { class: 'spacer', width: 1, height: 0, 'aria-hidden': 'true', focusable: 'false' });
   private readonly bottom = svg('svg', { class: 'spacer', width: 1, height: 0, 'aria-hidden': 'true', focusable: 'false' });
+  private readonly rows = h('div', { role: 'presentation', class: 'rows' });
   private state: DashboardState | undefined;
   private shown: readonly number[] = [];
   /** The focused row's position in `shown`. */
@@ -42,7 +43,9 @@ export class VirtualTable {
 
   constructor(private readonly events: TableEvents) {
     this.header = h('div', { role: 'row', class: 'row head', 'aria-rowindex': 1 });
-    this.body = h('div', { role: 'rowgroup', class: 'body' });
+    // The spacers stay in place; only the rows between them are replaced (Chromium clamped the
+    // scroll position when the spacers themselves were taken out and put back).
+    this.body = h('div', { role: 'rowgroup', class: 'body' }, [this.top, this.rows, this.bottom]);
     this.element = h('div', { role: 'table', class: 'table' }, [h('div', { role: 'rowgroup' }, [this.header]), this.body]);
     this.body.addEventListener('scroll', () => this.draw());
     this.body.addEventListener('keydown', (e) => this.onKey(e));
@@ -104,7 +107,7 @@ export class VirtualTable {
     this.bottom.setAttribute('height', String((this.shown.length - end) * ROW_HEIGHT));
     const empty =
       this.shown.length === 0 ? [h('p', { class: 'empty' }, [state.rows.length === 0 ? state.labels.noVms : format(state.labels.filter.shown, 0, state.rows.length)])] : [];
-    this.body.replaceChildren(this.top, ...rows, ...empty, this.bottom);
+    this.rows.replaceChildren(...rows, ...empty);
     // The focused row is always a tab stop, drawn or not: if it is not drawn, the first drawn row is.
     if (rows.length > 0 && !rows.some((r) => r.tabIndex === 0)) rows[0].tabIndex = 0;
     if (hadFocus) this.focusRow(false);
