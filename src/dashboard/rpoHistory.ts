@@ -87,6 +87,13 @@ export class RpoHistory {
     return this.stored.samples.filter((s) => s.t > now - HISTORY_WINDOW_MS && s.t <= now + SAMPLE_SPACING_MS);
   }
 
+  /** Whether a sample of `vault` taken at `t` would be recorded (none of that vault in the 5 minutes before). */
+  wants(vault: string, t: number): boolean {
+    if (this.stored.vault !== vault) return true;
+    const last = this.stored.samples[this.stored.samples.length - 1];
+    return last === undefined || t - last.t >= SAMPLE_SPACING_MS || t < last.t;
+  }
+
   /**
    * Records a sample for `vault` unless the last one is less than 5 minutes older; another vault's
    * samples are forgotten. Returns whether it was recorded (then the store is written).

@@ -6,7 +6,7 @@
 import { buildDashboardState } from '../../dashboard/dashboardModel';
 import { dashboardRow, type RowContext } from '../../dashboard/dashboardRow';
 import { dashboardActionCommands, type DashboardActionId, type DashboardLabels, type DashboardState } from '../../dashboard/dashboardTypes';
-import { rpoAggregate, type RpoHistory } from '../../dashboard/rpoHistory';
+import type { RpoHistory } from '../../dashboard/rpoHistory';
 import { findVmByKey } from '../../estate/diff';
 import type { EstateSnapshot, EstateVm } from '../../estate/types';
 import type { DrillHistorySource, DrillRecord } from '../../model/drillRecord';
@@ -45,11 +45,22 @@ export interface DashboardCommand {
   arg: { kind: 'vm'; vmKey: string; hostKey: string; siteName: string };
 }
 
+/** What every row is computed with, at `now`. */
+export function rowContextOf(deps: Pick<DashboardDeps, 'store' | 'targets' | 'readiness'>, now: Date): RowContext {
+  const store = deps.store;
+  return {
+    now,
+    targets: deps.targets(),
+    copyFrequencyOf: (vm) => store.policyIntervalSeconds(vm),
+    readiness: deps.readiness,
+    busy: (key) => store.transientOf(key) !== undefined,
+  };
+}
+
 export class DashboardController {
   private readonly subscriptions: Subscription[] = [];
   private drills: DrillRecord[] | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastSampled: EstateSnapshot | undefined;
   private disposed = false;
 
   constructor(
@@ -71,17 +82,10 @@ export class DashboardController {
   }
 
   private rowContext(): RowContext {
-    const store = this.deps.store;
-    return {
-      now: this.now(),
-      targets: this.deps.targets(),
-      copyFrequencyOf: (vm) => store.policyIntervalSeconds(vm),
-      readiness: this.deps.readiness,
-      busy: (key) => store.transientOf(key) !== undefined,
-    };
+    return rowContextOf(this.deps, this.now());
   }
 
-  /** The state now; a new snapshot's RPO is sampled first (at most one sample per 5 minutes). */
+  /** The state now, with the RPO samples of the last 24 hours (taken by the sampler, rpoSampler.ts). */
   state(): DashboardState {
     const ctx = this.rowContext();
     const snapshot = this.deps.store.snapshot;
@@ -94,11 +98,6 @@ export class DashboardController {
       drills: this.deps.drillHistory ? (this.drills ?? []) : undefined,
       labels: this.deps.labels(),
     });
-    if (snapshot && snapshot !== this.lastSampled && vault !== '') {
-      this.lastSampled = snapshot;
-      const aggregate = rpoAggregate(state.rows);
-      if (aggregate) this.deps.rpoHistory.record(vault, { t: snapshot.takenAt.getTime(), ...aggregate });
-    }
     state.rpo = this.deps.rpoHistory.samples(vault, ctx.now.getTime()).map((s) => [s.t, s.worst, s.median, s.above]);
     return state;
   }

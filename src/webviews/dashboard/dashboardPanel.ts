@@ -15,6 +15,7 @@ import { WizardPanel, wizardStylePath } from '../panelHost';
 import type { InferShape } from '../validate';
 import type { DashboardDeps } from './dashboardController';
 import { DashboardController } from './dashboardController';
+import { sampleRpo } from './rpoSampler';
 import { dashboardBundlePath, dashboardPage, dashboardProtocol, dashboardStylePath, dashboardViewType, type DashboardInbound } from './dashboardProtocol';
 
 type Inbound = DashboardInbound;
@@ -147,7 +148,10 @@ export function showDashboard(): void {
  */
 export function registerDashboard(s: DashboardServices): vscode.Disposable[] {
   services = s;
+  rpoHistory = new RpoHistory(s.globalState);
   return [
+    // The 24-hour RPO chart has samples whether the dashboard was open or not.
+    sampleRpo({ store: s.store, targets: s.targets, readiness: s.readiness, vaultKey: () => s.vaultKey() ?? '', rpoHistory }),
     vscode.window.registerWebviewPanelSerializer(dashboardViewType, {
       deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel): Promise<void> {
         if (open) {

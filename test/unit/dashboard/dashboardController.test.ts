@@ -7,6 +7,7 @@ import type { DrillHistorySource, DrillRecord } from '../../../src/model/drillRe
 import { defaultRecoveryTargets } from '../../../src/tree/presentRecovery';
 import { DashboardController, type DashboardDeps } from '../../../src/webviews/dashboard/dashboardController';
 import { dashboardProtocol } from '../../../src/webviews/dashboard/dashboardProtocol';
+import { sampleRpo } from '../../../src/webviews/dashboard/rpoSampler';
 import { diffState } from '../../../src/webviews/statePatch';
 import { validateMessage } from '../../../src/webviews/validate';
 import { FakeReadiness, host, now, readiness, scaleSnapshot, snapshot, vm } from './fixtures';
@@ -54,6 +55,7 @@ function setup(initial: EstateSnapshot, extra: Partial<DashboardDeps> = {}) {
   const controller = new DashboardController(deps, (s) => states.push(s));
   return {
     controller,
+    deps,
     states,
     transient,
     setSnapshot: (s: EstateSnapshot) => {
@@ -69,13 +71,18 @@ const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 describe('dashboard: the panel’s controller', () => {
   const estate = snapshot([host('hv1', [vm('a', { rpo: 1200, drilledDaysAgo: 5 }), vm('b', { kind: 'NotProtected' })])]);
 
-  it('builds the state with the jobs running and samples the RPO once per snapshot', () => {
-    const { controller } = setup(estate);
+  it('builds the state with the jobs running and the RPO samples the sampler took, once per snapshot and 5 minutes', () => {
+    const { controller, deps, setSnapshot } = setup(estate);
+    const sampler = sampleRpo(deps);
     const state = controller.state();
     assert.equal(state.tiles.jobsRunning, 2);
     assert.deepEqual(state.rpo, [[estate.takenAt.getTime(), 1200, 1200, 1]]);
-    assert.equal(controller.state().rpo.length, 1);
+    setSnapshot({ ...estate, takenAt: new Date(estate.takenAt.getTime() + 60_000) });
+    assert.equal(controller.state().rpo.length, 1, 'a minute later: no second sample');
+    setSnapshot({ ...estate, takenAt: new Date(estate.takenAt.getTime() + 5 * 60_000) });
+    assert.equal(controller.state().rpo.length, 2);
     assert.equal(state.drillHistory, false);
+    sampler.dispose();
     controller.dispose();
   });
 

@@ -38,9 +38,15 @@ export class DashboardView {
   ) {
     this.table = new VirtualTable({
       sort: (key) => this.setQuery({ sort: key, descending: this.query.sort === key ? !this.query.descending : key !== 'name' && key !== 'host' }),
-      run: (row) => events.run(row),
+      run: (row) => {
+        this.alert.hidden = true;
+        events.run(row);
+      },
     });
-    this.refreshButton.addEventListener('click', () => events.refresh());
+    this.refreshButton.addEventListener('click', () => {
+      this.alert.hidden = true;
+      events.refresh();
+    });
     this.text.value = query.text;
     this.attention.checked = query.attention;
     this.text.addEventListener('input', () => this.setQuery({ text: this.text.value }));
@@ -56,7 +62,7 @@ export class DashboardView {
     this.drawRows();
   }
 
-  /** Shows an error from the extension until the next state. */
+  /** Shows an error from the extension until the user runs an action or refreshes. */
   showError(message: string): void {
     this.alert.textContent = message;
     this.alert.hidden = false;
@@ -66,7 +72,6 @@ export class DashboardView {
   render(state: DashboardState): void {
     const labelsChanged = this.state?.labels !== state.labels;
     this.state = state;
-    this.alert.hidden = true;
     if (labelsChanged) this.drawLabels(state);
     this.updated.textContent = state.takenAt ? format(state.labels.updated, `${state.takenAt.slice(0, 16).replace('T', ' ')} UTC`) : '';
     this.drawTiles(state);
