@@ -77,6 +77,18 @@ const webviewBuilds = [
     minify: production,
     logLevel: 'info',
   },
+  // The recovery dashboard (issue 15 §5): its own small bundle, no UI toolkit (plain HTML and SVG).
+  {
+    entryPoints: ['src/webviews/ui/dashboard/main.ts'],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    outfile: 'dist/webviews/dashboard.js',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+  },
 ];
 
 const builds = [extensionBuild, sdkBuild, ...webviewBuilds];
@@ -89,6 +101,6 @@ if (watch) {
   const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
   // What each bundle holds, for scripts/thirdPartyNotices.ts (dist/ThirdPartyNotices.txt).
   mkdirSync('dist/meta', { recursive: true });
-  results.forEach((r, i) => writeFileSync(join('dist/meta', `${['extension', 'sdks', 'webview'][i] ?? `build${i}`}.json`), JSON.stringify(r.metafile)));
+  results.forEach((r, i) => writeFileSync(join('dist/meta', `${['extension', 'sdks', 'webview', 'dashboard'][i] ?? `build${i}`}.json`), JSON.stringify(r.metafile)));
   reportExtensionSize();
 }

@@ -55,6 +55,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/flows/*', '**/webviews/*', '**/commands/*', '**/tree/*', '**/jobs/*'] }] },
   },
   {
+    // The recovery dashboard's models (issue 15 §5): pure, also bundled into the webview.
+    files: ['src/dashboard/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['@azure/*', 'node-powershell', '**/commands/*', '**/webviews/*', '**/services/*'] }] },
+  },
+  {
     // Use cases: called by commands and wizards, never the other way round (DESIGN.md section 2).
     files: ['src/flows/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['**/webviews/*', '**/webviews/**', '**/commands/*', '**/tree/*', '**/jobs/*'] }] },

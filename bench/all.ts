@@ -13,7 +13,7 @@ import { BENCH_ROW_PREFIX, type BenchRow } from './row';
 
 const root = resolve(__dirname, '..');
 
-/** The scripts, in the order of issue 14's table. `loader`: they import .ps1 files. */
+/** The scripts, in the order of issue 14's table, then issue 15's dashboard. `loader`: they import .ps1 files. */
 const SCRIPTS: readonly { name: string; file: string; loader?: boolean }[] = [
   { name: 'refresh', file: 'estateRefresh.ts', loader: true },
   { name: 'idle', file: 'idle.ts', loader: true },
@@ -24,6 +24,7 @@ const SCRIPTS: readonly { name: string; file: string; loader?: boolean }[] = [
   { name: 'reload', file: 'reload.ts', loader: true },
   { name: 'probes', file: 'hostProbes.ts', loader: true },
   { name: 'wizard', file: 'wizardPatches.ts', loader: true },
+  { name: 'dashboard', file: 'dashboard.ts', loader: true },
 ];
 
 interface ScriptResult {

@@ -20,7 +20,7 @@ import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
-import type { CommandContext } from './commands/context';
+import { panelContext, type CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
@@ -36,6 +36,7 @@ import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizar
 import { DrillHost } from './drills/drillHost';
 import { resumeKeptDrill } from './commands/runDrill';
 import { createDrillReports, type DrillReports } from './drills/drillRecorder';
+import { registerDashboard } from './webviews/dashboard/dashboardPanel';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -75,6 +76,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...showAndKeepCachedEstate(context, services, log),
     ...watchConfiguration(services, log),
     ...registerWizardSerializers(commandContext),
+    // The recovery dashboard (issue 15 §5), with the drill history (§4); readiness joins it with §2.
+    ...registerDashboard({
+      panels: panelContext(commandContext),
+      store: services.store,
+      jobs: services.tracker,
+      globalState: context.globalState,
+      vaultKey: () => vaultKeyOf(services.connection.saved),
+      targets: readRecoverySettings,
+      drillHistory: services.drillReports.history,
+    }),
     ...registerCommands(commandContext, log),
   );
   start(context, services, views, log);

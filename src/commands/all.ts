@@ -17,6 +17,7 @@ import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
 import { runDrillCommand } from './runDrill';
 import { showDrillsCommand } from './showDrills';
+import { showDashboardCommand } from './showDashboard';
 import { showJobsCommand } from './showJobs';
 import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
@@ -48,4 +49,5 @@ export const allCommands: readonly CommandSpec[] = [
   showLogCommand,
   showDrillsCommand,
   openWalkthroughCommand,
+  showDashboardCommand,
 ];

@@ -64,6 +64,7 @@ export const commandIds = {
   showLog: 'azureSiteRecovery.showLog',
   showDrills: 'azureSiteRecovery.showDrills',
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
+  showDashboard: 'azureSiteRecovery.showDashboard',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

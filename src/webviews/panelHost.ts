@@ -22,6 +22,9 @@ export interface WizardDefinition<In extends { type: string }> {
   readonly title: string;
   /** Validator of inbound messages (from `defineWizardProtocol(...).inbound`). */
   readonly inbound: Validator<In>;
+  /** The browser bundle and stylesheets the panel loads, when not the wizards' (the recovery dashboard's). */
+  readonly bundle?: readonly string[];
+  readonly styles?: readonly (readonly string[])[];
 }
 
 export interface WizardPanelContext {
@@ -132,8 +135,8 @@ export class WizardPanel<State extends object, In extends { type: string }, Out 
     const uri = (segments: readonly string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...segments)).toString();
     this.panel.webview.html = buildWizardHtml({
       cspSource: webview.cspSource,
-      scriptUri: uri(wizardBundlePath),
-      styleUris: [uri(wizardStylePath)],
+      scriptUri: uri(this.definition.bundle ?? wizardBundlePath),
+      styleUris: (this.definition.styles ?? [wizardStylePath]).map(uri),
       title: this.definition.title,
       wizard: this.definition.wizard,
       initialState: this.channel.state,

@@ -5,11 +5,6 @@
  * only stand-in, wired to the channel. A person's keyboard and mouse drive it.
  */
 import assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BROWSER_PACKAGES, CHROMIUM_PATH, ensureDebianPackages } from '../../scripts/codeServer';
 import { WizardChannel } from '../../src/webviews/channel';
@@ -17,11 +12,9 @@ import { formProtocol, type FormInbound, type FormState } from '../../src/webvie
 import { bindForm, type FormBinding } from '../../src/webviews/form/formSession';
 import { FormWizard, type PageContent } from '../../src/webviews/form/formWizard';
 import type { InputFieldView } from '../../src/webviews/form/view';
-import { buildWizardHtml } from '../../src/webviews/html';
 import type { WebviewMessage } from '../../src/webviews/protocol';
 import { eventually } from '../support/wait';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { serveWebview, standInForVsCode, type WebviewServer } from './webviewServer';
 
 interface Snap {
   page: 'details' | 'done';
@@ -118,7 +111,7 @@ class OrderWizard extends DetailsWizard {
 
 describe('the wizard bundle in Chromium', function () {
   this.timeout(120_000);
-  let server: http.Server;
+  let server: WebviewServer;
   let base = '';
   let browser: Browser;
   let page: Page;
@@ -132,28 +125,8 @@ describe('the wizard bundle in Chromium', function () {
 
   before(async () => {
     await ensureDebianPackages(BROWSER_PACKAGES, 'the browser tests (Chromium)', () => undefined);
-    const bundle = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/webviews/ui/main.ts')],
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2020',
-      write: false,
-      logLevel: 'warning',
-    });
-    const script = bundle.outputFiles[0].contents;
-    const css = fs.readFileSync(path.join(ROOT, 'media/webview.css'));
-    server = http.createServer((req, res) => {
-      if (req.url === '/wizard.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      if (req.url === '/webview.css') return void res.writeHead(200, { 'content-type': 'text/css' }).end(css);
-      if (req.url === '/') {
-        const html = buildWizardHtml({ cspSource: "'self'", scriptUri: '/wizard.js', styleUris: ['/webview.css'], title: 'Failover', wizard: 'form', initialState: null }).html;
-        return void res.writeHead(200, { 'content-type': 'text/html' }).end(html);
-      }
-      res.writeHead(404).end();
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    server = await serveWebview({ entry: 'main.ts', styles: ['webview.css'], title: 'Failover', wizard: 'form' });
+    base = server.base;
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
   });
 
@@ -166,20 +139,15 @@ describe('the wizard bundle in Chromium', function () {
   async function open(w: DetailsWizard, savedState?: unknown, answer = true): Promise<void> {
     wizard = w;
     page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('pageerror', (e) => violations.push(`page error: ${e.message}`));
-    await page.exposeFunction('__toHost', (m: unknown) => {
-      inbound.push(m);
-      if (answer) channel.receive(m);
-    });
-    // A string, not a function: tsx would add helpers to a function's source that the page lacks.
-    await page.addInitScript(`
-      let state = ${JSON.stringify(savedState ?? null)};
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__toHost(m), getState: () => state, setState: (s) => { state = s; } });
-      document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective));
-    `);
+    await standInForVsCode(
+      page,
+      violations,
+      (m: unknown) => {
+        inbound.push(m);
+        if (answer) channel.receive(m);
+      },
+      savedState ?? null,
+    );
     channel = new WizardChannel<FormState<Snap>, FormInbound>({
       viewType: 'test.browser',
       inbound: formProtocol.inbound,

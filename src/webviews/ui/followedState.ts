@@ -23,9 +23,9 @@ function field(data: unknown, key: string): unknown {
   return typeof data === 'object' && data !== null ? Reflect.get(data, key) : undefined;
 }
 
-export type FollowedChange = { readonly kind: 'state'; readonly state: FormState } | { readonly kind: 'error'; readonly message: string };
+export type FollowedChange<S = FormState> = { readonly kind: 'state'; readonly state: S } | { readonly kind: 'error'; readonly message: string };
 
-export class FollowedState {
+export class FollowedState<S = FormState> {
   private rev: number | undefined;
   /** `ready` was said and its `init` has not arrived yet. */
   private awaitingInit = true;
@@ -35,21 +35,23 @@ export class FollowedState {
    * `askForState`: says `ready` to the extension, which answers with an `init`.
    */
   constructor(
-    private state: FormState | undefined,
+    private state: NoInfer<S> | undefined,
     private readonly askForState: () => void,
+    /** What a state must look like (the wizards' form state unless told; the recovery dashboard's otherwise). */
+    private readonly isState: (v: unknown) => v is S = isFormState as unknown as (v: unknown) => v is S,
   ) {}
 
-  get current(): FormState | undefined {
+  get current(): S | undefined {
     return this.state;
   }
 
   /** Follows one message from the extension; what to show, if it changes anything. */
-  receive(data: unknown): FollowedChange | undefined {
+  receive(data: unknown): FollowedChange<S> | undefined {
     switch (field(data, 'type')) {
       case 'init': {
         const state = field(data, 'state');
         const rev = field(data, 'rev');
-        if (!isFormState(state) || typeof rev !== 'number') return undefined;
+        if (!this.isState(state) || typeof rev !== 'number') return undefined;
         this.rev = rev;
         this.awaitingInit = false;
         this.state = state;
@@ -66,12 +68,12 @@ export class FollowedState {
     }
   }
 
-  private patch(data: unknown): FollowedChange | undefined {
+  private patch(data: unknown): FollowedChange<S> | undefined {
     if (this.awaitingInit) return undefined;
     const r = validateMessage(patchMessage, data, patchScanLimits);
     if (!r.ok || r.value.base !== this.rev || !this.state) return this.resync();
     const applied = applyStatePatch(this.state, r.value.ops);
-    if (!applied.ok || !isFormState(applied.value)) return this.resync();
+    if (!applied.ok || !this.isState(applied.value)) return this.resync();
     this.rev = r.value.rev;
     this.state = applied.value;
     return { kind: 'state', state: applied.value };

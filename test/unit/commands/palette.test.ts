@@ -20,7 +20,8 @@ const palette = manifest.contributes.menus.commandPalette ?? [];
 const id = (name: string): string => `azureSiteRecovery.${name}`;
 
 /** Commands that work with no sign-in and no vault: each says what it needs, or needs nothing of Azure. */
-const alwaysAvailable = ['connect', 'refresh', 'addHost', 'forgetHostCredentials', 'showLog', 'showDrills', 'openWalkthrough'].map(id);
+// The recovery dashboard shows the hosts' VMs before a vault is connected, as the tree does.
+const alwaysAvailable = ['connect', 'refresh', 'addHost', 'forgetHostCredentials', 'showLog', 'showDrills', 'openWalkthrough', 'showDashboard'].map(id);
 /** Commands that act on the signed-in session. */
 const needSignIn = ['signOut'].map(id);
 /** Commands that act on the vault (its VMs, its jobs, its portal page): from the palette they ask for a VM or a job. */

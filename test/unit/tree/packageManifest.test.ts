@@ -253,11 +253,11 @@ describe('package.json menus follow the model', () => {
       assert.deepEqual(shownInTree(job(['Cancel', 'Resume'], 'TestFailover'), viewIds.jobs, false), [commandIds.cancelJob]);
     });
 
-    it('view/title: refresh and connect on the Protection view, refresh on the Jobs view', () => {
+    it('view/title: refresh, the recovery dashboard and connect on the Protection view, refresh on the Jobs view', () => {
       const title = contributes.menus['view/title'] ?? [];
       const nav = (view: string): string[] =>
         title.filter((m) => m.group?.startsWith('navigation') && evaluateWhen(m.when, { view, [contextKeys.signedIn]: true })).map((m) => m.command);
-      assert.deepEqual(nav(viewIds.protection), [commandIds.refresh, commandIds.connect]);
+      assert.deepEqual(nav(viewIds.protection), [commandIds.refresh, commandIds.showDashboard, commandIds.connect]);
       assert.deepEqual(nav(viewIds.jobs), [commandIds.refresh]);
     });
   });
