@@ -1,0 +1,129 @@
+/**
+ * Recovery confidence end to end (issue 15's "Done when"), on the essentials scenario in the real
+ * workbench: the recovery dashboard shows a VM with a drill due and a VM not ready (its failover
+ * subnet deleted in the lab), Run DR Drill of two VMs from the palette, the report opens with both
+ * VMs' RTO and RPO, and the dashboard and the tree show the drill done. Screenshots go to
+ * test-results/e2e-recovery/ (with ASR_E2E_UPDATE_DOCS=1, the README's pictures too).
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { labInfo, type RunningLab } from '../../lab/index';
+import { labControl } from '../lab/servicesSupport';
+import { eventually } from '../support/wait';
+import type { Workbench } from './workbench';
+import { connectThroughWizard, openWorld, ROOT, type World } from './world';
+
+const RESULTS = path.join(ROOT, 'test-results', 'e2e-recovery');
+const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
+const log = (line: string): void => void process.stderr.write(`[e2e-recovery] ${line}\n`);
+const VAULT_PATH = ['RAM-Vault', 'RAM-Site', 'RAM-H1-7'];
+
+describe('Recovery confidence, end to end: dashboard, readiness, DR drill and its report', function () {
+  this.timeout(300_000);
+  let world: World;
+  let lab: RunningLab;
+  let page: Page;
+  let wb: Workbench;
+
+  before(async () => {
+    world = await openWorld({
+      scenario: 'essentials',
+      speed: SPEED,
+      results: RESULTS,
+      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 },
+      log,
+    });
+    ({ lab, page, wb } = world);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await world?.close();
+  });
+
+  /** The active webview's document (the dashboard, or the Markdown preview). */
+  const webview = (): FrameLocator => wb.wizard().frame;
+  /** The dashboard's table row of a VM. */
+  const dashboardRow = (vm: string) => webview().locator('.body [role="row"]').filter({ hasText: vm }).first();
+
+  it('1. connects; ramh157v02 finishes its initial replication; a deleted subnet makes the VMs that fail over into it not ready', async () => {
+    await wb.openView();
+    await wb.treeItem('Connect to a vault…').click();
+    await connectThroughWizard(wb, labInfo(lab), { subscription: /Contoso DR/, region: /West Europe/, resourceGroup: 'RAM-DR-RG', storageAccount: 'ramdrstorage01', vault: 'RAM-Vault' });
+    await wb.closeEditors();
+    const v02 = await wb.revealTreeItem('ramh157v02', VAULT_PATH);
+    await eventually('ramh157v02 to be protected', async () => ((await wb.treeDescription(v02)) === 'Protected' ? true : undefined), 120_000, 500);
+    // The lab's protected VMs fail over into ram-dr-vnet/default (lab/seed.ts): it is deleted.
+    const deleted = await labControl(lab, 'POST', '/_lab/subnets', { resourceGroup: 'RAM-Network-RG', virtualNetwork: 'ram-dr-vnet', subnet: 'default', deleted: true });
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    await wb.command('Azure Site Recovery: Check Failover Readiness');
+    await wb.notification(/not ready/i).waitFor({ timeout: 60_000 });
+    await wb.shot('readiness-checked');
+  });
+
+  it('2. the recovery dashboard shows a drill due and a VM not ready, with the subnet named', async () => {
+    await wb.clearNotifications();
+    await wb.closeEditors();
+    await wb.command('Azure Site Recovery: Show Recovery Dashboard');
+    await webview().getByRole('heading', { name: 'Recovery Dashboard' }).waitFor({ timeout: 60_000 });
+    const v01 = dashboardRow('ramh157v01');
+    await eventually('ramh157v01 to read Not ready', async () => (/Not ready/.test((await v01.textContent()) ?? '') ? true : undefined), 60_000, 500);
+    // Never drilled: its next action is the drill.
+    assert.match((await v01.textContent()) ?? '', /Run DR drill/);
+    assert.notEqual(Number((await webview().locator('.tile').filter({ hasText: 'Drills due' }).locator('.value').textContent()) ?? '0'), 0, 'drills are due');
+    assert.notEqual(Number((await webview().locator('.tile').filter({ hasText: 'Not ready' }).locator('.value').textContent()) ?? '0'), 0, 'a VM is not ready');
+    await wb.shot('recovery-dashboard', 'recovery-dashboard');
+  });
+
+  it('3. runs a DR drill of two VMs from the palette; its report opens with both VMs, their RTO and RPO', async () => {
+    await wb.command('Azure Site Recovery: Run DR Drill…');
+    for (const vm of ['ramh157v01', 'ramh157v02']) {
+      await wb.quickPickRow(vm).locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    }
+    await page.keyboard.press('Enter');
+    // The isolated network comes first; the production one would ask again.
+    await wb.quickPickRow('ram-test-vnet').click();
+    await wb.answerDialog('Run DR Drill');
+    const report = webview();
+    await eventually(
+      'the drill report to open',
+      async () => {
+        const text = (await report.locator('body').textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+        return /ramh157v01/.test(text) && /ramh157v02/.test(text) && /RTO/.test(text) ? text : undefined;
+      },
+      240_000,
+      1_000,
+    );
+    const text = (await report.locator('body').textContent()) ?? '';
+    assert.match(text, /2 passed/, text.slice(0, 400));
+    await wb.shot('drill-report', 'drill-report');
+  });
+
+  it('4. the dashboard and the tree show the drill done', async () => {
+    await wb.clearNotifications();
+    await wb.closeEditors();
+    await wb.command('Azure Site Recovery: Show Recovery Dashboard');
+    const v01 = dashboardRow('ramh157v01');
+    await eventually('ramh157v01 to show a drill today', async () => (/\(0 d ago\)|today/i.test((await v01.textContent()) ?? '') ? true : undefined), 120_000, 1_000);
+    assert.doesNotMatch((await v01.textContent()) ?? '', /Run DR drill/);
+    const row = await wb.revealTreeItem('ramh157v01', VAULT_PATH);
+    await row.hover();
+    await eventually(
+      'the tooltip to name the last drill',
+      async () => {
+        const hover = (await page.locator('.monaco-hover').first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+        return /Last drill|last test failover/i.test(hover) && !/never/i.test(hover) ? hover : undefined;
+      },
+      60_000,
+      1_000,
+    );
+    await wb.moveMouseAway();
+    await wb.shot('drill-done');
+  });
+});
