@@ -33,6 +33,7 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
+import { startReadiness } from './readiness/readinessWiring';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -50,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Every Azure Site Recovery write, from any path, and the end of its job (services/azure/auditLog.ts).
   const auditTrail = setAuditSink((line) => log.info(line));
   const services = createServices(context, log);
+  // Failover readiness of every protected VM, checked on an interval and on demand (issue 15 §2).
+  const readiness = startReadiness(services.connection, services.store, log);
   const views = createViews(services);
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
@@ -60,9 +63,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     credentials: services.credentials,
     runner: services.runner.get,
     log,
+    readiness: readiness.api,
   };
   context.subscriptions.push(
     log,
+    readiness,
     settingWarnings,
     auditTrail,
     ...viewDisposables(views),

@@ -149,6 +149,7 @@ export const settingRules = {
   'refresh.fullIntervalMinutes': numberSetting({ default: 15, minimum: 0, maximum: 1440 }),
   'rpo.targetMinutes': numberSetting({ default: 0, minimum: 0, maximum: 1440 }),
   'drills.intervalDays': numberSetting({ default: 90, minimum: 1, maximum: 3650 }),
+  'readiness.intervalMinutes': numberSetting({ default: 30, minimum: 0, maximum: 1440 }),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
@@ -273,6 +274,11 @@ export interface RecoverySettings {
 
 export function recoverySettingsFrom(source: SettingSource): Read<RecoverySettings> {
   return reading((get) => ({ rpoTargetMinutes: get('rpo.targetMinutes'), drillIntervalDays: get('drills.intervalDays') }), source);
+}
+
+/** How often readiness is checked (src/readiness/readinessMonitor.ts); 0: only on demand. */
+export function readinessIntervalFrom(source: SettingSource): Read<number> {
+  return reading((get) => get('readiness.intervalMinutes'), source);
 }
 
 /** The warnings about every setting (checked at activation and when the settings change). */

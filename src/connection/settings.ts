@@ -14,6 +14,7 @@ import {
   hyperVSettingsFrom,
   jobSettingsFrom,
   readSetting,
+  readinessIntervalFrom,
   recoverySettingsFrom,
   type HyperVSettings,
   type JobSettings,
@@ -99,6 +100,11 @@ export function readJobSettings(): JobSettings {
 
 export function readRecoverySettings(): RecoverySettings {
   return valueOf(recoverySettingsFrom(source(config())));
+}
+
+/** azureSiteRecovery.readiness.intervalMinutes (0: readiness is checked only on demand). */
+export function readReadinessInterval(): number {
+  return valueOf(readinessIntervalFrom(source(config())));
 }
 
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */

@@ -62,6 +62,7 @@ export const commandIds = {
   openInPortal: 'azureSiteRecovery.openInPortal',
   showLog: 'azureSiteRecovery.showLog',
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
+  checkReadiness: 'azureSiteRecovery.checkReadiness',
 } as const;
 
 export type CommandName = keyof typeof commandIds;
