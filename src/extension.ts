@@ -34,6 +34,8 @@ import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
 import { startReadiness } from './readiness/readinessWiring';
+import { ReadinessDecorations } from './readiness/readinessDecorations';
+import type { ReadinessSource } from './model/readiness';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const services = createServices(context, log);
   // Failover readiness of every protected VM, checked on an interval and on demand (issue 15 §2).
   const readiness = startReadiness(services.connection, services.store, log);
-  const views = createViews(services);
+  const views = createViews(services, readiness.monitor);
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
     connection: services.connection,
@@ -170,10 +172,12 @@ interface Views {
   decorations: VmDecorations;
   /** The RPO-above-target and drill-due badges (beside the protection badge). */
   recoveryDecorations: RecoveryDecorations;
+  /** The not-ready badge (beside the others). */
+  readinessDecorations: ReadinessDecorations;
 }
 
 /** The Protection and Jobs views and the VM badges. */
-function createViews({ connection, store, tracker }: Services): Views {
+function createViews({ connection, store, tracker }: Services, readiness: ReadinessSource): Views {
   const protectionTree = new ProtectionTree({
     store,
     vault: () => {
@@ -185,6 +189,7 @@ function createViews({ connection, store, tracker }: Services): Views {
     // The late-recovery-point warning in a VM's tooltip compares with its policy's copy frequency.
     policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
     recoveryTargets: readRecoverySettings,
+    readiness,
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,
@@ -199,7 +204,7 @@ function createViews({ connection, store, tracker }: Services): Views {
   const decorations = new VmDecorations(store);
   const recoveryDecorations = new RecoveryDecorations({ store, targets: readRecoverySettings, policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm) });
   const protectionView = vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true });
-  return { protectionTree, protectionView, jobsTree, jobsView, decorations, recoveryDecorations };
+  return { protectionTree, protectionView, jobsTree, jobsView, decorations, recoveryDecorations, readinessDecorations: new ReadinessDecorations(readiness) };
 }
 
 function viewDisposables(views: Views): vscode.Disposable[] {
@@ -211,6 +216,8 @@ function viewDisposables(views: Views): vscode.Disposable[] {
     vscode.window.registerFileDecorationProvider(views.decorations),
     views.recoveryDecorations,
     vscode.window.registerFileDecorationProvider(views.recoveryDecorations),
+    views.readinessDecorations,
+    vscode.window.registerFileDecorationProvider(views.readinessDecorations),
     // The RPO target or drill interval changed: every VM's facts, and the hosts' and vault's counts, again.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.rpo`) || e.affectsConfiguration(`${SECTION}.drills`)) {
