@@ -14,7 +14,8 @@
 // `recoveryAzureLogStorageAccountId` (UpdateRPIWithMangedDisksForReplication.json @c953c8be).
 //
 // The same network, resource group and storage account ids recur on thousands of VMs: each is
-// interned (one string per distinct id), so the snapshot holds one copy, not one per VM (issue 14).
+// interned (one string per distinct id), and VMs with the same target share one frozen TargetFacts,
+// so the snapshot holds one copy, not one per VM (issue 14; `npm run bench:snapshot`, `bench:memory`).
 
 import { asObjects, equalsIgnoreCase, readProp, readString } from '../model/wireValues';
 
@@ -61,35 +62,57 @@ export function intern(value: string): string {
   const known = pool.get(value);
   if (known !== undefined) return known;
   if (pool.size >= poolLimit) pool.clear();
-  // A flat copy: a string sliced out of a larger JSON text would otherwise keep that text alive.
-  const copy = (' ' + value).slice(1);
-  pool.set(copy, copy);
-  return copy;
+  pool.set(value, value);
+  return value;
 }
 
-function internedString(value: unknown, key: string): string | undefined {
+function trimmed(value: unknown, key: string): string | undefined {
   const s = readString(value, key)?.trim();
-  return s ? intern(s) : undefined;
+  return s ? s : undefined;
 }
 
-function targetNic(nic: object): TargetNic | undefined {
-  const ipConfigs: TargetIpConfig[] = [];
-  for (const c of asObjects(readProp(nic, 'ipConfigs')) ?? []) {
-    const subnet = internedString(c, 'recoverySubnetName');
-    const staticIp = readString(c, 'recoveryStaticIPAddress')?.trim();
-    const config: TargetIpConfig = {};
-    if (subnet !== undefined) config.subnet = subnet;
-    if (staticIp) config.staticIp = staticIp;
-    if (subnet !== undefined || staticIp) ipConfigs.push(config);
-  }
-  const networkId = internedString(nic, 'recoveryVMNetworkId');
-  const replicaNicId = readString(nic, 'replicaNicId')?.trim();
-  if (networkId === undefined && ipConfigs.length === 0) return undefined;
-  const out: TargetNic = { ipConfigs };
-  if (networkId !== undefined) out.networkId = networkId;
-  if (replicaNicId) out.replicaNicId = replicaNicId;
-  return out;
+/** The raw target fields of one NIC: network, replica NIC, then subnet and static IP per IP configuration. */
+function nicFields(nic: object): (string | undefined)[] {
+  const fields = [trimmed(nic, 'recoveryVMNetworkId'), trimmed(nic, 'replicaNicId')];
+  for (const c of asObjects(readProp(nic, 'ipConfigs')) ?? []) fields.push(trimmed(c, 'recoverySubnetName'), trimmed(c, 'recoveryStaticIPAddress'));
+  return fields;
 }
+
+function targetNic(fields: readonly (string | undefined)[]): TargetNic | undefined {
+  const ipConfigs: TargetIpConfig[] = [];
+  for (let i = 2; i < fields.length; i += 2) {
+    const subnet = fields[i];
+    const staticIp = fields[i + 1];
+    const config: TargetIpConfig = {};
+    if (subnet !== undefined) config.subnet = intern(subnet);
+    if (staticIp !== undefined) config.staticIp = staticIp;
+    if (subnet !== undefined || staticIp !== undefined) ipConfigs.push(Object.freeze(config));
+  }
+  const [networkId, replicaNicId] = fields;
+  if (networkId === undefined && ipConfigs.length === 0) return undefined;
+  const out: TargetNic = { ipConfigs: Object.freeze(ipConfigs) };
+  if (networkId !== undefined) out.networkId = intern(networkId);
+  if (replicaNicId !== undefined) out.replicaNicId = replicaNicId;
+  return Object.freeze(out);
+}
+
+/** The facts of the raw fields (ids interned; frozen: one object is shared by every VM of the same target). */
+function buildTarget(top: readonly (string | undefined)[], nics: readonly (string | undefined)[][]): TargetFacts | undefined {
+  const [rg, network, storage, log, managed, size] = top;
+  const facts: TargetFacts = {};
+  if (rg !== undefined) facts.resourceGroupId = intern(rg);
+  if (network !== undefined) facts.networkId = intern(network);
+  if (storage !== undefined) facts.storageAccountId = intern(storage);
+  if (log !== undefined) facts.logStorageAccountId = intern(log);
+  if (managed !== undefined) facts.managedDisks = equalsIgnoreCase(managed, 'true');
+  if (size !== undefined) facts.size = intern(size);
+  const list = nics.map(targetNic).filter((n): n is TargetNic => n !== undefined);
+  if (list.length > 0) facts.nics = Object.freeze(list);
+  return Object.keys(facts).length > 0 ? Object.freeze(facts) : undefined;
+}
+
+/** Targets made so far, by their fields: thousands of VMs replicate to the same few (bounded like the id pool). */
+const targets = new Map<string, TargetFacts | undefined>();
 
 /**
  * The failover target of a protected item's provider details (HyperVReplicaAzure only); undefined
@@ -98,20 +121,20 @@ function targetNic(nic: object): TargetNic | undefined {
 export function targetFacts(providerSpecificDetails: unknown): TargetFacts | undefined {
   const d = providerSpecificDetails;
   if (!equalsIgnoreCase(readString(d, 'instanceType'), 'HyperVReplicaAzure')) return undefined;
-  const facts: TargetFacts = {};
-  const rg = internedString(d, 'recoveryAzureResourceGroupId');
-  if (rg !== undefined) facts.resourceGroupId = rg;
-  const network = internedString(d, 'selectedRecoveryAzureNetworkId');
-  if (network !== undefined) facts.networkId = network;
-  const storage = internedString(d, 'recoveryAzureStorageAccount');
-  if (storage !== undefined) facts.storageAccountId = storage;
-  const log = internedString(d, 'recoveryAzureLogStorageAccountId');
-  if (log !== undefined) facts.logStorageAccountId = log;
-  const managed = readString(d, 'useManagedDisks');
-  if (managed !== undefined) facts.managedDisks = equalsIgnoreCase(managed, 'true');
-  const size = internedString(d, 'recoveryAzureVMSize');
-  if (size !== undefined) facts.size = size;
-  const nics = (asObjects(readProp(d, 'vmNics')) ?? []).map(targetNic).filter((n): n is TargetNic => n !== undefined);
-  if (nics.length > 0) facts.nics = nics;
-  return Object.keys(facts).length > 0 ? facts : undefined;
+  const top = [
+    trimmed(d, 'recoveryAzureResourceGroupId'),
+    trimmed(d, 'selectedRecoveryAzureNetworkId'),
+    trimmed(d, 'recoveryAzureStorageAccount'),
+    trimmed(d, 'recoveryAzureLogStorageAccountId'),
+    trimmed(d, 'useManagedDisks'),
+    trimmed(d, 'recoveryAzureVMSize'),
+  ];
+  const nics = (asObjects(readProp(d, 'vmNics')) ?? []).map(nicFields);
+  // "\u0001" separates fields, "\u0002" NICs; an absent field is empty (none of them is empty when present).
+  const key = `${top.map((f) => f ?? '').join('\u0001')}\u0002${nics.map((n) => n.map((f) => f ?? '').join('\u0001')).join('\u0002')}`;
+  if (targets.has(key)) return targets.get(key);
+  if (targets.size >= poolLimit) targets.clear();
+  const facts = buildTarget(top, nics);
+  targets.set(key, facts);
+  return facts;
 }

@@ -50,6 +50,8 @@ describe('readiness: target facts of a protected item', () => {
       selectedRecoveryAzureNetworkId: JSON.parse('"/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v"') as string,
     });
     assert.ok(a?.networkId !== undefined && Object.is(a.networkId, b?.networkId));
+    assert.equal(a, b, 'one frozen object for the same target');
+    assert.ok(Object.isFrozen(a));
     assert.equal(intern('x'), intern('x'));
   });
 
