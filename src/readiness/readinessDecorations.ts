@@ -16,14 +16,11 @@ export class ReadinessDecorations implements vscode.FileDecorationProvider, vsco
     this.subscription = source.onDidChange((vmKeys) => this.changed.fire(vmKeys.map((k) => vscode.Uri.parse(`${VM_URI_SCHEME}:/${k}`))));
   }
 
+  /** A keyed lookup: the VM's last readiness, by the key in its node's resource URI. */
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (uri.scheme !== VM_URI_SCHEME) return undefined;
-    const vmId = vmIdFromResourceUri(uri.toString());
-    const badge = readinessBadge(vmId === undefined ? undefined : this.source.get(vmId));
-    if (!badge) return undefined;
-    const decoration = new vscode.FileDecoration(badge.letters, badge.tooltip);
-    decoration.propagate = false;
-    return decoration;
+    const vmId = uri.scheme === VM_URI_SCHEME ? vmIdFromResourceUri(uri.toString()) : undefined;
+    const badge = vmId === undefined ? undefined : readinessBadge(this.source.get(vmId));
+    return badge && Object.assign(new vscode.FileDecoration(badge.letters, badge.tooltip), { propagate: false });
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { allVms } from '../estate/diff';
 import type { EstateSnapshot } from '../estate/types';
-import { readinessIssueCount, type ReadinessCheck, type VmReadiness } from '../model/readiness';
+import { readinessIssueCount, type ReadinessCheck, type ReadinessCheckId, type VmReadiness } from '../model/readiness';
 import { escapeMarkdown, formatUtc } from '../tree/presentCommon';
 
 /** "n of m protected VMs not ready". */
@@ -19,30 +19,22 @@ export function notReadyText(issues: number): string {
   return issues === 1 ? l10n.t('Not ready (1 issue)') : l10n.t('Not ready ({0} issues)', issues);
 }
 
-/** The tooltip and report name of a check. */
+/** The tooltip and report name of each check. */
+const checkTitles = (): Record<ReadinessCheckId, string> => ({
+  replicationHealth: l10n.t('Replication health'),
+  rpo: l10n.t('RPO within target'),
+  resourceGroup: l10n.t('Target resource group'),
+  network: l10n.t('Target network'),
+  subnet: l10n.t('Target subnet'),
+  storageAccount: l10n.t('Target storage'),
+  vmSize: l10n.t('Target size offered'),
+  vcpuQuota: l10n.t('vCPU quota'),
+  staticIp: l10n.t('Static IP free'),
+  drill: l10n.t('Last drill recent'),
+});
+
 export function checkTitle(check: Pick<ReadinessCheck, 'id'>): string {
-  switch (check.id) {
-    case 'replicationHealth':
-      return l10n.t('Replication health');
-    case 'rpo':
-      return l10n.t('RPO within target');
-    case 'resourceGroup':
-      return l10n.t('Target resource group');
-    case 'network':
-      return l10n.t('Target network');
-    case 'subnet':
-      return l10n.t('Target subnet');
-    case 'storageAccount':
-      return l10n.t('Target storage');
-    case 'vmSize':
-      return l10n.t('Target size offered');
-    case 'vcpuQuota':
-      return l10n.t('vCPU quota');
-    case 'staticIp':
-      return l10n.t('Static IP free');
-    case 'drill':
-      return l10n.t('Last drill recent');
-  }
+  return checkTitles()[check.id];
 }
 
 function checkLines(c: ReadinessCheck): string[] {

@@ -111,27 +111,26 @@ describe('readiness checks against the lab (essentials)', function () {
   });
 });
 
-describe('readiness checks at 5,000 VMs (scale)', function () {
-  this.timeout(180000);
-  let s: ServicesSession;
-  before(async () => {
-    s = await openServices({ scenario: 'scale', speed: 10 });
-  });
-  after(async () => s.lab.stop());
-
-  it('a run over every protected VM costs a handful of requests, each distinct thing read once', async () => {
-    const vms = await protectedVms(s);
-    assert.ok(vms.length > 4000, `${vms.length} protected VMs`);
-    s.lab.log.reset();
-    const results = await run(s, vms);
-    assert.ok(results.size > 4000);
-    const counters = s.lab.log.counters();
-    delete counters.identity;
-    const total = Object.values(counters).reduce((a, b) => a + b, 0);
-    // One resource group, one network, one subnet, one log storage account, the SKUs and the usages.
-    assert.equal(total, 6, `${total} requests: ${JSON.stringify(counters)}`);
-    assert.equal(counters['resourceSkus.list'], 1);
-    assert.equal(counters['usage.list'], 1);
-    assert.equal(counters['subnets.get'], 1);
+describe('readiness checks at 5,000 VMs (scale)', () => {
+  it('a run over every protected VM costs a handful of requests, each distinct thing read once', async function () {
+    this.timeout(180000);
+    const s = await openServices({ scenario: 'scale', speed: 10 });
+    try {
+      const vms = await protectedVms(s);
+      assert.ok(vms.length > 4000, `${vms.length} protected VMs`);
+      s.lab.log.reset();
+      const results = await run(s, vms);
+      assert.ok(results.size > 4000);
+      const counters = s.lab.log.counters();
+      delete counters.identity;
+      const total = Object.values(counters).reduce((a, b) => a + b, 0);
+      // One resource group, one network, one subnet, one log storage account, the SKUs and the usages.
+      assert.equal(total, 6, `${total} requests: ${JSON.stringify(counters)}`);
+      assert.equal(counters['resourceSkus.list'], 1);
+      assert.equal(counters['usage.list'], 1);
+      assert.equal(counters['subnets.get'], 1);
+    } finally {
+      await s.lab.stop();
+    }
   });
 });
