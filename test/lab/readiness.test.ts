@@ -2,12 +2,13 @@
  * Readiness checks (issue 15 §2) against the lab, through the extension's SDK clients: each target
  * condition passes, then fails once the lab breaks it (a static IP taken, a vCPU quota at its limit,
  * a restricted size, a deleted subnet, storage account, network and resource group); replication
- * health, RPO and drill from the lab's items; and at 5,000 VMs a run costs a handful of requests.
+ * health, RPO and drill (before and after a test failover) from the lab's items; and at 5,000 VMs a run costs a handful of requests.
  */
 import assert from 'node:assert/strict';
 import { deriveVmFacts } from '../../src/estate/vmFacts';
 import type { ReadinessCheckId, ReadinessOutcome, VmReadiness } from '../../src/model/readiness';
 import { runReadiness, type ReadinessVm } from '../../src/readiness/readinessRun';
+import { testFailover } from '../../src/services/azure/failover';
 import { listProtectedItems } from '../../src/services/azure/protection';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
 
@@ -68,6 +69,14 @@ describe('readiness checks against the lab (essentials)', function () {
     const rpo = vms.find((v) => v.key === web)?.recovery?.rpoSeconds ?? 0;
     assert.equal(outcome(await run(s, vms, rpo - 1), web, 'rpo'), 'failed');
     assert.equal(outcome(r, web, 'drill'), 'failed');
+  });
+
+  it('drill: passes once a test failover of the VM has succeeded (lastSuccessfulTestFailoverTime set)', async () => {
+    const item = (await listProtectedItems(s.vctx())).find((i) => i.name?.toLowerCase() === web);
+    assert.ok(item);
+    const op = await testFailover(s.vctx(), item, { networkId: `${sub(s)}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet` });
+    await op.result();
+    assert.equal(await check('drill'), 'passed');
   });
 
   it('static IP: free passes; taken in the subnet fails', async () => {
