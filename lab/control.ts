@@ -7,7 +7,7 @@ import type { LabRequest, LabResponse } from './core/router';
 import type { RequestLog } from './core/requestLog';
 import type { AsrEngine } from './asr/engine';
 import { stableGuid } from './asr/ids';
-import { changeSubnet, restrictSize, setQuota } from './readinessControl';
+import { changeSubnet, deleteResource, restrictSize, setQuota, setStaticIp } from './readinessControl';
 import type { LabState, VaultState } from './state';
 import { key } from './state';
 
@@ -90,6 +90,8 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
     if (q.method === 'POST' && area === 'compute' && name === 'quota') return setQuota(state, bodyObject(q.body));
     if (q.method === 'POST' && area === 'compute' && name === 'sku') return restrictSize(state, bodyObject(q.body));
     if (q.method === 'POST' && area === 'subnets') return changeSubnet(state, bodyObject(q.body));
+    if (q.method === 'POST' && area === 'resources' && name === 'delete') return deleteResource(state, bodyObject(q.body));
+    if (q.method === 'POST' && area === 'items' && name === 'staticIp') return setStaticIp(state, bodyObject(q.body));
     return undefined;
   };
 }

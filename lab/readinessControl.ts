@@ -60,3 +60,43 @@ export function changeSubnet(state: LabState, body: Json): LabResponse {
   subnet.usedAddresses = [...used];
   return { status: 200, body: subnet };
 }
+
+/**
+ * POST /_lab/resources/delete `{id}`: deletes a resource group, virtual network or storage account by
+ * its ARM id, so its GET answers 404 from then on. A resource group takes what is in it along
+ * (azure-docs azure-resource-manager/management/delete-resource-group.md: "When you delete a
+ * resource group, all of its resources are also deleted").
+ */
+export function deleteResource(state: LabState, body: Json): LabResponse {
+  const id = stringField(body, 'id', 'id', true);
+  const m = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)(?:\/providers\/(Microsoft\.Network\/virtualNetworks|Microsoft\.Storage\/storageAccounts)\/([^/]+))?\/?$/i.exec(id);
+  if (!m) throw invalidField('id', `'${id}' is not the id of a resource group, a virtual network or a storage account.`);
+  const [, rg, type, name] = m;
+  if (type === undefined) {
+    if (!state.resourceGroups.delete(key(rg))) throw new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+    for (const map of [state.virtualNetworks, state.storageAccounts]) for (const [k, r] of map) if (r.resourceGroup.toLowerCase() === rg.toLowerCase()) map.delete(k);
+    return { status: 200, body: { deleted: id } };
+  }
+  const map = type.toLowerCase().endsWith('virtualnetworks') ? state.virtualNetworks : state.storageAccounts;
+  if (!map.delete(key(rg, name))) throw new ArmError(404, 'NotFound', `The lab has no ${type} '${name}' in '${rg}'.`);
+  return { status: 200, body: { deleted: id } };
+}
+
+/**
+ * POST /_lab/items/staticIp `{vm, address}`: the static IP a VM's protected item asks for at failover
+ * (vmNics[].ipConfigs[].recoveryStaticIPAddress; `null` back to dynamic), as the portal's Compute and
+ * Network settings would set it.
+ */
+export function setStaticIp(state: LabState, body: Json): LabResponse {
+  const vm = stringField(body, 'vm', 'vm', true);
+  const address = body.address;
+  if (address !== null && typeof address !== 'string') throw invalidField('address', 'address must be an IPv4 address or null.');
+  for (const vault of state.vaults.values())
+    for (const fabric of vault.fabrics.values())
+      for (const item of fabric.container.protectedItems.values())
+        if (item.vmName.toLowerCase() === vm.toLowerCase()) {
+          item.targetStaticIp = address ?? undefined;
+          return { status: 200, body: { vm: item.vmName, address } };
+        }
+  throw new ArmError(404, 'NotFound', `The lab has no protected item of a VM named '${vm}'.`);
+}

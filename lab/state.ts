@@ -205,6 +205,8 @@ export interface ProtectedItemState {
   targetResourceGroupId: string;
   targetNetworkId?: string | undefined;
   targetSubnetName?: string | undefined;
+  /** The static IP the failover VM's NIC asks for (recoveryStaticIPAddress), set through /_lab/items/staticIp. */
+  targetStaticIp?: string | undefined;
   targetVmSize: string;
   useManagedDisks: boolean;
   diskType?: string | undefined;

@@ -37,6 +37,9 @@ import { DrillHost } from './drills/drillHost';
 import { resumeKeptDrill } from './commands/runDrill';
 import { createDrillReports, type DrillReports } from './drills/drillRecorder';
 import { registerDashboard } from './webviews/dashboard/dashboardPanel';
+import { startReadiness } from './readiness/readinessWiring';
+import { ReadinessDecorations } from './readiness/readinessDecorations';
+import type { ReadinessSource } from './model/readiness';
 
 /**
  * Activation, as a table of contents: the services, the views, the background work (job
@@ -54,7 +57,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Every Azure Site Recovery write, from any path, and the end of its job (services/azure/auditLog.ts).
   const auditTrail = setAuditSink((line) => log.info(line));
   const services = createServices(context, log);
-  const views = createViews(services);
+  // Failover readiness of every protected VM, checked on an interval and on demand (issue 15 §2).
+  const readiness = startReadiness(services.connection, services.store, log);
+  // A drill records each VM's readiness at its start.
+  services.drills.readiness = readiness.monitor;
+  const views = createViews(services, readiness.monitor);
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
     connection: services.connection,
@@ -66,9 +73,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     log,
     drills: services.drills,
     drillReports: services.drillReports,
+    readiness: readiness.api,
   };
   context.subscriptions.push(
     log,
+    readiness,
     settingWarnings,
     auditTrail,
     ...viewDisposables(views),
@@ -76,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     ...showAndKeepCachedEstate(context, services, log),
     ...watchConfiguration(services, log),
     ...registerWizardSerializers(commandContext),
-    // The recovery dashboard (issue 15 §5), with the drill history (§4); readiness joins it with §2.
+    // The recovery dashboard (issue 15 §5), with readiness (§2) and the drill history (§4).
     ...registerDashboard({
       panels: panelContext(commandContext),
       store: services.store,
@@ -84,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
       globalState: context.globalState,
       vaultKey: () => vaultKeyOf(services.connection.saved),
       targets: readRecoverySettings,
+      readiness: readiness.monitor,
       drillHistory: services.drillReports.history,
     }),
     ...registerCommands(commandContext, log),
@@ -189,10 +199,12 @@ interface Views {
   decorations: VmDecorations;
   /** The RPO-above-target and drill-due badges (beside the protection badge). */
   recoveryDecorations: RecoveryDecorations;
+  /** The not-ready badge (beside the others). */
+  readinessDecorations: ReadinessDecorations;
 }
 
 /** The Protection and Jobs views and the VM badges. */
-function createViews({ connection, store, tracker, drills }: Services): Views {
+function createViews({ connection, store, tracker, drills }: Services, readiness: ReadinessSource): Views {
   const protectionTree = new ProtectionTree({
     store,
     vault: () => {
@@ -204,6 +216,7 @@ function createViews({ connection, store, tracker, drills }: Services): Views {
     // The late-recovery-point warning in a VM's tooltip compares with its policy's copy frequency.
     policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
     recoveryTargets: readRecoverySettings,
+    readiness,
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,
@@ -219,7 +232,7 @@ function createViews({ connection, store, tracker, drills }: Services): Views {
   const decorations = new VmDecorations(store);
   const recoveryDecorations = new RecoveryDecorations({ store, targets: readRecoverySettings, policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm) });
   const protectionView = vscode.window.createTreeView(viewIds.protection, { treeDataProvider: protectionTree, showCollapseAll: true });
-  return { protectionTree, protectionView, jobsTree, jobsView, decorations, recoveryDecorations };
+  return { protectionTree, protectionView, jobsTree, jobsView, decorations, recoveryDecorations, readinessDecorations: new ReadinessDecorations(readiness) };
 }
 
 function viewDisposables(views: Views): vscode.Disposable[] {
@@ -231,6 +244,8 @@ function viewDisposables(views: Views): vscode.Disposable[] {
     vscode.window.registerFileDecorationProvider(views.decorations),
     views.recoveryDecorations,
     vscode.window.registerFileDecorationProvider(views.recoveryDecorations),
+    views.readinessDecorations,
+    vscode.window.registerFileDecorationProvider(views.readinessDecorations),
     // The RPO target or drill interval changed: every VM's facts, and the hosts' and vault's counts, again.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.rpo`) || e.affectsConfiguration(`${SECTION}.drills`)) {

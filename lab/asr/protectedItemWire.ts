@@ -115,8 +115,10 @@ function vmNics(item: ProtectedItemState, vm: VmState | undefined): object[] {
         ipAddressType: 'Dynamic',
         isSeletedForFailover: true,
         recoverySubnetName: item.targetSubnetName ?? null,
-        recoveryStaticIPAddress: '',
-        recoveryIPAddressType: 'Dynamic',
+        // Dynamic as recorded (TestFailover.json entry 1: "recoveryStaticIPAddress": "", "recoveryIPAddressType": "Dynamic");
+        // with a static IP set through the lab, "Static": UNVERIFIED (docs/azure-fidelity.md).
+        recoveryStaticIPAddress: item.targetStaticIp ?? '',
+        recoveryIPAddressType: item.targetStaticIp ? 'Static' : 'Dynamic',
         recoveryPublicIPAddressId: null,
         recoveryLBBackendAddressPoolIds: null,
         tfoSubnetName: null,

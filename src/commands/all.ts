@@ -1,6 +1,7 @@
 // Every command the extension contributes (package.json lists the same ids; a unit test checks).
 import type { CommandSpec } from './command';
 import { addHostCommand } from './addHost';
+import { checkReadinessCommand } from './checkReadiness';
 import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
 import { connectCommand } from './connect';
@@ -50,4 +51,5 @@ export const allCommands: readonly CommandSpec[] = [
   showDrillsCommand,
   openWalkthroughCommand,
   showDashboardCommand,
+  checkReadinessCommand,
 ];

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { VmAction } from '../model/vmActions';
+import type { VmReadiness } from '../model/readiness';
 import { actionTitle } from '../model/vmActions';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
@@ -44,6 +45,8 @@ export interface CommandContext {
   drills?: DrillHost;
   /** The DR drills' history and reports (src/drills/): Run DR Drill records into it, Show DR Drills reads it. */
   drillReports: DrillReports;
+  /** The readiness monitor (src/readiness/): runs the checks now, and shows a report. */
+  readiness?: { checkNow(): Promise<VmReadiness[]>; showReport(markdown: string): Promise<void> };
 }
 
 /** What a wizard panel needs from the command context. */

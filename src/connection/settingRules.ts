@@ -152,6 +152,7 @@ export const settingRules = {
   'drills.concurrency': numberSetting({ default: 4, minimum: 1, maximum: 20 }),
   'drills.rtoTargetMinutes': numberSetting({ default: 120, minimum: 1, maximum: 10080 }),
   'drills.reportFolder': pathSetting(''),
+  'readiness.intervalMinutes': numberSetting({ default: 30, minimum: 0, maximum: 1440 }),
 } as const;
 
 export type SettingKey = keyof typeof settingRules;
@@ -287,6 +288,11 @@ export interface DrillSettings {
 
 export function drillSettingsFrom(source: SettingSource): Read<DrillSettings> {
   return reading((get) => ({ concurrency: get('drills.concurrency'), rtoTargetMinutes: get('drills.rtoTargetMinutes') }), source);
+}
+
+/** How often readiness is checked (src/readiness/readinessMonitor.ts); 0: only on demand. */
+export function readinessIntervalFrom(source: SettingSource): Read<number> {
+  return reading((get) => get('readiness.intervalMinutes'), source);
 }
 
 /** The warnings about every setting (checked at activation and when the settings change). */

@@ -14,6 +14,7 @@ import {
   hyperVSettingsFrom,
   jobSettingsFrom,
   readSetting,
+  readinessIntervalFrom,
   recoverySettingsFrom,
   drillSettingsFrom,
   type HyperVSettings,
@@ -113,6 +114,11 @@ export function readDrillReportFolder(): string {
   const folder = readSetting(source(config()), 'drills.reportFolder', warnings);
   report(warnings);
   return folder;
+}
+
+/** azureSiteRecovery.readiness.intervalMinutes (0: readiness is checked only on demand). */
+export function readReadinessInterval(): number {
+  return valueOf(readinessIntervalFrom(source(config())));
 }
 
 /** Adds a host to azureSiteRecovery.hyperV.hosts (global settings), once. */

@@ -6,6 +6,7 @@ import type { ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recov
 import type { ProtectableItemReadiness, VmFacts as PreflightVmFacts } from '../model/preflight';
 import type { ProtectionStatus } from '../model/protectionStatus';
 import type { RecoveryFacts } from '../model/recoveryFacts';
+import type { TargetFacts } from './targetFacts';
 import type { VmAction } from '../model/vmActions';
 import type { RegisteredHost } from '../services/azure/providers';
 import type { HyperVError } from '../services/hyperv/errors';
@@ -133,6 +134,8 @@ export interface ProtectionFacts {
   azureVm?: AzureVmFacts;
   /** When a test failover of the VM last succeeded (the item's lastSuccessfulTestFailoverTime; absent before the first one). */
   lastTestFailover?: Date;
+  /** Where a failover would put the VM (resource group, network, subnets, static IPs, storage, size): src/estate/targetFacts.ts. */
+  target?: TargetFacts;
 }
 
 /**

@@ -25,6 +25,7 @@ import { describeWireProblems } from '../model/wireShape';
 import { asNumber, asStrings, compact, dateCopy, equalsIgnoreCase, readProp, readString } from '../model/wireValues';
 import { preflightVmFacts, type HyperVVm } from '../services/hyperv/vmInventory';
 import { normalizeVmId } from './names';
+import { targetFacts } from './targetFacts';
 import type { AzureVmFacts, HyperVFacts, ProtectableDisks, ProtectableFacts, ProtectionFacts, ProtectionUnknownReason, VmFacts } from './types';
 
 /** The resource group name of an ARM resource group id. */
@@ -58,6 +59,7 @@ function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails 
     lastRecoveryPoint: dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
     azureVm: azureVmFacts(details),
     lastTestFailover: dateCopy(item.properties?.lastSuccessfulTestFailoverTime),
+    target: targetFacts(item.properties?.providerSpecificDetails),
   });
 }
 

@@ -65,6 +65,7 @@ export const commandIds = {
   showDrills: 'azureSiteRecovery.showDrills',
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
   showDashboard: 'azureSiteRecovery.showDashboard',
+  checkReadiness: 'azureSiteRecovery.checkReadiness',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

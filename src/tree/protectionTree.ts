@@ -10,6 +10,8 @@ import { hostNotes, presentHost, presentMessage, presentSite, presentVault, pres
 import { countRecovery, recoveryCountsText, type RecoveryTargets } from './presentRecovery';
 import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
+import type { ReadinessSource } from '../model/readiness';
+import { notReadyCountText, withReadiness } from '../readiness/presentReadiness';
 
 export type ProtectionNode =
   | { kind: 'vault' }
@@ -29,6 +31,8 @@ export interface ProtectionTreeDeps {
   policyIntervalSeconds?: (vm: EstateVm) => number | undefined;
   /** The RPO target and drill interval settings (absent: no RPO or drill facts shown). */
   recoveryTargets?: () => RecoveryTargets;
+  /** Each protected VM's failover readiness (src/readiness/): a tooltip section, and counts on host and vault rows. */
+  readiness?: ReadinessSource;
 }
 
 export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
@@ -36,8 +40,10 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes = new Map<string, ProtectionNode>();
   private readonly subscription: { dispose(): void };
+  private readonly readinessSubscription: { dispose(): void } | undefined;
 
   constructor(private readonly deps: ProtectionTreeDeps) {
+    this.readinessSubscription = deps.readiness?.onDidChange((vmKeys) => this.readinessChanged(vmKeys));
     this.subscription = deps.store.onDidChange((change) => {
       if (!change.hostKeys && !change.vmKeys) {
         this.changed.fire(undefined);
@@ -152,7 +158,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           });
           const transient = this.deps.store.transientOf(vm.key);
           const shown = this.deps.store.cachedAt ? withoutCachedActions(model) : model;
-          const item = toTreeItem(transient ? withTransient(shown, transient.text) : shown);
+          const ready = withReadiness(shown, this.deps.readiness?.get(vm.key));
+          const item = toTreeItem(transient ? withTransient(ready, transient.text) : ready);
           return item;
         }
         case 'message': {
@@ -177,7 +184,20 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     const targets = this.deps.recoveryTargets?.();
     if (!targets) return undefined;
     const interval = this.deps.policyIntervalSeconds;
-    return recoveryCountsText(countRecovery(vms, targets, (vm) => interval?.(vm), new Date()));
+    const counts = recoveryCountsText(countRecovery(vms, targets, (vm) => interval?.(vm), new Date()));
+    const notReady = this.deps.readiness
+      ? notReadyCountText(
+          vms.map((vm) => vm.key),
+          this.deps.readiness,
+        )
+      : undefined;
+    return counts !== undefined && notReady !== undefined ? `${counts}, ${notReady}` : (counts ?? notReady);
+  }
+
+  /** The readiness of these VMs changed: their rows, and the host and vault rows whose counts changed. */
+  private readinessChanged(vmKeys: readonly string[]): void {
+    const targets = [...vmKeys.map((k) => `vm:${k}`), ...this.recountedRows(vmKeys)].map((id) => this.nodes.get(id)).filter((n): n is ProtectionNode => n !== undefined);
+    if (targets.length > 0) this.changed.fire(targets);
   }
 
   /** The host and vault rows whose counts changed with these VMs (their ids; the new counts remembered). */
@@ -214,6 +234,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
 
   dispose(): void {
     this.subscription.dispose();
+    this.readinessSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -55,7 +55,13 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
   it('1. connects; ramh157v02 finishes its initial replication; a deleted subnet makes the VMs that fail over into it not ready', async () => {
     await wb.openView();
     await wb.treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb, labInfo(lab), { subscription: /Contoso DR/, region: /West Europe/, resourceGroup: 'RAM-DR-RG', storageAccount: 'ramdrstorage01', vault: 'RAM-Vault' });
+    await connectThroughWizard(wb, labInfo(lab), {
+      subscription: /Contoso DR/,
+      region: /West Europe/,
+      resourceGroup: 'RAM-DR-RG',
+      storageAccount: 'ramdrstorage01',
+      vault: 'RAM-Vault',
+    });
     await wb.closeEditors();
     const v02 = await wb.revealTreeItem('ramh157v02', VAULT_PATH);
     await eventually('ramh157v02 to be protected', async () => ((await wb.treeDescription(v02)) === 'Protected' ? true : undefined), 120_000, 500);
@@ -94,7 +100,11 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await eventually(
       'the drill report to open',
       async () => {
-        const text = (await report.locator('body').textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+        const text =
+          (await report
+            .locator('body')
+            .textContent({ timeout: 2_000 })
+            .catch(() => '')) ?? '';
         return /ramh157v01/.test(text) && /ramh157v02/.test(text) && /RTO/.test(text) ? text : undefined;
       },
       240_000,
@@ -117,7 +127,12 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await eventually(
       'the tooltip to name the last drill',
       async () => {
-        const hover = (await page.locator('.monaco-hover').first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+        const hover =
+          (await page
+            .locator('.monaco-hover')
+            .first()
+            .textContent({ timeout: 2_000 })
+            .catch(() => '')) ?? '';
         return /Last drill|last test failover/i.test(hover) && !/never/i.test(hover) ? hover : undefined;
       },
       60_000,

@@ -42,6 +42,7 @@ const needVault = [
   'restartJob',
   'resumeJob',
   'openInPortal',
+  'checkReadiness',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */

@@ -41,6 +41,7 @@ describe('estate/vmFacts', () => {
         size: 'Standard_D2s_v3',
         resourceGroup: 'RAM-DR-RG',
       },
+      target: { resourceGroupId: TARGET_RG, size: 'Standard_D2s_v3' },
     });
   });
 
