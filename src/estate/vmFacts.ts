@@ -16,7 +16,6 @@ import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { preflightVmOnly, type ProtectableItemReadiness } from '../model/preflight';
 import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
-import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
 import { recoveryFacts } from '../model/recoveryFacts';
 import { deriveProtectionStatus, protectionStatusOf, unknownProtectionStatus } from '../model/protectionStatus';
@@ -65,8 +64,9 @@ function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails 
  * A VM's facts from its protected item (undefined: the VM is not protected, or, with `unknown`,
  * ASR's items were not read so whether it is protected is not known). Never throws.
  * `knownProblems`: what the caller already found wrong with the item (it then cannot be read).
+ * `readAt`: when the item was read, as of which its RPO holds (issue 15); without it, no RPO facts.
  */
-export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = [], unknown?: ProtectionUnknownReason): VmFacts {
+export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = [], unknown?: ProtectionUnknownReason, readAt?: Date): VmFacts {
   if (item === undefined && unknown !== undefined) {
     // No Enable Replication on a VM that may be protected: no actions until ASR has been read.
     return { status: unknownProtectionStatus(), actions: [], protectionUnknown: unknown };
@@ -84,7 +84,7 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
   }
   // The plain copy and its details are read once, for the status and the facts alike.
   const details = hyperVReplicaDetails(plain);
-  const recovery = recoveryFacts(details, plain.properties?.activeLocation, itemReadTime(item));
+  const recovery = recoveryFacts(details, plain.properties?.activeLocation, readAt);
   return { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details), ...(recovery ? { recovery } : {}) };
 }
 
