@@ -198,6 +198,8 @@ export function protectionsOf(snapshot: EstateSnapshot, except?: ReadonlySet<str
     if (vm.protection === undefined || except?.has(vm.key) === true) continue;
     const facts: VmFacts = { status: vm.status, actions: vm.actions, protection: vm.protection };
     if (vm.unreadable !== undefined) facts.unreadable = vm.unreadable;
+    // Its RPO as of the read it was derived from (issue 15): carried with the rest, not lost until the next read.
+    if (vm.recovery !== undefined) facts.recovery = vm.recovery;
     carried.push({ key: vm.key, hostKey: vm.hostKey, facts });
   }
   return carried;
