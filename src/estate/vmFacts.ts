@@ -47,14 +47,17 @@ export function azureVmFacts(d: HyperVReplicaDetails | undefined): AzureVmFacts 
   return compact<AzureVmFacts>({ name, id, size: d.recoveryAzureVMSize, resourceGroup: resourceGroupName(d.recoveryAzureResourceGroupId) });
 }
 
-/** The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem) and its details. */
-function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined): ProtectionFacts {
+/**
+ * The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem) and its details.
+ * `lastRecoveryPoint`: the RPO facts' copy of the same point, when they have one (one Date per VM, not two).
+ */
+function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined, lastRecoveryPoint: Date | undefined): ProtectionFacts {
   return compact<ProtectionFacts>({
     itemId: item.id,
     itemName: item.name,
     friendlyName: item.properties?.friendlyName,
     policyId: item.properties?.policyId,
-    lastRecoveryPoint: dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
+    lastRecoveryPoint: lastRecoveryPoint ?? dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
     azureVm: azureVmFacts(details),
     lastTestFailover: dateCopy(item.properties?.lastSuccessfulTestFailoverTime),
   });
@@ -85,7 +88,10 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
   // The plain copy and its details are read once, for the status and the facts alike.
   const details = hyperVReplicaDetails(plain);
   const recovery = recoveryFacts(details, plain.properties?.activeLocation, readAt);
-  return { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details), ...(recovery ? { recovery } : {}) };
+  // The recovery facts set when there are some, not spread from an object made for the purpose.
+  const facts: VmFacts = { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details, recovery?.lastRecoveryPoint) };
+  if (recovery !== undefined) facts.recovery = recovery;
+  return facts;
 }
 
 /** What the snapshot keeps of a VM's Hyper-V inventory: its preflight facts, power state and boot disk. */

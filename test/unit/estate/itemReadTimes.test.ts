@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allVms, buildEstateSnapshot, findVmByKey } from '../../../src/estate';
+import { allVms, buildEstateSnapshot, findVmByKey, type EstateInput } from '../../../src/estate';
 import { patchProtectedItems } from '../../../src/estate/patch';
 import { estateInput, estateParts } from '../../../bench/estateParts';
 
@@ -7,8 +7,12 @@ import { estateInput, estateParts } from '../../../bench/estateParts';
 // items, from the call that read them to the facts (EstateInput.protectedItemsReadAt,
 // ItemUpdate.readAt): a build or a patch that lost it would show no RPO at all.
 
-/** 10 VMs on one host, 8 protected; their last recovery point 11:56, the build at 12:00 (bench/estateParts.ts). */
-const input = (): ReturnType<typeof estateInput> => estateInput(estateParts(10));
+/** 10 VMs on one host, 8 protected; their last recovery point 11:56, the build at 12:00 (bench/estateParts.ts); no read time. */
+function input(): EstateInput {
+  const full = estateInput(estateParts(10));
+  delete full.protectedItemsReadAt;
+  return full;
+}
 const point = Date.parse('2026-11-25T11:56:00Z');
 
 describe('estate: the read time of the protected items', () => {
