@@ -167,7 +167,11 @@ function registeredHost(key: string, index: number): RegisteredHost {
   };
 }
 
-/** What a full refresh hands buildEstateSnapshot: every host probed (its inventory) and registered, ASR's lists. */
+/**
+ * What a full refresh hands buildEstateSnapshot: every host probed (its inventory) and registered,
+ * ASR's lists, the protected items with their read time (so their VMs' RPO facts are derived, as a
+ * refresh derives them: issue 15).
+ */
 export function estateInput(parts: readonly VmParts[], previous?: EstateSnapshot): EstateInput {
   const probes = new Map<string, HostProbe>();
   const hostSources: EstateInput['hostSources'] = [];
@@ -187,6 +191,7 @@ export function estateInput(parts: readonly VmParts[], previous?: EstateSnapshot
     ...(previous ? { previous } : {}),
     registeredHosts,
     protectedItems: parts.flatMap((p) => (p.protectedItem ? [p.protectedItem] : [])),
+    protectedItemsReadAt: at,
     protectableItems: parts.map((p) => p.protectableItem),
   };
 }

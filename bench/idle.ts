@@ -17,8 +17,16 @@
  * The full re-read every 15 min is given apart, after the figure (not an idle cost: a setting).
  * Garbage: before each window the garbage of the reads made before it is collected (a full GC,
  * not counted: a heap of 20k VMs' SDK items took up to 1.2 s of the window to collect when left to
- * V8, from one run to the next), and the full re-read is measured with the collection of its own
- * garbage. The listeners the extension hangs on the store and the tracker run in the window: the
+ * V8, from one run to the next). Before the idle windows (now, settled) the heap then settles: a
+ * full collection is followed by V8's memory reducer collecting the heap again, up to three times,
+ * the first at the latest 100 s after it (its watchdog; "Mark-Compact (reduce)" with --trace-gc),
+ * the next ones seconds to 17 s apart: at 20k 0.5–0.8 s of CPU, which fell in the window or not
+ * depending on where the window started (20k runs with --trace-gc saw it 99–102 s after the forced
+ * collection, in the window). So the window starts after the reducer's third collection, or 30 s
+ * after its last one (it stops early when the heap no longer shrinks), at most 3 min after the
+ * forced one. It is a cost of the reads that made the garbage, not of the idle extension. The full re-read is measured
+ * with the collection of its own garbage. Each window says how many full collections ran in it.
+ * The listeners the extension hangs on the store and the tracker run in the window: the
  * status bar's model and the walkthrough's context keys (the tree and decorations need VS Code).
  *
  * Job polling: 100 running jobs; requests of one poll, of one 25 h later (are they still tracked?),
@@ -39,6 +47,7 @@ import { HyperVError } from '../src/services/hyperv/errors';
 import type { ScriptRunner } from '../src/services/hyperv/powershellRunner';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { walkthroughContext } from '../src/estate/walkthroughContext';
 import { replicatingVms, statusBarModel } from '../src/jobs/statusBarModel';
 import { emitRow, formatRatio } from './row';
@@ -51,6 +60,12 @@ const FULL_MS = 15 * 60_000;
 const WINDOW_MS = Number(process.env.BENCH_IDLE_SECONDS ?? '65') * 1000;
 const GOAL_WINDOW_MS = 65_000;
 const QUIET_MS = 10_000;
+/** The memory reducer's collections after a full one: at most three (V8's kMaxNumberOfGCs). */
+const REDUCER_COLLECTIONS = 3;
+/** Settled: the reducer's third collection seen, or this long without a collection after its first one. */
+const SETTLED_MS = 30_000;
+/** The reducer's watchdog starts it at the latest 100 s after a full collection; its others follow within seconds. */
+const SETTLE_MAX_MS = 180_000;
 /** The table's goal, for an estate where nothing changes. */
 const IDLE_GOAL = '≤ 1 request per idle interval (120 s); < 1% of a core';
 /**
@@ -64,6 +79,21 @@ setFlagsFromString('--expose-gc');
 /** A full garbage collection now (V8's gc, exposed for the benchmark). */
 const collectGarbage = runInNewContext('gc') as () => void;
 
+/** V8's full (mark-compact) collections, as the performance timeline reports them: when each ended (performance.now()) and how long it took. */
+const fullCollections: { endedAt: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (Reflect.get(e, 'detail') as { kind?: number } | null | undefined)?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullCollections.push({ endedAt: e.startTime + e.duration, ms: e.duration });
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/** The full collections that ended after `since` (performance.now()). */
+function collectionsSince(since: number): { count: number; ms: number } {
+  const those = fullCollections.filter((c) => c.endedAt >= since);
+  return { count: those.length, ms: those.reduce((n, c) => n + c.ms, 0) };
+}
+
 /** Every host is out of reach: the bench measures ASR's side; the VMs come from ASR's lists. */
 const unreachable: ScriptRunner = {
   run: () => Promise.reject(new HyperVError('HostUnreachable', 'The benchmark probes no host.')),
@@ -72,6 +102,8 @@ const unreachable: ScriptRunner = {
 interface Cost {
   requests: number;
   cpuMs: number;
+  /** The full collections that ran while it was measured. */
+  collections?: { count: number; ms: number };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -87,9 +119,10 @@ function cpuMs(): number {
 async function measure(lab: LabProcess, work: () => Promise<unknown>): Promise<Cost> {
   await lab.reset();
   const cpu = cpuMs();
+  const started = performance.now();
   await work();
   const spent = cpuMs() - cpu;
-  return { requests: await lab.count(), cpuMs: spent };
+  return { requests: await lab.count(), cpuMs: spent, collections: collectionsSince(started) };
 }
 
 function vaultContext(lab: LabProcess): VaultContext {
@@ -113,10 +146,34 @@ function listenAsTheExtension(store: EstateStore, tracker: JobTracker): { dispos
   return { dispose: () => subs.forEach((s) => s.dispose()) };
 }
 
-/** The pause before a window: the garbage of the reads made before it is collected in it, not counted. */
-async function quietPause(): Promise<void> {
+/**
+ * The pause before a window, not counted: the garbage of the reads made before it is collected in
+ * it; with `settle`, then V8's own full collection that follows (the memory reducer's), and
+ * SETTLED_MS after it.
+ */
+async function quietPause(settle: boolean): Promise<void> {
   await sleep(QUIET_MS);
   collectGarbage();
+  if (!settle) return;
+  const start = performance.now();
+  for (;;) {
+    const own = collectionsSince(start).count;
+    const sinceLast = performance.now() - (fullCollections.at(-1)?.endedAt ?? 0);
+    if (own >= REDUCER_COLLECTIONS || (own > 0 && sinceLast >= SETTLED_MS) || performance.now() - start >= SETTLE_MAX_MS) break;
+    await sleep(1000);
+  }
+  // The sweeping that follows a collection runs on V8's threads: over before the window.
+  await sleep(5000);
+  const v8s = collectionsSince(start);
+  say(
+    `  (settled in ${((performance.now() - start) / 1000).toFixed(0)} s after the forced collection; V8's own in it: ${collectionsIn({ requests: 0, cpuMs: 0, collections: v8s })})`,
+  );
+}
+
+/** What a window says of the full collections in it. */
+function collectionsIn(window: Cost): string {
+  const c = window.collections ?? { count: 0, ms: 0 };
+  return `${c.count} full collection(s) (${c.ms.toFixed(0)} ms)`;
 }
 
 function newTracker(vctx: VaultContext, activePollMs = BUSY_MS): JobTracker {
@@ -125,6 +182,8 @@ function newTracker(vctx: VaultContext, activePollMs = BUSY_MS): JobTracker {
 
 /** The 65 s window as the extension runs now: the job tracker (its first poll already made) and the poller. */
 async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext): Promise<Cost> {
+  // Settled first: the tracker's polls and the poller's rounds keep their times in the window.
+  await quietPause(true);
   const tracker = newTracker(vctx);
   tracker.start();
   await tracker.refreshNow();
@@ -138,7 +197,6 @@ async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext):
   });
   const listening = store.onDidChange(() => poller.poke());
   const extension = listenAsTheExtension(store, tracker);
-  await quietPause();
   try {
     return await measure(lab, async () => {
       poller.poke();
@@ -154,7 +212,7 @@ async function idleNow(lab: LabProcess, store: EstateStore, vctx: VaultContext):
 
 /** The 65 s window as the former poller ran: a paged list 10 s after the last one ended, while any VM changes. */
 async function idleBefore(lab: LabProcess, store: EstateStore, vctx: VaultContext): Promise<Cost> {
-  await quietPause();
+  await quietPause(false);
   return measure(lab, async () => {
     const end = Date.now() + WINDOW_MS;
     for (;;) {
@@ -224,10 +282,10 @@ async function idleRows(size: BenchSize, lab: LabProcess, vctx: VaultContext): P
   say(`  one full re-read (every 15 min): ${full.requests} requests, ${full.cpuMs.toFixed(0)} ms CPU (with collecting its garbage)`);
   const nowWindow = await idleNow(lab, store, vctx);
   const now = per65s(nowWindow, [poll, replicatingRead]);
-  say(`  now, in the window: ${describeCost(nowWindow)}; per 65 s with the 120 s reads: ${describeCost(now)}`);
+  say(`  now, in the window: ${describeCost(nowWindow)}, ${collectionsIn(nowWindow)}; per 65 s with the 120 s reads: ${describeCost(now)}`);
   const beforeWindow = await idleBefore(lab, store, vctx);
   const before = per65s(beforeWindow, [poll]);
-  say(`  before, in the window: ${describeCost(beforeWindow)}; per 65 s with the job poll: ${describeCost(before)}`);
+  say(`  before, in the window: ${describeCost(beforeWindow)}, ${collectionsIn(beforeWindow)}; per 65 s with the job poll: ${describeCost(before)}`);
   const fullNote = `; and every 15 min a full re-read: ${full.requests} requests, ${(full.cpuMs / 1000).toFixed(2)} s CPU`;
   emitRow({
     row: 'idle, 65 s (requests, CPU)',
@@ -242,7 +300,9 @@ async function idleRows(size: BenchSize, lab: LabProcess, vctx: VaultContext): P
   await store.refreshProtection(vctx);
   const settledWindow = await idleNow(lab, store, vctx);
   const settled = per65s(settledWindow, [poll]);
-  say(`  settled (${settledVms} VMs ended initial replication; ${store.changingCounts().replicating} replicating): ${describeCost(settled)}`);
+  say(
+    `  settled (${settledVms} VMs ended initial replication; ${store.changingCounts().replicating} replicating): ${describeCost(settled)}; in the window ${collectionsIn(settledWindow)}`,
+  );
   emitRow({
     row: 'idle, 65 s, settled estate (requests, CPU)',
     size,

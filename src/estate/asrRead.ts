@@ -4,9 +4,11 @@
 
 import * as l10n from '@vscode/l10n';
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
+import type { ProtectedItemRef } from '../model/armId';
 import type { VaultContext } from '../services/azure/clients';
+import type { CallOptions } from '../services/azure/paging';
 import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
-import { listProtectedItems } from '../services/azure/protection';
+import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listPolicies } from '../services/azure/policies';
 import { listHyperVSites } from '../services/azure/sites';
 import { readSitesProtectableItems, type SiteKey } from './siteProtectables';
@@ -19,6 +21,8 @@ function message(e: unknown): string {
 export interface AsrLists {
   registeredHosts: RegisteredHost[];
   protectedItems: ReplicationProtectedItem[];
+  /** When `protectedItems` were read (the end of the list call): their VMs' RPO holds as of then (model/recoveryFacts.ts). */
+  protectedItemsReadAt?: Date;
   protectableItems: ProtectableItem[];
   /** The vault's replication policies (their copy frequency tells when a recovery point is late). */
   policies: Policy[];
@@ -40,8 +44,26 @@ export type AsrItems = Omit<AsrLists, 'policies' | 'sites'>;
 export type KeptAsr = Pick<AsrLists, 'registeredHosts' | 'sites'>;
 
 /** What the store keeps of a successful read: the KeptAsr part and the policies, not the item lists (issue 14: memory). */
-export function keptOf(asr: AsrLists): KeptAsr & Pick<AsrLists, 'policies'> {
+export type StoredAsr = KeptAsr & Pick<AsrLists, 'policies'>;
+
+/** The StoredAsr of a successful read. */
+export function keptOf(asr: AsrLists): StoredAsr {
   return { registeredHosts: asr.registeredHosts, policies: asr.policies, ...(asr.sites ? { sites: asr.sites } : {}) };
+}
+
+/**
+ * The vault's protected items (one paged list) and when they were read: the end of the call, as
+ * of which their VMs' RPO holds (issue 15; EstateInput.protectedItemsReadAt).
+ */
+export async function readProtectedItems(vctx: VaultContext, call?: CallOptions): Promise<{ items: ReplicationProtectedItem[]; readAt: Date }> {
+  const items = await listProtectedItems(vctx, call);
+  return { items, readAt: new Date() };
+}
+
+/** One protected item (a GET) and when it was read, as readProtectedItems. */
+export async function readProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<{ item: ReplicationProtectedItem; readAt: Date }> {
+  const item = await getProtectedItem(vctx, ref);
+  return { item, readAt: new Date() };
 }
 
 /**
@@ -61,12 +83,19 @@ export async function readAsr(
   try {
     const [hosts, items, protectable, policies] = await Promise.all([
       listRegisteredHosts(vctx, undefined, call),
-      listProtectedItems(vctx, call),
+      readProtectedItems(vctx, call),
       readSitesProtectableItems(vctx, listHyperVSites(vctx, call), previousAsr?.sites, siteWarnings, signal),
       listPolicies(vctx, call),
     ]);
     warnings.push(...siteWarnings);
-    const asr: AsrLists = { registeredHosts: hosts, protectedItems: items, protectableItems: protectable.items, policies, sites: protectable.sites };
+    const asr: AsrLists = {
+      registeredHosts: hosts,
+      protectedItems: items.items,
+      protectedItemsReadAt: items.readAt,
+      protectableItems: protectable.items,
+      policies,
+      sites: protectable.sites,
+    };
     return { items: asr, asr };
   } catch (e) {
     // A cancelled refresh ends here: it is not a failure to read ASR.

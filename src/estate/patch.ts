@@ -13,6 +13,8 @@ export interface ItemUpdate {
   vm: EstateVm;
   /** Its protected item as ASR gives it now. */
   item: ReplicationProtectedItem;
+  /** When the item was read (its RPO holds as of then). */
+  readAt: Date;
 }
 
 export interface PatchResult {
@@ -42,11 +44,12 @@ function withVms(vms: readonly EstateVm[], replaced: ReadonlyMap<string, EstateV
  */
 export function patchProtectedItems(snapshot: EstateSnapshot, updates: readonly ItemUpdate[], now: Date): PatchResult | 'unchanged' | undefined {
   const replaced = new Map<string, EstateVm>();
-  for (const { vm, item } of updates) {
+  for (const { vm, item, readAt } of updates) {
     if (!protectedItemVmIds(item).includes(vm.key)) return undefined;
     const parts = {
       ...(vm.hyperV !== undefined ? { hyperV: vm.hyperV } : {}),
       protectedItem: item,
+      readAt,
       ...(vm.protectable !== undefined ? { protectable: vm.protectable } : {}),
     };
     const next = makeVm(vm.key, vm.hostKey, vm.stale, parts);

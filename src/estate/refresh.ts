@@ -117,6 +117,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   const { localName } = known;
   const warnings = [...known.warnings, ...asrWarnings];
   const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
+  const protectedItemsReadAt = read?.items.protectedItemsReadAt;
 
   const { sources, invalidSettingEntries } = collectHostSources({
     includeLocal: localName !== undefined,
@@ -142,6 +143,7 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
     ...(options.previous ? { previous: options.previous } : {}),
     registeredHosts,
     protectedItems,
+    ...(protectedItemsReadAt ? { protectedItemsReadAt } : {}),
     protectableItems,
     // ASR not read now: its last read, as the previous snapshot's VMs have it.
     ...(read?.kept && options.previous ? { protections: protectionsOf(options.previous), protectables: protectablesOf(options.previous) } : {}),

@@ -57,6 +57,16 @@ function itemsByVmId(input: EstateInput): { protectedByVmId: Map<string, Replica
   return { protectedByVmId, protectableByVmId };
 }
 
+/** When each protected item of the input was read (EstateInput.protectedItemsReadAt; undefined: not known). */
+function readTimes(input: EstateInput): (item: ReplicationProtectedItem) => Date | undefined {
+  const at = input.protectedItemsReadAt;
+  if (at === undefined || at instanceof Date) {
+    return () => at;
+  }
+  const byItem = new Map<ReplicationProtectedItem, Date | undefined>(input.protectedItems.map((item, i) => [item, at[i]]));
+  return (item) => byItem.get(item);
+}
+
 /** Inventory claims: a current inventory beats a stale one; otherwise the first host in order. */
 function claimedInventory(drafts: HostDraft[]): Map<string, { draft: HostDraft; vm: HyperVFacts; stale: boolean }> {
   const claimed = new Map<string, { draft: HostDraft; vm: HyperVFacts; stale: boolean }>();
@@ -94,7 +104,7 @@ function providerIdOf(item: ReplicationProtectedItem | undefined): string | unde
 /** Protected items no inventory listed: on the host of their provider, else where they were before, else unassigned. */
 function placeUnlistedProtectedItems(
   input: EstateInput,
-  items: { usedItems: Set<ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableFacts> },
+  items: { usedItems: Set<ReplicationProtectedItem>; protectableByVmId: Map<string, ProtectableFacts>; readAt: (item: ReplicationProtectedItem) => Date | undefined },
   hosts: { providers: ProviderIndex; draftByKey: Map<string, HostDraft> },
   placement: Placement,
 ): void {
@@ -119,7 +129,8 @@ function placeUnlistedProtectedItems(
     const prevHostKey = previousHost.get(key);
     const draft =
       hosts.providers.find(providerIdOf(item)) ?? hosts.providers.find(protectable?.providerId) ?? (prevHostKey !== undefined ? hosts.draftByKey.get(prevHostKey) : undefined);
-    placeOnHost(placement, key, draft, { protectedItem: item }, protectable);
+    const readAt = items.readAt(item);
+    placeOnHost(placement, key, draft, readAt ? { protectedItem: item, readAt } : { protectedItem: item }, protectable);
   }
 }
 
@@ -128,10 +139,10 @@ function placeOnHost(
   placement: Placement,
   key: string,
   draft: HostDraft | undefined,
-  from: { protectedItem: ReplicationProtectedItem } | { facts: VmFacts },
+  from: { protectedItem: ReplicationProtectedItem; readAt?: Date } | { facts: VmFacts },
   protectable: ProtectableFacts | undefined,
 ): void {
-  const parts: { protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts } = { ...from };
+  const parts: { protectedItem?: ReplicationProtectedItem; readAt?: Date; facts?: VmFacts; protectable?: ProtectableFacts } = { ...from };
   if (protectable !== undefined) {
     parts.protectable = protectable;
   }
@@ -187,6 +198,8 @@ export function protectionsOf(snapshot: EstateSnapshot, except?: ReadonlySet<str
     if (vm.protection === undefined || except?.has(vm.key) === true) continue;
     const facts: VmFacts = { status: vm.status, actions: vm.actions, protection: vm.protection };
     if (vm.unreadable !== undefined) facts.unreadable = vm.unreadable;
+    // Its RPO as of the read it was derived from (issue 15): carried with the rest, not lost until the next read.
+    if (vm.recovery !== undefined) facts.recovery = vm.recovery;
     carried.push({ key: vm.key, hostKey: vm.hostKey, facts });
   }
   return carried;
@@ -221,6 +234,7 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
   const draftByKey = new Map(drafts.map((d) => [d.host.key, d]));
   const { protectedByVmId, protectableByVmId } = itemsByVmId(input);
   const unknown = input.asrRead === undefined || input.asrRead === 'read' ? undefined : input.asrRead;
+  const readAt = readTimes(input);
 
   const claimed = claimedInventory(drafts);
   const placement: Placement = { vmsByHost: new Map(drafts.map((d) => [d.host.key, []])), unassigned: [], claimed, placed: new Set() };
@@ -230,7 +244,14 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
     const protectedItem = protectedByVmId.get(key);
     const carriedFacts = protectedItem === undefined ? carried.get(key)?.facts : undefined;
     const protectable = protectableByVmId.get(key);
-    const parts: { hyperV: HyperVFacts; protectedItem?: ReplicationProtectedItem; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason } = {
+    const parts: {
+      hyperV: HyperVFacts;
+      protectedItem?: ReplicationProtectedItem;
+      readAt?: Date;
+      facts?: VmFacts;
+      protectable?: ProtectableFacts;
+      protectionUnknown?: ProtectionUnknownReason;
+    } = {
       hyperV: c.vm,
     };
     if (carriedFacts !== undefined) {
@@ -241,6 +262,10 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
     }
     if (protectedItem !== undefined) {
       parts.protectedItem = protectedItem;
+      const at = readAt(protectedItem);
+      if (at !== undefined) {
+        parts.readAt = at;
+      }
       usedItems.add(protectedItem);
     }
     if (protectable !== undefined) {
@@ -249,7 +274,7 @@ export function buildEstateSnapshot(input: EstateInput): EstateSnapshot {
     placement.vmsByHost.get(c.draft.host.key)?.push(makeVm(key, c.draft.host.key, c.stale, parts));
   }
   const providers = new ProviderIndex(drafts);
-  placeUnlistedProtectedItems(input, { usedItems, protectableByVmId }, { providers, draftByKey }, placement);
+  placeUnlistedProtectedItems(input, { usedItems, protectableByVmId, readAt }, { providers, draftByKey }, placement);
   placeCarriedProtections(carried, { protectableByVmId }, { providers, draftByKey }, placement);
   placeProtectableOnly(protectableByVmId, providers, placement);
 

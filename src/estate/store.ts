@@ -10,16 +10,15 @@ import { parseProtectedItemId, type ProtectedItemRef } from '../model/armId';
 import { asNumber, readProp, readString } from '../model/wireValues';
 import type { VaultContext } from '../services/azure/clients';
 import { AzureOperationError } from '../services/azure/errors';
-import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listRegisteredHosts } from '../services/azure/providers';
 import { listLocations } from '../services/azure/subscriptions';
 import { allVms, buildEstateSnapshot, diffSnapshots, findVmByKey, protectionsOf, type EstateSnapshot, type EstateVm, type HostProbe } from '.';
 import { changingAfterPatch, changingOf, type ChangingVms } from './changingVms';
-import { patchProtectedItems } from './patch';
+import { patchProtectedItems, type ItemUpdate } from './patch';
 import type { ChangingCounts } from './poller';
 import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
-import { keptOf } from './asrRead';
-import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions, type KeptAsr } from './refresh';
+import { keptOf, readProtectedItem, readProtectedItems, type StoredAsr } from './asrRead';
+import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
 export interface TransientState {
   text: string;
@@ -77,11 +76,17 @@ function cancelWith(signal: AbortSignal | undefined, control: AbortController | 
   else signal.addEventListener('abort', () => control.abort(signal.reason), { once: true });
 }
 
+/** Protected items and when they were read: one time for a list, one per item for items re-read one by one (EstateInput.protectedItemsReadAt). */
+interface ItemsRead {
+  items: ReplicationProtectedItem[];
+  readAt: Date | readonly Date[];
+}
+
 export class EstateStore {
   private current: EstateSnapshot | undefined;
   private warningsSeen = new Set<string>();
-  /** ASR's last successful read (kept when a refresh cannot read ASR): its registered hosts and policies; the snapshot has the VMs' facts (issue 14). */
-  private lastAsr: (KeptAsr & Pick<AsrLists, 'policies'>) | undefined;
+  /** ASR's last successful read (kept when a refresh cannot read ASR): its registered hosts, sites and policies; the snapshot has the VMs' facts (issue 14). */
+  private lastAsr: StoredAsr | undefined;
   /** The display names of the connected subscription's regions (ARM's locations list), read once per connection. */
   private regions: { subscriptionId: string; displayNames: Map<string, string> } | undefined;
   private readonly transients = new Map<string, TransientState>();
@@ -226,7 +231,7 @@ export class EstateStore {
       return;
     }
     const generation = this.generation;
-    const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), listProtectedItems(vctx)]);
+    const [registeredHosts, protectedItems] = await Promise.all([listRegisteredHosts(vctx), readProtectedItems(vctx)]);
     if (generation !== this.generation) return;
     if (this.lastAsr) this.lastAsr = { ...this.lastAsr, registeredHosts };
     this.rereadAt.clear();
@@ -237,14 +242,15 @@ export class EstateStore {
    * The snapshot built again from `previous` (its hosts' probes kept) and these ASR lists; with
    * `carryBut`, `protectedItems` are some items only, and the other protected VMs keep their facts.
    */
-  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ReplicationProtectedItem[], carryBut?: ReadonlySet<string>): void {
+  private rebuildWith(previous: EstateSnapshot, registeredHosts: AsrLists['registeredHosts'], protectedItems: ItemsRead, carryBut?: ReadonlySet<string>): void {
     const snapshot = buildEstateSnapshot({
       now: new Date(this.now()),
       hostSources: hostSourcesOf(previous),
       probes: new Map<string, HostProbe>(),
       previous,
       registeredHosts,
-      protectedItems,
+      protectedItems: protectedItems.items,
+      protectedItemsReadAt: protectedItems.readAt,
       protectables: previous.hosts.flatMap((h) => h.vms.flatMap((v) => (v.protectable ? [v.protectable] : []))),
       ...(carryBut ? { protections: protectionsOf(previous, carryBut) } : {}),
     });
@@ -271,9 +277,9 @@ export class EstateStore {
       return true;
     }
     const generation = this.generation;
-    let items: ReplicationProtectedItem[];
+    let items: { item: ReplicationProtectedItem; readAt: Date }[];
     try {
-      items = await Promise.all(refs.map((ref) => getProtectedItem(vctx, ref!)));
+      items = await Promise.all(refs.map((ref) => readProtectedItem(vctx, ref!)));
     } catch (e) {
       if (!notFound(e)) throw e;
       await this.refreshProtection(vctx);
@@ -284,7 +290,7 @@ export class EstateStore {
     for (const vm of vms) this.rereadAt.set(vm.key, now);
     this.mergeItems(
       previous,
-      vms.map((vm, i) => ({ vm, item: items[i] })),
+      vms.map((vm, i) => ({ vm, ...items[i] })),
     );
     return false;
   }
@@ -412,12 +418,12 @@ export class EstateStore {
   }
 
   /** Items re-read one by one, put in the snapshot (patched, or rebuilt, the other VMs' facts carried, when a patch cannot be the same). */
-  private mergeItems(previous: EstateSnapshot, updates: { vm: EstateVm; item: ReplicationProtectedItem }[]): void {
+  private mergeItems(previous: EstateSnapshot, updates: ItemUpdate[]): void {
     const patched = patchProtectedItems(previous, updates, new Date(this.now()));
     if (patched === 'unchanged') return;
     if (patched === undefined) {
-      const [items, reread] = [updates.map((u) => u.item), new Set(updates.map((u) => u.vm.key))];
-      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, items, reread);
+      const [items, readAt, reread] = [updates.map((u) => u.item), updates.map((u) => u.readAt), new Set(updates.map((u) => u.vm.key))];
+      if (this.lastAsr) this.rebuildWith(previous, this.lastAsr.registeredHosts, { items, readAt }, reread);
       return;
     }
     this.current = patched.snapshot;

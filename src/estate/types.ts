@@ -61,6 +61,12 @@ export interface EstateInput {
   previous?: EstateSnapshot;
   registeredHosts: RegisteredHost[];
   protectedItems: ReplicationProtectedItem[];
+  /**
+   * When `protectedItems` were read (the end of the call that returned them; issue 15: a VM's RPO
+   * holds as of the read of its item): one time for a list, or one per item in their order (items
+   * re-read one by one). Absent: not known, and their VMs have no RPO facts.
+   */
+  protectedItemsReadAt?: Date | readonly Date[];
   protectableItems?: ProtectableItem[];
   /**
    * Protectable items already reduced to their facts (a protection-only refresh carries them from

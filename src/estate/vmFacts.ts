@@ -16,7 +16,6 @@ import type { ProtectableItem } from '@azure/arm-recoveryservices-siterecovery';
 import { preflightVmOnly, type ProtectableItemReadiness } from '../model/preflight';
 import type { ProtectedItemLike } from '../model/protectedItem';
 import { hyperVReplicaDetails, plainProtectedItem, protectedItemProblems, type HyperVReplicaDetails } from '../model/protectedItem';
-import { itemReadTime } from '../model/itemReadTimes';
 import { messages } from '../model/messages';
 import { recoveryFacts } from '../model/recoveryFacts';
 import { deriveProtectionStatus, protectionStatusOf, unknownProtectionStatus } from '../model/protectionStatus';
@@ -49,14 +48,17 @@ export function azureVmFacts(d: HyperVReplicaDetails | undefined): AzureVmFacts 
   return compact<AzureVmFacts>({ name, id, size: d.recoveryAzureVMSize, resourceGroup: resourceGroupName(d.recoveryAzureResourceGroupId) });
 }
 
-/** The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem) and its details. */
-function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined): ProtectionFacts {
+/**
+ * The reference to a protected item and the facts read from it, from its plain copy (plainProtectedItem) and its details.
+ * `lastRecoveryPoint`: the RPO facts' copy of the same point, when they have one (one Date per VM, not two).
+ */
+function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails | undefined, lastRecoveryPoint: Date | undefined): ProtectionFacts {
   return compact<ProtectionFacts>({
     itemId: item.id,
     itemName: item.name,
     friendlyName: item.properties?.friendlyName,
     policyId: item.properties?.policyId,
-    lastRecoveryPoint: dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
+    lastRecoveryPoint: lastRecoveryPoint ?? dateCopy(details?.lastRecoveryPointReceived ?? details?.lastReplicatedTime),
     azureVm: azureVmFacts(details),
     lastTestFailover: dateCopy(item.properties?.lastSuccessfulTestFailoverTime),
     target: targetFacts(item.properties?.providerSpecificDetails),
@@ -67,8 +69,9 @@ function protectionFacts(item: ProtectedItemLike, details: HyperVReplicaDetails 
  * A VM's facts from its protected item (undefined: the VM is not protected, or, with `unknown`,
  * ASR's items were not read so whether it is protected is not known). Never throws.
  * `knownProblems`: what the caller already found wrong with the item (it then cannot be read).
+ * `readAt`: when the item was read, as of which its RPO holds (issue 15); without it, no RPO facts.
  */
-export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = [], unknown?: ProtectionUnknownReason): VmFacts {
+export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems: readonly string[] = [], unknown?: ProtectionUnknownReason, readAt?: Date): VmFacts {
   if (item === undefined && unknown !== undefined) {
     // No Enable Replication on a VM that may be protected: no actions until ASR has been read.
     return { status: unknownProtectionStatus(), actions: [], protectionUnknown: unknown };
@@ -86,8 +89,11 @@ export function deriveVmFacts(item: ProtectedItemLike | undefined, knownProblems
   }
   // The plain copy and its details are read once, for the status and the facts alike.
   const details = hyperVReplicaDetails(plain);
-  const recovery = recoveryFacts(details, plain.properties?.activeLocation, itemReadTime(item));
-  return { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details), ...(recovery ? { recovery } : {}) };
+  const recovery = recoveryFacts(details, plain.properties?.activeLocation, readAt);
+  // The recovery facts set when there are some, not spread from an object made for the purpose.
+  const facts: VmFacts = { status: protectionStatusOf(plain, details), actions: allowedActions(plain), protection: protectionFacts(plain, details, recovery?.lastRecoveryPoint) };
+  if (recovery !== undefined) facts.recovery = recovery;
+  return facts;
 }
 
 /** What the snapshot keeps of a VM's Hyper-V inventory: its preflight facts, power state and boot disk. */

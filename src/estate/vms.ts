@@ -59,17 +59,18 @@ function contextValueOf(kind: ProtectionKind, actions: readonly VmAction[], stal
 /**
  * A VM of the snapshot: its facts derived from the protected item (src/estate/vmFacts.ts), which is
  * not kept, or carried (`facts`), and the facts of its inventory and protectable item (hyperVFacts, protectableFacts).
- * `problems`: what is already known to be wrong with the item (it then cannot be read).
+ * `problems`: what is already known to be wrong with the item (it then cannot be read);
+ * `readAt`: when the item was read (deriveVmFacts).
  */
 export function makeVm(
   vmKey: string,
   hostKey: string,
   stale: boolean,
-  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
+  parts: { hyperV?: HyperVFacts; protectedItem?: ProtectedItemLike; readAt?: Date; facts?: VmFacts; protectable?: ProtectableFacts; protectionUnknown?: ProtectionUnknownReason },
   problems: readonly string[] = [],
 ): EstateVm {
   // `facts`: carried from a snapshot derived from the item before (EstateInput.protections).
-  const facts = parts.facts ?? deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown);
+  const facts = parts.facts ?? deriveVmFacts(parts.protectedItem, problems, parts.protectionUnknown, parts.readAt);
   const name = cleanName(parts.hyperV?.name) ?? cleanName(facts.protection?.friendlyName) ?? cleanName(parts.protectable?.friendlyName) ?? vmKey;
   const vm: EstateVm = {
     key: vmKey,

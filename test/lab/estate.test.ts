@@ -137,9 +137,12 @@ describe('estate: discovery, probes and ASR merged', function () {
       () => Promise.resolve({ runner, vctx: s.vctx() }),
       () => ({ includeLocal: false, settingHosts: [], useActiveDirectory: true }),
     );
+    const started = Date.now();
     await estate.refresh();
     const v01 = findVm(estate.snapshot!, '193ca098-991d-4a6f-be78-da2c6e7bd290')!;
     assert.match(v01.protection?.policyId ?? '', /\/replicationPolicies\//i);
+    // Its RPO as of the read of its item (issue 15): the list's read time came with the items.
+    assert.ok(v01.recovery !== undefined && v01.recovery.readAt.getTime() >= started, 'RPO facts as of the list read');
     const interval = estate.policyIntervalSeconds(v01);
     assert.equal(interval, 300);
     // The vault row names the region as the portal does, from ARM's locations list (issue 13).

@@ -65,8 +65,12 @@ describe('idle is idle: re-reading only what changes (lab)', function () {
     assert.deepEqual(changes, [{ hostKeys: [], vmKeys: [after.key] }]);
 
     item.initialReplicationStart -= item.initialReplicationDurationMs;
+    const reread = Date.now();
     await store.refreshChanging(s.vctx(), true);
-    assert.equal(findVm(store.snapshot!, item.vmId)!.status.kind, 'Protected');
+    const done = findVm(store.snapshot!, item.vmId)!;
+    assert.equal(done.status.kind, 'Protected');
+    // Its RPO as of the GET that re-read it (issue 15), not of the refresh before.
+    assert.ok(done.recovery !== undefined && done.recovery.readAt.getTime() >= reread, 'RPO facts as of the re-read');
     assert.deepEqual(store.changingCounts(), { busy: 0, replicating: 0 });
     assert.equal(s.lab.log.count(), 2);
   });

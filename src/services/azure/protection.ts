@@ -11,7 +11,6 @@ import type {
 } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../../model/armId';
 import { parseProtectedItemId, tryParseArmId } from '../../model/armId';
-import { noteItemsRead } from '../../model/itemReadTimes';
 import { checkAction } from '../../model/vmActions';
 import type { ActionTarget } from './actionRecovery';
 import { startItemActionOperation } from './actionRecovery';
@@ -30,16 +29,12 @@ import { asNumber, asObjects, asStrings, equalsIgnoreCase, readProp, readString 
  */
 export async function listProtectedItems(vctx: VaultContext, options?: CallOptions): Promise<ReplicationProtectedItem[]> {
   const { vaultName, resourceGroup } = vctx.vault;
-  const items = await collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, listCallOptions(options)));
-  noteItemsRead(items);
-  return items;
+  return collectAll(siteRecoveryClient(vctx).replicationProtectedItems.list(vaultName, resourceGroup, listCallOptions(options)));
 }
 
 export async function getProtectedItem(vctx: VaultContext, ref: ProtectedItemRef): Promise<ReplicationProtectedItem> {
   const { vaultName, resourceGroup } = vctx.vault;
-  const item = await callAzure(() => siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName));
-  noteItemsRead([item]);
-  return item;
+  return callAzure(() => siteRecoveryClient(vctx).replicationProtectedItems.get(vaultName, resourceGroup, ref.fabricName, ref.containerName, ref.protectedItemName));
 }
 
 export type OsType = 'Windows' | 'Linux';

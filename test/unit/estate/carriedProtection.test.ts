@@ -6,12 +6,15 @@ import { estateInput, estateParts, hostKeyOf } from '../../../bench/estateParts'
 // Issue 14: the store keeps no SDK item list between refreshes; what ASR said last time is the
 // snapshot's own facts, carried into interim snapshots, a refresh that cannot read ASR and rebuilds.
 
-/** 75 VMs on 3 hosts (4 in 5 protected); the last host not probed, so its protected VMs are placed from their items alone. */
+/**
+ * 75 VMs on 3 hosts (4 in 5 protected); the last host not probed, so its protected VMs are placed
+ * from their items alone; the items read at the build's time (their VMs have RPO facts).
+ */
 function input(): EstateInput {
   const full = estateInput(estateParts(75));
   const probes = new Map(full.probes);
   probes.delete(hostKeyOf(2));
-  return { ...full, probes };
+  return { ...full, probes, protectedItemsReadAt: full.now };
 }
 
 describe('estate: protected VMs carried without their items', () => {

@@ -987,8 +987,8 @@ describe('estate', () => {
 
     it('makes the re-read VMs again as a rebuild would, copies only their hosts and names what changed', () => {
       const items = [...officeItems().filter((i) => i.name !== 'ramh157v03-item'), v03('100', 'Protected')];
-      const rebuilt = buildEstateSnapshot({ ...officeInput(), protectedItems: items });
-      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected') }], T1);
+      const rebuilt = buildEstateSnapshot({ ...officeInput(), protectedItems: items, protectedItemsReadAt: T1 });
+      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected'), readAt: T1 }], T1);
       assert.ok(patched !== undefined && patched !== 'unchanged');
       assert.deepEqual(theVm(patched.snapshot, VM.v03), theVm(rebuilt, VM.v03));
       assert.equal(theVm(patched.snapshot, VM.v03).status.kind, 'Protected');
@@ -1001,16 +1001,16 @@ describe('estate', () => {
     });
 
     it("says 'unchanged' when the items say what the snapshot shows, and undefined when only a rebuild can place them", () => {
-      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('42') }], T1), 'unchanged');
+      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('42'), readAt: T1 }], T1), 'unchanged');
       const moved = protectedItem(VM.v02, 'ramh157v03', { name: 'ramh157v03-item', providerGuid: PROVIDER.h17 });
-      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: moved }], T1), undefined, 'the item names another VM');
+      assert.equal(patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: moved, readAt: T1 }], T1), undefined, 'the item names another VM');
       const missing = theVm(before, VM.missing);
       const renamed = protectedItem(VM.missing, 'renamed-v04', { providerGuid: PROVIDER.h17 });
-      assert.equal(patchProtectedItems(before, [{ vm: missing, item: renamed }], T1), undefined, 'its name (and place in the order) changes');
+      assert.equal(patchProtectedItems(before, [{ vm: missing, item: renamed, readAt: T1 }], T1), undefined, 'its name (and place in the order) changes');
     });
 
     it('names the VMs it made again, and the changing VMs carried across it are those of the patched snapshot', () => {
-      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected') }], T1);
+      const patched = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('100', 'Protected'), readAt: T1 }], T1);
       assert.ok(patched !== undefined && patched !== 'unchanged');
       assert.deepEqual(patched.vms, [theVm(patched.snapshot, VM.v03)]);
       const keysOf = (c: { busy: EstateVm[]; replicating: EstateVm[] }): string[][] => [c.busy.map((v) => v.key).sort(), c.replicating.map((v) => v.key).sort()];
@@ -1020,7 +1020,7 @@ describe('estate', () => {
         assert.deepEqual(keysOf(carried), keysOf(changingOf(allVms(patched.snapshot), followed)));
         assert.ok(!carried.replicating.concat(carried.busy).some((v) => v.key === normalizeVmId(VM.v03)), 'v03 no longer replicates');
       }
-      const stillReplicating = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('77') }], T1);
+      const stillReplicating = patchProtectedItems(before, [{ vm: theVm(before, VM.v03), item: v03('77'), readAt: T1 }], T1);
       assert.ok(stillReplicating !== undefined && stillReplicating !== 'unchanged');
       const carried = changingAfterPatch({ snapshot: before, ...changingOf(allVms(before), new Set()) }, stillReplicating.snapshot, stillReplicating.vms, new Set());
       assert.ok(carried.replicating.includes(theVm(stillReplicating.snapshot, VM.v03)), 'the VM as patched, not as it was');

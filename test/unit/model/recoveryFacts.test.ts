@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
-import { itemReadTime, noteItemsRead } from '../../../src/model/itemReadTimes';
 import { hyperVReplicaDetails } from '../../../src/model/protectedItem';
 import { drillFacts, recoveryFacts, rpoAboveTarget, rpoTargetSeconds, sameRecoveryDisplay } from '../../../src/model/recoveryFacts';
 import { deriveVmFacts } from '../../../src/estate/vmFacts';
@@ -93,11 +92,10 @@ describe('recovery facts on the snapshot’s VM', () => {
     };
   }
 
-  it('derives them from an item a read call returned, as of that read', () => {
+  it('derives them from an item as of its read', () => {
     const it1 = item({ lastRecoveryPointReceived: new Date(readAt.getTime() - 240_000), rpoInSeconds: 100, lastRpoCalculatedTime: new Date(readAt.getTime() - 60_000) });
-    noteItemsRead([it1], readAt);
-    assert.equal(itemReadTime(it1)?.getTime(), readAt.getTime());
-    const facts = deriveVmFacts(it1);
+    const facts = deriveVmFacts(it1, [], undefined, readAt);
+    assert.equal(facts.recovery?.readAt.getTime(), readAt.getTime());
     assert.equal(facts.recovery?.rpoSeconds, 240);
     assert.equal(facts.recovery?.asrRpoSeconds, 100);
   });
