@@ -9,13 +9,15 @@ import { deriveVmFacts } from '../../src/estate/vmFacts';
 import type { ReadinessCheckId, ReadinessOutcome, VmReadiness } from '../../src/model/readiness';
 import { runReadiness, type ReadinessVm } from '../../src/readiness/readinessRun';
 import { testFailover } from '../../src/services/azure/failover';
-import { listProtectedItems } from '../../src/services/azure/protection';
+import { readProtectedItems } from '../../src/estate/asrRead';
 import { labControl, openServices, type ServicesSession } from './servicesSupport';
 
 const sub = (s: ServicesSession): string => `/subscriptions/${s.lab.subscriptionId}`;
 
 async function protectedVms(s: ServicesSession): Promise<ReadinessVm[]> {
-  return (await listProtectedItems(s.vctx())).map((item) => ({ key: (item.name ?? '').toLowerCase(), ...deriveVmFacts(item) }));
+  // The facts as a refresh derives them: the RPO as of the items' read.
+  const { items, readAt } = await readProtectedItems(s.vctx());
+  return items.map((item) => ({ key: (item.name ?? '').toLowerCase(), ...deriveVmFacts(item, [], undefined, readAt) }));
 }
 
 async function run(s: ServicesSession, vms: readonly ReadinessVm[], rpoTargetSeconds = 3600): Promise<Map<string, VmReadiness>> {
@@ -72,7 +74,7 @@ describe('readiness checks against the lab (essentials)', function () {
   });
 
   it('drill: passes once a test failover of the VM has succeeded (lastSuccessfulTestFailoverTime set)', async () => {
-    const item = (await listProtectedItems(s.vctx())).find((i) => i.name?.toLowerCase() === web);
+    const item = (await readProtectedItems(s.vctx())).items.find((i) => i.name?.toLowerCase() === web);
     assert.ok(item);
     const op = await testFailover(s.vctx(), item, { networkId: `${sub(s)}/resourceGroups/RAM-Network-RG/providers/Microsoft.Network/virtualNetworks/ram-test-vnet` });
     await op.result();
