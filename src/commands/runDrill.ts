@@ -43,7 +43,11 @@ async function drillEnded(ctx: CommandContext, host: DrillHost, record: DrillRec
   ctx.log.info(drillSummary(record));
   for (const line of drillErrorLines(record)) ctx.log.warn(line);
   void ctx.jobs.refreshNow();
-  void ctx.store.refresh();
+  // The drilled VMs' last test failover is new: the estate, then their readiness (its drill check), are read again.
+  void ctx.store
+    .refresh()
+    .then(() => ctx.readiness?.checkNow())
+    .catch((e: unknown) => ctx.log.info(vscode.l10n.t('Readiness after DR drill {0} not checked: {1}', record.id, (e as Error).message)));
   if (host.recorder) {
     await host.recorder.ended(record);
     return;

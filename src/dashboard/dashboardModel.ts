@@ -50,6 +50,7 @@ export function dashboardLabels(): DashboardLabels {
     },
     readiness: { ready: l10n.t('Ready'), notReady: l10n.t('Not ready ({0})'), notChecked: l10n.t('Not checked'), none: '—' },
     health: { Normal: l10n.t('Normal'), Warning: l10n.t('Warning'), Critical: l10n.t('Critical') },
+    healthError: l10n.t('1 error'),
     healthErrors: l10n.t('{0} errors'),
     actions: Object.fromEntries(dashboardActionIds.map((id) => [id, actionLabels[id]])) as Record<DashboardActionId, string>,
     groups: {

@@ -70,6 +70,18 @@ const stepWaiting: Partial<Record<ProtectionKind, DashboardActionId>> = {
  * for a VM that can be protected; the step ASR waits for (cleanup, commit, reverse replication); a
  * health error; a failed readiness check; a due drill; readiness never checked.
  */
+/**
+ * ASR's "No successful test failover has been done on the virtual machine …" (errorCode 161011,
+ * errorLevel Warning, on a Normal item: REC/TestFailover entry 1, docs/evidence/recovery-confidence.md
+ * §2): what it asks for is a drill, not a repair, so it does not make "Resolve health error" the next action.
+ */
+export const noTestFailoverErrorCode = '161011';
+
+/** Health errors other than the test failover reminder. */
+function repairErrors(vm: EstateVm): number {
+  return vm.status.healthErrors.filter((e) => e.errorCode !== noTestFailoverErrorCode).length;
+}
+
 export function nextAction(vm: EstateVm, verdict: RecoveryVerdict, readiness: RowReadiness, busy: boolean): DashboardActionId | undefined {
   const kind = vm.status.kind;
   if (busy || isTransientKind(kind) || vm.unreadable !== undefined) return undefined;
@@ -77,7 +89,7 @@ export function nextAction(vm: EstateVm, verdict: RecoveryVerdict, readiness: Ro
   const step = stepWaiting[kind];
   if (step) return step;
   if (kind !== 'Protected') return undefined;
-  if (vm.status.health !== 'Normal' || vm.status.healthErrors.length > 0) return 'resolveHealth';
+  if (vm.status.health !== 'Normal' || repairErrors(vm) > 0) return 'resolveHealth';
   if (readiness === 'notReady') return 'checkReadiness';
   if (verdict.drill?.due) return 'runDrill';
   if (readiness === 'notChecked') return 'checkReadiness';

@@ -94,7 +94,8 @@ export interface DashboardLabels {
   columns: Record<'name' | 'host' | 'status' | 'rpo' | 'drill' | 'readiness' | 'health' | 'action', string>;
   readiness: { ready: string; notReady: string; notChecked: string; none: string };
   health: { Normal: string; Warning: string; Critical: string };
-  /** "{0} errors". */
+  /** "1 error" and "{0} errors". */
+  healthError: string;
   healthErrors: string;
   actions: Record<DashboardActionId, string>;
   groups: Record<StatusGroup | 'all', string>;

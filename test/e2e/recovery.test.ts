@@ -80,17 +80,34 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await webview().getByRole('heading', { name: 'Recovery Dashboard' }).waitFor({ timeout: 60_000 });
     const v01 = dashboardRow('ramh157v01');
     await eventually('ramh157v01 to read Not ready', async () => (/Not ready/.test((await v01.textContent()) ?? '') ? true : undefined), 60_000, 500);
-    // Never drilled: its next action is the drill.
-    assert.match((await v01.textContent()) ?? '', /Run DR drill/);
+    // Never drilled: the drill is due (its next action is to see to its readiness first).
+    assert.match((await v01.textContent()) ?? '', /never — due/);
+    assert.match((await v01.textContent()) ?? '', /Check readiness/);
     assert.notEqual(Number((await webview().locator('.tile').filter({ hasText: 'Drills due' }).locator('.value').textContent()) ?? '0'), 0, 'drills are due');
     assert.notEqual(Number((await webview().locator('.tile').filter({ hasText: 'Not ready' }).locator('.value').textContent()) ?? '0'), 0, 'a VM is not ready');
-    await wb.shot('recovery-dashboard', 'recovery-dashboard');
+    await wb.shot('recovery-dashboard-before');
   });
 
   it('3. runs a DR drill of two VMs from the palette; its report opens with both VMs, their RTO and RPO', async () => {
     await wb.command('Azure Site Recovery: Run DR Drill…');
-    for (const vm of ['ramh157v01', 'ramh157v02']) {
-      await wb.quickPickRow(vm).locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+    // Each VM's box is ticked as a person does, until the quick pick counts it (a click can land while the list redraws).
+    for (const [i, vm] of ['ramh157v01', 'ramh157v02'].entries()) {
+      await eventually(
+        `${vm} to be ticked`,
+        async () => {
+          const count =
+            (await page
+              .locator('.quick-input-widget .quick-input-count')
+              .textContent({ timeout: 2_000 })
+              .catch(() => '')) ?? '';
+          if (count.includes(`${i + 1} Selected`)) return true;
+          await wb.quickPickRow(vm).locator('.monaco-checkbox, input[type="checkbox"]').first().click({ timeout: 5_000 });
+          await page.waitForTimeout(300);
+          return undefined;
+        },
+        30_000,
+        100,
+      );
     }
     await page.keyboard.press('Enter');
     // The isolated network comes first; the production one would ask again.
@@ -111,8 +128,12 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
       1_000,
     );
     const text = (await report.locator('body').textContent()) ?? '';
-    assert.match(text, /2 passed/, text.slice(0, 400));
-    await wb.shot('drill-report', 'drill-report');
+    assert.match(text, /Passed: every VM was recovered/, text.slice(0, 400));
+    assert.match(text, /Worst RTO[^]*within the target/, 'the worst RTO against its target');
+    assert.match(text, /Worst RPO[^]*within the target/, 'the worst RPO against its target');
+    await wb.notification(/The DR drill report is in/).waitFor({ timeout: 30_000 });
+    await wb.clearNotifications();
+    await wb.shot('drill-report', 'drill-report', 'window');
   });
 
   it('4. the dashboard and the tree show the drill done', async () => {
@@ -121,11 +142,14 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await wb.command('Azure Site Recovery: Show Recovery Dashboard');
     const v01 = dashboardRow('ramh157v01');
     await eventually('ramh157v01 to show a drill today', async () => (/\(0 d ago\)|today/i.test((await v01.textContent()) ?? '') ? true : undefined), 120_000, 1_000);
-    assert.doesNotMatch((await v01.textContent()) ?? '', /Run DR drill/);
+    assert.doesNotMatch((await v01.textContent()) ?? '', /due/);
+    // The README's picture: the drill in the drills chart, a VM still due and the VMs not ready.
+    await webview().locator('svg.chart rect.bar').first().waitFor({ timeout: 30_000 });
+    await wb.shot('recovery-dashboard', 'recovery-dashboard', 'window');
     const row = await wb.revealTreeItem('ramh157v01', VAULT_PATH);
     await row.hover();
     await eventually(
-      'the tooltip to name the last drill',
+      'the tooltip to name the last drill, and readiness rechecked after it (the subnet left)',
       async () => {
         const hover =
           (await page
@@ -133,7 +157,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
             .first()
             .textContent({ timeout: 2_000 })
             .catch(() => '')) ?? '';
-        return /Last drill|last test failover/i.test(hover) && !/never/i.test(hover) ? hover : undefined;
+        return /Last drill \(successful test failover\): \d{4}-\d\d-\d\d/.test(hover) && /Not ready \(1 issue\)/.test(hover) && !/Never drilled/.test(hover) ? hover : undefined;
       },
       60_000,
       1_000,

@@ -20,16 +20,17 @@ export class Workbench {
 
   /**
    * A numbered screenshot under test-results/e2e/. With `docsName` and ASR_E2E_UPDATE_DOCS=1, it
-   * also becomes docs/images/<docsName>.png, the README's picture of that step.
+   * also becomes docs/images/<docsName>.png, the README's picture of that step: the sidebar and
+   * the wizard's column, or with `docsClip` 'window' the whole window (the dashboard, a report).
    */
-  async shot(name: string, docsName?: string): Promise<string> {
+  async shot(name: string, docsName?: string, docsClip: 'wizard' | 'window' = 'wizard'): Promise<string> {
     this.shots += 1;
     const file = path.join(this.shotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file, timeout: 20_000 });
     if (docsName && process.env.ASR_E2E_UPDATE_DOCS === '1') {
       // The README's copy keeps the sidebar and the wizard's column (the rest is empty editor).
       const docsFile = path.join(__dirname, '..', '..', 'docs', 'images', `${docsName}.png`);
-      await this.page.screenshot({ path: docsFile, timeout: 20_000, clip: { x: 0, y: 0, width: 1020, height: 900 } });
+      await this.page.screenshot({ path: docsFile, timeout: 20_000, ...(docsClip === 'wizard' ? { clip: { x: 0, y: 0, width: 1020, height: 900 } } : {}) });
     }
     return file;
   }

@@ -44,6 +44,11 @@ describe('dashboard: rows and tiles', () => {
     assert.equal(action(vm('r', { kind: 'ReverseReplicationPending' })), 'reverseReplication');
     assert.equal(action(vm('h', { rpo: 60, health: 'Critical', healthErrors: 1 })), 'resolveHealth');
     assert.equal(action(vm('ready', { rpo: 60 })), 'runDrill');
+    // ASR's reminder that no test failover was done (161011, Warning, on a Normal item) asks for a drill, not a repair.
+    const reminded = vm('ready', { rpo: 60, healthErrors: 1 });
+    assert.equal(action(reminded), 'resolveHealth');
+    reminded.status.healthErrors = [{ errorCode: '161011', errorLevel: 'Warning' }];
+    assert.equal(action(reminded), 'runDrill');
     assert.equal(action(vm('ready', { rpo: 60, drilledDaysAgo: 3 })), undefined);
     assert.equal(action(vm('other', { rpo: 60, drilledDaysAgo: 3 })), 'checkReadiness');
     assert.equal(action(vm('f', { kind: 'FailingOver' })), undefined);

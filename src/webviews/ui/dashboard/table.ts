@@ -25,7 +25,8 @@ function cellTexts(row: DashboardRow, state: DashboardState): string[] {
     ? l.drill.notApplicable
     : `${row.drillDate ? `${row.drillDate} (${format(l.drill.daysAgo, row.drillDays ?? 0)})` : l.drill.never}${row.drillDue ? ` — ${l.drill.due}` : ''}`;
   const readiness = row.readiness === 'notReady' ? format(l.readiness.notReady, row.issues ?? 0) : l.readiness[row.readiness];
-  const health = row.healthErrors ? `${l.health[row.health]} (${format(l.healthErrors, row.healthErrors)})` : l.health[row.health];
+  const errors = row.healthErrors === 1 ? l.healthError : format(l.healthErrors, row.healthErrors ?? 0);
+  const health = row.healthErrors ? `${l.health[row.health]} (${errors})` : l.health[row.health];
   return [row.name, row.host, row.status, row.rpoText ?? '—', drill, readiness, health];
 }
 
