@@ -38,7 +38,9 @@ export function rpoChart(samples: readonly (readonly [number, number, number, nu
   const yMax = niceMax(Math.max(60, ...samples.map((s) => s[1])));
   const x = (t: number): number => round1(Math.min(box.width, Math.max(0, ((t - from) / (now - from)) * box.width)));
   const y = (v: number): number => round1(box.height - (Math.min(v, yMax) / yMax) * box.height);
-  const line = (i: 1 | 2): string => samples.map((s) => `${x(s[0])},${y(s[i])}`).join(' ');
+  // The last sample holds until now: each line goes on flat to the right edge (so one sample is a line too).
+  const last = samples[samples.length - 1];
+  const line = (i: 1 | 2): string => [...samples.map((s) => `${x(s[0])},${y(s[i])}`), ...(last && x(last[0]) < box.width ? [`${box.width},${y(last[i])}`] : [])].join(' ');
   return { worst: line(1), median: line(2), yMaxSeconds: yMax, from, to: now };
 }
 

@@ -20,6 +20,8 @@ describe('dashboard: charts as SVG geometry', () => {
     assert.equal(chart.worst, '0,66.7 120,33.3 240,0');
     assert.equal(chart.median, '0,96.7 120,83.3 240,50');
     assert.equal(rpoChart([], now, box), undefined);
+    // One sample, 6 h ago: a flat line from it to now, not a single invisible point.
+    assert.equal(rpoChart([[now - 6 * 3600_000, 300, 60, 0]], now, box)?.worst, '180,0 240,0');
   });
 
   it('rounds the axis up to a readable figure', () => {
