@@ -110,7 +110,8 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
       );
     }
     await page.keyboard.press('Enter');
-    // The isolated network comes first; the production one would ask again.
+    // The isolated network comes first; the production one would ask again. (The VMs are checked first, under a progress notification.)
+    await page.locator('.quick-input-title', { hasText: 'network for the test VMs' }).waitFor({ timeout: 60_000 });
     await wb.quickPickRow('ram-test-vnet').click();
     await wb.answerDialog('Run DR Drill');
     const report = webview();

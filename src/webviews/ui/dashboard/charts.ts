@@ -44,9 +44,16 @@ export function rpoFigure(state: DashboardState, now: number): HTMLElement {
   if (!chart) return h('section', { class: 'figure' }, [title, h('p', { class: 'empty' }, [labels.charts.rpoEmpty])]);
   const last = state.rpo[state.rpo.length - 1];
   const summary = `${labels.charts.worst} ${axisDuration(last[1], labels)}, ${labels.charts.median} ${axisDuration(last[2], labels)}, ${labels.charts.above} ${last[3]}`;
+  // A dot on each line's latest sample: with a single sample (the first minutes) the line is only that point.
+  const dot = (points: string, kind: 'worst' | 'median'): SVGElement => {
+    const [cx = '0', cy = '0'] = (points.split(' ').at(-1) ?? '').split(',');
+    return svg('circle', { cx, cy, r: 3, class: `dot ${kind}` }, [svg('title', {}, [labels.charts[kind]])]);
+  };
   const lines = [
     svg('polyline', { points: chart.worst, class: 'line worst', fill: 'none' }, [svg('title', {}, [labels.charts.worst])]),
     svg('polyline', { points: chart.median, class: 'line median', fill: 'none' }, [svg('title', {}, [labels.charts.median])]),
+    dot(chart.worst, 'worst'),
+    dot(chart.median, 'median'),
   ];
   const legend = h('p', { class: 'legend' }, [h('span', { class: 'key worst' }, [labels.charts.worst]), h('span', { class: 'key median' }, [labels.charts.median]), summary]);
   return h('section', { class: 'figure' }, [title, frame(summary, [...axes(axisDuration(chart.yMaxSeconds, labels), hhmm(chart.from), hhmm(chart.to)), ...lines]), legend]);
