@@ -62,7 +62,6 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
       storageAccount: 'ramdrstorage01',
       vault: 'RAM-Vault',
     });
-    await wb.closeEditors();
     const v02 = await wb.revealTreeItem('ramh157v02', VAULT_PATH);
     await eventually('ramh157v02 to be protected', async () => ((await wb.treeDescription(v02)) === 'Protected' ? true : undefined), 120_000, 500);
     // The lab's protected VMs fail over into ram-dr-vnet/default (lab/seed.ts): it is deleted.
