@@ -34,8 +34,9 @@
  *
  * BENCH_SIZES=5k (default 1k,5k,20k), BENCH_LATENCY_MS (default 50), BENCH_IDLE_SECONDS (the
  * window, default 65: a shorter one is scaled to 65 s in the row and said so), BENCH_IDLE_SETTLE=0
- * (no wait for the memory reducer: the window starts after the forced collection; CI's 1k and 5k
- * runs, where the reducer's collections took 13–42 ms, 0.02–0.06% of a core over 65 s).
+ * (no wait for the memory reducer: the window starts after the forced collection, so the
+ * reducer's collections may fall in it; CI uses it to stay short, and its 5k idle rows then read
+ * up to 1.6% of a core where a settled run reads 0.1%).
  * Run: npm run bench:idle
  */
 import { EstateStore, REREAD_ONE_BY_ONE_MAX } from '../src/estate/store';
