@@ -37,7 +37,7 @@ import { DrillHost } from './drills/drillHost';
 import { resumeKeptDrill } from './commands/runDrill';
 import { createDrillReports, type DrillReports } from './drills/drillRecorder';
 import { registerDashboard } from './webviews/dashboard/dashboardPanel';
-import { startReadiness } from './readiness/readinessWiring';
+import { startReadiness, type Readiness } from './readiness/readinessWiring';
 import { ReadinessDecorations } from './readiness/readinessDecorations';
 import type { ReadinessSource } from './model/readiness';
 
@@ -57,10 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Every Azure Site Recovery write, from any path, and the end of its job (services/azure/auditLog.ts).
   const auditTrail = setAuditSink((line) => log.info(line));
   const services = createServices(context, log);
-  // Failover readiness of every protected VM, checked on an interval and on demand (issue 15 §2).
-  const readiness = startReadiness(services.connection, services.store, log);
-  // A drill records each VM's readiness at its start.
-  services.drills.readiness = readiness.monitor;
+  const { readiness } = services;
   const views = createViews(services, readiness.monitor);
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
@@ -124,7 +121,9 @@ interface Services {
   store: EstateStore;
   tracker: JobTracker;
   jobSettings: ReturnType<typeof readJobSettings>;
-  /** The DR drill in flight, kept in global state (issue 15 §3). */
+  /** Failover readiness of every protected VM, checked on an interval and on demand (issue 15 §2). */
+  readiness: Readiness;
+  /** The DR drill in flight, kept in global state (issue 15 §3); it records each VM's readiness at its start. */
   drills: DrillHost;
   /** The DR drills' history and reports (issue 15 §4): a drill records into it when it ends. */
   drillReports: DrillReports;
@@ -188,7 +187,9 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   });
   tracker.setFocused(vscode.window.state.focused);
   const drillReports = createDrillReports(context.globalStorageUri, log);
-  return { connection, credentials, runner, store, tracker, jobSettings, drills: new DrillHost(context.globalState, undefined, drillReports), drillReports };
+  const readiness = startReadiness(connection, store, log);
+  const drills = new DrillHost(context.globalState, readiness.monitor, drillReports);
+  return { connection, credentials, runner, store, tracker, jobSettings, readiness, drills, drillReports };
 }
 
 interface Views {

@@ -5,8 +5,7 @@
 
 /**
  * What a row's action runs: the same command, with the same argument (the VM's tree node), as the
- * Protection tree. runDrill and checkReadiness are issue 15 §3 and §2's commands (another branch
- * adds them; until it is merged VS Code answers that the command is not found).
+ * Protection tree. Each is contributed in package.json (test/unit/dashboard/dashboardCommands.test.ts).
  */
 export const dashboardActionCommands = {
   enableReplication: 'azureSiteRecovery.enableReplication',

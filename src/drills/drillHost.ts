@@ -25,8 +25,8 @@ export class DrillHost implements DrillStore, DrillSource {
 
   constructor(
     private readonly state: StateMemento,
-    /** The readiness of each VM at the start, when the readiness monitor runs (issue 15 §2; activation sets it once the monitor exists). */
-    public readiness?: ReadinessSource,
+    /** The readiness of each VM at the start, when the readiness monitor runs (issue 15 §2). */
+    readonly readiness?: ReadinessSource,
     /** The drill history and report (issue 15 §4); absent: a summary notification. */
     readonly recorder?: DrillRecorder,
   ) {}

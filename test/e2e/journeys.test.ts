@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World } from './world';
+import { connectThroughWizard, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -39,15 +39,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
     ({ lab, page, wb } = world);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await world?.close();
-  });
+  closeWorldAfterSuite(() => world);
 
   /** Before connecting (and after Sign Out): RAM-H1-7's VMs show no protection state, the host counts its VMs. */
   async function expectProtectionUnknown(): Promise<void> {

@@ -12,7 +12,7 @@ import { labInfo, type RunningLab } from '../../lab/index';
 import { labControl } from '../lab/servicesSupport';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World } from './world';
+import { connectThroughWizard, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-recovery');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -37,15 +37,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     ({ lab, page, wb } = world);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await world?.close();
-  });
+  closeWorldAfterSuite(() => world);
 
   /** The active webview's document (the dashboard, or the Markdown preview). */
   const webview = (): FrameLocator => wb.wizard().frame;

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { labInfo } from '../../lab/index';
 import { eventually } from '../support/wait';
-import { connectThroughWizard, openWorld, ROOT, type World } from './world';
+import { connectThroughWizard, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-scale');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -58,15 +58,7 @@ describe('At 5,000 VMs, end to end in the browser', function () {
     });
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && world) {
-      await world.wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-  });
-
-  after(async () => {
-    await world?.close();
-  });
+  closeWorldAfterSuite(() => world);
 
   it('reloads the window onto the cached estate, marked as such, then refreshes it; the last host opens and scrolls to its last VM', async () => {
     const { wb, page, lab, userDataDir } = world;

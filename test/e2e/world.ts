@@ -41,6 +41,22 @@ export interface World {
   close(): Promise<void>;
 }
 
+/**
+ * A suite's two closing hooks: a screenshot of the workbench after each failed step (FAILED-<step>.png
+ * in the suite's results) and the world closed after the last step.
+ */
+export function closeWorldAfterSuite(current: () => World | undefined): void {
+  afterEach(async function () {
+    const world = current();
+    if (this.currentTest?.state === 'failed' && world) {
+      await world.wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+  after(async () => {
+    await current()?.close();
+  });
+}
+
 /** Starts the lab and code-server, installs the .vsix, and opens the workbench in Chromium. */
 export async function openWorld(o: WorldOptions): Promise<World> {
   assert.ok(fs.existsSync(VSIX), `${path.relative(ROOT, VSIX)} is missing: run \`npm run package\` (npm run test:e2e does)`);
