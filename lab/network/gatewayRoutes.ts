@@ -72,14 +72,9 @@ export class GatewayRoutes extends ArmRouteBase {
   private gateway(n: VirtualNetworkState, g: GatewayState): object {
     const id = this.gatewayId(n, g);
     return {
-      name: g.name,
-      id,
-      etag: etag(id),
-      type: 'Microsoft.Network/virtualNetworkGateways',
-      location: n.location,
+      ...head(id, g.name, 'Microsoft.Network/virtualNetworkGateways', n.location),
       properties: {
-        provisioningState: 'Succeeded',
-        resourceGuid: stableGuid(id),
+        ...headProperties(id),
         ipConfigurations: [
           {
             name: 'default',
@@ -111,14 +106,9 @@ export class GatewayRoutes extends ArmRouteBase {
   private connectionListEntity(n: VirtualNetworkState, g: GatewayState, c: GatewayConnectionState): object {
     const id = this.connectionId(n, c);
     return {
-      name: c.name,
-      id,
-      etag: etag(id),
-      type: 'Microsoft.Network/connections',
-      location: n.location,
+      ...head(id, c.name, 'Microsoft.Network/connections', n.location),
       properties: {
-        provisioningState: 'Succeeded',
-        resourceGuid: stableGuid(id),
+        ...headProperties(id),
         virtualNetworkGateway1: { id: this.gatewayId(n, g) },
         connectionType: c.connectionType,
         routingWeight: 0,
@@ -162,4 +152,13 @@ function gatewaysIn(state: LabState, rg: string): { network: VirtualNetworkState
 
 function etag(id: string): string {
   return `W/"${createHash('sha1').update(id).digest('hex').slice(0, 8)}"`;
+}
+
+/** What every network resource of the spec's examples opens with: name, id, etag, type, location. */
+function head(id: string, name: string, type: string, location: string): object {
+  return { name, id, etag: etag(id), type, location };
+}
+
+function headProperties(id: string): { provisioningState: string; resourceGuid: string } {
+  return { provisioningState: 'Succeeded', resourceGuid: stableGuid(id) };
 }

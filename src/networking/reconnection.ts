@@ -94,17 +94,15 @@ export function onPremisesConnections(reach: NetworkReach): { gateway: GatewayFa
   return reach.gateways.flatMap((gateway) => gateway.connections.filter((c) => onPremisesTypes.has(c.connectionType.toLowerCase())).map((connection) => ({ gateway, connection })));
 }
 
+/** How the connection types are said ("IPsec" is a site-to-site VPN); others as Azure names them. */
+const connectionTypeLabels: Readonly<Record<string, () => string>> = {
+  ipsec: () => l10n.t('site-to-site VPN'),
+  expressroute: () => l10n.t('ExpressRoute'),
+  vnet2vnet: () => l10n.t('VNet-to-VNet'),
+};
+
 export function connectionTypeLabel(type: string): string {
-  switch (type.toLowerCase()) {
-    case 'ipsec':
-      return l10n.t('site-to-site VPN');
-    case 'expressroute':
-      return l10n.t('ExpressRoute');
-    case 'vnet2vnet':
-      return l10n.t('VNet-to-VNet');
-    default:
-      return type;
-  }
+  return connectionTypeLabels[type.toLowerCase()]?.() ?? type;
 }
 
 function isConnected(c: ConnectionFact): boolean {

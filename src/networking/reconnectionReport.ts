@@ -70,20 +70,15 @@ function docLine(d: DocLink): string {
   return `[${escapeMarkdown(d.title)}](${d.url})`;
 }
 
-function findingTitle(f: ReconnectionFinding): string {
-  switch (f.id) {
-    case 'network':
-      return l10n.t('Network');
-    case 'gateway':
-      return l10n.t('Gateway to your site (VPN or ExpressRoute)');
-    case 'dns':
-      return l10n.t('DNS servers');
-  }
-}
+const findingTitles: Readonly<Record<ReconnectionFinding['id'], () => string>> = {
+  network: () => l10n.t('Network'),
+  gateway: () => l10n.t('Gateway to your site (VPN or ExpressRoute)'),
+  dns: () => l10n.t('DNS servers'),
+};
 
 function findingLines(f: ReconnectionFinding): string[] {
   const mark = f.tone === 'ok' ? l10n.t('OK') : f.tone === 'problem' ? l10n.t('Missing') : l10n.t('Not checked');
-  const out = [`- **${escapeMarkdown(findingTitle(f))}** (${mark}): ${escapeMarkdown(f.text)}`];
+  const out = [`- **${escapeMarkdown(findingTitles[f.id]())}** (${mark}): ${escapeMarkdown(f.text)}`];
   if (f.action && f.tone !== 'ok') out.push(`  - ${l10n.t('What to do')}: ${escapeMarkdown(f.action)}`);
   if (f.docs.length > 0) out.push(`  - ${l10n.t('Microsoft documentation')}: ${f.docs.map(docLine).join(', ')}`);
   return out;

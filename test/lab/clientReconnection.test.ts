@@ -18,8 +18,7 @@ const rg = 'RAM-Network-RG';
 describe('client reconnection: gateways, connections and DNS read from the lab (essentials)', function () {
   this.timeout(120000);
   let s: ServicesSession;
-  let drVnet: string;
-  let testVnet: string;
+  let [drVnet, testVnet] = ['', ''];
   const control = async (body: unknown, status = 200): Promise<unknown> => {
     const res = await labControl(s.lab, 'POST', '/_lab/networks/reach', body);
     assert.equal(res.status, status, JSON.stringify(res.body));
@@ -30,8 +29,7 @@ describe('client reconnection: gateways, connections and DNS read from the lab (
   before(async () => {
     s = await openServices({ scenario: 'essentials', speed: 100 });
     const vnet = (name: string): string => `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${name}`;
-    drVnet = vnet('ram-dr-vnet');
-    testVnet = vnet('ram-test-vnet');
+    [drVnet, testVnet] = [vnet('ram-dr-vnet'), vnet('ram-test-vnet')];
   });
   after(async () => s.lab.stop());
 
