@@ -113,6 +113,19 @@ describe('client reconnection: gateways, connections and DNS read from the lab (
     assert.deepEqual(await tones(drVnet), ['gateway:ok', 'dns:ok']);
   });
 
+  it('answers with fields dropped, nulled or of another type never break the read: each network is judged or said unreadable', async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      s.lab.faults.update({ ...s.lab.faults.settings, mutateRate: 0.5, seed });
+      try {
+        const verdicts = (await readNetworkReach(s.ctx, [drVnet, testVnet])).map(judgeNetwork);
+        assert.equal(verdicts.length, 2);
+        for (const v of verdicts) assert.ok(v.findings.length > 0 && v.findings.every((f) => typeof f.text === 'string'));
+      } finally {
+        s.lab.faults.update({ ...s.lab.faults.settings, mutateRate: 0 });
+      }
+    }
+  });
+
   it('a deleted network is missing; the control refuses what it cannot apply', async () => {
     await control({ id: testVnet, gateways: [{ name: 'g', gatewayType: 'Satellite' }] }, 400);
     await control({ id: testVnet, dnsServers: 'x' }, 400);

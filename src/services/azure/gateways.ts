@@ -23,16 +23,29 @@ function contextFor(ctx: AzureContext, subscriptionId: string): AzureContext {
   return subscriptionId.toLowerCase() === ctx.subscriptionId.toLowerCase() ? ctx : { ...ctx, subscriptionId };
 }
 
+/** A string field as Azure sent it, or '' when it is absent or not a string (an answer is never trusted). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function belongsTo(gateway: VirtualNetworkGateway, vnetId: string): boolean {
   const prefix = `${vnetId.toLowerCase()}/subnets/`;
-  return (gateway.ipConfigurations ?? []).some((c) => (c.subnet?.id ?? '').toLowerCase().startsWith(prefix));
+  const configs: unknown = gateway.ipConfigurations;
+  return Array.isArray(configs) && (gateway.ipConfigurations ?? []).some((c) => text(c.subnet?.id).toLowerCase().startsWith(prefix));
 }
 
 function peersWithRemoteGateway(vnet: VirtualNetwork): string[] {
-  return (vnet.virtualNetworkPeerings ?? [])
-    .filter((p) => p.useRemoteGateways === true && (p.peeringState ?? '').toLowerCase() === 'connected')
-    .map((p) => nameOfId(p.remoteVirtualNetwork?.id ?? p.name ?? ''))
+  const peerings: unknown = vnet.virtualNetworkPeerings;
+  return (Array.isArray(peerings) ? (vnet.virtualNetworkPeerings ?? []) : [])
+    .filter((p) => p.useRemoteGateways === true && text(p.peeringState).toLowerCase() === 'connected')
+    .map((p) => nameOfId(text(p.remoteVirtualNetwork?.id) || text(p.name)))
     .filter((n) => n !== '');
+}
+
+/** dhcpOptions.dnsServers, the strings only (absent: Azure-provided DNS). */
+function dnsServersOf(vnet: VirtualNetwork): string[] {
+  const servers: unknown = vnet.dhcpOptions?.dnsServers;
+  return Array.isArray(servers) ? servers.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
 }
 
 /** Reads of one call: the gateways of each resource group, read once. */
@@ -57,12 +70,12 @@ class ReachReader {
     return Promise.all(
       listed.map(async (entry): Promise<ConnectionFact> => {
         const where = tryParseArmId(entry.id);
-        const name = entry.name ?? nameOfId(entry.id ?? '');
+        const name = text(entry.name) || nameOfId(text(entry.id));
         const full = await networkClient(contextFor(this.ctx, where?.subscriptionId ?? subscriptionId)).virtualNetworkGatewayConnections.get(
           where?.resourceGroup ?? resourceGroup,
           name,
         );
-        return { name, connectionType: full.connectionType ?? entry.connectionType, status: full.connectionStatus ?? '' };
+        return { name, connectionType: text(full.connectionType) || text(entry.connectionType), status: text(full.connectionStatus) };
       }),
     );
   }
@@ -84,17 +97,17 @@ class ReachReader {
       return err.statusCode === 404 ? { state: 'missing', networkId: vnetId, name } : { state: 'error', networkId: vnetId, name, message: err.message };
     }
     try {
-      const id = vnet.id ?? vnetId;
+      const id = text(vnet.id) || vnetId;
       const gateways: GatewayFact[] = [];
       for (const g of (await this.gatewaysOf(subscriptionId, resourceGroup)).filter((x) => belongsTo(x, id))) {
-        const gatewayName = g.name ?? nameOfId(g.id ?? '');
-        gateways.push({ name: gatewayName, gatewayType: g.gatewayType ?? '', connections: await this.connectionsOf(subscriptionId, resourceGroup, gatewayName) });
+        const gatewayName = text(g.name) || nameOfId(text(g.id));
+        gateways.push({ name: gatewayName, gatewayType: text(g.gatewayType), connections: await this.connectionsOf(subscriptionId, resourceGroup, gatewayName) });
       }
       return {
         state: 'found',
         networkId: vnetId,
-        name: vnet.name ?? name,
-        dnsServers: vnet.dhcpOptions?.dnsServers ?? [],
+        name: text(vnet.name) || name,
+        dnsServers: dnsServersOf(vnet),
         gateways,
         remoteGatewayPeers: peersWithRemoteGateway(vnet),
       };
