@@ -41,7 +41,7 @@ import type { FailoverDeps, FailoverServices, JobStart } from './failoverService
 import { azureFailoverServices } from './failoverServices';
 import { nextStep, optionFields, summaryRows, type FailoverChoices } from './failoverPages';
 import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
-import { landingBlocks, landingNetworkIds, productionConfirmation, productionWarning, readLandingReach, type ReachByNetwork } from './landing';
+import { landingBlocks, landingNetworkIds, productionConfirmation, productionWarning, readLandingReach, readingText, type ReachByNetwork } from './landing';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
 export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
@@ -457,14 +457,9 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     if (!kind) return;
     const needPoints = kindUsesRecoveryPoint(kind) && !this.points;
     const needNetworks = kind === 'test' && !this.networks;
-    const needReach = needNetworks || landingNetworkIds(kind, this.item, this.networks).some((id) => !this.reach?.has(id.toLowerCase()));
+    const needReach = landingNetworkIds(kind, this.item, this.networks).some((id) => !this.reach?.has(id.toLowerCase()));
     if (!needPoints && !needNetworks && !needReach) return;
-    const reading = needNetworks
-      ? l10n.t('Reading the recovery points and virtual networks…')
-      : needPoints
-        ? l10n.t('Reading the recovery points…')
-        : l10n.t('Reading the target network…');
-    await this.work(reading, async () => {
+    await this.work(readingText(needPoints, needNetworks), async () => {
       const vctx = await this.deps.vaultContext();
       const location = this.deps.vaultLocation;
       const [points, networks] = await Promise.all([

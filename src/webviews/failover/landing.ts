@@ -69,6 +69,12 @@ export async function readLandingReach(
   return out;
 }
 
+/** What the wizard says while it reads what the chosen kind needs. */
+export function readingText(points: boolean, networks: boolean): string {
+  if (networks) return l10n.t('Reading the recovery points and virtual networks…');
+  return points ? l10n.t('Reading the recovery points…') : l10n.t('Reading the target network…');
+}
+
 function networkName(id: string, networks: readonly VirtualNetworkSummary[] | undefined, reach: ReachByNetwork | undefined): string {
   return networks?.find((n) => n.id.toLowerCase() === id.toLowerCase())?.name ?? reach?.get(id.toLowerCase())?.name ?? nameOfId(id);
 }
