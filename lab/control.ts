@@ -8,6 +8,7 @@ import type { RequestLog } from './core/requestLog';
 import type { AsrEngine } from './asr/engine';
 import { stableGuid } from './asr/ids';
 import { changeSubnet, deleteResource, restrictSize, setQuota, setStaticIp } from './readinessControl';
+import { setNetworkReach } from './network/reachControl';
 import type { LabState, VaultState } from './state';
 import { key } from './state';
 
@@ -92,7 +93,7 @@ export function controlEndpoint(state: LabState, engine: AsrEngine, log: Request
     if (q.method === 'POST' && area === 'subnets') return changeSubnet(state, bodyObject(q.body));
     if (q.method === 'POST' && area === 'resources' && name === 'delete') return deleteResource(state, bodyObject(q.body));
     if (q.method === 'POST' && area === 'items' && name === 'staticIp') return setStaticIp(state, bodyObject(q.body));
-    return undefined;
+    return q.method === 'POST' && area === 'networks' && name === 'reach' ? setNetworkReach(state, bodyObject(q.body)) : undefined;
   };
 }
 

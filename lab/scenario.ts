@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
+import type { GatewayState } from './state';
 
 /** Knobs for Azure Compute: put a family (or `cores`, the regional total) at its limit, restrict a size. */
 export interface ScenarioCompute {
@@ -30,6 +31,9 @@ export interface Scenario {
     addressPrefix: string;
     /** usedAddresses: private IPs of NICs in the subnet (CheckIPAddressAvailability answers them taken). */
     subnets: { name: string; addressPrefix: string; usedAddresses?: string[] }[];
+    /** dhcpOptions.dnsServers (absent: Azure-provided DNS) and the gateways with their connections (lab/network/gatewayRoutes.ts). */
+    dnsServers?: string[];
+    gateways?: GatewayState[];
   }[];
   /** The regional vCPU quota (every region) and restricted VM sizes; defaults in lab/compute/computeCatalogue.ts. */
   compute?: ScenarioCompute;

@@ -29,7 +29,15 @@ export function stateFromScenario(s: Scenario): LabState {
     virtualNetworks: new Map(
       s.virtualNetworks.map((n) => [
         key(n.resourceGroup, n.name),
-        { name: n.name, resourceGroup: n.resourceGroup, location: n.location, addressPrefixes: [n.addressPrefix], subnets: n.subnets.map((x) => ({ ...x })) },
+        {
+          name: n.name,
+          resourceGroup: n.resourceGroup,
+          location: n.location,
+          addressPrefixes: [n.addressPrefix],
+          subnets: n.subnets.map((x) => ({ ...x })),
+          dnsServers: n.dnsServers ? [...n.dnsServers] : undefined,
+          gateways: n.gateways?.map((g) => ({ ...g, connections: g.connections.map((c) => ({ ...c })) })),
+        },
       ]),
     ),
     vaults: new Map(),

@@ -90,6 +90,29 @@ export interface VirtualNetworkState {
   location: string;
   addressPrefixes: string[];
   subnets: { name: string; addressPrefix: string; usedAddresses?: string[] | undefined }[];
+  /** dhcpOptions.dnsServers (empty: Azure-provided DNS); lab/network/gatewayRoutes.ts. */
+  dnsServers?: string[] | undefined;
+  /** The virtual network gateways in its GatewaySubnet, with their connections (lab/network/gatewayRoutes.ts). */
+  gateways?: GatewayState[] | undefined;
+}
+
+/** A virtual network gateway (VPN or ExpressRoute) in the GatewaySubnet of a virtual network, in the network's resource group. */
+export interface GatewayState {
+  name: string;
+  /** gatewayType: "Vpn" or "ExpressRoute". */
+  gatewayType: string;
+  /** sku.name, e.g. "VpnGw1" or "ErGw1AZ". */
+  sku: string;
+  connections: GatewayConnectionState[];
+}
+
+/** A connection of a gateway (Microsoft.Network/connections), in the network's resource group. */
+export interface GatewayConnectionState {
+  name: string;
+  /** connectionType: "IPsec" (site-to-site VPN), "ExpressRoute" or "Vnet2Vnet". */
+  connectionType: string;
+  /** connectionStatus: "Connected", "Connecting", "NotConnected" or "Unknown". */
+  connectionStatus: string;
 }
 
 export interface HostState extends Omit<ScenarioHost, 'vms'> {

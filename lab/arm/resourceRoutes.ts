@@ -204,6 +204,9 @@ export class ResourceRoutes extends ArmRouteBase {
         provisioningState: 'Succeeded',
         resourceGuid: createHash('md5').update(n.name).digest('hex'),
         addressSpace: { addressPrefixes: n.addressPrefixes },
+        // DhcpOptions "dnsServers: The list of DNS servers IP addresses." (@azure/arm-network 36.0.0 models);
+        // none set reads `"dhcpOptions": { "dnsServers": [] }` in azure-docs' az network vnet outputs (UNVERIFIED for GET).
+        dhcpOptions: { dnsServers: n.dnsServers ?? [] },
         subnets: n.subnets.map((s) => this.subnet(n, s)),
         virtualNetworkPeerings: [],
         enableDdosProtection: false,

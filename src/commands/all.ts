@@ -1,6 +1,7 @@
 // Every command the extension contributes (package.json lists the same ids; a unit test checks).
 import type { CommandSpec } from './command';
 import { addHostCommand } from './addHost';
+import { checkClientReconnectionCommand } from './checkClientReconnection';
 import { checkReadinessCommand } from './checkReadiness';
 import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
@@ -52,4 +53,5 @@ export const allCommands: readonly CommandSpec[] = [
   openWalkthroughCommand,
   showDashboardCommand,
   checkReadinessCommand,
+  checkClientReconnectionCommand,
 ];

@@ -10,7 +10,12 @@ export class ReadinessDocuments implements vscode.TextDocumentContentProvider, v
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly texts = new Map<string, string>();
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(READINESS_SCHEME, this);
+  private readonly registration: vscode.Disposable;
+
+  /** `scheme`: another report's own (Check Client Reconnection's asr-reconnection). */
+  constructor(private readonly scheme = READINESS_SCHEME) {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
+  }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.path) ?? '';
@@ -18,7 +23,7 @@ export class ReadinessDocuments implements vscode.TextDocumentContentProvider, v
 
   /** Shows `markdown` as the document `name` (its preview; the source when no preview is available). */
   async show(name: string, markdown: string): Promise<void> {
-    const uri = vscode.Uri.from({ scheme: READINESS_SCHEME, path: `/${name}.md` });
+    const uri = vscode.Uri.from({ scheme: this.scheme, path: `/${name}.md` });
     this.texts.set(uri.path, markdown);
     this.changed.fire(uri);
     try {

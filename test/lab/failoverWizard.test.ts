@@ -29,6 +29,12 @@ const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290'; // ramh157v01, Protected
 const v05 = '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d'; // ramh157v05, Protected (critical health)
 const wait = 60_000;
 
+/** The rows of "Where {vm} lands in Azure" (landing.ts), label: value. */
+function landingOf(view: PageView): string[] {
+  const b = view.blocks.find((x) => x.id === 'landing');
+  return b?.kind === 'summary' ? b.rows.map((r) => `${r.label}: ${r.value}`) : [];
+}
+
 function textOf(view: PageView, id: string): string {
   const b = view.blocks.find((x) => x.id === id);
   return b?.kind === 'textBlock' ? b.text : '';
@@ -125,7 +131,17 @@ describe('failover and failback wizards against the lab', function () {
     const point = h.field('point');
     assert.ok(point.kind === 'radio' && point.value === 'latestProcessed');
     assert.match(point.options[0].detail ?? '', /\(now .*\d{4}.*\d{2}:\d{2}:\d{2}.* \S+\)/, 'the newest point has a local time, with its zone');
+    // Its own failover network is production: warned on the page and in the review (issue 16 §1).
+    const drVnet = network.options.find((o) => o.label === 'ram-dr-vnet');
+    assert.ok(drVnet);
+    await h.set('network', drVnet.value);
+    assert.match(textOf(h.view, 'productionWarning'), /ram-dr-vnet is the network ramh157v01 fails over to: your production network/);
+    await h.press('next');
+    assert.match(textOf(h.view, 'productionWarning'), /your production network/);
+    await h.press('back');
     await h.set('network', testVnet.value);
+    assert.equal(textOf(h.view, 'productionWarning'), '');
+    assert.deepEqual(landingOf(h.view), ['Network: ram-test-vnet', 'Subnet: isolated', 'IP address: Dynamic: the next free address of the subnet']);
     await h.press('next');
     assert.equal(h.view.page, 'confirm');
     assert.equal(h.buttonEnabled('start'), true, 'a test failover needs no typed name');
@@ -177,6 +193,15 @@ describe('failover and failback wizards against the lab', function () {
     await h.set('kind', 'planned');
     await h.press('next'); // a planned failover has no options page
     assert.equal(h.view.page, 'confirm');
+    // Where it lands, and what lets clients reconnect there (essentials: a connected VPN and DNS on ram-dr-vnet).
+    assert.deepEqual(landingOf(h.view), ['Network: ram-dr-vnet', 'Subnet: default', 'IP address: Dynamic: the next free address of the subnet']);
+    const reconnection = h.view.blocks.find((b) => b.id === 'reconnection');
+    assert.ok(reconnection?.kind === 'list');
+    assert.deepEqual(
+      reconnection.items.map((i) => i.tone),
+      ['success', 'success'],
+    );
+    assert.match(reconnection.items[0].text, /^ram-dr-vnet: Connected to your site: ram-office-s2s/);
     await h.set('confirmName', 'ramh157v1');
     assert.equal(h.buttonEnabled('start'), false);
     assert.match(h.field('confirmName').problem ?? '', /not the name of this VM: type ramh157v01/);

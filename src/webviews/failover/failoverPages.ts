@@ -22,9 +22,10 @@ import {
   specificPointOptions,
 } from './failoverModel';
 import type { FailoverRunAction } from './failoverWizard';
+import { landingBlocks, type LandingChoices } from './landing';
 
-/** What the user chose on the wizard's pages (and the lists they chose from, once read). */
-export interface FailoverChoices {
+/** What the user chose on the wizard's pages (and the lists they chose from, once read; the item and its networks' reach for the landing). */
+export interface FailoverChoices extends LandingChoices {
   vmName: string;
   point: PointChoice;
   pointId: string | undefined;
@@ -82,6 +83,7 @@ export function optionFields(kind: FailoverKind, c: FailoverChoices): BlockView[
       checked: c.shutDownSource,
     });
   }
+  blocks.push(...landingBlocks(kind, c));
   return blocks;
 }
 

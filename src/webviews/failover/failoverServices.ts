@@ -11,6 +11,8 @@ import { commitFailover, failback, plannedFailover, reverseReplication, testFail
 import { getJob, resumeJob } from '../../services/azure/jobs';
 import type { Confirmation } from './failoverModel';
 import { listVirtualNetworks, type VirtualNetworkSummary } from '../../services/azure/networks';
+import type { NetworkReach } from '../../networking/reconnection';
+import { readNetworkReach } from '../../services/azure/gateways';
 import { getProtectedItem } from '../../services/azure/protection';
 import { listRecoveryPoints, type RecoveryPointSummary } from '../../services/azure/recoveryPoints';
 
@@ -49,6 +51,8 @@ export interface FailoverServices {
   resumeJob(vctx: VaultContext, jobName: string): Promise<JobStart>;
   listRecoveryPoints(vctx: VaultContext, ref: ProtectedItemRef): Promise<RecoveryPointSummary[]>;
   listVirtualNetworks(ctx: AzureContext, filter: { location?: string }): Promise<VirtualNetworkSummary[]>;
+  /** Gateways, connections and DNS of networks, for where the VM lands (landing.ts); absent: not shown. */
+  readNetworkReach?(ctx: AzureContext, networkIds: readonly string[]): Promise<NetworkReach[]>;
   testFailover(vctx: VaultContext, item: ReplicationProtectedItem, options: { networkId?: string; recoveryPointId?: string }): Promise<JobStart>;
   testFailoverCleanup(vctx: VaultContext, item: ReplicationProtectedItem, comments: string): Promise<JobStart>;
   plannedFailover(vctx: VaultContext, item: ReplicationProtectedItem): Promise<JobStart>;
@@ -65,6 +69,7 @@ export const azureFailoverServices: FailoverServices = {
   resumeJob: (vctx, jobName) => resumeJob(vctx, jobName),
   listRecoveryPoints: (vctx, ref) => listRecoveryPoints(vctx, ref),
   listVirtualNetworks: (ctx, filter) => listVirtualNetworks(ctx, filter),
+  readNetworkReach: (ctx, ids) => readNetworkReach(ctx, ids),
   testFailover: (vctx, item, options) => testFailover(vctx, item, options),
   testFailoverCleanup: (vctx, item, comments) => testFailoverCleanup(vctx, item, comments),
   plannedFailover: (vctx, item) => plannedFailover(vctx, item),

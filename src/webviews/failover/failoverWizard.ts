@@ -41,6 +41,7 @@ import type { FailoverDeps, FailoverServices, JobStart } from './failoverService
 import { azureFailoverServices } from './failoverServices';
 import { nextStep, optionFields, summaryRows, type FailoverChoices } from './failoverPages';
 import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
+import { landingBlocks, landingNetworkIds, productionConfirmation, productionWarning, readLandingReach, readingText, type ReachByNetwork } from './landing';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
 export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
@@ -109,6 +110,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
   private startedPointId: string | undefined;
   private points: RecoveryPointSummary[] | undefined;
   private networks: VirtualNetworkSummary[] | undefined;
+  /** What Azure networking says about the networks the landing names (landing.ts). */
+  private reach: ReachByNetwork | undefined;
 
   constructor(deps: FailoverDeps, input: FailoverInput, services: FailoverServices = azureFailoverServices) {
     super(deps, services, input.vmName, input.item);
@@ -309,6 +312,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       networks: this.networks,
       shutDownSource: this.shutDownSource,
       notes: this.notes,
+      item: this.item,
+      reach: this.reach,
     };
   }
 
@@ -319,6 +324,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     if (kind) {
       blocks.push({ kind: 'summary', id: 'summary', label: l10n.t('Failover'), rows: summaryRows(kind, this.choices()) });
       blocks.push({ kind: 'textBlock', id: 'effect', tone: kind === 'test' ? 'info' : 'warning', text: kindEffect(kind, this.vmName) });
+      blocks.push(...landingBlocks(kind, this.choices()));
       if (kindNeedsTypedName(kind)) {
         const problem = nameConfirmationProblem(this.confirmName, this.vmName);
         blocks.push({
@@ -445,14 +451,15 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     }
   }
 
-  /** Reads the recovery points and networks the chosen kind needs (once). */
+  /** Reads the recovery points and networks the chosen kind needs, and what the landing needs (once). */
   private async loadLists(): Promise<void> {
     const kind = this.currentKind();
     if (!kind) return;
     const needPoints = kindUsesRecoveryPoint(kind) && !this.points;
     const needNetworks = kind === 'test' && !this.networks;
-    if (!needPoints && !needNetworks) return;
-    await this.work(needNetworks ? l10n.t('Reading the recovery points and virtual networks…') : l10n.t('Reading the recovery points…'), async () => {
+    const needReach = landingNetworkIds(kind, this.item, this.networks).some((id) => !this.reach?.has(id.toLowerCase()));
+    if (!needPoints && !needNetworks && !needReach) return;
+    await this.work(readingText(needPoints, needNetworks), async () => {
       const vctx = await this.deps.vaultContext();
       const location = this.deps.vaultLocation;
       const [points, networks] = await Promise.all([
@@ -461,6 +468,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       ]);
       this.points = points;
       this.networks = networks;
+      this.reach = await readLandingReach(this.services.readNetworkReach?.bind(this.services), vctx, landingNetworkIds(kind, this.item, networks), this.reach);
     });
   }
 
@@ -472,6 +480,8 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       this.setError(r.problem);
       return;
     }
+    const warning = productionWarning(kind, this.choices());
+    if (warning !== undefined && !(await this.deps.confirm(productionConfirmation(this.vmName, warning)))) return;
     this.startedPointId = r?.recoveryPointId;
     await this.runAction(actionOfKind(kind), () => {
       this.at = 'run';
