@@ -1,6 +1,7 @@
 import { CatalogueRoutes } from '../compute/catalogueRoutes';
 import { VirtualMachineRoutes } from '../compute/virtualMachineRoutes';
 import { SubnetRoutes } from '../network/subnetRoutes';
+import { NicRoutes } from '../network/nicRoutes';
 import { AccessRoutes } from './accessRoutes';
 import { ResourceRoutes } from './resourceRoutes';
 import { ArmRouteBase } from './routeBase';
@@ -15,7 +16,7 @@ import { VaultRoutes } from './vaultRoutes';
 export class ArmRoutes extends ArmRouteBase {
   register(): void {
     // One family after another, in the order the router tries them.
-    for (const Family of [SubscriptionRoutes, AccessRoutes, ResourceRoutes, VaultRoutes, VirtualMachineRoutes, CatalogueRoutes, SubnetRoutes]) {
+    for (const Family of [SubscriptionRoutes, AccessRoutes, ResourceRoutes, VaultRoutes, VirtualMachineRoutes, CatalogueRoutes, SubnetRoutes, NicRoutes]) {
       new Family(this.state, this.clock, this.router, this.pageSize).register();
     }
   }

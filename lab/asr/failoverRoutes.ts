@@ -88,7 +88,7 @@ export class FailoverRoutes extends ItemActionRoutes {
         // The boot task has ended: the job names the test VM and the point used, and the VM is in
         // Azure Compute (lab/compute/testVms.ts; docs/evidence/recovery-confidence.md §3, §7).
         details.protectedItemDetails = [protectedItemDetails(item, network, rp)];
-        createTestVm(this.state, this.clock, item, v.location);
+        createTestVm(this.state, this.clock, item, v.location, network);
       },
     );
     const job = item.runningJob ? v.jobs.get(item.runningJob.toLowerCase()) : undefined;
