@@ -4,6 +4,7 @@ import { addHostCommand } from './addHost';
 import { checkReadinessCommand } from './checkReadiness';
 import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
+import { computeAndNetworkCommand } from './computeAndNetwork';
 import { connectCommand } from './connect';
 import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
@@ -52,4 +53,5 @@ export const allCommands: readonly CommandSpec[] = [
   openWalkthroughCommand,
   showDashboardCommand,
   checkReadinessCommand,
+  computeAndNetworkCommand,
 ];

@@ -66,6 +66,7 @@ export const commandIds = {
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
   showDashboard: 'azureSiteRecovery.showDashboard',
   checkReadiness: 'azureSiteRecovery.checkReadiness',
+  computeAndNetwork: 'azureSiteRecovery.computeAndNetwork',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

@@ -43,6 +43,7 @@ const needVault = [
   'resumeJob',
   'openInPortal',
   'checkReadiness',
+  'computeAndNetwork',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */
