@@ -4,7 +4,7 @@
  * sets the target VM's name, size, network and, per network adapter, its subnet and static IP.
  */
 import { conflict, invalidField } from '../core/armError';
-import { isObject, objectField, oneOf, stringField, type Json } from '../core/body';
+import { isObject, oneOf, stringField, type Json } from '../core/body';
 import type { LabRequest, LabResponse } from '../core/router';
 import { vmSizes } from '../compute/computeCatalogue';
 import { ipv4ToNumber, isPlatformReserved, prefixRange } from '../network/ipAvailability';
@@ -33,14 +33,8 @@ export class ItemUpdateRoutes extends ItemActionRoutes {
     const { v, f, item } = this.item(q);
     this.requireUpdatable(item);
     const props = this.actionProps(q);
-    const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
     // SPEC-EX ReplicationProtectedItems_Update.json: `"providerSpecificDetails": {"instanceType": "HyperVReplicaAzure"}`.
-    if (psd)
-      oneOf(
-        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
-        ['HyperVReplicaAzure'] as const,
-        'properties.providerSpecificDetails.instanceType',
-      );
+    this.hyperVProviderDetails(props);
     const change = this.readUpdate(props, item);
     // The job's scenario name: asr-api-facts.md 1.3 lists `UpdateVmProperties` among the scenarioName
     // values seen, and Az PowerShell's Set-AzRecoveryServicesAsrReplicationProtectedItem calls

@@ -7,59 +7,49 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { labInfo, type RunningLab } from '../../lab/index';
+import { labInfo } from '../../lab/index';
 import { eventually } from '../support/wait';
-import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World } from './world';
-
-const RESULTS = path.join(ROOT, 'test-results', 'e2e-networking');
-const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
-const log = (line: string): void => void process.stderr.write(`[e2e-networking] ${line}\n`);
-const VAULT_PATH = ['RAM-Vault', 'RAM-Site', 'RAM-H1-7'];
+import { connectThroughWizard, openWorld, ROOT, shotIfFailed, type World } from './world';
 
 describe('Networking, end to end: Compute and Network of a protected VM', function () {
   this.timeout(300_000);
   let world: World;
-  let lab: RunningLab;
-  let page: Page;
-  let wb: Workbench;
+  const wb = (): World['wb'] => world.wb;
 
   before(async () => {
-    world = await openWorld({ scenario: 'essentials', speed: SPEED, results: RESULTS, settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 }, log });
-    ({ lab, page, wb } = world);
+    world = await openWorld({
+      scenario: 'essentials',
+      speed: Number(process.env.ASR_E2E_SPEED ?? '30'),
+      results: path.join(ROOT, 'test-results', 'e2e-networking'),
+      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 },
+      log: (line) => void process.stderr.write(`[e2e-networking] ${line}\n`),
+    });
   });
-
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
+    await shotIfFailed(world, this.currentTest);
   });
-
-  after(async () => {
-    await world?.close();
-  });
+  after(async () => world?.close());
 
   it('1. connects and opens Compute and Network on ramh157v01 from its node', async () => {
-    await wb.openView();
-    await wb.treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb, labInfo(lab), {
+    await wb().openView();
+    await wb().treeItem('Connect to a vault…').click();
+    await connectThroughWizard(wb(), labInfo(world.lab), {
       subscription: /Contoso DR/,
       region: /West Europe/,
       resourceGroup: 'RAM-DR-RG',
       storageAccount: 'ramdrstorage01',
       vault: 'RAM-Vault',
     });
-    const v01 = await wb.revealTreeItem('ramh157v01', VAULT_PATH);
-    await wb.contextMenu(v01, 'Compute and Network…');
-    const wizard = wb.wizard();
+    const v01 = await wb().revealTreeItem('ramh157v01', ['RAM-Vault', 'RAM-Site', 'RAM-H1-7']);
+    await wb().contextMenu(v01, 'Compute and Network…');
+    const wizard = wb().wizard();
     await wizard.waitForHeading('Compute and Network: ramh157v01');
     await wizard.text('Azure VM name').waitFor({ timeout: 60_000 });
     assert.equal(await wizard.text('Azure VM name').inputValue(), 'ramh157v01');
   });
 
   it('2. sets a static IP inside ram-dr-vnet/default; a reserved address is refused on the field first', async () => {
-    const wizard = wb.wizard();
+    const wizard = wb().wizard();
     await wizard.radio('Static IP');
     await wizard.type('Static IP address', '10.20.0.3');
     await wizard.press('Review');
@@ -80,18 +70,18 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
     );
     await wizard.type('Static IP address', '10.20.0.10');
     // The README's picture: the page with the static IP typed, before Review.
-    await wb.shot('compute-network-edit', 'compute-network', 'wizard');
+    await wb().shot('compute-network-edit', 'compute-network', 'wizard');
     await wizard.press('Review');
     await wizard.frame.getByText('static IP 10.20.0.10').first().waitFor({ timeout: 30_000 });
-    await wb.shot('compute-network-review');
+    await wb().shot('compute-network-review');
   });
 
   it('3. Save runs the update; the page says the address the VM gets, and the item asks for it', async () => {
-    const wizard = wb.wizard();
+    const wizard = wb().wizard();
     await wizard.press('Save');
     await wizard.frame.getByText(/Saved\. After a failover or a test failover the VM ramh157v01 gets 10\.20\.0\.10/).waitFor({ timeout: 120_000 });
-    await wb.shot('compute-network-saved');
-    const item = [...lab.state.vaults.values()]
+    await wb().shot('compute-network-saved');
+    const item = [...world.lab.state.vaults.values()]
       .flatMap((v) => [...v.fabrics.values()])
       .flatMap((f) => [...f.container.protectedItems.values()])
       .find((i) => i.vmName === 'ramh157v01');

@@ -41,6 +41,11 @@ export interface World {
   close(): Promise<void>;
 }
 
+/** A screenshot named after a failed test (none when it passed or the world never opened). */
+export async function shotIfFailed(world: World | undefined, test: { state?: string; title?: string } | undefined): Promise<void> {
+  if (world && test?.state === 'failed') await world.wb.shot(`FAILED-${(test.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+}
+
 /** Starts the lab and code-server, installs the .vsix, and opens the workbench in Chromium. */
 export async function openWorld(o: WorldOptions): Promise<World> {
   assert.ok(fs.existsSync(VSIX), `${path.relative(ROOT, VSIX)} is missing: run \`npm run package\` (npm run test:e2e does)`);
