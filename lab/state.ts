@@ -46,6 +46,8 @@ export interface ComputeVmState {
   /** Lab clock ms at which it was created (ProvisioningState/creating, PowerState/starting) and runs (succeeded, running). */
   createdAt: number;
   runningAt: number;
+  /** The private IP of its NIC in the network it joined (lab/compute/testVms.ts), if it joined one. */
+  privateIp?: { vnetKey: string; subnet: string; address: string; allocation: 'Static' | 'Dynamic' } | undefined;
 }
 
 export interface ProviderRegistrationState {
@@ -230,6 +232,8 @@ export interface ProtectedItemState {
   targetSubnetName?: string | undefined;
   /** The static IP the failover VM's NIC asks for (recoveryStaticIPAddress), set through /_lab/items/staticIp. */
   targetStaticIp?: string | undefined;
+  /** Per network adapter (key: lower-case nicId), what an update of the item set (lab/asr/itemUpdateRoutes.ts). */
+  nicTargets?: Map<string, NicTargetState> | undefined;
   targetVmSize: string;
   useManagedDisks: boolean;
   diskType?: string | undefined;
@@ -254,6 +258,14 @@ export interface ProtectedItemState {
   /** Which kind of failover produced the current Recovery-side state. */
   lastFailoverKind?: 'Planned' | 'Unplanned' | undefined;
   created: Date;
+}
+
+/** One network adapter's recovery settings, as ReplicationProtectedItems_Update sets them (vmNics[].ipConfigs[0]). */
+export interface NicTargetState {
+  subnetName?: string | undefined;
+  /** Absent: dynamic. */
+  staticIp?: string | undefined;
+  selectionType: string;
 }
 
 export interface TaskState {

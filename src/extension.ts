@@ -33,6 +33,7 @@ import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState } fro
 import { ESTATE_CACHE_FOLDER, keepEstateCache } from './estate/snapshotCache';
 import { enableReplicationWizardKind } from './commands/enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind } from './commands/failoverWizards';
+import { computeNetworkWizardKind } from './commands/computeAndNetwork';
 import { DrillHost } from './drills/drillHost';
 import { resumeKeptDrill } from './commands/runDrill';
 import { createDrillReports, type DrillReports } from './drills/drillRecorder';
@@ -263,7 +264,7 @@ function setContextKeys(connection: Connection): void {
 }
 
 /** The wizards that work on the vault they were opened on (the Connect wizard is the one that changes it). */
-const vaultWizardViewTypes: readonly string[] = [enableReplicationWizardKind.viewType, failoverWizardKind.viewType, failbackWizardKind.viewType];
+const vaultWizardViewTypes: readonly string[] = [enableReplicationWizardKind.viewType, failoverWizardKind.viewType, failbackWizardKind.viewType, computeNetworkWizardKind.viewType];
 
 /** Closes the open wizards that work on a vault no longer connected, and says so. */
 function closeVaultWizards(previous: SessionState, log: vscode.LogOutputChannel): void {

@@ -2,6 +2,7 @@ import { CatalogueRoutes } from '../compute/catalogueRoutes';
 import { VirtualMachineRoutes } from '../compute/virtualMachineRoutes';
 import { GatewayRoutes } from '../network/gatewayRoutes';
 import { SubnetRoutes } from '../network/subnetRoutes';
+import { NicRoutes } from '../network/nicRoutes';
 import { AccessRoutes } from './accessRoutes';
 import { ResourceRoutes } from './resourceRoutes';
 import { ArmRouteBase } from './routeBase';
@@ -17,7 +18,7 @@ import { VaultRoutes } from './vaultRoutes';
 export class ArmRoutes extends ArmRouteBase {
   register(): void {
     // One family after another, in the order the router tries them.
-    for (const Family of [SubscriptionRoutes, AccessRoutes, ResourceRoutes, VaultRoutes, VirtualMachineRoutes, CatalogueRoutes, SubnetRoutes, GatewayRoutes]) {
+    for (const Family of [SubscriptionRoutes, AccessRoutes, ResourceRoutes, VaultRoutes, VirtualMachineRoutes, CatalogueRoutes, SubnetRoutes, GatewayRoutes, NicRoutes]) {
       new Family(this.state, this.clock, this.router, this.pageSize).register();
     }
   }

@@ -53,13 +53,7 @@ export class FailoverRoutes extends ItemActionRoutes {
       if (!networkId) throw invalidField('properties.networkId', `A network id is required with networkType ${networkType}.`);
       network = virtualNetwork(this.state, networkId, 'properties.networkId');
     }
-    const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
-    if (psd)
-      oneOf(
-        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
-        ['HyperVReplicaAzure'] as const,
-        'properties.providerSpecificDetails.instanceType',
-      );
+    const psd = this.hyperVProviderDetails(props);
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     const startedAt = this.engine.clock.now();
     const details = testFailoverJobDetails(networkType, network);
@@ -88,7 +82,7 @@ export class FailoverRoutes extends ItemActionRoutes {
         // The boot task has ended: the job names the test VM and the point used, and the VM is in
         // Azure Compute (lab/compute/testVms.ts; docs/evidence/recovery-confidence.md §3, §7).
         details.protectedItemDetails = [protectedItemDetails(item, network, rp)];
-        createTestVm(this.state, this.clock, item, v.location);
+        createTestVm(this.state, this.clock, item, v.location, network);
       },
     );
     const job = item.runningJob ? v.jobs.get(item.runningJob.toLowerCase()) : undefined;
@@ -266,13 +260,7 @@ export class FailoverRoutes extends ItemActionRoutes {
     const sourceOps =
       oneOf(stringField(props, 'sourceSiteOperations', 'properties.sourceSiteOperations'), ['Required', 'NotRequired'] as const, 'properties.sourceSiteOperations') ??
       'NotRequired';
-    const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
-    if (psd)
-      oneOf(
-        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
-        ['HyperVReplicaAzure'] as const,
-        'properties.providerSpecificDetails.instanceType',
-      );
+    const psd = this.hyperVProviderDetails(props);
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
     const tasks: JobSpec['tasks'] = [['Prerequisites check', 'Prerequisites check for failover', 10]];
     if (sourceOps === 'Required') tasks.push(['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30]);

@@ -67,6 +67,18 @@ export abstract class ItemActionRoutes extends AsrRouteBase {
     return objectField(body, 'properties', 'properties', required) ?? {};
   }
 
+  /** `properties.providerSpecificDetails` if sent; its instanceType must then be HyperVReplicaAzure (400 naming it). */
+  protected hyperVProviderDetails(props: Json): Json | undefined {
+    const psd = objectField(props, 'providerSpecificDetails', 'properties.providerSpecificDetails', false);
+    if (psd)
+      oneOf(
+        stringField(psd, 'instanceType', 'properties.providerSpecificDetails.instanceType', true),
+        ['HyperVReplicaAzure'] as const,
+        'properties.providerSpecificDetails.instanceType',
+      );
+    return psd;
+  }
+
   protected direction(props: Json, expected: 'PrimaryToRecovery' | 'RecoveryToPrimary'): void {
     const d = oneOf(stringField(props, 'failoverDirection', 'properties.failoverDirection'), ['PrimaryToRecovery', 'RecoveryToPrimary'] as const, 'properties.failoverDirection');
     if (d !== undefined && d !== expected) {

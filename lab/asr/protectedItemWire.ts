@@ -100,25 +100,36 @@ export function replicationDetails(engine: AsrEngine, item: ProtectedItemState, 
 
 /** The VM's network adapters, as the item lists them. */
 function vmNics(item: ProtectedItemState, vm: VmState | undefined): object[] {
-  return (vm?.networkAdapters ?? []).map((nic) => ({
-    nicId: nicId(item.vmId, nic.name),
+  return (vm?.networkAdapters ?? []).map((nic, index) => vmNic(item, nicId(item.vmId, nic.name), nic.switchName, index === 0));
+}
+
+/**
+ * One adapter as the item lists it. Its recovery subnet and static IP: what an update set
+ * (item.nicTargets, lab/asr/itemUpdateRoutes.ts), else the item's own for the first adapter
+ * (enable time's subnet, the static IP of /_lab/items/staticIp) and the enable-time subnet for the others.
+ */
+function vmNic(item: ProtectedItemState, id: string, switchName: string, first: boolean): object {
+  const target = item.nicTargets?.get(id.toLowerCase());
+  const staticIp = first ? item.targetStaticIp : target?.staticIp;
+  return {
+    nicId: id,
     replicaNicId: null,
     sourceNicArmId: null,
-    vMNetworkName: nic.switchName,
+    vMNetworkName: switchName,
     recoveryVMNetworkId: item.targetNetworkId ?? null,
     ipConfigs: [
       {
         name: null,
         isPrimary: true,
-        subnetName: nic.switchName,
+        subnetName: switchName,
         staticIPAddress: null,
         ipAddressType: 'Dynamic',
         isSeletedForFailover: true,
-        recoverySubnetName: item.targetSubnetName ?? null,
+        recoverySubnetName: (first ? item.targetSubnetName : (target?.subnetName ?? item.targetSubnetName)) ?? null,
         // Dynamic as recorded (TestFailover.json entry 1: "recoveryStaticIPAddress": "", "recoveryIPAddressType": "Dynamic");
         // with a static IP set through the lab, "Static": UNVERIFIED (docs/azure-fidelity.md).
-        recoveryStaticIPAddress: item.targetStaticIp ?? '',
-        recoveryIPAddressType: item.targetStaticIp ? 'Static' : 'Dynamic',
+        recoveryStaticIPAddress: staticIp ?? '',
+        recoveryIPAddressType: staticIp ? 'Static' : 'Dynamic',
         recoveryPublicIPAddressId: null,
         recoveryLBBackendAddressPoolIds: null,
         tfoSubnetName: null,
@@ -127,7 +138,7 @@ function vmNics(item: ProtectedItemState, vm: VmState | undefined): object[] {
         tfoLBBackendAddressPoolIds: null,
       },
     ],
-    selectionType: 'SelectedByUser',
+    selectionType: target?.selectionType ?? 'SelectedByUser',
     recoveryNetworkSecurityGroupId: null,
     enableAcceleratedNetworkingOnRecovery: null,
     tfoVMNetworkId: null,
@@ -139,7 +150,7 @@ function vmNics(item: ProtectedItemState, vm: VmState | undefined): object[] {
     tfoRecoveryNicName: null,
     tfoRecoveryNicResourceGroupName: null,
     tfoReuseExistingNic: false,
-  }));
+  };
 }
 
 /** The seed managed disks of an item replicating to managed disks: one per replicated disk. */

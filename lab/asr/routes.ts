@@ -1,5 +1,6 @@
 import { FabricRoutes } from './fabricRoutes';
 import { FailoverRoutes } from './failoverRoutes';
+import { ItemUpdateRoutes } from './itemUpdateRoutes';
 import { JobRoutes } from './jobRoutes';
 import { PolicyRoutes } from './policyRoutes';
 import { ProtectedItemRoutes } from './protectedItemRoutes';
@@ -11,7 +12,7 @@ import { AsrRouteBase } from './routeBase';
 export class AsrRoutes extends AsrRouteBase {
   register(): void {
     // One family after another, in the order the router tries them.
-    for (const Family of [FabricRoutes, PolicyRoutes, ProtectedItemRoutes, FailoverRoutes, ProtectionRoutes, RecoveryPointRoutes, JobRoutes]) {
+    for (const Family of [FabricRoutes, PolicyRoutes, ProtectedItemRoutes, ItemUpdateRoutes, FailoverRoutes, ProtectionRoutes, RecoveryPointRoutes, JobRoutes]) {
       new Family(this.state, this.engine, this.wire, this.clock, this.router, this.options).register();
     }
   }

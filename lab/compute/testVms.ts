@@ -8,6 +8,7 @@ import type { RecoveryPoint } from '../asr/replicationStream';
 import { stableGuid } from '../asr/ids';
 import type { ComputeVmState, FailoverProtectedItemDetailsState, LabState, ProtectedItemState, TestFailoverJobDetailsState, VirtualNetworkState } from '../state';
 import { key } from '../state';
+import { ipv4ToNumber, isPlatformReserved, numberToIpv4, prefixRange } from '../network/ipAvailability';
 
 /** Nominal seconds the test VM shows PowerState/starting before PowerState/running (the lab's own figure). */
 export const testVmBootSeconds = 30;
@@ -82,8 +83,46 @@ export function protectedItemDetails(item: ProtectedItemState, network: VirtualN
   };
 }
 
-/** Creates the item's test VM in its recovery resource group, starting now on the lab clock. */
-export function createTestVm(state: LabState, clock: LabClock, item: ProtectedItemState, fallbackLocation: string): ComputeVmState {
+/**
+ * The private IP the test VM's NIC gets in `subnet` of `network`: the item's static IP (Compute and
+ * Network: vmNics[0].ipConfigs[0].recoveryStaticIPAddress) when the subnet's prefix holds it and it is
+ * free, else the subnet's first free address. azure-docs site-recovery-test-failover-to-azure.md
+ * @04f4a2cc: "Site Recovery attempts to create test VMs in a subnet with the same name and same IP
+ * address as that provided in the **Compute and Network** settings of the VM." … "If same IP address
+ * isn't available in the subnet, then the VM receives another available IP address in the subnet."
+ * Which other address ("the first free") is the lab's own (UNVERIFIED); the 5 addresses Azure reserves
+ * are never given (lab/network/ipAvailability.ts).
+ */
+export function testVmAddress(item: ProtectedItemState, subnet: VirtualNetworkState['subnets'][number]): string | undefined {
+  const range = prefixRange(subnet.addressPrefix);
+  if (!range) return undefined;
+  const used = new Set((subnet.usedAddresses ?? []).map(ipv4ToNumber));
+  const free = (n: number): boolean => !isPlatformReserved(n, range) && !used.has(n);
+  const wanted = item.targetStaticIp !== undefined ? ipv4ToNumber(item.targetStaticIp) : undefined;
+  if (wanted !== undefined && wanted >= range.first && wanted <= range.last && free(wanted)) return numberToIpv4(wanted);
+  for (let n = range.first; n <= range.last; n++) if (free(n)) return numberToIpv4(n);
+  return undefined;
+}
+
+/** Gives the test VM its address in the network it joins (none without a network) and marks it used in the subnet. */
+function joinNetwork(vm: ComputeVmState, item: ProtectedItemState, network: VirtualNetworkState | undefined): void {
+  const subnetName = testVmSubnet(item, network);
+  const subnet = network?.subnets.find((s) => s.name === subnetName);
+  const address = subnet ? testVmAddress(item, subnet) : undefined;
+  if (!network || !subnet || address === undefined) return;
+  subnet.usedAddresses = [...(subnet.usedAddresses ?? []), address];
+  vm.privateIp = { vnetKey: key(network.resourceGroup, network.name), subnet: subnet.name, address, allocation: address === item.targetStaticIp ? 'Static' : 'Dynamic' };
+}
+
+/** Frees the test VM's address in its subnet. */
+function leaveNetwork(state: LabState, vm: ComputeVmState): void {
+  const ip = vm.privateIp;
+  const subnet = ip ? state.virtualNetworks.get(ip.vnetKey)?.subnets.find((s) => s.name === ip.subnet) : undefined;
+  if (ip && subnet) subnet.usedAddresses = (subnet.usedAddresses ?? []).filter((a) => a !== ip.address);
+}
+
+/** Creates the item's test VM in its recovery resource group, starting now on the lab clock, in `network` (the test failover's) if any. */
+export function createTestVm(state: LabState, clock: LabClock, item: ProtectedItemState, fallbackLocation: string, network?: VirtualNetworkState): ComputeVmState {
   const resourceGroup = testVmResourceGroup(item);
   const group = state.resourceGroups.get(key(resourceGroup));
   const now = clock.now();
@@ -97,11 +136,15 @@ export function createTestVm(state: LabState, clock: LabClock, item: ProtectedIt
     createdAt: now,
     runningAt: now + clock.scaledMs(testVmBootSeconds),
   };
+  joinNetwork(vm, item, network);
   state.computeVms.set(key(vm.resourceGroup, vm.name), vm);
   return vm;
 }
 
 /** Deletes the item's test VM (cleanup's CleanupTestProtectedEntitiesTask has ended): reads answer 404. */
 export function deleteTestVm(state: LabState, item: ProtectedItemState): void {
-  state.computeVms.delete(key(testVmResourceGroup(item), testVmName(item)));
+  const k = key(testVmResourceGroup(item), testVmName(item));
+  const vm = state.computeVms.get(k);
+  if (vm) leaveNetwork(state, vm);
+  state.computeVms.delete(k);
 }

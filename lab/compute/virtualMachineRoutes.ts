@@ -4,6 +4,7 @@ import type { LabRequest } from '../core/router';
 import type { ComputeVmState } from '../state';
 import { key } from '../state';
 import { ArmRouteBase, RG } from '../arm/routeBase';
+import { nicIdOf } from '../network/nicRoutes';
 
 const VM = `${RG}/providers/Microsoft.Compute/virtualMachines/{vm}`;
 
@@ -44,6 +45,8 @@ export class VirtualMachineRoutes extends ArmRouteBase {
         vmId: vm.vmId,
         hardwareProfile: { vmSize: vm.vmSize },
         storageProfile: { osDisk: { osType: vm.osType, name: `${vm.name}-osdisk` } },
+        // The VM's NIC, where its private IP is (lab/network/nicRoutes.ts); none without a network.
+        ...(vm.privateIp ? { networkProfile: { networkInterfaces: [{ id: nicIdOf(this.state, vm), properties: { primary: true } }] } } : {}),
         provisioningState: this.running(vm) ? 'Succeeded' : 'Creating',
         ...(withInstanceView ? { instanceView: this.instanceView(vm) } : {}),
       },

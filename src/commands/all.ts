@@ -5,6 +5,7 @@ import { checkClientReconnectionCommand } from './checkClientReconnection';
 import { checkReadinessCommand } from './checkReadiness';
 import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
+import { computeAndNetworkCommand } from './computeAndNetwork';
 import { connectCommand } from './connect';
 import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
@@ -54,4 +55,5 @@ export const allCommands: readonly CommandSpec[] = [
   showDashboardCommand,
   checkReadinessCommand,
   checkClientReconnectionCommand,
+  computeAndNetworkCommand,
 ];

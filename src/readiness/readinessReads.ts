@@ -83,7 +83,7 @@ export function skuInfo(sku: ResourceSku, location: string): SkuInfo | undefined
   return info;
 }
 
-async function readSkus(ctx: AzureContext, location: string): Promise<ReadonlyMap<string, SkuInfo> | ReadFailure> {
+export async function readSkus(ctx: AzureContext, location: string): Promise<ReadonlyMap<string, SkuInfo> | ReadFailure> {
   try {
     const out = new Map<string, SkuInfo>();
     // skus.json: "$filter … Only **location** filter is supported currently."
@@ -113,7 +113,7 @@ async function readUsages(ctx: AzureContext, location: string): Promise<Readonly
   }
 }
 
-async function readIp(ctx: AzureContext, networkId: string, address: string): Promise<IpAnswer | ReadFailure> {
+export async function readIp(ctx: AzureContext, networkId: string, address: string): Promise<IpAnswer | ReadFailure> {
   const p = tryParseArmId(networkId);
   const vnet = p?.segments[0]?.name;
   if (p?.resourceGroup === undefined || vnet === undefined) return { error: `'${networkId}' is not a virtual network id.` };

@@ -67,6 +67,7 @@ export const commandIds = {
   showDashboard: 'azureSiteRecovery.showDashboard',
   checkReadiness: 'azureSiteRecovery.checkReadiness',
   checkClientReconnection: 'azureSiteRecovery.checkClientReconnection',
+  computeAndNetwork: 'azureSiteRecovery.computeAndNetwork',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

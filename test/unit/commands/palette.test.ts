@@ -44,6 +44,7 @@ const needVault = [
   'openInPortal',
   'checkReadiness',
   'checkClientReconnection',
+  'computeAndNetwork',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */
