@@ -14,13 +14,18 @@ import { ActionNotAllowedError, InvalidInputError } from '../../src/services/azu
 import { getJob } from '../../src/services/azure/jobs';
 import { listProtectedItems } from '../../src/services/azure/protection';
 import { createRecoveryPlan, deleteRecoveryPlan, getRecoveryPlan, listRecoveryPlans, startRecoveryPlanAction, updateRecoveryPlan } from '../../src/services/azure/recoveryPlans';
-import { rawRequest } from './rawHttp';
+import { at, isJsonObject, jsonObject, rawRequest, type JsonObject, type JsonValue } from './rawHttp';
 import { eventually } from './support';
 import { openServices, type ServicesSession } from './servicesSupport';
 
 const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290'; // ramh157v01, Protected
 const v05 = '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d'; // ramh157v05, Protected (Critical health)
+const v02 = 'e06c319f-5a90-4907-8606-6c15a92bcf22'; // ramh157v02, in initial replication at the start
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function first(value: JsonValue | undefined): JsonValue | undefined {
+  return Array.isArray(value) ? value[0] : undefined;
+}
 
 async function rejects(p: Promise<unknown>, status: number, code: RegExp): Promise<void> {
   await assert.rejects(p, (e: unknown) => {
@@ -101,6 +106,74 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
       back.groups.filter((g) => g.groupType === 'Boot').map((g) => g.itemIds.map((id) => id.split('/').pop())),
       [[v01], [v05]],
     );
+  });
+
+  it('the plan and its job carry every key real ASR sends (RPTestFailover entry 6, RPFailoverCommit job read)', async () => {
+    await (await createRecoveryPlan(v, { name: 'rp3', primaryFabricId: siteId, recoveryFabricId: 'Microsoft Azure', groups: groups([v05]) })).result();
+    const vaultUrl = `${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}/resourceGroups/${v.vault.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${v.vault.vaultName}`;
+    const get = async (path: string): Promise<JsonObject> =>
+      jsonObject(await rawRequest(`${vaultUrl}/${path}?api-version=2023-06-01`, { token: s.lab.token, ca: s.lab.caCertPem }));
+    const op = await startRecoveryPlanAction(v, await getRecoveryPlan(v, 'rp3'), 'testFailover', {});
+    await op.result();
+    const planKeys = [
+      'friendlyName',
+      'primaryFabricId',
+      'primaryFabricFriendlyName',
+      'recoveryFabricId',
+      'recoveryFabricFriendlyName',
+      'failoverDeploymentModel',
+      'replicationProviders',
+      'allowedOperations',
+      'lastTestFailoverTime',
+      'currentScenario',
+      'currentScenarioStatus',
+      'currentScenarioStatusDescription',
+      'groups',
+      'providerSpecificDetails',
+    ];
+    const props = at(await get('replicationRecoveryPlans/rp3'), 'properties');
+    assert.ok(isJsonObject(props));
+    assert.deepEqual(
+      planKeys.filter((k) => !(k in props)),
+      [],
+    );
+    const group = first(at(props, 'groups'));
+    assert.ok(isJsonObject(group));
+    assert.deepEqual(
+      ['groupType', 'replicationProtectedItems', 'startGroupActions', 'endGroupActions'].filter((k) => !(k in group)),
+      [],
+    );
+    const task = first(at(await get(`replicationJobs/${op.jobName}`), 'properties.tasks'));
+    assert.ok(isJsonObject(task));
+    assert.equal(task.taskType, 'RecoveryPlanGroupTaskDetails');
+    const details = at(task, 'groupTaskCustomDetails');
+    assert.ok(isJsonObject(details));
+    assert.deepEqual(
+      ['name', 'groupId', 'rpGroupType', 'instanceType', 'childTasks'].filter((k) => !(k in details)),
+      [],
+    );
+    const child = first(at(details, 'childTasks'));
+    assert.ok(isJsonObject(child));
+    assert.deepEqual(
+      [
+        'taskId',
+        'name',
+        'startTime',
+        'endTime',
+        'allowedActions',
+        'friendlyName',
+        'state',
+        'stateDescription',
+        'taskType',
+        'customDetails',
+        'groupTaskCustomDetails',
+        'errors',
+      ].filter((k) => !(k in child)),
+      [],
+    );
+    assert.equal(at(child, 'customDetails.jobTask.targetObjectName'), 'ramh157v05');
+    await (await startRecoveryPlanAction(v, await getRecoveryPlan(v, 'rp3'), 'testFailoverCleanup', {})).result();
+    await (await deleteRecoveryPlan(v, 'rp3')).result();
   });
 
   it('test failover runs group 1 before group 2, then waits for the cleanup (RPTestFailover)', async () => {
@@ -196,5 +269,20 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     await (await deleteRecoveryPlan(v, 'rp1')).result();
     assert.deepEqual(await listRecoveryPlans(v), []);
     await rejects(ops().replicationRecoveryPlans.get(v.vault.vaultName, v.vault.resourceGroup, 'rp1'), 404, /NotFound/);
+  });
+
+  it('unplanned failover of a plan, shutting the source down first, then commit', async () => {
+    // ramh157v02 ends its initial replication in a few seconds of lab time.
+    await eventually('ramh157v02 protected', async () => ((await item(v02)).properties?.protectionState === 'Protected' ? true : undefined), 60000);
+    await (await createRecoveryPlan(v, { name: 'rp2', primaryFabricId: siteId, recoveryFabricId: 'Microsoft Azure', groups: groups([v02]) })).result();
+    const op = await startRecoveryPlanAction(v, await getRecoveryPlan(v, 'rp2'), 'unplannedFailover', { shutDownSource: true });
+    const failedOver = await op.result();
+    assert.equal(failedOver.currentScenario, 'UnplannedFailover');
+    assert.ok(failedOver.lastUnplannedFailoverTime instanceof Date);
+    assert.ok(failedOver.allowedOperations.includes('Commit'));
+    assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitPendingStatesBegin');
+    await (await startRecoveryPlanAction(v, failedOver, 'commit', {})).result();
+    assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitted');
+    await (await deleteRecoveryPlan(v, 'rp2')).result();
   });
 });
