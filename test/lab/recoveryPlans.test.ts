@@ -15,6 +15,7 @@ import { getJob } from '../../src/services/azure/jobs';
 import { listProtectedItems } from '../../src/services/azure/protection';
 import { createRecoveryPlan, deleteRecoveryPlan, getRecoveryPlan, listRecoveryPlans, startRecoveryPlanAction, updateRecoveryPlan } from '../../src/services/azure/recoveryPlans';
 import { at, isJsonObject, jsonObject, rawRequest, type JsonObject, type JsonValue } from './rawHttp';
+import { loadScenario } from '../../lab/scenario';
 import { eventually } from './support';
 import { openServices, type ServicesSession } from './servicesSupport';
 
@@ -284,5 +285,31 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     await (await startRecoveryPlanAction(v, failedOver, 'commit', {})).result();
     assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitted');
     await (await deleteRecoveryPlan(v, 'rp2')).result();
+  });
+});
+
+describe('lab: a scenario may seed recovery plans', function () {
+  this.timeout(60000);
+  let s: ServicesSession;
+  before(async () => {
+    const scenario = loadScenario('essentials');
+    scenario.vault = { ...scenario.vault!, recoveryPlans: [{ name: 'Branch office', groups: [['ramh157v01'], ['ramh157v05']] }] };
+    s = await openServices({ scenario });
+  });
+  after(async () => s.lab.stop());
+
+  it('lists the seeded plan with its groups in order, ready for a test failover', async () => {
+    const [seeded] = await listRecoveryPlans(s.vctx());
+    assert.equal(seeded?.name, 'Branch office');
+    assert.deepEqual(
+      seeded.groups.map((g) => [g.groupType, g.itemIds.map((id) => id.split('/').pop())]),
+      [
+        ['Shutdown', []],
+        ['Failover', []],
+        ['Boot', [v01]],
+        ['Boot', [v05]],
+      ],
+    );
+    assert.deepEqual(seeded.allowedOperations, ['PlannedFailover', 'UnplannedFailover', 'TestFailover']);
   });
 });
