@@ -248,7 +248,7 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     for (const vm of [v01, v05]) assert.equal((await item(vm)).properties?.protectionState, 'PlannedFailoverCommitted');
   });
 
-  it('failback answers 204 on its operation result (RPFailback); then commit finalizes it', async () => {
+  it('failback answers 204 on its operation result (RPFailback); commit finalizes it; reverse replication', async () => {
     const op = await startRecoveryPlanAction(v, await plan(), 'failback', { dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' });
     const back = await op.result();
     const location = operationUrlsFromResumeToken(op.resumeToken).resourceLocation ?? '';
@@ -257,16 +257,25 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     assert.equal(answer.status, 204);
     assert.equal(answer.text, '');
     assert.ok(back.allowedOperations.includes('Commit'));
-    await (await startRecoveryPlanAction(v, back, 'commit', {})).result();
+    const finalized = await (await startRecoveryPlanAction(v, back, 'commit', {})).result();
     assert.equal((await item(v01)).properties?.protectionState, 'RestoreFinalized');
+    assert.ok(finalized.allowedOperations.includes('ReverseReplicate'));
+    const reprotected = await (await startRecoveryPlanAction(v, finalized, 'reverseReplication', {})).result();
+    assert.equal(reprotected.currentScenario, 'Reprotect');
+    for (const vm of [v01, v05]) assert.match((await item(vm)).properties?.protectionState ?? '', /^(InitialReplicationInProgress|Protected)$/);
   });
 
   it('refuses a plan action one of its VMs does not allow (lab), and deletes the plan', async () => {
     await assert.rejects(updateRecoveryPlan(v, 'rp1', [{ groupType: 'Boot', itemIds: [`${siteId}/x`] }]), InvalidInputError);
-    // ramh157v01 failed back and committed (RestoreFinalized): no test failover before reverse replication.
+    // The plan allows PlannedFailover, but ramh157v01 replicates to Azure: nothing to fail back.
     await (await updateRecoveryPlan(v, 'rp1', groups([v01]))).result();
-    const input = { properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput' } } as never;
-    await rejects(ops().replicationRecoveryPlans.beginTestFailover(v.vault.vaultName, v.vault.resourceGroup, 'rp1', input), 409, /OperationNotAllowed/);
+    const input = {
+      properties: {
+        failoverDirection: 'RecoveryToPrimary',
+        providerSpecificDetails: [{ instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' }],
+      },
+    } as never;
+    await rejects(ops().replicationRecoveryPlans.beginPlannedFailover(v.vault.vaultName, v.vault.resourceGroup, 'rp1', input), 409, /OperationNotAllowed/);
     await (await deleteRecoveryPlan(v, 'rp1')).result();
     assert.deepEqual(await listRecoveryPlans(v), []);
     await rejects(ops().replicationRecoveryPlans.get(v.vault.vaultName, v.vault.resourceGroup, 'rp1'), 404, /NotFound/);
