@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { Connection } from './connection/connection';
+import { VaultSet } from './connection/vaultSet';
+import { VaultJobs } from './jobs/vaultJobs';
 import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
@@ -62,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
     connection: services.connection,
+    vaults: services.vaults,
+    vaultJobs: services.vaultJobs,
     store: services.store,
     jobs: services.tracker,
     jobsSnapshot: () => services.tracker.snapshot,
@@ -116,6 +120,10 @@ interface RunnerHolder {
 
 interface Services {
   connection: Connection;
+  /** Every connected vault: the first (connection) and the vaults added beside it (issue 16 §3). */
+  vaults: VaultSet<Connection>;
+  /** The job tracker's list across the vaults, and the vault of each job. */
+  vaultJobs: VaultJobs;
   credentials: HostCredentialStore;
   runner: RunnerHolder;
   store: EstateStore;
@@ -149,6 +157,11 @@ function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
 /** The connection, saved host credentials, the PowerShell session, the estate store and the job tracker. */
 function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   const connection = new Connection(context.globalState, context.secrets);
+  const vaults = new VaultSet(context.globalState, connection, (key) => new Connection(context.globalState, context.secrets, key));
+  const vaultJobs = new VaultJobs(async () => {
+    const contexts = await Promise.all(vaults.vaults().map((v) => v.connection.vaultContext()));
+    return contexts.filter((c) => c !== undefined);
+  }, listJobs);
   const credentials = new HostCredentialStore(context.secrets);
   const runner = createRunner(log);
   const store = new EstateStore(
@@ -173,10 +186,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   );
   const jobSettings = readJobSettings();
   const tracker = new JobTracker({
-    listJobs: async (filter) => {
-      const vctx = await connection.vaultContext();
-      return vctx ? listJobs(vctx, filter) : [];
-    },
+    // One list request per connected vault per poll, merged (jobs/vaultJobs.ts).
+    listJobs: vaultJobs.listJobs,
     clock: systemClock,
     activePollMs: jobSettings.activePollMs,
     idlePollMs: jobSettings.idlePollMs,
@@ -189,7 +200,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   const drillReports = createDrillReports(context.globalStorageUri, log);
   const readiness = startReadiness(connection, store, log);
   const drills = new DrillHost(context.globalState, readiness.monitor, drillReports);
-  return { connection, credentials, runner, store, tracker, jobSettings, readiness, drills, drillReports };
+  return { connection, vaults, vaultJobs, credentials, runner, store, tracker, jobSettings, readiness, drills, drillReports };
 }
 
 interface Views {
@@ -205,7 +216,7 @@ interface Views {
 }
 
 /** The Protection and Jobs views and the VM badges. */
-function createViews({ connection, store, tracker, drills }: Services, readiness: ReadinessSource): Views {
+function createViews({ connection, vaults, vaultJobs, store, tracker, drills }: Services, readiness: ReadinessSource): Views {
   const protectionTree = new ProtectionTree({
     store,
     vault: () => {
@@ -223,7 +234,7 @@ function createViews({ connection, store, tracker, drills }: Services, readiness
     snapshot: () => tracker.snapshot,
     onDidChange: (listener) => tracker.onDidChange(() => listener()),
     getJob: async (jobName) => {
-      const vctx = await connection.vaultContext();
+      const vctx = await (vaults.connectionFor(vaultJobs.vaultKeyOf(jobName)) ?? connection).vaultContext();
       if (!vctx) throw new Error(vscode.l10n.t('Connect to a vault first.'));
       return getJob(vctx, jobName);
     },
@@ -311,6 +322,9 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
   });
   return [
     connection,
+    services.vaults,
+    // A vault added or removed: its jobs show, or go, at once.
+    services.vaults.onDidChange(() => void tracker.refreshNow()),
     tracker,
     createJobStatusBar(tracker, store, services.drills),
     services.drills,

@@ -16,6 +16,8 @@ import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
 import { vaultKeyOf } from '../connection/vaultChange';
+import type { VaultSet } from '../connection/vaultSet';
+import type { VaultJobs } from '../jobs/vaultJobs';
 import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
@@ -34,6 +36,10 @@ export interface CommandContext {
   /** The extension's folder (webview panels load their bundle and styles from it). */
   extensionUri: vscode.Uri;
   connection: Connection;
+  /** Every connected vault, the first (connection) and the added ones (connection/vaultSet.ts). */
+  vaults: VaultSet<Connection>;
+  /** The vault of each job the tracker lists (jobs/vaultJobs.ts). */
+  vaultJobs: Pick<VaultJobs, 'vaultKeyOf'>;
   store: EstateStore;
   jobs: JobWatcher;
   jobsSnapshot: () => JobsSnapshot | undefined;
@@ -47,6 +53,17 @@ export interface CommandContext {
   drillReports: DrillReports;
   /** The readiness monitor (src/readiness/): runs the checks now, and shows a report. */
   readiness?: { checkNow(): Promise<VmReadiness[]>; showReport(markdown: string): Promise<void> };
+}
+
+/** The command context acting on another connected vault (the first vault's when `vaultKey` names none connected). */
+export function contextForVault(ctx: CommandContext, vaultKey: string | undefined): CommandContext {
+  const connection = ctx.vaults.connectionFor(vaultKey);
+  return connection && connection !== ctx.connection ? { ...ctx, connection } : ctx;
+}
+
+/** The command context acting on the vault a job belongs to (the Jobs view's Cancel, Restart, Resume, tasks). */
+export function contextForJob(ctx: CommandContext, jobName: string): CommandContext {
+  return contextForVault(ctx, ctx.vaultJobs.vaultKeyOf(jobName));
 }
 
 /** What a wizard panel needs from the command context. */
