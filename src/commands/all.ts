@@ -24,6 +24,7 @@ import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
 import { testFailoverCommand } from './testFailover';
 import { unplannedFailoverCommand } from './unplannedFailover';
+import { addVaultCommand, removeVaultCommand } from './vaults';
 
 export const allCommands: readonly CommandSpec[] = [
   connectCommand,
@@ -52,4 +53,6 @@ export const allCommands: readonly CommandSpec[] = [
   openWalkthroughCommand,
   showDashboardCommand,
   checkReadinessCommand,
+  addVaultCommand,
+  removeVaultCommand,
 ];

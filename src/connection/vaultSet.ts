@@ -13,6 +13,9 @@ import * as l10n from '@vscode/l10n';
 /** The globalState key of the list of added vault keys. */
 export const ADDED_VAULTS_KEY = 'azureSiteRecovery.addedVaults';
 
+/** The globalState key of Add Vault's sign-in to another directory, before its vault is chosen. */
+export const PENDING_CONNECTION_KEY = 'azureSiteRecovery.connection/pending';
+
 /** The globalState key an added vault's connection is kept under. */
 export function addedConnectionKey(vaultKey: string): string {
   return `azureSiteRecovery.connection/${vaultKey}`;
@@ -101,20 +104,23 @@ export class VaultSet<C extends VaultConnection> {
   }
 
   /**
-   * Adds a vault beside the first, with a sign-in already validated (the first's, or one just made
-   * by `signIn`). Refuses a vault already connected. Returns the new connection.
+   * A connection for Add Vault's sign-in to another directory, kept under a key of its own until
+   * the vault is chosen (its sign-in is then adopted by the added vault's connection, and this one
+   * signs out keeping the secret).
    */
-  async add(saved: SavedConnection & { vault: VaultRef }, signIn?: (connection: C) => Promise<void>): Promise<C> {
+  pending(): C {
+    return this.make(PENDING_CONNECTION_KEY);
+  }
+
+  /**
+   * Adds a vault beside the first, with a sign-in already validated (the first's, or the pending
+   * one's). Refuses a vault already connected. Returns the new connection.
+   */
+  async add(saved: SavedConnection & { vault: VaultRef }): Promise<C> {
     const key = vaultKeyOfRef(saved.vault);
     if (this.connectionFor(key) !== undefined) throw new Error(l10n.t('The vault {0} is connected already: it shows in the Protection view.', saved.vault.vaultName));
     const connection = this.make(addedConnectionKey(key));
-    try {
-      if (signIn) await signIn(connection);
-      await connection.adopt(saved);
-    } catch (e) {
-      connection.dispose();
-      throw e;
-    }
+    await connection.adopt(saved);
     this.keep(key, connection);
     await this.saveKeys();
     this.fire();

@@ -66,6 +66,8 @@ export const commandIds = {
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
   showDashboard: 'azureSiteRecovery.showDashboard',
   checkReadiness: 'azureSiteRecovery.checkReadiness',
+  addVault: 'azureSiteRecovery.addVault',
+  removeVault: 'azureSiteRecovery.removeVault',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

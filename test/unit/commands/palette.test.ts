@@ -43,6 +43,9 @@ const needVault = [
   'resumeJob',
   'openInPortal',
   'checkReadiness',
+  // Several vaults (issue 16 §3): beside a connected first vault.
+  'addVault',
+  'removeVault',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */
