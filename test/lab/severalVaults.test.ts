@@ -154,11 +154,11 @@ describe('several vaults: each vault’s estate from its own store (lab)', funct
       const hosts = store.snapshot?.hosts ?? [];
       return hosts.length === 1 ? hosts : undefined;
     });
-    assert.match(secondHosts[0]!.name, /^RAM-H1-2/i);
-    assert.equal(secondHosts[0]!.provider.fabricName, fabric.name);
+    assert.match(secondHosts[0].name, /^RAM-H1-2/i);
+    assert.equal(secondHosts[0].provider.fabricName, fabric.name);
     const firstHosts = firstStore.snapshot!.hosts.map((h) => h.key);
     assert.ok(firstHosts.length >= 1);
-    assert.ok(!firstHosts.includes(secondHosts[0]!.key), 'a host is in one vault’s estate only');
+    assert.ok(!firstHosts.includes(secondHosts[0].key), 'a host is in one vault’s estate only');
 
     await set.remove(secondKey);
     assert.equal(estates.storeFor(secondKey), undefined);
