@@ -6,6 +6,7 @@ import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siter
 import type { VmAction } from '../model/vmActions';
 import type { VmReadiness } from '../model/readiness';
 import { actionTitle } from '../model/vmActions';
+import { commandIds } from '../tree/presentation';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { NotSignedInError } from '../services/azure/errors';
@@ -88,22 +89,20 @@ export function contextForNode(ctx: CommandContext, arg: unknown): CommandContex
 }
 
 /** The commands that act on one vault: from the palette (no node) with several vaults connected, the user picks the vault first. */
-const vaultCommands: ReadonlySet<string> = new Set(
-  [
-    'enableReplication',
-    'failover',
-    'testFailover',
-    'cleanupTestFailover',
-    'runDrill',
-    'plannedFailover',
-    'unplannedFailover',
-    'commitFailover',
-    'failback',
-    'reverseReplication',
-    'disableReplication',
-    'openInPortal',
-  ].map((c) => `azureSiteRecovery.${c}`),
-);
+const vaultCommands: ReadonlySet<string> = new Set<string>([
+  commandIds.enableReplication,
+  commandIds.failover,
+  commandIds.testFailover,
+  commandIds.cleanupTestFailover,
+  commandIds.runDrill,
+  commandIds.plannedFailover,
+  commandIds.unplannedFailover,
+  commandIds.commitFailover,
+  commandIds.failback,
+  commandIds.reverseReplication,
+  commandIds.disableReplication,
+  commandIds.openInPortal,
+]);
 
 /** The argument names a node (a VM, host or vault node): the command acts where the node is. */
 function namesNode(arg: unknown): boolean {

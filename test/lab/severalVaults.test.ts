@@ -23,49 +23,6 @@ import { labControl, openServices, type ServicesSession } from './servicesSuppor
 const SECOND_RG = 'RAM-Recovery-RG';
 const SECOND_VAULT = 'RAM-Branch-Vault';
 
-describe('several vaults: one job list across the vaults (lab)', function () {
-  this.timeout(60000);
-  let s: ServicesSession | undefined;
-  let tracker: JobTracker | undefined;
-
-  afterEach(async () => {
-    tracker?.dispose();
-    tracker = undefined;
-    await s?.lab.stop();
-    s = undefined;
-  });
-
-  it('polls each vault with one list request, merges the jobs, and knows the vault of each', async () => {
-    s = await openServices({ speed: 100 });
-    const session = s;
-    await createVault(session.ctx, SECOND_RG, SECOND_VAULT, 'westeurope');
-    const first = session.vctx();
-    const second = session.vctx(SECOND_VAULT, SECOND_RG);
-    const site = await createHyperVSite(second, 'Branch-Site');
-
-    const vaultJobs = new VaultJobs(() => Promise.resolve([first, second]), listJobs);
-    tracker = new JobTracker({ listJobs: vaultJobs.listJobs, clock: systemClock, activePollMs: 60_000, idlePollMs: 60_000 });
-    session.lab.log.reset();
-    await tracker.refreshNow();
-    assert.equal(session.lab.log.count('replicationJobs.list'), 2, JSON.stringify(session.lab.log.counters()));
-    assert.deepEqual(
-      session.lab.log.entries.map((e) => e.path.split('/vaults/')[1]?.split('/')[0]),
-      [first.vault.vaultName, SECOND_VAULT],
-    );
-
-    const jobs = [...(tracker.snapshot?.active ?? []), ...(tracker.snapshot?.recent ?? [])];
-    const siteJob = jobs.find((j) => j.jobName === site.jobName);
-    assert.ok(siteJob, 'the second vault’s job is listed');
-    assert.ok(jobs.length > 1, 'the first vault’s jobs are listed too');
-    assert.equal(vaultJobs.vaultKeyOf(site.jobName), `${session.lab.subscriptionId}/${SECOND_RG}/${SECOND_VAULT}`.toLowerCase());
-    const firstJob = jobs.find((j) => j.jobName !== site.jobName)!;
-    assert.equal(vaultJobs.vaultKeyOf(firstJob.jobName), `${session.lab.subscriptionId}/${first.vault.resourceGroup}/${first.vault.vaultName}`.toLowerCase());
-    // The job is read in its own vault; the other vault does not know it (ASR answers 404).
-    assert.equal((await getJob(second, site.jobName)).name, site.jobName);
-    await assert.rejects(getJob(first, site.jobName));
-  });
-});
-
 /** No host answers: the hosts and VMs come from each vault's ASR (what these tests look at). */
 const unreachable: ScriptRunner = { run: () => Promise.reject(new HyperVError('HostUnreachable', 'No host in this test.')) };
 
@@ -114,21 +71,56 @@ function addedStore(connection: LabConnection): EstateStore {
   );
 }
 
-describe('several vaults: each vault’s estate from its own store (lab)', function () {
+describe('several vaults (lab)', function () {
   this.timeout(60000);
   let s: ServicesSession | undefined;
+  let tracker: JobTracker | undefined;
+
+  /** The lab, and a second vault beside the scenario's (created as the Connect wizard creates one). */
+  async function openWithSecondVault(): Promise<{ session: ServicesSession; second: VaultContext }> {
+    const session = await openServices({ speed: 100 });
+    s = session;
+    await createVault(session.ctx, SECOND_RG, SECOND_VAULT, 'westeurope');
+    return { session, second: session.vctx(SECOND_VAULT, SECOND_RG) };
+  }
 
   afterEach(async () => {
+    tracker?.dispose();
+    tracker = undefined;
     await s?.lab.stop();
     s = undefined;
   });
 
+  it('polls each vault with one list request, merges the jobs, and knows the vault of each', async () => {
+    const { session, second } = await openWithSecondVault();
+    const first = session.vctx();
+    const site = await createHyperVSite(second, 'Branch-Site');
+
+    const vaultJobs = new VaultJobs(() => Promise.resolve([first, second]), listJobs);
+    tracker = new JobTracker({ listJobs: vaultJobs.listJobs, clock: systemClock, activePollMs: 60_000, idlePollMs: 60_000 });
+    session.lab.log.reset();
+    await tracker.refreshNow();
+    assert.equal(session.lab.log.count('replicationJobs.list'), 2, JSON.stringify(session.lab.log.counters()));
+    assert.deepEqual(
+      session.lab.log.entries.map((e) => e.path.split('/vaults/')[1]?.split('/')[0]),
+      [first.vault.vaultName, SECOND_VAULT],
+    );
+
+    const jobs = [...(tracker.snapshot?.active ?? []), ...(tracker.snapshot?.recent ?? [])];
+    const siteJob = jobs.find((j) => j.jobName === site.jobName);
+    assert.ok(siteJob, 'the second vault’s job is listed');
+    assert.ok(jobs.length > 1, 'the first vault’s jobs are listed too');
+    assert.equal(vaultJobs.vaultKeyOf(site.jobName), `${session.lab.subscriptionId}/${SECOND_RG}/${SECOND_VAULT}`.toLowerCase());
+    const firstJob = jobs.find((j) => j.jobName !== site.jobName)!;
+    assert.equal(vaultJobs.vaultKeyOf(firstJob.jobName), `${session.lab.subscriptionId}/${first.vault.resourceGroup}/${first.vault.vaultName}`.toLowerCase());
+    // The job is read in its own vault; the other vault does not know it (ASR answers 404).
+    assert.equal((await getJob(second, site.jobName)).name, site.jobName);
+    await assert.rejects(getJob(first, site.jobName));
+  });
+
   it('an added vault shows only the hosts registered in it; the first vault’s store keeps its own; a removed vault’s store is cleared', async () => {
-    s = await openServices({ speed: 100 });
-    const session = s;
     // The second vault as a user makes one: a vault, a site, a vault credentials file, a host registered with it.
-    await createVault(session.ctx, SECOND_RG, SECOND_VAULT, 'westeurope');
-    const second = session.vctx(SECOND_VAULT, SECOND_RG);
+    const { session, second } = await openWithSecondVault();
     const fabric = await (await createHyperVSite(second, 'Branch-Site')).result();
     const creds = await createVaultCredentials(second, { fabricName: fabric.name!, siteIdentifier: fabric.properties!.internalIdentifier!, siteName: fabric.name! });
     assert.equal((await labControl(session.lab, 'POST', '/_lab/hosts/RAM-H1-2/register', { vaultCredentials: creds.xml })).status, 202);
