@@ -5,6 +5,9 @@
 import * as vscode from 'vscode';
 import * as l10n from '@vscode/l10n';
 import { Connection } from './connection/connection';
+import { VaultSet } from './connection/vaultSet';
+import { VaultEstates } from './connection/vaultEstates';
+import { VaultJobs } from './jobs/vaultJobs';
 import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, watchSettingWarnings } from './connection/settings';
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
@@ -20,7 +23,7 @@ import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
-import { panelContext, type CommandContext } from './commands/context';
+import { contextForCommand, panelContext, type CommandContext } from './commands/context';
 import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
@@ -63,6 +66,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   const commandContext: CommandContext = {
     extensionUri: context.extensionUri,
     connection: services.connection,
+    vaults: services.vaults,
+    vaultJobs: services.vaultJobs,
+    vaultEstates: services.vaultEstates,
     store: services.store,
     jobs: services.tracker,
     jobsSnapshot: () => services.tracker.snapshot,
@@ -117,6 +123,12 @@ interface RunnerHolder {
 
 interface Services {
   connection: Connection;
+  /** Every connected vault: the first (connection) and the vaults added beside it (issue 16 §3). */
+  vaults: VaultSet<Connection>;
+  /** The job tracker's list across the vaults, and the vault of each job. */
+  vaultJobs: VaultJobs;
+  /** Each added vault's own estate store (its registered hosts only); `store` is the first vault's. */
+  vaultEstates: VaultEstates<Connection, EstateStore>;
   credentials: HostCredentialStore;
   runner: RunnerHolder;
   store: EstateStore;
@@ -150,6 +162,11 @@ function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
 /** The connection, saved host credentials, the PowerShell session, the estate store and the job tracker. */
 function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   const connection = new Connection(context.globalState, context.secrets);
+  const vaults = new VaultSet(context.globalState, connection, (key) => new Connection(context.globalState, context.secrets, key));
+  const vaultJobs = new VaultJobs(async () => {
+    const contexts = await Promise.all(vaults.vaults().map((v) => v.connection.vaultContext()));
+    return contexts.filter((c) => c !== undefined);
+  }, listJobs);
   const credentials = new HostCredentialStore(context.secrets);
   const runner = createRunner(log);
   const store = new EstateStore(
@@ -172,12 +189,16 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
       void vscode.window.showWarningMessage(warning);
     },
   );
+  const vaultEstates = new VaultEstates(
+    vaults,
+    store,
+    (added) => createAddedVaultStore(added, runner, credentials, log),
+    (line) => log.warn(line),
+  );
   const jobSettings = readJobSettings();
   const tracker = new JobTracker({
-    listJobs: async (filter) => {
-      const vctx = await connection.vaultContext();
-      return vctx ? listJobs(vctx, filter) : [];
-    },
+    // One list request per connected vault per poll, merged (jobs/vaultJobs.ts).
+    listJobs: vaultJobs.listJobs,
     clock: systemClock,
     activePollMs: jobSettings.activePollMs,
     idlePollMs: jobSettings.idlePollMs,
@@ -190,7 +211,25 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   const drillReports = createDrillReports(context.globalStorageUri, log);
   const readiness = startReadiness(connection, store, log);
   const drills = new DrillHost(context.globalState, readiness.monitor, drillReports);
-  return { connection, credentials, runner, store, tracker, jobSettings, readiness, drills, drillReports };
+  return { connection, vaults, vaultJobs, vaultEstates, credentials, runner, store, tracker, jobSettings, readiness, drills, drillReports };
+}
+
+/**
+ * An added vault's estate (issue 16 §3): only the hosts registered in that vault (no settings
+ * hosts, no local machine, no Active Directory), probed as the settings say, and its ASR.
+ */
+function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel): EstateStore {
+  return new EstateStore(
+    async () => {
+      const vctx = await connection.vaultContext();
+      return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
+    },
+    () => {
+      const s = readHyperVSettings();
+      return { includeLocal: false, settingHosts: [], useActiveDirectory: false, timeoutMs: s.scriptTimeoutMs, probeConcurrency: s.probeConcurrency };
+    },
+    (warning) => log.warn(warning),
+  );
 }
 
 interface Views {
@@ -206,9 +245,17 @@ interface Views {
 }
 
 /** The Protection and Jobs views and the VM badges. */
-function createViews({ connection, store, tracker, drills }: Services, readiness: ReadinessSource): Views {
+function createViews({ connection, vaults, vaultJobs, vaultEstates, store, tracker, drills }: Services, readiness: ReadinessSource): Views {
   const protectionTree = new ProtectionTree({
     store,
+    addedVaults: {
+      list: () =>
+        vaultEstates.added().map((a) => {
+          const v = a.connection.saved?.vault;
+          return { vaultKey: a.vaultKey, store: a.store, vault: { name: v?.vaultName ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' } };
+        }),
+      onDidChange: (listener) => vaultEstates.onDidChange(listener),
+    },
     vault: () => {
       const v = connection.saved?.vault;
       return v ? { name: v.vaultName, location: v.location ?? '', resourceGroup: v.resourceGroup } : undefined;
@@ -224,7 +271,7 @@ function createViews({ connection, store, tracker, drills }: Services, readiness
     snapshot: () => tracker.snapshot,
     onDidChange: (listener) => tracker.onDidChange(() => listener()),
     getJob: async (jobName) => {
-      const vctx = await connection.vaultContext();
+      const vctx = await (vaults.connectionFor(vaultJobs.vaultKeyOf(jobName)) ?? connection).vaultContext();
       if (!vctx) throw new Error(vscode.l10n.t('Connect to a vault first.'));
       return getJob(vctx, jobName);
     },
@@ -312,14 +359,22 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
   });
   return [
     connection,
+    services.vaultEstates,
+    services.vaults,
+    // A vault added or removed: its jobs show, or go, at once.
+    services.vaults.onDidChange(() => void tracker.refreshNow()),
     tracker,
     createJobStatusBar(tracker, store, services.drills),
     services.drills,
     notifyJobEnds(tracker, (jobName) => {
-      store.jobEnded(jobName);
-      void connection
+      // The job's own vault (an added one's store and connection, or the first's).
+      const vaultKey = services.vaultJobs.vaultKeyOf(jobName);
+      const jobStore = services.vaultEstates.storeFor(vaultKey) ?? store;
+      const jobConnection = services.vaults.connectionFor(vaultKey) ?? connection;
+      jobStore.jobEnded(jobName);
+      void jobConnection
         .vaultContext()
-        .then((vctx) => store.refreshProtection(vctx))
+        .then((vctx) => jobStore.refreshProtection(vctx))
         .catch((e: unknown) => log.warn(String(e)));
     }),
     views.jobsView.onDidChangeVisibility((e) => {
@@ -365,10 +420,13 @@ function showAndKeepCachedEstate(context: vscode.ExtensionContext, { connection,
 }
 
 /** Settings changes: the cloud resets the connection; the Hyper-V settings get a new PowerShell session and a refresh. */
-function watchConfiguration({ connection, store, runner }: Services, log: vscode.LogOutputChannel): vscode.Disposable[] {
+function watchConfiguration({ connection, vaults, store, runner }: Services, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.cloud`) || e.affectsConfiguration(`${SECTION}.customCloud`)) connection.reset();
+      if (e.affectsConfiguration(`${SECTION}.cloud`) || e.affectsConfiguration(`${SECTION}.customCloud`)) {
+        connection.reset();
+        for (const added of vaults.addedVaults()) added.connection.reset();
+      }
       if (e.affectsConfiguration(`${SECTION}.hyperV`)) {
         // Let a refresh in flight finish with the old PowerShell, then switch and refresh again.
         const old = runner.replace();
@@ -388,7 +446,9 @@ function registerCommands(commandContext: CommandContext, log: vscode.LogOutputC
   return allCommands.map((command) =>
     vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
       try {
-        await command.run(commandContext, arg);
+        // The vault of the node it was run from; from the palette with several vaults, the one picked (commands/context.ts).
+        const target = await contextForCommand(commandContext, command.id, arg);
+        if (target) await command.run(target, arg);
       } catch (e) {
         // Commands handle their own errors; this is the last line so nothing shows a stack trace.
         log.error(`${command.id}: ${e instanceof Error ? e.message : String(e)}`);

@@ -26,6 +26,7 @@ import { showLogCommand } from './showLog';
 import { signOutCommand } from './signOut';
 import { testFailoverCommand } from './testFailover';
 import { unplannedFailoverCommand } from './unplannedFailover';
+import { addVaultCommand, removeVaultCommand } from './vaults';
 
 export const allCommands: readonly CommandSpec[] = [
   connectCommand,
@@ -56,4 +57,6 @@ export const allCommands: readonly CommandSpec[] = [
   checkReadinessCommand,
   checkClientReconnectionCommand,
   computeAndNetworkCommand,
+  addVaultCommand,
+  removeVaultCommand,
 ];

@@ -6,6 +6,7 @@ import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siter
 import type { VmAction } from '../model/vmActions';
 import type { VmReadiness } from '../model/readiness';
 import { actionTitle } from '../model/vmActions';
+import { commandIds } from '../tree/presentation';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { NotSignedInError } from '../services/azure/errors';
@@ -16,6 +17,8 @@ import type { HostCredentialStore } from '../services/hyperv/hostCredentials';
 import type { ScriptRunner } from '../services/hyperv/powershellRunner';
 import type { Connection } from '../connection/connection';
 import { vaultKeyOf } from '../connection/vaultChange';
+import type { VaultSet } from '../connection/vaultSet';
+import type { VaultJobs } from '../jobs/vaultJobs';
 import type { JobsSnapshot } from '../jobs/types';
 import { startVmAction, type VmActionEnv } from '../flows/vmAction';
 import type { WizardPanelContext } from '../webviews/panelHost';
@@ -34,6 +37,12 @@ export interface CommandContext {
   /** The extension's folder (webview panels load their bundle and styles from it). */
   extensionUri: vscode.Uri;
   connection: Connection;
+  /** Every connected vault, the first (connection) and the added ones (connection/vaultSet.ts). */
+  vaults: VaultSet<Connection>;
+  /** The vault of each job the tracker lists (jobs/vaultJobs.ts). */
+  vaultJobs: Pick<VaultJobs, 'vaultKeyOf'>;
+  /** Each connected vault's estate store (connection/vaultEstates.ts): `store` is the first vault's. */
+  vaultEstates: { storeFor(vaultKey: string | undefined): EstateStore | undefined; refreshAdded(): Promise<void> };
   store: EstateStore;
   jobs: JobWatcher;
   jobsSnapshot: () => JobsSnapshot | undefined;
@@ -47,6 +56,81 @@ export interface CommandContext {
   drillReports: DrillReports;
   /** The readiness monitor (src/readiness/): runs the checks now, and shows a report. */
   readiness?: { checkNow(): Promise<VmReadiness[]>; showReport(markdown: string): Promise<void> };
+}
+
+/**
+ * The command context acting on a connected vault (issue 16 §3): its connection and its estate
+ * store; the context as it is for the first vault. A vault no longer connected (removed while its
+ * node was shown) is refused: a command never falls back to another vault.
+ */
+export function contextForVault(ctx: CommandContext, vaultKey: string): CommandContext {
+  const connection = ctx.vaults.connectionFor(vaultKey);
+  const store = ctx.vaultEstates.storeFor(vaultKey);
+  if (!connection || !store) throw new NotSignedInError(vscode.l10n.t('This vault is no longer connected. Add it again with "Add Vault", or refresh the view.'));
+  return connection === ctx.connection ? ctx : { ...ctx, connection, store };
+}
+
+/** The command context acting on the vault a job belongs to (the Jobs view's Cancel, Restart, Resume); the first vault's for a job not listed yet. */
+export function contextForJob(ctx: CommandContext, jobName: string): CommandContext {
+  const vaultKey = ctx.vaultJobs.vaultKeyOf(jobName);
+  return vaultKey === undefined ? ctx : contextForVault(ctx, vaultKey);
+}
+
+/** The vault a tree node (or a command argument shaped like one) belongs to: its vaultKey; undefined for the first vault's nodes. */
+export function vaultKeyOfArgument(arg: unknown): string | undefined {
+  const key: unknown = typeof arg === 'object' && arg !== null ? Reflect.get(arg, 'vaultKey') : undefined;
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** The command context acting on the vault of the node a command was run from (the context as it is for the first vault's nodes). */
+export function contextForNode(ctx: CommandContext, arg: unknown): CommandContext {
+  const vaultKey = vaultKeyOfArgument(arg);
+  return vaultKey === undefined ? ctx : contextForVault(ctx, vaultKey);
+}
+
+/** The commands that act on one vault: from the palette (no node) with several vaults connected, the user picks the vault first. */
+const vaultCommands: ReadonlySet<string> = new Set<string>([
+  commandIds.enableReplication,
+  commandIds.failover,
+  commandIds.testFailover,
+  commandIds.cleanupTestFailover,
+  commandIds.runDrill,
+  commandIds.plannedFailover,
+  commandIds.unplannedFailover,
+  commandIds.commitFailover,
+  commandIds.failback,
+  commandIds.reverseReplication,
+  commandIds.disableReplication,
+  commandIds.openInPortal,
+]);
+
+/** The argument names a node (a VM, host or vault node): the command acts where the node is. */
+function namesNode(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && typeof Reflect.get(arg, 'kind') === 'string';
+}
+
+/**
+ * The context a command runs with: the vault of its node; from the palette, with several vaults
+ * connected, the vault the user picks (undefined when the pick is dismissed); else as it is.
+ */
+export async function contextForCommand(ctx: CommandContext, commandId: string, arg: unknown): Promise<CommandContext | undefined> {
+  if (vaultKeyOfArgument(arg) !== undefined || namesNode(arg) || isVmArgument(arg) || !vaultCommands.has(commandId)) return contextForNode(ctx, arg);
+  const vaults = ctx.vaults.vaults();
+  if (vaults.length <= 1) return ctx;
+  const picked = await vscode.window.showQuickPick(
+    vaults.map((v) => {
+      const vault = v.connection.saved?.vault;
+      return { label: vault?.vaultName ?? v.vaultKey, description: vault ? `${vault.resourceGroup} · ${vault.subscriptionId}` : '', vaultKey: v.vaultKey };
+    }),
+    { title: vscode.l10n.t('Which vault?'), placeHolder: vscode.l10n.t('Several vaults are connected: pick the one to act on') },
+  );
+  return picked ? contextForVault(ctx, picked.vaultKey) : undefined;
+}
+
+/** A node argument for the next step of an action run in this context: the VM's key, and its vault's when it is an added vault. */
+export function nodeArgument(ctx: CommandContext, vmKey: string): { vmKey: string; vaultKey?: string } {
+  const vaultKey = ctx.connection === ctx.vaults.first ? undefined : vaultKeyOf(ctx.connection.saved);
+  return vaultKey === undefined ? { vmKey } : { vmKey, vaultKey };
 }
 
 /** What a wizard panel needs from the command context. */
@@ -212,7 +296,7 @@ function vmActionEnv(
     setTransient: (text, jobName) => ctx.store.setTransient(vm.key, text, jobName),
     clearTransient: () => ctx.store.clearTransient(vm.key),
     watchJob: (jobName) => {
-      ctx.jobs.watch(jobName, { vmName: vm.name, ...(nextStep ? { nextStep: { ...nextStep, args: [{ vmKey: vm.key }] } } : {}) });
+      ctx.jobs.watch(jobName, { vmName: vm.name, ...(nextStep ? { nextStep: { ...nextStep, args: [nodeArgument(ctx, vm.key)] } } : {}) });
       void ctx.jobs.refreshNow();
     },
     refresh: () => ctx.store.refreshProtection(vctx),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { unlessCancelled } from './cancellation';
 import type { CommandSpec } from './command';
-import { showError, type CommandContext } from './context';
+import { showError, vaultKeyOfArgument, type CommandContext } from './context';
 
 /** A refresh shorter than this shows only the view's progress bar; a longer one also a notification. */
 export const REFRESH_NOTIFICATION_DELAY_MS = 2000;
@@ -36,12 +36,13 @@ export function refreshWithProgress(ctx: CommandContext): Thenable<void> {
   });
 }
 
-/** The manual Refresh: probes the hosts again and re-reads ASR. */
+/** The manual Refresh: probes the hosts again and re-reads ASR; from a vault's node, that vault's; else every vault's (issue 16 §3). */
 export const refreshCommand: CommandSpec = {
   id: 'azureSiteRecovery.refresh',
-  async run(ctx) {
+  async run(ctx, arg) {
     try {
       await refreshWithProgress(ctx);
+      if (vaultKeyOfArgument(arg) === undefined) await ctx.vaultEstates.refreshAdded();
       await ctx.jobs.refreshNow();
     } catch (e) {
       showError(ctx, e, 'Refresh');

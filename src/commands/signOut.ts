@@ -9,6 +9,8 @@ import type { CommandSpec } from './command';
 export const signOutCommand: CommandSpec = {
   id: 'azureSiteRecovery.signOut',
   async run(ctx) {
+    // The vaults added beside the first go too (connection/vaultSet.ts).
+    await ctx.vaults.removeAll();
     await ctx.connection.signOut();
     void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of Azure Site Recovery. Stored service principal secrets were deleted.'));
   },

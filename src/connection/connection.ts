@@ -23,7 +23,8 @@ export interface SavedConnection {
   storageAccountId?: string;
 }
 
-const STATE_KEY = 'azureSiteRecovery.connection';
+/** Where the Connect wizard's vault (the first vault) is kept; an added vault has its own key (vaultSet.ts). */
+export const FIRST_CONNECTION_KEY = 'azureSiteRecovery.connection';
 
 function secretKey(signIn: { tenantId: string; clientId: string }): string {
   return `azureSiteRecovery.servicePrincipal/${signIn.tenantId.toLowerCase()}/${signIn.clientId.toLowerCase()}`;
@@ -48,10 +49,12 @@ export class Connection implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
+    /** The globalState key this sign-in and vault are kept under. */
+    readonly stateKey: string = FIRST_CONNECTION_KEY,
   ) {}
 
   get saved(): SavedConnection | undefined {
-    return this.state.get<SavedConnection>(STATE_KEY);
+    return this.state.get<SavedConnection>(this.stateKey);
   }
 
   get signedIn(): boolean {
@@ -85,7 +88,7 @@ export class Connection implements vscode.Disposable {
     }
     this.credential = credential;
     this.cloud = cloud;
-    await this.state.update(STATE_KEY, { signIn } satisfies SavedConnection);
+    await this.state.update(this.stateKey, { signIn } satisfies SavedConnection);
     this.changed.fire();
     return { credential, cloud, subscriptionId: '' };
   }
@@ -95,17 +98,24 @@ export class Connection implements vscode.Disposable {
     if (!saved) throw new Error(vscode.l10n.t("Not signed in to Azure. Run 'Azure Site Recovery: Connect to a Vault' first."));
     // A new vault forgets the previous storage account unless one is given with it.
     const next: SavedConnection = { signIn: saved.signIn, subscriptionId, vault, ...(storageAccountId ? { storageAccountId } : {}) };
-    await this.state.update(STATE_KEY, next);
+    await this.state.update(this.stateKey, next);
     this.changed.fire();
   }
 
-  async signOut(): Promise<void> {
+  /** Keeps a sign-in another connection has already validated, with its subscription and vault (Add Vault, vaultSet.ts). */
+  async adopt(saved: SavedConnection): Promise<void> {
+    await this.state.update(this.stateKey, saved);
+    this.changed.fire();
+  }
+
+  /** Forgets the sign-in and the vault; the service principal's secret too unless another connection still uses it (`keepSecret`). */
+  async signOut(options: { keepSecret?: boolean } = {}): Promise<void> {
     const saved = this.saved;
-    if (saved?.signIn.kind === 'servicePrincipal') await this.secrets.delete(secretKey(saved.signIn));
+    if (saved?.signIn.kind === 'servicePrincipal' && !options.keepSecret) await this.secrets.delete(secretKey(saved.signIn));
     if (this.credential) clearClientCache(this.credential);
     this.credential = undefined;
     this.cloud = undefined;
-    await this.state.update(STATE_KEY, undefined);
+    await this.state.update(this.stateKey, undefined);
     this.changed.fire();
   }
 

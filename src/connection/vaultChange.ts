@@ -5,6 +5,7 @@
 // work on a vault are closed; then the new vault, if any, is read. No vscode import: extension.ts
 // wires it to the real store, tracker and panels; unit and lab tests drive it the same way.
 
+import type { VaultRef } from '../model/armId';
 import type { SavedConnection } from './connection';
 
 /** What the views show of the connection. */
@@ -18,7 +19,12 @@ export interface SessionState {
 /** The one key of a saved vault: two saves name the same vault when their keys are equal. */
 export function vaultKeyOf(saved: SavedConnection | undefined): string | undefined {
   const v = saved?.vault;
-  return v ? `${v.subscriptionId}/${v.resourceGroup}/${v.vaultName}`.toLowerCase() : undefined;
+  return v ? vaultKeyOfRef(v) : undefined;
+}
+
+/** The vault key ("subscription/resource group/vault", lowercased) of a vault reference. */
+export function vaultKeyOfRef(ref: VaultRef): string {
+  return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.vaultName}`.toLowerCase();
 }
 
 export function sessionStateOf(saved: SavedConnection | undefined): SessionState {

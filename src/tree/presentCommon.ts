@@ -68,6 +68,8 @@ export const commandIds = {
   checkReadiness: 'azureSiteRecovery.checkReadiness',
   checkClientReconnection: 'azureSiteRecovery.checkClientReconnection',
   computeAndNetwork: 'azureSiteRecovery.computeAndNetwork',
+  addVault: 'azureSiteRecovery.addVault',
+  removeVault: 'azureSiteRecovery.removeVault',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

@@ -1,9 +1,11 @@
 // The Protection view: vault → Hyper-V site → host → VM, read from the estate store. Refreshes
 // only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
+// Several vaults (issue 16 §3): the vaults added beside the first follow its row, each read from
+// its own store; their nodes carry their vault key, and their ids are prefixed with it.
 
 import * as vscode from 'vscode';
 import { findHostByKey, findVmByKey, vmIndex, type EstateHost, type EstateSnapshot, type EstateVm } from '../estate';
-import type { EstateStore } from '../estate/store';
+import type { EstateChange, EstateStore } from '../estate/store';
 import { portalUrlForResource, type AzureCloud } from '../services/azure/cloud';
 import { withCachedMark, withoutCachedActions } from './presentCached';
 import { hostNotes, presentHost, presentMessage, presentSite, presentVault, presentVm, withTransient } from './presentation';
@@ -13,14 +15,32 @@ import { toTreeItem } from './treeItem';
 import type { ReadinessSource } from '../model/readiness';
 import { notReadyCountText, withReadiness } from '../readiness/presentReadiness';
 
+/** `vaultKey`: the added vault the node belongs to (connection/vaultSet.ts); absent for the first vault's. */
 export type ProtectionNode =
-  | { kind: 'vault' }
-  | { kind: 'site'; name: string }
-  | { kind: 'host'; hostKey: string; siteName: string }
-  | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string }
+  | { kind: 'vault'; vaultKey?: string }
+  | { kind: 'site'; name: string; vaultKey?: string }
+  | { kind: 'host'; hostKey: string; siteName: string; vaultKey?: string }
+  | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string; vaultKey?: string }
   | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string };
 
 const NOT_REGISTERED = '';
+
+/** A vault added beside the first, with its own store (connection/vaultEstates.ts). */
+export interface AddedVaultRow {
+  vaultKey: string;
+  store: EstateStore;
+  vault: { name: string; location: string; resourceGroup: string };
+}
+
+/** The added vault a node belongs to; undefined for the first vault's (and for messages). */
+export function vaultKeyOfNode(node: ProtectionNode | undefined): string | undefined {
+  return node === undefined || node.kind === 'message' ? undefined : node.vaultKey;
+}
+
+/** The id of a node of an added vault: its vault key first, so two vaults' sites, hosts and VMs never share one. */
+function scoped(vaultKey: string | undefined, id: string): string {
+  return vaultKey === undefined ? id : `${vaultKey}|${id}`;
+}
 
 export interface ProtectionTreeDeps {
   store: EstateStore;
@@ -33,6 +53,8 @@ export interface ProtectionTreeDeps {
   recoveryTargets?: () => RecoveryTargets;
   /** Each protected VM's failover readiness (src/readiness/): a tooltip section, and counts on host and vault rows. */
   readiness?: ReadinessSource;
+  /** The vaults added beside the first (issue 16 §3), shown after it by name; absent: the first vault only. */
+  addedVaults?: { list(): readonly AddedVaultRow[]; onDidChange(listener: () => void): { dispose(): void } };
 }
 
 export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
@@ -41,20 +63,60 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   private readonly nodes = new Map<string, ProtectionNode>();
   private readonly subscription: { dispose(): void };
   private readonly readinessSubscription: { dispose(): void } | undefined;
+  private readonly addedSubscription: { dispose(): void } | undefined;
+  /** The added vaults' store listeners, by vault key. */
+  private readonly addedStoreSubscriptions = new Map<string, { dispose(): void }>();
 
   constructor(private readonly deps: ProtectionTreeDeps) {
     this.readinessSubscription = deps.readiness?.onDidChange((vmKeys) => this.readinessChanged(vmKeys));
-    this.subscription = deps.store.onDidChange((change) => {
-      if (!change.hostKeys && !change.vmKeys) {
-        this.changed.fire(undefined);
-        return;
-      }
-      const ids = [...(change.vmKeys ?? []).map((k) => `vm:${k}`), ...(change.hostKeys ?? []).map((k) => `host:${k}`), ...this.recountedRows(change.vmKeys ?? [])];
-      const targets = ids.map((id) => this.nodes.get(id));
-      // A node not shown yet (a new host or VM): the structure changed, refresh from the root.
-      if (targets.some((n) => n === undefined)) this.changed.fire(undefined);
-      else if (targets.length > 0) this.changed.fire(targets as ProtectionNode[]);
-    });
+    this.subscription = deps.store.onDidChange((change) => this.storeChanged(undefined, change));
+    this.addedSubscription = deps.addedVaults?.onDidChange(() => this.followAddedStores());
+    this.followAddedStores();
+  }
+
+  /** A store changed: the rows of its changed hosts and VMs (and the counts they change), or everything when new nodes appear. */
+  private storeChanged(vaultKey: string | undefined, change: EstateChange): void {
+    if (!change.hostKeys && !change.vmKeys) {
+      this.changed.fire(undefined);
+      return;
+    }
+    const ids = [
+      ...(change.vmKeys ?? []).map((k) => scoped(vaultKey, `vm:${k}`)),
+      ...(change.hostKeys ?? []).map((k) => scoped(vaultKey, `host:${k}`)),
+      ...this.recountedRows(vaultKey, change.vmKeys ?? []),
+    ];
+    const targets = ids.map((id) => this.nodes.get(id));
+    // A node not shown yet (a new host or VM): the structure changed, refresh from the root.
+    if (targets.some((n) => n === undefined)) this.changed.fire(undefined);
+    else if (targets.length > 0) this.changed.fire(targets as ProtectionNode[]);
+  }
+
+  /** A vault added or removed: listen to the stores of the vaults shown now, and show the rows again. */
+  private followAddedStores(): void {
+    const rows = this.deps.addedVaults?.list() ?? [];
+    const keys = new Set(rows.map((r) => r.vaultKey));
+    for (const [key, sub] of this.addedStoreSubscriptions) {
+      if (keys.has(key)) continue;
+      sub.dispose();
+      this.addedStoreSubscriptions.delete(key);
+    }
+    for (const row of rows) {
+      if (!this.addedStoreSubscriptions.has(row.vaultKey))
+        this.addedStoreSubscriptions.set(
+          row.vaultKey,
+          row.store.onDidChange((c) => this.storeChanged(row.vaultKey, c)),
+        );
+    }
+    this.changed.fire(undefined);
+  }
+
+  private addedRow(vaultKey: string): AddedVaultRow | undefined {
+    return this.deps.addedVaults?.list().find((r) => r.vaultKey === vaultKey);
+  }
+
+  /** The store a node reads: its added vault's, else the first vault's. */
+  private storeOf(vaultKey: string | undefined): EstateStore | undefined {
+    return vaultKey === undefined ? this.deps.store : this.addedRow(vaultKey)?.store;
   }
 
   private node<T extends ProtectionNode>(id: string, make: () => T): T {
@@ -65,8 +127,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     return n;
   }
 
-  private get snapshot(): EstateSnapshot | undefined {
-    return this.deps.store.snapshot;
+  private snapshotOf(vaultKey: string | undefined): EstateSnapshot | undefined {
+    return this.storeOf(vaultKey)?.snapshot;
   }
 
   private siteOf(host: EstateHost): string {
@@ -74,30 +136,38 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   }
 
   getChildren(element?: ProtectionNode): ProtectionNode[] {
-    const snapshot = this.snapshot;
+    const vaultKey = vaultKeyOfNode(element);
+    const snapshot = this.snapshotOf(vaultKey);
     if (!element) {
-      if (this.deps.vault()) return [this.node('vault', () => ({ kind: 'vault' }))];
+      if (this.deps.vault()) {
+        const added = (this.deps.addedVaults?.list() ?? []).map((r) => this.node(scoped(r.vaultKey, 'vault'), () => ({ kind: 'vault' as const, vaultKey: r.vaultKey })));
+        return [this.node('vault', () => ({ kind: 'vault' })), ...added];
+      }
       if (!snapshot || snapshot.hosts.length === 0) return [];
       // Hosts show before a vault is chosen; the first row says how to see their protection.
       const connect: ProtectionNode = { kind: 'message', id: 'connect', text: vscode.l10n.t('Connect to a vault…'), iconId: 'plug', command: 'azureSiteRecovery.connect' };
       return [connect, ...this.hostNodes(snapshot.hosts, NOT_REGISTERED)];
     }
     if (!snapshot) return [];
+    const inVault = vaultKey === undefined ? {} : { vaultKey };
     switch (element.kind) {
       case 'vault': {
         const sites = [...new Set(snapshot.hosts.map((h) => this.siteOf(h)))].sort((a, b) => (a === NOT_REGISTERED ? 1 : b === NOT_REGISTERED ? -1 : a.localeCompare(b)));
-        return sites.map((name) => this.node(`site:${name}`, () => ({ kind: 'site', name })));
+        return sites.map((name) => this.node(scoped(vaultKey, `site:${name}`), () => ({ kind: 'site', name, ...inVault })));
       }
       case 'site':
         return this.hostNodes(
           snapshot.hosts.filter((h) => this.siteOf(h) === element.name),
           element.name,
+          vaultKey,
         );
       case 'host': {
         const host = findHostByKey(snapshot, element.hostKey);
         if (!host) return [];
-        const vms = host.vms.map((vm) => this.node(`vm:${vm.key}`, () => ({ kind: 'vm' as const, vmKey: vm.key, hostKey: host.key, siteName: element.siteName })));
-        const notes = hostNotes(host).map((n): ProtectionNode => ({ kind: 'message', ...n }));
+        const vms = host.vms.map((vm) =>
+          this.node(scoped(vaultKey, `vm:${vm.key}`), () => ({ kind: 'vm' as const, vmKey: vm.key, hostKey: host.key, siteName: element.siteName, ...inVault })),
+        );
+        const notes = hostNotes(host).map((n): ProtectionNode => ({ kind: 'message', ...n, id: scoped(vaultKey, n.id) }));
         return [...notes, ...vms];
       }
       default:
@@ -105,29 +175,42 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     }
   }
 
-  private hostNodes(hosts: EstateHost[], siteName: string): ProtectionNode[] {
-    return hosts.map((h) => this.node(`host:${h.key}`, () => ({ kind: 'host' as const, hostKey: h.key, siteName })));
+  private hostNodes(hosts: EstateHost[], siteName: string, vaultKey?: string): ProtectionNode[] {
+    return hosts.map((h) =>
+      this.node(scoped(vaultKey, `host:${h.key}`), () => ({ kind: 'host' as const, hostKey: h.key, siteName, ...(vaultKey === undefined ? {} : { vaultKey }) })),
+    );
   }
 
   getParent(element: ProtectionNode): ProtectionNode | undefined {
-    if (element.kind === 'vm') return this.nodes.get(`host:${element.hostKey}`);
-    if (element.kind === 'host') return this.deps.vault() ? this.nodes.get(`site:${element.siteName}`) : undefined;
-    if (element.kind === 'site') return this.nodes.get('vault');
+    if (element.kind === 'message') return undefined;
+    const id = (local: string): string => scoped(element.vaultKey, local);
+    if (element.kind === 'vm') return this.nodes.get(id(`host:${element.hostKey}`));
+    if (element.kind === 'host') return this.deps.vault() ? this.nodes.get(id(`site:${element.siteName}`)) : undefined;
+    if (element.kind === 'site') return this.nodes.get(id('vault'));
     return undefined;
   }
 
   getTreeItem(element: ProtectionNode): vscode.TreeItem {
-    const snapshot = this.snapshot;
+    const item = this.treeItemOf(element);
+    // An added vault's rows: ids of their own (two vaults may have a site, or a VM, of the same name).
+    if (element.kind !== 'message' && element.vaultKey !== undefined && item.id !== undefined) item.id = scoped(element.vaultKey, item.id);
+    return item;
+  }
+
+  private treeItemOf(element: ProtectionNode): vscode.TreeItem {
+    const vaultKey = vaultKeyOfNode(element);
+    const snapshot = this.snapshotOf(vaultKey);
+    const store = this.storeOf(vaultKey);
     try {
       switch (element.kind) {
         case 'vault': {
-          const v = this.deps.vault();
+          const v = vaultKey === undefined ? this.deps.vault() : this.addedRow(vaultKey)?.vault;
           // The region as the portal names it ("West Europe"), from ARM's locations list (read once per connection).
-          const location = this.deps.store.regionDisplayName(v?.location ?? '');
-          const note = this.recoveryNote(snapshot ? [...vmIndex(snapshot).values()] : []);
-          this.shownNotes.set('vault', note);
+          const location = store?.regionDisplayName(v?.location ?? '') ?? v?.location ?? '';
+          const note = this.recoveryNote(vaultKey, snapshot ? [...vmIndex(snapshot).values()] : []);
+          this.shownNotes.set(scoped(vaultKey, 'vault'), note);
           const model = presentVault({ name: v?.name ?? '', location, resourceGroup: v?.resourceGroup ?? '' }, note);
-          const cachedAt = this.deps.store.cachedAt;
+          const cachedAt = store?.cachedAt;
           return toTreeItem(cachedAt ? withCachedMark(model, cachedAt, new Date()) : model);
         }
         case 'site': {
@@ -138,8 +221,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         case 'host': {
           const host = snapshot ? findHostByKey(snapshot, element.hostKey) : undefined;
           if (!host) return new vscode.TreeItem(element.hostKey);
-          const note = this.recoveryNote(host.vms);
-          this.shownNotes.set(`host:${host.key}`, note);
+          const note = this.recoveryNote(vaultKey, host.vms);
+          this.shownNotes.set(scoped(vaultKey, `host:${host.key}`), note);
           return toTreeItem(presentHost(host, note));
         }
         case 'vm': {
@@ -148,7 +231,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const vm = found?.hostKey === element.hostKey ? found : undefined;
           if (!vm) return new vscode.TreeItem(element.vmKey);
           const cloud = this.deps.cloud();
-          const interval = this.deps.policyIntervalSeconds?.(vm);
+          const interval = this.intervalOf(vaultKey)?.(vm);
           const targets = this.deps.recoveryTargets?.();
           const model = presentVm(vm, {
             now: new Date(),
@@ -156,8 +239,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
             ...(targets ? { recovery: targets } : {}),
             ...(cloud ? { portalUrl: (id: string) => portalUrlForResource(cloud, id, this.deps.tenant?.()) } : {}),
           });
-          const transient = this.deps.store.transientOf(vm.key);
-          const shown = this.deps.store.cachedAt ? withoutCachedActions(model) : model;
+          const transient = store?.transientOf(vm.key);
+          const shown = store?.cachedAt ? withoutCachedActions(model) : model;
           const ready = withReadiness(shown, this.deps.readiness?.get(vm.key));
           const item = toTreeItem(transient ? withTransient(ready, transient.text) : ready);
           return item;
@@ -179,11 +262,18 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   /** The counts each host and vault row shows now (by node id), to refresh a row only when they change. */
   private readonly shownNotes = new Map<string, string | undefined>();
 
+  /** A VM's policy copy frequency: the first vault's as the deps say, an added vault's from its own store. */
+  private intervalOf(vaultKey: string | undefined): ((vm: EstateVm) => number | undefined) | undefined {
+    if (vaultKey === undefined) return this.deps.policyIntervalSeconds;
+    const store = this.addedRow(vaultKey)?.store;
+    return store ? (vm) => store.policyIntervalSeconds(vm) : undefined;
+  }
+
   /** "2 RPO above target, 5 drills due" for these VMs (a host's, or the vault's), when the settings are known. */
-  private recoveryNote(vms: readonly EstateVm[]): string | undefined {
+  private recoveryNote(vaultKey: string | undefined, vms: readonly EstateVm[]): string | undefined {
     const targets = this.deps.recoveryTargets?.();
     if (!targets) return undefined;
-    const interval = this.deps.policyIntervalSeconds;
+    const interval = this.intervalOf(vaultKey);
     const counts = recoveryCountsText(countRecovery(vms, targets, (vm) => interval?.(vm), new Date()));
     const notReady = this.deps.readiness
       ? notReadyCountText(
@@ -196,18 +286,19 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
 
   /** The readiness of these VMs changed: their rows, and the host and vault rows whose counts changed. */
   private readinessChanged(vmKeys: readonly string[]): void {
-    const targets = [...vmKeys.map((k) => `vm:${k}`), ...this.recountedRows(vmKeys)].map((id) => this.nodes.get(id)).filter((n): n is ProtectionNode => n !== undefined);
+    const targets = [...vmKeys.map((k) => `vm:${k}`), ...this.recountedRows(undefined, vmKeys)].map((id) => this.nodes.get(id)).filter((n): n is ProtectionNode => n !== undefined);
     if (targets.length > 0) this.changed.fire(targets);
   }
 
   /** The host and vault rows whose counts changed with these VMs (their ids; the new counts remembered). */
-  private recountedRows(vmKeys: readonly string[]): string[] {
-    const snapshot = this.snapshot;
+  private recountedRows(vaultKey: string | undefined, vmKeys: readonly string[]): string[] {
+    const snapshot = this.snapshotOf(vaultKey);
     if (!snapshot || vmKeys.length === 0 || !this.deps.recoveryTargets) return [];
     const ids: string[] = [];
-    const recount = (id: string, vms: readonly EstateVm[]): void => {
+    const recount = (local: string, vms: readonly EstateVm[]): void => {
+      const id = scoped(vaultKey, local);
       if (!this.nodes.has(id)) return;
-      const note = this.recoveryNote(vms);
+      const note = this.recoveryNote(vaultKey, vms);
       if (this.shownNotes.get(id) !== note) ids.push(id);
       this.shownNotes.set(id, note);
     };
@@ -227,13 +318,15 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     this.changed.fire(undefined);
   }
 
-  /** The node of a VM (for reveal after a palette command). */
-  vmNode(vmKey: string): ProtectionNode | undefined {
-    return this.nodes.get(`vm:${vmKey}`);
+  /** The node of a VM (for reveal after a palette command); `vaultKey` for an added vault's VM. */
+  vmNode(vmKey: string, vaultKey?: string): ProtectionNode | undefined {
+    return this.nodes.get(scoped(vaultKey, `vm:${vmKey}`));
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.addedSubscription?.dispose();
+    for (const sub of this.addedStoreSubscriptions.values()) sub.dispose();
     this.readinessSubscription?.dispose();
     this.changed.dispose();
   }

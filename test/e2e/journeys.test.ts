@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
+import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -84,12 +84,7 @@ describe('Azure Site Recovery for Hyper-V, end to end in the browser', function 
       'Connect to a Vault is in the palette',
     );
     await connectRow.click();
-    await connectThroughWizard(
-      wb,
-      labInfo(lab),
-      { subscription: /Contoso DR/, region: /West Europe/, resourceGroup: 'RAM-DR-RG', storageAccount: 'ramdrstorage01', vault: 'RAM-Vault' },
-      true,
-    );
+    await connectThroughWizard(wb, labInfo(lab), essentialsVault, true);
     await wb.treeItem('RAM-Vault').waitFor({ timeout: 60_000 });
   });
 

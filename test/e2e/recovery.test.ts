@@ -12,7 +12,7 @@ import { labInfo, type RunningLab } from '../../lab/index';
 import { labControl } from '../lab/servicesSupport';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
+import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-recovery');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -47,13 +47,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
   it('1. connects; ramh157v02 finishes its initial replication; a deleted subnet makes the VMs that fail over into it not ready', async () => {
     await wb.openView();
     await wb.treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb, labInfo(lab), {
-      subscription: /Contoso DR/,
-      region: /West Europe/,
-      resourceGroup: 'RAM-DR-RG',
-      storageAccount: 'ramdrstorage01',
-      vault: 'RAM-Vault',
-    });
+    await connectThroughWizard(wb, labInfo(lab), essentialsVault);
     const v02 = await wb.revealTreeItem('ramh157v02', VAULT_PATH);
     await eventually('ramh157v02 to be protected', async () => ((await wb.treeDescription(v02)) === 'Protected' ? true : undefined), 120_000, 500);
     // The lab's protected VMs fail over into ram-dr-vnet/default (lab/seed.ts): it is deleted.

@@ -108,6 +108,15 @@ export interface ConnectChoices {
   vault: string;
 }
 
+/** The essentials scenario's vault, as the journeys connect to it. */
+export const essentialsVault: ConnectChoices = {
+  subscription: /Contoso DR/,
+  region: /West Europe/,
+  resourceGroup: 'RAM-DR-RG',
+  storageAccount: 'ramdrstorage01',
+  vault: 'RAM-Vault',
+};
+
 /**
  * Signs in with the lab's service principal and connects to an existing vault, page by page,
  * once the wizard is open; closes it when the run's every step succeeded. With `shots`, the

@@ -12,7 +12,11 @@ export interface ServicesSession {
 }
 
 export async function openServices(options: LabOptions = {}, clientOptions?: AzureContext['clientOptions']): Promise<ServicesSession> {
-  const lab = await startLab({ scenario: 'essentials', speed: 100, ...options });
+  return servicesOf(await startLab({ scenario: 'essentials', speed: 100, ...options }), clientOptions);
+}
+
+/** Our service layer signed in to a running lab (an end-to-end test's, to prepare the lab as a user would). */
+export function servicesOf(lab: RunningLab, clientOptions?: AzureContext['clientOptions']): ServicesSession {
   const cloud = resolveCloud('Custom', { resourceManagerEndpoint: lab.endpoint, caCertificatePem: lab.caCertPem });
   const credential = createServicePrincipalCredential(cloud, { tenantId: lab.tenantId, clientId: lab.clientId, clientSecret: lab.clientSecret });
   const ctx: AzureContext = { credential, cloud, subscriptionId: lab.subscriptionId, clientOptions: { pollIntervalInMs: 50, ...clientOptions } };

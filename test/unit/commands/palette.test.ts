@@ -45,6 +45,9 @@ const needVault = [
   'checkReadiness',
   'checkClientReconnection',
   'computeAndNetwork',
+  // Several vaults (issue 16 §3): beside a connected first vault.
+  'addVault',
+  'removeVault',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */
