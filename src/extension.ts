@@ -28,7 +28,7 @@ import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
 import { registerWizardSerializers } from './commands/wizardSerializers';
-import { ProtectionPoller } from './estate/poller';
+import { AddedVaultPollers, pollerFor } from './estate/vaultPollers';
 import { watchWalkthroughContext } from './estate/walkthroughContext';
 import { openFormPanels } from './webviews/form/formPanel';
 import { apiForMode, type ExtensionApi } from './extensionApi';
@@ -346,17 +346,10 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
   // Only the VMs that change are re-read: those with an operation running at the jobs' fast
   // interval, those in initial replication at the idle one (so the percentage rises in the tree
   // without a manual refresh); every protected item at the full interval (a setting), while connected.
-  const protectionPoller = new ProtectionPoller({
-    busyIntervalMs: jobSettings.activePollMs,
-    replicatingIntervalMs: jobSettings.idlePollMs,
-    fullIntervalMs: jobSettings.fullRefreshMs,
-    changing: () => store.changingCounts(),
-    reread: async (withReplicating) => store.refreshChanging(await connection.vaultContext(), withReplicating),
-    refreshAll: async () => {
-      const vctx = await connection.vaultContext();
-      if (vctx && store.snapshot) await store.refreshProtection(vctx);
-    },
-  });
+  const intervals = { busyIntervalMs: jobSettings.activePollMs, replicatingIntervalMs: jobSettings.idlePollMs, fullIntervalMs: jobSettings.fullRefreshMs };
+  const firstVaultPoller = pollerFor(store, connection, intervals);
+  // Each added vault's store polls its own changing VMs through its own connection (issue 16 §3).
+  const addedVaultPollers = new AddedVaultPollers(() => services.vaultEstates.added().map((v) => ({ key: v.vaultKey, store: v.store, connection: v.connection })), intervals);
   return [
     connection,
     services.vaultEstates,
@@ -383,10 +376,12 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
     rememberTracker(tracker, context.globalState),
     vscode.window.onDidChangeWindowState((s) => {
       tracker.setFocused(s.focused);
-      protectionPoller.setFocused(s.focused);
+      firstVaultPoller.poller.setFocused(s.focused);
+      addedVaultPollers.setFocused(s.focused);
     }),
-    store.onDidChange(() => protectionPoller.poke()),
-    protectionPoller,
+    firstVaultPoller,
+    services.vaultEstates.onDidChange(() => addedVaultPollers.sync()),
+    addedVaultPollers,
     // The Get Started walkthrough's steps complete by these keys.
     watchWalkthroughContext(store, (key, value) => void vscode.commands.executeCommand('setContext', key, value)),
     followConnection(services, views, log),
