@@ -16,6 +16,7 @@ import { createJobStatusBar } from './jobs/statusBar';
 import { rememberedTrackerDeps, rememberTracker } from './jobs/trackerMemory';
 import { notifyJobEnds } from './jobs/notifier';
 import { ProtectionTree, type ProtectionNode } from './tree/protectionTree';
+import { storePlanSource } from './tree/planNodes';
 import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
@@ -217,6 +218,7 @@ function createViews({ connection, store, tracker, drills }: Services, readiness
     policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
     recoveryTargets: readRecoverySettings,
     readiness,
+    plans: storePlanSource(store),
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,
@@ -317,7 +319,7 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
       store.jobEnded(jobName);
       void connection
         .vaultContext()
-        .then((vctx) => store.refreshProtection(vctx))
+        .then((vctx) => Promise.all([store.refreshProtection(vctx), store.recoveryPlans.refresh(vctx)]))
         .catch((e: unknown) => log.warn(String(e)));
     }),
     views.jobsView.onDidChangeVisibility((e) => {

@@ -5,6 +5,8 @@ import { checkReadinessCommand } from './checkReadiness';
 import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
 import { connectCommand } from './connect';
+import { createRecoveryPlanCommand, editRecoveryPlanCommand } from './createRecoveryPlan';
+import { deleteRecoveryPlanCommand } from './deleteRecoveryPlan';
 import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
 import { failbackCommand } from './failback';
@@ -17,6 +19,15 @@ import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
 import { runDrillCommand } from './runDrill';
+import {
+  cleanupTestFailoverRecoveryPlanCommand,
+  commitRecoveryPlanCommand,
+  failbackRecoveryPlanCommand,
+  plannedFailoverRecoveryPlanCommand,
+  reverseReplicationRecoveryPlanCommand,
+  testFailoverRecoveryPlanCommand,
+  unplannedFailoverRecoveryPlanCommand,
+} from './runRecoveryPlanAction';
 import { showDrillsCommand } from './showDrills';
 import { showDashboardCommand } from './showDashboard';
 import { showJobsCommand } from './showJobs';
@@ -52,4 +63,14 @@ export const allCommands: readonly CommandSpec[] = [
   openWalkthroughCommand,
   showDashboardCommand,
   checkReadinessCommand,
+  createRecoveryPlanCommand,
+  editRecoveryPlanCommand,
+  deleteRecoveryPlanCommand,
+  testFailoverRecoveryPlanCommand,
+  cleanupTestFailoverRecoveryPlanCommand,
+  plannedFailoverRecoveryPlanCommand,
+  unplannedFailoverRecoveryPlanCommand,
+  commitRecoveryPlanCommand,
+  failbackRecoveryPlanCommand,
+  reverseReplicationRecoveryPlanCommand,
 ];

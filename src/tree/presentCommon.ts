@@ -66,6 +66,16 @@ export const commandIds = {
   openWalkthrough: 'azureSiteRecovery.openWalkthrough',
   showDashboard: 'azureSiteRecovery.showDashboard',
   checkReadiness: 'azureSiteRecovery.checkReadiness',
+  createRecoveryPlan: 'azureSiteRecovery.createRecoveryPlan',
+  editRecoveryPlan: 'azureSiteRecovery.editRecoveryPlan',
+  deleteRecoveryPlan: 'azureSiteRecovery.deleteRecoveryPlan',
+  testFailoverRecoveryPlan: 'azureSiteRecovery.testFailoverRecoveryPlan',
+  cleanupTestFailoverRecoveryPlan: 'azureSiteRecovery.cleanupTestFailoverRecoveryPlan',
+  plannedFailoverRecoveryPlan: 'azureSiteRecovery.plannedFailoverRecoveryPlan',
+  unplannedFailoverRecoveryPlan: 'azureSiteRecovery.unplannedFailoverRecoveryPlan',
+  commitRecoveryPlan: 'azureSiteRecovery.commitRecoveryPlan',
+  failbackRecoveryPlan: 'azureSiteRecovery.failbackRecoveryPlan',
+  reverseReplicationRecoveryPlan: 'azureSiteRecovery.reverseReplicationRecoveryPlan',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

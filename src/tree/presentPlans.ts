@@ -5,6 +5,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { PlanGroup, RecoveryPlanAction, RecoveryPlanSummary } from '../model/recoveryPlan';
+import { groupLabel } from '../model/recoveryPlanRules';
 import { blocks, escapeMarkdown, field, formatUtc, lines, type TreeItemModel } from './presentCommon';
 
 /** The contextValue of the "Recovery Plans" row (menus: Create Recovery Plan). */
@@ -99,17 +100,9 @@ function planLook(plan: RecoveryPlanSummary): { iconId: string; iconColorId?: st
   }
 }
 
-/** The plan's groups the tree shows: the Boot groups (numbered), and the Shutdown and Failover groups when they hold VMs. */
+/** The plan's groups the tree shows: the Boot groups ("Group 1", …), and the Shutdown and Failover groups when they hold VMs. */
 export function shownGroups(plan: Pick<RecoveryPlanSummary, 'groups'>): { group: PlanGroup; index: number; label: string }[] {
-  let boot = 0;
-  return plan.groups.flatMap((group, index) => {
-    if (group.groupType === 'Boot') {
-      boot++;
-      return [{ group, index, label: l10n.t('Group {0}', boot) }];
-    }
-    if (group.itemIds.length === 0) return [];
-    return [{ group, index, label: group.groupType === 'Shutdown' ? l10n.t('Shutdown group') : l10n.t('Failover group') }];
-  });
+  return plan.groups.flatMap((group, index) => (group.groupType === 'Boot' || group.itemIds.length > 0 ? [{ group, index, label: groupLabel(plan.groups, index) }] : []));
 }
 
 /** A plan's row: its name, its state, the actions it allows now (menus), its groups under it. */

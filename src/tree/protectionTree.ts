@@ -12,13 +12,15 @@ import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
 import type { ReadinessSource } from '../model/readiness';
 import { notReadyCountText, withReadiness } from '../readiness/presentReadiness';
+import { planChildren, planNodeId, planParent, planTreeItem, type PlanNode, type PlanNodeSource } from './planNodes';
 
 export type ProtectionNode =
   | { kind: 'vault' }
   | { kind: 'site'; name: string }
   | { kind: 'host'; hostKey: string; siteName: string }
   | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string }
-  | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string };
+  | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string }
+  | PlanNode;
 
 const NOT_REGISTERED = '';
 
@@ -33,6 +35,8 @@ export interface ProtectionTreeDeps {
   recoveryTargets?: () => RecoveryTargets;
   /** Each protected VM's failover readiness (src/readiness/): a tooltip section, and counts on host and vault rows. */
   readiness?: ReadinessSource;
+  /** The vault's recovery plans (a "Recovery Plans" row under the vault, after its sites). */
+  plans?: PlanNodeSource;
 }
 
 export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
@@ -41,9 +45,12 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   private readonly nodes = new Map<string, ProtectionNode>();
   private readonly subscription: { dispose(): void };
   private readonly readinessSubscription: { dispose(): void } | undefined;
+  private readonly plansSubscription: { dispose(): void } | undefined;
 
   constructor(private readonly deps: ProtectionTreeDeps) {
     this.readinessSubscription = deps.readiness?.onDidChange((vmKeys) => this.readinessChanged(vmKeys));
+    // The plans changed: their row and what is under it (the row not shown yet: the vault's children).
+    this.plansSubscription = deps.plans?.onDidChange?.(() => this.changed.fire(this.nodes.get('plans') ?? this.nodes.get('vault')));
     this.subscription = deps.store.onDidChange((change) => {
       if (!change.hostKeys && !change.vmKeys) {
         this.changed.fire(undefined);
@@ -86,8 +93,13 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     switch (element.kind) {
       case 'vault': {
         const sites = [...new Set(snapshot.hosts.map((h) => this.siteOf(h)))].sort((a, b) => (a === NOT_REGISTERED ? 1 : b === NOT_REGISTERED ? -1 : a.localeCompare(b)));
-        return sites.map((name) => this.node(`site:${name}`, () => ({ kind: 'site', name })));
+        const siteNodes = sites.map((name): ProtectionNode => this.node(`site:${name}`, () => ({ kind: 'site', name })));
+        return this.deps.plans ? [...siteNodes, this.node('plans', () => ({ kind: 'plans' }))] : siteNodes;
       }
+      case 'plans':
+      case 'plan':
+      case 'planGroup':
+        return this.deps.plans ? planChildren(this.deps.plans, element).map((n) => this.node(planNodeId(n), () => n)) : [];
       case 'site':
         return this.hostNodes(
           snapshot.hosts.filter((h) => this.siteOf(h) === element.name),
@@ -112,7 +124,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   getParent(element: ProtectionNode): ProtectionNode | undefined {
     if (element.kind === 'vm') return this.nodes.get(`host:${element.hostKey}`);
     if (element.kind === 'host') return this.deps.vault() ? this.nodes.get(`site:${element.siteName}`) : undefined;
-    if (element.kind === 'site') return this.nodes.get('vault');
+    if (element.kind === 'site' || element.kind === 'plans') return this.nodes.get('vault');
+    if (element.kind === 'plan' || element.kind === 'planGroup' || element.kind === 'planItem') {
+      const parent = planParent(element);
+      return parent ? this.nodes.get(planNodeId(parent)) : undefined;
+    }
     return undefined;
   }
 
@@ -162,6 +178,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const item = toTreeItem(transient ? withTransient(ready, transient.text) : ready);
           return item;
         }
+        case 'plans':
+        case 'plan':
+        case 'planGroup':
+        case 'planItem':
+          return this.deps.plans ? toTreeItem(planTreeItem(this.deps.plans, element)) : new vscode.TreeItem(planNodeId(element));
         case 'message': {
           const item = toTreeItem(presentMessage(element.text, element.iconId, element.id, element.tooltip));
           if (element.command) item.command = { command: element.command, title: element.text };
@@ -235,6 +256,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   dispose(): void {
     this.subscription.dispose();
     this.readinessSubscription?.dispose();
+    this.plansSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -3,6 +3,7 @@
 // function of the state, so the unit tests drive them without a webview. Pure: no vscode.
 
 import type { PlanGroup } from '../../model/recoveryPlan';
+import { normalizePlanGroups } from '../../model/recoveryPlanRules';
 
 /** A protected VM the editor may put in a plan (from the estate). */
 export interface PlanCandidate {
@@ -116,13 +117,10 @@ export function removeEmptyGroups(state: PlanEditorState): PlanEditorState {
 }
 
 /**
- * The plan's groups as ASR holds them: the Shutdown and Failover groups (empty, as a plan the
- * portal creates has them), then the Boot groups in order.
+ * The plan's groups as ASR holds them: the Shutdown and Failover groups (an edited plan's as they
+ * were, else empty, as a plan the portal creates has them), then the Boot groups in order.
  */
-export function planGroupsOf(state: PlanEditorState): PlanGroup[] {
-  return [
-    { groupType: 'Shutdown', itemIds: [] },
-    { groupType: 'Failover', itemIds: [] },
-    ...state.groups.map((itemIds): PlanGroup => ({ groupType: 'Boot', itemIds: [...itemIds] })),
-  ];
+export function planGroupsOf(state: PlanEditorState, existing: readonly PlanGroup[] = []): PlanGroup[] {
+  const steps = existing.filter((g) => g.groupType !== 'Boot');
+  return normalizePlanGroups([...steps, ...state.groups.map((itemIds): PlanGroup => ({ groupType: 'Boot', itemIds }))]);
 }

@@ -23,8 +23,8 @@ import {
   type PlanEditorState,
 } from './planEditorModel';
 
-/** Longest plan name the editor takes (ARM resource names: at most 260 characters; UNVERIFIED for plans). */
-export const maxPlanNameLength = 200;
+/** Longest plan name the editor takes (the names ASR takes: 1 to 128 characters, services/azure/names.ts). */
+export const maxPlanNameLength = 128;
 const armIdText = s.string({ maxLength: 1000, pattern: /^\/subscriptions\/[^\s]+$/i });
 
 /** The saved state, checked like any message from the webview when the panel is restored. */

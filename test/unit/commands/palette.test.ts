@@ -43,6 +43,16 @@ const needVault = [
   'resumeJob',
   'openInPortal',
   'checkReadiness',
+  'createRecoveryPlan',
+  'editRecoveryPlan',
+  'deleteRecoveryPlan',
+  'testFailoverRecoveryPlan',
+  'cleanupTestFailoverRecoveryPlan',
+  'plannedFailoverRecoveryPlan',
+  'unplannedFailoverRecoveryPlan',
+  'commitRecoveryPlan',
+  'failbackRecoveryPlan',
+  'reverseReplicationRecoveryPlan',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */

@@ -1,0 +1,139 @@
+// Create Recovery Plan… and Edit Recovery Plan… (issue 16 §2): the plan editor (a page in the form
+// engine: webviews/recoveryPlan/) on the connected vault's protected VMs, saving through the plan
+// service (services/azure/recoveryPlans.ts) only what ASR's rules (model/recoveryPlanRules.ts) accept.
+
+import * as vscode from 'vscode';
+import { allVms, findHostByKey, type EstateSnapshot, type EstateVm } from '../estate';
+import { fabricId, parseProtectedItemId } from '../model/armId';
+import type { PlanGroup, RecoveryPlanSummary } from '../model/recoveryPlan';
+import { AZURE_RECOVERY_FABRIC_ID, validatePlanDraft, validatePlanGroups } from '../model/recoveryPlanRules';
+import { validateAsrName } from '../services/azure/names';
+import { createRecoveryPlan, updateRecoveryPlan } from '../services/azure/recoveryPlans';
+import type { FormWizardKind } from '../webviews/form/formPanel';
+import { showFormWizard } from '../webviews/form/formPanel';
+import type { FormWizard } from '../webviews/form/formWizard';
+import { NoticeWizard } from '../webviews/form/noticeWizard';
+import { existingPlanState, newPlanState, planGroupsOf, type PlanCandidate, type PlanEditorState } from '../webviews/recoveryPlan/planEditorModel';
+import { PlanEditorWizard, planEditorSnapshotSchema, type PlanEditorServices, type PlanEditorSnapshot } from '../webviews/recoveryPlan/planEditorWizard';
+import type { CommandSpec } from './command';
+import { boundVaultContext, panelContext, requireVault, showError, type CommandContext } from './context';
+import { resolveRecoveryPlan } from './pickRecoveryPlan';
+
+export const recoveryPlanEditorKind: FormWizardKind<PlanEditorSnapshot> = {
+  viewType: 'azureSiteRecovery.recoveryPlanEditor',
+  title: vscode.l10n.t('Recovery Plan'),
+  snapshot: planEditorSnapshotSchema,
+};
+
+/** Failover, planned or unplanned, or a test: what a VM must allow to join a plan now. */
+const planReady = (vm: EstateVm): boolean => vm.actions.some((a) => a === 'plannedFailover' || a === 'unplannedFailover' || a === 'testFailover');
+
+/** The vault's protected VMs as the editor offers them (those of `keep`, a plan's items, always). */
+export function planCandidates(snapshot: EstateSnapshot | undefined, keep: readonly string[] = []): PlanCandidate[] {
+  const kept = new Set(keep.map((id) => id.toLowerCase()));
+  const vms = snapshot ? allVms(snapshot) : [];
+  return vms
+    .flatMap((vm) => {
+      const itemId = vm.protection?.itemId;
+      if (!itemId || !snapshot) return [];
+      const ref = parseProtectedItemId(itemId);
+      const siteName = findHostByKey(snapshot, vm.hostKey)?.provider.fabricName ?? ref.fabricName;
+      const ready = planReady(vm) || kept.has(itemId.toLowerCase());
+      const problem = ready ? {} : { problem: vscode.l10n.t('{0}: it can join a plan once it is protected and no failover is under way.', vm.status.summary) };
+      return [{ itemId, name: vm.name, fabricId: fabricId(ref), siteName, status: vm.status.summary, ...problem }];
+    })
+    .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
+}
+
+/** What the editor needs from the extension: ASR's rules, and a save that hands the job to the tracker. */
+function editorServices(ctx: CommandContext, existing: RecoveryPlanSummary | undefined): PlanEditorServices {
+  const vaultContext = boundVaultContext(ctx);
+  const names = new Set((ctx.store.recoveryPlans.plans ?? []).map((p) => p.name.toLowerCase()));
+  const nameProblem = (name: string): string | undefined =>
+    validateAsrName(name, vscode.l10n.t('recovery plan')) ??
+    (names.has(name.toLowerCase()) ? vscode.l10n.t('The vault has a recovery plan named "{0}" already.', name) : undefined);
+  return {
+    groupsOf: (st) => planGroupsOf(st, existing?.groups),
+    problems(st: PlanEditorState, groups: PlanGroup[]) {
+      const found = existing
+        ? validatePlanGroups(groups, { primaryFabricId: st.fabricId, requireItems: true })
+        : validatePlanDraft({ name: st.name.trim(), primaryFabricId: st.fabricId, recoveryFabricId: AZURE_RECOVERY_FABRIC_ID, groups }, nameProblem);
+      return found.map((p) => p.message);
+    },
+    async save(st, groups) {
+      const vctx = await vaultContext();
+      const op = existing
+        ? await updateRecoveryPlan(vctx, existing.name, groups, { primaryFabricId: st.fabricId })
+        : await createRecoveryPlan(vctx, { name: st.name, primaryFabricId: st.fabricId, recoveryFabricId: AZURE_RECOVERY_FABRIC_ID, groups });
+      if (op.jobName !== '') {
+        ctx.jobs.watch(op.jobName, { vmName: existing?.friendlyName ?? st.name });
+        void ctx.jobs.refreshNow();
+      }
+      // The plan shows at once; its job's end lists the plans again (extension.ts).
+      void op.result().then(
+        () => ctx.store.recoveryPlans.refresh(vctx),
+        (e: unknown) => showError(ctx, e, vscode.l10n.t('Recovery plan')),
+      );
+    },
+  };
+}
+
+/** Opens the editor on a new plan, or on `plan`. */
+export function openPlanEditor(ctx: CommandContext, plan?: RecoveryPlanSummary): void {
+  const snapshot = ctx.store.snapshot;
+  const keep = plan ? plan.groups.flatMap((g) => g.itemIds) : [];
+  const candidates = planCandidates(snapshot, keep);
+  const sites = [...new Set(candidates.map((c) => c.fabricId))];
+  const state = plan ? existingPlanState(plan.name, plan.primaryFabricId ?? '', plan.groups) : newPlanState(sites.length === 1 ? sites[0] : '');
+  showFormWizard(
+    panelContext(ctx),
+    recoveryPlanEditorKind,
+    plan ? plan.name.toLowerCase() : 'new',
+    plan ? vscode.l10n.t('Recovery Plan: {0}', plan.friendlyName) : vscode.l10n.t('New Recovery Plan'),
+    () => new PlanEditorWizard(editorServices(ctx, plan), candidates, state),
+  );
+}
+
+export const createRecoveryPlanCommand: CommandSpec = {
+  id: 'azureSiteRecovery.createRecoveryPlan',
+  async run(ctx) {
+    if (!(await requireVault(ctx))) return;
+    if (!ctx.store.snapshot) await ctx.store.refresh();
+    if (planCandidates(ctx.store.snapshot).length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('A recovery plan holds protected VMs: enable replication of a VM first.'));
+      return;
+    }
+    openPlanEditor(ctx);
+  },
+};
+
+export const editRecoveryPlanCommand: CommandSpec = {
+  id: 'azureSiteRecovery.editRecoveryPlan',
+  async run(ctx, arg) {
+    try {
+      const found = await resolveRecoveryPlan(ctx, arg, vscode.l10n.t('Edit Recovery Plan'));
+      if (found) openPlanEditor(ctx, found.plan);
+    } catch (e) {
+      showError(ctx, e, vscode.l10n.t('Edit Recovery Plan'));
+    }
+  },
+};
+
+/**
+ * The editor restored after a reload: the saved name, site and groups, keeping only the VMs the
+ * connected vault's estate holds (the saved state is untrusted); an edited plan must still be one
+ * of the vault's, else the page says so and sends nothing.
+ */
+export async function restorePlanEditor(ctx: CommandContext, saved: PlanEditorSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const title = vscode.l10n.t('Recovery Plan');
+  if (!saved) return new NoticeWizard(title, vscode.l10n.t('The recovery plan editor could not be restored. Open it again from the Recovery Plans node.'));
+  if (!ctx.store.snapshot) await ctx.store.refresh();
+  const plan = saved.mode === 'edit' ? ctx.store.recoveryPlans.plans?.find((p) => p.name.toLowerCase() === saved.name.toLowerCase()) : undefined;
+  if (saved.mode === 'edit' && !plan) return new NoticeWizard(title, vscode.l10n.t('The recovery plan "{0}" is not in the connected vault any more.', saved.name));
+  const candidates = planCandidates(ctx.store.snapshot, plan ? plan.groups.flatMap((g) => g.itemIds) : []);
+  const known = (id: string): boolean => candidates.some((c) => c.itemId.toLowerCase() === id.toLowerCase());
+  const site = candidates.find((c) => c.fabricId.toLowerCase() === saved.fabricId.toLowerCase())?.fabricId ?? '';
+  const base = plan ? existingPlanState(plan.name, plan.primaryFabricId ?? site, plan.groups) : { ...newPlanState(site), name: saved.name };
+  const groups = saved.groups.map((g) => g.filter(known));
+  return new PlanEditorWizard(editorServices(ctx, plan), candidates, { ...base, groups: groups.length > 0 ? groups : [[]] });
+}
