@@ -8,10 +8,18 @@ import type { JobsSnapshot } from '../jobs/types';
 import type { DrillSource } from '../jobs/statusBarModel';
 import { drillErrorLines, drillTitle, drillVmLine } from '../drills/drillPresentation';
 import { presentJob, presentJobTask, presentMessage } from './presentation';
+import { isPlanJob, planJobTasks } from '../model/planJobTasks';
+import { presentPlanVmTask } from './presentPlans';
 import { toTreeItem } from './treeItem';
 
 export type JobNode =
-  { kind: 'job'; jobName: string } | { kind: 'task'; jobName: string; index: number } | { kind: 'message'; text: string } | { kind: 'drill' } | { kind: 'drillVm'; index: number };
+  | { kind: 'job'; jobName: string }
+  | { kind: 'task'; jobName: string; index: number }
+  // A VM's task under its group's task, in a recovery plan's job (model/planJobTasks.ts).
+  | { kind: 'planVm'; jobName: string; index: number; vmIndex: number }
+  | { kind: 'message'; text: string }
+  | { kind: 'drill' }
+  | { kind: 'drillVm'; index: number };
 
 export interface JobsTreeDeps {
   snapshot: () => JobsSnapshot | undefined;
@@ -49,6 +57,7 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     const drill = this.deps.drill?.drillInFlight();
     if (!element) return [...(drill ? [{ kind: 'drill' as const }] : []), ...this.summaries().map((j) => ({ kind: 'job' as const, jobName: j.jobName }))];
     if (element.kind === 'drill') return (drill?.record.vms ?? []).map((_, index) => ({ kind: 'drillVm' as const, index }));
+    if (element.kind === 'task') return this.planVms(element);
     if (element.kind !== 'job') return [];
     try {
       const job = this.tasks.get(element.jobName) ?? plainJob(await this.deps.getJob(element.jobName));
@@ -63,11 +72,29 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     if (element.kind === 'drill' || element.kind === 'drillVm') return this.drillItem(element);
     if (element.kind === 'message') return toTreeItem(presentMessage(element.text, 'error'));
     if (element.kind === 'task') {
-      const task = this.tasks.get(element.jobName)?.properties?.tasks?.[element.index];
-      return task ? toTreeItem(presentJobTask(task, element.jobName, element.index)) : new vscode.TreeItem('');
+      const job = this.tasks.get(element.jobName);
+      const task = job?.properties?.tasks?.[element.index];
+      if (!job || !task) return new vscode.TreeItem('');
+      const model = presentJobTask(task, element.jobName, element.index);
+      // A plan's group task opens on its VMs' tasks.
+      const vms = isPlanJob(job) ? (planJobTasks(job)[element.index]?.vms.length ?? 0) : 0;
+      return toTreeItem(vms > 0 ? { ...model, collapsible: 'expanded' } : model);
+    }
+    if (element.kind === 'planVm') {
+      const job = this.tasks.get(element.jobName);
+      const vm = job ? planJobTasks(job)[element.index]?.vms[element.vmIndex] : undefined;
+      return vm ? toTreeItem(presentPlanVmTask(vm, element.jobName, element.index, element.vmIndex)) : new vscode.TreeItem('');
     }
     const summary = this.summaries().find((j) => j.jobName === element.jobName);
     return summary ? toTreeItem(presentJob(summary)) : new vscode.TreeItem(element.jobName);
+  }
+
+  /** The VMs' tasks of a group's task, when the job is a recovery plan's. */
+  private planVms(element: { jobName: string; index: number }): JobNode[] {
+    const job = this.tasks.get(element.jobName);
+    if (!job || !isPlanJob(job)) return [];
+    const vms = planJobTasks(job)[element.index]?.vms ?? [];
+    return vms.map((_, vmIndex) => ({ kind: 'planVm' as const, jobName: element.jobName, index: element.index, vmIndex }));
   }
 
   /** The drill's entry (expanded: its VMs) and each VM's line; the text escapes nothing (a TreeItem label is plain text). */

@@ -6,7 +6,10 @@
 import * as l10n from '@vscode/l10n';
 import type { PlanGroup, RecoveryPlanAction, RecoveryPlanSummary } from '../model/recoveryPlan';
 import { groupLabel } from '../model/recoveryPlanRules';
+import type { PlanJobVmTask } from '../model/planJobTasks';
 import { blocks, escapeMarkdown, field, formatUtc, lines, type TreeItemModel } from './presentCommon';
+import { jobStateLook } from './presentJobs';
+import { strings } from './presentStrings';
 
 /** The contextValue of the "Recovery Plans" row (menus: Create Recovery Plan). */
 export const PLANS_CONTEXT = 'recoveryPlans';
@@ -154,6 +157,22 @@ export function presentPlanItem(planName: string, groupIndex: number, position: 
     iconId: 'vm',
     tooltip: blocks([`**${escapeMarkdown(vm.name)}**`, vm.status !== undefined ? escapeMarkdown(vm.status) : undefined]),
     contextValue: 'recoveryPlanItem',
+    collapsible: 'none',
+  };
+}
+
+/** A VM's task in a plan job's group (Jobs view): its name and state, e.g. "ramh157v02 · In progress". */
+export function presentPlanVmTask(vm: PlanJobVmTask, jobName: string, groupIndex: number, vmIndex: number): TreeItemModel {
+  const look = jobStateLook[vm.state];
+  const state = strings.job.state[vm.state];
+  return {
+    id: `job:${jobName}/task:${groupIndex}/vm:${vmIndex}`,
+    label: vm.name,
+    description: vm.stateDescription && vm.stateDescription !== state ? `${state}${strings.common.separator}${vm.stateDescription}` : state,
+    iconId: look.iconId,
+    ...(look.iconColorId !== undefined ? { iconColorId: look.iconColorId } : {}),
+    tooltip: blocks([`**${escapeMarkdown(vm.name)}**`, field(strings.job.stateLabel, vm.stateDescription ?? state)]),
+    contextValue: 'jobTaskVm',
     collapsible: 'none',
   };
 }

@@ -8,7 +8,8 @@ import type { RecoveryPlanSummary } from '../../../src/model/recoveryPlan';
 import { recoveryPlanActions } from '../../../src/model/recoveryPlan';
 import { allowedPlanActions } from '../../../src/model/recoveryPlanRules';
 import { planChildren, planTreeItem, type PlanNodeSource } from '../../../src/tree/planNodes';
-import { planActionToken, planStateText, presentPlan, presentPlansFolder } from '../../../src/tree/presentPlans';
+import { planJobTasks } from '../../../src/model/planJobTasks';
+import { planActionToken, planStateText, presentPlan, presentPlanVmTask, presentPlansFolder } from '../../../src/tree/presentPlans';
 import { evaluateWhen } from './whenClause';
 
 const item = (vm: string): string =>
@@ -64,6 +65,31 @@ describe('tree: recovery plans', () => {
       vms.map((v) => planTreeItem(src, v).label),
       ['1. v02', '2. v03'],
     );
+  });
+
+  it('shows each VM’s task of a plan job’s group with its state (RPFailoverCommit’s shape)', () => {
+    const job = {
+      name: 'j1',
+      properties: {
+        targetInstanceType: 'RecoveryPlan',
+        tasks: [
+          {
+            friendlyName: 'Group 1: Commit (1)',
+            state: 'InProgress',
+            groupTaskCustomDetails: {
+              instanceType: 'RecoveryPlanGroupTaskDetails',
+              childTasks: [{ friendlyName: 'vm1', state: 'Succeeded', stateDescription: 'Completed', taskType: 'VirtualMachineTaskDetails' }],
+            },
+          },
+        ],
+      },
+    };
+    const vm = planJobTasks(job)[0]?.vms[0];
+    assert.ok(vm);
+    const model = presentPlanVmTask(vm, 'j1', 0, 0);
+    assert.equal(model.label, 'vm1');
+    assert.equal(model.description, 'Succeeded · Completed');
+    assert.equal(model.id, 'job:j1/task:0/vm:0');
   });
 
   it('says when the plans could not be read', () => {
