@@ -5,15 +5,13 @@
 import * as vscode from 'vscode';
 import { allVms, findHostByKey, type EstateSnapshot, type EstateVm } from '../estate';
 import { fabricId, parseProtectedItemId } from '../model/armId';
-import type { PlanGroup, RecoveryPlanSummary } from '../model/recoveryPlan';
-import { AZURE_RECOVERY_FABRIC_ID, validatePlanDraft, validatePlanGroups } from '../model/recoveryPlanRules';
-import { validateAsrName } from '../services/azure/names';
-import { createRecoveryPlan, updateRecoveryPlan } from '../services/azure/recoveryPlans';
+import type { RecoveryPlanSummary } from '../model/recoveryPlan';
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { FormWizard } from '../webviews/form/formWizard';
 import { NoticeWizard } from '../webviews/form/noticeWizard';
-import { existingPlanState, newPlanState, planGroupsOf, type PlanCandidate, type PlanEditorState } from '../webviews/recoveryPlan/planEditorModel';
+import { existingPlanState, newPlanState, type PlanCandidate } from '../webviews/recoveryPlan/planEditorModel';
+import { azurePlanEditorServices } from '../webviews/recoveryPlan/planEditorServices';
 import { PlanEditorWizard, planEditorSnapshotSchema, type PlanEditorServices, type PlanEditorSnapshot } from '../webviews/recoveryPlan/planEditorWizard';
 import type { CommandSpec } from './command';
 import { boundVaultContext, panelContext, requireVault, showError, type CommandContext } from './context';
@@ -45,37 +43,24 @@ export function planCandidates(snapshot: EstateSnapshot | undefined, keep: reado
     .sort((a, b) => a.siteName.localeCompare(b.siteName) || a.name.localeCompare(b.name));
 }
 
-/** What the editor needs from the extension: ASR's rules, and a save that hands the job to the tracker. */
+/** What the editor needs from the extension: the vault it was opened on, the tracker, the plans. */
 function editorServices(ctx: CommandContext, existing: RecoveryPlanSummary | undefined): PlanEditorServices {
-  const vaultContext = boundVaultContext(ctx);
-  const names = new Set((ctx.store.recoveryPlans.plans ?? []).map((p) => p.name.toLowerCase()));
-  const nameProblem = (name: string): string | undefined =>
-    validateAsrName(name, vscode.l10n.t('recovery plan')) ??
-    (names.has(name.toLowerCase()) ? vscode.l10n.t('The vault has a recovery plan named "{0}" already.', name) : undefined);
-  return {
-    groupsOf: (st) => planGroupsOf(st, existing?.groups),
-    problems(st: PlanEditorState, groups: PlanGroup[]) {
-      const found = existing
-        ? validatePlanGroups(groups, { primaryFabricId: st.fabricId, requireItems: true })
-        : validatePlanDraft({ name: st.name.trim(), primaryFabricId: st.fabricId, recoveryFabricId: AZURE_RECOVERY_FABRIC_ID, groups }, nameProblem);
-      return found.map((p) => p.message);
+  return azurePlanEditorServices({
+    vaultContext: boundVaultContext(ctx),
+    ...(existing ? { existing } : {}),
+    planNames: (ctx.store.recoveryPlans.plans ?? []).map((p) => p.name),
+    watchJob(jobName, planName) {
+      ctx.jobs.watch(jobName, { vmName: planName });
+      void ctx.jobs.refreshNow();
     },
-    async save(st, groups) {
-      const vctx = await vaultContext();
-      const op = existing
-        ? await updateRecoveryPlan(vctx, existing.name, groups, { primaryFabricId: st.fabricId })
-        : await createRecoveryPlan(vctx, { name: st.name, primaryFabricId: st.fabricId, recoveryFabricId: AZURE_RECOVERY_FABRIC_ID, groups });
-      if (op.jobName !== '') {
-        ctx.jobs.watch(op.jobName, { vmName: existing?.friendlyName ?? st.name });
-        void ctx.jobs.refreshNow();
-      }
-      // The plan shows at once; its job's end lists the plans again (extension.ts).
-      void op.result().then(
-        () => ctx.store.recoveryPlans.refresh(vctx),
+    // The plans are listed again when the save's job has ended (the tree then shows the plan as saved).
+    started(op) {
+      op.result().then(
+        () => ctx.connection.vaultContext().then((vctx) => ctx.store.recoveryPlans.refresh(vctx)),
         (e: unknown) => showError(ctx, e, vscode.l10n.t('Recovery plan')),
       );
     },
-  };
+  });
 }
 
 /** Opens the editor on a new plan, or on `plan`. */
