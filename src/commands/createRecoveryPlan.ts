@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { allVms, findHostByKey, type EstateSnapshot, type EstateVm } from '../estate';
-import { fabricId, parseProtectedItemId } from '../model/armId';
+import { fabricId, parseProtectedItemId, type ProtectedItemRef } from '../model/armId';
 import type { RecoveryPlanSummary } from '../model/recoveryPlan';
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
@@ -23,8 +23,21 @@ export const recoveryPlanEditorKind: FormWizardKind<PlanEditorSnapshot> = {
   snapshot: planEditorSnapshotSchema,
 };
 
-/** Failover, planned or unplanned, or a test: what a VM must allow to join a plan now. */
+/**
+ * Failover, planned or unplanned, or a test: what a VM must allow to join a plan now. UNVERIFIED:
+ * what ASR answers when a plan names an item still in initial replication (no source found); the
+ * editor offers such a VM disabled, saying why.
+ */
 const planReady = (vm: EstateVm): boolean => vm.actions.some((a) => a === 'plannedFailover' || a === 'unplannedFailover' || a === 'testFailover');
+
+/** A protected item's ref; undefined for an id that is not one (never offered). */
+function refOf(itemId: string): ProtectedItemRef | undefined {
+  try {
+    return parseProtectedItemId(itemId);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The vault's protected VMs as the editor offers them (those of `keep`, a plan's items, always). */
 export function planCandidates(snapshot: EstateSnapshot | undefined, keep: readonly string[] = []): PlanCandidate[] {
@@ -33,8 +46,8 @@ export function planCandidates(snapshot: EstateSnapshot | undefined, keep: reado
   return vms
     .flatMap((vm) => {
       const itemId = vm.protection?.itemId;
-      if (!itemId || !snapshot) return [];
-      const ref = parseProtectedItemId(itemId);
+      const ref = itemId ? refOf(itemId) : undefined;
+      if (!itemId || !ref || !snapshot) return [];
       const siteName = findHostByKey(snapshot, vm.hostKey)?.provider.fabricName ?? ref.fabricName;
       const ready = planReady(vm) || kept.has(itemId.toLowerCase());
       const problem = ready ? {} : { problem: vscode.l10n.t('{0}: it can join a plan once it is protected and no failover is under way.', vm.status.summary) };

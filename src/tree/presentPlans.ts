@@ -40,7 +40,12 @@ export function presentPlansFolder(count: number | undefined): TreeItemModel {
   };
 }
 
-/** ASR's scenario names (currentScenario.scenarioName) as the tree says them. */
+/**
+ * ASR's scenario names (currentScenario.scenarioName) as the tree says them: "TestFailover"
+ * (RPTestFailover.json), "TestFailoverCleanup" (RPTestFailoverCleanup.json entry 4),
+ * "PlannedFailover" (RPFailback.json). UNVERIFIED: the names of a plan's commit and reprotect (no
+ * recording copied shows them); another name shows as ASR sends it.
+ */
 function scenarioText(name: string): string {
   switch (name) {
     case 'TestFailover':
