@@ -133,6 +133,30 @@ export interface VaultState {
   jobs: Map<string, JobState>;
   /** Jobs in creation order (newest last), for lists. */
   jobOrder: string[];
+  /** Recovery plans (lab/asr/recoveryPlanRoutes.ts), by lower-case name; created on first use. */
+  recoveryPlans?: Map<string, RecoveryPlanState> | undefined;
+  /**
+   * Operation ids that are not the job's name, lower-case → job name: a plan action's 202 names an
+   * operation whose status reads another job id (recordings RPTestFailover, RPFailback).
+   */
+  operationJobs?: Map<string, string> | undefined;
+}
+
+/** A recovery plan of the lab (issue 16 §2; lab/asr/recoveryPlanRoutes.ts). */
+export interface RecoveryPlanState {
+  name: string;
+  /** The Hyper-V site's fabric name (primaryFabricId's last segment). */
+  primaryFabricName: string;
+  /** Groups in ASR's order (Shutdown, Failover, Boot…); items as ARM ids, as sent. */
+  groups: { groupType: 'Shutdown' | 'Failover' | 'Boot'; itemIds: string[] }[];
+  currentScenario?: { scenarioName: string; jobName: string; startTime: Date } | undefined;
+  /** currentScenarioStatus / …Description of the last scenario (e.g. Suspended / WaitingForStopTestFailover). */
+  scenarioStatus?: { status: string; description: string } | undefined;
+  /** The test failover job waiting for its cleanup (suspended), if any. */
+  testFailoverJob?: string | undefined;
+  lastTestFailoverTime?: Date | undefined;
+  lastPlannedFailoverTime?: Date | undefined;
+  lastUnplannedFailoverTime?: Date | undefined;
 }
 
 export interface FabricState {
@@ -242,6 +266,8 @@ export interface TaskState {
   startTime?: Date | undefined;
   endTime?: Date | undefined;
   state: 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Skipped';
+  /** A recovery plan job's group task: its group and one child task per VM (RecoveryPlanGroupTaskDetails). */
+  group?: { groupId: string; rpGroupType: string; vms: { itemName: string; vmName: string }[] } | undefined;
 }
 
 export type JobStateName = 'NotStarted' | 'InProgress' | 'Succeeded' | 'Failed' | 'Cancelled' | 'Suspended';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LabClock } from '../core/clock';
 import { newGuid } from '../core/random';
-import type { FabricState, HostState, ItemPhase, JobError, JobState, LabState, PolicyState, ProtectedItemState, VaultState, VmState } from '../state';
+import type { FabricState, HostState, ItemPhase, JobError, JobState, LabState, PolicyState, ProtectedItemState, TaskState, VaultState, VmState } from '../state';
 import { key } from '../state';
 import { stableGuid } from './ids';
 import { recoveryPointsAt, type RecoveryPoint, type StreamContext } from './replicationStream';
@@ -14,7 +14,7 @@ export interface JobSpec {
   friendlyName: string;
   targetObjectId: string;
   targetObjectName: string;
-  targetInstanceType: 'ProtectionEntity' | 'Fabric' | 'ProtectionProfile' | 'ProtectionContainer' | 'Server';
+  targetInstanceType: 'ProtectionEntity' | 'Fabric' | 'ProtectionProfile' | 'ProtectionContainer' | 'Server' | 'RecoveryPlan';
   fabricName?: string | undefined;
   tasks: TaskSpec[];
   resultPath?: string | undefined;
@@ -27,6 +27,10 @@ export interface JobSpec {
    * POST .../replicationJobs/{job}/resume (resumeJob below); then the remaining tasks run.
    */
   suspendAfter?: { task: number; stateDescription: string } | undefined;
+  /** A recovery plan job: the group of each task (by index; lab/asr/recoveryPlanJobs.ts). */
+  taskGroups?: TaskState['group'][] | undefined;
+  /** Applied when task `index` succeeds, in task order, before onSuccess (a plan's group by group). */
+  onTaskEnd?: ((index: number, at: number) => void) | undefined;
 }
 
 /** What the engine keeps on a job beyond the shared JobState. */
@@ -36,6 +40,7 @@ type EngineJob = JobState & {
   suspendAfter?: { task: number; stateDescription: string } | undefined;
   /** After a resume: tasks from `task` on are timed from `at` (the resume), not from the job's start. */
   resumedAt?: { task: number; at: number } | undefined;
+  onTaskEnd?: ((index: number, at: number) => void) | undefined;
 };
 
 export type { RecoveryPoint } from './replicationStream';
@@ -80,6 +85,7 @@ export class AsrEngine {
         state: 'NotStarted' as const,
         startTime: undefined as Date | undefined,
         endTime: undefined as Date | undefined,
+        ...(spec.taskGroups?.[i] ? { group: spec.taskGroups[i] } : {}),
       };
       at += durationMs;
       return task;
@@ -113,6 +119,7 @@ export class AsrEngine {
       job.endsAt = now + tasks.slice(0, spec.suspendAfter.task + 1).reduce((s, t) => s + t.durationMs, 0);
       (job as EngineJob).suspendAfter = { ...spec.suspendAfter };
     }
+    (job as EngineJob).onTaskEnd = spec.onTaskEnd;
     job.restart = () => this.startJob(vault, spec);
     vault.jobs.set(job.name.toLowerCase(), job);
     vault.jobOrder.push(job.name);
@@ -206,6 +213,7 @@ export class AsrEngine {
         if (at + t.durationMs <= now && at + t.durationMs <= job.endsAt) {
           t.state = 'Succeeded';
           t.endTime = new Date(at + t.durationMs);
+          (job as EngineJob).onTaskEnd?.(i, at + t.durationMs);
         } else {
           t.state = 'InProgress';
         }
@@ -233,6 +241,7 @@ export class AsrEngine {
           t.state = 'Succeeded';
           t.startTime ??= new Date(job.endsAt - t.durationMs);
           t.endTime ??= new Date(job.endsAt);
+          x.onTaskEnd?.(i, job.endsAt);
         }
       } else {
         t.state = 'NotStarted';
@@ -278,11 +287,12 @@ export class AsrEngine {
       for (const t of job.tasks) if (t.state === 'NotStarted') t.state = 'Skipped';
       job.onAbort?.(job.endsAt);
     } else {
-      for (const t of job.tasks) {
+      for (const [i, t] of job.tasks.entries()) {
         if (t.state !== 'Succeeded') {
           t.state = 'Succeeded';
           t.startTime ??= new Date(job.endsAt - t.durationMs);
           t.endTime = new Date(job.endsAt);
+          (job as EngineJob).onTaskEnd?.(i, job.endsAt);
         }
       }
       job.state = 'Succeeded';

@@ -1,7 +1,8 @@
 import { invalidField } from '../core/armError';
 import { objectField, oneOf, stringField, type Json } from '../core/body';
 import type { LabRequest, LabResponse } from '../core/router';
-import { createTestVm, deleteTestVm, protectedItemDetails, testFailoverJobDetails } from '../compute/testVms';
+import { protectedItemDetails, testFailoverJobDetails } from '../compute/testVms';
+import { commitDone, failbackDone, plannedFailoverDone, testFailoverCleanupDone, testFailoverDone, unplannedFailoverDone } from './failoverEffects';
 import type { FabricState, ProtectedItemState, VaultState, VirtualNetworkState } from '../state';
 import { key } from '../state';
 import type { JobSpec, RecoveryPoint } from './engine';
@@ -77,18 +78,10 @@ export class FailoverRoutes extends ItemActionRoutes {
         ['Start virtual machine', 'Starting the virtual machine', 20],
       ],
       () => {
-        item.testFailoverState = 'WaitingForCompletion';
-        // The test failover's START time, set once the test VM is up: TestFailover.json entry 6
-        // (15:34:13) shows "lastSuccessfulTestFailoverTime": "2021-03-18T15:32:41.5515487Z", the
-        // operation's startTime (entry 5), with "testFailoverState": "WaitingForCompletion". Kept
-        // through cleanup, failover and reprotect (TestFailoverCleanup e5, PlannedFailover,
-        // CommitFailover, UnplannedFailover, Reprotect); docs/evidence/recovery-confidence.md §2.
-        item.lastSuccessfulTestFailoverTime = new Date(startedAt);
-        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
         // The boot task has ended: the job names the test VM and the point used, and the VM is in
         // Azure Compute (lab/compute/testVms.ts; docs/evidence/recovery-confidence.md §3, §7).
         details.protectedItemDetails = [protectedItemDetails(item, network, rp)];
-        createTestVm(this.state, this.clock, item, v.location);
+        testFailoverDone(this.effects, v, f, item, startedAt, rp);
       },
     );
     const job = item.runningJob ? v.jobs.get(item.runningJob.toLowerCase()) : undefined;
@@ -122,10 +115,7 @@ export class FailoverRoutes extends ItemActionRoutes {
         ['Delete test virtual machine', 'Deleting the test virtual machine', 30],
         ['Cleanup', 'Cleaning up the test environment', 10],
       ],
-      () => {
-        item.testFailoverState = 'MarkedForDeletion';
-        deleteTestVm(this.state, item);
-      },
+      () => testFailoverCleanupDone(this.effects, item),
       () => {
         item.testFailoverState = 'WaitingForCompletion';
       },
@@ -164,15 +154,7 @@ export class FailoverRoutes extends ItemActionRoutes {
         ['Synchronize data', 'Synchronizing the latest changes', 60],
         ['Start Azure virtual machine', 'Starting the replica virtual machine in Azure', 60],
       ],
-      (at) => {
-        item.phase = 'PlannedFailoverCommitPending';
-        item.lastFailoverKind = 'Planned';
-        item.lastSuccessfulFailoverTime = new Date(at);
-        item.replicationStoppedAt = at;
-        const rp = this.engine.recoveryPoints(item, v.policies.get(key(item.policyName)))[0];
-        if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
-        this.engine.setVmPower(item.vmId, 'Off');
-      },
+      (at) => plannedFailoverDone(this.effects, v, f, item, at),
     );
   }
 
@@ -241,21 +223,7 @@ export class FailoverRoutes extends ItemActionRoutes {
             ['Start on-premises virtual machine', 'Starting the virtual machine on premises', 30],
           ];
     const suspend = dataSync === 'ForDownTime' ? { suspendAfter: { task: 1, stateDescription: 'WaitingForUserInputAfterDataSync' } } : {};
-    return this.runOnItem(
-      q,
-      v,
-      f,
-      item,
-      'PlannedFailover',
-      'Failback',
-      tasks,
-      () => {
-        item.phase = 'FailbackCommitPending';
-        this.engine.setVmPower(item.vmId, 'Running');
-      },
-      undefined,
-      suspend,
-    );
+    return this.runOnItem(q, v, f, item, 'PlannedFailover', 'Failback', tasks, () => failbackDone(this.effects, item), undefined, suspend);
   }
 
   private unplannedFailover(q: LabRequest): LabResponse {
@@ -277,22 +245,14 @@ export class FailoverRoutes extends ItemActionRoutes {
     const tasks: JobSpec['tasks'] = [['Prerequisites check', 'Prerequisites check for failover', 10]];
     if (sourceOps === 'Required') tasks.push(['Shut down virtual machine', 'Shutting down the virtual machine on premises', 30]);
     tasks.push(['Start Azure virtual machine', 'Starting the replica virtual machine in Azure', 60]);
-    return this.runOnItem(q, v, f, item, 'UnplannedFailover', 'Failover', tasks, (at) => {
-      item.phase = 'UnplannedFailoverCommitPending';
-      item.lastFailoverKind = 'Unplanned';
-      item.lastSuccessfulFailoverTime = new Date(at);
-      item.replicationStoppedAt = at;
-      if (rp) item.failoverRecoveryPointId = `${this.itemPath(v, f, item)}/recoveryPoints/${rp.name}`;
-      if (sourceOps === 'Required') this.engine.setVmPower(item.vmId, 'Off');
-    });
+    return this.runOnItem(q, v, f, item, 'UnplannedFailover', 'Failover', tasks, (at) => unplannedFailoverDone(this.effects, v, f, item, at, rp, sourceOps === 'Required'));
   }
 
   private commit(q: LabRequest): LabResponse {
     const { v, f, item } = this.item(q);
     const op = this.requireAllowed(item, ['Commit', 'FinalizeFailback']);
-    return this.runOnItem(q, v, f, item, 'Commit', 'Commit', [['Commit', op === 'FinalizeFailback' ? 'Committing the failback' : 'Committing the failover', 20]], () => {
-      if (op === 'FinalizeFailback') item.phase = 'FailbackCommitted';
-      else item.phase = item.phase === 'PlannedFailoverCommitPending' ? 'PlannedFailoverCommitted' : 'UnplannedFailoverCommitted';
-    });
+    return this.runOnItem(q, v, f, item, 'Commit', 'Commit', [['Commit', op === 'FinalizeFailback' ? 'Committing the failback' : 'Committing the failover', 20]], () =>
+      commitDone(item, op),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { bodyObject, objectField, oneOf, stringField, type Json } from '../core/
 import type { LabRequest, LabResponse } from '../core/router';
 import type { FabricState, ProtectedItemState, VaultState } from '../state';
 import type { JobSpec } from './engine';
+import type { FailoverEffectContext } from './failoverEffects';
 import { AsrRouteBase } from './routeBase';
 
 /**
@@ -10,6 +11,11 @@ import { AsrRouteBase } from './routeBase';
  * the action, the job that runs it, and the reading of the action's body.
  */
 export abstract class ItemActionRoutes extends AsrRouteBase {
+  /** What the item effects of failoverEffects.ts need. */
+  protected get effects(): FailoverEffectContext {
+    return { state: this.state, engine: this.engine, clock: this.clock, wire: this.wire };
+  }
+
   /**
    * 409 unless the item's allowedOperations include one of `ops`. This is also what a second,
    * identical action meets while the first one's job runs (a client resending after a lost

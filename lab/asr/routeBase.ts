@@ -76,7 +76,8 @@ export abstract class AsrRouteBase {
   }
 
   protected job(v: VaultState, name: string): JobState {
-    const j = v.jobs.get(key(name));
+    // A recovery plan action's operation id names another job (recordings RPTestFailover, RPFailback).
+    const j = v.jobs.get(key(name)) ?? v.jobs.get(key(v.operationJobs?.get(key(name)) ?? ''));
     if (!j) throw notFound('Microsoft.RecoveryServices/vaults/replicationJobs', name, v.resourceGroup);
     return j;
   }

@@ -4,6 +4,7 @@ import { JobRoutes } from './jobRoutes';
 import { PolicyRoutes } from './policyRoutes';
 import { ProtectedItemRoutes } from './protectedItemRoutes';
 import { ProtectionRoutes } from './protectionRoutes';
+import { RecoveryPlanRoutes } from './recoveryPlanRoutes';
 import { RecoveryPointRoutes } from './recoveryPointRoutes';
 import { AsrRouteBase } from './routeBase';
 
@@ -11,7 +12,7 @@ import { AsrRouteBase } from './routeBase';
 export class AsrRoutes extends AsrRouteBase {
   register(): void {
     // One family after another, in the order the router tries them.
-    for (const Family of [FabricRoutes, PolicyRoutes, ProtectedItemRoutes, FailoverRoutes, ProtectionRoutes, RecoveryPointRoutes, JobRoutes]) {
+    for (const Family of [FabricRoutes, PolicyRoutes, ProtectedItemRoutes, FailoverRoutes, ProtectionRoutes, RecoveryPointRoutes, RecoveryPlanRoutes, JobRoutes]) {
       new Family(this.state, this.engine, this.wire, this.clock, this.router, this.options).register();
     }
   }

@@ -4,6 +4,7 @@
  * the SDK's own mappers (@azure/arm-recoveryservices-siterecovery src/models/mappers.ts).
  */
 import type { AsrEngine, RecoveryPoint } from './engine';
+import { planGroupTask } from './recoveryPlanWire';
 import { diskVhdId } from './engine';
 import type { FabricState, JobState, MappingState, PolicyState, ProtectedItemState, ProviderState, VaultState, HostState, VmState } from '../state';
 import { vaultPath } from './ids';
@@ -339,6 +340,8 @@ export class AsrWire {
           customDetails: { instanceType: 'TaskDetails' },
           groupTaskCustomDetails: null,
           errors: [],
+          // A recovery plan job's group task (recoveryPlanWire.ts).
+          ...planGroupTask(t),
         })),
         errors: job.errors.map((e) => ({
           serviceErrorDetails: {

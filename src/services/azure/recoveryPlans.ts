@@ -31,7 +31,7 @@ import type {
   RecoveryPlanUnplannedFailoverInput,
   UpdateRecoveryPlanInput,
 } from '@azure/arm-recoveryservices-siterecovery';
-import { tryParseArmId } from '../../model/armId';
+import { jobId as buildJobId, tryParseArmId } from '../../model/armId';
 import type { PlanGroup, PlanGroupType, RecoveryPlanAction, RecoveryPlanActionOptions, RecoveryPlanDraft, RecoveryPlanSummary } from '../../model/recoveryPlan';
 import {
   AZURE_RECOVERY_FABRIC_ID,
@@ -234,6 +234,33 @@ function withPlanResult<T>(vctx: VaultContext, name: string, operation: AsrOpera
   };
 }
 
+/** How far the plan's currentScenario.startTime may precede the request (clocks differ) and still be this request's job. */
+const SCENARIO_CLOCK_SKEW_MS = 120_000;
+
+/**
+ * A plan action's operation id is not its job's id: RPTestFailover.json's 202 names operation
+ * 497afcf8… whose status reads `"name": "a144f484…"`, the job the plan then names in
+ * `"currentScenario": {"scenarioName": "TestFailover", "jobId": "…/replicationJobs/a144f484…",
+ * "startTime": "2021-03-18T15:36:22…"}` (so do RPPlannedFailover and RPFailback). The job is read
+ * from the plan when its current scenario started with this request; else the operation's id stays
+ * (and the lost job is the tracker's to find in the vault's list).
+ */
+async function withPlanJob<T>(vctx: VaultContext, name: string, operation: AsrOperation<T>, sentAt: number): Promise<AsrOperation<T>> {
+  let scenario: { jobId?: string; startTime?: Date } | undefined;
+  try {
+    const { vaultName, resourceGroup } = vctx.vault;
+    scenario = (await siteRecoveryClient(vctx).replicationRecoveryPlans.get(vaultName, resourceGroup, name)).properties?.currentScenario;
+  } catch {
+    return operation;
+  }
+  const jobName = scenario?.jobId?.split('/').pop();
+  const startedAt = asDate(scenario?.startTime)?.getTime();
+  if (jobName === undefined || jobName.length === 0 || startedAt === undefined || startedAt < sentAt - SCENARIO_CLOCK_SKEW_MS) {
+    return operation;
+  }
+  return { ...operation, jobName, jobId: buildJobId({ ...vctx.vault, jobName }) };
+}
+
 function planPath(vctx: VaultContext, name: string): [string, string, string] {
   return [vctx.vault.vaultName, vctx.vault.resourceGroup, name];
 }
@@ -325,8 +352,9 @@ export async function startRecoveryPlanAction(
       throw new ActionNotAllowedError(check.reason);
     }
     const begin = beginFor(action, options);
+    const sentAt = Date.now();
     const op = await startAsrOperation(vctx, (so) => begin(siteRecoveryClient(vctx).replicationRecoveryPlans, planPath(vctx, plan.name), so), o);
-    return withPlanResult(vctx, plan.name, op, o);
+    return withPlanResult(vctx, plan.name, await withPlanJob(vctx, plan.name, op, sentAt), o);
   };
   return auditAsrOperation(vctx, planAuditWrites.action(action, plan.friendlyName), send, o?.abortSignal);
 }

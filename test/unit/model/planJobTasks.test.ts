@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { JobLike } from '../../../src/model/jobSummary';
+import { summarizeJob, type JobLike } from '../../../src/model/jobSummary';
 import { isPlanJob, planJobTasks } from '../../../src/model/planJobTasks';
 
 // The job read of RPFailoverCommit.json (azure-sdk-for-net SessionRecords/ASRTests), trimmed.
@@ -57,6 +57,15 @@ describe('model/planJobTasks', () => {
       },
     ]);
   });
+  it('the job summary (status bar, Jobs view, tracker) reads a plan job: the plan as its target, groups as steps', () => {
+    const summary = summarizeJob(commitJob, new Date('2017-05-14T00:00:00Z'));
+    assert.equal(summary.title, 'Commit');
+    assert.equal(summary.targetName, 'rpTest1');
+    assert.equal(summary.state, 'Succeeded');
+    assert.deepEqual(summary.progress, { done: 1, total: 1 });
+    assert.equal(summary.currentStep, 'Group 1: Commit (1)');
+  });
+
   it('a VM job or a job without tasks gives no groups, and non-group tasks have no VMs', () => {
     assert.equal(isPlanJob({ properties: { targetInstanceType: 'ProtectionEntity' } }), false);
     assert.deepEqual(planJobTasks({}), []);
