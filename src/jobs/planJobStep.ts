@@ -3,12 +3,17 @@
 // runs now ("Group 2: Test failover (1) · ramh157v02"), read from the job's group tasks and their
 // VMs' tasks (model/planJobTasks.ts). Pure: no vscode.
 
-import type { JobLike, JobSummary } from '../model/jobSummary';
-import { isPlanJob, planJobTasks } from '../model/planJobTasks';
+import type { JobSummary } from '../model/jobSummary';
+import { planJobTasks } from '../model/planJobTasks';
+import { readProp, readString } from '../model/wireValues';
 
-/** The summary of a job, its current step naming the VM of a plan's group whose task runs now. */
-export function withPlanJobStep(summary: JobSummary, job: JobLike): JobSummary {
-  if (!isPlanJob(job)) return summary;
+/**
+ * The summary of a job, its current step naming the VM of a plan's group whose task runs now. The
+ * job is as Azure answered (its fields read through guards: any of them may be of another type).
+ */
+export function withPlanJobStep(summary: JobSummary, job: object): JobSummary {
+  // targetInstanceType "RecoveryPlan": RPFailoverCommit.json (model/planJobTasks.ts isPlanJob, on a guarded read).
+  if (readString(readProp(job, 'properties'), 'targetInstanceType')?.toLowerCase() !== 'recoveryplan') return summary;
   for (const group of planJobTasks(job)) {
     const vm = group.vms.find((v) => v.state === 'InProgress');
     if (vm) return { ...summary, currentStep: `${group.title} · ${vm.name}` };
