@@ -43,8 +43,9 @@ export function presentPlansFolder(count: number | undefined): TreeItemModel {
 /**
  * ASR's scenario names (currentScenario.scenarioName) as the tree says them: "TestFailover"
  * (RPTestFailover.json), "TestFailoverCleanup" (RPTestFailoverCleanup.json entry 4),
- * "PlannedFailover" (RPFailback.json). UNVERIFIED: the names of a plan's commit and reprotect (no
- * recording copied shows them); another name shows as ASR sends it.
+ * "PlannedFailover" (RPFailback.json), "CommitFailover" (RPFailoverCommit.json's job, as
+ * docs/evidence/recovery-plans.md quotes it). UNVERIFIED: the name of a plan's reprotect (no
+ * recording copied shows it); another name shows as ASR sends it.
  */
 function scenarioText(name: string): string {
   switch (name) {
@@ -56,6 +57,7 @@ function scenarioText(name: string): string {
       return l10n.t('Planned failover');
     case 'UnplannedFailover':
       return l10n.t('Unplanned failover');
+    case 'CommitFailover':
     case 'Commit':
     case 'FailoverCommit':
       return l10n.t('Commit');

@@ -48,6 +48,8 @@ describe('tree: recovery plans', () => {
       planStateText({ currentScenario: 'PlannedFailover', currentScenarioStatus: 'Succeeded', currentScenarioStatusDescription: 'Completed' }),
       'Planned failover — completed',
     );
+    // RPFailoverCommit: the plan after its commit.
+    assert.equal(planStateText({ currentScenario: 'CommitFailover', currentScenarioStatus: 'Succeeded', currentScenarioStatusDescription: 'Completed' }), 'Commit — completed');
     assert.equal(planStateText({}), 'No failover yet');
   });
 
