@@ -91,6 +91,11 @@ export interface ScenarioVault {
   targetResourceGroup?: string;
   targetStorageAccount?: string;
   targetVirtualNetwork?: string;
+  /**
+   * Recovery plans the vault starts with (lab/asr/recoveryPlanInput.ts seedRecoveryPlans): each
+   * group lists VM names of protected VMs of the site, in order (Group 1 first).
+   */
+  recoveryPlans?: { name: string; groups: string[][] }[];
 }
 
 export type ScenarioProtection = 'none' | 'replicating' | 'protected' | 'testFailoverPending' | 'failedOver' | 'critical';

@@ -3,7 +3,8 @@ import { computeQuotaFrom } from './compute/computeCatalogue';
 import { SeededRandom } from './core/random';
 import type { AsrEngine } from './asr/engine';
 import { diskVhdId, enableDrTasks } from './asr/engine';
-import { resourceGroupArmId, stableGuid, storageAccountArmId, virtualNetworkArmId } from './asr/ids';
+import { resourceGroupArmId, stableGuid, storageAccountArmId, vaultPath, virtualNetworkArmId } from './asr/ids';
+import { seedRecoveryPlans } from './asr/recoveryPlanInput';
 import { isBuiltInRole } from './arm/roles';
 import type { Scenario, ScenarioHost, ScenarioProtection, ScenarioRoleAssignment, ScenarioVault, ScenarioVm } from './scenario';
 import type { FabricState, HostState, LabState, ProtectedItemState, VaultState, VmState } from './state';
@@ -168,6 +169,7 @@ export function seedVault(s: Scenario, state: LabState, engine: AsrEngine): void
   const mappingName = `${policy.name}-mapping`;
   fabric.container.mappings.set(key(mappingName), { name: mappingName, policyName: policy.name, state: 'Paired' });
   seedProtectedItems(s, sv, policy, site);
+  seedRecoveryPlans(vault, fabric, vaultPath(state.subscriptionId, vault.resourceGroup, vault.name), sv.recoveryPlans ?? []);
 }
 
 /** The site's registered hosts: a provider each (and, in a small estate, the job that registered it). */

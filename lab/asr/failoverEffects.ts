@@ -80,3 +80,14 @@ export function failbackDone(ctx: FailoverEffectContext, item: ProtectedItemStat
   item.phase = 'FailbackCommitPending';
   ctx.engine.setVmPower(item.vmId, 'Running');
 }
+
+/** Replication back to Azure starts again (reverse replication after a committed failback). */
+export function reprotectDone(item: ProtectedItemState, at: number, storage: string | undefined, logStorage: string | undefined): void {
+  item.phase = 'InitialReplication';
+  item.initialReplicationStart = at;
+  item.replicationAnchor = undefined;
+  item.replicationStoppedAt = undefined;
+  if (storage !== undefined) item.targetStorageAccountId = storage;
+  if (logStorage !== undefined) item.logStorageAccountId = logStorage;
+  item.testFailoverState = 'None';
+}

@@ -5,6 +5,7 @@ import { diskVhdId } from './engine';
 import { storageAccount } from './bodyReferences';
 import { ItemActionRoutes } from './itemActionRoutes';
 import { PI } from './routeBase';
+import { reprotectDone } from './failoverEffects';
 
 /**
  * The actions on a protected item that start its protection again or end it (reverse replication,
@@ -63,15 +64,7 @@ export class ProtectionRoutes extends ItemActionRoutes {
         ['Prerequisites check', 'Prerequisites check for reverse replication', 10],
         ['Reverse replication', 'Setting up replication to Azure again', 40],
       ],
-      (at) => {
-        item.phase = 'InitialReplication';
-        item.initialReplicationStart = at;
-        item.replicationAnchor = undefined;
-        item.replicationStoppedAt = undefined;
-        if (storage !== undefined) item.targetStorageAccountId = storage;
-        if (logStorage !== undefined) item.logStorageAccountId = logStorage;
-        item.testFailoverState = 'None';
-      },
+      (at) => reprotectDone(item, at, storage, logStorage),
     );
   }
 

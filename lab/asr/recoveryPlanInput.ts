@@ -1,7 +1,8 @@
 import { invalidField } from '../core/armError';
 import { isObject, oneOf, stringField, type Json } from '../core/body';
-import type { RecoveryPlanState, VaultState } from '../state';
-import { memberOf } from './recoveryPlanJobs';
+import type { FabricState, RecoveryPlanState, VaultState } from '../state';
+import { key } from '../state';
+import { memberOf, plansOf } from './recoveryPlanJobs';
 
 type PlanGroups = RecoveryPlanState['groups'];
 
@@ -61,4 +62,29 @@ export function parsePlanGroups(v: VaultState, props: Json, fabricName: string):
       `The replicated item '${twice.split('/').pop() ?? twice}' is in more than one place of the plan; a machine can only belong to one group.`,
     );
   return [{ groupType: 'Shutdown', itemIds: [] }, { groupType: 'Failover', itemIds: [] }, ...boots];
+}
+
+/**
+ * The scenario's plans (ScenarioVault.recoveryPlans): groups of VM names of the site's protected
+ * VMs, seeded as a create would leave them (no scenario run yet). A name that is not a protected
+ * VM of the site is a scenario error.
+ */
+export function seedRecoveryPlans(v: VaultState, fabric: FabricState, vaultBase: string, plans: readonly { name: string; groups: string[][] }[]): void {
+  const items = [...fabric.container.protectedItems.values()];
+  const containerId = `${vaultBase}/replicationFabrics/${fabric.name}/replicationProtectionContainers/${fabric.container.name}`;
+  for (const p of plans) {
+    const boots = p.groups.map((names) => ({
+      groupType: 'Boot' as const,
+      itemIds: names.map((n) => {
+        const item = items.find((i) => i.vmName.toLowerCase() === n.toLowerCase());
+        if (!item) throw new Error(`Scenario recovery plan '${p.name}': '${n}' is not a protected VM of the site '${fabric.name}'.`);
+        return `${containerId}/replicationProtectedItems/${item.name}`;
+      }),
+    }));
+    plansOf(v).set(key(p.name), {
+      name: p.name,
+      primaryFabricName: fabric.name,
+      groups: [{ groupType: 'Shutdown', itemIds: [] }, { groupType: 'Failover', itemIds: [] }, ...boots],
+    });
+  }
 }

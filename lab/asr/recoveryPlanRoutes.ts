@@ -6,7 +6,7 @@ import type { LabRequest, LabResponse } from '../core/router';
 import type { JobState, RecoveryPlanState, VaultState } from '../state';
 import { key } from '../state';
 import { virtualNetwork } from './bodyReferences';
-import { commitDone, failbackDone, plannedFailoverDone, testFailoverCleanupDone, testFailoverDone, unplannedFailoverDone } from './failoverEffects';
+import { commitDone, failbackDone, plannedFailoverDone, reprotectDone, testFailoverCleanupDone, testFailoverDone, unplannedFailoverDone } from './failoverEffects';
 import { ItemActionRoutes } from './itemActionRoutes';
 import type { RecoveryPoint } from './engine';
 import { bootMembers, currentJob, plansOf, requireMembersAllow, requirePlanAllowed, startPlanJob, type PlanJobSpec, type PlanMember } from './recoveryPlanJobs';
@@ -22,8 +22,8 @@ const RP = `${V}/replicationRecoveryPlans/{plan}`;
  * RecoveryToPrimary form), unplanned failover and commit, each answered 202 with Location
  * (…/replicationRecoveryPlans/{plan}/operationresults/{id}), Azure-AsyncOperation
  * (…/replicationOperationStatus/{id}) and Retry-After as the recordings RPTestFailover,
- * RPTestFailoverCleanup and RPFailback show (entry 0 of each). Not served (UNVERIFIED, listed in
- * docs/azure-fidelity.md): reProtect and failoverCancel of a plan.
+ * RPTestFailoverCleanup and RPFailback show (entry 0 of each), and reProtect. Not served (listed in
+ * docs/azure-fidelity.md): failoverCancel of a plan.
  */
 export class RecoveryPlanRoutes extends ItemActionRoutes {
   /** Failback jobs: their operation result is 204 without a body (RPFailback.json entry 11), not the plan. */
@@ -43,6 +43,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
     this.add('POST', `${RP}/plannedFailover`, 'replicationRecoveryPlans.plannedFailover', (q) => this.plannedFailover(q));
     this.add('POST', `${RP}/unplannedFailover`, 'replicationRecoveryPlans.unplannedFailover', (q) => this.unplannedFailover(q));
     this.add('POST', `${RP}/failoverCommit`, 'replicationRecoveryPlans.failoverCommit', (q) => this.commit(q));
+    this.add('POST', `${RP}/reProtect`, 'replicationRecoveryPlans.reprotect', (q) => this.reprotect(q));
     this.add('GET', `${RP}/operationresults/{job}`, 'replicationRecoveryPlans.operationResults', (q) => this.planOperationResult(q));
   }
 
@@ -320,6 +321,27 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
       verb: 'Commit',
       groupSeconds: 20,
       perItem: (m) => commitDone(m.item, ops.get(m.item.name) ?? 'Commit'),
+    });
+    return this.answer(q, v, plan, job);
+  }
+
+  /**
+   * Reverse replication of the plan's VMs after a committed failback. The spec's reProtect of a plan
+   * takes no body: each VM keeps its storage accounts (what Update-AzRecoveryServicesAsrProtectionDirection
+   * sends for one VM by default: `reprotectInput.StorageAccountId = this.RecoveryAzureStorageAccountId == null ?
+   * providerSpecificDetails.RecoveryAzureStorageAccount …`). UNVERIFIED: the plan's allowedOperation name
+   * ("ReverseReplicate"), its job's scenario and task names.
+   */
+  private reprotect(q: LabRequest): LabResponse {
+    const { v, plan } = this.begin(q, 'ReverseReplicate', false);
+    const members = bootMembers(v, plan);
+    requireMembersAllow(this.engine, members, ['ReverseReplicate'], plan.name);
+    const job = this.planAction(v, plan, {
+      scenarioName: 'Reprotect',
+      friendlyName: 'Reverse replicate',
+      verb: 'Reprotect',
+      groupSeconds: 50,
+      perItem: (m, at) => reprotectDone(m.item, at, undefined, undefined),
     });
     return this.answer(q, v, plan, job);
   }

@@ -15,6 +15,7 @@ import { getJob } from '../../src/services/azure/jobs';
 import { listProtectedItems } from '../../src/services/azure/protection';
 import { createRecoveryPlan, deleteRecoveryPlan, getRecoveryPlan, listRecoveryPlans, startRecoveryPlanAction, updateRecoveryPlan } from '../../src/services/azure/recoveryPlans';
 import { at, isJsonObject, jsonObject, rawRequest, type JsonObject, type JsonValue } from './rawHttp';
+import { loadScenario } from '../../lab/scenario';
 import { eventually } from './support';
 import { openServices, type ServicesSession } from './servicesSupport';
 
@@ -247,7 +248,7 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     for (const vm of [v01, v05]) assert.equal((await item(vm)).properties?.protectionState, 'PlannedFailoverCommitted');
   });
 
-  it('failback answers 204 on its operation result (RPFailback); then commit finalizes it', async () => {
+  it('failback answers 204 on its operation result (RPFailback); commit finalizes it; reverse replication', async () => {
     const op = await startRecoveryPlanAction(v, await plan(), 'failback', { dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' });
     const back = await op.result();
     const location = operationUrlsFromResumeToken(op.resumeToken).resourceLocation ?? '';
@@ -256,16 +257,25 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     assert.equal(answer.status, 204);
     assert.equal(answer.text, '');
     assert.ok(back.allowedOperations.includes('Commit'));
-    await (await startRecoveryPlanAction(v, back, 'commit', {})).result();
+    const finalized = await (await startRecoveryPlanAction(v, back, 'commit', {})).result();
     assert.equal((await item(v01)).properties?.protectionState, 'RestoreFinalized');
+    assert.ok(finalized.allowedOperations.includes('ReverseReplicate'));
+    const reprotected = await (await startRecoveryPlanAction(v, finalized, 'reverseReplication', {})).result();
+    assert.equal(reprotected.currentScenario, 'Reprotect');
+    for (const vm of [v01, v05]) assert.match((await item(vm)).properties?.protectionState ?? '', /^(InitialReplicationInProgress|Protected)$/);
   });
 
   it('refuses a plan action one of its VMs does not allow (lab), and deletes the plan', async () => {
     await assert.rejects(updateRecoveryPlan(v, 'rp1', [{ groupType: 'Boot', itemIds: [`${siteId}/x`] }]), InvalidInputError);
-    // ramh157v01 failed back and committed (RestoreFinalized): no test failover before reverse replication.
+    // The plan allows PlannedFailover, but ramh157v01 replicates to Azure: nothing to fail back.
     await (await updateRecoveryPlan(v, 'rp1', groups([v01]))).result();
-    const input = { properties: { failoverDirection: 'PrimaryToRecovery', networkType: 'NoNetworkAttachAsInput' } } as never;
-    await rejects(ops().replicationRecoveryPlans.beginTestFailover(v.vault.vaultName, v.vault.resourceGroup, 'rp1', input), 409, /OperationNotAllowed/);
+    const input = {
+      properties: {
+        failoverDirection: 'RecoveryToPrimary',
+        providerSpecificDetails: [{ instanceType: 'HyperVReplicaAzureFailback', dataSyncOption: 'ForSynchronization', recoveryVmCreationOption: 'NoAction' }],
+      },
+    } as never;
+    await rejects(ops().replicationRecoveryPlans.beginPlannedFailover(v.vault.vaultName, v.vault.resourceGroup, 'rp1', input), 409, /OperationNotAllowed/);
     await (await deleteRecoveryPlan(v, 'rp1')).result();
     assert.deepEqual(await listRecoveryPlans(v), []);
     await rejects(ops().replicationRecoveryPlans.get(v.vault.vaultName, v.vault.resourceGroup, 'rp1'), 404, /NotFound/);
@@ -284,5 +294,31 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     await (await startRecoveryPlanAction(v, failedOver, 'commit', {})).result();
     assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitted');
     await (await deleteRecoveryPlan(v, 'rp2')).result();
+  });
+});
+
+describe('lab: a scenario may seed recovery plans', function () {
+  this.timeout(60000);
+  let s: ServicesSession;
+  before(async () => {
+    const scenario = loadScenario('essentials');
+    scenario.vault = { ...scenario.vault!, recoveryPlans: [{ name: 'Branch office', groups: [['ramh157v01'], ['ramh157v05']] }] };
+    s = await openServices({ scenario });
+  });
+  after(async () => s.lab.stop());
+
+  it('lists the seeded plan with its groups in order, ready for a test failover', async () => {
+    const [seeded] = await listRecoveryPlans(s.vctx());
+    assert.equal(seeded?.name, 'Branch office');
+    assert.deepEqual(
+      seeded.groups.map((g) => [g.groupType, g.itemIds.map((id) => id.split('/').pop())]),
+      [
+        ['Shutdown', []],
+        ['Failover', []],
+        ['Boot', [v01]],
+        ['Boot', [v05]],
+      ],
+    );
+    assert.deepEqual(seeded.allowedOperations, ['PlannedFailover', 'UnplannedFailover', 'TestFailover']);
   });
 });
