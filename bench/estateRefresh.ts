@@ -153,11 +153,18 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** The requests the view needs: a page per 100 of each list, the protectable items not protected only. */
+/** The requests the view needs: a page per 100 of each list (the recovery plans' too, issue 16), the protectable items not protected only. */
 function needed(asr: AsrLists, sites: number): number {
   const pages = (n: number): number => Math.max(1, Math.ceil(n / PAGE));
   const unprotected = asr.protectableItems.filter((i) => i.properties?.protectionStatus !== 'Protected').length;
-  return pages(sites) + pages(asr.registeredHosts.length) + pages(asr.protectedItems.length) + pages(asr.policies.length) + sites * pages(unprotected / Math.max(1, sites));
+  return (
+    pages(sites) +
+    pages(asr.registeredHosts.length) +
+    pages(asr.protectedItems.length) +
+    pages(asr.policies.length) +
+    pages(asr.recoveryPlans?.length ?? 0) +
+    sites * pages(unprotected / Math.max(1, sites))
+  );
 }
 
 async function benchSize(size: BenchSize, latencyMs: number, runs: number): Promise<void> {

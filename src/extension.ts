@@ -19,6 +19,7 @@ import { createJobStatusBar } from './jobs/statusBar';
 import { rememberedTrackerDeps, rememberTracker } from './jobs/trackerMemory';
 import { notifyJobEnds } from './jobs/notifier';
 import { ProtectionTree, type ProtectionNode } from './tree/protectionTree';
+import { storePlanSource } from './tree/planNodes';
 import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
@@ -266,6 +267,7 @@ function createViews({ connection, vaults, vaultJobs, vaultEstates, store, track
     policyIntervalSeconds: (vm) => store.policyIntervalSeconds(vm),
     recoveryTargets: readRecoverySettings,
     readiness,
+    plans: storePlanSource(store),
   });
   const jobsTree = new JobsTree({
     snapshot: () => tracker.snapshot,
@@ -367,7 +369,7 @@ function startBackgroundWork(context: vscode.ExtensionContext, services: Service
       jobStore.jobEnded(jobName);
       void jobConnection
         .vaultContext()
-        .then((vctx) => jobStore.refreshProtection(vctx))
+        .then((vctx) => Promise.all([jobStore.refreshProtection(vctx), jobStore.recoveryPlans.refresh(vctx)]))
         .catch((e: unknown) => log.warn(String(e)));
     }),
     views.jobsView.onDidChangeVisibility((e) => {

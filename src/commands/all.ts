@@ -7,6 +7,8 @@ import { cleanupTestFailoverCommand } from './cleanupTestFailover';
 import { commitFailoverCommand } from './commitFailover';
 import { computeAndNetworkCommand } from './computeAndNetwork';
 import { connectCommand } from './connect';
+import { createRecoveryPlanCommand, editRecoveryPlanCommand } from './createRecoveryPlan';
+import { deleteRecoveryPlanCommand } from './deleteRecoveryPlan';
 import { disableReplicationCommand } from './disableReplication';
 import { enableReplicationCommand } from './enableReplication';
 import { failbackCommand } from './failback';
@@ -19,6 +21,15 @@ import { plannedFailoverCommand } from './plannedFailover';
 import { refreshCommand } from './refresh';
 import { reverseReplicationCommand } from './reverseReplication';
 import { runDrillCommand } from './runDrill';
+import {
+  cleanupTestFailoverRecoveryPlanCommand,
+  commitRecoveryPlanCommand,
+  failbackRecoveryPlanCommand,
+  plannedFailoverRecoveryPlanCommand,
+  reverseReplicationRecoveryPlanCommand,
+  testFailoverRecoveryPlanCommand,
+  unplannedFailoverRecoveryPlanCommand,
+} from './runRecoveryPlanAction';
 import { showDrillsCommand } from './showDrills';
 import { showDashboardCommand } from './showDashboard';
 import { showJobsCommand } from './showJobs';
@@ -59,4 +70,14 @@ export const allCommands: readonly CommandSpec[] = [
   computeAndNetworkCommand,
   addVaultCommand,
   removeVaultCommand,
+  createRecoveryPlanCommand,
+  editRecoveryPlanCommand,
+  deleteRecoveryPlanCommand,
+  testFailoverRecoveryPlanCommand,
+  cleanupTestFailoverRecoveryPlanCommand,
+  plannedFailoverRecoveryPlanCommand,
+  unplannedFailoverRecoveryPlanCommand,
+  commitRecoveryPlanCommand,
+  failbackRecoveryPlanCommand,
+  reverseReplicationRecoveryPlanCommand,
 ];

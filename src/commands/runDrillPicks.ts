@@ -47,13 +47,32 @@ export interface TestNetworkChoice {
   productionNetworkConfirmed: boolean;
 }
 
+/** What the network question says: Run DR Drill's by default; a recovery plan's test failover says its own. */
+export interface TestNetworkWords {
+  noNetwork: string;
+  title: string;
+  question: (network: string) => string;
+}
+
+function drillNetworkWords(): TestNetworkWords {
+  return {
+    noNetwork: vscode.l10n.t(
+      'Run DR Drill: there is no virtual network in the target region. Create an isolated virtual network there for test failovers, then run the drill again.',
+    ),
+    title: vscode.l10n.t('Run DR Drill: network for the test VMs'),
+    question: (name) => vscode.l10n.t('Run the drill in the production network {0}?', name),
+  };
+}
+
 /** Asks for the test network; the production (failover) network only after a modal confirmation. */
-export async function pickTestNetwork(networks: readonly VirtualNetworkSummary[], failoverNetworkIds: readonly string[]): Promise<TestNetworkChoice | undefined> {
+export async function pickTestNetwork(
+  networks: readonly VirtualNetworkSummary[],
+  failoverNetworkIds: readonly string[],
+  words: TestNetworkWords = drillNetworkWords(),
+): Promise<TestNetworkChoice | undefined> {
   const ordered = orderTestNetworks(networks, failoverNetworkIds);
   if (ordered.length === 0) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Run DR Drill: there is no virtual network in the target region. Create an isolated virtual network there for test failovers, then run the drill again.'),
-    );
+    void vscode.window.showErrorMessage(words.noNetwork);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
@@ -63,13 +82,13 @@ export async function pickTestNetwork(networks: readonly VirtualNetworkSummary[]
       detail: t.production ? vscode.l10n.t('Production: the failover network of a chosen VM') : vscode.l10n.t('Isolated from the failover network'),
       ...t,
     })),
-    { title: vscode.l10n.t('Run DR Drill: network for the test VMs'), placeHolder: vscode.l10n.t('Use an isolated network, not production') },
+    { title: words.title, placeHolder: vscode.l10n.t('Use an isolated network, not production') },
   );
   if (!picked) return undefined;
   if (picked.production) {
     const go = vscode.l10n.t('Use the production network');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Run the drill in the production network {0}?', picked.network.name),
+      words.question(picked.network.name),
       {
         modal: true,
         detail: vscode.l10n.t(

@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { ConnectWizard } from '../webviews/connect/connectWizard';
 import { registerFormSerializer } from '../webviews/form/formPanel';
 import { connectDeps, connectWizardKind } from './connect';
+import { recoveryPlanEditorKind, restorePlanEditor } from './createRecoveryPlan';
 import { enableReplicationWizardKind, restoreEnableReplicationWizard } from './enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind, restoredTitle, restoreFailback, restoreFailover, wizardSubject } from './failoverWizards';
 import type { CommandContext } from './context';
@@ -41,6 +42,12 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
       (snapshot) => restoreFailback(ctx, snapshot),
       (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
       restoredTitle('failback'),
+    ),
+    registerFormSerializer(
+      panels,
+      recoveryPlanEditorKind,
+      (snapshot) => restorePlanEditor(ctx, snapshot),
+      (snapshot) => (snapshot?.mode === 'edit' ? snapshot.name.toLowerCase() : 'new'),
     ),
   ];
 }

@@ -5,11 +5,13 @@
 import * as l10n from '@vscode/l10n';
 import type { Policy, ProtectableItem, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
 import type { ProtectedItemRef } from '../model/armId';
+import type { RecoveryPlanSummary } from '../model/recoveryPlan';
 import type { VaultContext } from '../services/azure/clients';
 import type { CallOptions } from '../services/azure/paging';
 import { listRegisteredHosts, type RegisteredHost } from '../services/azure/providers';
 import { getProtectedItem, listProtectedItems } from '../services/azure/protection';
 import { listPolicies } from '../services/azure/policies';
+import { listRecoveryPlans } from '../services/azure/recoveryPlans';
 import { listHyperVSites } from '../services/azure/sites';
 import { readSitesProtectableItems, type SiteKey } from './siteProtectables';
 
@@ -31,10 +33,12 @@ export interface AsrLists {
    * lists their protectable items while it reads the sites again (siteProtectables.ts).
    */
   sites?: SiteKey[];
+  /** The vault's recovery plans (one list per refresh); undefined when they could not be read (the tree says so). */
+  recoveryPlans?: RecoveryPlanSummary[];
 }
 
 /** ASR's lists a snapshot is built from. */
-export type AsrItems = Omit<AsrLists, 'policies' | 'sites'>;
+export type AsrItems = Omit<AsrLists, 'policies' | 'sites' | 'recoveryPlans'>;
 
 /**
  * What is kept of ASR's last successful read between refreshes (the store's): the registered
@@ -49,6 +53,20 @@ export type StoredAsr = KeptAsr & Pick<AsrLists, 'policies'>;
 /** The StoredAsr of a successful read. */
 export function keptOf(asr: AsrLists): StoredAsr {
   return { registeredHosts: asr.registeredHosts, policies: asr.policies, ...(asr.sites ? { sites: asr.sites } : {}) };
+}
+
+/**
+ * The vault's recovery plans (one paged list, beside the other lists): a failure to read them
+ * does not fail the read of the VMs' protection; it is a warning, and the plans show as not read.
+ */
+async function readRecoveryPlans(vctx: VaultContext, call: CallOptions, warnings: string[]): Promise<RecoveryPlanSummary[] | undefined> {
+  try {
+    return await listRecoveryPlans(vctx, call);
+  } catch (e) {
+    call.signal?.throwIfAborted();
+    warnings.push(l10n.t('The recovery plans could not be read: {0}', message(e)));
+    return undefined;
+  }
 }
 
 /**
@@ -81,11 +99,12 @@ export async function readAsr(
   // The sites' warnings count only when the whole read succeeds (a failed read says why instead).
   const siteWarnings: string[] = [];
   try {
-    const [hosts, items, protectable, policies] = await Promise.all([
+    const [hosts, items, protectable, policies, recoveryPlans] = await Promise.all([
       listRegisteredHosts(vctx, undefined, call),
       readProtectedItems(vctx, call),
       readSitesProtectableItems(vctx, listHyperVSites(vctx, call), previousAsr?.sites, siteWarnings, signal),
       listPolicies(vctx, call),
+      readRecoveryPlans(vctx, call, siteWarnings),
     ]);
     warnings.push(...siteWarnings);
     const asr: AsrLists = {
@@ -95,6 +114,7 @@ export async function readAsr(
       protectableItems: protectable.items,
       policies,
       sites: protectable.sites,
+      ...(recoveryPlans ? { recoveryPlans } : {}),
     };
     return { items: asr, asr };
   } catch (e) {

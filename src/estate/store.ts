@@ -17,6 +17,7 @@ import { changingAfterPatch, changingOf, type ChangingVms } from './changingVms'
 import { patchProtectedItems, type ItemUpdate } from './patch';
 import type { ChangingCounts } from './poller';
 import { hostSourcesOf, interimSnapshot, ProbeStream } from './probeStream';
+import { RecoveryPlanList } from './recoveryPlanList';
 import { keptOf, readProtectedItem, readProtectedItems, type StoredAsr } from './asrRead';
 import { refreshEstate, type AsrLists, type EstateRefreshDeps, type EstateRefreshOptions } from './refresh';
 
@@ -87,6 +88,8 @@ export class EstateStore {
   private warningsSeen = new Set<string>();
   /** ASR's last successful read (kept when a refresh cannot read ASR): its registered hosts, sites and policies; the snapshot has the VMs' facts (issue 14). */
   private lastAsr: StoredAsr | undefined;
+  /** The vault's recovery plans, read with each full refresh (one list) and again after a plan changed. */
+  readonly recoveryPlans = new RecoveryPlanList();
   /** The display names of the connected subscription's regions (ARM's locations list), read once per connection. */
   private regions: { subscriptionId: string; displayNames: Map<string, string> } | undefined;
   private readonly transients = new Map<string, TransientState>();
@@ -210,6 +213,7 @@ export class EstateStore {
     // Read for a vault (or an estate) forgotten meanwhile: not shown. The refresh asked for since runs after.
     if (generation !== this.generation) return;
     if (asr) this.lastAsr = keptOf(asr);
+    if (asr) this.recoveryPlans.set(asr.recoveryPlans);
     for (const w of warnings) {
       if (!this.warningsSeen.has(w)) {
         this.warningsSeen.add(w);
@@ -329,6 +333,7 @@ export class EstateStore {
     this.dropCached();
     this.generation++;
     this.lastAsr = undefined;
+    this.recoveryPlans.clear();
     this.transients.clear();
     this.followed.clear();
     this.warningsSeen.clear();
@@ -354,6 +359,7 @@ export class EstateStore {
     this.current = undefined;
     this.cached = undefined;
     this.lastAsr = undefined;
+    this.recoveryPlans.clear();
     this.regions = undefined;
     this.transients.clear();
     this.followed.clear();

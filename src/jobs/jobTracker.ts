@@ -7,6 +7,7 @@
 import type { Job } from '@azure/arm-recoveryservices-siterecovery';
 import type { JobSummary } from '../model/jobSummary';
 import { compareJobSummaries, summarizeJob } from '../model/jobSummary';
+import { withPlanJobStep } from './planJobStep';
 import { errorMessage, ListenerSet } from './listenerSet';
 import type { Disposable, JobEndedEvent, JobsSnapshot, JobWatchInfo } from './types';
 
@@ -366,7 +367,7 @@ export class JobTracker implements Disposable {
     const now = new Date(nowMs);
     const byName = new Map<string, JobSummary>();
     for (const job of jobs) {
-      const summary = summarizeJob(job, now);
+      const summary = withPlanJobStep(summarizeJob(job, now), job);
       byName.set(jobKey(summary.jobName), summary);
     }
     const all = [...byName.values()];

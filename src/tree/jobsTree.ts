@@ -8,10 +8,18 @@ import type { JobsSnapshot } from '../jobs/types';
 import type { DrillSource } from '../jobs/statusBarModel';
 import { drillErrorLines, drillTitle, drillVmLine } from '../drills/drillPresentation';
 import { presentJob, presentJobTask, presentMessage } from './presentation';
+import { isPlanJob, planJobTasks, type PlanJobGroupTask } from '../model/planJobTasks';
+import { presentPlanVmTask } from './presentPlans';
 import { toTreeItem } from './treeItem';
 
 export type JobNode =
-  { kind: 'job'; jobName: string } | { kind: 'task'; jobName: string; index: number } | { kind: 'message'; text: string } | { kind: 'drill' } | { kind: 'drillVm'; index: number };
+  | { kind: 'job'; jobName: string }
+  | { kind: 'task'; jobName: string; index: number }
+  // A VM's task under its group's task, in a recovery plan's job (model/planJobTasks.ts).
+  | { kind: 'planVm'; jobName: string; index: number; vmIndex: number }
+  | { kind: 'message'; text: string }
+  | { kind: 'drill' }
+  | { kind: 'drillVm'; index: number };
 
 export interface JobsTreeDeps {
   snapshot: () => JobsSnapshot | undefined;
@@ -26,12 +34,15 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
   readonly onDidChangeTreeData = this.changed.event;
   /** Jobs read when expanded, as plain copies (fields read through guards). */
   private readonly tasks = new Map<string, JobLike>();
+  /** A plan job's group and VM tasks, read with it (model/planJobTasks.ts). */
+  private readonly planTasks = new Map<string, PlanJobGroupTask[]>();
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly deps: JobsTreeDeps) {
     this.subscriptions = [
       deps.onDidChange(() => {
         this.tasks.clear();
+        this.planTasks.clear();
         this.changed.fire(undefined);
       }),
       ...(deps.drill ? [deps.drill.onDidChange(() => this.changed.fire(undefined))] : []),
@@ -49,10 +60,10 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     const drill = this.deps.drill?.drillInFlight();
     if (!element) return [...(drill ? [{ kind: 'drill' as const }] : []), ...this.summaries().map((j) => ({ kind: 'job' as const, jobName: j.jobName }))];
     if (element.kind === 'drill') return (drill?.record.vms ?? []).map((_, index) => ({ kind: 'drillVm' as const, index }));
+    if (element.kind === 'task') return this.planVms(element);
     if (element.kind !== 'job') return [];
     try {
-      const job = this.tasks.get(element.jobName) ?? plainJob(await this.deps.getJob(element.jobName));
-      this.tasks.set(element.jobName, job);
+      const job = this.tasks.get(element.jobName) ?? (await this.readJob(element.jobName));
       return (job.properties?.tasks ?? []).map((_, index) => ({ kind: 'task' as const, jobName: element.jobName, index }));
     } catch (e) {
       return [{ kind: 'message', text: e instanceof Error ? e.message : String(e) }];
@@ -63,11 +74,35 @@ export class JobsTree implements vscode.TreeDataProvider<JobNode>, vscode.Dispos
     if (element.kind === 'drill' || element.kind === 'drillVm') return this.drillItem(element);
     if (element.kind === 'message') return toTreeItem(presentMessage(element.text, 'error'));
     if (element.kind === 'task') {
-      const task = this.tasks.get(element.jobName)?.properties?.tasks?.[element.index];
-      return task ? toTreeItem(presentJobTask(task, element.jobName, element.index)) : new vscode.TreeItem('');
+      const job = this.tasks.get(element.jobName);
+      const task = job?.properties?.tasks?.[element.index];
+      if (!job || !task) return new vscode.TreeItem('');
+      const model = presentJobTask(task, element.jobName, element.index);
+      // A plan's group task opens on its VMs' tasks.
+      const vms = this.planTasks.get(element.jobName)?.[element.index]?.vms.length ?? 0;
+      return toTreeItem(vms > 0 ? { ...model, collapsible: 'expanded' } : model);
+    }
+    if (element.kind === 'planVm') {
+      const vm = this.planTasks.get(element.jobName)?.[element.index]?.vms[element.vmIndex];
+      return vm ? toTreeItem(presentPlanVmTask(vm, element.jobName, element.index, element.vmIndex)) : new vscode.TreeItem('');
     }
     const summary = this.summaries().find((j) => j.jobName === element.jobName);
     return summary ? toTreeItem(presentJob(summary)) : new vscode.TreeItem(element.jobName);
+  }
+
+  /** Reads a job (one GET) as a plain copy, and a plan job's group and VM tasks from it (which the copy does not keep). */
+  private async readJob(jobName: string): Promise<JobLike> {
+    const raw = await this.deps.getJob(jobName);
+    const job = plainJob(raw);
+    this.tasks.set(jobName, job);
+    if (isPlanJob(job)) this.planTasks.set(jobName, planJobTasks(raw));
+    return job;
+  }
+
+  /** The VMs' tasks of a group's task, when the job is a recovery plan's. */
+  private planVms(element: { jobName: string; index: number }): JobNode[] {
+    const vms = this.planTasks.get(element.jobName)?.[element.index]?.vms ?? [];
+    return vms.map((_, vmIndex) => ({ kind: 'planVm' as const, jobName: element.jobName, index: element.index, vmIndex }));
   }
 
   /** The drill's entry (expanded: its VMs) and each VM's line; the text escapes nothing (a TreeItem label is plain text). */

@@ -70,6 +70,16 @@ export const commandIds = {
   computeAndNetwork: 'azureSiteRecovery.computeAndNetwork',
   addVault: 'azureSiteRecovery.addVault',
   removeVault: 'azureSiteRecovery.removeVault',
+  createRecoveryPlan: 'azureSiteRecovery.createRecoveryPlan',
+  editRecoveryPlan: 'azureSiteRecovery.editRecoveryPlan',
+  deleteRecoveryPlan: 'azureSiteRecovery.deleteRecoveryPlan',
+  testFailoverRecoveryPlan: 'azureSiteRecovery.testFailoverRecoveryPlan',
+  cleanupTestFailoverRecoveryPlan: 'azureSiteRecovery.cleanupTestFailoverRecoveryPlan',
+  plannedFailoverRecoveryPlan: 'azureSiteRecovery.plannedFailoverRecoveryPlan',
+  unplannedFailoverRecoveryPlan: 'azureSiteRecovery.unplannedFailoverRecoveryPlan',
+  commitRecoveryPlan: 'azureSiteRecovery.commitRecoveryPlan',
+  failbackRecoveryPlan: 'azureSiteRecovery.failbackRecoveryPlan',
+  reverseReplicationRecoveryPlan: 'azureSiteRecovery.reverseReplicationRecoveryPlan',
 } as const;
 
 export type CommandName = keyof typeof commandIds;

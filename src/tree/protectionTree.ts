@@ -14,6 +14,7 @@ import { short } from './presentShort';
 import { toTreeItem } from './treeItem';
 import type { ReadinessSource } from '../model/readiness';
 import { notReadyCountText, withReadiness } from '../readiness/presentReadiness';
+import { planChildren, planNodeId, planParent, planTreeItem, type PlanNode, type PlanNodeSource } from './planNodes';
 
 /** `vaultKey`: the added vault the node belongs to (connection/vaultSet.ts); absent for the first vault's. */
 export type ProtectionNode =
@@ -21,7 +22,8 @@ export type ProtectionNode =
   | { kind: 'site'; name: string; vaultKey?: string }
   | { kind: 'host'; hostKey: string; siteName: string; vaultKey?: string }
   | { kind: 'vm'; vmKey: string; hostKey: string; siteName: string; vaultKey?: string }
-  | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string };
+  | { kind: 'message'; id: string; text: string; iconId: string; tooltip?: string; command?: string }
+  | PlanNode;
 
 const NOT_REGISTERED = '';
 
@@ -32,9 +34,9 @@ export interface AddedVaultRow {
   vault: { name: string; location: string; resourceGroup: string };
 }
 
-/** The added vault a node belongs to; undefined for the first vault's (and for messages). */
+/** The added vault a node belongs to; undefined for the first vault's (and for messages and recovery plans, the first vault's only). */
 export function vaultKeyOfNode(node: ProtectionNode | undefined): string | undefined {
-  return node === undefined || node.kind === 'message' ? undefined : node.vaultKey;
+  return node !== undefined && 'vaultKey' in node ? node.vaultKey : undefined;
 }
 
 /** The id of a node of an added vault: its vault key first, so two vaults' sites, hosts and VMs never share one. */
@@ -55,6 +57,8 @@ export interface ProtectionTreeDeps {
   readiness?: ReadinessSource;
   /** The vaults added beside the first (issue 16 §3), shown after it by name; absent: the first vault only. */
   addedVaults?: { list(): readonly AddedVaultRow[]; onDidChange(listener: () => void): { dispose(): void } };
+  /** The first vault's recovery plans (a "Recovery Plans" row under it, after its sites). */
+  plans?: PlanNodeSource;
 }
 
 export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, vscode.Disposable {
@@ -64,11 +68,14 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   private readonly subscription: { dispose(): void };
   private readonly readinessSubscription: { dispose(): void } | undefined;
   private readonly addedSubscription: { dispose(): void } | undefined;
+  private readonly plansSubscription: { dispose(): void } | undefined;
   /** The added vaults' store listeners, by vault key. */
   private readonly addedStoreSubscriptions = new Map<string, { dispose(): void }>();
 
   constructor(private readonly deps: ProtectionTreeDeps) {
     this.readinessSubscription = deps.readiness?.onDidChange((vmKeys) => this.readinessChanged(vmKeys));
+    // The plans changed: their row and what is under it (the row not shown yet: the vault's children).
+    this.plansSubscription = deps.plans?.onDidChange?.(() => this.changed.fire(this.nodes.get('plans') ?? this.nodes.get('vault')));
     this.subscription = deps.store.onDidChange((change) => this.storeChanged(undefined, change));
     this.addedSubscription = deps.addedVaults?.onDidChange(() => this.followAddedStores());
     this.followAddedStores();
@@ -153,8 +160,14 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     switch (element.kind) {
       case 'vault': {
         const sites = [...new Set(snapshot.hosts.map((h) => this.siteOf(h)))].sort((a, b) => (a === NOT_REGISTERED ? 1 : b === NOT_REGISTERED ? -1 : a.localeCompare(b)));
-        return sites.map((name) => this.node(scoped(vaultKey, `site:${name}`), () => ({ kind: 'site', name, ...inVault })));
+        const siteNodes = sites.map((name): ProtectionNode => this.node(scoped(vaultKey, `site:${name}`), () => ({ kind: 'site', name, ...inVault })));
+        // Recovery plans: the first vault's only in this version (an added vault shows its sites).
+        return this.deps.plans && vaultKey === undefined ? [...siteNodes, this.node('plans', () => ({ kind: 'plans' }))] : siteNodes;
       }
+      case 'plans':
+      case 'plan':
+      case 'planGroup':
+        return this.deps.plans ? planChildren(this.deps.plans, element).map((n) => this.node(planNodeId(n), () => n)) : [];
       case 'site':
         return this.hostNodes(
           snapshot.hosts.filter((h) => this.siteOf(h) === element.name),
@@ -183,6 +196,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
 
   getParent(element: ProtectionNode): ProtectionNode | undefined {
     if (element.kind === 'message') return undefined;
+    if (element.kind === 'plans') return this.nodes.get('vault');
+    if (element.kind === 'plan' || element.kind === 'planGroup' || element.kind === 'planItem') {
+      const parent = planParent(element);
+      return parent ? this.nodes.get(planNodeId(parent)) : undefined;
+    }
     const id = (local: string): string => scoped(element.vaultKey, local);
     if (element.kind === 'vm') return this.nodes.get(id(`host:${element.hostKey}`));
     if (element.kind === 'host') return this.deps.vault() ? this.nodes.get(id(`site:${element.siteName}`)) : undefined;
@@ -193,7 +211,8 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   getTreeItem(element: ProtectionNode): vscode.TreeItem {
     const item = this.treeItemOf(element);
     // An added vault's rows: ids of their own (two vaults may have a site, or a VM, of the same name).
-    if (element.kind !== 'message' && element.vaultKey !== undefined && item.id !== undefined) item.id = scoped(element.vaultKey, item.id);
+    const vaultKey = vaultKeyOfNode(element);
+    if (vaultKey !== undefined && item.id !== undefined) item.id = scoped(vaultKey, item.id);
     return item;
   }
 
@@ -245,6 +264,11 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
           const item = toTreeItem(transient ? withTransient(ready, transient.text) : ready);
           return item;
         }
+        case 'plans':
+        case 'plan':
+        case 'planGroup':
+        case 'planItem':
+          return this.deps.plans ? toTreeItem(planTreeItem(this.deps.plans, element)) : new vscode.TreeItem(planNodeId(element));
         case 'message': {
           const item = toTreeItem(presentMessage(element.text, element.iconId, element.id, element.tooltip));
           if (element.command) item.command = { command: element.command, title: element.text };
@@ -328,6 +352,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
     this.addedSubscription?.dispose();
     for (const sub of this.addedStoreSubscriptions.values()) sub.dispose();
     this.readinessSubscription?.dispose();
+    this.plansSubscription?.dispose();
     this.changed.dispose();
   }
 }

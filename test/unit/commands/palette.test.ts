@@ -48,6 +48,16 @@ const needVault = [
   // Several vaults (issue 16 §3): beside a connected first vault.
   'addVault',
   'removeVault',
+  'createRecoveryPlan',
+  'editRecoveryPlan',
+  'deleteRecoveryPlan',
+  'testFailoverRecoveryPlan',
+  'cleanupTestFailoverRecoveryPlan',
+  'plannedFailoverRecoveryPlan',
+  'unplannedFailoverRecoveryPlan',
+  'commitRecoveryPlan',
+  'failbackRecoveryPlan',
+  'reverseReplicationRecoveryPlan',
 ].map(id);
 
 /** The keys a clause may name: the extension's own and VS Code's view keys. */

@@ -104,8 +104,15 @@ describe('estate: the sites protectable items', () => {
 
   it('readAsr hands the sites it found to the next read, which lists each kind once', async () => {
     const http = fakeAsr({ HQ: { cloud_a1: ['vm1'] } }).on((req) => (req.path === FABRICS ? { status: 200, body: { value: [site('HQ', 'a1')] } } : undefined));
-    http.on((req) => (/\/(replicationRecoveryServicesProviders|replicationProtectedItems|replicationPolicies)$/.test(req.path) ? { status: 200, body: { value: [] } } : undefined));
-    const first = await readAsr(vaultContext(http), undefined, [], undefined);
+    http.on((req) =>
+      /\/(replicationRecoveryServicesProviders|replicationProtectedItems|replicationPolicies|replicationRecoveryPlans)$/.test(req.path)
+        ? { status: 200, body: { value: [] } }
+        : undefined,
+    );
+    const warnings: string[] = [];
+    const first = await readAsr(vaultContext(http), undefined, warnings, undefined);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(first.asr?.recoveryPlans, []);
     assert.deepEqual(first.asr?.sites, [{ name: 'HQ', container: 'cloud_a1' }]);
     http.requests.length = 0;
     const second = await readAsr(vaultContext(http), first.asr, [], undefined);
@@ -113,6 +120,7 @@ describe('estate: the sites protectable items', () => {
       second.items.protectableItems.map((i) => i.name),
       ['vm1'],
     );
-    assert.equal(http.requests.length, 5, 'one list per kind, the protectable items once');
+    // The recovery plans are one of the kinds (issue 16 §2): one list per refresh, never one per plan.
+    assert.equal(http.requests.length, 6, 'one list per kind, the protectable items once');
   });
 });

@@ -1,0 +1,22 @@
+// The step a recovery plan's job is at, for the status bar and the Jobs view (issue 16 §2: "The
+// status bar and Jobs view follow plan jobs with each VM's tasks"): the group and the VM whose task
+// runs now ("Group 2: Test failover (1) · ramh157v02"), read from the job's group tasks and their
+// VMs' tasks (model/planJobTasks.ts). Pure: no vscode.
+
+import type { JobSummary } from '../model/jobSummary';
+import { planJobTasks } from '../model/planJobTasks';
+import { readProp, readString } from '../model/wireValues';
+
+/**
+ * The summary of a job, its current step naming the VM of a plan's group whose task runs now. The
+ * job is as Azure answered (its fields read through guards: any of them may be of another type).
+ */
+export function withPlanJobStep(summary: JobSummary, job: object): JobSummary {
+  // targetInstanceType "RecoveryPlan": RPFailoverCommit.json (model/planJobTasks.ts isPlanJob, on a guarded read).
+  if (readString(readProp(job, 'properties'), 'targetInstanceType')?.toLowerCase() !== 'recoveryplan') return summary;
+  for (const group of planJobTasks(job)) {
+    const vm = group.vms.find((v) => v.state === 'InProgress');
+    if (vm) return { ...summary, currentStep: `${group.title} · ${vm.name}` };
+  }
+  return summary;
+}
