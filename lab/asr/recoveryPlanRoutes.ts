@@ -211,6 +211,15 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
       groupSeconds: 120,
       perItem: (m, at) => {
         testFailoverDone(this.effects, v, m.f, m.item, at, this.latestPoint(v, m), network);
+        // Once its test VM is up, a VM of the plan reads as after a test failover of its own
+        // (TestFailover.json entry 6: "testFailoverState": "WaitingForCompletion", currentScenario
+        // "None", allowedOperations ["DisableProtection","TestFailoverCleanup"]), not as locked by the
+        // plan's job that waits for the cleanup. UNVERIFIED for a VM of a plan: no recording reads a
+        // protected item while its plan's test failover waits.
+        if (m.item.runningJob !== undefined) {
+          m.item.runningJob = undefined;
+          m.item.runningScenario = undefined;
+        }
       },
       after: [['CompleteTestFailover', 'Complete test failover', 5]],
       suspendAfterGroups: 'WaitingForStopTestFailover',

@@ -48,6 +48,9 @@ export class VirtualMachineRoutes extends ArmRouteBase {
         // The VM's NIC, where its private IP is (lab/network/nicRoutes.ts); none without a network.
         ...(vm.privateIp ? { networkProfile: { networkInterfaces: [{ id: nicIdOf(this.state, vm), properties: { primary: true } }] } } : {}),
         provisioningState: this.running(vm) ? 'Succeeded' : 'Creating',
+        // @azure/arm-compute 23.3.0 VirtualMachineProperties.timeCreated: "Specifies the time at which
+        // the Virtual Machine resource was created. Minimum api-version: 2021-11-01." (the spec's).
+        timeCreated: new Date(vm.createdAt).toISOString(),
         ...(withInstanceView ? { instanceView: this.instanceView(vm) } : {}),
       },
     };

@@ -88,7 +88,8 @@ export function planTreeItem(source: PlanNodeSource, node: PlanNode): TreeItemMo
   if (node.kind === 'planGroup') return shown ? presentPlanGroup(plan.name, shown) : presentMessage('', 'question', planNodeId(node));
   const itemId = plan.groups[node.groupIndex]?.itemIds[node.position] ?? '';
   const vm = source.vmOfItem(itemId);
-  return presentPlanItem(plan.name, node.groupIndex, node.position, vm ? { name: vm.name, status: vm.status.summary } : { name: itemId.split('/').pop() ?? itemId });
+  const staticIps = (vm?.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));
+  return presentPlanItem(plan.name, node.groupIndex, node.position, vm ? { name: vm.name, status: vm.status.summary, staticIps } : { name: itemId.split('/').pop() ?? itemId });
 }
 
 /** The estate's VMs by protected item id (lower case), built once per snapshot. */

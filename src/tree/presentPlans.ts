@@ -154,15 +154,25 @@ export function presentPlanGroup(planName: string, shown: { group: PlanGroup; in
   };
 }
 
-/** A VM of a group: "1. ramh157v01", its protection state as the estate knows it. */
-export function presentPlanItem(planName: string, groupIndex: number, position: number, vm: { name: string; status?: string }): TreeItemModel {
+/**
+ * A VM of a group: "1. ramh157v01", its protection state as the estate knows it and, when its
+ * Compute and Network settings ask for static addresses, the addresses it fails over to.
+ */
+export function presentPlanItem(planName: string, groupIndex: number, position: number, vm: { name: string; status?: string; staticIps?: readonly string[] }): TreeItemModel {
   const label = `${position + 1}. ${vm.name}`;
+  const ips = vm.staticIps ?? [];
+  const landing = ips.length > 0 ? l10n.t('fails over to {0}', ips.join(', ')) : undefined;
+  const description = [vm.status, landing].filter((t): t is string => t !== undefined).join(strings.common.separator);
   return {
     id: `plan:${planName.toLowerCase()}:group:${groupIndex}:item:${position}`,
     label,
-    ...(vm.status !== undefined ? { description: vm.status } : {}),
+    ...(description !== '' ? { description } : {}),
     iconId: 'vm',
-    tooltip: blocks([`**${escapeMarkdown(vm.name)}**`, vm.status !== undefined ? escapeMarkdown(vm.status) : undefined]),
+    tooltip: blocks([
+      `**${escapeMarkdown(vm.name)}**`,
+      vm.status !== undefined ? escapeMarkdown(vm.status) : undefined,
+      landing !== undefined ? escapeMarkdown(l10n.t('Static address in Azure (Compute and Network): {0}', ips.join(', '))) : undefined,
+    ]),
     contextValue: 'recoveryPlanItem',
     collapsible: 'none',
   };

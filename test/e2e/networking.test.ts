@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { labInfo } from '../../lab/index';
 import { eventually } from '../support/wait';
-import { closeWorldAfterSuite, connectThroughWizard, openWorld, ROOT, type World } from './world';
+import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
 
 describe('Networking, end to end: Compute and Network of a protected VM', function () {
   this.timeout(300_000);
@@ -30,13 +30,7 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
   it('1. connects and opens Compute and Network on ramh157v01 from its node', async () => {
     await wb().openView();
     await wb().treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb(), labInfo(world.lab), {
-      subscription: /Contoso DR/,
-      region: /West Europe/,
-      resourceGroup: 'RAM-DR-RG',
-      storageAccount: 'ramdrstorage01',
-      vault: 'RAM-Vault',
-    });
+    await connectThroughWizard(wb(), labInfo(world.lab), essentialsVault);
     const v01 = await wb().revealTreeItem('ramh157v01', ['RAM-Vault', 'RAM-Site', 'RAM-H1-7']);
     await wb().contextMenu(v01, 'Compute and Network…');
     const wizard = wb().wizard();

@@ -6,12 +6,15 @@
  * job's VMs in the Jobs view, clean up, fail the plan over (planned) and commit. Screenshots go to
  * test-results/e2e-plans/ (with ASR_E2E_UPDATE_DOCS=1, the README's pictures too).
  */
+import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, openWorld, ROOT, type World } from './world';
+import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
+import { labControl } from '../lab/servicesSupport';
+import { at, jsonObject, rawRequest, type JsonValue } from '../lab/rawHttp';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-plans');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -31,15 +34,27 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     ({ lab, page, wb } = world);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await wb.shot(`FAILED-${(this.currentTest.title ?? 'step').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
-    }
-  });
+  closeWorldAfterSuite(() => world);
 
-  after(async () => {
-    await world?.close();
-  });
+  /** A resource of the lab's Azure, read as the portal would (ARM GET over HTTPS with a token). */
+  async function arm(resourcePath: string, apiVersion: string): Promise<JsonValue> {
+    const answer = await rawRequest(`${lab.endpoint}${resourcePath}?api-version=${apiVersion}`, { token: lab.issueToken(), ca: lab.caCertPem });
+    assert.equal(answer.status, 200, `GET ${resourcePath}: ${answer.text.slice(0, 200)}`);
+    return jsonObject(answer);
+  }
+
+  /** A test VM in Azure: when it was created and its private address (its NIC's). */
+  async function testVm(name: string): Promise<{ created: number; address: string }> {
+    const vm = await arm(`/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`, '2024-07-01');
+    const nicId = ((at(vm, 'properties.networkProfile.networkInterfaces') as { id: string }[] | undefined) ?? [])[0]?.id ?? '';
+    assert.notEqual(nicId, '', `${name} has a network interface`);
+    const nic = await arm(nicId, '2024-05-01');
+    const ipConfig = (at(nic, 'properties.ipConfigurations') as JsonValue[])[0];
+    const created = at(vm, 'properties.timeCreated');
+    const address = at(ipConfig, 'properties.privateIPAddress');
+    assert.ok(typeof created === 'string' && typeof address === 'string', `${name}: timeCreated ${JSON.stringify(created)}, address ${JSON.stringify(address)}`);
+    return { created: Date.parse(created), address };
+  }
 
   /** The plan's row, its description once it matches. */
   async function planState(state: RegExp, timeoutMs = 180_000): Promise<void> {
@@ -50,15 +65,17 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
   it('1. connects; ramh157v02 finishes its initial replication', async () => {
     await wb.openView();
     await wb.treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb, labInfo(lab), {
-      subscription: /Contoso DR/,
-      region: /West Europe/,
-      resourceGroup: 'RAM-DR-RG',
-      storageAccount: 'ramdrstorage01',
-      vault: 'RAM-Vault',
-    });
+    await connectThroughWizard(wb, labInfo(lab), essentialsVault);
     const v02 = await wb.revealTreeItem('ramh157v02', VAULT_PATH);
     await eventually('ramh157v02 to be protected', async () => ((await wb.treeDescription(v02)) === 'Protected' ? true : undefined), 120_000, 500);
+    // Their failover addresses, as Compute and Network sets them (test/e2e/networking.test.ts drives that page).
+    for (const [vm, address] of [
+      ['ramh157v01', '10.20.0.10'],
+      ['ramh157v02', '10.20.0.11'],
+    ] as const) {
+      assert.equal((await labControl(lab, 'POST', '/_lab/items/staticIp', { vm, address })).status, 200);
+    }
+    await wb.command('Azure Site Recovery: Refresh');
   });
 
   it('2. creates a plan of two groups in the plan editor', async () => {
@@ -79,18 +96,32 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await planState(/No failover yet/);
   });
 
-  it('3. test-fails the plan over on ram-test-vnet from its node; the plan waits for cleanup, its job lists both VMs', async () => {
+  it('3. test-fails the plan over on ram-test-vnet from its node: the plan waits for cleanup; both test VMs are up with their addresses, group 1 first', async () => {
     const row = await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']);
     await wb.contextMenu(row, 'Test Failover of Recovery Plan…');
     await page.locator('.quick-input-title', { hasText: 'network for the test VMs' }).waitFor({ timeout: 60_000 });
     await wb.quickPickRow('ram-test-vnet').click();
     await planState(/Test failover — waiting for cleanup/);
     await wb.expandTreeRow(row);
-    await wb.revealTreeItem('1. ramh157v01', ['RAM-Vault', 'Recovery Plans', PLAN, 'Group 1']);
-    await wb.revealTreeItem('1. ramh157v02', ['RAM-Vault', 'Recovery Plans', PLAN, 'Group 2']);
+    const first = await wb.revealTreeItem('1. ramh157v01', ['RAM-Vault', 'Recovery Plans', PLAN, 'Group 1']);
+    const second = await wb.revealTreeItem('1. ramh157v02', ['RAM-Vault', 'Recovery Plans', PLAN, 'Group 2']);
+    assert.match(await wb.treeDescription(first), /fails over to 10\.20\.0\.10/);
+    assert.match(await wb.treeDescription(second), /fails over to 10\.20\.0\.11/);
+    // In Azure: each test VM in the isolated network, which has no subnet of the VMs' subnet's name,
+    // so each gets the next free address of its first subnet (docs: "If same IP address isn't
+    // available in the subnet, then the VM receives another available IP address"); group 1's first.
+    const v01 = await testVm('ramh157v01-test');
+    const v02 = await testVm('ramh157v02-test');
+    assert.match(v01.address, /^10\.30\./, `ramh157v01-test's address ${v01.address} is in ram-test-vnet`);
+    assert.match(v02.address, /^10\.30\./, `ramh157v02-test's address ${v02.address} is in ram-test-vnet`);
+    assert.notEqual(v01.address, v02.address);
+    assert.ok(v01.created < v02.created, `group 1's test VM (${new Date(v01.created).toISOString()}) was created before group 2's (${new Date(v02.created).toISOString()})`);
     await wb.clearNotifications();
+    // Wide enough for the rows' states and addresses (the README's picture); back to the default after.
+    await wb.setSidebarWidth(620);
     await wb.moveMouseAway();
     await wb.shot('plan-tree', 'recovery-plan-tree', 'window');
+    await wb.setSidebarWidth(300);
   });
 
   it('4. cleans up, fails the plan over (planned) and commits', async () => {

@@ -210,7 +210,13 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     const raw = await getJob(v, op.jobName);
     const [g1, g2] = raw.properties?.tasks ?? [];
     assert.ok(g1?.endTime && g2?.startTime && g1.endTime <= g2.startTime, 'group 1 ends before group 2 starts');
-    assert.equal((await item(v05)).properties?.testFailoverState, 'WaitingForCompletion');
+    // Each VM reads as after a test failover of its own (TestFailover.json entry 6), not as locked by the waiting plan job.
+    for (const name of [v01, v05]) {
+      const after = (await item(name)).properties;
+      assert.equal(after?.testFailoverState, 'WaitingForCompletion');
+      assert.equal(after?.currentScenario?.scenarioName ?? 'None', 'None');
+      assert.ok(after?.allowedOperations?.includes('TestFailoverCleanup'), `${name}: ${JSON.stringify(after?.allowedOperations)}`);
+    }
   });
 
   it('refuses a planned failover while the test waits, locally and in the lab', async () => {

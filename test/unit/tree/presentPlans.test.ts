@@ -9,7 +9,7 @@ import { recoveryPlanActions } from '../../../src/model/recoveryPlan';
 import { allowedPlanActions } from '../../../src/model/recoveryPlanRules';
 import { planChildren, planTreeItem, type PlanNodeSource } from '../../../src/tree/planNodes';
 import { planJobTasks } from '../../../src/model/planJobTasks';
-import { planActionToken, planStateText, presentPlan, presentPlanVmTask, presentPlansFolder } from '../../../src/tree/presentPlans';
+import { planActionToken, planStateText, presentPlan, presentPlanItem, presentPlanVmTask, presentPlansFolder } from '../../../src/tree/presentPlans';
 import { evaluateWhen } from './whenClause';
 
 const item = (vm: string): string =>
@@ -92,6 +92,16 @@ describe('tree: recovery plans', () => {
     assert.equal(model.label, 'vm1');
     assert.equal(model.description, 'Succeeded · Completed');
     assert.equal(model.id, 'job:j1/task:0/vm:0');
+  });
+
+  it('a VM of a group says the static addresses it fails over to (Compute and Network), and nothing of addresses when dynamic', () => {
+    const fixed = presentPlanItem('rp', 2, 0, { name: 'ramh157v01', status: 'Protected', staticIps: ['10.20.0.10'] });
+    assert.equal(fixed.label, '1. ramh157v01');
+    assert.equal(fixed.description, 'Protected · fails over to 10.20.0.10');
+    assert.match(String(fixed.tooltip).replace(/\\/g, ''), /Static address in Azure \(Compute and Network\): 10\.20\.0\.10/);
+    const dynamic = presentPlanItem('rp', 2, 1, { name: 'ramh157v02', status: 'Protected', staticIps: [] });
+    assert.equal(dynamic.description, 'Protected');
+    assert.doesNotMatch(String(dynamic.tooltip), /Static address/);
   });
 
   it('says when the plans could not be read', () => {
