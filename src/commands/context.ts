@@ -102,6 +102,7 @@ const vaultCommands: ReadonlySet<string> = new Set<string>([
   commandIds.reverseReplication,
   commandIds.disableReplication,
   commandIds.openInPortal,
+  commandIds.computeAndNetwork,
 ]);
 
 /** The argument names a node (a VM, host or vault node): the command acts where the node is. */
