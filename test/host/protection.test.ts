@@ -68,12 +68,12 @@ describe('the Protection tree against the ASR lab', function () {
     await lab?.stop();
   });
 
-  it('shows vault → site → hosts → VMs of the essentials estate', async () => {
+  it('shows vault → site → hosts → VMs of the essentials estate, and the vault’s Recovery Plans after its sites', async () => {
     const roots = await children();
     assert.equal(roots.length, 1);
     assert.equal(label(roots[0]), 'RAM-Vault');
     const sites = await children(roots[0]);
-    assert.deepEqual(sites.map(label), ['RAM-Site', 'Unregistered hosts']);
+    assert.deepEqual(sites.map(label), ['RAM-Site', 'Unregistered hosts', 'Recovery Plans']);
     const hosts = await children(sites[0]);
     assert.deepEqual(hosts.map(label), ['RAM-ESS', 'RAM-H1-7']);
     const vms = await children(hosts[1]);
