@@ -12,7 +12,7 @@ import type { FailoverSnapshot } from '../webviews/failover/failoverWizard';
 import { FailoverWizard, failoverSnapshotSchema } from '../webviews/failover/failoverWizard';
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import type { FormWizard } from '../webviews/form/formWizard';
-import { ItemJobWizard } from '../webviews/failover/jobProgress';
+import { ItemJobWizard } from '../webviews/failover/itemJobWizard';
 import { restoreFailbackWizard, restoreFailoverWizard } from '../webviews/failover/restoredItemWizards';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';

@@ -18,7 +18,8 @@ import { s } from '../validate';
 import { actionRefusal, commitConfirmation, dataSyncChoices, dataSyncLabel, dataSyncOptions, failbackProviderId } from './failoverModel';
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
-import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
+import { jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
+import { ItemJobWizard } from './itemJobWizard';
 
 export type FailbackPage = 'options' | 'review' | 'run';
 export const failbackPages: readonly FailbackPage[] = ['options', 'review', 'run'];

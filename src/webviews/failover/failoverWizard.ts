@@ -40,7 +40,8 @@ import {
 import type { FailoverDeps, FailoverServices, JobStart } from './failoverServices';
 import { azureFailoverServices } from './failoverServices';
 import { nextStep, optionFields, summaryRows, type FailoverChoices } from './failoverPages';
-import { ItemJobWizard, jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
+import { jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredItem } from './jobProgress';
+import { ItemJobWizard } from './itemJobWizard';
 import { landingBlocks, landingNetworkIds, productionConfirmation, productionWarning, readLandingReach, readingText, type ReachByNetwork } from './landing';
 
 export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';

@@ -15,7 +15,7 @@ import { ensureAllowed } from '../../../src/services/azure/failover';
 import { failbackSnapshotSchema } from '../../../src/webviews/failover/failbackWizard';
 import type { FailoverDeps, FailoverServices, JobStart } from '../../../src/webviews/failover/failoverServices';
 import { failoverSnapshotSchema } from '../../../src/webviews/failover/failoverWizard';
-import { ItemJobWizard } from '../../../src/webviews/failover/jobProgress';
+import { ItemJobWizard } from '../../../src/webviews/failover/itemJobWizard';
 import { restoreFailbackWizard, restoreFailoverWizard, type EstateVmName, type ItemRestoreContext } from '../../../src/webviews/failover/restoredItemWizards';
 import { restoredSnapshot } from '../../../src/webviews/form/formProtocol';
 import type { FormWizard } from '../../../src/webviews/form/formWizard';
