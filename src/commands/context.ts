@@ -207,6 +207,11 @@ const requirement: Record<VmAction, string> = {
   disableProtection: vscode.l10n.t('a protected VM'),
 };
 
+/** The VMs that allow any of `actions` now, with no action starting on them (what a palette pick offers). */
+export function eligibleVms(ctx: CommandContext, vms: readonly EstateVm[], actions: readonly VmAction[]): EstateVm[] {
+  return vms.filter((v) => actions.some((a) => v.actions.includes(a)) && !ctx.store.transientOf(v.key));
+}
+
 /** The VM a command acts on: the tree node it was run from, or one the user picks among those that allow the action (any of them, given several). */
 export async function resolveVm(ctx: CommandContext, arg: unknown, actionOrAny: VmAction | readonly VmAction[]): Promise<EstateVm | undefined> {
   const actions = typeof actionOrAny === 'string' ? [actionOrAny] : actionOrAny;
@@ -214,7 +219,7 @@ export async function resolveVm(ctx: CommandContext, arg: unknown, actionOrAny: 
   const snapshot = ctx.store.snapshot ?? (await ctx.store.refresh().then(() => ctx.store.snapshot));
   if (isVmArgument(arg)) return snapshot ? findVmByKey(snapshot, arg.vmKey) : undefined;
   const vms = snapshot ? allVms(snapshot) : [];
-  const eligible = vms.filter((v) => actions.some((a) => v.actions.includes(a)) && !ctx.store.transientOf(v.key));
+  const eligible = eligibleVms(ctx, vms, actions);
   if (eligible.length === 0) {
     void vscode.window.showInformationMessage(
       vms.length === 0

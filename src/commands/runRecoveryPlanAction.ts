@@ -38,7 +38,7 @@ function actionTitle(action: RecoveryPlanAction): string {
 }
 
 /** The failover (production) networks of the plan's VMs, as the estate knows them. */
-function failoverNetworkIds(ctx: CommandContext, plan: RecoveryPlanSummary): string[] {
+export function failoverNetworkIds(ctx: CommandContext, plan: RecoveryPlanSummary): string[] {
   const ids = new Set(plan.groups.flatMap((g) => g.itemIds.map((id) => id.toLowerCase())));
   const snapshot = ctx.store.snapshot;
   const vms = snapshot ? allVms(snapshot).filter((vm) => ids.has(vm.protection?.itemId?.toLowerCase() ?? '')) : [];
@@ -129,7 +129,7 @@ async function askOptions(ctx: CommandContext, vctx: VaultContext, plan: Recover
 }
 
 /** The step offered when the plan's job ends well. */
-function nextStepOf(action: RecoveryPlanAction, plan: RecoveryPlanSummary): { title: string; command: string; args: unknown[] } | undefined {
+export function nextStepOf(action: RecoveryPlanAction, plan: RecoveryPlanSummary): { title: string; command: string; args: unknown[] } | undefined {
   const args = [{ planName: plan.name }];
   if (action === 'testFailover') return { title: vscode.l10n.t('Clean up test failover'), command: 'azureSiteRecovery.cleanupTestFailoverRecoveryPlan', args };
   if (action === 'plannedFailover' || action === 'unplannedFailover' || action === 'failback')

@@ -9,6 +9,7 @@ import { connectDeps, connectWizardKind } from './connect';
 import { recoveryPlanEditorKind, restorePlanEditor } from './createRecoveryPlan';
 import { enableReplicationWizardKind, restoreEnableReplicationWizard } from './enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind, restoredTitle, restoreFailback, restoreFailover, wizardSubject } from './failoverWizards';
+import { planFailoverWizardKind, planWizardSubject, restoredPlanTitle, restorePlanFailover } from './planFailoverWizards';
 import type { CommandContext } from './context';
 import { panelContext } from './context';
 
@@ -42,6 +43,14 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
       (snapshot) => restoreFailback(ctx, snapshot),
       (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
       restoredTitle('failback'),
+    ),
+    // A plan's failover page names its plan by name only: the plan is read again from Azure.
+    registerFormSerializer(
+      panels,
+      planFailoverWizardKind,
+      (snapshot) => restorePlanFailover(ctx, snapshot),
+      (snapshot) => planWizardSubject(snapshot?.planName ?? 'unknown'),
+      restoredPlanTitle,
     ),
     registerFormSerializer(
       panels,

@@ -124,17 +124,34 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.setSidebarWidth(300);
   });
 
-  it('4. cleans up, fails the plan over (planned) and commits', async () => {
+  it('4. cleans up; Failover… from the palette offers the plan beside the VMs; its wizard fails the plan over (planned), group by group, and commits', async () => {
     const row = await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']);
     await wb.contextMenu(row, 'Clean Up Test Failover of Recovery Plan…');
     await page.locator('.quick-input-widget input').fill('Both servers answered.');
     await page.keyboard.press('Enter');
     await planState(/Test failover cleanup — completed/);
-    await wb.contextMenu(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']), 'Planned Failover of Recovery Plan…');
-    await wb.answerDialog('Fail over');
-    await planState(/Planned failover — completed/);
-    await wb.contextMenu(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']), 'Commit Recovery Plan…');
+    await wb.clearNotifications();
+    // The Failover wizard takes a plan as its target (issue 16 §2): the palette's pick lists it after the VMs.
+    await wb.command('Azure Site Recovery: Failover…');
+    await page.locator('.quick-input-list', { hasText: 'Recovery plans' }).waitFor({ timeout: 30_000 });
+    await wb.quickPickRow(PLAN).click();
+    const wiz = wb.wizard();
+    await wiz.waitForHeading(`Fail over the recovery plan ${PLAN}`);
+    assert.equal(await wiz.frame.getByText('ramh157v01 (fails over to 10.20.0.10)').count(), 1, "the first page lists group 1's VM and its address");
+    await wiz.radio(/^Planned failover/);
+    await wiz.press('Next');
+    await wiz.waitForHeading(`Planned failover of the recovery plan ${PLAN}: confirm`);
+    await wiz.type("Type the recovery plan's name to confirm", PLAN);
+    await wiz.press('Start planned failover');
+    await wiz.waitForHeading(`Planned failover of the recovery plan ${PLAN}`);
+    await wiz.button('Commit').waitFor({ timeout: 180_000 });
+    // The run page: the plan job's group tasks, and under each group its VM's task.
+    await wiz.step('ramh157v01').waitFor();
+    await wiz.step('ramh157v02').waitFor();
+    await wb.shot('plan-wizard-run', 'recovery-plan-failover', 'wizard');
+    await wiz.press('Commit');
     await wb.answerDialog('Commit');
+    await wiz.frame.getByText(`The failover of ${PLAN} is committed`, { exact: false }).waitFor({ timeout: 180_000 });
     await planState(/Commit — completed/);
     await wb.shot('plan-committed');
   });

@@ -53,7 +53,8 @@ function isPointOf(pointId: string, itemId: string): boolean {
   }
 }
 
-function isNetworkOf(networkId: string, subscriptionId: string): boolean {
+/** Whether a saved test network is 'none' or a virtual network of the subscription (the plan wizard's restore checks it too). */
+export function isNetworkOf(networkId: string, subscriptionId: string): boolean {
   if (networkId === noNetwork) return true;
   const p = tryParseArmId(networkId);
   return (
