@@ -1,5 +1,6 @@
 // Compute and Network…: the page of a protected VM's target name, size, network and IP addresses
-// (issue 16 §1), from the VM's node in the tree or the palette (a quick pick of the VMs that allow it).
+// (issue 16 §1), from the VM's node in the tree or the palette (a quick pick of the VMs that allow it);
+// restored after a window reload.
 import * as vscode from 'vscode';
 import { allVms, findVmByKey, type EstateVm } from '../estate';
 import { refOfItemId } from '../services/azure/protection';
@@ -7,6 +8,8 @@ import type { ComputeNetworkSnapshot } from '../webviews/computeNetwork/computeN
 import { ComputeNetworkWizard, computeNetworkSnapshotSchema } from '../webviews/computeNetwork/computeNetworkWizard';
 import type { FormWizardKind } from '../webviews/form/formPanel';
 import { showFormWizard } from '../webviews/form/formPanel';
+import type { FormWizard } from '../webviews/form/formWizard';
+import { NoticeWizard } from '../webviews/form/noticeWizard';
 import type { CommandSpec } from './command';
 import type { CommandContext } from './context';
 import { boundVaultContext, isVmArgument, panelContext, requireVault } from './context';
@@ -40,25 +43,46 @@ async function pickVm(ctx: CommandContext, arg: unknown): Promise<EstateVm | und
   return picked?.vm;
 }
 
-export function openComputeNetworkWizard(ctx: CommandContext, vm: EstateVm): void {
-  const itemId = vm.protection?.itemId;
-  if (!itemId) return;
+/** The page of one protected VM, with what it needs from the extension (the context's vault). */
+function computeNetworkWizard(ctx: CommandContext, vm: EstateVm, itemId: string): ComputeNetworkWizard {
   const refresh = async (): Promise<void> => {
     const vctx = await ctx.connection.vaultContext();
     if (vctx) await ctx.store.refreshProtection(vctx);
   };
-  showFormWizard(panelContext(ctx), computeNetworkWizardKind, wizardSubject(itemId), vscode.l10n.t('Compute and Network: {0}', vm.name), () => {
-    const deps = {
-      vaultContext: boundVaultContext(ctx),
-      vaultLocation: ctx.connection.saved?.vault?.location,
-      watchJob: (jobName: string, vmName: string) => {
-        ctx.jobs.watch(jobName, { vmName });
-        void ctx.jobs.refreshNow();
-      },
-      refresh,
-    };
-    return new ComputeNetworkWizard(deps, vm.name, { ...refOfItemId(itemId), id: itemId });
-  });
+  const deps = {
+    vaultContext: boundVaultContext(ctx),
+    vaultLocation: ctx.connection.saved?.vault?.location,
+    watchJob: (jobName: string, vmName: string) => {
+      ctx.jobs.watch(jobName, { vmName });
+      void ctx.jobs.refreshNow();
+    },
+    refresh,
+  };
+  return new ComputeNetworkWizard(deps, vm.name, { ...refOfItemId(itemId), id: itemId });
+}
+
+export function openComputeNetworkWizard(ctx: CommandContext, vm: EstateVm): void {
+  const itemId = vm.protection?.itemId;
+  if (!itemId) return;
+  showFormWizard(panelContext(ctx), computeNetworkWizardKind, wizardSubject(itemId), vscode.l10n.t('Compute and Network: {0}', vm.name), () =>
+    computeNetworkWizard(ctx, vm, itemId),
+  );
+}
+
+/**
+ * The page restored after a reload. Its saved state names the VM by its protected item's id only:
+ * the VM must be in the connected vault's estate; the page then reads the item's settings from
+ * Azure again (as when it opens). Otherwise a page says why, and nothing is sent.
+ */
+export async function restoreComputeNetwork(ctx: CommandContext, snapshot: ComputeNetworkSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const title = vscode.l10n.t('Compute and Network');
+  const again = vscode.l10n.t('Nothing was sent to Azure. Close this page and open Compute and Network again from the VM in the Protection view.');
+  if (!snapshot) return new NoticeWizard(title, `${vscode.l10n.t('This page could not be restored after the reload: its saved state was not valid.')} ${again}`);
+  if (!ctx.store.snapshot) await ctx.store.refresh();
+  const id = snapshot.itemId.toLowerCase();
+  const vm = ctx.store.snapshot ? allVms(ctx.store.snapshot).find((v) => v.protection?.itemId?.toLowerCase() === id) : undefined;
+  if (!vm?.protection?.itemId) return new NoticeWizard(title, `${vscode.l10n.t('The VM this page was for is not in the vault you are connected to.')} ${again}`);
+  return computeNetworkWizard(ctx, vm, vm.protection.itemId);
 }
 
 export const computeAndNetworkCommand: CommandSpec = {

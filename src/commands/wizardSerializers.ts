@@ -10,6 +10,7 @@ import { recoveryPlanEditorKind, restorePlanEditor } from './createRecoveryPlan'
 import { enableReplicationWizardKind, restoreEnableReplicationWizard } from './enableReplicationWizard';
 import { failbackWizardKind, failoverWizardKind, restoredTitle, restoreFailback, restoreFailover, wizardSubject } from './failoverWizards';
 import { planFailoverWizardKind, planWizardSubject, restoredPlanTitle, restorePlanFailover } from './planFailoverWizards';
+import { computeNetworkWizardKind, restoreComputeNetwork } from './computeAndNetwork';
 import type { CommandContext } from './context';
 import { panelContext } from './context';
 
@@ -43,6 +44,13 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
       (snapshot) => restoreFailback(ctx, snapshot),
       (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
       restoredTitle('failback'),
+    ),
+    // A Compute and Network page names its VM by id only: the VM must be in the connected vault's estate.
+    registerFormSerializer(
+      panels,
+      computeNetworkWizardKind,
+      (snapshot) => restoreComputeNetwork(ctx, snapshot),
+      (snapshot) => wizardSubject(snapshot?.itemId ?? 'unknown'),
     ),
     // A plan's failover page names its plan by name only: the plan is read again from Azure.
     registerFormSerializer(

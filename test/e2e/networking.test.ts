@@ -78,4 +78,14 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
       .find((i) => i.vmName === 'ramh157v01');
     assert.equal(item?.targetStaticIp, '10.20.0.10');
   });
+
+  it('4. after a window reload, the page is restored on the same VM and reads its saved settings from Azure again', async () => {
+    await world.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await wb().waitForWorkbench();
+    const wizard = wb().wizard();
+    await wizard.waitForHeading('Compute and Network: ramh157v01', 120_000);
+    await wizard.text('Static IP address').waitFor({ timeout: 60_000 });
+    assert.equal(await wizard.text('Static IP address').inputValue(), '10.20.0.10');
+    await wizard.press('Cancel');
+  });
 });

@@ -155,4 +155,14 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await planState(/Commit — completed/);
     await wb.shot('plan-committed');
   });
+
+  it('5. after a window reload, the plan’s Failover page is restored: the plan and its job read again from Azure', async () => {
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await wb.waitForWorkbench();
+    const wiz = wb.wizard();
+    await wiz.waitForHeading(`Planned failover of the recovery plan ${PLAN}`, 120_000);
+    await wiz.frame.getByText(`The failover of ${PLAN} is committed`, { exact: false }).waitFor({ timeout: 120_000 });
+    await wiz.step('ramh157v01').waitFor();
+    await wiz.press('Close');
+  });
 });
