@@ -28,6 +28,17 @@ describe('jobs: a recovery plan job’s step', () => {
     assert.equal(withPlanJobStep(summarizeJob(job, new Date()), job).currentStep, 'Group 2: Test failover (1) · ramh157v02');
   });
 
+  it('names every VM of the group whose task runs (a group’s VMs fail over together)', () => {
+    const two = {
+      ...job,
+      properties: {
+        ...job.properties,
+        tasks: [group('Group 1: Failover (3)', 'InProgress', [vmTask('dc1', 'Succeeded'), vmTask('fs1', 'InProgress'), vmTask('app1', 'InProgress')])],
+      },
+    } as JobLike;
+    assert.equal(withPlanJobStep(summarizeJob(two, new Date()), two).currentStep, 'Group 1: Failover (3) · fs1, app1');
+  });
+
   it('leaves other jobs, and a plan job with no VM running, as summarized', () => {
     const item = { ...job, properties: { ...job.properties, targetInstanceType: 'ProtectionEntity' } } as JobLike;
     assert.equal(withPlanJobStep(summarizeJob(item, new Date()), item).currentStep, 'Group 2: Test failover (1)');
