@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { labInfo } from '../../lab/index';
 import { eventually } from '../support/wait';
 import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
+import { textNow } from './workbench';
 
 describe('Networking, end to end: Compute and Network of a protected VM', function () {
   this.timeout(300_000);
@@ -44,21 +45,7 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
     await wizard.radio('Static IP');
     await wizard.type('Static IP address', '10.20.0.3');
     await wizard.press('Review');
-    await eventually(
-      'the reserved address refused',
-      async () =>
-        /reserves/.test(
-          (await wizard
-            .problems()
-            .first()
-            .textContent({ timeout: 2_000 })
-            .catch(() => '')) ?? '',
-        )
-          ? true
-          : undefined,
-      30_000,
-      300,
-    );
+    await eventually('the reserved address refused', async () => (/reserves/.test(await textNow(wizard.problems().first())) ? true : undefined), 30_000, 300);
     await wizard.type('Static IP address', '10.20.0.10');
     // The README's picture: the page with the static IP typed, before Review.
     await wb().shot('compute-network-edit', 'compute-network', 'wizard');

@@ -11,7 +11,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { labControl } from '../lab/servicesSupport';
 import { eventually } from '../support/wait';
-import type { Workbench } from './workbench';
+import { textNow, type Workbench } from './workbench';
 import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-recovery');
@@ -80,11 +80,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
       await eventually(
         `${vm} to be ticked`,
         async () => {
-          const count =
-            (await page
-              .locator('.quick-input-widget .quick-input-count')
-              .textContent({ timeout: 2_000 })
-              .catch(() => '')) ?? '';
+          const count = await textNow(page.locator('.quick-input-widget .quick-input-count'));
           if (count.includes(`${i + 1} Selected`)) return true;
           await wb.quickPickRow(vm).locator('.monaco-checkbox, input[type="checkbox"]').first().click({ timeout: 5_000 });
           await page.waitForTimeout(300);
@@ -103,11 +99,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await eventually(
       'the drill report to open',
       async () => {
-        const text =
-          (await report
-            .locator('body')
-            .textContent({ timeout: 2_000 })
-            .catch(() => '')) ?? '';
+        const text = await textNow(report.locator('body'));
         return /ramh157v01/.test(text) && /ramh157v02/.test(text) && /RTO/.test(text) ? text : undefined;
       },
       240_000,
@@ -137,12 +129,7 @@ describe('Recovery confidence, end to end: dashboard, readiness, DR drill and it
     await eventually(
       'the tooltip to name the last drill, and readiness rechecked after it (the subnet left)',
       async () => {
-        const hover =
-          (await page
-            .locator('.monaco-hover')
-            .first()
-            .textContent({ timeout: 2_000 })
-            .catch(() => '')) ?? '';
+        const hover = await textNow(page.locator('.monaco-hover').first());
         return /Last drill \(successful test failover\): \d{4}-\d\d-\d\d/.test(hover) && /Not ready \(1 issue\)/.test(hover) && !/Never drilled/.test(hover) ? hover : undefined;
       },
       60_000,

@@ -387,6 +387,11 @@ export class Wizard {
   }
 }
 
+/** A locator's text now, or '' while it is not there (for polls that wait for a text to show). */
+export async function textNow(locator: Locator): Promise<string> {
+  return (await locator.textContent({ timeout: 2_000 }).catch(() => '')) ?? '';
+}
+
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
