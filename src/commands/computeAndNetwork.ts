@@ -14,6 +14,7 @@ import type { CommandSpec } from './command';
 import type { CommandContext } from './context';
 import { boundVaultContext, isVmArgument, panelContext, requireVault } from './context';
 import { wizardSubject } from './failoverWizards';
+import { contextForRestoredId } from './restoredVault';
 
 export const computeNetworkWizardKind: FormWizardKind<ComputeNetworkSnapshot> = {
   viewType: 'azureSiteRecovery.computeNetworkWizard',
@@ -71,10 +72,11 @@ export function openComputeNetworkWizard(ctx: CommandContext, vm: EstateVm): voi
 
 /**
  * The page restored after a reload. Its saved state names the VM by its protected item's id only:
- * the VM must be in the connected vault's estate; the page then reads the item's settings from
+ * the VM must be in the estate of its vault (one of those connected); the page then reads the item's settings from
  * Azure again (as when it opens). Otherwise a page says why, and nothing is sent.
  */
-export async function restoreComputeNetwork(ctx: CommandContext, snapshot: ComputeNetworkSnapshot | undefined): Promise<FormWizard<unknown>> {
+export async function restoreComputeNetwork(first: CommandContext, snapshot: ComputeNetworkSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const ctx = contextForRestoredId(first, snapshot?.itemId);
   const title = vscode.l10n.t('Compute and Network');
   const again = vscode.l10n.t('Nothing was sent to Azure. Close this page and open Compute and Network again from the VM in the Protection view.');
   if (!snapshot) return new NoticeWizard(title, `${vscode.l10n.t('This page could not be restored after the reload: its saved state was not valid.')} ${again}`);

@@ -16,6 +16,7 @@ import { ItemJobWizard } from '../webviews/failover/itemJobWizard';
 import { restoreFailbackWizard, restoreFailoverWizard } from '../webviews/failover/restoredItemWizards';
 import { showFormWizard } from '../webviews/form/formPanel';
 import type { CommandContext } from './context';
+import { contextForRestoredId } from './restoredVault';
 import { confirm, panelContext, showError, boundVaultContext } from './context';
 
 export const failoverWizardKind: FormWizardKind<FailoverSnapshot> = {
@@ -49,13 +50,15 @@ async function estateVmName(ctx: CommandContext, itemId: string): Promise<string
   return snapshot && key !== undefined ? findVmByKey(snapshot, key)?.name : undefined;
 }
 
-/** A Failover wizard restored after a reload (its target checked and read again: restoredItemWizards.ts). */
-export function restoreFailover(ctx: CommandContext, snapshot: FailoverSnapshot | undefined): Promise<FormWizard<unknown>> {
+/** A Failover wizard restored after a reload, on the vault of its item (its target checked and read again: restoredItemWizards.ts). */
+export function restoreFailover(first: CommandContext, snapshot: FailoverSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const ctx = contextForRestoredId(first, snapshot?.itemId);
   return restoreFailoverWizard({ deps: failoverDeps(ctx, snapshot?.itemId ?? ''), estateVmName: (itemId) => estateVmName(ctx, itemId) }, snapshot);
 }
 
-/** A Failback wizard restored after a reload (its target checked and read again: restoredItemWizards.ts). */
-export function restoreFailback(ctx: CommandContext, snapshot: FailbackSnapshot | undefined): Promise<FormWizard<unknown>> {
+/** A Failback wizard restored after a reload, on the vault of its item (its target checked and read again: restoredItemWizards.ts). */
+export function restoreFailback(first: CommandContext, snapshot: FailbackSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const ctx = contextForRestoredId(first, snapshot?.itemId);
   return restoreFailbackWizard({ deps: failoverDeps(ctx, snapshot?.itemId ?? ''), estateVmName: (itemId) => estateVmName(ctx, itemId) }, snapshot);
 }
 

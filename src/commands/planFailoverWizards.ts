@@ -19,6 +19,7 @@ import { azurePlanFailoverServices, type PlanFailoverDeps } from '../webviews/fa
 import type { PlanVmLookup } from '../webviews/failover/planFailoverPages';
 import type { CommandContext } from './context';
 import { boundVaultContext, confirm, panelContext } from './context';
+import { contextForRestoredId } from './restoredVault';
 import { failoverNetworkIds, nextStepOf } from './runRecoveryPlanAction';
 
 export const planFailoverWizardKind: FormWizardKind<PlanFailoverSnapshot> = {
@@ -76,11 +77,12 @@ export function openPlanFailoverWizard(ctx: CommandContext, planName: string, pl
 }
 
 /**
- * A plan Failover wizard restored after a reload: its saved network must be of the vault's
+ * A plan Failover wizard restored after a reload, on the vault of its plan (when connected): its saved network must be of the vault's
  * subscription and its plan is read again from Azure (its name, what it allows); otherwise the
  * page says why, and nothing is sent.
  */
-export async function restorePlanFailover(ctx: CommandContext, snapshot: PlanFailoverSnapshot | undefined): Promise<FormWizard<unknown>> {
+export async function restorePlanFailover(first: CommandContext, snapshot: PlanFailoverSnapshot | undefined): Promise<FormWizard<unknown>> {
+  const ctx = contextForRestoredId(first, snapshot?.planId);
   const title = vscode.l10n.t('Failover of a recovery plan');
   const openAgain = vscode.l10n.t('Nothing was sent to Azure. Close this page and open the wizard again from the plan in the Protection view.');
   if (!snapshot) return new NoticeWizard(title, `${vscode.l10n.t('This page could not be restored after the reload: its saved state was not valid.')} ${openAgain}`);

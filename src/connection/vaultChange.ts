@@ -6,6 +6,8 @@
 // wires it to the real store, tracker and panels; unit and lab tests drive it the same way.
 
 import type { VaultRef } from '../model/armId';
+import { RECOVERY_SERVICES_PROVIDER, tryParseArmId } from '../model/armId';
+import { equalsIgnoreCase } from '../model/wireValues';
 import type { SavedConnection } from './connection';
 
 /** What the views show of the connection. */
@@ -25,6 +27,14 @@ export function vaultKeyOf(saved: SavedConnection | undefined): string | undefin
 /** The vault key ("subscription/resource group/vault", lowercased) of a vault reference. */
 export function vaultKeyOfRef(ref: VaultRef): string {
   return `${ref.subscriptionId}/${ref.resourceGroup}/${ref.vaultName}`.toLowerCase();
+}
+
+/** The vault key ("subscription/resource group/vault") an ASR resource id belongs to; undefined when the id is not of a vault. */
+export function vaultKeyOfArmId(armId: string | undefined): string | undefined {
+  const p = tryParseArmId(armId);
+  const vault = p?.segments[0];
+  if (!p || p.resourceGroup === undefined || !equalsIgnoreCase(p.provider, RECOVERY_SERVICES_PROVIDER) || !equalsIgnoreCase(vault?.type, 'vaults') || !vault) return undefined;
+  return vaultKeyOfRef({ subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, vaultName: vault.name });
 }
 
 export function sessionStateOf(saved: SavedConnection | undefined): SessionState {

@@ -62,6 +62,8 @@ const maxPlanNameLength = MAX_PLAN_NAME_INPUT_LENGTH;
 /** The saved state: the plan by name (read again from Azure on restore) and the choices. */
 export const planFailoverSnapshotSchema = s.object({
   planName: s.string({ maxLength: maxPlanNameLength, pattern: planNamePattern }),
+  /** The plan's ARM id once read (its vault: the restored page reopens on it when several are connected). */
+  planId: s.optional(s.string({ maxLength: 1000 })),
   page: s.enumOf(planFailoverPages),
   kind: s.optional(s.enumOf(failoverKinds)),
   networkId: s.optional(s.string({ maxLength: 1000 })),
@@ -130,6 +132,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
   snapshot(): PlanFailoverSnapshot {
     return {
       planName: this.planName,
+      ...(this.plan ? { planId: this.plan.id } : {}),
       page: this.at,
       ...(this.kind !== undefined ? { kind: this.kind } : {}),
       ...(this.networkId !== undefined ? { networkId: this.networkId } : {}),

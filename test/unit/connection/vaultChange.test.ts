@@ -3,7 +3,7 @@
 // updates the context keys.
 import assert from 'node:assert/strict';
 import type { SavedConnection } from '../../../src/connection/connection';
-import { followVaultChanges, sessionStateOf, vaultKeyOf, type SessionState, type VaultChangeParts } from '../../../src/connection/vaultChange';
+import { followVaultChanges, sessionStateOf, vaultKeyOf, vaultKeyOfArmId, type SessionState, type VaultChangeParts } from '../../../src/connection/vaultChange';
 
 const vaultA = { subscriptionId: 'S1', resourceGroup: 'RG', vaultName: 'Vault-A', location: 'westeurope' };
 const vaultB = { ...vaultA, vaultName: 'Vault-B' };
@@ -110,5 +110,19 @@ describe('connection/vaultChange: the views follow Sign Out and Connect at once'
     listener();
     await new Promise((resolve) => setImmediate(resolve));
     assert.ok(calls.includes('log: Reading the vault Vault-A failed: no network'), calls.join('\n'));
+  });
+});
+
+describe('connection/vaultChange: the vault of an ASR resource id (a restored page reopens on it)', () => {
+  const vault = '/subscriptions/SUB-1/resourceGroups/RG-A/providers/Microsoft.RecoveryServices/vaults/Vault-2';
+  it('names the vault of an item, a plan, the vault itself, in the key the vault set uses', () => {
+    assert.equal(vaultKeyOfArmId(`${vault}/replicationFabrics/f/replicationProtectionContainers/c/replicationProtectedItems/i`), 'sub-1/rg-a/vault-2');
+    assert.equal(vaultKeyOfArmId(`${vault}/replicationRecoveryPlans/rp1`), 'sub-1/rg-a/vault-2');
+    assert.equal(vaultKeyOfArmId(vault), vaultKeyOf({ vault: { subscriptionId: 'sub-1', resourceGroup: 'rg-a', vaultName: 'vault-2' } } as SavedConnection));
+  });
+  it('is undefined for what is not a Recovery Services vault resource', () => {
+    assert.equal(vaultKeyOfArmId(undefined), undefined);
+    assert.equal(vaultKeyOfArmId('not an id'), undefined);
+    assert.equal(vaultKeyOfArmId('/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v'), undefined);
   });
 });
