@@ -21,7 +21,8 @@
 
 import * as l10n from '@vscode/l10n';
 import { tryParseArmId } from './armId';
-import type { PlanGroup, PlanGroupType, RecoveryPlanAction, RecoveryPlanDraft } from './recoveryPlan';
+import type { PlanGroup, PlanGroupType, RecoveryPlanAction, RecoveryPlanDraft, RecoveryPlanSummary } from './recoveryPlan';
+import type { VmAction } from './vmActions';
 import { recoveryPlanActions } from './recoveryPlan';
 import { equalsIgnoreCase } from './wireValues';
 
@@ -92,6 +93,33 @@ function actionLabel(action: RecoveryPlanAction): string {
     case 'reverseReplication':
       return l10n.t('Reverse replication');
   }
+}
+
+/** What each VM of a plan allows now, by protected item id, as the estate read it (undefined: not known). */
+export type PlanVmActions = (itemId: string) => readonly VmAction[] | undefined;
+
+/**
+ * The plan actions whose way the plan's allowedOperations do not tell: "PlannedFailover" permits a
+ * failover to Azure and a failback alike (RPFailback entry 0 sends it with failoverDirection
+ * RecoveryToPrimary), and after a committed failover a plan lists "PlannedFailover",
+ * "UnplannedFailover", "TestFailover" again (RPFailoverCommit; lab/asr/recoveryPlanJobs.ts) while
+ * its VMs run in Azure and allow a failback only. For these, the plan's VMs decide.
+ */
+const directionalPlanActions: readonly RecoveryPlanAction[] = ['testFailover', 'plannedFailover', 'unplannedFailover', 'failback'];
+
+/**
+ * Whether the plan's VMs allow `action`: for a directional action, every VM whose allowed actions
+ * are known allows it (a plan action runs on each VM, and one that does not allow it fails the
+ * plan's request: the lab refuses it, requireMembersAllow); other actions are the plan's to say.
+ */
+export function planVmsAllow(plan: Pick<RecoveryPlanSummary, 'groups'>, vmActions: PlanVmActions, action: RecoveryPlanAction): boolean {
+  if (!directionalPlanActions.includes(action)) return true;
+  return plan.groups.every((g) => g.itemIds.every((id) => vmActions(id)?.includes(action) ?? true));
+}
+
+/** The actions the plan and its VMs allow now, in menu order. */
+export function allowedPlanActionsWithVms(plan: PlanOperationsLike & Pick<RecoveryPlanSummary, 'groups'>, vmActions: PlanVmActions): RecoveryPlanAction[] {
+  return allowedPlanActions(plan).filter((a) => planVmsAllow(plan, vmActions, a));
 }
 
 export type PlanActionCheck = { allowed: true } | { allowed: false; reason: string };

@@ -9,7 +9,7 @@ import { orderTestNetworks } from '../../drills/testNetworks';
 import type { JobLike } from '../../model/jobSummary';
 import { planJobTasks } from '../../model/planJobTasks';
 import type { RecoveryPlanAction, RecoveryPlanSummary } from '../../model/recoveryPlan';
-import { checkPlanAction, groupLabel, isPlanActionAllowed } from '../../model/recoveryPlanRules';
+import { checkPlanAction, groupLabel, isPlanActionAllowed, planVmsAllow } from '../../model/recoveryPlanRules';
 import { sameArmId } from '../../model/armId';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { VmAction } from '../../model/vmActions';
@@ -52,20 +52,9 @@ export interface PlanChoices {
   notes: string;
 }
 
-/**
- * Whether every VM of the plan the estate knows allows `action`. A plan's allowedOperations do not
- * say which way it would go: after a committed failover they read "PlannedFailover",
- * "UnplannedFailover", "TestFailover" again (RPFailoverCommit; lab/asr/recoveryPlanJobs.ts), while
- * its VMs run in Azure and allow a failback only. A plan action runs on each VM, so one VM that
- * does not allow it fails the plan's request (the lab refuses it: requireMembersAllow).
- */
-export function planVmsAllow(plan: RecoveryPlanSummary, vmOf: PlanVmLookup, action: VmAction): boolean {
-  return plan.groups.every((g) => g.itemIds.every((id) => vmOf(id)?.actions?.includes(action) ?? true));
-}
-
 /** The kinds the plan's allowedOperations and its VMs allow now, in a stable order. */
 export function offeredPlanKinds(plan: RecoveryPlanSummary | undefined, vmOf: PlanVmLookup): FailoverKind[] {
-  return plan ? failoverKinds.filter((k) => isPlanActionAllowed(plan, actionOfKind(k)) && planVmsAllow(plan, vmOf, actionOfKind(k))) : [];
+  return plan ? failoverKinds.filter((k) => isPlanActionAllowed(plan, actionOfKind(k)) && planVmsAllow(plan, (id) => vmOf(id)?.actions, actionOfKind(k))) : [];
 }
 
 /** What the kind does to the plan's VMs, in one or two sentences. */
