@@ -24,7 +24,8 @@ import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
-import { contextForCommand, panelContext, type CommandContext } from './commands/context';
+import { panelContext, type CommandContext } from './commands/context';
+import { contextForCommand } from './commands/commandVault';
 import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
@@ -253,7 +254,13 @@ function createViews({ connection, vaults, vaultJobs, vaultEstates, store, track
       list: () =>
         vaultEstates.added().map((a) => {
           const v = a.connection.saved?.vault;
-          return { vaultKey: a.vaultKey, store: a.store, vault: { name: v?.vaultName ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' } };
+          return {
+            vaultKey: a.vaultKey,
+            store: a.store,
+            vault: { name: v?.vaultName ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' },
+            // Its own plans, as its store lists them on each refresh (issue 16 §3).
+            plans: storePlanSource(a.store),
+          };
         }),
       onDidChange: (listener) => vaultEstates.onDidChange(listener),
     },
@@ -443,8 +450,8 @@ function registerCommands(commandContext: CommandContext, log: vscode.LogOutputC
   return allCommands.map((command) =>
     vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
       try {
-        // The vault of the node it was run from; from the palette with several vaults, the one picked (commands/context.ts).
-        const target = await contextForCommand(commandContext, command.id, arg);
+        // The vault of the node it was run from; from the palette with several vaults, the one picked (commands/commandVault.ts).
+        const target = await contextForCommand(commandContext, command.id, arg, (items, options) => vscode.window.showQuickPick(items, options));
         if (target) await command.run(target, arg);
       } catch (e) {
         // Commands handle their own errors; this is the last line so nothing shows a stack trace.
