@@ -12,6 +12,7 @@ import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, wat
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
 import { EstateStore } from './estate/store';
+import { OtherVaultHosts } from './estate/otherVaultHosts';
 import { getJob, listJobs } from './services/azure/jobs';
 import { setAuditSink } from './services/azure/auditLog';
 import { JobTracker, systemClock } from './jobs/jobTracker';
@@ -171,7 +172,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   }, listJobs);
   const credentials = new HostCredentialStore(context.secrets);
   const runner = createRunner(log);
-  const store = new EstateStore(
+  const store: EstateStore = new EstateStore(
     async () => {
       const vctx = await connection.vaultContext();
       return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
@@ -181,6 +182,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
       return {
         includeLocal: s.includeLocalMachine,
         settingHosts: s.hosts,
+        // The hosts an added vault registered are that vault's, not the first vault's "Unregistered hosts".
+        hostsOfOtherVaults: otherVaultHosts.names(),
         useActiveDirectory: s.useActiveDirectory,
         timeoutMs: s.scriptTimeoutMs,
         probeConcurrency: s.probeConcurrency,
@@ -191,12 +194,18 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
       void vscode.window.showWarningMessage(warning);
     },
   );
-  const vaultEstates = new VaultEstates(
+  // An added vault read, added or removed: the first estate is read again if the hosts it leaves out changed.
+  const otherVaultHosts: OtherVaultHosts = new OtherVaultHosts(
+    () => vaultEstates.added().map((a) => a.store.snapshot),
+    () => void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e))),
+  );
+  const vaultEstates: VaultEstates<Connection, EstateStore> = new VaultEstates(
     vaults,
     store,
-    (added) => createAddedVaultStore(added, runner, credentials, log),
+    (added) => createAddedVaultStore(added, runner, credentials, log, () => otherVaultHosts.check()),
     (line) => log.warn(line),
   );
+  vaultEstates.onDidChange(() => otherVaultHosts.check());
   const jobSettings = readJobSettings();
   const tracker = new JobTracker({
     // One list request per connected vault per poll, merged (jobs/vaultJobs.ts).
@@ -220,8 +229,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
  * An added vault's estate (issue 16 §3): only the hosts registered in that vault (no settings
  * hosts, no local machine, no Active Directory), probed as the settings say, and its ASR.
  */
-function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel): EstateStore {
-  return new EstateStore(
+function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel, onChange: () => void): EstateStore {
+  const store: EstateStore = new EstateStore(
     async () => {
       const vctx = await connection.vaultContext();
       return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
@@ -232,6 +241,9 @@ function createAddedVaultStore(connection: Connection, runner: RunnerHolder, cre
     },
     (warning) => log.warn(warning),
   );
+  // Its registered hosts may change (the first vault's estate then leaves them out: estate/otherVaultHosts.ts).
+  store.onDidChange(onChange);
+  return store;
 }
 
 interface Views {
