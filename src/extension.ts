@@ -12,6 +12,7 @@ import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, wat
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
 import { EstateStore } from './estate/store';
+import { OtherVaultHosts } from './estate/otherVaultHosts';
 import { getJob, listJobs } from './services/azure/jobs';
 import { setAuditSink } from './services/azure/auditLog';
 import { JobTracker, systemClock } from './jobs/jobTracker';
@@ -24,7 +25,8 @@ import { JobsTree } from './tree/jobsTree';
 import { VmDecorations } from './tree/decorations';
 import { RecoveryDecorations } from './tree/recoveryDecorations';
 import { contextKeys, viewIds } from './tree/presentation';
-import { contextForCommand, panelContext, type CommandContext } from './commands/context';
+import { panelContext, type CommandContext } from './commands/context';
+import { contextForCommand } from './commands/commandVault';
 import { allCommands } from './commands/all';
 import { tenantSourceOf } from './commands/openInPortal';
 import { portalTenants } from './services/azure/portalTenant';
@@ -170,7 +172,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   }, listJobs);
   const credentials = new HostCredentialStore(context.secrets);
   const runner = createRunner(log);
-  const store = new EstateStore(
+  const store: EstateStore = new EstateStore(
     async () => {
       const vctx = await connection.vaultContext();
       return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
@@ -180,6 +182,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
       return {
         includeLocal: s.includeLocalMachine,
         settingHosts: s.hosts,
+        // The hosts an added vault registered are that vault's, not the first vault's "Unregistered hosts".
+        hostsOfOtherVaults: otherVaultHosts.names(),
         useActiveDirectory: s.useActiveDirectory,
         timeoutMs: s.scriptTimeoutMs,
         probeConcurrency: s.probeConcurrency,
@@ -190,12 +194,18 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
       void vscode.window.showWarningMessage(warning);
     },
   );
-  const vaultEstates = new VaultEstates(
+  // An added vault read, added or removed: the first estate is read again if the hosts it leaves out changed.
+  const otherVaultHosts: OtherVaultHosts = new OtherVaultHosts(
+    () => vaultEstates.added().map((a) => a.store.snapshot),
+    () => void store.refresh().catch((e: unknown) => log.warn(e instanceof Error ? e.message : String(e))),
+  );
+  const vaultEstates: VaultEstates<Connection, EstateStore> = new VaultEstates(
     vaults,
     store,
-    (added) => createAddedVaultStore(added, runner, credentials, log),
+    (added) => createAddedVaultStore(added, runner, credentials, log, () => otherVaultHosts.check()),
     (line) => log.warn(line),
   );
+  vaultEstates.onDidChange(() => otherVaultHosts.check());
   const jobSettings = readJobSettings();
   const tracker = new JobTracker({
     // One list request per connected vault per poll, merged (jobs/vaultJobs.ts).
@@ -219,8 +229,8 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
  * An added vault's estate (issue 16 §3): only the hosts registered in that vault (no settings
  * hosts, no local machine, no Active Directory), probed as the settings say, and its ASR.
  */
-function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel): EstateStore {
-  return new EstateStore(
+function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel, onChange: () => void): EstateStore {
+  const store: EstateStore = new EstateStore(
     async () => {
       const vctx = await connection.vaultContext();
       return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
@@ -231,6 +241,9 @@ function createAddedVaultStore(connection: Connection, runner: RunnerHolder, cre
     },
     (warning) => log.warn(warning),
   );
+  // Its registered hosts may change (the first vault's estate then leaves them out: estate/otherVaultHosts.ts).
+  store.onDidChange(onChange);
+  return store;
 }
 
 interface Views {
@@ -253,7 +266,13 @@ function createViews({ connection, vaults, vaultJobs, vaultEstates, store, track
       list: () =>
         vaultEstates.added().map((a) => {
           const v = a.connection.saved?.vault;
-          return { vaultKey: a.vaultKey, store: a.store, vault: { name: v?.vaultName ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' } };
+          return {
+            vaultKey: a.vaultKey,
+            store: a.store,
+            vault: { name: v?.vaultName ?? '', location: v?.location ?? '', resourceGroup: v?.resourceGroup ?? '' },
+            // Its own plans, as its store lists them on each refresh (issue 16 §3).
+            plans: storePlanSource(a.store),
+          };
         }),
       onDidChange: (listener) => vaultEstates.onDidChange(listener),
     },
@@ -443,8 +462,8 @@ function registerCommands(commandContext: CommandContext, log: vscode.LogOutputC
   return allCommands.map((command) =>
     vscode.commands.registerCommand(command.id, async (arg?: unknown) => {
       try {
-        // The vault of the node it was run from; from the palette with several vaults, the one picked (commands/context.ts).
-        const target = await contextForCommand(commandContext, command.id, arg);
+        // The vault of the node it was run from; from the palette with several vaults, the one picked (commands/commandVault.ts).
+        const target = await contextForCommand(commandContext, command.id, arg, (items, options) => vscode.window.showQuickPick(items, options));
         if (target) await command.run(target, arg);
       } catch (e) {
         // Commands handle their own errors; this is the last line so nothing shows a stack trace.

@@ -6,7 +6,6 @@ import type { ReplicationProtectedItem } from '@azure/arm-recoveryservices-siter
 import type { VmAction } from '../model/vmActions';
 import type { VmReadiness } from '../model/readiness';
 import { actionTitle } from '../model/vmActions';
-import { commandIds } from '../tree/presentation';
 import type { AsrOperation } from '../services/azure/asrOperation';
 import type { VaultContext } from '../services/azure/clients';
 import { NotSignedInError } from '../services/azure/errors';
@@ -25,6 +24,10 @@ import type { WizardPanelContext } from '../webviews/panelHost';
 import type { JobWatchInfo } from '../jobs/types';
 import type { DrillHost } from '../drills/drillHost';
 import type { DrillReports } from '../drills/drillRecorder';
+import { nodeArgument } from './commandVault';
+
+// Which vault a command acts on: moved to commandVault.ts (no vscode import); named here as before.
+export { addedVaultKeyOf, contextForJob, contextForNode, contextForVault, nodeArgument, vaultKeyOfArgument } from './commandVault';
 
 /** The part of the job tracker commands use (src/jobs/jobTracker.ts). */
 export interface JobWatcher {
@@ -56,82 +59,6 @@ export interface CommandContext {
   drillReports: DrillReports;
   /** The readiness monitor (src/readiness/): runs the checks now, and shows a report. */
   readiness?: { checkNow(): Promise<VmReadiness[]>; showReport(markdown: string): Promise<void> };
-}
-
-/**
- * The command context acting on a connected vault (issue 16 §3): its connection and its estate
- * store; the context as it is for the first vault. A vault no longer connected (removed while its
- * node was shown) is refused: a command never falls back to another vault.
- */
-export function contextForVault(ctx: CommandContext, vaultKey: string): CommandContext {
-  const connection = ctx.vaults.connectionFor(vaultKey);
-  const store = ctx.vaultEstates.storeFor(vaultKey);
-  if (!connection || !store) throw new NotSignedInError(vscode.l10n.t('This vault is no longer connected. Add it again with "Add Vault", or refresh the view.'));
-  return connection === ctx.connection ? ctx : { ...ctx, connection, store };
-}
-
-/** The command context acting on the vault a job belongs to (the Jobs view's Cancel, Restart, Resume); the first vault's for a job not listed yet. */
-export function contextForJob(ctx: CommandContext, jobName: string): CommandContext {
-  const vaultKey = ctx.vaultJobs.vaultKeyOf(jobName);
-  return vaultKey === undefined ? ctx : contextForVault(ctx, vaultKey);
-}
-
-/** The vault a tree node (or a command argument shaped like one) belongs to: its vaultKey; undefined for the first vault's nodes. */
-export function vaultKeyOfArgument(arg: unknown): string | undefined {
-  const key: unknown = typeof arg === 'object' && arg !== null ? Reflect.get(arg, 'vaultKey') : undefined;
-  return typeof key === 'string' ? key : undefined;
-}
-
-/** The command context acting on the vault of the node a command was run from (the context as it is for the first vault's nodes). */
-export function contextForNode(ctx: CommandContext, arg: unknown): CommandContext {
-  const vaultKey = vaultKeyOfArgument(arg);
-  return vaultKey === undefined ? ctx : contextForVault(ctx, vaultKey);
-}
-
-/** The commands that act on one vault: from the palette (no node) with several vaults connected, the user picks the vault first. */
-const vaultCommands: ReadonlySet<string> = new Set<string>([
-  commandIds.enableReplication,
-  commandIds.failover,
-  commandIds.testFailover,
-  commandIds.cleanupTestFailover,
-  commandIds.runDrill,
-  commandIds.plannedFailover,
-  commandIds.unplannedFailover,
-  commandIds.commitFailover,
-  commandIds.failback,
-  commandIds.reverseReplication,
-  commandIds.disableReplication,
-  commandIds.openInPortal,
-  commandIds.computeAndNetwork,
-]);
-
-/** The argument names a node (a VM, host or vault node): the command acts where the node is. */
-function namesNode(arg: unknown): boolean {
-  return typeof arg === 'object' && arg !== null && typeof Reflect.get(arg, 'kind') === 'string';
-}
-
-/**
- * The context a command runs with: the vault of its node; from the palette, with several vaults
- * connected, the vault the user picks (undefined when the pick is dismissed); else as it is.
- */
-export async function contextForCommand(ctx: CommandContext, commandId: string, arg: unknown): Promise<CommandContext | undefined> {
-  if (vaultKeyOfArgument(arg) !== undefined || namesNode(arg) || isVmArgument(arg) || !vaultCommands.has(commandId)) return contextForNode(ctx, arg);
-  const vaults = ctx.vaults.vaults();
-  if (vaults.length <= 1) return ctx;
-  const picked = await vscode.window.showQuickPick(
-    vaults.map((v) => {
-      const vault = v.connection.saved?.vault;
-      return { label: vault?.vaultName ?? v.vaultKey, description: vault ? `${vault.resourceGroup} · ${vault.subscriptionId}` : '', vaultKey: v.vaultKey };
-    }),
-    { title: vscode.l10n.t('Which vault?'), placeHolder: vscode.l10n.t('Several vaults are connected: pick the one to act on') },
-  );
-  return picked ? contextForVault(ctx, picked.vaultKey) : undefined;
-}
-
-/** A node argument for the next step of an action run in this context: the VM's key, and its vault's when it is an added vault. */
-export function nodeArgument(ctx: CommandContext, vmKey: string): { vmKey: string; vaultKey?: string } {
-  const vaultKey = ctx.connection === ctx.vaults.first ? undefined : vaultKeyOf(ctx.connection.saved);
-  return vaultKey === undefined ? { vmKey } : { vmKey, vaultKey };
 }
 
 /** What a wizard panel needs from the command context. */

@@ -1,6 +1,8 @@
 // Create Recovery Plan… and Edit Recovery Plan… (issue 16 §2): the plan editor (a page in the form
 // engine: webviews/recoveryPlan/) on the connected vault's protected VMs, saving through the plan
 // service (services/azure/recoveryPlans.ts) only what ASR's rules (model/recoveryPlanRules.ts) accept.
+// Several vaults (issue 16 §3): the editor works on the vault of the command's context, the one of
+// the Recovery Plans row or plan node it was run from (or picked in the palette): its VMs, its plans.
 
 import * as vscode from 'vscode';
 import { allVms, findHostByKey, type EstateSnapshot, type EstateVm } from '../estate';
@@ -14,8 +16,9 @@ import { existingPlanState, newPlanState, type PlanCandidate } from '../webviews
 import { azurePlanEditorServices } from '../webviews/recoveryPlan/planEditorServices';
 import { PlanEditorWizard, planEditorSnapshotSchema, type PlanEditorServices, type PlanEditorSnapshot } from '../webviews/recoveryPlan/planEditorWizard';
 import type { CommandSpec } from './command';
-import { boundVaultContext, panelContext, requireVault, showError, type CommandContext } from './context';
+import { addedVaultKeyOf, boundVaultContext, panelContext, requireVault, showError, type CommandContext } from './context';
 import { resolveRecoveryPlan } from './pickRecoveryPlan';
+import { scoped } from '../tree/nodeIds';
 
 export const recoveryPlanEditorKind: FormWizardKind<PlanEditorSnapshot> = {
   viewType: 'azureSiteRecovery.recoveryPlanEditor',
@@ -76,7 +79,7 @@ function editorServices(ctx: CommandContext, existing: RecoveryPlanSummary | und
   });
 }
 
-/** Opens the editor on a new plan, or on `plan`. */
+/** Opens the editor on a new plan, or on `plan`, in the context's vault (one panel per plan of each vault). */
 export function openPlanEditor(ctx: CommandContext, plan?: RecoveryPlanSummary): void {
   const snapshot = ctx.store.snapshot;
   const keep = plan ? plan.groups.flatMap((g) => g.itemIds) : [];
@@ -86,7 +89,7 @@ export function openPlanEditor(ctx: CommandContext, plan?: RecoveryPlanSummary):
   showFormWizard(
     panelContext(ctx),
     recoveryPlanEditorKind,
-    plan ? plan.name.toLowerCase() : 'new',
+    scoped(addedVaultKeyOf(ctx), plan ? plan.name.toLowerCase() : 'new'),
     plan ? vscode.l10n.t('Recovery Plan: {0}', plan.friendlyName) : vscode.l10n.t('New Recovery Plan'),
     () => new PlanEditorWizard(editorServices(ctx, plan), candidates, state),
   );
@@ -110,7 +113,7 @@ export const editRecoveryPlanCommand: CommandSpec = {
   async run(ctx, arg) {
     try {
       const found = await resolveRecoveryPlan(ctx, arg, vscode.l10n.t('Edit Recovery Plan'));
-      if (found) openPlanEditor(ctx, found.plan);
+      if (found) openPlanEditor(found.vaultCtx, found.plan);
     } catch (e) {
       showError(ctx, e, vscode.l10n.t('Edit Recovery Plan'));
     }

@@ -12,7 +12,7 @@ export const deleteRecoveryPlanCommand: CommandSpec = {
     try {
       const found = await resolveRecoveryPlan(ctx, arg, title);
       if (!found) return;
-      const { vctx, plan } = found;
+      const { vctx, plan, vaultCtx } = found;
       const go = await confirm(
         vscode.l10n.t('Delete the recovery plan {0}?', plan.friendlyName),
         vscode.l10n.t('The plan and its groups are deleted. Its VMs stay protected and keep replicating.'),
@@ -25,7 +25,8 @@ export const deleteRecoveryPlanCommand: CommandSpec = {
         void ctx.jobs.refreshNow();
       }
       await op.result();
-      await ctx.store.recoveryPlans.refresh(vctx);
+      // The plan's vault lists its plans again.
+      await vaultCtx.store.recoveryPlans.refresh(vctx);
     } catch (e) {
       showError(ctx, e, title);
     }

@@ -18,7 +18,7 @@ import { PlanFailoverWizard, planFailoverSnapshotSchema, type PlanFailoverSnapsh
 import { azurePlanFailoverServices, type PlanFailoverDeps } from '../webviews/failover/planFailoverServices';
 import type { PlanVmLookup } from '../webviews/failover/planFailoverPages';
 import type { CommandContext } from './context';
-import { boundVaultContext, confirm, panelContext } from './context';
+import { addedVaultKeyOf, boundVaultContext, confirm, panelContext } from './context';
 import { contextForRestoredId } from './restoredVault';
 import { failoverNetworkIds, nextStepOf } from './runRecoveryPlanAction';
 
@@ -45,7 +45,7 @@ export function planFailoverDeps(ctx: CommandContext): PlanFailoverDeps {
     vaultContext: boundVaultContext(ctx),
     vaultLocation: ctx.connection.saved?.vault?.location,
     watchJob(jobName, plan, action, owner) {
-      const nextStep = nextStepOf(action, plan);
+      const nextStep = nextStepOf(action, plan, addedVaultKeyOf(ctx));
       ctx.jobs.watch(jobName, { vmName: plan.friendlyName, owner, direction: 'toAzure', ...(nextStep ? { nextStep } : {}) });
       void ctx.jobs.refreshNow();
     },

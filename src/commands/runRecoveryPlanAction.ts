@@ -14,7 +14,7 @@ import { listVirtualNetworks } from '../services/azure/networks';
 import { startRecoveryPlanAction } from '../services/azure/recoveryPlans';
 import { dataSyncChoices } from '../webviews/failover/failoverModel';
 import type { CommandSpec } from './command';
-import { confirm, showError, type CommandContext } from './context';
+import { addedVaultKeyOf, confirm, showError, type CommandContext } from './context';
 import { resolveRecoveryPlan } from './pickRecoveryPlan';
 import { pickTestNetwork } from './runDrillPicks';
 
@@ -128,9 +128,9 @@ async function askOptions(ctx: CommandContext, vctx: VaultContext, plan: Recover
   }
 }
 
-/** The step offered when the plan's job ends well. */
-export function nextStepOf(action: RecoveryPlanAction, plan: RecoveryPlanSummary): { title: string; command: string; args: unknown[] } | undefined {
-  const args = [{ planName: plan.name }];
+/** The step offered when the plan's job ends well (on the plan's vault: an added vault's key with it). */
+export function nextStepOf(action: RecoveryPlanAction, plan: RecoveryPlanSummary, vaultKey: string | undefined): { title: string; command: string; args: unknown[] } | undefined {
+  const args = [vaultKey === undefined ? { planName: plan.name } : { planName: plan.name, vaultKey }];
   if (action === 'testFailover') return { title: vscode.l10n.t('Clean up test failover'), command: 'azureSiteRecovery.cleanupTestFailoverRecoveryPlan', args };
   if (action === 'plannedFailover' || action === 'unplannedFailover' || action === 'failback')
     return { title: vscode.l10n.t('Commit'), command: 'azureSiteRecovery.commitRecoveryPlan', args };
@@ -143,16 +143,17 @@ async function runPlanAction(ctx: CommandContext, arg: unknown, action: Recovery
   try {
     const found = await resolveRecoveryPlan(ctx, arg, title, action);
     if (!found) return;
-    const { vctx, plan } = found;
-    const options = await askOptions(ctx, vctx, plan, action);
+    // The plan's vault: its estate (the plan's VMs' networks) and its plans list.
+    const { vctx, plan, vaultCtx } = found;
+    const options = await askOptions(vaultCtx, vctx, plan, action);
     if (!options) return;
     const op = await startRecoveryPlanAction(vctx, plan, action, options);
-    const nextStep = nextStepOf(action, plan);
+    const nextStep = nextStepOf(action, plan, addedVaultKeyOf(vaultCtx));
     if (op.jobName !== '') {
       ctx.jobs.watch(op.jobName, { vmName: plan.friendlyName, ...(nextStep ? { nextStep } : {}), direction: action === 'failback' ? 'fromAzure' : 'toAzure' });
       void ctx.jobs.refreshNow();
     }
-    await ctx.store.recoveryPlans.refresh(vctx);
+    await vaultCtx.store.recoveryPlans.refresh(vctx);
   } catch (e) {
     showError(ctx, e, title);
   }

@@ -25,6 +25,13 @@ export interface EstateRefreshOptions {
   includeLocal: boolean;
   settingHosts: readonly string[];
   useActiveDirectory: boolean;
+  /**
+   * The hosts (names or FQDNs) registered in another connected vault (issue 16 §3): that vault's
+   * hosts, shown under it. A host's provider is registered in one vault at a time, so this estate
+   * neither probes nor shows them when the local machine, the setting or Active Directory names
+   * them (else they showed here too, as "Unregistered hosts"); those this vault's ASR lists stay.
+   */
+  hostsOfOtherVaults?: readonly string[];
   previous?: EstateSnapshot;
   /**
    * What is kept of ASR's last successful read, whose VMs' facts `previous` has: kept (with those
@@ -67,6 +74,12 @@ interface KnownHosts {
   warnings: string[];
 }
 
+/** The sources without the hosts another connected vault has registered (but with this vault's own). */
+function withoutOtherVaultsHosts<T extends { name: string; source: string }>(sources: T[], options: EstateRefreshOptions): T[] {
+  const others = new Set((options.hostsOfOtherVaults ?? []).map(shortName));
+  return others.size === 0 ? sources : sources.filter((s) => s.source === 'vault' || !others.has(shortName(s.name)));
+}
+
 /**
  * Finds and probes the hosts known without ASR: this computer, the setting's and Active
  * Directory's. It runs while Azure is read (the vault's own hosts are probed after it answers).
@@ -86,13 +99,14 @@ async function probeKnownHosts(deps: EstateRefreshDeps, options: EstateRefreshOp
     }
   }
   options.signal?.throwIfAborted();
-  const { sources } = collectHostSources({
+  const { sources: found } = collectHostSources({
     includeLocal: localName !== undefined,
     ...(localName !== undefined ? { localName } : {}),
     settingHosts: options.settingHosts,
     activeDirectoryHosts: adHosts,
     registeredHosts: [],
   });
+  const sources = withoutOtherVaultsHosts(found, options);
   await probeRemoteHosts(deps, { sources, localName, onlyHosts: options.onlyHosts }, run, now, probes, poolOptions(options));
   const probed = new Set(sources.filter((s) => s.source !== 'local').map((s) => shortName(s.name)));
   return { ...(localName !== undefined ? { localName } : {}), adHosts, probed, warnings };
@@ -119,13 +133,14 @@ export async function refreshEstate(deps: EstateRefreshDeps, options: EstateRefr
   const { registeredHosts, protectedItems, protectableItems } = read?.items ?? { registeredHosts: [], protectedItems: [], protectableItems: [] };
   const protectedItemsReadAt = read?.items.protectedItemsReadAt;
 
-  const { sources, invalidSettingEntries } = collectHostSources({
+  const { sources: found, invalidSettingEntries } = collectHostSources({
     includeLocal: localName !== undefined,
     ...(localName !== undefined ? { localName } : {}),
     settingHosts: options.settingHosts,
     activeDirectoryHosts: known.adHosts,
     registeredHosts,
   });
+  const sources = withoutOtherVaultsHosts(found, options);
   for (const bad of invalidSettingEntries) {
     warnings.push(l10n.t('"{0}" in azureSiteRecovery.hyperV.hosts is not a host name; use a name such as HV01 or HV01.contoso.local.', bad));
   }

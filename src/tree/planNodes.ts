@@ -7,14 +7,19 @@ import { allVms, type EstateSnapshot, type EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import type { RecoveryPlanAction, RecoveryPlanSummary } from '../model/recoveryPlan';
 import { allowedPlanActions } from '../model/recoveryPlanRules';
+import { scoped } from './nodeIds';
 import { presentMessage, type TreeItemModel } from './presentation';
 import { presentPlan, presentPlanGroup, presentPlanItem, presentPlansFolder, shownGroups } from './presentPlans';
 
+/**
+ * `vaultKey`: the added vault the plan belongs to (issue 16 §3), as the tree's VM and host nodes
+ * carry it, so a command run from the node acts on that vault; absent for the first vault's plans.
+ */
 export type PlanNode =
-  | { kind: 'plans' }
-  | { kind: 'plan'; planName: string }
-  | { kind: 'planGroup'; planName: string; groupIndex: number }
-  | { kind: 'planItem'; planName: string; groupIndex: number; position: number };
+  | { kind: 'plans'; vaultKey?: string }
+  | { kind: 'plan'; planName: string; vaultKey?: string }
+  | { kind: 'planGroup'; planName: string; groupIndex: number; vaultKey?: string }
+  | { kind: 'planItem'; planName: string; groupIndex: number; position: number; vaultKey?: string };
 
 export interface PlanNodeSource {
   /** The plans as last read; undefined when they were not read (or could not be). */
@@ -27,8 +32,8 @@ export interface PlanNodeSource {
   onDidChange?(listener: () => void): { dispose(): void };
 }
 
-/** Node ids (the tree keeps one object per id, so refreshes and reveal find them again). */
-export function planNodeId(node: PlanNode): string {
+/** The node's id within its vault. */
+function localPlanNodeId(node: PlanNode): string {
   switch (node.kind) {
     case 'plans':
       return 'plans';
@@ -41,22 +46,36 @@ export function planNodeId(node: PlanNode): string {
   }
 }
 
+/**
+ * Node ids (the tree keeps one object per id, so refreshes and reveal find them again); an added
+ * vault's prefixed with its key (two vaults may both have a plan "rp1").
+ */
+export function planNodeId(node: PlanNode): string {
+  return scoped(node.vaultKey, localPlanNodeId(node));
+}
+
+/** The node's vault key, to hand on to its children and parent. */
+function inVaultOf(node: PlanNode): { vaultKey?: string } {
+  return node.vaultKey === undefined ? {} : { vaultKey: node.vaultKey };
+}
+
 function findPlan(source: PlanNodeSource, name: string): RecoveryPlanSummary | undefined {
   return source.plans()?.find((p) => p.name.toLowerCase() === name.toLowerCase());
 }
 
 /** The children of a node of the branch: plans by name, a plan's shown groups, a group's VMs in order. */
 export function planChildren(source: PlanNodeSource, node: PlanNode): PlanNode[] {
+  const inVault = inVaultOf(node);
   switch (node.kind) {
     case 'plans':
-      return [...(source.plans() ?? [])].sort((a, b) => a.friendlyName.localeCompare(b.friendlyName)).map((p) => ({ kind: 'plan', planName: p.name }));
+      return [...(source.plans() ?? [])].sort((a, b) => a.friendlyName.localeCompare(b.friendlyName)).map((p) => ({ kind: 'plan', planName: p.name, ...inVault }));
     case 'plan': {
       const plan = findPlan(source, node.planName);
-      return plan ? shownGroups(plan).map((g) => ({ kind: 'planGroup', planName: plan.name, groupIndex: g.index })) : [];
+      return plan ? shownGroups(plan).map((g) => ({ kind: 'planGroup', planName: plan.name, groupIndex: g.index, ...inVault })) : [];
     }
     case 'planGroup': {
       const group = findPlan(source, node.planName)?.groups[node.groupIndex];
-      return (group?.itemIds ?? []).map((_, position) => ({ kind: 'planItem', planName: node.planName, groupIndex: node.groupIndex, position }));
+      return (group?.itemIds ?? []).map((_, position) => ({ kind: 'planItem', planName: node.planName, groupIndex: node.groupIndex, position, ...inVault }));
     }
     case 'planItem':
       return [];
@@ -65,15 +84,16 @@ export function planChildren(source: PlanNodeSource, node: PlanNode): PlanNode[]
 
 /** The parent of a node of the branch (undefined for the Recovery Plans row: the vault's). */
 export function planParent(node: PlanNode): PlanNode | undefined {
+  const inVault = inVaultOf(node);
   switch (node.kind) {
     case 'plans':
       return undefined;
     case 'plan':
-      return { kind: 'plans' };
+      return { kind: 'plans', ...inVault };
     case 'planGroup':
-      return { kind: 'plan', planName: node.planName };
+      return { kind: 'plan', planName: node.planName, ...inVault };
     case 'planItem':
-      return { kind: 'planGroup', planName: node.planName, groupIndex: node.groupIndex };
+      return { kind: 'planGroup', planName: node.planName, groupIndex: node.groupIndex, ...inVault };
   }
 }
 
@@ -82,10 +102,10 @@ export function planTreeItem(source: PlanNodeSource, node: PlanNode): TreeItemMo
   const plans = source.plans();
   if (node.kind === 'plans') return presentPlansFolder(plans?.length);
   const plan = findPlan(source, node.planName);
-  if (!plan) return presentMessage(node.planName, 'question', planNodeId(node));
+  if (!plan) return presentMessage(node.planName, 'question', localPlanNodeId(node));
   if (node.kind === 'plan') return presentPlan(plan, source.actionsOf(plan));
   const shown = shownGroups(plan).find((g) => g.index === node.groupIndex);
-  if (node.kind === 'planGroup') return shown ? presentPlanGroup(plan.name, shown) : presentMessage('', 'question', planNodeId(node));
+  if (node.kind === 'planGroup') return shown ? presentPlanGroup(plan.name, shown) : presentMessage('', 'question', localPlanNodeId(node));
   const itemId = plan.groups[node.groupIndex]?.itemIds[node.position] ?? '';
   const vm = source.vmOfItem(itemId);
   const staticIps = (vm?.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));

@@ -1,7 +1,8 @@
 // The Protection view: vault → Hyper-V site → host → VM, read from the estate store. Refreshes
 // only the nodes whose data changed; keeps transient states ("Starting test failover…") by id.
 // Several vaults (issue 16 §3): the vaults added beside the first follow its row, each read from
-// its own store; their nodes carry their vault key, and their ids are prefixed with it.
+// its own store (its sites and its Recovery Plans); their nodes carry their vault key, and their
+// ids are prefixed with it.
 
 import * as vscode from 'vscode';
 import { findHostByKey, findVmByKey, vmIndex, type EstateHost, type EstateSnapshot, type EstateVm } from '../estate';
@@ -15,6 +16,7 @@ import { toTreeItem } from './treeItem';
 import type { ReadinessSource } from '../model/readiness';
 import { notReadyCountText, withReadiness } from '../readiness/presentReadiness';
 import { planChildren, planNodeId, planParent, planTreeItem, type PlanNode, type PlanNodeSource } from './planNodes';
+import { scoped } from './nodeIds';
 
 /** `vaultKey`: the added vault the node belongs to (connection/vaultSet.ts); absent for the first vault's. */
 export type ProtectionNode =
@@ -32,16 +34,13 @@ export interface AddedVaultRow {
   vaultKey: string;
   store: EstateStore;
   vault: { name: string; location: string; resourceGroup: string };
+  /** The vault's recovery plans, from its own store (a "Recovery Plans" row under it, after its sites). */
+  plans?: PlanNodeSource;
 }
 
-/** The added vault a node belongs to; undefined for the first vault's (and for messages and recovery plans, the first vault's only). */
+/** The added vault a node belongs to; undefined for the first vault's (and for messages). */
 export function vaultKeyOfNode(node: ProtectionNode | undefined): string | undefined {
   return node !== undefined && 'vaultKey' in node ? node.vaultKey : undefined;
-}
-
-/** The id of a node of an added vault: its vault key first, so two vaults' sites, hosts and VMs never share one. */
-function scoped(vaultKey: string | undefined, id: string): string {
-  return vaultKey === undefined ? id : `${vaultKey}|${id}`;
 }
 
 export interface ProtectionTreeDeps {
@@ -57,7 +56,7 @@ export interface ProtectionTreeDeps {
   readiness?: ReadinessSource;
   /** The vaults added beside the first (issue 16 §3), shown after it by name; absent: the first vault only. */
   addedVaults?: { list(): readonly AddedVaultRow[]; onDidChange(listener: () => void): { dispose(): void } };
-  /** The first vault's recovery plans (a "Recovery Plans" row under it, after its sites). */
+  /** The first vault's recovery plans (a "Recovery Plans" row under it, after its sites; an added vault's come with its row). */
   plans?: PlanNodeSource;
 }
 
@@ -69,13 +68,13 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
   private readonly readinessSubscription: { dispose(): void } | undefined;
   private readonly addedSubscription: { dispose(): void } | undefined;
   private readonly plansSubscription: { dispose(): void } | undefined;
-  /** The added vaults' store listeners, by vault key. */
+  /** The added vaults' store (and plan list) listeners, by vault key. */
   private readonly addedStoreSubscriptions = new Map<string, { dispose(): void }>();
 
   constructor(private readonly deps: ProtectionTreeDeps) {
     this.readinessSubscription = deps.readiness?.onDidChange((vmKeys) => this.readinessChanged(vmKeys));
     // The plans changed: their row and what is under it (the row not shown yet: the vault's children).
-    this.plansSubscription = deps.plans?.onDidChange?.(() => this.changed.fire(this.nodes.get('plans') ?? this.nodes.get('vault')));
+    this.plansSubscription = deps.plans?.onDidChange?.(() => this.plansChanged(undefined));
     this.subscription = deps.store.onDidChange((change) => this.storeChanged(undefined, change));
     this.addedSubscription = deps.addedVaults?.onDidChange(() => this.followAddedStores());
     this.followAddedStores();
@@ -108,13 +107,27 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
       this.addedStoreSubscriptions.delete(key);
     }
     for (const row of rows) {
-      if (!this.addedStoreSubscriptions.has(row.vaultKey))
-        this.addedStoreSubscriptions.set(
-          row.vaultKey,
-          row.store.onDidChange((c) => this.storeChanged(row.vaultKey, c)),
-        );
+      if (this.addedStoreSubscriptions.has(row.vaultKey)) continue;
+      const store = row.store.onDidChange((c) => this.storeChanged(row.vaultKey, c));
+      const plans = row.plans?.onDidChange?.(() => this.plansChanged(row.vaultKey));
+      this.addedStoreSubscriptions.set(row.vaultKey, {
+        dispose: () => {
+          store.dispose();
+          plans?.dispose();
+        },
+      });
     }
     this.changed.fire(undefined);
+  }
+
+  /** A vault's plans changed: their row and what is under it (the row not shown yet: the vault's children). */
+  private plansChanged(vaultKey: string | undefined): void {
+    this.changed.fire(this.nodes.get(scoped(vaultKey, 'plans')) ?? this.nodes.get(scoped(vaultKey, 'vault')));
+  }
+
+  /** The recovery plans a vault's nodes read: the first vault's as the deps say, an added vault's from its row. */
+  private plansOf(vaultKey: string | undefined): PlanNodeSource | undefined {
+    return vaultKey === undefined ? this.deps.plans : this.addedRow(vaultKey)?.plans;
   }
 
   private addedRow(vaultKey: string): AddedVaultRow | undefined {
@@ -161,13 +174,15 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
       case 'vault': {
         const sites = [...new Set(snapshot.hosts.map((h) => this.siteOf(h)))].sort((a, b) => (a === NOT_REGISTERED ? 1 : b === NOT_REGISTERED ? -1 : a.localeCompare(b)));
         const siteNodes = sites.map((name): ProtectionNode => this.node(scoped(vaultKey, `site:${name}`), () => ({ kind: 'site', name, ...inVault })));
-        // Recovery plans: the first vault's only in this version (an added vault shows its sites).
-        return this.deps.plans && vaultKey === undefined ? [...siteNodes, this.node('plans', () => ({ kind: 'plans' }))] : siteNodes;
+        // Each vault's recovery plans, from its own store, after its sites.
+        return this.plansOf(vaultKey) ? [...siteNodes, this.node(scoped(vaultKey, 'plans'), () => ({ kind: 'plans' as const, ...inVault }))] : siteNodes;
       }
       case 'plans':
       case 'plan':
-      case 'planGroup':
-        return this.deps.plans ? planChildren(this.deps.plans, element).map((n) => this.node(planNodeId(n), () => n)) : [];
+      case 'planGroup': {
+        const plans = this.plansOf(vaultKey);
+        return plans ? planChildren(plans, element).map((n) => this.node(planNodeId(n), () => n)) : [];
+      }
       case 'site':
         return this.hostNodes(
           snapshot.hosts.filter((h) => this.siteOf(h) === element.name),
@@ -196,7 +211,7 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
 
   getParent(element: ProtectionNode): ProtectionNode | undefined {
     if (element.kind === 'message') return undefined;
-    if (element.kind === 'plans') return this.nodes.get('vault');
+    if (element.kind === 'plans') return this.nodes.get(scoped(element.vaultKey, 'vault'));
     if (element.kind === 'plan' || element.kind === 'planGroup' || element.kind === 'planItem') {
       const parent = planParent(element);
       return parent ? this.nodes.get(planNodeId(parent)) : undefined;
@@ -267,8 +282,10 @@ export class ProtectionTree implements vscode.TreeDataProvider<ProtectionNode>, 
         case 'plans':
         case 'plan':
         case 'planGroup':
-        case 'planItem':
-          return this.deps.plans ? toTreeItem(planTreeItem(this.deps.plans, element)) : new vscode.TreeItem(planNodeId(element));
+        case 'planItem': {
+          const plans = this.plansOf(vaultKey);
+          return plans ? toTreeItem(planTreeItem(plans, element)) : new vscode.TreeItem(planNodeId(element));
+        }
         case 'message': {
           const item = toTreeItem(presentMessage(element.text, element.iconId, element.id, element.tooltip));
           if (element.command) item.command = { command: element.command, title: element.text };

@@ -2,8 +2,9 @@
  * Several vaults side by side (issue 16 §3), end to end on the essentials scenario in the real
  * workbench: connect to RAM-Vault through the Connect wizard; a second vault is made in the lab as a
  * user makes one (vault, Hyper-V site, vault credentials, RAM-H1-2 registered with it); Add Vault
- * from the palette shows it beside the first, with its own site and host; Remove Vault removes it
- * after a confirmation. Screenshots go to test-results/e2e-vaults/ (with ASR_E2E_UPDATE_DOCS=1, the
+ * from the palette shows it beside the first, with its own site, host and Recovery Plans row, and
+ * RAM-H1-2 (named in the hyperV.hosts setting) no longer among the first vault's unregistered
+ * hosts; Remove Vault removes it after a confirmation. Screenshots go to test-results/e2e-vaults/ (with ASR_E2E_UPDATE_DOCS=1, the
  * README's picture too).
  */
 import assert from 'node:assert/strict';
@@ -71,9 +72,19 @@ describe('Several vaults, end to end: Add Vault, both vaults side by side, Remov
     if ((await first.getAttribute('aria-expanded')) === 'true') await first.click();
     const host = await wb.revealTreeItem('RAM-H1-2', [SECOND_VAULT, SECOND_SITE]);
     assert.equal(await host.getAttribute('aria-level'), '3', 'RAM-H1-2 is under the second vault’s site');
+    // The second vault's own Recovery Plans row, after its site (the first vault's rows are folded).
+    const secondVaultChildren = (await page.locator('.monaco-list-row[role="treeitem"][aria-level="2"] .label-name').allTextContents()).map((r) => r.trim());
+    assert.deepEqual(secondVaultChildren, [SECOND_SITE, 'Recovery Plans']);
     await wb.moveMouseAway();
     await page.keyboard.press('Escape');
     if ((await first.getAttribute('aria-expanded')) === 'false') await first.click();
+    // RAM-H1-2 is the setting's host, registered in the second vault now: not the first vault's
+    // "Unregistered hosts" any more (it was their only one), once the first vault is read again.
+    await eventually('RAM-H1-2 to leave the first vault', async () => ((await wb.treeItem('Unregistered hosts').count()) === 0 ? true : undefined), 60_000, 500);
+    assert.ok((await wb.treeItem('RAM-H1-2').count()) <= 1, 'RAM-H1-2 shows once at most (under the second vault; the tree draws only the rows on screen)');
+    // The vault row's hover (from the click that unfolded it) would cover its rows in the picture.
+    await wb.moveMouseAway();
+    await page.keyboard.press('Escape');
     await wb.clearNotifications();
     await wb.shot('several-vaults', 'several-vaults', 'window');
   });
