@@ -14,7 +14,7 @@ import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
 import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
 import { labControl } from '../lab/servicesSupport';
-import { at, jsonObject, rawRequest, type JsonValue } from '../lab/rawHttp';
+import { vmPrivateAddress, type VmAddress } from '../lab/labArm';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-plans');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -36,24 +36,9 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
 
   closeWorldAfterSuite(() => world);
 
-  /** A resource of the lab's Azure, read as the portal would (ARM GET over HTTPS with a token). */
-  async function arm(resourcePath: string, apiVersion: string): Promise<JsonValue> {
-    const answer = await rawRequest(`${lab.endpoint}${resourcePath}?api-version=${apiVersion}`, { token: lab.issueToken(), ca: lab.caCertPem });
-    assert.equal(answer.status, 200, `GET ${resourcePath}: ${answer.text.slice(0, 200)}`);
-    return jsonObject(answer);
-  }
-
   /** A test VM in Azure: when it was created and its private address (its NIC's). */
-  async function testVm(name: string): Promise<{ created: number; address: string }> {
-    const vm = await arm(`/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`, '2024-07-01');
-    const nicId = ((at(vm, 'properties.networkProfile.networkInterfaces') as { id: string }[] | undefined) ?? [])[0]?.id ?? '';
-    assert.notEqual(nicId, '', `${name} has a network interface`);
-    const nic = await arm(nicId, '2024-05-01');
-    const ipConfig = (at(nic, 'properties.ipConfigurations') as JsonValue[])[0];
-    const created = at(vm, 'properties.timeCreated');
-    const address = at(ipConfig, 'properties.privateIPAddress');
-    assert.ok(typeof created === 'string' && typeof address === 'string', `${name}: timeCreated ${JSON.stringify(created)}, address ${JSON.stringify(address)}`);
-    return { created: Date.parse(created), address };
+  function testVm(name: string): Promise<VmAddress> {
+    return vmPrivateAddress(lab, `/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`);
   }
 
   /** The plan's row, its description once it matches. */
