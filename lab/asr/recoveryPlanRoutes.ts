@@ -330,7 +330,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
       friendlyName: 'Commit',
       verb: 'Commit',
       groupSeconds: 20,
-      perItem: (m) => commitDone(m.item, ops.get(m.item.name) ?? 'Commit'),
+      perItem: (m) => commitDone(this.effects, m.item, ops.get(m.item.name) ?? 'Commit'),
     });
     return this.answer(q, v, plan, job);
   }

@@ -2,7 +2,8 @@
  * Compute and Network through the real SDK and our service layer (issue 16 §1;
  * docs/evidence/compute-network.md): the update of a protected item (PATCH, an UpdateVmProperties job),
  * the lab's refusals in ARM's error shape, the item's wire afterwards (name, size, network, the NIC's
- * recovery subnet and static IP), and the test failover's test VM taking that address on its NIC.
+ * recovery subnet and static IP), the test failover's test VM taking that address on its NIC, and the
+ * planned failover's Azure VM taking it too.
  */
 import assert from 'node:assert/strict';
 import type { HyperVReplicaAzureReplicationDetails, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
@@ -118,5 +119,30 @@ describe('lab: Compute and Network of a protected VM (update, refusals, wire, te
     });
     assert.ok(free);
     assert.equal((await labArmGet(s.lab, testVm.nicId, '2024-05-01')).status, 404);
+  });
+
+  it('a planned failover creates the Azure VM (the name set above) with the static IP on its NIC in the recovery network', async () => {
+    const before = Date.now();
+    await siteRecoveryClient(s.vctx()).replicationProtectedItems.beginPlannedFailoverAndWait(
+      s.lab.vault,
+      s.lab.resourceGroup,
+      site,
+      container,
+      v01,
+      { properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } },
+      fastPoll,
+    );
+    const d = await details();
+    const rg = (d.recoveryAzureResourceGroupId ?? '').split('/').pop() ?? '';
+    const failoverVm = await vmPrivateAddress(
+      s.lab,
+      `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${d.recoveryAzureVmName ?? ''}`,
+    );
+    assert.equal(failoverVm.address, '10.20.0.10');
+    assert.equal(failoverVm.allocation, 'Static');
+    assert.match(failoverVm.nicId, /\/resourceGroups\/RAM-Recovery-RG\/providers\/Microsoft\.Network\/networkInterfaces\/ramh157v01-dr-nic$/);
+    assert.ok(failoverVm.created >= before - 60_000, 'created by this failover');
+    const taken = await readIp(s.ctx, drVnet, '10.20.0.10');
+    assert.deepEqual('available' in taken && taken.available, false, 'the failover VM holds the address');
   });
 });
