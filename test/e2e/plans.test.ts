@@ -36,8 +36,8 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
 
   closeWorldAfterSuite(() => world);
 
-  /** A test VM in Azure: when it was created and its private address (its NIC's). */
-  function testVm(name: string): Promise<VmAddress> {
+  /** A VM in Azure (a test VM, a failover VM): when it was created and its private address (its NIC's). */
+  function azureVm(name: string): Promise<VmAddress> {
     return vmPrivateAddress(lab, `/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`);
   }
 
@@ -95,8 +95,8 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     // In Azure: each test VM in the isolated network, which has no subnet of the VMs' subnet's name,
     // so each gets the next free address of its first subnet (docs: "If same IP address isn't
     // available in the subnet, then the VM receives another available IP address"); group 1's first.
-    const v01 = await testVm('ramh157v01-test');
-    const v02 = await testVm('ramh157v02-test');
+    const v01 = await azureVm('ramh157v01-test');
+    const v02 = await azureVm('ramh157v02-test');
     assert.match(v01.address, /^10\.30\./, `ramh157v01-test's address ${v01.address} is in ram-test-vnet`);
     assert.match(v02.address, /^10\.30\./, `ramh157v02-test's address ${v02.address} is in ram-test-vnet`);
     assert.notEqual(v01.address, v02.address);
@@ -109,7 +109,7 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.setSidebarWidth(300);
   });
 
-  it('4. cleans up, fails the plan over (planned) and commits', async () => {
+  it('4. cleans up, fails the plan over (planned): both failover VMs are up with their addresses; commits', async () => {
     const row = await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']);
     await wb.contextMenu(row, 'Clean Up Test Failover of Recovery Plan…');
     await page.locator('.quick-input-widget input').fill('Both servers answered.');
@@ -118,6 +118,13 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.contextMenu(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']), 'Planned Failover of Recovery Plan…');
     await wb.answerDialog('Fail over');
     await planState(/Planned failover — completed/);
+    // In Azure: each VM's failover VM in its recovery network (ram-dr-vnet) with the address Compute
+    // and Network set (step 1), group 1's first.
+    const v01 = await azureVm('ramh157v01');
+    const v02 = await azureVm('ramh157v02');
+    assert.deepEqual([v01.address, v01.allocation], ['10.20.0.10', 'Static']);
+    assert.deepEqual([v02.address, v02.allocation], ['10.20.0.11', 'Static']);
+    assert.ok(v01.created <= v02.created, `group 1's failover VM (${new Date(v01.created).toISOString()}) was created before group 2's (${new Date(v02.created).toISOString()})`);
     await wb.contextMenu(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']), 'Commit Recovery Plan…');
     await wb.answerDialog('Commit');
     await planState(/Commit — completed/);
