@@ -216,10 +216,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
         // "None", allowedOperations ["DisableProtection","TestFailoverCleanup"]), not as locked by the
         // plan's job that waits for the cleanup. UNVERIFIED for a VM of a plan: no recording reads a
         // protected item while its plan's test failover waits.
-        if (m.item.runningJob !== undefined) {
-          m.item.runningJob = undefined;
-          m.item.runningScenario = undefined;
-        }
+        if (m.item.runningJob !== undefined) this.engine.releaseItem(m.item);
       },
       after: [['CompleteTestFailover', 'Complete test failover', 5]],
       suspendAfterGroups: 'WaitingForStopTestFailover',
