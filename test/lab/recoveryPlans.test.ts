@@ -252,6 +252,9 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     assert.equal(second.allocation, 'Dynamic');
     assert.notEqual(second.address, first.address);
     assert.ok(first.created <= second.created, "group 1's VM first");
+    // No Hyper-V to Azure VM allows CancelFailover (the recordings): the plan refuses it too.
+    await rejects(ops().replicationRecoveryPlans.beginFailoverCancel(v.vault.vaultName, v.vault.resourceGroup, 'rp1'), 409, /OperationNotAllowed/);
+    assert.equal((await plan()).currentScenario, 'PlannedFailover', 'the refused cancel changed nothing');
     const op = await startRecoveryPlanAction(v, failedOver, 'commit', {});
     const committed = await op.result();
     assert.equal(committed.currentScenario, 'CommitFailover');
