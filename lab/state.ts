@@ -52,7 +52,7 @@ export interface ComputeVmState {
   runningAt: number;
   /** Lab clock ms at which it was shut down (a failback shut the failover VM down). */
   stoppedAt?: number | undefined;
-  /** The private IP of its NIC in the network it joined (lab/compute/testVms.ts), if it joined one. */
+  /** The private IP of its NIC in the network it joined (lab/compute/testVms.ts, failoverVms.ts), if it joined one. */
   privateIp?: { vnetKey: string; subnet: string; address: string; allocation: 'Static' | 'Dynamic' } | undefined;
 }
 
