@@ -35,7 +35,11 @@ export interface ComputeQuotaState {
   restrictedSizes: Set<string>;
 }
 
-/** An Azure Compute VM (lab/compute/testVms.ts): created by a test failover, deleted by its cleanup. */
+/**
+ * An Azure Compute VM: a test VM (lab/compute/testVms.ts), created by a test failover, deleted by its
+ * cleanup; or a failover VM (lab/compute/failoverVms.ts), created by a failover, shut down by a
+ * failback, deleted by the failback's commit.
+ */
 export interface ComputeVmState {
   name: string;
   resourceGroup: string;
@@ -46,7 +50,9 @@ export interface ComputeVmState {
   /** Lab clock ms at which it was created (ProvisioningState/creating, PowerState/starting) and runs (succeeded, running). */
   createdAt: number;
   runningAt: number;
-  /** The private IP of its NIC in the network it joined (lab/compute/testVms.ts), if it joined one. */
+  /** Lab clock ms at which it was shut down (a failback shut the failover VM down). */
+  stoppedAt?: number | undefined;
+  /** The private IP of its NIC in the network it joined (lab/compute/testVms.ts, failoverVms.ts), if it joined one. */
   privateIp?: { vnetKey: string; subnet: string; address: string; allocation: 'Static' | 'Dynamic' } | undefined;
 }
 

@@ -305,12 +305,15 @@ export class AsrEngine {
   private clearRunningJob(vault: VaultState, jobName: string): void {
     for (const fabric of vault.fabrics.values()) {
       for (const item of fabric.container.protectedItems.values()) {
-        if (item.runningJob === jobName) {
-          item.runningJob = undefined;
-          item.runningScenario = undefined;
-        }
+        if (item.runningJob === jobName) this.releaseItem(item);
       }
     }
+  }
+
+  /** The item is no longer held by a job: no running job, no current scenario. */
+  releaseItem(item: ProtectedItemState): void {
+    item.runningJob = undefined;
+    item.runningScenario = undefined;
   }
 
   // ---------- Hyper-V side ----------

@@ -1,5 +1,6 @@
 import type { LabClock } from '../core/clock';
 import { createTestVm, deleteTestVm } from '../compute/testVms';
+import { createFailoverVm, deleteFailoverVm, stopFailoverVm } from '../compute/failoverVms';
 import type { FabricState, LabState, ProtectedItemState, VaultState, VirtualNetworkState } from '../state';
 import { key } from '../state';
 import type { AsrEngine, RecoveryPoint } from './engine';
@@ -48,7 +49,7 @@ export function testFailoverCleanupDone(ctx: FailoverEffectContext, item: Protec
   deleteTestVm(ctx.state, item);
 }
 
-/** The replica runs in Azure after a planned failover; the on-premises VM is off. */
+/** The replica runs in Azure after a planned failover (its Azure VM, lab/compute/failoverVms.ts); the on-premises VM is off. */
 export function plannedFailoverDone(ctx: FailoverEffectContext, v: VaultState, f: FabricState, item: ProtectedItemState, at: number): void {
   item.phase = 'PlannedFailoverCommitPending';
   item.lastFailoverKind = 'Planned';
@@ -57,9 +58,10 @@ export function plannedFailoverDone(ctx: FailoverEffectContext, v: VaultState, f
   const rp = ctx.engine.recoveryPoints(item, v.policies.get(key(item.policyName)))[0];
   if (rp) item.failoverRecoveryPointId = recoveryPointPath(ctx, v, f, item, rp);
   ctx.engine.setVmPower(item.vmId, 'Off');
+  createFailoverVm(ctx.state, ctx.clock, item, v.location);
 }
 
-/** The replica runs in Azure after an unplanned failover (the source shut down if asked). */
+/** The replica runs in Azure after an unplanned failover (its Azure VM, lab/compute/failoverVms.ts; the source shut down if asked). */
 export function unplannedFailoverDone(
   ctx: FailoverEffectContext,
   v: VaultState,
@@ -75,18 +77,25 @@ export function unplannedFailoverDone(
   item.replicationStoppedAt = at;
   if (rp) item.failoverRecoveryPointId = recoveryPointPath(ctx, v, f, item, rp);
   if (shutDownSource) ctx.engine.setVmPower(item.vmId, 'Off');
+  createFailoverVm(ctx.state, ctx.clock, item, v.location);
 }
 
-/** Commit after a failover (op Commit) or a failback (op FinalizeFailback). */
-export function commitDone(item: ProtectedItemState, op: string): void {
-  if (op === 'FinalizeFailback') item.phase = 'FailbackCommitted';
-  else item.phase = item.phase === 'PlannedFailoverCommitPending' ? 'PlannedFailoverCommitted' : 'UnplannedFailoverCommitted';
+/**
+ * Commit after a failover (op Commit: the failover VM stays) or a failback (op FinalizeFailback: the
+ * failover VM is deleted, lab/compute/failoverVms.ts).
+ */
+export function commitDone(ctx: FailoverEffectContext, item: ProtectedItemState, op: string): void {
+  if (op === 'FinalizeFailback') {
+    item.phase = 'FailbackCommitted';
+    deleteFailoverVm(ctx.state, item);
+  } else item.phase = item.phase === 'PlannedFailoverCommitPending' ? 'PlannedFailoverCommitted' : 'UnplannedFailoverCommitted';
 }
 
-/** The VM runs on premises again, the failback waits for its commit. */
+/** The VM runs on premises again, its Azure VM is shut down (lab/compute/failoverVms.ts), the failback waits for its commit. */
 export function failbackDone(ctx: FailoverEffectContext, item: ProtectedItemState): void {
   item.phase = 'FailbackCommitPending';
   ctx.engine.setVmPower(item.vmId, 'Running');
+  stopFailoverVm(ctx.state, ctx.clock, item);
 }
 
 /** Replication back to Azure starts again (reverse replication after a committed failback). */

@@ -240,7 +240,7 @@ export class FailoverRoutes extends ItemActionRoutes {
     const { v, f, item } = this.item(q);
     const op = this.requireAllowed(item, ['Commit', 'FinalizeFailback']);
     return this.runOnItem(q, v, f, item, 'Commit', 'Commit', [['Commit', op === 'FinalizeFailback' ? 'Committing the failback' : 'Committing the failover', 20]], () =>
-      commitDone(item, op),
+      commitDone(this.effects, item, op),
     );
   }
 }

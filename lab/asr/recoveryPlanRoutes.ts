@@ -1,4 +1,4 @@
-import { invalidField, notFound } from '../core/armError';
+import { conflict, invalidField, notFound } from '../core/armError';
 import { acceptedAsrJob, ok, pageOf } from '../core/arm';
 import { bodyObject, isObject, objectField, oneOf, stringField, type Json } from '../core/body';
 import { newGuid } from '../core/random';
@@ -22,8 +22,8 @@ const RP = `${V}/replicationRecoveryPlans/{plan}`;
  * RecoveryToPrimary form), unplanned failover and commit, each answered 202 with Location
  * (…/replicationRecoveryPlans/{plan}/operationresults/{id}), Azure-AsyncOperation
  * (…/replicationOperationStatus/{id}) and Retry-After as the recordings RPTestFailover,
- * RPTestFailoverCleanup and RPFailback show (entry 0 of each), and reProtect. Not served (listed in
- * docs/azure-fidelity.md): failoverCancel of a plan.
+ * RPTestFailoverCleanup and RPFailback show (entry 0 of each), and reProtect. failoverCancel of a
+ * plan is always refused (listed in docs/azure-fidelity.md).
  */
 export class RecoveryPlanRoutes extends ItemActionRoutes {
   /** Failback jobs: their operation result is 204 without a body (RPFailback.json entry 11), not the plan. */
@@ -44,7 +44,24 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
     this.add('POST', `${RP}/unplannedFailover`, 'replicationRecoveryPlans.unplannedFailover', (q) => this.unplannedFailover(q));
     this.add('POST', `${RP}/failoverCommit`, 'replicationRecoveryPlans.failoverCommit', (q) => this.commit(q));
     this.add('POST', `${RP}/reProtect`, 'replicationRecoveryPlans.reprotect', (q) => this.reprotect(q));
+    this.add('POST', `${RP}/failoverCancel`, 'replicationRecoveryPlans.failoverCancel', (q) => this.failoverCancel(q));
     this.add('GET', `${RP}/operationresults/{job}`, 'replicationRecoveryPlans.operationResults', (q) => this.planOperationResult(q));
+  }
+
+  /**
+   * POST …/replicationRecoveryPlans/{plan}/failoverCancel (the spec's ReplicationRecoveryPlans_FailoverCancel,
+   * no body). Its example ReplicationRecoveryPlans_FailoverCancel.json is an InMageRcmFailback plan:
+   * `"allowedOperations": ["PlannedFailover"]`, then `"currentScenario": {"scenarioName": "CancelFailover", …}`,
+   * 202 with Azure-AsyncOperation. A Hyper-V to Azure plan's VMs never list CancelFailover in the
+   * recordings (after a failover, UnplannedFailover.json: `"allowedOperations": ["CompleteMigration",
+   * "Commit", "DisableProtection", "ChangePit"]`; nor do the recorded plans, RPTestFailover,
+   * RPTestFailoverCleanup, RPFailback), so the plan never allows it: the lab answers 409
+   * OperationNotAllowed as for any operation the plan does not allow (UNVERIFIED that ASR refuses it so).
+   */
+  private failoverCancel(q: LabRequest): LabResponse {
+    const { v, plan } = this.plan(q);
+    requirePlanAllowed(this.engine, v, plan, 'CancelFailover');
+    throw conflict('OperationNotAllowed', `The operation 'CancelFailover' is not available in the lab.`, '', '');
   }
 
   private plan(q: LabRequest): { v: VaultState; plan: RecoveryPlanState } {
@@ -216,10 +233,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
         // "None", allowedOperations ["DisableProtection","TestFailoverCleanup"]), not as locked by the
         // plan's job that waits for the cleanup. UNVERIFIED for a VM of a plan: no recording reads a
         // protected item while its plan's test failover waits.
-        if (m.item.runningJob !== undefined) {
-          m.item.runningJob = undefined;
-          m.item.runningScenario = undefined;
-        }
+        if (m.item.runningJob !== undefined) this.engine.releaseItem(m.item);
       },
       after: [['CompleteTestFailover', 'Complete test failover', 5]],
       suspendAfterGroups: 'WaitingForStopTestFailover',
@@ -330,7 +344,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
       friendlyName: 'Commit',
       verb: 'Commit',
       groupSeconds: 20,
-      perItem: (m) => commitDone(m.item, ops.get(m.item.name) ?? 'Commit'),
+      perItem: (m) => commitDone(this.effects, m.item, ops.get(m.item.name) ?? 'Commit'),
     });
     return this.answer(q, v, plan, job);
   }

@@ -1,5 +1,6 @@
 import type { RecoveryPlanState, TaskState, VaultState } from '../state';
 import type { AsrEngine } from './engine';
+import { jobTaskBody } from './jobTaskWire';
 import { currentJob, memberOf, planAllowedOperations } from './recoveryPlanJobs';
 import type { AsrWire } from './wire';
 
@@ -66,25 +67,18 @@ export function planGroupTask(task: TaskState): object | undefined {
       groupId: group.groupId,
       rpGroupType: group.rpGroupType,
       instanceType: 'RecoveryPlanGroupTaskDetails',
-      childTasks: group.vms.map((vm, i) => ({
-        taskId: `${task.taskId}.${i + 1}`,
-        name: 'Unknown',
-        startTime: task.startTime?.toISOString() ?? null,
-        endTime: task.endTime?.toISOString() ?? null,
-        allowedActions: [],
-        friendlyName: vm.vmName,
-        state: task.state,
-        stateDescription: task.state === 'Succeeded' ? 'Completed' : task.state,
-        taskType: 'VirtualMachineTaskDetails',
-        customDetails: {
-          skippedReason: 'None',
-          skippedReasonString: null,
-          jobTask: { jobFriendlyName: null, targetObjectId: vm.itemName, targetObjectName: vm.vmName, targetInstanceType: 'Vm', jobScenarioName: null },
-          instanceType: 'VirtualMachineTaskDetails',
-        },
-        groupTaskCustomDetails: null,
-        errors: [],
-      })),
+      childTasks: group.vms.map((vm, i) =>
+        jobTaskBody(
+          { taskId: `${task.taskId}.${i + 1}`, name: 'Unknown', friendlyName: vm.vmName, state: task.state, startTime: task.startTime, endTime: task.endTime },
+          'VirtualMachineTaskDetails',
+          {
+            skippedReason: 'None',
+            skippedReasonString: null,
+            jobTask: { jobFriendlyName: null, targetObjectId: vm.itemName, targetObjectName: vm.vmName, targetInstanceType: 'Vm', jobScenarioName: null },
+            instanceType: 'VirtualMachineTaskDetails',
+          },
+        ),
+      ),
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { AsrEngine, RecoveryPoint } from './engine';
 import { planGroupTask } from './recoveryPlanWire';
+import { jobTaskBody } from './jobTaskWire';
 import { diskVhdId } from './engine';
 import type { FabricState, JobState, MappingState, PolicyState, ProtectedItemState, ProviderState, VaultState, HostState, VmState } from '../state';
 import { vaultPath } from './ids';
@@ -328,18 +329,7 @@ export class AsrWire {
         state: job.state,
         stateDescription: job.stateDescription,
         tasks: job.tasks.map((t) => ({
-          taskId: t.taskId,
-          name: t.name,
-          startTime: t.startTime?.toISOString() ?? null,
-          endTime: t.endTime?.toISOString() ?? null,
-          allowedActions: [],
-          friendlyName: t.friendlyName,
-          state: t.state,
-          stateDescription: t.state === 'Succeeded' ? 'Completed' : t.state,
-          taskType: 'TaskDetails',
-          customDetails: { instanceType: 'TaskDetails' },
-          groupTaskCustomDetails: null,
-          errors: [],
+          ...jobTaskBody(t, 'TaskDetails', { instanceType: 'TaskDetails' }),
           // A recovery plan job's group task (recoveryPlanWire.ts).
           ...planGroupTask(t),
         })),

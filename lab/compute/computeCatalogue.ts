@@ -63,7 +63,7 @@ export function computeQuotaFrom(s: ScenarioCompute | undefined): ComputeQuotaSt
   };
 }
 
-/** vCPUs of the lab's Compute VMs (the test VMs) in a location, by family, as the quota counts them. */
+/** vCPUs of the lab's Compute VMs (test VMs and failover VMs) in a location, by family, as the quota counts them. */
 function vmCores(state: LabState, location: string): Map<string, number> {
   const byFamily = new Map<string, number>();
   for (const vm of state.computeVms.values()) {
@@ -78,9 +78,10 @@ function vmCores(state: LabState, location: string): Map<string, number> {
 /**
  * Usage_List (computeRPCommon.json 2024-07-01 @1bde0c30): `{unit: "Count", currentValue, limit,
  * name: {value, localizedValue}}`, all four required. The regional total and each family count the
- * scenario's use plus the lab's test VMs there. DOCS quotas.md: "the vCPUs for the VM must not exceed
- * the vCPU quota for the VM size family or the total regional vCPU quota"; "Quota is calculated
- * based on the total number of cores in use both allocated and deallocated."
+ * scenario's use plus the lab's Compute VMs there (test VMs and failover VMs, a deallocated one too).
+ * DOCS quotas.md: "the vCPUs for the VM must not exceed the vCPU quota for the VM size family or the
+ * total regional vCPU quota"; "Quota is calculated based on the total number of cores in use both
+ * allocated and deallocated."
  */
 export function usages(state: LabState, location: string): object[] {
   const quota = state.computeQuota;

@@ -24,7 +24,7 @@ export function testVmName(item: ProtectedItemState): string {
 }
 
 /** The resource group of the item's recoveryAzureResourceGroupId (UNVERIFIED that the test VM lands there; §7). */
-export function testVmResourceGroup(item: ProtectedItemState): string {
+export function recoveryResourceGroup(item: ProtectedItemState): string {
   const parts = item.targetResourceGroupId.split('/');
   const i = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups');
   return i >= 0 ? (parts[i + 1] ?? '') : (parts.pop() ?? '');
@@ -104,7 +104,10 @@ export function testVmAddress(item: ProtectedItemState, subnet: VirtualNetworkSt
   return undefined;
 }
 
-/** Gives the test VM its address in the network it joins (none without a network) and marks it used in the subnet. */
+/**
+ * Gives the VM its address in the network it joins (none without a network) and marks it used in the
+ * subnet: a test VM (this file) or a failover VM (lab/compute/failoverVms.ts).
+ */
 function joinNetwork(vm: ComputeVmState, item: ProtectedItemState, network: VirtualNetworkState | undefined): void {
   const subnetName = testVmSubnet(item, network);
   const subnet = network?.subnets.find((s) => s.name === subnetName);
@@ -114,37 +117,59 @@ function joinNetwork(vm: ComputeVmState, item: ProtectedItemState, network: Virt
   vm.privateIp = { vnetKey: key(network.resourceGroup, network.name), subnet: subnet.name, address, allocation: address === item.targetStaticIp ? 'Static' : 'Dynamic' };
 }
 
-/** Frees the test VM's address in its subnet. */
+/** Frees the VM's address in its subnet. */
 function leaveNetwork(state: LabState, vm: ComputeVmState): void {
   const ip = vm.privateIp;
   const subnet = ip ? state.virtualNetworks.get(ip.vnetKey)?.subnets.find((s) => s.name === ip.subnet) : undefined;
   if (ip && subnet) subnet.usedAddresses = (subnet.usedAddresses ?? []).filter((a) => a !== ip.address);
 }
 
-/** Creates the item's test VM in its recovery resource group, starting now on the lab clock, in `network` (the test failover's) if any. */
-export function createTestVm(state: LabState, clock: LabClock, item: ProtectedItemState, fallbackLocation: string, network?: VirtualNetworkState): ComputeVmState {
-  const resourceGroup = testVmResourceGroup(item);
+/**
+ * Creates a VM of the item named `name` (`kind`: 'testVm' or 'failoverVm', for its vmId) in the item's
+ * recovery resource group, starting now on the lab clock, in `network` if any. A VM of that name there
+ * before (the lab's own case: UNVERIFIED what Azure does) is replaced and its address freed.
+ */
+export function createItemVm(
+  state: LabState,
+  clock: LabClock,
+  item: ProtectedItemState,
+  vmName: { name: string; kind: string },
+  fallbackLocation: string,
+  network: VirtualNetworkState | undefined,
+): ComputeVmState {
+  const resourceGroup = recoveryResourceGroup(item);
   const group = state.resourceGroups.get(key(resourceGroup));
   const now = clock.now();
   const vm: ComputeVmState = {
-    name: testVmName(item),
+    name: vmName.name,
     resourceGroup: group?.name ?? resourceGroup,
     location: group?.location ?? fallbackLocation,
-    vmId: stableGuid(item.name, 'testVm', String(now)),
+    vmId: stableGuid(item.name, vmName.kind, String(now)),
     vmSize: item.targetVmSize,
     osType: item.osType,
     createdAt: now,
     runningAt: now + clock.scaledMs(testVmBootSeconds),
   };
+  deleteItemVm(state, item, vm.name);
   joinNetwork(vm, item, network);
   state.computeVms.set(key(vm.resourceGroup, vm.name), vm);
   return vm;
 }
 
-/** Deletes the item's test VM (cleanup's CleanupTestProtectedEntitiesTask has ended): reads answer 404. */
-export function deleteTestVm(state: LabState, item: ProtectedItemState): void {
-  const k = key(testVmResourceGroup(item), testVmName(item));
+/** Deletes the item's VM named `name` in its recovery resource group and frees its address: reads answer 404. */
+export function deleteItemVm(state: LabState, item: ProtectedItemState, name: string): void {
+  const k = key(recoveryResourceGroup(item), name);
   const vm = state.computeVms.get(k);
   if (vm) leaveNetwork(state, vm);
   state.computeVms.delete(k);
+}
+
+/** Creates the item's test VM in its recovery resource group, starting now on the lab clock, in `network` (the test failover's) if any. */
+export function createTestVm(state: LabState, clock: LabClock, item: ProtectedItemState, fallbackLocation: string, network?: VirtualNetworkState): ComputeVmState {
+  return createItemVm(state, clock, item, { name: testVmName(item), kind: 'testVm' }, fallbackLocation, network);
+}
+
+/** Deletes the item's test VM (cleanup's CleanupTestProtectedEntitiesTask has ended): reads answer 404. */
+export function deleteTestVm(state: LabState, item: ProtectedItemState): void {
+  deleteItemVm(state, item, testVmName(item));
 }

@@ -10,7 +10,7 @@ const VM = `${RG}/providers/Microsoft.Compute/virtualMachines/{vm}`;
 
 /**
  * Azure Compute VM reads (api-version family `compute`) for the VMs the lab knows: the test
- * failovers' test VMs (lab/compute/testVms.ts). GET …/virtualMachines/{vm} (with
+ * failovers' test VMs (lab/compute/testVms.ts) and the failovers' VMs (lab/compute/failoverVms.ts). GET …/virtualMachines/{vm} (with
  * `$expand=instanceView`) and GET …/virtualMachines/{vm}/instanceView (VirtualMachines_InstanceView;
  * docs/evidence/recovery-confidence.md §5).
  */
@@ -74,8 +74,20 @@ export class VirtualMachineRoutes extends ArmRouteBase {
         running
           ? { code: 'ProvisioningState/succeeded', level: 'Info', displayStatus: 'Provisioning succeeded', time: new Date(vm.runningAt).toISOString() }
           : { code: 'ProvisioningState/creating', level: 'Info', displayStatus: 'Creating' },
-        running ? { code: 'PowerState/running', level: 'Info', displayStatus: 'VM running' } : { code: 'PowerState/starting', level: 'Info', displayStatus: 'VM starting' },
+        this.powerState(vm, running),
       ],
     };
+  }
+
+  /**
+   * A failover VM a failback shut down (lab/compute/failoverVms.ts) shows PowerState/deallocated
+   * (states-billing.md @011c6133: "Deallocated | The Virtual Machine has released the lease on the
+   * underlying hardware and is completely powered off. This state is also referred to as *Stopped
+   * (Deallocated)*."); deallocated rather than stopped is UNVERIFIED, and so is the displayStatus
+   * "VM deallocated".
+   */
+  private powerState(vm: ComputeVmState, running: boolean): object {
+    if (vm.stoppedAt !== undefined && this.clock.now() >= vm.stoppedAt) return { code: 'PowerState/deallocated', level: 'Info', displayStatus: 'VM deallocated' };
+    return running ? { code: 'PowerState/running', level: 'Info', displayStatus: 'VM running' } : { code: 'PowerState/starting', level: 'Info', displayStatus: 'VM starting' };
   }
 }

@@ -13,7 +13,8 @@ export function nicIdOf(state: LabState, vm: ComputeVmState): string {
 }
 
 /**
- * The network interface of a Compute VM the lab knows (a test failover's test VM, lab/compute/testVms.ts),
+ * The network interface of a Compute VM the lab knows (a test failover's test VM, lab/compute/testVms.ts;
+ * a failover's Azure VM, lab/compute/failoverVms.ts),
  * where Azure shows a VM's private IP: GET …/networkInterfaces/{nic} (NetworkInterfaces_Get; the shape
  * of the spec example NetworkInterfaceGet.json: `"ipConfigurations": [{"name": "ipconfig1", "properties":
  * {"privateIPAddress": "172.20.2.4", "privateIPAllocationMethod": "Dynamic", "subnet": {"id": …},

@@ -14,7 +14,7 @@ import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
 import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
 import { labControl } from '../lab/servicesSupport';
-import { at, jsonObject, rawRequest, type JsonValue } from '../lab/rawHttp';
+import { vmPrivateAddress, type VmAddress } from '../lab/labArm';
 
 const RESULTS = path.join(ROOT, 'test-results', 'e2e-plans');
 const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
@@ -36,24 +36,9 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
 
   closeWorldAfterSuite(() => world);
 
-  /** A resource of the lab's Azure, read as the portal would (ARM GET over HTTPS with a token). */
-  async function arm(resourcePath: string, apiVersion: string): Promise<JsonValue> {
-    const answer = await rawRequest(`${lab.endpoint}${resourcePath}?api-version=${apiVersion}`, { token: lab.issueToken(), ca: lab.caCertPem });
-    assert.equal(answer.status, 200, `GET ${resourcePath}: ${answer.text.slice(0, 200)}`);
-    return jsonObject(answer);
-  }
-
-  /** A test VM in Azure: when it was created and its private address (its NIC's). */
-  async function testVm(name: string): Promise<{ created: number; address: string }> {
-    const vm = await arm(`/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`, '2024-07-01');
-    const nicId = ((at(vm, 'properties.networkProfile.networkInterfaces') as { id: string }[] | undefined) ?? [])[0]?.id ?? '';
-    assert.notEqual(nicId, '', `${name} has a network interface`);
-    const nic = await arm(nicId, '2024-05-01');
-    const ipConfig = (at(nic, 'properties.ipConfigurations') as JsonValue[])[0];
-    const created = at(vm, 'properties.timeCreated');
-    const address = at(ipConfig, 'properties.privateIPAddress');
-    assert.ok(typeof created === 'string' && typeof address === 'string', `${name}: timeCreated ${JSON.stringify(created)}, address ${JSON.stringify(address)}`);
-    return { created: Date.parse(created), address };
+  /** A VM in Azure (a test VM, a failover VM): when it was created and its private address (its NIC's). */
+  function azureVm(name: string): Promise<VmAddress> {
+    return vmPrivateAddress(lab, `/subscriptions/${lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`);
   }
 
   /** The plan's row, its description once it matches. */
@@ -110,8 +95,8 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     // In Azure: each test VM in the isolated network, which has no subnet of the VMs' subnet's name,
     // so each gets the next free address of its first subnet (docs: "If same IP address isn't
     // available in the subnet, then the VM receives another available IP address"); group 1's first.
-    const v01 = await testVm('ramh157v01-test');
-    const v02 = await testVm('ramh157v02-test');
+    const v01 = await azureVm('ramh157v01-test');
+    const v02 = await azureVm('ramh157v02-test');
     assert.match(v01.address, /^10\.30\./, `ramh157v01-test's address ${v01.address} is in ram-test-vnet`);
     assert.match(v02.address, /^10\.30\./, `ramh157v02-test's address ${v02.address} is in ram-test-vnet`);
     assert.notEqual(v01.address, v02.address);
@@ -124,7 +109,7 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.setSidebarWidth(300);
   });
 
-  it('4. cleans up; Failover… from the palette offers the plan beside the VMs; its wizard fails the plan over (planned), group by group, and commits', async () => {
+  it('4. cleans up; Failover… from the palette offers the plan beside the VMs; its wizard fails the plan over (planned), group by group: both failover VMs are up with their addresses; commits', async () => {
     const row = await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']);
     await wb.contextMenu(row, 'Clean Up Test Failover of Recovery Plan…');
     await page.locator('.quick-input-widget input').fill('Both servers answered.');
@@ -149,6 +134,13 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wiz.step('ramh157v01').waitFor();
     await wiz.step('ramh157v02').waitFor();
     await wb.shot('plan-wizard-run', 'recovery-plan-failover', 'wizard');
+    // In Azure: each VM's failover VM in its recovery network (ram-dr-vnet) with the address Compute
+    // and Network set (step 1), group 1's first.
+    const v01 = await azureVm('ramh157v01');
+    const v02 = await azureVm('ramh157v02');
+    assert.deepEqual([v01.address, v01.allocation], ['10.20.0.10', 'Static']);
+    assert.deepEqual([v02.address, v02.allocation], ['10.20.0.11', 'Static']);
+    assert.ok(v01.created <= v02.created, `group 1's failover VM (${new Date(v01.created).toISOString()}) was created before group 2's (${new Date(v02.created).toISOString()})`);
     await wiz.press('Commit');
     await wb.answerDialog('Commit');
     await wiz.frame.getByText(`The failover of ${PLAN} is committed`, { exact: false }).waitFor({ timeout: 180_000 });

@@ -2,7 +2,8 @@
  * Compute and Network through the real SDK and our service layer (issue 16 §1;
  * docs/evidence/compute-network.md): the update of a protected item (PATCH, an UpdateVmProperties job),
  * the lab's refusals in ARM's error shape, the item's wire afterwards (name, size, network, the NIC's
- * recovery subnet and static IP), and the test failover's test VM taking that address on its NIC.
+ * recovery subnet and static IP), the test failover's test VM taking that address on its NIC, and the
+ * planned failover's Azure VM taking it too.
  */
 import assert from 'node:assert/strict';
 import type { HyperVReplicaAzureReplicationDetails, ReplicationProtectedItem } from '@azure/arm-recoveryservices-siterecovery';
@@ -10,7 +11,7 @@ import { siteRecoveryClient } from '../../src/services/azure/clients';
 import { buildComputeNetworkInput, hyperVAzureDetails, updateComputeAndNetwork } from '../../src/services/azure/computeAndNetwork';
 import { getJob } from '../../src/services/azure/jobs';
 import { readIp } from '../../src/readiness/readinessReads';
-import { at, jsonObject, rawRequest, type JsonValue, type RawResponse } from './rawHttp';
+import { labArmGet, vmPrivateAddress } from './labArm';
 import { openServices, type ServicesSession } from './servicesSupport';
 import { eventually, fastPoll } from './support';
 
@@ -24,8 +25,6 @@ describe('lab: Compute and Network of a protected VM (update, refusals, wire, te
   let drVnet: string;
   const item = (): Promise<ReplicationProtectedItem> => siteRecoveryClient(s.vctx()).replicationProtectedItems.get(s.lab.vault, s.lab.resourceGroup, site, container, v01);
   const details = async (): Promise<HyperVReplicaAzureReplicationDetails> => hyperVAzureDetails(await item()) as HyperVReplicaAzureReplicationDetails;
-  const arm = (path: string, api: string): Promise<RawResponse> =>
-    rawRequest(`${s.lab.endpoint}/subscriptions/${s.lab.subscriptionId}${path}?api-version=${api}`, { token: s.lab.issueToken(), ca: s.lab.caCertPem });
 
   before(async () => {
     s = await openServices({ speed: 100 });
@@ -108,13 +107,9 @@ describe('lab: Compute and Network of a protected VM (update, refusals, wire, te
       fastPoll,
     );
     const rg = ((await details()).recoveryAzureResourceGroupId ?? '').split('/').pop() ?? '';
-    const vm = jsonObject(await arm(`/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/ramh157v01-dr-test`, '2024-07-01'));
-    const nicRef = at(vm, 'properties.networkProfile.networkInterfaces') as { id: string }[];
-    const nicPath = (nicRef[0]?.id ?? '').replace(`/subscriptions/${s.lab.subscriptionId}`, '');
-    const nic = jsonObject(await arm(nicPath, '2024-05-01'));
-    const ipConfig = (at(nic, 'properties.ipConfigurations') as JsonValue[])[0];
-    assert.equal(at(ipConfig, 'properties.privateIPAddress'), '10.20.0.10');
-    assert.equal(at(ipConfig, 'properties.privateIPAllocationMethod'), 'Static');
+    const testVm = await vmPrivateAddress(s.lab, `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/ramh157v01-dr-test`);
+    assert.equal(testVm.address, '10.20.0.10');
+    assert.equal(testVm.allocation, 'Static');
     const taken = await readIp(s.ctx, drVnet, '10.20.0.10');
     assert.deepEqual('available' in taken && taken.available, false, 'the test VM holds the address');
     await rp.beginTestFailoverCleanupAndWait(s.lab.vault, s.lab.resourceGroup, site, container, v01, { properties: { comments: 'ok' } }, fastPoll);
@@ -123,6 +118,31 @@ describe('lab: Compute and Network of a protected VM (update, refusals, wire, te
       return 'available' in a && a.available ? a : undefined;
     });
     assert.ok(free);
-    assert.equal((await arm(nicPath, '2024-05-01')).status, 404);
+    assert.equal((await labArmGet(s.lab, testVm.nicId, '2024-05-01')).status, 404);
+  });
+
+  it('a planned failover creates the Azure VM (the name set above) with the static IP on its NIC in the recovery network', async () => {
+    const before = Date.now();
+    await siteRecoveryClient(s.vctx()).replicationProtectedItems.beginPlannedFailoverAndWait(
+      s.lab.vault,
+      s.lab.resourceGroup,
+      site,
+      container,
+      v01,
+      { properties: { failoverDirection: 'PrimaryToRecovery', providerSpecificDetails: { instanceType: 'HyperVReplicaAzure' } } },
+      fastPoll,
+    );
+    const d = await details();
+    const rg = (d.recoveryAzureResourceGroupId ?? '').split('/').pop() ?? '';
+    const failoverVm = await vmPrivateAddress(
+      s.lab,
+      `/subscriptions/${s.lab.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/${d.recoveryAzureVmName ?? ''}`,
+    );
+    assert.equal(failoverVm.address, '10.20.0.10');
+    assert.equal(failoverVm.allocation, 'Static');
+    assert.match(failoverVm.nicId, /\/resourceGroups\/RAM-Recovery-RG\/providers\/Microsoft\.Network\/networkInterfaces\/ramh157v01-dr-nic$/);
+    assert.ok(failoverVm.created >= before - 60_000, 'created by this failover');
+    const taken = await readIp(s.ctx, drVnet, '10.20.0.10');
+    assert.deepEqual('available' in taken && taken.available, false, 'the failover VM holds the address');
   });
 });

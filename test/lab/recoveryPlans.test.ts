@@ -17,7 +17,8 @@ import { createRecoveryPlan, deleteRecoveryPlan, getRecoveryPlan, listRecoveryPl
 import { at, isJsonObject, jsonObject, rawRequest, type JsonObject, type JsonValue } from './rawHttp';
 import { loadScenario } from '../../lab/scenario';
 import { eventually } from './support';
-import { openServices, type ServicesSession } from './servicesSupport';
+import { labControl, openServices, type ServicesSession } from './servicesSupport';
+import { labArmGet, vmPrivateAddress } from './labArm';
 
 const v01 = '193ca098-991d-4a6f-be78-da2c6e7bd290'; // ramh157v01, Protected
 const v05 = '3c9a8b7d-6e5f-4a1b-9c2d-8e7f6a5b4c3d'; // ramh157v05, Protected (Critical health)
@@ -47,6 +48,7 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
   const item = async (name: string): Promise<ReplicationProtectedItem> => (await listProtectedItems(v)).find((i) => i.name === name)!;
   const groups = (...names: string[][]): PlanGroup[] => names.map((n) => ({ groupType: 'Boot', itemIds: n.map(idOf) }));
   const plan = (): Promise<RecoveryPlanSummary> => getRecoveryPlan(v, 'rp1');
+  const failoverVmId = (name: string): string => `/subscriptions/${s.lab.subscriptionId}/resourceGroups/RAM-Recovery-RG/providers/Microsoft.Compute/virtualMachines/${name}`;
   const ops = (): typeof siteRecoveryClient extends (...a: never[]) => infer C ? C : never => siteRecoveryClient(v);
 
   before(async () => {
@@ -236,10 +238,23 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
   });
 
   it('planned failover then commit, group by group (RPPlannedFailover, RPFailoverCommit)', async () => {
+    // ramh157v01 asks for a static address (Compute and Network); ramh157v05 for none.
+    assert.equal((await labControl(s.lab, 'POST', '/_lab/items/staticIp', { vm: 'ramh157v01', address: '10.20.0.10' })).status, 200);
     const failedOver = await (await startRecoveryPlanAction(v, await plan(), 'plannedFailover', {})).result();
     assert.deepEqual(failedOver.allowedOperations, ['PlannedFailover', 'UnplannedFailover', 'TestFailover', 'Commit']);
     assert.ok(failedOver.lastPlannedFailoverTime instanceof Date);
     for (const vm of [v01, v05]) assert.equal((await item(vm)).properties?.protectionState, 'PlannedFailoverCommitRequired');
+    // Each VM's Azure VM in the recovery network: the static address asked for, else a free one of the subnet.
+    const first = await vmPrivateAddress(s.lab, failoverVmId('ramh157v01'));
+    const second = await vmPrivateAddress(s.lab, failoverVmId('ramh157v05'));
+    assert.deepEqual([first.address, first.allocation], ['10.20.0.10', 'Static']);
+    assert.match(second.address, /^10\.20\.0\./);
+    assert.equal(second.allocation, 'Dynamic');
+    assert.notEqual(second.address, first.address);
+    assert.ok(first.created <= second.created, "group 1's VM first");
+    // No Hyper-V to Azure VM allows CancelFailover (the recordings): the plan refuses it too.
+    await rejects(ops().replicationRecoveryPlans.beginFailoverCancel(v.vault.vaultName, v.vault.resourceGroup, 'rp1'), 409, /OperationNotAllowed/);
+    assert.equal((await plan()).currentScenario, 'PlannedFailover', 'the refused cancel changed nothing');
     const op = await startRecoveryPlanAction(v, failedOver, 'commit', {});
     const committed = await op.result();
     assert.equal(committed.currentScenario, 'CommitFailover');
@@ -263,8 +278,12 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     assert.equal(answer.status, 204);
     assert.equal(answer.text, '');
     assert.ok(back.allowedOperations.includes('Commit'));
+    // The failback shut the Azure VMs down; its commit deletes them (hyper-v-azure-failback.md).
+    const view = jsonObject(await labArmGet(s.lab, `${failoverVmId('ramh157v01')}/instanceView`, '2024-07-01'));
+    assert.equal(at((at(view, 'statuses') as JsonValue[])[1], 'code'), 'PowerState/deallocated');
     const finalized = await (await startRecoveryPlanAction(v, back, 'commit', {})).result();
     assert.equal((await item(v01)).properties?.protectionState, 'RestoreFinalized');
+    for (const name of ['ramh157v01', 'ramh157v05']) assert.equal((await labArmGet(s.lab, failoverVmId(name), '2024-07-01')).status, 404, name);
     assert.ok(finalized.allowedOperations.includes('ReverseReplicate'));
     const reprotected = await (await startRecoveryPlanAction(v, finalized, 'reverseReplication', {})).result();
     assert.equal(reprotected.currentScenario, 'Reprotect');
@@ -297,6 +316,7 @@ describe('lab: recovery plans through the service layer and the real SDK', funct
     assert.ok(failedOver.lastUnplannedFailoverTime instanceof Date);
     assert.ok(failedOver.allowedOperations.includes('Commit'));
     assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitPendingStatesBegin');
+    assert.match((await vmPrivateAddress(s.lab, failoverVmId('ramh157v02'))).address, /^10\.20\.0\./, 'the unplanned failover created the Azure VM too');
     await (await startRecoveryPlanAction(v, failedOver, 'commit', {})).result();
     assert.equal((await item(v02)).properties?.protectionState, 'UnplannedFailoverCommitted');
     await (await deleteRecoveryPlan(v, 'rp2')).result();
