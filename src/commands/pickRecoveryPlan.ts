@@ -7,7 +7,8 @@
 
 import * as vscode from 'vscode';
 import type { RecoveryPlanAction, RecoveryPlanSummary } from '../model/recoveryPlan';
-import { isPlanActionAllowed } from '../model/recoveryPlanRules';
+import { isPlanActionAllowed, planVmsAllow } from '../model/recoveryPlanRules';
+import { estateVmActions } from '../tree/planNodes';
 import type { VaultContext } from '../services/azure/clients';
 import { getRecoveryPlan, listRecoveryPlans } from '../services/azure/recoveryPlans';
 import { planStateText } from '../tree/presentPlans';
@@ -41,7 +42,8 @@ export async function resolveRecoveryPlan(
   let name = isPlanArgument(arg) ? arg.planName : undefined;
   if (name === undefined) {
     const plans = await knownPlans(vaultCtx, vctx);
-    const eligible = action ? plans.filter((p) => isPlanActionAllowed(p, action)) : plans;
+    const vmActions = estateVmActions(vaultCtx.store);
+    const eligible = action ? plans.filter((p) => isPlanActionAllowed(p, action) && planVmsAllow(p, vmActions, action)) : plans;
     if (eligible.length === 0) {
       void vscode.window.showInformationMessage(
         plans.length === 0

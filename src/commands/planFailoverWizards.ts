@@ -5,7 +5,7 @@
 // Also restores its panel after a reload: the plan is named by its resource name only and read
 // again from Azure; its saved network must be of the vault's subscription.
 import * as vscode from 'vscode';
-import { allVms } from '../estate';
+import { vmOfItem } from '../tree/planNodes';
 import type { RecoveryPlanSummary } from '../model/recoveryPlan';
 import { failureText } from '../model/failureText';
 import { NoticeWizard } from '../webviews/form/noticeWizard';
@@ -31,8 +31,7 @@ export const planFailoverWizardKind: FormWizardKind<PlanFailoverSnapshot> = {
 /** The estate's view of a plan's VMs (the context's vault): name, the static addresses they fail over to, what they allow now. */
 export function planVmLookup(ctx: CommandContext): PlanVmLookup {
   return (itemId) => {
-    const snapshot = ctx.store.snapshot;
-    const vm = snapshot ? allVms(snapshot).find((v) => v.protection?.itemId?.toLowerCase() === itemId.toLowerCase()) : undefined;
+    const vm = vmOfItem(ctx.store, itemId);
     if (!vm) return undefined;
     const staticIps = (vm.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));
     return { name: vm.name, staticIps, actions: vm.actions };

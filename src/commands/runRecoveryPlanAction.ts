@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import { allVms } from '../estate';
 import type { RecoveryPlanAction, RecoveryPlanActionOptions, RecoveryPlanSummary } from '../model/recoveryPlan';
-import { MAX_PLAN_CLEANUP_COMMENTS_LENGTH } from '../model/recoveryPlanRules';
+import { MAX_PLAN_CLEANUP_COMMENTS_LENGTH, planVmsRefusal } from '../model/recoveryPlanRules';
+import { estateVmActions, vmOfItem } from '../tree/planNodes';
 import type { VaultContext } from '../services/azure/clients';
 import { listVirtualNetworks } from '../services/azure/networks';
 import { startRecoveryPlanAction } from '../services/azure/recoveryPlans';
@@ -145,6 +146,12 @@ async function runPlanAction(ctx: CommandContext, arg: unknown, action: Recovery
     if (!found) return;
     // The plan's vault: its estate (the plan's VMs' networks) and its plans list.
     const { vctx, plan, vaultCtx } = found;
+    // The plan's allowedOperations do not tell a failover from a failback: its VMs do (refused here, with no request).
+    const refusal = planVmsRefusal(plan, estateVmActions(vaultCtx.store), action, (id) => vmOfItem(vaultCtx.store, id)?.name ?? id.split('/').pop() ?? id);
+    if (refusal !== undefined) {
+      void vscode.window.showWarningMessage(refusal);
+      return;
+    }
     const options = await askOptions(vaultCtx, vctx, plan, action);
     if (!options) return;
     const op = await startRecoveryPlanAction(vctx, plan, action, options);

@@ -113,8 +113,30 @@ const directionalPlanActions: readonly RecoveryPlanAction[] = ['testFailover', '
  * plan's request: the lab refuses it, requireMembersAllow); other actions are the plan's to say.
  */
 export function planVmsAllow(plan: Pick<RecoveryPlanSummary, 'groups'>, vmActions: PlanVmActions, action: RecoveryPlanAction): boolean {
-  if (!directionalPlanActions.includes(action)) return true;
-  return plan.groups.every((g) => g.itemIds.every((id) => vmActions(id)?.includes(action) ?? true));
+  return planItemsRefusing(plan, vmActions, action).length === 0;
+}
+
+/** The plan's protected items (ids, in the plan's order) whose known allowed actions lack a directional `action`. */
+export function planItemsRefusing(plan: Pick<RecoveryPlanSummary, 'groups'>, vmActions: PlanVmActions, action: RecoveryPlanAction): string[] {
+  if (!directionalPlanActions.includes(action)) return [];
+  return plan.groups.flatMap((g) => g.itemIds.filter((id) => !(vmActions(id)?.includes(action) ?? true)));
+}
+
+/** Why the plan's VMs refuse `action` (their names), for a message; undefined when they allow it. */
+export function planVmsRefusal(
+  plan: Pick<RecoveryPlanSummary, 'groups' | 'friendlyName'>,
+  vmActions: PlanVmActions,
+  action: RecoveryPlanAction,
+  nameOf: (itemId: string) => string,
+): string | undefined {
+  const refusing = planItemsRefusing(plan, vmActions, action);
+  if (refusing.length === 0) return undefined;
+  return l10n.t(
+    '{0} is not possible on recovery plan "{1}" now: its VMs {2} do not allow it (a failover to Azure needs them protected on premises, a failback needs them running in Azure after a committed failover). Refresh the view if they changed.',
+    actionLabel(action),
+    plan.friendlyName,
+    refusing.map(nameOf).join(', '),
+  );
 }
 
 /** The actions the plan and its VMs allow now, in menu order. */

@@ -6,7 +6,7 @@
 import { allVms, type EstateSnapshot, type EstateVm } from '../estate';
 import type { EstateStore } from '../estate/store';
 import type { RecoveryPlanAction, RecoveryPlanSummary } from '../model/recoveryPlan';
-import { allowedPlanActions } from '../model/recoveryPlanRules';
+import { allowedPlanActionsWithVms, type PlanVmActions } from '../model/recoveryPlanRules';
 import { scoped } from './nodeIds';
 import { presentMessage, type TreeItemModel } from './presentation';
 import { presentPlan, presentPlanGroup, presentPlanItem, presentPlansFolder, shownGroups } from './presentPlans';
@@ -124,12 +124,22 @@ function vmsByItem(snapshot: EstateSnapshot): Map<string, EstateVm> {
   return index;
 }
 
-/** The branch's source: the plans the store read, its VMs, and ASR's rules for the plan actions. */
+/** The store's VM of a protected item (by ARM id), if its estate knows it. */
+export function vmOfItem(store: EstateStore, itemId: string): EstateVm | undefined {
+  return store.snapshot ? vmsByItem(store.snapshot).get(itemId.toLowerCase()) : undefined;
+}
+
+/** What each VM of the store's estate allows now, by protected item id (for the plan actions its VMs decide). */
+export function estateVmActions(store: EstateStore): PlanVmActions {
+  return (itemId) => vmOfItem(store, itemId)?.actions;
+}
+
+/** The branch's source: the plans the store read, its VMs, and ASR's rules for the plan actions (the plan's, and its VMs' for those whose way the plan does not tell). */
 export function storePlanSource(store: EstateStore): PlanNodeSource {
   return {
     plans: () => store.recoveryPlans.plans,
     onDidChange: (listener) => store.recoveryPlans.onDidChange(listener),
-    vmOfItem: (itemId) => (store.snapshot ? vmsByItem(store.snapshot).get(itemId.toLowerCase()) : undefined),
-    actionsOf: allowedPlanActions,
+    vmOfItem: (itemId) => vmOfItem(store, itemId),
+    actionsOf: (plan) => allowedPlanActionsWithVms(plan, estateVmActions(store)),
   };
 }

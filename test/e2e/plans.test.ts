@@ -148,7 +148,7 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.shot('plan-committed');
   });
 
-  it('5. after a window reload, the plan’s Failover page is restored: the plan and its job read again from Azure', async () => {
+  it('5. after a window reload, the plan’s Failover page is restored: the plan and its job read again from Azure; the committed plan’s menu offers a failback, no failover', async () => {
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await wb.waitForWorkbench();
     const wiz = wb.wizard();
@@ -156,5 +156,13 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wiz.frame.getByText(`The failover of ${PLAN} is committed`, { exact: false }).waitFor({ timeout: 120_000 });
     await wiz.step('ramh157v01').waitFor();
     await wiz.press('Close');
+    // The committed plan lists the three failovers again (RPFailoverCommit) while its VMs run in
+    // Azure: its menu offers Failback, not a failover Azure would refuse.
+    const entries = await wb.contextMenuEntries(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']));
+    assert.ok(
+      entries.some((e) => e.startsWith('Failback of Recovery Plan')),
+      entries.join(' | '),
+    );
+    assert.ok(!entries.some((e) => /^(Test|Planned|Unplanned) Failover of Recovery Plan|^Failover…/.test(e)), entries.join(' | '));
   });
 });

@@ -156,6 +156,17 @@ export class Workbench {
   }
 
   /** Right-click a row and choose a menu entry. */
+  /** The entries of a row's context menu (the menu is closed again). */
+  async contextMenuEntries(row: Locator): Promise<string[]> {
+    await row.click({ button: 'right' });
+    const items = this.page.locator('.monaco-menu .action-item a.action-menu-item');
+    await items.first().waitFor({ timeout: 10_000 });
+    const entries = (await items.allTextContents()).map((t) => t.trim());
+    await this.page.keyboard.press('Escape');
+    await items.first().waitFor({ state: 'hidden', timeout: 10_000 });
+    return entries;
+  }
+
   async contextMenu(row: Locator, entry: string): Promise<void> {
     await row.click({ button: 'right' });
     const item = this.page.locator('.monaco-menu .action-item a.action-menu-item', { hasText: entry }).first();

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import type { PlanGroup, RecoveryPlanDraft } from '../../../src/model/recoveryPlan';
+import type { VmAction } from '../../../src/model/vmActions';
 import {
+  allowedPlanActionsWithVms,
+  planItemsRefusing,
+  planVmsAllow,
+  planVmsRefusal,
   allowedPlanActions,
   checkPlanAction,
   groupLabel,
@@ -89,5 +94,58 @@ describe('model/recoveryPlanRules', () => {
         ['BadName', 'BadSource', 'BadTarget'],
       );
     });
+  });
+});
+
+describe('model/recoveryPlanRules: the plan actions its VMs decide', () => {
+  const a = '/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v/replicationFabrics/f/replicationProtectionContainers/c/replicationProtectedItems/a';
+  const b = a.replace(/\/a$/, '/b');
+  // RPFailoverCommit: after a committed failover the plan lists the three failovers again.
+  const plan = { friendlyName: 'rp1', allowedOperations: ['PlannedFailover', 'UnplannedFailover', 'TestFailover'], groups: [{ groupType: 'Boot' as const, itemIds: [a, b] }] };
+  const inAzure: VmAction[] = ['failback', 'disableProtection'];
+  const onPremises: VmAction[] = ['testFailover', 'plannedFailover', 'unplannedFailover', 'disableProtection'];
+
+  it('with its VMs in Azure, a committed plan offers a failback, not the failovers its allowedOperations list', () => {
+    const vms = (id: string): VmAction[] => (id === a || id === b ? inAzure : []);
+    assert.deepEqual(allowedPlanActionsWithVms(plan, vms), ['failback']);
+    assert.deepEqual(planItemsRefusing(plan, vms, 'plannedFailover'), [a, b]);
+    assert.match(
+      planVmsRefusal(plan, vms, 'testFailover', (id) => id.split('/').pop() ?? id) ?? '',
+      /Test failover is not possible on recovery plan "rp1" now: its VMs a, b do not allow it/,
+    );
+  });
+
+  it('with its VMs protected on premises, the failovers and not the failback; one VM in Azure blocks them all', () => {
+    assert.deepEqual(
+      allowedPlanActionsWithVms(plan, () => onPremises),
+      ['testFailover', 'plannedFailover', 'unplannedFailover'],
+    );
+    const mixed = (id: string): VmAction[] => (id === a ? onPremises : inAzure);
+    assert.deepEqual(planItemsRefusing(plan, mixed, 'plannedFailover'), [b]);
+    assert.equal(planVmsAllow(plan, mixed, 'plannedFailover'), false);
+  });
+
+  it('VMs the estate does not know do not block; cleanup, commit and reverse replication are the plan’s to say', () => {
+    assert.equal(
+      planVmsAllow(plan, () => undefined, 'plannedFailover'),
+      true,
+    );
+    assert.equal(
+      planVmsAllow(plan, () => [], 'commit'),
+      true,
+    );
+    assert.equal(
+      planVmsAllow(plan, () => [], 'testFailoverCleanup'),
+      true,
+    );
+    assert.equal(
+      planVmsRefusal(
+        plan,
+        () => undefined,
+        'failback',
+        (id) => id,
+      ),
+      undefined,
+    );
   });
 });
