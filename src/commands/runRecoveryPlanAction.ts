@@ -86,7 +86,24 @@ async function failbackOptions(plan: RecoveryPlanSummary): Promise<RecoveryPlanA
     { title: vscode.l10n.t('Failback of {0}', plan.friendlyName) },
   );
   if (!picked) return undefined;
-  return { dataSyncOption: picked.value === 'ForSynchronization' ? 'ForSynchronization' : 'ForDownTime', recoveryVmCreationOption: 'NoAction' };
+  // The plan's failback input (spec RecoveryPlanHyperVReplicaAzureFailbackInput) takes the VM creation
+  // option with no host provider (an item's failback names one: services/azure/failover.ts).
+  // RPFailback.json sends "NoAction", the answer when the VMs are still on their hosts.
+  const keep = vscode.l10n.t('The VMs are still on their hosts');
+  const create = vscode.l10n.t('Create the VMs that are missing on their hosts');
+  const vms = await vscode.window.showQuickPick(
+    [
+      { label: keep, detail: vscode.l10n.t('Azure Site Recovery brings each VM back into its existing VM on the host (the usual case).'), value: 'NoAction' as const },
+      {
+        label: create,
+        detail: vscode.l10n.t('For a VM deleted on its host since the failover: Azure Site Recovery creates it again there.'),
+        value: 'CreateVmIfNotFound' as const,
+      },
+    ],
+    { title: vscode.l10n.t('Failback of {0}: the VMs on premises', plan.friendlyName) },
+  );
+  if (!vms) return undefined;
+  return { dataSyncOption: picked.value === 'ForSynchronization' ? 'ForSynchronization' : 'ForDownTime', recoveryVmCreationOption: vms.value };
 }
 
 /** A modal for the actions that ask nothing else: true when the user goes ahead. */

@@ -148,7 +148,7 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
     await wb.shot('plan-committed');
   });
 
-  it('5. after a window reload, the plan’s Failover page is restored: the plan and its job read again from Azure; the committed plan’s menu offers a failback, no failover', async () => {
+  it('5. after a window reload, the plan’s Failover page is restored: the plan and its job read again from Azure; the committed plan’s menu offers a failback, no failover; its failback asks how to synchronise and about VMs missing on their hosts', async () => {
     await page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await wb.waitForWorkbench();
     const wiz = wb.wizard();
@@ -164,5 +164,11 @@ describe('Recovery plans, end to end: create, test failover in order, cleanup, p
       entries.join(' | '),
     );
     assert.ok(!entries.some((e) => /^(Test|Planned|Unplanned) Failover of Recovery Plan|^Failover…/.test(e)), entries.join(' | '));
+    // Failback of the plan: how to synchronise, then whether to create VMs missing on their hosts.
+    await wb.contextMenu(await wb.revealTreeItem(PLAN, ['RAM-Vault', 'Recovery Plans']), 'Failback of Recovery Plan…');
+    await wb.quickPickRow(/^Short downtime/).click();
+    await page.locator('.quick-input-title', { hasText: 'the VMs on premises' }).waitFor({ timeout: 30_000 });
+    await wb.quickPickRow('The VMs are still on their hosts').click();
+    await planState(/Planned failover — completed/);
   });
 });
