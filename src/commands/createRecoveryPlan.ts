@@ -18,6 +18,7 @@ import { PlanEditorWizard, planEditorSnapshotSchema, type PlanEditorServices, ty
 import type { CommandSpec } from './command';
 import { addedVaultKeyOf, boundVaultContext, panelContext, requireVault, showError, type CommandContext } from './context';
 import { resolveRecoveryPlan } from './pickRecoveryPlan';
+import { contextForRestoredId } from './restoredVault';
 import { scoped } from '../tree/nodeIds';
 
 export const recoveryPlanEditorKind: FormWizardKind<PlanEditorSnapshot> = {
@@ -121,11 +122,13 @@ export const editRecoveryPlanCommand: CommandSpec = {
 };
 
 /**
- * The editor restored after a reload: the saved name, site and groups, keeping only the VMs the
+ * The editor restored after a reload, on the vault of its site: the saved name, site and groups, keeping only the VMs the
  * connected vault's estate holds (the saved state is untrusted); an edited plan must still be one
  * of the vault's, else the page says so and sends nothing.
  */
-export async function restorePlanEditor(ctx: CommandContext, saved: PlanEditorSnapshot | undefined): Promise<FormWizard<unknown>> {
+export async function restorePlanEditor(first: CommandContext, saved: PlanEditorSnapshot | undefined): Promise<FormWizard<unknown>> {
+  // On the vault of the plan's site (an ARM id in that vault) when it is connected, else the first's.
+  const ctx = contextForRestoredId(first, saved?.fabricId);
   const title = vscode.l10n.t('Recovery Plan');
   if (!saved) return new NoticeWizard(title, vscode.l10n.t('The recovery plan editor could not be restored. Open it again from the Recovery Plans node.'));
   if (!ctx.store.snapshot) await ctx.store.refresh();
