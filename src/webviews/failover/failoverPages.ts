@@ -103,6 +103,23 @@ export function summaryRows(kind: FailoverKind, c: FailoverChoices): { label: st
   return rows;
 }
 
+/** The notes saved with a test failover's cleanup (the VM's and the plan's wizards), and what is wrong with them. */
+export function cleanupNotesField(notes: string): { block: BlockView; problem: string | undefined } {
+  const problem = cleanupNotesProblem(notes);
+  return {
+    block: {
+      kind: 'text',
+      id: 'notes',
+      label: l10n.t('What was checked'),
+      hint: l10n.t('Saved with the cleanup in Azure Site Recovery, at most {0} characters; for example "Signed in; the web site answered".', maxCleanupNotesLength),
+      value: notes,
+      maxLength: maxCleanupNotesLength,
+      ...(problem ? { problem } : {}),
+    },
+    problem,
+  };
+}
+
 /** What the run page adds once `action` succeeded: the next step, its fields and its buttons. */
 export function nextStep(action: FailoverRunAction, c: FailoverChoices): { blocks: BlockView[]; buttons: ButtonView[] } {
   const blocks: BlockView[] = [];
@@ -126,16 +143,8 @@ export function nextStep(action: FailoverRunAction, c: FailoverChoices): { block
                 c.vmName,
               ),
       });
-      const problem = cleanupNotesProblem(c.notes);
-      blocks.push({
-        kind: 'text',
-        id: 'notes',
-        label: l10n.t('What was checked'),
-        hint: l10n.t('Saved with the cleanup in Azure Site Recovery, at most {0} characters; for example "Signed in; the web site answered".', maxCleanupNotesLength),
-        value: c.notes,
-        maxLength: maxCleanupNotesLength,
-        ...(problem ? { problem } : {}),
-      });
+      const { block, problem } = cleanupNotesField(c.notes);
+      blocks.push(block);
       buttons.push(
         { id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined },
         { id: 'portal', label: l10n.t('Open in the Azure portal') },

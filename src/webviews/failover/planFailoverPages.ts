@@ -15,19 +15,9 @@ import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { VmAction } from '../../model/vmActions';
 import type { BlockView, ButtonView, OptionView } from '../form/view';
 import type { FailoverKind } from './failoverModel';
-import {
-  actionOfKind,
-  cleanupNotesProblem,
-  failoverKinds,
-  kindNeedsTypedName,
-  kindTitle,
-  maxCleanupNotesLength,
-  nameConfirmationProblem,
-  networkLabel,
-  networkProblem,
-  noNetwork,
-} from './failoverModel';
+import { actionOfKind, failoverKinds, kindNeedsTypedName, kindTitle, nameConfirmationProblem, networkLabel, networkProblem, noNetwork } from './failoverModel';
 import { stepState } from './jobProgress';
+import { cleanupNotesField } from './failoverPages';
 
 /** What the wizard knows of a plan's VM from the estate: its name and the static addresses it fails over to. */
 export interface PlanVmView {
@@ -254,21 +244,8 @@ export function planVmTaskBlocks(job: JobLike | undefined): BlockView[] {
 
 /** The cleanup notes field and button (after a test failover, or when the plan waits for its cleanup). */
 export function planCleanupFields(c: PlanChoices): { blocks: BlockView[]; buttons: ButtonView[] } {
-  const problem = cleanupNotesProblem(c.notes);
-  return {
-    blocks: [
-      {
-        kind: 'text',
-        id: 'notes',
-        label: l10n.t('What was checked'),
-        hint: l10n.t('Saved with the cleanup in Azure Site Recovery, at most {0} characters; for example "Signed in; the web site answered".', maxCleanupNotesLength),
-        value: c.notes,
-        maxLength: maxCleanupNotesLength,
-        ...(problem ? { problem } : {}),
-      },
-    ],
-    buttons: [{ id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined }],
-  };
+  const { block, problem } = cleanupNotesField(c.notes);
+  return { blocks: [block], buttons: [{ id: 'cleanup', label: l10n.t('Clean up test failover'), primary: true, disabled: problem !== undefined }] };
 }
 
 /** What the run page adds once `action` succeeded: the next step, its fields and its buttons. */
