@@ -26,6 +26,27 @@ export function actionOfKind(kind: FailoverKind): FailoverKindAction {
   return kind === 'test' ? 'testFailover' : kind === 'planned' ? 'plannedFailover' : 'unplannedFailover';
 }
 
+/** The Failover wizards' pages (the VM's and the plan's), in order. */
+export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
+export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
+
+/** The pages shown for the kind chosen: a planned failover has nothing to choose on the options page (no recovery point, no network). */
+export function shownPagesOf(kind: FailoverKind | undefined): FailoverPage[] {
+  return kind === 'planned' ? failoverPages.filter((p) => p !== 'options') : [...failoverPages];
+}
+
+/** "Step 2 of 3": counts only the pages shown. */
+export function stepLabelOf(kind: FailoverKind | undefined, page: FailoverPage): string {
+  const pages = shownPagesOf(kind);
+  return l10n.t('Step {0} of {1}', pages.indexOf(page) + 1, pages.length);
+}
+
+/** The page shown after (or before) `page`. */
+export function neighbourOf(kind: FailoverKind | undefined, page: FailoverPage, step: 1 | -1): FailoverPage {
+  const pages = shownPagesOf(kind);
+  return pages[Math.min(Math.max(pages.indexOf(page) + step, 0), pages.length - 1)];
+}
+
 export function kindTitle(kind: FailoverKind): string {
   return kind === 'test' ? l10n.t('Test failover') : kind === 'planned' ? l10n.t('Planned failover') : l10n.t('Unplanned failover');
 }

@@ -18,11 +18,14 @@ import type { PageContent } from '../form/formWizard';
 import type { BlockView, ButtonView, InputFieldView } from '../form/view';
 import type { Infer } from '../validate';
 import { s } from '../validate';
-import type { FailoverKind, PointChoice } from './failoverModel';
+import type { FailoverKind, FailoverPage, PointChoice } from './failoverModel';
 import {
   actionOfKind,
   commitConfirmation,
   failoverKinds,
+  failoverPages,
+  neighbourOf,
+  stepLabelOf,
   kindEffect,
   kindNeedsTypedName,
   kindOptions,
@@ -44,8 +47,8 @@ import { jobNamePattern, protectedItemIdPattern, stageStatuses, type RestoredIte
 import { ItemJobWizard } from './itemJobWizard';
 import { landingBlocks, landingNetworkIds, productionConfirmation, productionWarning, readLandingReach, readingText, type ReachByNetwork } from './landing';
 
-export type FailoverPage = 'kind' | 'options' | 'confirm' | 'run';
-export const failoverPages: readonly FailoverPage[] = ['kind', 'options', 'confirm', 'run'];
+export type { FailoverPage };
+export { failoverPages };
 
 /** The ASR actions the run page can start. */
 export type FailoverRunAction = 'testFailover' | 'plannedFailover' | 'unplannedFailover' | 'testFailoverCleanup' | 'commit';
@@ -193,26 +196,6 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
     }
   }
 
-  /**
-   * The pages shown for the kind chosen: a planned failover has nothing to choose on the options
-   * page (no recovery point, no network), so it goes from the kind to the confirmation.
-   */
-  private shownPages(): FailoverPage[] {
-    return this.currentKind() === 'planned' ? failoverPages.filter((p) => p !== 'options') : [...failoverPages];
-  }
-
-  /** "Step 2 of 3": counts only the pages shown. */
-  private stepLabel(page: FailoverPage): string {
-    const pages = this.shownPages();
-    return l10n.t('Step {0} of {1}', pages.indexOf(page) + 1, pages.length);
-  }
-
-  /** The page shown after (or before) `page`. */
-  private neighbour(page: FailoverPage, step: 1 | -1): FailoverPage {
-    const pages = this.shownPages();
-    return pages[Math.min(Math.max(pages.indexOf(page) + step, 0), pages.length - 1)];
-  }
-
   /** The kind on show: the chosen one if the item still allows it. */
   private currentKind(): FailoverKind | undefined {
     return this.kind !== undefined && offeredKinds(this.item).includes(this.kind) ? this.kind : undefined;
@@ -255,7 +238,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
       });
     }
     buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.currentKind() === undefined });
-    return { page: 'kind', title: l10n.t('Fail over {0}', this.vmName), stepLabel: this.stepLabel('kind'), blocks, buttons };
+    return { page: 'kind', title: l10n.t('Fail over {0}', this.vmName), stepLabel: stepLabelOf(this.currentKind(), 'kind'), blocks, buttons };
   }
 
   /** What keeps the options page from moving on (undefined when complete). */
@@ -296,7 +279,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: this.stepLabel('options'),
+      stepLabel: stepLabelOf(this.currentKind(), 'options'),
       blocks,
       buttons,
     };
@@ -347,7 +330,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [kind ? kindTitle(kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: this.stepLabel('confirm'),
+      stepLabel: stepLabelOf(this.currentKind(), 'confirm'),
       blocks,
       buttons: [
         { id: 'back', label: l10n.t('Back') },
@@ -385,7 +368,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         args: [this.kind ? kindTitle(this.kind) : l10n.t('Failover'), this.vmName],
         comment: ['The kind of failover (Test failover, Planned failover, Unplanned failover or Failover), then the VM name'],
       }),
-      stepLabel: this.stepLabel('run'),
+      stepLabel: stepLabelOf(this.currentKind(), 'run'),
       blocks,
       buttons,
     };
@@ -428,7 +411,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         if (button === 'cancel') this.requestClose();
         else if (button === 'reload') await this.loadItem();
         else if (button === 'next') {
-          this.at = this.neighbour('kind', 1);
+          this.at = neighbourOf(this.currentKind(), 'kind', 1);
           this.setError(undefined);
           await this.loadLists();
         }
@@ -441,7 +424,7 @@ export class FailoverWizard extends ItemJobWizard<FailoverSnapshot, FailoverRunA
         return;
       case 'confirm':
         if (button === 'cancel') this.requestClose();
-        else if (button === 'back') this.at = this.neighbour('confirm', -1);
+        else if (button === 'back') this.at = neighbourOf(this.currentKind(), 'confirm', -1);
         else if (button === 'start') await this.start();
         return;
       case 'run':

@@ -15,14 +15,15 @@
 import * as l10n from '@vscode/l10n';
 import type { JobLike } from '../../model/jobSummary';
 import type { RecoveryPlanSummary } from '../../model/recoveryPlan';
-import { checkPlanAction, isPlanActionAllowed } from '../../model/recoveryPlanRules';
+import { checkPlanAction, isPlanActionAllowed, planVmsRefusal } from '../../model/recoveryPlanRules';
+import { ActionNotAllowedError } from '../../services/azure/errors';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { PageContent } from '../form/formWizard';
 import type { BlockView, ButtonView, InputFieldView } from '../form/view';
 import type { Infer } from '../validate';
 import { s } from '../validate';
-import type { FailoverKind } from './failoverModel';
-import { actionOfKind, failoverKinds, kindTitle, maxCleanupNotesLength, networkProblem } from './failoverModel';
+import type { FailoverKind, FailoverPage } from './failoverModel';
+import { actionOfKind, failoverKinds, failoverPages, neighbourOf, stepLabelOf, kindTitle, maxCleanupNotesLength, networkProblem } from './failoverModel';
 import type { JobStart } from './failoverServices';
 import { jobNamePattern, stageStatuses } from './jobProgress';
 import { JobStageWizard, type JobStageAccess, type RetryCheck } from './jobStageWizard';
@@ -52,9 +53,6 @@ import {
   type PlanRunAction,
 } from './planFailoverServices';
 
-export type PlanFailoverPage = 'kind' | 'options' | 'confirm' | 'run';
-export const planFailoverPages: readonly PlanFailoverPage[] = ['kind', 'options', 'confirm', 'run'];
-
 /** A plan's resource name as a restored snapshot may hold it (one ARM name segment). */
 export const planNamePattern = /^[^/\\?#]{1,200}$/;
 const maxPlanNameLength = MAX_PLAN_NAME_INPUT_LENGTH;
@@ -64,7 +62,7 @@ export const planFailoverSnapshotSchema = s.object({
   planName: s.string({ maxLength: maxPlanNameLength, pattern: planNamePattern }),
   /** The plan's ARM id once read (its vault: the restored page reopens on it when several are connected). */
   planId: s.optional(s.string({ maxLength: 1000 })),
-  page: s.enumOf(planFailoverPages),
+  page: s.enumOf(failoverPages),
   kind: s.optional(s.enumOf(failoverKinds)),
   networkId: s.optional(s.string({ maxLength: 1000 })),
   shutDownSource: s.boolean(),
@@ -84,7 +82,7 @@ export interface PlanFailoverInput {
 export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, PlanRunAction> {
   readonly planName: string;
   private plan: RecoveryPlanSummary | undefined;
-  private at: PlanFailoverPage = 'kind';
+  private at: FailoverPage = 'kind';
   private kind: FailoverKind | undefined;
   private networkId: string | undefined;
   private shutDownSource = true;
@@ -182,7 +180,19 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
   protected retryCheck(action: PlanRunAction): RetryCheck {
     if (!this.plan) return { allowed: false };
     const check = checkPlanAction(this.plan, action);
-    return check.allowed ? { allowed: true } : { allowed: false, reason: check.reason };
+    if (!check.allowed) return { allowed: false, reason: check.reason };
+    const refusal = this.vmsRefusal(this.plan, action);
+    return refusal === undefined ? { allowed: true } : { allowed: false, reason: refusal };
+  }
+
+  /** Why the plan's VMs refuse a failover or failback now (model/recoveryPlanRules.ts planVmsAllow); undefined when they allow it. */
+  private vmsRefusal(plan: RecoveryPlanSummary, action: PlanRunAction): string | undefined {
+    return planVmsRefusal(
+      plan,
+      (id) => this.vmOf(id)?.actions,
+      action,
+      (id) => this.vmOf(id)?.name ?? id.split('/').pop() ?? id,
+    );
   }
 
   protected async recheck(): Promise<void> {
@@ -210,6 +220,8 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
       async () => {
         const vctx = await this.deps.vaultContext();
         const plan = await this.readPlan();
+        const refusal = this.vmsRefusal(plan, action);
+        if (refusal !== undefined) throw new ActionNotAllowedError(refusal);
         started = await this.services.startPlanAction(
           vctx,
           plan,
@@ -237,20 +249,6 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
 
   private currentKind(): FailoverKind | undefined {
     return this.kind !== undefined && offeredPlanKinds(this.plan, this.vmOf).includes(this.kind) ? this.kind : undefined;
-  }
-
-  private shownPages(): PlanFailoverPage[] {
-    return this.currentKind() === 'planned' ? planFailoverPages.filter((p) => p !== 'options') : [...planFailoverPages];
-  }
-
-  private stepLabel(page: PlanFailoverPage): string {
-    const pages = this.shownPages();
-    return l10n.t('Step {0} of {1}', pages.indexOf(page) + 1, pages.length);
-  }
-
-  private neighbour(page: PlanFailoverPage, step: 1 | -1): PlanFailoverPage {
-    const pages = this.shownPages();
-    return pages[Math.min(Math.max(pages.indexOf(page) + step, 0), pages.length - 1)];
   }
 
   private choices(plan: RecoveryPlanSummary): PlanChoices {
@@ -313,7 +311,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
     if (plan) blocks.push(planGroupsBlock(plan, this.vmOf));
     if (!plan || planKindOptions(plan, this.vmOf).length > 0)
       buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: kind === undefined || (plan !== undefined && planVmCount(plan) === 0) });
-    return { page: 'kind', title: l10n.t('Fail over the recovery plan {0}', this.displayName), stepLabel: this.stepLabel('kind'), blocks, buttons };
+    return { page: 'kind', title: l10n.t('Fail over the recovery plan {0}', this.displayName), stepLabel: stepLabelOf(this.currentKind(), 'kind'), blocks, buttons };
   }
 
   private optionsProblem(): string | undefined {
@@ -339,7 +337,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
       blocks.push(...planOptionFields(kind, this.choices(plan)));
     }
     buttons.push({ id: 'next', label: l10n.t('Next'), primary: true, disabled: this.optionsProblem() !== undefined });
-    return { page: 'options', title: this.pageTitle(kind, 'options'), stepLabel: this.stepLabel('options'), blocks, buttons };
+    return { page: 'options', title: this.pageTitle(kind, 'options'), stepLabel: stepLabelOf(this.currentKind(), 'options'), blocks, buttons };
   }
 
   private confirmPage(): PageContent {
@@ -362,7 +360,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
     return {
       page: 'confirm',
       title: this.pageTitle(kind, 'confirm'),
-      stepLabel: this.stepLabel('confirm'),
+      stepLabel: stepLabelOf(this.currentKind(), 'confirm'),
       blocks,
       buttons: [
         { id: 'back', label: l10n.t('Back') },
@@ -389,7 +387,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
       );
     }
     buttons.push(this.closeButton());
-    return { page: 'run', title: this.pageTitle(this.kind), stepLabel: this.stepLabel('run'), blocks, buttons };
+    return { page: 'run', title: this.pageTitle(this.kind), stepLabel: stepLabelOf(this.currentKind(), 'run'), blocks, buttons };
   }
 
   // ---- actions ----
@@ -423,7 +421,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
       case 'kind':
         if (button === 'reload') await this.loadPlan();
         else if (button === 'next') {
-          this.at = this.neighbour('kind', 1);
+          this.at = neighbourOf(this.currentKind(), 'kind', 1);
           this.setError(undefined);
           await this.loadNetworks();
         } else await this.pressNextStep(button);
@@ -434,7 +432,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
         else if (button === 'next') this.at = 'confirm';
         return;
       case 'confirm':
-        if (button === 'back') this.at = this.neighbour('confirm', -1);
+        if (button === 'back') this.at = neighbourOf(this.currentKind(), 'confirm', -1);
         else if (button === 'start') await this.start();
         return;
       case 'run':
