@@ -56,7 +56,9 @@ export class FailoverRoutes extends ItemActionRoutes {
     }
     const psd = this.hyperVProviderDetails(props);
     const rp = this.recoveryPointFrom(v, item, psd, 'properties.providerSpecificDetails');
-    const startedAt = this.engine.clock.now();
+    // The job's own start time once it exists (below): the item's lastSuccessfulTestFailoverTime is
+    // the operation's startTime to the tick (TestFailover.json entries 5 and 6).
+    let startedAt = this.engine.clock.now();
     const details = testFailoverJobDetails(networkType, network);
     const answer = this.runOnItem(
       q,
@@ -79,7 +81,10 @@ export class FailoverRoutes extends ItemActionRoutes {
       },
     );
     const job = item.runningJob ? v.jobs.get(item.runningJob.toLowerCase()) : undefined;
-    if (job) job.testFailoverDetails = details;
+    if (job) {
+      job.testFailoverDetails = details;
+      startedAt = job.startTime.getTime();
+    }
     return answer;
   }
 
