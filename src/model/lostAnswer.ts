@@ -21,7 +21,7 @@
 
 import type { JobLike } from './jobSummary';
 import { isActiveJobState, normalizeJobState } from './jobSummary';
-import type { ProtectedItemLike } from './protectedItem';
+import type { CurrentScenarioLike, ProtectedItemLike } from './protectedItem';
 import type { VmAction } from './vmActions';
 import { isActionAllowed } from './vmActions';
 import { asDate, equalsIgnoreCase, lastPathSegment } from './wireValues';
@@ -46,7 +46,7 @@ export const actionScenarioNames: Readonly<Record<VmAction, readonly string[]>> 
 export const CLOCK_SKEW_ALLOWANCE_MS = 30_000;
 
 /** What the lost request was: the action, on which item, sent when. */
-export interface LostActionProbe {
+export interface LostActionProbe extends LostRequestTime {
   action: VmAction;
   /** The protected item's name (the job's targetObjectId). */
   itemName: string;
@@ -54,7 +54,6 @@ export interface LostActionProbe {
   vmName?: string;
   /** When the first attempt was sent (this computer's clock). */
   sentAt: Date;
-  skewMs?: number;
 }
 
 /** What to do after a lost answer. */
@@ -67,14 +66,25 @@ function isJobOf<J extends JobLike>(job: J, probe: LostActionProbe): boolean {
   return onItem && actionScenarioNames[probe.action].some((name) => equalsIgnoreCase(p?.scenarioName, name));
 }
 
+/** When the lost request was sent (this computer's clock) and how far before it its job may have started. */
+export interface LostRequestTime {
+  sentAt: Date;
+  skewMs?: number;
+}
+
+/** The jobs `isMine` accepts that started no earlier than the request was sent (less the clock skew allowance); newest first. */
+function jobsSince<J extends JobLike>(jobs: readonly J[], isMine: (job: J) => boolean, when: LostRequestTime): J[] {
+  const earliest = when.sentAt.getTime() - (when.skewMs ?? CLOCK_SKEW_ALLOWANCE_MS);
+  const started = (j: J): number => asDate(j.properties?.startTime)?.getTime() ?? Number.NaN;
+  return jobs.filter((j) => isMine(j) && started(j) >= earliest).sort((a, b) => started(b) - started(a));
+}
+
 /**
  * The jobs that the lost request may have started: the action's scenario on the item, started no
  * earlier than the request was sent (less the clock skew allowance); newest first.
  */
 export function candidateJobs<J extends JobLike>(jobs: readonly J[], probe: LostActionProbe): J[] {
-  const earliest = probe.sentAt.getTime() - (probe.skewMs ?? CLOCK_SKEW_ALLOWANCE_MS);
-  const started = (j: J): number => asDate(j.properties?.startTime)?.getTime() ?? Number.NaN;
-  return jobs.filter((j) => isJobOf(j, probe) && started(j) >= earliest).sort((a, b) => started(b) - started(a));
+  return jobsSince(jobs, (j) => isJobOf(j, probe), probe);
 }
 
 /**
@@ -82,7 +92,14 @@ export function candidateJobs<J extends JobLike>(jobs: readonly J[], probe: Lost
  * not show yet is found too; undefined when the item is idle ("None", jobId …/None).
  */
 export function currentScenarioJob(item: ProtectedItemLike | undefined, itemName: string): JobLike | undefined {
-  const scenario = item?.properties?.currentScenario;
+  return scenarioJob(item?.properties?.currentScenario, { targetObjectId: itemName });
+}
+
+/** A running scenario (an item's or a plan's `currentScenario`) as a job of the list, on the target `on` says; undefined when idle ("None", jobId …/None). */
+export function scenarioJob(
+  scenario: CurrentScenarioLike | undefined,
+  on: { targetObjectId?: string; targetObjectName?: string; targetInstanceType?: string },
+): JobLike | undefined {
   const jobName = scenario?.jobId !== undefined ? lastPathSegment(scenario.jobId) : undefined;
   if (scenario?.scenarioName === undefined || equalsIgnoreCase(scenario.scenarioName, 'None') || jobName === undefined || equalsIgnoreCase(jobName, 'None')) {
     return undefined;
@@ -91,7 +108,7 @@ export function currentScenarioJob(item: ProtectedItemLike | undefined, itemName
   return {
     name: jobName,
     ...(scenario.jobId !== undefined ? { id: scenario.jobId } : {}),
-    properties: { scenarioName: scenario.scenarioName, state: 'InProgress', targetObjectId: itemName, ...(startTime !== undefined ? { startTime } : {}) },
+    properties: { scenarioName: scenario.scenarioName, state: 'InProgress', ...on, ...(startTime !== undefined ? { startTime } : {}) },
   };
 }
 
@@ -115,14 +132,28 @@ export function itemStillAllows(action: VmAction, item: ProtectedItemLike | unde
  * - no job of the request: resend while the item allows the action, else fail with the real error.
  */
 export function decideAfterLostAnswer<J extends JobLike>(jobs: readonly J[], probe: LostActionProbe, item: ProtectedItemLike | undefined): LostAnswerDecision<J | JobLike> {
-  const running = currentScenarioJob(item, probe.itemName);
+  return decideFromJobs(jobs, { running: currentScenarioJob(item, probe.itemName), isMine: (j) => isJobOf(j, probe), allows: itemStillAllows(probe.action, item) }, probe);
+}
+
+/** What the rules need of the lost request's target (an item or a recovery plan) as read again. */
+export interface LostAnswerTarget {
+  /** Its running job as its `currentScenario` names it (undefined: idle). */
+  running: JobLike | undefined;
+  /** Whether a job of the list is one of the action on the target. */
+  isMine(job: JobLike): boolean;
+  /** Whether the target still allows the action. */
+  allows: boolean;
+}
+
+/** The rules above for any target: the newest job of the action since the request, or a resend while allowed, or fail. */
+export function decideFromJobs<J extends JobLike>(jobs: readonly J[], target: LostAnswerTarget, when: LostRequestTime): LostAnswerDecision<J | JobLike> {
+  const running = target.running;
   const listed = running !== undefined && !jobs.some((j) => equalsIgnoreCase(j.name, running.name)) ? [...jobs, running] : jobs;
-  const allows = itemStillAllows(probe.action, item);
-  const newest = candidateJobs<J | JobLike>(listed, probe)[0];
-  if (newest !== undefined && (isActiveJobState(normalizeJobState(newest.properties?.state)) || !allows)) {
+  const newest = jobsSince<J | JobLike>(listed, (j) => target.isMine(j), when)[0];
+  if (newest !== undefined && (isActiveJobState(normalizeJobState(newest.properties?.state)) || !target.allows)) {
     return { kind: 'follow', job: newest };
   }
-  return allows ? { kind: 'resend' } : { kind: 'fail' };
+  return target.allows ? { kind: 'resend' } : { kind: 'fail' };
 }
 
 /** The parts of an error that say whether Azure refused a resend because an operation already runs. */

@@ -1,4 +1,4 @@
-// Actions on a protected item are never resent blindly by the SDK pipeline.
+// Actions on a protected item, and a recovery plan's actions, are never resent blindly by the SDK pipeline.
 //
 // @azure/core-rest-pipeline's default retry policy (throttlingRetryStrategy, then
 // exponentialRetryStrategy; @typespec/ts-http-runtime retryPolicy.js) resends ANY request, POST
@@ -35,6 +35,15 @@ export function isLostActionAnswer(e: unknown): e is LostActionAnswerError {
   return e instanceof Error && e.name === 'LostActionAnswerError' && (e as { cause?: unknown }).cause instanceof Error;
 }
 
+/** The URL's path, or undefined when it is not a URL. */
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 const ITEM_ACTIONS = ['testFailover', 'testFailoverCleanup', 'plannedFailover', 'unplannedFailover', 'failoverCommit', 'reProtect', 'remove'];
 const ITEM_PATH = /\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]+\/replicationFabrics\/[^/]+\/replicationProtectionContainers\/[^/]+\/replicationProtectedItems\/[^/]+/i;
 
@@ -44,10 +53,8 @@ const ITEM_PATH = /\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]+\/repl
  * PUT …/replicationProtectedItems/{item} (enable replication), DELETE of it (purge).
  */
 export function isProtectedItemAction(method: string, url: string): boolean {
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
+  const path = pathOf(url);
+  if (path === undefined) {
     return false;
   }
   const match = ITEM_PATH.exec(path);
@@ -62,6 +69,21 @@ export function isProtectedItemAction(method: string, url: string): boolean {
   return verb === 'POST' && ITEM_ACTIONS.some((a) => rest.toLowerCase() === `/${a.toLowerCase()}`);
 }
 
+const PLAN_ACTIONS = ['testFailover', 'testFailoverCleanup', 'plannedFailover', 'unplannedFailover', 'failoverCommit', 'reProtect'];
+const PLAN_ACTION_PATH = /\/providers\/Microsoft\.RecoveryServices\/vaults\/[^/]+\/replicationRecoveryPlans\/[^/]+\/([^/]+)\/?$/i;
+
+/**
+ * An action on a recovery plan (issue 16 §2): POST …/replicationRecoveryPlans/{plan}/{testFailover,
+ * testFailoverCleanup, plannedFailover, unplannedFailover, failoverCommit, reProtect} (the paths
+ * of REC/RPTestFailover.json, RPTestFailoverCleanup.json, RPFailback.json entry 0 and
+ * SDK-REC/RPFailoverCommit.json: `…/replicationRecoveryPlans/rpTest1/failoverCommit`).
+ */
+export function isRecoveryPlanActionRequest(method: string, url: string): boolean {
+  const path = pathOf(url);
+  const verb = path !== undefined ? PLAN_ACTION_PATH.exec(path)?.[1]?.toLowerCase() : undefined;
+  return method.toUpperCase() === 'POST' && verb !== undefined && PLAN_ACTIONS.some((a) => a.toLowerCase() === verb);
+}
+
 /** A status that does not say whether the request was carried out: 408, or a 5xx but 501 and 505 (the retry policy's own set). */
 export function isLostStatus(status: number): boolean {
   return status === 408 || (status >= 500 && status !== 501 && status !== 505);
@@ -69,12 +91,12 @@ export function isLostStatus(status: number): boolean {
 
 export const actionAnswerPolicyName = 'asrActionAnswerPolicy';
 
-/** The policy (position `perRetry`, i.e. inside the retry loop) that keeps actions from being resent blindly. */
+/** The policy (position `perRetry`, i.e. inside the retry loop) that keeps actions (an item's, a plan's) from being resent blindly. */
 export function actionAnswerPolicy(): PipelinePolicy {
   return {
     name: actionAnswerPolicyName,
     async sendRequest(request: PipelineRequest, next): Promise<PipelineResponse> {
-      if (!isProtectedItemAction(request.method, request.url)) {
+      if (!isProtectedItemAction(request.method, request.url) && !isRecoveryPlanActionRequest(request.method, request.url)) {
         return next(request);
       }
       let response: PipelineResponse;

@@ -1,4 +1,6 @@
-// An action on a protected item whose answer is lost is not resent blindly (issue 12 §3).
+// An action on a protected item whose answer is lost is not resent blindly (issue 12 §3); nor is a
+// recovery plan's action (issue 16 §2: the same recovery, with the plan's rules from
+// src/model/planLostAnswer.ts, started by recoveryPlans.ts through startRecoverableOperation).
 //
 // The SDK pipeline does not resend an action (actionAnswerPolicy.ts). When its answer is lost —
 // no answer, a 5xx, a 408 — or when ASR refuses it because an operation is in progress (what a
@@ -40,6 +42,29 @@ export interface ActionTarget<T> {
   readItem(): Promise<ReplicationProtectedItem | undefined>;
   /** The action's result once the job found after a lost answer has ended (the SDK poller's would). */
   resultAfterJob(): Promise<T>;
+}
+
+/**
+ * What the recovery needs of an action, whatever its target (a protected item, a recovery plan):
+ * how to read the target again, the rules deciding from the jobs and that read, and the result.
+ */
+export interface RecoverableAction<T, R> {
+  /** Reads the target again (a 404 is read as undefined: it does not exist). */
+  readTarget(): Promise<R | undefined>;
+  /** The model's rules, from the jobs listed since the request and the target as read again. */
+  decide(jobs: readonly JobLike[], target: R | undefined, sentAt: Date): LostAnswerDecision<JobLike>;
+  /** The action's result once the job found after a lost answer has ended (the SDK poller's would). */
+  resultAfterJob(): Promise<T>;
+}
+
+/** An item's action as the recovery needs it (the item's rules: decideAfterLostAnswer). */
+function itemRecoverable<T>(target: ActionTarget<T>): RecoverableAction<T, ReplicationProtectedItem> {
+  return {
+    readTarget: () => target.readItem(),
+    decide: (jobs, item, sentAt) =>
+      decideAfterLostAnswer(jobs, { action: target.action, itemName: target.itemName, sentAt, ...(target.vmName !== undefined ? { vmName: target.vmName } : {}) }, item),
+    resultAfterJob: () => target.resultAfterJob(),
+  };
 }
 
 /** Runs `read`; a 404 (the item does not exist) is undefined. */
@@ -87,13 +112,12 @@ export function actionSendLimit(vctx: VaultContext): number {
   return 1 + ({ ...DEFAULT_RETRY_OPTIONS, ...vctx.clientOptions?.retryOptions }.maxRetries ?? 8);
 }
 
-async function decide<T>(vctx: VaultContext, target: ActionTarget<T>, sentAt: Date, signal: AbortSignal | undefined): Promise<LostAnswerDecision<JobLike> | undefined> {
-  const probe = { action: target.action, itemName: target.itemName, sentAt, ...(target.vmName !== undefined ? { vmName: target.vmName } : {}) };
+async function decide<T, R>(vctx: VaultContext, target: RecoverableAction<T, R>, sentAt: Date, signal: AbortSignal | undefined): Promise<LostAnswerDecision<JobLike> | undefined> {
   for (let lookUp = 1; lookUp <= LOOK_UPS && signal?.aborted !== true; lookUp++) {
     try {
       const since = new Date(sentAt.getTime() - CLOCK_SKEW_ALLOWANCE_MS);
-      const [jobs, item] = await Promise.all([listJobs(vctx, { startTime: since }), readIfExists(() => target.readItem())]);
-      return decideAfterLostAnswer(jobs, probe, item);
+      const [jobs, read] = await Promise.all([listJobs(vctx, { startTime: since }), readIfExists(() => target.readTarget())]);
+      return target.decide(jobs, read, sentAt);
     } catch {
       await pause(resendDelayMs(vctx, lookUp), signal);
     }
@@ -102,7 +126,7 @@ async function decide<T>(vctx: VaultContext, target: ActionTarget<T>, sentAt: Da
 }
 
 /** The operation of a job found after a lost answer: its job at once, its result on demand. */
-function followedOperation<T>(vctx: VaultContext, jobName: string, target: ActionTarget<T>, options: AsrOperationOptions): AsrOperation<T> {
+function followedOperation<T, R>(vctx: VaultContext, jobName: string, target: RecoverableAction<T, R>, options: AsrOperationOptions): AsrOperation<T> {
   let resultPromise: Promise<T> | undefined;
   const intervalMs = options.updateIntervalInMs ?? vctx.clientOptions?.pollIntervalInMs ?? RECOVERED_POLL_MS;
   const untilDone = async (): Promise<T> => {
@@ -133,9 +157,19 @@ function followedOperation<T>(vctx: VaultContext, jobName: string, target: Actio
  * Sends an action on a protected item (the SDK's begin call) and returns its operation at once,
  * like startAsrOperation; when its answer is lost, finds out what happened as described above.
  */
-export async function startItemActionOperation<T>(
+export function startItemActionOperation<T>(
   vctx: VaultContext,
   target: ActionTarget<T>,
+  begin: (sdkOptions: AsrOperationOptions) => Promise<PollerLike<T>>,
+  options: AsrOperationOptions = {},
+): Promise<AsrOperation<T>> {
+  return startRecoverableOperation(vctx, itemRecoverable(target), begin, options);
+}
+
+/** startItemActionOperation for any target (an item, a recovery plan): the send, and the recovery after a lost answer. */
+export async function startRecoverableOperation<T, R>(
+  vctx: VaultContext,
+  target: RecoverableAction<T, R>,
   begin: (sdkOptions: AsrOperationOptions) => Promise<PollerLike<T>>,
   options: AsrOperationOptions = {},
 ): Promise<AsrOperation<T>> {

@@ -42,7 +42,9 @@ import {
   validatePlanGroups,
   type PlanProblem,
 } from '../../model/recoveryPlanRules';
+import { decidePlanAfterLostAnswer } from '../../model/planLostAnswer';
 import { asDate } from '../../model/wireValues';
+import { startRecoverableOperation, type RecoverableAction } from './actionRecovery';
 import type { AsrOperation, AsrOperationOptions, PollerLike } from './asrOperation';
 import { startAsrOperation } from './asrOperation';
 import { auditAsrOperation, type AuditedWrite } from './auditLog';
@@ -334,10 +336,27 @@ function beginFor(action: RecoveryPlanAction, options: RecoveryPlanActionOptions
   }
 }
 
+/** A plan action as the recovery after a lost answer needs it (actionRecovery.ts; the plan's rules: src/model/planLostAnswer.ts). */
+function planRecoverable(vctx: VaultContext, plan: RecoveryPlanSummary, action: RecoveryPlanAction): RecoverableAction<unknown, RecoveryPlan> {
+  return {
+    async readTarget(): Promise<RecoveryPlan> {
+      try {
+        return await siteRecoveryClient(vctx).replicationRecoveryPlans.get(...planPath(vctx, plan.name));
+      } catch (e) {
+        throw toAzureOperationError(e);
+      }
+    },
+    decide: (jobs, read, sentAt) => decidePlanAfterLostAnswer(jobs, { action, planName: plan.name, friendlyName: plan.friendlyName, sentAt }, read),
+    resultAfterJob: () => Promise.resolve(undefined),
+  };
+}
+
 /**
  * Starts a plan action: refused locally (no request) unless the plan's allowedOperations allow it
  * (as read in `plan`: refresh it first when it may be stale) and its options are valid; then the
- * SDK's begin call. The result is the plan read again after the job.
+ * SDK's begin call. The result is the plan read again after the job. An answer lost (no answer,
+ * 5xx, 408, or a resend's "in progress" refusal) is not resent blindly: the job found in the
+ * vault's list or the plan's currentScenario is followed instead (actionRecovery.ts).
  */
 export async function startRecoveryPlanAction(
   vctx: VaultContext,
@@ -353,8 +372,13 @@ export async function startRecoveryPlanAction(
     }
     const begin = beginFor(action, options);
     const sentAt = Date.now();
-    const op = await startAsrOperation(vctx, (so) => begin(siteRecoveryClient(vctx).replicationRecoveryPlans, planPath(vctx, plan.name), so), o);
-    return withPlanResult(vctx, plan.name, await withPlanJob(vctx, plan.name, op, sentAt), o);
+    const op = await startRecoverableOperation(
+      vctx,
+      planRecoverable(vctx, plan, action),
+      (so) => begin(siteRecoveryClient(vctx).replicationRecoveryPlans, planPath(vctx, plan.name), so),
+      o,
+    );
+    return withPlanResult(vctx, plan.name, op.recovered === true ? op : await withPlanJob(vctx, plan.name, op, sentAt), o);
   };
   return auditAsrOperation(vctx, planAuditWrites.action(action, plan.friendlyName), send, o?.abortSignal);
 }
