@@ -1,3 +1,4 @@
+import { stableGuid } from './ids';
 import { conflict } from '../core/armError';
 import type { FabricState, JobState, ProtectedItemState, RecoveryPlanState, TaskState, VaultState } from '../state';
 import { key } from '../state';
@@ -46,6 +47,16 @@ export function memberOf(v: VaultState, itemId: string): PlanMember | undefined 
 /** The members of each Boot group, in the plan's order (items since removed from the vault are left out). */
 export function bootMembers(v: VaultState, plan: RecoveryPlanState): PlanMember[][] {
   return plan.groups.filter((g) => g.groupType === 'Boot').map((g) => g.itemIds.map((id) => memberOf(v, id)).filter((m): m is PlanMember => m !== undefined));
+}
+
+/**
+ * The id a plan's jobs name it by: RPFailoverCommit.json (azure-sdk-for-net SessionRecords/ASRTests,
+ * its job read) shows `"targetObjectId": "bc06a2b0-c8b0-47ae-af1c-0dae26a8b61e"`, `"targetObjectName":
+ * "rpTest1"`, `"targetInstanceType": "RecoveryPlan"`: a GUID, not the plan's name. UNVERIFIED where
+ * ASR takes it from (the plan's read shows no such id); the lab derives one per vault and plan name.
+ */
+export function planObjectId(v: VaultState, planName: string): string {
+  return stableGuid(v.name, 'recoveryPlan', planName);
 }
 
 /** The plan's current job, if it still exists. */
@@ -133,7 +144,7 @@ export function startPlanJob(engine: AsrEngine, v: VaultState, plan: RecoveryPla
   const job = engine.startJob(v, {
     scenarioName: spec.scenarioName,
     friendlyName: spec.friendlyName,
-    targetObjectId: plan.name,
+    targetObjectId: planObjectId(v, plan.name),
     targetObjectName: plan.name,
     targetInstanceType: 'RecoveryPlan',
     tasks: [...tasks, ...after],

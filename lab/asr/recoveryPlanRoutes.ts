@@ -9,7 +9,7 @@ import { virtualNetwork } from './bodyReferences';
 import { commitDone, failbackDone, plannedFailoverDone, reprotectDone, testFailoverCleanupDone, testFailoverDone, unplannedFailoverDone } from './failoverEffects';
 import { ItemActionRoutes } from './itemActionRoutes';
 import type { RecoveryPoint } from './engine';
-import { bootMembers, currentJob, plansOf, requireMembersAllow, requirePlanAllowed, startPlanJob, type PlanJobSpec, type PlanMember } from './recoveryPlanJobs';
+import { bootMembers, currentJob, planObjectId, plansOf, requireMembersAllow, requirePlanAllowed, startPlanJob, type PlanJobSpec, type PlanMember } from './recoveryPlanJobs';
 import { parsePlanGroups } from './recoveryPlanInput';
 import { planBody } from './recoveryPlanWire';
 import { V } from './routeBase';
@@ -92,7 +92,7 @@ export class RecoveryPlanRoutes extends ItemActionRoutes {
     const job = this.engine.startJob(v, {
       scenarioName,
       friendlyName,
-      targetObjectId: name,
+      targetObjectId: planObjectId(v, name),
       targetObjectName: name,
       targetInstanceType: 'RecoveryPlan',
       tasks: [[scenarioName, friendlyName, 10]],

@@ -9,7 +9,7 @@
 // "bc06a2b0-c8b0-47ae-af1c-0dae26a8b61e"`, `"targetObjectName": "rpTest1"`, `"targetInstanceType":
 // "RecoveryPlan"` — so the plan is known by targetObjectName (its name "rpTest1", also its
 // friendlyName there), not by targetObjectId (an id the plan's own read does not show; the lab
-// puts the plan's name there). The scenario names, from the plan's `currentScenario` after each
+// derives a GUID there: lab/asr/recoveryPlanJobs.ts planObjectId). The scenario names, from the plan's `currentScenario` after each
 // action: "TestFailover" (REC/RPTestFailover.json entry 5: `"currentScenario": {"scenarioName":
 // "TestFailover", "jobId": "…/replicationJobs/a144f484-…", "startTime": "2021-03-18T15:36:22…"}`),
 // "TestFailoverCleanup" (REC/RPTestFailoverCleanup.json entry 4), "PlannedFailover" for a planned
@@ -67,7 +67,7 @@ export function isPlanJobOf(job: JobLike, probe: LostPlanActionProbe): boolean {
   const type = p?.targetInstanceType;
   const onPlan =
     (type === undefined || equalsIgnoreCase(type, PLAN_JOB_TARGET_TYPE)) &&
-    [probe.planName, probe.friendlyName].some((n) => n !== undefined && (equalsIgnoreCase(p?.targetObjectName, n) || equalsIgnoreCase(p?.targetObjectId, n)));
+    [probe.planName, probe.friendlyName].some((n) => n !== undefined && equalsIgnoreCase(p?.targetObjectName, n));
   return onPlan && planActionScenarioNames[probe.action].some((name) => equalsIgnoreCase(p?.scenarioName, name));
 }
 
