@@ -5,7 +5,8 @@
 // Also restores its panel after a reload: the plan is named by its resource name only and read
 // again from Azure; its saved network must be of the vault's subscription.
 import * as vscode from 'vscode';
-import { vmOfItem } from '../tree/planNodes';
+import { staticIpsOf, vmOfItem } from '../tree/planNodes';
+import { scoped } from '../tree/nodeIds';
 import type { RecoveryPlanSummary } from '../model/recoveryPlan';
 import { failureText } from '../model/failureText';
 import { NoticeWizard } from '../webviews/form/noticeWizard';
@@ -33,8 +34,7 @@ export function planVmLookup(ctx: CommandContext): PlanVmLookup {
   return (itemId) => {
     const vm = vmOfItem(ctx.store, itemId);
     if (!vm) return undefined;
-    const staticIps = (vm.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));
-    return { name: vm.name, staticIps, actions: vm.actions };
+    return { name: vm.name, staticIps: staticIpsOf(vm), actions: vm.actions };
   };
 }
 
@@ -59,9 +59,9 @@ export function planFailoverDeps(ctx: CommandContext): PlanFailoverDeps {
   };
 }
 
-/** One panel per plan (names compare without case; restored panels use the same key). */
-export function planWizardSubject(planName: string): string {
-  return planName.toLowerCase();
+/** One panel per plan of a vault (names compare without case; an added vault's key before it, as its tree nodes have; restored panels use the same key). */
+export function planWizardSubject(ctx: CommandContext, planName: string): string {
+  return scoped(addedVaultKeyOf(ctx), planName.toLowerCase());
 }
 
 /** Opens the Failover wizard for a recovery plan (`plan` as just read, else the wizard reads it; `kind` pre-selects). */
@@ -69,7 +69,7 @@ export function openPlanFailoverWizard(ctx: CommandContext, planName: string, pl
   showFormWizard(
     panelContext(ctx),
     planFailoverWizardKind,
-    planWizardSubject(planName),
+    planWizardSubject(ctx, planName),
     vscode.l10n.t('Failover: {0}', plan?.friendlyName ?? planName),
     () => new PlanFailoverWizard(planFailoverDeps(ctx), { planName, ...(plan ? { plan } : {}), ...(kind ? { kind } : {}) }),
   );

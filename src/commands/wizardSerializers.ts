@@ -12,7 +12,9 @@ import { failbackWizardKind, failoverWizardKind, restoredTitle, restoreFailback,
 import { planFailoverWizardKind, planWizardSubject, restoredPlanTitle, restorePlanFailover } from './planFailoverWizards';
 import { computeNetworkWizardKind, restoreComputeNetwork } from './computeAndNetwork';
 import type { CommandContext } from './context';
-import { panelContext } from './context';
+import { addedVaultKeyOf, panelContext } from './context';
+import { contextForRestoredId } from './restoredVault';
+import { scoped } from '../tree/nodeIds';
 
 export function registerWizardSerializers(ctx: CommandContext): vscode.Disposable[] {
   const panels = panelContext(ctx);
@@ -57,14 +59,14 @@ export function registerWizardSerializers(ctx: CommandContext): vscode.Disposabl
       panels,
       planFailoverWizardKind,
       (snapshot) => restorePlanFailover(ctx, snapshot),
-      (snapshot) => planWizardSubject(snapshot?.planName ?? 'unknown'),
+      (snapshot) => planWizardSubject(contextForRestoredId(ctx, snapshot?.planId), snapshot?.planName ?? 'unknown'),
       restoredPlanTitle,
     ),
     registerFormSerializer(
       panels,
       recoveryPlanEditorKind,
       (snapshot) => restorePlanEditor(ctx, snapshot),
-      (snapshot) => (snapshot?.mode === 'edit' ? snapshot.name.toLowerCase() : 'new'),
+      (snapshot) => scoped(addedVaultKeyOf(contextForRestoredId(ctx, snapshot?.fabricId)), snapshot?.mode === 'edit' ? snapshot.name.toLowerCase() : 'new'),
     ),
   ];
 }

@@ -108,7 +108,7 @@ export function planTreeItem(source: PlanNodeSource, node: PlanNode): TreeItemMo
   if (node.kind === 'planGroup') return shown ? presentPlanGroup(plan.name, shown) : presentMessage('', 'question', localPlanNodeId(node));
   const itemId = plan.groups[node.groupIndex]?.itemIds[node.position] ?? '';
   const vm = source.vmOfItem(itemId);
-  const staticIps = (vm?.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));
+  const staticIps = vm ? staticIpsOf(vm) : [];
   return presentPlanItem(plan.name, node.groupIndex, node.position, vm ? { name: vm.name, status: vm.status.summary, staticIps } : { name: itemId.split('/').pop() ?? itemId });
 }
 
@@ -122,6 +122,11 @@ function vmsByItem(snapshot: EstateSnapshot): Map<string, EstateVm> {
     itemIndex.set(snapshot, index);
   }
   return index;
+}
+
+/** The static addresses a VM fails over to, as its Compute and Network settings set them. */
+export function staticIpsOf(vm: EstateVm): string[] {
+  return (vm.protection?.target?.nics ?? []).flatMap((nic) => nic.ipConfigs.flatMap((c) => (c.staticIp ? [c.staticIp] : [])));
 }
 
 /** The store's VM of a protected item (by ARM id), if its estate knows it. */
