@@ -5,41 +5,24 @@
  * Run with `npm run test:e2e` (it packages the extension first).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
-
-const RESULTS = path.join(ROOT, 'test-results', 'e2e');
-const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
-const log = (line: string): void => void process.stderr.write(`[e2e] ${line}\n`);
+import { connectThroughWizard, essentialsVault, useEssentialsWorld } from './world';
 
 describe('Azure Site Recovery for Hyper-V, end to end in the browser', function () {
   this.timeout(300_000);
-  let world: World;
   let lab: RunningLab;
   let page: Page;
   let wb: Workbench;
 
-  before(async () => {
-    // Jobs and changing VMs re-read every 2 s (the fastest the settings allow) so the journeys see each step.
-    // The Welcome page opens at start, as VS Code's default does: it loads the walkthroughs before the
-    // extension sets its context keys. (VS Code 1.100's getting-started service, when it first loads
-    // after a step's key is already true, records the event as seen without ticking the step, so
-    // that step would stay unticked until the next start.)
-    world = await openWorld({
-      scenario: 'essentials',
-      speed: SPEED,
-      results: RESULTS,
-      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2, 'workbench.startupEditor': 'welcomePage' },
-      log,
-    });
-    ({ lab, page, wb } = world);
-  });
-
-  closeWorldAfterSuite(() => world);
+  // Jobs and changing VMs re-read every 2 s (the fastest the settings allow) so the journeys see each step.
+  // The Welcome page opens at start, as VS Code's default does: it loads the walkthroughs before the
+  // extension sets its context keys. (VS Code 1.100's getting-started service, when it first loads
+  // after a step's key is already true, records the event as seen without ticking the step, so
+  // that step would stay unticked until the next start.)
+  useEssentialsWorld('e2e', { 'azureSiteRecovery.jobs.activePollSeconds': 2, 'workbench.startupEditor': 'welcomePage' }, (w) => ({ lab, page, wb } = w));
 
   /** Before connecting (and after Sign Out): RAM-H1-7's VMs show no protection state, the host counts its VMs. */
   async function expectProtectionUnknown(): Promise<void> {

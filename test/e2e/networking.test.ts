@@ -6,32 +6,20 @@
  * (with ASR_E2E_UPDATE_DOCS=1, the README's picture too: docs/images/compute-network.png).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { labInfo } from '../../lab/index';
 import { eventually } from '../support/wait';
-import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
+import { connectThroughWizard, essentialsVault, type World, useEssentialsWorld } from './world';
 import { textNow } from './workbench';
 
 describe('Networking, end to end: Compute and Network of a protected VM', function () {
   this.timeout(300_000);
-  let world: World;
-  const wb = (): World['wb'] => world.wb;
-
-  before(async () => {
-    world = await openWorld({
-      scenario: 'essentials',
-      speed: Number(process.env.ASR_E2E_SPEED ?? '30'),
-      results: path.join(ROOT, 'test-results', 'e2e-networking'),
-      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 },
-      log: (line) => void process.stderr.write(`[e2e-networking] ${line}\n`),
-    });
-  });
-  closeWorldAfterSuite(() => world);
+  const world = useEssentialsWorld('e2e-networking', { 'azureSiteRecovery.jobs.activePollSeconds': 2 });
+  const wb = (): World['wb'] => world().wb;
 
   it('1. connects and opens Compute and Network on ramh157v01 from its node', async () => {
     await wb().openView();
     await wb().treeItem('Connect to a vault…').click();
-    await connectThroughWizard(wb(), labInfo(world.lab), essentialsVault);
+    await connectThroughWizard(wb(), labInfo(world().lab), essentialsVault);
     const v01 = await wb().revealTreeItem('ramh157v01', ['RAM-Vault', 'RAM-Site', 'RAM-H1-7']);
     await wb().contextMenu(v01, 'Compute and Network…');
     const wizard = wb().wizard();
@@ -59,7 +47,7 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
     await wizard.press('Save');
     await wizard.frame.getByText(/Saved\. After a failover or a test failover the VM ramh157v01 gets 10\.20\.0\.10/).waitFor({ timeout: 120_000 });
     await wb().shot('compute-network-saved');
-    const item = [...world.lab.state.vaults.values()]
+    const item = [...world().lab.state.vaults.values()]
       .flatMap((v) => [...v.fabrics.values()])
       .flatMap((f) => [...f.container.protectedItems.values()])
       .find((i) => i.vmName === 'ramh157v01');
@@ -67,7 +55,7 @@ describe('Networking, end to end: Compute and Network of a protected VM', functi
   });
 
   it('4. after a window reload, the page is restored on the same VM and reads its saved settings from Azure again', async () => {
-    await world.page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await world().page.reload({ waitUntil: 'domcontentloaded', timeout: 120_000 });
     await wb().waitForWorkbench();
     const wizard = wb().wizard();
     await wizard.waitForHeading('Compute and Network: ramh157v01', 120_000);

@@ -7,34 +7,24 @@
  * test-results/e2e-plans/ (with ASR_E2E_UPDATE_DOCS=1, the README's pictures too).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { closeWorldAfterSuite, connectThroughWizard, essentialsVault, openWorld, ROOT, type World } from './world';
+import { connectThroughWizard, essentialsVault, useEssentialsWorld } from './world';
 import { labControl } from '../lab/servicesSupport';
 import { vmPrivateAddress, type VmAddress } from '../lab/labArm';
 
-const RESULTS = path.join(ROOT, 'test-results', 'e2e-plans');
-const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
-const log = (line: string): void => void process.stderr.write(`[e2e-plans] ${line}\n`);
 const VAULT_PATH = ['RAM-Vault', 'RAM-Site', 'RAM-H1-7'];
 const PLAN = 'essentials-plan';
 
 describe('Recovery plans, end to end: create, test failover in order, cleanup, planned failover, commit', function () {
   this.timeout(300_000);
-  let world: World;
   let lab: RunningLab;
   let page: Page;
   let wb: Workbench;
 
-  before(async () => {
-    world = await openWorld({ scenario: 'essentials', speed: SPEED, results: RESULTS, settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 }, log });
-    ({ lab, page, wb } = world);
-  });
-
-  closeWorldAfterSuite(() => world);
+  useEssentialsWorld('e2e-plans', { 'azureSiteRecovery.jobs.activePollSeconds': 2 }, (w) => ({ lab, page, wb } = w));
 
   /** A VM in Azure (a test VM, a failover VM): when it was created and its private address (its NIC's). */
   function azureVm(name: string): Promise<VmAddress> {

@@ -6,38 +6,22 @@
  * test-results/e2e-recovery/ (with ASR_E2E_UPDATE_DOCS=1, the README's pictures too).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { labControl } from '../lab/servicesSupport';
 import { eventually } from '../support/wait';
 import { textNow, type Workbench } from './workbench';
-import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
+import { connectThroughWizard, essentialsVault, useEssentialsWorld } from './world';
 
-const RESULTS = path.join(ROOT, 'test-results', 'e2e-recovery');
-const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
-const log = (line: string): void => void process.stderr.write(`[e2e-recovery] ${line}\n`);
 const VAULT_PATH = ['RAM-Vault', 'RAM-Site', 'RAM-H1-7'];
 
 describe('Recovery confidence, end to end: dashboard, readiness, DR drill and its report', function () {
   this.timeout(300_000);
-  let world: World;
   let lab: RunningLab;
   let page: Page;
   let wb: Workbench;
 
-  before(async () => {
-    world = await openWorld({
-      scenario: 'essentials',
-      speed: SPEED,
-      results: RESULTS,
-      settings: { 'azureSiteRecovery.jobs.activePollSeconds': 2 },
-      log,
-    });
-    ({ lab, page, wb } = world);
-  });
-
-  closeWorldAfterSuite(() => world);
+  useEssentialsWorld('e2e-recovery', { 'azureSiteRecovery.jobs.activePollSeconds': 2 }, (w) => ({ lab, page, wb } = w));
 
   /** The active webview's document (the dashboard, or the Markdown preview). */
   const webview = (): FrameLocator => wb.wizard().frame;

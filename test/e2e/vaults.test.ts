@@ -8,7 +8,6 @@
  * README's picture too).
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { labInfo, type RunningLab } from '../../lab/index';
 import { listRegisteredHosts } from '../../src/services/azure/providers';
@@ -18,28 +17,19 @@ import { createVault } from '../../src/services/azure/vaults';
 import { labControl, servicesOf } from '../lab/servicesSupport';
 import { eventually } from '../support/wait';
 import type { Workbench } from './workbench';
-import { connectThroughWizard, essentialsVault, openWorld, ROOT, type World, closeWorldAfterSuite } from './world';
+import { connectThroughWizard, essentialsVault, useEssentialsWorld } from './world';
 
-const RESULTS = path.join(ROOT, 'test-results', 'e2e-vaults');
-const SPEED = Number(process.env.ASR_E2E_SPEED ?? '30');
-const log = (line: string): void => void process.stderr.write(`[e2e-vaults] ${line}\n`);
 const SECOND_RG = 'RAM-Recovery-RG';
 const SECOND_VAULT = 'RAM-Branch-Vault';
 const SECOND_SITE = 'Branch-Site';
 
 describe('Several vaults, end to end: Add Vault, both vaults side by side, Remove Vault', function () {
   this.timeout(300_000);
-  let world: World;
   let lab: RunningLab;
   let page: Page;
   let wb: Workbench;
 
-  before(async () => {
-    world = await openWorld({ scenario: 'essentials', speed: SPEED, results: RESULTS, settings: {}, log });
-    ({ lab, page, wb } = world);
-  });
-
-  closeWorldAfterSuite(() => world);
+  useEssentialsWorld('e2e-vaults', {}, (w) => ({ lab, page, wb } = w));
 
   it('1. connects to RAM-Vault; a second vault, with RAM-H1-2 registered in its site, is made in the lab', async () => {
     await wb.openView();

@@ -57,6 +57,31 @@ export function closeWorldAfterSuite(current: () => World | undefined): void {
   });
 }
 
+/**
+ * An end-to-end suite on the essentials scenario at the journeys' speed (ASR_E2E_SPEED, default 30):
+ * the world opened before its first step with `settings`, its screenshots and logs in
+ * test-results/<name>, its log lines marked [<name>], and the closing hooks of closeWorldAfterSuite.
+ * `opened` hands the world to the suite (its own variables); the result reads it later.
+ */
+export function useEssentialsWorld(name: string, settings: Record<string, unknown>, opened: (world: World) => void = () => undefined): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await openWorld({
+      scenario: 'essentials',
+      speed: Number(process.env.ASR_E2E_SPEED ?? '30'),
+      results: path.join(ROOT, 'test-results', name),
+      settings,
+      log: (line) => void process.stderr.write(`[${name}] ${line}\n`),
+    });
+    opened(world);
+  });
+  closeWorldAfterSuite(() => world);
+  return () => {
+    if (!world) throw new Error(`the world of ${name} is not open`);
+    return world;
+  };
+}
+
 /** Starts the lab and code-server, installs the .vsix, and opens the workbench in Chromium. */
 export async function openWorld(o: WorldOptions): Promise<World> {
   assert.ok(fs.existsSync(VSIX), `${path.relative(ROOT, VSIX)} is missing: run \`npm run package\` (npm run test:e2e does)`);
