@@ -12,6 +12,7 @@ import { readHyperVSettings, readJobSettings, readRecoverySettings, SECTION, wat
 import { HostCredentialStore } from './services/hyperv/hostCredentials';
 import { PowerShellPool } from './services/hyperv/runnerPool';
 import { EstateStore } from './estate/store';
+import type { EstateRefreshDeps } from './estate/refresh';
 import { OtherVaultHosts } from './estate/otherVaultHosts';
 import { getJob, listJobs } from './services/azure/jobs';
 import { setAuditSink } from './services/azure/auditLog';
@@ -162,6 +163,14 @@ function createRunner(log: vscode.LogOutputChannel): RunnerHolder {
   };
 }
 
+/** What an estate store reads with: its vault's connection (when connected), the PowerShell session, the saved host credentials. */
+function estateEnvironment(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore): () => Promise<EstateRefreshDeps> {
+  return async () => {
+    const vctx = await connection.vaultContext();
+    return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
+  };
+}
+
 /** The connection, saved host credentials, the PowerShell session, the estate store and the job tracker. */
 function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   const connection = new Connection(context.globalState, context.secrets);
@@ -173,10 +182,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
   const credentials = new HostCredentialStore(context.secrets);
   const runner = createRunner(log);
   const store: EstateStore = new EstateStore(
-    async () => {
-      const vctx = await connection.vaultContext();
-      return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
-    },
+    estateEnvironment(connection, runner, credentials),
     () => {
       const s = readHyperVSettings();
       return {
@@ -231,10 +237,7 @@ function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputC
  */
 function createAddedVaultStore(connection: Connection, runner: RunnerHolder, credentials: HostCredentialStore, log: vscode.LogOutputChannel, onChange: () => void): EstateStore {
   const store: EstateStore = new EstateStore(
-    async () => {
-      const vctx = await connection.vaultContext();
-      return { runner: runner.get(), ...(vctx ? { vctx } : {}), credentialsFor: (host: string) => credentials.get(host) };
-    },
+    estateEnvironment(connection, runner, credentials),
     () => {
       const s = readHyperVSettings();
       return { includeLocal: false, settingHosts: [], useActiveDirectory: false, timeoutMs: s.scriptTimeoutMs, probeConcurrency: s.probeConcurrency };
