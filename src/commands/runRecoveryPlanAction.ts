@@ -14,6 +14,7 @@ import type { VaultContext } from '../services/azure/clients';
 import { listVirtualNetworks } from '../services/azure/networks';
 import { startRecoveryPlanAction } from '../services/azure/recoveryPlans';
 import { dataSyncChoices } from '../webviews/failover/failoverModel';
+import { planCommitQuestion } from '../webviews/failover/planFailoverServices';
 import type { CommandSpec } from './command';
 import { addedVaultKeyOf, confirm, showError, type CommandContext } from './context';
 import { resolveRecoveryPlan } from './pickRecoveryPlan';
@@ -115,12 +116,11 @@ function confirmSimple(action: 'plannedFailover' | 'commit' | 'reverseReplicatio
         vscode.l10n.t('The VMs shut down on their hosts, their last changes replicate, and they start in Azure group by group, in the plan’s order. No data is lost.'),
         vscode.l10n.t('Fail over'),
       );
-    case 'commit':
-      return confirm(
-        vscode.l10n.t('Commit the failover of {0}?', plan.friendlyName),
-        vscode.l10n.t('The VMs of the plan keep running where they failed over to; other recovery points can no longer be chosen.'),
-        vscode.l10n.t('Commit'),
-      );
+    case 'commit': {
+      // The question the plan Failover wizard asks before its Commit.
+      const q = planCommitQuestion(plan.friendlyName);
+      return confirm(q.message, q.detail, q.button);
+    }
     case 'reverseReplication':
       return confirm(
         vscode.l10n.t('Reverse the replication of {0}?', plan.friendlyName),

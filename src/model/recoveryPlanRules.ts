@@ -75,8 +75,8 @@ export function allowedPlanActions(plan: PlanOperationsLike): RecoveryPlanAction
   return recoveryPlanActions.filter((a) => isPlanActionAllowed(plan, a));
 }
 
-/** The name of each action, for refusals. */
-function actionLabel(action: RecoveryPlanAction): string {
+/** The name of each action: in refusals, and as the plan Failover wizard's step titles. */
+export function planActionLabel(action: RecoveryPlanAction): string {
   switch (action) {
     case 'testFailover':
       return l10n.t('Test failover');
@@ -133,7 +133,7 @@ export function planVmsRefusal(
   if (refusing.length === 0) return undefined;
   return l10n.t(
     '{0} is not possible on recovery plan "{1}" now: its VMs {2} do not allow it (a failover to Azure needs them protected on premises, a failback needs them running in Azure after a committed failover). Refresh the view if they changed.',
-    actionLabel(action),
+    planActionLabel(action),
     plan.friendlyName,
     refusing.map(nameOf).join(', '),
   );
@@ -152,13 +152,13 @@ export function checkPlanAction(plan: PlanOperationsLike, action: RecoveryPlanAc
     return { allowed: true };
   }
   const name = plan.friendlyName ?? plan.name ?? l10n.t('the recovery plan');
-  const allowed = allowedPlanActions(plan).map(actionLabel);
+  const allowed = allowedPlanActions(plan).map(planActionLabel);
   return {
     allowed: false,
     reason:
       allowed.length > 0
-        ? l10n.t('{0} is not possible on recovery plan "{1}" now. Azure Site Recovery allows: {2}.', actionLabel(action), name, allowed.join(', '))
-        : l10n.t('{0} is not possible on recovery plan "{1}" now: Azure Site Recovery allows no action on it at the moment (a job may be running).', actionLabel(action), name),
+        ? l10n.t('{0} is not possible on recovery plan "{1}" now. Azure Site Recovery allows: {2}.', planActionLabel(action), name, allowed.join(', '))
+        : l10n.t('{0} is not possible on recovery plan "{1}" now: Azure Site Recovery allows no action on it at the moment (a job may be running).', planActionLabel(action), name),
   };
 }
 

@@ -54,21 +54,6 @@ export const azurePlanFailoverServices: PlanFailoverServices = {
   listVirtualNetworks: (ctx, filter) => listVirtualNetworks(ctx, filter),
 };
 
-export function planRunTitle(action: PlanRunAction): string {
-  switch (action) {
-    case 'testFailover':
-      return l10n.t('Test failover');
-    case 'plannedFailover':
-      return l10n.t('Planned failover');
-    case 'unplannedFailover':
-      return l10n.t('Unplanned failover');
-    case 'testFailoverCleanup':
-      return l10n.t('Test failover cleanup');
-    case 'commit':
-      return l10n.t('Commit');
-  }
-}
-
 export function planCommitQuestion(planName: string): Confirmation {
   return {
     message: l10n.t('Commit the failover of {0}?', planName),

@@ -15,7 +15,7 @@
 import * as l10n from '@vscode/l10n';
 import type { JobLike } from '../../model/jobSummary';
 import type { RecoveryPlanSummary } from '../../model/recoveryPlan';
-import { checkPlanAction, isPlanActionAllowed, planVmsRefusal } from '../../model/recoveryPlanRules';
+import { checkPlanAction, isPlanActionAllowed, planActionLabel, planVmsRefusal } from '../../model/recoveryPlanRules';
 import { ActionNotAllowedError } from '../../services/azure/errors';
 import type { VirtualNetworkSummary } from '../../services/azure/networks';
 import type { PageContent } from '../form/formWizard';
@@ -47,7 +47,6 @@ import {
   planCommitQuestion,
   planActionOptions,
   planRunActions,
-  planRunTitle,
   type PlanFailoverDeps,
   type PlanFailoverServices,
   type PlanRunAction,
@@ -156,7 +155,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
   }
 
   protected titleOf(action: PlanRunAction): string {
-    return planRunTitle(action);
+    return planActionLabel(action);
   }
 
   /** ASR keeps a plan's test failover job suspended until the cleanup (RPTestFailover.json). */
@@ -213,7 +212,7 @@ export class PlanFailoverWizard extends JobStageWizard<PlanFailoverSnapshot, Pla
 
   /** Reads the plan again, starts the action (refused locally when the plan does not allow it now), reports and follows its job. */
   protected async runAction(action: PlanRunAction, onStarted?: () => void): Promise<boolean> {
-    const title = planRunTitle(action);
+    const title = planActionLabel(action);
     let started: JobStart | undefined;
     const ok = await this.work(
       l10n.t({ message: 'Starting {0}…', args: [title.toLowerCase()], comment: ['The action in lower case, such as test failover or commit'] }),
